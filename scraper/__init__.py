@@ -1,0 +1,21 @@
+"""Track AI-infrastructure deals in the news as claims.
+
+The public Python API::
+
+    from scraper import analyze
+    result = analyze(text_or_html)   # article -> claims -> deals, no network, no database
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+__all__ = ["analyze", "__version__"]
+
+
+def analyze(text_or_html: str) -> dict[str, Any]:
+    """Extract the article, companies, chips, figures and deals of one document (see DESIGN.md's contract)."""
+    from .pipeline import analyze as _analyze
+
+    return _analyze(text_or_html)

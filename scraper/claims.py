@@ -1,0 +1,356 @@
+"""Claims stage: `Article` -> claims (figures with roles, companies and chips) and the deals it states.
+
+A figure belongs to the companies and chips of its sentence; figures of sentences that
+name no second party belong to the deal the text is talking about at that point.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from .figures import extract_figures
+from .gazetteer import find_unknown_organisations, load_gazetteer
+from .models import Article, Claim, Figure, Mention, Report
+
+DEAL_WORDS = re.compile(
+    r"\b(deals?|agreements?|agreed|contracts?|partnership|partner(s|ed|ing)?|invest(s|ed|ing|ment|ments|or|ors)?"
+    r"|commit(s|ted|ting|ment|ments)?|buy(s|ing)?|bought|purchas(e|es|ed|ing)|acquir(e|es|ed|ing)|acquisition"
+    r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
+    r"|financ(e|es|ed|ing)|funding|raise[sd]?|raising|stake|backing|build(s|ing)?|capacity|multi-?year"
+    r"|expan(d|ds|ded|sion))\b",
+    re.I,
+)
+# Words near a money figure that say what the money is; checked closest-first.
+ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("valuation", re.compile(r"\b(valuation|valued at|valuing|market (value|cap(italization)?)|worth of the company)\b", re.I)),
+    ("revenue", re.compile(r"\b(revenue|revenues|sales|earnings|profit|income|quarterly|annual(ized)? run rate)\b", re.I)),
+    ("capex", re.compile(r"\b(capex|capital expenditures?|capital spending)\b", re.I)),
+    ("acquisition", re.compile(r"\b(acquir(e|es|ed|ing)|acquisition|takeover|buyout|take private)\b", re.I)),
+    ("financing", re.compile(r"\b(loans?|debt|bonds?|credit (facility|line)|financing|financed|notes offering|lenders?)\b", re.I)),
+    ("investment", re.compile(r"\b(invest(s|ed|ing|ment|ments)?|stake|funding round|raise[sd]?|raising|backing|equity)\b", re.I)),
+]
+SPEC_CONTEXT = re.compile(r"^\s*(per|each|a|an|in each|in a|in one|on each|on a|inside each)\s+(rack|chip|server|node|system|tray|board|socket|package|die|card|pod|cluster|instance|CPU|GPU)\b", re.I)
+SPEC_BEFORE = re.compile(r"\b(each|every|one|single)\s+(\w+\s+){0,3}$", re.I)
+RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (with|against)|aimed at|unlike|such as|other cloud)\b", re.I)
+ABBREVIATIONS = {
+    "inc", "corp", "co", "ltd", "llc", "plc", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "approx",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s",
+    "u.k", "u.n", "e.u", "etc", "est", "fig", "gov", "dept", "mt", "ft", "bros", "nos", "mrd", "mio", "mln", "bn",
+}
+SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00C0-\u024F])|\n+")
+HEADLINE_WORD = re.compile(r"[A-Z0-9$€£][\w$€£.,'’-]*")
+
+
+@dataclass
+class Extraction:
+    """Everything the claims stage finds in one article."""
+
+    article: Article
+    mentions: list[Mention]
+    figures: list[Figure]
+    claims: list[Claim]
+    reports: list[Report]
+    companies: list[str] = field(default_factory=list)
+    chips: list[str] = field(default_factory=list)
+    is_deal: bool = False
+    relevance: float = 0.0
+    relevance_reasons: list[str] = field(default_factory=list)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) of a text, aware of abbreviations like Inc. and U.S."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        end = match.end()
+        if match.group(0)[0] == ".":
+            word = re.search(r"([\w.]+)\.$", text[max(start, match.start() - 12): match.start() + 1])
+            token = word.group(1).lower() if word else ""
+            if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue
+        _add_span(text, start, end, spans)
+        start = end
+    _add_span(text, start, len(text), spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def teaser_spans(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Headline-like lines trailing a plain-text article: read-next teasers, not claims of this article.
+
+    A line after the body counts when it is short and in title case ("Google Injects $40B
+    into Anthropic to Supercharge AI Infrastructure."); lines like "Source: Amazon" are skipped
+    over while looking back from the end.
+    """
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    if len(lines) < 3:
+        return []
+    teasers = []
+    for start, end in reversed(lines[2:]):
+        line = text[start:end].strip()
+        if not line or re.match(r"^(source|photo|image|credit|via|tags?)\s*:", line, re.I):
+            continue
+        words = line.rstrip(".").split()
+        if not 3 <= len(words) <= 20:
+            break
+        capitalised = sum(1 for w in words if HEADLINE_WORD.match(w))
+        small = sum(1 for w in words if w.lower() in {"a", "an", "the", "and", "or", "of", "to", "in", "into", "for", "on", "with", "at", "by", "from", "as", "vs"})
+        if capitalised + small >= len(words) and capitalised >= 0.6 * len(words):
+            teasers.append((start, end))
+        else:
+            break
+    return teasers
+
+
+def extract_claims(article: Article) -> Extraction:
+    """Find companies, chips and figures in an article and turn them into claims and deal reports."""
+    text = article.text or ""
+    gazetteer = load_gazetteer()
+    sentences = split_sentences(text)
+    skip = teaser_spans(text, sentences)
+    companies = gazetteer.find_companies(text)
+    chips = gazetteer.find_chips(text)
+    unknown = find_unknown_organisations(text, companies + chips)
+    mentions = sorted(companies + chips + unknown, key=lambda m: m.start)
+    mentions = [m for m in mentions if not _inside(m.start, skip)]
+    figures = [f for f in extract_figures(text) if not _inside(f.start, skip)]
+    chip_names = _refine_chips([m.name for m in mentions if m.kind == "chip"], gazetteer)
+
+    starts = [s for s, _ in sentences]
+    by_sentence: dict[int, list[Figure]] = {}
+    for fig in figures:
+        index = max(0, bisect_right(starts, fig.start) - 1)
+        by_sentence.setdefault(index, []).append(fig)
+    mentions_by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        index = max(0, bisect_right(starts, mention.start) - 1)
+        mentions_by_sentence.setdefault(index, []).append(mention)
+
+    reports: list[Report] = []
+    claims: list[Claim] = []
+    current: Report | None = None
+    orphans: list[Claim] = []
+    for index, (s_start, s_end) in enumerate(sentences):
+        sentence = text[s_start:s_end]
+        s_mentions = mentions_by_sentence.get(index, [])
+        s_figures = by_sentence.get(index, [])
+        parties, roles = _parties(sentence, s_start, s_mentions, gazetteer)
+        s_chips = _refine_chips(_unique(m.name for m in s_mentions if m.kind == "chip"), gazetteer, chip_names)
+        dealish = bool(DEAL_WORDS.search(sentence))
+        if len(parties) >= 2 and dealish and not s_figures:
+            current = _report_for(reports, parties, "deal", sentence, s_chips, roles)
+            continue
+        for fig in s_figures:
+            role = _role(fig, text, s_start, s_end, gazetteer)
+            claim = Claim(figure=fig, role=role, sentence=sentence, companies=list(parties), chips=list(s_chips))
+            claims.append(claim)
+            if role in ("valuation", "revenue", "capex", "spec", "other"):
+                continue
+            family = "investment" if role in ("investment", "financing", "acquisition") else "deal"
+            if len(parties) >= 2 and (dealish or fig.kind != "duration"):
+                current = _report_for(reports, parties, family, sentence, s_chips, roles)
+                _attach(current, claim, s_chips)
+            elif current is not None and (not parties or set(parties) <= set(current.parties)):
+                _attach(current, claim, s_chips)
+            elif not parties or len(parties) == 1:
+                orphans.append(claim)
+    if reports and orphans:
+        # Figures stated before the text named the deal's parties belong to its first deal.
+        for claim in orphans:
+            if not claim.companies or set(claim.companies) <= set(reports[0].parties):
+                _attach(reports[0], claim, claim.chips)
+    for number, report in enumerate(reports):
+        report.chips = _refine_chips(report.chips, gazetteer, chip_names)
+        for claim in report.claims:
+            claim.report = number
+            claim.parties = list(report.parties)
+    is_deal = any(len(r.parties) >= 2 for r in reports)
+    known_companies = sorted({m.name for m in mentions if m.kind == "company" and m.known})
+    extraction = Extraction(
+        article=article, mentions=mentions, figures=figures, claims=claims, reports=reports,
+        companies=known_companies, chips=sorted(chip_names), is_deal=is_deal,
+    )
+    extraction.relevance, extraction.relevance_reasons = score_relevance(article, extraction)
+    return extraction
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+def _unique(items) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer) -> tuple[list[str], dict[str, str]]:
+    """The companies a sentence makes parties, with buyer/seller or investor/investee roles where it says so."""
+    parties: list[str] = []
+    for mention in mentions:
+        if mention.kind != "company":
+            continue
+        before = sentence[max(0, mention.start - s_start - 40): mention.start - s_start]
+        if RIVAL_CONTEXT.search(before):
+            continue
+        if mention.name not in parties:
+            parties.append(mention.name)
+    companies = [m for m in mentions if m.kind == "company" and m.name in parties]
+    if len(parties) == 1:
+        # "Meta will deploy Graviton chips": the chip's vendor is the other side of the deal.
+        for mention in mentions:
+            if mention.kind == "chip":
+                chip = gazetteer.chip(mention.name)
+                if chip and chip.vendor and chip.vendor not in parties:
+                    parties.append(chip.vendor)
+                    break
+    roles: dict[str, str] = {}
+    for mention in companies:
+        before = sentence[max(0, mention.start - s_start - 25): mention.start - s_start].lower()
+        if re.search(r"\bin\s+$", before) and re.search(r"invest|stake|fund", sentence, re.I):
+            roles[mention.name] = "investee"
+        elif re.search(r"\bfrom\s+$", before) and re.search(r"\b(buy|bought|purchas|order|lease|rent)", sentence, re.I):
+            roles[mention.name] = "seller"
+    if roles:
+        other = "investor" if "investee" in roles.values() else "buyer"
+        for name in parties:
+            roles.setdefault(name, other)
+    return parties, roles
+
+
+def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
+    """What a figure is: deal value, investment, valuation, a per-unit spec..."""
+    if fig.kind in ("quantity", "power"):
+        after = text[fig.end: min(s_end, fig.end + 40)]
+        before = text[max(s_start, fig.start - 30): fig.start]
+        if SPEC_CONTEXT.match(after) or SPEC_BEFORE.search(before) and fig.kind == "quantity" and (fig.value or 0) < 10000:
+            return "spec"
+        return "deal_value"
+    if fig.kind == "duration":
+        return "deal_value"
+    window_start = max(s_start, fig.start - 90)
+    before = text[window_start: fig.start]
+    after = text[fig.end: min(s_end, fig.end + 50)]
+    best: tuple[int, str] | None = None
+    for role, pattern in ROLE_PATTERNS:
+        for match in pattern.finditer(before):
+            distance = len(before) - match.end()
+            if best is None or distance < best[0]:
+                best = (distance, role)
+        match = pattern.search(after)
+        if match and match.start() < 25:
+            distance = match.start()
+            if best is None or distance < best[0]:
+                best = (distance, role)
+    role = best[1] if best else "deal_value"
+    if role == "investment" and _invests_in_product(before + text[fig.start:fig.end] + after, gazetteer):
+        role = "deal_value"  # "an investment of billions in Graviton" is spending on a product, not equity
+    return role
+
+
+def _invests_in_product(window: str, gazetteer) -> bool:
+    match = re.search(r"\binvest\w*\b.*?\bin\s+(\w[\w-]*)", window, re.I)
+    if not match:
+        return False
+    target = match.group(1)
+    return bool(gazetteer.find_chips(target)) and not gazetteer.find_companies(target)
+
+
+def _report_for(reports: list[Report], parties: list[str], family: str, sentence: str,
+                chips: list[str], roles: dict[str, str]) -> Report:
+    key = frozenset(parties)
+    for report in reports:
+        if frozenset(report.parties) == key and report.roles.get("_family", "deal") == family:
+            for chip in chips:
+                if chip not in report.chips:
+                    report.chips.append(chip)
+            for name, role in roles.items():
+                report.roles.setdefault(name, role)
+            return report
+    report = Report(parties=sorted(parties), chips=list(chips), sentence=sentence, roles=dict(roles))
+    report.roles["_family"] = family
+    reports.append(report)
+    return report
+
+
+def _attach(report: Report, claim: Claim, chips: list[str]) -> None:
+    report.claims.append(claim)
+    for chip in chips:
+        if chip not in report.chips:
+            report.chips.append(chip)
+
+
+def _refine_chips(names: list[str], gazetteer, article_chips: list[str] | None = None) -> list[str]:
+    """Replace a family name ("Graviton") by the specific chip of that family the article names ("Graviton5")."""
+    pool = article_chips if article_chips is not None else names
+    out: list[str] = []
+    for name in names:
+        chip = gazetteer.chip(name)
+        replacement = name
+        if chip and chip.kind == "family":
+            specific = [
+                other for other in pool
+                if other != name and (o := gazetteer.chip(other)) and o.family == chip.family and o.kind != "family"
+            ]
+            if len(set(specific)) == 1:
+                replacement = specific[0]
+        if replacement not in out:
+            out.append(replacement)
+    return out
+
+
+def duration_years(fig: Figure, published: str | None) -> float | None:
+    """A duration figure in years ("through 2030" counts from the article's year)."""
+    if fig.kind != "duration" or fig.value is None:
+        return None
+    if fig.unit == "years":
+        return fig.value
+    if fig.unit == "months":
+        return round(fig.value / 12, 2)
+    if fig.unit == "until" and published:
+        years = fig.value - int(published[:4])
+        return years if years > 0 else None
+    return None
+
+
+def score_relevance(article: Article, extraction: Extraction) -> tuple[float, list[str]]:
+    """How much an article is about AI-infrastructure deals (0..1), with the reasons."""
+    reasons: list[str] = []
+    score = 0.0
+    companies = extraction.companies
+    if companies:
+        score += min(0.3, 0.1 * len(companies))
+        reasons.append(f"companies: {', '.join(companies[:6])}")
+    if extraction.chips:
+        score += 0.15
+        reasons.append(f"chips: {', '.join(extraction.chips[:6])}")
+    deal_words = len(DEAL_WORDS.findall(article.text or ""))
+    if deal_words:
+        score += min(0.2, 0.04 * deal_words)
+        reasons.append(f"deal words: {deal_words}")
+    deal_figures = [c for c in extraction.claims if c.role not in ("spec", "other")]
+    if deal_figures:
+        score += min(0.2, 0.07 * len(deal_figures))
+        reasons.append(f"figures: {len(deal_figures)}")
+    if extraction.is_deal:
+        score += 0.15
+        reasons.append("states a deal between named parties")
+    if article.title:
+        gazetteer = load_gazetteer()
+        in_title = _unique(m.name for m in gazetteer.find_companies(article.title) + gazetteer.find_chips(article.title))
+        if in_title:
+            score += 0.1
+            reasons.append(f"title names: {', '.join(in_title[:4])}")
+    return round(min(score, 1.0), 3), reasons

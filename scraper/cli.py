@@ -1,0 +1,292 @@
+"""The `scraper` command line: each command parses its options, calls the pipeline and prints a summary."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+
+DEFAULT_DB = "data/deals.db"
+DEFAULT_SOURCES = "data/sources.toml"
+DEFAULT_ARCHIVE = "data/archive"
+DEFAULT_SAMPLE = "data/sample"
+DEMO_PORT = 8765  # the sample site's preferred port, so demo URLs stay the same from run to run
+
+db_option = click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
+                         type=click.Path(dir_okay=False, path_type=Path), help="SQLite database file.")
+archive_option = click.option("--archive", "archive_dir", default=DEFAULT_ARCHIVE, show_default=True,
+                              type=click.Path(file_okay=False, path_type=Path), help="Folder of WARC files.")
+sources_option = click.option("--sources", "sources_path", default=DEFAULT_SOURCES, show_default=True,
+                              type=click.Path(dir_okay=False, path_type=Path), help="Sources file (TOML).")
+
+
+@click.group()
+@click.version_option(__version__, prog_name="scraper")
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+def cli(verbose: int) -> None:
+    """Track AI-infrastructure deals in the news: who said what, with which figures."""
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
+
+
+class _Progress:
+    """A progress bar over article fetches on a terminal; silent otherwise."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, event: str, data: dict[str, Any]) -> None:
+        if not self.tty:
+            return
+        if event == "articles" and data.get("total"):
+            self.close()
+            self.bar = click.progressbar(length=data["total"], label="articles", file=sys.stderr)
+            self.bar.__enter__()
+        elif event == "article" and self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def _fetch_config(contact: str | None, delay: float | None, per_host: int | None, timeout: float | None):
+    from .fetch import FetchConfig
+
+    options: dict[str, Any] = {}
+    if contact:
+        options["contact"] = contact
+    if delay is not None:
+        options["delay"] = delay
+    if per_host is not None:
+        options["per_host"] = per_host
+    if timeout is not None:
+        options["timeout"] = timeout
+    return FetchConfig(**options)
+
+
+def crawl_options(func):
+    """The options shared by `crawl` and `run`."""
+    for option in reversed([
+        db_option, sources_option, archive_option,
+        click.option("--feed", "feeds", multiple=True, metavar="URL",
+                     help="Also crawl this feed (RSS, Atom, JSON Feed or sitemap) for this run; repeatable."),
+        click.option("--contact", default=None, help="Contact URL or mailto: sent in the User-Agent."),
+        click.option("--delay", type=float, default=None, help="Minimum seconds between requests to one host."),
+        click.option("--per-host", type=int, default=None, help="Concurrent requests to one host."),
+        click.option("--timeout", type=float, default=None, help="Seconds allowed for one request."),
+        click.option("--threshold", type=float, default=0.3, show_default=True,
+                     help="Relevance (0..1) below which an article yields no claims."),
+    ]):
+        func = option(func)
+    return func
+
+
+def _do_crawl(command: str, db_path: Path, sources_path: Path, archive_dir: Path, feeds: tuple[str, ...],
+              contact: str | None, delay: float | None, per_host: int | None, timeout: float | None,
+              threshold: float) -> int:
+    from .pipeline import Settings, crawl
+    from .sources import SourcesConfig, SourcesError, feed_source, load_sources
+
+    try:
+        if feeds and not sources_path.exists():
+            config = SourcesConfig()
+        else:
+            config = load_sources(sources_path)
+    except SourcesError as exc:
+        raise click.UsageError(str(exc)) from None
+    settings = Settings(db_path=db_path, archive_dir=archive_dir,
+                        fetch=_fetch_config(contact, delay, per_host, timeout), relevance_threshold=threshold)
+    progress = _Progress()
+    try:
+        summary = crawl(config, settings, extra_feeds=[feed_source(u) for u in feeds], command=command,
+                        progress=progress)
+    finally:
+        progress.close()
+    click.echo(f"{command}: {summary.line()}")
+    for failure in summary.failed_sources:
+        click.echo(f"  source failed: {failure}", err=True)
+    return 1 if summary.failed_sources else 0
+
+
+@cli.command()
+@crawl_options
+def crawl(**options: Any) -> None:
+    """Discover, fetch and archive new articles, extract their claims and link deals."""
+    sys.exit(_do_crawl("crawl", **options))
+
+
+@cli.command()
+@crawl_options
+def run(**options: Any) -> None:
+    """The scheduled job: crawl + extract + link. Exit 0 ok, 1 some sources failed, 2 bad config."""
+    sys.exit(_do_crawl("run", **options))
+
+
+@cli.command()
+@db_option
+@archive_option
+@click.option("--threshold", type=float, default=0.3, show_default=True, help="Relevance threshold.")
+def reprocess(db_path: Path, archive_dir: Path, threshold: float) -> None:
+    """Rebuild articles, claims and deals from the WARC archive alone (offline)."""
+    from .pipeline import Settings, reprocess as run_reprocess
+
+    if not archive_dir.is_dir():
+        raise click.UsageError(f"{archive_dir}: archive folder not found")
+    progress = _Progress()
+    try:
+        summary = run_reprocess(Settings(db_path=db_path, archive_dir=archive_dir, relevance_threshold=threshold),
+                                progress=progress)
+    finally:
+        progress.close()
+    click.echo(f"reprocess: {summary.articles} articles, {summary.claims} claims, {summary.deals} deals")
+
+
+@cli.command("import")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@db_option
+def import_(file, db_path: Path) -> None:
+    """Run documents from a JSON-lines FILE (url, html or text, title, published, outlet) through the pipeline."""
+    from .pipeline import Settings, import_documents
+
+    summary = import_documents(file, Settings(db_path=db_path))
+    click.echo(f"import: {summary.articles} articles, {summary.claims} claims, {summary.deals} deals"
+               + (f", {summary.failed} bad lines" if summary.failed else ""))
+    for failure in summary.failures:
+        click.echo(f"  skipped {failure}", err=True)
+
+
+@cli.command()
+@db_option
+def link(db_path: Path) -> None:
+    """Rebuild deals from the stored claims (no fetching, no extraction)."""
+    from .pipeline import Settings, relink
+
+    if not db_path.exists():
+        raise click.UsageError(f"{db_path}: database not found")
+    click.echo(f"link: {relink(Settings(db_path=db_path))} deals")
+
+
+def read_document(file: str) -> str:
+    """Read a document for `analyze`, refusing missing, empty and binary input with a clear message."""
+    if file == "-":
+        data = sys.stdin.buffer.read()
+        name = "standard input"
+    else:
+        path = Path(file)
+        if not path.exists():
+            raise click.ClickException(f"{file}: no such file")
+        if path.is_dir():
+            raise click.ClickException(f"{file}: is a directory, not a document")
+        data = path.read_bytes()
+        name = file
+    if not data.strip():
+        raise click.ClickException(f"{name}: empty input, nothing to analyze")
+    sample = data[:8192]
+    if b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) * 0.05:
+        raise click.ClickException(f"{name}: looks like binary data, not text or HTML")
+    from .fetch import detect_encoding
+
+    return data.decode(detect_encoding(data, None), errors="replace")
+
+
+@cli.command()
+@click.argument("file")
+def analyze(file: str) -> None:
+    """Print the companies, chips, figures and deals of FILE (text or HTML; - for standard input) as JSON."""
+    from .pipeline import analyze as run_analyze
+
+    click.echo(json.dumps(run_analyze(read_document(file)), indent=2, ensure_ascii=False))
+
+
+def _metadata_path(metadata: Path | None) -> Path | None:
+    if metadata is not None:
+        return metadata
+    for candidate in (Path("metadata.yml"), Path(__file__).resolve().parent.parent / "metadata.yml"):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def datasette_args(db_path: Path, host: str, port: int, metadata: Path | None) -> list[str]:
+    """The `datasette serve` arguments for the project's database and configuration."""
+    args = ["serve", str(db_path), "--host", host, "--port", str(port),
+            "--setting", "sql_time_limit_ms", "3000", "--setting", "max_returned_rows", "1000",
+            "--setting", "suggest_facets", "off", "--setting", "allow_download", "off"]
+    meta = _metadata_path(metadata)
+    if meta is not None:
+        args += ["--metadata", str(meta)]
+    return args
+
+
+def _serve(db_path: Path, host: str, port: int, metadata: Path | None) -> None:
+    from datasette.cli import cli as datasette_cli
+
+    args = datasette_args(db_path, host, port, metadata)
+    click.echo(f"Serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)")
+    try:
+        datasette_cli.main(args, prog_name="datasette", standalone_mode=False)
+    except KeyboardInterrupt:
+        pass
+    click.echo("stopped")
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
+@click.option("--metadata", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Datasette metadata file (default: ./metadata.yml).")
+def serve(db_path: Path, host: str, port: int, metadata: Path | None) -> None:
+    """Browse the database with Datasette."""
+    if not db_path.exists():
+        raise click.UsageError(f"{db_path}: database not found; run `scraper demo --no-serve` or `scraper run` first")
+    _serve(db_path, host, port, metadata)
+
+
+@cli.command()
+@db_option
+@archive_option
+@click.option("--sample", "sample_dir", default=DEFAULT_SAMPLE, show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder of the sample site.")
+@click.option("--serve/--no-serve", default=True, help="Serve the database with Datasette afterwards.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+def demo(db_path: Path, archive_dir: Path, sample_dir: Path, serve: bool, host: str, port: int) -> None:
+    """Crawl the bundled sample site over loopback into the database, then serve it."""
+    from .fetch import FetchConfig
+    from .pipeline import Settings, crawl
+    from .sample_site import SampleSite
+    from .sources import SourcesConfig, feed_source
+
+    if not sample_dir.is_dir():
+        raise click.UsageError(f"{sample_dir}: sample folder not found (run from the project folder)")
+    try:
+        site = SampleSite(sample_dir, port=DEMO_PORT).__enter__()
+    except OSError:
+        site = SampleSite(sample_dir).__enter__()
+    try:
+        click.echo(f"Sample site at {site.base}/")
+        settings = Settings(db_path=db_path, archive_dir=archive_dir,
+                            fetch=FetchConfig(delay=0.05, timeout=10, retries=1, backoff_base=0.1))
+        summary = crawl(SourcesConfig(), settings, extra_feeds=[feed_source(f"{site.base}/feed.xml")],
+                        command="demo")
+    finally:
+        site.__exit__(None, None, None)
+    click.echo(f"demo: {summary.line()}")
+    click.echo(f"Database: {db_path}")
+    if serve:
+        _serve(db_path, host, port, None)
+
+
+def main() -> None:
+    """Entry point for `python -m scraper`."""
+    cli(prog_name="scraper")

@@ -1,0 +1,795 @@
+"""Polite, bounded HTTP fetching: the only module of the project that touches the network.
+
+Every fetch returns a `Fetched`; failures are reported in `Fetched.error` rather than
+raised, so one bad URL never stops a run. Politeness rules: robots.txt (cached per
+origin, Crawl-delay honoured), a per-host concurrency cap and minimum delay between
+request starts, retries with exponential backoff and jitter, Retry-After honoured and
+the host slowed down afterwards. Bodies are capped while streaming (also after
+Content-Encoding decompression, so a gzip bomb is stopped early) and decoded with a
+browser-like charset policy (`detect_encoding`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import codecs
+import contextlib
+import email.utils
+import hashlib
+import logging
+import random
+import re
+import time
+import unicodedata
+import zlib
+from collections import Counter
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Union
+
+import httpx
+from protego import Protego
+
+from .models import Fetched
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "DEFAULT_ALLOWED_TYPES",
+    "FetchConfig",
+    "FetchError",
+    "FetchStats",
+    "Fetcher",
+    "FetcherClosed",
+    "detect_encoding",
+    "fetch_all",
+    "media_type",
+    "parse_retry_after",
+    "utc_now_iso",
+]
+
+DEFAULT_CONTACT = "https://github.com/ai-deals/scraper"
+DEFAULT_ALLOWED_TYPES: frozenset[str] = frozenset(
+    {
+        "text/html",
+        "application/xhtml+xml",
+        "application/xml",
+        "text/xml",
+        "application/rss+xml",
+        "application/rdf+xml",
+        "application/atom+xml",
+        "application/json",
+        "application/feed+json",
+        "application/ld+json",
+        "text/plain",
+    }
+)
+_ACCEPT = (
+    "text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml;q=0.9,"
+    "application/atom+xml;q=0.9,application/json;q=0.8,text/plain;q=0.7,*/*;q=0.1"
+)
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to parse at least 500 KiB
+
+FetchItem = Union[str, tuple[str, Union[str, None], Union[str, None]]]
+
+
+class FetchError(Exception):
+    """Base class of the errors this module raises (fetch results are returned, not raised)."""
+
+
+class FetcherClosed(FetchError):
+    """The Fetcher was used outside its `async with` block."""
+
+
+@dataclass
+class FetchConfig:
+    """Limits and politeness settings of a crawl."""
+
+    contact: str = DEFAULT_CONTACT  # URL (or mailto:) where site owners can reach us
+    user_agent: str = ""  # empty: "ai-deals-scraper/0.1 (+<contact>)"
+    robots_agent: str = ""  # token matched against robots.txt groups; empty: UA product name
+    concurrency: int = 8  # requests in flight over all hosts
+    per_host: int = 2  # requests in flight to one host
+    delay: float = 1.0  # minimum seconds between request starts to one host
+    timeout: float = 20.0  # seconds for one whole request (connect, headers and body)
+    retries: int = 3  # extra attempts after the first one
+    backoff_base: float = 1.0
+    backoff_max: float = 60.0  # also caps Retry-After
+    max_bytes: int = 10 * 1024 * 1024  # body cap, after decompression
+    max_redirects: int = 5
+    allowed_types: frozenset[str] = DEFAULT_ALLOWED_TYPES  # media types whose body is downloaded
+    respect_robots: bool = True
+    max_crawl_delay: float = 60.0  # a larger robots.txt Crawl-delay is capped to this
+
+    def __post_init__(self) -> None:
+        if not self.user_agent:
+            self.user_agent = f"ai-deals-scraper/0.1 (+{self.contact})"
+        if not self.robots_agent:
+            self.robots_agent = self.user_agent.split("/", 1)[0].split()[0]
+        self.allowed_types = frozenset(t.lower() for t in self.allowed_types)
+        if self.concurrency < 1 or self.per_host < 1:
+            raise ValueError("concurrency and per_host must be at least 1")
+
+
+@dataclass
+class FetchStats:
+    """Counters of one run, for the run summary."""
+
+    requests: int = 0  # HTTP requests sent, robots.txt included
+    retries: int = 0
+    ok: int = 0
+    not_modified: int = 0
+    robots_skipped: int = 0
+    robots_unavailable: int = 0  # robots.txt answered 5xx/429 or was unreachable: allowed
+    bytes: int = 0  # body bytes kept (decoded)
+    failures: Counter[str] = field(default_factory=Counter)  # error reason -> count
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain-dict view for JSON or the runs table."""
+        return {
+            "requests": self.requests,
+            "retries": self.retries,
+            "ok": self.ok,
+            "not_modified": self.not_modified,
+            "robots_skipped": self.robots_skipped,
+            "robots_unavailable": self.robots_unavailable,
+            "bytes": self.bytes,
+            "failures": dict(self.failures),
+        }
+
+
+def utc_now_iso() -> str:
+    """Current time as UTC ISO 8601 with a Z suffix, to the second."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def media_type(content_type: str | None) -> str | None:
+    """The lower-cased media type of a Content-Type value, without parameters."""
+    if not content_type:
+        return None
+    value = content_type.split(";", 1)[0].strip().lower()
+    return value or None
+
+
+def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After value (delta seconds or HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    current = time.time() if now is None else now
+    return max(0.0, when.timestamp() - current)
+
+
+# ---------------------------------------------------------------------------
+# Charset detection
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Labels that browsers (WHATWG Encoding) map to a superset codec.
+_SUPERSETS = {
+    "iso8859-1": "cp1252",
+    "ascii": "cp1252",
+    "iso8859-9": "cp1254",
+    "iso8859-11": "cp874",
+    "tis-620": "cp874",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "euc_kr": "cp949",
+    "shift_jis": "cp932",
+}
+_MULTIBYTE = frozenset(
+    {"utf-8", "utf-8-sig", "utf-16", "utf-32", "gb18030", "big5", "big5hkscs", "cp949",
+     "cp932", "euc_jp", "iso2022_jp", "cp950", "hz", "iso2022_kr", "johab"}
+)
+_CHARSET_PARAM = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.I)
+_XML_DECL = re.compile(rb"""^\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9_.:+-]+)["']""", re.I)
+_SNIFF_BYTES = 4096
+_DETECT_BYTES = 200_000
+
+
+def _codec(label: str | bytes | None) -> str | None:
+    """Python codec name for a charset label, with browser superset mapping, or None."""
+    if not label:
+        return None
+    if isinstance(label, bytes):
+        label = label.decode("ascii", "ignore")
+    label = label.strip().strip("\"'").lower()
+    if label in ("x-user-defined", "replacement"):
+        return None
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return _SUPERSETS.get(name, name)
+
+
+def _decodes_cleanly(body: bytes, codec: str) -> bool:
+    """True if the body decodes without error (an incomplete final character is allowed)."""
+    try:
+        codecs.getincrementaldecoder(codec)().decode(body, final=False)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _declared_in_document(body: bytes) -> str | None:
+    """Charset declared by an XML declaration or an HTML <meta> in the first bytes."""
+    head = body[:_SNIFF_BYTES]
+    match = _XML_DECL.search(head) or _META_CHARSET.search(head)
+    if not match:
+        return None
+    codec = _codec(match.group(1))
+    if codec in ("utf-16", "utf-32", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        return "utf-8"  # the declaration was readable as ASCII, so it cannot be UTF-16/32
+    return codec
+
+
+def _mostly_latin(text: str) -> bool:
+    """True if the non-ASCII letters of the text are mostly Latin script."""
+    letters = [c for c in text if ord(c) > 127 and c.isalpha()]
+    if not letters:
+        return True
+    latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
+    return latin >= 0.8 * len(letters)
+
+
+def _guess(body: bytes) -> str | None:
+    """Statistical guess for an undeclared non-UTF-8 body, preferring cp1252 for Latin text."""
+    sample = body[:_DETECT_BYTES]
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(sample).best()
+    except Exception:  # detection is best effort
+        best = None
+    cp1252_ok = _decodes_cleanly(sample, "cp1252")
+    if best is None:
+        return "cp1252" if cp1252_ok else None
+    guess = _codec(best.encoding)
+    if cp1252_ok and (guess is None or best.coherence < 0.1 or _mostly_latin(str(best))):
+        # Single-byte Latin guesses are unreliable; browsers default to windows-1252.
+        return "cp1252"
+    return guess
+
+
+def detect_encoding(body: bytes, content_type: str | None = None) -> str:
+    """Charset to decode the body with: BOM, clean header charset, document declaration, detection."""
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            return codec
+    header = None
+    if content_type:
+        match = _CHARSET_PARAM.search(content_type.encode("latin-1", "ignore"))
+        header = _codec(match.group(1)) if match else None
+    declared = _declared_in_document(body)
+    utf8_ok = _decodes_cleanly(body, "utf-8")
+    for codec in (header, declared):
+        if codec is None:
+            continue
+        if codec not in _MULTIBYTE and utf8_ok and not body.isascii():
+            # Valid non-ASCII UTF-8 is almost never legacy single-byte text: a mislabel.
+            return "utf-8"
+        if _decodes_cleanly(body, codec):
+            return codec
+    if utf8_ok:
+        return "utf-8"
+    return _guess(body) or header or declared or "utf-8"
+
+
+# ---------------------------------------------------------------------------
+# Bounded Content-Encoding decoder
+
+
+class _DecodeFailed(Exception):
+    """The Content-Encoding stream is corrupt or unsupported."""
+
+
+class _BodyDecoder:
+    """Incremental gzip/deflate decoder whose output never exceeds the room it is given."""
+
+    def __init__(self, content_encoding: str | None) -> None:
+        codings = [c.strip().lower() for c in (content_encoding or "").split(",")]
+        codings = [c for c in codings if c and c != "identity"]
+        if len(codings) > 1:
+            raise _DecodeFailed("content_encoding:" + ",".join(codings))
+        self.kind = codings[0] if codings else None
+        if self.kind not in (None, "gzip", "x-gzip", "deflate"):
+            raise _DecodeFailed(f"content_encoding:{self.kind}")
+        self._obj: Any = self._new()
+        self._started = False  # produced output or finished a member
+        self._done = False  # trailing garbage after a complete stream is ignored
+
+    def _new(self, raw: bool = False) -> Any:
+        if self.kind in ("gzip", "x-gzip"):
+            return zlib.decompressobj(16 + zlib.MAX_WBITS)
+        if self.kind == "deflate":
+            return zlib.decompressobj(-zlib.MAX_WBITS if raw else zlib.MAX_WBITS)
+        return None
+
+    def feed(self, data: bytes, room: int) -> bytes:
+        """Decode a raw chunk, returning at most `room` bytes."""
+        if self._obj is not None and not self._started and self.kind in ("gzip", "x-gzip") \
+                and len(data) >= 2 and data[:2] != b"\x1f\x8b":
+            self._obj = None  # labelled gzip but plainly not gzip: take the bytes as they are
+        if self._obj is None:
+            return data[:room]
+        out = bytearray()
+        while data and len(out) < room and not self._done:
+            try:
+                piece = self._obj.decompress(data, room - len(out))
+            except zlib.error as exc:
+                if self.kind == "deflate" and not self._started:
+                    self._obj = self._new(raw=True)  # servers that send raw deflate
+                    self._started = True
+                    continue
+                if self._started and not out and self._obj.eof:
+                    self._done = True
+                    break
+                raise _DecodeFailed("decoding_error") from exc
+            if piece:
+                self._started = True
+            out += piece
+            if self._obj.eof:
+                self._started = True
+                data = self._obj.unused_data
+                if data and self.kind in ("gzip", "x-gzip") and data[:2] == b"\x1f\x8b":
+                    self._obj = self._new()  # a further gzip member
+                    continue
+                self._done = True
+                break
+            data = self._obj.unconsumed_tail
+            if not piece and data:
+                break  # no progress possible: wait for more input
+        return bytes(out)
+
+
+# ---------------------------------------------------------------------------
+# Per-host state
+
+
+class _Host:
+    """Politeness state of one host: slot semaphore, delay and next allowed start."""
+
+    def __init__(self, per_host: int, delay: float) -> None:
+        self.sem = asyncio.Semaphore(per_host)
+        self.delay = delay
+        self.next_start = 0.0
+
+    @contextlib.asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        """Hold one of the host's slots, starting no sooner than its delay allows."""
+        async with self.sem:
+            loop = asyncio.get_running_loop()
+            now = loop.time()
+            start = max(now, self.next_start)
+            self.next_start = start + self.delay
+            if start > now:
+                await asyncio.sleep(start - now)
+            yield
+
+    def defer(self, seconds: float) -> None:
+        """Let no new request start for `seconds`."""
+        now = asyncio.get_running_loop().time()
+        self.next_start = max(self.next_start, now + seconds)
+
+
+@dataclass
+class _Robots:
+    """Cached robots.txt verdict of one origin."""
+
+    parser: Protego | None  # None: allow everything
+    status: str  # "ok", "missing", or the failure reason
+
+
+@dataclass
+class _Attempt:
+    """Outcome of one HTTP request."""
+
+    url: str
+    fetched_at: str
+    status: int | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    request_headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    truncated: bool = False
+    error: str | None = None
+    retryable: bool = False
+    retry_after: float | None = None
+    location: str | None = None
+
+
+def _transport_reason(exc: BaseException) -> str:
+    """Short reason for a transport-level failure."""
+    if isinstance(exc, (TimeoutError, httpx.TimeoutException)):
+        return "timeout"
+    if isinstance(exc, httpx.ConnectError):
+        return "connect_error"
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ConnectionResetError):
+            return "connection_reset"
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "protocol_error"
+    if isinstance(exc, httpx.ReadError):
+        return "read_error"
+    return "network_error"
+
+
+class Fetcher:
+    """Polite concurrent fetcher around one httpx.AsyncClient; use as `async with Fetcher(cfg)`."""
+
+    def __init__(
+        self,
+        config: FetchConfig | None = None,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.config = config or FetchConfig()
+        self.stats = FetchStats()
+        self.robots_status: dict[str, str] = {}  # origin -> ok / missing / failure reason
+        self._transport = transport
+        self._client: httpx.AsyncClient | None = None
+        self._global: asyncio.Semaphore | None = None
+        self._hosts: dict[str, _Host] = {}
+        self._host_delays: dict[str, float] = {}
+        self._robots: dict[str, _Robots] = {}
+        self._robots_locks: dict[str, asyncio.Lock] = {}
+
+    async def __aenter__(self) -> Fetcher:
+        cfg = self.config
+        self._client = httpx.AsyncClient(
+            headers={
+                "User-Agent": cfg.user_agent,
+                "Accept": _ACCEPT,
+                "Accept-Encoding": "gzip, deflate",
+            },
+            timeout=httpx.Timeout(cfg.timeout),
+            follow_redirects=False,
+            limits=httpx.Limits(max_connections=cfg.concurrency, max_keepalive_connections=cfg.concurrency),
+            transport=self._transport,
+        )
+        self._global = asyncio.Semaphore(cfg.concurrency)
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+        self._client = None
+
+    # -- public API ---------------------------------------------------------
+
+    def set_host_delay(self, host_or_url: str, delay: float) -> None:
+        """Use at least `delay` seconds between requests to this host (e.g. a Source.delay)."""
+        host = httpx.URL(host_or_url).host if "://" in host_or_url else host_or_url
+        host = host.lower()
+        self._host_delays[host] = delay
+        if host in self._hosts:
+            self._hosts[host].delay = max(self._hosts[host].delay, delay)
+
+    def host_delay(self, host_or_url: str) -> float:
+        """Current minimum delay between requests to this host (after Crawl-delay and slow-downs)."""
+        host = (httpx.URL(host_or_url).host if "://" in host_or_url else host_or_url).lower()
+        state = self._hosts.get(host)
+        return state.delay if state else max(self.config.delay, self._host_delays.get(host, 0.0))
+
+    async def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Fetched:
+        """Fetch one URL politely; failures come back as `Fetched.error`, never raised."""
+        if self._client is None:
+            raise FetcherClosed("use Fetcher inside 'async with'")
+        try:
+            result = await self._fetch(url, etag, last_modified)
+        except (asyncio.CancelledError, FetcherClosed):
+            raise
+        except Exception as exc:  # a bug or an odd URL must not end the run
+            log.exception("unexpected error fetching %s", url)
+            result = Fetched(url=url, final_url=url, status=None, fetched_at=utc_now_iso(),
+                             error=f"internal:{type(exc).__name__}")
+        self._count(result)
+        return result
+
+    async def fetch_many(self, items: Iterable[FetchItem]) -> AsyncIterator[Fetched]:
+        """Fetch URLs (or (url, etag, last_modified) tuples), yielding results as they complete."""
+        queue = self._interleave(items)
+        window = self.config.concurrency * 8
+        pending: set[asyncio.Task[Fetched]] = set()
+        try:
+            while queue or pending:
+                while queue and len(pending) < window:
+                    url, etag, last_modified = queue.pop()
+                    pending.add(asyncio.create_task(self.fetch(url, etag=etag, last_modified=last_modified)))
+                done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    yield task.result()
+        finally:
+            for task in pending:
+                task.cancel()
+            if pending:
+                await asyncio.gather(*pending, return_exceptions=True)
+
+    # -- internals ----------------------------------------------------------
+
+    @staticmethod
+    def _normalise_item(item: FetchItem) -> tuple[str, str | None, str | None]:
+        if isinstance(item, str):
+            return item, None, None
+        url, etag, last_modified = (tuple(item) + (None, None))[:3]
+        return url, etag, last_modified
+
+    def _interleave(self, items: Iterable[FetchItem]) -> list[tuple[str, str | None, str | None]]:
+        """Round-robin the items by host (so one slow host does not fill the window), reversed for pop()."""
+        by_host: dict[str, list[tuple[str, str | None, str | None]]] = {}
+        for item in items:
+            norm = self._normalise_item(item)
+            try:
+                host = httpx.URL(norm[0]).host.lower()
+            except Exception:
+                host = ""
+            by_host.setdefault(host, []).append(norm)
+        ordered: list[tuple[str, str | None, str | None]] = []
+        lists = [iter(v) for v in by_host.values()]
+        while lists:
+            alive = []
+            for it in lists:
+                nxt = next(it, None)
+                if nxt is not None:
+                    ordered.append(nxt)
+                    alive.append(it)
+            lists = alive
+        ordered.reverse()
+        return ordered
+
+    def _count(self, result: Fetched) -> None:
+        if result.error:
+            key = result.error.split(":", 1)[0] if result.error.startswith("content_type:") else result.error
+            self.stats.failures[key] += 1
+            if result.error == "robots":
+                self.stats.robots_skipped += 1
+        elif result.status == 304:
+            self.stats.not_modified += 1
+        elif result.ok:
+            self.stats.ok += 1
+        self.stats.bytes += len(result.body)
+
+    def _host(self, url: httpx.URL) -> _Host:
+        key = url.host.lower()
+        host = self._hosts.get(key)
+        if host is None:
+            delay = max(self.config.delay, self._host_delays.get(key, 0.0))
+            host = self._hosts[key] = _Host(self.config.per_host, delay)
+        return host
+
+    async def _fetch(self, url: str, etag: str | None, last_modified: str | None) -> Fetched:
+        cfg = self.config
+        headers: dict[str, str] = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        current = url
+        hops = 0
+        while True:
+            try:
+                parsed = httpx.URL(current)
+            except Exception:
+                return Fetched(url=url, final_url=current, status=None, fetched_at=utc_now_iso(),
+                               error="invalid_url")
+            if parsed.scheme not in ("http", "https") or not parsed.host:
+                return Fetched(url=url, final_url=current, status=None, fetched_at=utc_now_iso(),
+                               error="invalid_url")
+            if cfg.respect_robots and not await self._allowed(parsed):
+                log.info("robots.txt disallows %s", current)
+                return Fetched(url=url, final_url=current, status=None, fetched_at=utc_now_iso(), error="robots")
+            attempt = await self._with_retries(parsed, headers)
+            if attempt.status in _REDIRECT_STATUSES and attempt.location and attempt.error is None:
+                hops += 1
+                if hops > cfg.max_redirects:
+                    return self._to_fetched(url, attempt, error="too_many_redirects", etag=etag,
+                                            last_modified=last_modified)
+                current = attempt.location
+                continue
+            return self._to_fetched(url, attempt, error=attempt.error, etag=etag, last_modified=last_modified)
+
+    def _to_fetched(self, url: str, a: _Attempt, *, error: str | None, etag: str | None,
+                    last_modified: str | None) -> Fetched:
+        ctype = a.headers.get("content-type")
+        result = Fetched(
+            url=url,
+            final_url=a.url,
+            status=a.status,
+            fetched_at=a.fetched_at,
+            headers=a.headers,
+            request_headers=a.request_headers,
+            body=a.body,
+            content_type=media_type(ctype),
+            error=error,
+            truncated=a.truncated,
+        )
+        if a.status is None:
+            return result
+        result.etag = a.headers.get("etag") or (etag if a.status == 304 else None)
+        result.last_modified = a.headers.get("last-modified") or (last_modified if a.status == 304 else None)
+        result.sha256 = hashlib.sha256(a.body).hexdigest()
+        if a.body:
+            result.encoding = detect_encoding(a.body, ctype)
+        if error is None and a.status >= 400:
+            result.error = f"http_{a.status}"
+        elif error is None and 300 <= a.status < 400 and a.status != 304:
+            result.error = "redirect_without_location"
+        return result
+
+    def _backoff(self, attempt: int) -> float:
+        cfg = self.config
+        base = min(cfg.backoff_max, cfg.backoff_base * (2 ** attempt))
+        return base * (0.5 + random.random() / 2)
+
+    async def _with_retries(self, url: httpx.URL, headers: dict[str, str]) -> _Attempt:
+        cfg = self.config
+        host = self._host(url)
+        attempt = 0
+        while True:
+            result = await self._attempt(url, headers, host, cfg.allowed_types, cfg.max_bytes)
+            if not result.retryable or attempt >= cfg.retries:
+                return result
+            wait = self._backoff(attempt)
+            if result.retry_after is not None:
+                wait = min(result.retry_after, cfg.backoff_max)
+            if result.status in (429, 503):
+                slower = min(cfg.backoff_max, max(host.delay * 2, wait, cfg.delay))
+                if slower > host.delay:
+                    log.info("slowing down %s: delay %.1fs -> %.1fs", url.host, host.delay, slower)
+                    host.delay = slower
+            host.defer(wait)
+            attempt += 1
+            self.stats.retries += 1
+            log.debug("retry %d of %s in %.2fs (%s)", attempt, url, wait, result.error or result.status)
+            await asyncio.sleep(wait)
+
+    async def _attempt(self, url: httpx.URL, headers: dict[str, str], host: _Host,
+                       allowed_types: frozenset[str] | None, max_bytes: int) -> _Attempt:
+        """One request under the host and global limits, with the whole-request timeout."""
+        assert self._client is not None and self._global is not None
+        async with host.slot(), self._global:
+            result = _Attempt(url=str(url), fetched_at=utc_now_iso())
+            try:
+                async with asyncio.timeout(self.config.timeout):
+                    await self._request(url, headers, result, allowed_types, max_bytes)
+            except (TimeoutError, httpx.TransportError) as exc:
+                if isinstance(exc, (httpx.UnsupportedProtocol, httpx.LocalProtocolError)):
+                    result.error, result.retryable = "invalid_url", False
+                else:
+                    result.error, result.retryable = _transport_reason(exc), True
+                # A body cut short is not a response we can keep.
+                result.status, result.headers, result.body, result.truncated = None, {}, b"", False
+            return result
+
+    async def _request(self, url: httpx.URL, headers: dict[str, str], result: _Attempt,
+                       allowed_types: frozenset[str] | None, max_bytes: int) -> None:
+        assert self._client is not None
+        self.stats.requests += 1
+        async with self._client.stream("GET", url, headers=headers) as resp:
+            result.status = status = resp.status_code
+            result.headers = {k.lower(): v for k, v in resp.headers.items()}
+            result.request_headers = {k.lower(): v for k, v in resp.request.headers.items()}
+            if status in _REDIRECT_STATUSES:
+                location = resp.headers.get("location")
+                if location:
+                    try:
+                        result.location = str(resp.url.join(location.strip()))
+                    except Exception:
+                        result.error = "bad_redirect"
+                return
+            if status == 429 or status >= 500:
+                result.retryable = True
+                result.error = f"http_{status}"
+                result.retry_after = parse_retry_after(resp.headers.get("retry-after"))
+                return
+            if status == 304 or status >= 300 or status < 200:
+                return  # no body wanted for 304 or client errors
+            mtype = media_type(resp.headers.get("content-type"))
+            if allowed_types is not None and mtype is not None and mtype not in allowed_types:
+                result.error = f"content_type:{mtype}"
+                return
+            try:
+                decoder = _BodyDecoder(resp.headers.get("content-encoding"))
+            except _DecodeFailed as exc:
+                result.error = str(exc)
+                return
+            body = bytearray()
+            try:
+                async for chunk in resp.aiter_raw():
+                    body += decoder.feed(chunk, max_bytes + 1 - len(body))
+                    if len(body) > max_bytes:
+                        result.truncated = True
+                        result.error = "too_large"
+                        del body[max_bytes:]
+                        break
+            except _DecodeFailed as exc:
+                result.error = str(exc)
+            result.body = bytes(body)
+
+    async def _allowed(self, url: httpx.URL) -> bool:
+        """True if robots.txt of the URL's origin lets us fetch it (loaded once per origin)."""
+        origin = f"{url.scheme}://{url.netloc.decode('ascii')}".lower()
+        robots = self._robots.get(origin)
+        if robots is None:
+            lock = self._robots_locks.setdefault(origin, asyncio.Lock())
+            async with lock:
+                robots = self._robots.get(origin)
+                if robots is None:
+                    robots = self._robots[origin] = await self._load_robots(origin, url)
+                    self.robots_status[origin] = robots.status
+        if robots.parser is None:
+            return True
+        try:
+            return bool(robots.parser.can_fetch(str(url), self.config.robots_agent))
+        except Exception:
+            return True
+
+    async def _load_robots(self, origin: str, url: httpx.URL) -> _Robots:
+        """Fetch and parse robots.txt; 4xx allows all, 5xx/429/unreachable allows all but is recorded."""
+        cfg = self.config
+        target = httpx.URL(origin + "/robots.txt")
+        attempt: _Attempt | None = None
+        for _ in range(cfg.max_redirects + 1):
+            attempt = await self._attempt(target, {}, self._host(target), None, _ROBOTS_MAX_BYTES)
+            if attempt.status in _REDIRECT_STATUSES and attempt.location:
+                target = httpx.URL(attempt.location)
+                continue
+            break
+        assert attempt is not None
+        if attempt.status is not None and 200 <= attempt.status < 300:
+            try:
+                parser = Protego.parse(attempt.body.decode("utf-8", errors="replace"))
+            except Exception:
+                log.warning("unparsable robots.txt at %s: allowing all", origin)
+                return _Robots(None, "unparsable")
+            delay = parser.crawl_delay(cfg.robots_agent)
+            if delay:
+                host = self._host(url)
+                wanted = min(float(delay), cfg.max_crawl_delay)
+                if wanted > host.delay:
+                    log.info("%s: Crawl-delay %.1fs", origin, wanted)
+                    host.delay = wanted
+            return _Robots(parser, "ok")
+        if attempt.status is not None and 400 <= attempt.status < 500 and attempt.status != 429:
+            return _Robots(None, "missing")
+        reason = attempt.error or f"http_{attempt.status}"
+        self.stats.robots_unavailable += 1
+        log.warning("robots.txt of %s unavailable (%s): allowing all", origin, reason)
+        return _Robots(None, reason)
+
+
+async def _fetch_all_async(items: list[FetchItem], config: FetchConfig | None) -> list[Fetched]:
+    async with Fetcher(config) as fetcher:
+        results: list[Fetched | None] = [None] * len(items)
+
+        async def one(i: int, item: FetchItem) -> None:
+            url, etag, lm = Fetcher._normalise_item(item)
+            results[i] = await fetcher.fetch(url, etag=etag, last_modified=lm)
+
+        await asyncio.gather(*(one(i, item) for i, item in enumerate(items)))
+    return [r for r in results if r is not None]
+
+
+def fetch_all(urls_or_items: Iterable[FetchItem], config: FetchConfig | None = None) -> list[Fetched]:
+    """Fetch everything synchronously (asyncio.run); results in input order."""
+    return asyncio.run(_fetch_all_async(list(urls_or_items), config))

@@ -1,0 +1,625 @@
+"""The grammar of figures: money, quantities, power and durations in news text.
+
+`extract_figures` finds every figure with its qualifier (exact, approx, up_to,
+at_least, range, multi, order_of_magnitude), its unit and exact offsets. It
+does not decide what a figure means (deal value, spec, ...): claims.py does.
+
+Conventions:
+- money `unit` and `currency` are the ISO code as written; `usd` is set only
+  when the currency is USD or the text gives a USD conversion right next to
+  the figure ("€5bn (about $5.4bn)"), never by silent conversion. For ranges
+  and multi figures `usd` is None (low/high are in `currency`).
+- quantity units are plural nouns; "superchips", "semiconductors" and model
+  plurals such as "H100s" count as "chips"; data-center campuses are
+  "data centers".
+- a duration "through 2030" has unit "until" and value 2030 (the end year).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from scraper.models import Figure
+
+__all__ = ["extract_figures", "parse_number", "currency_code"]
+
+# ---------------------------------------------------------------------------
+# Numbers
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+    "milliard": 1e9, "milliards": 1e9, "milliarde": 1e9, "milliarden": 1e9,
+    "millionen": 1e6, "billionen": 1e12, "mrd": 1e9, "mio": 1e6,
+    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6,
+    "b": 1e9, "bn": 1e9, "bln": 1e9, "t": 1e12, "tn": 1e12, "trn": 1e12,
+}
+_GERMAN_SCALES = {"milliarde", "milliarden", "millionen", "billionen", "mrd", "mio", "milliard", "milliards"}
+
+_THOUSANDS_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
+_NUMBER_TOKEN = re.compile(r"\d[\d.,]*|[^\W\d_]+")
+
+
+def _parse_digits(s: str, decimal_comma: bool) -> float | None:
+    """Parse a digit string with thousands separators or a decimal comma."""
+    if _THOUSANDS_COMMA.fullmatch(s) and not decimal_comma:
+        return float(s.replace(",", ""))
+    if _THOUSANDS_DOT.fullmatch(s):
+        return float(s.replace(".", ""))
+    if s.count(",") == 1 and "." not in s:
+        head, tail = s.split(",")
+        # "1,500" is a thousands group unless a German scale word follows.
+        if len(tail) == 3 and not decimal_comma:
+            return float(head + tail)
+        s = head + "." + tail
+    try:
+        return float(s.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def parse_number(s: str) -> float | None:
+    """Parse digits, number words and scale words ("1.5 lakh crore", "half a million") to a float."""
+    tokens = _NUMBER_TOKEN.findall(s.lower())
+    decimal_comma = any(t in _GERMAN_SCALES for t in tokens)
+    current: float | None = None
+    for tok in tokens:
+        if tok[0].isdigit():
+            if current is not None:
+                return None
+            current = _parse_digits(tok.rstrip(".,"), decimal_comma)
+            if current is None:
+                return None
+        elif tok in _UNITS or tok in _TENS:
+            current = (current or 0.0) + _UNITS.get(tok, 0) + _TENS.get(tok, 0)
+        elif tok in ("a", "an"):
+            current = 1.0 if current is None else current
+        elif tok == "half":
+            current = 0.5 if current is None else current + 0.5
+        elif tok == "dozen":
+            current = (current or 1.0) * 12
+        elif tok == "and":
+            continue
+        elif tok in _SCALES:
+            if current is None:
+                return None
+            current *= _SCALES[tok]
+        else:
+            return None
+    # Round away binary noise: "16.13" * 1e9 should be 16130000000, not ...999998.
+    return float(f"{current:.12g}") if current is not None else None
+
+
+_CJK_UNITS = {"조": 1e12, "兆": 1e12, "억": 1e8, "億": 1e8, "亿": 1e8, "만": 1e4, "万": 1e4, "萬": 1e4}
+_CJK_PART = re.compile(r"(\d[\d.,]*)\s?([조兆억億亿만万萬천千]?)")
+
+
+def _parse_cjk_number(s: str) -> float | None:
+    """Parse Korean/Chinese/Japanese myriad numbers such as "22조 7천648억"."""
+    total = 0.0
+    section = 0.0
+    for digits, unit in _CJK_PART.findall(s):
+        n = _parse_digits(digits.rstrip(".,"), False)
+        if n is None:
+            return None
+        if unit in ("천", "千"):
+            section += n * 1000
+        elif unit:
+            total += (section + n) * _CJK_UNITS[unit]
+            section = 0.0
+        else:
+            section += n
+    return total + section
+
+
+# ---------------------------------------------------------------------------
+# Currencies
+
+_CURRENCY_KEYS = {
+    "$": "USD", "US$": "USD", "USD": "USD", "A$": "AUD", "AU$": "AUD", "AUD": "AUD",
+    "C$": "CAD", "CA$": "CAD", "CAD": "CAD", "HK$": "HKD", "HKD": "HKD",
+    "S$": "SGD", "SG$": "SGD", "SGD": "SGD", "NT$": "TWD", "TWD": "TWD",
+    "NZ$": "NZD", "NZD": "NZD", "R$": "BRL", "BRL": "BRL", "MX$": "MXN", "MXN": "MXN",
+    "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP", "¥": "JPY", "JPY": "JPY",
+    "CN¥": "CNY", "CNY": "CNY", "RMB": "CNY", "₩": "KRW", "KRW": "KRW",
+    "₹": "INR", "RS": "INR", "INR": "INR", "SAR": "SAR", "AED": "AED", "CHF": "CHF",
+    "QAR": "QAR", "MYR": "MYR",
+    "DOLLAR": "USD", "DOLLARS": "USD", "USDOLLAR": "USD", "USDOLLARS": "USD",
+    "AMERICANDOLLARS": "USD", "DEDOLLARS": "USD", "AUSTRALIANDOLLARS": "AUD",
+    "CANADIANDOLLARS": "CAD", "SINGAPOREDOLLARS": "SGD", "HONGKONGDOLLARS": "HKD",
+    "TAIWANDOLLARS": "TWD", "NEWTAIWANDOLLARS": "TWD", "NEWZEALANDDOLLARS": "NZD",
+    "EURO": "EUR", "EUROS": "EUR", "D'EUROS": "EUR", "POUNDS": "GBP",
+    "POUNDSSTERLING": "GBP", "STERLING": "GBP", "YEN": "JPY", "YUAN": "CNY",
+    "RENMINBI": "CNY", "WON": "KRW", "RUPEES": "INR", "RIYAL": "SAR", "RIYALS": "SAR",
+    "DIRHAM": "AED", "DIRHAMS": "AED", "SWISSFRANCS": "CHF", "FRANCS": "CHF",
+    "RINGGIT": "MYR",
+    "원": "KRW", "円": "JPY", "엔": "JPY", "元": "CNY", "위안": "CNY", "달러": "USD",
+    "美元": "USD", "ドル": "USD",
+}
+
+
+def currency_code(s: str) -> str | None:
+    """Map a currency symbol or word as written ("US$", "euros", "₹", "Rs.") to its ISO code."""
+    key = re.sub(r"[\s.\-’]", "", s.replace("’", "'")).upper()
+    return _CURRENCY_KEYS.get(key)
+
+
+# ---------------------------------------------------------------------------
+# Regex building blocks (strings), compiled once below.
+
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?!\d)|\d+(?:[.,]\d+)?)"
+_WORD_NUM = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|a\s+dozen|dozen)(?![\w])"
+)
+_SCALE_WORD = (
+    r"(?:hundred|thousand|millionen|million|billionen|billion|trillion|lakhs?|crores?"
+    r"|milliarden?|milliards?|mrd\.?|mio\.?)(?![\w])"
+)
+# Abbreviations: "bn", "mln" may follow a space; single letters must be attached ("$5b", "100k").
+_SCALE_ABBR = r"(?:\s?(?i:bn|mn|mln|bln|tn|trn|mil)|[kKmMbBT])(?![\w])"
+_ARTICLE = r"(?:a|an|half\s+a|one\s+and\s+a\s+half)(?=\s+" + _SCALE_WORD + r")"
+# A number: digits or words, then up to two scale words or one abbreviation.
+_NUM = (
+    rf"(?:{_DIGITS}|(?i:{_WORD_NUM}|{_ARTICLE}))"
+    rf"(?:(?:\s?-\s?|\s+)(?i:{_SCALE_WORD})(?:\s+(?i:{_SCALE_WORD}))?|{_SCALE_ABBR})?"
+)
+_NUM_START = r"(?<![\w.,$€£¥₩₹])(?<![A-Za-z]-)"
+
+_PREFIX = (
+    r"(?:(?:U\.S\.|US)\s?\$|(?<![A-Za-z])(?:AU|A|CA|C|HK|SG|S|NT|NZ|CN|R|MX)\$|CN¥|\$|€|£|¥|₩|₹"
+    r"|(?<![A-Za-z])(?:USD|AUD|CAD|HKD|SGD|TWD|NZD|EUR|GBP|JPY|KRW|INR|CNY|RMB|SAR|AED|CHF|BRL|QAR|MYR|Rs\.?)(?![A-Za-z]))"
+)
+_SUFFIX = (
+    r"(?:(?:(?:U\.S\.|US|American|Australian|Canadian|Singapore|Hong\s+Kong|New\s+Taiwan|Taiwan|New\s+Zealand)\s+)?"
+    r"(?i:dollars?)|US-Dollars?|d[’']euros|de\s+dollars|(?i:euros?)|pounds(?:\s+sterling)?|sterling|yen|yuan|renminbi"
+    r"|won|rupees|riyals?|dirhams?|Swiss\s+francs|francs|ringgit"
+    r"|USD|EUR|GBP|JPY|CNY|RMB|KRW|INR|SAR|AED|CHF|AUD|CAD|HKD|SGD|TWD|QAR|MYR)(?![\w])"
+)
+_SEP = r"(?:\s?[-–—]\s?|\s+to\s+|\s+and\s+)"
+
+# Product codes ("H100", "GB200", "MI300X") that make "units" a count of chips.
+_MODEL_CODE = re.compile(r"[A-Z]{1,3}\d{2,4}[A-Z]{0,2}(?:/\S+)?")
+
+_QUAL_WORDS = {
+    "approx": r"about|around|roughly|nearly|approximately|approx\.|some|an\s+estimated|estimated|almost|close\s+to|just\s+under|circa|rund|etwa|knapp",
+    "up_to": r"up\s+to|as\s+much\s+as|as\s+many\s+as|no\s+more\s+than|not\s+more\s+than|at\s+most|a\s+maximum\s+of|bis\s+zu",
+    "at_least": r"at\s+least|more\s+than|over|upwards\s+of|in\s+excess\s+of|north\s+of|no\s+less\s+than|a\s+minimum\s+of|mehr\s+als|mindestens|über",
+}
+
+
+def _qual_regex(allow_over: bool) -> re.Pattern[str]:
+    """Compile the look-back regex for a qualifier ending right before a figure."""
+    alts = []
+    for name, words in _QUAL_WORDS.items():
+        if not allow_over:
+            words = words.replace("|over|", "|").replace("|über", "")
+        alts.append(rf"(?P<{name}>(?<![\w])(?i:{words}))")
+    alts.append(r"(?P<tilde>~)")
+    return re.compile(r"(?:" + "|".join(alts) + r")\s*$")
+
+
+_QUAL_BEFORE = _qual_regex(allow_over=True)
+_QUAL_BEFORE_DURATION = _qual_regex(allow_over=False)
+_QUAL_AFTER = re.compile(r"(?:\+|-plus|\s+or\s+more)(?![\w])")
+
+# Every figure starts at a word start: the guard `(?<![A-Za-z])` lets the regex
+# engine skip positions inside words cheaply.
+_MONEY = re.compile(
+    rf"(?<![A-Za-z])(?P<between>(?i:between|from)\s+)?"
+    rf"(?:(?P<cur1>{_PREFIX})\s?|{_NUM_START})(?P<n1>{_NUM})"
+    rf"(?:(?P<sep>{_SEP})(?:(?P<cur2>{_PREFIX})\s?)?(?P<n2>{_NUM}))?"
+    rf"(?:(?:\s?-\s?|\s+)(?P<suf>{_SUFFIX}))?"
+    rf"(?:\s*[(\[]\s*(?i:or\s+|about\s+|approximately\s+|around\s+|roughly\s+|nearly\s+|some\s+|almost\s+|~\s?)?"
+    rf"(?:U\.?S\.?\s?\$|\$|USD\s?)\s?(?P<conv>{_NUM})\s*[)\]]"
+    rf"|,\s+or\s+(?i:about\s+|approximately\s+|around\s+|roughly\s+|nearly\s+|some\s+)?"
+    rf"(?:U\.?S\.?\s?\$|\$|USD\s?)\s?(?P<conv2>{_NUM})(?![\d]))?"
+)
+_MONEY_MULTI = re.compile(
+    rf"(?<![\w-])(?:(?i:multi)[- ]?(?P<m1>(?i:million|billion|trillion))(?:[- ](?P<suf1>{_SUFFIX}))?"
+    rf"|(?i:several|a\s+few|multiple)\s+(?i:hundred\s+)?(?P<m2>(?i:thousand|million|billion|trillion))\s+(?P<suf2>{_SUFFIX}))"
+)
+_MONEY_OOM = re.compile(
+    rf"(?<![\w-])(?i:(?:(?P<mul>tens|hundreds)\s+of\s+)?(?P<oom>thousands|millions|billions|trillions))[”\"]?\s+of\s+(?P<suf>{_SUFFIX})"
+)
+
+_NOUNS = (
+    r"(?P<noun>(?i:chips|microchips|semiconductors|superchips)|GPUs|gpus|(?i:graphics\s+processing\s+units|graphics\s+processors|graphics\s+cards)"
+    r"|CPUs|cpus|(?i:central\s+processing\s+units)|TPUs|NPUs|(?i:processors|accelerators|cores|servers|racks|systems|nodes|wafers"
+    r"|data\s+cent(?:er|re)s|datacent(?:er|re)s|data\s+cent(?:er|re)\s+campuses|campuses|units)"
+    r"|[A-Z]{1,3}\d{2,4}[A-Z]{0,2}s)(?![\w-])"
+)
+_MOD_STOP = (
+    r"(?:of|in|for|per|to|from|with|the|a|an|by|at|on|is|are|was|were|has|have|had|will|would|that|which|who|than|as"
+    r"|dollars?|euros?|worth|percent|per\s+cent|GW|MW|gigawatts?|megawatts?|years?|months?|times|square|feet|acres|jobs"
+    r"|employees|people|users|homes|words|parameters|tokens|yards?|miles?)(?![\w])"
+)
+_MOD_TOKEN = rf"(?!(?i:{_MOD_STOP}))[A-Za-z][\w’'./+]*(?:-[\w’'./+]+)*"
+_COUNTED = rf"(?:\s+of)?(?:\s+(?i:the|its|their))?(?P<mods>(?:\s+{_MOD_TOKEN}){{0,4}}?)\s+{_NOUNS}"
+_QUANTITY = re.compile(
+    rf"(?<![A-Za-z])(?P<between>(?i:between)\s+)?{_NUM_START}(?P<n1>{_NUM})(?:(?P<sep>{_SEP})(?P<n2>{_NUM}))?{_COUNTED}"
+)
+_QUANTITY_OOM = re.compile(
+    rf"(?<![\w-])(?:(?i:(?:(?P<mul>tens|hundreds)\s+of\s+)?(?P<oom>thousands|millions|billions))[”\"]?\s+of"
+    rf"|(?P<multi>(?i:several|a\s+few|multiple)\s+(?i:hundred\s+)?(?i:thousand|million)))"
+    rf"{_COUNTED}"
+)
+
+_POWER_UNIT = r"(?:GW|MW|(?i:gigawatts?|megawatts?))(?![\w])"
+_POWER = re.compile(
+    rf"(?<![A-Za-z])(?P<between>(?i:between)\s+)?{_NUM_START}(?P<n1>{_NUM}|(?i:a|one)(?=\s+(?i:giga|mega)watt))(?:\s?-?\s?(?P<u1>{_POWER_UNIT}))?"
+    rf"(?:(?P<sep>{_SEP})(?P<n2>{_NUM}))?\s?-?\s?(?P<u>{_POWER_UNIT})"
+)
+_POWER_VAGUE = re.compile(
+    rf"(?<![\w-])(?:(?P<multi>(?i:several|multiple|a\s+few)\s+|(?i:multi)-?)|(?P<mul>(?i:tens|hundreds))\s+of\s+)(?P<u>{_POWER_UNIT})"
+)
+
+_DUR_UNIT = r"(?i:years?|yrs?|months?|decades?)"
+_DURATION = re.compile(
+    rf"(?<![A-Za-z])(?P<between>(?i:between)\s+)?{_NUM_START}(?P<n1>{_DIGITS}|(?i:{_WORD_NUM}|half\s+a|a)(?=[\s-]+(?i:decade))|(?i:{_WORD_NUM}))"
+    rf"(?:(?P<sep>{_SEP}|-to-)(?P<n2>{_DIGITS}|(?i:{_WORD_NUM})))?[\s-]+(?P<u>{_DUR_UNIT})(?![\w])(?P<old>[\s-]+old)?"
+)
+_DURATION_MULTI = re.compile(r"(?<![\w-])(?i:multi-?(?:year|decade))(?![\w])")
+_UNTIL = re.compile(
+    r"(?<![\w-])(?i:through|thru|until|till|by|through\s+the\s+end\s+of|by\s+the\s+end\s+of|until\s+the\s+end\s+of)\s+"
+    r"(?P<y>(?:19|20)\d\d)(?![\d%]|[.,]\d|[-/–]\d|\s*(?:%|percent))"
+)
+_KOREAN_DURATION = re.compile(r"(?<!\d)(?P<y>\d{1,2})\s?년\s?(?P<m>\d{1,2})\s?개월")
+_CJK_MONEY = re.compile(
+    r"(?<![\d.,])\d[\d,.]*\s?[조兆억億亿만万萬천千](?:\s?\d[\d,.]*\s?[조兆억億亿만万萬천千]){0,4}(?:\s?\d[\d,.]*)?"
+    r"\s?(?P<c>원|円|엔|元|위안|달러|美元|ドル)"
+)
+
+# Words that, capitalised right before a small number, are not a product name.
+_FUNCTION_WORDS = frozenset(
+    "the these those all some about around only just over nearly roughly another its their our "
+    "his her and or with of to for in on by at from than more buy bought add added deploy "
+    "deployed install installed using use uses".split()
+)
+_PREV_WORD = re.compile(r"([A-Za-z][\w’'-]*)\s$")
+
+
+# ---------------------------------------------------------------------------
+# Extraction
+
+_Candidate = tuple[int, int, Figure]
+
+
+def _qualifier_before(text: str, start: int, duration: bool = False) -> tuple[str | None, int]:
+    """Return the qualifier that ends right before `start`, and where it begins."""
+    regex = _QUAL_BEFORE_DURATION if duration else _QUAL_BEFORE
+    m = regex.search(text, max(0, start - 24), start)
+    if not m:
+        return None, start
+    if m.group("tilde"):
+        return "approx", m.start()
+    for name in ("approx", "up_to", "at_least"):
+        if m.group(name):
+            return name, m.start()
+    return None, start
+
+
+def _qualifier_after(text: str, end: int) -> int | None:
+    """Return the end of a trailing "+", "-plus" or "or more" at `end`."""
+    m = _QUAL_AFTER.match(text, end)
+    return m.end() if m else None
+
+
+def _has_scale(num_text: str) -> float | None:
+    """Return the multiplier of the last scale word or abbreviation in `num_text`, if any."""
+    tokens = _NUMBER_TOKEN.findall(num_text.lower())
+    mult = None
+    for tok in tokens:
+        if tok in _SCALES and not tok[0].isdigit():
+            mult = (mult or 1.0) * _SCALES[tok]
+    return mult
+
+
+def _range_values(n1: str, n2: str) -> tuple[float, float] | None:
+    """Parse both ends of a range, carrying the high end's scale to a bare low end."""
+    low, high = parse_number(n1), parse_number(n2)
+    if low is None or high is None:
+        return None
+    s1, s2 = _has_scale(n1), _has_scale(n2)
+    if s1 is None and s2 is not None:
+        low *= s2
+    elif s2 is None and s1 is not None:
+        high *= s1
+    if low >= high:
+        return None
+    return low, high
+
+
+def _finish(
+    text: str, kind: str, unit: str, start: int, end: int, value: float | None,
+    qualifier: str, low: float | None = None, high: float | None = None,
+    currency: str | None = None, usd: float | None = None, allow_over: bool = True,
+) -> _Candidate:
+    """Attach a qualifier found before or after the span and build the candidate."""
+    if qualifier == "exact":
+        q, qstart = _qualifier_before(text, start, duration=not allow_over)
+        if q:
+            qualifier, start = q, qstart
+        elif kind != "duration":
+            after = _qualifier_after(text, end)
+            if after is not None:
+                qualifier, end = "at_least", after
+    fig = Figure(
+        kind=kind, unit=unit, text=text[start:end], start=start, end=end, value=value,
+        low=low, high=high, qualifier=qualifier, currency=currency, usd=usd,
+    )
+    return start, end, fig
+
+
+def _money(text: str) -> Iterator[_Candidate]:
+    """Money with a currency symbol, code or word."""
+    for m in _MONEY.finditer(text):
+        cur1, cur2, suf = m.group("cur1"), m.group("cur2"), m.group("suf")
+        if not (cur1 or cur2 or suf):
+            continue
+        code = currency_code(cur1 or cur2 or suf or "")
+        if code is None:
+            continue
+        if code == "JPY" and suf and currency_code(suf) == "CNY":
+            code = "CNY"
+        start = m.start()
+        low = high = value = None
+        qualifier = "exact"
+        n2 = m.group("n2")
+        end = m.end("suf") if suf else m.end("n2") if n2 else m.end("n1")
+        rng = _range_values(m.group("n1"), n2) if n2 else None
+        sep = (m.group("sep") or "").strip()
+        if rng and sep in ("to", "and") and not (cur2 or _has_scale(n2) or suf):
+            rng = None  # "$5 billion to 10 companies"
+        if rng and m.group("between") and sep != "and":
+            rng = None
+        if n2 and rng is None:
+            if not cur1:
+                continue
+            end = m.end("n1")
+        if rng:
+            low, high = rng
+            qualifier = "range"
+        else:
+            value = parse_number(m.group("n1"))
+            if value is None:
+                continue
+            if m.group("between"):
+                start = m.end("between")
+        usd = None
+        conv = m.group("conv") or m.group("conv2")
+        if code == "USD":
+            usd = value
+        elif conv and value is not None and not (n2 and rng is None):
+            usd = parse_number(conv)
+            end = m.end()
+        yield _finish(text, "money", code, start, end, value, qualifier, low, high, code, usd)
+    for m in _MONEY_MULTI.finditer(text):
+        suf = m.group("suf1") or m.group("suf2")
+        code = currency_code(suf) if suf else "USD"
+        if code is None:
+            continue
+        yield m.start(), m.end(), Figure(
+            kind="money", unit=code, text=m.group(0), start=m.start(), end=m.end(),
+            qualifier="multi", currency=code,
+        )
+    for m in _MONEY_OOM.finditer(text):
+        code = currency_code(m.group("suf"))
+        if code is None:
+            continue
+        value = _SCALES[m.group("oom").lower()[:-1]] * _MULTIPLES.get((m.group("mul") or "").lower(), 1)
+        yield m.start(), m.end(), Figure(
+            kind="money", unit=code, text=m.group(0), start=m.start(), end=m.end(), value=value,
+            qualifier="order_of_magnitude", currency=code, usd=value if code == "USD" else None,
+        )
+    for m in _CJK_MONEY.finditer(text):
+        code = _CURRENCY_KEYS[m.group("c")]
+        value = _parse_cjk_number(text[m.start():m.start("c")])
+        if not value:
+            continue
+        yield _finish(text, "money", code, m.start(), m.end(), value, "exact", currency=code,
+                      usd=value if code == "USD" else None)
+
+
+_MULTIPLES = {"tens": 10.0, "hundreds": 100.0}
+
+
+def _quantity_unit(m: re.Match[str]) -> str | None:
+    """Normalise the counted noun; None when it does not count hardware."""
+    noun = re.sub(r"\s+", " ", m.group("noun")).lower()
+    if noun == "units":
+        mods = m.group("mods").split()
+        return "chips" if mods and _MODEL_CODE.fullmatch(mods[-1]) else None
+    if noun in ("chips", "microchips", "semiconductors", "superchips"):
+        return "chips"
+    if noun in ("gpus", "graphics processing units", "graphics processors", "graphics cards"):
+        return "GPUs"
+    if noun in ("cpus", "central processing units"):
+        return "CPUs"
+    if noun in ("tpus",):
+        return "TPUs"
+    if noun in ("npus",):
+        return "accelerators"
+    if "cent" in noun or noun == "campuses":
+        return "data centers"
+    if re.fullmatch(r"[a-z]{1,3}\d{2,4}[a-z]{0,2}s", noun):
+        return "chips"
+    return noun
+
+
+def _is_generation(text: str, start: int, n1: str) -> bool:
+    """True for "Graviton 5 chips": a small bare number right after a product word."""
+    if not n1.isdigit() or int(n1) >= 100:
+        return False
+    prev = _PREV_WORD.search(text, max(0, start - 30), start)
+    return bool(prev and prev.group(1)[0].isupper() and prev.group(1).lower() not in _FUNCTION_WORDS)
+
+
+def _quantities(text: str) -> Iterator[_Candidate]:
+    """Counts of chips, GPUs, servers, racks, data centers and the like."""
+    for m in _QUANTITY.finditer(text):
+        unit = _quantity_unit(m)
+        if unit is None:
+            continue
+        start = m.start()
+        n1, n2 = m.group("n1"), m.group("n2")
+        if _is_generation(text, m.start("n1"), n1):
+            continue
+        rng = _range_values(n1, n2) if n2 else None
+        if n2 and rng is None:
+            continue
+        if m.group("between") and not (rng and m.group("sep").strip() == "and"):
+            continue
+        if rng:
+            yield _finish(text, "quantity", unit, start, m.end(), None, "range", rng[0], rng[1])
+            continue
+        value = parse_number(n1)
+        if value is None:
+            continue
+        yield _finish(text, "quantity", unit, start, m.end(), value, "exact")
+    for m in _QUANTITY_OOM.finditer(text):
+        unit = _quantity_unit(m)
+        if unit is None:
+            continue
+        if m.group("multi"):
+            yield m.start(), m.end(), Figure(
+                kind="quantity", unit=unit, text=m.group(0), start=m.start(), end=m.end(), qualifier="multi"
+            )
+            continue
+        value = _SCALES[m.group("oom").lower()[:-1]] * _MULTIPLES.get((m.group("mul") or "").lower(), 1)
+        yield m.start(), m.end(), Figure(
+            kind="quantity", unit=unit, text=m.group(0), start=m.start(), end=m.end(), value=value,
+            qualifier="order_of_magnitude",
+        )
+
+
+def _power_unit(u: str) -> str:
+    """Normalise a power unit to "GW" or "MW"."""
+    return "GW" if u.lower().startswith("g") else "MW"
+
+
+def _power(text: str) -> Iterator[_Candidate]:
+    """Power capacity in gigawatts or megawatts."""
+    for m in _POWER.finditer(text):
+        unit = _power_unit(m.group("u"))
+        if m.group("u1") and _power_unit(m.group("u1")) != unit:
+            continue
+        n2 = m.group("n2")
+        if n2:
+            rng = _range_values(m.group("n1"), n2)
+            if rng is None or (m.group("between") and m.group("sep").strip() != "and"):
+                continue
+            yield _finish(text, "power", unit, m.start(), m.end(), None, "range", rng[0], rng[1])
+            continue
+        if m.group("u1"):
+            continue
+        value = parse_number(m.group("n1")) if m.group("n1").lower() not in ("a", "one") else 1.0
+        if value is None:
+            continue
+        start = m.end("between") if m.group("between") else m.start()
+        yield _finish(text, "power", unit, start, m.end(), value, "exact")
+    for m in _POWER_VAGUE.finditer(text):
+        unit = _power_unit(m.group("u"))
+        if m.group("mul"):
+            value = _MULTIPLES[m.group("mul").lower()]
+            yield m.start(), m.end(), Figure(
+                kind="power", unit=unit, text=m.group(0), start=m.start(), end=m.end(), value=value,
+                qualifier="order_of_magnitude",
+            )
+        else:
+            yield m.start(), m.end(), Figure(
+                kind="power", unit=unit, text=m.group(0), start=m.start(), end=m.end(), qualifier="multi"
+            )
+
+
+def _duration_value(n: str, unit: str) -> tuple[float | None, str]:
+    """Parse a duration number and normalise its unit to years or months."""
+    value = parse_number(n)
+    u = unit.lower()
+    if u.startswith("decade"):
+        return (value * 10 if value is not None else None), "years"
+    if u.startswith("month"):
+        return value, "months"
+    return value, "years"
+
+
+def _durations(text: str) -> Iterator[_Candidate]:
+    """Periods ("6 years", "10-year", "a decade"), multi-year and end years ("through 2030")."""
+    for m in _DURATION.finditer(text):
+        if m.group("old"):
+            continue  # an age: "28-year-old"
+        n1, n2, u = m.group("n1"), m.group("n2"), m.group("u")
+        if n1.isdigit() and len(n1) == 4 and not n2:
+            continue  # "2025 years" is not a period we care about
+        if n2:
+            low, unit = _duration_value(n1, u)
+            high, _ = _duration_value(n2, u)
+            if low is None or high is None or low >= high:
+                continue
+            if m.group("between") and m.group("sep").strip() != "and":
+                continue
+            yield _finish(text, "duration", unit, m.start(), m.end(), None, "range", low, high, allow_over=False)
+            continue
+        value, unit = _duration_value(n1, u)
+        if value is None:
+            continue
+        start = m.end("between") if m.group("between") else m.start()
+        yield _finish(text, "duration", unit, start, m.end(), value, "exact", allow_over=False)
+    for m in _DURATION_MULTI.finditer(text):
+        unit = "years"
+        yield m.start(), m.end(), Figure(
+            kind="duration", unit=unit, text=m.group(0), start=m.start(), end=m.end(), qualifier="multi"
+        )
+    for m in _UNTIL.finditer(text):
+        yield m.start(), m.end(), Figure(
+            kind="duration", unit="until", text=m.group(0), start=m.start(), end=m.end(),
+            value=float(m.group("y")),
+        )
+    for m in _KOREAN_DURATION.finditer(text):
+        value = int(m.group("y")) + int(m.group("m")) / 12
+        yield m.start(), m.end(), Figure(
+            kind="duration", unit="years", text=m.group(0), start=m.start(), end=m.end(), value=round(value, 2)
+        )
+
+
+def _resolve(cands: list[_Candidate]) -> list[Figure]:
+    """Keep non-overlapping figures, preferring the longer span where two overlap."""
+    cands.sort(key=lambda c: (c[0], c[0] - c[1]))
+    out: list[_Candidate] = []
+    for c in cands:
+        if c[1] <= c[0]:
+            continue
+        if not out or c[0] >= out[-1][1]:
+            out.append(c)
+        elif c[1] - c[0] > out[-1][1] - out[-1][0]:
+            out.pop()
+            while out and out[-1][1] > c[0]:
+                out.pop()
+            out.append(c)
+    return [c[2] for c in out]
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """Find money, quantity, power and duration figures in `text`, sorted by start."""
+    if not isinstance(text, str) or not text:
+        return []
+    cands: list[_Candidate] = []
+    for finder in (_money, _quantities, _power, _durations):
+        try:
+            cands.extend(finder(text))
+        except (ValueError, OverflowError, KeyError, IndexError):  # pragma: no cover - defensive
+            continue
+    return _resolve(cands)

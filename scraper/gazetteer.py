@@ -1,0 +1,496 @@
+"""The gazetteer: canonical companies and chips, and the matchers that find them in text.
+
+The lists live in scraper/data/companies.toml and scraper/data/chips.toml. Each kind is found by one
+precompiled regex: every accepted surface form of every alias goes into a character trie, turned into
+a nested alternation that tries longer continuations first, so the longest alias wins at each place
+("Amazon Web Services" over "Amazon", "GB200 NVL72" over "GB200").
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .models import Mention
+
+# Between letters and digits of a chip name, and where the name has a space or hyphen, text may have
+# a space, a hyphen or nothing ("Graviton 5", "Graviton-5", "Graviton5"). After a single letter only a
+# hyphen is accepted: "A 100" is more often an article and a number than the A100.
+_SEP_CHARS = " -\u2010\u2011\u2013"
+_OPT_SEP = "[ \\-\u2010\u2011\u2013]?"
+_OPT_HYPHEN = "[\\-\u2010\u2011]?"
+_SPACE = "[^\\S\\r\\n]+"
+
+# Legal suffixes accepted after any company name ("Nvidia Corp.", "Kairos Power LLC").
+_LEGAL_SUFFIX = (
+    r"(?:,?[^\S\r\n]+(?:Inc|Corp|Corporation|Ltd|Limited|LLC|L\.L\.C|PLC|plc|Co|AG|SA|S\.A|SE|NV|N\.V|GmbH)"
+    r"(?!\w)\.?)?"
+)
+
+_CHIP_WORDS = frozenset(
+    "gpu gpus cpu cpus chip chips superchip superchips processor processors processing accelerator "
+    "accelerators architecture architectures platform platforms generation series ultra system systems "
+    "rack racks graphics silicon server servers instance instances core cores dpu dpus xpu xpus npu npus "
+    "tpu tpus cluster clusters supercomputer".split()
+)
+# Words after an ambiguous name that make it the chip even against a company of the same name
+# ("Ampere GPUs" is Nvidia's architecture; "Ampere chips" could be Ampere Computing's).
+_STRONG_CHIP_WORDS = frozenset("gpu gpus architecture architectures graphics generation".split())
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Company:
+    """A company by its canonical name, with the other names it is written as."""
+
+    name: str
+    aliases: tuple[str, ...]
+    ticker: str
+    kind: str
+    country: str
+    case_sensitive: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Chip:
+    """A chip, system or chip family, named as its vendor writes it."""
+
+    name: str
+    vendor: str
+    family: str
+    kind: str
+    aliases: tuple[str, ...]
+    needs_context: bool = False
+
+
+@dataclass
+class _Trie:
+    children: dict[str, _Trie]
+    end: str | None = None  # the end-of-name fragment when a name ends here
+
+
+def _letter_digit_tokens(alias: str) -> list[str]:
+    """Regex fragments of a chip alias, with optional separators between letters and digits."""
+    tokens: list[str] = []
+    letters = 0  # length of the run of letters just before the current position
+    for i, char in enumerate(alias):
+        if char in _SEP_CHARS:
+            if tokens and tokens[-1] not in (_OPT_SEP, _OPT_HYPHEN):
+                tokens.append(_OPT_HYPHEN if letters == 1 and alias[i + 1: i + 2].isdigit() else _OPT_SEP)
+            letters = 0
+            continue
+        if char.isdigit() and letters:
+            tokens.append(_OPT_HYPHEN if letters == 1 else _OPT_SEP)
+        tokens.append(re.escape(char))
+        letters = letters + 1 if char.isalpha() else 0
+    return tokens
+
+
+def _plain_tokens(alias: str) -> list[str]:
+    """Regex fragments of a company alias: any run of spaces matches any run of blanks."""
+    tokens: list[str] = []
+    for char in alias:
+        if char == " ":
+            if tokens and tokens[-1] != _SPACE:
+                tokens.append(_SPACE)
+        else:
+            tokens.append(re.escape(char))
+    return tokens
+
+
+def _end_fragment(alias: str, plural: bool) -> str:
+    """What must follow a name: no further letter, except a plural s for chips; nothing for CJK names."""
+    last = alias[-1]
+    if not (last.isascii() and last.isalnum()):
+        return ""
+    return r"(?=s?(?!\w))" if plural else r"(?!\w)"
+
+
+def _trie_regex(node: _Trie) -> str:
+    """A nested alternation for a trie: children first (longer names), the end of a name last."""
+    branches = [token + _trie_regex(child) for token, child in node.children.items()]
+    if node.end is not None:
+        branches.append(node.end)
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _surface_forms(alias: str, exact_only: bool) -> set[str]:
+    """The case variants of an alias that are accepted in text."""
+    forms = {alias}
+    if exact_only:
+        return forms
+    if len(alias) >= 4:
+        forms.add(alias.upper())
+    if " " not in alias and len(alias) >= 7 and alias.isalpha():
+        forms |= {alias.lower(), alias.capitalize()}
+    return forms
+
+
+class _AliasMatcher:
+    """One compiled regex over every surface form of a set of aliases, and the map back to names."""
+
+    def __init__(self, aliases: list[tuple[str, str, bool]], chip_spelling: bool, suffix: str = "") -> None:
+        root = _Trie({})
+        self._chip_spelling = chip_spelling
+        self._names: dict[str, str] = {}
+        for alias, name, exact_only in aliases:
+            for form in _surface_forms(alias, exact_only):
+                tokens = _letter_digit_tokens(form) if chip_spelling else _plain_tokens(form)
+                node = root
+                for token in tokens:
+                    node = node.children.setdefault(token, _Trie({}))
+                node.end = _end_fragment(form, plural=chip_spelling)
+                self._names[self.key(form)] = name
+        self.regex = re.compile(r"(?<!\w)(?P<core>" + _trie_regex(root) + ")" + suffix)
+
+    def key(self, surface: str) -> str:
+        """The lookup key of a surface form: separators dropped for chips, blanks collapsed otherwise."""
+        if self._chip_spelling:
+            return "".join(c for c in surface if c not in _SEP_CHARS)
+        return " ".join(surface.split())
+
+    def find(self, text: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, canonical name, core surface) of every longest match, left to right."""
+        found = []
+        for match in self.regex.finditer(text):
+            name = self._names.get(self.key(match.group("core")))
+            if name is not None:
+                found.append((match.start(), match.end(), name, match.group("core")))
+        return found
+
+
+def _read_toml(filename: str) -> dict:
+    data = resources.files("scraper").joinpath("data", filename).read_text(encoding="utf-8")
+    return tomllib.loads(data)
+
+
+class Gazetteer:
+    """Canonical companies and chips, with matchers that find them in text."""
+
+    def __init__(self, companies: list[Company], chips: list[Chip]) -> None:
+        self.companies = companies
+        self.chips = chips
+        self._companies = {c.name: c for c in companies}
+        self._chips = {c.name: c for c in chips}
+        company_aliases = []
+        for company in companies:
+            for alias in (company.name, *company.aliases):
+                company_aliases.append((alias, company.name, alias in company.case_sensitive))
+        self._company_matcher = _AliasMatcher(company_aliases, chip_spelling=False, suffix=_LEGAL_SUFFIX)
+        chip_aliases = [
+            (alias, chip.name, chip.needs_context) for chip in chips for alias in (chip.name, *chip.aliases)
+        ]
+        self._chip_matcher = _AliasMatcher(chip_aliases, chip_spelling=True)
+        # Surface forms that are both a company and a context-dependent chip ("Ampere").
+        self._chip_lookalikes = {
+            alias: chip for chip in chips if chip.needs_context for alias in (chip.name, *chip.aliases)
+        }
+
+    def company(self, name: str) -> Company | None:
+        """The company of this canonical name, if known."""
+        return self._companies.get(name)
+
+    def chip(self, name: str) -> Chip | None:
+        """The chip of this canonical name, if known."""
+        return self._chips.get(name)
+
+    def find_companies(self, text: str) -> list[Mention]:
+        """Known companies in the text, by canonical name, longest match first, sorted by start."""
+        mentions = []
+        for start, end, name, core in self._company_matcher.find(text):
+            lookalike = self._chip_lookalikes.get(core)
+            if lookalike and lookalike.vendor != name and self._strong_chip_context(text, start, start + len(core), lookalike):
+                continue
+            mentions.append(Mention(kind="company", name=name, text=text[start:end], start=start, end=end))
+        return mentions
+
+    def find_chips(self, text: str) -> list[Mention]:
+        """Known chips in the text, by canonical name; a family gives way to a generation next to it."""
+        mentions = []
+        for start, end, name, _ in self._chip_matcher.find(text):
+            chip = self._chips[name]
+            if chip.needs_context and not self._chip_context(text, start, end, chip):
+                continue
+            mentions.append(Mention(kind="chip", name=name, text=text[start:end], start=start, end=end))
+        return [m for m in mentions if not self._beside_a_generation(m, mentions)]
+
+    def find_unknown_organisations(self, text: str, known: list[Mention]) -> list[Mention]:
+        """Organisations missing from the gazetteer that look like companies or deal parties."""
+        return _unknown_organisations(text, known, self)
+
+    def _vendor_before(self, text: str, start: int, chip: Chip) -> bool | None:
+        """True if the chip's vendor is named just before it, None if another company is, else False."""
+        window = text[max(0, start - 40): start]
+        words = list(_WORD.finditer(window))
+        if len(words) > 4:
+            window = window[words[-4].start():]
+        companies = self._company_matcher.find(window)
+        if companies and companies[-1][2] != chip.vendor and not window[companies[-1][1]:].strip(" '’s"):
+            return None  # "Apple A10" is not Nvidia's A10
+        return any(name == chip.vendor for _, _, name, _ in companies)
+
+    def _chip_context(self, text: str, start: int, end: int, chip: Chip) -> bool:
+        company = self._company_matcher.regex.match(text, start)
+        if company and company.end() > end:
+            return False  # "Ampere Computing" is the company
+        vendor = self._vendor_before(text, start, chip)
+        if vendor is None:
+            return False
+        return vendor or any(w in _CHIP_WORDS or w.startswith("nvl") for w in _words_after(text, end, 3))
+
+    def _strong_chip_context(self, text: str, start: int, end: int, chip: Chip) -> bool:
+        return bool(self._vendor_before(text, start, chip)) or any(
+            w in _STRONG_CHIP_WORDS for w in _words_after(text, end, 2)
+        )
+
+    def _beside_a_generation(self, mention: Mention, mentions: list[Mention]) -> bool:
+        chip = self._chips[mention.name]
+        if chip.kind != "family":
+            return False
+        for other in mentions:
+            other_chip = self._chips[other.name]
+            gap = max(other.start - mention.end, mention.start - other.end)
+            if other_chip.kind != "family" and other_chip.family == chip.family and 0 <= gap <= 12:
+                return True
+        return False
+
+
+def _words_after(text: str, end: int, count: int) -> list[str]:
+    """The first words after a name, lower-cased, up to the next punctuation mark."""
+    clause = re.split(r"[,;.:()!?\n]", text[end: end + 60], maxsplit=1)[0]
+    return [w.lower() for w in _WORD.findall(clause)[:count]]
+
+
+def _company(entry: dict) -> Company:
+    return Company(
+        name=entry["name"], aliases=tuple(entry.get("aliases", ())), ticker=entry.get("ticker", ""),
+        kind=entry["kind"], country=entry.get("country", ""),
+        case_sensitive=tuple(entry.get("case_sensitive", ())),
+    )
+
+
+def _chip(entry: dict) -> Chip:
+    return Chip(
+        name=entry["name"], vendor=entry["vendor"], family=entry.get("family", ""), kind=entry["kind"],
+        aliases=tuple(entry.get("aliases", ())), needs_context=bool(entry.get("needs_context", False)),
+    )
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer built from the bundled data files (built once per process)."""
+    companies = [_company(e) for e in _read_toml("companies.toml")["company"]]
+    chips = [_chip(e) for e in _read_toml("chips.toml")["chip"]]
+    return Gazetteer(companies, chips)
+
+
+def find_unknown_organisations(text: str, known: list[Mention]) -> list[Mention]:
+    """Organisations missing from the gazetteer, found by corporate suffixes and deal phrasing."""
+    return load_gazetteer().find_unknown_organisations(text, known)
+
+
+# --- Organisations missing from the gazetteer -------------------------------------------------------
+# Precision matters more than recall: a name is proposed only when a corporate suffix or a deal verb
+# makes it a company, and never when it is made of common or generic capitalised words.
+
+_MONTHS_DAYS = (
+    "January February March April May June July August September October November December Jan Feb Mar "
+    "Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
+)
+_STOP_WORDS = frozenset((
+    "The This That These Those There Then Than Under Over A An In On At For With By From To Of As But And "
+    "Or Nor If When While Where Whereas After Before During Since Until Unlike Like According Its It Their "
+    "Our We They He She His Her Him Them Us You Your I Also Meanwhile However Moreover Furthermore Still "
+    "Yet Last Next Both Each Every All Any Some Many Most Several Such Other Another One Two Three Four "
+    "Five Now Today Yesterday Tomorrow Earlier Later Read More See Source Photo Image Credit Update "
+    "Updated Note Why How What Who Which Whose Can Could Will Would Should May Might Must Does Did Is Are "
+    "Was Were Has Have Had Mr Mrs Ms Dr CEO CFO CTO Chief Executive President Chairman Founder Analysts "
+    "Analyst Shares Stock Investors Sources People Officials Executives Experts Company Companies "
+    "Government State Federal Congress Senate House Department Ministry Reuters Bloomberg Here Not No "
+    "Yes So Even Just Only Instead Together Together, Overall Including Following Despite Through Per "
+    "Via Amid Among Against Without Within Beyond Across Around About Above Below Between Behind "
+    + _MONTHS_DAYS
+).split())
+_GENERIC_WORDS = frozenset((
+    "Generative Agentic Artificial Open Sovereign Physical Responsible Enterprise Hybrid Public Private "
+    "Clean Renewable Nuclear Solar Wind Green Global National International Federal New Next Advanced "
+    "Digital Data Edge Quantum Conversational Multimodal Frontier Small Large Modular Critical Venture "
+    "Equity Strategic Custom General Industrial Applied Autonomous American European Asian Chinese Indian "
+    "Japanese Korean Saudi French German British Western Eastern Northern Southern AI Cloud Energy Power "
+    "Systems Networks Capital Partners Labs Technologies Technology Group Holdings Infrastructure "
+    "Computing Compute Center Centers Centre Centres Agent Agents Model Models Chip Chips Smart Super "
+    "Hyperscale Carbon Free Zero Net Natural Gas Grid Electric Utility Real Estate Investment Investments "
+    "Fund Funds Bank Financial Finance Semiconductor Silicon Space Defense Security Health Healthcare "
+    "Medical Tech Software Hardware Internet Web Online Mobile Wireless Network Telecom Media Social "
+    "Content Consumer Retail Commerce Automotive Robotics Machine Learning Deep Neural Intelligence "
+    "Training Inference Reasoning Language Vision Speech Search Limited Focus Working Study Advisory Task "
+    "Industry Trade Research Peer Big Major Leading Top Tier Key First Second Third Largest Biggest Best "
+    "High Low Mid Full Total Annual Quarterly Fiscal Series Round Phase Stage Unit Project Program "
+    "Initiative Alliance Coalition Consortium Council Board Committee Office Agency Authority Association "
+    "Institute University College School Foundation Commission Hub Campus Park Region Zone City County "
+    "Street Road Valley Bay Lake River North South East West Central Middle Gulf Pacific Atlantic Asia "
+    "Africa Europe America Americas Latin Arab Emirates Kingdom Republic Union United States Nations "
+    "Israeli Emirati Canadian Australian Dutch Swiss Italian Spanish Taiwanese Singaporean Swedish "
+    "Norwegian Finnish Danish Irish Scottish Polish Brazilian Mexican Russian Ukrainian Turkish Qatari "
+    "Kuwaiti Egyptian African Malaysian Indonesian Thai Vietnamese Texan Californian Communication "
+    "Communications Secure Support Life Information Management Solutions Services Integrated Mission "
+    "Control Business Marketing Sales Product Products Customer Customers Service"
+).split())
+_PLACE_WORDS = frozenset((
+    "US U.S. USA UK U.K. EU UAE China India Japan Korea Taiwan Singapore Malaysia Indonesia Thailand "
+    "Vietnam Philippines Australia Canada Mexico Brazil Chile Argentina France Germany Italy Spain "
+    "Portugal Netherlands Belgium Ireland Britain England Scotland Wales Sweden Norway Finland Denmark "
+    "Iceland Poland Austria Switzerland Israel Saudi Arabia Qatar Kuwait Oman Bahrain Egypt Turkey "
+    "Kenya Nigeria Morocco Russia Ukraine Abu Dhabi Dubai Riyadh Texas California Virginia Ohio Georgia "
+    "Arizona Nevada Oregon Washington Utah Iowa Indiana Illinois Michigan Wisconsin Minnesota Missouri "
+    "Mississippi Louisiana Alabama Tennessee Kentucky Carolina Pennsylvania New York Jersey Florida "
+    "Oklahoma Kansas Nebraska Dakota Wyoming Montana Idaho Colorado Mexico Maryland Delaware Maine "
+    "Massachusetts Connecticut Vermont Hampshire Memphis Abilene Tokyo Seoul Beijing Shanghai Shenzhen "
+    "Paris London Berlin Frankfurt Amsterdam Dublin Madrid Mumbai Delhi Bengaluru Bangalore Sydney "
+    "Melbourne Toronto Montreal Hong Kong Silicon Valley Wall Street"
+).split())
+_LEGAL_WORDS = frozenset("Inc Corp Corporation Ltd Limited LLC PLC plc Co AG SA GmbH NV".split())
+_WEAK_SUFFIXES = frozenset(
+    "Holdings Group Technologies Systems Networks Energy Power Capital Partners AI Labs Cloud".split()
+)
+_TOKEN = r"(?:[A-Z][A-Za-z0-9&'’.\-]*[A-Za-z0-9'’]|[A-Z])"
+_RUN = rf"{_TOKEN}(?:[ \t]+(?:&[ \t]+)?{_TOKEN}){{0,6}}"
+_RUN_RE = re.compile(rf"(?<![\w&'’-]){_RUN}(?![\w-])")
+_DEAL_NOUNS = r"(?:deal|agreement|contract|pact|partnership|memorandum|MoU|term\s+sheet)s?"
+_DEAL_PATTERNS = [
+    re.compile(p) for p in (
+        rf"(?P<x>{_RUN})\s+(?:(?:has|have|had)\s+)?(?:signed|inked|struck|sealed|reached|entered\s+into|"
+        rf"finali[sz]ed|forged)\b[^.;:!?\n]{{0,80}}?\b{_DEAL_NOUNS}\s+with\s+(?:the\s+)?(?P<y>{_RUN})",
+        rf"(?P<x>{_RUN})\s+(?:will|would|to|has\s+agreed\s+to|agreed\s+to|is\s+set\s+to|plans\s+to)\s+"
+        rf"(?:supply|provide|deliver)\s+(?P<y>{_RUN})",
+        rf"(?P<x>{_RUN})\s+(?:(?:has|have|had)\s+)?(?:agreed|agrees|plans|planned|is\s+set|was\s+set|"
+        rf"offered|offers|is\s+poised)\s+to\s+(?:buy|acquire|purchase|take\s+over)\s+(?P<y>{_RUN})",
+        rf"(?P<x>{_RUN})\s+(?:acquires|acquired|will\s+acquire|is\s+acquiring|has\s+acquired|"
+        rf"completed\s+(?:its|the)\s+acquisition\s+of)\s+(?P<y>{_RUN})",
+        rf"(?P<x>{_RUN})\s+(?:(?:has|have|had|will|would|is|was)\s+)?(?:agreed\s+to\s+|plans\s+to\s+)?"
+        rf"(?:invest|invests|invested|investing)\b[^.;:!?\n]{{0,60}}?\bin\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}?"
+        rf"(?:startup|start-up|company|firm|developer|provider|operator|maker|lab|unicorn)\s+(?P<y>{_RUN})",
+        rf"(?P<x>{_RUN})\s+(?:partners|partnered|is\s+partnering|has\s+partnered|will\s+partner|"
+        rf"teams\s+up|teamed\s+up|has\s+teamed\s+up|joins\s+forces|joined\s+forces)\s+with\s+(?:the\s+)?"
+        rf"(?P<y>{_RUN})",
+    )
+]
+
+
+def _bare(token: str) -> str:
+    """A token without a possessive or a trailing full stop."""
+    token = token.rstrip(".")
+    for ending in ("'s", "’s", "'", "’"):
+        if token.endswith(ending):
+            return token[: -len(ending)]
+    return token
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 4): start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?\n:"
+
+
+def _looks_generic(words: list[str]) -> bool:
+    """True when every word is a common, generic or place word: not a name."""
+    return all(w in _STOP_WORDS or w in _GENERIC_WORDS or w in _PLACE_WORDS for w in words)
+
+
+def _single_word_name(word: str, initial: bool) -> bool:
+    """Whether one capitalised word on its own can be taken for an organisation's name."""
+    if len(word) < 3 or _looks_generic([word]) or re.fullmatch(r"[A-Z]{2,5}s?", word):
+        return False
+    if initial and word.lower().endswith(("ing", "ed", "ly")):
+        return False
+    return True
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a capitalised run without leading stop words, possessives or a trailing dot."""
+    surface = text[start:end]
+    for token in re.finditer(r"\S+", surface):
+        if _bare(token.group()) not in _STOP_WORDS:
+            start += token.start()
+            break
+    else:
+        return None
+    surface = text[start:end]
+    if surface.endswith(("'s", "’s")):
+        end -= 2
+    elif surface.endswith(("'", "’", ".")) and _bare(surface.split()[-1]) not in _LEGAL_WORDS:
+        end -= 1
+    elif _bare(surface.split()[-1]) in _LEGAL_WORDS and text[end: end + 1] == ".":
+        end += 1
+    return start, end
+
+
+def _organisation_name(surface: str) -> str:
+    """The normalised name: blanks collapsed, possessive and legal suffix dropped."""
+    words = [w for w in surface.replace(",", " ").split()]
+    while len(words) > 1 and _bare(words[-1]) in _LEGAL_WORDS:
+        words.pop()
+    words[-1] = _bare(words[-1])
+    return " ".join(words)
+
+
+def _suffixed(text: str, start: int, end: int) -> bool:
+    """Whether a capitalised run ends with a corporate suffix that makes it a company name."""
+    words = [_bare(w) for w in text[start:end].split()]
+    if words[-2:] in (["Data", "Centers"], ["Data", "Centres"]):
+        head = words[:-2]
+    elif words[-1] in _LEGAL_WORDS or words[-1] in _WEAK_SUFFIXES:
+        head = words[:-1]
+    else:
+        return False
+    while head and head[-1] in _LEGAL_WORDS | _WEAK_SUFFIXES:
+        head.pop()
+    if not head or _looks_generic(head):
+        return False
+    if any(w.endswith(("'s", "’s")) for w in text[start:end].split()[:-1]):
+        return False  # "Musk's AI" is a possession, not a name
+    if words[-1] in _LEGAL_WORDS:
+        return True
+    if len(head) == 1:
+        return _single_word_name(head[0], False) and not _sentence_initial(text, start)
+    return True
+
+
+def _deal_party(text: str, start: int, end: int) -> bool:
+    """Whether a capitalised run next to a deal verb can be taken for an organisation."""
+    words = [_bare(w) for w in text[start:end].split()]
+    if _looks_generic(words):
+        return False
+    if len(words) == 1:
+        return _single_word_name(words[0], _sentence_initial(text, start))
+    return True
+
+
+def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    spans: list[tuple[int, int]] = []
+    for match in _RUN_RE.finditer(text):
+        trimmed = _trim(text, match.start(), match.end())
+        if trimmed and _suffixed(text, *trimmed):
+            spans.append(trimmed)
+    for pattern in _DEAL_PATTERNS:
+        for match in pattern.finditer(text):
+            for group in ("x", "y"):
+                trimmed = _trim(text, match.start(group), match.end(group))
+                if trimmed and _deal_party(text, *trimmed):
+                    spans.append(trimmed)
+    taken = [(m.start, m.end) for m in known]
+    found: list[Mention] = []
+    for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        surface = text[start:end]
+        if gazetteer.find_companies(surface) or gazetteer.find_chips(surface):
+            continue
+        taken.append((start, end))
+        found.append(Mention(kind="company", name=_organisation_name(surface), text=surface,
+                             start=start, end=end, known=False))
+    return found

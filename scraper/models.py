@@ -1,0 +1,179 @@
+"""The plain dataclasses that the pipeline stages exchange.
+
+Each stage is a function from some of these to others, so it can be tested
+without the network or a database:
+
+    Source -> Link (sources.py) -> Fetched (fetch.py) -> Article (article.py)
+    -> Figure, Mention (figures.py, gazetteer.py) -> Claim, Report (claims.py)
+    -> Deal (deals.py)
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+EXTRACTOR_VERSION = "0.1.0"
+
+
+@dataclass
+class Source:
+    """A configured place to discover articles: a feed, a sitemap or a listing page."""
+
+    name: str
+    url: str
+    kind: str = "rss"  # rss, atom, json, sitemap, news-sitemap, listing
+    selector: str | None = None  # CSS selector of article links, for kind=listing
+    keywords: list[str] | None = None  # topic prefilter; None = use the global default
+    topical: bool = False  # a topic-specific source: no keyword prefilter
+    delay: float | None = None  # minimum seconds between requests to its host
+    enabled: bool = True
+
+
+@dataclass
+class Link:
+    """An article URL found by discovery, with what the feed said about it."""
+
+    url: str
+    source: str
+    title: str | None = None
+    summary: str | None = None
+    published: str | None = None  # UTC ISO 8601, from the feed
+
+
+@dataclass
+class Fetched:
+    """One HTTP exchange (or its failure), as fetch.py returns it."""
+
+    url: str  # the URL asked for
+    final_url: str  # after redirects
+    status: int | None  # None when no response came back
+    fetched_at: str  # UTC ISO 8601
+    headers: dict[str, str] = field(default_factory=dict)
+    request_headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    content_type: str | None = None
+    encoding: str | None = None  # the charset used by `text`
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None  # short reason: timeout, too_large, robots, http_503, ...
+    truncated: bool = False  # body cut at the size cap
+    sha256: str | None = None
+    warc_file: str | None = None  # set by archive.py
+    warc_offset: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.status is not None and 200 <= self.status < 300
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    @property
+    def text(self) -> str:
+        """The body decoded with the detected charset."""
+        return self.body.decode(self.encoding or "utf-8", errors="replace")
+
+
+@dataclass
+class Article:
+    """A news page reduced to its main text and metadata."""
+
+    url: str
+    text: str
+    title: str | None = None
+    canonical_url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None  # UTC ISO 8601
+    modified: str | None = None
+    fetched_at: str | None = None
+    language: str | None = None
+    is_article: bool = True
+    truncated: bool = False  # paywall stub or cut page
+    relevance: float = 0.0
+    relevance_reasons: list[str] = field(default_factory=list)
+    extractor_version: str = EXTRACTOR_VERSION
+
+
+@dataclass
+class Figure:
+    """A number stated in the text: money, quantity, power or duration."""
+
+    kind: str  # money, quantity, power, duration
+    unit: str  # USD, EUR, chips, GPUs, cores, servers, GW, MW, years, ...
+    text: str  # the surface text
+    start: int  # offsets into the article text
+    end: int
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = "exact"  # exact, approx, up_to, at_least, range, multi, order_of_magnitude
+    currency: str | None = None  # money only: the currency as written
+    usd: float | None = None  # money only: USD value when the text gives one honestly
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Mention:
+    """A company or chip found in the text, by its canonical name."""
+
+    kind: str  # company, chip
+    name: str  # canonical name
+    text: str  # surface text
+    start: int
+    end: int
+    known: bool = True  # False for an organisation not in the gazetteer
+
+
+@dataclass
+class Claim:
+    """A figure as one article states it, with its role and the deal it belongs to."""
+
+    figure: Figure
+    role: str  # deal_value, investment, capex, acquisition, financing, valuation, revenue, spec, other
+    sentence: str
+    companies: list[str] = field(default_factory=list)
+    chips: list[str] = field(default_factory=list)
+    report: int | None = None  # index of the Report (deal statement) in the article
+    parties: list[str] = field(default_factory=list)  # the parties of that Report
+    # Set when the claim is stored (pipeline/db), used by deals.py:
+    id: str | None = None
+    article_url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+
+
+@dataclass
+class Report:
+    """One deal as stated in one article: parties, chips and the claims about it."""
+
+    parties: list[str]
+    chips: list[str]
+    sentence: str
+    claims: list[Claim] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)  # party -> buyer/seller/investor/investee
+    in_passing: bool = False
+
+
+@dataclass
+class Deal:
+    """A real-world deal: the claims of every outlet that reported it."""
+
+    id: str
+    slug: str
+    title: str
+    parties: list[str]
+    chips: list[str]
+    first_reported: str | None
+    last_reported: str | None
+    outlets: list[str]
+    claim_ids: list[str]
+    usd_low: float | None = None
+    usd_high: float | None = None
+    disputed: bool = False
+    dispute_reasons: list[str] = field(default_factory=list)
+    summary: dict[str, Any] = field(default_factory=dict)  # consensus and range per field

@@ -1,0 +1,415 @@
+"""The one place that knows the order of the stages, for `run`, `crawl`, `reprocess`, `import` and `demo`.
+
+    sources -> fetch -> archive -> article -> claims -> db ... then deals (link) -> db
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from . import db as store
+from .archive import ArchiveWriter, iter_archive
+from .article import article_from_text, extract_article, looks_like_html
+from .claims import Extraction, duration_years, extract_claims
+from .dates import utc_now
+from .deals import link_claims
+from .fetch import FetchConfig, Fetcher, media_type
+from .gazetteer import load_gazetteer
+from .models import Article, Fetched, Link, Source
+from .sources import SourcesConfig, SourcesError, discover, is_relevant_link
+
+log = logging.getLogger(__name__)
+
+FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
+              "application/feed+json", "application/json"}
+Progress = Callable[[str, dict[str, Any]], None]
+
+
+def _quiet(event: str, data: dict[str, Any]) -> None:
+    return None
+
+
+@dataclass
+class Settings:
+    """What a pipeline run needs to know beyond its sources."""
+
+    db_path: Path = Path("data/deals.db")
+    archive_dir: Path = Path("data/archive")
+    fetch: FetchConfig = field(default_factory=FetchConfig)
+    relevance_threshold: float = 0.3
+
+
+@dataclass
+class RunSummary:
+    """Counts of one run, for the `runs` row and the closing summary line."""
+
+    run_id: int | None = None
+    discovered: int = 0
+    new: int = 0
+    fetched: int = 0
+    not_modified: int = 0
+    robots: int = 0
+    failed: int = 0
+    failures: Counter = field(default_factory=Counter)
+    failed_sources: list[str] = field(default_factory=list)
+    articles: int = 0
+    claims: int = 0
+    deals: int = 0
+
+    def counts(self) -> dict[str, Any]:
+        return {"discovered": self.discovered, "fetched": self.fetched, "not_modified": self.not_modified,
+                "robots": self.robots, "failed": self.failed, "failures": dict(self.failures),
+                "articles": self.articles, "claims": self.claims, "deals": self.deals,
+                "errors": self.failed_sources}
+
+    @property
+    def status(self) -> str:
+        return "partial" if self.failed_sources else "ok"
+
+    def line(self) -> str:
+        return (f"{self.discovered} links discovered, {self.fetched} fetched, {self.not_modified} not modified, "
+                f"{self.robots} blocked by robots.txt, {self.failed} failed; "
+                f"{self.articles} articles, {self.claims} claims, {self.deals} deals")
+
+
+# -- analysis (no I/O) ------------------------------------------------------
+
+
+def analyze_article(article: Article) -> Extraction:
+    """Run the claims stage on an Article and keep its relevance on it."""
+    extraction = extract_claims(article)
+    article.relevance = extraction.relevance
+    article.relevance_reasons = extraction.relevance_reasons
+    return extraction
+
+
+def document_article(content: str | bytes, *, url: str = "", fetched_at: str | None = None,
+                     published: str | None = None, title: str | None = None, outlet: str | None = None) -> Article:
+    """An Article from HTML or plain text, whichever the document is."""
+    if isinstance(content, bytes):
+        content = content.decode("utf-8", errors="replace")
+    if looks_like_html(content):
+        article = extract_article(content, url, fetched_at=fetched_at, published_hint=published)
+        article.title = article.title or title
+        article.outlet = outlet or article.outlet
+        return article
+    return article_from_text(content, url=url, title=title, published=published, outlet=outlet, fetched_at=fetched_at)
+
+
+def analyze(text_or_html: str) -> dict[str, Any]:
+    """Article -> claims -> deals for one document, as the JSON contract of DESIGN.md (no network, no database)."""
+    if not isinstance(text_or_html, str):
+        text_or_html = str(text_or_html or "")
+    article = document_article(text_or_html)
+    extraction = analyze_article(article)
+    return extraction_dict(extraction)
+
+
+def extraction_dict(extraction: Extraction) -> dict[str, Any]:
+    """The `analyze` JSON object for an extraction."""
+    article = extraction.article
+    figures = []
+    for claim in extraction.claims:
+        item = claim.figure.to_dict()
+        item["role"] = claim.role
+        item["companies"] = claim.companies
+        item["chips"] = claim.chips
+        item["deal"] = claim.report
+        item["sentence"] = claim.sentence
+        figures.append(item)
+    deals = []
+    for report in extraction.reports:
+        money = [c for c in report.claims if c.figure.kind == "money"]
+        valued = [c for c in money if c.figure.usd is not None or c.figure.value is not None or c.figure.low is not None]
+        main = (valued or money or [None])[0]
+        durations = [y for c in report.claims if (y := duration_years(c.figure, article.published)) is not None]
+        deals.append({
+            "parties": report.parties,
+            "roles": {k: v for k, v in report.roles.items() if not k.startswith("_")},
+            "chips": report.chips,
+            "role": main.role if main else None,
+            "usd": main.figure.usd if main else None,
+            "value": main.figure.value if main else None,
+            "low": main.figure.low if main else None,
+            "high": main.figure.high if main else None,
+            "currency": main.figure.currency if main else None,
+            "qualifier": main.figure.qualifier if main else None,
+            "duration_years": durations[0] if durations else None,
+            "quantities": [
+                {"value": c.figure.value, "low": c.figure.low, "high": c.figure.high, "unit": c.figure.unit,
+                 "qualifier": c.figure.qualifier, "text": c.figure.text}
+                for c in report.claims if c.figure.kind in ("quantity", "power")
+            ],
+            "sentence": report.sentence,
+        })
+    return {
+        "article": {
+            "title": article.title, "text": article.text, "published": article.published,
+            "modified": article.modified, "author": article.author, "outlet": article.outlet,
+            "language": article.language, "canonical_url": article.canonical_url,
+        },
+        "is_deal": extraction.is_deal,
+        "relevance": extraction.relevance,
+        "relevance_reasons": extraction.relevance_reasons,
+        "companies": extraction.companies,
+        "chips": extraction.chips,
+        "figures": figures,
+        "deals": deals,
+    }
+
+
+# -- storing ----------------------------------------------------------------
+
+
+def store_document(db, article: Article, extraction: Extraction | None, page: dict | None,
+                   threshold: float) -> int:
+    """Save one article (and its page row) with its claims; irrelevant articles keep a short row and no claims."""
+    relevant = extraction is not None and article.is_article and article.relevance >= threshold
+    if extraction is not None and not relevant:
+        short = Article(url=article.url, text="", title=article.title, canonical_url=article.canonical_url,
+                        outlet=article.outlet, published=article.published, fetched_at=article.fetched_at,
+                        language=article.language, is_article=article.is_article, relevance=article.relevance,
+                        relevance_reasons=article.relevance_reasons)
+        store.save_article(db, page, store.article_row(short, False), [])
+        return 0
+    if extraction is None:
+        store.save_article(db, page, None, [])
+        return 0
+    aid = store.article_id(article.url)
+    rows = []
+    for claim in extraction.claims:
+        claim.id = store.claim_id(aid, claim.figure)
+        rows.append(store.claim_row(claim, article))
+    store.save_article(db, page, store.article_row(article, extraction.is_deal), rows)
+    return len(rows)
+
+
+def link(db) -> int:
+    """Rebuild every deal from the stored claims; returns the number of deals."""
+    claims = store.load_claims(db)
+    deals, assignment = link_claims(claims)
+    store.save_deals(db, deals, assignment)
+    return len(deals)
+
+
+def prepare(db_path: Path) -> Any:
+    """Open the database and load the gazetteer tables."""
+    db = store.open_db(db_path)
+    gazetteer = load_gazetteer()
+    store.save_gazetteer(db, gazetteer.companies, gazetteer.chips)
+    return db
+
+
+# -- crawling ---------------------------------------------------------------
+
+
+def crawl(sources: SourcesConfig, settings: Settings, *, extra_feeds: Iterable[Source] = (),
+          command: str = "crawl", progress: Progress = _quiet) -> RunSummary:
+    """Discover, fetch, archive, extract and store new or changed articles, then link deals."""
+    db = prepare(settings.db_path)
+    all_sources = [s for s in sources.sources if s.enabled] + list(extra_feeds)
+    store.save_sources(db, all_sources)
+    summary = RunSummary(run_id=store.start_run(db, command))
+    try:
+        asyncio.run(_crawl(db, all_sources, sources.keywords, settings, summary, progress))
+        summary.deals = link(db)
+    except BaseException:
+        store.finish_run(db, summary.run_id, "interrupted", summary.counts())
+        raise
+    store.finish_run(db, summary.run_id, summary.status, summary.counts())
+    db.close()
+    return summary
+
+
+async def _crawl(db, sources: list[Source], keywords: list[str], settings: Settings, summary: RunSummary,
+                 progress: Progress) -> None:
+    state = store.page_state(db)
+    async with Fetcher(settings.fetch) as fetcher:
+        for source in sources:
+            if source.delay is not None:
+                fetcher.set_host_delay(source.url, source.delay)
+        with ArchiveWriter(settings.archive_dir) as archive:
+            links: dict[str, Link] = {}
+            feed_rows: list[tuple[Source, dict, str | None]] = []
+            progress("feeds", {"total": len(sources)})
+            feed_items = [(s.url, *_conditional(state.get(s.url))) for s in sources]
+            by_url = {s.url: s for s in sources}
+            async for fetched in fetcher.fetch_many(feed_items):
+                source = by_url[fetched.url]
+                found, error = _read_feed(source, archive.write(fetched), summary)
+                feed_rows.append((source, store.page_row(fetched, source.name, "feed", summary.run_id), error))
+                for link_ in found:
+                    if link_.url not in links and is_relevant_link(link_, source, keywords):
+                        links[link_.url] = link_
+                progress("feed", {"source": source.name, "links": len(found)})
+            summary.discovered = len(links)
+            for url, row in state.items():
+                # Articles whose last fetch failed for a passing reason are tried again.
+                if url not in links and row.get("kind") == "article" and _retryable(row):
+                    links[url] = Link(url=url, source=row.get("source") or "")
+            items = []
+            for url in links:
+                known = state.get(url)
+                if known is None:
+                    summary.new += 1
+                items.append((url, *_conditional(known)))
+            progress("articles", {"total": len(items)})
+            async for fetched in fetcher.fetch_many(items):
+                fetched = archive.write(fetched)
+                _store_fetched(db, fetched, links[fetched.url], settings, summary)
+                progress("article", {"url": fetched.url, "status": fetched.status, "error": fetched.error})
+            # Feeds are marked as read only now: a run killed before this point reads them again.
+            for source, row, error in feed_rows:
+                store.save_page(db, row)
+                store.record_source_result(db, source.name, error)
+        summary.robots += fetcher.stats.robots_skipped
+
+
+def _conditional(known: dict | None) -> tuple[str | None, str | None]:
+    if not known or known.get("status") != 200:
+        return None, None
+    return known.get("etag"), known.get("last_modified")
+
+
+def _retryable(row: dict) -> bool:
+    error = row.get("error") or ""
+    if not error or error.startswith(("robots", "too_large", "content_type", "parse")):
+        return False
+    status = row.get("status")
+    return status is None or status == 429 or status >= 500
+
+
+def _read_feed(source: Source, fetched: Fetched, summary: RunSummary) -> tuple[list[Link], str | None]:
+    """The article links a fetched feed lists, and the reason it failed if it did."""
+    error = fetched.error
+    found: list[Link] = []
+    if fetched.ok:
+        try:
+            found = discover(source, fetched.body, fetched.final_url)
+        except SourcesError as exc:
+            error = f"parse:{exc}"[:200]
+    elif fetched.not_modified:
+        error = None
+    else:
+        error = error or f"http_{fetched.status}"
+    if error:
+        summary.failed_sources.append(f"{source.name}: {error}")
+        fetched.error = fetched.error or error
+    return found, error
+
+
+def _store_fetched(db, fetched: Fetched, link_: Link, settings: Settings, summary: RunSummary) -> None:
+    """Record an article fetch; extract and store it when it is a new or changed page."""
+    page = store.page_row(fetched, link_.source, "article", summary.run_id)
+    if fetched.not_modified:
+        summary.not_modified += 1
+        store.save_page(db, page)
+        return
+    if not fetched.ok:
+        if fetched.error == "robots":
+            summary.robots += 0  # counted from the fetcher's stats
+        else:
+            summary.failed += 1
+            summary.failures[fetched.error or f"http_{fetched.status}"] += 1
+        store.save_page(db, page)
+        return
+    summary.fetched += 1
+    if media_type(fetched.content_type) in FEED_TYPES:
+        store.save_page(db, page)
+        return
+    article, extraction = process_fetched(fetched, link_.published, link_.title)
+    summary.claims += store_document(db, article, extraction, page, settings.relevance_threshold)
+    summary.articles += 1
+
+
+def process_fetched(fetched: Fetched, published_hint: str | None = None,
+                    title_hint: str | None = None) -> tuple[Article, Extraction]:
+    """Article and claims of one fetched page (a pure function of the archived response)."""
+    article = document_article(fetched.text, url=fetched.url, fetched_at=fetched.fetched_at,
+                               published=published_hint, title=title_hint)
+    return article, analyze_article(article)
+
+
+# -- rebuilding -------------------------------------------------------------
+
+
+def reprocess(settings: Settings, progress: Progress = _quiet) -> RunSummary:
+    """Rebuild articles, claims and deals from the WARC archive alone, offline."""
+    db = prepare(settings.db_path)
+    summary = RunSummary(run_id=store.start_run(db, "reprocess"))
+    records = list(iter_archive(settings.archive_dir))
+    hints: dict[str, Link] = {}
+    for fetched in records:
+        if fetched.status == 200 and media_type(fetched.content_type) in FEED_TYPES:
+            source = Source(name="", url=fetched.url, kind="feed")
+            try:
+                for link_ in discover(source, fetched.body, fetched.final_url):
+                    hints[link_.url] = link_
+            except SourcesError:
+                pass
+    latest: dict[str, Fetched] = {}
+    for fetched in records:
+        if fetched.status == 200 and media_type(fetched.content_type) not in FEED_TYPES:
+            latest[fetched.url] = fetched
+    with db.atomic():
+        db.execute("delete from claims")
+        db.execute("delete from articles")
+        db.execute("delete from deals")
+    progress("articles", {"total": len(latest)})
+    for url, fetched in sorted(latest.items()):
+        hint = hints.get(url)
+        article, extraction = process_fetched(fetched, hint.published if hint else None, hint.title if hint else None)
+        summary.claims += store_document(db, article, extraction, None, settings.relevance_threshold)
+        summary.articles += 1
+        progress("article", {"url": url})
+    summary.fetched = len(latest)
+    summary.deals = link(db)
+    store.finish_run(db, summary.run_id, "ok", summary.counts())
+    db.close()
+    return summary
+
+
+def import_documents(lines: Iterable[str], settings: Settings, progress: Progress = _quiet) -> RunSummary:
+    """Run documents from elsewhere (JSON lines: url, html or text, title, published, outlet) through the pipeline."""
+    db = prepare(settings.db_path)
+    summary = RunSummary(run_id=store.start_run(db, "import"))
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+            if not isinstance(doc, dict):
+                raise ValueError("not a JSON object")
+            content = doc.get("html") or doc.get("text")
+            if not isinstance(content, str) or not content.strip():
+                raise ValueError("needs 'html' or 'text'")
+            url = doc.get("url") or f"import:{number}"
+        except ValueError as exc:
+            summary.failed += 1
+            summary.failures[f"line {number}: {exc}"[:120]] += 1
+            continue
+        published = doc.get("published") or doc.get("published_hint")
+        article = document_article(content, url=url, fetched_at=utc_now(), published=published,
+                                   title=doc.get("title"), outlet=doc.get("outlet"))
+        extraction = analyze_article(article)
+        summary.claims += store_document(db, article, extraction, None, 0.0)
+        summary.articles += 1
+        progress("article", {"url": url})
+    summary.deals = link(db)
+    store.finish_run(db, summary.run_id, "partial" if summary.failed else "ok", summary.counts())
+    db.close()
+    return summary
+
+
+def relink(settings: Settings) -> int:
+    """Rebuild deals from the claims in the database (`scraper link`)."""
+    db = store.open_db(settings.db_path)
+    count = link(db)
+    db.close()
+    return count

@@ -1,0 +1,281 @@
+"""Discovery: read the sources file and find article URLs in feeds, sitemaps and listing pages."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from .dates import to_utc_iso
+from .models import Link, Source
+
+KINDS = ("rss", "atom", "json", "feed", "sitemap", "news-sitemap", "listing")
+
+DEFAULT_KEYWORDS = [
+    "ai", "artificial intelligence", "data center", "data centre", "datacenter", "gpu", "gpus",
+    "chip", "chips", "semiconductor", "cloud", "compute", "nvidia", "amd", "tpu", "trainium",
+    "graviton", "gigawatt", "hyperscale", "supercomputer", "openai", "anthropic", "xai",
+    "coreweave", "oracle", "microsoft", "amazon", "aws", "google", "meta", "deal", "invest",
+]
+
+
+class SourcesError(ValueError):
+    """The sources file is missing or invalid; the message names the file, line or key."""
+
+
+@dataclass
+class SourcesConfig:
+    """What the sources file declares: the sources and the discovery defaults."""
+
+    sources: list[Source] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=lambda: list(DEFAULT_KEYWORDS))
+    path: str | None = None
+
+
+def load_sources(path: str | Path) -> SourcesConfig:
+    """Read and validate a sources TOML file."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SourcesError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise SourcesError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise SourcesError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SourcesError(f"{path}: invalid TOML: {exc}") from None
+    return parse_sources(data, str(path))
+
+
+def parse_sources(data: dict, path: str = "<sources>") -> SourcesConfig:
+    """Validate the parsed TOML of a sources file into a SourcesConfig."""
+    config = SourcesConfig(path=path)
+    defaults = data.get("defaults", {})
+    if not isinstance(defaults, dict):
+        raise SourcesError(f"{path}: [defaults] must be a table")
+    if "keywords" in defaults:
+        config.keywords = _string_list(defaults["keywords"], f"{path}: defaults.keywords")
+    entries = data.get("source", [])
+    if not isinstance(entries, list):
+        raise SourcesError(f"{path}: 'source' must be an array of tables ([[source]])")
+    seen: set[str] = set()
+    for i, entry in enumerate(entries):
+        where = f"{path}: source #{i + 1}"
+        if not isinstance(entry, dict):
+            raise SourcesError(f"{where}: must be a table")
+        unknown = set(entry) - {"name", "url", "kind", "selector", "keywords", "topical", "delay", "enabled"}
+        if unknown:
+            raise SourcesError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+        for key in ("name", "url"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise SourcesError(f"{where}: '{key}' is required and must be a string")
+        where = f"{path}: source '{entry['name']}'"
+        if entry["name"] in seen:
+            raise SourcesError(f"{where}: duplicate name")
+        seen.add(entry["name"])
+        if urlsplit(entry["url"]).scheme not in ("http", "https"):
+            raise SourcesError(f"{where}: url must start with http:// or https://")
+        kind = entry.get("kind", "rss")
+        if kind not in KINDS:
+            raise SourcesError(f"{where}: kind '{kind}' is not one of {', '.join(KINDS)}")
+        if kind == "listing" and not entry.get("selector"):
+            raise SourcesError(f"{where}: kind 'listing' needs a 'selector'")
+        delay = entry.get("delay")
+        if delay is not None and (not isinstance(delay, (int, float)) or delay < 0):
+            raise SourcesError(f"{where}: delay must be a number of seconds >= 0")
+        for key in ("topical", "enabled"):
+            if key in entry and not isinstance(entry[key], bool):
+                raise SourcesError(f"{where}: {key} must be true or false")
+        keywords = entry.get("keywords")
+        config.sources.append(
+            Source(
+                name=entry["name"],
+                url=entry["url"],
+                kind=kind,
+                selector=entry.get("selector"),
+                keywords=_string_list(keywords, f"{where}: keywords") if keywords is not None else None,
+                topical=entry.get("topical", False),
+                delay=float(delay) if delay is not None else None,
+                enabled=entry.get("enabled", True),
+            )
+        )
+    return config
+
+
+def _string_list(value: object, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise SourcesError(f"{where} must be a list of strings")
+    return [v.lower() for v in value]
+
+
+def feed_source(url: str) -> Source:
+    """An ad-hoc source for `--feed URL`: a feed with no topic prefilter."""
+    return Source(name=urlsplit(url).netloc or url, url=url, kind="feed", topical=True)
+
+
+_TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_cid$|mc_eid$|ocid$|cmpid$|ref$|ref_src$|_ga$|guccounter$)")
+
+
+def canonicalize_url(url: str, base: str | None = None) -> str:
+    """Resolve a link and drop fragments and tracking parameters, so one page has one URL."""
+    if base:
+        url = urljoin(base, url.strip())
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    netloc = parts.netloc.lower()
+    if (scheme == "http" and netloc.endswith(":80")) or (scheme == "https" and netloc.endswith(":443")):
+        netloc = netloc.rsplit(":", 1)[0]
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)])
+    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+
+
+def is_relevant_link(link: Link, source: Source, keywords: list[str]) -> bool:
+    """The topic prefilter on title and summary, before an article is fetched."""
+    if source.topical:
+        return True
+    words = source.keywords if source.keywords is not None else keywords
+    if not words:
+        return True
+    haystack = f"{link.title or ''} {link.summary or ''}".lower()
+    if not haystack.strip():
+        return True  # nothing to judge by: fetch and let the relevance stage decide
+    return any(re.search(r"\b" + re.escape(w) + r"\b", haystack) for w in words)
+
+
+def discover(source: Source, body: bytes, base_url: str) -> list[Link]:
+    """Find article links in a fetched feed, sitemap or listing page."""
+    head = body[:2048].lstrip().lower()
+    kind = source.kind
+    if kind in ("sitemap", "news-sitemap") or (kind == "feed" and (b"<urlset" in head or b"<sitemapindex" in head)):
+        return parse_sitemap(body, base_url, source.name)
+    if kind == "listing":
+        return parse_listing(body, base_url, source.name, source.selector or "a")
+    return parse_feed(body, base_url, source.name)
+
+
+def parse_feed(body: bytes, base_url: str, source_name: str) -> list[Link]:
+    """Links from an RSS, Atom or JSON Feed document, with each entry's date and summary."""
+    import feedparser
+
+    stripped = body.lstrip()
+    if stripped.startswith(b"{"):
+        return _parse_json_feed(stripped, base_url, source_name)
+    parsed = feedparser.parse(body, response_headers={"content-location": base_url})
+    if parsed.bozo and not parsed.entries:
+        reason = getattr(parsed.get("bozo_exception"), "getMessage", lambda: None)() or str(parsed.get("bozo_exception"))
+        raise SourcesError(f"malformed feed: {reason}")
+    links: list[Link] = []
+    for entry in parsed.entries:
+        href = entry.get("link") or ""
+        if not href:
+            continue
+        published = None
+        for key in ("published_parsed", "updated_parsed"):
+            stamp = entry.get(key)
+            if stamp:
+                published = datetime(*stamp[:6], tzinfo=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+                break
+        links.append(
+            Link(
+                url=canonicalize_url(href, base_url),
+                source=source_name,
+                title=_clean(entry.get("title")),
+                summary=_clean(entry.get("summary")),
+                published=published,
+            )
+        )
+    return _dedupe(links)
+
+
+def _parse_json_feed(body: bytes, base_url: str, source_name: str) -> list[Link]:
+    import json
+
+    try:
+        doc = json.loads(body)
+    except ValueError as exc:
+        raise SourcesError(f"malformed JSON feed: {exc}") from None
+    links = []
+    for item in doc.get("items", []) if isinstance(doc, dict) else []:
+        href = item.get("url") or item.get("external_url")
+        if not isinstance(href, str):
+            continue
+        links.append(
+            Link(
+                url=canonicalize_url(href, base_url),
+                source=source_name,
+                title=_clean(item.get("title")),
+                summary=_clean(item.get("summary") or item.get("content_text")),
+                published=to_utc_iso(item.get("date_published")),
+            )
+        )
+    return _dedupe(links)
+
+
+def parse_sitemap(body: bytes, base_url: str, source_name: str, since: str | None = None) -> list[Link]:
+    """Links from a sitemap, sitemap index (child sitemaps are returned as links) or news sitemap."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(body, parser=etree.XMLParser(recover=True, resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as exc:
+        raise SourcesError(f"malformed sitemap: {exc}") from None
+    if root is None:
+        raise SourcesError("malformed sitemap: empty document")
+    links = []
+    for node in root.iter("{*}url", "{*}sitemap"):
+        loc = node.findtext("{*}loc")
+        if not loc:
+            continue
+        date = node.findtext(".//{*}publication_date") or node.findtext("{*}lastmod")
+        published = to_utc_iso(date)
+        if since and published and published < since:
+            continue
+        links.append(
+            Link(
+                url=canonicalize_url(loc, base_url),
+                source=source_name,
+                title=_clean(node.findtext(".//{*}title")),
+                published=published,
+            )
+        )
+    return _dedupe(links)
+
+
+def parse_listing(body: bytes, base_url: str, source_name: str, selector: str) -> list[Link]:
+    """Links from a listing page, picked with a CSS selector."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(body, "lxml")
+    links = []
+    for node in soup.select(selector):
+        anchor = node if node.name == "a" else node.find("a")
+        if anchor is None or not anchor.get("href"):
+            continue
+        links.append(
+            Link(url=canonicalize_url(anchor["href"], base_url), source=source_name, title=_clean(anchor.get_text(" ")))
+        )
+    return _dedupe(links)
+
+
+def _dedupe(links: list[Link]) -> list[Link]:
+    seen: set[str] = set()
+    out = []
+    for link in links:
+        if link.url not in seen and urlsplit(link.url).scheme in ("http", "https"):
+            seen.add(link.url)
+            out.append(link)
+    return out
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = re.sub(r"<[^>]+>", " ", value)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text or None

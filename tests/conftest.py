@@ -1,0 +1,45 @@
+"""Shared fixtures: the bundled sample site served on loopback, and a database crawled from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scraper.fetch import FetchConfig
+from scraper.pipeline import Settings, crawl
+from scraper.sample_site import SampleSite
+from scraper.sources import SourcesConfig, feed_source
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "sample"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def fast_settings(db_path: Path, archive_dir: Path) -> Settings:
+    """Pipeline settings for loopback tests: polite, but without real-world delays."""
+    return Settings(db_path=db_path, archive_dir=archive_dir,
+                    fetch=FetchConfig(delay=0.0, timeout=5, retries=1, backoff_base=0.05, backoff_max=0.2))
+
+
+@pytest.fixture
+def sample_site():
+    """The bundled sample site on 127.0.0.1 (a free port)."""
+    with SampleSite(SAMPLE) as site:
+        yield site
+
+
+def crawl_sample(site: SampleSite, db_path: Path, archive_dir: Path, command: str = "crawl"):
+    """Crawl the sample site's feed into a database, as `scraper demo` does."""
+    return crawl(SourcesConfig(), fast_settings(db_path, archive_dir),
+                 extra_feeds=[feed_source(f"{site.base}/feed.xml")], command=command)
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory):
+    """A database crawled once from the sample site (read-only for the tests that share it)."""
+    base = tmp_path_factory.mktemp("sample")
+    db_path = base / "deals.db"
+    with SampleSite(SAMPLE) as site:
+        crawl_sample(site, db_path, base / "archive")
+    return db_path

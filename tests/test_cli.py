@@ -1,0 +1,135 @@
+"""The command line: analyze, bad input, bad sources files, help."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from conftest import ROOT
+from scraper.cli import cli
+
+SEED_002 = """Meta and AWS Announce Multi-Billion Dollar Expansion for Graviton-Powered AI.
+Meta and Amazon Web Services (AWS) have announced a massive, multi-year, multi-billion dollar partnership. Under this agreement, Meta will integrate AWS's custom-built Graviton CPU chips into its global AI infrastructure at a scale of tens of millions of cores, marking a significant expansion in the collaboration between the two tech giants.
+Graviton 5 is specifically engineered to handle these complex, real-time "inference" and "post-training" workloads more efficiently than traditional setups.
+3nm Architecture: Built on the latest 3-nanometer process node.
+Performance Boost: Delivers 25% better performance compared to its predecessor.
+Google Injects $40B into Anthropic to Supercharge AI Infrastructure.
+Source: Amazon
+"""
+
+
+def test_analyze_prints_the_contract(tmp_path):
+    path = tmp_path / "seed.txt"
+    path.write_text(SEED_002)
+    result = CliRunner().invoke(cli, ["analyze", str(path)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data) >= {"article", "is_deal", "companies", "chips", "figures", "deals"}
+    assert set(data["article"]) >= {"title", "text", "published", "modified", "author", "outlet", "language",
+                                    "canonical_url"}
+    assert data["article"]["text"] == SEED_002
+    assert data["is_deal"] is True
+    assert data["chips"] == ["Graviton5"]
+    for fig in data["figures"]:
+        assert SEED_002[fig["start"]:fig["end"]] == fig["text"]
+    cores = [f for f in data["figures"] if f["unit"] == "cores"]
+    assert cores[0]["value"] == 1e7 and cores[0]["qualifier"] == "order_of_magnitude"
+    # The trailing "Google Injects $40B into Anthropic" headline is a teaser for another story.
+    assert not any(f["usd"] == 4e10 for f in data["figures"])
+    assert [sorted(d["parties"]) for d in data["deals"]] == [["Amazon", "Meta"]]
+
+
+def test_analyze_reads_standard_input():
+    result = CliRunner().invoke(cli, ["analyze", "-"], input="Microsoft is investing $10 billion in OpenAI.")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["figures"][0]["usd"] == 1e10 and data["figures"][0]["role"] == "investment"
+
+
+def test_analyze_refuses_bad_input(tmp_path):
+    runner = CliRunner()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n")
+    binary = tmp_path / "blob.bin"
+    binary.write_bytes(bytes(range(256)) * 50)
+    for args, message in ((["analyze", str(empty)], "empty input"),
+                          (["analyze", str(binary)], "binary"),
+                          (["analyze", str(tmp_path / "missing.txt")], "no such file")):
+        result = runner.invoke(cli, args)
+        assert result.exit_code != 0
+        assert message in result.output, result.output
+
+
+def test_malformed_sources_file_names_the_file_and_line(tmp_path):
+    bad = tmp_path / "sources.toml"
+    bad.write_text('[[source]]\nname = "x"\nurl = "https://example.com/feed"\nkind = rss\n')
+    result = CliRunner().invoke(cli, ["crawl", "--sources", str(bad), "--db", str(tmp_path / "d.db")])
+    assert result.exit_code == 2
+    assert str(bad) in result.output and "line 4" in result.output
+
+
+def test_missing_sources_file_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(cli, ["run", "--sources", str(tmp_path / "nope.toml"), "--db", str(tmp_path / "d.db")])
+    assert result.exit_code == 2
+    assert "nope.toml: file not found" in result.output
+
+
+def test_invalid_source_entry_names_the_key(tmp_path):
+    bad = tmp_path / "sources.toml"
+    bad.write_text('[[source]]\nname = "x"\nurl = "ftp://example.com/feed"\n')
+    result = CliRunner().invoke(cli, ["crawl", "--sources", str(bad), "--db", str(tmp_path / "d.db")])
+    assert result.exit_code == 2 and "source 'x': url must start with http" in result.output
+
+
+def test_bundled_sources_file_is_valid():
+    from scraper.sources import load_sources
+
+    config = load_sources(ROOT / "data" / "sources.toml")
+    assert len(config.sources) >= 20
+    assert len({s.url for s in config.sources}) == len(config.sources)
+
+
+def test_python_dash_m_and_every_command_has_help():
+    out = subprocess.run([sys.executable, "-m", "scraper", "--help"], capture_output=True, text=True, check=True)
+    for command in ("run", "crawl", "reprocess", "import", "analyze", "serve", "demo", "link"):
+        assert command in out.stdout
+        result = CliRunner().invoke(cli, [command, "--help"])
+        assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_demo_no_serve_builds_the_database(tmp_path):
+    result = CliRunner().invoke(cli, ["demo", "--no-serve", "--db", str(tmp_path / "demo.db"),
+                                      "--archive", str(tmp_path / "archive"),
+                                      "--sample", str(ROOT / "data" / "sample")])
+    assert result.exit_code == 0, result.output
+    assert "2 articles" in result.output
+    import sqlite_utils
+
+    db = sqlite_utils.Database(tmp_path / "demo.db")
+    assert db["deals"].count >= 3 and db["articles"].count == 2
+    assert list((tmp_path / "archive").glob("*.warc.gz"))
+
+
+def test_import_jsonl_runs_the_pipeline(tmp_path):
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text("\n".join([
+        json.dumps({"url": "https://example.com/a", "text": "Microsoft is investing $10 billion in OpenAI.",
+                    "published": "2023-01-23", "outlet": "Example"}),
+        "not json",
+        json.dumps({"url": "https://example.org/b", "text": "Microsoft Corp is investing US$10 billion in OpenAI.",
+                    "published": "2023-01-24", "outlet": "Other"}),
+    ]) + "\n")
+    result = CliRunner().invoke(cli, ["import", str(docs), "--db", str(tmp_path / "d.db")])
+    assert result.exit_code == 0, result.output
+    assert "2 articles" in result.output and "1 bad lines" in result.output
+    import sqlite_utils
+
+    db = sqlite_utils.Database(tmp_path / "d.db")
+    deals = list(db.query("select * from deals"))
+    assert len(deals) == 1 and deals[0]["outlets"] == 2 and deals[0]["usd"] == 1e10
+    again = CliRunner().invoke(cli, ["import", str(docs), "--db", str(tmp_path / "d.db")])
+    assert again.exit_code == 0
+    assert db["claims"].count == 2 and db["deals"].count == 1
