@@ -207,30 +207,12 @@ def analyze(file: str) -> None:
     click.echo(json.dumps(run_analyze(read_document(file)), indent=2, ensure_ascii=False))
 
 
-def _metadata_path(metadata: Path | None) -> Path | None:
-    if metadata is not None:
-        return metadata
-    for candidate in (Path("metadata.yml"), Path(__file__).resolve().parent.parent / "metadata.yml"):
-        if candidate.exists():
-            return candidate
-    return None
-
-
-def datasette_args(db_path: Path, host: str, port: int, metadata: Path | None) -> list[str]:
-    """The `datasette serve` arguments for the project's database and configuration."""
-    args = ["serve", str(db_path), "--host", host, "--port", str(port),
-            "--setting", "sql_time_limit_ms", "3000", "--setting", "max_returned_rows", "1000",
-            "--setting", "suggest_facets", "off", "--setting", "allow_download", "off"]
-    meta = _metadata_path(metadata)
-    if meta is not None:
-        args += ["--metadata", str(meta)]
-    return args
-
-
-def _serve(db_path: Path, host: str, port: int, metadata: Path | None) -> None:
+def _serve(db_path: Path, host: str, port: int, metadata: Path | None, public: bool = False) -> None:
     from datasette.cli import cli as datasette_cli
 
-    args = datasette_args(db_path, host, port, metadata)
+    from .publish import datasette_args
+
+    args = datasette_args(db_path, host, port, metadata, public=public)
     click.echo(f"Serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)")
     try:
         datasette_cli.main(args, prog_name="datasette", standalone_mode=False)
@@ -245,11 +227,13 @@ def _serve(db_path: Path, host: str, port: int, metadata: Path | None) -> None:
 @click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
 @click.option("--metadata", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Datasette metadata file (default: ./metadata.yml).")
-def serve(db_path: Path, host: str, port: int, metadata: Path | None) -> None:
+@click.option("--public", is_flag=True,
+              help="Settings for the open internet: read-only, no arbitrary SQL, stricter limits (see README).")
+def serve(db_path: Path, host: str, port: int, metadata: Path | None, public: bool) -> None:
     """Browse the database with Datasette."""
     if not db_path.exists():
         raise click.UsageError(f"{db_path}: database not found; run `scraper demo --no-serve` or `scraper run` first")
-    _serve(db_path, host, port, metadata)
+    _serve(db_path, host, port, metadata, public)
 
 
 @cli.command()

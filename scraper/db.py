@@ -70,6 +70,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                     "low": float, "high": float, "unit": str, "currency": str, "usd": float, "qualifier": str,
                     "role": str, "text": str, "sentence": str, "start": int, "end": int, "companies": str,
                     "chips": str, "parties": str, "outlet": str, "published": str, "extractor_version": str}, "id"),
+        "claim_changes": ({"id": str, "deal_id": str, "article_id": str, "outlet": str, "url": str,
+                           "field": str, "before_text": str, "after_text": str, "before_value": float,
+                           "after_value": float, "unit": str, "changed_at": str}, "id"),
     }
     foreign_keys = {"claims": [("article_id", "articles", "id"), ("deal_id", "deals", "id")],
                     "chips": [("vendor", "companies", "name")]}

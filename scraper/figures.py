@@ -18,7 +18,7 @@ Conventions:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from scraper.models import Figure
 
@@ -45,6 +45,7 @@ _SCALES = {
     "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6,
     "b": 1e9, "bn": 1e9, "bln": 1e9, "t": 1e12, "tn": 1e12, "trn": 1e12,
 }
+_MULTIPLES = {"tens": 10.0, "hundreds": 100.0}  # "tens of millions" = 10 x 1e6
 _GERMAN_SCALES = {"milliarde", "milliarden", "millionen", "billionen", "mrd", "mio", "milliard", "milliards"}
 
 _THOUSANDS_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -103,20 +104,20 @@ def parse_number(s: str) -> float | None:
 
 
 _CJK_UNITS = {"조": 1e12, "兆": 1e12, "억": 1e8, "億": 1e8, "亿": 1e8, "만": 1e4, "万": 1e4, "萬": 1e4}
-_CJK_PART = re.compile(r"(\d[\d.,]*)\s?([조兆억億亿만万萬천千]?)")
+_CJK_PART = re.compile(r"(\d[\d.,]*)\s?([천千]?)([조兆억億亿만万萬]?)")
 
 
 def _parse_cjk_number(s: str) -> float | None:
     """Parse Korean/Chinese/Japanese myriad numbers such as "22조 7천648억"."""
     total = 0.0
     section = 0.0
-    for digits, unit in _CJK_PART.findall(s):
+    for digits, thousand, unit in _CJK_PART.findall(s):
         n = _parse_digits(digits.rstrip(".,"), False)
         if n is None:
             return None
-        if unit in ("천", "千"):
-            section += n * 1000
-        elif unit:
+        if thousand:
+            n *= 1000
+        if unit:
             total += (section + n) * _CJK_UNITS[unit]
             section = 0.0
         else:
@@ -239,23 +240,29 @@ _MONEY_OOM = re.compile(
 _NOUNS = (
     r"(?P<noun>(?i:chips|microchips|semiconductors|superchips)|GPUs|gpus|(?i:graphics\s+processing\s+units|graphics\s+processors|graphics\s+cards)"
     r"|CPUs|cpus|(?i:central\s+processing\s+units)|TPUs|NPUs|(?i:processors|accelerators|cores|servers|racks|systems|nodes|wafers"
-    r"|data\s+cent(?:er|re)s|datacent(?:er|re)s|data\s+cent(?:er|re)\s+campuses|campuses|units)"
+    r"|data\s+cent(?:er|re)s|datacent(?:er|re)s|data\s+cent(?:er|re)\s+campuses|campuses|units|equivalents)"
     r"|[A-Z]{1,3}\d{2,4}[A-Z]{0,2}s)(?![\w-])"
 )
 _MOD_STOP = (
     r"(?:of|in|for|per|to|from|with|the|a|an|by|at|on|is|are|was|were|has|have|had|will|would|that|which|who|than|as"
     r"|dollars?|euros?|worth|percent|per\s+cent|GW|MW|gigawatts?|megawatts?|years?|months?|times|square|feet|acres|jobs"
-    r"|employees|people|users|homes|words|parameters|tokens|yards?|miles?)(?![\w])"
+    r"|employees|people|users|homes|words|parameters|tokens|yards?|miles?|within|across|using|used|into|over|under"
+    r"|after|before|since|during|while|when|where|each|every|including|like|such)(?![\w])"
 )
-_MOD_TOKEN = rf"(?!(?i:{_MOD_STOP}))[A-Za-z][\w’'./+]*(?:-[\w’'./+]+)*"
-_COUNTED = rf"(?:\s+of)?(?:\s+(?i:the|its|their))?(?P<mods>(?:\s+{_MOD_TOKEN}){{0,4}}?)\s+{_NOUNS}"
+# A modifier word may hold inner dots ("U.S.") but not end a sentence ("giants."), and the words
+# between a number and its noun never cross a line break.
+_MOD_TOKEN = rf"(?!(?i:{_MOD_STOP}))[A-Za-z](?:[\w’'/+]|\.(?=\w))*(?:-(?:[\w’'/+]|\.(?=\w))+)*"
+# Up to four words between a number and its noun ("1 million Nvidia Blackwell GPUs"),
+# six after "millions of" ("millions of Nvidia's current and next-generation AI chips").
+_COUNTED = rf"(?:\s+of)?(?:\s+(?i:the|its|their))?(?P<mods>(?:[^\S\n]+{_MOD_TOKEN}){{0,4}}?)[^\S\n]+{_NOUNS}"
+_COUNTED_OOM = _COUNTED.replace("{0,4}", "{0,6}")
 _QUANTITY = re.compile(
     rf"(?<![A-Za-z])(?P<between>(?i:between)\s+)?{_NUM_START}(?P<n1>{_NUM})(?:(?P<sep>{_SEP})(?P<n2>{_NUM}))?{_COUNTED}"
 )
 _QUANTITY_OOM = re.compile(
     rf"(?<![\w-])(?:(?i:(?:(?P<mul>tens|hundreds)\s+of\s+)?(?P<oom>thousands|millions|billions))[”\"]?\s+of"
     rf"|(?P<multi>(?i:several|a\s+few|multiple)\s+(?i:hundred\s+)?(?i:thousand|million)))"
-    rf"{_COUNTED}"
+    rf"{_COUNTED_OOM}"
 )
 
 _POWER_UNIT = r"(?:GW|MW|(?i:gigawatts?|megawatts?))(?![\w])"
@@ -279,7 +286,7 @@ _UNTIL = re.compile(
 )
 _KOREAN_DURATION = re.compile(r"(?<!\d)(?P<y>\d{1,2})\s?년\s?(?P<m>\d{1,2})\s?개월")
 _CJK_MONEY = re.compile(
-    r"(?<![\d.,])\d[\d,.]*\s?[조兆억億亿만万萬천千](?:\s?\d[\d,.]*\s?[조兆억億亿만万萬천千]){0,4}(?:\s?\d[\d,.]*)?"
+    r"(?<![\d.,])\d[\d,.]*\s?[조兆억億亿만万萬천千]{1,2}(?:\s?\d[\d,.]*\s?[조兆억億亿만万萬천千]{1,2}){0,4}(?:\s?\d[\d,.]*)?"
     r"\s?(?P<c>원|円|엔|元|위안|달러|美元|ドル)"
 )
 
@@ -364,83 +371,89 @@ def _finish(
     return start, end, fig
 
 
-def _money(text: str) -> Iterator[_Candidate]:
-    """Money with a currency symbol, code or word."""
-    for m in _MONEY.finditer(text):
-        cur1, cur2, suf = m.group("cur1"), m.group("cur2"), m.group("suf")
-        if not (cur1 or cur2 or suf):
-            continue
-        code = currency_code(cur1 or cur2 or suf or "")
-        if code is None:
-            continue
-        if code == "JPY" and suf and currency_code(suf) == "CNY":
-            code = "CNY"
-        start = m.start()
-        low = high = value = None
-        qualifier = "exact"
-        n2 = m.group("n2")
-        end = m.end("suf") if suf else m.end("n2") if n2 else m.end("n1")
-        rng = _range_values(m.group("n1"), n2) if n2 else None
-        sep = (m.group("sep") or "").strip()
-        if rng and sep in ("to", "and") and not (cur2 or _has_scale(n2) or suf):
-            rng = None  # "$5 billion to 10 companies"
-        if rng and m.group("between") and sep != "and":
-            rng = None
-        if n2 and rng is None:
-            if not cur1:
-                continue
-            end = m.end("n1")
-        if rng:
-            low, high = rng
-            qualifier = "range"
-        else:
-            value = parse_number(m.group("n1"))
-            if value is None:
-                continue
-            if m.group("between"):
-                start = m.end("between")
-        usd = None
-        conv = m.group("conv") or m.group("conv2")
-        if code == "USD":
-            usd = value
-        elif conv and value is not None and not (n2 and rng is None):
-            usd = parse_number(conv)
-            end = m.end()
-        yield _finish(text, "money", code, start, end, value, qualifier, low, high, code, usd)
-    for m in _MONEY_MULTI.finditer(text):
-        suf = m.group("suf1") or m.group("suf2")
-        code = currency_code(suf) if suf else "USD"
-        if code is None:
-            continue
-        yield m.start(), m.end(), Figure(
-            kind="money", unit=code, text=m.group(0), start=m.start(), end=m.end(),
-            qualifier="multi", currency=code,
-        )
-    for m in _MONEY_OOM.finditer(text):
-        code = currency_code(m.group("suf"))
-        if code is None:
-            continue
-        value = _SCALES[m.group("oom").lower()[:-1]] * _MULTIPLES.get((m.group("mul") or "").lower(), 1)
-        yield m.start(), m.end(), Figure(
-            kind="money", unit=code, text=m.group(0), start=m.start(), end=m.end(), value=value,
-            qualifier="order_of_magnitude", currency=code, usd=value if code == "USD" else None,
-        )
-    for m in _CJK_MONEY.finditer(text):
-        code = _CURRENCY_KEYS[m.group("c")]
-        value = _parse_cjk_number(text[m.start():m.start("c")])
-        if not value:
-            continue
-        yield _finish(text, "money", code, m.start(), m.end(), value, "exact", currency=code,
-                      usd=value if code == "USD" else None)
+def _on_money(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
+    """Candidates from one match of _MONEY."""
+    cur1, cur2, suf = m.group("cur1"), m.group("cur2"), m.group("suf")
+    if not (cur1 or cur2 or suf):
+        return
+    code = currency_code(cur1 or cur2 or suf or "")
+    if code is None:
+        return
+    if code == "JPY" and suf and currency_code(suf) == "CNY":
+        code = "CNY"
+    start = m.start()
+    low = high = value = None
+    qualifier = "exact"
+    n2 = m.group("n2")
+    end = m.end("suf") if suf else m.end("n2") if n2 else m.end("n1")
+    rng = _range_values(m.group("n1"), n2) if n2 else None
+    sep = (m.group("sep") or "").strip()
+    if rng and sep in ("to", "and") and not (cur2 or _has_scale(n2) or suf):
+        rng = None  # "$5 billion to 10 companies"
+    opener = (m.group("between") or "").strip().lower()
+    if rng and opener and sep != ("and" if opener == "between" else "to"):
+        rng = None
+    if n2 and rng is None:
+        if not cur1:
+            return
+        end = m.end("n1")
+    if rng:
+        low, high = rng
+        qualifier = "range"
+    else:
+        value = parse_number(m.group("n1"))
+        if value is None:
+            return
+        if m.group("between"):
+            start = m.end("between")
+    usd = None
+    conv = m.group("conv") or m.group("conv2")
+    if code == "USD":
+        usd = value
+    elif conv and value is not None and not (n2 and rng is None):
+        usd = parse_number(conv)
+        end = m.end()
+    yield _finish(text, "money", code, start, end, value, qualifier, low, high, code, usd)
 
 
-_MULTIPLES = {"tens": 10.0, "hundreds": 100.0}
+def _on_money_multi(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
+    """Candidates from one match of _MONEY_MULTI."""
+    suf = m.group("suf1") or m.group("suf2")
+    code = currency_code(suf) if suf else "USD"
+    if code is None:
+        return
+    yield m.start(), m.end(), Figure(
+        kind="money", unit=code, text=m.group(0), start=m.start(), end=m.end(),
+        qualifier="multi", currency=code,
+    )
+
+
+def _on_money_oom(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
+    """Candidates from one match of _MONEY_OOM."""
+    code = currency_code(m.group("suf"))
+    if code is None:
+        return
+    value = _SCALES[m.group("oom").lower()[:-1]] * _MULTIPLES.get((m.group("mul") or "").lower(), 1)
+    yield m.start(), m.end(), Figure(
+        kind="money", unit=code, text=m.group(0), start=m.start(), end=m.end(), value=value,
+        qualifier="order_of_magnitude", currency=code, usd=value if code == "USD" else None,
+    )
+
+
+def _on_cjk_money(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
+    """Candidates from one match of _CJK_MONEY."""
+    code = _CURRENCY_KEYS[m.group("c")]
+    value = _parse_cjk_number(text[m.start():m.start("c")])
+    if not value:
+        return
+    yield _finish(text, "money", code, m.start(), m.end(), value, "exact", currency=code,
+                  usd=value if code == "USD" else None)
 
 
 def _quantity_unit(m: re.Match[str]) -> str | None:
     """Normalise the counted noun; None when it does not count hardware."""
     noun = re.sub(r"\s+", " ", m.group("noun")).lower()
-    if noun == "units":
+    if noun in ("units", "equivalents"):
         mods = m.group("mods").split()
         return "chips" if mods and _MODEL_CODE.fullmatch(mods[-1]) else None
     if noun in ("chips", "microchips", "semiconductors", "superchips"):
@@ -468,42 +481,44 @@ def _is_generation(text: str, start: int, n1: str) -> bool:
     return bool(prev and prev.group(1)[0].isupper() and prev.group(1).lower() not in _FUNCTION_WORDS)
 
 
-def _quantities(text: str) -> Iterator[_Candidate]:
-    """Counts of chips, GPUs, servers, racks, data centers and the like."""
-    for m in _QUANTITY.finditer(text):
-        unit = _quantity_unit(m)
-        if unit is None:
-            continue
-        start = m.start()
-        n1, n2 = m.group("n1"), m.group("n2")
-        if _is_generation(text, m.start("n1"), n1):
-            continue
-        rng = _range_values(n1, n2) if n2 else None
-        if n2 and rng is None:
-            continue
-        if m.group("between") and not (rng and m.group("sep").strip() == "and"):
-            continue
-        if rng:
-            yield _finish(text, "quantity", unit, start, m.end(), None, "range", rng[0], rng[1])
-            continue
-        value = parse_number(n1)
-        if value is None:
-            continue
-        yield _finish(text, "quantity", unit, start, m.end(), value, "exact")
-    for m in _QUANTITY_OOM.finditer(text):
-        unit = _quantity_unit(m)
-        if unit is None:
-            continue
-        if m.group("multi"):
-            yield m.start(), m.end(), Figure(
-                kind="quantity", unit=unit, text=m.group(0), start=m.start(), end=m.end(), qualifier="multi"
-            )
-            continue
-        value = _SCALES[m.group("oom").lower()[:-1]] * _MULTIPLES.get((m.group("mul") or "").lower(), 1)
+def _on_quantity(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
+    """Candidates from one match of _QUANTITY."""
+    unit = _quantity_unit(m)
+    if unit is None:
+        return
+    start = m.start()
+    n1, n2 = m.group("n1"), m.group("n2")
+    if _is_generation(text, m.start("n1"), n1):
+        return
+    rng = _range_values(n1, n2) if n2 else None
+    if n2 and rng is None:
+        return
+    if m.group("between") and not (rng and m.group("sep").strip() == "and"):
+        return
+    if rng:
+        yield _finish(text, "quantity", unit, start, m.end(), None, "range", rng[0], rng[1])
+        return
+    value = parse_number(n1)
+    if value is None:
+        return
+    yield _finish(text, "quantity", unit, start, m.end(), value, "exact")
+
+
+def _on_quantity_oom(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
+    """Candidates from one match of _QUANTITY_OOM."""
+    unit = _quantity_unit(m)
+    if unit is None:
+        return
+    if m.group("multi"):
         yield m.start(), m.end(), Figure(
-            kind="quantity", unit=unit, text=m.group(0), start=m.start(), end=m.end(), value=value,
-            qualifier="order_of_magnitude",
+            kind="quantity", unit=unit, text=m.group(0), start=m.start(), end=m.end(), qualifier="multi"
         )
+        return
+    value = _SCALES[m.group("oom").lower()[:-1]] * _MULTIPLES.get((m.group("mul") or "").lower(), 1)
+    yield m.start(), m.end(), Figure(
+        kind="quantity", unit=unit, text=m.group(0), start=m.start(), end=m.end(), value=value,
+        qualifier="order_of_magnitude",
+    )
 
 
 def _power_unit(u: str) -> str:
@@ -511,38 +526,40 @@ def _power_unit(u: str) -> str:
     return "GW" if u.lower().startswith("g") else "MW"
 
 
-def _power(text: str) -> Iterator[_Candidate]:
-    """Power capacity in gigawatts or megawatts."""
-    for m in _POWER.finditer(text):
-        unit = _power_unit(m.group("u"))
-        if m.group("u1") and _power_unit(m.group("u1")) != unit:
-            continue
-        n2 = m.group("n2")
-        if n2:
-            rng = _range_values(m.group("n1"), n2)
-            if rng is None or (m.group("between") and m.group("sep").strip() != "and"):
-                continue
-            yield _finish(text, "power", unit, m.start(), m.end(), None, "range", rng[0], rng[1])
-            continue
-        if m.group("u1"):
-            continue
-        value = parse_number(m.group("n1")) if m.group("n1").lower() not in ("a", "one") else 1.0
-        if value is None:
-            continue
-        start = m.end("between") if m.group("between") else m.start()
-        yield _finish(text, "power", unit, start, m.end(), value, "exact")
-    for m in _POWER_VAGUE.finditer(text):
-        unit = _power_unit(m.group("u"))
-        if m.group("mul"):
-            value = _MULTIPLES[m.group("mul").lower()]
-            yield m.start(), m.end(), Figure(
-                kind="power", unit=unit, text=m.group(0), start=m.start(), end=m.end(), value=value,
-                qualifier="order_of_magnitude",
-            )
-        else:
-            yield m.start(), m.end(), Figure(
-                kind="power", unit=unit, text=m.group(0), start=m.start(), end=m.end(), qualifier="multi"
-            )
+def _on_power(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
+    """Candidates from one match of _POWER."""
+    unit = _power_unit(m.group("u"))
+    if m.group("u1") and _power_unit(m.group("u1")) != unit:
+        return
+    n2 = m.group("n2")
+    if n2:
+        rng = _range_values(m.group("n1"), n2)
+        if rng is None or (m.group("between") and m.group("sep").strip() != "and"):
+            return
+        yield _finish(text, "power", unit, m.start(), m.end(), None, "range", rng[0], rng[1])
+        return
+    if m.group("u1"):
+        return
+    value = parse_number(m.group("n1")) if m.group("n1").lower() not in ("a", "one") else 1.0
+    if value is None:
+        return
+    start = m.end("between") if m.group("between") else m.start()
+    yield _finish(text, "power", unit, start, m.end(), value, "exact")
+
+
+def _on_power_vague(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
+    """Candidates from one match of _POWER_VAGUE."""
+    unit = _power_unit(m.group("u"))
+    if m.group("mul"):
+        value = _MULTIPLES[m.group("mul").lower()]
+        yield m.start(), m.end(), Figure(
+            kind="power", unit=unit, text=m.group(0), start=m.start(), end=m.end(), value=value,
+            qualifier="order_of_magnitude",
+        )
+    else:
+        yield m.start(), m.end(), Figure(
+            kind="power", unit=unit, text=m.group(0), start=m.start(), end=m.end(), qualifier="multi"
+        )
 
 
 def _duration_value(n: str, unit: str) -> tuple[float | None, str]:
@@ -556,43 +573,51 @@ def _duration_value(n: str, unit: str) -> tuple[float | None, str]:
     return value, "years"
 
 
-def _durations(text: str) -> Iterator[_Candidate]:
-    """Periods ("6 years", "10-year", "a decade"), multi-year and end years ("through 2030")."""
-    for m in _DURATION.finditer(text):
-        if m.group("old"):
-            continue  # an age: "28-year-old"
-        n1, n2, u = m.group("n1"), m.group("n2"), m.group("u")
-        if n1.isdigit() and len(n1) == 4 and not n2:
-            continue  # "2025 years" is not a period we care about
-        if n2:
-            low, unit = _duration_value(n1, u)
-            high, _ = _duration_value(n2, u)
-            if low is None or high is None or low >= high:
-                continue
-            if m.group("between") and m.group("sep").strip() != "and":
-                continue
-            yield _finish(text, "duration", unit, m.start(), m.end(), None, "range", low, high, allow_over=False)
-            continue
-        value, unit = _duration_value(n1, u)
-        if value is None:
-            continue
-        start = m.end("between") if m.group("between") else m.start()
-        yield _finish(text, "duration", unit, start, m.end(), value, "exact", allow_over=False)
-    for m in _DURATION_MULTI.finditer(text):
-        unit = "years"
-        yield m.start(), m.end(), Figure(
-            kind="duration", unit=unit, text=m.group(0), start=m.start(), end=m.end(), qualifier="multi"
-        )
-    for m in _UNTIL.finditer(text):
-        yield m.start(), m.end(), Figure(
-            kind="duration", unit="until", text=m.group(0), start=m.start(), end=m.end(),
-            value=float(m.group("y")),
-        )
-    for m in _KOREAN_DURATION.finditer(text):
-        value = int(m.group("y")) + int(m.group("m")) / 12
-        yield m.start(), m.end(), Figure(
-            kind="duration", unit="years", text=m.group(0), start=m.start(), end=m.end(), value=round(value, 2)
-        )
+def _on_duration(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
+    """Candidates from one match of _DURATION."""
+    if m.group("old"):
+        return  # an age: "28-year-old"
+    n1, n2, u = m.group("n1"), m.group("n2"), m.group("u")
+    if n1.isdigit() and len(n1) == 4 and not n2:
+        return  # "2025 years" is not a period we care about
+    if n2:
+        low, unit = _duration_value(n1, u)
+        high, _ = _duration_value(n2, u)
+        if low is None or high is None or low >= high:
+            return
+        if m.group("between") and m.group("sep").strip() != "and":
+            return
+        yield _finish(text, "duration", unit, m.start(), m.end(), None, "range", low, high, allow_over=False)
+        return
+    value, unit = _duration_value(n1, u)
+    if value is None:
+        return
+    start = m.end("between") if m.group("between") else m.start()
+    yield _finish(text, "duration", unit, start, m.end(), value, "exact", allow_over=False)
+
+
+def _on_duration_multi(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
+    """Candidates from one match of _DURATION_MULTI."""
+    unit = "years"
+    yield m.start(), m.end(), Figure(
+        kind="duration", unit=unit, text=m.group(0), start=m.start(), end=m.end(), qualifier="multi"
+    )
+
+
+def _on_until(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
+    """Candidates from one match of _UNTIL."""
+    yield m.start(), m.end(), Figure(
+        kind="duration", unit="until", text=m.group(0), start=m.start(), end=m.end(),
+        value=float(m.group("y")),
+    )
+
+
+def _on_korean_duration(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
+    """Candidates from one match of _KOREAN_DURATION."""
+    value = int(m.group("y")) + int(m.group("m")) / 12
+    yield m.start(), m.end(), Figure(
+        kind="duration", unit="years", text=m.group(0), start=m.start(), end=m.end(), value=round(value, 2)
+    )
 
 
 def _resolve(cands: list[_Candidate]) -> list[Figure]:
@@ -612,14 +637,91 @@ def _resolve(cands: list[_Candidate]) -> list[Figure]:
     return [c[2] for c in out]
 
 
+# Places where a figure can start: a digit, a currency sign, or a word that
+# opens one. Scanning for these first and trying only the patterns that can
+# start there is several times faster than running every pattern everywhere.
+_SIGN_ANCHOR = re.compile(r"\d[\d.,]*|[$€£¥₩₹]")
+# Word anchors: a dict lookup per ASCII word is about three times faster than
+# one regex alternation of all the opening words.
+_WORD = re.compile(r"[A-Za-z]+")
+_WORD_KIND: dict[str, str] = {}
+for _kind, _words in (
+    ("number", "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+               "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety zero dozen half between"),
+    ("multi", "several multiple"),
+    ("oom", "tens hundreds thousands millions billions trillions"),
+    ("until", "through thru until till by"),
+    ("from", "from"),
+    ("article", "a an"),
+):
+    for _w in _words.split():
+        _WORD_KIND[_w] = _WORD_KIND[_w.capitalize()] = _kind
+for _w in "USD AUD CAD HKD SGD TWD NZD EUR GBP JPY KRW INR CNY RMB SAR AED CHF BRL QAR MYR Rs".split():
+    _WORD_KIND[_w] = "currency"
+for _w in "U US A AU C CA HK S SG NT NZ CN R MX".split():
+    _WORD_KIND[_w] = "dollar"
+_LETTER_DOLLAR = re.compile(r"(?:U\.S\.|[A-Z]{1,2})\s?[$¥]")
+_AFTER_ARTICLE = re.compile(
+    r"\s+(?:(?P<few>few)|hundred|thousand|million|billion|trillion|lakh|crore|dozen|decade|gigawatt|megawatt)"
+)
+
+
+def _word_anchors(text: str) -> Iterator[tuple[int, str]]:
+    """Yield (position, anchor kind) for each word that can open a figure."""
+    for w in _WORD.finditer(text):
+        word = w.group()
+        kind = _WORD_KIND.get(word)
+        if kind is None:
+            if word[:5] in ("multi", "Multi"):
+                yield w.start(), "multi"
+            continue
+        if kind == "dollar":
+            if _LETTER_DOLLAR.match(text, w.start()) is not None:
+                yield w.start(), "currency"
+                continue
+            if word != "A":
+                continue
+            kind = "article"  # "A million GPUs"
+        if kind == "article":
+            after = _AFTER_ARTICLE.match(text, w.end())
+            if after is None:
+                continue
+            kind = "multi" if after.group("few") else "number"
+        yield w.start(), kind
+
+
+_Patterns = tuple[tuple[re.Pattern[str], Callable[[str, re.Match[str]], Iterator[_Candidate]]], ...]
+_NUMBER_PATTERNS: _Patterns = ((_MONEY, _on_money), (_QUANTITY, _on_quantity), (_POWER, _on_power), (_DURATION, _on_duration))
+_DISPATCH: dict[str, _Patterns] = {
+    "digit": (*_NUMBER_PATTERNS, (_CJK_MONEY, _on_cjk_money), (_KOREAN_DURATION, _on_korean_duration)),
+    "currency": ((_MONEY, _on_money),),
+    "number": _NUMBER_PATTERNS,
+    "multi": (
+        (_MONEY_MULTI, _on_money_multi), (_QUANTITY_OOM, _on_quantity_oom),
+        (_POWER_VAGUE, _on_power_vague), (_DURATION_MULTI, _on_duration_multi),
+    ),
+    "oom": ((_MONEY_OOM, _on_money_oom), (_QUANTITY_OOM, _on_quantity_oom), (_POWER_VAGUE, _on_power_vague)),
+    "until": ((_UNTIL, _on_until),),
+    "from": ((_MONEY, _on_money),),
+}
+
+
+def _try(text: str, pos: int, patterns: _Patterns, cands: list[_Candidate]) -> None:
+    """Run `patterns` anchored at `pos`, adding their candidates to `cands`."""
+    for regex, handler in patterns:
+        m = regex.match(text, pos)
+        if m is not None:
+            cands.extend(handler(text, m))
+
+
 def extract_figures(text: str) -> list[Figure]:
     """Find money, quantity, power and duration figures in `text`, sorted by start."""
     if not isinstance(text, str) or not text:
         return []
     cands: list[_Candidate] = []
-    for finder in (_money, _quantities, _power, _durations):
-        try:
-            cands.extend(finder(text))
-        except (ValueError, OverflowError, KeyError, IndexError):  # pragma: no cover - defensive
-            continue
+    digit, currency = _DISPATCH["digit"], _DISPATCH["currency"]
+    for anchor in _SIGN_ANCHOR.finditer(text):
+        _try(text, anchor.start(), digit if anchor.group(0)[0].isdigit() else currency, cands)
+    for pos, kind in _word_anchors(text):
+        _try(text, pos, _DISPATCH[kind], cands)
     return _resolve(cands)

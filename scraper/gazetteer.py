@@ -8,6 +8,7 @@ a nested alternation that tries longer continuations first, so the longest alias
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ _SPACE = "[^\\S\\r\\n]+"
 # Legal suffixes accepted after any company name ("Nvidia Corp.", "Kairos Power LLC").
 _LEGAL_SUFFIX = (
     r"(?:,?[^\S\r\n]+(?:Inc|Corp|Corporation|Ltd|Limited|LLC|L\.L\.C|PLC|plc|Co|AG|SA|S\.A|SE|NV|N\.V|GmbH)"
-    r"(?!\w)\.?)?"
+    r"(?![\w-])\.?)?"
 )
 
 _CHIP_WORDS = frozenset(
@@ -204,8 +205,9 @@ class Gazetteer:
         mentions = []
         for start, end, name, core in self._company_matcher.find(text):
             lookalike = self._chip_lookalikes.get(core)
-            if lookalike and lookalike.vendor != name and self._strong_chip_context(text, start, start + len(core), lookalike):
-                continue
+            if (lookalike and lookalike.vendor != name
+                    and self._strong_chip_context(text, start, start + len(core), lookalike)):
+                continue  # "Nvidia Ampere GPUs" is the architecture, not Ampere Computing
             mentions.append(Mention(kind="company", name=name, text=text[start:end], start=start, end=end))
         return mentions
 
@@ -217,7 +219,7 @@ class Gazetteer:
             if chip.needs_context and not self._chip_context(text, start, end, chip):
                 continue
             mentions.append(Mention(kind="chip", name=name, text=text[start:end], start=start, end=end))
-        return [m for m in mentions if not self._beside_a_generation(m, mentions)]
+        return [m for i, m in enumerate(mentions) if not self._beside_a_generation(i, mentions)]
 
     def find_unknown_organisations(self, text: str, known: list[Mention]) -> list[Mention]:
         """Organisations missing from the gazetteer that look like companies or deal parties."""
@@ -248,11 +250,13 @@ class Gazetteer:
             w in _STRONG_CHIP_WORDS for w in _words_after(text, end, 2)
         )
 
-    def _beside_a_generation(self, mention: Mention, mentions: list[Mention]) -> bool:
+    def _beside_a_generation(self, index: int, mentions: list[Mention]) -> bool:
+        """Whether a family mention has a chip of the same family right next to it ("Instinct MI300")."""
+        mention = mentions[index]
         chip = self._chips[mention.name]
         if chip.kind != "family":
             return False
-        for other in mentions:
+        for other in mentions[max(0, index - 2): index + 3]:
             other_chip = self._chips[other.name]
             gap = max(other.start - mention.end, mention.start - other.end)
             if other_chip.kind != "family" and other_chip.family == chip.family and 0 <= gap <= 12:
@@ -312,7 +316,7 @@ _STOP_WORDS = frozenset((
     "Was Were Has Have Had Mr Mrs Ms Dr CEO CFO CTO Chief Executive President Chairman Founder Analysts "
     "Analyst Shares Stock Investors Sources People Officials Executives Experts Company Companies "
     "Government State Federal Congress Senate House Department Ministry Reuters Bloomberg Here Not No "
-    "Yes So Even Just Only Instead Together Together, Overall Including Following Despite Through Per "
+    "Yes So Even Just Only Instead Together Overall Including Following Despite Through Per "
     "Via Amid Among Against Without Within Beyond Across Around About Above Below Between Behind "
     + _MONTHS_DAYS
 ).split())
@@ -358,37 +362,39 @@ _LEGAL_WORDS = frozenset("Inc Corp Corporation Ltd Limited LLC PLC plc Co AG SA 
 _WEAK_SUFFIXES = frozenset(
     "Holdings Group Technologies Systems Networks Energy Power Capital Partners AI Labs Cloud".split()
 )
+_SUFFIX_ENDINGS = _LEGAL_WORDS | _WEAK_SUFFIXES | {"Centers", "Centres"}
 _TOKEN = r"(?:[A-Z][A-Za-z0-9&'’.\-]*[A-Za-z0-9'’]|[A-Z])"
 _RUN = rf"{_TOKEN}(?:[ \t]+(?:&[ \t]+)?{_TOKEN}){{0,6}}"
 _RUN_RE = re.compile(rf"(?<![\w&'’-]){_RUN}(?![\w-])")
 _DEAL_NOUNS = r"(?:deal|agreement|contract|pact|partnership|memorandum|MoU|term\s+sheet)s?"
-_DEAL_PATTERNS = [
-    re.compile(p) for p in (
-        rf"(?P<x>{_RUN})\s+(?:(?:has|have|had)\s+)?(?:signed|inked|struck|sealed|reached|entered\s+into|"
-        rf"finali[sz]ed|forged)\b[^.;:!?\n]{{0,80}}?\b{_DEAL_NOUNS}\s+with\s+(?:the\s+)?(?P<y>{_RUN})",
-        rf"(?P<x>{_RUN})\s+(?:will|would|to|has\s+agreed\s+to|agreed\s+to|is\s+set\s+to|plans\s+to)\s+"
-        rf"(?:supply|provide|deliver)\s+(?P<y>{_RUN})",
-        rf"(?P<x>{_RUN})\s+(?:(?:has|have|had)\s+)?(?:agreed|agrees|plans|planned|is\s+set|was\s+set|"
-        rf"offered|offers|is\s+poised)\s+to\s+(?:buy|acquire|purchase|take\s+over)\s+(?P<y>{_RUN})",
-        rf"(?P<x>{_RUN})\s+(?:acquires|acquired|will\s+acquire|is\s+acquiring|has\s+acquired|"
-        rf"completed\s+(?:its|the)\s+acquisition\s+of)\s+(?P<y>{_RUN})",
-        rf"(?P<x>{_RUN})\s+(?:(?:has|have|had|will|would|is|was)\s+)?(?:agreed\s+to\s+|plans\s+to\s+)?"
-        rf"(?:invest|invests|invested|investing)\b[^.;:!?\n]{{0,60}}?\bin\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,3}}?"
-        rf"(?:startup|start-up|company|firm|developer|provider|operator|maker|lab|unicorn)\s+(?P<y>{_RUN})",
-        rf"(?P<x>{_RUN})\s+(?:partners|partnered|is\s+partnering|has\s+partnered|will\s+partner|"
-        rf"teams\s+up|teamed\s+up|has\s+teamed\s+up|joins\s+forces|joined\s+forces)\s+with\s+(?:the\s+)?"
-        rf"(?P<y>{_RUN})",
-    )
+# Deal phrasing, from the verb on: the party before the verb is the capitalised run ending just before it.
+_DEAL_VERBS = [
+    rf"(?:(?:has|have|had)\s+)?(?:signed|inked|struck|sealed|reached|entered\s+into|finali[sz]ed|forged)\b"
+    rf"[^.;:!?\n]{{0,80}}?\b{_DEAL_NOUNS}\s+with\s+(?:the\s+)?(?P<y0>{_RUN})",
+    rf"(?:will|would|to|has\s+agreed\s+to|agreed\s+to|is\s+set\s+to|plans\s+to)\s+"
+    rf"(?:supply|provide|deliver)\s+(?P<y1>{_RUN})",
+    rf"(?:(?:has|have|had)\s+)?(?:agreed|agrees|plans|planned|is\s+set|was\s+set|offered|offers|"
+    rf"is\s+poised)\s+to\s+(?:buy|acquire|purchase|take\s+over)\s+(?P<y2>{_RUN})",
+    rf"(?:acquires|acquired|will\s+acquire|is\s+acquiring|has\s+acquired|"
+    rf"completed\s+(?:its|the)\s+acquisition\s+of)\s+(?P<y3>{_RUN})",
+    rf"(?:(?:has|have|had|will|would|is|was)\s+)?(?:agreed\s+to\s+|plans\s+to\s+)?"
+    rf"(?:invest|invests|invested|investing)\b[^.;:!?\n]{{0,60}}?\bin\s+(?:the\s+)?"
+    rf"(?:[A-Za-z][\w-]*\s+){{0,3}}?(?:startup|start-up|company|firm|developer|provider|operator|maker|lab|"
+    rf"unicorn)\s+(?P<y4>{_RUN})",
+    rf"(?:partners|partnered|is\s+partnering|has\s+partnered|will\s+partner|teams\s+up|teamed\s+up|"
+    rf"has\s+teamed\s+up|joins\s+forces|joined\s+forces)\s+with\s+(?:the\s+)?(?P<y5>{_RUN})",
 ]
+_DEAL_RE = re.compile(r"(?<=[ \t])(?:" + "|".join(_DEAL_VERBS) + ")")
+_RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")
 
 
 def _bare(token: str) -> str:
     """A token without a possessive or a trailing full stop."""
-    token = token.rstrip(".")
-    for ending in ("'s", "’s", "'", "’"):
-        if token.endswith(ending):
-            return token[: -len(ending)]
-    return token
+    if token[-2:] in ("'s", "’s"):
+        token = token[:-2]
+    elif token[-1:] in ("'", "’"):
+        token = token[:-1]
+    return token.rstrip(".")
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -412,10 +418,9 @@ def _single_word_name(word: str, initial: bool) -> bool:
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of a capitalised run without leading stop words, possessives or a trailing dot."""
-    surface = text[start:end]
-    for token in re.finditer(r"\S+", surface):
-        if _bare(token.group()) not in _STOP_WORDS:
-            start += token.start()
+    for word in text[start:end].split():
+        if _bare(word) not in _STOP_WORDS:
+            start = text.index(word, start)
             break
     else:
         return None
@@ -431,7 +436,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _organisation_name(surface: str) -> str:
     """The normalised name: blanks collapsed, possessive and legal suffix dropped."""
-    words = [w for w in surface.replace(",", " ").split()]
+    words = surface.replace(",", " ").split()
     while len(words) > 1 and _bare(words[-1]) in _LEGAL_WORDS:
         words.pop()
     words[-1] = _bare(words[-1])
@@ -463,34 +468,48 @@ def _suffixed(text: str, start: int, end: int) -> bool:
 def _deal_party(text: str, start: int, end: int) -> bool:
     """Whether a capitalised run next to a deal verb can be taken for an organisation."""
     words = [_bare(w) for w in text[start:end].split()]
-    if _looks_generic(words):
+    if _looks_generic(words) or any(w.endswith("-based") for w in words):
         return False
     if len(words) == 1:
         return _single_word_name(words[0], _sentence_initial(text, start))
     return True
 
 
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted, non-nested spans."""
+    i = bisect.bisect_left(spans, (end, end))
+    return any(s < end and start < e for s, e in spans[max(0, i - 3): i])
+
+
 def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    known_spans = sorted((m.start, m.end) for m in known)
     spans: list[tuple[int, int]] = []
     for match in _RUN_RE.finditer(text):
+        if _bare(match.group().rsplit(None, 1)[-1]) not in _SUFFIX_ENDINGS:
+            continue
+        if _overlaps(known_spans, match.start(), match.end()):
+            continue
         trimmed = _trim(text, match.start(), match.end())
         if trimmed and _suffixed(text, *trimmed):
             spans.append(trimmed)
-    for pattern in _DEAL_PATTERNS:
-        for match in pattern.finditer(text):
-            for group in ("x", "y"):
-                trimmed = _trim(text, match.start(group), match.end(group))
-                if trimmed and _deal_party(text, *trimmed):
-                    spans.append(trimmed)
-    taken = [(m.start, m.end) for m in known]
+    for match in _DEAL_RE.finditer(text):
+        window_start = max(0, match.start() - 100)
+        before = _RUN_BEFORE_RE.search(text, window_start, match.start())
+        parties = [(before.start("x"), before.end("x"))] if before else []
+        parties += [match.span(g) for g in match.groupdict() if match.group(g)]
+        for start, end in parties:
+            trimmed = _trim(text, start, end)
+            if trimmed and _deal_party(text, *trimmed):
+                spans.append(trimmed)
     found: list[Mention] = []
+    last_end = 0
     for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
-        if any(s < end and start < e for s, e in taken):
+        if start < last_end or _overlaps(known_spans, start, end):
             continue
         surface = text[start:end]
         if gazetteer.find_companies(surface) or gazetteer.find_chips(surface):
             continue
-        taken.append((start, end))
+        last_end = end
         found.append(Mention(kind="company", name=_organisation_name(surface), text=surface,
                              start=start, end=end, known=False))
     return found

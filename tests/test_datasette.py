@@ -56,3 +56,40 @@ def test_full_text_search_on_claims(sample_db):
     found = get(ds, "/deals/claims.json?_shape=array&_search=Graviton")
     assert found.status_code == 200 and found.json()
     assert all("Graviton" in c["sentence"] or "Graviton" in c["text"] for c in found.json())
+
+
+def test_scraper_serve_runs_datasette_and_stops_on_ctrl_c(sample_db, tmp_path):
+    import shutil
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    db_path = tmp_path / "deals.db"
+    shutil.copy(sample_db, db_path)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "scraper", "serve", "--db", str(db_path), "--port", str(port)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.time() + 30
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/deals/deals.json?_shape=array", timeout=2)
+                break
+            except httpx.TransportError:
+                if time.time() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        assert response.status_code == 200
+        assert any(d["slug"].startswith("amazon-meta-graviton5") for d in response.json())
+        described = httpx.get(f"http://127.0.0.1:{port}/deals/claims", timeout=5)
+        assert "One row per figure stated by an article" in described.text
+    finally:
+        proc.send_signal(signal.SIGINT)
+        output, _ = proc.communicate(timeout=15)
+    assert proc.returncode == 0, output

@@ -1,0 +1,370 @@
+"""Tests for the grammar of figures (scraper/figures.py)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scraper.figures import currency_code, extract_figures, parse_number
+
+B = 1e9
+M = 1e6
+
+
+def fig(kind: str, text: str, **fields: object) -> dict[str, object]:
+    """An expected figure: kind, surface text and any fields to compare."""
+    return {"kind": kind, "text": text, **fields}
+
+
+def money(text: str, value: float | None, currency: str = "USD", **fields: object) -> dict[str, object]:
+    """An expected money figure; usd defaults to value for USD amounts."""
+    usd = fields.pop("usd", value if currency == "USD" else None)
+    return fig("money", text, value=value, currency=currency, unit=currency, usd=usd, **fields)
+
+
+def qty(text: str, value: float | None, unit: str, **fields: object) -> dict[str, object]:
+    """An expected quantity figure."""
+    return fig("quantity", text, value=value, unit=unit, **fields)
+
+
+def power(text: str, value: float | None, unit: str, **fields: object) -> dict[str, object]:
+    """An expected power figure."""
+    return fig("power", text, value=value, unit=unit, **fields)
+
+
+def dur(text: str, value: float | None, unit: str = "years", **fields: object) -> dict[str, object]:
+    """An expected duration figure."""
+    return fig("duration", text, value=value, unit=unit, **fields)
+
+
+def _close(a: object, b: object) -> bool:
+    if isinstance(a, float) and isinstance(b, (int, float)):
+        return abs(a - b) <= 1e-9 * max(1.0, abs(b))
+    return a == b
+
+
+CASES: list[tuple[str, list[dict[str, object]]]] = [
+    # --- seed sentences -----------------------------------------------------
+    ("Meta signed an agreement to buy millions of AWS Graviton chips from Amazon",
+     [qty("millions of AWS Graviton chips", 1e6, "chips", qualifier="order_of_magnitude")]),
+    ("Meta signed a contract worth 10 billion USD lasting 6 years with Google Cloud",
+     [money("10 billion USD", 10 * B), dur("6 years", 6, qualifier="exact")]),
+    ("which is committed to spending up to 100 billion USD in 10 years to operate the system",
+     [money("up to 100 billion USD", 100 * B, qualifier="up_to"), dur("10 years", 10)]),
+    ("Amazon increased its total investment in Anthropic to 13 billion USD.",
+     [money("13 billion USD", 13 * B)]),
+    ("a massive, multi-year, multi-billion dollar partnership",
+     [dur("multi-year", None, qualifier="multi"), money("multi-billion dollar", None, qualifier="multi")]),
+    ("running at a scale of tens of millions of cores",
+     [qty("tens of millions of cores", 1e7, "cores", qualifier="order_of_magnitude")]),
+    ("Delivers 25% better performance", []),
+    ("3nm Architecture", []),
+    ("the Graviton 5 chip brings more memory", []),
+    # --- money: symbols and codes ------------------------------------------
+    ("The startup raised $6 billion on Friday.", [money("$6 billion", 6 * B)]),
+    ("a $ 100 billion plan", [money("$ 100 billion", 100 * B)]),
+    ("It paid US$1.2bn for the site.", [money("US$1.2bn", 1.2 * B)]),
+    ("worth U.S. $4 billion", [money("U.S. $4 billion", 4 * B)]),
+    ("a USD650 million payment", [money("USD650 million", 650 * M)]),
+    ("a sum of USD 8.3 billion", [money("USD 8.3 billion", 8.3 * B)]),
+    ("plans of $11B in Ohio", [money("$11B", 11 * B)]),
+    ("the $2.3bn loan", [money("$2.3bn", 2.3 * B)]),
+    ("revenue of $16mn", [money("$16mn", 16 * M)]),
+    ("a $700M bid", [money("$700M", 700 * M)]),
+    ("valued at $1.2T", [money("$1.2T", 1.2e12)]),
+    ("a $500k grant", [money("$500k", 5e5)]),
+    ("priced at $87.20 per share", [money("$87.20", 87.2)]),
+    ("a $25,000 card", [money("$25,000", 25000)]),
+    ("bought for A$24 billion", [money("A$24 billion", 24 * B, "AUD")]),
+    ("bought for AUD 24 billion", [money("AUD 24 billion", 24 * B, "AUD")]),
+    ("a C$2 billion plant", [money("C$2 billion", 2 * B, "CAD")]),
+    ("a CA$3 billion plan", [money("CA$3 billion", 3 * B, "CAD")]),
+    ("raised HK$5 billion", [money("HK$5 billion", 5 * B, "HKD")]),
+    ("an S$1 billion hub", [money("S$1 billion", 1 * B, "SGD")]),
+    ("spent NT$300 billion", [money("NT$300 billion", 300 * B, "TWD")]),
+    ("a €1.7 billion round", [money("€1.7 billion", 1.7 * B, "EUR")]),
+    ("€5 billion alone is not converted", [money("€5 billion", 5 * B, "EUR", usd=None)]),
+    ("a £5bn investment", [money("£5bn", 5 * B, "GBP")]),
+    ("¥2 trillion in subsidies", [money("¥2 trillion", 2e12, "JPY")]),
+    ("¥10 billion yuan of loans", [money("¥10 billion yuan", 10 * B, "CNY")]),
+    ("RMB 50 billion fund", [money("RMB 50 billion", 50 * B, "CNY")]),
+    ("a ₩3 trillion plant", [money("₩3 trillion", 3e12, "KRW")]),
+    ("₹500 crore for GPUs", [money("₹500 crore", 5e9, "INR")]),
+    ("Rs 1.05 lakh crore of spending", [money("Rs 1.05 lakh crore", 1.05e12, "INR")]),
+    ("SAR 20 billion deal", [money("SAR 20 billion", 20 * B, "SAR")]),
+    ("AED 10 billion fund", [money("AED 10 billion", 10 * B, "AED")]),
+    ("CHF 2 billion", [money("CHF 2 billion", 2 * B, "CHF")]),
+    # --- money: currency words after the number ----------------------------
+    ("valued at 18 billion dollars", [money("18 billion dollars", 18 * B)]),
+    ("spend 10 billion U.S. dollars", [money("10 billion U.S. dollars", 10 * B)]),
+    ("a 10-billion-dollar contract", [money("10-billion-dollar", 10 * B)]),
+    ("raised 1.3 billion euros", [money("1.3 billion euros", 1.3 * B, "EUR")]),
+    ("investiert 6,5 Mrd. US-Dollar in Rechenzentren", [money("6,5 Mrd. US-Dollar", 6.5 * B)]),
+    ("plant 5 Milliarden Euro", [money("5 Milliarden Euro", 5 * B, "EUR")]),
+    ("rund 300 Mio. Euro", [money("rund 300 Mio. Euro", 300 * M, "EUR", qualifier="approx")]),
+    ("1,7 milliard d'euros", [money("1,7 milliard d'euros", 1.7 * B, "EUR")]),
+    ("two billion pounds", [money("two billion pounds", 2 * B, "GBP")]),
+    ("40 billion riyals", [money("40 billion riyals", 40 * B, "SAR")]),
+    ("7 billion dirhams", [money("7 billion dirhams", 7 * B, "AED")]),
+    ("500 billion yen", [money("500 billion yen", 500 * B, "JPY")]),
+    ("30 billion yuan", [money("30 billion yuan", 30 * B, "CNY")]),
+    ("1.5 lakh crore rupees", [money("1.5 lakh crore rupees", 1.5e12, "INR")]),
+    ("a billion dollars", [money("a billion dollars", 1 * B)]),
+    ("half a billion dollars", [money("half a billion dollars", 0.5 * B)]),
+    # --- money: USD conversions given in the text --------------------------
+    ("₹13,318 crore ($1.5 billion) for chips",
+     [money("₹13,318 crore ($1.5 billion)", 1.3318e11, "INR", usd=1.5 * B)]),
+    ("more than 100 trillion won ($70 billion) in plants",
+     [money("more than 100 trillion won ($70 billion)", 1e14, "KRW", usd=70 * B, qualifier="at_least")]),
+    ("€5bn (about $5.4bn) in the UK", [money("€5bn (about $5.4bn)", 5 * B, "EUR", usd=5.4 * B)]),
+    ("£2bn (US$2.6bn)", [money("£2bn (US$2.6bn)", 2 * B, "GBP", usd=2.6 * B)]),
+    ("Rs 8,000 crore, or about $1 billion, in", [money("Rs 8,000 crore, or about $1 billion", 8e10, "INR", usd=1 * B)]),
+    ("$20 billion (A$30 billion)", [money("$20 billion", 20 * B), money("A$30 billion", 30 * B, "AUD")]),
+    ("9조 5천억 원 규모", [money("9조 5천억 원", 9.5e12, "KRW")]),
+    ("12조원", [money("12조원", 12e12, "KRW")]),
+    # --- money: qualifiers --------------------------------------------------
+    ("about $5 billion", [money("about $5 billion", 5 * B, qualifier="approx")]),
+    ("around $3 billion", [money("around $3 billion", 3 * B, qualifier="approx")]),
+    ("roughly $7 billion", [money("roughly $7 billion", 7 * B, qualifier="approx")]),
+    ("nearly $6 billion", [money("nearly $6 billion", 6 * B, qualifier="approx")]),
+    ("approximately $4.9 billion", [money("approximately $4.9 billion", 4.9 * B, qualifier="approx")]),
+    ("some $2 billion", [money("some $2 billion", 2 * B, qualifier="approx")]),
+    ("an estimated $800 million", [money("an estimated $800 million", 800 * M, qualifier="approx")]),
+    ("~$1bn", [money("~$1bn", 1 * B, qualifier="approx")]),
+    ("up to $4 billion", [money("up to $4 billion", 4 * B, qualifier="up_to")]),
+    ("as much as $4 billion", [money("as much as $4 billion", 4 * B, qualifier="up_to")]),
+    ("no more than $1 billion", [money("no more than $1 billion", 1 * B, qualifier="up_to")]),
+    ("at least $3 billion", [money("at least $3 billion", 3 * B, qualifier="at_least")]),
+    ("more than $10 billion", [money("more than $10 billion", 10 * B, qualifier="at_least")]),
+    ("over $3 billion", [money("over $3 billion", 3 * B, qualifier="at_least")]),
+    ("upwards of $2 billion", [money("upwards of $2 billion", 2 * B, qualifier="at_least")]),
+    ("in excess of $1 billion", [money("in excess of $1 billion", 1 * B, qualifier="at_least")]),
+    ("north of $50 billion", [money("north of $50 billion", 50 * B, qualifier="at_least")]),
+    ("$10 billion or more", [money("$10 billion or more", 10 * B, qualifier="at_least")]),
+    # --- money: ranges, multi, orders of magnitude -------------------------
+    ("between $10 and $20 billion",
+     [money("between $10 and $20 billion", None, qualifier="range", low=10 * B, high=20 * B, usd=None)]),
+    ("$10-20 billion", [money("$10-20 billion", None, qualifier="range", low=10 * B, high=20 * B, usd=None)]),
+    ("$10 billion to $20 billion",
+     [money("$10 billion to $20 billion", None, qualifier="range", low=10 * B, high=20 * B, usd=None)]),
+    ("$30-$35bn", [money("$30-$35bn", None, qualifier="range", low=30 * B, high=35 * B, usd=None)]),
+    ("€3-4 billion", [money("€3-4 billion", None, "EUR", qualifier="range", low=3 * B, high=4 * B)]),
+    ("from $10 billion to $20 billion",
+     [money("from $10 billion to $20 billion", None, qualifier="range", low=10 * B, high=20 * B, usd=None)]),
+    ("from $5 billion last year", [money("$5 billion", 5 * B)]),
+    ("gave $5 billion to 10 startups", [money("$5 billion", 5 * B)]),
+    ("a multibillion-dollar investment", [money("multibillion-dollar", None, qualifier="multi", usd=None)]),
+    ("a multi-million euro grant", [money("multi-million euro", None, "EUR", qualifier="multi")]),
+    ("several hundred million dollars", [money("several hundred million dollars", None, qualifier="multi", usd=None)]),
+    ("billions of dollars", [money("billions of dollars", 1e9, qualifier="order_of_magnitude")]),
+    ("tens of billions of dollars", [money("tens of billions of dollars", 1e10, qualifier="order_of_magnitude")]),
+    ("hundreds of millions of dollars", [money("hundreds of millions of dollars", 1e8, qualifier="order_of_magnitude")]),
+    ("hundreds of billions of euros",
+     [money("hundreds of billions of euros", 1e11, "EUR", qualifier="order_of_magnitude")]),
+    # --- quantities ---------------------------------------------------------
+    ("deploy 1 million Nvidia Blackwell GPUs", [qty("1 million Nvidia Blackwell GPUs", 1e6, "GPUs")]),
+    ("over 1 million GPUs", [qty("over 1 million GPUs", 1e6, "GPUs", qualifier="at_least")]),
+    ("400,000 of Nvidia's GB200 chips", [qty("400,000 of Nvidia's GB200 chips", 4e5, "chips")]),
+    ("100,000 H100 GPUs", [qty("100,000 H100 GPUs", 1e5, "GPUs")]),
+    ("50,000 more H200s", [qty("50,000 more H200s", 5e4, "chips")]),
+    ("about 300,000 H100 units", [qty("about 300,000 H100 units", 3e5, "chips", qualifier="approx")]),
+    ("some 20,000 graphics processing units", [qty("some 20,000 graphics processing units", 2e4, "GPUs", qualifier="approx")]),
+    ("10,000 servers", [qty("10,000 servers", 1e4, "servers")]),
+    ("1,000 GB200 NVL72 racks", [qty("1,000 GB200 NVL72 racks", 1000, "racks")]),
+    ("72 GPUs per rack", [qty("72 GPUs", 72, "GPUs")]),
+    ("each CPU has 192 cores", [qty("192 cores", 192, "cores")]),
+    ("5,000 custom accelerators", [qty("5,000 custom accelerators", 5000, "accelerators")]),
+    ("A million GPUs will be installed", [qty("A million GPUs", 1e6, "GPUs")]),
+    ("a few thousand GPUs", [qty("a few thousand GPUs", None, "GPUs", qualifier="multi")]),
+    ("two million chips", [qty("two million chips", 2e6, "chips")]),
+    ("half a million GPUs", [qty("half a million GPUs", 5e5, "GPUs")]),
+    ("a dozen data centers", [qty("a dozen data centers", 12, "data centers")]),
+    ("three data centres", [qty("three data centres", 3, "data centers")]),
+    ("100k TPUs", [qty("100k TPUs", 1e5, "TPUs")]),
+    ("1,200 nodes", [qty("1,200 nodes", 1200, "nodes")]),
+    ("20,000 wafers", [qty("20,000 wafers", 2e4, "wafers")]),
+    ("1,000 superchips", [qty("1,000 superchips", 1000, "chips")]),
+    ("up to 500,000 processors", [qty("up to 500,000 processors", 5e5, "processors", qualifier="up_to")]),
+    ("as many as 50,000 CPUs", [qty("as many as 50,000 CPUs", 5e4, "CPUs", qualifier="up_to")]),
+    ("between 50,000 and 100,000 GPUs",
+     [qty("between 50,000 and 100,000 GPUs", None, "GPUs", qualifier="range", low=5e4, high=1e5)]),
+    ("10,000-20,000 chips", [qty("10,000-20,000 chips", None, "chips", qualifier="range", low=1e4, high=2e4)]),
+    ("hundreds of thousands of GPUs",
+     [qty("hundreds of thousands of GPUs", 1e5, "GPUs", qualifier="order_of_magnitude")]),
+    ("tens of thousands of Nvidia chips",
+     [qty("tens of thousands of Nvidia chips", 1e4, "chips", qualifier="order_of_magnitude")]),
+    ("millions of Nvidia Blackwell and Rubin GPUs",
+     [qty("millions of Nvidia Blackwell and Rubin GPUs", 1e6, "GPUs", qualifier="order_of_magnitude")]),
+    ("several thousand servers", [qty("several thousand servers", None, "servers", qualifier="multi")]),
+    ("the Graviton 5 chips arrive", []),
+    ("The 5 chips were shipped", [qty("5 chips", 5, "chips")]),
+    # --- power --------------------------------------------------------------
+    ("6 gigawatts of capacity", [power("6 gigawatts", 6, "GW")]),
+    ("a 1.2 GW campus", [power("1.2 GW", 1.2, "GW")]),
+    ("a 4.5GW site", [power("4.5GW", 4.5, "GW")]),
+    ("an 835-MW plant", [power("835-MW", 835, "MW")]),
+    ("about 960 megawatts", [power("about 960 megawatts", 960, "MW", qualifier="approx")]),
+    ("up to 500 MW", [power("up to 500 MW", 500, "MW", qualifier="up_to")]),
+    ("five gigawatts", [power("five gigawatts", 5, "GW")]),
+    ("a gigawatt of compute", [power("a gigawatt", 1, "GW")]),
+    ("units from 50 MW to 75 MW", [power("50 MW to 75 MW", None, "MW", qualifier="range", low=50, high=75)]),
+    ("1-2 GW", [power("1-2 GW", None, "GW", qualifier="range", low=1, high=2)]),
+    ("multiple gigawatts", [power("multiple gigawatts", None, "GW", qualifier="multi")]),
+    ("1,000 GWh a year", []),
+    # --- durations ----------------------------------------------------------
+    ("lasting 6 years", [dur("6 years", 6)]),
+    ("over 10 years", [dur("10 years", 10, qualifier="exact")]),
+    ("over the next seven years", [dur("seven years", 7)]),
+    ("a 20-year agreement", [dur("20-year", 20)]),
+    ("a seven-year lease", [dur("seven-year", 7)]),
+    ("a three-to-five-year horizon", [dur("three-to-five-year", None, qualifier="range", low=3, high=5)]),
+    ("3-5 years", [dur("3-5 years", None, qualifier="range", low=3, high=5)]),
+    ("3 to 5 years", [dur("3 to 5 years", None, qualifier="range", low=3, high=5)]),
+    ("at least three years", [dur("at least three years", 3, qualifier="at_least")]),
+    ("more than a decade", [dur("more than a decade", 10, qualifier="at_least")]),
+    ("for a decade", [dur("a decade", 10)]),
+    ("two decades", [dur("two decades", 20)]),
+    ("a multiyear deal", [dur("multiyear", None, qualifier="multi")]),
+    ("18 months", [dur("18 months", 18, "months")]),
+    ("$300 billion over roughly five years",
+     [money("$300 billion", 300 * B), dur("roughly five years", 5, qualifier="approx")]),
+    ("through 2030", [dur("through 2030", 2030, "until")]),
+    ("until 2029", [dur("until 2029", 2029, "until")]),
+    ("by 2035", [dur("by 2035", 2035, "until")]),
+    ("by the end of 2026", [dur("by the end of 2026", 2026, "until")]),
+    ("the 28-year-old founder", []),
+    ("계약 기간은 6년3개월", [dur("6년3개월", 6.25)]),
+    # --- traps --------------------------------------------------------------
+    ("25 percent faster", []),
+    ("shares rose 5% on Monday", []),
+    ("built on a 3-nanometer process", []),
+    ("a 2 nm node", []),
+    ("the H100 and MI300X and GPT-5 and Llama 4", []),
+    ("in 2025 the firm grew", []),
+    ("2026", []),
+    ("on April 24 at 7 p.m.", []),
+    ("call 555-123-4567", []),
+    ("the first and second quarters", []),
+    ("1.2 TB/s of bandwidth and 288GB of memory", []),
+    ("more than 1 million users", []),
+    ("671 billion parameters", []),
+    ("the team won 3 games", []),
+    ("a 256-chip cluster", []),
+]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), CASES, ids=[c[0][:50] for c in CASES])
+def test_extract_figures_table(phrase: str, expected: list[dict[str, object]]) -> None:
+    """Each phrase yields exactly the expected figures, with exact offsets."""
+    figures = extract_figures(phrase)
+    got = [f.to_dict() for f in figures]
+    assert len(got) == len(expected), got
+    for g, e in zip(got, expected, strict=True):
+        for key, want in e.items():
+            assert _close(g[key], want), (key, g)
+        assert phrase[g["start"]:g["end"]] == g["text"]
+
+
+def test_figures_sorted_and_non_overlapping() -> None:
+    """Figures of a realistic paragraph come sorted by start and never overlap."""
+    text = (
+        "The cloud group will spend about $12 billion over four years, deploy 200,000 GPUs "
+        "in 3 data centers drawing 1.5 GW, and keep the contract through 2031."
+    )
+    figures = extract_figures(text)
+    assert [f.kind for f in figures] == ["money", "duration", "quantity", "quantity", "power", "duration"]
+    for a, b in zip(figures, figures[1:]):
+        assert a.end <= b.start
+
+
+@pytest.mark.parametrize(
+    ("s", "value"),
+    [
+        ("1,000,000", 1e6), ("1.2", 1.2), ("6,5 Mrd.", 6.5e9), ("ten", 10), ("twenty-five", 25),
+        ("a dozen", 12), ("half a million", 5e5), ("two million", 2e6), ("1.5 lakh crore", 1.5e12),
+        ("13,318 crore", 1.3318e11), ("3bn", 3e9), ("700M", 7e8), ("one and a half billion", 1.5e9),
+        ("5 Milliarden", 5e9), ("two hundred thousand", 2e5),
+    ],
+)
+def test_parse_number(s: str, value: float) -> None:
+    """Digits, words and scale words parse to the right float."""
+    assert parse_number(s) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("s", ["", "billion", "hello", "3 4"])
+def test_parse_number_rejects(s: str) -> None:
+    """Strings without a number give None."""
+    assert parse_number(s) is None
+
+
+@pytest.mark.parametrize(
+    ("s", "code"), [("US$", "USD"), ("€", "EUR"), ("Rs.", "INR"), ("euros", "EUR"), ("A$", "AUD"), ("won", "KRW")]
+)
+def test_currency_code(s: str, code: str) -> None:
+    """Currency marks as written map to ISO codes."""
+    assert currency_code(s) == code
+
+
+def _check_offsets(text: str) -> None:
+    figures = extract_figures(text)
+    for f in figures:
+        assert 0 <= f.start < f.end <= len(text)
+        assert text[f.start:f.end] == f.text
+    assert [f.start for f in figures] == sorted(f.start for f in figures)
+    for a, b in zip(figures, figures[1:]):
+        assert a.end <= b.start
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_never_raises_on_any_text(text: str) -> None:
+    """Arbitrary unicode never raises and offsets stay consistent."""
+    _check_offsets(text)
+
+
+_PIECES = st.sampled_from(
+    ["$", "€", "US$", "1", "0", ",", ".", "-", " ", "billion", "bn", "million", "GPUs", "chips", "years",
+     "between", "and", "to", "(", ")", "about", "up to", "GW", "₹", "crore", "lakh", "조", "원", "multi",
+     "tens of", "millions of", "through 2030", "a", "decade", "\x00", "\ufffd", "\n"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_never_raises_on_figure_like_noise(text: str) -> None:
+    """Noise built from figure fragments never raises and offsets stay consistent."""
+    _check_offsets(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=400))
+def test_never_raises_on_binary(data: bytes) -> None:
+    """Decoded binary garbage never raises."""
+    _check_offsets(data.decode("latin-1"))
+    _check_offsets(data.decode("utf-8", errors="replace"))
+
+
+def test_large_input_completes() -> None:
+    """1 MB of repeated realistic text returns the expected number of figures."""
+    paragraph = (
+        "The chipmaker said it will invest up to $20 billion over five years and ship 250,000 "
+        "accelerators to the new 1.2 GW campus, with shares up 3% and 3nm parts due in 2027. "
+    )
+    text = paragraph * (1_000_000 // len(paragraph) + 1)
+    figures = extract_figures(text)
+    repeats = text.count("The chipmaker")
+    assert len(figures) == 4 * repeats
+
+
+def test_empty_and_non_figure_text() -> None:
+    """Empty and figure-free text give no figures."""
+    assert extract_figures("") == []
+    assert extract_figures("No numbers here at all.") == []
+
+
+def test_counted_noun_never_crosses_a_sentence_or_line_end():
+    # A heading after a paragraph ("... the two tech giants.\nWhy CPUs Still Matter") is not "2 CPUs".
+    for text in ("the two tech giants.\nWhy CPUs Still Matter", "the two tech giants. Why CPUs matter",
+                 "between the two companies\nGPUs are scarce"):
+        assert extract_figures(text) == [], text

@@ -1,0 +1,355 @@
+"""The gazetteer: the bundled company and chip lists, and the matchers that find them in text."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from scraper.gazetteer import Chip, Company, find_unknown_organisations, load_gazetteer
+from scraper.models import Mention
+
+COMPANY_KINDS = {
+    "hyperscaler", "cloud", "neocloud", "chipmaker", "memory", "foundry", "ai_lab", "datacenter", "power",
+    "investor", "sovereign_fund", "network", "server", "telecom", "software", "enterprise", "other",
+}
+CHIP_KINDS = {"gpu", "cpu", "tpu", "accelerator", "system", "memory", "family"}
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_gazetteer()
+
+
+def companies(gaz, text: str) -> list[str]:
+    return [m.name for m in gaz.find_companies(text)]
+
+
+def chips(gaz, text: str) -> list[str]:
+    return [m.name for m in gaz.find_chips(text)]
+
+
+# --- the data files ------------------------------------------------------------------------------
+
+
+def test_sizes(gaz):
+    assert len(gaz.companies) >= 200
+    assert len(gaz.chips) >= 120
+
+
+def test_canonical_names_are_unique(gaz):
+    names = [c.name for c in gaz.companies]
+    assert len(names) == len(set(names))
+    chip_names = [c.name for c in gaz.chips]
+    assert len(chip_names) == len(set(chip_names))
+
+
+def test_every_chip_vendor_is_a_known_company(gaz):
+    missing = {c.vendor for c in gaz.chips if gaz.company(c.vendor) is None}
+    assert not missing
+
+
+def test_no_alias_names_two_companies(gaz):
+    owner: dict[str, str] = {}
+    for company in gaz.companies:
+        for alias in (company.name, *company.aliases):
+            key = alias.casefold()
+            assert owner.setdefault(key, company.name) == company.name, alias
+
+
+def test_no_alias_names_two_chips(gaz):
+    owner: dict[str, str] = {}
+    for chip in gaz.chips:
+        for alias in (chip.name, *chip.aliases):
+            key = alias.casefold().replace(" ", "").replace("-", "")
+            assert owner.setdefault(key, chip.name) == chip.name, alias
+
+
+def test_fields_are_valid(gaz):
+    for company in gaz.companies:
+        assert company.kind in COMPANY_KINDS, company
+        assert len(company.country) == 2 and company.country.isupper(), company
+        assert company.ticker == "" or ":" in company.ticker, company
+        assert set(company.case_sensitive) <= {company.name, *company.aliases}, company
+    for chip in gaz.chips:
+        assert chip.kind in CHIP_KINDS, chip
+        assert chip.family, chip
+
+
+def test_lookups(gaz):
+    amazon = gaz.company("Amazon")
+    assert isinstance(amazon, Company)
+    assert "AWS" in amazon.aliases and amazon.ticker == "NASDAQ:AMZN" and amazon.kind == "hyperscaler"
+    graviton5 = gaz.chip("Graviton5")
+    assert isinstance(graviton5, Chip)
+    assert (graviton5.vendor, graviton5.family, graviton5.kind) == ("Amazon", "Graviton", "cpu")
+    assert gaz.chip("Graviton").kind == "family"
+    assert gaz.company("Nonexistent Widgets") is None and gaz.chip("Z9000") is None
+
+
+def test_family_entries_exist(gaz):
+    for name in ("Graviton", "Trainium", "Blackwell", "TPU", "Inferentia", "Instinct"):
+        assert gaz.chip(name).kind == "family", name
+
+
+# --- companies -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    # parent's common name for subsidiaries and brands
+    ("AWS said on Monday", ["Amazon"]),
+    ("Amazon Web Services will invest", ["Amazon"]),
+    ("Amazon.com Inc. (AMZN) said", ["Amazon"]),
+    ("Google Cloud and Alphabet", ["Google", "Google"]),
+    ("Microsoft Azure trained Llama", ["Microsoft"]),
+    ("Meta Platforms Inc. plans", ["Meta"]),
+    ("Facebook parent Meta", ["Meta", "Meta"]),
+    ("Microsoft Corp. will invest", ["Microsoft"]),
+    ("NVIDIA and Nvidia and Nvidia Corp.", ["Nvidia", "Nvidia", "Nvidia"]),
+    ("Advanced Micro Devices (AMD) Inc.", ["AMD", "AMD"]),
+    ("Taiwan Semiconductor Manufacturing Co", ["TSMC"]),
+    ("Canada Pension Plan Investment Board (CPP Investments)", ["CPP Investments", "CPP Investments"]),
+    ("Group 42 Holdings (G42)", ["G42", "G42"]),
+    ("Kairos Power LLC", ["Kairos Power"]),
+    ("Talen Energy Corporation has sold", ["Talen Energy"]),
+    ("Samsung Electronics (KS:005930)", ["Samsung"]),
+    ("Elon Musk's xAI", ["xAI"]),
+    ("Run:ai and Run AI", ["Run:ai", "Run:ai"]),
+    ("Mistral AI and Mistral", ["Mistral AI", "Mistral AI"]),
+    ("Blue Owl Capital and Blue Owl", ["Blue Owl Capital", "Blue Owl Capital"]),
+    # case variants of long distinctive names
+    ("COREWEAVE and Coreweave and coreweave", ["CoreWeave", "CoreWeave", "CoreWeave"]),
+    # possessives and hyphenated compounds
+    ("Meta's data center and Meta’s", ["Meta", "Meta"]),
+    ("Nvidia's chips", ["Nvidia"]),
+    ("the Nvidia-backed cloud", ["Nvidia"]),
+    # Korean names, which take particles without a space
+    ("삼성전자는 테슬라와 계약을 맺었다", ["Samsung", "Tesla"]),
+])
+def test_company_aliases(gaz, text, expected):
+    assert companies(gaz, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The arm of the company", []),
+    ("an Arm-designed core from Arm", ["Arm", "Arm"]),
+    ("a meta-analysis of metadata", []),
+    ("Artificial Intelligence is here", []),
+    ("Intel and intelligence", ["Intel"]),
+    ("AWS Lambda functions", ["Amazon"]),
+    ("Lambda raised money from Nvidia", ["Lambda", "Nvidia"]),
+    ("the scale of Oracle and the oracle", ["Oracle"]),
+    ("an apple a day; Apple and Scale AI; at scale", ["Apple", "Scale AI"]),
+    ("Constellation Energy and a constellation of satellites", ["Constellation Energy"]),
+    ("high fidelity audio from Fidelity", ["Fidelity"]),
+    ("we will bring together AI researchers", []),
+    ("Ampere Computing sells Arm chips", ["Ampere Computing", "Arm"]),
+    ("Ampere, the chip startup, said", ["Ampere Computing"]),
+    ("Nvidia Ampere GPUs", ["Nvidia"]),
+    ("its Hopper- and Ampere-architecture GPUs", []),
+    ("an ARM-based CPU line", []),
+])
+def test_company_traps(gaz, text, expected):
+    assert companies(gaz, text) == expected
+
+
+def test_longest_match_is_one_mention(gaz):
+    mentions = gaz.find_companies("Amazon Web Services (AWS) and Meta Platforms")
+    assert [(m.name, m.text) for m in mentions] == [
+        ("Amazon", "Amazon Web Services"), ("Amazon", "AWS"), ("Meta", "Meta Platforms"),
+    ]
+
+
+def test_offsets_index_the_text(gaz):
+    text = "Under the deal, Microsoft Corp. will pay CoreWeave."
+    for mention in gaz.find_companies(text):
+        assert text[mention.start:mention.end] == mention.text
+        assert mention.kind == "company" and mention.known
+    assert [m.text for m in gaz.find_companies(text)] == ["Microsoft Corp.", "CoreWeave"]
+
+
+# --- chips ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Graviton5", ["Graviton5"]),
+    ("Graviton 5", ["Graviton5"]),
+    ("Graviton-5", ["Graviton5"]),
+    ("AWS Graviton5", ["Graviton5"]),
+    ("AWS Graviton chips", ["Graviton"]),
+    ("Trainium 2 and Trainium2 and Trn2", ["Trainium2", "Trainium2", "Trainium2"]),
+    ("Trainium and Inferentia", ["Trainium", "Inferentia"]),
+    ("MI 300X and MI300X and MI-300X", ["MI300X", "MI300X", "MI300X"]),
+    ("AMD's Instinct MI300", ["MI300"]),
+    ("TPU v7 and TPUv7 and TPU-v7", ["TPU v7", "TPU v7", "TPU v7"]),
+    ("Ironwood TPU and Trillium", ["TPU v7", "TPU v6e"]),
+    ("Google's newly available TPU v5e AI processors", ["TPU v5e"]),
+    ("its Tensor Processing Unit (TPU) family", ["TPU", "TPU"]),
+    ("Nvidia's H100s", ["H100"]),
+    ("200,000 Nvidia H100/H200 GPUs", ["H100", "H200"]),
+    ("the H-100", ["H100"]),
+    ("GB200 NVL72 systems", ["GB200 NVL72"]),
+    ("GB200 and GB300 NVL72", ["GB200", "GB300 NVL72"]),
+    ("5,120 Blackwell GB200 GPUs", ["GB200"]),
+    ("Blackwell Ultra–based GB300 NVL72", ["GB300 NVL72"]),
+    ("Grace Hopper Superchip", ["GH200"]),
+    ("H20 graphics processing units", ["H20"]),
+    ("2,048 Nvidia H800 GPUs", ["H800"]),
+    ("HBM3E-equipped MI325X with HBM3 memory", ["HBM3E", "MI325X", "HBM3"]),
+    ("Huawei's Ascend 910C and Ascend 910B", ["Ascend 910C", "Ascend 910B"]),
+    ("Gaudi 3 and Xeon 6", ["Gaudi 3", "Xeon 6"]),
+    ("Cobalt 100 and Maia 100", ["Cobalt 100", "Maia 100"]),
+    ("Cerebras WSE-3", ["WSE-3"]),
+    ("Tesla's AI6 chips and AI 5", ["AI6", "AI5"]),
+    ("Vera Rubin NVL144", ["Vera Rubin NVL144"]),
+    ("Rubin CPX", ["Rubin CPX"]),
+    ("Meta's MTIA v2", ["MTIA v2"]),
+])
+def test_chip_aliases(gaz, text, expected):
+    assert chips(gaz, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nvidia’s existing Blackwell graphics processing units and its forthcoming Rubin chips",
+     ["Blackwell", "Rubin"]),
+    ("standalone deployments of Nvidia’s Grace and Vera central processing units", ["Grace", "Vera"]),
+    ("NVIDIA Hopper- and Ampere-architecture GPUs", ["Hopper", "Ampere"]),
+    ("Nvidia Ampere GPUs", ["Ampere"]),
+    # ordinary words and people's names
+    ("Grace Smith and Vera Lynn met Jordan Rubin in Blackwell, Oklahoma", []),
+    ("Grace and the admiral Hopper", []),
+    ("Ampere Computing designs Arm server chips", []),
+    ("Ampere, the chip startup", []),
+    ("cobalt and Cobalt mines", []),
+    ("Apple A10 Fusion chip", []),
+    ("a 100-megawatt plant; A 100 MW site", []),
+    ("Nvidia A10 GPUs", ["A10"]),
+    ("the Vera C. Rubin Observatory", []),
+])
+def test_chip_context(gaz, text, expected):
+    assert chips(gaz, text) == expected
+
+
+def test_chip_mentions_have_offsets(gaz):
+    text = "Meta will use AWS Graviton 5 chips."
+    [mention] = gaz.find_chips(text)
+    assert (mention.kind, mention.name, mention.text) == ("chip", "Graviton5", "Graviton 5")
+    assert text[mention.start:mention.end] == "Graviton 5"
+
+
+# --- the seed articles (sentences copied here: tests never read ../shared) -----------------------
+
+SEED_SENTENCES = [
+    ("Meta signed an agreement to buy millions of AWS Graviton chips from Amazon, marking an important "
+     "turning point in a large-scale artificial intelligence infrastructure strategy.",
+     ["Meta", "Amazon", "Amazon"], ["Graviton"]),
+    ("According to an announcement from Amazon, the chips chosen by Meta are AWS Graviton, an ARM-based "
+     "CPU line.", ["Amazon", "Meta", "Amazon"], ["Graviton"]),
+    ("This helps Amazon create a competitive advantage over other cloud platforms such as Google Cloud or "
+     "Microsoft Azure.", ["Amazon", "Google", "Microsoft"], []),
+    ("Previously, Meta signed a contract worth 10 billion USD lasting 6 years with Google Cloud, showing a "
+     "strategy of infrastructure diversification.", ["Meta", "Google"], []),
+    ("However, most of the capacity of this chip line has been reserved by Anthropic, which is committed "
+     "to spending up to 100 billion USD in 10 years to operate the system on AWS.", ["Anthropic", "Amazon"], []),
+    ("Meta and Amazon Web Services (AWS) have announced a massive, multi-year, multi-billion dollar "
+     "partnership.", ["Meta", "Amazon", "Amazon"], []),
+    ("Under this agreement, Meta will integrate AWS’s custom-built Graviton CPU chips into its global AI "
+     "infrastructure at a scale of tens of millions of cores.", ["Meta", "Amazon"], ["Graviton"]),
+    ("As the cornerstone of this partnership, the Graviton 5 chip brings several technical leaps:",
+     [], ["Graviton5"]),
+    ("Meta and AWS Announce Multi-Billion Dollar Expansion for Graviton-Powered AI.",
+     ["Meta", "Amazon"], ["Graviton"]),
+]
+
+
+@pytest.mark.parametrize("text, expected_companies, expected_chips", SEED_SENTENCES)
+def test_seed_sentences(gaz, text, expected_companies, expected_chips):
+    assert companies(gaz, text) == expected_companies
+    assert chips(gaz, text) == expected_chips
+
+
+# --- unknown organisations -----------------------------------------------------------------------
+
+
+def unknown(gaz, text: str) -> list[tuple[str, str]]:
+    known = gaz.find_companies(text) + gaz.find_chips(text)
+    return [(m.name, m.text) for m in find_unknown_organisations(text, known)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Acme Compute Inc. signed a deal with Nvidia.", [("Acme Compute", "Acme Compute Inc.")]),
+    ("Globex signed a multi-year agreement with Nvidia to buy chips.", [("Globex", "Globex")]),
+    ("Nvidia signed a supply contract with Initech on Monday.", [("Initech", "Initech")]),
+    ("Microsoft partners with Hooli Systems to build data centers.", [("Hooli Systems", "Hooli Systems")]),
+    ("Oracle agreed to acquire Vandelay Industries for $2 billion.",
+     [("Vandelay Industries", "Vandelay Industries")]),
+    ("SoftBank will invest $1 billion in AI startup Pied Piper.", [("Pied Piper", "Pied Piper")]),
+    ("A request made by Diode Data Centers to rezone land.", [("Diode Data Centers", "Diode Data Centers")]),
+    ("The deal was led by Umbrella Holdings Ltd, a Hong Kong investor.",
+     [("Umbrella Holdings", "Umbrella Holdings Ltd")]),
+    ("Contoso Corp.'s shares rose.", [("Contoso", "Contoso Corp.")]),
+])
+def test_unknown_organisations_found(gaz, text, expected):
+    assert unknown(gaz, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The company said.",
+    "This is a deal. Under the agreement, Meta will pay.",
+    "In June, Microsoft signed a deal with OpenAI.",
+    "Amazon will invest $11 billion in Indiana to build data centers.",
+    "Generative AI and Agentic AI systems need Sovereign Cloud and Clean Energy.",
+    "Microsoft signed an agreement with the UK government.",
+    "Elon Musk's AI startup raised money.",
+    "The Crane Clean Energy Center will restart.",
+    "French artificial intelligence startup Mistral AI has raised money; Israeli AI firm Run:ai too.",
+    "On Monday, Nvidia agreed to buy H100 chips.",
+    "",
+])
+def test_unknown_organisations_precision(gaz, text):
+    assert unknown(gaz, text) == []
+
+
+def test_unknown_organisations_are_marked_unknown(gaz):
+    text = "Acme Compute Inc. signed a deal with Nvidia."
+    [mention] = find_unknown_organisations(text, gaz.find_companies(text))
+    assert isinstance(mention, Mention)
+    assert (mention.kind, mention.known) == ("company", False)
+    assert text[mention.start:mention.end] == mention.text
+
+
+def test_unknown_organisations_skip_known_spans(gaz):
+    text = "Acme Compute Inc. signed a deal with Nvidia."
+    known = [Mention(kind="company", name="Acme", text="Acme Compute Inc.", start=0, end=17)]
+    assert find_unknown_organisations(text, known) == []
+
+
+# --- robustness and speed ------------------------------------------------------------------------
+
+
+def test_empty_text(gaz):
+    assert gaz.find_companies("") == []
+    assert gaz.find_chips("") == []
+    assert find_unknown_organisations("", []) == []
+
+
+def test_one_megabyte(gaz):
+    paragraph = (
+        "Meta signed an agreement with Amazon Web Services to deploy Graviton5 chips, while Acme Compute "
+        "Inc. signed a deal with Nvidia for 10,000 H100 GPUs and the arm of a meta-analysis grew. "
+    )
+    text = paragraph * (1_000_000 // len(paragraph) + 1)
+    started = time.perf_counter()
+    found = gaz.find_companies(text)
+    found_chips = gaz.find_chips(text)
+    unknown_found = find_unknown_organisations(text, found + found_chips)
+    elapsed = time.perf_counter() - started
+    repeats = text.count("Graviton5")
+    assert len(found_chips) == 2 * repeats
+    assert len(found) == 3 * repeats
+    assert len(unknown_found) == repeats
+    assert elapsed < 5.0  # well under 1 ms per KB in practice; generous for slow CI machines
+
+
+def test_loaded_once():
+    assert load_gazetteer() is load_gazetteer()
