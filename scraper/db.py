@@ -65,11 +65,12 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         "deals": ({"id": str, "slug": str, "title": str, "parties": str, "chips": str, "first_reported": str,
                    "last_reported": str, "outlets": int, "outlet_names": str, "claims": int, "usd": float,
                    "usd_low": float, "usd_high": float, "disputed": int, "dispute_reason": str,
-                   "summary": str}, "id"),
+                   "roles": str, "expands": str, "summary": str}, "id"),
         "claims": ({"id": str, "article_id": str, "deal_id": str, "report": int, "kind": str, "value": float,
                     "low": float, "high": float, "unit": str, "currency": str, "usd": float, "qualifier": str,
                     "role": str, "text": str, "sentence": str, "start": int, "end": int, "companies": str,
-                    "chips": str, "parties": str, "outlet": str, "published": str, "extractor_version": str}, "id"),
+                    "chips": str, "parties": str, "roles": str, "in_passing": int, "outlet": str, "published": str,
+                    "extractor_version": str}, "id"),
         "claim_changes": ({"id": str, "deal_id": str, "article_id": str, "outlet": str, "url": str,
                            "field": str, "before_text": str, "after_text": str, "before_value": float,
                            "after_value": float, "unit": str, "changed_at": str}, "id"),
@@ -242,7 +243,8 @@ def claim_row(claim: Claim, article: Article) -> dict[str, Any]:
         "currency": fig.currency, "usd": fig.usd, "qualifier": fig.qualifier, "role": claim.role,
         "text": fig.text, "sentence": claim.sentence, "start": fig.start, "end": fig.end,
         "companies": json.dumps(claim.companies), "chips": json.dumps(claim.chips),
-        "parties": json.dumps(claim.parties), "outlet": article.outlet, "published": article.published,
+        "parties": json.dumps(claim.parties), "roles": json.dumps(claim.roles, sort_keys=True),
+        "in_passing": int(claim.in_passing), "outlet": article.outlet, "published": article.published,
         "extractor_version": article.extractor_version,
     }
 
@@ -267,6 +269,15 @@ def save_article(db: sqlite_utils.Database, page: dict[str, Any] | None, article
 
 def load_claims(db: sqlite_utils.Database) -> list[Claim]:
     """Every stored claim that belongs to a deal report, as dataclasses for deals.py."""
+    decoded: dict[str, Any] = {}
+
+    def parse(text: str | None, empty: str) -> Any:
+        # The same party and chip lists repeat across thousands of claims: decode each once.
+        text = text or empty
+        if text not in decoded:
+            decoded[text] = json.loads(text)
+        return decoded[text]
+
     out = []
     for row in db.query(
         "select claims.*, articles.url as article_url from claims join articles on articles.id = claims.article_id"
@@ -276,11 +287,18 @@ def load_claims(db: sqlite_utils.Database) -> list[Claim]:
                         value=row["value"], low=row["low"], high=row["high"], qualifier=row["qualifier"],
                         currency=row["currency"], usd=row["usd"])
         out.append(Claim(
-            figure=figure, role=row["role"], sentence=row["sentence"], companies=json.loads(row["companies"] or "[]"),
-            chips=json.loads(row["chips"] or "[]"), report=row["report"], parties=json.loads(row["parties"] or "[]"),
-            id=row["id"], article_url=row["article_url"], outlet=row["outlet"], published=row["published"],
+            figure=figure, role=row["role"], sentence=row["sentence"], companies=parse(row["companies"], "[]"),
+            chips=parse(row["chips"], "[]"), report=row["report"], parties=parse(row["parties"], "[]"),
+            id=row["id"], deal_id=row["deal_id"], in_passing=bool(row["in_passing"]),
+            roles=parse(row["roles"], "{}"), article_url=row["article_url"], outlet=row["outlet"],
+            published=row["published"],
         ))
     return out
+
+
+def deal_slugs(db: sqlite_utils.Database) -> dict[str, str]:
+    """The slug of every stored deal, so a rebuild keeps them."""
+    return {row["id"]: row["slug"] for row in db.query("select id, slug from deals")}
 
 
 def save_deals(db: sqlite_utils.Database, deals: list[Deal], assignment: dict[str, str]) -> None:
@@ -295,15 +313,24 @@ def save_deals(db: sqlite_utils.Database, deals: list[Deal], assignment: dict[st
             "outlet_names": json.dumps(deal.outlets), "claims": len(deal.claim_ids),
             "usd": value.get("consensus"), "usd_low": deal.usd_low, "usd_high": deal.usd_high,
             "disputed": int(deal.disputed), "dispute_reason": "; ".join(deal.dispute_reasons) or None,
+            "roles": json.dumps(deal.summary.get("roles") or {}, sort_keys=True),
+            "expands": deal.summary.get("expands"),
             "summary": json.dumps(deal.summary, sort_keys=True),
         })
+    current = dict(db.execute("select id, deal_id from claims where deal_id is not null").fetchall())
+    changed = [(deal_id, cid) for cid, deal_id in assignment.items() if current.get(cid) != deal_id]
+    orphaned = [(cid,) for cid in current if cid not in assignment]
     with db.atomic():
-        db.execute("update claims set deal_id = null where deal_id is not null")
         db.execute("delete from deals")
         if rows:
             db.table("deals").insert_all(rows, pk="id")
-        db.conn.executemany("update claims set deal_id = ? where id = ?",
-                            [(deal_id, cid) for cid, deal_id in assignment.items()])
+        # Only the claims whose deal changed are written: a rebuild that changes nothing writes no claim.
+        db.execute("create temp table if not exists _assign (id text primary key, deal_id text)")
+        db.execute("delete from _assign")
+        db.conn.executemany("insert into _assign (deal_id, id) values (?, ?)", changed)
+        db.conn.executemany("insert into _assign (deal_id, id) values (null, ?)", orphaned)
+        db.execute("update claims set deal_id = _assign.deal_id from _assign where _assign.id = claims.id")
+        db.execute("delete from _assign")
 
 
 def start_run(db: sqlite_utils.Database, command: str) -> int:

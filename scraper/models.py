@@ -140,8 +140,11 @@ class Claim:
     chips: list[str] = field(default_factory=list)
     report: int | None = None  # index of the Report (deal statement) in the article
     parties: list[str] = field(default_factory=list)  # the parties of that Report
+    in_passing: bool = False  # the article mentions this deal only in passing (background, not its subject)
+    roles: dict[str, str] = field(default_factory=dict)  # party -> buyer/seller/investor/investee, from the Report
     # Set when the claim is stored (pipeline/db), used by deals.py:
     id: str | None = None
+    deal_id: str | None = None  # the deal it was linked to last time (keeps deal ids stable)
     article_url: str | None = None
     outlet: str | None = None
     published: str | None = None

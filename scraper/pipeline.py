@@ -182,6 +182,10 @@ def store_document(db, article: Article, extraction: Extraction | None, page: di
         store.save_article(db, page, None, [])
         return 0
     aid = store.article_id(article.url)
+    for report in extraction.reports:
+        roles = {k: v for k, v in report.roles.items() if not k.startswith("_")}
+        for claim in report.claims:
+            claim.roles = roles
     rows = []
     for claim in extraction.claims:
         claim.id = store.claim_id(aid, claim.figure)
@@ -193,7 +197,7 @@ def store_document(db, article: Article, extraction: Extraction | None, page: di
 def link(db) -> int:
     """Rebuild every deal from the stored claims; returns the number of deals."""
     claims = store.load_claims(db)
-    deals, assignment = link_claims(claims)
+    deals, assignment = link_claims(claims, store.deal_slugs(db))
     store.save_deals(db, deals, assignment)
     return len(deals)
 
@@ -357,10 +361,6 @@ def reprocess(settings: Settings, progress: Progress = _quiet) -> RunSummary:
     for fetched in records:
         if fetched.status == 200 and media_type(fetched.content_type) not in FEED_TYPES:
             latest[fetched.url] = fetched
-    with db.atomic():
-        db.execute("delete from claims")
-        db.execute("delete from articles")
-        db.execute("delete from deals")
     progress("articles", {"total": len(latest)})
     for url, fetched in sorted(latest.items()):
         hint = hints.get(url)

@@ -1,0 +1,172 @@
+"""Deals across outlets: grouping claims of one deal, keeping different deals apart, disputes, stable ids."""
+
+from __future__ import annotations
+
+import itertools
+
+from scraper.deals import link_claims
+from scraper.models import Claim, Figure
+
+_ids = itertools.count()
+
+
+def claim(url, outlet, published, parties, *, kind="money", value=None, usd=None, unit=None, qualifier="exact",
+          role="deal_value", text=None, sentence=None, chips=(), report=0, in_passing=False, deal_id=None):
+    unit = unit or ("USD" if kind == "money" else "chips")
+    if kind == "money" and usd is None and value is not None:
+        usd = value
+    text = text or f"{value} {unit}"
+    sentence = sentence or f"{' and '.join(parties)} agreed a deal of {text}."
+    start = sentence.find(text)
+    figure = Figure(kind=kind, unit=unit, text=text, start=start, end=start + len(text), value=value,
+                    qualifier=qualifier, currency="USD" if kind == "money" else None, usd=usd)
+    return Claim(figure=figure, role=role, sentence=sentence, companies=list(parties), chips=list(chips),
+                 report=report, parties=list(parties), id=f"c{next(_ids)}", article_url=url, outlet=outlet,
+                 published=published, in_passing=in_passing, deal_id=deal_id)
+
+
+def deals_of(claims, slugs=None):
+    deals, assignment = link_claims(claims, slugs)
+    return deals, assignment
+
+
+def test_seed_pair_is_one_deal_disputed_on_quantity():
+    claims = [
+        claim("https://a.example/1", "Saigon Tech Daily", "2026-04-24T01:15:00Z", ["Meta", "Amazon"],
+              kind="quantity", value=1e6, unit="chips", qualifier="order_of_magnitude",
+              text="millions of AWS Graviton chips", chips=["Graviton"]),
+        claim("https://b.example/2", "Silicon Ledger", "2026-04-25T14:30:00Z", ["Meta", "Amazon"],
+              kind="quantity", value=1e7, unit="cores", qualifier="order_of_magnitude",
+              text="tens of millions of cores", chips=["Graviton5"]),
+        claim("https://b.example/2", "Silicon Ledger", "2026-04-25T14:30:00Z", ["Meta", "Amazon"],
+              value=None, qualifier="multi", text="multi-billion dollar"),
+    ]
+    deals, assignment = deals_of(claims)
+    assert len(deals) == 1
+    deal = deals[0]
+    assert deal.parties == ["Amazon", "Meta"] and deal.chips == ["Graviton5"]
+    assert deal.outlets == ["Saigon Tech Daily", "Silicon Ledger"]
+    assert deal.disputed and "quantity" in deal.dispute_reasons[0]
+    assert "millions of AWS Graviton chips" in deal.dispute_reasons[0]
+    assert "tens of millions of cores" in deal.dispute_reasons[0]
+    assert set(assignment) == {c.id for c in claims}
+
+
+def test_two_deals_between_the_same_companies_a_year_apart_stay_apart():
+    claims = [
+        claim("https://a.example/2025", "A", "2025-09-30T00:00:00Z", ["Meta", "CoreWeave"], value=14e9,
+              text="$14 billion"),
+        claim("https://b.example/2025", "B", "2025-10-01T00:00:00Z", ["Meta", "CoreWeave"], value=14.2e9,
+              text="$14.2 billion"),
+        claim("https://a.example/2026", "A", "2026-09-15T00:00:00Z", ["Meta", "CoreWeave"], value=21e9,
+              text="$21 billion"),
+        claim("https://c.example/2026", "C", "2026-09-16T00:00:00Z", ["CoreWeave", "Meta"], value=21e9,
+              text="$21 billion"),
+    ]
+    deals, _ = deals_of(claims)
+    assert sorted((d.first_reported[:4], d.summary["value"]["consensus"]) for d in deals) == [
+        ("2025", 14.2e9), ("2026", 21e9)]
+    assert all(len(d.outlets) == 2 for d in deals)
+
+
+def test_never_merge_on_a_single_shared_company():
+    claims = [
+        claim("https://a.example/1", "A", "2026-01-10T00:00:00Z", ["Microsoft", "OpenAI"], value=10e9),
+        claim("https://b.example/1", "B", "2026-01-11T00:00:00Z", ["Microsoft", "Nebius"], value=10e9),
+    ]
+    deals, _ = deals_of(claims)
+    assert len(deals) == 2
+
+
+def test_a_passage_stating_two_deals_gives_two_deals():
+    sentence = "Microsoft signed a $10 billion deal with OpenAI, while Oracle agreed a $30 billion contract with xAI."
+    claims = [
+        claim("https://a.example/1", "A", "2026-02-01T00:00:00Z", ["Microsoft", "OpenAI"], value=10e9,
+              text="$10 billion", sentence=sentence, report=0),
+        claim("https://a.example/1", "A", "2026-02-01T00:00:00Z", ["Oracle", "xAI"], value=30e9,
+              text="$30 billion", sentence=sentence, report=1),
+        claim("https://b.example/1", "B", "2026-02-02T00:00:00Z", ["Oracle", "xAI"], value=30e9,
+              text="$30 billion", report=0),
+    ]
+    deals, assignment = deals_of(claims)
+    by_parties = {tuple(d.parties): d for d in deals}
+    assert set(by_parties) == {("Microsoft", "OpenAI"), ("Oracle", "xAI")}
+    assert by_parties[("Oracle", "xAI")].outlets == ["A", "B"]
+    assert assignment[claims[0].id] != assignment[claims[1].id]
+
+
+def test_an_expansion_is_a_new_deal_linked_to_the_first():
+    claims = [
+        claim("https://a.example/1", "A", "2023-09-25T00:00:00Z", ["Amazon", "Anthropic"], value=4e9,
+              qualifier="up_to", role="investment", text="up to $4 billion",
+              sentence="Amazon will invest up to $4 billion in Anthropic."),
+        claim("https://b.example/1", "B", "2024-03-27T00:00:00Z", ["Amazon", "Anthropic"], value=2.75e9,
+              role="investment", text="$2.75 billion",
+              sentence="Amazon invests an additional $2.75 billion in Anthropic."),
+    ]
+    deals, _ = deals_of(claims)
+    assert len(deals) == 2
+    first, second = sorted(deals, key=lambda d: d.first_reported)
+    assert second.summary["expands"] == first.id
+    assert "expands" not in first.summary
+
+
+def test_a_10x_outlier_is_flagged_not_averaged():
+    claims = [
+        claim(f"https://{o}.example/1", o.upper(), f"2026-03-0{i + 1}T00:00:00Z", ["Nvidia", "Groq"], value=v,
+              text=t)
+        for i, (o, v, t) in enumerate([("a", 21e9, "$21 billion"), ("b", 21e9, "$21 billion"),
+                                       ("c", 2.1e9, "$2.1 billion"), ("d", 20e9, "$20 billion")])
+    ]
+    deals, _ = deals_of(claims)
+    assert len(deals) == 1
+    value = deals[0].summary["value"]
+    assert value["consensus"] in (20e9, 21e9)  # the median of the trusted outlets, not dragged down
+    assert value["likely_errors"] == ["C"]
+    assert deals[0].disputed and "likely error at C" in deals[0].dispute_reasons[0]
+
+
+def test_a_mention_in_passing_adds_an_outlet_but_not_its_figures():
+    claims = [
+        claim("https://a.example/1", "A", "2026-05-01T00:00:00Z", ["Meta", "Google"], value=10e9, text="$10 billion"),
+        claim("https://b.example/1", "B", "2026-05-02T00:00:00Z", ["Meta", "Google"], value=10e9, text="$10 billion"),
+        claim("https://c.example/9", "C", "2026-06-20T00:00:00Z", ["Meta", "Google"], value=12e9, text="$12 billion",
+              sentence="Meta, which signed a $12 billion deal with Google last month, said ...", in_passing=True),
+    ]
+    deals, _ = deals_of(claims)
+    assert len(deals) == 1
+    deal = deals[0]
+    assert deal.outlets == ["A", "B", "C"]
+    assert deal.summary["value"]["consensus"] == 10e9 and not deal.disputed
+
+
+def test_single_party_reports_join_only_on_a_shared_figure():
+    claims = [
+        claim("https://a.example/1", "A", "2024-04-25T00:00:00Z", ["Amazon"], value=11e9, role="investment",
+              text="$11 billion", sentence="Amazon Web Services plans to invest $11 billion in Indiana."),
+        claim("https://b.example/1", "B", "2024-04-26T00:00:00Z", ["Amazon"], value=11e9, role="investment",
+              text="$11B", sentence="Amazon will invest $11B to build a data center campus in Indiana."),
+        claim("https://c.example/1", "C", "2024-05-01T00:00:00Z", ["Amazon"], value=10e9, role="investment",
+              text="$10 billion", sentence="Amazon will invest $10 billion in Mississippi."),
+    ]
+    deals, _ = deals_of(claims)
+    assert sorted(len(d.outlets) for d in deals) == [1, 2]
+
+
+def test_ids_and_slugs_are_stable_and_a_new_article_joins_without_renaming():
+    base = [
+        claim("https://a.example/1", "A", "2026-04-24T00:00:00Z", ["Meta", "Amazon"], kind="quantity", value=1e6),
+        claim("https://b.example/1", "B", "2026-04-25T00:00:00Z", ["Meta", "Amazon"], kind="quantity", value=1e6),
+    ]
+    deals1, assignment1 = deals_of(base)
+    deals2, assignment2 = deals_of(base)
+    assert [(d.id, d.slug) for d in deals1] == [(d.id, d.slug) for d in deals2]
+    assert assignment1 == assignment2
+    # An earlier article found later (backfill) joins the deal; id and slug stay.
+    for c in base:
+        c.deal_id = assignment1[c.id]
+    earlier = claim("https://c.example/0", "C", "2026-03-01T00:00:00Z", ["Amazon", "Meta"], kind="quantity", value=1e6)
+    deals3, assignment3 = deals_of(base + [earlier], {d.id: d.slug for d in deals1})
+    assert len(deals3) == 1
+    assert (deals3[0].id, deals3[0].slug) == (deals1[0].id, deals1[0].slug)
+    assert deals3[0].first_reported.startswith("2026-03-01") and len(deals3[0].outlets) == 3
