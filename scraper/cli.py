@@ -58,63 +58,91 @@ class _Progress:
             self.bar = None
 
 
-def _fetch_config(contact: str | None, delay: float | None, per_host: int | None, timeout: float | None):
-    from .fetch import FetchConfig
-
-    options: dict[str, Any] = {}
-    if contact:
-        options["contact"] = contact
-    if delay is not None:
-        options["delay"] = delay
-    if per_host is not None:
-        options["per_host"] = per_host
-    if timeout is not None:
-        options["timeout"] = timeout
-    return FetchConfig(**options)
-
-
 def crawl_options(func):
-    """The options shared by `crawl` and `run`."""
+    """The options shared by `crawl` and `run`; unset ones come from the sources file's [settings]."""
     for option in reversed([
-        db_option, sources_option, archive_option,
+        click.option("--db", "db_path", default=None, type=click.Path(dir_okay=False, path_type=Path),
+                     help=f"SQLite database file [default: {DEFAULT_DB}]."),
+        sources_option,
+        click.option("--archive", "archive_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
+                     help=f"Folder of WARC files [default: {DEFAULT_ARCHIVE}]."),
         click.option("--feed", "feeds", multiple=True, metavar="URL",
                      help="Also crawl this feed (RSS, Atom, JSON Feed or sitemap) for this run; repeatable."),
         click.option("--contact", default=None, help="Contact URL or mailto: sent in the User-Agent."),
         click.option("--delay", type=float, default=None, help="Minimum seconds between requests to one host."),
         click.option("--per-host", type=int, default=None, help="Concurrent requests to one host."),
         click.option("--timeout", type=float, default=None, help="Seconds allowed for one request."),
-        click.option("--threshold", type=float, default=0.3, show_default=True,
+        click.option("--threshold", type=float, default=None,
                      help="Relevance (0..1) below which an article yields no claims."),
+        click.option("--log-format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                     help="text: progress bar and summary; json: one JSON object per event on stderr."),
     ]):
         func = option(func)
     return func
 
 
-def _do_crawl(command: str, db_path: Path, sources_path: Path, archive_dir: Path, feeds: tuple[str, ...],
-              contact: str | None, delay: float | None, per_host: int | None, timeout: float | None,
-              threshold: float) -> int:
+def effective_config(sources_path: Path, **overrides: Any):
+    """Defaults < the sources file's [settings] < command-line options; a bad value is a usage error."""
+    from .config import ConfigError, load_config
+
+    try:
+        return load_config(sources_path, overrides)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+class _JsonLog:
+    """One JSON object per pipeline event on standard error, for machines."""
+
+    def __call__(self, event: str, data: dict[str, Any]) -> None:
+        from .dates import utc_now
+
+        sys.stderr.write(json.dumps({"time": utc_now(), "event": event, **data}, default=str) + "\n")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        return None
+
+
+def _do_crawl(command: str, db_path: Path | None, sources_path: Path, archive_dir: Path | None,
+              feeds: tuple[str, ...], contact: str | None, delay: float | None, per_host: int | None,
+              timeout: float | None, threshold: float | None, log_format: str = "text",
+              should_stop=lambda: False) -> int:
+    """One crawl; returns the exit code (0 ok, 1 some sources failed or the run was stopped)."""
+    from .db import DatabaseError
     from .pipeline import Settings, crawl
     from .sources import SourcesConfig, SourcesError, feed_source, load_sources
 
+    config = effective_config(sources_path, db=str(db_path) if db_path else None,
+                              archive=str(archive_dir) if archive_dir else None, contact=contact, delay=delay,
+                              per_host=per_host, timeout=timeout, relevance_threshold=threshold)
     try:
         if feeds and not sources_path.exists():
-            config = SourcesConfig()
+            sources = SourcesConfig()
         else:
-            config = load_sources(sources_path)
+            sources = load_sources(sources_path)
     except SourcesError as exc:
         raise click.UsageError(str(exc)) from None
-    settings = Settings(db_path=db_path, archive_dir=archive_dir,
-                        fetch=_fetch_config(contact, delay, per_host, timeout), relevance_threshold=threshold)
-    progress = _Progress()
+    settings = Settings(db_path=Path(config.db), archive_dir=Path(config.archive), fetch=config.fetch_config(),
+                        relevance_threshold=config.relevance_threshold, max_age_days=config.max_age_days,
+                        recheck_days=config.recheck_days, failing_runs=config.failing_runs)
+    progress = _JsonLog() if log_format == "json" else _Progress()
     try:
-        summary = crawl(config, settings, extra_feeds=[feed_source(u) for u in feeds], command=command,
-                        progress=progress)
+        summary = crawl(sources, settings, extra_feeds=[feed_source(u) for u in feeds], command=command,
+                        progress=progress, should_stop=should_stop)
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from None
     finally:
         progress.close()
-    click.echo(f"{command}: {summary.line()}")
-    for failure in summary.failed_sources:
-        click.echo(f"  source failed: {failure}", err=True)
-    return 1 if summary.failed_sources else 0
+    if log_format == "text":
+        click.echo(f"{command}: {summary.line()}")
+        for failure in summary.failed_sources:
+            click.echo(f"  source failed: {failure}", err=True)
+        for failing in summary.failing_sources:
+            click.echo(f"  failing for {config.failing_runs}+ runs: {failing}", err=True)
+        if summary.interrupted:
+            click.echo("  stopped early on request; the next run picks up the rest", err=True)
+    return 1 if summary.failed_sources or summary.interrupted else 0
 
 
 @cli.command()
@@ -126,9 +154,46 @@ def crawl(**options: Any) -> None:
 
 @cli.command()
 @crawl_options
-def run(**options: Any) -> None:
-    """The scheduled job: crawl + extract + link. Exit 0 ok, 1 some sources failed, 2 bad config."""
-    sys.exit(_do_crawl("run", **options))
+@click.option("--every", default=None, metavar="INTERVAL",
+              help="Keep running: one pass, then wait INTERVAL (30m, 2h, 1d) and run again, until stopped.")
+def run(every: str | None, **options: Any) -> None:
+    """The scheduled job: crawl + extract + link, one run at a time.
+
+    Exit codes: 0 success, 1 partial (some sources failed; listed), 2 configuration or usage
+    error, 3 another run holds the lock. SIGINT/SIGTERM finish the current write and stop.
+    """
+    from .schedule import LockHeld, RunLock, StopSignal, parse_interval
+
+    interval = None
+    if every is not None:
+        try:
+            interval = parse_interval(every)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--every") from None
+    config = effective_config(options["sources_path"], db=str(options["db_path"]) if options["db_path"] else None)
+    code = 0
+    try:
+        with RunLock(config.db), StopSignal() as stop:
+            while True:
+                code = _do_crawl("run", should_stop=stop, **options)
+                if interval is None or stop.wait(interval):
+                    break
+    except LockHeld as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(3)
+    sys.exit(code)
+
+
+@cli.command("config")
+@sources_option
+def show_config(sources_path: Path) -> None:
+    """Print the effective configuration (defaults < the sources file's [settings])."""
+    from .config import render
+
+    config = effective_config(sources_path)
+    where = sources_path if sources_path.exists() else "defaults only: no sources file"
+    click.echo(f"# effective configuration ({where})")
+    click.echo(render(config), nl=False)
 
 
 @cli.command()
@@ -173,6 +238,61 @@ def link(db_path: Path) -> None:
     if not db_path.exists():
         raise click.UsageError(f"{db_path}: database not found")
     click.echo(f"link: {relink(Settings(db_path=db_path))} deals")
+
+
+@cli.command()
+@db_option
+def check(db_path: Path) -> None:
+    """Check the database's integrity and rebuild its full-text indexes (exit 1 on problems)."""
+    from .db import DatabaseError, check as check_db, open_db
+
+    if not db_path.exists():
+        raise click.UsageError(f"{db_path}: database not found")
+    try:
+        db = open_db(db_path)
+        problems = check_db(db)
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from None
+    for problem in problems:
+        click.echo(f"problem: {problem}", err=True)
+    from .db import counts as row_counts
+
+    counts = ", ".join(f"{n} {t}" for t, n in row_counts(db).items())
+    click.echo(f"check: {'ok' if not problems else f'{len(problems)} problem(s)'} ({counts}); full-text indexes rebuilt")
+    sys.exit(1 if problems else 0)
+
+
+@cli.command()
+@db_option
+def vacuum(db_path: Path) -> None:
+    """Optimise the full-text indexes and compact the database file."""
+    from .db import DatabaseError, open_db, vacuum as vacuum_db
+
+    if not db_path.exists():
+        raise click.UsageError(f"{db_path}: database not found")
+    before = db_path.stat().st_size
+    try:
+        vacuum_db(open_db(db_path))
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"vacuum: {before:,} -> {db_path.stat().st_size:,} bytes")
+
+
+@cli.command()
+@db_option
+@click.option("--unknown", is_flag=True, required=True, help="List organisations the gazetteer does not know.")
+@click.option("--limit", default=50, show_default=True, help="How many to list.")
+def entities(db_path: Path, unknown: bool, limit: int) -> None:
+    """List organisations seen in articles but missing from the gazetteer, with counts, so it can grow."""
+    from .pipeline import Settings, unknown_organisations
+
+    if not db_path.exists():
+        raise click.UsageError(f"{db_path}: database not found")
+    found = unknown_organisations(Settings(db_path=db_path))
+    for name, count in found[:limit]:
+        click.echo(f"{count:6d}  {name}")
+    if not found:
+        click.echo("no unknown organisations")
 
 
 def read_document(file: str) -> str:

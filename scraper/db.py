@@ -6,7 +6,7 @@ import hashlib
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import sqlite_utils
 
@@ -55,7 +55,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                    "warc_file": str, "warc_offset": int, "fetched_at": str, "checked_at": str, "run_id": int}, "url"),
         "runs": ({"id": int, "command": str, "started": str, "finished": str, "status": str, "discovered": int,
                   "fetched": int, "not_modified": int, "robots": int, "failed": int, "failures": str,
-                  "articles": int, "claims": int, "deals": int, "errors": str}, "id"),
+                  "articles": int, "claims": int, "deals": int, "errors": str, "rechecked": int,
+                  "revised": int}, "id"),
         "articles": ({"id": str, "url": str, "canonical_url": str, "outlet": str, "title": str, "author": str,
                       "published": str, "modified": str, "fetched_at": str, "language": str, "text": str,
                       "is_article": int, "truncated": int, "is_deal": int, "relevance": float,
@@ -71,6 +72,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                     "role": str, "text": str, "sentence": str, "start": int, "end": int, "companies": str,
                     "chips": str, "parties": str, "roles": str, "in_passing": int, "outlet": str, "published": str,
                     "extractor_version": str}, "id"),
+        "article_versions": ({"id": str, "article_id": str, "version": int, "url": str, "title": str,
+                              "text": str, "published": str, "modified": str, "fetched_at": str,
+                              "replaced_at": str, "extractor_version": str}, "id"),
         "claim_changes": ({"id": str, "deal_id": str, "article_id": str, "outlet": str, "url": str,
                            "field": str, "before_text": str, "after_text": str, "before_value": float,
                            "after_value": float, "unit": str, "changed_at": str}, "id"),
@@ -90,6 +94,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         "articles": [["outlet"], ["published"], ["is_deal"]],
         "claims": [["article_id"], ["deal_id"], ["kind"], ["role"], ["outlet"], ["qualifier"], ["unit"]],
         "deals": [["first_reported"], ["disputed"], ["usd"]],
+        "article_versions": [["article_id"]],
+        "claim_changes": [["deal_id"], ["article_id"], ["changed_at"]],
         "chips": [["vendor"], ["family"], ["kind"]],
         "companies": [["kind"], ["country"]],
     }
@@ -105,6 +111,22 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
 
 
 VIEWS = {
+    "source_health": """
+select
+  sources.name,
+  sources.kind,
+  sources.url,
+  sources.enabled,
+  sources.last_success,
+  sources.last_failure,
+  sources.last_error,
+  sources.consecutive_failures,
+  (select count(*) from pages where pages.source = sources.name and pages.kind = 'article' and pages.status = 200
+     and pages.fetched_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-7 days')) as articles_7d,
+  (select count(*) from pages where pages.source = sources.name and pages.kind = 'article' and pages.status = 200
+     and pages.fetched_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-30 days')) as articles_30d
+from sources
+order by sources.consecutive_failures desc, sources.name""",
     "deal_claims": """
 select
   deals.id as deal_id,
@@ -250,21 +272,52 @@ def claim_row(claim: Claim, article: Article) -> dict[str, Any]:
 
 
 def save_article(db: sqlite_utils.Database, page: dict[str, Any] | None, article: dict[str, Any] | None,
-                 claims: list[dict[str, Any]]) -> None:
-    """Store one page's fetch, article and claims in one transaction (all or nothing)."""
+                 claims: list[dict[str, Any]], changes: Callable[..., list[dict[str, Any]]] | None = None) -> int:
+    """Store one page's fetch, article and claims in one transaction (all or nothing).
+
+    When the article was stored before with another text, the old text is kept in
+    `article_versions` and `changes(old_claims, new_claims, ...)` gives the `claim_changes` rows.
+    Returns the number of changed figures recorded.
+    """
+    recorded = 0
     with db.atomic():
         if page is not None:
             save_page(db, page)
-        if article is not None:
-            # Keep the deal links of the claims that survive a re-extraction until `link` runs again.
-            previous = {r["id"]: r["deal_id"] for r in db.query(
-                "select id, deal_id from claims where article_id = ?", [article["id"]])}
-            db.execute("delete from claims where article_id = ?", [article["id"]])
-            db.table("articles").upsert(article, pk="id")
-            for row in claims:
-                row["deal_id"] = previous.get(row["id"])
-            if claims:
-                db.table("claims").insert_all(claims, pk="id", replace=True)
+        if article is None:
+            return 0
+        previous_rows = list(db.query("select * from claims where article_id = ?", [article["id"]]))
+        previous = {r["id"]: r["deal_id"] for r in previous_rows}
+        old = next(db.query("select * from articles where id = ?", [article["id"]]), None)
+        if old is not None and old["text"] and article["text"] and old["text"] != article["text"]:
+            version = 1 + (db.execute("select count(*) from article_versions where article_id = ?",
+                                      [article["id"]]).fetchone()[0])
+            db.table("article_versions").insert({
+                "id": f"{article['id']}:{version}", "article_id": article["id"], "version": version,
+                "url": old["url"], "title": old["title"], "text": old["text"], "published": old["published"],
+                "modified": old["modified"], "fetched_at": old["fetched_at"], "replaced_at": article["fetched_at"],
+                "extractor_version": old["extractor_version"],
+            }, pk="id", replace=True)
+            if changes is not None:
+                # The deal a figure belonged to stays known on its change row.
+                rows = changes(previous_rows, claims, article_id=article["id"], outlet=article["outlet"],
+                               url=article["url"], changed_at=article["fetched_at"] or utc_now())
+                if rows:
+                    db.table("claim_changes").insert_all(rows, pk="id", replace=True)
+                recorded = len(rows)
+        db.execute("delete from claims where article_id = ?", [article["id"]])
+        db.table("articles").upsert(article, pk="id")
+        for row in claims:
+            row["deal_id"] = previous.get(row["id"])
+        if claims:
+            db.table("claims").insert_all(claims, pk="id", replace=True)
+    return recorded
+
+
+def recheck_pages(db: sqlite_utils.Database, since: str) -> list[dict[str, Any]]:
+    """Article pages fetched since `since` (UTC ISO 8601): re-checked for corrections with conditional requests."""
+    return list(db.query(
+        "select url, source, etag, last_modified, sha256, status from pages"
+        " where kind = 'article' and status = 200 and fetched_at >= ?", [since]))
 
 
 def load_claims(db: sqlite_utils.Database) -> list[Claim]:
@@ -333,6 +386,13 @@ def save_deals(db: sqlite_utils.Database, deals: list[Deal], assignment: dict[st
         db.execute("delete from _assign")
 
 
+def failing_sources(db: sqlite_utils.Database, runs: int) -> list[str]:
+    """Sources that failed this many runs in a row, with their last error."""
+    return [f"{r['name']}: {r['consecutive_failures']} runs, last: {r['last_error']}" for r in db.query(
+        "select name, consecutive_failures, last_error from sources where consecutive_failures >= ? order by name",
+        [runs])]
+
+
 def start_run(db: sqlite_utils.Database, command: str) -> int:
     """Open a `runs` row and return its id."""
     table = db.table("runs")
@@ -346,6 +406,32 @@ def finish_run(db: sqlite_utils.Database, run_id: int, status: str, counts: dict
     for key, value in counts.items():
         update[key] = json.dumps(value) if isinstance(value, (dict, list)) else value
     db.table("runs").update(run_id, update)
+
+
+def check(db: sqlite_utils.Database) -> list[str]:
+    """Integrity problems of the database (empty when it is sound); rebuilds the full-text indexes."""
+    problems = [row[0] for row in db.execute("PRAGMA integrity_check").fetchall() if row[0] != "ok"]
+    problems += [f"foreign key: {row}" for row in db.execute("PRAGMA foreign_key_check").fetchall()
+                 if row[0] != "claims"]  # claims may point at a deal until the next `link`
+    for table in ("articles", "claims"):
+        if db.table(table).detect_fts():
+            db.table(table).rebuild_fts()
+    return problems
+
+
+def vacuum(db: sqlite_utils.Database) -> None:
+    """Optimise the full-text indexes and reclaim free pages."""
+    for table in ("articles", "claims"):
+        if db.table(table).detect_fts():
+            db.table(table).optimize()
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.vacuum()
+
+
+def article_texts(db: sqlite_utils.Database) -> Iterable[str]:
+    """The main text of every stored article."""
+    for row in db.execute("select text from articles where text is not null and text != ''"):
+        yield row[0]
 
 
 def counts(db: sqlite_utils.Database) -> dict[str, int]:

@@ -21,8 +21,9 @@ from .dates import utc_now
 from .deals import link_claims
 from .fetch import FetchConfig, Fetcher, media_type
 from .gazetteer import load_gazetteer
+from .revisions import figure_changes
 from .models import Article, Fetched, Link, Source
-from .sources import SourcesConfig, SourcesError, discover, is_relevant_link
+from .sources import Discovery, SourcesConfig, SourcesError, discover, is_relevant_link
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,10 @@ class Settings:
     archive_dir: Path = Path("data/archive")
     fetch: FetchConfig = field(default_factory=FetchConfig)
     relevance_threshold: float = 0.3
+    max_age_days: float = 7.0  # sitemap entries last modified longer ago than this are not fetched
+    max_sitemaps: int = 50  # child sitemaps fetched per source and run
+    recheck_days: float = 7.0  # articles fetched more recently than this are re-checked for corrections
+    failing_runs: int = 3  # sources failing this many runs in a row are reported
 
 
 @dataclass
@@ -58,6 +63,11 @@ class RunSummary:
     failed: int = 0
     failures: Counter = field(default_factory=Counter)
     failed_sources: list[str] = field(default_factory=list)
+    failing_sources: list[str] = field(default_factory=list)  # failed this run and the runs before
+    rechecked: int = 0
+    unchanged: int = 0
+    revised: int = 0
+    interrupted: bool = False
     articles: int = 0
     claims: int = 0
     deals: int = 0
@@ -65,15 +75,19 @@ class RunSummary:
     def counts(self) -> dict[str, Any]:
         return {"discovered": self.discovered, "fetched": self.fetched, "not_modified": self.not_modified,
                 "robots": self.robots, "failed": self.failed, "failures": dict(self.failures),
+                "rechecked": self.rechecked, "revised": self.revised,
                 "articles": self.articles, "claims": self.claims, "deals": self.deals,
                 "errors": self.failed_sources}
 
     @property
     def status(self) -> str:
+        if self.interrupted:
+            return "interrupted"
         return "partial" if self.failed_sources else "ok"
 
     def line(self) -> str:
-        return (f"{self.discovered} links discovered, {self.fetched} fetched, {self.not_modified} not modified, "
+        return (f"{self.discovered} links discovered, {self.rechecked} re-checked, {self.fetched} fetched, "
+                f"{self.not_modified + self.unchanged} not modified, {self.revised} revised, "
                 f"{self.robots} blocked by robots.txt, {self.failed} failed; "
                 f"{self.articles} articles, {self.claims} claims, {self.deals} deals")
 
@@ -190,7 +204,10 @@ def store_document(db, article: Article, extraction: Extraction | None, page: di
     for claim in extraction.claims:
         claim.id = store.claim_id(aid, claim.figure)
         rows.append(store.claim_row(claim, article))
-    store.save_article(db, page, store.article_row(article, extraction.is_deal), rows)
+    changed = store.save_article(db, page, store.article_row(article, extraction.is_deal), rows,
+                                 changes=figure_changes)
+    if changed:
+        log.info("%s: %d figure(s) changed since the last version", article.url, changed)
     return len(rows)
 
 
@@ -214,25 +231,35 @@ def prepare(db_path: Path) -> Any:
 
 
 def crawl(sources: SourcesConfig, settings: Settings, *, extra_feeds: Iterable[Source] = (),
-          command: str = "crawl", progress: Progress = _quiet) -> RunSummary:
-    """Discover, fetch, archive, extract and store new or changed articles, then link deals."""
+          command: str = "crawl", progress: Progress = _quiet,
+          should_stop: Callable[[], bool] = lambda: False) -> RunSummary:
+    """Discover, fetch, archive, extract and store new or changed articles, then link deals.
+
+    `should_stop` is asked after every stored page: when it says yes (SIGTERM, Ctrl-C) the run
+    stops there, links what it has and closes its `runs` row as interrupted.
+    """
     db = prepare(settings.db_path)
     all_sources = [s for s in sources.sources if s.enabled] + list(extra_feeds)
     store.save_sources(db, all_sources)
     summary = RunSummary(run_id=store.start_run(db, command))
+    progress("run", {"run_id": summary.run_id, "command": command, "sources": len(all_sources)})
     try:
-        asyncio.run(_crawl(db, all_sources, sources.keywords, settings, summary, progress))
+        asyncio.run(_crawl(db, all_sources, sources.keywords, settings, summary, progress, should_stop))
         summary.deals = link(db)
     except BaseException:
+        summary.interrupted = True
         store.finish_run(db, summary.run_id, "interrupted", summary.counts())
+        db.close()
         raise
+    summary.failing_sources = store.failing_sources(db, settings.failing_runs)
     store.finish_run(db, summary.run_id, summary.status, summary.counts())
+    progress("done", {"summary": summary.line(), "status": summary.status, **summary.counts()})
     db.close()
     return summary
 
 
 async def _crawl(db, sources: list[Source], keywords: list[str], settings: Settings, summary: RunSummary,
-                 progress: Progress) -> None:
+                 progress: Progress, should_stop: Callable[[], bool]) -> None:
     state = store.page_state(db)
     async with Fetcher(settings.fetch) as fetcher:
         for source in sources:
@@ -241,18 +268,31 @@ async def _crawl(db, sources: list[Source], keywords: list[str], settings: Setti
         with ArchiveWriter(settings.archive_dir) as archive:
             links: dict[str, Link] = {}
             feed_rows: list[tuple[Source, dict, str | None]] = []
+            since = _days_ago(settings.max_age_days)
             progress("feeds", {"total": len(sources)})
-            feed_items = [(s.url, *_conditional(state.get(s.url))) for s in sources]
-            by_url = {s.url: s for s in sources}
-            async for fetched in fetcher.fetch_many(feed_items):
-                source = by_url[fetched.url]
-                found, error = _read_feed(source, archive.write(fetched), summary)
-                feed_rows.append((source, store.page_row(fetched, source.name, "feed", summary.run_id), error))
-                for link_ in found:
-                    if link_.url not in links and is_relevant_link(link_, source, keywords):
-                        links[link_.url] = link_
-                progress("feed", {"source": source.name, "links": len(found)})
+            queue = [(s, s.url, *_conditional(state.get(s.url))) for s in sources]
+            budget = {s.name: settings.max_sitemaps for s in sources}
+            while queue:
+                by_url = {url: source for source, url, _, _ in queue}
+                batch, queue = [(url, etag, modified) for _, url, etag, modified in queue], []
+                async for fetched in fetcher.fetch_many(batch):
+                    source = by_url[fetched.url]
+                    found, error = _read_feed(source, archive.write(fetched), summary, since)
+                    feed_rows.append((source, store.page_row(fetched, source.name, "feed", summary.run_id), error))
+                    for link_ in found.links:
+                        if link_.url not in links and is_relevant_link(link_, source, keywords):
+                            links[link_.url] = link_
+                    for child in found.children:  # a sitemap index: fetch its sitemaps too
+                        if budget[source.name] > 0 and child not in by_url:
+                            budget[source.name] -= 1
+                            queue.append((source, child, *_conditional(state.get(child))))
+                    progress("feed", {"source": source.name, "links": len(found.links)})
             summary.discovered = len(links)
+            for row in store.recheck_pages(db, _days_ago(settings.recheck_days)):
+                # Recent articles are asked again (conditionally): outlets correct their figures.
+                if row["url"] not in links:
+                    links[row["url"]] = Link(url=row["url"], source=row.get("source") or "")
+                    summary.rechecked += 1
             for url, row in state.items():
                 # Articles whose last fetch failed for a passing reason are tried again.
                 if url not in links and row.get("kind") == "article" and _retryable(row):
@@ -266,10 +306,13 @@ async def _crawl(db, sources: list[Source], keywords: list[str], settings: Setti
             progress("articles", {"total": len(items)})
             async for fetched in fetcher.fetch_many(items):
                 fetched = archive.write(fetched)
-                _store_fetched(db, fetched, links[fetched.url], settings, summary)
+                _store_fetched(db, fetched, links[fetched.url], state.get(fetched.url), settings, summary)
                 progress("article", {"url": fetched.url, "status": fetched.status, "error": fetched.error})
-            # Feeds are marked as read only now: a run killed before this point reads them again.
-            for source, row, error in feed_rows:
+                if should_stop():
+                    summary.interrupted = True
+                    break
+            # Feeds are marked as read only now: a run stopped before this point reads them again.
+            for source, row, error in ([] if summary.interrupted else feed_rows):
                 store.save_page(db, row)
                 store.record_source_result(db, source.name, error)
         summary.robots += fetcher.stats.robots_skipped
@@ -289,13 +332,20 @@ def _retryable(row: dict) -> bool:
     return status is None or status == 429 or status >= 500
 
 
-def _read_feed(source: Source, fetched: Fetched, summary: RunSummary) -> tuple[list[Link], str | None]:
-    """The article links a fetched feed lists, and the reason it failed if it did."""
+def _days_ago(days: float) -> str:
+    from datetime import datetime, timedelta, timezone
+
+    return (datetime.now(timezone.utc) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _read_feed(source: Source, fetched: Fetched, summary: RunSummary,
+               since: str | None = None) -> tuple[Discovery, str | None]:
+    """What a fetched feed or sitemap lists, and the reason it failed if it did."""
     error = fetched.error
-    found: list[Link] = []
+    found = Discovery()
     if fetched.ok:
         try:
-            found = discover(source, fetched.body, fetched.final_url)
+            found = discover(source, fetched.body, fetched.final_url, since)
         except SourcesError as exc:
             error = f"parse:{exc}"[:200]
     elif fetched.not_modified:
@@ -308,9 +358,10 @@ def _read_feed(source: Source, fetched: Fetched, summary: RunSummary) -> tuple[l
     return found, error
 
 
-def _store_fetched(db, fetched: Fetched, link_: Link, settings: Settings, summary: RunSummary) -> None:
+def _store_fetched(db, fetched: Fetched, link_: Link, known: dict | None, settings: Settings,
+                   summary: RunSummary) -> None:
     """Record an article fetch; extract and store it when it is a new or changed page."""
-    page = store.page_row(fetched, link_.source, "article", summary.run_id)
+    page = store.page_row(fetched, link_.source or (known or {}).get("source"), "article", summary.run_id)
     if fetched.not_modified:
         summary.not_modified += 1
         store.save_page(db, page)
@@ -323,7 +374,13 @@ def _store_fetched(db, fetched: Fetched, link_: Link, settings: Settings, summar
             summary.failures[fetched.error or f"http_{fetched.status}"] += 1
         store.save_page(db, page)
         return
+    if known and known.get("status") == 200 and known.get("sha256") == fetched.sha256:
+        summary.unchanged += 1  # the server ignored the conditional request, but the body is the same
+        store.save_page(db, page)
+        return
     summary.fetched += 1
+    if known and known.get("status") == 200:
+        summary.revised += 1
     if media_type(fetched.content_type) in FEED_TYPES:
         store.save_page(db, page)
         return
@@ -353,7 +410,7 @@ def reprocess(settings: Settings, progress: Progress = _quiet) -> RunSummary:
         if fetched.status == 200 and media_type(fetched.content_type) in FEED_TYPES:
             source = Source(name="", url=fetched.url, kind="feed")
             try:
-                for link_ in discover(source, fetched.body, fetched.final_url):
+                for link_ in discover(source, fetched.body, fetched.final_url).links:
                     hints[link_.url] = link_
             except SourcesError:
                 pass
@@ -413,3 +470,20 @@ def relink(settings: Settings) -> int:
     count = link(db)
     db.close()
     return count
+
+
+def unknown_organisations(settings: Settings) -> list[tuple[str, int]]:
+    """Organisations named in stored articles that the gazetteer does not know, most frequent first."""
+    from collections import Counter
+
+    from .gazetteer import find_unknown_organisations
+
+    db = store.open_db(settings.db_path)
+    gazetteer = load_gazetteer()
+    counts: Counter[str] = Counter()
+    for text in store.article_texts(db):
+        known = gazetteer.find_companies(text) + gazetteer.find_chips(text)
+        for name in {m.name for m in find_unknown_organisations(text, known)}:
+            counts[name] += 1
+    db.close()
+    return counts.most_common()

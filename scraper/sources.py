@@ -148,15 +148,23 @@ def is_relevant_link(link: Link, source: Source, keywords: list[str]) -> bool:
     return any(re.search(r"\b" + re.escape(w) + r"\b", haystack) for w in words)
 
 
-def discover(source: Source, body: bytes, base_url: str) -> list[Link]:
-    """Find article links in a fetched feed, sitemap or listing page."""
+@dataclass
+class Discovery:
+    """What one fetched source document yields: article links, and child sitemaps to fetch next."""
+
+    links: list[Link] = field(default_factory=list)
+    children: list[str] = field(default_factory=list)
+
+
+def discover(source: Source, body: bytes, base_url: str, since: str | None = None) -> Discovery:
+    """Find article links (and child sitemaps) in a fetched feed, sitemap or listing page."""
     head = body[:2048].lstrip().lower()
     kind = source.kind
     if kind in ("sitemap", "news-sitemap") or (kind == "feed" and (b"<urlset" in head or b"<sitemapindex" in head)):
-        return parse_sitemap(body, base_url, source.name)
+        return parse_sitemap(body, base_url, source.name, since)
     if kind == "listing":
-        return parse_listing(body, base_url, source.name, source.selector or "a")
-    return parse_feed(body, base_url, source.name)
+        return Discovery(parse_listing(body, base_url, source.name, source.selector or "a"))
+    return Discovery(parse_feed(body, base_url, source.name))
 
 
 def parse_feed(body: bytes, base_url: str, source_name: str) -> list[Link]:
@@ -217,34 +225,35 @@ def _parse_json_feed(body: bytes, base_url: str, source_name: str) -> list[Link]
     return _dedupe(links)
 
 
-def parse_sitemap(body: bytes, base_url: str, source_name: str, since: str | None = None) -> list[Link]:
-    """Links from a sitemap, sitemap index (child sitemaps are returned as links) or news sitemap."""
+def parse_sitemap(body: bytes, base_url: str, source_name: str, since: str | None = None) -> Discovery:
+    """Links of a sitemap or news sitemap, or the child sitemaps of a sitemap index; entries older than `since` are skipped."""
     from lxml import etree
 
     try:
         root = etree.fromstring(body, parser=etree.XMLParser(recover=True, resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as exc:
         raise SourcesError(f"malformed sitemap: {exc}") from None
-    if root is None:
+    if root is None or not isinstance(root.tag, str):
         raise SourcesError("malformed sitemap: empty document")
-    links = []
+    found = Discovery()
     for node in root.iter("{*}url", "{*}sitemap"):
         loc = node.findtext("{*}loc")
-        if not loc:
+        if not loc or not loc.strip():
             continue
         date = node.findtext(".//{*}publication_date") or node.findtext("{*}lastmod")
         published = to_utc_iso(date)
         if since and published and published < since:
             continue
-        links.append(
-            Link(
-                url=canonicalize_url(loc, base_url),
-                source=source_name,
-                title=_clean(node.findtext(".//{*}title")),
-                published=published,
-            )
-        )
-    return _dedupe(links)
+        url = canonicalize_url(loc, base_url)
+        if etree.QName(node).localname == "sitemap":
+            found.children.append(url)
+        else:
+            found.links.append(Link(url=url, source=source_name, title=_clean(node.findtext(".//{*}title")),
+                                    published=published))
+    if not found.links and not found.children and etree.QName(root).localname not in ("urlset", "sitemapindex"):
+        raise SourcesError(f"not a sitemap: root element <{etree.QName(root).localname}>")
+    found.links = _dedupe(found.links)
+    return found
 
 
 def parse_listing(body: bytes, base_url: str, source_name: str, selector: str) -> list[Link]:

@@ -122,10 +122,13 @@ def test_second_run_adds_no_rows(tmp_path, sample_site):
     summary = crawl_sample(sample_site, db_path, archive)
     after = store.counts(store.open_db(db_path))
     assert before == after and before["articles"] == 2 and before["deals"] >= 3
-    # Nothing changed: the feed answers 304 and no article body is downloaded again.
+    # Nothing changed: the feed answers 304; the recent articles are re-checked with conditional
+    # requests (outlets correct figures), answered 304, and no body is downloaded again.
     assert summary.fetched == 0 and summary.articles == 0
+    assert summary.rechecked == 2 and summary.not_modified == 2
     second = sample_site.requests[first_requests:]
-    assert not any(p.endswith(".html") for p in second), second
+    assert sorted(second) == ["/feed.xml", "/robots.txt", "/saigon-tech/meta-buys-millions-of-amazon-ai-chips.html",
+                              "/silicon-ledger/meta-aws-graviton-expansion.html"]
     # robots.txt disallows /private/: never requested.
     assert not any(p.startswith("/private") for p in sample_site.requests)
 

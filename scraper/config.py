@@ -1,0 +1,115 @@
+"""Configuration: the `[settings]` table of the sources file, with documented defaults.
+
+Command-line options override the file; the file overrides the defaults below. Every bad
+value is an error that names the file and the key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .fetch import FetchConfig
+from .sources import SourcesError
+
+
+class ConfigError(SourcesError):
+    """A setting has a bad value; the message names the file and the key."""
+
+
+@dataclass
+class Config:
+    """Every setting of a run, with its default."""
+
+    db: str = "data/deals.db"  # SQLite database
+    archive: str = "data/archive"  # folder of WARC files
+    contact: str = "https://github.com/ai-deals/scraper"  # where site owners reach us (in the User-Agent)
+    concurrency: int = 8  # requests in flight over all hosts
+    per_host: int = 2  # requests in flight to one host
+    delay: float = 1.0  # minimum seconds between requests to one host
+    timeout: float = 20.0  # seconds for one request, body included
+    retries: int = 3  # extra attempts on timeouts, connection errors, 429 and 5xx
+    max_bytes: int = 10 * 1024 * 1024  # largest body kept
+    relevance_threshold: float = 0.3  # articles scoring below yield no claims
+    max_age_days: float = 7.0  # sitemap entries older than this are not fetched
+    recheck_days: float = 7.0  # articles younger than this are re-checked for corrections
+    failing_runs: int = 3  # a source failing this many runs in a row is reported
+    source_path: str | None = field(default=None, repr=False)
+
+    def fetch_config(self) -> FetchConfig:
+        """The fetcher's settings."""
+        return FetchConfig(contact=self.contact, concurrency=self.concurrency, per_host=self.per_host,
+                           delay=self.delay, timeout=self.timeout, retries=self.retries, max_bytes=self.max_bytes)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("source_path")
+        return data
+
+
+LIMITS: dict[str, tuple[float, float]] = {
+    "concurrency": (1, 1000), "per_host": (1, 100), "delay": (0, 3600), "timeout": (0.1, 3600),
+    "retries": (0, 20), "max_bytes": (1024, 2**34), "relevance_threshold": (0, 1), "max_age_days": (0, 36500),
+    "recheck_days": (0, 3650), "failing_runs": (1, 10000),
+}
+
+
+def load_config(path: str | Path | None, overrides: dict[str, Any] | None = None) -> Config:
+    """The effective configuration: defaults, then the file's [settings], then command-line overrides."""
+    config = Config()
+    values: dict[str, Any] = {}
+    where = "settings"
+    if path is not None and Path(path).exists():
+        where = f"{path}: [settings]"
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        values = data.get("settings", {})
+        if not isinstance(values, dict):
+            raise ConfigError(f"{path}: 'settings' must be a table ([settings])")
+        config.source_path = str(path)
+    for key, value in values.items():
+        _set(config, key, value, f"{where}: {key}")
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            _set(config, key, value, f"option --{key.replace('_', '-')}")
+    return config
+
+
+def _set(config: Config, key: str, value: Any, where: str) -> None:
+    known = {f.name: f for f in fields(Config) if f.name != "source_path"}
+    if key not in known:
+        raise ConfigError(f"{where}: unknown setting (known: {', '.join(sorted(known))})")
+    default = getattr(Config(), key)
+    if isinstance(default, bool) or isinstance(value, bool):
+        raise ConfigError(f"{where}: expected a {type(default).__name__}, got {value!r}")
+    if isinstance(default, int):
+        if not isinstance(value, int):
+            raise ConfigError(f"{where}: expected a whole number, got {value!r}")
+    elif isinstance(default, float):
+        if not isinstance(value, (int, float)):
+            raise ConfigError(f"{where}: expected a number, got {value!r}")
+        value = float(value)
+    elif isinstance(default, str):
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{where}: expected a non-empty string, got {value!r}")
+    if key in LIMITS:
+        low, high = LIMITS[key]
+        if not low <= value <= high:
+            raise ConfigError(f"{where}: {value!r} is out of range ({low:g} to {high:g})")
+    setattr(config, key, value)
+
+
+def render(config: Config) -> str:
+    """The effective configuration as a TOML [settings] table, with the comment of each key."""
+    lines = ["[settings]"]
+    for key, value in config.as_dict().items():
+        if isinstance(value, str):
+            shown = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        else:
+            shown = repr(value)
+        lines.append(f"{key} = {shown}")
+    return "\n".join(lines) + "\n"
