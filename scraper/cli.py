@@ -132,6 +132,8 @@ def _do_crawl(command: str, db_path: Path | None, sources_path: Path, archive_di
                         progress=progress, should_stop=should_stop)
     except DatabaseError as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:  # the archive folder cannot be written
+        raise click.ClickException(f"cannot write {exc.filename or config.archive}: {exc.strerror or exc}") from None
     finally:
         progress.close()
     if log_format == "text":

@@ -6,7 +6,8 @@ import hashlib
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Iterator
 
 import sqlite_utils
 
@@ -18,6 +19,18 @@ SCHEMA_VERSION = 1
 
 class DatabaseError(RuntimeError):
     """The database cannot be opened or written (read-only, full disk, not a database)."""
+
+
+@contextmanager
+def guarded(path: str | Path) -> Iterator[None]:
+    """Turn SQLite failures (full disk, read-only file, corruption) into a DatabaseError naming the file."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        hint = ""
+        if "disk i/o" in str(exc).lower() or "full" in str(exc).lower():
+            hint = " (is the disk full?)"
+        raise DatabaseError(f"{path}: {exc}{hint}") from None
 
 
 def article_id(url: str) -> str:

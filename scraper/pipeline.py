@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import asyncio
+from contextlib import aclosing
 import json
 import logging
 from collections import Counter
@@ -238,21 +239,27 @@ def crawl(sources: SourcesConfig, settings: Settings, *, extra_feeds: Iterable[S
     `should_stop` is asked after every stored page: when it says yes (SIGTERM, Ctrl-C) the run
     stops there, links what it has and closes its `runs` row as interrupted.
     """
-    db = prepare(settings.db_path)
-    all_sources = [s for s in sources.sources if s.enabled] + list(extra_feeds)
-    store.save_sources(db, all_sources)
-    summary = RunSummary(run_id=store.start_run(db, command))
+    with store.guarded(settings.db_path):
+        db = prepare(settings.db_path)
+        all_sources = [s for s in sources.sources if s.enabled] + list(extra_feeds)
+        store.save_sources(db, all_sources)
+        summary = RunSummary(run_id=store.start_run(db, command))
     progress("run", {"run_id": summary.run_id, "command": command, "sources": len(all_sources)})
     try:
-        asyncio.run(_crawl(db, all_sources, sources.keywords, settings, summary, progress, should_stop))
-        summary.deals = link(db)
+        with store.guarded(settings.db_path):
+            asyncio.run(_crawl(db, all_sources, sources.keywords, settings, summary, progress, should_stop))
+            summary.deals = link(db)
+            summary.failing_sources = store.failing_sources(db, settings.failing_runs)
+            store.finish_run(db, summary.run_id, summary.status, summary.counts())
     except BaseException:
         summary.interrupted = True
-        store.finish_run(db, summary.run_id, "interrupted", summary.counts())
+        try:
+            with store.guarded(settings.db_path):
+                store.finish_run(db, summary.run_id, "interrupted", summary.counts())
+        except store.DatabaseError:
+            pass  # the database cannot be written (full, read-only): the first error says so
         db.close()
         raise
-    summary.failing_sources = store.failing_sources(db, settings.failing_runs)
-    store.finish_run(db, summary.run_id, summary.status, summary.counts())
     progress("done", {"summary": summary.line(), "status": summary.status, **summary.counts()})
     db.close()
     return summary
@@ -266,27 +273,7 @@ async def _crawl(db, sources: list[Source], keywords: list[str], settings: Setti
             if source.delay is not None:
                 fetcher.set_host_delay(source.url, source.delay)
         with ArchiveWriter(settings.archive_dir) as archive:
-            links: dict[str, Link] = {}
-            feed_rows: list[tuple[Source, dict, str | None]] = []
-            since = _days_ago(settings.max_age_days)
-            progress("feeds", {"total": len(sources)})
-            queue = [(s, s.url, *_conditional(state.get(s.url))) for s in sources]
-            budget = {s.name: settings.max_sitemaps for s in sources}
-            while queue:
-                by_url = {url: source for source, url, _, _ in queue}
-                batch, queue = [(url, etag, modified) for _, url, etag, modified in queue], []
-                async for fetched in fetcher.fetch_many(batch):
-                    source = by_url[fetched.url]
-                    found, error = _read_feed(source, archive.write(fetched), summary, since)
-                    feed_rows.append((source, store.page_row(fetched, source.name, "feed", summary.run_id), error))
-                    for link_ in found.links:
-                        if link_.url not in links and is_relevant_link(link_, source, keywords):
-                            links[link_.url] = link_
-                    for child in found.children:  # a sitemap index: fetch its sitemaps too
-                        if budget[source.name] > 0 and child not in by_url:
-                            budget[source.name] -= 1
-                            queue.append((source, child, *_conditional(state.get(child))))
-                    progress("feed", {"source": source.name, "links": len(found.links)})
+            links, feed_rows = await _discover(fetcher, archive, sources, keywords, state, settings, summary, progress)
             summary.discovered = len(links)
             for row in store.recheck_pages(db, _days_ago(settings.recheck_days)):
                 # Recent articles are asked again (conditionally): outlets correct their figures.
@@ -297,25 +284,53 @@ async def _crawl(db, sources: list[Source], keywords: list[str], settings: Setti
                 # Articles whose last fetch failed for a passing reason are tried again.
                 if url not in links and row.get("kind") == "article" and _retryable(row):
                     links[url] = Link(url=url, source=row.get("source") or "")
-            items = []
-            for url in links:
-                known = state.get(url)
-                if known is None:
-                    summary.new += 1
-                items.append((url, *_conditional(known)))
+            summary.new = sum(1 for url in links if url not in state)
+            items = [(url, *_conditional(state.get(url))) for url in links]
             progress("articles", {"total": len(items)})
-            async for fetched in fetcher.fetch_many(items):
-                fetched = archive.write(fetched)
-                _store_fetched(db, fetched, links[fetched.url], state.get(fetched.url), settings, summary)
-                progress("article", {"url": fetched.url, "status": fetched.status, "error": fetched.error})
-                if should_stop():
-                    summary.interrupted = True
-                    break
+            # aclosing: pending requests are cancelled before the client closes, whatever happens.
+            async with aclosing(fetcher.fetch_many(items)) as results:
+                async for fetched in results:
+                    fetched = archive.write(fetched)
+                    _store_fetched(db, fetched, links[fetched.url], state.get(fetched.url), settings, summary)
+                    progress("article", {"url": fetched.url, "status": fetched.status, "error": fetched.error})
+                    if should_stop():
+                        summary.interrupted = True
+                        break
             # Feeds are marked as read only now: a run stopped before this point reads them again.
             for source, row, error in ([] if summary.interrupted else feed_rows):
                 store.save_page(db, row)
                 store.record_source_result(db, source.name, error)
         summary.robots += fetcher.stats.robots_skipped
+
+
+async def _discover(fetcher: Fetcher, archive: ArchiveWriter, sources: list[Source], keywords: list[str],
+                    state: dict[str, dict], settings: Settings, summary: RunSummary,
+                    progress: Progress) -> tuple[dict[str, Link], list[tuple[Source, dict, str | None]]]:
+    """Fetch every source (and the child sitemaps of sitemap indexes); the links found and the feeds' page rows."""
+    links: dict[str, Link] = {}
+    feed_rows: list[tuple[Source, dict, str | None]] = []
+    since = _days_ago(settings.max_age_days)
+    progress("feeds", {"total": len(sources)})
+    queue = [(s, s.url) for s in sources]
+    budget = {s.name: settings.max_sitemaps for s in sources}
+    while queue:
+        by_url = {url: source for source, url in queue}
+        batch = [(url, *_conditional(state.get(url))) for _, url in queue]
+        queue = []
+        async with aclosing(fetcher.fetch_many(batch)) as results:
+            async for fetched in results:
+                source = by_url[fetched.url]
+                found, error = _read_feed(source, archive.write(fetched), summary, since)
+                feed_rows.append((source, store.page_row(fetched, source.name, "feed", summary.run_id), error))
+                for link_ in found.links:
+                    if link_.url not in links and is_relevant_link(link_, source, keywords):
+                        links[link_.url] = link_
+                for child in found.children:  # a sitemap index: fetch its sitemaps too
+                    if budget[source.name] > 0 and child not in by_url:
+                        budget[source.name] -= 1
+                        queue.append((source, child))
+                progress("feed", {"source": source.name, "links": len(found.links)})
+    return links, feed_rows
 
 
 def _conditional(known: dict | None) -> tuple[str | None, str | None]:

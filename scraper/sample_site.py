@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import threading
+import time
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -21,8 +22,9 @@ TYPES = {".xml": "application/xml", ".rss": "application/rss+xml", ".atom": "app
 class SampleSite:
     """Serve a folder on 127.0.0.1 (a free port by default) in a background thread."""
 
-    def __init__(self, root: str | Path, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, root: str | Path, host: str = "127.0.0.1", port: int = 0, delay: float = 0.0) -> None:
         self.root = Path(root).resolve()
+        self.delay = delay  # seconds to wait before answering, to stand in for a slow web
         if not self.root.is_dir():
             raise FileNotFoundError(f"{root}: sample folder not found")
         self.host = host
@@ -43,6 +45,8 @@ class SampleSite:
 
             def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
                 site.requests.append(self.path)
+                if site.delay:
+                    time.sleep(site.delay)
                 path = self.path.split("?", 1)[0].split("#", 1)[0]
                 if path.endswith("/"):
                     path += "index.html"
