@@ -36,21 +36,33 @@ def cli(verbose: int) -> None:
 
 
 class _Progress:
-    """A progress bar over article fetches on a terminal; silent otherwise."""
+    """A progress bar over article fetches on a terminal; plain log lines otherwise (cron, CI)."""
 
     def __init__(self) -> None:
         self.bar: Any = None
         self.tty = sys.stderr.isatty()
+        self.done = 0
+        self.total = 0
 
     def __call__(self, event: str, data: dict[str, Any]) -> None:
-        if not self.tty:
-            return
-        if event == "articles" and data.get("total"):
-            self.close()
-            self.bar = click.progressbar(length=data["total"], label="articles", file=sys.stderr)
-            self.bar.__enter__()
-        elif event == "article" and self.bar is not None:
-            self.bar.update(1)
+        if event == "articles":
+            self.total, self.done = data.get("total", 0), 0
+            if self.tty and self.total:
+                self.close()
+                self.bar = click.progressbar(length=self.total, label="articles", file=sys.stderr)
+                self.bar.__enter__()
+            elif self.total:
+                click.echo(f"fetching {self.total} articles", err=True)
+        elif event == "article":
+            self.done += 1
+            if self.bar is not None:
+                self.bar.update(1)
+            elif not self.tty and data.get("error") and data.get("error") != "robots":
+                click.echo(f"failed {data['url']}: {data['error']}", err=True)
+            elif not self.tty and self.done % 100 == 0:
+                click.echo(f"{self.done}/{self.total} articles", err=True)
+        elif event == "feed" and not self.tty:
+            click.echo(f"feed {data['source']}: {data['links']} links", err=True)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -262,6 +274,18 @@ def check(db_path: Path) -> None:
     counts = ", ".join(f"{n} {t}" for t, n in row_counts(db).items())
     click.echo(f"check: {'ok' if not problems else f'{len(problems)} problem(s)'} ({counts}); full-text indexes rebuilt")
     sys.exit(1 if problems else 0)
+
+
+@cli.command()
+@db_option
+def digest(db_path: Path) -> None:
+    """Print a fingerprint of the data (articles, claims, deals), to tell whether a run changed anything."""
+    from .db import digest as data_digest, open_db
+
+    if not db_path.exists():
+        click.echo("none")
+        return
+    click.echo(data_digest(open_db(db_path)))
 
 
 @cli.command()

@@ -447,6 +447,23 @@ def article_texts(db: sqlite_utils.Database) -> Iterable[str]:
         yield row[0]
 
 
+def digest(db: sqlite_utils.Database) -> str:
+    """A fingerprint of the data (articles, claims, deals, changes), not of when it was fetched."""
+    import hashlib as _hashlib
+
+    queries = [
+        "select id, url, title, outlet, published, modified, text from articles order by id",
+        "select id, article_id, deal_id, kind, value, low, high, unit, usd, qualifier, role, text from claims order by id",
+        "select id, slug, title, parties, chips, outlets, claims, usd, usd_low, usd_high, disputed from deals order by id",
+        "select id, field, before_text, after_text from claim_changes order by id",
+    ]
+    h = _hashlib.sha256()
+    for sql in queries:
+        for row in db.execute(sql):
+            h.update(repr(row).encode())
+    return h.hexdigest()
+
+
 def counts(db: sqlite_utils.Database) -> dict[str, int]:
     """Row counts of the main tables."""
     return {name: db.table(name).count for name in ("pages", "articles", "claims", "deals")}

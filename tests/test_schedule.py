@@ -308,3 +308,22 @@ def test_full_disk_gives_a_clear_error_and_keeps_the_data(tmp_path):
     after = content(db_path)
     assert after["articles"][:2] == expected["articles"][:2] or set(expected["articles"]) <= set(after["articles"])
     assert set(expected["claims"]) <= set(after["claims"]) or len(after["claims"]) >= len(expected["claims"])
+
+
+def test_log_formats(tmp_path):
+    import json
+
+    with SampleSite(SAMPLE) as site:
+        as_json = subprocess.run([sys.executable, "-m", "scraper", *run_args(site, tmp_path, "--log-format", "json")],
+                                 cwd=ROOT, capture_output=True, text=True, timeout=60)
+        plain = subprocess.run([sys.executable, "-m", "scraper", *run_args(site, tmp_path / "plain")],
+                               cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert as_json.returncode == 0, as_json.stderr
+    events = [json.loads(line) for line in as_json.stderr.splitlines()]
+    names = [e["event"] for e in events]
+    assert names[0] == "run" and names[-1] == "done" and names.count("article") == 2
+    assert events[-1]["status"] == "ok" and events[-1]["articles"] == 2 and all("time" in e for e in events)
+    assert as_json.stdout == ""
+    assert plain.returncode == 0
+    assert "feed 127.0.0.1" in plain.stderr and "fetching 2 articles" in plain.stderr
+    assert plain.stdout.startswith("run: ") and "2 articles" in plain.stdout
