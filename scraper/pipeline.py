@@ -470,7 +470,7 @@ def import_documents(lines: Iterable[str], settings: Settings, progress: Progres
         article = document_article(content, url=url, fetched_at=utc_now(), published=published,
                                    title=doc.get("title"), outlet=doc.get("outlet"))
         extraction = analyze_article(article)
-        summary.claims += store_document(db, article, extraction, None, 0.0)
+        summary.claims += store_document(db, article, extraction, None, settings.relevance_threshold)
         summary.articles += 1
         progress("article", {"url": url})
     summary.deals = link(db)

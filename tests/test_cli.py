@@ -133,3 +133,25 @@ def test_import_jsonl_runs_the_pipeline(tmp_path):
     again = CliRunner().invoke(cli, ["import", str(docs), "--db", str(tmp_path / "d.db")])
     assert again.exit_code == 0
     assert db["claims"].count == 2 and db["deals"].count == 1
+
+
+def test_irrelevant_documents_keep_a_short_row_and_no_claims(tmp_path):
+    import sqlite_utils
+
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text("\n".join([
+        json.dumps({"url": "https://example.com/park", "title": "Council approves park budget",
+                    "text": "The city council approved a budget of $2 million for the riverside park on Tuesday. "
+                            "Work on the playground starts in spring, the mayor said."}),
+        json.dumps({"url": "https://example.com/deal", "title": "Microsoft invests in OpenAI",
+                    "text": "Microsoft is investing $10 billion in OpenAI, the companies said."}),
+    ]) + "\n")
+    result = CliRunner().invoke(cli, ["import", str(docs), "--db", str(tmp_path / "d.db")])
+    assert result.exit_code == 0, result.output
+    db = sqlite_utils.Database(tmp_path / "d.db")
+    park = next(db.query("select * from articles where url = 'https://example.com/park'"))
+    assert park["relevance"] < 0.3 and park["text"] == "" and park["title"] == "Council approves park budget"
+    assert json.loads(park["relevance_reasons"]) is not None
+    assert not list(db.query("select * from claims where article_id = ?", [park["id"]]))
+    deal = next(db.query("select * from articles where url = 'https://example.com/deal'"))
+    assert deal["relevance"] >= 0.3 and db["claims"].count == 1
