@@ -4,7 +4,8 @@ Every fetch returns a `Fetched`; failures are reported in `Fetched.error` rather
 raised, so one bad URL never stops a run. Politeness rules: robots.txt (cached per
 origin, Crawl-delay honoured), a per-host concurrency cap and minimum delay between
 request starts, retries with exponential backoff and jitter, Retry-After honoured and
-the host slowed down afterwards. Bodies are capped while streaming (also after
+the host slowed down afterwards (the slow-down holds for twice the wait, then halves with
+each success until the host is back at its configured or Crawl-delay pace). Bodies are capped while streaming (also after
 Content-Encoding decompression, so a gzip bomb is stopped early) and decoded with a
 browser-like charset policy (`detect_encoding`).
 """
@@ -371,7 +372,9 @@ class _Host:
     def __init__(self, per_host: int, delay: float) -> None:
         self.sem = asyncio.Semaphore(per_host)
         self.delay = delay
+        self.base = delay  # the delay to come back to after a slow-down (configured or Crawl-delay)
         self.next_start = 0.0
+        self.hold_until = 0.0  # a slow-down lasts at least until then
 
     @contextlib.asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
@@ -389,6 +392,18 @@ class _Host:
         """Let no new request start for `seconds`."""
         now = asyncio.get_running_loop().time()
         self.next_start = max(self.next_start, now + seconds)
+
+    def slow_down(self, delay: float, wait: float) -> None:
+        """Raise the delay after a 429/503; it stays up for twice the wait before it may recover."""
+        self.delay = max(self.delay, delay)
+        self.hold_until = max(self.hold_until, asyncio.get_running_loop().time() + 2 * wait)
+
+    def recover(self) -> None:
+        """After a success once the hold is over, halve the extra delay (back to the base when small)."""
+        if self.delay <= self.base or asyncio.get_running_loop().time() < self.hold_until:
+            return
+        extra = (self.delay - self.base) / 2
+        self.delay = self.base if extra < 0.02 else self.base + extra
 
 
 @dataclass
@@ -483,7 +498,9 @@ class Fetcher:
         host = host.lower()
         self._host_delays[host] = delay
         if host in self._hosts:
-            self._hosts[host].delay = max(self._hosts[host].delay, delay)
+            state = self._hosts[host]
+            state.base = max(state.base, delay)
+            state.delay = max(state.delay, delay)
 
     def host_delay(self, host_or_url: str) -> float:
         """Current minimum delay between requests to this host (after Crawl-delay and slow-downs)."""
@@ -647,6 +664,8 @@ class Fetcher:
         attempt = 0
         while True:
             result = await self._attempt(url, headers, host, cfg.allowed_types, cfg.max_bytes)
+            if result.status is not None and result.status < 400:
+                host.recover()  # the host answers again: a slow-down wears off step by step
             if not result.retryable or attempt >= cfg.retries:
                 return result
             wait = self._backoff(attempt)
@@ -656,7 +675,7 @@ class Fetcher:
                 slower = min(cfg.backoff_max, max(host.delay * 2, wait, cfg.delay))
                 if slower > host.delay:
                     log.info("slowing down %s: delay %.1fs -> %.1fs", url.host, host.delay, slower)
-                    host.delay = slower
+                host.slow_down(slower, wait)
             host.defer(wait)
             attempt += 1
             self.stats.retries += 1
@@ -769,6 +788,7 @@ class Fetcher:
                 if wanted > host.delay:
                     log.info("%s: Crawl-delay %.1fs", origin, wanted)
                     host.delay = wanted
+                host.base = max(host.base, wanted)
             return _Robots(parser, "ok")
         if attempt.status is not None and 400 <= attempt.status < 500 and attempt.status != 429:
             return _Robots(None, "missing")

@@ -45,61 +45,129 @@ def load_sources(path: str | Path) -> SourcesConfig:
     except OSError as exc:
         raise SourcesError(f"{path}: cannot read ({exc.strerror})") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SourcesError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SourcesError(f"{path}: invalid TOML: {exc}") from None
-    return parse_sources(data, str(path))
+    return parse_sources(data, str(path), _KeyLines(text))
 
 
-def parse_sources(data: dict, path: str = "<sources>") -> SourcesConfig:
-    """Validate the parsed TOML of a sources file into a SourcesConfig."""
+class _KeyLines:
+    """Line numbers of the tables and keys of a TOML text, so errors can point at them."""
+
+    _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\"' -]+?)\s*\]\]?\s*(#.*)?$")
+    _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+
+    def __init__(self, text: str = "") -> None:
+        self.tables: dict[tuple[str, int], int] = {}  # (table name, array index) -> line
+        self.keys: dict[tuple[str, int, str], int] = {}  # (table name, array index, key) -> line
+        counts: dict[str, int] = {}
+        table, index = "", 0
+        depth = 0  # inside a multi-line array or string value: no keys there
+        for number, line in enumerate(text.splitlines(), 1):
+            if depth:
+                depth = max(0, depth + line.count("[") - line.count("]"))
+                continue
+            header = self._HEADER.match(line)
+            if header:
+                table = header.group(2).strip().strip("\"'")
+                if header.group(1) == "[[":
+                    index = counts.get(table, 0)
+                    counts[table] = index + 1
+                else:
+                    index = 0
+                self.tables[(table, index)] = number
+                continue
+            key = self._KEY.match(line)
+            if key:
+                self.keys.setdefault((table, index, key.group(1).strip('"')), number)
+                value = line.split("=", 1)[1].split("#", 1)[0]
+                depth = max(0, value.count("[") - value.count("]"))
+
+    def table(self, name: str, index: int = 0) -> str:
+        """' (line N)' for a table, or nothing when unknown."""
+        line = self.tables.get((name, index))
+        return f" (line {line})" if line else ""
+
+    def key(self, name: str, index: int, key: str) -> str:
+        """' (line N)' for a key of a table, falling back to the table's line."""
+        line = self.keys.get((name, index, key))
+        return f" (line {line})" if line else self.table(name, index)
+
+
+SOURCE_KEYS = ("name", "url", "kind", "selector", "keywords", "topical", "delay", "enabled")
+TOP_LEVEL = ("defaults", "source", "settings")
+
+
+def parse_sources(data: dict, path: str = "<sources>", lines: _KeyLines | None = None) -> SourcesConfig:
+    """Validate the parsed TOML of a sources file into a SourcesConfig; errors name the file, line and key."""
+    lines = lines or _KeyLines()
     config = SourcesConfig(path=path)
+    unknown_tables = sorted(set(data) - set(TOP_LEVEL))
+    if unknown_tables:
+        first = unknown_tables[0]
+        raise SourcesError(f"{path}{lines.key('', 0, first) or lines.table(first)}: unknown key '{first}' "
+                           f"(known: {', '.join(TOP_LEVEL)})")
     defaults = data.get("defaults", {})
     if not isinstance(defaults, dict):
-        raise SourcesError(f"{path}: [defaults] must be a table")
+        raise SourcesError(f"{path}{lines.key('', 0, 'defaults')}: [defaults] must be a table")
+    for key in defaults:
+        if key != "keywords":
+            raise SourcesError(f"{path}{lines.key('defaults', 0, key)}: defaults.{key}: unknown key (known: keywords)")
     if "keywords" in defaults:
-        config.keywords = _string_list(defaults["keywords"], f"{path}: defaults.keywords")
+        config.keywords = _string_list(defaults["keywords"],
+                                       f"{path}{lines.key('defaults', 0, 'keywords')}: defaults.keywords")
     entries = data.get("source", [])
     if not isinstance(entries, list):
-        raise SourcesError(f"{path}: 'source' must be an array of tables ([[source]])")
+        raise SourcesError(f"{path}{lines.key('', 0, 'source')}: 'source' must be an array of tables ([[source]])")
     seen: set[str] = set()
     for i, entry in enumerate(entries):
-        where = f"{path}: source #{i + 1}"
+        def where(key: str | None = None, label: str = f"source #{i + 1}") -> str:
+            line = lines.key("source", i, key) if key else lines.table("source", i)
+            return f"{path}{line}: {label}" + (f": {key}" if key else "")
+
         if not isinstance(entry, dict):
-            raise SourcesError(f"{where}: must be a table")
-        unknown = set(entry) - {"name", "url", "kind", "selector", "keywords", "topical", "delay", "enabled"}
+            raise SourcesError(f"{where()}: must be a table")
+        unknown = sorted(set(entry) - set(SOURCE_KEYS))
         if unknown:
-            raise SourcesError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+            raise SourcesError(f"{where(unknown[0])}: unknown key (known: {', '.join(SOURCE_KEYS)})")
         for key in ("name", "url"):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
-                raise SourcesError(f"{where}: '{key}' is required and must be a string")
-        where = f"{path}: source '{entry['name']}'"
+                raise SourcesError(f"{where(key if key in entry else None)}"
+                                   f"{'' if key in entry else ': ' + repr(key)} is required and must be a string")
+        label = f"source '{entry['name']}'"
         if entry["name"] in seen:
-            raise SourcesError(f"{where}: duplicate name")
+            raise SourcesError(f"{where('name', label)}: duplicate name")
         seen.add(entry["name"])
-        if urlsplit(entry["url"]).scheme not in ("http", "https"):
-            raise SourcesError(f"{where}: url must start with http:// or https://")
+        if urlsplit(entry["url"]).scheme not in ("http", "https") or not urlsplit(entry["url"]).netloc:
+            raise SourcesError(f"{path}{lines.key('source', i, 'url')}: {label}: url must start with http:// or https://"
+                               " and name a host")
         kind = entry.get("kind", "rss")
         if kind not in KINDS:
-            raise SourcesError(f"{where}: kind '{kind}' is not one of {', '.join(KINDS)}")
-        if kind == "listing" and not entry.get("selector"):
-            raise SourcesError(f"{where}: kind 'listing' needs a 'selector'")
+            raise SourcesError(f"{where('kind', label)}: '{kind}' is not one of {', '.join(KINDS)}")
+        selector = entry.get("selector")
+        if kind == "listing" and not (isinstance(selector, str) and selector.strip()):
+            raise SourcesError(f"{where('selector' if 'selector' in entry else 'kind', label)}: "
+                               "kind 'listing' needs a 'selector' (a CSS selector)")
+        if selector is not None:
+            _check_selector(selector, where("selector", label))
         delay = entry.get("delay")
-        if delay is not None and (not isinstance(delay, (int, float)) or delay < 0):
-            raise SourcesError(f"{where}: delay must be a number of seconds >= 0")
+        if delay is not None and (isinstance(delay, bool) or not isinstance(delay, (int, float)) or delay < 0):
+            raise SourcesError(f"{where('delay', label)}: must be a number of seconds >= 0")
         for key in ("topical", "enabled"):
             if key in entry and not isinstance(entry[key], bool):
-                raise SourcesError(f"{where}: {key} must be true or false")
+                raise SourcesError(f"{where(key, label)}: must be true or false")
         keywords = entry.get("keywords")
         config.sources.append(
             Source(
                 name=entry["name"],
                 url=entry["url"],
                 kind=kind,
-                selector=entry.get("selector"),
-                keywords=_string_list(keywords, f"{where}: keywords") if keywords is not None else None,
+                selector=selector,
+                keywords=_string_list(keywords, where("keywords", label)) if keywords is not None else None,
                 topical=entry.get("topical", False),
                 delay=float(delay) if delay is not None else None,
                 enabled=entry.get("enabled", True),
@@ -108,9 +176,23 @@ def parse_sources(data: dict, path: str = "<sources>") -> SourcesConfig:
     return config
 
 
+def _check_selector(selector: object, where: str) -> None:
+    """A listing selector must be a CSS selector that soupsieve can compile."""
+    import soupsieve
+
+    if not isinstance(selector, str) or not selector.strip():
+        raise SourcesError(f"{where}: must be a CSS selector string")
+    try:
+        soupsieve.compile(selector)
+    except Exception as exc:  # soupsieve raises SelectorSyntaxError (and ValueError for odd input)
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise SourcesError(f"{where}: invalid CSS selector {selector!r} ({first})") from None
+
+
 def _string_list(value: object, where: str) -> list[str]:
+    """A list of strings, lower-cased; anything else is an error naming where it stands."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise SourcesError(f"{where} must be a list of strings")
+        raise SourcesError(f"{where}: must be a list of strings")
     return [v.lower() for v in value]
 
 
@@ -133,6 +215,41 @@ def canonicalize_url(url: str, base: str | None = None) -> str:
         netloc = netloc.rsplit(":", 1)[0]
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)])
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+
+
+_CANONICAL = re.compile(rb"<link\b[^>]*>", re.I)
+_REL_CANONICAL = re.compile(rb"""\brel\s*=\s*["']?\s*canonical\b""", re.I)
+_HREF = re.compile(rb"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+def canonical_link(body: bytes, url: str) -> str:
+    """The page's `<link rel=canonical>` when it names an http(s) URL, else its own URL; canonicalised."""
+    head = body[:200_000]
+    end = head.lower().find(b"</head>")
+    if end >= 0:
+        head = head[:end]
+    for tag in _CANONICAL.findall(head):
+        if not _REL_CANONICAL.search(tag):
+            continue
+        match = _HREF.search(tag)
+        href = next((g for g in match.groups() if g), b"") if match else b""
+        href = href.decode("utf-8", "replace").replace("&amp;", "&").strip()
+        if href:
+            candidate = canonicalize_url(href, url)
+            if urlsplit(candidate).scheme in ("http", "https") and urlsplit(candidate).netloc:
+                return candidate
+    return canonicalize_url(url)
+
+
+def unseen_links(links: list[Link], seen: set[str]) -> list[Link]:
+    """The links whose canonical URL is not in `seen` (URLs, final URLs and canonical URLs met before); adds them."""
+    fresh = []
+    for link in links:
+        url = canonicalize_url(link.url)
+        if url not in seen:
+            seen.add(url)
+            fresh.append(link)
+    return fresh
 
 
 def is_relevant_link(link: Link, source: Source, keywords: list[str]) -> bool:
