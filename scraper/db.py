@@ -330,7 +330,7 @@ def recheck_pages(db: sqlite_utils.Database, since: str) -> list[dict[str, Any]]
     """Article pages fetched since `since` (UTC ISO 8601): re-checked for corrections with conditional requests."""
     return list(db.query(
         "select url, source, etag, last_modified, sha256, status from pages"
-        " where kind = 'article' and status = 200 and fetched_at >= ?", [since]))
+        " where kind = 'article' and status = 200 and error is null and fetched_at >= ?", [since]))
 
 
 def load_claims(db: sqlite_utils.Database) -> list[Claim]:

@@ -429,8 +429,6 @@ def test_second_run_sends_only_conditional_requests(site: Site, crawled: Crawled
     assert after["/a/slow.html"]["run_id"] == summary.run_id
 
 
-@pytest.mark.xfail(reason="needs pipeline change: db.recheck_pages must skip pages whose last fetch failed "
-                          "(error is not null), or every run re-downloads capped bodies", strict=True)
 def test_second_run_downloads_no_article_body(site: Site, crawled: Crawled, tmp_path: Path) -> None:
     shutil.copytree(crawled.tmp, tmp_path, dirs_exist_ok=True)
     site.clear()
