@@ -19,9 +19,14 @@ DEAL_WORDS = re.compile(
     r"|commit(s|ted|ting|ment|ments)?|buy(s|ing)?|bought|purchas(e|es|ed|ing)|acquir(e|es|ed|ing)|acquisition"
     r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
     r"|financ(e|es|ed|ing)|funding|raise[sd]?|raising|stake|backing|build(s|ing)?|capacity|multi-?year"
-    r"|expan(d|ds|ded|sion))\b",
+    r"|expan(d|ds|ded|sion)|pa(y|ys|ying|id)|put(s|ting)? in|licens(e|es|ed|ing)|joint venture|projects?"
+    r"|br(oke|oken|eaking) ground|powered by)\b",
     re.I,
 )
+STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|ing|ment|ments)|acquisition|financing"
+                               r"|funding|stake|orders?|purchases?)\b", re.I)
+DEAL_VALUED = re.compile(r"\b(deal|transaction|agreement|contract|order|package|purchase|acquisition|merger|partnership"
+                         r"|joint venture|financing|investment)s?,?\s+(\w+\s+){0,4}valued\s+at(\s+\w+){0,3}\s*$", re.I)
 # Words near a money figure that say what the money is; checked closest-first.
 ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("valuation", re.compile(r"\b(valuation|valued at|valuing|market (value|cap(italization)?)|worth of the company)\b", re.I)),
@@ -31,9 +36,24 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("financing", re.compile(r"\b(loans?|debt|bonds?|credit (facility|line)|financing|financed|notes offering|lenders?)\b", re.I)),
     ("investment", re.compile(r"\b(invest(s|ed|ing|ment|ments)?|stake|funding round|raise[sd]?|raising|backing|equity)\b", re.I)),
 ]
+# Benchmarks and model training runs name GPU counts that nobody bought.
+NOT_A_DEAL = re.compile(r"\b(benchmarks?|MLPerf|submissions?|trained (the|its|a) (\w+ )?model|training runs?)\b", re.I)
+# A sentence that reports a deal as denied or untrue states no deal.
+DENIAL = re.compile(r"\b(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed|es)|dismiss(ed|es) (the |a )?(report|rumou?r)s?"
+                    r"|(report|rumou?r)s? (were|was|are|is) (false|untrue|inaccurate)|fake news)\b", re.I)
+# Background phrasing: a deal recalled to explain another one is reported in passing.
+BACKGROUND = re.compile(r"\b(comes? (a |one |two |three |several )?(days?|weeks?|months?|years?) after|follow(s|ed|ing) (its|an?|the)"
+                        r"|previously|earlier (this|last) (year|month|week)|last (year|month)|prior to|in a separate deal"
+                        r"|had (already )?(signed|agreed|invested|committed))\b", re.I)
+# Who else took part in a funding round stated in the previous sentence.
+ROUND_MEMBERS = re.compile(r"\b(led by|co-led|participat(e|ed|ion|ing)|investors? (includ\w+|such as|were|are)|backed by"
+                           r"|joined by|other (investors|backers)|also (invested|took part))\b", re.I)
 SPEC_CONTEXT = re.compile(r"^\s*(per|each|a|an|in each|in a|in one|on each|on a|inside each)\s+(rack|chip|server|node|system|tray|board|socket|package|die|card|pod|cluster|instance|CPU|GPU)\b", re.I)
 SPEC_BEFORE = re.compile(r"\b(each|every|one|single)\s+(\w+\s+){0,3}$", re.I)
-RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (with|against)|aimed at|unlike|such as|other cloud)\b", re.I)
+RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (with|against)|aimed at|unlike|such as|other cloud"
+                           r"|\w+s like)\b", re.I)
+# "Anthropic, OpenAI's close rival, ...": the company named in the apposition is not a party.
+RIVAL_AFTER = re.compile(r"^['’]s\s+(\w+\s+){0,2}(rival|competitor|peer)s?\b", re.I)
 ABBREVIATIONS = {
     "inc", "corp", "co", "ltd", "llc", "plc", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "approx",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s",
@@ -146,9 +166,21 @@ def extract_claims(article: Article) -> Extraction:
         s_figures = by_sentence.get(index, [])
         parties, roles = _parties(sentence, s_start, s_mentions, gazetteer)
         s_chips = _refine_chips(_unique(m.name for m in s_mentions if m.kind == "chip"), gazetteer, chip_names)
-        dealish = bool(DEAL_WORDS.search(sentence))
+        dealish = (bool(DEAL_WORDS.search(sentence)) or _deploys_chips(s_figures, s_chips)) \
+            and not DENIAL.search(sentence) and not NOT_A_DEAL.search(sentence)
+        background = bool(BACKGROUND.search(sentence))
+        if current is not None and len(current.parties) == 1 and ROUND_MEMBERS.search(sentence):
+            # "The round was led by Sequoia, with a16z participating": the investors of the round just stated.
+            backers = [p for p in parties if p not in current.parties]
+            if backers and not s_figures:
+                current.roles.setdefault(current.parties[0], "investee")
+                for name in backers:
+                    current.parties.append(name)
+                    current.roles.setdefault(name, "investor")
+                current.parties.sort()
+                continue
         if len(parties) >= 2 and dealish and not s_figures:
-            current = _report_for(reports, parties, "deal", sentence, s_chips, roles)
+            current = _report_for(reports, parties, "deal", sentence, s_chips, roles, background)
             continue
         for fig in s_figures:
             role = _role(fig, text, s_start, s_end, gazetteer)
@@ -157,24 +189,44 @@ def extract_claims(article: Article) -> Extraction:
             if role in ("valuation", "revenue", "capex", "spec", "other"):
                 continue
             family = "investment" if role in ("investment", "financing", "acquisition") else "deal"
-            if len(parties) >= 2 and (dealish or fig.kind != "duration"):
-                current = _report_for(reports, parties, family, sentence, s_chips, roles)
+            if len(parties) >= 2 and (dealish or fig.kind != "duration" and not NOT_A_DEAL.search(sentence)
+                                      and not DENIAL.search(sentence)):
+                current = _report_for(reports, parties, family, sentence, s_chips, roles, background)
                 _attach(current, claim, s_chips)
             elif current is not None and (not parties or set(parties) <= set(current.parties)):
                 _attach(current, claim, s_chips)
+            elif len(parties) == 1 and dealish and fig.kind != "duration":
+                # "Amazon will invest $11 billion in Indiana": a deal with one named party.
+                roles = roles or _single_party_role(sentence, s_start, parties[0], s_mentions, role)
+                current = _report_for(reports, parties, family, sentence, s_chips, roles, background)
+                _attach(current, claim, s_chips)
             elif not parties or len(parties) == 1:
                 orphans.append(claim)
-    if reports and orphans:
+    if orphans and reports:
         # Figures stated before the text named the deal's parties belong to its first deal.
         for claim in orphans:
             if not claim.companies or set(claim.companies) <= set(reports[0].parties):
                 _attach(reports[0], claim, claim.chips)
+    elif orphans:
+        # A deal whose parties the passage does not name ("the investment will total $10 billion").
+        stated = [c for c in orphans if c.figure.kind == "money" and c.figure.qualifier not in ("multi", "order_of_magnitude")
+                  and STRONG_DEAL_WORDS.search(text[max(0, c.figure.start - 60): c.figure.start])
+                  and not DENIAL.search(c.sentence) and not c.companies]
+        if stated:
+            report = Report(parties=[], chips=[], sentence=stated[0].sentence)
+            reports.append(report)
+            for claim in orphans:
+                if not claim.companies:
+                    _attach(report, claim, claim.chips)
     for number, report in enumerate(reports):
         report.chips = _refine_chips(report.chips, gazetteer, chip_names)
+        report.roles.pop("_family", None)
         for claim in report.claims:
             claim.report = number
             claim.parties = list(report.parties)
-    is_deal = any(len(r.parties) >= 2 for r in reports)
+            claim.roles = dict(report.roles)
+            claim.in_passing = report.in_passing
+    is_deal = any(len(r.parties) >= 2 or any(c.figure.kind != "duration" for c in r.claims) for r in reports)
     known_companies = sorted({m.name for m in mentions if m.kind == "company" and m.known})
     extraction = Extraction(
         article=article, mentions=mentions, figures=figures, claims=claims, reports=reports,
@@ -203,7 +255,7 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer) ->
         if mention.kind != "company":
             continue
         before = sentence[max(0, mention.start - s_start - 40): mention.start - s_start]
-        if RIVAL_CONTEXT.search(before):
+        if RIVAL_CONTEXT.search(before) or RIVAL_AFTER.match(sentence[mention.end - s_start: mention.end - s_start + 40]):
             continue
         if mention.name not in parties:
             parties.append(mention.name)
@@ -255,6 +307,9 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             if best is None or distance < best[0]:
                 best = (distance, role)
     role = best[1] if best else "deal_value"
+    if role == "valuation" and DEAL_VALUED.search(before):
+        # "a deal valued at $27 billion" is the deal's size, not a company's valuation
+        role = "acquisition" if re.search(r"\b(acquir\w*|acquisition|takeover|buyout)\b", before, re.I) else "deal_value"
     if role == "investment" and _invests_in_product(before + text[fig.start:fig.end] + after, gazetteer):
         role = "deal_value"  # "an investment of billions in Graviton" is spending on a product, not equity
     return role
@@ -269,7 +324,8 @@ def _invests_in_product(window: str, gazetteer) -> bool:
 
 
 def _report_for(reports: list[Report], parties: list[str], family: str, sentence: str,
-                chips: list[str], roles: dict[str, str]) -> Report:
+                chips: list[str], roles: dict[str, str], background: bool = False) -> Report:
+    """The article's report of the deal between these parties, started if this is its first sentence."""
     key = frozenset(parties)
     for report in reports:
         if frozenset(report.parties) == key and report.roles.get("_family", "deal") == family:
@@ -279,10 +335,29 @@ def _report_for(reports: list[Report], parties: list[str], family: str, sentence
             for name, role in roles.items():
                 report.roles.setdefault(name, role)
             return report
-    report = Report(parties=sorted(parties), chips=list(chips), sentence=sentence, roles=dict(roles))
+    report = Report(parties=sorted(parties), chips=list(chips), sentence=sentence, roles=dict(roles),
+                    in_passing=background and bool(reports))
     report.roles["_family"] = family
     reports.append(report)
     return report
+
+
+def _deploys_chips(figures: list[Figure], chips: list[str]) -> bool:
+    """Whether a sentence puts a fleet of named chips to use ("powered by 100,000 Nvidia H100 GPUs")."""
+    return bool(chips) and any(
+        f.kind == "quantity" and f.unit in ("chips", "GPUs", "processors", "accelerators", "units")
+        and (f.value or f.high or 0) >= 1000 for f in figures)
+
+
+def _single_party_role(sentence: str, s_start: int, party: str, mentions: list[Mention], role: str) -> dict[str, str]:
+    """Investor or investee for the one named party of an investment ("xAI raised", "Amazon will invest")."""
+    if role not in ("investment", "financing"):
+        return {}
+    if re.search(r"\b(rais(e|es|ed|ing)|secur(e|es|ed|ing)|clos(e|es|ed|ing) (a|its)|funding round|series [a-h]\b|backed)", sentence, re.I):
+        return {party: "investee"}
+    if re.search(r"\binvest", sentence, re.I):
+        return {party: "investor"}
+    return {}
 
 
 def _attach(report: Report, claim: Claim, chips: list[str]) -> None:
