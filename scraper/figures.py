@@ -455,7 +455,11 @@ def _quantity_unit(m: re.Match[str]) -> str | None:
     noun = re.sub(r"\s+", " ", m.group("noun")).lower()
     if noun in ("units", "equivalents"):
         mods = m.group("mods").split()
-        return "chips" if mods and _MODEL_CODE.fullmatch(mods[-1]) else None
+        if mods and _MODEL_CODE.fullmatch(mods[-1]):
+            return "chips"
+        # "expand its GPU count to at least 1 million units": the units are the chips named just before
+        before = m.string[max(0, m.start() - 40): m.start()]
+        return "chips" if re.search(r"\b(GPU|chip|accelerator|processor|TPU)s?\b", before, re.I) else None
     if noun in ("chips", "microchips", "semiconductors", "superchips"):
         return "chips"
     if noun in ("gpus", "graphics processing units", "graphics processors", "graphics cards"):
