@@ -29,7 +29,7 @@ DEAL_VALUED = re.compile(r"\b(deal|transaction|agreement|contract|order|package|
                          r"|joint venture|financing|investment)s?,?\s+(\w+\s+){0,4}valued\s+at(\s+\w+){0,3}\s*$", re.I)
 # Words near a money figure that say what the money is; checked closest-first.
 ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("valuation", re.compile(r"\b(valuation|valued at|valuing|market (value|cap(italization)?)|worth of the company)\b", re.I)),
+    ("valuation", re.compile(r"\b(valuations?|valu(ed|ing|es) ([\w'’.-]+\s+){0,3}at|valuing|market (value|cap(italization)?)|worth of the company)\b", re.I)),
     ("revenue", re.compile(r"\b(revenue|revenues|sales|earnings|profit|income|quarterly|annual(ized)? run rate)\b", re.I)),
     ("capex", re.compile(r"\b(capex|capital expenditures?|capital spending)\b", re.I)),
     ("acquisition", re.compile(r"\b(acquir(e|es|ed|ing)|acquisition|takeover|buyout|take private)\b", re.I)),
@@ -262,6 +262,14 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer) ->
             continue
         if mention.name not in parties:
             parties.append(mention.name)
+    if len(parties) >= 3:
+        # "a deal with IREN for Nvidia GB300 capacity": the vendor names the chip, it is not a third party
+        for index, mention in enumerate(mentions[:-1]):
+            following = mentions[index + 1]
+            if (mention.kind == "company" and following.kind == "chip" and 0 <= following.start - mention.end <= 3
+                    and (chip := gazetteer.chip(following.name)) and chip.vendor == mention.name
+                    and sum(1 for m in mentions if m.kind == "company" and m.name == mention.name) == 1):
+                parties.remove(mention.name)
     companies = [m for m in mentions if m.kind == "company" and m.name in parties]
     if len(parties) == 1:
         # "Meta will deploy Graviton chips": the chip's vendor is the other side of the deal.
