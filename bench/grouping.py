@@ -29,14 +29,20 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "deals-dev.jsonl"
 
 
-def grouping(corpus: Path) -> None:
+def _passage_url(row: dict) -> str:
+    """The passage's article URL, made unique: several passages can come from one article."""
+    return row["url"] + ("&" if "?" in row["url"] else "?") + "passage=" + row["id"]
+
+
+def grouping(corpus: Path, verbose: bool = False) -> None:
+    """Import the passages, link them, and score the deals found against the labelled deal keys."""
     rows = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
     with tempfile.TemporaryDirectory() as tmp:
         docs = Path(tmp) / "docs.jsonl"
         with docs.open("w", encoding="utf-8") as out:
             for row in rows:
                 host = urlsplit(row["url"]).hostname or "unknown"
-                out.write(json.dumps({"url": row["url"], "text": row["text"], "published": row.get("published_hint"),
+                out.write(json.dumps({"url": _passage_url(row), "text": row["text"], "published": row.get("published_hint"),
                                       "outlet": host.removeprefix("www.")}) + "\n")
         db_path = Path(tmp) / "deals.db"
         started = time.perf_counter()
@@ -60,7 +66,7 @@ def grouping(corpus: Path) -> None:
     bad_merges = set()
     for a, b in itertools.combinations(labelled, 2):
         same_gold = a["gold"]["deal_key"] == b["gold"]["deal_key"]
-        pa, pb = predicted.get(a["url"]), predicted.get(b["url"])
+        pa, pb = predicted.get(_passage_url(a)), predicted.get(_passage_url(b))
         same_pred = pa is not None and pa == pb
         tp += same_gold and same_pred
         fp += same_pred and not same_gold
@@ -76,12 +82,19 @@ def grouping(corpus: Path) -> None:
     print(f"pairwise same-deal: precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  "
           f"(tp {tp}, fp {fp}, fn {fn}; target F1 >= 0.90)")
     gold_deals = len({r['gold']['deal_key'] for r in labelled})
-    found = len({predicted[r['url']] for r in labelled if r['url'] in predicted})
+    found = len({predicted[_passage_url(r)] for r in labelled if _passage_url(r) in predicted})
     print(f"deals: {found} found for the labelled passages ({deals_found} in the database) vs {gold_deals} labelled;"
-          f" {sum(1 for r in labelled if r['url'] not in predicted)} labelled passages got no deal")
+          f" {sum(1 for r in labelled if _passage_url(r) not in predicted)} labelled passages got no deal")
     print(f"merges of labelled deals sharing at most one company: {len(bad_merges)} (target: 0)")
     for pair in sorted(bad_merges):
         print("   ", " + ".join(pair))
+    if verbose:
+        by_key: dict[str, list[str]] = defaultdict(list)
+        for r in labelled:
+            by_key[r["gold"]["deal_key"]].append(f"{r['id']}->{predicted.get(_passage_url(r), '-')}")
+        for key, members in sorted(by_key.items()):
+            if len({m.split("->")[1] for m in members}) > 1 or any(m.endswith("->-") for m in members):
+                print(f"  split {key}: {', '.join(members)}")
 
 
 def synthetic_link(n_claims: int) -> None:
@@ -133,9 +146,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--synthetic", type=int, default=100_000)
+    parser.add_argument("-v", "--verbose", action="store_true", help="list labelled deals split or missed")
     args = parser.parse_args()
     if args.corpus.exists():
-        grouping(args.corpus)
+        grouping(args.corpus, args.verbose)
     else:
         print(f"skipped grouping: {args.corpus} not found (the labelled passages live in ../shared/corpus)")
     if args.synthetic:

@@ -36,6 +36,10 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("financing", re.compile(r"\b(loans?|debt|bonds?|credit (facility|line)|financing|financed|notes offering|lenders?)\b", re.I)),
     ("investment", re.compile(r"\b(invest(s|ed|ing|ment|ments)?|stake|funding round|raise[sd]?|raising|backing|equity)\b", re.I)),
 ]
+# ", a startup that recently secured $4 billion from Amazon": another deal, recalled in a relative clause.
+RELATIVE_DEAL = re.compile(r",\s+(?:(?:a|an|the|its)\s[^,;]{0,80}?\s)?(?:that|which|who)\s+(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+)?"
+                           r"(?:raised|secured|received|signed|agreed|invested|bought|acquired|won|landed|struck|took)\b[^,;]*",
+                           re.I)
 # Benchmarks and model training runs name GPU counts that nobody bought.
 NOT_A_DEAL = re.compile(r"\b(benchmarks?|MLPerf|submissions?|trained (the|its|a) (\w+ )?model|training runs?)\b", re.I)
 # A sentence that reports a deal as denied or untrue states no deal.
@@ -46,7 +50,7 @@ BACKGROUND = re.compile(r"\b(comes? (a |one |two |three |several )?(days?|weeks?
                         r"|previously|earlier (this|last) (year|month|week)|last (year|month)|prior to|in a separate deal"
                         r"|had (already )?(signed|agreed|invested|committed))\b", re.I)
 # Who else took part in a funding round stated in the previous sentence.
-ROUND_MEMBERS = re.compile(r"\b(led by|co-led|participat(e|ed|ion|ing)|investors? (includ\w+|such as|were|are)|backed by"
+ROUND_MEMBERS = re.compile(r"\b(led by|co-led|led (the|a|its) (round|transaction|financing|deal|investment)|participat(e|ed|ion|ing)|investors? (includ\w+|such as|were|are)|backed by"
                            r"|joined by|other (investors|backers)|also (invested|took part))\b", re.I)
 SPEC_CONTEXT = re.compile(r"^\s*(per|each|a|an|in each|in a|in one|on each|on a|inside each)\s+(rack|chip|server|node|system|tray|board|socket|package|die|card|pod|cluster|instance|CPU|GPU)\b", re.I)
 UNIT_RATING = re.compile(r"\b(units?|reactors?|modules?|turbines?|each)\s+(rated|sized)\s+(at\s+|from\s+|of\s+)?$", re.I)
@@ -163,18 +167,35 @@ def extract_claims(article: Article) -> Extraction:
     claims: list[Claim] = []
     current: Report | None = None
     orphans: list[Claim] = []
+    units = []
     for index, (s_start, s_end) in enumerate(sentences):
+        units.extend(_clauses(text, s_start, s_end, mentions_by_sentence.get(index, []), by_sentence.get(index, [])))
+    for s_start, s_end, s_mentions, s_figures, relative in units:
         sentence = text[s_start:s_end]
-        s_mentions = mentions_by_sentence.get(index, [])
-        s_figures = by_sentence.get(index, [])
         parties, roles = _parties(sentence, s_start, s_mentions, gazetteer)
         s_chips = _refine_chips(_unique(m.name for m in s_mentions if m.kind == "chip"), gazetteer, chip_names)
-        dealish = (bool(DEAL_WORDS.search(sentence)) or _deploys_chips(s_figures, s_chips)) \
+        clause = relative or sentence
+        dealish = (bool(DEAL_WORDS.search(clause)) or _deploys_chips(s_figures, s_chips)) \
             and not DENIAL.search(sentence) and not NOT_A_DEAL.search(sentence)
-        background = bool(BACKGROUND.search(sentence))
+        background = bool(relative) or bool(BACKGROUND.search(sentence))
+        if relative and len(parties) >= 2:
+            # a deal recalled in a relative clause is its own report, even in an article's first sentence
+            report = _report_for(reports, parties, "investment" if any(
+                _role(f, text, s_start, s_end, gazetteer) in ("investment", "financing") for f in s_figures) else "deal",
+                sentence, s_chips, roles, True)
+            report.in_passing = True
+            for fig in s_figures:
+                claim = Claim(figure=fig, role=_role(fig, text, s_start, s_end, gazetteer), sentence=sentence,
+                              companies=list(parties), chips=list(s_chips))
+                claims.append(claim)
+                if claim.role not in ("valuation", "revenue", "capex", "spec", "other"):
+                    _attach(report, claim, s_chips)
+            continue
         if current is not None and len(current.parties) == 1 and ROUND_MEMBERS.search(sentence):
             # "The round was led by Sequoia, with a16z participating": the investors of the round just stated.
-            backers = [p for p in parties if p not in current.parties]
+            cut = re.search(r",\s*(which|who|whose)\b|\b(to|and) help\b", sentence)
+            named = {m.name for m in s_mentions if m.kind == "company" and (not cut or m.start - s_start < cut.start())}
+            backers = [p for p in parties if p not in current.parties and p in named]
             if backers and not s_figures:
                 current.roles.setdefault(current.parties[0], "investee")
                 for name in backers:
@@ -237,6 +258,29 @@ def extract_claims(article: Article) -> Extraction:
     )
     extraction.relevance, extraction.relevance_reasons = score_relevance(article, extraction)
     return extraction
+
+
+def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figures: list[Figure]):
+    """A sentence as (start, end, mentions, figures, relative clause text or "") units.
+
+    "Google will invest $2 billion in Anthropic, a startup that recently secured $4 billion from
+    Amazon" states two deals: the relative clause, with its antecedent, is a unit of its own.
+    """
+    sentence = text[s_start:s_end]
+    units = []
+    rest_mentions, rest_figures = list(mentions), list(figures)
+    for match in RELATIVE_DEAL.finditer(sentence):
+        lo, hi = s_start + match.start(), s_start + match.end()
+        inner_figures = [f for f in figures if lo <= f.start < hi]
+        inner = [m for m in mentions if lo <= m.start < hi and m.kind == "company"]
+        antecedent = [m for m in mentions if m.kind == "company" and 0 <= lo - m.end <= 2]
+        if not inner_figures or not inner or not antecedent:
+            continue
+        inner_all = [m for m in mentions if lo <= m.start < hi]
+        units.append((s_start, s_end, antecedent + inner_all, inner_figures, match.group(0)))
+        rest_mentions = [m for m in rest_mentions if m not in inner_all]
+        rest_figures = [f for f in rest_figures if f not in inner_figures]
+    return [(s_start, s_end, rest_mentions, rest_figures, "")] + units
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
 
-from .gazetteer import load_gazetteer
+from .gazetteer import load_gazetteer, load_places
 from .models import Claim, Deal
 
 WINDOW_DAYS = 120  # reports of the same parties further apart than this are different deals
@@ -44,7 +44,8 @@ class _Report:
     in_passing: bool
     expansion: bool
     claims: list[Claim] = field(default_factory=list)
-    money: list[float] = field(default_factory=list)  # USD values of its money figures
+    money: list[tuple[str, float]] = field(default_factory=list)  # (currency, value) of its money figures, and USD
+    places: set[str] = field(default_factory=set)  # countries and regions its sentences name
     quantities: list[tuple[str, float]] = field(default_factory=list)  # (unit class, value)
 
 
@@ -114,14 +115,23 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
             if chip not in report.chips:
                 report.chips.append(chip)
         fig = claim.figure
-        if fig.kind == "money" and claim.role in FIGURE_ROLES and fig.usd is not None:
-            report.money.append(fig.usd)
+        if fig.kind == "money" and claim.role in FIGURE_ROLES:
+            if fig.usd is not None:
+                report.money.append(("USD", fig.usd))
+            if fig.currency and fig.currency != "USD" and fig.value is not None:
+                report.money.append((fig.currency, fig.value))
         elif fig.kind == "quantity" and claim.role != "spec" and fig.value is not None:
             report.quantities.append((QUANTITY_CLASSES.get(fig.unit.lower(), fig.unit.lower()), fig.value))
         if fig.kind == "money" and EXPANSION.search(claim.sentence[: max(0, fig.start - _sentence_start(claim))
                                                                     + len(fig.text) + 40]):
             report.expansion = True
+    places = load_places()
+    found: dict[str, set[str]] = {}
     for report in by_key.values():
+        for claim in report.claims:
+            if claim.sentence not in found:
+                found[claim.sentence] = places.find(claim.sentence)
+            report.places |= found[claim.sentence]
         money = [c for c in report.claims if c.figure.kind == "money"]
         if money and all(c.role in INVESTMENT_ROLES for c in money):
             report.family = "investment"
@@ -158,11 +168,16 @@ def _close(a: float, b: float, tolerance: float = 0.02) -> bool:
 def _shares_figure(report: _Report, group: _Group) -> bool:
     """Whether a report states a money or quantity figure that the group already has."""
     for other in group.reports:
-        if any(_close(a, b) for a in report.money for b in other.money):
+        if any(c == d and _close(a, b) for c, a in report.money for d, b in other.money):
             return True
         if any(u == v and _close(a, b) for u, a in report.quantities for v, b in other.quantities):
             return True
     return False
+
+
+def _shares_place(report: _Report, group: _Group) -> bool:
+    """Whether a report names a country or region that the group's reports name ("Amazon ... in Indiana")."""
+    return bool(report.places) and any(report.places & other.places for other in group.reports)
 
 
 def _choose(report: _Report, candidates: list[_Group]) -> tuple[_Group | None, _Group | None]:
@@ -193,8 +208,8 @@ def _match(report: _Report, group: _Group) -> str:
             return "no"
     elif report.parties and not shared:
         return "no"
-    elif not _shares_figure(report, group):
-        # One named party (or none): only a shared figure says it is the same deal.
+    elif not _shares_figure(report, group) and not (shared and _shares_place(report, group)):
+        # One named party (or none): only a shared figure, or the same company in the same place, says it is the same deal.
         return "no"
     if group.families and report.family not in group.families and not _shares_figure(report, group):
         return "no"

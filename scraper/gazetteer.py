@@ -293,6 +293,28 @@ def load_gazetteer() -> Gazetteer:
     return Gazetteer(companies, chips)
 
 
+class Places:
+    """Countries and regions (data/places.toml) that locate a build or an investment."""
+
+    def __init__(self, entries: list[dict]) -> None:
+        self._names: dict[str, str] = {}
+        for entry in entries:
+            for name in (entry["name"], *entry.get("aliases", ())):
+                self._names[name] = entry["name"]
+        alternatives = "|".join(re.escape(n) for n in sorted(self._names, key=len, reverse=True))
+        self.regex = re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+
+    def find(self, text: str) -> set[str]:
+        """The canonical names of the places a text names."""
+        return {self._names[m.group(0)] for m in self.regex.finditer(text)}
+
+
+@cache
+def load_places() -> Places:
+    """The places matcher built from the bundled data file (built once per process)."""
+    return Places(_read_toml("places.toml")["place"])
+
+
 def find_unknown_organisations(text: str, known: list[Mention]) -> list[Mention]:
     """Organisations missing from the gazetteer, found by corporate suffixes and deal phrasing."""
     return load_gazetteer().find_unknown_organisations(text, known)
