@@ -95,6 +95,13 @@ def grouping(corpus: Path, verbose: bool = False) -> None:
         for key, members in sorted(by_key.items()):
             if len({m.split("->")[1] for m in members}) > 1 or any(m.endswith("->-") for m in members):
                 print(f"  split {key}: {', '.join(members)}")
+        by_deal: dict[str, set[str]] = defaultdict(set)
+        for r in labelled:
+            if _passage_url(r) in predicted:
+                by_deal[predicted[_passage_url(r)]].add(r["gold"]["deal_key"])
+        for deal_id, keys in sorted(by_deal.items()):
+            if len(keys) > 1:
+                print(f"  merged in {deal_id}: {', '.join(sorted(keys))}")
 
 
 def synthetic_link(n_claims: int) -> None:

@@ -20,7 +20,7 @@ DEAL_WORDS = re.compile(
     r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
     r"|financ(e|es|ed|ing)|funding|raise[sd]?|raising|stake|backing|build(s|ing)?|capacity|multi-?year"
     r"|expan(d|ds|ded|sion)|pa(y|ys|ying|id)|put(s|ting)? in|licens(e|es|ed|ing)|joint venture|projects?"
-    r"|br(oke|oken|eaking) ground|powered by)\b",
+    r"|br(oke|oken|eaking) ground|powered by|built)\b",
     re.I,
 )
 STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|ing|ment|ments)|acquisition|financing"
@@ -167,6 +167,7 @@ def extract_claims(article: Article) -> Extraction:
     claims: list[Claim] = []
     current: Report | None = None
     orphans: list[Claim] = []
+    last_sole: str | None = None  # the one company a figure-less sentence named: the subject of the next
     units = []
     for index, (s_start, s_end) in enumerate(sentences):
         units.extend(_clauses(text, s_start, s_end, mentions_by_sentence.get(index, []), by_sentence.get(index, [])))
@@ -178,6 +179,8 @@ def extract_claims(article: Article) -> Extraction:
         dealish = (bool(DEAL_WORDS.search(clause)) or _deploys_chips(s_figures, s_chips)) \
             and not DENIAL.search(sentence) and not NOT_A_DEAL.search(sentence)
         background = bool(relative) or bool(BACKGROUND.search(sentence))
+        vendors = {c.vendor for name in s_chips if (c := gazetteer.chip(name)) and c.vendor}
+        subject, last_sole = last_sole, (parties[0] if len(parties) == 1 and not s_figures else None)
         if relative and len(parties) >= 2:
             # a deal recalled in a relative clause is its own report, even in an article's first sentence
             report = _report_for(reports, parties, "investment" if any(
@@ -219,8 +222,20 @@ def extract_claims(article: Article) -> Extraction:
                 _attach(current, claim, s_chips)
             elif current is not None and (not parties or set(parties) <= set(current.parties)):
                 _attach(current, claim, s_chips)
+            elif (current is not None and len(current.parties) == 1 and len(parties) == 1
+                  and parties[0] in vendors and current.parties[0] not in vendors):
+                # "Meta will field 600,000 GPUs. They include 340,000 Nvidia H100s": Nvidia sells to Meta.
+                current.parties = sorted(current.parties + parties)
+                _attach(current, claim, s_chips)
+            elif (current is not None and len(current.parties) == 1 and len(parties) == 1
+                  and _counterparty(sentence, s_start, s_mentions, parties[0])):
+                # "Nvidia is paying $20 billion. $13 billion has been transferred to Groq."
+                current.parties = sorted(current.parties + parties)
+                _attach(current, claim, s_chips)
             elif len(parties) == 1 and dealish and fig.kind != "duration":
                 # "Amazon will invest $11 billion in Indiana": a deal with one named party.
+                if parties[0] in vendors and subject and subject not in vendors:
+                    parties = sorted([subject, parties[0]])  # "xAI built Colossus. It runs 100,000 Nvidia H100s"
                 roles = roles or _single_party_role(sentence, s_start, parties[0], s_mentions, role)
                 current = _report_for(reports, parties, family, sentence, s_chips, roles, background)
                 _attach(current, claim, s_chips)
@@ -248,6 +263,7 @@ def extract_claims(article: Article) -> Extraction:
         for claim in report.claims:
             claim.report = number
             claim.parties = list(report.parties)
+            claim.chips = list(report.chips)
             claim.roles = dict(report.roles)
             claim.in_passing = report.in_passing
     is_deal = any(len(r.parties) >= 2 or any(c.figure.kind != "duration" for c in r.claims) for r in reports)
@@ -401,11 +417,21 @@ def _report_for(reports: list[Report], parties: list[str], family: str, sentence
     return report
 
 
+def _counterparty(sentence: str, s_start: int, mentions: list[Mention], name: str) -> bool:
+    """Whether the company is named as the other side of a payment or transfer ("transferred to Groq")."""
+    for mention in mentions:
+        if mention.name == name:
+            before = sentence[max(0, mention.start - s_start - 30): mention.start - s_start]
+            if re.search(r"\b(paid|pays|paying|transferred|sent|wired|owed|due|goes|went)\s+(\w+\s+){0,2}(to|from)\s+$", before, re.I):
+                return True
+    return False
+
+
 def _deploys_chips(figures: list[Figure], chips: list[str]) -> bool:
     """Whether a sentence puts a fleet of named chips to use ("powered by 100,000 Nvidia H100 GPUs")."""
-    return bool(chips) and any(
-        f.kind == "quantity" and f.unit in ("chips", "GPUs", "processors", "accelerators", "units")
-        and (f.value or f.high or 0) >= 1000 for f in figures)
+    return any(
+        f.kind == "quantity" and f.unit in ("chips", "GPUs", "TPUs", "processors", "accelerators")
+        and (f.value or f.high or 0) >= (1000 if chips else 10000) for f in figures)
 
 
 def _single_party_role(sentence: str, s_start: int, party: str, mentions: list[Mention], role: str) -> dict[str, str]:

@@ -18,7 +18,7 @@ from .models import Claim, Deal
 
 WINDOW_DAYS = 120  # reports of the same parties further apart than this are different deals
 EXPANSION_GAP_DAYS = 14  # an "additional $X" this long after a deal is a new deal linked to it
-INVESTMENT_ROLES = {"investment", "financing", "acquisition"}
+INVESTMENT_ROLES = {"investment", "financing"}  # an acquisition's price is what a deal is worth, like deal_value
 FIGURE_ROLES = {"deal_value", "investment", "financing", "acquisition"}
 QUANTITY_CLASSES = {
     "chips": "chips", "gpus": "chips", "cpus": "chips", "tpus": "chips", "processors": "chips",
@@ -29,6 +29,13 @@ EXPANSION = re.compile(
     r"|top(s|ped)? up|increas(e|es|ed|ing)|boost(s|ed|ing)?|on top of|second|further)\b",
     re.I,
 )
+
+
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+STATED_MONTH = re.compile(r"\b(?:in|on|since|during|agreed|signed|announced)\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+                          r"[a-z]*)\.?\s+(20\d\d)\b")
+# Two exact amounts this far apart are two deals (a 10x gap is more likely a typo: see _outliers).
+DIFFERENT_AMOUNTS = (1.8, 8.0)
 
 
 @dataclass
@@ -46,6 +53,7 @@ class _Report:
     claims: list[Claim] = field(default_factory=list)
     money: list[tuple[str, float]] = field(default_factory=list)  # (currency, value) of its money figures, and USD
     places: set[str] = field(default_factory=set)  # countries and regions its sentences name
+    exact: list[tuple[str, float]] = field(default_factory=list)  # money stated exactly ("$2.3bn", not "up to")
     quantities: list[tuple[str, float]] = field(default_factory=list)  # (unit class, value)
 
 
@@ -120,6 +128,8 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
                 report.money.append(("USD", fig.usd))
             if fig.currency and fig.currency != "USD" and fig.value is not None:
                 report.money.append((fig.currency, fig.value))
+            if fig.qualifier in ("exact", "approx") and fig.value is not None:
+                report.exact.append((fig.currency or "USD", fig.value))
         elif fig.kind == "quantity" and claim.role != "spec" and fig.value is not None:
             report.quantities.append((QUANTITY_CLASSES.get(fig.unit.lower(), fig.unit.lower()), fig.value))
         if fig.kind == "money" and EXPANSION.search(claim.sentence[: max(0, fig.start - _sentence_start(claim))
@@ -132,6 +142,9 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
             if claim.sentence not in found:
                 found[claim.sentence] = places.find(claim.sentence)
             report.places |= found[claim.sentence]
+            if not report.published and (hint := STATED_MONTH.search(claim.sentence)):
+                # "The deal, agreed in July 2023, ...": an undated report dates itself
+                report.published = f"{hint.group(2)}-{MONTHS.index(hint.group(1)[:3].lower()) + 1:02d}-01T00:00:00Z"
         money = [c for c in report.claims if c.figure.kind == "money"]
         if money and all(c.role in INVESTMENT_ROLES for c in money):
             report.family = "investment"
@@ -166,13 +179,39 @@ def _close(a: float, b: float, tolerance: float = 0.02) -> bool:
 
 
 def _shares_figure(report: _Report, group: _Group) -> bool:
-    """Whether a report states a money or quantity figure that the group already has."""
+    """Whether a report states a money or quantity figure that the group already has.
+
+    Parts count too: "$500 million now and $1.5 billion later" is the "$2 billion" deal.
+    """
     for other in group.reports:
         if any(c == d and _close(a, b) for c, a in report.money for d, b in other.money):
+            return True
+        if _sums_to(report.money, other.money) or _sums_to(other.money, report.money):
             return True
         if any(u == v and _close(a, b) for u, a in report.quantities for v, b in other.quantities):
             return True
     return False
+
+
+def _sums_to(parts: list[tuple[str, float]], totals: list[tuple[str, float]]) -> bool:
+    """Whether two different amounts of one report add up to an amount of the other."""
+    for i, (c, a) in enumerate(parts):
+        for d, b in parts[i + 1:]:
+            if c == d and not _close(a, b) and any(e == c and _close(a + b, t) for e, t in totals):
+                return True
+    return False
+
+
+def _different_amounts(report: _Report, group: _Group) -> bool:
+    """Whether the report's exact amounts and the group's are different deals ($2.3bn in 2023, $7.5bn in 2024)."""
+    theirs = [m for other in group.reports for m in other.exact]
+    if len(report.parties) < 2 or len(group.parties) < 2:
+        return False  # a company's own build is often revised ("$5 billion", later "$10 billion")
+    if not report.exact or not theirs or _shares_figure(report, group):
+        return False
+    low, high = DIFFERENT_AMOUNTS
+    ratios = [max(a, b) / min(a, b) for c, a in report.exact for d, b in theirs if c == d and min(a, b) > 0]
+    return bool(ratios) and all(low <= r <= high for r in ratios)
 
 
 def _shares_place(report: _Report, group: _Group) -> bool:
@@ -193,7 +232,8 @@ def _choose(report: _Report, candidates: list[_Group]) -> tuple[_Group | None, _
             continue
         shared = len(report.parties & group.parties)
         distance = min(_days(report.published, group.first), _days(report.published, group.last))
-        score = (shared, _shares_figure(report, group), -distance)
+        alike = report.expansion == any(r.expansion for r in group.reports)
+        score = (shared, alike, _shares_figure(report, group), -distance)
         if best is None or score > best[0]:
             best = (score, group)
     return (best[1] if best else None), (None if best else expands)
@@ -211,10 +251,13 @@ def _match(report: _Report, group: _Group) -> str:
     elif not _shares_figure(report, group) and not (shared and _shares_place(report, group)):
         # One named party (or none): only a shared figure, or the same company in the same place, says it is the same deal.
         return "no"
-    if group.families and report.family not in group.families and not _shares_figure(report, group):
-        return "no"
     group_chips = {c for r in group.reports for c in r.chips}
+    if group.families and report.family not in group.families and not _shares_figure(report, group) \
+            and not set(report.chips) & group_chips:
+        return "no"
     if report.chips and group_chips and not set(report.chips) & group_chips:
+        return "no"
+    if _different_amounts(report, group):
         return "no"
     if report.in_passing or not report.published or not group.first:
         return "same"
