@@ -257,6 +257,16 @@ def extract_claims(article: Article) -> Extraction:
             for claim in orphans:
                 if not claim.companies:
                     _attach(report, claim, claim.chips)
+    for report in reports:
+        if not report.claims and len(report.parties) >= 2:
+            # "Blackstone agreed to acquire AirTrunk": no figure, but the outlet still reports the deal.
+            start = max(0, text.find(report.sentence))
+            statement = Figure(kind="statement", unit="", text=report.sentence[:200], start=start,
+                               end=start + min(len(report.sentence), 200), qualifier="")
+            claim = Claim(figure=statement, role="statement", sentence=report.sentence,
+                          companies=list(report.parties), chips=list(report.chips))
+            claims.append(claim)
+            report.claims.append(claim)
     for number, report in enumerate(reports):
         report.chips = _refine_chips(report.chips, gazetteer, chip_names)
         report.roles.pop("_family", None)
@@ -500,7 +510,7 @@ def score_relevance(article: Article, extraction: Extraction) -> tuple[float, li
     if deal_words:
         score += min(0.2, 0.04 * deal_words)
         reasons.append(f"deal words: {deal_words}")
-    deal_figures = [c for c in extraction.claims if c.role not in ("spec", "other")]
+    deal_figures = [c for c in extraction.claims if c.role not in ("spec", "other", "statement")]
     if deal_figures:
         score += min(0.2, 0.07 * len(deal_figures))
         reasons.append(f"figures: {len(deal_figures)}")
