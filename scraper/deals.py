@@ -248,6 +248,9 @@ def _match(report: _Report, group: _Group) -> str:
             return "no"
     elif report.parties and not shared:
         return "no"
+    elif report.places and (group_places := {p for r in group.reports for p in r.places}) \
+            and not report.places & group_places:
+        return "no"  # the same company building in Texas and in Louisiana: two projects
     elif not _shares_figure(report, group) and not (shared and _shares_place(report, group)):
         # One named party (or none): only a shared figure, or the same company in the same place, says it is the same deal.
         return "no"

@@ -170,3 +170,62 @@ def test_ids_and_slugs_are_stable_and_a_new_article_joins_without_renaming():
     assert len(deals3) == 1
     assert (deals3[0].id, deals3[0].slug) == (deals1[0].id, deals1[0].slug)
     assert deals3[0].first_reported.startswith("2026-03-01") and len(deals3[0].outlets) == 3
+
+
+def test_one_company_building_in_the_same_place_is_one_deal_even_when_revised():
+    claims = [
+        claim("https://a.example/1", "A", "2024-12-04T00:00:00Z", ["Meta"], value=10e9, text="$10 billion",
+              sentence="Meta plans to spend $10 billion on a data center in Richland Parish, Louisiana."),
+        claim("https://b.example/2", "B", "2024-12-05T00:00:00Z", ["Meta"], value=5e9, text="$5 billion",
+              sentence="Meta plans a $5 billion AI data center in Louisiana."),
+        claim("https://c.example/3", "C", "2024-12-05T00:00:00Z", ["Meta"], value=5e9, text="$5 billion",
+              sentence="Meta will invest $5 billion in a data center in Texas."),
+    ]
+    deals, assignment = deals_of(claims)
+    assert assignment[claims[0].id] == assignment[claims[1].id] != assignment[claims[2].id]
+    louisiana = next(d for d in deals if d.id == assignment[claims[0].id])
+    assert louisiana.disputed  # $10 billion vs $5 billion is shown, not averaged away
+
+
+def test_parts_that_add_up_to_the_total_join_the_deal():
+    claims = [
+        claim("https://a.example/1", "A", "2023-10-27T00:00:00Z", ["Google", "Anthropic"], value=2e9,
+              text="$2 billion", role="investment"),
+        claim("https://b.example/2", "B", "2023-10-28T00:00:00Z", ["Google"], value=500e6, text="$500 million",
+              role="investment", sentence="Google invested $500 million and will add $1.5 billion later."),
+        claim("https://b.example/2", "B", "2023-10-28T00:00:00Z", ["Google"], value=1.5e9, text="$1.5 billion",
+              role="investment", sentence="Google invested $500 million and will add $1.5 billion later."),
+    ]
+    deals, assignment = deals_of(claims)
+    assert len(deals) == 1 and deals[0].outlets == ["A", "B"]
+
+
+def test_exact_amounts_far_apart_between_the_same_companies_are_two_deals():
+    claims = [
+        claim("https://a.example/1", "A", None, ["Blackstone", "CoreWeave"], value=7.5e9, text="$7.5 billion",
+              role="financing"),
+        claim("https://b.example/2", "B", None, ["Blackstone", "CoreWeave"], value=2.3e9, text="$2.3bn",
+              role="financing", sentence="The deal, agreed in July 2023, meant Blackstone would lead a $2.3bn "
+                                        "debt financing to CoreWeave."),
+        claim("https://c.example/3", "C", None, ["Blackstone", "CoreWeave"], value=7.5e9, text="$7.5 billion",
+              role="financing"),
+    ]
+    deals, assignment = deals_of(claims)
+    assert len(deals) == 2
+    assert assignment[claims[0].id] == assignment[claims[2].id] != assignment[claims[1].id]
+    older = next(d for d in deals if d.id == assignment[claims[1].id])
+    assert older.first_reported.startswith("2023-07")  # "agreed in July 2023" dates the undated report
+
+
+def test_an_outlet_that_states_the_deal_without_figures_still_counts():
+    statement = claim("https://b.example/2", "B", "2024-09-05T00:00:00Z", ["Blackstone", "AirTrunk"],
+                      kind="statement", value=None, unit="", qualifier="", role="statement",
+                      text="Blackstone agreed to acquire AirTrunk")
+    claims = [
+        claim("https://a.example/1", "A", "2024-09-04T00:00:00Z", ["Blackstone", "AirTrunk"], value=16e9,
+              text="$16 billion", role="acquisition"),
+        statement,
+    ]
+    deals, _ = deals_of(claims)
+    assert len(deals) == 1 and deals[0].outlets == ["A", "B"]
+    assert deals[0].summary["value"]["outlets"] == ["A"]  # the statement adds an outlet, not a figure
