@@ -577,10 +577,17 @@ def _duration_value(n: str, unit: str) -> tuple[float | None, str]:
     return value, "years"
 
 
+_ELAPSED_BEFORE = re.compile(r"\b(?:(?:in|over|during)\s+the\s+(?:past|last|previous|first)|in\s+(?:just|only)|just|only"
+                             r"|stretch(?:es|ed)?\s+back(?:\s+(?:more\s+than|over|nearly|almost))?)\s+$", re.I)
+_ELAPSED_AFTER = re.compile(r"\s+(?:after|ago|before|earlier|later|since)\b", re.I)
+
+
 def _on_duration(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
     """Candidates from one match of _DURATION."""
     if m.group("old"):
         return  # an age: "28-year-old"
+    if _ELAPSED_BEFORE.search(text, max(0, m.start() - 25), m.start()) or _ELAPSED_AFTER.match(text, m.end()):
+        return  # time that has passed ("in the past 12 months", "five months after"), not a deal's term
     n1, n2, u = m.group("n1"), m.group("n2"), m.group("u")
     if n1.isdigit() and len(n1) == 4 and not n2:
         return  # "2025 years" is not a period we care about

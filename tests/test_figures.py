@@ -234,6 +234,11 @@ CASES: list[tuple[str, list[dict[str, object]]]] = [
     ("by 2035", [dur("by 2035", 2035, "until")]),
     ("by the end of 2026", [dur("by the end of 2026", 2026, "until")]),
     ("the 28-year-old founder", []),
+    ("raised $12.7 billion in the past 12 months", [money("$12.7 billion", 12.7 * B)]),
+    ("built in just four months", []),
+    ("five months after the agreement", []),
+    ("signed three years ago", []),
+    ("a relationship that stretches back more than a decade", []),
     ("계약 기간은 6년3개월", [dur("6년3개월", 6.25)]),
     # --- traps --------------------------------------------------------------
     ("25 percent faster", []),
