@@ -136,6 +136,7 @@ def extract_article(html: str | bytes, url: str = "", *, fetched_at: str | None 
         language=meta["language"] or guess_language(text),
         is_article=is_article,
         truncated=truncated,
+        next_page_url=next_page,
         extractor_version=EXTRACTOR_VERSION,
     )
 

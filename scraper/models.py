@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 @dataclass
@@ -92,6 +92,7 @@ class Article:
     language: str | None = None
     is_article: bool = True
     truncated: bool = False  # paywall stub or cut page
+    next_page_url: str | None = None  # a paginated article: the page after this one (not followed)
     relevance: float = 0.0
     relevance_reasons: list[str] = field(default_factory=list)
     extractor_version: str = EXTRACTOR_VERSION

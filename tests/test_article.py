@@ -116,6 +116,7 @@ def test_paywall_stub_kept_and_flagged() -> None:
 def test_paginated_article_first_page_noted() -> None:
     a = extract_article(page("paginated.html"), "https://longreads.example/northwind-campus")
     assert a.truncated  # only page 1 of several is here
+    assert a.next_page_url == "https://longreads.example/northwind-campus?page=2"
     assert a.is_article
     assert "Nevada desert" in a.text
     assert "Next page" not in a.text
