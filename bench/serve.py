@@ -2,11 +2,13 @@
 
     .venv/bin/python bench/serve.py [--claims 1000000] [--deals 50000] [--requests 30] [--db PATH] [--public]
 
-Builds the database with scraper.db.open_db (the real tables, indexes, FTS and views; plus
-publish.SITE_INDEXES until db.py has them), starts Datasette on loopback exactly as `scraper serve`
-does (publish.datasette_args: metadata.yml, templates, plugins, settings), and reports p50/p95 latency
-of the pages an analyst opens first. Target: p50 < 100 ms for the deals table page, a facet, an FTS
-search and the disputed-deals query. With --db an existing benchmark database is reused.
+Builds the database with scraper.db.open_db (the real tables, indexes, FTS and views) and stores the
+deals with scraper.db.save_deals, the path `scraper link` takes (so the deal_parties and deal_chips
+link tables are filled as in production); starts Datasette on loopback exactly as `scraper serve` does
+(publish.datasette_args: metadata.yml, templates, plugins, settings), and reports p50/p95 latency of the
+pages an analyst opens first. Target: p50 < 100 ms for the deals table page, the company facet, an FTS
+search, the disputed-deals query and the deals-by-company query. With --db an existing benchmark
+database is reused (open_db upgrades its schema first).
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scraper.db import open_db  # noqa: E402
-from scraper.publish import SITE_INDEXES, datasette_args  # noqa: E402
+from scraper.db import open_db, save_deals  # noqa: E402
+from scraper.models import Deal  # noqa: E402
+from scraper.publish import datasette_args  # noqa: E402
 
 COMPANIES = ["Amazon", "Microsoft", "Google", "Meta", "Oracle", "Nvidia", "AMD", "OpenAI", "Anthropic", "xAI",
              "CoreWeave", "Nebius", "Lambda", "Crusoe", "SoftBank", "Broadcom", "Intel", "Apple", "Tesla", "Mistral"]
@@ -47,9 +50,6 @@ def build(path: Path, n_claims: int, n_deals: int) -> None:
     """Write a synthetic database: deals, articles and claims in the real schema."""
     started = time.perf_counter()
     db = open_db(path)
-    for table, column_lists in SITE_INDEXES.items():
-        for columns in column_lists:
-            db.table(table).create_index(columns, if_not_exists=True)
     rng = random.Random(7)
     db.table("companies").insert_all(({"name": c, "kind": "company", "country": "US"} for c in COMPANIES),
                                      pk="name", replace=True)
@@ -73,8 +73,8 @@ def build(path: Path, n_claims: int, n_deals: int) -> None:
                       "claims": 0, "usd": usd, "usd_low": usd, "usd_high": usd, "disputed": disputed,
                       "dispute_reason": "quantity: outlets disagree" if disputed else None,
                       "roles": "{}", "summary": "{}"})
-    with db.atomic():
-        db.table("deals").insert_all(deals, pk="id", batch_size=5000)
+    # The real save path: deals rows and their link rows (deal_parties, deal_chips) in one transaction.
+    save_deals(db, [deal_object(row, i) for i, row in enumerate(deals)], {})
     n_articles = max(1, n_claims // 10)
     articles = ({"id": f"a{i:07d}", "url": f"https://news{i % 60}.example/story/{i}", "outlet": OUTLETS[i % 60],
                  "title": f"{rng.choice(COMPANIES)} {rng.choice(WORDS)} {rng.choice(WORDS)} story {i}",
@@ -114,6 +114,20 @@ def build(path: Path, n_claims: int, n_deals: int) -> None:
           f"{n_articles:,} articles in {time.perf_counter() - started:.0f} s", flush=True)
 
 
+def deal_object(row: dict, i: int) -> Deal:
+    """The Deal that save_deals stores as `row` (a third of the deals state the parties' roles)."""
+    parties = json.loads(row["parties"])
+    roles = dict(zip(parties, ("buyer", "supplier"))) if i % 3 == 0 else {}
+    summary: dict = {"roles": roles}
+    if row["usd"] is not None:
+        summary["value"] = {"consensus": row["usd"], "low": row["usd"], "high": row["usd"], "units": ["USD"]}
+    return Deal(id=row["id"], slug=row["slug"], title=row["title"], parties=parties, chips=json.loads(row["chips"]),
+                first_reported=row["first_reported"], last_reported=row["last_reported"],
+                outlets=json.loads(row["outlet_names"]), claim_ids=[], usd_low=row["usd_low"],
+                usd_high=row["usd_high"], disputed=bool(row["disputed"]),
+                dispute_reasons=[row["dispute_reason"]] if row["dispute_reason"] else [], summary=summary)
+
+
 def free_port() -> int:
     """A free TCP port on loopback."""
     with socket.socket() as sock:
@@ -122,10 +136,13 @@ def free_port() -> int:
 
 
 def measure(client: httpx.Client, base: str, path: str, n: int) -> tuple[float, float, int]:
-    """p50 and p95 in ms of `n` sequential requests (after two warm-ups), and the last status."""
+    """p50 and p95 in ms of `n` requests after two warm-ups (3 for a page of seconds), and the last status."""
     status = 0
+    started = time.perf_counter()
     for _ in range(2):
         status = client.get(base + path).status_code
+    if time.perf_counter() - started > 2:
+        n = min(n, 3)
     times = []
     for _ in range(n):
         started = time.perf_counter()
@@ -139,7 +156,10 @@ def measure(client: httpx.Client, base: str, path: str, n: int) -> tuple[float, 
 PAGES = [
     ("deals table page", "/{db}/deals", True),
     ("deals table page, JSON", "/{db}/deals.json", False),
-    ("facet: deals by company (array)", "/{db}/deals.json?_facet_array=parties&_size=0", True),
+    ("facet: deals by company", "/{db}/deal_parties.json?_facet=company&_size=0", True),
+    ("facet: deals by company, page", "/{db}/deal_parties?_facet=company&_facet=role", True),
+    ("facet: deals by chip vendor", "/{db}/deal_chips.json?_facet=vendor&_size=0", False),
+    ("facet: company, JSON array (old)", "/{db}/deals.json?_facet_array=parties&_size=0", False),
     ("facet: deals by disputed", "/{db}/deals.json?_facet=disputed&_size=0", False),
     ("facet: claims by outlet", "/{db}/claims.json?_facet=outlet&_size=0", False),
     ("claims table page", "/{db}/claims", False),
@@ -150,12 +170,17 @@ PAGES = [
     ("disputed claims side by side", "/{db}/disputed_claims.json", True),
     ("largest deals", "/{db}/largest_deals.json", False),
     ("newest deals", "/{db}/newest_deals.json", False),
-    ("deals by company", "/{db}/deals_by_company.json?company=Nvidia", False),
+    ("deals by company", "/{db}/deals_by_company.json?company=Nvidia", True),
+    ("deals by company, page", "/{db}/deals_by_company?company=nvidia", True),
     ("deals by chip or vendor", "/{db}/deals_by_chip.json?chip_or_vendor=Nvidia", False),
     ("deal timeline", "/{db}/deal_timeline_for.json?deal=d0000042", False),
     ("first reporters", "/{db}/first_reporters.json", False),
     ("source health", "/{db}/source_health_report.json", False),
     ("unknown organisations", "/{db}/unknown_organisations.json", False),
+    ("deal value by company", "/{db}/value_by_company.json", False),
+    ("deal value by vendor", "/{db}/value_by_vendor.json", False),
+    ("deal claims of one deal (view)", "/{db}/deal_claims.json?deal_id=d0000042", False),
+    ("deal claims, all deals (view)", "/{db}/deal_claims.json", False),
     ("deal page", "/{db}/deals/d0000042", False),
     ("charts page", "/-/charts", False),
     ("new deals feed", "/{db}/new_deals_feed.atom", False),
@@ -177,11 +202,7 @@ def main() -> int:
     if not path.exists():
         build(path, options.claims, options.deals)
     else:
-        db = open_db(path)
-        for table, column_lists in SITE_INDEXES.items():
-            for columns in column_lists:
-                db.table(table).create_index(columns, if_not_exists=True)
-        db.close()
+        open_db(path).close()  # brings an older benchmark database to the current schema
     port = free_port()
     args = datasette_args(path, "127.0.0.1", port, ROOT / "metadata.yml", public=options.public)
     server = subprocess.Popen([sys.executable, "-m", "datasette", *args], cwd=ROOT,
@@ -207,7 +228,11 @@ def main() -> int:
                 print(f"{label:<34} {p50:8.1f} {p95:8.1f}  {status:>6}  {verdict}", flush=True)
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # a query still running in a worker thread
+            server.kill()
+            server.wait(timeout=10)
         tmp.cleanup()
     return 1 if failed else 0
 

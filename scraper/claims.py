@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import islice
 
 from .figures import extract_figures
 from .gazetteer import find_unknown_organisations, load_gazetteer
@@ -151,7 +152,7 @@ def extract_claims(article: Article) -> Extraction:
     mentions = sorted(companies + chips + unknown, key=lambda m: m.start)
     mentions = [m for m in mentions if not _inside(m.start, skip)]
     figures = [f for f in extract_figures(text) if not _inside(f.start, skip)]
-    chip_names = _refine_chips([m.name for m in mentions if m.kind == "chip"], gazetteer)
+    chip_names = _refine_chips(_unique(m.name for m in mentions if m.kind == "chip"), gazetteer)
 
     starts = [s for s, _ in sentences]
     by_sentence: dict[int, list[Figure]] = {}
@@ -173,12 +174,18 @@ def extract_claims(article: Article) -> Extraction:
         units.extend(_clauses(text, s_start, s_end, mentions_by_sentence.get(index, []), by_sentence.get(index, [])))
     for s_start, s_end, s_mentions, s_figures, relative in units:
         sentence = text[s_start:s_end]
+        if not s_figures and not s_mentions:
+            last_sole = None
+            continue  # nothing to claim or to name: most sentences of a long text
         parties, roles = _parties(sentence, s_start, s_mentions, gazetteer)
+        if not s_figures and len(parties) < 2 and (current is None or len(current.parties) != 1):
+            last_sole = parties[0] if len(parties) == 1 else None
+            continue
         s_chips = _refine_chips(_unique(m.name for m in s_mentions if m.kind == "chip"), gazetteer, chip_names)
         clause = relative or sentence
         dealish = (bool(DEAL_WORDS.search(clause)) or _deploys_chips(s_figures, s_chips)) \
             and not DENIAL.search(sentence) and not NOT_A_DEAL.search(sentence)
-        background = bool(relative) or bool(BACKGROUND.search(sentence))
+        background = True if relative else None  # None: _report_for looks for background phrasing if it needs to
         vendors = {c.vendor for name in s_chips if (c := gazetteer.chip(name)) and c.vendor}
         subject, last_sole = last_sole, (parties[0] if len(parties) == 1 and not s_figures else None)
         if relative and len(parties) >= 2:
@@ -409,7 +416,7 @@ def _invests_in_product(window: str, gazetteer) -> bool:
 
 
 def _report_for(reports: list[Report], parties: list[str], family: str, sentence: str,
-                chips: list[str], roles: dict[str, str], background: bool = False) -> Report:
+                chips: list[str], roles: dict[str, str], background: bool | None = False) -> Report:
     """The article's report of the deal between these parties, started if this is its first sentence."""
     key = frozenset(parties)
     for report in reports:
@@ -421,7 +428,7 @@ def _report_for(reports: list[Report], parties: list[str], family: str, sentence
                 report.roles.setdefault(name, role)
             return report
     report = Report(parties=sorted(parties), chips=list(chips), sentence=sentence, roles=dict(roles),
-                    in_passing=background and bool(reports))
+                    in_passing=bool(reports) and (bool(BACKGROUND.search(sentence)) if background is None else background))
     report.roles["_family"] = family
     reports.append(report)
     return report
@@ -466,16 +473,19 @@ def _refine_chips(names: list[str], gazetteer, article_chips: list[str] | None =
     """Replace a family name ("Graviton") by the specific chip of that family the article names ("Graviton5")."""
     pool = article_chips if article_chips is not None else names
     out: list[str] = []
+    specific: dict[str, set[str]] | None = None
     for name in names:
         chip = gazetteer.chip(name)
         replacement = name
         if chip and chip.kind == "family":
-            specific = [
-                other for other in pool
-                if other != name and (o := gazetteer.chip(other)) and o.family == chip.family and o.kind != "family"
-            ]
-            if len(set(specific)) == 1:
-                replacement = specific[0]
+            if specific is None:
+                specific = {}
+                for other in set(pool):
+                    if (o := gazetteer.chip(other)) and o.kind != "family" and o.family:
+                        specific.setdefault(o.family, set()).add(other)
+            members = specific.get(chip.family, set()) - {name}
+            if len(members) == 1:
+                replacement = next(iter(members))
         if replacement not in out:
             out.append(replacement)
     return out
@@ -506,7 +516,7 @@ def score_relevance(article: Article, extraction: Extraction) -> tuple[float, li
     if extraction.chips:
         score += 0.15
         reasons.append(f"chips: {', '.join(extraction.chips[:6])}")
-    deal_words = len(DEAL_WORDS.findall(article.text or ""))
+    deal_words = sum(1 for _ in islice(DEAL_WORDS.finditer(article.text or ""), 5))  # 5 already score the most
     if deal_words:
         score += min(0.2, 0.04 * deal_words)
         reasons.append(f"deal words: {deal_words}")

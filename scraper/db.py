@@ -102,17 +102,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             missing = {c: t for c, t in columns.items() if c not in table.columns_dict}
             for column, kind in missing.items():
                 table.add_column(column, kind)
-    indexes = {
-        "pages": [["source"], ["status"]],
-        "articles": [["outlet"], ["published"], ["is_deal"]],
-        "claims": [["article_id"], ["deal_id"], ["kind"], ["role"], ["outlet"], ["qualifier"], ["unit"]],
-        "deals": [["first_reported"], ["disputed"], ["usd"]],
-        "article_versions": [["article_id"]],
-        "claim_changes": [["deal_id"], ["article_id"], ["changed_at"]],
-        "chips": [["vendor"], ["family"], ["kind"]],
-        "companies": [["kind"], ["country"]],
-    }
-    for name, columns_list in indexes.items():
+    _ensure_link_tables(db)
+    for name, columns_list in INDEXES.items():
         for columns in columns_list:
             db.table(name).create_index(columns, if_not_exists=True)
     if not db.table("articles").detect_fts():
@@ -121,6 +112,84 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db.table("claims").enable_fts(["sentence", "text"], create_triggers=True)
     _ensure_views(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+# Every default sort, facet and lookup of the site (metadata.yml) has an index: a table page, a facet or a
+# canned query over a million claims then reads an index instead of scanning the table.
+INDEXES: dict[str, list[list[str]]] = {
+    "pages": [["source"], ["status"], ["kind"], ["checked_at"]],
+    "articles": [["outlet"], ["published"], ["is_deal"], ["language"]],
+    "claims": [["article_id"], ["deal_id"], ["kind"], ["role"], ["outlet"], ["qualifier"], ["unit"], ["published"],
+               ["deal_id", "published", "outlet"]],
+    # (id, usd) and the link tables' (name, deal_id) cover the per-company and per-vendor sums of the charts.
+    "deals": [["first_reported"], ["last_reported"], ["disputed"], ["disputed", "last_reported"], ["usd"],
+              ["slug"], ["id", "usd"]],
+    "deal_parties": [["company", "deal_id"], ["role"]],
+    "deal_chips": [["chip", "deal_id"], ["vendor", "deal_id"]],
+    "article_versions": [["article_id"], ["replaced_at"]],
+    "claim_changes": [["deal_id"], ["article_id"], ["changed_at"], ["outlet"], ["field"]],
+    "sources": [["kind"]],
+    "chips": [["vendor"], ["family"], ["kind"]],
+    "companies": [["kind"], ["country"]],
+}
+
+# One row per party and per chip of each deal, rebuilt with the deals: facets and canned queries by
+# company, chip or vendor read an index here instead of the JSON arrays of every deal. Names compare
+# without regard to case (`company = 'amazon'` finds Amazon), as the canned queries always did.
+# (deal_id, ...) is the primary key, so the link tables are also indexed by deal.
+LINK_TABLES = {
+    "deal_parties": """
+create table if not exists deal_parties (
+  deal_id text not null references deals(id),
+  company text not null collate nocase references companies(name),
+  role text,
+  primary key (deal_id, company)
+)""",
+    "deal_chips": """
+create table if not exists deal_chips (
+  deal_id text not null references deals(id),
+  chip text not null collate nocase references chips(name),
+  vendor text collate nocase references companies(name),
+  primary key (deal_id, chip)
+)""",
+}
+
+# The link rows of every deal, derived from the deals' own columns (parties, chips, roles) and the
+# chips gazetteer (vendor), so that they can never say something the deals row does not.
+_FILL_LINKS = [
+    """
+insert or ignore into deal_parties (deal_id, company, role)
+select deals.id, party.value,
+  (select role.value from json_each(case when json_valid(deals.roles) then deals.roles end) as role
+   where role.key = party.value and role.type = 'text')
+from deals
+join json_each(case when json_valid(deals.parties) then deals.parties end) as party
+where party.type = 'text' and party.value != ''""",
+    """
+insert or ignore into deal_chips (deal_id, chip, vendor)
+select deals.id, chip.value, (select chips.vendor from chips where chips.name = chip.value)
+from deals
+join json_each(case when json_valid(deals.chips) then deals.chips end) as chip
+where chip.type = 'text' and chip.value != ''""",
+]
+
+
+def _ensure_link_tables(db: sqlite_utils.Database) -> None:
+    """Create the deal_parties and deal_chips link tables; a database that had deals before gets them filled."""
+    created = [name for name in LINK_TABLES if not db.table(name).exists()]
+    for name in created:
+        db.execute(LINK_TABLES[name])
+    if created and db.execute("select exists (select 1 from deals)").fetchone()[0]:
+        with db.atomic():
+            _refill_links(db)
+
+
+def _refill_links(db: sqlite_utils.Database) -> None:
+    """Delete and rebuild the link rows of every deal from the deals table; call inside a transaction."""
+    for name in LINK_TABLES:
+        db.execute(f"delete from [{name}]")
+    for sql in _FILL_LINKS:
+        db.execute(sql)
 
 
 VIEWS = {
@@ -368,7 +437,7 @@ def deal_slugs(db: sqlite_utils.Database) -> dict[str, str]:
 
 
 def save_deals(db: sqlite_utils.Database, deals: list[Deal], assignment: dict[str, str]) -> None:
-    """Replace the deals table with freshly linked deals and point every claim at its deal."""
+    """Replace the deals table (and its link tables) with freshly linked deals and point every claim at its deal."""
     rows = []
     for deal in deals:
         value = deal.summary.get("value", {})
@@ -390,6 +459,8 @@ def save_deals(db: sqlite_utils.Database, deals: list[Deal], assignment: dict[st
         db.execute("delete from deals")
         if rows:
             db.table("deals").insert_all(rows, pk="id")
+        # The link tables follow the deals in the same transaction (every deal was replaced, so all of them).
+        _refill_links(db)
         # Only the claims whose deal changed are written: a rebuild that changes nothing writes no claim.
         db.execute("create temp table if not exists _assign (id text primary key, deal_id text)")
         db.execute("delete from _assign")
@@ -424,8 +495,9 @@ def finish_run(db: sqlite_utils.Database, run_id: int, status: str, counts: dict
 def check(db: sqlite_utils.Database) -> list[str]:
     """Integrity problems of the database (empty when it is sound); rebuilds the full-text indexes."""
     problems = [row[0] for row in db.execute("PRAGMA integrity_check").fetchall() if row[0] != "ok"]
+    # Claims may point at a deal until the next `link`; deals may name a company or chip the gazetteer lacks.
     problems += [f"foreign key: {row}" for row in db.execute("PRAGMA foreign_key_check").fetchall()
-                 if row[0] != "claims"]  # claims may point at a deal until the next `link`
+                 if row[0] != "claims" and not (row[0] in LINK_TABLES and row[2] in ("companies", "chips"))]
     for table in ("articles", "claims"):
         if db.table(table).detect_fts():
             db.table(table).rebuild_fts()
@@ -433,10 +505,11 @@ def check(db: sqlite_utils.Database) -> list[str]:
 
 
 def vacuum(db: sqlite_utils.Database) -> None:
-    """Optimise the full-text indexes and reclaim free pages."""
+    """Optimise the full-text indexes, refresh the query planner's statistics and reclaim free pages."""
     for table in ("articles", "claims"):
         if db.table(table).detect_fts():
             db.table(table).optimize()
+    db.execute("analyze")
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.vacuum()
 

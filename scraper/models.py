@@ -10,7 +10,7 @@ without the network or a database:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 EXTRACTOR_VERSION = "0.2.0"
@@ -115,7 +115,11 @@ class Figure:
     usd: float | None = None  # money only: USD value when the text gives one honestly
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The figure as a plain dict (the `analyze` JSON shape)."""
+        return {name: getattr(self, name) for name in _FIGURE_FIELDS}
+
+
+_FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
 
 
 @dataclass

@@ -142,6 +142,8 @@ def test_unknown_organisations(ds, writable_copy):
     assert rows(ds, "/deals/unknown_organisations.json") == []
     with sqlite3.connect(writable_copy) as conn:
         conn.execute("update deals set parties = '[\"Amazon\", \"Zephyr Compute\"]' where id = ?", [GRAVITON])
+        conn.execute("update deal_parties set company = 'Zephyr Compute' where deal_id = ? and company = 'Meta'",
+                     [GRAVITON])  # as save_deals would have refilled it
     found = rows(site(writable_copy), "/deals/unknown_organisations.json")
     assert [(r["organisation"], r["deals"], r["claims"]) for r in found] == [("Zephyr Compute", 1, 6)]
 
@@ -225,7 +227,7 @@ def test_facets(ds):
     claims = get(ds, "/deals/claims.json?_facet=outlet&_facet=kind&_facet_array=chips").json()["facet_results"]
     assert {r["value"]: r["count"] for r in claims["outlet"]["results"]} == {"Silicon Ledger": 5,
                                                                             "Saigon Tech Daily": 6}
-    assert {r["value"]: r["count"] for r in claims["chips"]["results"]} == {"Graviton5": 2, "Graviton": 1}
+    assert {r["value"]: r["count"] for r in claims["chips"]["results"]} == {"Graviton5": 5, "Graviton": 1}
     vendors = get(ds, "/deals/chips.json?_facet=vendor").json()["facet_results"]["vendor"]["results"]
     assert any(r["value"] == "Nvidia" and r["count"] > 1 for r in vendors)
     # Default facets from metadata.yml show on the deals page without asking.
