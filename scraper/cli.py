@@ -383,6 +383,32 @@ def serve(db_path: Path, host: str, port: int, metadata: Path | None, public: bo
 
 
 @cli.command()
+@click.argument("target", type=click.Choice(["serve", "package", "cloudrun", "vercel", "fly", "heroku"]))
+@db_option
+@click.option("--metadata", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Datasette metadata file (default: ./metadata.yml).")
+@click.option("--public", is_flag=True, help="Internet settings for `serve` too (publish targets always use them).")
+@click.option("--out", default=Path("build"), show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the generated metadata file.")
+@click.option("--run", "run_it", is_flag=True, help="Run the command instead of printing it.")
+def publish(target: str, db_path: Path, metadata: Path | None, public: bool, out: Path, run_it: bool) -> None:
+    """Print (or --run) the `datasette publish TARGET` command for this site: metadata, templates, plugins, settings."""
+    import shlex
+    import subprocess
+
+    from .publish import metadata_path, site_command
+
+    meta = metadata_path(metadata)
+    if meta is None:
+        raise click.UsageError("metadata.yml not found; pass --metadata")
+    command = site_command(target, db_path, meta, public=public, out_dir=out)
+    if not run_it:
+        click.echo(shlex.join(command))
+        return
+    raise SystemExit(subprocess.call(command))
+
+
+@cli.command()
 @db_option
 @archive_option
 @click.option("--sample", "sample_dir", default=DEFAULT_SAMPLE, show_default=True,

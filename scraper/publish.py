@@ -132,10 +132,24 @@ def shown(path: Path) -> str:
         return str(path)
 
 
+TARGETS = ["serve", "package", "cloudrun", "vercel", "fly", "heroku"]
+
+
+def site_command(target: str, db_path: Path, metadata: Path, *, public: bool = False,
+                 out_dir: Path = Path("build")) -> list[str]:
+    """The `datasette` command that serves or publishes the database with the site's configuration."""
+    public = public or target != "serve"
+    meta = metadata_for(db_path, metadata, public=public, out_dir=out_dir)
+    if target == "serve":
+        return ["datasette", "serve", shown(db_path), "--metadata", shown(meta), "--template-dir",
+                shown(TEMPLATES_DIR), "--plugins-dir", shown(PLUGINS_DIR), *setting_args(public)]
+    return publish_command(target, db_path, meta, public=public)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the `datasette` command that serves or publishes the database with the site's configuration."""
     parser = argparse.ArgumentParser(prog="python -m scraper.publish", description=main.__doc__)
-    parser.add_argument("target", choices=["serve", "package", "cloudrun", "vercel", "fly", "heroku"])
+    parser.add_argument("target", choices=TARGETS)
     parser.add_argument("--db", default="data/deals.db", type=Path)
     parser.add_argument("--metadata", default=None, type=Path)
     parser.add_argument("--public", action="store_true", help="Read-only internet settings, no arbitrary SQL.")
@@ -144,14 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     meta = metadata_path(options.metadata)
     if meta is None:
         parser.error("metadata.yml not found")
-    public = options.public or options.target != "serve"
-    meta = metadata_for(options.db, meta, public=public, out_dir=options.out)
-    if options.target == "serve":
-        args = ["datasette", "serve", shown(options.db), "--metadata", shown(meta), "--template-dir",
-                shown(TEMPLATES_DIR), "--plugins-dir", shown(PLUGINS_DIR), *setting_args(public)]
-    else:
-        args = publish_command(options.target, options.db, meta, public=public)
-    print(shlex.join(args))
+    print(shlex.join(site_command(options.target, options.db, meta, public=options.public, out_dir=options.out)))
     return 0
 
 

@@ -155,3 +155,17 @@ def test_irrelevant_documents_keep_a_short_row_and_no_claims(tmp_path):
     assert not list(db.query("select * from claims where article_id = ?", [park["id"]]))
     deal = next(db.query("select * from articles where url = 'https://example.com/deal'"))
     assert deal["relevance"] >= 0.3 and db["claims"].count == 1
+
+
+def test_publish_prints_the_datasette_publish_command(tmp_path, sample_db):
+    from click.testing import CliRunner
+
+    from scraper.cli import cli
+
+    result = CliRunner().invoke(cli, ["publish", "cloudrun", "--db", str(sample_db), "--out", str(tmp_path / "build")])
+    assert result.exit_code == 0, result.output
+    command = result.output.strip()
+    assert command.startswith("datasette publish cloudrun ")
+    for part in ("--template-dir", "--plugins-dir", "--install datasette-atom", "sql_time_limit_ms"):
+        assert part in command
+    assert (tmp_path / "build" / "metadata-public.yml").exists()
