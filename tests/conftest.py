@@ -16,6 +16,15 @@ SAMPLE = ROOT / "data" / "sample"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def fast_settings(db_path: Path, archive_dir: Path) -> Settings:
     """Pipeline settings for loopback tests: polite, but without real-world delays."""
     return Settings(db_path=db_path, archive_dir=archive_dir,

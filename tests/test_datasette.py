@@ -8,7 +8,7 @@ import json
 import yaml
 from datasette.app import Datasette
 
-from conftest import ROOT
+from conftest import ROOT, free_port
 
 
 def get(ds: Datasette, path: str):
@@ -61,7 +61,6 @@ def test_full_text_search_on_claims(sample_db):
 def test_scraper_serve_runs_datasette_and_stops_on_ctrl_c(sample_db, tmp_path):
     import shutil
     import signal
-    import socket
     import subprocess
     import sys
     import time
@@ -70,9 +69,7 @@ def test_scraper_serve_runs_datasette_and_stops_on_ctrl_c(sample_db, tmp_path):
 
     db_path = tmp_path / "deals.db"
     shutil.copy(sample_db, db_path)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "scraper", "serve", "--db", str(db_path), "--port", str(port)],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:

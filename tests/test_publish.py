@@ -16,7 +16,7 @@ import pytest
 import yaml
 from datasette.app import Datasette
 
-from conftest import ROOT
+from conftest import ROOT, free_port
 from scraper import publish
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -361,16 +361,13 @@ def test_publish_command_line(tmp_path):
 @pytest.mark.slow
 def test_plain_datasette_command_serves_the_same_site(sample_db, tmp_path):
     """The documented `datasette serve ...` line (no scraper code on the path but the plugin) serves the site."""
-    import socket
     import time
 
     import httpx
 
     db_path = tmp_path / "deals.db"
     shutil.copy(sample_db, db_path)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     line = subprocess.run([sys.executable, "-m", "scraper.publish", "serve", "--db", str(db_path),
                            "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     args = line.split()
