@@ -55,8 +55,6 @@ ROUND_MEMBERS = re.compile(r"\b(led by|co-led|led (the|a|its) (round|transaction
                            r"|joined by|other (investors|backers)|also (invested|took part))\b", re.I)
 SPEC_CONTEXT = re.compile(r"^\s*(per|each|a|an|in each|in a|in one|on each|on a|inside each)\s+(rack|chip|server|node|system|tray|board|socket|package|die|card|pod|cluster|instance|CPU|GPU)\b", re.I)
 UNIT_RATING = re.compile(r"\b(units?|reactors?|modules?|turbines?|each)\s+(rated|sized)\s+(at\s+|from\s+|of\s+)?$", re.I)
-# "$87.20 per share", "$25,000 per GPU": a unit price, not an amount that changes hands.
-UNIT_PRICE = re.compile(r"^\s*(per|a|an|each|for each)\s+(share|unit|chip|GPU|processor|server|hour|month|year|kWh|MWh)\b|^\s*(each|apiece)\b", re.I)
 SPEC_BEFORE = re.compile(r"\b(each|every|one|single)\s+(\w+\s+){0,3}$", re.I)
 RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (with|against)|aimed at|unlike|such as|other cloud"
                            r"|\w+s like)\b", re.I)
@@ -382,8 +380,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         return "deal_value"
     if fig.kind == "duration":
         return "deal_value"
-    if UNIT_PRICE.match(text[fig.end: fig.end + 20]):
-        return "other" if re.match(r"^\s*(per|a)\s+share", text[fig.end: fig.end + 20], re.I) else "spec"
+    if fig.kind == "price":
+        return "other" if fig.unit.endswith("/share") else "spec"
     window_start = max(s_start, fig.start - 90)
     before = text[window_start: fig.start]
     after = text[fig.end: min(s_end, fig.end + 50)]

@@ -735,4 +735,22 @@ def extract_figures(text: str) -> list[Figure]:
         _try(text, anchor.start(), digit if anchor.group(0)[0].isdigit() else currency, cands)
     for pos, kind in _word_anchors(text):
         _try(text, pos, _DISPATCH[kind], cands)
-    return _resolve(cands)
+    figures = _resolve(cands)
+    for fig in figures:
+        if fig.kind != "money":
+            continue
+        if per := _PER_UNIT.match(text, fig.end):
+            # "$87.20 per share", "$25,000 per GPU": a price per unit, not an amount that changes hands
+            fig.kind, fig.unit = "price", f"{fig.currency or fig.unit}/{(per.group('unit') or 'unit').lower()}"
+        elif before := _PRICE_BEFORE.search(text, max(0, fig.start - 60), fig.start):
+            # "Friday's closing price of $92.98", "each H100 unit priced at around $30,000"
+            fig.kind, fig.unit = "price", f"{fig.currency or fig.unit}/{'share' if before.group('stock') else 'unit'}"
+    return figures
+
+
+_PRICE_BEFORE = re.compile(r"(?:\b(?P<stock>share|stock|closing|opening|offer|IPO)\s+price\s+(?:of|at|was|is)"
+                           r"|\beach\s+(?:[\w-]+\s+){0,3}(?:priced|sold|selling|costs?|costing)\s+(?:at|for)?)"
+                           r"\s*(?:about|around|roughly|approximately|nearly|some)?\s*$", re.I)
+
+_PER_UNIT = re.compile(r"\s*(?:per|a|an|each|for\s+each)\s+(?P<unit>share|unit|chip|GPU|processor|server|hour"
+                       r"|kWh|MWh|watt|token)s?\b|\s*(?:each|apiece)\b", re.I)
