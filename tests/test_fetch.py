@@ -526,11 +526,11 @@ def test_min_delay_between_requests_to_a_host(server: Server) -> None:
     results, _ = fetch_many(urls, cfg(delay=0.2, per_host=2, respect_robots=False))
     assert all(r.ok for r in results)
     starts = server.starts("/html")
-    assert min(b - a for a, b in zip(starts, starts[1:])) >= 0.19
+    assert min(b - a for a, b in zip(starts, starts[1:])) >= 0.17  # the server sees arrivals, a few ms of jitter after the client sends
 
 
 def test_per_host_concurrency_limit(server: Server) -> None:
-    urls = [server.base + f"/slow?s=0.2&i={i}" for i in range(6)]
+    urls = [server.base + f"/slow?s=0.4&i={i}" for i in range(6)]
     results, _ = fetch_many(urls, cfg(per_host=2, concurrency=8))
     assert len(results) == 6 and all(r.ok for r in results)
     assert server.max_active == 2  # never more than 2, and the limit was actually used
