@@ -98,7 +98,7 @@ class Article:
     extractor_version: str = EXTRACTOR_VERSION
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     """A number stated in the text: money, quantity, power or duration."""
 
@@ -122,7 +122,7 @@ class Figure:
 _FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A company or chip found in the text, by its canonical name."""
 
@@ -134,7 +134,7 @@ class Mention:
     known: bool = True  # False for an organisation not in the gazetteer
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     """A figure as one article states it, with its role and the deal it belongs to."""
 
