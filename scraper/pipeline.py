@@ -131,6 +131,8 @@ def extraction_dict(extraction: Extraction) -> dict[str, Any]:
     article = extraction.article
     figures = []
     for claim in extraction.claims:
+        if claim.role == "statement":
+            continue  # a deal stated without figures: it is in `deals`, not a figure
         item = claim.figure.to_dict()
         item["role"] = claim.role
         item["companies"] = claim.companies
