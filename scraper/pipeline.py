@@ -6,13 +6,19 @@
 from __future__ import annotations
 
 import asyncio
-from contextlib import aclosing
 import json
 import logging
+import multiprocessing
+import os
+import signal
+import threading
+import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import aclosing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from . import db as store
 from .archive import ArchiveWriter, iter_archive
@@ -49,6 +55,8 @@ class Settings:
     max_sitemaps: int = 50  # child sitemaps fetched per source and run
     recheck_days: float = 7.0  # articles fetched more recently than this are re-checked for corrections
     failing_runs: int = 3  # sources failing this many runs in a row are reported
+    # Processes that extract articles while the crawl goes on fetching (0: extract in the crawl's own process).
+    workers: int = field(default_factory=lambda: 1 if (os.cpu_count() or 1) > 1 else 0)
 
 
 @dataclass
@@ -248,8 +256,8 @@ def crawl(sources: SourcesConfig, settings: Settings, *, extra_feeds: Iterable[S
         summary = RunSummary(run_id=store.start_run(db, command))
     progress("run", {"run_id": summary.run_id, "command": command, "sources": len(all_sources)})
     try:
-        with store.guarded(settings.db_path):
-            asyncio.run(_crawl(db, all_sources, sources.keywords, settings, summary, progress, should_stop))
+        with store.guarded(settings.db_path), _extraction_pool(settings.workers) as pool:
+            asyncio.run(_crawl(db, all_sources, sources.keywords, settings, summary, progress, should_stop, pool))
             summary.deals = link(db)
             summary.failing_sources = store.failing_sources(db, settings.failing_runs)
             store.finish_run(db, summary.run_id, summary.status, summary.counts())
@@ -267,9 +275,58 @@ def crawl(sources: SourcesConfig, settings: Settings, *, extra_feeds: Iterable[S
     return summary
 
 
+@contextmanager
+def _extraction_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes for article extraction (CPU-bound), or None to extract in this process."""
+    if workers <= 0 or "fork" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    # fork: the workers start at once with the gazetteer already loaded. Made before the event loop starts.
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_ignore_stop_signals)
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_stop_signals() -> None:
+    """Workers leave Ctrl-C and SIGTERM to the crawl, and end when the crawl's process is gone (even SIGKILLed)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(0)  # orphaned: nobody will read what this worker makes
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
 async def _crawl(db, sources: list[Source], keywords: list[str], settings: Settings, summary: RunSummary,
-                 progress: Progress, should_stop: Callable[[], bool]) -> None:
+                 progress: Progress, should_stop: Callable[[], bool],
+                 pool: ProcessPoolExecutor | None = None) -> None:
     state = store.page_state(db)
+    loop = asyncio.get_running_loop()
+    pending: dict[asyncio.Future, dict] = {}  # extraction running in a worker -> the page row to store with it
+
+    async def store_done(limit: int) -> None:
+        """Store the extractions that finished, waiting while more than `limit` are running."""
+        while pending and (len(pending) > limit or any(f.done() for f in pending)):
+            done, _ = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            for future in done:
+                page = pending.pop(future)
+                try:
+                    article, extraction = future.result()
+                except Exception as exc:  # a page the extractor cannot read is recorded, not fatal
+                    log.warning("%s: extraction failed: %s", page["url"], exc)
+                    page["error"] = f"parse:{type(exc).__name__}"
+                    store.save_page(db, page)
+                    continue
+                summary.claims += store_document(db, article, extraction, page, settings.relevance_threshold)
+                summary.articles += 1
+
     async with Fetcher(settings.fetch) as fetcher:
         for source in sources:
             if source.delay is not None:
@@ -293,11 +350,18 @@ async def _crawl(db, sources: list[Source], keywords: list[str], settings: Setti
             async with aclosing(fetcher.fetch_many(items)) as results:
                 async for fetched in results:
                     fetched = archive.write(fetched)
-                    _store_fetched(db, fetched, links[fetched.url], state.get(fetched.url), settings, summary)
+                    link_ = links[fetched.url]
+                    page = _store_fetched(db, fetched, link_, state.get(fetched.url), settings, summary,
+                                          extract=pool is None)
+                    if page is not None:  # to extract in a worker; stored when it comes back
+                        future = loop.run_in_executor(pool, process_fetched, fetched, link_.published, link_.title)
+                        pending[future] = page
+                    await store_done(limit=2 * (settings.workers or 1))
                     progress("article", {"url": fetched.url, "status": fetched.status, "error": fetched.error})
                     if should_stop():
                         summary.interrupted = True
                         break
+            await store_done(limit=0)
             # Feeds are marked as read only now: a run stopped before this point reads them again.
             for source, row, error in ([] if summary.interrupted else feed_rows):
                 store.save_page(db, row)
@@ -376,8 +440,12 @@ def _read_feed(source: Source, fetched: Fetched, summary: RunSummary,
 
 
 def _store_fetched(db, fetched: Fetched, link_: Link, known: dict | None, settings: Settings,
-                   summary: RunSummary) -> None:
-    """Record an article fetch; extract and store it when it is a new or changed page."""
+                   summary: RunSummary, extract: bool = True) -> dict | None:
+    """Record an article fetch; extract and store it when it is a new or changed page.
+
+    With `extract=False` a page to extract is not stored: its page row is returned, for the caller
+    to store with the article once a worker has extracted it.
+    """
     page = store.page_row(fetched, link_.source or (known or {}).get("source"), "article", summary.run_id)
     if fetched.not_modified:
         summary.not_modified += 1
@@ -400,10 +468,13 @@ def _store_fetched(db, fetched: Fetched, link_: Link, known: dict | None, settin
         summary.revised += 1
     if media_type(fetched.content_type) in FEED_TYPES:
         store.save_page(db, page)
-        return
+        return None
+    if not extract:
+        return page
     article, extraction = process_fetched(fetched, link_.published, link_.title)
     summary.claims += store_document(db, article, extraction, page, settings.relevance_threshold)
     summary.articles += 1
+    return None
 
 
 def process_fetched(fetched: Fetched, published_hint: str | None = None,

@@ -327,3 +327,23 @@ def test_log_formats(tmp_path):
     assert plain.returncode == 0
     assert "feed 127.0.0.1" in plain.stderr and "fetching 2 articles" in plain.stderr
     assert plain.stdout.startswith("run: ") and "2 articles" in plain.stdout
+
+
+def test_extraction_in_a_worker_process_gives_the_same_database(tmp_path):
+    from dataclasses import replace
+
+    from conftest import fast_settings
+    from scraper.pipeline import crawl
+    from scraper.sources import SourcesConfig, feed_source
+
+    build_site(tmp_path / "site", articles=12)
+    with SampleSite(tmp_path / "site") as site:
+        results = {}
+        for workers in (0, 1):
+            work = tmp_path / f"workers-{workers}"
+            settings = replace(fast_settings(work / "d.db", work / "archive"), workers=workers)
+            summary = crawl(SourcesConfig(), settings, extra_feeds=[feed_source(f"{site.base}/feed.xml")])
+            assert summary.articles == 12
+            results[workers] = content(work / "d.db")
+    assert results[0] == results[1]
+    assert results[1]["claims"]
