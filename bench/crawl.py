@@ -275,13 +275,43 @@ def child_fetch_only(args: argparse.Namespace) -> None:
     print(json.dumps({"fetched": asyncio.run(run())}))
 
 
+class RetryAfterMiddleware:
+    """Scrapy downloader middleware: on 429/503, wait for Retry-After (1 s without one) before the retry
+    goes on, and hold the host at one request per that many seconds for twice the wait."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "RetryAfterMiddleware":
+        return cls(crawler)
+
+    async def process_response(self, request: Any, response: Any, spider: Any = None) -> Any:
+        if response.status not in (429, 503):
+            return response
+        header = (response.headers.get(b"Retry-After") or b"").decode().strip()
+        wait = float(header) if header.isdigit() else 1.0
+        downloader = self.crawler.engine.downloader
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is not None:
+            before = slot.delay
+            slot.delay = max(slot.delay, wait)
+            asyncio.get_running_loop().call_later(2 * wait, setattr, slot, "delay", before)
+        await asyncio.sleep(wait)
+        return response  # RetryMiddleware (priority 550) sees it next and retries
+
+
 def child_scrapy(args: argparse.Namespace) -> None:
     """The same crawl with Scrapy: feeds, then every article they list."""
     import scrapy
     from scrapy.crawler import CrawlerProcess
 
     feeds = json.loads(args.feeds)
-    counts = {"articles": 0}
+    counts = {"articles": 0, "claims": 0}
+    if args.extract:
+        sys.path.insert(0, str(ROOT))
+        from scraper.article import extract_article
+        from scraper.claims import extract_claims
 
     class FeedSpider(scrapy.Spider):
         name = "feeds"
@@ -293,6 +323,8 @@ def child_scrapy(args: argparse.Namespace) -> None:
 
         def article(self, response: Any) -> None:
             counts["articles"] += 1
+            if args.extract:  # the same per-article work as `scraper crawl` (no SQLite, no WARC)
+                counts["claims"] += len(extract_claims(extract_article(response.text, response.url)).claims)
 
     process = CrawlerProcess(settings={
         "CONCURRENT_REQUESTS": args.concurrency,
@@ -303,6 +335,9 @@ def child_scrapy(args: argparse.Namespace) -> None:
         "RETRY_ENABLED": True,
         "RETRY_TIMES": 3,
         "RETRY_HTTP_CODES": [429, 500, 502, 503, 504, 408],
+        # Equal politeness: wait for Retry-After and slow the host down, as our Fetcher does.
+        "DOWNLOADER_MIDDLEWARES": {f"{__name__}.RetryAfterMiddleware": 560} if args.retry_after else {},
+        "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",
         "DOWNLOAD_TIMEOUT": 20,
         "USER_AGENT": "ai-deals-bench-scrapy/0.1 (+https://github.com/ai-deals/scraper)",
         "LOG_LEVEL": "ERROR",
@@ -351,6 +386,8 @@ def main() -> None:
     parser.add_argument("--feeds", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     parser.add_argument("--concurrency", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--extract", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--retry-after", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "fetch":
         return child_fetch_only(args)
@@ -385,9 +422,13 @@ def main() -> None:
              str(work / "fetch-archive"), "--concurrency", str(concurrency), "--per-host", str(args.per_host),
              "--delay", str(args.delay)], web)
         if not args.skip_scrapy:
-            results["scrapy"] = run_child(
-                [sys.executable, __file__, "--child", "scrapy", "--feeds", json.dumps(feeds), "--concurrency",
-                 str(concurrency), "--per-host", str(args.per_host), "--delay", str(args.delay)], web)
+            scrapy_cmd = [sys.executable, __file__, "--child", "scrapy", "--feeds", json.dumps(feeds), "--concurrency",
+                          str(concurrency), "--per-host", str(args.per_host), "--delay", str(args.delay)]
+            results["scrapy"] = run_child(scrapy_cmd, web)
+            if FAULTS:
+                results["scrapy+retry-after"] = run_child(scrapy_cmd + ["--retry-after"], web)
+            results["scrapy+extract"] = run_child(scrapy_cmd + ["--extract"] + (["--retry-after"] if FAULTS else []),
+                                                  web)
     finally:
         web.stop()
         shutil.rmtree(work, ignore_errors=True)
@@ -409,13 +450,17 @@ def main() -> None:
               f"{row['pages_per_s_wall']:>8.1f} {r['window']:>8.2f} {row['pages_per_s_window']:>8.1f} "
               f"{r['rss_mb']:>8.1f}")
     if "scrapy" in report:
-        for ours in ("scraper-crawl", "scraper-fetch"):
+        # Like for like: the crawl alone against Scrapy at equal politeness (Retry-After honoured when there
+        # are faults), and the whole `scraper crawl` against Scrapy doing the same extraction per article.
+        equal = "scrapy+retry-after" if "scrapy+retry-after" in report else "scrapy"
+        pairs = [("scraper-fetch", equal), ("scraper-crawl", "scrapy+extract"), ("scraper-fetch", "scrapy")]
+        for ours, theirs_name in pairs:
             for basis in ("wall", "window"):
-                theirs = report["scrapy"][f"pages_per_s_{basis}"]
+                theirs = report[theirs_name][f"pages_per_s_{basis}"]
                 ratio = report[ours][f"pages_per_s_{basis}"] / theirs if theirs else float("nan")
-                report[f"ratio_{ours}_vs_scrapy_{basis}"] = round(ratio, 2)
-            print(f"{ours} / scrapy pages/s: {report[f'ratio_{ours}_vs_scrapy_wall']:.2f} (wall), "
-                  f"{report[f'ratio_{ours}_vs_scrapy_window']:.2f} (window)")
+                report[f"ratio_{ours}_vs_{theirs_name}_{basis}"] = round(ratio, 2)
+            print(f"{ours} / {theirs_name} pages/s: {report[f'ratio_{ours}_vs_{theirs_name}_wall']:.2f} (wall), "
+                  f"{report[f'ratio_{ours}_vs_{theirs_name}_window']:.2f} (window)")
     print(f"second run: {report['scraper-recrawl']['article_bodies']} article bodies downloaded, "
           f"{report['scraper-recrawl']['not_modified']} answered 304 (target: 0 bodies)")
     print(f"runs rows: {json.dumps(db_summary)}")

@@ -19,6 +19,7 @@ from contextlib import aclosing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
+from urllib.parse import urlsplit
 
 from . import db as store
 from .archive import ArchiveWriter, iter_archive
@@ -30,7 +31,7 @@ from .fetch import FetchConfig, Fetcher, media_type
 from .gazetteer import load_gazetteer
 from .revisions import figure_changes
 from .models import Article, Fetched, Link, Source
-from .sources import Discovery, SourcesConfig, SourcesError, discover, is_relevant_link
+from .sources import Discovery, SourcesConfig, SourcesError, canonicalize_url, discover, is_relevant_link
 
 log = logging.getLogger(__name__)
 
@@ -482,7 +483,31 @@ def process_fetched(fetched: Fetched, published_hint: str | None = None,
     """Article and claims of one fetched page (a pure function of the archived response)."""
     article = document_article(fetched.text, url=fetched.url, fetched_at=fetched.fetched_at,
                                published=published_hint, title=title_hint)
+    article.url = preferred_url(fetched.final_url or fetched.url, article.canonical_url)
     return article, analyze_article(article)
+
+
+def preferred_url(url: str, canonical: str | None) -> str:
+    """The URL an article is stored under: its `<link rel=canonical>` when that names a story on the same site.
+
+    So an AMP copy, a tracking variant and the article itself are one article. A canonical that
+    points to another site or to a home page is not trusted.
+    """
+    url = canonicalize_url(url)
+    if not canonical:
+        return url
+    target = canonicalize_url(canonical, url)
+    here, there = urlsplit(url), urlsplit(target)
+    same_site = there.scheme in ("http", "https") and _site(there.hostname) == _site(here.hostname)
+    return target if same_site and there.path.strip("/") else url
+
+
+def _site(host: str | None) -> str:
+    """A host without its www., m. or amp. prefix."""
+    host = (host or "").lower()
+    for prefix in ("www.", "m.", "amp."):
+        host = host.removeprefix(prefix)
+    return host
 
 
 # -- rebuilding -------------------------------------------------------------

@@ -217,41 +217,6 @@ def canonicalize_url(url: str, base: str | None = None) -> str:
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
 
 
-_CANONICAL = re.compile(rb"<link\b[^>]*>", re.I)
-_REL_CANONICAL = re.compile(rb"""\brel\s*=\s*["']?\s*canonical\b""", re.I)
-_HREF = re.compile(rb"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
-
-
-def canonical_link(body: bytes, url: str) -> str:
-    """The page's `<link rel=canonical>` when it names an http(s) URL, else its own URL; canonicalised."""
-    head = body[:200_000]
-    end = head.lower().find(b"</head>")
-    if end >= 0:
-        head = head[:end]
-    for tag in _CANONICAL.findall(head):
-        if not _REL_CANONICAL.search(tag):
-            continue
-        match = _HREF.search(tag)
-        href = next((g for g in match.groups() if g), b"") if match else b""
-        href = href.decode("utf-8", "replace").replace("&amp;", "&").strip()
-        if href:
-            candidate = canonicalize_url(href, url)
-            if urlsplit(candidate).scheme in ("http", "https") and urlsplit(candidate).netloc:
-                return candidate
-    return canonicalize_url(url)
-
-
-def unseen_links(links: list[Link], seen: set[str]) -> list[Link]:
-    """The links whose canonical URL is not in `seen` (URLs, final URLs and canonical URLs met before); adds them."""
-    fresh = []
-    for link in links:
-        url = canonicalize_url(link.url)
-        if url not in seen:
-            seen.add(url)
-            fresh.append(link)
-    return fresh
-
-
 def is_relevant_link(link: Link, source: Source, keywords: list[str]) -> bool:
     """The topic prefilter on title and summary, before an article is fetched."""
     if source.topical:

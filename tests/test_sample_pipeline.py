@@ -7,7 +7,7 @@ import sqlite3
 
 import sqlite_utils
 
-from conftest import crawl_sample, fast_settings
+from conftest import SAMPLE, crawl_sample, fast_settings
 from scraper import db as store
 from scraper.pipeline import reprocess
 
@@ -169,3 +169,38 @@ def test_unreachable_feed_is_recorded_and_the_run_goes_on(tmp_path, sample_site)
     assert source["consecutive_failures"] == 1 and source["last_error"]
     run = list(db.query("select * from runs"))[-1]
     assert run["status"] == "partial" and run["finished"]
+
+
+def test_an_amp_copy_with_the_same_canonical_url_is_one_article(tmp_path):
+    import shutil
+    import sqlite3
+
+    from scraper.pipeline import preferred_url
+    from scraper.sample_site import SampleSite
+
+    site_dir = tmp_path / "site"
+    shutil.copytree(SAMPLE, site_dir)
+    original = site_dir / "silicon-ledger" / "meta-aws-graviton-expansion.html"
+    html = original.read_text(encoding="utf-8")
+    assert 'rel="canonical"' in html
+    amp = site_dir / "silicon-ledger" / "amp"
+    amp.mkdir()
+    (amp / "meta-aws-graviton-expansion.html").write_text(html, encoding="utf-8")
+    feed = (site_dir / "feed.xml").read_text(encoding="utf-8")
+    item = ("<item><title>Meta and AWS (AMP)</title>"
+            "<link>{{BASE}}/silicon-ledger/amp/meta-aws-graviton-expansion.html?utm_source=amp</link></item>")
+    (site_dir / "feed.xml").write_text(feed.replace("</channel>", item + "</channel>"), encoding="utf-8")
+    with SampleSite(site_dir) as site:
+        summary = crawl_sample(site, tmp_path / "d.db", tmp_path / "archive")
+        base = site.base
+    assert summary.fetched == 3  # both copies were fetched...
+    conn = sqlite3.connect(tmp_path / "d.db")
+    urls = [r[0] for r in conn.execute("select url from articles order by url")]
+    pages = {r[0] for r in conn.execute("select url from pages where kind = 'article'")}
+    assert f"{base}/silicon-ledger/amp/meta-aws-graviton-expansion.html" in pages
+    assert urls.count(f"{base}/silicon-ledger/meta-aws-graviton-expansion.html") == 1  # ...one article
+    assert len(urls) == 2
+    # a canonical on another site, or pointing at a home page, is not trusted
+    assert preferred_url("https://a.example/x?utm_source=y", "https://b.example/x") == "https://a.example/x"
+    assert preferred_url("https://a.example/x", "https://a.example/") == "https://a.example/x"
+    assert preferred_url("https://amp.a.example/x", "https://www.a.example/x") == "https://www.a.example/x"

@@ -10,8 +10,8 @@ import pytest
 
 from conftest import ROOT
 from scraper.models import Link, Source
-from scraper.sources import (SourcesError, canonical_link, canonicalize_url, discover, is_relevant_link,
-                             load_sources, parse_feed, parse_listing, parse_sitemap, unseen_links)
+from scraper.sources import (SourcesError, canonicalize_url, discover, is_relevant_link,
+                             load_sources, parse_feed, parse_listing, parse_sitemap)
 
 BASE = "https://news.example.com/tech/"
 
@@ -251,25 +251,6 @@ def test_listing_selector_picks_article_links_resolved_and_deduplicated() -> Non
 ])
 def test_canonicalize_url(url: str, base: str | None, expected: str) -> None:
     assert canonicalize_url(url, base) == expected
-
-
-def test_canonical_link_prefers_rel_canonical_after_fetching() -> None:
-    html = (b'<html><head><meta charset="utf-8"><link rel="stylesheet" href="/s.css">'
-            b"<link href='/story/42?utm_source=amp&amp;x=1' rel='canonical'></head><body>"
-            b'<link rel="canonical" href="https://wrong.example/">')
-    assert canonical_link(html, "https://m.example.com/amp/story/42") == "https://m.example.com/story/42?x=1"
-    assert canonical_link(b"<html><head></head></html>", "https://e.com/a#b") == "https://e.com/a"
-    assert canonical_link(b'<head><link rel="canonical" href="javascript:void(0)"></head>', "https://e.com/a") \
-        == "https://e.com/a"
-
-
-def test_unseen_links_deduplicates_against_everything_seen_before() -> None:
-    seen = {"https://e.com/old"}
-    links = [Link(url="https://e.com/old?utm_source=x", source="S"), Link(url="https://e.com/new", source="S"),
-             Link(url="https://e.com/new#again", source="T")]
-    assert [link.url for link in unseen_links(links, seen)] == ["https://e.com/new"]
-    assert "https://e.com/new" in seen
-    assert unseen_links(links, seen) == []
 
 
 # -- the topic prefilter ------------------------------------------------------------------------------
