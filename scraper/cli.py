@@ -137,7 +137,8 @@ def _do_crawl(command: str, db_path: Path | None, sources_path: Path, archive_di
         raise click.UsageError(str(exc)) from None
     settings = Settings(db_path=Path(config.db), archive_dir=Path(config.archive), fetch=config.fetch_config(),
                         relevance_threshold=config.relevance_threshold, max_age_days=config.max_age_days,
-                        recheck_days=config.recheck_days, failing_runs=config.failing_runs)
+                        recheck_days=config.recheck_days, failing_runs=config.failing_runs,
+                        workers=config.workers)
     progress = _JsonLog() if log_format == "json" else _Progress()
     try:
         summary = crawl(sources, settings, extra_feeds=[feed_source(u) for u in feeds], command=command,

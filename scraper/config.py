@@ -6,6 +6,7 @@ value is an error that names the file and the key.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -36,6 +37,7 @@ class Config:
     max_age_days: float = 7.0  # sitemap entries older than this are not fetched
     recheck_days: float = 7.0  # articles younger than this are re-checked for corrections
     failing_runs: int = 3  # a source failing this many runs in a row is reported
+    workers: int = field(default_factory=lambda: 1 if (os.cpu_count() or 1) > 1 else 0)  # extraction processes
     source_path: str | None = field(default=None, repr=False)
 
     def fetch_config(self) -> FetchConfig:
@@ -52,7 +54,7 @@ class Config:
 LIMITS: dict[str, tuple[float, float]] = {
     "concurrency": (1, 1000), "per_host": (1, 100), "delay": (0, 3600), "timeout": (0.1, 3600),
     "retries": (0, 20), "max_bytes": (1024, 2**34), "relevance_threshold": (0, 1), "max_age_days": (0, 36500),
-    "recheck_days": (0, 3650), "failing_runs": (1, 10000),
+    "recheck_days": (0, 3650), "failing_runs": (1, 10000), "workers": (0, 64),
 }
 
 

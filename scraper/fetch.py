@@ -4,8 +4,8 @@ Every fetch returns a `Fetched`; failures are reported in `Fetched.error` rather
 raised, so one bad URL never stops a run. Politeness rules: robots.txt (cached per
 origin, Crawl-delay honoured), a per-host concurrency cap and minimum delay between
 request starts, retries with exponential backoff and jitter, Retry-After honoured and
-the host slowed down afterwards (the slow-down holds for twice the wait, then halves with
-each success until the host is back at its configured or Crawl-delay pace). Bodies are capped while streaming (also after
+the host slowed down afterwards (one request per wait, for twice the wait; the first success
+after that brings the host back to its configured or Crawl-delay pace). Bodies are capped while streaming (also after
 Content-Encoding decompression, so a gzip bomb is stopped early) and decoded with a
 browser-like charset policy (`detect_encoding`).
 """
@@ -375,6 +375,7 @@ class _Host:
         self.base = delay  # the delay to come back to after a slow-down (configured or Crawl-delay)
         self.next_start = 0.0
         self.hold_until = 0.0  # a slow-down lasts at least until then
+        self.last_start = 0.0
 
     @contextlib.asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
@@ -383,6 +384,7 @@ class _Host:
             loop = asyncio.get_running_loop()
             now = loop.time()
             start = max(now, self.next_start)
+            self.last_start = start
             self.next_start = start + self.delay
             if start > now:
                 await asyncio.sleep(start - now)
@@ -399,11 +401,10 @@ class _Host:
         self.hold_until = max(self.hold_until, asyncio.get_running_loop().time() + 2 * wait)
 
     def recover(self) -> None:
-        """After a success once the hold is over, halve the extra delay (back to the base when small)."""
-        if self.delay <= self.base or asyncio.get_running_loop().time() < self.hold_until:
-            return
-        extra = (self.delay - self.base) / 2
-        self.delay = self.base if extra < 0.02 else self.base + extra
+        """After a success once the hold is over, come back to the host's own pace."""
+        if self.delay > self.base and asyncio.get_running_loop().time() >= self.hold_until:
+            self.delay = self.base
+            self.next_start = min(self.next_start, self.last_start + self.base)
 
 
 @dataclass

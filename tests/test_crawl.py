@@ -535,4 +535,4 @@ def test_a_slowed_down_host_recovers_its_pace_after_successes() -> None:
     with serving(Site()) as srv:
         slowed, recovered = asyncio.run(go(srv.base))
     assert slowed >= 0.3  # Retry-After (capped at backoff_max) became the host's delay
-    assert recovered == 0.0  # five successes later it is back at the configured pace
+    assert recovered == 0.0  # once the hold is over, a success brings it back to the configured pace
