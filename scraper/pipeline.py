@@ -173,6 +173,7 @@ def extraction_dict(extraction: Extraction) -> dict[str, Any]:
                 for c in report.claims if c.figure.kind in ("quantity", "power")
             ],
             "sentence": report.sentence,
+            "in_passing": report.in_passing,
         })
     return {
         "article": {

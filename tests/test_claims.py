@@ -115,6 +115,7 @@ def test_a_deal_recalled_as_background_is_in_passing() -> None:
     assert by_parties[("CoreWeave", "Meta")].in_passing is False
     assert by_parties[("OpenAI", "Oracle")].in_passing is True
     assert all(c.in_passing for c in by_parties[("OpenAI", "Oracle")].claims)
+    assert [d["in_passing"] for d in analyze(text)["deals"]] == [False, True]
 
 
 def test_conversion_in_parentheses_is_one_figure_with_its_usd() -> None:
