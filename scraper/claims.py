@@ -29,12 +29,14 @@ STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|in
                                r"|funding|stake|orders?|purchases?)\b", re.I)
 DEAL_VALUED = re.compile(r"\b(deal|transaction|agreement|contract|order|package|purchase|acquisition|merger|partnership"
                          r"|joint venture|financing|investment)s?,?\s+(\w+\s+){0,4}valued\s+at(\s+\w+){0,3}\s*$", re.I)
+NOT_DEAL_ROLES = ("valuation", "revenue", "capex", "spec", "other")  # figures that size no deal
 # Words near a money figure that say what the money is; checked closest-first.
 ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("valuation", re.compile(r"\b(valuations?|valu(ed|ing|es) ([\w'’.-]+\s+){0,3}at|valuing|market (value|cap(italization)?)|worth of the company)\b", re.I)),
     ("revenue", re.compile(r"\b(revenue|revenues|sales|earnings|profit|income|quarterly|annual(ized)? run rate)\b", re.I)),
     ("capex", re.compile(r"\b(capex|capital expenditures?|capital spending)\b", re.I)),
-    ("acquisition", re.compile(r"\b(acquir(e|es|ed|ing)|acquisition|takeover|buyout|take private)\b", re.I)),
+    ("acquisition", re.compile(r"\b(acquir(e|es|ed|ing)|acquisition|takeover|buyout|take private"
+                               r"|(buy|buys|buying|bought|purchas(e|es|ed|ing))\s+(?-i:[A-Z][\w.&'’:-]*\s+){1,4}for)\b", re.I)),
     ("financing", re.compile(r"\b(loans?|debt|bonds?|credit (facility|line)|financing|financed|notes offering|lenders?)\b", re.I)),
     ("investment", re.compile(r"\b(invest(s|ed|ing|ment|ments)?|stake|funding round|raise[sd]?|raising|backing|equity)\b", re.I)),
 ]
@@ -211,7 +213,7 @@ def _extract_claims(article: Article) -> Extraction:
                 claim = Claim(figure=fig, role=_role(fig, text, s_start, s_end, gazetteer), sentence=sentence,
                               companies=list(parties), chips=list(s_chips))
                 claims.append(claim)
-                if claim.role not in ("valuation", "revenue", "capex", "spec", "other"):
+                if claim.role not in NOT_DEAL_ROLES:
                     _attach(report, claim, s_chips)
             continue
         if current is not None and len(current.parties) == 1 and ROUND_MEMBERS.search(sentence):
@@ -229,13 +231,18 @@ def _extract_claims(article: Article) -> Extraction:
         if len(parties) >= 2 and dealish and not s_figures:
             current = _report_for(reports, parties, "deal", sentence, s_chips, roles, background)
             continue
-        for fig in s_figures:
-            role = _role(fig, text, s_start, s_end, gazetteer)
+        fig_roles = [_role(fig, text, s_start, s_end, gazetteer) for fig in s_figures]
+        # one sentence, one deal: its quantities go with its money ("invest $100 billion ... 10 gigawatts")
+        money_families = {"investment" if r in ("investment", "financing", "acquisition") else "deal"
+                          for f, r in zip(s_figures, fig_roles) if f.kind == "money" and r not in NOT_DEAL_ROLES}
+        for fig, role in zip(s_figures, fig_roles):
             claim = Claim(figure=fig, role=role, sentence=sentence, companies=list(parties), chips=list(s_chips))
             claims.append(claim)
-            if role in ("valuation", "revenue", "capex", "spec", "other"):
+            if role in NOT_DEAL_ROLES:
                 continue
             family = "investment" if role in ("investment", "financing", "acquisition") else "deal"
+            if fig.kind != "money" and len(money_families) == 1:
+                family = next(iter(money_families))
             if len(parties) >= 2 and (dealish or fig.kind != "duration" and not NOT_A_DEAL.search(sentence)
                                       and not DENIAL.search(sentence)):
                 current = _report_for(reports, parties, family, sentence, s_chips, roles, background)

@@ -40,6 +40,8 @@ ROLES = [
     ("Microsoft expects capital expenditures of $80 billion this fiscal year.", "$80 billion", "capex"),
     ("Blackstone led a $7.5 billion debt financing for CoreWeave.", "$7.5 billion", "financing"),
     ("Google agreed to buy Wiz for $32 billion in its largest acquisition.", "$32 billion", "acquisition"),
+    ("SoftBank agreed to buy Ampere Computing for $6.5 billion in cash.", "$6.5 billion", "acquisition"),
+    ("Meta will buy millions of chips for $10 billion.", "$10 billion", "deal_value"),
     ("Nvidia bought CoreWeave stock at $87.20 per share.", "$87.20", "other"),
     ("Each H100 costs about $25,000 per GPU, analysts say, and Meta bought 350,000.", "$25,000", "spec"),
     ("Each GB200 NVL72 rack holds 72 GPUs per rack for Microsoft and OpenAI.", "72 GPUs", "spec"),
@@ -98,6 +100,14 @@ def test_a_passage_stating_two_deals_keeps_their_figures_apart() -> None:
     assert deals[("IREN", "Microsoft")]["duration_years"] == 5
     assert deals[("IREN", "Microsoft")]["chips"] == ["GB300"]
     assert deals[("OpenAI", "Oracle")]["chips"] == []
+
+
+def test_one_sentence_states_one_deal_with_its_money_and_quantities() -> None:
+    result = analyze("Nvidia said it would invest up to $100 billion in OpenAI as the ChatGPT maker deploys "
+                     "at least 10 gigawatts of Nvidia systems.")
+    assert len(result["deals"]) == 1
+    deal = result["deals"][0]
+    assert deal["usd"] == 100e9 and [q["value"] for q in deal["quantities"]] == [10]
 
 
 def test_roles_of_the_parties() -> None:
