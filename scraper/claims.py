@@ -29,6 +29,8 @@ STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|in
                                r"|funding|stake|orders?|purchases?)\b", re.I)
 DEAL_VALUED = re.compile(r"\b(deal|transaction|agreement|contract|order|package|purchase|acquisition|merger|partnership"
                          r"|joint venture|financing|investment)s?,?\s+(\w+\s+){0,4}valued\s+at(\s+\w+){0,3}\s*$", re.I)
+SUPPLIES = re.compile(r"\s+(?:will\s+|to\s+|would\s+|has\s+agreed\s+to\s+|agreed\s+to\s+)?"
+                      r"(?:supply|supplies|supplied|provide|provides|provided|sell|sells|sold|deliver|delivers)\b", re.I)
 NOT_DEAL_ROLES = ("valuation", "revenue", "capex", "spec", "other")  # figures that size no deal
 # Words near a money figure that say what the money is; checked closest-first.
 ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -383,6 +385,10 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer) ->
             roles[mention.name] = "investee"
         elif re.search(r"\bfrom\s+$", before) and re.search(r"\b(buy|bought|purchas|order|lease|rent)", sentence, re.I):
             roles[mention.name] = "seller"
+        elif re.search(r"\b(pay|pays|paying|paid)\s+$", before):
+            roles[mention.name] = "seller"  # "Microsoft agreed to pay Nebius up to $19.4 billion"
+        elif SUPPLIES.match(sentence, mention.end - s_start):
+            roles[mention.name] = "seller"  # "AMD will supply OpenAI with 6 gigawatts of GPUs"
     if roles:
         other = "investor" if "investee" in roles.values() else "buyer"
         for name in parties:

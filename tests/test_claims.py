@@ -113,6 +113,10 @@ def test_one_sentence_states_one_deal_with_its_money_and_quantities() -> None:
 def test_roles_of_the_parties() -> None:
     extraction = claims_of("Nvidia invested $2 billion in CoreWeave.")
     assert extraction.reports[0].roles == {"Nvidia": "investor", "CoreWeave": "investee"}
+    paid = claims_of("Microsoft agreed to pay Nebius up to $19.4 billion for GPU capacity over five years.")
+    assert paid.reports[0].roles == {"Nebius": "seller", "Microsoft": "buyer"}
+    supplied = claims_of("AMD will supply OpenAI with 6 gigawatts of Instinct GPUs.")
+    assert supplied.reports[0].roles == {"AMD": "seller", "OpenAI": "buyer"}
     raised = claims_of("xAI raised $6 billion in a Series B round.")
     assert raised.reports[0].roles == {"xAI": "investee"}
 
