@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +16,32 @@ from scraper.sources import SourcesConfig, feed_source
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sample"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class QuietHandler(BaseHTTPRequestHandler):
+    """A loopback test server's request handler: no access log, and `send` for whole answers."""
+
+    def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
+        pass
+
+    def record(self, status: int) -> None:
+        """Called with the status of every answer `send` gives (override to keep a log)."""
+
+    def send(self, status: int, body: bytes = b"", ctype: str | None = "text/html; charset=utf-8",
+             headers: dict[str, str] | None = None) -> None:
+        """Answer with a whole body."""
+        self.record(status)
+        self.send_response(status)
+        if ctype:
+            self.send_header("Content-Type", ctype)
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except OSError:
+            pass  # the client went away (a test of timeouts or resets)
 
 
 def free_port() -> int:

@@ -13,12 +13,13 @@ import time
 import tracemalloc
 import zlib
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from conftest import QuietHandler
 from scraper.fetch import FetchConfig, Fetcher, detect_encoding, fetch_all, parse_retry_after
 from scraper.models import Fetched
 
@@ -74,26 +75,9 @@ class Server(ThreadingHTTPServer):
         return [t for p, _, t in self.log if p.startswith(prefix)]
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(QuietHandler):
     protocol_version = "HTTP/1.0"
     server: Server
-
-    def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
-        pass
-
-    def send(self, status: int, body: bytes = b"", ctype: str | None = "text/html; charset=utf-8",
-             headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        if ctype:
-            self.send_header("Content-Type", ctype)
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        try:
-            self.wfile.write(body)
-        except OSError:
-            pass
 
     def do_GET(self) -> None:
         srv = self.server
