@@ -407,6 +407,85 @@ class _Host:
             self.next_start = min(self.next_start, self.last_start + self.base)
 
 
+class _CountedStream(httpx.AsyncByteStream):
+    """A response body stream that tells its pool when it is closed (the connection is free again)."""
+
+    def __init__(self, stream: httpx.AsyncByteStream, closed: Any) -> None:
+        self._stream = stream
+        self._closed = closed
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._stream:
+            yield chunk
+
+    async def aclose(self) -> None:
+        try:
+            await self._stream.aclose()
+        finally:
+            if self._closed is not None:
+                self._closed, closed = None, self._closed
+                closed()
+
+
+class _HostPools(httpx.AsyncBaseTransport):
+    """One small keep-alive connection pool per origin, behind one client.
+
+    httpcore looks at every connection of its pool (a poll() system call for each idle one) whenever a
+    request starts or ends, so one pool of hundreds of connections costs more CPU than the parsing of the
+    pages. The per-host and global limits are the Fetcher's semaphores; this only bounds the sockets kept
+    open: the pools of at most `keep` origins, least recently used first out, idle pools only.
+    """
+
+    def __init__(self, per_host: int, keep: int) -> None:
+        self._limits = httpx.Limits(max_connections=per_host, max_keepalive_connections=per_host)
+        self._keep = keep
+        self._pools: dict[tuple[bytes, str, int | None], httpx.AsyncHTTPTransport] = {}  # oldest use first
+        self._busy: Counter[tuple[bytes, str, int | None]] = Counter()
+        self._closing: set[asyncio.Task[None]] = set()
+        self._ssl = httpx.create_ssl_context()  # one TLS context for every pool (loading the CA bundle is slow)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        url = request.url
+        key = (url.raw_scheme, url.host, url.port)
+        pool = self._pools.pop(key, None)
+        if pool is None:
+            pool = httpx.AsyncHTTPTransport(limits=self._limits, verify=self._ssl)
+        self._pools[key] = pool  # now the most recently used
+        self._busy[key] += 1
+        self._evict()
+        try:
+            response = await pool.handle_async_request(request)
+        except BaseException:
+            self._release(key)
+            raise
+        response.stream = _CountedStream(response.stream, lambda: self._release(key))  # type: ignore[arg-type]
+        return response
+
+    def _release(self, key: tuple[bytes, str, int | None]) -> None:
+        self._busy[key] -= 1
+        if self._busy[key] <= 0:
+            del self._busy[key]
+
+    def _evict(self) -> None:
+        """Close the least recently used idle pools beyond `keep`."""
+        excess = len(self._pools) - self._keep
+        for key in list(self._pools):
+            if excess <= 0:
+                break
+            if key not in self._busy:
+                task = asyncio.ensure_future(self._pools.pop(key).aclose())
+                self._closing.add(task)
+                task.add_done_callback(self._closing.discard)
+                excess -= 1
+
+    async def aclose(self) -> None:
+        pools, self._pools = list(self._pools.values()), {}
+        for pool in pools:
+            await pool.aclose()
+        if self._closing:
+            await asyncio.gather(*self._closing, return_exceptions=True)
+
+
 @dataclass
 class _Robots:
     """Cached robots.txt verdict of one origin."""
@@ -480,8 +559,7 @@ class Fetcher:
             },
             timeout=httpx.Timeout(cfg.timeout),
             follow_redirects=False,
-            limits=httpx.Limits(max_connections=cfg.concurrency, max_keepalive_connections=cfg.concurrency),
-            transport=self._transport,
+            transport=self._transport or _HostPools(cfg.per_host, keep=max(cfg.concurrency, 32)),
         )
         self._global = asyncio.Semaphore(cfg.concurrency)
         return self

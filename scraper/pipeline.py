@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import aclosing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Container, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from . import db as store
@@ -77,6 +77,7 @@ class RunSummary:
     rechecked: int = 0
     unchanged: int = 0
     revised: int = 0
+    copies: int = 0  # pages stored as a copy of an article under its rel=canonical URL (no second article)
     interrupted: bool = False
     articles: int = 0
     claims: int = 0
@@ -99,7 +100,8 @@ class RunSummary:
         return (f"{self.discovered} links discovered, {self.rechecked} re-checked, {self.fetched} fetched, "
                 f"{self.not_modified + self.unchanged} not modified, {self.revised} revised, "
                 f"{self.robots} blocked by robots.txt, {self.failed} failed; "
-                f"{self.articles} articles, {self.claims} claims, {self.deals} deals")
+                f"{self.articles} articles, {self.claims} claims, {self.deals} deals"
+                + (f"; {self.copies} copies of stored articles (rel=canonical)" if self.copies else ""))
 
 
 # -- analysis (no I/O) ------------------------------------------------------
@@ -306,35 +308,89 @@ def _ignore_stop_signals() -> None:
     threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
+class _Batch:
+    """Groups the crawl's SQLite writes into a few transactions (one commit, an fsync, per batch, not per page).
+
+    Every page is stored whole inside the batch (`save_article` is a savepoint); a crash loses at most the
+    batch's pages, which are not recorded and so are fetched again by the next run. An error rolls it back.
+    """
+
+    def __init__(self, db: Any, pages: int = 500, seconds: float = 1.0) -> None:
+        self.db, self.pages, self.seconds = db, pages, seconds
+        self.count, self.started = 0, 0.0
+
+    def __enter__(self) -> "_Batch":
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.db.rollback()
+
+    def begin(self) -> None:
+        """Open the batch's transaction before a write, unless it is open."""
+        if not self.db.conn.in_transaction:
+            self.db.begin()
+            self.count, self.started = 0, time.monotonic()
+
+    def wrote(self) -> None:
+        """Count one stored page; commit when the batch is full or old enough."""
+        self.count += 1
+        if self.count >= self.pages or time.monotonic() - self.started >= self.seconds:
+            self.commit()
+
+    def commit(self) -> None:
+        self.db.commit()
+        self.count = 0
+
+
 async def _crawl(db, sources: list[Source], keywords: list[str], settings: Settings, summary: RunSummary,
                  progress: Progress, should_stop: Callable[[], bool],
                  pool: ProcessPoolExecutor | None = None) -> None:
+    with _Batch(db) as batch:
+        await _crawl_batched(db, batch, sources, keywords, settings, summary, progress, should_stop, pool)
+
+
+async def _crawl_batched(db, batch: _Batch, sources: list[Source], keywords: list[str], settings: Settings,
+                         summary: RunSummary, progress: Progress, should_stop: Callable[[], bool],
+                         pool: ProcessPoolExecutor | None) -> None:
     state = store.page_state(db)
     loop = asyncio.get_running_loop()
-    pending: dict[asyncio.Future, dict] = {}  # extraction running in a worker -> the page row to store with it
+    pending: dict[asyncio.Future, tuple[Fetched, dict]] = {}  # extraction in a worker -> what to store with it
+    # Articles stored under their own URL (for `<link rel=canonical>` copies): earlier runs' pages, and this run's.
+    stored = {url for url, row in state.items()
+              if row.get("kind") == "article" and row.get("status") == 200 and not row.get("error")}
+    links: dict[str, Link] = {}
+
+    def keep(fetched: Fetched, page: dict, work: Callable[[], tuple[Article, Extraction]]) -> None:
+        """Store one extracted page (in the batch); a page the extractor cannot read is recorded, not fatal."""
+        batch.begin()
+        try:
+            article, extraction = work()
+        except Exception as exc:
+            log.warning("%s: extraction failed: %s", page["url"], exc)
+            page["error"] = f"parse:{type(exc).__name__}"
+            store.save_page(db, page)
+        else:
+            store_article(db, fetched, article, extraction, page, settings, summary, stored, links)
+        batch.wrote()
 
     async def store_done(limit: int) -> None:
         """Store the extractions that finished, waiting while more than `limit` are running."""
         while pending and (len(pending) > limit or any(f.done() for f in pending)):
             done, _ = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
             for future in done:
-                page = pending.pop(future)
-                try:
-                    article, extraction = future.result()
-                except Exception as exc:  # a page the extractor cannot read is recorded, not fatal
-                    log.warning("%s: extraction failed: %s", page["url"], exc)
-                    page["error"] = f"parse:{type(exc).__name__}"
-                    store.save_page(db, page)
-                    continue
-                summary.claims += store_document(db, article, extraction, page, settings.relevance_threshold)
-                summary.articles += 1
+                keep(*pending.pop(future), future.result)
 
     async with Fetcher(settings.fetch) as fetcher:
         for source in sources:
             if source.delay is not None:
                 fetcher.set_host_delay(source.url, source.delay)
         with ArchiveWriter(settings.archive_dir) as archive:
-            links, feed_rows = await _discover(fetcher, archive, sources, keywords, state, settings, summary, progress)
+            found, feed_rows = await _discover(fetcher, archive, sources, keywords, state, settings, summary,
+                                               progress, pool)
+            links.update(found)
             summary.discovered = len(links)
             for row in store.recheck_pages(db, _days_ago(settings.recheck_days)):
                 # Recent articles are asked again (conditionally): outlets correct their figures.
@@ -353,34 +409,64 @@ async def _crawl(db, sources: list[Source], keywords: list[str], settings: Setti
                 async for fetched in results:
                     fetched = archive.write(fetched)
                     link_ = links[fetched.url]
-                    page = _store_fetched(db, fetched, link_, state.get(fetched.url), settings, summary,
-                                          extract=pool is None)
-                    if page is not None:  # to extract in a worker; stored when it comes back
+                    batch.begin()
+                    page = _store_fetched(db, fetched, link_, state.get(fetched.url), summary)
+                    if page is None:
+                        batch.wrote()
+                    elif pool is None:
+                        keep(fetched, page, lambda: process_fetched(fetched, link_.published, link_.title))
+                    else:  # extracted in a worker while the crawl goes on; stored when it comes back
                         future = loop.run_in_executor(pool, process_fetched, fetched, link_.published, link_.title)
-                        pending[future] = page
-                    await store_done(limit=2 * (settings.workers or 1))
+                        pending[future] = (fetched, page)
+                    # Bounded: a worker has at most this many pages waiting (memory), and enough not to idle.
+                    await store_done(limit=16 * settings.workers)
                     progress("article", {"url": fetched.url, "status": fetched.status, "error": fetched.error})
                     if should_stop():
                         summary.interrupted = True
                         break
             await store_done(limit=0)
             # Feeds are marked as read only now: a run stopped before this point reads them again.
+            batch.begin()
             for source, row, error in ([] if summary.interrupted else feed_rows):
                 store.save_page(db, row)
                 store.record_source_result(db, source.name, error)
+            batch.commit()
         summary.robots += fetcher.stats.robots_skipped
 
 
 async def _discover(fetcher: Fetcher, archive: ArchiveWriter, sources: list[Source], keywords: list[str],
-                    state: dict[str, dict], settings: Settings, summary: RunSummary,
-                    progress: Progress) -> tuple[dict[str, Link], list[tuple[Source, dict, str | None]]]:
-    """Fetch every source (and the child sitemaps of sitemap indexes); the links found and the feeds' page rows."""
+                    state: dict[str, dict], settings: Settings, summary: RunSummary, progress: Progress,
+                    pool: ProcessPoolExecutor | None = None) -> tuple[dict[str, Link], list[tuple[Source, dict, str | None]]]:
+    """Fetch every source (and the child sitemaps of sitemap indexes); the links found and the feeds' page rows.
+
+    Feeds are parsed here and, while the workers have nothing to extract yet, in the worker processes too.
+    """
     links: dict[str, Link] = {}
     feed_rows: list[tuple[Source, dict, str | None]] = []
     since = _days_ago(settings.max_age_days)
     progress("feeds", {"total": len(sources)})
     queue = [(s, s.url) for s in sources]
     budget = {s.name: settings.max_sitemaps for s in sources}
+    loop = asyncio.get_running_loop()
+    parsing: set[asyncio.Future] = set()
+    turn = 0
+
+    def found(source: Source, fetched: Fetched, discovery: Discovery, error: str | None) -> None:
+        """Take in what one source lists: its links, and its child sitemaps for the next round."""
+        error = _source_error(source, fetched, error, summary)
+        feed_rows.append((source, store.page_row(fetched, source.name, "feed", summary.run_id), error))
+        for link_ in discovery.links:
+            if link_.url not in links and is_relevant_link(link_, source, keywords):
+                links[link_.url] = link_
+        for child in discovery.children:  # a sitemap index: fetch its sitemaps too
+            if budget[source.name] > 0 and child not in by_url:
+                budget[source.name] -= 1
+                queue.append((source, child))
+        progress("feed", {"source": source.name, "links": len(discovery.links)})
+
+    async def parsed_in_worker(source: Source, fetched: Fetched, parsed: asyncio.Future) -> None:
+        found(source, fetched, *await parsed)
+
     while queue:
         by_url = {url: source for source, url in queue}
         batch = [(url, *_conditional(state.get(url))) for _, url in queue]
@@ -388,17 +474,40 @@ async def _discover(fetcher: Fetcher, archive: ArchiveWriter, sources: list[Sour
         async with aclosing(fetcher.fetch_many(batch)) as results:
             async for fetched in results:
                 source = by_url[fetched.url]
-                found, error = _read_feed(source, archive.write(fetched), summary, since)
-                feed_rows.append((source, store.page_row(fetched, source.name, "feed", summary.run_id), error))
-                for link_ in found.links:
-                    if link_.url not in links and is_relevant_link(link_, source, keywords):
-                        links[link_.url] = link_
-                for child in found.children:  # a sitemap index: fetch its sitemaps too
-                    if budget[source.name] > 0 and child not in by_url:
-                        budget[source.name] -= 1
-                        queue.append((source, child))
-                progress("feed", {"source": source.name, "links": len(found.links)})
+                fetched = archive.write(fetched)
+                turn += 1  # of every workers + 1 feeds, one is parsed here and the others in the workers
+                if pool is not None and fetched.ok and turn % (settings.workers + 1):
+                    parsed = loop.run_in_executor(pool, parse_source, source, fetched, since)  # submitted now
+                    task = asyncio.ensure_future(parsed_in_worker(source, fetched, parsed))
+                    parsing.add(task)
+                    task.add_done_callback(parsing.discard)
+                else:
+                    found(source, fetched, *parse_source(source, fetched, since))
+        while parsing:
+            await asyncio.gather(*list(parsing))
     return links, feed_rows
+
+
+def parse_source(source: Source, fetched: Fetched, since: str | None = None) -> tuple[Discovery, str | None]:
+    """What a fetched feed or sitemap lists, and why it could not be read if it could not (no I/O)."""
+    if not fetched.ok:
+        return Discovery(), fetched.error
+    try:
+        return discover(source, fetched.body, fetched.final_url, since), fetched.error
+    except SourcesError as exc:
+        return Discovery(), f"parse:{exc}"[:200]
+
+
+def _source_error(source: Source, fetched: Fetched, error: str | None, summary: RunSummary) -> str | None:
+    """The reason a source failed this run (None if it did not), recorded on its fetch and in the summary."""
+    if fetched.not_modified:
+        error = None
+    elif not fetched.ok:
+        error = error or f"http_{fetched.status}"
+    if error:
+        summary.failed_sources.append(f"{source.name}: {error}")
+        fetched.error = fetched.error or error
+    return error
 
 
 def _conditional(known: dict | None) -> tuple[str | None, str | None]:
@@ -421,62 +530,54 @@ def _days_ago(days: float) -> str:
     return (datetime.now(timezone.utc) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _read_feed(source: Source, fetched: Fetched, summary: RunSummary,
-               since: str | None = None) -> tuple[Discovery, str | None]:
-    """What a fetched feed or sitemap lists, and the reason it failed if it did."""
-    error = fetched.error
-    found = Discovery()
-    if fetched.ok:
-        try:
-            found = discover(source, fetched.body, fetched.final_url, since)
-        except SourcesError as exc:
-            error = f"parse:{exc}"[:200]
-    elif fetched.not_modified:
-        error = None
-    else:
-        error = error or f"http_{fetched.status}"
-    if error:
-        summary.failed_sources.append(f"{source.name}: {error}")
-        fetched.error = fetched.error or error
-    return found, error
+def _store_fetched(db, fetched: Fetched, link_: Link, known: dict | None, summary: RunSummary) -> dict | None:
+    """Record an article fetch; a new or changed page is not stored but its page row returned, to extract.
 
-
-def _store_fetched(db, fetched: Fetched, link_: Link, known: dict | None, settings: Settings,
-                   summary: RunSummary, extract: bool = True) -> dict | None:
-    """Record an article fetch; extract and store it when it is a new or changed page.
-
-    With `extract=False` a page to extract is not stored: its page row is returned, for the caller
-    to store with the article once a worker has extracted it.
+    The caller stores that row with the article (`store_article`), in one transaction.
     """
     page = store.page_row(fetched, link_.source or (known or {}).get("source"), "article", summary.run_id)
     if fetched.not_modified:
         summary.not_modified += 1
         store.save_page(db, page)
-        return
+        return None
     if not fetched.ok:
-        if fetched.error == "robots":
-            summary.robots += 0  # counted from the fetcher's stats
-        else:
+        if fetched.error != "robots":  # robots.txt refusals are counted from the fetcher's stats
             summary.failed += 1
             summary.failures[fetched.error or f"http_{fetched.status}"] += 1
         store.save_page(db, page)
-        return
+        return None
     if known and known.get("status") == 200 and known.get("sha256") == fetched.sha256:
         summary.unchanged += 1  # the server ignored the conditional request, but the body is the same
         store.save_page(db, page)
-        return
+        return None
     summary.fetched += 1
     if known and known.get("status") == 200:
         summary.revised += 1
     if media_type(fetched.content_type) in FEED_TYPES:
         store.save_page(db, page)
         return None
-    if not extract:
-        return page
-    article, extraction = process_fetched(fetched, link_.published, link_.title)
+    return page
+
+
+def store_article(db, fetched: Fetched, article: Article, extraction: Extraction, page: dict | None,
+                  settings: Settings, summary: RunSummary, stored: set[str], upcoming: Container[str]) -> None:
+    """Store an extracted page with its article, unless it is a copy of an article stored under its canonical URL.
+
+    A page whose same-site `<link rel=canonical>` names another URL (an AMP or print copy, a tracking variant)
+    is a copy: when that URL is stored as an article already, or is itself to be fetched in this run
+    (`upcoming`), only the copy's page row is recorded. So the article is the canonical page's own, whatever
+    order the pages come in, and a copy never replaces it as a "revision".
+    """
+    own = {canonicalize_url(fetched.url), canonicalize_url(fetched.final_url or fetched.url)}
+    if article.url not in own and (article.url in stored or article.url in upcoming):
+        log.info("%s: a copy of %s (rel=canonical): page recorded, no second article", fetched.url, article.url)
+        if page is not None:
+            store.save_page(db, page)
+        summary.copies += 1
+        return
     summary.claims += store_document(db, article, extraction, page, settings.relevance_threshold)
     summary.articles += 1
-    return None
+    stored.add(article.url)
 
 
 def process_fetched(fetched: Fetched, published_hint: str | None = None,
@@ -533,12 +634,16 @@ def reprocess(settings: Settings, progress: Progress = _quiet) -> RunSummary:
         if fetched.status == 200 and media_type(fetched.content_type) not in FEED_TYPES:
             latest[fetched.url] = fetched
     progress("articles", {"total": len(latest)})
-    for url, fetched in sorted(latest.items()):
-        hint = hints.get(url)
-        article, extraction = process_fetched(fetched, hint.published if hint else None, hint.title if hint else None)
-        summary.claims += store_document(db, article, extraction, None, settings.relevance_threshold)
-        summary.articles += 1
-        progress("article", {"url": url})
+    stored: set[str] = set()
+    with _Batch(db) as batch:
+        for url, fetched in sorted(latest.items()):
+            hint = hints.get(url)
+            article, extraction = process_fetched(fetched, hint.published if hint else None,
+                                                  hint.title if hint else None)
+            batch.begin()
+            store_article(db, fetched, article, extraction, None, settings, summary, stored, latest)
+            batch.wrote()
+            progress("article", {"url": url})
     summary.fetched = len(latest)
     summary.deals = link(db)
     store.finish_run(db, summary.run_id, "ok", summary.counts())
@@ -550,6 +655,16 @@ def import_documents(lines: Iterable[str], settings: Settings, progress: Progres
     """Run documents from elsewhere (JSON lines: url, html or text, title, published, outlet) through the pipeline."""
     db = prepare(settings.db_path)
     summary = RunSummary(run_id=store.start_run(db, "import"))
+    with _Batch(db) as batch:
+        _import(db, batch, lines, settings, summary, progress)
+    summary.deals = link(db)
+    store.finish_run(db, summary.run_id, "partial" if summary.failed else "ok", summary.counts())
+    db.close()
+    return summary
+
+
+def _import(db, batch: _Batch, lines: Iterable[str], settings: Settings, summary: RunSummary,
+            progress: Progress) -> None:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -569,13 +684,11 @@ def import_documents(lines: Iterable[str], settings: Settings, progress: Progres
         article = document_article(content, url=url, fetched_at=utc_now(), published=published,
                                    title=doc.get("title"), outlet=doc.get("outlet"))
         extraction = analyze_article(article)
+        batch.begin()
         summary.claims += store_document(db, article, extraction, None, settings.relevance_threshold)
         summary.articles += 1
+        batch.wrote()
         progress("article", {"url": url})
-    summary.deals = link(db)
-    store.finish_run(db, summary.run_id, "partial" if summary.failed else "ok", summary.counts())
-    db.close()
-    return summary
 
 
 def relink(settings: Settings) -> int:

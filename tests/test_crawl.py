@@ -29,6 +29,7 @@ import sqlite_utils
 
 from conftest import ROOT, QuietHandler
 from scraper.archive import iter_archive, read_record
+from scraper.db import article_id
 from scraper.fetch import FetchConfig
 from scraper.models import Source
 from scraper.pipeline import Settings, crawl
@@ -48,8 +49,9 @@ LATIN1 = ("<p>Nvidia agreed to sell 50,000 H100 chips to Mistral AI in a deal wo
           "<p>The chips will be installed in a new data center near Paris, the company said.</p>")
 
 
-def page(i: int, title: str | None = None, body: str | None = None, charset: str | None = "utf-8") -> str:
-    """A realistic article page with a deal sentence (or the given body)."""
+def page(i: int, title: str | None = None, body: str | None = None, charset: str | None = "utf-8",
+         canonical: str | None = None) -> str:
+    """A realistic article page with a deal sentence (or the given body), and its `<link rel=canonical>` if given."""
     a, b, chip = PAIRS[i % len(PAIRS)]
     value = 5 + i
     title = title or f"{a} and {b} sign ${value} billion AI capacity deal (report {i})"
@@ -59,6 +61,7 @@ def page(i: int, title: str | None = None, body: str | None = None, charset: str
                     f"computing keeps growing.</p><p>{a} said the capacity would come online in phases, starting next "
                     f"quarter, in new data centers that {b} is building.</p>")
     meta = f'<meta charset="{charset}">' if charset else ""
+    meta += f'<link rel="canonical" href="{canonical}">' if canonical else ""
     jsonld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": title,
                          "datePublished": f"2026-05-{1 + i % 28:02d}T09:00:00Z"})
     return (f'<!DOCTYPE html><html lang="en"><head>{meta}<title>{title} | Fault Wire</title>'
@@ -91,6 +94,7 @@ class Site(ThreadingHTTPServer):
         self.bomb = _bomb()
         self.articles = 12  # number of plain articles in /feed.xml
         self.feed_faults = True
+        self.copies = False  # /feed.xml also lists pages whose rel=canonical names another URL (COPIES)
 
     @property
     def base(self) -> str:
@@ -108,6 +112,15 @@ class Site(ThreadingHTTPServer):
         with self.lock:
             self.log.clear()
 
+
+# path listed in the feed: its rel=canonical. A story and its AMP copy, and two tracking copies of a story the
+# feed does not list.
+COPIES = {
+    "/c/story.html": "/c/story.html",
+    "/c/amp/story.html": "/c/story.html",
+    "/c/one.html": "/c/only.html",
+    "/c/two.html": "/c/only.html",
+}
 
 FAULTS = {
     # path: (title, what the `pages` row must say)
@@ -161,6 +174,8 @@ class Handler(QuietHandler):
             items = [(f"/n/{i:03d}.html", f"Deal report {i}: AI capacity agreement") for i in range(site.articles)]
             if site.feed_faults:
                 items += [(p, t) for p, t in FAULTS.items()]
+            if site.copies:
+                items += [(p, f"Copy {p}") for p in COPIES]
             xml = "".join(f"<item><title>{t}</title><link>{base}{p}?utm_source=rss#top</link>"
                           f"<pubDate>Mon, 04 May 2026 09:00:00 GMT</pubDate><description>Deal news</description></item>"
                           for p, t in items)
@@ -185,6 +200,15 @@ class Handler(QuietHandler):
         elif path.startswith("/n/") or path.startswith("/s/") or path == "/private/secret.html":
             i = int(path[3:6]) if path.startswith("/n/") else 40 + len(path)
             self.document(page(i).encode(), "text/html; charset=utf-8")
+        elif path in COPIES:
+            # The copies say the same in other words, so a copy stored over its story would be a "revision".
+            words = f"Copy at {path}: " if path != COPIES[path] else ""
+            body = (f"<p>{words}Oracle signed a $30 billion agreement with OpenAI to deploy 400,000 GB200 chips over "
+                    "five years, the companies said on Tuesday.</p><p>The contract is one of the largest "
+                    "cloud-capacity deals of the year, and analysts expect more of them as demand for AI computing "
+                    "keeps growing.</p>")
+            self.document(page(30, "Oracle and OpenAI sign $30 billion deal", body,
+                               canonical=base + COPIES[path]).encode(), "text/html; charset=utf-8")
         elif path == "/a/gzip.html":
             raw = page(2, FAULTS[path]).encode()
             etag = '"gz1"'
@@ -520,3 +544,34 @@ def test_a_slowed_down_host_recovers_its_pace_after_successes() -> None:
         slowed, recovered = asyncio.run(go(srv.base))
     assert slowed >= 0.3  # Retry-After (capped at backoff_max) became the host's delay
     assert recovered == 0.0  # once the hold is over, a success brings it back to the configured pace
+
+
+def test_copies_with_the_same_rel_canonical_are_one_article(tmp_path: Path) -> None:
+    with serving(Site()) as srv:
+        srv.feed_faults, srv.articles, srv.copies = False, 2, True
+        feed = SourcesConfig(sources=[sources(srv).sources[0]])
+        first = crawl(feed, settings(tmp_path))
+        assert first.copies == 2 and first.articles == 2 + 2
+        base = srv.base
+        stored = _copies_stored(tmp_path / "deals.db", base)
+        second = crawl(feed, settings(tmp_path))  # everything answers 304: nothing changes
+        assert second.fetched == 0 and _copies_stored(tmp_path / "deals.db", base) == stored
+
+
+def _copies_stored(db_path: Path, base: str) -> dict[str, str]:
+    """Check what a crawl of COPIES stored; the articles' texts by URL."""
+    db = sqlite_utils.Database(db_path)
+    articles = {row["url"]: row["text"] for row in db.query("select url, text from articles where url like '%/c/%'")}
+    # the story and its AMP copy: one article, with the story's own text whichever came first; two copies
+    # of a story the feed does not list: one article, under their canonical URL
+    assert set(articles) == {f"{base}/c/story.html", f"{base}/c/only.html"}
+    assert "Copy at" not in articles[f"{base}/c/story.html"]
+    assert any(f"Copy at {copy}" in articles[f"{base}/c/only.html"] for copy in ("/c/one.html", "/c/two.html"))
+    # every copy's page is recorded (and archived) as it was fetched
+    recorded = pages(db_path)
+    assert all(recorded[path]["status"] == 200 and recorded[path]["warc_file"] for path in COPIES)
+    assert not list(db.query("select * from article_versions"))  # no copy became a "revision"
+    claims = {row["article_id"] for row in db.query("select article_id from claims where text = '$30 billion'")}
+    assert claims == {article_id(url) for url in articles}  # the claims of the two articles, none of the copies
+    db.close()
+    return articles

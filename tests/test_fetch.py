@@ -17,6 +17,7 @@ from http.server import ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import pytest
 
 from conftest import QuietHandler
@@ -542,3 +543,60 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after(date, now=now) == pytest.approx(30, abs=1.5)
     past = email.utils.formatdate(now - 30, usegmt=True)
     assert parse_retry_after(past, now=now) == 0.0
+
+
+def test_one_small_keep_alive_pool_per_host_and_idle_pools_closed() -> None:
+    from scraper.fetch import _HostPools
+
+    async def go() -> tuple[dict[str, int], dict[str, int], int, int]:
+        opened: Counter[str] = Counter()
+        closed: Counter[str] = Counter()
+
+        async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            host = writer.get_extra_info("sockname")[0]
+            opened[host] += 1
+            try:
+                while await reader.readuntil(b"\r\n\r\n"):
+                    writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 2\r\n\r\nok")
+                    await writer.drain()
+            except (asyncio.IncompleteReadError, ConnectionError):
+                pass
+            finally:
+                closed[host] += 1
+                writer.close()
+
+        hosts = [f"127.0.0.{i}" for i in range(2, 6)]
+        servers = [await asyncio.start_server(serve, h, 0) for h in hosts]
+        bases = [f"http://{h}:{s.sockets[0].getsockname()[1]}" for h, s in zip(hosts, servers)]
+        pools = _HostPools(per_host=2, keep=2)
+        async with httpx.AsyncClient(transport=pools) as client:
+            for _ in range(3):  # three rounds on the first two hosts: one connection each, kept alive
+                for base in bases[:2]:
+                    assert (await client.get(base + "/x")).text == "ok"
+            during = len(pools._pools)
+            for base in bases[2:]:  # two more hosts: the two idle pools beyond `keep` are closed
+                assert (await client.get(base + "/x")).text == "ok"
+            await asyncio.sleep(0.1)
+            after = len(pools._pools)
+            early_closed = dict(closed)
+        first_opened = dict(opened)
+        busy = _HostPools(per_host=2, keep=1)
+        async with httpx.AsyncClient(transport=busy) as client:
+            async with client.stream("GET", bases[0] + "/x") as response:  # a response still being read...
+                for base in bases[1:]:
+                    await client.get(base + "/x")
+                assert [key[1] for key in busy._pools][0] == "127.0.0.2"  # ...keeps its pool open
+                assert len(busy._pools) == 2
+                await response.aread()
+            await client.get(bases[1] + "/x")
+            assert [key[1] for key in busy._pools] == ["127.0.0.3"]  # read: it is idle, and closed
+        await asyncio.sleep(0.1)  # the server sees every connection closed
+        for s in servers:
+            s.close()
+            await s.wait_closed()
+        return first_opened, early_closed, during, after
+
+    opened, early_closed, during, after = asyncio.run(go())
+    assert opened == {f"127.0.0.{i}": 1 for i in range(2, 6)}  # keep-alive: one connection per host
+    assert during == 2 and after == 2  # never more than `keep` pools
+    assert early_closed == {"127.0.0.2": 1, "127.0.0.3": 1}  # the least recently used, closed while the run went on
