@@ -1,11 +1,17 @@
-"""Benchmark the deals stage: grouping quality on the labelled dev passages, and `scraper link` speed.
+"""Benchmark the deals stage: grouping quality on the labelled passages, and `scraper link` speed.
 
-    .venv/bin/python bench/grouping.py [--corpus ../shared/corpus/deals-dev.jsonl] [--synthetic 100000]
+    .venv/bin/python bench/grouping.py [--corpus FILE]... [--synthetic 100000] [-v]
 
-Part 1 feeds every passage of deals-dev.jsonl through `scraper import` (its URL's host as the outlet,
-`published_hint` as the date) into a fresh database and compares the deals found with the `deal_key`
-labels: pairwise precision/recall/F1 of "these two passages are the same deal", deals found vs labelled,
-and merges of two labelled deals that share only one company (target: none).
+Part 1 feeds every passage of each corpus (by default ../shared/corpus/deals-dev.jsonl, deals-dev2.jsonl,
+and both together) through `scraper import` (its URL's host as the outlet, `published_hint` as the date)
+into a fresh database, and compares the deals found with the `deal_key` labels (a passage's deal is the
+deal of its first report):
+- pairwise precision/recall/F1 of "these two passages are the same deal";
+- B-cubed precision/recall/F1 (per passage: the share of its predicted deal that shares its label, and
+  the share of its labelled deal that the prediction kept with it);
+- merges of two labelled deals that share at most one company (target: none), and labelled deals split
+  over two or more predicted deals.
+Targets on each file: pairwise F1 >= 0.90, B-cubed F1 >= 0.90, no merge on a single shared company.
 Part 2 times `scraper link` over synthetic claims (target: 100,000 claims in under 10 s).
 """
 
@@ -21,90 +27,153 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import sqlite_utils
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "deals-dev.jsonl"
+CORPUS_DIR = ROOT.parent / "shared" / "corpus"
+DEFAULT_CORPORA = [CORPUS_DIR / "deals-dev.jsonl", CORPUS_DIR / "deals-dev2.jsonl"]
+sys.path.insert(0, str(ROOT))
 
 
-def _passage_url(row: dict) -> str:
+def passage_url(row: dict) -> str:
     """The passage's article URL, made unique: several passages can come from one article."""
     return row["url"] + ("&" if "?" in row["url"] else "?") + "passage=" + row["id"]
 
 
-def grouping(corpus: Path, verbose: bool = False) -> None:
-    """Import the passages, link them, and score the deals found against the labelled deal keys."""
-    rows = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
-    with tempfile.TemporaryDirectory() as tmp:
-        docs = Path(tmp) / "docs.jsonl"
-        with docs.open("w", encoding="utf-8") as out:
-            for row in rows:
-                host = urlsplit(row["url"]).hostname or "unknown"
-                out.write(json.dumps({"url": _passage_url(row), "text": row["text"], "published": row.get("published_hint"),
-                                      "outlet": host.removeprefix("www.")}) + "\n")
-        db_path = Path(tmp) / "deals.db"
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "scraper", "import", str(docs), "--db", str(db_path)], check=True,
-                       capture_output=True)
-        elapsed = time.perf_counter() - started
-        db = sqlite_utils.Database(db_path)
-        predicted: dict[str, str] = {}
-        for row in db.query(
-            "select articles.url, claims.deal_id, claims.report, count(*) n from claims"
-            " join articles on articles.id = claims.article_id where claims.deal_id is not null"
-            " group by articles.url, claims.deal_id order by articles.url, claims.report, n desc"
-        ):
-            predicted.setdefault(row["url"], row["deal_id"])
-        deals_found = db["deals"].count
+def load_rows(path: Path) -> list[dict]:
+    """The labelled passages of a JSONL file."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def import_passages(rows: list[dict], folder: Path) -> tuple[Path, float]:
+    """Import every passage as its own document with `scraper import`; returns the database and the seconds taken."""
+    docs = folder / "docs.jsonl"
+    with docs.open("w", encoding="utf-8") as out:
+        for row in rows:
+            host = urlsplit(row["url"]).hostname or "unknown"
+            out.write(json.dumps({"url": passage_url(row), "text": row["text"], "published": row.get("published_hint"),
+                                  "outlet": host.removeprefix("www.")}) + "\n")
+    db_path = folder / "deals.db"
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "scraper", "import", str(docs), "--db", str(db_path)], check=True,
+                   capture_output=True)
+    return db_path, time.perf_counter() - started
+
+
+def stored_deals(db_path: Path) -> dict[str, str]:
+    """Passage URL -> the deal id of its first report, as the import stored it."""
+    db = sqlite_utils.Database(db_path)
+    predicted: dict[str, str] = {}
+    for row in db.query(
+        "select articles.url, claims.deal_id, claims.report, count(*) n from claims"
+        " join articles on articles.id = claims.article_id where claims.deal_id is not null"
+        " group by articles.url, claims.report, claims.deal_id order by articles.url, claims.report, n desc"
+    ):
+        predicted.setdefault(row["url"], row["deal_id"])
+    return predicted
+
+
+def relinked_deals(db_path: Path) -> dict[str, str]:
+    """Passage URL -> deal of its first report, linking the stored claims again in this process."""
+    from scraper import db as store
+    from scraper.deals import link_claims
+
+    claims = store.load_claims(store.open_db(db_path))
+    _, assignment = link_claims(claims)
+    first: dict[str, tuple[int, str]] = {}
+    for claim in claims:
+        if claim.id in assignment and claim.article_url:
+            current = first.get(claim.article_url)
+            if current is None or claim.report < current[0]:  # type: ignore[operator]
+                first[claim.article_url] = (claim.report, assignment[claim.id])  # type: ignore[assignment]
+    return {url: deal for url, (_, deal) in first.items()}
+
+
+def score(rows: list[dict], predicted: dict[str, str]) -> dict[str, Any]:
+    """Pairwise and B-cubed scores of predicted deals against the labelled deal keys, merges and splits."""
     labelled = [r for r in rows if r["gold"].get("deal_key")]
-    parties = defaultdict(set)
+    parties: dict[str, set[str]] = defaultdict(set)
     for r in labelled:
         parties[r["gold"]["deal_key"]] |= set(r["gold"].get("parties") or [])
+    # A passage without a predicted deal is a deal of its own.
+    pred = {r["id"]: predicted.get(passage_url(r)) or f"none:{r['id']}" for r in labelled}
+    gold = {r["id"]: r["gold"]["deal_key"] for r in labelled}
     tp = fp = fn = 0
-    bad_merges = set()
+    bad_merges: set[tuple[str, str]] = set()
     for a, b in itertools.combinations(labelled, 2):
-        same_gold = a["gold"]["deal_key"] == b["gold"]["deal_key"]
-        pa, pb = predicted.get(_passage_url(a)), predicted.get(_passage_url(b))
-        same_pred = pa is not None and pa == pb
+        same_gold = gold[a["id"]] == gold[b["id"]]
+        same_pred = pred[a["id"]] == pred[b["id"]]
         tp += same_gold and same_pred
         fp += same_pred and not same_gold
         fn += same_gold and not same_pred
         if same_pred and not same_gold:
-            ka, kb = a["gold"]["deal_key"], b["gold"]["deal_key"]
+            ka, kb = gold[a["id"]], gold[b["id"]]
             if len(parties[ka] & parties[kb]) <= 1:
-                bad_merges.add(tuple(sorted((ka, kb))))
+                bad_merges.add((min(ka, kb), max(ka, kb)))
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    print(f"passages: {len(rows)} ({len(labelled)} labelled with a deal), import took {elapsed:.1f} s")
-    print(f"pairwise same-deal: precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  "
-          f"(tp {tp}, fp {fp}, fn {fn}; target F1 >= 0.90)")
-    gold_deals = len({r['gold']['deal_key'] for r in labelled})
-    found = len({predicted[_passage_url(r)] for r in labelled if _passage_url(r) in predicted})
-    print(f"deals: {found} found for the labelled passages ({deals_found} in the database) vs {gold_deals} labelled;"
-          f" {sum(1 for r in labelled if _passage_url(r) not in predicted)} labelled passages got no deal")
-    print(f"merges of labelled deals sharing at most one company: {len(bad_merges)} (target: 0)")
-    for pair in sorted(bad_merges):
-        print("   ", " + ".join(pair))
+    by_pred: dict[str, list[str]] = defaultdict(list)
+    by_gold: dict[str, list[str]] = defaultdict(list)
+    for pid in gold:
+        by_pred[pred[pid]].append(pid)
+        by_gold[gold[pid]].append(pid)
+    b_p = sum(sum(gold[o] == gold[pid] for o in by_pred[pred[pid]]) / len(by_pred[pred[pid]]) for pid in gold)
+    b_r = sum(sum(pred[o] == pred[pid] for o in by_gold[gold[pid]]) / len(by_gold[gold[pid]]) for pid in gold)
+    b_p, b_r = b_p / len(gold), b_r / len(gold)
+    b_f1 = 2 * b_p * b_r / (b_p + b_r) if b_p + b_r else 0.0
+    splits = {key: sorted({pred[p] for p in members}) for key, members in by_gold.items()
+              if len({pred[p] for p in members}) > 1}
+    merged = {deal: sorted({gold[p] for p in members}) for deal, members in by_pred.items()
+              if len({gold[p] for p in members}) > 1}
+    return {
+        "passages": len(rows), "labelled": len(labelled), "gold_deals": len(by_gold), "predicted_deals": len(by_pred),
+        "pairwise": {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn},
+        "bcubed": {"precision": b_p, "recall": b_r, "f1": b_f1},
+        "single_company_merges": sorted(bad_merges), "splits": splits, "merged": merged,
+        "members": {key: [f"{p}->{pred[p][:8]}" for p in members] for key, members in by_gold.items()},
+    }
+
+
+def report(name: str, result: dict[str, Any], verbose: bool = False) -> None:
+    """Print one corpus's scores."""
+    pw, b3 = result["pairwise"], result["bcubed"]
+    print(f"{name}: {result['passages']} passages, {result['labelled']} with a deal, {result['gold_deals']} labelled "
+          f"deals, {result['predicted_deals']} found")
+    print(f"  pairwise  P {pw['precision']:.3f}  R {pw['recall']:.3f}  F1 {pw['f1']:.3f}  "
+          f"(tp {pw['tp']}, fp {pw['fp']}, fn {pw['fn']}; target F1 >= 0.90)")
+    print(f"  B-cubed   P {b3['precision']:.3f}  R {b3['recall']:.3f}  F1 {b3['f1']:.3f}  (target F1 >= 0.90)")
+    print(f"  merges of labelled deals sharing at most one company: {len(result['single_company_merges'])} (target 0);"
+          f" labelled deals split: {len(result['splits'])}")
     if verbose:
-        by_key: dict[str, list[str]] = defaultdict(list)
-        for r in labelled:
-            by_key[r["gold"]["deal_key"]].append(f"{r['id']}->{predicted.get(_passage_url(r), '-')}")
-        for key, members in sorted(by_key.items()):
-            if len({m.split("->")[1] for m in members}) > 1 or any(m.endswith("->-") for m in members):
-                print(f"  split {key}: {', '.join(members)}")
-        by_deal: dict[str, set[str]] = defaultdict(set)
-        for r in labelled:
-            if _passage_url(r) in predicted:
-                by_deal[predicted[_passage_url(r)]].add(r["gold"]["deal_key"])
-        for deal_id, keys in sorted(by_deal.items()):
-            if len(keys) > 1:
-                print(f"  merged in {deal_id}: {', '.join(sorted(keys))}")
+        for pair in result["single_company_merges"]:
+            print("    single-company merge:", " + ".join(pair))
+        for key in sorted(result["splits"]):
+            print(f"    split {key}: {', '.join(result['members'][key])}")
+        for deal, keys in sorted(result["merged"].items()):
+            print(f"    merged in {deal[:8]}: {', '.join(keys)}")
+
+
+def grouping(corpora: list[Path], verbose: bool = False) -> dict[str, Any]:
+    """Import and score each corpus, then all of them together."""
+    results = {}
+    sets = [(path.stem, load_rows(path)) for path in corpora]
+    if len(sets) > 1:
+        sets.append(("together", [row for _, rows in sets for row in rows]))
+    for name, rows in sets:
+        with tempfile.TemporaryDirectory() as tmp:
+            db_path, seconds = import_passages(rows, Path(tmp))
+            results[name] = score(rows, stored_deals(db_path))
+        report(name, results[name], verbose)
+        print(f"  (import took {seconds:.1f} s)")
+    return results
 
 
 def synthetic_link(n_claims: int) -> None:
+    """Time `scraper link` over synthetic claims, twice (the second time with stable ids)."""
     from scraper import db as store
     from scraper.gazetteer import load_gazetteer
     from scraper.pipeline import link
@@ -133,7 +202,9 @@ def synthetic_link(n_claims: int) -> None:
                     "value": value if kind == "money" else (1e5 if kind == "quantity" else 5),
                     "unit": {"money": "USD", "quantity": "GPUs", "duration": "years"}[kind],
                     "usd": value * rng.choice([1, 1, 1, 1.5]) if kind == "money" else None,
-                    "qualifier": "exact", "role": "deal_value", "text": "x", "sentence": "s", "start": k, "end": k + 1,
+                    "qualifier": "exact", "role": "deal_value", "text": "x",
+                    "sentence": f"{parties[0]} signed a deal with {parties[1]} for {chip} capacity.",
+                    "start": k, "end": k + 1,
                     "companies": json.dumps(parties), "chips": json.dumps([chip]), "parties": json.dumps(parties),
                     "roles": "{}", "in_passing": 0, "outlet": f"Outlet {a % 50}", "published": published,
                 })
@@ -151,14 +222,18 @@ def synthetic_link(n_claims: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--corpus", type=Path, action="append", help="a labelled JSONL file (repeatable)")
     parser.add_argument("--synthetic", type=int, default=100_000)
-    parser.add_argument("-v", "--verbose", action="store_true", help="list labelled deals split or missed")
+    parser.add_argument("--json", type=Path, help="write the scores to this file")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list merges and splits")
     args = parser.parse_args()
-    if args.corpus.exists():
-        grouping(args.corpus, args.verbose)
+    corpora = [p for p in (args.corpus or DEFAULT_CORPORA) if p.exists()]
+    if corpora:
+        results = grouping(corpora, args.verbose)
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=1, default=list))
     else:
-        print(f"skipped grouping: {args.corpus} not found (the labelled passages live in ../shared/corpus)")
+        print("skipped grouping: no labelled passages found (they live in ../shared/corpus)")
     if args.synthetic:
         synthetic_link(args.synthetic)
 

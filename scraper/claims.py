@@ -67,6 +67,10 @@ RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (wit
                            r"|\w+s like)\b", re.I)
 # "Anthropic, OpenAI's close rival, ...": the company named in the apposition is not a party.
 RIVAL_AFTER = re.compile(r"^['’]s\s+(\w+\s+){0,2}(rival|competitor|peer)s?\b", re.I)
+# "Nvidia's Blackwell GPUs", "AMD Instinct accelerators", "50,000 Nvidia graphics processing units": the
+# company named right before its chips is their maker, not (by that mention) a party to the deal.
+CHIP_NOUN_AFTER = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,3}?(?:GPUs?|chips?|processors?|accelerators?|superchips?"
+                             r"|CPUs?|TPUs?|graphics?\s+(?:processing\s+units?|processors?|cards?))\b", re.I)
 ABBREVIATIONS = {
     "inc", "corp", "co", "ltd", "llc", "plc", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "approx",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s",
@@ -170,6 +174,7 @@ def _extract_claims(article: Article) -> Extraction:
     mentions = [m for m in mentions if not _inside(m.start, skip)]
     figures = [f for f in extract_figures(text) if not _inside(f.start, skip)]
     chip_names = _refine_chips(_unique(m.name for m in mentions if m.kind == "chip"), gazetteer)
+    makers = _chip_makers_only(text, mentions, gazetteer)
 
     starts = [s for s, _ in sentences]
     by_sentence: dict[int, list[Figure]] = {}
@@ -194,7 +199,7 @@ def _extract_claims(article: Article) -> Extraction:
         if not s_figures and not s_mentions:
             last_sole = None
             continue  # nothing to claim or to name: most sentences of a long text
-        parties, roles = _parties(sentence, s_start, s_mentions, gazetteer)
+        parties, roles = _parties(sentence, s_start, [m for m in s_mentions if m.name not in makers], gazetteer)
         if not s_figures and len(parties) < 2 and (current is None or len(current.parties) != 1):
             last_sole = parties[0] if len(parties) == 1 else None
             continue
@@ -338,6 +343,24 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
     return [(s_start, s_end, rest_mentions, rest_figures, "")] + units
 
 
+def _chip_makers_only(text: str, mentions: list[Mention], gazetteer) -> set[str]:
+    """Companies the text names only as the maker of chips ("Samsung will deploy 50,000 Nvidia GPUs").
+
+    Such a company is not a party: its name says whose chips they are, not who signed. One mention
+    anywhere else in the text ("bought from Nvidia", "Nvidia said") makes it a candidate party again.
+    """
+    as_maker: dict[str, bool] = {}
+    for index, mention in enumerate(mentions):
+        if mention.kind != "company":
+            continue
+        following = mentions[index + 1] if index + 1 < len(mentions) else None
+        own_chip = (following is not None and following.kind == "chip" and 0 <= following.start - mention.end <= 3
+                    and (chip := gazetteer.chip(following.name)) is not None and chip.vendor == mention.name)
+        maker = own_chip or bool(CHIP_NOUN_AFTER.match(text, mention.end, mention.end + 60))
+        as_maker[mention.name] = as_maker.get(mention.name, True) and maker
+    return {name for name, only in as_maker.items() if only}
+
+
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= offset < end for start, end in spans)
 
@@ -370,14 +393,6 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer) ->
                     and sum(1 for m in mentions if m.kind == "company" and m.name == mention.name) == 1):
                 parties.remove(mention.name)
     companies = [m for m in mentions if m.kind == "company" and m.name in parties]
-    if len(parties) == 1:
-        # "Meta will deploy Graviton chips": the chip's vendor is the other side of the deal.
-        for mention in mentions:
-            if mention.kind == "chip":
-                chip = gazetteer.chip(mention.name)
-                if chip and chip.vendor and chip.vendor not in parties:
-                    parties.append(chip.vendor)
-                    break
     roles: dict[str, str] = {}
     for mention in companies:
         before = sentence[max(0, mention.start - s_start - 25): mention.start - s_start].lower()

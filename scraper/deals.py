@@ -1,23 +1,47 @@
 """Deals stage: claims from many articles -> deals, keeping every outlet's figures and flagging disagreement.
 
-A pure function of the claims (and of the deal ids they had before, so ids stay stable),
-fast enough for `scraper link` to rebuild every deal in seconds.
+How reports become deals
+------------------------
+A *report* is what one article says about one deal (its claims with one report number). Two reports are
+one deal when the evidence says so, weighed together into one probability by a small logistic model
+(`WEIGHTS`, fitted on labelled pairs by `bench/fit_grouping.py`):
+
+- core parties: the companies the report makes parties, with their roles. A chip's vendor that the text
+  names only through its chip ("Nvidia GB300 GPUs"), a source, a rival or a background mention is never
+  a party (claims.py), so it cannot tie a report to that company's own deals;
+- figures: compatible (the same amount within rounding, inside a stated range or hedge, parts of a
+  stated total) or conflicting (exact amounts of the same kind that differ), for money, chip counts and
+  power; the object (chips, places, investment or contract);
+- dates (published, or a month the text states) and the words of the deal sentences (TF-IDF cosine of
+  content words, numbers and company names left out: figures and parties are weighed on their own).
+
+Clustering cannot chain. Reports are taken in date order; each is compared with the reports of the
+deals in its block (a deal sharing a core party within `WINDOW_DAYS`, or, for a report that names no
+party, sharing a figure, chip or place) and joins the deal whose *average* probability over its reports
+is highest when it reaches `JOIN_AT` (average linkage: a deal is never the union of what it absorbed,
+so a deal holding four companies does not pull in every report naming two of them). A figure conflict
+with most of a deal's reports is a cannot-link. A second pass merges two deals when the average over
+all their cross pairs reaches `JOIN_AT`. Every join keeps its evidence (`Deal.evidence`), so a reader
+sees why reports are one deal. Everything is sorted before it is compared: the same claims give the
+same deals and ids in any process.
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterable
+from typing import Any, Iterable
 
 from .gazetteer import load_gazetteer, load_places
 from .models import Claim, Deal
 
-WINDOW_DAYS = 120  # reports of the same parties further apart than this are different deals
-EXPANSION_GAP_DAYS = 14  # an "additional $X" this long after a deal is a new deal linked to it
+WINDOW_DAYS = 150  # a report is compared with deals reported within this many days of it
+JOIN_AT = 0.5  # average same-deal probability at which a report joins a deal (or two deals merge)
 INVESTMENT_ROLES = {"investment", "financing"}  # an acquisition's price is what a deal is worth, like deal_value
 FIGURE_ROLES = {"deal_value", "investment", "financing", "acquisition"}
 QUANTITY_CLASSES = {
@@ -29,43 +53,139 @@ EXPANSION = re.compile(
     r"|top(s|ped)? up|increas(e|es|ed|ing)|boost(s|ed|ing)?|on top of|second|further)\b",
     re.I,
 )
-
-
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 STATED_MONTH = re.compile(r"\b(?:in|on|since|during|agreed|signed|announced)\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
                           r"[a-z]*)\.?\s+(20\d\d)\b")
-# Two exact amounts this far apart are two deals (a 10x gap is more likely a typo: see _outliers).
-DIFFERENT_AMOUNTS = (1.8, 8.0)
+WORD = re.compile(r"[a-z][a-z'’-]+")
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be been before being below between both but
+by can could did do does doing down during each few for from further had has have having he her here hers him his
+how i if in into is it its itself just me more most my no nor not now of off on once only or other our out over
+own same she should so some such than that the their them then there these they this those through to too under
+until up very was we were what when where which while who whom why will with would you your said says say according
+company companies new year years month months week weeks day days billion million trillion bn mn percent per
+""".split())
+
+# The same-deal model: logistic regression over the pair features of `_features`, fitted by
+# bench/fit_grouping.py on the labelled pairs of deals-dev.jsonl and deals-dev2.jsonl.
+WEIGHTS: dict[str, float] = {
+    "bias": -2.612,
+    "shared2": 1.627,
+    "jaccard": 1.248,
+    "subset": 0.094,
+    "private_both": 0.213,
+    "no_parties": -0.867,
+    "money_match": 1.376,
+    "money_conflict": -0.945,
+    "quantity_match": 1.098,
+    "quantity_conflict": -0.424,
+    "power_match": 1.27,
+    "power_conflict": -0.283,
+    "party_figure": 0.485,
+    "distinctive": 0.638,
+    "chip_match": 1.763,
+    "chip_conflict": -1.248,
+    "place_match": 1.425,
+    "place_conflict": -2.237,
+    "cosine": 3.37,
+    "days": -3.67,
+    "undated": -0.927,
+    "family_differs": -0.597,
+    "expansion_differs": -0.915,
+    "in_passing": 0.0,
+}
+FEATURES = ("shared2", "jaccard", "subset", "private_both", "no_parties", "money_match", "money_conflict",
+            "quantity_match", "quantity_conflict", "power_match", "power_conflict", "party_figure", "distinctive",
+            "chip_match", "chip_conflict",
+            "place_match", "place_conflict", "cosine", "days", "undated", "family_differs", "expansion_differs",
+            "in_passing")
 
 
-@dataclass
+@dataclass(frozen=True)
+class _Amount:
+    """A figure as grouping compares it: a value or a range, with its hedge."""
+
+    unit: str  # a currency (money), a unit class (quantities), GW (power)
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+
+    @property
+    def exact(self) -> bool:
+        return self.value is not None and self.qualifier in ("exact", "approx")
+
+    def span(self) -> tuple[float, float] | None:
+        """The interval of values the figure allows."""
+        if self.value is not None:
+            v = self.value
+            return {"exact": (v * 0.97, v * 1.03), "approx": (v * 0.85, v * 1.15), "up_to": (v * 0.3, v * 1.03),
+                    "at_least": (v * 0.97, v * 3), "order_of_magnitude": (v, v * 10), "loose": (v * 0.75, v * 1.25),
+                    }.get(self.qualifier, (v * 0.9, v * 1.1))
+        if self.low is not None and self.high is not None:
+            return (self.low * 0.97, self.high * 1.03)
+        return None
+
+
+@dataclass(eq=False)
 class _Report:
-    """The claims one article makes about one deal."""
+    """The claims one article makes about one deal, and what grouping compares."""
 
     key: tuple[str, int]
     parties: frozenset[str]
-    chips: list[str]
-    family: str
     published: str
     outlet: str
     in_passing: bool
-    expansion: bool
     claims: list[Claim] = field(default_factory=list)
-    money: list[tuple[str, float]] = field(default_factory=list)  # (currency, value) of its money figures, and USD
-    places: set[str] = field(default_factory=set)  # countries and regions its sentences name
-    exact: list[tuple[str, float]] = field(default_factory=list)  # money stated exactly ("$2.3bn", not "up to")
-    quantities: list[tuple[str, float]] = field(default_factory=list)  # (unit class, value)
+    chips: set[str] = field(default_factory=set)  # chip families
+    family: str = "deal"  # or "investment"
+    expansion: bool = False
+    day: float | None = None  # days since 1970 of `published`
+    money: list[_Amount] = field(default_factory=list)
+    quantities: list[_Amount] = field(default_factory=list)
+    power: list[_Amount] = field(default_factory=list)
+    places: set[str] = field(default_factory=set)
+    words: Counter = field(default_factory=Counter)
+    vector: dict[str, float] = field(default_factory=dict)  # TF-IDF, unit length
 
 
-@dataclass
+@dataclass(eq=False)
 class _Group:
+    """A deal being formed: its reports, in the order they joined, and the evidence of each join."""
+
     reports: list[_Report]
-    parties: set[str]
-    families: set[str]
-    first: str
-    last: str
+    evidence: list[dict[str, Any]] = field(default_factory=list)
     expands: "_Group | None" = None
     deal_id: str = ""
+    index: int = 0
+
+    first: float | None = None  # earliest and latest day of its dated reports
+    last: float | None = None
+
+    def __post_init__(self) -> None:
+        for report in self.reports:
+            self._stretch(report)
+
+    def add(self, reports: list[_Report]) -> None:
+        """Take reports into the deal."""
+        self.reports.extend(reports)
+        for report in reports:
+            self._stretch(report)
+
+    def _stretch(self, report: _Report) -> None:
+        if report.day is not None:
+            self.first = report.day if self.first is None else min(self.first, report.day)
+            self.last = report.day if self.last is None else max(self.last, report.day)
+
+    def core_parties(self) -> list[str]:
+        """The parties most of the deal's reports name (its consensus), sorted."""
+        main = [r for r in self.reports if not r.in_passing] or self.reports
+        named = [r for r in main if r.parties]
+        if not named:
+            return []
+        votes = Counter(p for r in named for p in r.parties)
+        core = sorted(p for p, n in votes.items() if 2 * n >= len(named))
+        return core or sorted(votes, key=lambda p: (-votes[p], p))[:2]
 
 
 def link_claims(claims: Iterable[Claim], slugs: dict[str, str] | None = None) -> tuple[list[Deal], dict[str, str]]:
@@ -75,21 +195,7 @@ def link_claims(claims: Iterable[Claim], slugs: dict[str, str] | None = None) ->
     `slugs` (deal id -> slug from last time) keeps their slugs.
     """
     reports = _reports(claims)
-    groups: list[_Group] = []
-    by_party: dict[str, list[_Group]] = defaultdict(list)
-    for report in sorted(reports, key=lambda r: (r.published or "9999", r.key)):
-        candidates = {id(g): g for p in report.parties for g in by_party[p]}
-        if not report.parties:
-            candidates = {id(g): g for g in groups}
-        target, expands = _choose(report, list(candidates.values()))
-        if target is None:
-            target = _Group(reports=[], parties=set(), families=set(), first=report.published, last=report.published,
-                            expands=expands)
-            groups.append(target)
-        _add(target, report)
-        for party in report.parties:
-            if target not in by_party[party]:
-                by_party[party].append(target)
+    groups = cluster(reports)
     _assign_ids(groups)
     deals: list[Deal] = []
     assignment: dict[str, str] = {}
@@ -105,7 +211,9 @@ def link_claims(claims: Iterable[Claim], slugs: dict[str, str] | None = None) ->
 
 
 def _reports(claims: Iterable[Claim]) -> list[_Report]:
+    """The reports of the claims (one per article and report number), with what grouping compares."""
     gazetteer = load_gazetteer()
+    places = load_places()
     by_key: dict[tuple[str, int], _Report] = {}
     for claim in claims:
         if claim.report is None or not claim.article_url:
@@ -114,42 +222,104 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
         report = by_key.get(key)
         if report is None:
             report = by_key[key] = _Report(
-                key=key, parties=frozenset(claim.parties or claim.companies), chips=[], family="deal",
-                published=claim.published or "", outlet=claim.outlet or "", in_passing=claim.in_passing,
-                expansion=False,
-            )
+                key=key, parties=frozenset(_core(claim)), published=claim.published or "",
+                outlet=claim.outlet or "", in_passing=claim.in_passing)
         report.claims.append(claim)
-        for chip in claim.chips:
-            if chip not in report.chips:
-                report.chips.append(chip)
-        fig = claim.figure
-        if fig.kind == "money" and claim.role in FIGURE_ROLES:
-            if fig.usd is not None:
-                report.money.append(("USD", fig.usd))
-            if fig.currency and fig.currency != "USD" and fig.value is not None:
-                report.money.append((fig.currency, fig.value))
-            if fig.qualifier in ("exact", "approx") and fig.value is not None:
-                report.exact.append((fig.currency or "USD", fig.value))
-        elif fig.kind == "quantity" and claim.role != "spec" and fig.value is not None:
-            report.quantities.append((QUANTITY_CLASSES.get(fig.unit.lower(), fig.unit.lower()), fig.value))
-        if fig.kind == "money" and EXPANSION.search(claim.sentence[: max(0, fig.start - _sentence_start(claim))
-                                                                    + len(fig.text) + 40]):
-            report.expansion = True
-    places = load_places()
     found: dict[str, set[str]] = {}
     for report in by_key.values():
+        report.claims.sort(key=lambda c: (c.figure.start, c.id or ""))
+        sentences: list[str] = []
         for claim in report.claims:
-            if claim.sentence not in found:
-                found[claim.sentence] = places.find(claim.sentence)
-            report.places |= found[claim.sentence]
-            if not report.published and (hint := STATED_MONTH.search(claim.sentence)):
+            _add_figure(report, claim)
+            for chip in claim.chips:
+                report.chips.add(_family(gazetteer, chip))
+            if claim.sentence not in sentences:
+                sentences.append(claim.sentence)
+        for sentence in sentences:
+            if sentence not in found:
+                found[sentence] = places.find(sentence)
+            report.places |= found[sentence]
+            if not report.published and (hint := STATED_MONTH.search(sentence)):
                 # "The deal, agreed in July 2023, ...": an undated report dates itself
                 report.published = f"{hint.group(2)}-{MONTHS.index(hint.group(1)[:3].lower()) + 1:02d}-01T00:00:00Z"
-        money = [c for c in report.claims if c.figure.kind == "money"]
+            report.words.update(_content_words(sentence, report.parties))
+        if report.in_passing:
+            # a deal recalled in passing is recalled loosely ("a $12 billion deal last month"): no exact amounts
+            report.money = [_loose(a) for a in report.money]
+            report.quantities = [_loose(a) for a in report.quantities]
+            report.power = [_loose(a) for a in report.power]
+        money = [c for c in report.claims if c.figure.kind == "money" and c.role in FIGURE_ROLES]
         if money and all(c.role in INVESTMENT_ROLES for c in money):
             report.family = "investment"
-        report.chips = [_family(gazetteer, c) for c in report.chips]
-    return list(by_key.values())
+        report.day = _day(report.published)
+    reports = sorted(by_key.values(), key=lambda r: (r.day if r.day is not None else 1e9, r.key))
+    _tfidf(reports)
+    return reports
+
+
+def _core(claim: Claim) -> list[str]:
+    """A claim's core parties: its report's parties without those present only as a chip's vendor."""
+    parties = claim.parties or claim.companies
+    return [p for p in parties if claim.roles.get(p) != "vendor"]
+
+
+def _add_figure(report: _Report, claim: Claim) -> None:
+    """Record a claim's figure on its report, as grouping compares it."""
+    fig = claim.figure
+    if fig.kind == "money" and claim.role in FIGURE_ROLES:
+        if fig.usd is not None:
+            scale = fig.usd / fig.value if fig.value else 1.0
+            report.money.append(_Amount("USD", fig.usd, _scaled(fig.low, scale), _scaled(fig.high, scale),
+                                        fig.qualifier))
+        if fig.currency and fig.currency != "USD":
+            report.money.append(_Amount(fig.currency, fig.value, fig.low, fig.high, fig.qualifier))
+        elif fig.usd is None:
+            report.money.append(_Amount("USD", fig.value, fig.low, fig.high, fig.qualifier))
+        before = claim.sentence[: max(0, fig.start - _sentence_start(claim)) + len(fig.text) + 40]
+        if EXPANSION.search(before):
+            report.expansion = True
+    elif fig.kind == "quantity" and claim.role != "spec":
+        unit = QUANTITY_CLASSES.get(fig.unit.lower(), fig.unit.lower())
+        report.quantities.append(_Amount(unit, fig.value, fig.low, fig.high, fig.qualifier))
+    elif fig.kind == "power" and claim.role != "spec":
+        scale = 0.001 if fig.unit.upper() == "MW" else 1.0
+        report.power.append(_Amount("GW", _scaled(fig.value, scale), _scaled(fig.low, scale),
+                                    _scaled(fig.high, scale), fig.qualifier))
+
+
+def _loose(amount: _Amount) -> _Amount:
+    """An exact amount read as approximate."""
+    return _Amount(amount.unit, amount.value, amount.low, amount.high, "loose") if amount.qualifier == "exact" else amount
+
+
+def _scaled(value: float | None, scale: float) -> float | None:
+    return None if value is None else value * scale
+
+
+def _content_words(sentence: str, parties: Iterable[str]) -> list[str]:
+    """The content words of a sentence, lower-case, without numbers, stop words and the parties' names."""
+    names = {w for p in parties for w in WORD.findall(p.lower())}
+    out = []
+    for word in WORD.findall(sentence.lower()):
+        word = word.strip("'’-")
+        if len(word) < 3 or word in STOPWORDS or word in names:
+            continue
+        if word.endswith("s") and len(word) > 4 and not word.endswith("ss"):
+            word = word[:-1]
+        out.append(word)
+    return out
+
+
+def _tfidf(reports: list[_Report]) -> None:
+    """Give each report a unit-length TF-IDF vector of its content words (IDF over these reports)."""
+    df: Counter = Counter()
+    for report in reports:
+        df.update(report.words.keys())
+    n = len(reports)
+    for report in reports:
+        vector = {w: (1 + math.log(c)) * (math.log((n + 1) / (df[w] + 1)) + 1) for w, c in report.words.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        report.vector = {w: v / norm for w, v in sorted(vector.items())}
 
 
 def _sentence_start(claim: Claim) -> int:
@@ -158,127 +328,372 @@ def _sentence_start(claim: Claim) -> int:
     return claim.figure.start - where if where >= 0 else claim.figure.start
 
 
-def _family(gazetteer, name: str) -> str:
+def _family(gazetteer: Any, name: str) -> str:
     chip = gazetteer.chip(name)
     return chip.family if chip and chip.family else name
 
 
-def _days(a: str, b: str) -> float:
-    if not a or not b:
-        return 0.0
+def _day(published: str) -> float | None:
+    """Days since 1970 of an ISO 8601 timestamp, or None."""
+    if not published:
+        return None
     try:
-        first = datetime.fromisoformat(a.replace("Z", "+00:00"))
-        second = datetime.fromisoformat(b.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(published.replace("Z", "+00:00"))
     except ValueError:
-        return 0.0
-    return abs((first - second).total_seconds()) / 86400
+        return None
+    if moment.tzinfo is None:
+        return moment.timestamp() / 86400
+    return moment.timestamp() / 86400
 
 
 def _close(a: float, b: float, tolerance: float = 0.02) -> bool:
     return abs(a - b) <= tolerance * max(abs(a), abs(b))
 
 
-def _shares_figure(report: _Report, group: _Group) -> bool:
-    """Whether a report states a money or quantity figure that the group already has.
+# ---------------------------------------------------------------------------------------------------------------
+# Pair evidence
 
-    Parts count too: "$500 million now and $1.5 billion later" is the "$2 billion" deal.
+
+def _compare(ours: list[_Amount], theirs: list[_Amount]) -> tuple[bool, bool, bool]:
+    """(compatible, distinctive, conflicting) for two reports' figures of one kind.
+
+    Compatible: two figures in one unit whose spans overlap, or two of one report that add up to one of
+    the other ("$500 million now and $1.5 billion later" is the "$2 billion" deal). Distinctive: both state
+    the same exact number, and it is not a round one ($7.5 billion, 260,000 GPUs: round amounts such as
+    $10 billion recur across many deals, specific ones identify one). Conflicting: both state exact
+    amounts in one unit, and none of them is compatible.
     """
-    for other in group.reports:
-        if any(c == d and _close(a, b) for c, a in report.money for d, b in other.money):
-            return True
-        if _sums_to(report.money, other.money) or _sums_to(other.money, report.money):
-            return True
-        if any(u == v and _close(a, b) for u, a in report.quantities for v, b in other.quantities):
-            return True
-    return False
+    if not ours or not theirs:
+        return False, False, False
+    compatible = distinctive = False
+    for a in ours:
+        sa = a.span()
+        for b in theirs:
+            sb = b.span()
+            if a.unit == b.unit and sa and sb and sa[0] <= sb[1] and sb[0] <= sa[1]:
+                compatible = True
+                if a.exact and b.exact and _close(a.value, b.value, 0.03) and not _round(a.value):  # type: ignore[arg-type]
+                    distinctive = True
+    if compatible:
+        return True, distinctive, False
+    if _sums_to(ours, theirs) or _sums_to(theirs, ours):
+        return True, True, False
+    exact = [(a, b) for a in ours for b in theirs if a.exact and b.exact and a.unit == b.unit]
+    # "$2.1 billion" against "$21 billion": a slipped decimal point (flagged as a likely error), not another deal
+    return False, False, bool(exact) and not any(_tenfold(a.value, b.value) for a, b in exact)  # type: ignore[arg-type]
 
 
-def _sums_to(parts: list[tuple[str, float]], totals: list[tuple[str, float]]) -> bool:
+def _tenfold(a: float, b: float) -> bool:
+    """Whether one amount is ten times the other (the same digits, the decimal point moved)."""
+    return min(a, b) > 0 and abs(max(a, b) / min(a, b) - 10) < 0.3
+
+
+def _round(value: float) -> bool:
+    """Whether a number has one significant digit (10 billion, 500 million, 100,000), common to many deals."""
+    if value <= 0:
+        return True
+    mantissa = value / 10 ** math.floor(math.log10(value))
+    return abs(mantissa - round(mantissa)) < 0.01
+
+
+def _sums_to(parts: list[_Amount], totals: list[_Amount]) -> bool:
     """Whether two different amounts of one report add up to an amount of the other."""
-    for i, (c, a) in enumerate(parts):
-        for d, b in parts[i + 1:]:
-            if c == d and not _close(a, b) and any(e == c and _close(a + b, t) for e, t in totals):
+    values = [(a.unit, a.value) for a in parts if a.value]
+    for i, (c, a) in enumerate(values):
+        for d, b in values[i + 1:]:
+            if c == d and not _close(a, b) and any(t.unit == c and t.value and _close(a + b, t.value, 0.03)
+                                                   for t in totals):
                 return True
     return False
 
 
-def _different_amounts(report: _Report, group: _Group) -> bool:
-    """Whether the report's exact amounts and the group's are different deals ($2.3bn in 2023, $7.5bn in 2024)."""
-    theirs = [m for other in group.reports for m in other.exact]
-    if len(report.parties) < 2 or len(group.parties) < 2:
-        return False  # a company's own build is often revised ("$5 billion", later "$10 billion")
-    if not report.exact or not theirs or _shares_figure(report, group):
-        return False
-    low, high = DIFFERENT_AMOUNTS
-    ratios = [max(a, b) / min(a, b) for c, a in report.exact for d, b in theirs if c == d and min(a, b) > 0]
-    return bool(ratios) and all(low <= r <= high for r in ratios)
+def _features(a: _Report, b: _Report) -> dict[str, float]:
+    """The evidence for and against two reports being one deal, as numbers the model weighs."""
+    shared = len(a.parties & b.parties)
+    union = len(a.parties | b.parties)
+    f: dict[str, float] = {
+        "shared2": float(shared >= 2),
+        "jaccard": shared / union if union else 0.0,
+        # one names only some of the other's parties (a round's investee, then its investors too)
+        "subset": float(bool(shared) and (a.parties <= b.parties or b.parties <= a.parties)),
+        # each names a counterparty the other does not: one company's deals with two others
+        "private_both": float(bool(a.parties - b.parties) and bool(b.parties - a.parties)),
+        "no_parties": float(not a.parties or not b.parties),
+    }
+    for name, ours, theirs in (("money", a.money, b.money), ("quantity", a.quantities, b.quantities),
+                               ("power", a.power, b.power)):
+        match, distinctive, conflict = _compare(ours, theirs)
+        f[f"{name}_match"], f[f"{name}_conflict"] = float(match), float(conflict)
+        f["distinctive"] = max(f.get("distinctive", 0.0), float(distinctive))
+    # the same company and the same amount, count or capacity: one deal, whichever outlet words it
+    f["party_figure"] = float(bool(shared) and bool(f["money_match"] or f["quantity_match"] or f["power_match"]))
+    f["chip_match"] = float(bool(a.chips & b.chips))
+    f["chip_conflict"] = float(bool(a.chips and b.chips and not a.chips & b.chips))
+    f["place_match"] = float(bool(a.places & b.places))
+    f["place_conflict"] = float(bool(a.places and b.places and not a.places & b.places))
+    small, large = (a.vector, b.vector) if len(a.vector) <= len(b.vector) else (b.vector, a.vector)
+    f["cosine"] = sum(v * large.get(w, 0.0) for w, v in small.items())
+    if a.day is None or b.day is None:
+        f["days"], f["undated"] = 0.0, 1.0
+    else:
+        f["days"], f["undated"] = min(abs(a.day - b.day), 365.0) / 365.0, 0.0
+    f["family_differs"] = float(a.family != b.family)
+    f["expansion_differs"] = float(a.expansion != b.expansion)
+    f["in_passing"] = float(a.in_passing or b.in_passing)
+    return {name: f[name] for name in FEATURES}
 
 
-def _shares_place(report: _Report, group: _Group) -> bool:
-    """Whether a report names a country or region that the group's reports name ("Amazon ... in Indiana")."""
-    return bool(report.places) and any(report.places & other.places for other in group.reports)
+def _probability(features: dict[str, float]) -> float:
+    """The model's probability that two reports are one deal."""
+    z = WEIGHTS["bias"] + sum(WEIGHTS.get(name, 0.0) * value for name, value in features.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def _choose(report: _Report, candidates: list[_Group]) -> tuple[_Group | None, _Group | None]:
-    """The group a report joins (or None for a new deal), and the group a new deal expands."""
-    best: tuple[tuple, _Group] | None = None
-    expands: _Group | None = None
-    for group in candidates:
-        verdict = _match(report, group)
-        if verdict == "expansion":
-            expands = group
+def pair_features(a: _Report, b: _Report) -> dict[str, float]:
+    """Public for bench/fit_grouping.py: the features of a pair of reports."""
+    return _features(a, b)
+
+
+def comparable(a: _Report, b: _Report) -> bool:
+    """Whether grouping compares two reports at all (see `_BlockIndex`)."""
+    if not a.parties or not b.parties:
+        return True
+    return len(a.parties & b.parties) >= 2 or a.parties <= b.parties or b.parties <= a.parties
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Clustering
+
+
+class _Scorer:
+    """Pair probabilities, each computed once."""
+
+    def __init__(self) -> None:
+        self.cache: dict[tuple[int, int], tuple[float, dict[str, float]]] = {}
+
+    def pair(self, a: _Report, b: _Report) -> tuple[float, dict[str, float]]:
+        key = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
+        hit = self.cache.get(key)
+        if hit is None:
+            features = _features(a, b)
+            hit = self.cache[key] = (_probability(features), features)
+        return hit
+
+    def linkage(self, report: _Report, group: _Group) -> tuple[float, dict[str, float], bool]:
+        """Average probability of the report against the group's reports, the mean features, and cannot-link."""
+        total = 0.0
+        means: dict[str, float] = defaultdict(float)
+        conflicts = 0
+        for other in group.reports:
+            p, features = self.pair(report, other)
+            total += p
+            for name, value in features.items():
+                means[name] += value
+            conflicts += _conflicts(features)
+        n = len(group.reports)
+        return total / n, {k: v / n for k, v in means.items()}, 2 * conflicts > n
+
+
+def cluster(reports: list[_Report]) -> list[_Group]:
+    """Reports (in date order) -> deals, by average linkage over same-deal probabilities within blocks."""
+    scorer = _Scorer()
+    groups: list[_Group] = []
+    index = _BlockIndex()
+    for report in reports:
+        best: tuple[float, int] | None = None
+        best_features: dict[str, float] = {}
+        for group in index.candidates(report, groups):
+            if not _in_window(report, group):
+                continue
+            p, features, cannot = scorer.linkage(report, group)
+            if cannot or p < JOIN_AT:
+                continue
+            if best is None or (p, -group.index) > (best[0], -best[1]):
+                best, best_features = (p, group.index), features
+        if best is None:
+            target = _Group(reports=[report], index=len(groups))
+            target.evidence.append(_evidence(report, None, 1.0, {}))
+            groups.append(target)
+        else:
+            target = groups[best[1]]
+            target.evidence.append(_evidence(report, target, best[0], best_features))
+            target.add([report])
+        index.add(report, target)
+    groups = _merge(groups, index, scorer)
+    _expansions(groups)
+    return groups
+
+
+class _BlockIndex:
+    """Which deals a report is compared with: those sharing two of its parties, or all of a smaller side's.
+
+    Two reports whose parties each include a company the other does not name, sharing at most one, are
+    not compared at all (one company's deals with two others); a report naming no party meets deals on
+    its figures, chips and places.
+    """
+
+    def __init__(self) -> None:
+        self.keys: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, report: _Report, group: _Group) -> None:
+        for key in self._own_keys(report):
+            bucket = self.keys[key]
+            if not bucket or bucket[-1] != group.index and group.index not in bucket:
+                bucket.append(group.index)
+
+    def candidates(self, report: _Report, groups: list[_Group]) -> list[_Group]:
+        found: set[int] = set()
+        for key in self._lookup_keys(report):
+            found.update(self.keys.get(key, ()))
+        return [groups[i] for i in sorted(found)]
+
+    @staticmethod
+    def _own_keys(report: _Report) -> list[str]:
+        parties = sorted(report.parties)
+        keys = [f"party:{p}" for p in parties]  # for reports that name only one of these parties
+        if len(parties) == 1:
+            keys.append(f"solo:{parties[0]}")
+        keys += [f"pair:{a}|{b}" for a, b in _pairs(parties)]
+        keys += _figure_keys(report)
+        if not parties:
+            keys.append("none")
+        return keys
+
+    @staticmethod
+    def _lookup_keys(report: _Report) -> list[str]:
+        parties = sorted(report.parties)
+        if not parties:
+            return _figure_keys(report)
+        if len(parties) == 1:
+            return [f"party:{parties[0]}", "none"]
+        return [f"pair:{a}|{b}" for a, b in _pairs(parties)] + [f"solo:{p}" for p in parties] + ["none"]
+
+
+def _pairs(parties: list[str]) -> list[tuple[str, str]]:
+    """Every pair of a report's parties (at most the first eight parties: a long list of round members)."""
+    head = parties[:8]
+    return [(a, b) for i, a in enumerate(head) for b in head[i + 1:]]
+
+
+def _figure_keys(report: _Report) -> list[str]:
+    """What a report without parties can meet a deal on: its figures, chips and places."""
+    keys = [f"chip:{c}" for c in sorted(report.chips)] + [f"place:{p}" for p in sorted(report.places)]
+    keys += [f"{a.unit}:{a.value:.2g}" for a in report.money + report.quantities + report.power if a.value]
+    return keys
+
+
+def _in_window(report: _Report, group: _Group) -> bool:
+    """Whether a report is close enough in time to a deal to be compared with it."""
+    if report.day is None or group.first is None or group.last is None:
+        return True
+    return group.first - WINDOW_DAYS <= report.day <= group.last + WINDOW_DAYS
+
+
+def _merge(groups: list[_Group], index: _BlockIndex, scorer: _Scorer) -> list[_Group]:
+    """Merge deals whose average cross-pair probability reaches JOIN_AT, best pair first, until none does."""
+    alive = {g.index: g for g in groups}
+    version = {g.index: 0 for g in groups}
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def push(x: int, y: int) -> None:
+        a, b = alive[min(x, y)], alive[max(x, y)]
+        p = _cross(a, b, scorer)
+        if p is not None and p >= JOIN_AT:
+            heapq.heappush(heap, (-p, a.index, b.index, version[a.index], version[b.index]))
+
+    def neighbours(group: _Group) -> set[int]:
+        found: set[int] = set()
+        for report in group.reports:
+            for other in index.candidates(report, groups):
+                if other.index != group.index:
+                    found.add(other.index)
+        return found
+
+    for group in groups:
+        for other in sorted(neighbours(group)):
+            if other > group.index:
+                push(group.index, other)
+    owner = {g.index: g.index for g in groups}  # a merged group's index -> the group it went into
+    while heap:
+        _, x, y, vx, vy = heapq.heappop(heap)
+        if x not in alive or y not in alive or version[x] != vx or version[y] != vy:
             continue
-        if verdict != "same":
+        keep, gone = alive[x], alive.pop(y)
+        for report in gone.reports:
+            p, features, _ = scorer.linkage(report, keep)
+            keep.evidence.append(_evidence(report, keep, p, features, merged=True))
+        keep.add(gone.reports)
+        owner[y] = x
+        version[x] += 1
+        near = {_find(owner, n) for n in neighbours(keep)} - {x}
+        for other in sorted(n for n in near if n in alive):
+            push(x, other)
+    return sorted(alive.values(), key=lambda g: g.index)
+
+
+def _find(owner: dict[int, int], index: int) -> int:
+    while owner[index] != index:
+        index = owner[index]
+    return index
+
+
+def _cross(a: _Group, b: _Group, scorer: _Scorer) -> float | None:
+    """Average probability over all cross pairs of two deals, or None when they may not merge."""
+    if a.first is not None and b.first is not None and a.last is not None and b.last is not None \
+            and (b.first > a.last + WINDOW_DAYS or a.first > b.last + WINDOW_DAYS):
+        return None
+    total, conflicts, n = 0.0, 0, 0
+    for x in a.reports:
+        for y in b.reports:
+            p, features = scorer.pair(x, y)
+            total += p
+            n += 1
+            conflicts += _conflicts(features)
+    return None if 2 * conflicts > n else total / n
+
+
+def _conflicts(features: dict[str, float]) -> bool:
+    """Whether two reports cannot be one deal: their figures or places conflict and nothing else ties them
+    (a company's build in one place is often revised: "$5 billion", later "$10 billion")."""
+    conflict = features["money_conflict"] or features["quantity_conflict"] or features["power_conflict"]
+    tie = features["place_match"] or features["money_match"] or features["quantity_match"] or features["power_match"]
+    return bool(features["place_conflict"] or conflict and not tie)
+
+
+def _expansions(groups: list[_Group]) -> None:
+    """A deal whose first report speaks of an expansion ("an additional $4 billion") expands an earlier deal
+    of the same parties."""
+    for later in groups:
+        first = later.reports[0]
+        if not first.expansion or not first.parties:
             continue
-        shared = len(report.parties & group.parties)
-        distance = min(_days(report.published, group.first), _days(report.published, group.last))
-        alike = report.expansion == any(r.expansion for r in group.reports)
-        score = (shared, alike, _shares_figure(report, group), -distance)
-        if best is None or score > best[0]:
-            best = (score, group)
-    return (best[1] if best else None), (None if best else expands)
+        best: tuple[float, _Group] | None = None
+        for earlier in groups:
+            if earlier is later or earlier.first is None or first.day is None or earlier.first >= first.day:
+                continue
+            if set(earlier.core_parties()) != set(first.parties):
+                continue
+            score = -(first.day - earlier.first)
+            if best is None or score > best[0]:
+                best = (score, earlier)
+        if best is not None:
+            later.expands = best[1]
 
 
-def _match(report: _Report, group: _Group) -> str:
-    """'same' when the report states the group's deal, 'expansion' for a later add-on to it, else 'no'."""
-    shared = report.parties & group.parties
-    if len(report.parties) >= 2 and len(group.parties) >= 2:
-        # Never merge on a single shared company.
-        if len(shared) < 2 or shared != min(report.parties, frozenset(group.parties), key=len):
-            return "no"
-    elif report.parties and not shared:
-        return "no"
-    elif report.places and (group_places := {p for r in group.reports for p in r.places}) \
-            and not report.places & group_places:
-        return "no"  # the same company building in Texas and in Louisiana: two projects
-    elif not _shares_figure(report, group) and not (shared and _shares_place(report, group)):
-        # One named party (or none): only a shared figure, or the same company in the same place, says it is the same deal.
-        return "no"
-    group_chips = {c for r in group.reports for c in r.chips}
-    if group.families and report.family not in group.families and not _shares_figure(report, group) \
-            and not set(report.chips) & group_chips:
-        return "no"
-    if report.chips and group_chips and not set(report.chips) & group_chips:
-        return "no"
-    if _different_amounts(report, group):
-        return "no"
-    if report.in_passing or not report.published or not group.first:
-        return "same"
-    far = _days(report.published, group.last) > WINDOW_DAYS and _days(report.published, group.first) > WINDOW_DAYS
-    if report.expansion and report.money and _days(report.published, group.first) > EXPANSION_GAP_DAYS:
-        return "expansion"  # "an additional $4 billion": a new deal, linked to the one it adds to
-    if far:
-        return "no"
-    return "same"
-
-
-def _add(group: _Group, report: _Report) -> None:
-    group.reports.append(report)
-    group.parties |= report.parties
-    group.families.add(report.family)
-    if report.published:
-        group.first = min(filter(None, [group.first, report.published]))
-        group.last = max(filter(None, [group.last, report.published]))
+def _evidence(report: _Report, group: _Group | None, probability: float, features: dict[str, float],
+              merged: bool = False) -> dict[str, Any]:
+    """Why a report is in its deal: the probability and what each feature added to it (log-odds)."""
+    contributions = {name: round(WEIGHTS[name] * value, 3) for name, value in sorted(features.items())
+                     if WEIGHTS.get(name) and value}
+    return {
+        "article_url": report.key[0], "report": report.key[1], "outlet": report.outlet,
+        "published": report.published or None,
+        "step": "first report" if group is None else ("merged" if merged else "joined"),
+        "compared_with": 0 if group is None else len(group.reports),
+        "probability": round(probability, 4),
+        "features": {name: round(value, 3) for name, value in sorted(features.items())},
+        "contributions": contributions,
+    }
 
 
 def _assign_ids(groups: list[_Group]) -> None:
@@ -308,7 +723,7 @@ def _assign_ids(groups: list[_Group]) -> None:
 def _make_deal(group: _Group, slugs: dict[str, str], used: set[str]) -> Deal:
     reports = group.reports
     gazetteer = load_gazetteer()
-    parties = sorted(group.parties, key=str.lower)
+    parties = sorted(group.core_parties(), key=str.lower)
     names = [c for r in reports for claim in r.claims for c in claim.chips]
     chips = _specific_chips(names, gazetteer)
     dates = sorted(r.published for r in reports if r.published)
@@ -318,7 +733,7 @@ def _make_deal(group: _Group, slugs: dict[str, str], used: set[str]) -> Deal:
     main = [c for r in reports if not r.in_passing for c in r.claims] or claims
     summary, disputes = summarize(main)
     money = summary.get("value", {})
-    family = "investment" if group.families == {"investment"} else "deal"
+    family = "investment" if {r.family for r in reports} == {"investment"} else "deal"
     roles = _roles(claims)
     slug = slugs.get(group.deal_id) or _slug(parties, chips, dates[0] if dates else None)
     base, n = slug, 2
@@ -343,6 +758,7 @@ def _make_deal(group: _Group, slugs: dict[str, str], used: set[str]) -> Deal:
         disputed=bool(disputes),
         dispute_reasons=disputes,
         summary=summary,
+        evidence=group.evidence,
     )
 
 

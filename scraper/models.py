@@ -185,3 +185,4 @@ class Deal:
     disputed: bool = False
     dispute_reasons: list[str] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)  # consensus and range per field
+    evidence: list[dict[str, Any]] = field(default_factory=list)  # why each report is in the deal (deals.py)

@@ -63,7 +63,10 @@ DEALS = [
     ("Amazon will invest $11 billion to build a data center campus in northern Indiana.", [["Amazon"]], True),
     ("Anthropic, OpenAI's close rival, has raised an additional $4 billion from Amazon.",
      [["Amazon", "Anthropic"]], True),
-    ("Meta will deploy tens of millions of Graviton5 cores.", [["Amazon", "Meta"]], True),
+    # the chip's maker, named only through its chip, is not a party (LABELS: "Meta buys H100s": [Meta])
+    ("Meta will deploy tens of millions of Graviton5 cores.", [["Meta"]], True),
+    ("Samsung will deploy 50,000 Nvidia GPUs in a new AI factory.", [["Samsung"]], True),
+    ("Oracle is buying 30,000 AMD Instinct MI450 accelerators from AMD.", [["AMD", "Oracle"]], True),
     ("Elon Musk's xAI has raised $6 billion in its latest funding round. "
      "The round was led by Sequoia Capital and Andreessen Horowitz, with BlackRock participating.",
      [["Andreessen Horowitz", "BlackRock", "Sequoia Capital", "xAI"]], True),

@@ -1,0 +1,155 @@
+"""Fit the same-deal model of scraper/deals.py (`WEIGHTS`) on labelled pairs of reports, and cross-check it.
+
+    .venv/bin/python bench/fit_grouping.py [--train dev] [--train dev2] [--C 1.0] [--write]
+
+Each corpus (../shared/corpus/deals-<name>.jsonl) is imported as `bench/grouping.py` does; each passage's
+first report is labelled with its `deal_key`. Every pair of labelled reports that grouping would compare
+(sharing a core party, or one of them naming none) is a training example: its `deals.pair_features` and
+whether the two are one deal. A logistic regression (scikit-learn, from the `bench` extra) gives one weight
+per feature. The script then links every corpus with those weights and prints pairwise and B-cubed F1, so
+"fitted on dev, scored on dev2" and the reverse show how well the model generalises. `--write` puts the
+weights fitted on the --train corpora into scraper/deals.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import grouping  # noqa: E402
+from scraper import db as store  # noqa: E402
+from scraper import deals  # noqa: E402
+
+
+def labelled_reports(rows: list[dict], db_path: Path) -> list[tuple[Any, str]]:
+    """The first report of each labelled passage, with its deal key."""
+    keys = {grouping.passage_url(r): r["gold"]["deal_key"] for r in rows if r["gold"].get("deal_key")}
+    reports = deals._reports(store.load_claims(store.open_db(db_path)))
+    first: dict[str, Any] = {}
+    for report in reports:
+        url, number = report.key
+        if url in keys and (url not in first or number < first[url].key[1]):
+            first[url] = report
+    return [(first[url], keys[url]) for url in sorted(first)]
+
+
+def pairs(labelled: list[tuple[Any, str]]) -> tuple[list[list[float]], list[int]]:
+    """Feature rows and same-deal labels of every pair grouping would compare."""
+    x, y = [], []
+    for i, (a, ka) in enumerate(labelled):
+        for b, kb in labelled[i + 1:]:
+            if not deals.comparable(a, b):
+                continue
+            features = deals.pair_features(a, b)
+            x.append([features[name] for name in deals.FEATURES])
+            y.append(int(ka == kb))
+    return x, y
+
+
+def fit(x: list[list[float]], y: list[int], c: float) -> dict[str, float]:
+    """Logistic regression weights, bias first."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, max_iter=5000)
+    model.fit(x, y)
+    weights = {"bias": round(float(model.intercept_[0]), 3)}
+    weights.update({name: round(float(w), 3) for name, w in zip(deals.FEATURES, model.coef_[0])})
+    return weights
+
+
+def write(weights: dict[str, float]) -> None:
+    """Replace the WEIGHTS block of scraper/deals.py."""
+    path = ROOT / "scraper" / "deals.py"
+    body = "".join(f'    "{name}": {value},\n' for name, value in weights.items())
+    source = re.sub(r"WEIGHTS: dict\[str, float\] = \{\n.*?\n\}", "WEIGHTS: dict[str, float] = {\n" + body + "}",
+                    path.read_text(), count=1, flags=re.S)
+    path.write_text(source)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--train", action="append", choices=["dev", "dev2"], help="corpora to fit on (default both)")
+    parser.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
+    parser.add_argument("--join-at", type=float, action="append", help="thresholds to try (default JOIN_AT)")
+    parser.add_argument("--write", action="store_true", help="write the fitted weights into scraper/deals.py")
+    args = parser.parse_args()
+    names = {"dev": "deals-dev", "dev2": "deals-dev2"}
+    paths = {n: grouping.CORPUS_DIR / f"{f}.jsonl" for n, f in names.items()}
+    if not all(p.exists() for p in paths.values()):
+        print("skipped: the labelled passages are not in ../shared/corpus")
+        return
+    train = args.train or ["dev", "dev2"]
+    with tempfile.TemporaryDirectory() as tmp:
+        data = {}
+        for name, path in paths.items():
+            rows = grouping.load_rows(path)
+            folder = Path(tmp) / name
+            folder.mkdir()
+            db_path, _ = grouping.import_passages(rows, folder)
+            data[name] = (rows, db_path, labelled_reports(rows, db_path))
+        x, y = [], []
+        for name in train:
+            px, py = pairs(data[name][2])
+            x += px
+            y += py
+        weights = fit(x, y, args.C)
+        print(f"fitted on {' + '.join(train)}: {len(y)} pairs, {sum(y)} same-deal")
+        for name, value in weights.items():
+            print(f"  {name:18} {value:+.3f}")
+        deals.WEIGHTS.update(weights)
+        for threshold in args.join_at or [deals.JOIN_AT]:
+            deals.JOIN_AT = threshold
+            print(f"join at {threshold}:")
+            for name, (rows, db_path, _) in data.items():
+                result = grouping.score(rows, grouping.relinked_deals(db_path))
+                grouping.report(f"{name} ({'trained on' if name in train else 'held out'})", result)
+    if args.write:
+        write(weights)
+        print("wrote the weights into scraper/deals.py")
+
+
+
+def misses(name: str = "dev", limit: int = 25) -> None:
+    """Print the labelled pairs of a corpus the current weights get most wrong (for development)."""
+    rows = grouping.load_rows(grouping.CORPUS_DIR / f"deals-{name}.jsonl")
+    text = {grouping.passage_url(r): r for r in rows}
+    with tempfile.TemporaryDirectory() as tmp:
+        db_path, _ = grouping.import_passages(rows, Path(tmp))
+        labelled = labelled_reports(rows, db_path)
+    scored = []
+    for i, (a, ka) in enumerate(labelled):
+        for b, kb in labelled[i + 1:]:
+            if not deals.comparable(a, b):
+                if ka == kb:
+                    scored.append((1.0, a, b, ka, kb, {}))
+                continue
+            f = deals.pair_features(a, b)
+            p = deals._probability(f)
+            wrong = (1 - p) if ka == kb else p
+            if wrong > 0.5:
+                scored.append((wrong, a, b, ka, kb, f))
+    scored.sort(key=lambda s: -s[0])
+    for wrong, a, b, ka, kb, f in scored[:limit]:
+        print(f"--- {'SPLIT' if ka == kb else 'MERGE'} {wrong:.2f} {ka} | {kb}")
+        for r in (a, b):
+            row = text[r.key[0]]
+            print(f"   [{row['id']}] parties={sorted(r.parties)} chips={sorted(r.chips)} places={sorted(r.places)} "
+                  f"money={[(m.unit, m.value, m.qualifier) for m in r.money]} q={[(m.unit, m.value) for m in r.quantities]}"
+                  f" gw={[m.value for m in r.power]} {r.published[:10]} {r.family}")
+            print("     ", row["text"][:300].replace("\n", " "))
+        print("   ", {k: round(v, 2) for k, v in f.items() if v})
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["misses"]:
+        misses(*sys.argv[2:3])
+    else:
+        main()
