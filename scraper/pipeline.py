@@ -27,7 +27,7 @@ from .article import article_from_text, extract_article, looks_like_html
 from .claims import Extraction, duration_years, extract_claims
 from .dates import utc_now
 from .deals import link_claims
-from .fetch import FetchConfig, Fetcher, media_type
+from .fetch import FetchConfig, Fetcher, Resolver, media_type
 from .gazetteer import load_gazetteer
 from .revisions import figure_changes
 from .models import Article, Fetched, Link, Source
@@ -58,6 +58,7 @@ class Settings:
     failing_runs: int = 3  # sources failing this many runs in a row are reported
     # Processes that extract articles while the crawl goes on fetching (0: extract in the crawl's own process).
     workers: int = field(default_factory=lambda: 1 if (os.cpu_count() or 1) > 1 else 0)
+    resolver: Resolver | None = None  # host name -> addresses (tests map names to loopback); None: getaddrinfo
 
 
 @dataclass
@@ -383,7 +384,9 @@ async def _crawl_batched(db, batch: _Batch, sources: list[Source], keywords: lis
             for future in done:
                 keep(*pending.pop(future), future.result)
 
-    async with Fetcher(settings.fetch) as fetcher:
+    # Loopback and private addresses are fetched only on the hosts of the configured sources themselves.
+    trusted = {(urlsplit(s.url).hostname or "").lower() for s in sources}
+    async with Fetcher(settings.fetch, resolver=settings.resolver, trusted_hosts=trusted) as fetcher:
         for source in sources:
             if source.delay is not None:
                 fetcher.set_host_delay(source.url, source.delay)
@@ -518,7 +521,7 @@ def _conditional(known: dict | None) -> tuple[str | None, str | None]:
 
 def _retryable(row: dict) -> bool:
     error = row.get("error") or ""
-    if not error or error.startswith(("robots", "too_large", "content_type", "parse")):
+    if not error or error == "robots" or error.startswith(("too_large", "content_type", "parse", "blocked_address")):
         return False
     status = row.get("status")
     return status is None or status == 429 or status >= 500

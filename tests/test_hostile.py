@@ -1,0 +1,284 @@
+"""A hostile web: a fault-injecting loopback server on raw asyncio sockets, and a test per attack (issue 13)."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from scraper.fetch import FetchConfig, Fetcher, address_class
+from scraper.models import Fetched, Source
+from scraper.pipeline import Settings, crawl
+from scraper.sources import SourcesConfig
+
+PUBLIC_NAME = "news.example.test"  # a public-looking name that the tests' resolver maps to 127.0.0.1
+
+
+@dataclass
+class Request:
+    """What the raw server read from one connection."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+
+
+Route = Callable[[Request, asyncio.StreamWriter], Awaitable[None]]
+
+
+def answer(status: int, body: bytes | str = b"", ctype: str | None = "text/html; charset=utf-8",
+           headers: dict[str, str] | None = None) -> Route:
+    """A route that sends one whole HTTP/1.0 answer."""
+    data = body.encode() if isinstance(body, str) else body
+
+    async def route(request: Request, writer: asyncio.StreamWriter) -> None:
+        head = [f"HTTP/1.0 {status} X"]
+        if ctype:
+            head.append(f"Content-Type: {ctype}")
+        head += [f"{k}: {v}" for k, v in (headers or {}).items()]
+        head.append(f"Content-Length: {len(data)}")
+        writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + data)
+        await writer.drain()
+
+    return route
+
+
+@dataclass
+class RawServer:
+    """A loopback HTTP server on raw asyncio sockets (its own thread and loop); each path answers as scripted."""
+
+    routes: dict[str, Route] = field(default_factory=dict)
+    log: list[Request] = field(default_factory=list)
+    port: int = 0
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def paths(self) -> list[str]:
+        """The paths asked so far, in order."""
+        return [r.path for r in self.log]
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            raw = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
+            lines = raw.decode("latin-1").split("\r\n")
+            method, target, _ = (lines[0].split(" ") + ["", ""])[:3]
+            headers = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:] if ln)}
+            request = Request(method, target, headers)
+            self.log.append(request)
+            route = self.routes.get(target.split("?", 1)[0]) or answer(404, "not here", "text/plain")
+            await route(request, writer)
+        except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, asyncio.LimitOverrunError):
+            pass
+        finally:
+            writer.close()
+
+    @classmethod
+    @pytest.fixture
+    def running(cls) -> Iterator["RawServer"]:  # pragma: no cover - replaced by the fixture below
+        yield cls()
+
+
+@pytest.fixture
+def raw_server() -> Iterator[Callable[[], RawServer]]:
+    """A factory of started RawServers (all stopped at the end of the test)."""
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    servers: list[Any] = []
+
+    def start() -> RawServer:
+        srv = RawServer()
+        server = asyncio.run_coroutine_threadsafe(asyncio.start_server(srv._handle, "127.0.0.1", 0), loop).result()
+        srv.port = server.sockets[0].getsockname()[1]
+        servers.append(server)
+        return srv
+
+    yield start
+    for server in servers:
+        server.close()
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(5)
+
+
+def mapping_resolver(names: dict[str, list[str]], calls: list[str] | None = None):
+    """A resolver that knows only the given names (like a test's /etc/hosts); others do not resolve."""
+
+    async def resolve(host: str, port: int) -> list[str]:
+        if calls is not None:
+            calls.append(host)
+        if host.lower() not in names:
+            raise OSError(f"{host}: unknown name")
+        return list(names[host.lower()])
+
+    return resolve
+
+
+def fast(**kw: Any) -> FetchConfig:
+    """A fetch configuration without real-world delays."""
+    base: dict[str, Any] = dict(delay=0.0, timeout=5, retries=1, backoff_base=0.01, backoff_max=0.2)
+    base.update(kw)
+    return FetchConfig(**base)
+
+
+def fetch_urls(urls: list[str], config: FetchConfig | None = None, **kw: Any) -> list[Fetched]:
+    """Fetch URLs one after the other with one Fetcher."""
+
+    async def go() -> list[Fetched]:
+        async with Fetcher(config or fast(), **kw) as fetcher:
+            return [await fetcher.fetch(u) for u in urls]
+
+    return asyncio.run(go())
+
+
+ARTICLE = ("<!doctype html><html><head><title>Microsoft signs $9 billion CoreWeave deal</title></head><body>"
+           "<article><h1>Microsoft signs $9 billion CoreWeave deal</h1><p>Microsoft signed a $9 billion agreement "
+           "with CoreWeave to rent 100,000 H100 chips over five years, the companies said on Tuesday.</p>"
+           "<p>The contract is among the largest cloud-capacity deals this year, analysts said, as demand for AI "
+           "computing keeps growing across the industry.</p></article></body></html>")
+
+
+# -- 1. address policy ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("address,kind", [
+    ("169.254.169.254", "never"), ("fd00:ec2::254", "never"), ("fe80::1", "never"), ("::ffff:169.254.169.254", "never"),
+    ("127.0.0.1", "private"), ("10.1.2.3", "private"), ("192.168.0.1", "private"), ("::1", "private"),
+    ("0.0.0.0", "private"), ("100.64.1.1", "private"), ("8.8.8.8", "public"), ("2606:4700::1111", "public"),
+])
+def test_address_classes(address: str, kind: str) -> None:
+    assert address_class(address) == kind
+
+
+def test_redirects_into_metadata_and_other_loopback_ports_are_blocked(raw_server) -> None:
+    site, internal = raw_server(), raw_server()
+    internal.routes["/admin"] = answer(200, ARTICLE)
+    site.routes["/robots.txt"] = answer(404, "", "text/plain")
+    site.routes["/meta"] = answer(302, "", None, {"Location": "http://169.254.169.254/latest/meta-data/"})
+    site.routes["/admin"] = answer(302, "", None, {"Location": f"{internal.base}/admin"})
+    site.routes["/ok"] = answer(200, ARTICLE)
+    resolver = mapping_resolver({PUBLIC_NAME: ["127.0.0.1"]})
+    base = f"http://{PUBLIC_NAME}:{site.port}"
+    meta, admin, ok = fetch_urls([f"{base}/meta", f"{base}/admin", f"{base}/ok"], resolver=resolver,
+                                 trusted_hosts={PUBLIC_NAME})
+    assert meta.error == "blocked_address" and meta.final_url.startswith("http://169.254.169.254/")
+    assert admin.error == "blocked_address" and admin.final_url == f"{internal.base}/admin"
+    assert meta.status is None and admin.status is None and not meta.body and not admin.body
+    assert ok.ok and b"CoreWeave" in ok.body
+    assert internal.log == []  # no request was sent to the internal service
+
+
+def test_metadata_is_never_fetched_even_when_private_addresses_are_allowed(raw_server) -> None:
+    site, internal = raw_server(), raw_server()
+    internal.routes["/admin"] = answer(200, ARTICLE)
+    site.routes["/admin"] = answer(302, "", None, {"Location": f"{internal.base}/admin"})
+    resolver = mapping_resolver({PUBLIC_NAME: ["127.0.0.1"], "meta.example.test": ["169.254.169.254"]})
+    admin, meta, literal = fetch_urls(
+        [f"http://{PUBLIC_NAME}:{site.port}/admin", "http://meta.example.test/", "http://[fd00:ec2::254]/"],
+        fast(allow_private_addresses=True, respect_robots=False), resolver=resolver, trusted_hosts=set())
+    assert admin.ok and internal.paths() == ["/admin"]  # the setting widens loopback and private ranges
+    assert meta.error == literal.error == "blocked_address"
+
+
+def test_a_private_name_that_is_not_a_source_host_is_blocked(raw_server) -> None:
+    site = raw_server()
+    site.routes["/ok"] = answer(200, ARTICLE)
+    resolver = mapping_resolver({PUBLIC_NAME: ["127.0.0.1"], "intranet.example.test": ["127.0.0.1"]})
+    good, bad = fetch_urls([f"http://{PUBLIC_NAME}:{site.port}/ok", f"http://intranet.example.test:{site.port}/ok"],
+                           fast(respect_robots=False), resolver=resolver, trusted_hosts={PUBLIC_NAME})
+    assert good.ok and bad.error == "blocked_address"
+    assert site.paths() == ["/ok"]
+
+
+def test_dns_rebinding_does_not_pass_the_check(raw_server) -> None:
+    """The name is resolved once; the connection goes to the checked address, whatever a second lookup says."""
+    site = raw_server()
+    site.routes["/ok"] = answer(200, ARTICLE)
+    calls: list[str] = []
+    answers = iter([["127.0.0.1"], ["169.254.169.254"], ["169.254.169.254"]])
+
+    async def rebinding(host: str, port: int) -> list[str]:
+        calls.append(host)
+        return next(answers)
+
+    first, second = fetch_urls([f"http://{PUBLIC_NAME}:{site.port}/ok"] * 2, fast(respect_robots=False),
+                               resolver=rebinding, trusted_hosts={PUBLIC_NAME})
+    assert first.ok and second.ok and calls == [PUBLIC_NAME]
+    assert site.paths() == ["/ok", "/ok"]
+
+
+def test_a_redirected_robots_txt_is_checked_at_connect_time(raw_server) -> None:
+    site, internal = raw_server(), raw_server()
+    internal.routes["/robots.txt"] = answer(200, "User-agent: *\nAllow: /\n", "text/plain")
+    site.routes["/robots.txt"] = answer(301, "", None, {"Location": f"{internal.base}/robots.txt"})
+    site.routes["/ok"] = answer(200, ARTICLE)
+    resolver = mapping_resolver({PUBLIC_NAME: ["127.0.0.1"]})
+    (result,) = fetch_urls([f"http://{PUBLIC_NAME}:{site.port}/ok"], resolver=resolver, trusted_hosts={PUBLIC_NAME})
+    assert internal.log == []
+    # robots.txt could not be read (RFC 9309: unreachable is disallow all): nothing is fetched from that site
+    assert result.error == "blocked_address" and result.status is None and site.paths() == ["/robots.txt"]
+
+
+# -- 8. robots.txt as RFC 9309 says ----------------------------------------------
+
+
+@pytest.mark.parametrize("status,error", [(500, "robots_unavailable"), (503, "robots_unavailable"),
+                                          (429, "robots_unavailable"), (404, None), (403, None)])
+def test_robots_txt_5xx_disallows_and_4xx_allows(raw_server, status: int, error: str | None) -> None:
+    site = raw_server()
+    site.routes["/robots.txt"] = answer(status, "User-agent: *\nAllow: /\n", "text/plain")
+    site.routes["/a"] = site.routes["/b"] = answer(200, ARTICLE)
+    a, b = fetch_urls([f"{site.base}/a", f"{site.base}/b"])
+    assert a.error == b.error == error
+    assert site.paths() == (["/robots.txt"] if error else ["/robots.txt", "/a", "/b"])  # asked once per run
+
+
+def test_unreachable_robots_txt_disallows_the_site(raw_server) -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    (result,) = fetch_urls([f"http://127.0.0.1:{port}/a"], fast(retries=3))
+
+    assert result.error == "connect_error" and result.status is None
+
+
+def _feed(items: list[str]) -> str:
+    entries = "".join(f"<item><title>Microsoft CoreWeave AI deal {i}</title><link>{u}</link></item>"
+                      for i, u in enumerate(items))
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>{entries}</channel></rss>'
+
+
+def _rows(db_path: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_crawl_records_blocked_redirects_and_feed_links(raw_server, tmp_path: Path) -> None:
+    site, internal = raw_server(), raw_server()
+    internal.routes["/admin"] = answer(200, ARTICLE)
+    base = f"http://{PUBLIC_NAME}:{site.port}"
+    site.routes["/robots.txt"] = answer(404, "", "text/plain")
+    site.routes["/feed.xml"] = answer(200, _feed([f"{base}/meta", f"{base}/admin", f"{internal.base}/admin",
+                                                  f"{base}/ok"]), "application/rss+xml")
+    site.routes["/meta"] = answer(302, "", None, {"Location": "http://169.254.169.254/latest/meta-data/"})
+    site.routes["/admin"] = answer(302, "", None, {"Location": f"{internal.base}/admin"})
+    site.routes["/ok"] = answer(200, ARTICLE)
+    settings = Settings(db_path=tmp_path / "d.db", archive_dir=tmp_path / "a", fetch=fast(), workers=0,
+                        resolver=mapping_resolver({PUBLIC_NAME: ["127.0.0.1"]}))
+    sources = SourcesConfig(sources=[Source(name="wire", url=f"{base}/feed.xml", topical=True)])
+    summary = crawl(sources, settings)
+    assert internal.log == []
+    rows = dict(_rows(tmp_path / "d.db", "select url, error from pages where kind = 'article'"))
+    assert rows == {f"{base}/meta": "blocked_address", f"{base}/admin": "blocked_address",
+                    f"{internal.base}/admin": "blocked_address", f"{base}/ok": None}
+    assert summary.failures["blocked_address"] == 3
+    assert [u for (u,) in _rows(tmp_path / "d.db", "select url from articles")] == [f"{base}/ok"]
