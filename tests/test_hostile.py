@@ -282,3 +282,51 @@ def test_crawl_records_blocked_redirects_and_feed_links(raw_server, tmp_path: Pa
                     f"{internal.base}/admin": "blocked_address", f"{base}/ok": None}
     assert summary.failures["blocked_address"] == 3
     assert [u for (u,) in _rows(tmp_path / "d.db", "select url from articles")] == [f"{base}/ok"]
+
+
+# -- 7. every numeric setting finite and in range --------------------------------
+
+
+@pytest.mark.parametrize("text,where", [
+    ('[[source]]\nname = "x"\nurl = "https://example.com/feed"\ndelay = inf\n', "(line 4): source 'x': delay"),
+    ('[[source]]\nname = "x"\nurl = "https://example.com/feed"\ndelay = nan\n', "(line 4): source 'x': delay"),
+    ('[[source]]\nname = "x"\nurl = "https://example.com/feed"\ndelay = 1e9\n', "(line 4): source 'x': delay"),
+    ('[settings]\ndelay = inf\n', "[settings]: delay"),
+    ('[settings]\ntimeout = nan\n', "[settings]: timeout"),
+    ('[settings]\nmax_run_minutes = -inf\n', "[settings]: max_run_minutes"),
+    ('[settings]\nmax_claims = 0\n', "[settings]: max_claims"),
+    ('[settings]\nallow_private_addresses = 1\n', "[settings]: allow_private_addresses"),
+])
+def test_non_finite_or_out_of_range_settings_exit_2_naming_file_and_key(tmp_path: Path, text: str, where: str) -> None:
+    from click.testing import CliRunner
+
+    from scraper.cli import cli
+
+    bad = tmp_path / "sources.toml"
+    bad.write_text(text)
+    for command in ("crawl", "run"):
+        result = CliRunner().invoke(cli, [command, "--sources", str(bad), "--db", str(tmp_path / "d.db")])
+        assert result.exit_code == 2, result.output
+        assert str(bad) in result.output and where in result.output
+        assert "Traceback" not in result.output
+
+
+def test_option_values_are_checked_too(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from scraper.cli import cli
+
+    result = CliRunner().invoke(cli, ["crawl", "--sources", str(tmp_path / "none.toml"), "--feed",
+                                      "http://127.0.0.1:9/feed", "--delay", "inf", "--db", str(tmp_path / "d.db")])
+    assert result.exit_code == 2 and "--delay" in result.output and "finite" in result.output
+
+
+def test_allow_private_addresses_setting_reaches_the_fetcher(tmp_path: Path) -> None:
+    from scraper.config import load_config, render
+
+    path = tmp_path / "sources.toml"
+    path.write_text("[settings]\nallow_private_addresses = true\nmax_claims = 50\n")
+    config = load_config(path)
+    assert config.fetch_config().allow_private_addresses is True and config.max_claims == 50
+    assert "allow_private_addresses = true" in render(config)
+    assert load_config(None).fetch_config().allow_private_addresses is False
