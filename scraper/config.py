@@ -64,6 +64,9 @@ LIMITS: dict[str, tuple[float, float]] = {
 }
 
 
+OPTION_NAMES = {"relevance_threshold": "--threshold"}  # settings whose command-line option has another name
+
+
 def load_config(path: str | Path | None, overrides: dict[str, Any] | None = None) -> Config:
     """The effective configuration: defaults, then the file's [settings], then command-line overrides."""
     config = Config()
@@ -83,7 +86,7 @@ def load_config(path: str | Path | None, overrides: dict[str, Any] | None = None
         _set(config, key, value, f"{where}: {key}")
     for key, value in (overrides or {}).items():
         if value is not None:
-            _set(config, key, value, f"option --{key.replace('_', '-')}")
+            _set(config, key, value, f"option {OPTION_NAMES.get(key, '--' + key.replace('_', '-'))}")
     return config
 
 
