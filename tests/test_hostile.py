@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
 import threading
 from collections.abc import Awaitable, Callable
@@ -330,3 +331,204 @@ def test_allow_private_addresses_setting_reaches_the_fetcher(tmp_path: Path) -> 
     assert config.fetch_config().allow_private_addresses is True and config.max_claims == 50
     assert "allow_private_addresses = true" in render(config)
     assert load_config(None).fetch_config().allow_private_addresses is False
+
+
+# -- 2. one safe-extract step, whatever the worker count ------------------------------
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_an_extraction_that_raises_is_recorded_and_the_crawl_goes_on(raw_server, tmp_path: Path, monkeypatch,
+                                                                      workers: int) -> None:
+    import scraper.pipeline as pipeline
+
+    real = pipeline.extract_article
+
+    def fragile(html: str, *args: Any, **kwargs: Any):
+        if "EXPLODE" in html:
+            raise RecursionError("maximum recursion depth exceeded")  # what a pathological page does to a parser
+        return real(html, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract_article", fragile)  # a fault injected into our own extractor
+    site = raw_server()
+    site.routes["/robots.txt"] = answer(404, "", "text/plain")
+    site.routes["/feed.xml"] = answer(200, _feed([f"{site.base}/bad", f"{site.base}/ok"]), "application/rss+xml")
+    site.routes["/bad"] = answer(200, ARTICLE.replace("<article>", "<article><p>EXPLODE</p>"))
+    site.routes["/ok"] = answer(200, ARTICLE)
+    settings = Settings(db_path=tmp_path / "d.db", archive_dir=tmp_path / "a", fetch=fast(), workers=workers)
+    summary = crawl(SourcesConfig(sources=[Source(name="wire", url=f"{site.base}/feed.xml", topical=True)]), settings)
+    rows = dict(_rows(tmp_path / "d.db", "select url, error from pages where kind = 'article'"))
+    assert rows == {f"{site.base}/bad": "parse:RecursionError", f"{site.base}/ok": None}
+    assert summary.articles == 1 and summary.status == "ok"
+    # reprocess and import take the same step
+    from scraper.pipeline import import_documents, reprocess
+
+    again = reprocess(Settings(db_path=tmp_path / "r.db", archive_dir=tmp_path / "a"))
+    assert again.articles == 1 and again.failed == 1
+    assert any("parse:RecursionError" in key for key in again.failures)
+    lines = [json.dumps({"url": "https://a.example/1", "html": ARTICLE.replace("<article>", "<article>EXPLODE")}),
+             json.dumps({"url": "https://a.example/2", "html": ARTICLE})]
+    imported = import_documents(lines, Settings(db_path=tmp_path / "i.db"))
+    assert imported.articles == 1 and list(imported.failures) == ["line 1: parse:RecursionError"]
+
+
+# -- 3. import: every bad line named and skipped -------------------------------------------
+
+
+def test_import_names_each_bad_line_keeps_the_others_and_counts_what_it_stored(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from scraper.cli import cli
+
+    good = {"url": "https://wire.example/a", "title": "Deal", "text": "Microsoft signed a $9 billion agreement "
+            "with CoreWeave to rent 100,000 H100 chips over five years, the companies said.",
+            "published": "2026-05-01", "outlet": "Wire"}
+    other = dict(good, url="https://wire.example/b", text="Meta will pay Google $10 billion for TPU capacity "
+                 "over six years, the companies said on Monday.")
+    lines = [
+        json.dumps(good).encode(),                                   # 1 ok
+        b'{"url": "https://wire.example/x", "text": "caf\xe9 $5 billion"}',  # 2 invalid UTF-8
+        b"[" * 100_000 + b"]" * 100_000,                             # 3 nested too deeply
+        json.dumps(dict(good, url=12)).encode(),                     # 4 url a number
+        json.dumps(dict(good, url=["https://a"])).encode(),         # 5 url a list
+        json.dumps(dict(good, title={"x": 1})).encode(),             # 6 title an object
+        json.dumps(dict(good, outlet=["a", "b"])).encode(),          # 7 outlet a list
+        json.dumps(dict(good, published="last Tuesday")).encode(),   # 8 not a date
+        json.dumps(dict(good, url="wire.example/c")).encode(),       # 9 no scheme
+        json.dumps(good).encode(),                                   # 10 the same URL again: one article
+        b"",                                                         # blank: ignored
+        json.dumps(other).encode(),                                  # 12 ok
+        b"not json at all",                                          # 13
+        json.dumps(dict(good, text=None, html=None)).encode(),       # 14 no content
+    ]
+    path = tmp_path / "docs.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    result = CliRunner().invoke(cli, ["import", str(path), "--db", str(tmp_path / "d.db")])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    for number, words in [(2, "UTF-8"), (3, "nested"), (4, "'url' must be a string"), (5, "'url' must be a string"),
+                          (6, "'title' must be a string"), (7, "'outlet' must be a string"),
+                          (8, "'published' must be a date"), (9, "scheme"), (13, "invalid JSON"),
+                          (14, "needs 'html' or 'text'")]:
+        assert f"line {number}: " in result.stderr and words in result.stderr.split(f"line {number}: ")[1].splitlines()[0]
+    stored_articles = _rows(tmp_path / "d.db", "select count(*) from articles")[0][0]
+    stored_claims = _rows(tmp_path / "d.db", "select count(*) from claims")[0][0]
+    assert stored_articles == 2
+    assert result.stdout.startswith(f"import: {stored_articles} articles, {stored_claims} claims")
+    assert "10 bad lines" in result.stdout
+    (status, finished), = _rows(tmp_path / "d.db", "select status, finished from runs")
+    assert status == "partial" and finished
+
+
+# -- 4. bounded claims -------------------------------------------------------------------
+
+
+def dense_text(size: int) -> str:
+    """A paragraph of figures without a sentence break, `size` characters long."""
+    parts, total, i = [], 0, 0
+    while total < size:
+        part = (f"Microsoft pays ${i % 97 + 1} billion to CoreWeave for {1000 + i:,} H100 chips, "
+                f"Oracle adds ${i % 13 + 2} million, ")
+        parts.append(part)
+        total += len(part)
+        i += 1
+    return "".join(parts)[:size]
+
+
+def test_a_figure_dense_page_stores_bounded_claims(tmp_path: Path) -> None:
+    from scraper.pipeline import import_documents
+
+    text = "Microsoft and CoreWeave deal. " + dense_text(80_000)
+    summary = import_documents([json.dumps({"url": "https://wire.example/dense", "text": text})],
+                               Settings(db_path=tmp_path / "d.db", max_claims=300))
+    rows = _rows(tmp_path / "d.db", 'select sentence, start, "end", text from claims')
+    assert len(rows) == 300 == summary.claims and summary.claims_dropped > 2000
+    assert max(len(sentence) for sentence, *_ in rows) <= 400
+    for sentence, start, end, figure in rows:
+        assert text[start:end] == figure and figure in sentence and sentence in text
+    assert (tmp_path / "d.db").stat().st_size < 8 * 1024 * 1024  # was hundreds of MB: each claim kept the paragraph
+    (reasons,) = _rows(tmp_path / "d.db", "select relevance_reasons from articles")[0]
+    assert "not stored" in reasons
+
+
+def test_analyze_of_1_mb_of_figures_under_an_address_space_limit(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "dense.txt"
+    path.write_text(dense_text(1024 * 1024))
+    limit = 2 * 1024 ** 3
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (%d, %d)); "
+            "from scraper.cli import main; sys.argv = ['scraper', 'analyze', sys.argv[1]]; main()" % (limit, limit))
+    done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout)
+    assert len(result["figures"]) == 500 and result["figures_dropped"] > 30_000
+    assert max(len(f["sentence"]) for f in result["figures"]) <= 400
+
+
+# -- 5. binary served as text/html ---------------------------------------------------------
+
+
+def test_binary_served_as_html_is_not_an_article(raw_server, tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(13)
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + bytes(rng.randrange(256) for _ in range(20_000))
+    site = raw_server()
+    site.routes["/robots.txt"] = answer(404, "", "text/plain")
+    site.routes["/feed.xml"] = answer(200, _feed([f"{site.base}/report.html", f"{site.base}/ok"]),
+                                      "application/rss+xml")
+    site.routes["/report.html"] = answer(200, pdf, "text/html; charset=utf-8")
+    site.routes["/ok"] = answer(200, ARTICLE)
+    settings = Settings(db_path=tmp_path / "d.db", archive_dir=tmp_path / "a", fetch=fast(), workers=0)
+    crawl(SourcesConfig(sources=[Source(name="wire", url=f"{site.base}/feed.xml", topical=True)]), settings)
+    rows = dict(_rows(tmp_path / "d.db", "select url, error from pages where kind = 'article'"))
+    assert rows == {f"{site.base}/report.html": "binary", f"{site.base}/ok": None}
+    assert _rows(tmp_path / "d.db", "select url from articles") == [(f"{site.base}/ok",)]
+    from click.testing import CliRunner
+
+    from scraper.cli import cli
+
+    (tmp_path / "report.html").write_bytes(pdf)
+    result = CliRunner().invoke(cli, ["analyze", str(tmp_path / "report.html")])
+    assert result.exit_code == 1 and "binary" in result.output
+
+
+def test_analyze_reads_utf16_with_a_bom(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from scraper.cli import cli
+
+    text = "Microsoft signed a $9 billion agreement with CoreWeave, the companies said."
+    for codec in ("utf-16", "utf-32"):
+        (tmp_path / "t.txt").write_bytes(text.encode(codec))
+        result = CliRunner().invoke(cli, ["analyze", str(tmp_path / "t.txt")])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.output)["article"]["text"] == text
+
+
+def test_threshold_error_names_the_option_the_command_has(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from scraper.cli import cli
+
+    result = CliRunner().invoke(cli, ["crawl", "--sources", str(tmp_path / "none.toml"), "--feed",
+                                      "http://127.0.0.1:9/f", "--threshold", "7", "--db", str(tmp_path / "d.db")])
+    assert result.exit_code == 2 and "--threshold" in result.output and "--relevance-threshold" not in result.output
+
+
+# -- 10. the run summary counts sources ---------------------------------------------------
+
+
+def test_a_run_where_no_source_answers_says_so(tmp_path: Path) -> None:
+    import socket
+
+    ports = []
+    for _ in range(3):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            ports.append(sock.getsockname()[1])
+    sources = SourcesConfig(sources=[Source(name=f"s{p}", url=f"http://127.0.0.1:{p}/feed.xml") for p in ports])
+    summary = crawl(sources, Settings(db_path=tmp_path / "d.db", archive_dir=tmp_path / "a", fetch=fast(), workers=0))
+    assert "3 of 3 sources failed (connect_error): is the network reachable?" in summary.line()
+
