@@ -109,7 +109,8 @@ class FetchConfig:
     timeout: float = 20.0  # seconds for one whole request (connect, headers and body)
     retries: int = 3  # extra attempts after the first one
     backoff_base: float = 1.0
-    backoff_max: float = 60.0  # also caps Retry-After
+    backoff_max: float = 60.0  # also caps the wait for a Retry-After
+    max_retry_after: float = 60.0  # a longer Retry-After gives the host's URLs up for this run (retry_after_too_long)
     max_bytes: int = 10 * 1024 * 1024  # body cap, after decompression
     max_redirects: int = 5
     allowed_types: frozenset[str] = DEFAULT_ALLOWED_TYPES  # media types whose body is downloaded
@@ -520,6 +521,7 @@ class _Host:
         self.base = delay  # the delay to come back to after a slow-down (configured or Crawl-delay)
         self.next_start = 0.0
         self.hold_until = 0.0  # a slow-down lasts at least until then
+        self.closed_until = 0.0  # the host asked (Retry-After) not to come back before then: URLs given up
         self.last_start = 0.0
 
     @contextlib.asynccontextmanager
@@ -928,6 +930,14 @@ class Fetcher:
         attempt = 0
         while True:
             result = await self._attempt(url, headers, host, cfg.allowed_types, cfg.max_bytes)
+            if result.retry_after is not None and result.retry_after > cfg.max_retry_after:
+                # Asked to come back later than we wait: give the URL (and the host's others) up for this run,
+                # without holding the host's pace any longer. The next run tries again.
+                log.warning("%s asks to wait %.0fs (Retry-After), more than %.0fs: giving up its URLs this run",
+                            url.host, result.retry_after, cfg.max_retry_after)
+                host.closed_until = asyncio.get_running_loop().time() + result.retry_after
+                result.error, result.retryable = "retry_after_too_long", False
+                return result
             if result.status is not None and result.status < 400:
                 host.recover()  # the host answers again: a slow-down wears off step by step
             if not result.retryable or attempt >= cfg.retries:
@@ -952,6 +962,9 @@ class Fetcher:
         assert self._client is not None and self._global is not None
         async with host.slot(), self._global:
             result = _Attempt(url=str(url), fetched_at=utc_now_iso())
+            if host.closed_until > asyncio.get_running_loop().time():
+                result.error = "retry_after_too_long"  # the host asked us to stay away longer than we wait
+                return result
             try:
                 async with asyncio.timeout(self.config.timeout):
                     await self._request(url, headers, result, allowed_types, max_bytes)

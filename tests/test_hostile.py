@@ -81,11 +81,6 @@ class RawServer:
         finally:
             writer.close()
 
-    @classmethod
-    @pytest.fixture
-    def running(cls) -> Iterator["RawServer"]:  # pragma: no cover - replaced by the fixture below
-        yield cls()
-
 
 @pytest.fixture
 def raw_server() -> Iterator[Callable[[], RawServer]]:
@@ -103,10 +98,16 @@ def raw_server() -> Iterator[Callable[[], RawServer]]:
         return srv
 
     yield start
-    for server in servers:
-        server.close()
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(5)
+
+    async def close() -> None:
+        for server in servers:
+            server.close()
+
+    try:
+        asyncio.run_coroutine_threadsafe(close(), loop).result(5)
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
 
 
 def mapping_resolver(names: dict[str, list[str]], calls: list[str] | None = None):
@@ -139,7 +140,8 @@ def fetch_urls(urls: list[str], config: FetchConfig | None = None, **kw: Any) ->
     return asyncio.run(go())
 
 
-ARTICLE = ("<!doctype html><html><head><title>Microsoft signs $9 billion CoreWeave deal</title></head><body>"
+ARTICLE = ("<!doctype html><html><head><title>Microsoft signs $9 billion CoreWeave deal</title>"
+           '<meta property="og:type" content="article"></head><body>'
            "<article><h1>Microsoft signs $9 billion CoreWeave deal</h1><p>Microsoft signed a $9 billion agreement "
            "with CoreWeave to rent 100,000 H100 chips over five years, the companies said on Tuesday.</p>"
            "<p>The contract is among the largest cloud-capacity deals this year, analysts said, as demand for AI "
@@ -532,3 +534,90 @@ def test_a_run_where_no_source_answers_says_so(tmp_path: Path) -> None:
     summary = crawl(sources, Settings(db_path=tmp_path / "d.db", archive_dir=tmp_path / "a", fetch=fast(), workers=0))
     assert "3 of 3 sources failed (connect_error): is the network reachable?" in summary.line()
 
+
+
+# -- 6. Retry-After beyond the cap -----------------------------------------------------------
+
+
+def test_retry_after_beyond_the_cap_gives_the_urls_up_for_this_run(raw_server, tmp_path: Path) -> None:
+    slow, other = raw_server(), raw_server()
+    slow.routes["/robots.txt"] = other.routes["/robots.txt"] = answer(404, "", "text/plain")
+    for i in range(4):
+        slow.routes[f"/a{i}"] = answer(429, "later", "text/plain", {"Retry-After": "999999"})
+        other.routes[f"/b{i}"] = answer(200, ARTICLE)
+    urls = [f"http://{PUBLIC_NAME}:{slow.port}/a{i}" for i in range(4)] + [f"{other.base}/b{i}" for i in range(4)]
+
+    async def go() -> tuple[list[Fetched], Fetcher]:
+        async with Fetcher(fast(retries=3, backoff_max=60, per_host=1), trusted_hosts={PUBLIC_NAME, "127.0.0.1"},
+                           resolver=mapping_resolver({PUBLIC_NAME: ["127.0.0.1"]})) as fetcher:
+            return [r async for r in fetcher.fetch_many(urls)], fetcher
+
+    results, fetcher = asyncio.run(go())
+    by_url = {r.url: r for r in results}
+    assert all(by_url[u].error == "retry_after_too_long" for u in urls[:4])
+    assert all(by_url[u].ok for u in urls[4:])
+    assert [p for p in slow.paths() if p != "/robots.txt"] == ["/a0"]  # asked once, not retried, not waited for
+    assert fetcher.stats.retries == 0
+    # in a crawl the pages row says so, and the URL is tried again by the next run
+    from scraper.pipeline import _retryable
+
+    assert _retryable({"error": "retry_after_too_long", "status": 429})
+    assert _retryable({"error": "retry_after_too_long", "status": None})
+
+
+# -- 9 and 11. SIGTERM to `crawl`, and the run's time budget -----------------------------------
+
+
+def _slow_site(raw_server, articles: int, seconds: float) -> RawServer:
+    site = raw_server()
+    site.routes["/robots.txt"] = answer(404, "", "text/plain")
+    site.routes["/feed.xml"] = answer(200, _feed([f"{site.base}/s{i}" for i in range(articles)]), "application/rss+xml")
+    for i in range(articles):
+        body = ARTICLE.replace("$9 billion", f"${i + 2} billion")
+        page = answer(200, body)
+
+        async def slow(request: Request, writer: asyncio.StreamWriter, page: Route = page) -> None:
+            await asyncio.sleep(seconds)
+            await page(request, writer)
+
+        site.routes[f"/s{i}"] = slow
+    return site
+
+
+def test_sigterm_stops_crawl_like_run(raw_server, tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    site = _slow_site(raw_server, 40, 0.3)
+    db = tmp_path / "d.db"
+    proc = subprocess.Popen([sys.executable, "-m", "scraper", "crawl", "--sources", str(tmp_path / "none.toml"),
+                             "--feed", f"{site.base}/feed.xml", "--db", str(db), "--archive", str(tmp_path / "a"),
+                             "--delay", "0", "--per-host", "1", "--log-format", "json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        while sum(1 for p in site.paths() if p.startswith("/s")) < 4 and proc.poll() is None:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 1, err[-2000:]
+    assert "Traceback" not in err
+    (status, finished), = _rows(db, "select status, finished from runs")
+    assert status == "interrupted" and finished
+    articles = _rows(db, "select count(*) from articles")[0][0]
+    assert 1 <= articles < 40
+    assert _rows(db, "select count(*) from deals")[0][0] >= 1  # what it stored is linked
+
+
+def test_the_run_stops_when_its_time_budget_is_spent(raw_server, tmp_path: Path) -> None:
+    site = _slow_site(raw_server, 30, 0.2)
+    settings = Settings(db_path=tmp_path / "d.db", archive_dir=tmp_path / "a", fetch=fast(per_host=1), workers=0,
+                        max_run_minutes=0.01)
+    summary = crawl(SourcesConfig(sources=[Source(name="slow", url=f"{site.base}/feed.xml", topical=True)]), settings)
+    assert summary.out_of_time and summary.interrupted and summary.articles < 30
+    (status, failures), = _rows(tmp_path / "d.db", "select status, failures from runs")
+    assert status == "interrupted" and json.loads(failures)["_stopped"] == "max_run_minutes"
