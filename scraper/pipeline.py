@@ -40,6 +40,7 @@ FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/xml", 
               "application/feed+json", "application/json"}
 Progress = Callable[[str, dict[str, Any]], None]
 DEFAULT_MAX_CLAIMS = 500  # claims kept per article (the rest are counted in `claims_dropped`, not stored)
+MAX_TITLE = 500  # characters of a title (or outlet name) kept
 SENTENCE_WINDOW = 400  # characters of a claim's sentence kept around its figure
 NETWORK_ERRORS = frozenset({"connect_error", "timeout", "network_error", "connection_reset", "read_error"})
 
@@ -176,8 +177,14 @@ def document_article(content: str | bytes, *, url: str = "", fetched_at: str | N
         article = extract_article(content, url, fetched_at=fetched_at, published_hint=published)
         article.title = article.title or title
         article.outlet = outlet or article.outlet
-        return article
-    return article_from_text(content, url=url, title=title, published=published, outlet=outlet, fetched_at=fetched_at)
+    else:
+        article = article_from_text(content, url=url, title=title, published=published, outlet=outlet,
+                                    fetched_at=fetched_at)
+    if article.title and len(article.title) > MAX_TITLE:
+        article.title = article.title[:MAX_TITLE].rstrip() + "\u2026"  # a 1 MB <title> is not a title
+    if article.outlet and len(article.outlet) > MAX_TITLE:
+        article.outlet = article.outlet[:MAX_TITLE]
+    return article
 
 
 def analyze(text_or_html: str) -> dict[str, Any]:

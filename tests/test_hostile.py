@@ -621,3 +621,11 @@ def test_the_run_stops_when_its_time_budget_is_spent(raw_server, tmp_path: Path)
     assert summary.out_of_time and summary.interrupted and summary.articles < 30
     (status, failures), = _rows(tmp_path / "d.db", "select status, failures from runs")
     assert status == "interrupted" and json.loads(failures)["_stopped"] == "max_run_minutes"
+
+
+def test_a_huge_title_is_capped() -> None:
+    from scraper.pipeline import MAX_TITLE, document_article
+
+    html = f"<html><head><title>{'Deal ' * 200_000}</title></head><body><p>{ARTICLE}</p></body></html>"
+    article = document_article(html, url="https://wire.example/t")
+    assert article.title and len(article.title) <= MAX_TITLE + 1
