@@ -570,3 +570,60 @@ def score_relevance(article: Article, extraction: Extraction) -> tuple[float, li
             score += 0.1
             reasons.append(f"title names: {', '.join(in_title[:4])}")
     return round(min(score, 1.0), 3), reasons
+
+
+def bound_claims(extraction: Extraction, max_claims: int = 500, window: int = 400) -> int:
+    """Keep at most `max_claims` claims (deal claims first) with sentences cut to `window` characters around
+    their figure; returns how many claims were dropped.
+
+    Storage and output stay linear in the text: a paragraph of figures without sentence breaks is one sentence,
+    which every one of its claims would otherwise repeat whole. A cut sentence is still a substring of the
+    article text that contains the figure, whose `start`/`end` keep indexing the article text.
+    """
+    text = extraction.article.text or ""
+    claims = extraction.claims
+    dropped = 0
+    if len(claims) > max_claims:
+        order = sorted(range(len(claims)), key=lambda i: (claims[i].report is None, claims[i].role == "spec", i))
+        keep_ids = {id(claims[i]) for i in order[:max_claims]}
+        dropped = len(claims) - max_claims
+        extraction.claims = [c for c in claims if id(c) in keep_ids]
+        for report in extraction.reports:
+            report.claims = [c for c in report.claims if id(c) in keep_ids]
+    starts: dict[int, tuple[str, int]] = {}  # id(sentence) -> (sentence, its offset): claims share the string
+
+    def cut(sentence: str, fig_start: int, fig_end: int) -> str:
+        """The window of the sentence around [fig_start, fig_end) (article offsets), at word boundaries."""
+        if len(sentence) <= window:
+            return sentence
+        known = starts.get(id(sentence))
+        s_start = known[1] if known is not None and known[0] is sentence else None
+        if s_start is None:
+            lo = max(0, fig_end - len(sentence))
+            s_start = text.find(sentence, lo, fig_start + len(sentence))
+            if s_start < 0 or not s_start <= fig_start < s_start + len(sentence):
+                s_start = -1
+            starts[id(sentence)] = (sentence, s_start)
+        if s_start < 0:  # the sentence is not where the figure is (a statement claim): keep its start
+            return sentence[:window]
+        rel, rel_end = fig_start - s_start, min(fig_end, s_start + len(sentence)) - s_start
+        room = max(0, window - (rel_end - rel))
+        lo = max(0, rel - room // 2)
+        hi = min(len(sentence), max(rel_end, lo + window))
+        lo = max(0, min(lo, hi - window, rel))
+        if lo > 0:
+            space = sentence.find(" ", lo, min(rel, lo + 40))
+            lo = space + 1 if space >= 0 else lo
+        if hi < len(sentence):
+            space = sentence.rfind(" ", max(rel_end, hi - 40), hi)
+            hi = space if space >= 0 else hi
+        return sentence[lo:hi]
+
+    for claim in extraction.claims:
+        claim.sentence = cut(claim.sentence, claim.figure.start, claim.figure.end)
+    for report in extraction.reports:
+        if len(report.sentence) > window:
+            first = report.claims[0].figure if report.claims else None
+            report.sentence = (cut(report.sentence, first.start, first.end) if first and first.kind != "statement"
+                               else report.sentence[:window])
+    return dropped

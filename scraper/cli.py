@@ -138,7 +138,8 @@ def _do_crawl(command: str, db_path: Path | None, sources_path: Path, archive_di
     settings = Settings(db_path=Path(config.db), archive_dir=Path(config.archive), fetch=config.fetch_config(),
                         relevance_threshold=config.relevance_threshold, max_age_days=config.max_age_days,
                         recheck_days=config.recheck_days, failing_runs=config.failing_runs,
-                        workers=config.workers)
+                        workers=config.workers, max_claims=config.max_claims,
+                        max_run_minutes=config.max_run_minutes)
     progress = _JsonLog() if log_format == "json" else _Progress()
     try:
         summary = crawl(sources, settings, extra_feeds=[feed_source(u) for u in feeds], command=command,
@@ -155,7 +156,10 @@ def _do_crawl(command: str, db_path: Path | None, sources_path: Path, archive_di
             click.echo(f"  source failed: {failure}", err=True)
         for failing in summary.failing_sources:
             click.echo(f"  failing for {config.failing_runs}+ runs: {failing}", err=True)
-        if summary.interrupted:
+        if summary.out_of_time:
+            click.echo(f"  stopped after max_run_minutes = {config.max_run_minutes:g}; the next run picks up the rest",
+                       err=True)
+        elif summary.interrupted:
             click.echo("  stopped early on request; the next run picks up the rest", err=True)
     return 1 if summary.failed_sources or summary.interrupted else 0
 
@@ -163,8 +167,15 @@ def _do_crawl(command: str, db_path: Path | None, sources_path: Path, archive_di
 @cli.command()
 @crawl_options
 def crawl(**options: Any) -> None:
-    """Discover, fetch and archive new articles, extract their claims and link deals."""
-    sys.exit(_do_crawl("crawl", **options))
+    """Discover, fetch and archive new articles, extract their claims and link deals.
+
+    SIGINT/SIGTERM finish the current write, end the run's row and link what was stored (exit 1).
+    """
+    from .schedule import StopSignal
+
+    with StopSignal() as stop:
+        code = _do_crawl("crawl", should_stop=stop, **options)
+    sys.exit(code)
 
 
 @cli.command()
@@ -231,13 +242,20 @@ def reprocess(db_path: Path, archive_dir: Path, threshold: float) -> None:
 
 
 @cli.command("import")
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("file", type=click.File("rb"))
 @db_option
 def import_(file, db_path: Path) -> None:
-    """Run documents from a JSON-lines FILE (url, html or text, title, published, outlet) through the pipeline."""
+    """Run documents from a JSON-lines FILE (url, html or text, title, published, outlet) through the pipeline.
+
+    A bad line is named (line number and reason) and skipped; the totals are what was stored.
+    """
+    from .db import DatabaseError
     from .pipeline import Settings, import_documents
 
-    summary = import_documents(file, Settings(db_path=db_path))
+    try:
+        summary = import_documents(file, Settings(db_path=db_path))
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(f"import: {summary.articles} articles, {summary.claims} claims, {summary.deals} deals"
                + (f", {summary.failed} bad lines" if summary.failed else ""))
     for failure in summary.failures:
@@ -337,10 +355,11 @@ def read_document(file: str) -> str:
         name = file
     if not data.strip():
         raise click.ClickException(f"{name}: empty input, nothing to analyze")
-    sample = data[:8192]
-    if b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) * 0.05:
-        raise click.ClickException(f"{name}: looks like binary data, not text or HTML")
+    from .article import looks_binary
     from .fetch import detect_encoding
+
+    if looks_binary(data):
+        raise click.ClickException(f"{name}: looks like binary data, not text or HTML")
 
     return data.decode(detect_encoding(data, None), errors="replace")
 

@@ -6,6 +6,7 @@ value is an error that names the file and the key.
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from dataclasses import asdict, dataclass, field, fields
@@ -38,12 +39,16 @@ class Config:
     recheck_days: float = 7.0  # articles younger than this are re-checked for corrections
     failing_runs: int = 3  # a source failing this many runs in a row is reported
     workers: int = field(default_factory=lambda: 1 if (os.cpu_count() or 1) > 1 else 0)  # extraction processes
+    max_claims: int = 500  # claims kept per article; the rest are counted, not stored
+    max_run_minutes: float = 25.0  # a run stops (as on SIGTERM) after this long, so a 30-minute cron never overlaps
+    allow_private_addresses: bool = False  # fetch loopback/private addresses on any host, not only the sources' own
     source_path: str | None = field(default=None, repr=False)
 
     def fetch_config(self) -> FetchConfig:
         """The fetcher's settings."""
         return FetchConfig(contact=self.contact, concurrency=self.concurrency, per_host=self.per_host,
-                           delay=self.delay, timeout=self.timeout, retries=self.retries, max_bytes=self.max_bytes)
+                           delay=self.delay, timeout=self.timeout, retries=self.retries, max_bytes=self.max_bytes,
+                           allow_private_addresses=self.allow_private_addresses)
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -54,8 +59,12 @@ class Config:
 LIMITS: dict[str, tuple[float, float]] = {
     "concurrency": (1, 1000), "per_host": (1, 100), "delay": (0, 3600), "timeout": (0.1, 3600),
     "retries": (0, 20), "max_bytes": (1024, 2**34), "relevance_threshold": (0, 1), "max_age_days": (0, 36500),
-    "recheck_days": (0, 3650), "failing_runs": (1, 10000), "workers": (0, 64),
+    "recheck_days": (0, 3650), "failing_runs": (1, 10000), "workers": (0, 64), "max_claims": (1, 100_000),
+    "max_run_minutes": (0.1, 10_080),
 }
+
+
+OPTION_NAMES = {"relevance_threshold": "--threshold"}  # settings whose command-line option has another name
 
 
 def load_config(path: str | Path | None, overrides: dict[str, Any] | None = None) -> Config:
@@ -77,7 +86,7 @@ def load_config(path: str | Path | None, overrides: dict[str, Any] | None = None
         _set(config, key, value, f"{where}: {key}")
     for key, value in (overrides or {}).items():
         if value is not None:
-            _set(config, key, value, f"option --{key.replace('_', '-')}")
+            _set(config, key, value, f"option {OPTION_NAMES.get(key, '--' + key.replace('_', '-'))}")
     return config
 
 
@@ -86,15 +95,20 @@ def _set(config: Config, key: str, value: Any, where: str) -> None:
     if key not in known:
         raise ConfigError(f"{where}: unknown setting (known: {', '.join(sorted(known))})")
     default = getattr(Config(), key)
-    if isinstance(default, bool) or isinstance(value, bool):
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: expected true or false, got {value!r}")
+    elif isinstance(value, bool):
         raise ConfigError(f"{where}: expected a {type(default).__name__}, got {value!r}")
-    if isinstance(default, int):
+    elif isinstance(default, int):
         if not isinstance(value, int):
             raise ConfigError(f"{where}: expected a whole number, got {value!r}")
     elif isinstance(default, float):
         if not isinstance(value, (int, float)):
             raise ConfigError(f"{where}: expected a number, got {value!r}")
         value = float(value)
+        if not math.isfinite(value):
+            raise ConfigError(f"{where}: expected a finite number, got {value!r}")
     elif isinstance(default, str):
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(f"{where}: expected a non-empty string, got {value!r}")
@@ -111,6 +125,8 @@ def render(config: Config) -> str:
     for key, value in config.as_dict().items():
         if isinstance(value, str):
             shown = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        elif isinstance(value, bool):
+            shown = "true" if value else "false"
         else:
             shown = repr(value)
         lines.append(f"{key} = {shown}")

@@ -15,20 +15,24 @@ from __future__ import annotations
 import asyncio
 import codecs
 import contextlib
+import contextvars
 import email.utils
 import hashlib
+import ipaddress
 import logging
+import socket
 import random
 import re
 import time
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Union
 
+import httpcore
 import httpx
 from protego import Protego
 
@@ -38,6 +42,9 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "DEFAULT_ALLOWED_TYPES",
+    "BlockedAddress",
+    "Resolver",
+    "address_class",
     "FetchConfig",
     "FetchError",
     "FetchStats",
@@ -74,6 +81,7 @@ _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to parse at least 500 KiB
 
 FetchItem = Union[str, tuple[str, Union[str, None], Union[str, None]]]
+Resolver = Callable[[str, int], Awaitable[list[str]]]  # (host, port) -> IP addresses, as getaddrinfo gives them
 
 
 class FetchError(Exception):
@@ -82,6 +90,10 @@ class FetchError(Exception):
 
 class FetcherClosed(FetchError):
     """The Fetcher was used outside its `async with` block."""
+
+
+class BlockedAddress(FetchError):
+    """A host resolves to an address the address policy forbids (no request is sent)."""
 
 
 @dataclass
@@ -97,12 +109,16 @@ class FetchConfig:
     timeout: float = 20.0  # seconds for one whole request (connect, headers and body)
     retries: int = 3  # extra attempts after the first one
     backoff_base: float = 1.0
-    backoff_max: float = 60.0  # also caps Retry-After
+    backoff_max: float = 60.0  # also caps the wait for a Retry-After
+    max_retry_after: float = 60.0  # a longer Retry-After gives the host's URLs up for this run (retry_after_too_long)
     max_bytes: int = 10 * 1024 * 1024  # body cap, after decompression
     max_redirects: int = 5
     allowed_types: frozenset[str] = DEFAULT_ALLOWED_TYPES  # media types whose body is downloaded
     respect_robots: bool = True
     max_crawl_delay: float = 60.0  # a larger robots.txt Crawl-delay is capped to this
+    # Loopback and private addresses are fetched only for trusted hosts (the configured sources' own hosts);
+    # True fetches them for any host. Link-local and cloud metadata addresses are never fetched.
+    allow_private_addresses: bool = False
 
     def __post_init__(self) -> None:
         if not self.user_agent:
@@ -123,7 +139,7 @@ class FetchStats:
     ok: int = 0
     not_modified: int = 0
     robots_skipped: int = 0
-    robots_unavailable: int = 0  # robots.txt answered 5xx/429 or was unreachable: allowed
+    robots_unavailable: int = 0  # robots.txt answered 5xx/429 or was unreachable: that origin disallowed
     bytes: int = 0  # body bytes kept (decoded)
     failures: Counter[str] = field(default_factory=Counter)  # error reason -> count
 
@@ -363,6 +379,136 @@ class _BodyDecoder:
 
 
 # ---------------------------------------------------------------------------
+# Address policy (no requests to link-local, metadata, or untrusted private addresses)
+
+_NEVER_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
+    "169.254.0.0/16",  # IPv4 link-local, cloud metadata (169.254.169.254)
+    "fe80::/10",  # IPv6 link-local
+    "fd00:ec2::254/128",  # AWS metadata over IPv6
+))
+_PRIVATE_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
+    "100.64.0.0/10",  # carrier-grade NAT, used inside some clouds
+    "0.0.0.0/8",  # "this network": 0.0.0.0 reaches the machine itself
+))
+_TRUSTED: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar("trusted_hosts", default=frozenset())
+
+
+def address_class(address: str) -> str:
+    """'never' (link-local, cloud metadata, multicast), 'private' (loopback, private, reserved) or 'public'."""
+    try:
+        ip: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return "never"  # not an address at all: nothing to connect to
+    if isinstance(ip, ipaddress.IPv6Address):
+        mapped = ip.ipv4_mapped or ip.sixtofour
+        if mapped is not None:
+            ip = mapped
+    if ip.is_link_local or ip.is_multicast or any(ip in net for net in _NEVER_NETWORKS):
+        return "never"
+    if ip.is_loopback or ip.is_private or ip.is_unspecified or ip.is_reserved \
+            or any(ip in net for net in _PRIVATE_NETWORKS):
+        return "private"
+    return "public"
+
+
+def _ip_literal(host: str) -> str | None:
+    """The host itself when it is an IP address (brackets removed), else None."""
+    host = host.strip("[]")
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return None
+    return host
+
+
+async def system_resolver(host: str, port: int) -> list[str]:
+    """The addresses a name resolves to, from the event loop's getaddrinfo (raises OSError on failure)."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+class _AddressPolicy:
+    """Resolves each host once per run and says whether its addresses may be fetched."""
+
+    def __init__(self, resolver: Resolver | None, allow_private: bool) -> None:
+        self.resolver = resolver
+        self.allow_private = allow_private
+        self._cache: dict[tuple[str, int], list[str]] = {}
+
+    async def addresses(self, host: str, port: int) -> list[str]:
+        """The checked addresses of a host (cached: the check and the connection use the same answer)."""
+        literal = _ip_literal(host)
+        if literal is not None:
+            return [literal]
+        key = (host.lower(), port)
+        found = self._cache.get(key)
+        if found is None:
+            if self.resolver is None:
+                return []  # no resolver (an injected transport): names are not checked
+            found = [a for a in await self.resolver(host, port) if a]
+            if not found:
+                raise OSError(f"{host}: no address")
+            self._cache[key] = found
+        return found
+
+    def verdict(self, host: str, addresses: Iterable[str], trusted: Iterable[str]) -> str | None:
+        """Why the host must not be fetched at these addresses (None: it may be)."""
+        host = host.lower().strip("[]")
+        for address in addresses:
+            kind = address_class(address)
+            if kind == "never":
+                return f"{host} is at {address} (link-local or metadata address)"
+            if kind == "private" and not self.allow_private and host not in trusted:
+                return f"{host} is at {address} (private address; not a configured source's host)"
+        return None
+
+    async def check(self, host: str, port: int) -> list[str]:
+        """The host's addresses if the policy lets us connect to it; BlockedAddress otherwise."""
+        addresses = await self.addresses(host, port)
+        reason = self.verdict(host, addresses, _TRUSTED.get())
+        if reason:
+            raise BlockedAddress(reason)
+        return addresses
+
+
+class _GuardedBackend(httpcore.AsyncNetworkBackend):
+    """An httpcore network backend that connects only to the checked addresses of a host (so DNS rebinding
+    between the check and the connection changes nothing)."""
+
+    def __init__(self, policy: _AddressPolicy) -> None:
+        self._policy = policy
+        self._inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                          local_address: str | None = None, socket_options: Any = None) -> httpcore.AsyncNetworkStream:
+        """Check the host's addresses, then connect to the first one that answers."""
+        try:
+            addresses = await self._policy.check(host, port)
+        except OSError as exc:
+            raise httpcore.ConnectError(str(exc)) from exc
+        if not addresses:
+            addresses = [host]
+        error: Exception | None = None
+        for address in addresses:
+            try:
+                return await self._inner.connect_tcp(address, port, timeout=timeout, local_address=local_address,
+                                                     socket_options=socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                error = exc
+        assert error is not None
+        raise error
+
+    async def connect_unix_socket(self, path: str, timeout: float | None = None,
+                                  socket_options: Any = None) -> httpcore.AsyncNetworkStream:
+        """Unix sockets are never used by the crawler."""
+        raise BlockedAddress("unix sockets are not fetched")
+
+    async def sleep(self, seconds: float) -> None:
+        """Delegate to anyio."""
+        await self._inner.sleep(seconds)
+
+
+# ---------------------------------------------------------------------------
 # Per-host state
 
 
@@ -375,6 +521,7 @@ class _Host:
         self.base = delay  # the delay to come back to after a slow-down (configured or Crawl-delay)
         self.next_start = 0.0
         self.hold_until = 0.0  # a slow-down lasts at least until then
+        self.closed_until = 0.0  # the host asked (Retry-After) not to come back before then: URLs given up
         self.last_start = 0.0
 
     @contextlib.asynccontextmanager
@@ -436,8 +583,9 @@ class _HostPools(httpx.AsyncBaseTransport):
     open: the pools of at most `keep` origins, least recently used first out, idle pools only.
     """
 
-    def __init__(self, per_host: int, keep: int) -> None:
+    def __init__(self, per_host: int, keep: int, backend: httpcore.AsyncNetworkBackend | None = None) -> None:
         self._limits = httpx.Limits(max_connections=per_host, max_keepalive_connections=per_host)
+        self._backend = backend
         self._keep = keep
         self._pools: dict[tuple[bytes, str, int | None], httpx.AsyncHTTPTransport] = {}  # oldest use first
         self._busy: Counter[tuple[bytes, str, int | None]] = Counter()
@@ -449,7 +597,7 @@ class _HostPools(httpx.AsyncBaseTransport):
         key = (url.raw_scheme, url.host, url.port)
         pool = self._pools.pop(key, None)
         if pool is None:
-            pool = httpx.AsyncHTTPTransport(limits=self._limits, verify=self._ssl)
+            pool = self._new_pool()
         self._pools[key] = pool  # now the most recently used
         self._busy[key] += 1
         self._evict()
@@ -460,6 +608,17 @@ class _HostPools(httpx.AsyncBaseTransport):
             raise
         response.stream = _CountedStream(response.stream, lambda: self._release(key))  # type: ignore[arg-type]
         return response
+
+    def _new_pool(self) -> httpx.AsyncHTTPTransport:
+        """An httpx transport whose connections go through the address-checking backend."""
+        transport = httpx.AsyncHTTPTransport(limits=self._limits, verify=self._ssl)
+        if self._backend is not None:
+            # httpx has no parameter for httpcore's network backend: the pool is made again with it.
+            transport._pool = httpcore.AsyncConnectionPool(
+                ssl_context=self._ssl, max_connections=self._limits.max_connections,
+                max_keepalive_connections=self._limits.max_keepalive_connections,
+                keepalive_expiry=self._limits.keepalive_expiry, network_backend=self._backend)
+        return transport
 
     def _release(self, key: tuple[bytes, str, int | None]) -> None:
         self._busy[key] -= 1
@@ -490,8 +649,9 @@ class _HostPools(httpx.AsyncBaseTransport):
 class _Robots:
     """Cached robots.txt verdict of one origin."""
 
-    parser: Protego | None  # None: allow everything
+    parser: Protego | None  # None: allow everything (unless `deny`)
     status: str  # "ok", "missing", or the failure reason
+    deny: str | None = None  # RFC 9309: robots.txt unavailable, every URL of the origin fails with this error
 
 
 @dataclass
@@ -537,8 +697,16 @@ class Fetcher:
         config: FetchConfig | None = None,
         *,
         transport: httpx.AsyncBaseTransport | None = None,
+        resolver: Resolver | None = None,
+        trusted_hosts: Iterable[str] | None = None,
     ) -> None:
+        """`resolver` replaces getaddrinfo (tests); `trusted_hosts` are the configured sources' hosts, which may
+        be on loopback or private addresses (None: the host of each URL given to `fetch`, not its redirects)."""
         self.config = config or FetchConfig()
+        # With an injected transport and no resolver nothing touches the network: only IP literals are checked.
+        self._policy = _AddressPolicy(resolver or (None if transport else system_resolver),
+                                      self.config.allow_private_addresses)
+        self._trusted = None if trusted_hosts is None else frozenset(h.lower().strip("[]") for h in trusted_hosts)
         self.stats = FetchStats()
         self.robots_status: dict[str, str] = {}  # origin -> ok / missing / failure reason
         self._transport = transport
@@ -559,7 +727,8 @@ class Fetcher:
             },
             timeout=httpx.Timeout(cfg.timeout),
             follow_redirects=False,
-            transport=self._transport or _HostPools(cfg.per_host, keep=max(cfg.concurrency, 32)),
+            transport=self._transport or _HostPools(cfg.per_host, keep=max(cfg.concurrency, 32),
+                                                    backend=_GuardedBackend(self._policy)),
         )
         self._global = asyncio.Semaphore(cfg.concurrency)
         return self
@@ -591,6 +760,13 @@ class Fetcher:
         """Fetch one URL politely; failures come back as `Fetched.error`, never raised."""
         if self._client is None:
             raise FetcherClosed("use Fetcher inside 'async with'")
+        trusted = self._trusted
+        if trusted is None:
+            try:
+                trusted = frozenset({httpx.URL(url).host.lower()})
+            except Exception:
+                trusted = frozenset()
+        token = _TRUSTED.set(trusted)  # read again when a connection is made (robots.txt, redirects)
         try:
             result = await self._fetch(url, etag, last_modified)
         except (asyncio.CancelledError, FetcherClosed):
@@ -599,6 +775,8 @@ class Fetcher:
             log.exception("unexpected error fetching %s", url)
             result = Fetched(url=url, final_url=url, status=None, fetched_at=utc_now_iso(),
                              error=f"internal:{type(exc).__name__}")
+        finally:
+            _TRUSTED.reset(token)
         self._count(result)
         return result
 
@@ -691,9 +869,18 @@ class Fetcher:
             if parsed.scheme not in ("http", "https") or not parsed.host:
                 return Fetched(url=url, final_url=current, status=None, fetched_at=utc_now_iso(),
                                error="invalid_url")
-            if cfg.respect_robots and not await self._allowed(parsed):
-                log.info("robots.txt disallows %s", current)
-                return Fetched(url=url, final_url=current, status=None, fetched_at=utc_now_iso(), error="robots")
+            try:
+                await self._policy.check(parsed.host, parsed.port or (443 if parsed.scheme == "https" else 80))
+            except BlockedAddress as exc:
+                log.warning("not fetching %s: %s", current, exc)
+                return Fetched(url=url, final_url=current, status=None, fetched_at=utc_now_iso(),
+                               error="blocked_address")
+            except OSError:
+                pass  # not resolvable now: the connection attempt reports it (and is retried)
+            refusal = await self._allowed(parsed) if cfg.respect_robots else None
+            if refusal:
+                log.info("robots.txt disallows %s (%s)", current, refusal)
+                return Fetched(url=url, final_url=current, status=None, fetched_at=utc_now_iso(), error=refusal)
             attempt = await self._with_retries(parsed, headers)
             if attempt.status in _REDIRECT_STATUSES and attempt.location and attempt.error is None:
                 hops += 1
@@ -743,6 +930,14 @@ class Fetcher:
         attempt = 0
         while True:
             result = await self._attempt(url, headers, host, cfg.allowed_types, cfg.max_bytes)
+            if result.retry_after is not None and result.retry_after > cfg.max_retry_after:
+                # Asked to come back later than we wait: give the URL (and the host's others) up for this run,
+                # without holding the host's pace any longer. The next run tries again.
+                log.warning("%s asks to wait %.0fs (Retry-After), more than %.0fs: giving up its URLs this run",
+                            url.host, result.retry_after, cfg.max_retry_after)
+                host.closed_until = asyncio.get_running_loop().time() + result.retry_after
+                result.error, result.retryable = "retry_after_too_long", False
+                return result
             if result.status is not None and result.status < 400:
                 host.recover()  # the host answers again: a slow-down wears off step by step
             if not result.retryable or attempt >= cfg.retries:
@@ -767,9 +962,16 @@ class Fetcher:
         assert self._client is not None and self._global is not None
         async with host.slot(), self._global:
             result = _Attempt(url=str(url), fetched_at=utc_now_iso())
+            if host.closed_until > asyncio.get_running_loop().time():
+                result.error = "retry_after_too_long"  # the host asked us to stay away longer than we wait
+                return result
             try:
                 async with asyncio.timeout(self.config.timeout):
                     await self._request(url, headers, result, allowed_types, max_bytes)
+            except BlockedAddress as exc:  # the connect-time check (a redirect of robots.txt, a rebound name)
+                log.warning("not fetching %s: %s", url, exc)
+                result.error, result.retryable = "blocked_address", False
+                result.status, result.headers, result.body, result.truncated = None, {}, b"", False
             except (TimeoutError, httpx.TransportError) as exc:
                 if isinstance(exc, (httpx.UnsupportedProtocol, httpx.LocalProtocolError)):
                     result.error, result.retryable = "invalid_url", False
@@ -824,8 +1026,8 @@ class Fetcher:
                 result.error = str(exc)
             result.body = bytes(body)
 
-    async def _allowed(self, url: httpx.URL) -> bool:
-        """True if robots.txt of the URL's origin lets us fetch it (loaded once per origin)."""
+    async def _allowed(self, url: httpx.URL) -> str | None:
+        """None if robots.txt of the URL's origin lets us fetch it (loaded once per origin), else the error."""
         origin = f"{url.scheme}://{url.netloc.decode('ascii')}".lower()
         robots = self._robots.get(origin)
         if robots is None:
@@ -835,15 +1037,18 @@ class Fetcher:
                 if robots is None:
                     robots = self._robots[origin] = await self._load_robots(origin, url)
                     self.robots_status[origin] = robots.status
+        if robots.deny:
+            return robots.deny
         if robots.parser is None:
-            return True
+            return None
         try:
-            return bool(robots.parser.can_fetch(str(url), self.config.robots_agent))
+            allowed = bool(robots.parser.can_fetch(str(url), self.config.robots_agent))
         except Exception:
-            return True
+            allowed = True
+        return None if allowed else "robots"
 
     async def _load_robots(self, origin: str, url: httpx.URL) -> _Robots:
-        """Fetch and parse robots.txt; 4xx allows all, 5xx/429/unreachable allows all but is recorded."""
+        """Fetch and parse robots.txt (RFC 9309): 4xx allows all; 5xx, 429 or unreachable disallows all this run."""
         cfg = self.config
         target = httpx.URL(origin + "/robots.txt")
         attempt: _Attempt | None = None
@@ -873,8 +1078,12 @@ class Fetcher:
             return _Robots(None, "missing")
         reason = attempt.error or f"http_{attempt.status}"
         self.stats.robots_unavailable += 1
-        log.warning("robots.txt of %s unavailable (%s): allowing all", origin, reason)
-        return _Robots(None, reason)
+        # An answer (5xx, 429): the site is there but its rules are unknown. No answer: the site is unreachable,
+        # and its pages fail for that same reason (connect_error, timeout, blocked_address).
+        deny = "robots_unavailable" if attempt.status is not None else (attempt.error or "network_error")
+        log.warning("robots.txt of %s unavailable (%s): nothing fetched from that site this run (RFC 9309)",
+                    origin, reason)
+        return _Robots(None, reason, deny)
 
 
 async def _fetch_all_async(items: list[FetchItem], config: FetchConfig | None) -> list[Fetched]:

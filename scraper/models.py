@@ -96,6 +96,7 @@ class Article:
     relevance: float = 0.0
     relevance_reasons: list[str] = field(default_factory=list)
     extractor_version: str = EXTRACTOR_VERSION
+    claims_dropped: int = 0  # claims beyond the per-article limit: counted, not stored
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 import signal
 import threading
 import time
@@ -23,11 +24,11 @@ from urllib.parse import urlsplit
 
 from . import db as store
 from .archive import ArchiveWriter, iter_archive
-from .article import article_from_text, extract_article, looks_like_html
-from .claims import Extraction, duration_years, extract_claims
-from .dates import utc_now
+from .article import article_from_text, extract_article, looks_binary, looks_like_html
+from .claims import Extraction, bound_claims, duration_years, extract_claims
+from .dates import to_utc_iso, utc_now
 from .deals import link_claims
-from .fetch import FetchConfig, Fetcher, media_type
+from .fetch import FetchConfig, Fetcher, Resolver, media_type
 from .gazetteer import load_gazetteer
 from .revisions import figure_changes
 from .models import Article, Fetched, Link, Source
@@ -38,6 +39,10 @@ log = logging.getLogger(__name__)
 FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
               "application/feed+json", "application/json"}
 Progress = Callable[[str, dict[str, Any]], None]
+DEFAULT_MAX_CLAIMS = 500  # claims kept per article (the rest are counted in `claims_dropped`, not stored)
+MAX_TITLE = 500  # characters of a title (or outlet name) kept
+SENTENCE_WINDOW = 400  # characters of a claim's sentence kept around its figure
+NETWORK_ERRORS = frozenset({"connect_error", "timeout", "network_error", "connection_reset", "read_error"})
 
 
 def _quiet(event: str, data: dict[str, Any]) -> None:
@@ -58,6 +63,9 @@ class Settings:
     failing_runs: int = 3  # sources failing this many runs in a row are reported
     # Processes that extract articles while the crawl goes on fetching (0: extract in the crawl's own process).
     workers: int = field(default_factory=lambda: 1 if (os.cpu_count() or 1) > 1 else 0)
+    resolver: Resolver | None = None  # host name -> addresses (tests map names to loopback); None: getaddrinfo
+    max_claims: int = DEFAULT_MAX_CLAIMS  # claims kept per article
+    max_run_minutes: float | None = 25.0  # the run stops as on SIGTERM after this long (None: no limit)
 
 
 @dataclass
@@ -79,13 +87,24 @@ class RunSummary:
     revised: int = 0
     copies: int = 0  # pages stored as a copy of an article under its rel=canonical URL (no second article)
     interrupted: bool = False
+    out_of_time: bool = False  # stopped because the run's time budget (max_run_minutes) was spent
+    sources: int = 0  # sources asked this run
+    source_errors: Counter = field(default_factory=Counter)  # failure reason -> sources
     articles: int = 0
     claims: int = 0
+    claims_dropped: int = 0  # claims beyond the per-article limit, not stored
     deals: int = 0
 
     def counts(self) -> dict[str, Any]:
+        # The runs table's columns are fixed (db.py): sources, dropped claims and a stop for lack of time are
+        # kept in its `failures` object, under keys starting with an underscore.
+        extra = {"_sources": self.sources, "_sources_failed": len(self.failed_sources)} if self.sources else {}
+        if self.claims_dropped:
+            extra["_claims_dropped"] = self.claims_dropped
+        if self.out_of_time:
+            extra["_stopped"] = "max_run_minutes"
         return {"discovered": self.discovered, "fetched": self.fetched, "not_modified": self.not_modified,
-                "robots": self.robots, "failed": self.failed, "failures": dict(self.failures),
+                "robots": self.robots, "failed": self.failed, "failures": {**self.failures, **extra},
                 "rechecked": self.rechecked, "revised": self.revised,
                 "articles": self.articles, "claims": self.claims, "deals": self.deals,
                 "errors": self.failed_sources}
@@ -101,18 +120,52 @@ class RunSummary:
                 f"{self.not_modified + self.unchanged} not modified, {self.revised} revised, "
                 f"{self.robots} blocked by robots.txt, {self.failed} failed; "
                 f"{self.articles} articles, {self.claims} claims, {self.deals} deals"
-                + (f"; {self.copies} copies of stored articles (rel=canonical)" if self.copies else ""))
+                + (f"; {self.copies} copies of stored articles (rel=canonical)" if self.copies else "")
+                + (f"; {self.claims_dropped} claims over the per-article limit not stored" if self.claims_dropped
+                   else "")
+                + (f"; {self.sources_line()}" if self.sources else ""))
+
+    def sources_line(self) -> str:
+        """How many sources failed, with the most common reason, and a hint when none answered."""
+        failed = len(self.failed_sources)
+        if not failed:
+            return f"{self.sources} sources answered"
+        reasons = ", ".join(f"{r}" if n == failed else f"{n} {r}" for r, n in self.source_errors.most_common(3))
+        line = f"{failed} of {self.sources} sources failed ({reasons})"
+        if failed == self.sources and set(self.source_errors) <= NETWORK_ERRORS | {"robots_unavailable"}:
+            line += ": is the network reachable?"
+        return line
 
 
 # -- analysis (no I/O) ------------------------------------------------------
 
 
-def analyze_article(article: Article) -> Extraction:
-    """Run the claims stage on an Article and keep its relevance on it."""
+def analyze_article(article: Article, max_claims: int = DEFAULT_MAX_CLAIMS) -> Extraction:
+    """Run the claims stage on an Article and keep its relevance on it; claims bounded in number and size."""
     extraction = extract_claims(article)
     article.relevance = extraction.relevance
     article.relevance_reasons = extraction.relevance_reasons
+    article.claims_dropped = bound_claims(extraction, max_claims, SENTENCE_WINDOW)
+    if article.claims_dropped:
+        article.relevance_reasons = [*article.relevance_reasons,
+                                     f"claims over the limit of {max_claims}: {article.claims_dropped} not stored"]
     return extraction
+
+
+Extracted = tuple[Article | None, Extraction | None, str | None]  # article, claims, or why there are none
+
+
+def safely(make: Callable[..., Article], *args: Any, max_claims: int = DEFAULT_MAX_CLAIMS, **kwargs: Any) -> Extracted:
+    """The one safe-extract step of crawl, reprocess and import: Article and claims, or the failure as
+    `parse:<error>` (never raises, so a page the extractor cannot read never stops a run)."""
+    try:
+        article = make(*args, **kwargs)
+        if article is None:
+            return None, None, "binary"
+        return article, analyze_article(article, max_claims), None
+    except (Exception, RecursionError) as exc:  # MemoryError and RecursionError too: one page, not the run
+        log.warning("extraction failed: %s: %s", type(exc).__name__, str(exc)[:200])
+        return None, None, f"parse:{type(exc).__name__}"
 
 
 def document_article(content: str | bytes, *, url: str = "", fetched_at: str | None = None,
@@ -124,8 +177,14 @@ def document_article(content: str | bytes, *, url: str = "", fetched_at: str | N
         article = extract_article(content, url, fetched_at=fetched_at, published_hint=published)
         article.title = article.title or title
         article.outlet = outlet or article.outlet
-        return article
-    return article_from_text(content, url=url, title=title, published=published, outlet=outlet, fetched_at=fetched_at)
+    else:
+        article = article_from_text(content, url=url, title=title, published=published, outlet=outlet,
+                                    fetched_at=fetched_at)
+    if article.title and len(article.title) > MAX_TITLE:
+        article.title = article.title[:MAX_TITLE].rstrip() + "\u2026"  # a 1 MB <title> is not a title
+    if article.outlet and len(article.outlet) > MAX_TITLE:
+        article.outlet = article.outlet[:MAX_TITLE]
+    return article
 
 
 def analyze(text_or_html: str) -> dict[str, Any]:
@@ -134,7 +193,10 @@ def analyze(text_or_html: str) -> dict[str, Any]:
         text_or_html = str(text_or_html or "")
     article = document_article(text_or_html)
     extraction = analyze_article(article)
-    return extraction_dict(extraction)
+    result = extraction_dict(extraction)
+    if article.claims_dropped:
+        result["figures_dropped"] = article.claims_dropped  # beyond the per-article limit
+    return result
 
 
 def extraction_dict(extraction: Extraction) -> dict[str, Any]:
@@ -257,11 +319,20 @@ def crawl(sources: SourcesConfig, settings: Settings, *, extra_feeds: Iterable[S
         db = prepare(settings.db_path)
         all_sources = [s for s in sources.sources if s.enabled] + list(extra_feeds)
         store.save_sources(db, all_sources)
-        summary = RunSummary(run_id=store.start_run(db, command))
+        summary = RunSummary(run_id=store.start_run(db, command), sources=len(all_sources))
     progress("run", {"run_id": summary.run_id, "command": command, "sources": len(all_sources)})
+    deadline = None if settings.max_run_minutes is None else time.monotonic() + settings.max_run_minutes * 60
+
+    def stop() -> bool:
+        """A stop request (SIGTERM, Ctrl-C) or the end of the run's time budget."""
+        if deadline is not None and time.monotonic() >= deadline and not summary.out_of_time:
+            summary.out_of_time = True
+            log.warning("the run's time budget (max_run_minutes = %g) is spent: stopping", settings.max_run_minutes)
+        return summary.out_of_time or should_stop()
+
     try:
         with store.guarded(settings.db_path), _extraction_pool(settings.workers) as pool:
-            asyncio.run(_crawl(db, all_sources, sources.keywords, settings, summary, progress, should_stop, pool))
+            asyncio.run(_crawl(db, all_sources, sources.keywords, settings, summary, progress, stop, pool))
             summary.deals = link(db)
             summary.failing_sources = store.failing_sources(db, settings.failing_runs)
             store.finish_run(db, summary.run_id, summary.status, summary.counts())
@@ -363,14 +434,17 @@ async def _crawl_batched(db, batch: _Batch, sources: list[Source], keywords: lis
               if row.get("kind") == "article" and row.get("status") == 200 and not row.get("error")}
     links: dict[str, Link] = {}
 
-    def keep(fetched: Fetched, page: dict, work: Callable[[], tuple[Article, Extraction]]) -> None:
+    def keep(fetched: Fetched, page: dict, work: Callable[[], Extracted]) -> None:
         """Store one extracted page (in the batch); a page the extractor cannot read is recorded, not fatal."""
         batch.begin()
         try:
-            article, extraction = work()
-        except Exception as exc:
-            log.warning("%s: extraction failed: %s", page["url"], exc)
-            page["error"] = f"parse:{type(exc).__name__}"
+            article, extraction, error = work()
+        except Exception as exc:  # the worker process itself failed (killed, out of memory)
+            article, extraction, error = None, None, f"parse:{type(exc).__name__}"
+        if article is None or extraction is None:
+            log.warning("%s: no article (%s)", page["url"], error)
+            page["error"] = error
+            summary.failures[error or "parse"] += 1
             store.save_page(db, page)
         else:
             store_article(db, fetched, article, extraction, page, settings, summary, stored, links)
@@ -383,7 +457,9 @@ async def _crawl_batched(db, batch: _Batch, sources: list[Source], keywords: lis
             for future in done:
                 keep(*pending.pop(future), future.result)
 
-    async with Fetcher(settings.fetch) as fetcher:
+    # Loopback and private addresses are fetched only on the hosts of the configured sources themselves.
+    trusted = {(urlsplit(s.url).hostname or "").lower() for s in sources}
+    async with Fetcher(settings.fetch, resolver=settings.resolver, trusted_hosts=trusted) as fetcher:
         for source in sources:
             if source.delay is not None:
                 fetcher.set_host_delay(source.url, source.delay)
@@ -392,6 +468,9 @@ async def _crawl_batched(db, batch: _Batch, sources: list[Source], keywords: lis
                                                progress, pool)
             links.update(found)
             summary.discovered = len(links)
+            if should_stop():  # asked to stop (or out of time) while reading the feeds: no article this run
+                summary.interrupted = True
+                return
             for row in store.recheck_pages(db, _days_ago(settings.recheck_days)):
                 # Recent articles are asked again (conditionally): outlets correct their figures.
                 if row["url"] not in links:
@@ -414,9 +493,11 @@ async def _crawl_batched(db, batch: _Batch, sources: list[Source], keywords: lis
                     if page is None:
                         batch.wrote()
                     elif pool is None:
-                        keep(fetched, page, lambda: process_fetched(fetched, link_.published, link_.title))
+                        keep(fetched, page, lambda: extract_fetched(fetched, link_.published, link_.title,
+                                                                    settings.max_claims))
                     else:  # extracted in a worker while the crawl goes on; stored when it comes back
-                        future = loop.run_in_executor(pool, process_fetched, fetched, link_.published, link_.title)
+                        future = loop.run_in_executor(pool, extract_fetched, fetched, link_.published, link_.title,
+                                                      settings.max_claims)
                         pending[future] = (fetched, page)
                     # Bounded: a worker has at most this many pages waiting (memory), and enough not to idle.
                     await store_done(limit=16 * settings.workers)
@@ -506,6 +587,7 @@ def _source_error(source: Source, fetched: Fetched, error: str | None, summary: 
         error = error or f"http_{fetched.status}"
     if error:
         summary.failed_sources.append(f"{source.name}: {error}")
+        summary.source_errors[error.split(":", 1)[0]] += 1
         fetched.error = fetched.error or error
     return error
 
@@ -518,7 +600,7 @@ def _conditional(known: dict | None) -> tuple[str | None, str | None]:
 
 def _retryable(row: dict) -> bool:
     error = row.get("error") or ""
-    if not error or error.startswith(("robots", "too_large", "content_type", "parse")):
+    if not error or error == "robots" or error.startswith(("too_large", "content_type", "parse", "blocked_address")):
         return False
     status = row.get("status")
     return status is None or status == 429 or status >= 500
@@ -576,6 +658,7 @@ def store_article(db, fetched: Fetched, article: Article, extraction: Extraction
         summary.copies += 1
         return
     summary.claims += store_document(db, article, extraction, page, settings.relevance_threshold)
+    summary.claims_dropped += article.claims_dropped
     summary.articles += 1
     stored.add(article.url)
 
@@ -583,10 +666,26 @@ def store_article(db, fetched: Fetched, article: Article, extraction: Extraction
 def process_fetched(fetched: Fetched, published_hint: str | None = None,
                     title_hint: str | None = None) -> tuple[Article, Extraction]:
     """Article and claims of one fetched page (a pure function of the archived response)."""
+    article = fetched_article(fetched, published_hint, title_hint)
+    if article is None:
+        raise ValueError("binary data, not text or HTML")
+    return article, analyze_article(article)
+
+
+def fetched_article(fetched: Fetched, published_hint: str | None = None, title_hint: str | None = None) -> Article | None:
+    """The Article of a fetched page, or None when its body is binary data whatever its Content-Type says."""
+    if looks_binary(fetched.body, fetched.encoding):
+        return None
     article = document_article(fetched.text, url=fetched.url, fetched_at=fetched.fetched_at,
                                published=published_hint, title=title_hint)
     article.url = preferred_url(fetched.final_url or fetched.url, article.canonical_url)
-    return article, analyze_article(article)
+    return article
+
+
+def extract_fetched(fetched: Fetched, published_hint: str | None = None, title_hint: str | None = None,
+                    max_claims: int = DEFAULT_MAX_CLAIMS) -> Extracted:
+    """`safely` on a fetched page: Article and claims, or `binary` / `parse:<error>` (never raises)."""
+    return safely(fetched_article, fetched, published_hint, title_hint, max_claims=max_claims)
 
 
 def preferred_url(url: str, canonical: str | None) -> str:
@@ -619,6 +718,29 @@ def reprocess(settings: Settings, progress: Progress = _quiet) -> RunSummary:
     """Rebuild articles, claims and deals from the WARC archive alone, offline."""
     db = prepare(settings.db_path)
     summary = RunSummary(run_id=store.start_run(db, "reprocess"))
+    try:
+        _reprocess(db, settings, summary, progress)
+        summary.deals = link(db)
+    except BaseException:
+        _end_run(db, summary, "interrupted")
+        raise
+    store.finish_run(db, summary.run_id, "partial" if summary.failed else "ok", summary.counts())
+    db.close()
+    return summary
+
+
+def _end_run(db: Any, summary: RunSummary, status: str) -> None:
+    """Close the run's row after a failure, if the database can still be written."""
+    try:
+        if db.conn.in_transaction:
+            db.rollback()
+        store.finish_run(db, summary.run_id, status, summary.counts())
+    except Exception:
+        pass  # the database cannot be written (full, read-only): the first error says so
+    db.close()
+
+
+def _reprocess(db: Any, settings: Settings, summary: RunSummary, progress: Progress) -> None:
     records = list(iter_archive(settings.archive_dir))
     hints: dict[str, Link] = {}
     for fetched in records:
@@ -627,7 +749,7 @@ def reprocess(settings: Settings, progress: Progress = _quiet) -> RunSummary:
             try:
                 for link_ in discover(source, fetched.body, fetched.final_url).links:
                     hints[link_.url] = link_
-            except SourcesError:
+            except (SourcesError, RecursionError):
                 pass
     latest: dict[str, Fetched] = {}
     for fetched in records:
@@ -638,57 +760,103 @@ def reprocess(settings: Settings, progress: Progress = _quiet) -> RunSummary:
     with _Batch(db) as batch:
         for url, fetched in sorted(latest.items()):
             hint = hints.get(url)
-            article, extraction = process_fetched(fetched, hint.published if hint else None,
-                                                  hint.title if hint else None)
-            batch.begin()
-            store_article(db, fetched, article, extraction, None, settings, summary, stored, latest)
-            batch.wrote()
+            article, extraction, error = extract_fetched(fetched, hint.published if hint else None,
+                                                         hint.title if hint else None, settings.max_claims)
+            if article is None or extraction is None:
+                summary.failed += 1
+                summary.failures[f"{url}: {error}"[:200]] += 1
+            else:
+                batch.begin()
+                store_article(db, fetched, article, extraction, None, settings, summary, stored, latest)
+                batch.wrote()
             progress("article", {"url": url})
     summary.fetched = len(latest)
-    summary.deals = link(db)
-    store.finish_run(db, summary.run_id, "ok", summary.counts())
-    db.close()
-    return summary
 
 
-def import_documents(lines: Iterable[str], settings: Settings, progress: Progress = _quiet) -> RunSummary:
-    """Run documents from elsewhere (JSON lines: url, html or text, title, published, outlet) through the pipeline."""
+def import_documents(lines: Iterable[str | bytes], settings: Settings, progress: Progress = _quiet) -> RunSummary:
+    """Run documents from elsewhere (JSON lines: url, html or text, title, published, outlet) through the pipeline.
+
+    A bad line is named (line number and reason) in `summary.failures` and skipped; the others are kept. The
+    totals are what was stored: a URL given twice is one article, with the claims of its last line.
+    """
     db = prepare(settings.db_path)
     summary = RunSummary(run_id=store.start_run(db, "import"))
-    with _Batch(db) as batch:
-        _import(db, batch, lines, settings, summary, progress)
-    summary.deals = link(db)
+    try:
+        with _Batch(db) as batch:
+            _import(db, batch, lines, settings, summary, progress)
+        summary.deals = link(db)
+    except BaseException:
+        _end_run(db, summary, "interrupted")
+        raise
     store.finish_run(db, summary.run_id, "partial" if summary.failed else "ok", summary.counts())
     db.close()
     return summary
 
 
-def _import(db, batch: _Batch, lines: Iterable[str], settings: Settings, summary: RunSummary,
+IMPORT_FIELDS = ("url", "html", "text", "title", "published", "published_hint", "outlet")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
+
+
+def import_document(line: str | bytes, number: int) -> dict[str, Any]:
+    """One validated JSON-lines document; ValueError names what is wrong with the line."""
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"not UTF-8 (byte {exc.start + 1})") from None
+    try:
+        doc = json.loads(line)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+    except ValueError as exc:
+        raise ValueError(f"invalid JSON ({str(exc)[:80]})") from None
+    if not isinstance(doc, dict):
+        raise ValueError(f"not a JSON object but {type(doc).__name__}")
+    for key in IMPORT_FIELDS:
+        value = doc.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"'{key}' must be a string, not {type(value).__name__}")
+    content = doc.get("html") or doc.get("text")
+    if not content or not content.strip():
+        raise ValueError("needs 'html' or 'text'")
+    url = doc.get("url")
+    if url is not None and not _SCHEME.match(url.strip()):
+        raise ValueError(f"'url' must be a URL with a scheme, not {url[:60]!r}")
+    published = doc.get("published") or doc.get("published_hint")
+    if published is not None and to_utc_iso(published) is None:
+        raise ValueError(f"'published' must be a date, not {published[:40]!r}")
+    return {"url": (url or "").strip() or f"import:{number}", "content": content, "title": doc.get("title"),
+            "published": published, "outlet": doc.get("outlet")}
+
+
+def _import(db, batch: _Batch, lines: Iterable[str | bytes], settings: Settings, summary: RunSummary,
             progress: Progress) -> None:
+    claims: dict[str, int] = {}  # article URL -> claims stored for it (the last line of a URL wins)
+    dropped: dict[str, int] = {}
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
-            doc = json.loads(line)
-            if not isinstance(doc, dict):
-                raise ValueError("not a JSON object")
-            content = doc.get("html") or doc.get("text")
-            if not isinstance(content, str) or not content.strip():
-                raise ValueError("needs 'html' or 'text'")
-            url = doc.get("url") or f"import:{number}"
+            doc = import_document(line, number)
         except ValueError as exc:
             summary.failed += 1
-            summary.failures[f"line {number}: {exc}"[:120]] += 1
+            summary.failures[f"line {number}: {exc}"[:160]] += 1
             continue
-        published = doc.get("published") or doc.get("published_hint")
-        article = document_article(content, url=url, fetched_at=utc_now(), published=published,
-                                   title=doc.get("title"), outlet=doc.get("outlet"))
-        extraction = analyze_article(article)
+        article, extraction, error = safely(document_article, doc["content"], url=doc["url"], fetched_at=utc_now(),
+                                            published=doc["published"], title=doc["title"], outlet=doc["outlet"],
+                                            max_claims=settings.max_claims)
+        if article is None or extraction is None:
+            summary.failed += 1
+            summary.failures[f"line {number}: {error}"[:160]] += 1
+            continue
         batch.begin()
-        summary.claims += store_document(db, article, extraction, None, settings.relevance_threshold)
-        summary.articles += 1
+        claims[article.url] = store_document(db, article, extraction, None, settings.relevance_threshold)
+        dropped[article.url] = article.claims_dropped
         batch.wrote()
-        progress("article", {"url": url})
+        progress("article", {"url": doc["url"]})
+    summary.articles = len(claims)
+    summary.claims = sum(claims.values())
+    summary.claims_dropped = sum(dropped.values())
 
 
 def relink(settings: Settings) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from .dates import to_utc_iso
 from .models import Link, Source
 
+MAX_SOURCE_DELAY = 3600.0  # seconds, as for [settings] delay
 KINDS = ("rss", "atom", "json", "feed", "sitemap", "news-sitemap", "listing")
 
 DEFAULT_KEYWORDS = [
@@ -155,8 +157,10 @@ def parse_sources(data: dict, path: str = "<sources>", lines: _KeyLines | None =
         if selector is not None:
             _check_selector(selector, where("selector", label))
         delay = entry.get("delay")
-        if delay is not None and (isinstance(delay, bool) or not isinstance(delay, (int, float)) or delay < 0):
-            raise SourcesError(f"{where('delay', label)}: must be a number of seconds >= 0")
+        if delay is not None and (isinstance(delay, bool) or not isinstance(delay, (int, float))
+                                  or not math.isfinite(delay) or not 0 <= delay <= MAX_SOURCE_DELAY):
+            raise SourcesError(f"{where('delay', label)}: must be a finite number of seconds >= 0 and "
+                               f"<= {MAX_SOURCE_DELAY:g}, got {delay!r}")
         for key in ("topical", "enabled"):
             if key in entry and not isinstance(entry[key], bool):
                 raise SourcesError(f"{where(key, label)}: must be true or false")

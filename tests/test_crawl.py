@@ -405,6 +405,8 @@ def test_runs_row_counts_and_failures(site: Site, crawled: Crawled) -> None:
     assert run["discovered"] == site.articles + len(FAULTS) + 1  # + the sitemap's fresh article
     assert run["robots"] == 1
     failures = json.loads(run["failures"])
+    meta = {k: failures.pop(k) for k in list(failures) if k.startswith("_")}  # sources, dropped claims, stop
+    assert meta == {"_sources": 3, "_sources_failed": 1}
     assert failures == {"timeout": 1, "too_large": 2, "too_many_redirects": 1, "http_404": 1,
                         failures_key(failures): 1}
     assert run["failed"] == 6

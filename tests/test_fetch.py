@@ -481,13 +481,15 @@ def test_robots_group_for_our_agent(server: Server) -> None:
     assert "/html" not in server.paths()
 
 
-def test_robots_missing_or_failing_allows_all(server: Server) -> None:
-    server.robots = None  # 404
+def test_robots_missing_allows_all_and_failing_disallows_all(server: Server) -> None:
+    server.robots = None  # 404: RFC 9309 2.3.1.3, allow all
     r, f = fetch(server.base + "/private/secret")
     assert r.ok and f.robots_status[server.base] == "missing" and f.stats.robots_unavailable == 0
-    server.robots, server.robots_status = "User-agent: *\nDisallow: /\n", 503
-    r, f = fetch(server.base + "/private/secret")
-    assert r.ok and f.robots_status[server.base] == "http_503" and f.stats.robots_unavailable == 1
+    server.robots, server.robots_status = "User-agent: *\nAllow: /\n", 500  # 5xx: RFC 9309 2.3.1.4, disallow all
+    server.log.clear()
+    r, f = fetch(server.base + "/html")
+    assert r.error == "robots_unavailable" and r.status is None and server.paths() == ["/robots.txt"]
+    assert f.robots_status[server.base] == "http_500" and f.stats.robots_unavailable == 1
 
 
 def test_robots_respect_can_be_disabled(server: Server) -> None:
