@@ -575,7 +575,7 @@ create table if not exists outlets (
 )""",
     "outlier_claims": """
 create table if not exists outlier_claims (
-  claim_id text primary key references claims(id),
+  claim_id text references claims(id),
   outlet text,
   deal_id text references deals(id),
   field text,
@@ -589,7 +589,7 @@ create table if not exists outlier_claims (
 }
 
 SITE_INDEXES: dict[str, list[list[str]]] = {
-    "deal_claims": [["deal_id"], ["outlet"], ["field"], ["article_id"]],
+    "deal_claims": [["deal_id"], ["outlet", "published"], ["field"], ["article_id"]],
     "outlets": [["deals_reported"], ["deals_first"]],
     "outlier_claims": [["outlet", "published"], ["published"], ["deal_id"]],
     "deals": [["deal_type"], ["status"], ["buyer"], ["seller"]],
@@ -806,7 +806,7 @@ def save_site_tables(db: sqlite_utils.Database) -> None:
     _fill_outlets(db, deals, per_outlet, corrections)
     db.execute("delete from outlier_claims")
     if outliers:
-        db.table("outlier_claims").insert_all(outliers, pk="claim_id", replace=True)
+        db.table("outlier_claims").insert_all(outliers)
     _fill_deal_claims(db)
 
 

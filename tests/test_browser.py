@@ -124,7 +124,7 @@ def test_deal_page(browser, server, tmp_path):
     browser.get(server + f"/-/deal/{SLUG}")
     assert "/deals/deals/" in browser.current_url
     assert browser.find_element(By.TAG_NAME, "h1").text == "Amazon – Meta deal (Graviton5)"
-    assert browser.find_element(By.CSS_SELECTOR, ".deal-parties").text == "Amazon, Meta"
+    assert browser.find_element(By.CSS_SELECTOR, ".deal-parties").text == "Meta (buyer) – Amazon (seller)"
     assert browser.find_element(By.CSS_SELECTOR, ".deal-chips").text == "Graviton5"
     assert "Outlets disagree." in browser.find_element(By.CSS_SELECTOR, ".disputed").text
     claims = browser.find_elements(By.CSS_SELECTOR, "li.claim")
