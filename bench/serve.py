@@ -29,7 +29,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scraper.db import open_db, save_deals  # noqa: E402
+from scraper.db import open_db, save_deals, save_site_tables  # noqa: E402
 from scraper.models import Deal  # noqa: E402
 from scraper.publish import datasette_args  # noqa: E402
 
@@ -107,6 +107,8 @@ def build(path: Path, n_claims: int, n_deals: int) -> None:
 
     with db.atomic():
         db.table("claims").insert_all(claims(), pk="id", batch_size=5000)
+    with db.atomic():  # what `scraper link` does after assigning the claims: the deal sheet and track records
+        save_site_tables(db)
     db.execute("analyze")
     db.conn.commit()
     db.close()
@@ -179,9 +181,17 @@ PAGES = [
     ("unknown organisations", "/{db}/unknown_organisations.json", False),
     ("deal value by company", "/{db}/value_by_company.json", False),
     ("deal value by vendor", "/{db}/value_by_vendor.json", False),
-    ("deal claims of one deal (view)", "/{db}/deal_claims.json?deal_id=d0000042", False),
-    ("deal claims, all deals (view)", "/{db}/deal_claims.json", False),
-    ("deal page", "/{db}/deals/d0000042", False),
+    ("deal claims of one deal (table)", "/{db}/deal_claims.json?deal_id=d0000042", False),
+    ("deal claims, all deals (table)", "/{db}/deal_claims.json", True),
+    ("deal page", "/{db}/deals/d0000042", True),
+    ("deal sheet (view)", "/{db}/deal_sheet", True),
+    ("deal sheet, CSV", "/{db}/deal_sheet.csv", False),
+    ("outlets' track record", "/{db}/outlets", True),
+    ("outlet page", "/{db}/outlets/Outlet+07", True),
+    ("outlier claims", "/{db}/outlier_claims", False),
+    ("claim page", "/{db}/claims/c00000042", False),
+    ("stored article", "/{db}/articles/a0000042", False),
+    ("deal timeline (view)", "/{db}/deal_timeline", False),
     ("charts page", "/-/charts", False),
     ("new deals feed", "/{db}/new_deals_feed.atom", False),
     ("home page", "/", False),

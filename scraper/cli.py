@@ -151,7 +151,7 @@ def _do_crawl(command: str, db_path: Path | None, sources_path: Path, archive_di
     finally:
         progress.close()
     if log_format == "text":
-        click.echo(f"{command}: {summary.line()}")
+        click.echo(f"{command}: {_totals_line(summary, settings.db_path)}")
         for failure in summary.failed_sources:
             click.echo(f"  source failed: {failure}", err=True)
         for failing in summary.failing_sources:
@@ -373,12 +373,44 @@ def analyze(file: str) -> None:
     click.echo(json.dumps(run_analyze(read_document(file)), indent=2, ensure_ascii=False))
 
 
+def _port_busy(host: str, port: int) -> str | None:
+    """Why nothing can listen on host:port (the port is taken, or the address is not ours), else None."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((host, port))
+    except OSError as exc:
+        return "the port is already in use" if exc.errno == 98 else (exc.strerror or str(exc))
+    return None
+
+
+def _totals_line(summary: Any, db_path: Path) -> str:
+    """A run's summary, saying which counts are this run's and which are the database's totals."""
+    from .db import counts, open_db
+
+    db = open_db(db_path)
+    try:
+        total = counts(db)
+    finally:
+        db.close()
+    ours = f"; {summary.articles} articles, {summary.claims} claims, {summary.deals} deals"
+    line = summary.line().replace(ours, f"; {summary.articles} articles and {summary.claims} claims stored")
+    return (f"this run: {line}; the database now holds {total['articles']} articles, {total['claims']} claims,"
+            f" {total['deals']} deals")
+
+
 def _serve(db_path: Path, host: str, port: int, metadata: Path | None, public: bool = False) -> None:
     from datasette.cli import cli as datasette_cli
 
     from .publish import datasette_args
 
     args = datasette_args(db_path, host, port, metadata, public=public)
+    busy = _port_busy(host, port)
+    if busy:
+        click.echo(f"Error: cannot serve on {host}:{port}: {busy}; choose another port with --port", err=True)
+        sys.exit(2)
     click.echo(f"Serving {db_path} at http://{host}:{port}/ (Ctrl-C to stop)")
     try:
         datasette_cli.main(args, prog_name="datasette", standalone_mode=False)
@@ -457,7 +489,7 @@ def demo(db_path: Path, archive_dir: Path, sample_dir: Path, serve: bool, host: 
                         command="demo")
     finally:
         site.__exit__(None, None, None)
-    click.echo(f"demo: {summary.line()}")
+    click.echo(f"demo: {_totals_line(summary, db_path)}")
     click.echo(f"Database: {db_path}")
     if serve:
         _serve(db_path, host, port, None)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import math
+import re
+import statistics
 import json
 import sqlite3
 from pathlib import Path
@@ -103,6 +106,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             for column, kind in missing.items():
                 table.add_column(column, kind)
     _ensure_link_tables(db)
+    _ensure_site_tables(db)
     for name, columns_list in INDEXES.items():
         for columns in columns_list:
             db.table(name).create_index(columns, if_not_exists=True)
@@ -209,25 +213,6 @@ select
      and pages.fetched_at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-30 days')) as articles_30d
 from sources
 order by sources.consecutive_failures desc, sources.name""",
-    "deal_claims": """
-select
-  deals.id as deal_id,
-  deals.title as deal,
-  case claims.kind when 'money' then 'value' else claims.kind end as field,
-  claims.outlet,
-  group_concat(claims.text, ' | ') as said,
-  min(coalesce(claims.usd, claims.value, claims.low)) as low,
-  max(coalesce(claims.usd, claims.value, claims.high)) as high,
-  claims.unit,
-  group_concat(distinct claims.qualifier) as qualifiers,
-  min(claims.published) as published,
-  articles.url as article_url
-from claims
-join deals on deals.id = claims.deal_id
-join articles on articles.id = claims.article_id
-where claims.role not in ('spec', 'valuation', 'revenue', 'capex')
-group by deals.id, field, claims.outlet, claims.unit
-order by deals.first_reported desc, deals.id, field, claims.outlet""",
     "disputed_deals": """
 select id, slug, title, parties, chips, first_reported, last_reported, outlets, claims, usd_low, usd_high,
   dispute_reason
@@ -468,6 +453,7 @@ def save_deals(db: sqlite_utils.Database, deals: list[Deal], assignment: dict[st
         db.conn.executemany("insert into _assign (deal_id, id) values (null, ?)", orphaned)
         db.execute("update claims set deal_id = _assign.deal_id from _assign where _assign.id = claims.id")
         db.execute("delete from _assign")
+        save_site_tables(db)
 
 
 def failing_sources(db: sqlite_utils.Database, runs: int) -> list[str]:
@@ -540,3 +526,424 @@ def digest(db: sqlite_utils.Database) -> str:
 def counts(db: sqlite_utils.Database) -> dict[str, int]:
     """Row counts of the main tables."""
     return {name: db.table(name).count for name in ("pages", "articles", "claims", "deals")}
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The analyst's site: the deal sheet (columns of `deals`, and the `deal_sheet` view), `deal_claims` (each outlet's
+# figures side by side) and each outlet's track record (`outlets`, `outlier_claims`). All are derived from what
+# is stored (deals, deal_parties, deal_chips, claims, companies, claim_changes) by save_site_tables, which
+# save_deals runs in its transaction: every page of the site then reads a row or an index, never a scan.
+# ----------------------------------------------------------------------------------------------------------------
+
+DEAL_SHEET_COLUMNS: dict[str, Any] = {
+    "deal_type": str, "buyer": str, "seller": str, "quantity": float, "quantity_unit": str, "quantity_text": str,
+    "duration_years": float, "value_qualifier": str, "value_text": str, "status": str, "headline": str,
+}
+
+SITE_TABLES = {
+    "deal_claims": """
+create table if not exists deal_claims (
+  deal_id text references deals(id),
+  deal text,
+  field text,
+  outlet text,
+  said text,
+  low real,
+  high real,
+  unit text,
+  qualifiers text,
+  published text,
+  article_id text references articles(id),
+  article_url text
+)""",
+    "outlets": """
+create table if not exists outlets (
+  outlet text primary key,
+  deals_reported integer,
+  deals_first integer,
+  first_of_several integer,
+  percent_first real,
+  median_delay_hours real,
+  figures integer,
+  figures_checked integer,
+  within_consensus integer,
+  percent_within_consensus real,
+  outliers integer,
+  corrections integer,
+  first_report text,
+  last_report text
+)""",
+    "outlier_claims": """
+create table if not exists outlier_claims (
+  claim_id text references claims(id),
+  outlet text,
+  deal_id text references deals(id),
+  field text,
+  said text,
+  value real,
+  consensus real,
+  unit text,
+  ratio real,
+  published text
+)""",
+}
+
+SITE_INDEXES: dict[str, list[list[str]]] = {
+    "deal_claims": [["deal_id"], ["outlet", "published"], ["field"], ["article_id"]],
+    "outlets": [["deals_reported"], ["deals_first"]],
+    "outlier_claims": [["outlet", "published"], ["published"], ["deal_id"]],
+    "deals": [["deal_type"], ["status"], ["buyer"], ["seller"]],
+    "claims": [["outlet", "published"]],
+}
+
+SITE_VIEWS = {
+    "deal_sheet": """
+select id as deal_id, title as deal, deal_type, buyer, seller, chips, quantity, quantity_unit, usd, value_qualifier,
+  usd_low, usd_high, duration_years, first_reported, outlets, outlet_names,
+  case disputed when 1 then 'disputed' else '' end as disputed, dispute_reason, status
+from deals
+order by first_reported desc""",
+}
+
+# The roles a party can have, on the buying or the selling side of a deal.
+BUYER_ROLES = ("buyer", "customer", "investor", "acquirer", "lender")
+SELLER_ROLES = ("seller", "supplier", "provider", "investee", "target", "borrower")
+CLOUD_KINDS = ("hyperscaler", "cloud", "neocloud")
+CHIP_UNITS = ("chips", "gpus", "processors", "accelerators", "cores", "servers", "systems", "racks", "nodes", "tpus",
+              "wafers", "cpus")
+NOT_DEAL_FIGURES = ("valuation", "revenue", "capex", "spec", "other", "statement")
+# Hedges from firmest to vaguest; a tie between outlets goes to the firmer one.
+HEDGES = ("exact", "range", "approx", "at_least", "up_to", "order_of_magnitude", "multi")
+ANNOUNCED = re.compile(r"\b(announc(ed|es|ing)|unveil(ed|s)|confirm(ed|s)|signed|said in a statement|press release)\b",
+                       re.I)
+HEARSAY = re.compile(r"\b(reportedly|people familiar|according to (people|sources|a person|reports?)|sources (said|say)"
+                     r"|in talks|(is|are) said to|rumou?r)", re.I)
+DENIED = re.compile(r"\b(denie[sd]|deny(ing)?|refut(ed|es)|(report|rumou?r)s? (were|was|are|is) (false|untrue|inaccurate))\b",
+                    re.I)
+WITHIN = 1.25  # a figure within 25% of the consensus agrees with it
+OUTLIER = 2.0  # a figure more than twice or less than half the consensus is an outlier
+
+
+def _ensure_site_tables(db: sqlite_utils.Database) -> None:
+    """Create the deal sheet columns, deal_claims, outlets and outlier_claims with their indexes and views."""
+    deals = db.table("deals")
+    for column, kind in DEAL_SHEET_COLUMNS.items():
+        if column not in deals.columns_dict:
+            deals.add_column(column, kind)
+    if db.execute("select 1 from sqlite_master where type = 'view' and name = 'deal_claims'").fetchone():
+        db.execute("drop view deal_claims")  # a view before 0.3: a group-by over every claim on each page
+    created = [name for name in SITE_TABLES if not db.table(name).exists()]
+    for name in SITE_TABLES:
+        db.execute(SITE_TABLES[name])
+    for name, columns_list in SITE_INDEXES.items():
+        for columns in columns_list:
+            db.table(name).create_index(columns, if_not_exists=True)
+    for name, sql in SITE_VIEWS.items():
+        existing = db.execute("select sql from sqlite_master where type = 'view' and name = ?", [name]).fetchone()
+        if not (existing and existing[0].strip().endswith(sql.strip())):
+            db.execute(f"drop view if exists [{name}]")
+            db.execute(f"create view [{name}] as {sql}")
+    if created and db.execute("select exists (select 1 from deals)").fetchone()[0]:
+        with db.atomic():
+            save_site_tables(db)
+
+
+def deal_type(claim_roles: set[str], party_roles: dict[str, str], party_kinds: Iterable[str], chips: bool,
+              units: set[str], sentences: str = "") -> str:
+    """The kind of deal: acquisition, investment, financing, power, supply/purchase, build-out or cloud contract."""
+    roles = set(party_roles.values())
+    kinds = set(party_kinds)
+    if "acquisition" in claim_roles or roles & {"acquirer", "target"}:
+        return "acquisition"
+    if "investment" in claim_roles or roles & {"investor", "investee"}:
+        return "investment"
+    if "financing" in claim_roles or roles & {"lender", "borrower"}:
+        return "financing"
+    if "power" in kinds:
+        return "power"
+    if chips:
+        return "supply/purchase"
+    if "datacenter" in kinds or re.search(r"\b(data cent(er|re)s?|campus|build(-| )?out)\b", sentences, re.I):
+        return "build-out"
+    if kinds & set(CLOUD_KINDS):
+        return "cloud contract"
+    if units & set(CHIP_UNITS):
+        return "supply/purchase"
+    if units & {"gw", "mw"}:
+        return "build-out"
+    return "other"
+
+
+def buyers_and_sellers(parties: list[str], party_roles: dict[str, str], kinds: dict[str, str],
+                       chip_vendors: set[str], kind_of_deal: str) -> tuple[list[str], list[str]]:
+    """The buying (or investing) and selling (or invested-in) parties: stated roles, else the chip vendor or cloud."""
+    buyers = [p for p in parties if party_roles.get(p) in BUYER_ROLES]
+    sellers = [p for p in parties if party_roles.get(p) in SELLER_ROLES]
+    if buyers or sellers or len(parties) < 2:
+        return buyers, sellers
+    if kind_of_deal == "supply/purchase":
+        sellers = [p for p in parties if p in chip_vendors]
+    elif kind_of_deal == "cloud contract":
+        sellers = [p for p in parties if kinds.get(p) in CLOUD_KINDS]
+    if not sellers or len(sellers) == len(parties):
+        return [], []
+    return [p for p in parties if p not in sellers], sellers
+
+
+def hedge(qualifiers: list[tuple[str, bool]]) -> str | None:
+    """The hedge of a deal's value from its outlets' (qualifier, has a number) pairs: exact wins, else the commonest."""
+    numbered = [q for q, has_number in qualifiers if has_number]
+    if "exact" in numbered:
+        return "exact"
+    if numbered:
+        return max(sorted(set(numbered), key=lambda q: HEDGES.index(q) if q in HEDGES else 99),
+                   key=numbered.count)
+    return "multi" if any(q == "multi" for q, _ in qualifiers) else None
+
+
+def _ratio(value: float, consensus: float) -> float:
+    """How far a figure is from the consensus, as a factor of at least 1."""
+    if value <= 0 or consensus <= 0:
+        return math.inf if value != consensus else 1.0
+    return max(value / consensus, consensus / value)
+
+
+def save_site_tables(db: sqlite_utils.Database) -> None:
+    """Fill the deal sheet columns, deal_claims, outlets and outlier_claims from the stored deals and claims."""
+    kinds = dict(db.execute("select name, kind from companies").fetchall())
+    vendors = {}
+    for deal_id, vendor in db.execute("select deal_id, vendor from deal_chips where vendor is not null"):
+        vendors.setdefault(deal_id, set()).add(vendor)
+    changed = {r[0] for r in db.execute("select distinct deal_id from claim_changes where deal_id is not null")}
+    corrections = dict(db.execute("select outlet, count(*) from claim_changes where outlet is not null group by outlet"
+                                  ).fetchall())
+    deals: dict[str, dict[str, Any]] = {}
+    for row in db.query("select id, parties, chips, roles, summary, outlet_names, first_reported from deals"):
+        summary = _json(row["summary"], {})
+        deals[row["id"]] = {
+            "parties": _json(row["parties"], []), "chips": _json(row["chips"], []),
+            "roles": _json(row["roles"], {}) or summary.get("roles") or {}, "summary": summary,
+            "outlet_names": _json(row["outlet_names"], []), "claim_roles": set(), "units": set(), "money": [],
+            "quantity": [], "value": [], "sentences": [], "announced": False, "outlet_first": {}, "article_ids": set()}
+    per_outlet: dict[str, dict[str, Any]] = {}
+    outliers = []
+    for (cid, deal_id, outlet, kind, role, qualifier, unit, value, low, high, usd, text, sentence, published,
+         article) in db.execute(
+            "select id, deal_id, outlet, kind, role, qualifier, unit, value, low, high, usd, text, sentence, published,"
+            " article_id from claims where deal_id is not null"):
+        deal = deals.get(deal_id)
+        if deal is None:
+            continue
+        deal["article_ids"].add(article)
+        if outlet and published and (outlet not in deal["outlet_first"] or published < deal["outlet_first"][outlet]):
+            deal["outlet_first"][outlet] = published
+        if role in NOT_DEAL_FIGURES and role != "statement":
+            continue
+        deal["claim_roles"].add(role)
+        if sentence and len(deal["sentences"]) < 20:
+            deal["sentences"].append(sentence)
+            if not deal["announced"] and ANNOUNCED.search(sentence) and not HEARSAY.search(sentence):
+                deal["announced"] = True
+        if kind not in ("money", "quantity", "power", "duration"):
+            continue
+        if unit:
+            deal["units"].add(unit.lower())
+        number = usd if kind == "money" else value
+        if kind == "money":
+            deal["money"].append((qualifier, number is not None))
+            deal["value"].append((published or "", number, text))
+        elif kind in ("quantity", "power"):
+            deal["quantity"].append((published or "", kind, value, unit, text))
+        # The outlet's figure against the deal's consensus, when more than one outlet gave that field.
+        field = {"money": "value"}.get(kind, kind)
+        entry = deal["summary"].get(field)
+        stats = per_outlet.setdefault(outlet or "", {"figures": 0, "checked": 0, "within": 0, "outliers": 0})
+        stats["figures"] += 1
+        if not isinstance(entry, dict) or len(entry.get("outlets") or []) < 2:
+            continue
+        consensus, units = entry.get("consensus"), entry.get("units") or []
+        # Outlets that count different things (chips and cores) disagree on the unit: no figure is checked.
+        if consensus is None or len(units) > 1 or (kind != "money" and units and unit != units[0]):
+            continue
+        figure = number if number is not None else (None if low is None else (low + (high or low)) / 2)
+        if figure is None:
+            continue
+        stats["checked"] += 1
+        low_ok = (low is not None and high is not None and low <= consensus <= high)
+        ratio = _ratio(float(figure), float(consensus))
+        if ratio <= WITHIN or low_ok:
+            stats["within"] += 1
+        elif ratio > OUTLIER:
+            stats["outliers"] += 1
+            outliers.append({"claim_id": cid, "outlet": outlet, "deal_id": deal_id, "field": field, "said": text,
+                             "value": figure, "consensus": consensus, "unit": "USD" if kind == "money" else unit,
+                             "ratio": round(ratio, 2), "published": published})
+    denied = _denied_deals(db, deals)
+    updates = []
+    for deal_id, deal in deals.items():
+        kind = deal_type(deal["claim_roles"], deal["roles"], (kinds.get(p) for p in deal["parties"]),
+                         bool(deal["chips"]), deal["units"], " ".join(deal["sentences"]))
+        buyers, sellers = buyers_and_sellers(deal["parties"], deal["roles"], kinds, vendors.get(deal_id, set()), kind)
+        summary = deal["summary"]
+        quantity, quantity_unit, quantity_text = _consensus_figure(summary, deal["quantity"])
+        duration = summary.get("duration") if isinstance(summary.get("duration"), dict) else {}
+        value = summary.get("value") if isinstance(summary.get("value"), dict) else {}
+        value_text = _said(value.get("consensus"), [(p, n, t) for p, n, t in deal["value"]])
+        status = ("denied" if deal_id in denied else "changed" if deal_id in changed
+                  else "announced" if deal["announced"] else "reported")
+        parties = buyers + sellers + [p for p in deal["parties"] if p not in buyers and p not in sellers]
+        outlets = sorted(deal["outlet_first"], key=lambda o: (deal["outlet_first"][o], o)) or deal["outlet_names"]
+        details = [", ".join(deal["chips"])] if deal["chips"] else []
+        details += [quantity_text] if quantity_text else []
+        headline = (f"{_and(parties) or 'Unnamed parties'}: " + ", ".join(details + [f"reported by {_and(outlets)}"])
+                    if outlets else _and(parties))
+        updates.append((kind, ", ".join(buyers) or None, ", ".join(sellers) or None, quantity, quantity_unit,
+                        quantity_text, (duration or {}).get("consensus") if (duration or {}).get("units") == ["years"]
+                        else None, hedge(deal["money"]), value_text, status, headline, deal_id))
+    db.conn.executemany(
+        "update deals set deal_type = ?, buyer = ?, seller = ?, quantity = ?, quantity_unit = ?, quantity_text = ?,"
+        " duration_years = ?, value_qualifier = ?, value_text = ?, status = ?, headline = ? where id = ?", updates)
+    _fill_outlets(db, deals, per_outlet, corrections)
+    db.execute("delete from outlier_claims")
+    if outliers:
+        db.table("outlier_claims").insert_all(outliers)
+    _fill_deal_claims(db)
+
+
+def _fill_outlets(db: sqlite_utils.Database, deals: dict[str, dict[str, Any]], per_outlet: dict[str, dict[str, Any]],
+                  corrections: dict[str, int]) -> None:
+    """Each outlet's track record: deals reported, how often first, median delay, agreement, outliers, corrections."""
+    record: dict[str, dict[str, Any]] = {}
+    for deal in deals.values():
+        firsts = deal["outlet_first"]
+        if not firsts:
+            continue
+        first_at = min(firsts.values())
+        first = min(o for o, at in firsts.items() if at == first_at)
+        for outlet, at in firsts.items():
+            r = record.setdefault(outlet, {"deals": 0, "first": 0, "first_of_several": 0, "delays": [],
+                                           "first_report": at, "last_report": at})
+            r["deals"] += 1
+            r["first_report"], r["last_report"] = min(r["first_report"], at), max(r["last_report"], at)
+            if outlet == first:
+                r["first"] += 1
+                r["first_of_several"] += len(firsts) > 1
+            if len(firsts) > 1:
+                r["delays"].append(_hours_between(first_at, at))
+    rows = []
+    for outlet in sorted(set(record) | {o for o in per_outlet if o} | set(corrections)):
+        r = record.get(outlet, {"deals": 0, "first": 0, "first_of_several": 0, "delays": [], "first_report": None,
+                                "last_report": None})
+        stats = per_outlet.get(outlet, {"figures": 0, "checked": 0, "within": 0, "outliers": 0})
+        delays = sorted(d for d in r["delays"] if d is not None)
+        rows.append({
+            "outlet": outlet, "deals_reported": r["deals"], "deals_first": r["first"],
+            "first_of_several": r["first_of_several"],
+            "percent_first": round(100.0 * r["first"] / r["deals"], 1) if r["deals"] else None,
+            "median_delay_hours": round(statistics.median(delays), 1) if delays else None,
+            "figures": stats["figures"], "figures_checked": stats["checked"], "within_consensus": stats["within"],
+            "percent_within_consensus": round(100.0 * stats["within"] / stats["checked"], 1) if stats["checked"]
+            else None,
+            "outliers": stats["outliers"], "corrections": corrections.get(outlet, 0),
+            "first_report": r["first_report"], "last_report": r["last_report"]})
+    db.execute("delete from outlets")
+    if rows:
+        db.table("outlets").insert_all(rows, pk="outlet", replace=True)
+
+
+def _fill_deal_claims(db: sqlite_utils.Database) -> None:
+    """What each outlet said about each field of each deal, one row per deal, field, outlet and unit."""
+    db.execute("delete from deal_claims")
+    db.execute("""
+insert into deal_claims (deal_id, deal, field, outlet, said, low, high, unit, qualifiers, published, article_id,
+  article_url)
+select grouped.deal_id, deals.title, grouped.field, grouped.outlet, grouped.said, grouped.low, grouped.high,
+  grouped.unit, grouped.qualifiers, grouped.published, grouped.article_id, articles.url
+from (
+  select claims.deal_id, case claims.kind when 'money' then 'value' else claims.kind end as field, claims.outlet,
+    group_concat(claims.text, ' | ') as said, min(coalesce(claims.usd, claims.value, claims.low)) as low,
+    max(coalesce(claims.usd, claims.value, claims.high)) as high, claims.unit,
+    group_concat(distinct claims.qualifier) as qualifiers, min(claims.published) as published,
+    min(claims.article_id) as article_id
+  from claims
+  where claims.deal_id is not null and claims.role not in ('spec', 'valuation', 'revenue', 'capex')
+  group by claims.deal_id, field, claims.outlet, claims.unit
+) as grouped
+join deals on deals.id = grouped.deal_id
+left join articles on articles.id = grouped.article_id
+order by deals.first_reported desc, deals.id, grouped.field, grouped.outlet""")
+
+
+def _denied_deals(db: sqlite_utils.Database, deals: dict[str, dict[str, Any]]) -> set[str]:
+    """Deals one of whose articles has a sentence denying a report and naming a party (full-text search first)."""
+    if not db.table("articles").detect_fts():
+        return set()
+    by_article: dict[str, list[str]] = {}
+    for deal_id, deal in deals.items():
+        for article in deal["article_ids"]:
+            by_article.setdefault(article, []).append(deal_id)
+    found = set()
+    for article, text in db.execute(
+            "select articles.id, articles.text from articles where rowid in (select rowid from articles_fts"
+            " where articles_fts match 'denied OR denies OR deny OR denying OR refuted OR refutes')"):
+        for deal_id in by_article.get(article, []):
+            parties = deals[deal_id]["parties"]
+            for sentence in re.split(r"(?<=[.!?])\s+", text or ""):
+                if DENIED.search(sentence) and any(p in sentence for p in parties):
+                    found.add(deal_id)
+                    break
+    return found
+
+
+def _consensus_figure(summary: dict[str, Any], figures: list[tuple]) -> tuple[float | None, str | None, str | None]:
+    """The deal's quantity (else its power): consensus, its unit and the words an outlet used for it."""
+    for field in ("quantity", "power"):
+        entry = summary.get(field)
+        if not isinstance(entry, dict) or entry.get("consensus") is None:
+            continue
+        consensus = entry["consensus"]
+        same = sorted((f for f in figures if f[1] == field and f[2] is not None and abs(f[2] - consensus)
+                       <= 1e-9 * max(1.0, abs(consensus))), key=lambda f: f[0])
+        units = entry.get("units") or []
+        unit = same[0][3] if same else (units[0] if len(units) == 1 else None)
+        return consensus, unit, same[0][4] if same else None
+    return None, None, None
+
+
+def _said(consensus: float | None, figures: list[tuple]) -> str | None:
+    """The words the first outlet used for the consensus value (or for a value without a number)."""
+    if consensus is not None:
+        same = sorted(f for f in figures if f[1] is not None and abs(f[1] - consensus) <= 1e-9 * abs(consensus))
+        if same:
+            return same[0][2]
+    wordy = sorted(f for f in figures if f[1] is None and f[2])
+    return wordy[0][2] if wordy else None
+
+
+def _and(names: list[str]) -> str:
+    """Names as a sentence lists them: A, B and C."""
+    names = [n for n in names if n]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
+def _hours_between(first: str, later: str) -> float | None:
+    """Hours from one UTC ISO 8601 time to another (None when either cannot be read)."""
+    from datetime import datetime
+
+    try:
+        a = datetime.fromisoformat(first.replace("Z", "+00:00"))
+        b = datetime.fromisoformat(later.replace("Z", "+00:00"))
+    except (AttributeError, ValueError):
+        return None
+    if (a.tzinfo is None) != (b.tzinfo is None):
+        a, b = a.replace(tzinfo=None), b.replace(tzinfo=None)
+    return (b - a).total_seconds() / 3600
+
+
+def _json(text: str | None, empty: Any) -> Any:
+    """A JSON column's value, or `empty` when it is missing or malformed."""
+    try:
+        value = json.loads(text) if text else empty
+    except (TypeError, ValueError):
+        return empty
+    return value if isinstance(value, type(empty)) else empty

@@ -124,7 +124,7 @@ def test_deal_page(browser, server, tmp_path):
     browser.get(server + f"/-/deal/{SLUG}")
     assert "/deals/deals/" in browser.current_url
     assert browser.find_element(By.TAG_NAME, "h1").text == "Amazon – Meta deal (Graviton5)"
-    assert browser.find_element(By.CSS_SELECTOR, ".deal-parties").text == "Amazon, Meta"
+    assert browser.find_element(By.CSS_SELECTOR, ".deal-parties").text == "Meta (buyer) – Amazon (seller)"
     assert browser.find_element(By.CSS_SELECTOR, ".deal-chips").text == "Graviton5"
     assert "Outlets disagree." in browser.find_element(By.CSS_SELECTOR, ".disputed").text
     claims = browser.find_elements(By.CSS_SELECTOR, "li.claim")
@@ -176,3 +176,32 @@ def test_charts_render(browser, server, tmp_path):
         browser.set_window_size(1100, 900)
         browser.save_screenshot(str(ROOT / "docs" / "charts.png"))
         browser.set_window_size(1280, 1000)
+
+
+def test_from_home_to_a_deal_a_claim_its_stored_article_and_back(browser, server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/")
+    browser.find_element(By.LINK_TEXT, "largest").click()
+    assert browser.title == "Largest deals: AI infrastructure deals"
+    browser.save_screenshot(str(tmp_path / "largest.png"))
+    cell = browser.find_element(By.CSS_SELECTOR, "td.col-deal_id a")
+    deal_url = cell.get_attribute("href")
+    cell.click()
+    assert browser.current_url == deal_url and browser.find_elements(By.CSS_SELECTOR, ".deal-page")
+    browser.save_screenshot(str(tmp_path / "deal.png"))
+    browser.find_element(By.CSS_SELECTOR, "li.claim a.claim-link").click()
+    assert "/deals/claims/" in browser.current_url
+    assert browser.find_element(By.CSS_SELECTOR, "blockquote.claim-sentence mark").text
+    browser.save_screenshot(str(tmp_path / "claim.png"))
+    browser.find_element(By.CSS_SELECTOR, "a.claim-stored").click()
+    assert "/deals/articles/" in browser.current_url and "claim=" in browser.current_url
+    selected = browser.find_element(By.CSS_SELECTOR, ".article-text mark.selected")
+    assert selected.text and selected.is_displayed()
+    browser.save_screenshot(str(tmp_path / "article.png"))
+    browser.back()
+    assert "/deals/claims/" in browser.current_url
+    browser.find_element(By.CSS_SELECTOR, "a.claim-deal").click()
+    assert browser.current_url == deal_url
+    for name in ("largest", "deal", "claim", "article"):
+        assert (tmp_path / f"{name}.png").stat().st_size > 10_000

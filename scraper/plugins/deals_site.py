@@ -90,7 +90,7 @@ def deals_database(datasette: Any) -> str:
 
 
 async def deal_context(datasette: Any, database: str, deal_id: str) -> dict[str, Any] | None:
-    """What the deal page shows: the deal, its figures and every claim with outlet, date and article."""
+    """What the deal page shows: the deal, its roles and figures, and every claim with outlet, date and article."""
     db = datasette.get_database(database)
     row = (await db.execute("select * from deals where id = ?", [deal_id])).first()
     if row is None:
@@ -110,11 +110,13 @@ async def deal_context(datasette: Any, database: str, deal_id: str) -> dict[str,
         low, high, consensus = entry.get("low"), entry.get("high"), entry.get("consensus")
         if field == "value":
             unit = "USD"
-        shown = number_text(consensus, unit) if unit else (
-            " vs ".join(units) if units else "")
+        shown = amount(consensus, unit) if unit else (" vs ".join(units) if units else "")
+        if field == "value":
+            shown = hedged_money(consensus, deal.get("value_qualifier"), said=deal.get("value_text")) or shown
         spread = ""
         if low is not None and high is not None and low != high:
-            spread = f"{number_text(low, unit)} to {number_text(high, unit)}" if unit else f"{low:,.0f} to {high:,.0f}"
+            spread = (f"{amount(low, unit)} to {amount(high, unit)}" if unit
+                      else f"{number_short(low)} to {number_short(high)}")
         figures.append({"field": field, "consensus": shown, "range": spread, "units": ", ".join(units),
                         "outlets": ", ".join(entry.get("outlets") or []), "disputed": entry.get("disputed") or ""})
     claims = []
@@ -126,41 +128,190 @@ async def deal_context(datasette: Any, database: str, deal_id: str) -> dict[str,
         " where claims.deal_id = ? order by claims.published, claims.outlet, claims.start", [deal_id])
     for claim in result.rows:
         claim = dict(claim)
-        number = claim["usd"] if claim["usd"] is not None else claim["value"]
-        unit = "USD" if claim["usd"] is not None else claim["unit"]
-        if number is None and claim["low"] is not None:
-            number_shown = f"{number_text(claim['low'], unit)} to {number_text(claim['high'], unit)}"
-        else:
-            number_shown = number_text(number, unit)
-        claims.append({**claim, "field": FIELD_NAMES.get(claim["kind"], claim["kind"]), "number": number_shown,
-                       "date": (claim["published"] or "")[:10],
-                       "highlighted": highlight(claim["sentence"], claim["text"])})
+        claims.append({**claim, "field": FIELD_NAMES.get(claim["kind"], claim["kind"]), "number": claim_number(claim),
+                       "date": date_text(claim["published"] or ""),
+                       "highlighted": highlight(claim["sentence"], claim["text"]),
+                       "url": row_url(datasette, database, "claims", claim["id"]),
+                       "stored_url": stored_copy_url(datasette, database, claim["article_id"], claim["id"]),
+                       "outlet_url": outlet_url(datasette, database, claim["outlet"]) if claim["outlet"] else None})
+    roles = (await db.execute("select company, role from deal_parties where deal_id = ?", [deal_id])).rows
+    role_of = {r["company"]: r["role"] for r in roles}
+    parties = json_list(deal.get("parties"))
+    buyers = [p.strip() for p in (deal.get("buyer") or "").split(",") if p.strip()]
+    sellers = [p.strip() for p in (deal.get("seller") or "").split(",") if p.strip()]
+    for name in buyers:
+        role_of[name] = role_of.get(name) or "buyer"
+    for name in sellers:
+        role_of[name] = role_of.get(name) or "seller"
+    ordered = [p for p in buyers + sellers if p in parties] + [p for p in parties if p not in buyers + sellers]
     return {
         "deal": deal, "figures": figures, "claims": claims,
-        "parties": json_list(deal.get("parties")), "chips": json_list(deal.get("chips")),
+        "parties": ordered, "roles": {p: role_of.get(p) for p in ordered}, "chips": json_list(deal.get("chips")),
         "outlet_names": json_list(deal.get("outlet_names")),
-        "usd": usd_text(deal.get("usd")), "usd_low": usd_text(deal.get("usd_low")),
-        "usd_high": usd_text(deal.get("usd_high")),
-        "company_url": lambda name: f"/{quote(database)}/deals_by_company?" + urlencode({"company": name}),
-        "chip_url": lambda name: f"/{quote(database)}/deals_by_chip?" + urlencode({"chip_or_vendor": name}),
-        "timeline_url": f"/{quote(database)}/deal_timeline_for?" + urlencode({"deal": deal_id}),
-        "claims_url": f"/{quote(database)}/claims?" + urlencode({"deal_id": deal_id}),
+        "outlet_links": [(name, outlet_url(datasette, database, name)) for name in json_list(deal.get("outlet_names"))],
+        "usd": hedged_money(deal.get("usd"), deal.get("value_qualifier"), said=deal.get("value_text")),
+        "usd_low": money_short(deal.get("usd_low")), "usd_high": money_short(deal.get("usd_high")),
+        "quantity": amount(deal.get("quantity"), deal.get("quantity_unit")),
+        "quantity_text": deal.get("quantity_text"),
+        "duration": amount(deal.get("duration_years"), "years"),
+        "first_reported": date_text(deal.get("first_reported") or ""),
+        "last_reported": date_text(deal.get("last_reported") or ""),
+        "company_url": lambda name: datasette.urls.table(database, "deals_by_company") + "?" + urlencode(
+            {"company": name}),
+        "chip_url": lambda name: datasette.urls.table(database, "deals_by_chip") + "?" + urlencode(
+            {"chip_or_vendor": name}),
+        "timeline_url": datasette.urls.table(database, "deal_timeline_for") + "?" + urlencode({"deal": deal_id}),
+        "claims_url": datasette.urls.table(database, "claims") + "?" + urlencode({"deal_id": deal_id}),
+        "sheet_url": datasette.urls.table(database, "deal_sheet") + "?" + urlencode({"deal_id": deal_id}),
     }
+
+
+def claim_number(claim: dict[str, Any]) -> str:
+    """A claim's figure as a reader says it ("$14.2B", "200,000 GPUs", "$10B-$20B")."""
+    unit = "USD" if claim.get("usd") is not None else claim.get("unit")
+    number = claim["usd"] if claim.get("usd") is not None else claim.get("value")
+    if number is None and claim.get("low") is not None:
+        return f"{amount(claim['low'], unit)}-{amount(claim.get('high'), unit)}"
+    if claim.get("qualifier") == "multi" and unit == "USD":
+        return hedged_money(number, "multi", said=claim.get("text"))
+    return amount(number, unit, claim.get("qualifier"))
+
+
+def stored_copy_url(datasette: Any, database: str, article_id: str | None, claim_id: str | None = None) -> str | None:
+    """The stored copy of an article, with one claim's figure highlighted."""
+    if not article_id:
+        return None
+    url = row_url(datasette, database, "articles", article_id)
+    return url + (f"?{urlencode({'claim': claim_id})}#claim-{quote(claim_id)}" if claim_id else "")
+
+
+def marked_text(text: str, figures: list[dict[str, Any]], selected: str | None) -> Markup:
+    """An article's text with each claim's figure in <mark> (by its offsets), the selected one anchored."""
+    out, at = [], 0
+    for figure in sorted(figures, key=lambda f: (f["start"] or 0, f["end"] or 0)):
+        start, end = figure["start"], figure["end"]
+        if start is None or end is None or start < at or end > len(text) or start >= end:
+            continue
+        chosen = figure["id"] == selected
+        out.append(str(escape(text[at:start])))
+        attrs = f' id="claim-{escape(figure["id"])}" class="selected"' if chosen else ""
+        out.append(f'<mark{attrs} title="{escape(figure["kind"] or "")}: {escape(figure["role"] or "")}">'
+                   f"{escape(text[start:end])}</mark>")
+        at = end
+    out.append(str(escape(text[at:])))
+    return Markup("".join(out))
+
+
+async def article_context(datasette: Any, database: str, article_id: str,
+                          selected: str | None) -> dict[str, Any] | None:
+    """The stored copy of an article: its text as stored with the claims' figures highlighted, and their deals."""
+    db = datasette.get_database(database)
+    row = (await db.execute("select id, url, outlet, title, author, published, text from articles where id = ?",
+                            [article_id])).first()
+    if row is None:
+        return None
+    article = dict(row)
+    claims = [dict(r) for r in (await db.execute(
+        "select claims.id, claims.kind, claims.role, claims.start, claims.end, claims.text, claims.deal_id,"
+        " deals.title as deal from claims left join deals on deals.id = claims.deal_id"
+        " where claims.article_id = ? order by claims.start", [article_id])).rows]
+    deals = {c["deal_id"]: c["deal"] for c in claims if c["deal_id"]}
+    return {"article": article, "text": marked_text(article.get("text") or "", claims, selected),
+            "published": date_text(article.get("published") or ""),
+            "outlet_url": outlet_url(datasette, database, article["outlet"]) if article.get("outlet") else None,
+            "deals": [(title or deal_id, row_url(datasette, database, "deals", deal_id))
+                      for deal_id, title in deals.items()],
+            "selected": next((c for c in claims if c["id"] == selected), None)}
+
+
+async def claim_context(datasette: Any, database: str, claim_id: str) -> dict[str, Any] | None:
+    """A claim's page: its sentence with the figure highlighted, the figure read out, its article and its deal."""
+    db = datasette.get_database(database)
+    row = (await db.execute(
+        "select claims.*, articles.url as article_url, articles.title as article_title, deals.title as deal"
+        " from claims left join articles on articles.id = claims.article_id"
+        " left join deals on deals.id = claims.deal_id where claims.id = ?", [claim_id])).first()
+    if row is None:
+        return None
+    claim = dict(row)
+    return {"claim": claim, "highlighted": highlight(claim["sentence"], claim["text"]), "number": claim_number(claim),
+            "field": FIELD_NAMES.get(claim["kind"], claim["kind"]), "date": date_text(claim["published"] or ""),
+            "stored_url": stored_copy_url(datasette, database, claim["article_id"], claim["id"]),
+            "deal_url": row_url(datasette, database, "deals", claim["deal_id"]) if claim["deal_id"] else None,
+            "outlet_url": outlet_url(datasette, database, claim["outlet"]) if claim["outlet"] else None}
+
+
+async def outlet_context(datasette: Any, database: str, outlet: str) -> dict[str, Any] | None:
+    """An outlet's page: its track record, the deals it reported lately, its outliers and its corrections."""
+    db = datasette.get_database(database)
+    row = (await db.execute("select * from outlets where outlet = ?", [outlet])).first()
+    if row is None:
+        return None
+    record = dict(row)
+    reported = [dict(r) for r in (await db.execute(
+        "select deal_id, deal, field, said, unit, published, article_id from deal_claims where outlet = ?"
+        " order by published desc limit 60", [outlet])).rows]
+    outliers = [dict(r) for r in (await db.execute(
+        "select outlier_claims.*, deals.title as deal from outlier_claims left join deals on deals.id ="
+        " outlier_claims.deal_id where outlier_claims.outlet = ? order by outlier_claims.published desc limit 50",
+        [outlet])).rows]
+    changes = [dict(r) for r in (await db.execute(
+        "select claim_changes.*, deals.title as deal from claim_changes left join deals on deals.id ="
+        " claim_changes.deal_id where claim_changes.outlet = ? order by claim_changes.changed_at desc limit 50",
+        [outlet])).rows]
+    for item in reported + outliers + changes:
+        item["deal_url"] = row_url(datasette, database, "deals", item["deal_id"]) if item.get("deal_id") else None
+        item["date"] = date_text(item.get("published") or item.get("changed_at") or "")
+        item["stored_url"] = stored_copy_url(datasette, database, item.get("article_id"))
+    for item in outliers:
+        item["shown"] = amount(item["value"], item["unit"])
+        item["consensus_shown"] = amount(item["consensus"], item["unit"])
+        item["claim_url"] = row_url(datasette, database, "claims", item["claim_id"])
+    delay = record.get("median_delay_hours")
+    return {"record": record, "reported": reported, "outliers": outliers, "changes": changes,
+            "delay": "" if delay is None else cell_text({}, delay, "median_delay_hours", "outlets", database, datasette),
+            "first_report": date_text(record.get("first_report") or ""),
+            "last_report": date_text(record.get("last_report") or ""),
+            "claims_url": datasette.urls.table(database, "claims") + "?" + urlencode({"outlet": outlet}),
+            "outlets_url": datasette.urls.table(database, "outlets")}
+
+
+ROW_PAGES = {"deals": ("deal_page", deal_context), "claims": ("claim_page", claim_context),
+             "outlets": ("outlet_page", outlet_context)}
 
 
 @hookimpl
 def extra_template_vars(template: str, database: str | None, table: str | None, view_name: str,
                         request: Any, datasette: Any) -> Any:
-    """Give the row page of a deal (`/deals/deals/<id>`) the deal, its figures and its claims."""
-    if view_name != "row" or table != "deals" or request is None:
-        return {}
+    """The deal, claim, article and outlet pages' contexts; the columns a table page hides, shows first, explains."""
 
     async def inner() -> dict[str, Any]:
-        deal_id = request.url_vars.get("pks", "")
-        from datasette.utils import tilde_decode
+        out: dict[str, Any] = {}
+        try:
+            out["site_sources_url"] = datasette.urls.table(deals_database(datasette), "sources")
+        except NotFound:
+            pass
+        if request is None or not database:
+            return out
+        if view_name == "row" and (table in ROW_PAGES or table == "articles"):
+            from datasette.utils import tilde_decode
 
-        context = await deal_context(datasette, database, tilde_decode(deal_id))
-        return {"deal_page": context} if context else {}
+            key = tilde_decode(request.url_vars.get("pks", ""))
+            if table == "articles":
+                context = await article_context(datasette, database, key, request.args.get("claim"))
+                if context:
+                    out["article_page"] = context
+            else:
+                name, build = ROW_PAGES[table]
+                context = await build(datasette, database, key)
+                if context:
+                    out[name] = context
+        if view_name == "table" and table:
+            columns = datasette.metadata("columns", database=database, table=table) or {}
+            out["site_hidden_columns"] = HIDDEN_COLUMNS.get(table, set())
+            out["site_first_columns"] = FIRST_COLUMNS.get(table, [])
+            out["site_about_columns"] = {k: v for k, v in columns.items() if k not in HIDDEN_COLUMNS.get(table, set())}
+        return out
 
     return inner
 
@@ -179,7 +330,7 @@ async def charts_page(request: Any, datasette: Any) -> Response:
             row["usd_billions"] = round((row.get("usd") or 0) / 1e9, 3)
             row["usd_text"] = usd_text(row.get("usd"))
         charts.append({"name": name, "title": title, "description": description, "rows": rows,
-                       "query_url": f"/{quote(database)}/{name}",
+                       "query_url": datasette.urls.table(database, name),
                        "key": "month" if name == "value_by_month" else ("company" if name == "value_by_company"
                                                                          else "vendor")})
     specs = {chart["name"]: chart_spec(chart) for chart in charts}
@@ -256,19 +407,197 @@ def menu_links(datasette: Any, actor: Any) -> list[dict[str, str]]:
         return []
     return [
         {"href": datasette.urls.path("/-/charts"), "label": "Charts"},
-        {"href": datasette.urls.path(f"/{database}/new_deals_feed.atom"), "label": "Feed: new deals"},
-        {"href": datasette.urls.path(f"/{database}/figure_changes_feed.atom"), "label": "Feed: changed figures"},
+        {"href": datasette.urls.table(database, "deal_sheet"), "label": "Deal sheet"},
+        {"href": datasette.urls.table(database, "outlets"), "label": "Outlets' track record"},
+        {"href": datasette.urls.table(database, "new_deals_feed", format="atom"), "label": "Feed: new deals"},
+        {"href": datasette.urls.table(database, "figure_changes_feed", format="atom"),
+         "label": "Feed: changed figures"},
     ]
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Cells for people: every id a link, money as "$14.2B" with its hedge, counts with their unit, dates as
+# "2 Oct 2025", JSON as lists. Only HTML pages call render_cell: the JSON and CSV keep the raw values.
+# ---------------------------------------------------------------------------------------------------------------
+
+DATE_COLUMNS = {"first_reported", "last_reported", "published", "modified", "fetched_at", "changed_at", "replaced_at",
+                "checked_at", "started", "finished", "first_seen", "last_seen", "last_success", "last_failure",
+                "first_report", "last_report"}
+LINKS = {"deal_id": "deals", "article_id": "articles", "claim_id": "claims"}
+VIEW_IDS = {"disputed_deals": "deals"}  # views whose `id` column is a deal's id
+NUMBER_COLUMNS = {"value", "low", "high", "before_value", "after_value", "consensus"}
+PERCENT_COLUMNS = {"percent_first", "percent_within_consensus"}
+HEDGE_PREFIX = {"approx": "~", "order_of_magnitude": "~", "at_least": "≥ ", "up_to": "up to "}
+BLANK = Markup("&nbsp;")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Columns the HTML page of a table leaves out (JSON for machines), and the ones it shows first.
+HIDDEN_COLUMNS = {"deals": {"summary", "roles", "value_qualifier", "quantity_unit", "headline", "value_text",
+                            "quantity_text"},
+                  "deal_sheet": {"value_qualifier", "quantity_unit"}}
+FIRST_COLUMNS = {"deals": ["title", "deal_type", "buyer", "seller", "chips", "quantity", "usd", "usd_low", "usd_high",
+                           "first_reported", "outlets", "outlet_names", "disputed", "dispute_reason", "status"]}
+
+
+def money_short(value: float | None) -> str:
+    """A USD amount, short: $14.2B, $250M, $1.2T, $900,000."""
+    if value is None:
+        return ""
+    value = float(value)
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
+        if abs(value) >= size:
+            shown = f"{value / size:,.1f}".removesuffix(".0")
+            return f"${shown}{suffix}"
+    return f"${value:,.0f}"
+
+
+def scale_word(value: float | None, said: str | None) -> str:
+    """The order of magnitude of an amount in words (billion), from the number or from how it was written."""
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if value is not None and abs(value) >= size:
+            return word
+    for word in ("trillion", "billion", "million"):
+        if said and word in said.lower():
+            return word
+    return "billion"
+
+
+def hedged_money(value: float | None, qualifier: str | None, low: float | None = None, high: float | None = None,
+                 said: str | None = None) -> str:
+    """A USD figure with its hedge: "$14.2B", "~$1B", "≥ $10B", "up to $100B", "multi-billion", "$10B-$20B"."""
+    if qualifier == "multi":
+        return f"multi-{scale_word(value, said)}"
+    if qualifier == "range" and low is not None and high is not None and low != high:
+        return f"{money_short(low)}-{money_short(high)}"
+    if value is None:
+        return ""
+    return HEDGE_PREFIX.get(qualifier or "", "") + money_short(value)
+
+
+def number_short(value: float | int) -> str:
+    """A number without float noise: 10,000,000 or 1.25."""
+    value = float(value)
+    if value.is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def amount(value: float | None, unit: str | None, qualifier: str | None = None) -> str:
+    """A figure in its unit: "$14.2B" for USD, "200,000 GPUs", "1.2 GW", "5 years"."""
+    if value is None:
+        return ""
+    if unit == "USD":
+        return hedged_money(value, qualifier)
+    if unit in ("years", "year") and float(value) == 1:
+        unit = "year"
+    return (HEDGE_PREFIX.get(qualifier or "", "") + f"{number_short(value)} {unit or ''}").strip()
+
+
+def date_text(value: str) -> str:
+    """An ISO 8601 date or time as "2 Oct 2025" (the value itself when it is not one)."""
+    try:
+        year, month, day = int(value[0:4]), int(value[5:7]), int(value[8:10])
+    except (TypeError, ValueError):
+        return value
+    if len(value) < 10 or value[4] != "-" or not 1 <= month <= 12:
+        return value
+    return f"{day} {MONTHS[month - 1]} {year}"
+
+
+def row_value(row: Any, key: str) -> Any:
+    """A column of a result row (None when the row has no such column; the raw value of an expanded label)."""
+    try:
+        value = row[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return value.get("value") if isinstance(value, dict) else value
+
+
+def link(href: str, text: str, title: str | None = None) -> Markup:
+    """An <a> element, escaped."""
+    extra = f' title="{escape(title)}"' if title else ""
+    return Markup(f'<a href="{escape(href)}"{extra}>{escape(text)}</a>')
+
+
+def outlet_url(datasette: Any, database: str, outlet: str) -> str:
+    """The page of an outlet's track record."""
+    from datasette.utils import tilde_encode
+
+    return datasette.urls.row(database, "outlets", tilde_encode(outlet))
+
+
+def row_url(datasette: Any, database: str, table: str, key: str) -> str:
+    """The page of one row by its primary key."""
+    from datasette.utils import tilde_encode
+
+    return datasette.urls.row(database, table, tilde_encode(str(key)))
+
+
+def json_cell(value: str, datasette: Any, database: str, column: str) -> Any:
+    """A JSON array as a comma list (outlets as links), an object of names as "A (buyer), B (seller)"."""
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return None
+    if isinstance(parsed, list):
+        if column == "outlet_names":
+            return Markup(", ".join(str(link(outlet_url(datasette, database, str(v)), str(v))) for v in parsed))
+        return ", ".join(str(v) for v in parsed)
+    if isinstance(parsed, dict):
+        if not parsed:
+            return ""
+        if all(isinstance(v, str) for v in parsed.values()):
+            return ", ".join(f"{k} ({v})" for k, v in parsed.items())
+    return None
+
+
 @hookimpl
-def render_cell(value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
-    """USD amounts as "$13.0 billion" and JSON arrays of names as plain lists, on deal and query pages."""
-    if column in MONEY_COLUMNS and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return Markup(f'<span title="{value:,.0f} USD">{escape(usd_text(value))}</span>')
-    if column in ARRAY_COLUMNS and isinstance(value, str) and value.startswith("["):
-        names = json_list(value)
-        if not names and value.strip() != "[]":
-            return None
-        return ", ".join(names)
+def render_cell(row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
+    """Ids as links to their pages and values as people read them, on every HTML table, view and query page."""
+    if isinstance(value, dict) or isinstance(value, bytes):
+        return None  # an expanded foreign key: Datasette links it with its label
+    shown = cell_text(row, value, column, table, database, datasette)
+    return BLANK if shown == "" else shown
+
+
+def cell_text(row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
+    """What render_cell shows ("" for a blank cell, None for Datasette's own rendering)."""
+    if column == "id" and table in VIEW_IDS and isinstance(value, str) and value:
+        return link(row_url(datasette, database, VIEW_IDS[table], value), value)
+    if column in LINKS and isinstance(value, str) and value:
+        return link(row_url(datasette, database, LINKS[column], value), value)
+    if column == "deal" and isinstance(value, str) and row_value(row, "deal_id"):
+        return link(row_url(datasette, database, "deals", row_value(row, "deal_id")), value)
+    if column == "outlet" and isinstance(value, str) and value and table != "outlets":
+        return link(outlet_url(datasette, database, value), value)
+    if column == "usd" and table in ("deals", "deal_sheet") or (column == "usd" and row_value(row, "value_qualifier")):
+        shown = hedged_money(value, row_value(row, "value_qualifier"), row_value(row, "usd_low"),
+                             row_value(row, "usd_high"), row_value(row, "value_text"))
+        return Markup(f'<span title="{value:,.0f} USD">{escape(shown)}</span>') if value is not None else shown
+    if value is None or value == "":
+        return None
+    if column in MONEY_COLUMNS and isinstance(value, (int, float)):
+        return Markup(f'<span title="{value:,.0f} USD">{escape(money_short(value))}</span>')
+    if column == "quantity" and isinstance(value, (int, float)):
+        return amount(value, row_value(row, "quantity_unit"))
+    if column == "duration_years" and isinstance(value, (int, float)):
+        return amount(value, "years")
+    if column in NUMBER_COLUMNS and isinstance(value, (int, float)):
+        unit = row_value(row, "unit")
+        if unit is None and row_value(row, "field") == "value":
+            unit = "USD"
+        return amount(value, unit)
+    if column in PERCENT_COLUMNS and isinstance(value, (int, float)):
+        return f"{number_short(value)}%"
+    if column == "median_delay_hours" and isinstance(value, (int, float)):
+        return f"{number_short(round(value, 1))} h" if value < 48 else f"{number_short(round(value / 24, 1))} days"
+    if column == "ratio" and isinstance(value, (int, float)):
+        return f"×{number_short(value)}"
+    if column == "disputed" and value in (0, 1) and table in ("deals", None):
+        return "disputed" if value == 1 else ""
+    if column in DATE_COLUMNS and isinstance(value, str):
+        return Markup(f'<time datetime="{escape(value)}" title="{escape(value)}">{escape(date_text(value))}</time>')
+    if isinstance(value, str) and value[:1] in "[{" and value[-1:] in "]}":
+        return json_cell(value, datasette, database, column)
+    if isinstance(value, float):
+        return number_short(value)
     return None

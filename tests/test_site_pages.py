@@ -1,0 +1,200 @@
+"""The analyst's site on a fixed database written through db.save_* (tests/site_fixture.py), through ds.client."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from datasette.app import Datasette
+
+import site_fixture as fx
+from conftest import ROOT
+from scraper import publish
+
+
+def site(db_path: Path, **settings: Any) -> Datasette:
+    """Datasette configured as `scraper serve` configures it, plus any extra settings."""
+    typed = {k: (v == "on") if v in ("on", "off") else int(v) if v.isdigit() else v
+             for k, v in publish.settings().items()}
+    return Datasette([str(db_path)], metadata=publish.load_metadata(ROOT / "metadata.yml", "deals"),
+                     settings={**typed, **settings}, template_dir=str(publish.TEMPLATES_DIR),
+                     plugins_dir=str(publish.PLUGINS_DIR))
+
+
+def get(ds: Datasette, path: str):
+    """GET a page in-process."""
+    return asyncio.run(ds.client.get(path))
+
+
+@pytest.fixture(scope="module")
+def fixture(tmp_path_factory) -> tuple[Path, dict[str, Any]]:
+    path = tmp_path_factory.mktemp("site") / "deals.db"
+    return path, fx.build(path)
+
+
+@pytest.fixture(scope="module")
+def ds(fixture) -> Datasette:
+    return site(fixture[0])
+
+
+def html(ds: Datasette, path: str) -> str:
+    response = get(ds, path)
+    assert response.status_code == 200, (path, response.text[-1000:])
+    return response.text
+
+
+def test_deal_sheet_rows(ds):
+    rows = {r["deal_id"]: r for r in get(ds, "/deals/deal_sheet.json?_shape=array").json()}
+    supply = rows[fx.SUPPLY]
+    assert (supply["deal_type"], supply["buyer"], supply["seller"]) == ("supply/purchase", "CoreWeave", "Nvidia")
+    assert (supply["quantity"], supply["quantity_unit"], supply["usd"]) == (2e5, "GPUs", 1.42e10)
+    assert supply["disputed"] == "disputed" and "2,000,000" in supply["dispute_reason"]
+    assert supply["status"] == "changed" and supply["first_reported"] == "2025-10-02T08:00:00Z"
+    cloud = rows[fx.CLOUD]
+    assert (cloud["deal_type"], cloud["buyer"], cloud["seller"], cloud["value_qualifier"]) == (
+        "cloud contract", "OpenAI", "Amazon", "approx")
+    assert cloud["duration_years"] == 5
+    invest = rows[fx.INVEST]
+    assert (invest["deal_type"], invest["buyer"], invest["seller"]) == ("investment", "Amazon", "OpenAI")
+    assert list(rows) == [fx.INVEST, fx.CLOUD, fx.SUPPLY]  # newest first
+
+
+def test_deal_sheet_page_reads_well_and_its_csv_keeps_raw_values(ds):
+    page = html(ds, "/deals/deal_sheet")
+    for text in ("$14.2B", "200,000 GPUs", "~$1B", "5 years", "2 Oct 2025", "CoreWeave", "supply/purchase"):
+        assert text in page, text
+    assert f'<a href="/deals/deals/{fx.SUPPLY}">{fx.SUPPLY}</a>' in page
+    assert '<a href="/deals/outlets/Wire+One">Wire One</a>' in page
+    assert "[&#34;" not in page and "[]" not in page.split('<table class="rows-and-columns">')[1]
+    rows = list(csv.DictReader(io.StringIO(get(ds, "/deals/deal_sheet.csv?_size=max").text)))
+    supply = next(r for r in rows if r["deal_id"] == fx.SUPPLY)
+    assert supply["usd"] == "14200000000.0" and supply["quantity"] == "200000.0" and supply["chips"] == '["H100"]'
+
+
+def test_deals_table_shows_the_sheet_first_and_no_json(ds):
+    page = html(ds, "/deals/deals")
+    table = page.split('<table class="rows-and-columns">')[1].split("</table>")[0]
+    headers = re.findall(r'data-column="([^"]+)"', table)
+    assert headers[:6] == ["id", "title", "deal_type", "buyer", "seller", "chips"]
+    assert "summary" not in headers and "roles" not in headers and "consensus" not in table
+    assert "≥ $10B" not in table and "$10B" in table and "~$1B" in table
+    # The glossary is below the rows, collapsed.
+    assert page.index('<table class="rows-and-columns">') < page.index('<details class="about-columns">')
+    assert "<summary>About these columns</summary>" in page
+    # The JSON keeps every column, summary included.
+    row = get(ds, f"/deals/deals/{fx.SUPPLY}.json?_shape=array").json()[0]
+    assert '"consensus"' in row["summary"] and row["usd"] == 1.42e10
+
+
+@pytest.mark.parametrize("path, column, table", [
+    ("/deals/largest_deals", "deal_id", "deals"),
+    ("/deals/newest_deals", "deal_id", "deals"),
+    ("/deals/deals_by_company?company=Nvidia", "deal_id", "deals"),
+    ("/deals/deals_by_chip?chip_or_vendor=Nvidia", "deal_id", "deals"),
+    ("/deals/disputed_claims", "deal_id", "deals"),
+    ("/deals/deal_sheet", "deal_id", "deals"),
+    ("/deals/disputed_deals", "id", None),
+    ("/deals/deal_timeline", "deal_id", "deals"),
+    (f"/deals/deal_timeline_for?deal={fx.SUPPLY}", "outlet", "outlets"),
+    ("/deals/claim_changes", "deal_id", "deals"),
+    ("/deals/claim_changes", "article_id", "articles"),
+    ("/deals/outlier_claims", "claim_id", "claims"),
+    ("/deals/outlier_claims", "deal_id", "deals"),
+    ("/deals/deal_claims", "deal_id", "deals"),
+    ("/deals/deal_claims", "article_id", "articles"),
+    ("/deals/claims", "deal_id", "deals"),
+    ("/deals/first_reporters", "outlet", "outlets"),
+])
+def test_every_id_is_a_link(ds, path, column, table):
+    page = html(ds, path)
+    cells = re.findall(rf'<td class="col-{column}(?: [^"]*)?">(.*?)</td>', page, re.S)
+    assert cells, f"no {column} cells on {path}"
+    for cell in cells:
+        if table is None:  # a view's id column: a link to the deal page
+            assert re.search(r'<a href="/deals/deals/[^"]+">', cell), cell
+        else:
+            assert re.search(rf'<a href="/deals/{table}/[^"]+">', cell), cell
+
+
+def test_values_for_people_in_queries(ds):
+    page = html(ds, "/deals/largest_deals")
+    assert "$14.2B" in page and "~$1B" in page and "200,000 GPUs" in page and "14200000000" not in page.replace(
+        'title="14,200,000,000 USD"', "")
+    assert '<pre id="sql-query">' not in page and '<textarea id="sql-editor"' not in page  # hide_sql
+    assert "<title>Largest deals: AI infrastructure deals</title>" in page
+    newest = html(ds, "/deals/newest_deals")
+    assert "≥ $10B" not in newest and "$10B" in newest and "1 Dec 2025" in newest  # one outlet says it exactly
+    assert "2025-12-01T06:00:00Z" not in newest.replace('datetime="2025-12-01T06:00:00Z"', "").replace(
+        'title="2025-12-01T06:00:00Z"', "")
+
+
+def test_outlet_track_record(ds):
+    rows = {r["outlet"]: r for r in get(ds, "/deals/outlets.json?_shape=array").json()}
+    wire, daily, weekly = rows["Wire One"], rows["Daily Two"], rows["Weekly Three"]
+    assert (wire["deals_reported"], wire["deals_first"], wire["outliers"], wire["corrections"]) == (3, 2, 0, 0)
+    assert (daily["deals_first"], daily["outliers"], daily["within_consensus"], daily["figures_checked"]) == (1, 1, 2, 3)
+    assert (weekly["deals_first"], weekly["corrections"], weekly["median_delay_hours"]) == (0, 1, 60.0)
+    assert wire["median_delay_hours"] == 12.0 and wire["percent_within_consensus"] == 100.0
+    page = html(ds, "/deals/outlets")
+    assert "2.5 days" in page and "12 h" in page and "66.7%" in page
+
+
+def test_outlet_page(ds, fixture):
+    page = html(ds, "/deals/outlets/Daily+Two")
+    assert "<title>Daily Two: track record</title>" in page
+    assert "2,000,000 GPUs" in page and "200,000 GPUs" in page  # the outlier and the consensus
+    outlier = fixture[1]["claims"]["daily-supply:2,000,000 GPUs"]
+    assert f'href="/deals/claims/{outlier}"' in page and f'href="/deals/deals/{fx.SUPPLY}"' in page
+    weekly = html(ds, "/deals/outlets/Weekly+Three")
+    assert "$15 billion" in weekly and "$14 billion" in weekly  # its correction
+
+
+def test_claim_page_links_to_article_stored_copy_and_deal(ds, fixture):
+    claim = fixture[1]["claims"]["wire-supply:$14.2 billion"]
+    article = fixture[1]["articles"]["wire-supply"]
+    page = html(ds, f"/deals/claims/{claim}")
+    assert "The H100 order is worth <mark>$14.2 billion</mark>" in page
+    assert f'href="/deals/deals/{fx.SUPPLY}"' in page and 'href="https://wireone.example/nvidia-coreweave"' in page
+    assert f'href="/deals/articles/{article}?claim={claim}#claim-{claim}"' in page
+    stored = html(ds, f"/deals/articles/{article}?claim={claim}")
+    assert f'<mark id="claim-{claim}" class="selected"' in stored and ">$14.2 billion</mark>" in stored
+    assert "<mark" in stored.split(">$14.2 billion</mark>")[0].rsplit("200,000 GPUs", 1)[0]  # every figure marked
+    assert f'href="/deals/deals/{fx.SUPPLY}"' in stored
+
+
+def test_deal_page_roles_type_quantity_and_stored_copies(ds, fixture):
+    page = html(ds, f"/deals/deals/{fx.SUPPLY}")
+    assert re.search(r'CoreWeave</a> <span class="role">\(buyer\)</span> – <a [^>]+>Nvidia</a> '
+                     r'<span class="role">\(seller\)</span>', page)
+    assert "supply/purchase" in page and "200,000 GPUs" in page and "$14.2B" in page
+    assert page.count('class="claim-stored"') == 6
+    invest = html(ds, f"/deals/deals/{fx.INVEST}")
+    assert "(investor)" in invest and "(investee)" in invest
+
+
+def test_atom_entry_is_a_sentence(ds):
+    feed = get(ds, "/deals/new_deals_feed.atom").text
+    assert "CoreWeave – Nvidia deal (H100) ($14.2B)" in feed and "Amazon – OpenAI deal (~$1B)" in feed
+    assert "CoreWeave and Nvidia: H100, 200,000 GPUs, reported by Wire One, Daily Two and Weekly Three" in feed
+
+
+def test_footer_links_to_sources_and_readme(ds):
+    page = html(ds, "/deals/deals")
+    assert '<a class="footer-sources" href="/deals/sources">' in page
+    assert "#how-the-site-is-built" in page
+
+
+def test_base_url(fixture):
+    prefixed = site(fixture[0], base_url="/tracker/")
+    page = html(prefixed, f"/deals/deals/{fx.SUPPLY}")
+    hrefs = re.findall(r'href="(/[^"]*)"', page)
+    assert hrefs and all(h.startswith("/tracker/") for h in hrefs), [h for h in hrefs if not h.startswith("/tracker/")]
+    for path in ("/deals/deal_sheet", "/deals/largest_deals", "/deals/outlets/Wire+One", "/-/charts"):
+        text = html(prefixed, path)
+        assert 'href="/deals/' not in text and "/tracker/deals/" in text, path
+    assert '<a class="footer-sources" href="/tracker/deals/sources">' in html(prefixed, "/deals/outlets")
