@@ -264,13 +264,37 @@ def import_(file, db_path: Path) -> None:
 
 @cli.command()
 @db_option
-def link(db_path: Path) -> None:
+@click.option("--explain", "explain", metavar="DEAL", help="print why a deal's reports are one deal (id or slug)")
+def link(db_path: Path, explain: str | None) -> None:
     """Rebuild deals from the stored claims (no fetching, no extraction)."""
+    from .db import DatabaseError, deal_evidence, open_db
     from .pipeline import Settings, relink
 
     if not db_path.exists():
         raise click.UsageError(f"{db_path}: database not found")
-    click.echo(f"link: {relink(Settings(db_path=db_path))} deals")
+    try:
+        if explain:
+            deal, rows = deal_evidence(open_db(db_path), explain)
+            if deal is None:
+                raise click.UsageError(f"--explain: no deal {explain!r} in {db_path}")
+            click.echo(f"{deal['title']} ({deal['id']}, {deal['slug']}): {len(rows)} report(s)")
+            for row in rows:
+                click.echo(_evidence_line(row))
+            return
+        click.echo(f"link: {relink(Settings(db_path=db_path))} deals")
+    except DatabaseError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _evidence_line(row: dict) -> str:
+    """One report of a deal and the evidence that put it there."""
+    where = f"{row['outlet'] or '?'} {(row['published'] or 'undated')[:10]} {row['article_url']}#{row['report']}"
+    if row["step"] == "first report":
+        return f"  first report: {where}"
+    top = sorted(row["contributions"].items(), key=lambda kv: -abs(kv[1]))
+    because = ", ".join(f"{name} {value:+.2f}" for name, value in top)
+    return (f"  {row['step']} with p={row['probability']:.2f} (average over {row['compared_with']} report(s)): "
+            f"{where}\n      because {because or 'nothing stood out'}")
 
 
 @cli.command()

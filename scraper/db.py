@@ -91,6 +91,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         "article_versions": ({"id": str, "article_id": str, "version": int, "url": str, "title": str,
                               "text": str, "published": str, "modified": str, "fetched_at": str,
                               "replaced_at": str, "extractor_version": str}, "id"),
+        # Why each report is in its deal (deals.py): one row per report, in the order the deal took them.
+        "deal_evidence": ({"id": str, "deal_id": str, "position": int, "article_url": str, "report": int,
+                           "outlet": str, "published": str, "step": str, "compared_with": int,
+                           "probability": float, "features": str, "contributions": str}, "id"),
         "claim_changes": ({"id": str, "deal_id": str, "article_id": str, "outlet": str, "url": str,
                            "field": str, "before_text": str, "after_text": str, "before_value": float,
                            "after_value": float, "unit": str, "changed_at": str}, "id"),
@@ -129,6 +133,7 @@ INDEXES: dict[str, list[list[str]]] = {
     "deals": [["first_reported"], ["last_reported"], ["disputed"], ["disputed", "last_reported"], ["usd"],
               ["slug"], ["id", "usd"]],
     "deal_parties": [["company", "deal_id"], ["role"]],
+    "deal_evidence": [["deal_id", "position"]],
     "deal_chips": [["chip", "deal_id"], ["vendor", "deal_id"]],
     "article_versions": [["article_id"], ["replaced_at"]],
     "claim_changes": [["deal_id"], ["article_id"], ["changed_at"], ["outlet"], ["field"]],
@@ -453,7 +458,29 @@ def save_deals(db: sqlite_utils.Database, deals: list[Deal], assignment: dict[st
         db.conn.executemany("insert into _assign (deal_id, id) values (null, ?)", orphaned)
         db.execute("update claims set deal_id = _assign.deal_id from _assign where _assign.id = claims.id")
         db.execute("delete from _assign")
+        db.execute("delete from deal_evidence")
+        evidence = [
+            {"id": f"{deal.id}#{n}", "deal_id": deal.id, "position": n, "article_url": e["article_url"],
+             "report": e["report"], "outlet": e["outlet"], "published": e["published"], "step": e["step"],
+             "compared_with": e["compared_with"], "probability": e["probability"],
+             "features": json.dumps(e["features"], sort_keys=True),
+             "contributions": json.dumps(e["contributions"], sort_keys=True)}
+            for deal in deals for n, e in enumerate(deal.evidence)]
+        if evidence:
+            db.table("deal_evidence").insert_all(evidence, pk="id", batch_size=5000)
         save_site_tables(db)
+
+
+def deal_evidence(db: sqlite_utils.Database, deal: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """A deal (by id or slug) and why its reports are one deal, in the order it took them."""
+    row = next(db.query("select id, slug, title from deals where id = ? or slug = ?", [deal, deal]), None)
+    if row is None:
+        return None, []
+    rows = list(db.query("select * from deal_evidence where deal_id = ? order by position", [row["id"]]))
+    for item in rows:
+        item["features"] = json.loads(item["features"] or "{}")
+        item["contributions"] = json.loads(item["contributions"] or "{}")
+    return row, rows
 
 
 def failing_sources(db: sqlite_utils.Database, runs: int) -> list[str]:
