@@ -27,8 +27,19 @@ DEAL_WORDS = re.compile(
 )
 STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|ing|ment|ments)|acquisition|financing"
                                r"|funding|stake|orders?|purchases?)\b", re.I)
+# "a deal valued at $27 billion", "the deal between OpenAI and AMD, valued at roughly $3.5 billion": the size
+# of the deal, not what a company is worth (unless a company word comes between).
 DEAL_VALUED = re.compile(r"\b(deal|transaction|agreement|contract|order|package|purchase|acquisition|merger|partnership"
-                         r"|joint venture|financing|investment)s?,?\s+(\w+\s+){0,4}valued\s+at(\s+\w+){0,3}\s*$", re.I)
+                         r"|joint venture|financing|investment)s?\b(?:(?!\b(?:company|startup|firm|which|that)\b)[^.;]){0,60}?"
+                         r"\bvalued\s+at(\s+\w+){0,3}\s*$", re.I)
+# "AMD shares rose 4% to $168.20": a share price, never a deal's size.
+SHARE_PRICE = re.compile(r"\b(shares?|stock|share price|stock price|per share|a share|trading|traded|closed|opened)\b", re.I)
+# Counts of sites are not deal quantities ("3 data centers").
+SITE_UNITS = {"data centers", "sites", "campuses", "facilities", "buildings"}
+# "X signed a deal with Y to supply ...": the infinitive's subject is X, the sentence's subject, not Y.
+WITH_BEFORE = re.compile(r"\b(with|and)\s+$", re.I)
+# Two facts joined in one sentence: "..., while IREN separately agreed to buy ..." (each clause its own unit).
+CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:while|whereas|meanwhile|and separately|separately)\b)", re.I)
 SUPPLIES = re.compile(r"\s+(?:will\s+|to\s+|would\s+|has\s+agreed\s+to\s+|agreed\s+to\s+)?"
                       r"(?:supply|supplies|supplied|provide|provides|provided|sell|sells|sold|deliver|delivers)\b", re.I)
 NOT_DEAL_ROLES = ("valuation", "revenue", "capex", "spec", "other")  # figures that size no deal
@@ -63,7 +74,8 @@ ROLE_WORDS = re.compile("|".join(f"(?P<{role}>{pattern.pattern})" for role, patt
 SPEC_CONTEXT = re.compile(r"^\s*(per|each|a|an|in each|in a|in one|on each|on a|inside each)\s+(rack|chip|server|node|system|tray|board|socket|package|die|card|pod|cluster|instance|CPU|GPU)\b", re.I)
 UNIT_RATING = re.compile(r"\b(units?|reactors?|modules?|turbines?|each)\s+(rated|sized)\s+(at\s+|from\s+|of\s+)?$", re.I)
 SPEC_BEFORE = re.compile(r"\b(each|every|one|single)\s+(\w+\s+){0,3}$", re.I)
-RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (with|against)|aimed at|unlike|such as|other cloud"
+RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (with|against)|challeng(e|es|ed|ing)|take on"
+                           r"|aimed at|unlike|such as|other cloud"
                            r"|\w+s like)\b", re.I)
 # "Anthropic, OpenAI's close rival, ...": the company named in the apposition is not a party.
 RIVAL_AFTER = re.compile(r"^['’]s\s+(\w+\s+){0,2}(rival|competitor|peer)s?\b", re.I)
@@ -273,6 +285,10 @@ def _extract_claims(article: Article) -> Extraction:
                 roles = roles or _single_party_role(sentence, s_start, parties[0], s_mentions, role)
                 current = _report_for(reports, parties, family, sentence, s_chips, roles, background)
                 _attach(current, claim, s_chips)
+            elif not parties and subject and dealish and fig.kind != "duration" and current is None:
+                # "xAI has built Colossus. Powered by 200,000 Nvidia H100 GPUs, ...": the last sentence's subject
+                current = _report_for(reports, [subject], family, sentence, s_chips, {}, background)
+                _attach(current, claim, s_chips)
             elif not parties or len(parties) == 1:
                 orphans.append(claim)
     if orphans and reports:
@@ -314,7 +330,8 @@ def _extract_claims(article: Article) -> Extraction:
     known_companies = sorted({m.name for m in mentions if m.kind == "company" and m.known})
     extraction = Extraction(
         article=article, mentions=mentions, figures=figures, claims=claims, reports=reports,
-        companies=known_companies, chips=sorted(chip_names), is_deal=is_deal,
+        companies=known_companies, chips=sorted(_unique(m.name for m in mentions if m.kind == "chip")),
+        is_deal=is_deal,
     )
     extraction.relevance, extraction.relevance_reasons = score_relevance(article, extraction)
     return extraction
@@ -322,6 +339,29 @@ def _extract_claims(article: Article) -> Extraction:
 
 def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figures: list[Figure]):
     """A sentence as (start, end, mentions, figures, relative clause text or "") units.
+
+    "Microsoft gets 76,000 GPUs, while IREN agreed to buy $5.8 billion of servers from Dell" states two
+    facts: a clause after ", while" or ";" that opens with a company of its own is a unit of its own.
+    """
+    spans = []
+    start = s_start
+    for match in CLAUSE_BREAK.finditer(text, s_start, s_end):
+        opens = [m for m in mentions if m.kind == "company" and match.end() <= m.start < match.end() + 40]
+        figures_before = any(start <= f.start < match.start() for f in figures)
+        figures_after = any(match.end() <= f.start < s_end for f in figures)
+        if opens and figures_before and figures_after:
+            spans.append((start, match.start()))
+            start = match.end()
+    spans.append((start, s_end))
+    units = []
+    for lo, hi in spans:
+        units += _relative_clauses(text, lo, hi, [m for m in mentions if lo <= m.start < hi],
+                                   [f for f in figures if lo <= f.start < hi])
+    return units
+
+
+def _relative_clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figures: list[Figure]):
+    """A clause as units: itself, and each relative clause that recalls another deal.
 
     "Google will invest $2 billion in Anthropic, a startup that recently secured $4 billion from
     Amazon" states two deals: the relative clause, with its antecedent, is a unit of its own.
@@ -403,7 +443,12 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer) ->
         elif re.search(r"\b(pay|pays|paying|paid)\s+$", before):
             roles[mention.name] = "seller"  # "Microsoft agreed to pay Nebius up to $19.4 billion"
         elif SUPPLIES.match(sentence, mention.end - s_start):
-            roles[mention.name] = "seller"  # "AMD will supply OpenAI with 6 gigawatts of GPUs"
+            if WITH_BEFORE.search(before) and companies and companies[0].name != mention.name:
+                # "Nscale signed a contract with Microsoft to supply GPUs": the subject supplies
+                roles[companies[0].name] = "seller"
+                roles[mention.name] = "buyer"
+            else:
+                roles[mention.name] = "seller"  # "AMD will supply OpenAI with 6 gigawatts of GPUs"
     if roles:
         other = "investor" if "investee" in roles.values() else "buyer"
         for name in parties:
@@ -420,6 +465,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             return "spec"  # "reactors with units rated from 50 MW to 75 MW"
         if SPEC_CONTEXT.match(after) or SPEC_BEFORE.search(before) and fig.kind == "quantity" and (fig.value or 0) < 10000:
             return "spec"
+        if fig.unit in SITE_UNITS:
+            return "other"  # "three data centers": where a deal is built, not what it is
         return "deal_value"
     if fig.kind == "duration":
         return "deal_value"
@@ -428,6 +475,9 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     window_start = max(s_start, fig.start - 90)
     before = text[window_start: fig.start]
     after = text[fig.end: min(s_end, fig.end + 50)]
+    if (fig.value or fig.high or 0) < 100_000 and (SHARE_PRICE.search(before[-50:]) or SHARE_PRICE.match(after, 0, 30)
+                                                   or SHARE_PRICE.search(after[:30])):
+        return "other"  # "shares rose 4% to $168.20": a price, not a deal
     best: tuple[int, str] | None = None
     for match in ROLE_WORDS.finditer(before):  # the closest role word before the figure...
         best = (len(before) - match.end(), match.lastgroup or "deal_value")
