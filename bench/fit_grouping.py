@@ -77,7 +77,7 @@ def write(weights: dict[str, float]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--train", action="append", choices=["dev", "dev2"], help="corpora to fit on (default both)")
-    parser.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
+    parser.add_argument("--C", type=float, default=0.3, help="inverse regularisation strength")
     parser.add_argument("--join-at", type=float, action="append", help="thresholds to try (default JOIN_AT)")
     parser.add_argument("--write", action="store_true", help="write the fitted weights into scraper/deals.py")
     args = parser.parse_args()

@@ -22,7 +22,7 @@ DEAL_WORDS = re.compile(
     r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
     r"|financ(e|es|ed|ing)|funding|raise[sd]?|raising|stake|backing|build(s|ing)?|capacity|multi-?year"
     r"|expan(d|ds|ded|sion)|pa(y|ys|ying|id)|put(s|ting)? in|licens(e|es|ed|ing)|joint venture|projects?"
-    r"|br(oke|oken|eaking) ground|powered by|built)\b",
+    r"|br(oke|oken|eaking) ground|powered by|built|data\s?cent(er|re)s?|campus(es)?)\b",
     re.I,
 )
 STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|ing|ment|ments)|acquisition|financing"
@@ -81,8 +81,9 @@ RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (wit
 RIVAL_AFTER = re.compile(r"^['’]s\s+(\w+\s+){0,2}(rival|competitor|peer)s?\b", re.I)
 # "Nvidia's Blackwell GPUs", "AMD Instinct accelerators", "50,000 Nvidia graphics processing units": the
 # company named right before its chips is their maker, not (by that mention) a party to the deal.
-CHIP_NOUN_AFTER = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,3}?(?:GPUs?|chips?|processors?|accelerators?|superchips?"
-                             r"|CPUs?|TPUs?|graphics?\s+(?:processing\s+units?|processors?|cards?))\b", re.I)
+CHIP_NOUN_AFTER = re.compile(r"(?:['’]s?)?\s+(?:(?:(?-i:[A-Z0-9][\w./+-]*)|latest|newest|new|next-generation|current"
+                             r"|advanced|fastest|cutting-edge|AI)\s+){0,4}?(?:GPUs?|chips?|processors?|accelerators?"
+                             r"|superchips?|CPUs?|TPUs?|graphics?\s+(?:processing\s+units?|processors?|cards?))\b", re.I)
 ABBREVIATIONS = {
     "inc", "corp", "co", "ltd", "llc", "plc", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "approx",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s",
@@ -254,6 +255,9 @@ def _extract_claims(article: Article) -> Extraction:
         # one sentence, one deal: its quantities go with its money ("invest $100 billion ... 10 gigawatts")
         money_families = {"investment" if r in ("investment", "financing", "acquisition") else "deal"
                           for f, r in zip(s_figures, fig_roles) if f.kind == "money" and r not in NOT_DEAL_ROLES}
+        if len(parties) >= 2 and dealish and all(r in NOT_DEAL_ROLES for r in fig_roles):
+            # "Microsoft will hold a 27% stake, valued at $135 billion": a deal whose only figure sizes something else
+            current = _report_for(reports, parties, "deal", sentence, s_chips, roles, background)
         for fig, role in zip(s_figures, fig_roles):
             claim = Claim(figure=fig, role=role, sentence=sentence, companies=list(parties), chips=list(s_chips))
             claims.append(claim)
@@ -330,8 +334,7 @@ def _extract_claims(article: Article) -> Extraction:
     known_companies = sorted({m.name for m in mentions if m.kind == "company" and m.known})
     extraction = Extraction(
         article=article, mentions=mentions, figures=figures, claims=claims, reports=reports,
-        companies=known_companies, chips=sorted(_unique(m.name for m in mentions if m.kind == "chip")),
-        is_deal=is_deal,
+        companies=known_companies, chips=sorted(chip_names), is_deal=is_deal,
     )
     extraction.relevance, extraction.relevance_reasons = score_relevance(article, extraction)
     return extraction

@@ -44,6 +44,8 @@ WINDOW_DAYS = 150  # a report is compared with deals reported within this many d
 JOIN_AT = 0.5  # average same-deal probability at which a report joins a deal (or two deals merge)
 INVESTMENT_ROLES = {"investment", "financing"}  # an acquisition's price is what a deal is worth, like deal_value
 FIGURE_ROLES = {"deal_value", "investment", "financing", "acquisition"}
+# Grouping also compares a stake's valuation and a build's capex: outlets give one deal's size in either.
+COMPARED_ROLES = FIGURE_ROLES | {"valuation", "capex"}
 QUANTITY_CLASSES = {
     "chips": "chips", "gpus": "chips", "cpus": "chips", "tpus": "chips", "processors": "chips",
     "accelerators": "chips", "superchips": "chips", "servers": "servers", "systems": "servers", "nodes": "servers",
@@ -69,29 +71,29 @@ company companies new year years month months week weeks day days billion millio
 # The same-deal model: logistic regression over the pair features of `_features`, fitted by
 # bench/fit_grouping.py on the labelled pairs of deals-dev.jsonl and deals-dev2.jsonl.
 WEIGHTS: dict[str, float] = {
-    "bias": -2.234,
-    "shared2": 1.803,
-    "jaccard": 1.202,
-    "subset": -0.349,
-    "private_both": -0.207,
-    "no_parties": 0.171,
-    "money_match": 0.654,
-    "money_conflict": -0.943,
-    "quantity_match": 1.462,
-    "quantity_conflict": -0.434,
-    "power_match": 0.711,
-    "power_conflict": -0.422,
-    "party_figure": 1.118,
-    "distinctive": 0.775,
-    "chip_match": 1.813,
-    "chip_conflict": -1.283,
-    "place_match": 1.248,
-    "place_conflict": -2.32,
-    "cosine": 3.303,
-    "days": -3.296,
-    "undated": -0.786,
-    "family_differs": -0.693,
-    "expansion_differs": -0.908,
+    "bias": -2.496,
+    "shared2": 1.716,
+    "jaccard": 1.153,
+    "subset": -0.151,
+    "private_both": -0.062,
+    "no_parties": 0.164,
+    "money_match": 0.351,
+    "money_conflict": -0.975,
+    "quantity_match": 1.031,
+    "quantity_conflict": -0.925,
+    "power_match": 0.638,
+    "power_conflict": 0.009,
+    "party_figure": 1.295,
+    "distinctive": 0.907,
+    "chip_match": 1.153,
+    "chip_conflict": -0.418,
+    "place_match": 1.359,
+    "place_conflict": -1.721,
+    "cosine": 1.831,
+    "days": -1.991,
+    "undated": -0.464,
+    "family_differs": -0.669,
+    "expansion_differs": -0.801,
     "in_passing": 0.0,
 }
 FEATURES = ("shared2", "jaccard", "subset", "private_both", "no_parties", "money_match", "money_conflict",
@@ -266,7 +268,7 @@ def _core(claim: Claim) -> list[str]:
 def _add_figure(report: _Report, claim: Claim) -> None:
     """Record a claim's figure on its report, as grouping compares it."""
     fig = claim.figure
-    if fig.kind == "money" and claim.role in FIGURE_ROLES:
+    if fig.kind == "money" and claim.role in COMPARED_ROLES:
         if fig.usd is not None:
             scale = fig.usd / fig.value if fig.value else 1.0
             report.money.append(_Amount("USD", fig.usd, _scaled(fig.low, scale), _scaled(fig.high, scale),
@@ -378,9 +380,11 @@ def _compare(ours: list[_Amount], theirs: list[_Amount]) -> tuple[bool, bool, bo
         return True, distinctive, False
     if _sums_to(ours, theirs) or _sums_to(theirs, ours):
         return True, True, False
-    exact = [(a, b) for a in ours for b in theirs if a.exact and b.exact and a.unit == b.unit]
+    # Stated amounts in one unit that no hedge reconciles (260,000 GPUs in all vs 60,000 for one partner).
+    stated = [(a, b) for a in ours for b in theirs if a.unit == b.unit and a.value and b.value
+              and a.qualifier != "loose" and b.qualifier != "loose"]
     # "$2.1 billion" against "$21 billion": a slipped decimal point (flagged as a likely error), not another deal
-    return False, False, bool(exact) and not any(_tenfold(a.value, b.value) for a, b in exact)  # type: ignore[arg-type]
+    return False, False, bool(stated) and not any(_tenfold(a.value, b.value) for a, b in stated)  # type: ignore[arg-type]
 
 
 def _tenfold(a: float, b: float) -> bool:

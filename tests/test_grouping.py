@@ -1,0 +1,164 @@
+"""Grouping reports into deals, end to end from invented news text: each pattern that breaks naive grouping.
+
+Every case is a list of reports (outlet, date, text) and the deal each belongs to, as letters: reports with
+the same letter must end in one deal, reports with different letters in different deals.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scraper.claims import extract_claims
+from scraper.deals import link_claims
+from scraper.models import Article, Claim
+
+CASES = {
+    "chaining through a growing group": [
+        ("wire", "2025-11-03", "Microsoft signed a $9.7 billion, five-year contract with IREN for Nvidia GB300 capacity.", "a"),
+        ("daily", "2025-11-04", "IREN will provide Microsoft with GB300 capacity under a $9.7bn deal over five years.", "a"),
+        ("gazette", "2025-11-05", "Microsoft agreed to pay Nebius up to $19.4 billion for GPU capacity in New Jersey.", "b"),
+        ("ledger", "2025-11-06", "Nscale signed a contract with Microsoft to supply about 200,000 GB300 GPUs in Texas and Portugal.", "c"),
+        ("post", "2025-11-07", "Lambda struck a multibillion-dollar agreement with Microsoft to deploy tens of thousands of GB300 chips.", "d"),
+        ("times", "2025-11-08", "Nebius will receive as much as $19.4 billion from Microsoft under the expanded capacity contract.", "b"),
+    ],
+    "same pair, different deals, same week": [
+        ("wire", "2025-10-28", "After the restructuring Microsoft will hold a 27% stake in OpenAI worth about $135 billion.", "a"),
+        ("daily", "2025-10-28", "OpenAI has contracted an incremental $250 billion of Azure services from Microsoft.", "b"),
+        ("gazette", "2025-10-29", "OpenAI committed to buy an additional $250bn of Azure cloud services from Microsoft.", "b"),
+        ("ledger", "2025-10-29", "Microsoft's stake in OpenAI, worth about $135 billion, is now roughly 27%.", "a"),
+    ],
+    "a round and the next round of one company": [
+        ("wire", "2025-03-03", "Anthropic raised $3.5 billion in a Series E round led by Lightspeed Venture Partners.", "a"),
+        ("daily", "2025-03-04", "Lightspeed led Anthropic's $3.5bn funding round.", "a"),
+        ("gazette", "2025-09-02", "Anthropic raised $13 billion in a Series F round led by Iconiq.", "b"),
+        ("ledger", "2025-09-03", "Anthropic closed a $13bn Series F funding round at a $183 billion valuation.", "b"),
+    ],
+    "a contract and its expansion a year later": [
+        ("wire", "2023-09-25", "Amazon will invest up to $4 billion in Anthropic.", "a"),
+        ("daily", "2023-09-26", "Anthropic will receive as much as $4 billion from Amazon.", "a"),
+        ("gazette", "2024-11-22", "Amazon will invest an additional $4 billion in Anthropic, bringing its total to $8 billion.", "b"),
+        ("ledger", "2024-11-23", "Anthropic secured another $4 billion investment from Amazon.", "b"),
+    ],
+    "an umbrella announcement and its parts": [
+        ("wire", "2025-10-31", "Nvidia will supply more than 260,000 GPUs to South Korea's government, Samsung, SK Group, Hyundai and Naver.", "a"),
+        ("daily", "2025-10-31", "Nvidia and Hyundai will build an AI factory with 50,000 Blackwell GPUs.", "b"),
+        ("gazette", "2025-11-01", "Hyundai is teaming up with Nvidia on a $3 billion AI factory with 50,000 Blackwell chips.", "b"),
+        ("ledger", "2025-10-31", "Nvidia and Naver will deploy 60,000 GPUs in a new AI cluster.", "c"),
+    ],
+    "a vendor named through its chip is not a party": [
+        ("wire", "2025-10-31", "Samsung will deploy 50,000 Nvidia GPUs in an AI megafactory for its chip plants.", "a"),
+        ("daily", "2025-11-01", "Samsung plans a cluster of 50,000 Nvidia graphics processing units for chip manufacturing.", "a"),
+        ("gazette", "2025-10-31", "Nvidia and Hyundai will build an AI factory with 50,000 Blackwell GPUs.", "b"),
+    ],
+    "one deal told as money, gigawatts and chip counts": [
+        ("wire", "2025-10-06", "OpenAI and AMD signed a deal for 6 gigawatts of AMD Instinct MI450 GPUs.", "a"),
+        ("daily", "2025-10-06", "AMD will supply OpenAI with MI450 chips in a deal worth tens of billions of dollars.", "a"),
+        ("gazette", "2025-10-07", "OpenAI will deploy 6 GW of AMD MI450 accelerators, and AMD granted OpenAI warrants for 160 million shares.", "a"),
+    ],
+    "one company's builds in two places": [
+        ("wire", "2025-06-04", "Amazon will invest $10 billion to build data centers in North Carolina.", "a"),
+        ("daily", "2025-06-05", "Amazon plans a $10bn data center campus in North Carolina.", "a"),
+        ("gazette", "2025-06-09", "Amazon will invest $20 billion in data centers in Pennsylvania.", "b"),
+        ("ledger", "2025-06-10", "Amazon plans to spend $20 billion on AI data centers in Pennsylvania.", "b"),
+    ],
+}
+
+
+def _claims(reports: list[tuple[str, str, str, str]]) -> list[Claim]:
+    """The claims the pipeline extracts from each invented report, as the database would hold them."""
+    claims = []
+    for i, (outlet, date, text, _) in enumerate(reports):
+        url = f"https://{outlet}.example/{i}"
+        extraction = extract_claims(Article(url=url, text=text, outlet=outlet, published=f"{date}T09:00:00Z"))
+        for j, claim in enumerate(extraction.claims):
+            if claim.report is None:
+                continue
+            claim.id, claim.article_url, claim.outlet, claim.published = f"{i}-{j}", url, outlet, f"{date}T09:00:00Z"
+            claims.append(claim)
+    return claims
+
+
+def _partition(reports: list[tuple[str, str, str, str]], claims: list[Claim], assignment: dict[str, str]) -> list[str]:
+    """The deal of each report (its first report's), in report order."""
+    first: dict[str, tuple[int, str]] = {}
+    for claim in claims:
+        if claim.id in assignment:
+            url = claim.article_url or ""
+            if url not in first or (claim.report or 0) < first[url][0]:
+                first[url] = (claim.report or 0, assignment[claim.id])
+    return [first.get(f"https://{outlet}.example/{i}", (0, "none"))[1] for i, (outlet, *_) in enumerate(reports)]
+
+
+def _same_partition(found: list[str], expected: list[str]) -> bool:
+    """Whether two labellings put the same items together."""
+    return all((found[i] == found[j]) == (expected[i] == expected[j])
+               for i in range(len(found)) for j in range(i + 1, len(found)))
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_grouping_patterns(name: str) -> None:
+    reports = CASES[name]
+    claims = _claims(reports)
+    deals, assignment = link_claims(claims)
+    found = _partition(reports, claims, assignment)
+    expected = [label for *_, label in reports]
+    titles = {d.id: d.title for d in deals}
+    assert _same_partition(found, expected), [(titles.get(f), e) for f, e in zip(found, expected)]
+
+
+def test_a_deal_holds_its_consensus_parties_not_the_union() -> None:
+    claims = _claims(CASES["chaining through a growing group"])
+    deals, _ = link_claims(claims)
+    assert all(len(d.parties) <= 2 for d in deals), [d.parties for d in deals]
+
+
+def test_every_join_keeps_its_evidence() -> None:
+    reports = CASES["one company's builds in two places"]
+    deals, _ = link_claims(_claims(reports))
+    for deal in deals:
+        steps = [e["step"] for e in deal.evidence]
+        assert steps[0] == "first report" and len(steps) == len({(e["article_url"], e["report"]) for e in deal.evidence})
+        for joined in deal.evidence[1:]:
+            assert 0.5 <= joined["probability"] <= 1 and joined["contributions"]
+            assert joined["features"]["place_match"] == 1.0  # both name the same state
+    assert sorted(len(d.evidence) for d in deals) == [2, 2]
+
+
+def test_ids_are_stable_across_relinks() -> None:
+    reports = [r for case in CASES.values() for r in case]
+    claims = _claims(reports)
+    deals, assignment = link_claims(claims)
+    for claim in claims:
+        claim.deal_id = assignment.get(claim.id or "")
+    again, assignment_again = link_claims(claims, {d.id: d.slug for d in deals})
+    assert assignment_again == assignment
+    assert [(d.id, d.slug) for d in again] == [(d.id, d.slug) for d in deals]
+
+
+SCRIPT = """
+import json, sys
+sys.path.insert(0, {tests!r})
+from test_grouping import CASES, _claims
+from scraper.deals import link_claims
+reports = [r for case in CASES.values() for r in case]
+deals, assignment = link_claims(_claims(reports))
+print(json.dumps({{"deals": sorted((d.id, d.slug, d.parties) for d in deals), "assignment": assignment}}, sort_keys=True))
+"""
+
+
+def test_the_same_claims_give_the_same_deals_in_any_process(tmp_path: Path) -> None:
+    script = tmp_path / "link.py"
+    script.write_text(SCRIPT.format(tests=str(Path(__file__).parent)))
+    outputs = set()
+    for seed in ("0", "1", "42", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, check=True)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+    assert json.loads(outputs.pop())["deals"]
