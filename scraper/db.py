@@ -133,7 +133,7 @@ INDEXES: dict[str, list[list[str]]] = {
     "deals": [["first_reported"], ["last_reported"], ["disputed"], ["disputed", "last_reported"], ["usd"],
               ["slug"], ["id", "usd"]],
     "deal_parties": [["company", "deal_id"], ["role"]],
-    "deal_evidence": [["deal_id", "position"]],
+    "deal_evidence": [["deal_id", "position"], ["position"]],
     "deal_chips": [["chip", "deal_id"], ["vendor", "deal_id"]],
     "article_versions": [["article_id"], ["replaced_at"]],
     "claim_changes": [["deal_id"], ["article_id"], ["changed_at"], ["outlet"], ["field"]],
