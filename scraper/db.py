@@ -459,15 +459,14 @@ def save_deals(db: sqlite_utils.Database, deals: list[Deal], assignment: dict[st
         db.execute("update claims set deal_id = _assign.deal_id from _assign where _assign.id = claims.id")
         db.execute("delete from _assign")
         db.execute("delete from deal_evidence")
-        evidence = [
-            {"id": f"{deal.id}#{n}", "deal_id": deal.id, "position": n, "article_url": e["article_url"],
-             "report": e["report"], "outlet": e["outlet"], "published": e["published"], "step": e["step"],
-             "compared_with": e["compared_with"], "probability": e["probability"],
-             "features": json.dumps(e["features"], sort_keys=True),
-             "contributions": json.dumps(e["contributions"], sort_keys=True)}
-            for deal in deals for n, e in enumerate(deal.evidence)]
-        if evidence:
-            db.table("deal_evidence").insert_all(evidence, pk="id", batch_size=5000)
+        # Plain executemany: a row per report (25,000 at 100,000 claims) through insert_all costs seconds.
+        db.conn.executemany(
+            "insert into deal_evidence (id, deal_id, position, article_url, report, outlet, published, step,"
+            " compared_with, probability, features, contributions) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((f"{deal.id}#{n}", deal.id, n, e["article_url"], e["report"], e["outlet"], e["published"], e["step"],
+              e["compared_with"], e["probability"], json.dumps(e["features"], sort_keys=True),
+              json.dumps(e["contributions"], sort_keys=True))
+             for deal in deals for n, e in enumerate(deal.evidence)))
         save_site_tables(db)
 
 

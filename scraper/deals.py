@@ -103,30 +103,22 @@ FEATURES = ("shared2", "jaccard", "subset", "private_both", "no_parties", "money
             "in_passing")
 
 
-@dataclass(frozen=True)
 class _Amount:
-    """A figure as grouping compares it: a value or a range, with its hedge."""
+    """A figure as grouping compares it: a value or a range, with its hedge, and the interval it allows."""
 
-    unit: str  # a currency (money), a unit class (quantities), GW (power)
-    value: float | None
-    low: float | None
-    high: float | None
-    qualifier: str
+    __slots__ = ("unit", "value", "low", "high", "qualifier", "exact", "span")
+    SPANS = {"exact": (0.97, 1.03), "approx": (0.85, 1.15), "up_to": (0.3, 1.03), "at_least": (0.97, 3.0),
+             "order_of_magnitude": (1.0, 10.0), "loose": (0.75, 1.25)}
 
-    @property
-    def exact(self) -> bool:
-        return self.value is not None and self.qualifier in ("exact", "approx")
-
-    def span(self) -> tuple[float, float] | None:
-        """The interval of values the figure allows."""
-        if self.value is not None:
-            v = self.value
-            return {"exact": (v * 0.97, v * 1.03), "approx": (v * 0.85, v * 1.15), "up_to": (v * 0.3, v * 1.03),
-                    "at_least": (v * 0.97, v * 3), "order_of_magnitude": (v, v * 10), "loose": (v * 0.75, v * 1.25),
-                    }.get(self.qualifier, (v * 0.9, v * 1.1))
-        if self.low is not None and self.high is not None:
-            return (self.low * 0.97, self.high * 1.03)
-        return None
+    def __init__(self, unit: str, value: float | None, low: float | None, high: float | None, qualifier: str) -> None:
+        self.unit, self.value, self.low, self.high, self.qualifier = unit, value, low, high, qualifier
+        self.exact = value is not None and qualifier in ("exact", "approx")
+        self.span: tuple[float, float] | None = None
+        if value is not None:
+            below, above = self.SPANS.get(qualifier, (0.9, 1.1))
+            self.span = (value * below, value * above)
+        elif low is not None and high is not None:
+            self.span = (low * 0.97, high * 1.03)
 
 
 @dataclass(eq=False)
@@ -369,9 +361,9 @@ def _compare(ours: list[_Amount], theirs: list[_Amount]) -> tuple[bool, bool, bo
         return False, False, False
     compatible = distinctive = False
     for a in ours:
-        sa = a.span()
+        sa = a.span
         for b in theirs:
-            sb = b.span()
+            sb = b.span
             if a.unit == b.unit and sa and sb and sa[0] <= sb[1] and sb[0] <= sa[1]:
                 compatible = True
                 if a.exact and b.exact and _close(a.value, b.value, 0.03) and not _round(a.value):  # type: ignore[arg-type]
@@ -483,19 +475,24 @@ class _Scorer:
             hit = self.cache[key] = (_probability(features), features)
         return hit
 
-    def linkage(self, report: _Report, group: _Group) -> tuple[float, dict[str, float], bool]:
-        """Average probability of the report against the group's reports, the mean features, and cannot-link."""
+    def linkage(self, report: _Report, group: _Group) -> tuple[float, bool]:
+        """Average probability of the report against the group's reports, and whether they cannot link."""
         total = 0.0
-        means: dict[str, float] = defaultdict(float)
         conflicts = 0
         for other in group.reports:
             p, features = self.pair(report, other)
             total += p
-            for name, value in features.items():
-                means[name] += value
             conflicts += _conflicts(features)
         n = len(group.reports)
-        return total / n, {k: v / n for k, v in means.items()}, 2 * conflicts > n
+        return total / n, 2 * conflicts > n
+
+    def mean_features(self, report: _Report, group: _Group) -> dict[str, float]:
+        """The report's features against the group's reports, averaged (the evidence of a join)."""
+        means: dict[str, float] = defaultdict(float)
+        for other in group.reports:
+            for name, value in self.pair(report, other)[1].items():
+                means[name] += value
+        return {k: v / len(group.reports) for k, v in means.items()}
 
 
 def cluster(reports: list[_Report]) -> list[_Group]:
@@ -505,22 +502,21 @@ def cluster(reports: list[_Report]) -> list[_Group]:
     index = _BlockIndex()
     for report in reports:
         best: tuple[float, int] | None = None
-        best_features: dict[str, float] = {}
         for group in index.candidates(report, groups):
             if not _in_window(report, group):
                 continue
-            p, features, cannot = scorer.linkage(report, group)
+            p, cannot = scorer.linkage(report, group)
             if cannot or p < JOIN_AT:
                 continue
             if best is None or (p, -group.index) > (best[0], -best[1]):
-                best, best_features = (p, group.index), features
+                best = (p, group.index)
         if best is None:
             target = _Group(reports=[report], index=len(groups))
             target.evidence.append(_evidence(report, None, 1.0, {}))
             groups.append(target)
         else:
             target = groups[best[1]]
-            target.evidence.append(_evidence(report, target, best[0], best_features))
+            target.evidence.append(_evidence(report, target, best[0], scorer.mean_features(report, target)))
             target.add([report])
         index.add(report, target)
     groups = _merge(groups, index, scorer)
@@ -624,8 +620,8 @@ def _merge(groups: list[_Group], index: _BlockIndex, scorer: _Scorer) -> list[_G
             continue
         keep, gone = alive[x], alive.pop(y)
         for report in gone.reports:
-            p, features, _ = scorer.linkage(report, keep)
-            keep.evidence.append(_evidence(report, keep, p, features, merged=True))
+            p, _ = scorer.linkage(report, keep)
+            keep.evidence.append(_evidence(report, keep, p, scorer.mean_features(report, keep), merged=True))
         keep.add(gone.reports)
         owner[y] = x
         version[x] += 1
