@@ -2,7 +2,7 @@
 
 Usage (from the repository root):
 
-    .venv/bin/python bench/accuracy.py [--corpus ../shared/corpus/deals-dev.jsonl] [--rounds 3]
+    .venv/bin/python bench/accuracy.py [--corpus FILE]... [--rounds 3]
                                        [--errors [FIELD]] [--json FILE]
 
 Scoring follows DESIGN.md "How accuracy is scored". Per field, true/false positives and false negatives are
@@ -43,7 +43,8 @@ from scraper import analyze  # noqa: E402
 
 import baselines  # noqa: E402
 
-DEFAULT_CORPUS = ROOT / ".." / "shared" / "corpus" / "deals-dev.jsonl"
+DEFAULT_CORPORA = [ROOT / ".." / "shared" / "corpus" / "deals-dev.jsonl",
+                   ROOT / ".." / "shared" / "corpus" / "deals-dev2.jsonl"]
 FIELDS = ["money", "quantities", "parties", "chips", "durations", "is_deal"]
 TARGETS = {"money": 0.97, "quantities": 0.90, "parties": 0.92, "chips": 0.95, "durations": 0.90, "is_deal": 0.95}
 TARGET_RATE = 300.0  # passages/s
@@ -530,17 +531,27 @@ def print_table(project: Result, others: list[Result], skipped: dict[str, str], 
 def main() -> int:
     """Parse the arguments, score every system, print the table (and misses), write JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="labelled passages (JSON lines)")
+    parser.add_argument("--corpus", type=Path, action="append", default=None,
+                        help="labelled passages (JSON lines; repeatable; default deals-dev and deals-dev2)")
     parser.add_argument("--rounds", type=int, default=3, help="timed passes over the passages; the best counts")
     parser.add_argument("--errors", nargs="?", const="all", default=None, choices=["all", *FIELDS],
                         metavar="FIELD", help="list the project's misses in FIELD (default: every field)")
     parser.add_argument("--json", type=Path, default=None, metavar="FILE", help="write the results to FILE")
     args = parser.parse_args()
+    for n, corpus in enumerate(args.corpus or DEFAULT_CORPORA):
+        if n:
+            print("\n" + "=" * 100 + "\n")
+        json_path = args.json if not n or args.json is None else args.json.with_stem(f"{args.json.stem}-{n + 1}")
+        score_corpus(corpus, args, json_path)
+    return 0
 
-    corpus = args.corpus.resolve()
+
+def score_corpus(corpus: Path, args: argparse.Namespace, json_path: Path | None) -> None:
+    """Score every system on one file of labelled passages and print the table."""
+    corpus = corpus.resolve()
     if not corpus.is_file():
         print(f"accuracy: no labelled passages at {corpus}; nothing to score (pass --corpus PATH).")
-        return 0
+        return
     rows = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
     deal_rows = sum(1 for r in rows if r["gold"].get("is_deal"))
     print(f"{len(rows)} passages ({deal_rows} about a deal) from {corpus}")
@@ -576,7 +587,7 @@ def main() -> int:
     if args.errors:
         print_misses(project, rows, args.errors)
 
-    if args.json:
+    if json_path:
         results = {
             "corpus": str(corpus), "passages": len(rows), "deal_passages": deal_rows,
             "headline": round(sum(project.scores[f].f1 for f in FIELDS) / len(FIELDS), 4),
@@ -587,9 +598,8 @@ def main() -> int:
             "skipped": skipped,
             "misses": [asdict(m) for m in project.misses],
         }
-        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"\nwrote {args.json}")
-    return 0
+        json_path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"\nwrote {json_path}")
 
 
 if __name__ == "__main__":
