@@ -162,3 +162,28 @@ def test_the_same_claims_give_the_same_deals_in_any_process(tmp_path: Path) -> N
         outputs.add(done.stdout)
     assert len(outputs) == 1
     assert json.loads(outputs.pop())["deals"]
+
+
+def test_link_explain_prints_why_reports_are_one_deal(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from scraper.cli import cli
+
+    docs = tmp_path / "docs.jsonl"
+    reports = CASES["chaining through a growing group"]
+    docs.write_text("".join(json.dumps({"url": f"https://{o}.example/{i}", "outlet": o, "published": d, "text": t}) + "\n"
+                            for i, (o, d, t, _) in enumerate(reports)))
+    db = tmp_path / "deals.db"
+    assert CliRunner().invoke(cli, ["import", str(docs), "--db", str(db)]).exit_code == 0
+    import sqlite_utils
+
+    rows = list(sqlite_utils.Database(db).query(
+        "select deal_id, count(*) n from deal_evidence group by deal_id order by n desc, deal_id"))
+    assert rows[0]["n"] == 2  # the two IREN reports (or the two Nebius ones)
+    result = CliRunner().invoke(cli, ["link", "--db", str(db), "--explain", rows[0]["deal_id"]])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "2 report(s)" in lines[0] and lines[1].startswith("  first report:")
+    assert "joined with p=" in lines[2] and "because" in lines[3] and "shared2" in lines[3]
+    missing = CliRunner().invoke(cli, ["link", "--db", str(db), "--explain", "no-such-deal"])
+    assert missing.exit_code == 2 and "no deal 'no-such-deal'" in missing.output
