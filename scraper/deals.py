@@ -533,17 +533,23 @@ class _BlockIndex:
     """
 
     def __init__(self) -> None:
-        self.keys: dict[str, list[int]] = defaultdict(list)
+        self.keys: dict[str, set[int]] = defaultdict(set)
+        self.own: dict[int, list[str]] = {}
+        self.lookup: dict[int, list[str]] = {}
 
     def add(self, report: _Report, group: _Group) -> None:
-        for key in self._own_keys(report):
-            bucket = self.keys[key]
-            if not bucket or bucket[-1] != group.index and group.index not in bucket:
-                bucket.append(group.index)
+        keys = self.own.get(id(report))
+        if keys is None:
+            keys = self.own[id(report)] = self._own_keys(report)
+        for key in keys:
+            self.keys[key].add(group.index)
 
     def candidates(self, report: _Report, groups: list[_Group]) -> list[_Group]:
+        keys = self.lookup.get(id(report))
+        if keys is None:
+            keys = self.lookup[id(report)] = self._lookup_keys(report)
         found: set[int] = set()
-        for key in self._lookup_keys(report):
+        for key in keys:
             found.update(self.keys.get(key, ()))
         return [groups[i] for i in sorted(found)]
 
