@@ -44,8 +44,6 @@ WINDOW_DAYS = 150  # a report is compared with deals reported within this many d
 JOIN_AT = 0.5  # average same-deal probability at which a report joins a deal (or two deals merge)
 INVESTMENT_ROLES = {"investment", "financing"}  # an acquisition's price is what a deal is worth, like deal_value
 FIGURE_ROLES = {"deal_value", "investment", "financing", "acquisition"}
-# Grouping also compares a stake's valuation and a build's capex: outlets give one deal's size in either.
-COMPARED_ROLES = FIGURE_ROLES | {"valuation", "capex"}
 QUANTITY_CLASSES = {
     "chips": "chips", "gpus": "chips", "cpus": "chips", "tpus": "chips", "processors": "chips",
     "accelerators": "chips", "superchips": "chips", "servers": "servers", "systems": "servers", "nodes": "servers",
@@ -260,7 +258,7 @@ def _core(claim: Claim) -> list[str]:
 def _add_figure(report: _Report, claim: Claim) -> None:
     """Record a claim's figure on its report, as grouping compares it."""
     fig = claim.figure
-    if fig.kind == "money" and claim.role in COMPARED_ROLES:
+    if fig.kind == "money" and claim.role in FIGURE_ROLES:
         if fig.usd is not None:
             scale = fig.usd / fig.value if fig.value else 1.0
             report.money.append(_Amount("USD", fig.usd, _scaled(fig.low, scale), _scaled(fig.high, scale),
