@@ -52,6 +52,11 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                r"|(buy|buys|buying|bought|purchas(e|es|ed|ing))\s+(?-i:[A-Z][\w.&'’:-]*\s+){1,4}for)\b", re.I)),
     ("financing", re.compile(r"\b(loans?|debt|bonds?|credit (facility|line)|financing|financed|notes offering|lenders?)\b", re.I)),
     ("investment", re.compile(r"\b(invest(s|ed|ing|ment|ments)?|stake|funding round|raise[sd]?|raising|backing|equity)\b", re.I)),
+    # "agreed to buy $300 billion of computing power": a purchase verb right before the amount sizes the deal,
+    # whatever the sentence said earlier ("The financing comes a month after ...")
+    ("deal_value", re.compile(r"\b(buy|buys|buying|bought|purchas(e|es|ed|ing)|pay|pays|paying|paid|spend(s|ing)?|spent"
+                              r"|rent(s|ing)?|leas(e|es|ing))\s+(?:(?:about|roughly|around|nearly|almost|some|up to"
+                              r"|as much as|more than|over|at least)\s+)?$", re.I)),
 ]
 # ", a startup that recently secured $4 billion from Amazon": another deal, recalled in a relative clause.
 RELATIVE_DEAL = re.compile(r",\s+(?:(?:a|an|the|its)\s[^,;]{0,80}?\s)?(?:that|which|who)\s+(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+)?"
@@ -74,6 +79,9 @@ ROLE_WORDS = re.compile("|".join(f"(?P<{role}>{pattern.pattern})" for role, patt
 SPEC_CONTEXT = re.compile(r"^\s*(per|each|a|an|in each|in a|in one|on each|on a|inside each)\s+(rack|chip|server|node|system|tray|board|socket|package|die|card|pod|cluster|instance|CPU|GPU)\b", re.I)
 UNIT_RATING = re.compile(r"\b(units?|reactors?|modules?|turbines?|each)\s+(rated|sized)\s+(at\s+|from\s+|of\s+)?$", re.I)
 SPEC_BEFORE = re.compile(r"\b(each|every|one|single)\s+(\w+\s+){0,3}$", re.I)
+# "racks of 72 Nvidia GB200 GPUs": what one piece of hardware holds, not how many were bought
+CONTAINER_BEFORE = re.compile(r"\b(racks?|servers?|nodes?|trays?|boards?|chassis|blades?|systems?)\s+(of|with|holding"
+                              r"|containing|housing|packing)\s+$", re.I)
 RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (with|against)|challeng(e|es|ed|ing)|take on"
                            r"|aimed at|unlike|such as|other cloud"
                            r"|\w+s like)\b", re.I)
@@ -467,6 +475,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         if fig.kind == "power" and UNIT_RATING.search(before):
             return "spec"  # "reactors with units rated from 50 MW to 75 MW"
         if SPEC_CONTEXT.match(after) or SPEC_BEFORE.search(before) and fig.kind == "quantity" and (fig.value or 0) < 10000:
+            return "spec"
+        if fig.kind == "quantity" and (fig.value or 0) < 1000 and CONTAINER_BEFORE.search(before):
             return "spec"
         if fig.unit in SITE_UNITS:
             return "other"  # "three data centers": where a deal is built, not what it is

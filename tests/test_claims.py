@@ -209,3 +209,33 @@ def test_analyze_on_a_large_input_finishes() -> None:
     text = "Meta signed a $10 billion cloud deal with Google over six years. Nvidia shares rose 3%. " * 12000
     result = analyze(text)  # about 1 MB; the 5 MB timing lives in bench/accuracy.py
     assert result["is_deal"] is True
+
+
+FIGURE_ROLE_CASES = [
+    # a purchase verb right before the amount sizes a deal, whatever the sentence opened with
+    ("The financing comes a month after OpenAI agreed to buy $300 billion of computing power from Oracle.",
+     "$300 billion", "deal_value"),
+    ("AMD shares rose 4% to $168.20 after Oracle said it would deploy 50,000 MI450 chips.", "$168.20", "other"),
+    ("The agreement between Nscale and Microsoft, valued at roughly $14 billion, runs five years.",
+     "roughly $14 billion", "deal_value"),
+    ("CoreWeave will fill racks of 72 Nvidia GB300 GPUs in the Texas campus.", "72 Nvidia GB300 GPUs", "spec"),
+    ("Meta will build three data centers in Ohio for its Prometheus cluster.", "three data centers", "other"),
+]
+
+
+@pytest.mark.parametrize("text,figure,role", FIGURE_ROLE_CASES)
+def test_figure_roles_follow_their_clause(text: str, figure: str, role: str) -> None:
+    figures = {f["text"]: f["role"] for f in analyze(text)["figures"]}
+    assert figures.get(figure) == role, figures
+
+
+def test_roles_follow_the_verb_and_clauses_keep_their_figures() -> None:
+    deal = analyze("Nscale signed a $14 billion contract with Microsoft to supply 200,000 GB300 GPUs.")["deals"][0]
+    assert deal["roles"] == {"Nscale": "seller", "Microsoft": "buyer"}
+    deals = analyze("Microsoft gains access to 76,000 Blackwell GPUs under the contract, while IREN separately "
+                    "agreed to buy $5.8 billion of servers from Dell.")["deals"]
+    by_parties = {tuple(d["parties"]): d for d in deals}
+    assert by_parties[("Dell", "IREN")]["usd"] == 5.8e9 and not by_parties[("Dell", "IREN")]["quantities"]
+    assert by_parties[("Microsoft",)]["quantities"][0]["value"] == 76000
+    rivals = analyze("xAI, founded to challenge OpenAI and Google, raised $20 billion in new equity.")["deals"]
+    assert [d["parties"] for d in rivals] == [["xAI"]]
