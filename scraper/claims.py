@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from .figures import extract_figures
-from .gazetteer import find_unknown_organisations, load_gazetteer
+from .gazetteer import find_unknown_organisations, load_gazetteer, load_places
 from .models import Article, Claim, Figure, Mention, Report
 
 DEAL_WORDS = re.compile(
@@ -36,6 +36,12 @@ DEAL_VALUED = re.compile(r"\b(deal|transaction|agreement|contract|order|package|
 SHARE_PRICE = re.compile(r"\b(shares?|stock|share price|stock price|per share|a share|trading|traded|closed|opened)\b", re.I)
 # Counts of sites are not deal quantities ("3 data centers").
 SITE_UNITS = {"data centers", "sites", "campuses", "facilities", "buildings"}
+# A country that receives, buys or signs is a party (sovereign deals): "supply 260,000 GPUs to South Korea",
+# "a partnership with the UAE", "Saudi Arabia's government", "the government of India".
+GOVERNMENT_BEFORE = re.compile(r"(?:\b(?:suppl(?:y|ies|ied)|sell(?:s|ing)?|sold|deliver(?:s|ed|ing)?|provid(?:e|es|ed|ing)|ship(?:s|ped)?"
+                               r")\b[^.;]{0,80}?\bto|\b(?:deal|agreement|partnership|contract|memorandum)s?"
+                               r"\s+with|\bgovernment\s+of)\s+(?:the\s+)?$", re.I)
+GOVERNMENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:government|ministry|state fund|sovereign fund)\b", re.I)
 # "X signed a deal with Y to supply ...": the infinitive's subject is X, the sentence's subject, not Y.
 WITH_BEFORE = re.compile(r"\b(with|and)\s+$", re.I)
 # Two facts joined in one sentence: "..., while IREN separately agreed to buy ..." (each clause its own unit).
@@ -263,7 +269,7 @@ def _extract_claims(article: Article) -> Extraction:
         # one sentence, one deal: its quantities go with its money ("invest $100 billion ... 10 gigawatts")
         money_families = {"investment" if r in ("investment", "financing", "acquisition") else "deal"
                           for f, r in zip(s_figures, fig_roles) if f.kind == "money" and r not in NOT_DEAL_ROLES}
-        if len(parties) >= 2 and dealish and all(r in NOT_DEAL_ROLES for r in fig_roles):
+        if len(parties) >= 2 and dealish and STRONG_DEAL_WORDS.search(clause) and all(r in NOT_DEAL_ROLES for r in fig_roles):
             # "Microsoft will hold a 27% stake, valued at $135 billion": a deal whose only figure sizes something else
             current = _report_for(reports, parties, "deal", sentence, s_chips, roles, background)
         for fig, role in zip(s_figures, fig_roles):
@@ -443,6 +449,9 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer) ->
                     and (chip := gazetteer.chip(following.name)) and chip.vendor == mention.name
                     and sum(1 for m in mentions if m.kind == "company" and m.name == mention.name) == 1):
                 parties.remove(mention.name)
+    for name in _governments(sentence):
+        if name not in parties:
+            parties.append(name)
     companies = [m for m in mentions if m.kind == "company" and m.name in parties]
     roles: dict[str, str] = {}
     for mention in companies:
@@ -465,6 +474,17 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer) ->
         for name in parties:
             roles.setdefault(name, other)
     return parties, roles
+
+
+def _governments(sentence: str) -> list[str]:
+    """Countries the sentence makes parties: what is supplied to them, what they sign, their governments."""
+    places = load_places()
+    found = []
+    for start, end, name in places.spans(sentence):
+        if name in places.countries and name not in found and (
+                GOVERNMENT_BEFORE.search(sentence, max(0, start - 120), start) or GOVERNMENT_AFTER.match(sentence, end)):
+            found.append(name)
+    return found
 
 
 def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:

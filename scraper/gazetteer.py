@@ -298,6 +298,7 @@ class Places:
 
     def __init__(self, entries: list[dict]) -> None:
         self._names: dict[str, str] = {}
+        self.countries: set[str] = {e["name"] for e in entries if e.get("kind") == "country"}
         for entry in entries:
             for name in (entry["name"], *entry.get("aliases", ())):
                 self._names[name] = entry["name"]
@@ -307,6 +308,10 @@ class Places:
     def find(self, text: str) -> set[str]:
         """The canonical names of the places a text names."""
         return {self._names[m.group(0)] for m in self.regex.finditer(text)}
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, canonical name) of each place a text names."""
+        return [(m.start(), m.end(), self._names[m.group(0)]) for m in self.regex.finditer(text)]
 
 
 @cache

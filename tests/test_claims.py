@@ -239,3 +239,14 @@ def test_roles_follow_the_verb_and_clauses_keep_their_figures() -> None:
     assert by_parties[("Microsoft",)]["quantities"][0]["value"] == 76000
     rivals = analyze("xAI, founded to challenge OpenAI and Google, raised $20 billion in new equity.")["deals"]
     assert [d["parties"] for d in rivals] == [["xAI"]]
+
+
+@pytest.mark.parametrize("text,parties", [
+    ("Nvidia will supply more than 200,000 GPUs to Indonesia under a national AI programme.", ["Indonesia", "Nvidia"]),
+    ("Mistral AI signed a partnership with the government of France for a 1.4 GW AI campus.", ["France", "Mistral AI"]),
+    ("Microsoft will build data centers in Germany for $3 billion.", ["Microsoft"]),  # a place, not a party
+    ("Nvidia took a $4.5 billion charge on exports of H20 chips to China.", None),  # an export rule, not a deal
+])
+def test_a_country_that_buys_or_signs_is_a_party(text: str, parties: list[str] | None) -> None:
+    found = [sorted(d["parties"]) for d in analyze(text)["deals"]]
+    assert (found[0] if found else None) == parties
