@@ -68,6 +68,8 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 RELATIVE_DEAL = re.compile(r",\s+(?:(?:a|an|the|its)\s[^,;]{0,80}?\s)?(?:that|which|who)\s+(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+)?"
                            r"(?:raised|secured|received|signed|agreed|invested|bought|acquired|won|landed|struck|took)\b[^,;]*",
                            re.I)
+# ", which previously partnered with Nvidia,": an aside between commas.
+ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},", re.I)
 # Benchmarks and model training runs name GPU counts that nobody bought.
 NOT_A_DEAL = re.compile(r"\b(benchmarks?|MLPerf|submissions?|trained (the|its|a) (\w+ )?model|training runs?)\b", re.I)
 # A sentence that reports a deal as denied or untrue states no deal.
@@ -386,6 +388,14 @@ def _relative_clauses(text: str, s_start: int, s_end: int, mentions: list[Mentio
     sentence = text[s_start:s_end]
     units = []
     rest_mentions, rest_figures = list(mentions), list(figures)
+    for match in ASIDE.finditer(sentence):
+        # "Amazon, which previously partnered with Nvidia, will invest ...": a company named only in an aside
+        # without figures is background, not a party of the clause
+        lo, hi = s_start + match.start(), s_start + match.end()
+        if not any(lo <= f.start < hi for f in figures):
+            inside = {m.name for m in mentions if lo <= m.start < hi and m.kind == "company"}
+            outside = {m.name for m in mentions if not lo <= m.start < hi and m.kind == "company"}
+            rest_mentions = [m for m in rest_mentions if not (lo <= m.start < hi and m.name in inside - outside)]
     for match in RELATIVE_DEAL.finditer(sentence):
         lo, hi = s_start + match.start(), s_start + match.end()
         inner_figures = [f for f in figures if lo <= f.start < hi]

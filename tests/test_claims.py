@@ -250,3 +250,10 @@ def test_roles_follow_the_verb_and_clauses_keep_their_figures() -> None:
 def test_a_country_that_buys_or_signs_is_a_party(text: str, parties: list[str] | None) -> None:
     found = [sorted(d["parties"]) for d in analyze(text)["deals"]]
     assert (found[0] if found else None) == parties
+
+
+def test_a_company_named_only_in_an_aside_is_not_a_party() -> None:
+    deals = analyze("Amazon, which previously partnered with Nvidia, will invest $50 billion in its Trainium chips.")["deals"]
+    assert [d["parties"] for d in deals] == [["Amazon"]]
+    again = analyze("Microsoft, which owns a stake in OpenAI, will invest $10 billion more in OpenAI.")["deals"]
+    assert [sorted(d["parties"]) for d in again] == [["Microsoft", "OpenAI"]]
