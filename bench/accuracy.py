@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from scraper import analyze  # noqa: E402
+from scraper.gazetteer import load_gazetteer  # noqa: E402
 
 import baselines  # noqa: E402
 
@@ -164,6 +165,16 @@ def dedupe(items: list[dict], key: Callable[[dict], tuple]) -> list[dict]:
     return list(seen.values())
 
 
+def _chip_families() -> dict[str, str]:
+    """Normalised chip name -> normalised family name, from the project's gazetteer."""
+    out = {}
+    for chip in load_gazetteer().chips:
+        if chip.family and chip.family != chip.name:
+            for n in (chip.name, *chip.aliases):
+                out[norm_name(n)] = norm_name(chip.family)
+    return out
+
+
 def norm_name(name: str) -> str:
     """A company or chip name lower-case without punctuation or whitespace."""
     return re.sub(r"[\W_]+", "", name.lower())
@@ -191,6 +202,9 @@ def has_number(item: dict) -> bool:
 def number_key(item: dict) -> tuple:
     """The value or range of a figure or label, for de-duplication."""
     return (item.get("value"), item.get("low"), item.get("high"))
+
+
+CHIP_FAMILY = _chip_families()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -312,16 +326,36 @@ def score_matched(result: Result, pid: str, name: str, gold: list, predicted: li
                               min(where) if where else None))
 
 
+def same_name(a: str, b: str) -> bool:
+    """Whether two normalised names are one: equal, or one is the other with more of the name written
+    (Mistral / Mistral AI, Airtel / Bharti Airtel, MI450 / Instinct MI450), as DESIGN.md's scoring says."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 3 and (long.startswith(short) or long.endswith(short))
+
+
+def same_chip(a: str, b: str) -> bool:
+    """Whether two normalised chip names are one: the same name, or a family and one of its products."""
+    if same_name(a, b):
+        return True
+    fa, fb = CHIP_FAMILY.get(a), CHIP_FAMILY.get(b)
+    return (fa is not None and fa == b) or (fb is not None and fb == a)
+
+
 def score_sets(result: Result, pid: str, name: str, gold: list[str], predicted: list[str]) -> None:
-    """Compare two sets of names (normalised), add the counts and record a miss."""
+    """Compare two sets of names (normalised, matched one to one), add the counts and record a miss."""
     gold_keys = {norm_name(g): g for g in gold if norm_name(g)}
     predicted_keys = {norm_name(p): p for p in predicted if norm_name(p)}
-    tp = len(gold_keys.keys() & predicted_keys.keys())
-    result.scores[name].add(tp, len(predicted_keys) - tp, len(gold_keys) - tp)
-    if gold_keys.keys() != predicted_keys.keys():
+    gk, pk = sorted(gold_keys), sorted(predicted_keys)
+    pairs = max_matching(gk, pk, same_chip if name == "chips" else same_name)
+    tp = len(pairs)
+    result.scores[name].add(tp, len(pk) - tp, len(gk) - tp)
+    if tp != len(gk) or tp != len(pk):
+        matched_g, matched_p = {i for i, _ in pairs}, {j for _, j in pairs}
         result.misses.append(Miss(pid, name, sorted(gold_keys.values()), sorted(predicted_keys.values()),
-                                  sorted(v for k, v in gold_keys.items() if k not in predicted_keys),
-                                  sorted(v for k, v in predicted_keys.items() if k not in gold_keys)))
+                                  sorted(gold_keys[k] for i, k in enumerate(gk) if i not in matched_g),
+                                  sorted(predicted_keys[k] for j, k in enumerate(pk) if j not in matched_p)))
 
 
 def score_passage(result: Result, row: dict, output: dict) -> None:

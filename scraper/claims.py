@@ -449,8 +449,9 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer) ->
         before = sentence[max(0, mention.start - s_start - 40): mention.start - s_start]
         if RIVAL_CONTEXT.search(before) or RIVAL_AFTER.match(sentence[mention.end - s_start: mention.end - s_start + 40]):
             continue
-        if mention.name not in parties:
-            parties.append(mention.name)
+        name = _party_name(mention.name, gazetteer)
+        if name not in parties:
+            parties.append(name)
     if len(parties) >= 3:
         # "a deal with IREN for Nvidia GB300 capacity": the vendor names the chip, it is not a third party
         for index, mention in enumerate(mentions[:-1]):
@@ -458,32 +459,38 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer) ->
             if (mention.kind == "company" and following.kind == "chip" and 0 <= following.start - mention.end <= 3
                     and (chip := gazetteer.chip(following.name)) and chip.vendor == mention.name
                     and sum(1 for m in mentions if m.kind == "company" and m.name == mention.name) == 1):
-                parties.remove(mention.name)
+                parties.remove(_party_name(mention.name, gazetteer))
     for name in _governments(sentence):
         if name not in parties:
             parties.append(name)
-    companies = [m for m in mentions if m.kind == "company" and m.name in parties]
+    companies = [m for m in mentions if m.kind == "company" and _party_name(m.name, gazetteer) in parties]
     roles: dict[str, str] = {}
     for mention in companies:
         before = sentence[max(0, mention.start - s_start - 25): mention.start - s_start].lower()
         if re.search(r"\bin\s+$", before) and re.search(r"invest|stake|fund", sentence, re.I):
-            roles[mention.name] = "investee"
+            roles[_party_name(mention.name, gazetteer)] = "investee"
         elif re.search(r"\bfrom\s+$", before) and re.search(r"\b(buy|bought|purchas|order|lease|rent)", sentence, re.I):
-            roles[mention.name] = "seller"
+            roles[_party_name(mention.name, gazetteer)] = "seller"
         elif re.search(r"\b(pay|pays|paying|paid)\s+$", before):
-            roles[mention.name] = "seller"  # "Microsoft agreed to pay Nebius up to $19.4 billion"
+            roles[_party_name(mention.name, gazetteer)] = "seller"  # "Microsoft agreed to pay Nebius up to $19.4 billion"
         elif SUPPLIES.match(sentence, mention.end - s_start):
             if WITH_BEFORE.search(before) and companies and companies[0].name != mention.name:
                 # "Nscale signed a contract with Microsoft to supply GPUs": the subject supplies
-                roles[companies[0].name] = "seller"
-                roles[mention.name] = "buyer"
+                roles[_party_name(companies[0].name, gazetteer)] = "seller"
+                roles[_party_name(mention.name, gazetteer)] = "buyer"
             else:
-                roles[mention.name] = "seller"  # "AMD will supply OpenAI with 6 gigawatts of GPUs"
+                roles[_party_name(mention.name, gazetteer)] = "seller"  # "AMD will supply OpenAI with 6 gigawatts of GPUs"
     if roles:
         other = "investor" if "investee" in roles.values() else "buyer"
         for name in parties:
             roles.setdefault(name, other)
     return parties, roles
+
+
+def _party_name(name: str, gazetteer) -> str:
+    """The name a company deals under: its group's for a subsidiary with a key of its own (SK Telecom: SK Group)."""
+    company = gazetteer.company(name)
+    return company.parent if company is not None and company.parent else name
 
 
 def _governments(sentence: str) -> list[str]:

@@ -53,6 +53,7 @@ class Company:
     kind: str
     country: str
     case_sensitive: tuple[str, ...] = ()
+    parent: str = ""  # the group a subsidiary deals as ("SK Telecom" -> "SK Group"), when it has a key of its own
 
 
 @dataclass(frozen=True)
@@ -274,7 +275,7 @@ def _company(entry: dict) -> Company:
     return Company(
         name=entry["name"], aliases=tuple(entry.get("aliases", ())), ticker=entry.get("ticker", ""),
         kind=entry["kind"], country=entry.get("country", ""),
-        case_sensitive=tuple(entry.get("case_sensitive", ())),
+        case_sensitive=tuple(entry.get("case_sensitive", ())), parent=entry.get("parent", ""),
     )
 
 
