@@ -250,3 +250,41 @@ def test_deal_evidence_table_reads_well(ds):
     assert "{&#34;" not in table and "{}" not in table
     row = get(ds, f"/deals/deal_evidence.json?deal_id={fx.SUPPLY}&_shape=array").json()[1]
     assert row["probability"] == 0.9135 and '"shared2": 1.627' in row["contributions"]
+
+
+def test_paged_queries(ds):
+    page = html(ds, "/deals/deals_by_company?company=Amazon")
+    table = page.split('<table class="rows-and-columns">')[1].split("</table>")[0]
+    assert table.count("<tr>") == 3 and '<p class="site-pages">Page 1</p>' in page  # a header and two deals
+    second = html(ds, "/deals/deals_by_company?company=Amazon&page=2")
+    assert "0 results" in second and 'class="next-page"' not in second
+    assert '<a class="previous-page" href="/deals/deals_by_company?company=Amazon">previous 100</a>' in second
+    rows = get(ds, "/deals/deals_by_chip.json?chip_or_vendor=Nvidia&_shape=array").json()
+    assert [r["deal_id"] for r in rows] == [fx.SUPPLY]
+    assert get(ds, "/deals/deals_by_chip.json?chip_or_vendor=Nvidia&page=2&_shape=array").json() == []
+
+
+def test_page_links_keep_the_parameters(fixture, ds):
+    from datasette.utils import MultiParams
+
+    from scraper.plugins import deals_site
+
+    links = deals_site.page_links(site(fixture[0], base_url="/tracker/"), "deals", "deals_by_company",
+                                  MultiParams({"company": ["Nvidia"], "page": ["3"], "_hide_sql": ["1"]}))
+    assert links["site_page"] == 3 and links["site_page_size"] == 100
+    assert links["site_next_page"] == "/tracker/deals/deals_by_company?company=Nvidia&page=4"
+    assert links["site_previous_page"] == "/tracker/deals/deals_by_company?company=Nvidia&page=2"
+    first = deals_site.page_links(ds, "deals", "deal_timeline", MultiParams({"page": ["x"]}))
+    assert first["site_page"] == 1 and first["site_previous_page"] is None
+
+
+def test_deal_timeline_reads_the_precomputed_claims(ds):
+    rows = get(ds, "/deals/deal_timeline.json?_shape=array").json()
+    assert [r["deal_id"] for r in rows] == sorted(r["deal_id"] for r in rows)
+    supply = [r for r in rows if r["deal_id"] == fx.SUPPLY]
+    assert [r["first_seen"] for r in supply] == sorted(r["first_seen"] for r in supply)
+    assert {(r["outlet"], r["said"]) for r in supply if r["field"] == "quantity"} == {
+        ("Wire One", "200,000 GPUs"), ("Daily Two", "2,000,000 GPUs"), ("Weekly Three", "200,000 GPUs")}
+    page = html(ds, "/deals/deal_timeline")
+    assert "<title>Deals&#39; timelines: AI infrastructure deals</title>" in page
+    assert '<p class="site-pages">Page 1</p>' in page and "2 Oct 2025" in page

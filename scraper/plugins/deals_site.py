@@ -279,6 +279,27 @@ async def outlet_context(datasette: Any, database: str, outlet: str) -> dict[str
             "outlets_url": datasette.urls.table(database, "outlets")}
 
 
+# Canned queries that return PAGE_SIZE rows a page, the page chosen by their `page` parameter (1 when blank).
+PAGED_QUERIES = {"deals_by_company", "deals_by_chip", "deal_timeline"}
+PAGE_SIZE = 100
+
+
+def page_links(datasette: Any, database: str, name: str, args: Any) -> dict[str, Any]:
+    """The previous and next pages of a paged canned query, with its other parameters kept."""
+    try:
+        page = max(1, int(args.get("page") or 1))
+    except ValueError:
+        page = 1
+    kept = [(k, v) for k in args.keys() if k != "page" and not k.startswith("_") for v in args.getlist(k)]
+    url = datasette.urls.table(database, name)
+
+    def at(number: int) -> str:
+        return url + "?" + urlencode(kept + ([("page", str(number))] if number > 1 else []))
+
+    return {"site_page": page, "site_page_size": PAGE_SIZE, "site_next_page": at(page + 1),
+            "site_previous_page": at(page - 1) if page > 1 else None}
+
+
 ROW_PAGES = {"deals": ("deal_page", deal_context), "claims": ("claim_page", claim_context),
              "outlets": ("outlet_page", outlet_context)}
 
@@ -314,6 +335,9 @@ def extra_template_vars(template: str, database: str | None, table: str | None, 
             out["site_hidden_columns"] = HIDDEN_COLUMNS.get(table, set())
             out["site_first_columns"] = FIRST_COLUMNS.get(table, [])
             out["site_about_columns"] = {k: v for k, v in columns.items() if k not in HIDDEN_COLUMNS.get(table, set())}
+        name = request.url_vars.get("table")
+        if template == "query.html" and name in PAGED_QUERIES:
+            out.update(page_links(datasette, database, name, request.args))
         return out
 
     return inner
