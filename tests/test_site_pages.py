@@ -288,3 +288,31 @@ def test_deal_timeline_reads_the_precomputed_claims(ds):
     page = html(ds, "/deals/deal_timeline")
     assert "<title>Deals&#39; timelines: AI infrastructure deals</title>" in page
     assert '<p class="site-pages">Page 1</p>' in page and "2 Oct 2025" in page
+
+
+@pytest.mark.parametrize("base_url", ["/", "/tracker/"])
+def test_description_links_work_under_base_url(fixture, base_url):
+    from urllib.parse import urljoin
+
+    prefixed = site(fixture[0], base_url=base_url)
+    for page in ("/", "/deals/deals", "/deals/claims"):
+        at = base_url.rstrip("/") + page if page != "/" else base_url
+        text = html(prefixed, page)
+        description = text.split('<div class="metadata-description">')[1].split("</div>")[0]
+        hrefs = [h.replace("&amp;", "&") for h in re.findall(r'href="([^"]+)"', description)]
+        assert len(hrefs) >= 5, page
+        for href in hrefs:
+            target = urljoin("http://localhost" + at, href).removeprefix("http://localhost")
+            assert target.startswith(base_url), (page, href, target)
+            response = get(prefixed, "/" + target.removeprefix(base_url))
+            assert response.status_code == 200, (page, href, target)
+
+
+def test_facets_that_matter_first(ds):
+    facets = lambda path: re.findall(r'<div class="facet-info [^"]*" id="facet-([^"]+)"', html(ds, path))
+    assert facets("/deals/deals") == ["deal_type", "status", "disputed"]
+    assert facets("/deals/deal_sheet") == ["deal_type", "status"]
+    assert facets("/deals/deal_claims")[0] == "outlet"
+    page = html(ds, "/deals/deals")
+    facet = page.split('id="facet-deal_type"')[1].split("</ul>")[0]
+    assert "supply/purchase" in facet and "cloud contract" in facet and "investment" in facet
