@@ -615,7 +615,7 @@ create table if not exists outlier_claims (
 }
 
 SITE_INDEXES: dict[str, list[list[str]]] = {
-    "deal_claims": [["deal_id"], ["outlet", "published"], ["field"], ["article_id"]],
+    "deal_claims": [["deal_id", "published", "outlet"], ["outlet", "published"], ["field"], ["article_id"]],
     "outlets": [["deals_reported"], ["deals_first"]],
     "outlier_claims": [["outlet", "published"], ["published"], ["deal_id"]],
     "deals": [["deal_type"], ["status"], ["buyer"], ["seller"]],
@@ -627,8 +627,7 @@ SITE_VIEWS = {
 select id as deal_id, title as deal, deal_type, buyer, seller, chips, quantity, quantity_unit, usd, value_qualifier,
   usd_low, usd_high, duration_years, first_reported, outlets, outlet_names,
   case disputed when 1 then 'disputed' else '' end as disputed, dispute_reason, status
-from deals
-order by first_reported desc""",
+from deals""",
 }
 
 # The roles a party can have, on the buying or the selling side of a deal.

@@ -87,7 +87,7 @@ def load_metadata(meta: Path, db_name: str = "deals", *, public: bool = False) -
         if "deals" in databases:
             databases[db_name] = databases.pop("deals")
         if isinstance(data.get("description_html"), str):
-            data["description_html"] = data["description_html"].replace('href="/deals/', f'href="/{db_name}/')
+            data["description_html"] = data["description_html"].replace('href="deals/', f'href="{db_name}/')
     if public:
         # Canned queries, tables, facets and search stay; the SQL editor and ?sql= are refused.
         data["allow_sql"] = False

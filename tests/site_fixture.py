@@ -54,6 +54,15 @@ def claims_of(art: Article, figures: list[tuple[str, str, str, float | None, str
     return rows
 
 
+def evidence(art: Article, step: str, probability: float, compared_with: int,
+             contributions: dict[str, float], features: dict[str, float] | None = None) -> dict[str, Any]:
+    """One Deal.evidence entry (as deals.py writes it) for the first report of an article."""
+    return {"article_url": art.url, "report": 0, "outlet": art.outlet, "published": art.published, "step": step,
+            "compared_with": compared_with, "probability": probability,
+            "features": features if features is not None else {k: 1.0 for k in contributions},
+            "contributions": contributions}
+
+
 def build(path: Path) -> dict[str, Any]:
     """Write the fixture database at `path`; returns the ids the tests look for."""
     db = store.open_db(path)
@@ -129,7 +138,20 @@ def build(path: Path) -> dict[str, Any]:
                       "quantity": {"consensus": 2e5, "low": 2e5, "high": 2e6, "units": ["GPUs"],
                                    "outlets": ["Daily Two", "Weekly Three", "Wire One"],
                                    "disputed": "quantity: Daily Two says 2,000,000 GPUs"},
-                      "roles": {}}),
+                      "roles": {}},
+             evidence=[
+                 evidence(wire, "first report", 1.0, 0, {}, {}),
+                 # Daily Two: the same parties, amount and chips, a day later; its GPU count conflicts.
+                 evidence(daily, "joined", 0.9135, 1,
+                          {"shared2": 1.627, "money_match": 1.376, "chip_match": 1.763, "distinctive": 0.638,
+                           "quantity_conflict": -0.424, "days": -0.01},
+                          {"shared2": 1.0, "money_match": 1.0, "chip_match": 1.0, "distinctive": 1.0,
+                           "quantity_conflict": 1.0, "days": 0.003, "cosine": 0.0}),
+                 evidence(corrected, "joined", 0.9457, 2,
+                          {"shared2": 1.627, "quantity_match": 1.098, "chip_match": 1.763, "cosine": 1.011,
+                           "days": -0.03},
+                          {"shared2": 1.0, "quantity_match": 1.0, "chip_match": 1.0, "cosine": 0.3, "days": 0.008}),
+             ]),
         Deal(id=CLOUD, slug="amazon-openai-2025-11", title="Amazon – OpenAI deal", parties=["Amazon", "OpenAI"],
              chips=[], first_reported="2025-11-10T12:00:00Z", last_reported="2025-11-10T12:00:00Z",
              outlets=["Wire One"], claim_ids=[c for c, d in assignment.items() if d == CLOUD], usd_low=1e9,
@@ -142,7 +164,13 @@ def build(path: Path) -> dict[str, Any]:
              outlets=["Daily Two", "Wire One"], claim_ids=[c for c, d in assignment.items() if d == INVEST],
              usd_low=1e10, usd_high=1e10,
              summary={"value": {"consensus": 1e10, "low": 1e10, "high": 1e10, "units": ["USD"],
-                                "outlets": ["Daily Two", "Wire One"]}, "roles": roles}),
+                                "outlets": ["Daily Two", "Wire One"]}, "roles": roles},
+             evidence=[evidence(invest_daily, "first report", 1.0, 0, {}, {}),
+                       evidence(invest_wire, "merged", 0.7277, 1,
+                                {"shared2": 1.627, "money_match": 1.376, "cosine": 1.517, "days": -0.01,
+                                 "expansion_differs": -0.915},
+                                {"shared2": 1.0, "money_match": 1.0, "cosine": 0.45, "days": 0.003,
+                                 "expansion_differs": 1.0})]),
     ]
     store.save_deals(db, deals, assignment)
     db.close()

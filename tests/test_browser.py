@@ -138,15 +138,23 @@ def test_deal_page(browser, server, tmp_path):
     article = claims[0].find_element(By.CSS_SELECTOR, "a.claim-article").get_attribute("href")
     assert article.endswith("/saigon-tech/meta-buys-millions-of-amazon-ai-chips.html")
     # The raw row stays one click away.
-    assert not browser.find_element(By.CSS_SELECTOR, ".deal-page details table").is_displayed()
-    browser.find_element(By.CSS_SELECTOR, ".deal-page details summary").click()
-    assert browser.find_element(By.CSS_SELECTOR, ".deal-page details table").is_displayed()
-    browser.find_element(By.CSS_SELECTOR, ".deal-page details summary").click()
+    assert not browser.find_element(By.CSS_SELECTOR, ".deal-page details.raw-row table").is_displayed()
+    browser.find_element(By.CSS_SELECTOR, ".deal-page details.raw-row summary").click()
+    assert browser.find_element(By.CSS_SELECTOR, ".deal-page details.raw-row table").is_displayed()
+    browser.find_element(By.CSS_SELECTOR, ".deal-page details.raw-row summary").click()
+    # Why the reports are one deal: collapsed, then each later report with its probability and reasons.
+    reports = browser.find_elements(By.CSS_SELECTOR, "details.deal-evidence li.evidence-report")
+    assert reports and not reports[0].is_displayed()
+    browser.find_element(By.CSS_SELECTOR, "details.deal-evidence summary").click()
+    assert all(r.is_displayed() for r in reports)
+    assert all("likely the same deal" in r.text and "For: " in r.text for r in reports)
+    browser.save_screenshot(str(tmp_path / "deal-evidence.png"))
     browser.execute_script("window.scrollTo(0, 0)")
     browser.save_screenshot(str(tmp_path / "deal.png"))
     if os.environ.get("UPDATE_SCREENSHOTS"):
         (ROOT / "docs").mkdir(exist_ok=True)
-        browser.set_window_size(1100, 900)
+        browser.set_window_size(1100, 1100)  # down to "Why these reports are one deal", opened
+        browser.execute_script("window.scrollTo(0, 0)")
         browser.save_screenshot(str(ROOT / "docs" / "deal-page.png"))
         browser.set_window_size(1280, 1000)
 

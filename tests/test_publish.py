@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -11,6 +12,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -125,6 +127,14 @@ def test_deal_timeline_by_id_or_slug(ds):
     assert [r["published"] for r in by_id] == sorted(r["published"] for r in by_id)
 
 
+def test_deal_timeline_of_every_deal(ds):
+    found = rows(ds, "/deals/deal_timeline.json")
+    graviton = [r for r in found if r["deal_id"] == GRAVITON]
+    assert [r["deal_id"] for r in found] == sorted(r["deal_id"] for r in found)
+    assert graviton[0]["outlet"] == "Saigon Tech Daily" and graviton[0]["first_seen"] <= graviton[-1]["first_seen"]
+    assert {r["outlet"] for r in graviton} == {"Saigon Tech Daily", "Silicon Ledger"}
+
+
 def test_first_reporters(ds):
     found = {r["outlet"]: r for r in rows(ds, "/deals/first_reporters.json")}
     assert found["Saigon Tech Daily"]["deals_reported_first"] == 4
@@ -215,9 +225,12 @@ def test_figure_changes_feed_empty_then_filled(ds, writable_copy):
 def test_home_page_links_feeds_charts_and_queries(ds):
     page = get(ds, "/")
     assert page.status_code == 200
-    for href in ('/deals/new_deals_feed.atom', '/deals/figure_changes_feed.atom', '/-/charts',
-                 '/deals/disputed_claims', '/deals/largest_deals'):
+    for href in ('deals/new_deals_feed.atom', 'deals/figure_changes_feed.atom', '-/charts',
+                 'deals/disputed_claims', 'deals/largest_deals'):  # relative to the home page: work under base_url
         assert f'href="{href}"' in page.text, href
+    resolved = {urljoin("http://localhost/", h) for h in re.findall(r'href="([^"]+)"', page.text)}
+    assert {"http://localhost/deals/new_deals_feed.atom", "http://localhost/deals/figure_changes_feed.atom",
+            "http://localhost/-/charts"} <= resolved
     assert page.text.count('rel="alternate" type="application/atom+xml"') >= 2
     assert "CC BY 4.0" in page.text
 
@@ -234,7 +247,7 @@ def test_facets(ds):
     vendors = get(ds, "/deals/chips.json?_facet=vendor").json()["facet_results"]["vendor"]["results"]
     assert any(r["value"] == "Nvidia" and r["count"] > 1 for r in vendors)
     # Default facets from metadata.yml show on the deals page without asking.
-    assert set(get(ds, "/deals/deals.json").json()["facet_results"]) == {"disputed"}
+    assert set(get(ds, "/deals/deals.json").json()["facet_results"]) == {"deal_type", "status", "disputed"}
 
 
 def test_full_text_search(ds):
@@ -347,7 +360,7 @@ def test_datasette_args_pass_templates_plugins_settings_and_metadata(tmp_path):
     public = publish.datasette_args(Path("x/other.db"), "0.0.0.0", 80, ROOT / "metadata.yml", public=True)
     written = yaml.safe_load(Path(public[public.index("--metadata") + 1]).read_text())
     assert written["allow_sql"] is False and "other" in written["databases"]
-    assert 'href="/other/largest_deals"' in written["description_html"]
+    assert 'href="other/largest_deals"' in written["description_html"]
     assert public[public.index("sql_time_limit_ms") + 1] == "1000"
 
 

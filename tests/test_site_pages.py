@@ -198,3 +198,121 @@ def test_base_url(fixture):
         text = html(prefixed, path)
         assert 'href="/deals/' not in text and "/tracker/deals/" in text, path
     assert '<a class="footer-sources" href="/tracker/deals/sources">' in html(prefixed, "/deals/outlets")
+
+
+def evidence_section(page: str) -> str:
+    """The deal page's "Why these reports are one deal" block."""
+    assert page.count('<details class="deal-evidence">') == 1, "one collapsed evidence section"
+    return page.split('<details class="deal-evidence">')[1].split("</details>")[0]
+
+
+def test_deal_page_says_why_its_reports_are_one_deal(ds, fixture):
+    section = evidence_section(html(ds, f"/deals/deals/{fx.SUPPLY}"))
+    assert "<summary>Why these reports are one deal</summary>" in section
+    first, daily, weekly = re.split(r'<li class="evidence-report">', section)
+    assert '<a href="/deals/outlets/Wire+One">Wire One</a>, 2 Oct 2025' in first  # the first report, no probability
+    assert f'href="/deals/articles/{fixture[1]["articles"]["wire-supply"]}"' in first
+    assert "Daily Two</a></strong>, 3 Oct 2025" in daily and ">91%</strong> likely the same deal" in daily
+    # The strongest four reasons for, in plain words and strongest first; the conflict as a reason against.
+    assert ("For: the same chips; names the same two parties; a compatible amount; the same specific figure."
+            in daily)
+    assert "Against: conflicting chip counts." in daily and "shared2" not in daily and "days" not in daily
+    assert "Weekly Three</a></strong>, 4 Oct 2025" in weekly and "95%</strong>" in weekly
+    assert "(average over 2 reports)" in weekly and "a compatible chip count" in weekly and "similar wording" in weekly
+    assert "Against" not in weekly
+    assert f'href="/deals/deal_evidence?deal_id={fx.SUPPLY}"' in section
+    merged = evidence_section(html(ds, f"/deals/deals/{fx.INVEST}"))
+    assert "came with a group of reports merged into the deal" in merged and "73%" in merged
+    assert "Against: one reports an expansion, the other does not." in merged
+    assert '<details class="deal-evidence">' not in html(ds, f"/deals/deals/{fx.CLOUD}")  # one report: no section
+
+
+def test_evidence_in_plain_words():
+    from scraper.plugins import deals_site
+
+    features = {"days": 3 / 365, "place_conflict": 1.0, "power_match": 1.0}
+    contributions = {"days": -0.03, "place_conflict": -2.237, "power_match": 1.27, "cosine": 0.2, "in_passing": 0.0}
+    assert deals_site.reasons(contributions, features) == (
+        ["compatible capacity (GW)", "similar wording"], ["different places"])
+    assert deals_site.reason_text("days", {"days": 10 / 365}) == "published 10 days apart"
+    assert deals_site.reason_text("days", {"days": 1 / 365}) == "published 1 day apart"
+    assert deals_site.reason_text("days", {"days": 0.0}) == "published the same day"
+    assert [deals_site.percent_text(p) for p in (0.9135, 0.9996, 0.004, 1.0)] == ["91%", "99.9%", "under 1%", "100%"]
+
+
+def test_deal_evidence_table_reads_well(ds):
+    page = html(ds, f"/deals/deal_evidence?deal_id={fx.SUPPLY}")
+    table = page.split('<table class="rows-and-columns">')[1].split("</table>")[0]
+    cells = re.findall(r'<td class="col-deal_id[^"]*">(.*?)</td>', table, re.S)
+    assert len(cells) == 3 and all(f'<a href="/deals/deals/{fx.SUPPLY}">' in c for c in cells)
+    assert "the same chips +1.76, names the same two parties +1.63, a compatible amount +1.38" in table
+    assert "conflicting chip counts -0.42" in table and "91%" in table
+    assert "{&#34;" not in table and "{}" not in table
+    row = get(ds, f"/deals/deal_evidence.json?deal_id={fx.SUPPLY}&_shape=array").json()[1]
+    assert row["probability"] == 0.9135 and '"shared2": 1.627' in row["contributions"]
+
+
+def test_paged_queries(ds):
+    page = html(ds, "/deals/deals_by_company?company=Amazon")
+    table = page.split('<table class="rows-and-columns">')[1].split("</table>")[0]
+    assert table.count("<tr>") == 3 and '<p class="site-pages">Page 1</p>' in page  # a header and two deals
+    second = html(ds, "/deals/deals_by_company?company=Amazon&page=2")
+    assert "0 results" in second and 'class="next-page"' not in second
+    assert '<a class="previous-page" href="/deals/deals_by_company?company=Amazon">previous 100</a>' in second
+    rows = get(ds, "/deals/deals_by_chip.json?chip_or_vendor=Nvidia&_shape=array").json()
+    assert [r["deal_id"] for r in rows] == [fx.SUPPLY]
+    assert get(ds, "/deals/deals_by_chip.json?chip_or_vendor=Nvidia&page=2&_shape=array").json() == []
+
+
+def test_page_links_keep_the_parameters(fixture, ds):
+    from datasette.utils import MultiParams
+
+    from scraper.plugins import deals_site
+
+    links = deals_site.page_links(site(fixture[0], base_url="/tracker/"), "deals", "deals_by_company",
+                                  MultiParams({"company": ["Nvidia"], "page": ["3"], "_hide_sql": ["1"]}))
+    assert links["site_page"] == 3 and links["site_page_size"] == 100
+    assert links["site_next_page"] == "/tracker/deals/deals_by_company?company=Nvidia&page=4"
+    assert links["site_previous_page"] == "/tracker/deals/deals_by_company?company=Nvidia&page=2"
+    first = deals_site.page_links(ds, "deals", "deal_timeline", MultiParams({"page": ["x"]}))
+    assert first["site_page"] == 1 and first["site_previous_page"] is None
+
+
+def test_deal_timeline_reads_the_precomputed_claims(ds):
+    rows = get(ds, "/deals/deal_timeline.json?_shape=array").json()
+    assert [r["deal_id"] for r in rows] == sorted(r["deal_id"] for r in rows)
+    supply = [r for r in rows if r["deal_id"] == fx.SUPPLY]
+    assert [r["first_seen"] for r in supply] == sorted(r["first_seen"] for r in supply)
+    assert {(r["outlet"], r["said"]) for r in supply if r["field"] == "quantity"} == {
+        ("Wire One", "200,000 GPUs"), ("Daily Two", "2,000,000 GPUs"), ("Weekly Three", "200,000 GPUs")}
+    page = html(ds, "/deals/deal_timeline")
+    assert "<title>Deals&#39; timelines: AI infrastructure deals</title>" in page
+    assert '<p class="site-pages">Page 1</p>' in page and "2 Oct 2025" in page
+
+
+@pytest.mark.parametrize("base_url", ["/", "/tracker/"])
+def test_description_links_work_under_base_url(fixture, base_url):
+    from urllib.parse import urljoin
+
+    prefixed = site(fixture[0], base_url=base_url)
+    for page in ("/", "/deals/deals", "/deals/claims"):
+        at = base_url.rstrip("/") + page if page != "/" else base_url
+        text = html(prefixed, page)
+        description = text.split('<div class="metadata-description">')[1].split("</div>")[0]
+        hrefs = [h.replace("&amp;", "&") for h in re.findall(r'href="([^"]+)"', description)]
+        assert len(hrefs) >= 5, page
+        for href in hrefs:
+            target = urljoin("http://localhost" + at, href).removeprefix("http://localhost")
+            assert target.startswith(base_url), (page, href, target)
+            response = get(prefixed, "/" + target.removeprefix(base_url))
+            assert response.status_code == 200, (page, href, target)
+
+
+def test_facets_that_matter_first(ds):
+    facets = lambda path: re.findall(r'<div class="facet-info [^"]*" id="facet-([^"]+)"', html(ds, path))
+    assert facets("/deals/deals") == ["deal_type", "status", "disputed"]
+    assert facets("/deals/deal_sheet") == ["deal_type", "status"]
+    assert facets("/deals/deal_claims")[0] == "outlet"
+    page = html(ds, "/deals/deals")
+    facet = page.split('id="facet-deal_type"')[1].split("</ul>")[0]
+    assert "supply/purchase" in facet and "cloud contract" in facet and "investment" in facet

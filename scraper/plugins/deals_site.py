@@ -6,6 +6,7 @@ It only reads: it runs the canned queries of metadata.yml and fixed, indexed loo
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from pathlib import Path
@@ -163,6 +164,8 @@ async def deal_context(datasette: Any, database: str, deal_id: str) -> dict[str,
         "timeline_url": datasette.urls.table(database, "deal_timeline_for") + "?" + urlencode({"deal": deal_id}),
         "claims_url": datasette.urls.table(database, "claims") + "?" + urlencode({"deal_id": deal_id}),
         "sheet_url": datasette.urls.table(database, "deal_sheet") + "?" + urlencode({"deal_id": deal_id}),
+        "evidence": await evidence_context(datasette, database, deal_id),
+        "evidence_url": datasette.urls.table(database, "deal_evidence") + "?" + urlencode({"deal_id": deal_id}),
     }
 
 
@@ -276,6 +279,27 @@ async def outlet_context(datasette: Any, database: str, outlet: str) -> dict[str
             "outlets_url": datasette.urls.table(database, "outlets")}
 
 
+# Canned queries that return PAGE_SIZE rows a page, the page chosen by their `page` parameter (1 when blank).
+PAGED_QUERIES = {"deals_by_company", "deals_by_chip", "deal_timeline"}
+PAGE_SIZE = 100
+
+
+def page_links(datasette: Any, database: str, name: str, args: Any) -> dict[str, Any]:
+    """The previous and next pages of a paged canned query, with its other parameters kept."""
+    try:
+        page = max(1, int(args.get("page") or 1))
+    except ValueError:
+        page = 1
+    kept = [(k, v) for k in args.keys() if k != "page" and not k.startswith("_") for v in args.getlist(k)]
+    url = datasette.urls.table(database, name)
+
+    def at(number: int) -> str:
+        return url + "?" + urlencode(kept + ([("page", str(number))] if number > 1 else []))
+
+    return {"site_page": page, "site_page_size": PAGE_SIZE, "site_next_page": at(page + 1),
+            "site_previous_page": at(page - 1) if page > 1 else None}
+
+
 ROW_PAGES = {"deals": ("deal_page", deal_context), "claims": ("claim_page", claim_context),
              "outlets": ("outlet_page", outlet_context)}
 
@@ -311,6 +335,9 @@ def extra_template_vars(template: str, database: str | None, table: str | None, 
             out["site_hidden_columns"] = HIDDEN_COLUMNS.get(table, set())
             out["site_first_columns"] = FIRST_COLUMNS.get(table, [])
             out["site_about_columns"] = {k: v for k, v in columns.items() if k not in HIDDEN_COLUMNS.get(table, set())}
+        name = request.url_vars.get("table")
+        if template == "query.html" and name in PAGED_QUERIES:
+            out.update(page_links(datasette, database, name, request.args))
         return out
 
     return inner
@@ -567,6 +594,10 @@ def cell_text(row: Any, value: Any, column: str, table: str | None, database: st
         return link(row_url(datasette, database, LINKS[column], value), value)
     if column == "deal" and isinstance(value, str) and row_value(row, "deal_id"):
         return link(row_url(datasette, database, "deals", row_value(row, "deal_id")), value)
+    if table == "deal_evidence" and column in ("features", "contributions") and isinstance(value, str):
+        return evidence_cell(value, column, row)
+    if table == "deal_evidence" and column == "probability" and isinstance(value, (int, float)):
+        return percent_text(value)
     if column == "outlet" and isinstance(value, str) and value and table != "outlets":
         return link(outlet_url(datasette, database, value), value)
     if column == "usd" and table in ("deals", "deal_sheet") or (column == "usd" and row_value(row, "value_qualifier")):
@@ -601,3 +632,103 @@ def cell_text(row: Any, value: Any, column: str, table: str | None, database: st
     if isinstance(value, float):
         return number_short(value)
     return None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# "Why these reports are one deal": the deal_evidence rows (the same-deal model's probability and what each
+# piece of evidence added to its log-odds, deals.py) read out in plain words.
+# ---------------------------------------------------------------------------------------------------------------
+
+REASONS = {
+    "shared2": "names the same two parties", "jaccard": "names mostly the same parties",
+    "subset": "names some of the same parties", "private_both": "each names a company the other does not",
+    "no_parties": "one names no party", "money_match": "a compatible amount", "money_conflict": "conflicting amounts",
+    "quantity_match": "a compatible chip count", "quantity_conflict": "conflicting chip counts",
+    "power_match": "compatible capacity (GW)", "power_conflict": "conflicting capacity (GW)",
+    "party_figure": "the same company with the same figure", "distinctive": "the same specific figure",
+    "chip_match": "the same chips", "chip_conflict": "different chips", "place_match": "the same place",
+    "place_conflict": "different places", "cosine": "similar wording", "undated": "one is undated",
+    "family_differs": "a different chip family", "expansion_differs": "one reports an expansion, the other does not",
+    "in_passing": "one mentions the deal only in passing",
+}
+STEPS = {"joined": "joined the deal", "merged": "came with a group of reports merged into the deal"}
+
+
+def reason_text(name: str, features: dict[str, Any]) -> str:
+    """One piece of evidence in plain words ("names the same two parties", "published 3 days apart")."""
+    if name == "days":
+        days = round(float(features.get("days") or 0) * 365)
+        return "published the same day" if days == 0 else f"published {days} day{'' if days == 1 else 's'} apart"
+    return REASONS.get(name, name.replace("_", " "))
+
+
+def reasons(contributions: dict[str, Any], features: dict[str, Any], top: int = 4) -> tuple[list[str], list[str]]:
+    """The strongest reasons for (at most `top`) and against (at most 2, conflicts first), strongest first."""
+    ranked = sorted(((name, float(value)) for name, value in contributions.items()
+                     if isinstance(value, (int, float)) and abs(value) >= 0.05), key=lambda kv: (-abs(kv[1]), kv[0]))
+    return ([reason_text(n, features) for n, v in ranked if v > 0][:top],
+            [reason_text(n, features) for n, v in ranked if v < 0][:2])
+
+
+def percent_text(probability: float | None) -> str:
+    """A probability as a reader says it: 97%, 99.9%, under 1%."""
+    if probability is None:
+        return ""
+    percent = 100.0 * float(probability)
+    if percent >= 99.5 and percent < 100:
+        return f"{min(percent, 99.9):.1f}%"
+    if 0 < percent < 1:
+        return "under 1%"
+    return f"{percent:.0f}%"
+
+
+def stored_article_id(url: str) -> str:
+    """The id under which the articles table stores an article's URL (as scraper.db.article_id computes it)."""
+    return hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
+
+
+async def evidence_context(datasette: Any, database: str, deal_id: str) -> list[dict[str, Any]]:
+    """Each report of a deal in the order it joined, with its probability and strongest reasons in plain words."""
+    db = datasette.get_database(database)
+    rows = [dict(r) for r in (await db.execute(
+        "select position, article_url, report, outlet, published, step, compared_with, probability, features,"
+        " contributions from deal_evidence where deal_id = ? order by position", [deal_id])).rows]
+    if not rows:
+        return []
+    ids = {row["article_url"]: stored_article_id(row["article_url"]) for row in rows if row["article_url"]}
+    found = {r["id"]: r["title"] for r in (await db.execute(
+        f"select id, title from articles where id in ({', '.join('?' for _ in ids)})", list(ids.values()))).rows}
+    for row in rows:
+        features = json_object(row["features"])
+        row["for"], row["against"] = reasons(json_object(row["contributions"]), features)
+        row["date"] = date_text(row["published"] or "")
+        row["percent"] = percent_text(row["probability"])
+        row["action"] = STEPS.get(row["step"], row["step"])
+        article = ids.get(row["article_url"])
+        row["title"] = found.get(article) if article else None
+        row["stored_url"] = row_url(datasette, database, "articles", article) if article in found else None
+        row["outlet_url"] = outlet_url(datasette, database, row["outlet"]) if row["outlet"] else None
+    return rows
+
+
+def json_object(text: str | None) -> dict[str, Any]:
+    """A JSON object column as a dict (empty when absent or malformed)."""
+    try:
+        value = json.loads(text or "{}")
+    except (TypeError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def evidence_cell(value: str, column: str, row: Any) -> str | None:
+    """deal_evidence's JSON as text: contributions as "names the same two parties +1.63", features as "name value"."""
+    parsed = json_object(value)
+    if not parsed:
+        return "" if value in ("{}", "") else None
+    if column == "contributions":
+        features = json_object(row_value(row, "features"))
+        ranked = sorted(parsed.items(), key=lambda kv: -abs(kv[1]) if isinstance(kv[1], (int, float)) else 0)
+        return ", ".join(f"{reason_text(k, features)} {v:+.2f}" if isinstance(v, (int, float)) else f"{k} {v}"
+                         for k, v in ranked)
+    return ", ".join(f"{k} {v:.3g}" if isinstance(v, (int, float)) else f"{k} {v}" for k, v in parsed.items()
+                     if v not in (0, 0.0))
