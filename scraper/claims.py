@@ -41,6 +41,8 @@ SITE_UNITS = {"data centers", "sites", "campuses", "facilities", "buildings"}
 GOVERNMENT_BEFORE = re.compile(r"(?:\b(?:suppl(?:y|ies|ied)|sell(?:s|ing)?|sold|deliver(?:s|ed|ing)?|provid(?:e|es|ed|ing)|ship(?:s|ped)?"
                                r")\b[^.;]{0,80}?\bto|\b(?:deal|agreement|partnership|contract|memorandum)s?"
                                r"\s+with|\bgovernment\s+of)\s+(?:the\s+)?$", re.I)
+GOVERNMENT_CUE = re.compile(r"\b(suppl|sell|sold|deliver|provid|ship|deal|agreement|partnership|contract|memorandum"
+                            r"|government|ministry|sovereign|state fund)", re.I)
 GOVERNMENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:government|ministry|state fund|sovereign fund)\b", re.I)
 # "X signed a deal with Y to supply ...": the infinitive's subject is X, the sentence's subject, not Y.
 WITH_BEFORE = re.compile(r"\b(with|and)\s+$", re.I)
@@ -495,6 +497,8 @@ def _party_name(name: str, gazetteer) -> str:
 
 def _governments(sentence: str) -> list[str]:
     """Countries the sentence makes parties: what is supplied to them, what they sign, their governments."""
+    if not GOVERNMENT_CUE.search(sentence):
+        return []
     places = load_places()
     found = []
     for start, end, name in places.spans(sentence):
