@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test run serve install clean bench
+.PHONY: demo test lint run serve install clean bench
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +18,12 @@ install: $(VENV)/.installed
 demo: install
 	$(BIN)/scraper demo
 
-test: install
+# The typing and lint gate: ruff and mypy over scraper/ (configured in pyproject.toml).
+lint: install
+	$(BIN)/ruff check scraper
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/python -m pytest -q
 
 run: install

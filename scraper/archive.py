@@ -19,7 +19,7 @@ import logging
 import os
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
 from types import TracebackType
@@ -133,7 +133,7 @@ class ArchiveWriter:
         while True:
             with _sequence_lock:
                 seq = next(_sequence)
-            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
             name = f"{self.prefix}-{stamp}-{os.getpid()}-{seq:05d}.warc.gz"
             try:
                 self._fh = open(self.directory / name, "xb")  # never append to an existing file

@@ -13,7 +13,7 @@ import json
 import logging
 import re
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -289,7 +289,7 @@ def _plausible_date(value: object) -> str | None:
     if not found or not re.match(r"\d{4}-", found):
         return None
     year = int(found[:4])
-    return found if 1990 <= year <= datetime.now(timezone.utc).year + 1 else None
+    return found if 1990 <= year <= datetime.now(UTC).year + 1 else None
 
 
 def _first_date(*values: object) -> str | None:
@@ -487,7 +487,7 @@ def guess_language(text: str) -> str | None:
     if len(words) < 20:
         return None
     scores = {lang: sum(w in stop for w in words) for lang, stop in STOPWORDS.items()}
-    best = max(scores, key=scores.get)
+    best = max(scores, key=lambda key: scores[key])
     return best if scores[best] >= 0.08 * len(words) else None
 
 
@@ -577,7 +577,7 @@ def find_main_node(tree: lxml.html.HtmlElement) -> tuple[lxml.html.HtmlElement |
         total += tail
     if not scores:
         return None, total
-    best = max(scores, key=scores.get)
+    best = max(scores, key=lambda key: scores[key])
     return (best if scores[best] >= 400 else None), total
 
 

@@ -228,7 +228,8 @@ def show_config(sources_path: Path) -> None:
 @click.option("--threshold", type=float, default=0.3, show_default=True, help="Relevance threshold.")
 def reprocess(db_path: Path, archive_dir: Path, threshold: float) -> None:
     """Rebuild articles, claims and deals from the WARC archive alone (offline)."""
-    from .pipeline import Settings, reprocess as run_reprocess
+    from .pipeline import Settings
+    from .pipeline import reprocess as run_reprocess
 
     if not archive_dir.is_dir():
         raise click.UsageError(f"{archive_dir}: archive folder not found")
@@ -301,7 +302,8 @@ def _evidence_line(row: dict) -> str:
 @db_option
 def check(db_path: Path) -> None:
     """Check the database's integrity and rebuild its full-text indexes (exit 1 on problems)."""
-    from .db import DatabaseError, check as check_db, open_db
+    from .db import DatabaseError, open_db
+    from .db import check as check_db
 
     if not db_path.exists():
         raise click.UsageError(f"{db_path}: database not found")
@@ -323,7 +325,8 @@ def check(db_path: Path) -> None:
 @db_option
 def digest(db_path: Path) -> None:
     """Print a fingerprint of the data (articles, claims, deals), to tell whether a run changed anything."""
-    from .db import digest as data_digest, open_db
+    from .db import digest as data_digest
+    from .db import open_db
 
     if not db_path.exists():
         click.echo("none")
@@ -335,7 +338,8 @@ def digest(db_path: Path) -> None:
 @db_option
 def vacuum(db_path: Path) -> None:
     """Optimise the full-text indexes and compact the database file."""
-    from .db import DatabaseError, open_db, vacuum as vacuum_db
+    from .db import DatabaseError, open_db
+    from .db import vacuum as vacuum_db
 
     if not db_path.exists():
         raise click.UsageError(f"{db_path}: database not found")

@@ -20,17 +20,17 @@ import email.utils
 import hashlib
 import ipaddress
 import logging
-import socket
 import random
 import re
+import socket
 import time
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Union
+from datetime import UTC, datetime
+from typing import Any
 
 import httpcore
 import httpx
@@ -80,7 +80,7 @@ _ACCEPT = (
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to parse at least 500 KiB
 
-FetchItem = Union[str, tuple[str, Union[str, None], Union[str, None]]]
+FetchItem = str | tuple[str, str | None, str | None]
 Resolver = Callable[[str, int], Awaitable[list[str]]]  # (host, port) -> IP addresses, as getaddrinfo gives them
 
 
@@ -159,7 +159,7 @@ class FetchStats:
 
 def utc_now_iso() -> str:
     """Current time as UTC ISO 8601 with a Z suffix, to the second."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def media_type(content_type: str | None) -> str | None:
@@ -184,7 +184,7 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     if when is None:
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+        when = when.replace(tzinfo=UTC)
     current = time.time() if now is None else now
     return max(0.0, when.timestamp() - current)
 
@@ -289,9 +289,9 @@ def _guess(body: bytes) -> str | None:
 
 def detect_encoding(body: bytes, content_type: str | None = None) -> str:
     """Charset to decode the body with: BOM, clean header charset, document declaration, detection."""
-    for bom, codec in _BOMS:
+    for bom, bom_codec in _BOMS:
         if body.startswith(bom):
-            return codec
+            return bom_codec
     header = None
     if content_type:
         match = _CHARSET_PARAM.search(content_type.encode("latin-1", "ignore"))
@@ -780,7 +780,7 @@ class Fetcher:
         self._count(result)
         return result
 
-    async def fetch_many(self, items: Iterable[FetchItem]) -> AsyncIterator[Fetched]:
+    async def fetch_many(self, items: Iterable[FetchItem]) -> AsyncGenerator[Fetched, None]:
         """Fetch URLs (or (url, etag, last_modified) tuples), yielding results as they complete."""
         queue = self._interleave(items)
         window = self.config.concurrency * 8
@@ -806,7 +806,7 @@ class Fetcher:
         if isinstance(item, str):
             return item, None, None
         url, etag, last_modified = (tuple(item) + (None, None))[:3]
-        return url, etag, last_modified
+        return str(url), etag, last_modified
 
     def _interleave(self, items: Iterable[FetchItem]) -> list[tuple[str, str | None, str | None]]:
         """Round-robin the items by host (so one slow host does not fill the window), reversed for pop()."""

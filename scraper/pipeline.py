@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import multiprocessing
@@ -15,11 +16,13 @@ import signal
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable, Container, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import aclosing, contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
-from typing import Any, Callable, Container, Iterable, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from . import db as store
@@ -30,8 +33,8 @@ from .dates import to_utc_iso, utc_now
 from .deals import link_claims
 from .fetch import FetchConfig, Fetcher, Resolver, media_type
 from .gazetteer import load_gazetteer
-from .revisions import figure_changes
 from .models import Article, Fetched, Link, Source
+from .revisions import figure_changes
 from .sources import Discovery, SourcesConfig, SourcesError, canonicalize_url, discover, is_relevant_link
 
 log = logging.getLogger(__name__)
@@ -72,7 +75,7 @@ class Settings:
 class RunSummary:
     """Counts of one run, for the `runs` row and the closing summary line."""
 
-    run_id: int | None = None
+    run_id: int  # its row in `runs`
     discovered: int = 0
     new: int = 0
     fetched: int = 0
@@ -98,7 +101,7 @@ class RunSummary:
     def counts(self) -> dict[str, Any]:
         # The runs table's columns are fixed (db.py): sources, dropped claims and a stop for lack of time are
         # kept in its `failures` object, under keys starting with an underscore.
-        extra = {"_sources": self.sources, "_sources_failed": len(self.failed_sources)} if self.sources else {}
+        extra: dict[str, Any] = {"_sources": self.sources, "_sources_failed": len(self.failed_sources)} if self.sources else {}
         if self.claims_dropped:
             extra["_claims_dropped"] = self.claims_dropped
         if self.out_of_time:
@@ -155,7 +158,7 @@ def analyze_article(article: Article, max_claims: int = DEFAULT_MAX_CLAIMS) -> E
 Extracted = tuple[Article | None, Extraction | None, str | None]  # article, claims, or why there are none
 
 
-def safely(make: Callable[..., Article], *args: Any, max_claims: int = DEFAULT_MAX_CLAIMS, **kwargs: Any) -> Extracted:
+def safely(make: Callable[..., Article | None], *args: Any, max_claims: int = DEFAULT_MAX_CLAIMS, **kwargs: Any) -> Extracted:
     """The one safe-extract step of crawl, reprocess and import: Article and claims, or the failure as
     `parse:<error>` (never raises, so a page the extractor cannot read never stops a run)."""
     try:
@@ -217,7 +220,7 @@ def extraction_dict(extraction: Extraction) -> dict[str, Any]:
     for report in extraction.reports:
         money = [c for c in report.claims if c.figure.kind == "money"]
         valued = [c for c in money if c.figure.usd is not None or c.figure.value is not None or c.figure.low is not None]
-        main = (valued or money or [None])[0]
+        main = (valued or money)[0] if (valued or money) else None
         durations = [y for c in report.claims if (y := duration_years(c.figure, article.published)) is not None]
         deals.append({
             "parties": report.parties,
@@ -390,7 +393,7 @@ class _Batch:
         self.db, self.pages, self.seconds = db, pages, seconds
         self.count, self.started = 0, 0.0
 
-    def __enter__(self) -> "_Batch":
+    def __enter__(self) -> _Batch:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
@@ -493,8 +496,8 @@ async def _crawl_batched(db, batch: _Batch, sources: list[Source], keywords: lis
                     if page is None:
                         batch.wrote()
                     elif pool is None:
-                        keep(fetched, page, lambda: extract_fetched(fetched, link_.published, link_.title,
-                                                                    settings.max_claims))
+                        keep(fetched, page, functools.partial(extract_fetched, fetched, link_.published,
+                                                              link_.title, settings.max_claims))
                     else:  # extracted in a worker while the crawl goes on; stored when it comes back
                         future = loop.run_in_executor(pool, extract_fetched, fetched, link_.published, link_.title,
                                                       settings.max_claims)
@@ -607,9 +610,9 @@ def _retryable(row: dict) -> bool:
 
 
 def _days_ago(days: float) -> str:
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
-    return (datetime.now(timezone.utc) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _store_fetched(db, fetched: Fetched, link_: Link, known: dict | None, summary: RunSummary) -> dict | None:
@@ -716,10 +719,15 @@ def _site(host: str | None) -> str:
 
 def reprocess(settings: Settings, progress: Progress = _quiet) -> RunSummary:
     """Rebuild articles, claims and deals from the WARC archive alone, offline."""
+    return _offline_run(settings, "reprocess", lambda db, summary: _reprocess(db, settings, summary, progress))
+
+
+def _offline_run(settings: Settings, command: str, work: Callable[[Any, RunSummary], None]) -> RunSummary:
+    """A run with no network (reprocess, import): its `runs` row, the work, then linking deals."""
     db = prepare(settings.db_path)
-    summary = RunSummary(run_id=store.start_run(db, "reprocess"))
+    summary = RunSummary(run_id=store.start_run(db, command))
     try:
-        _reprocess(db, settings, summary, progress)
+        work(db, summary)
         summary.deals = link(db)
     except BaseException:
         _end_run(db, summary, "interrupted")
@@ -779,18 +787,11 @@ def import_documents(lines: Iterable[str | bytes], settings: Settings, progress:
     A bad line is named (line number and reason) in `summary.failures` and skipped; the others are kept. The
     totals are what was stored: a URL given twice is one article, with the claims of its last line.
     """
-    db = prepare(settings.db_path)
-    summary = RunSummary(run_id=store.start_run(db, "import"))
-    try:
+    def work(db: Any, summary: RunSummary) -> None:
         with _Batch(db) as batch:
             _import(db, batch, lines, settings, summary, progress)
-        summary.deals = link(db)
-    except BaseException:
-        _end_run(db, summary, "interrupted")
-        raise
-    store.finish_run(db, summary.run_id, "partial" if summary.failed else "ok", summary.counts())
-    db.close()
-    return summary
+
+    return _offline_run(settings, "import", work)
 
 
 IMPORT_FIELDS = ("url", "html", "text", "title", "published", "published_hint", "outlet")

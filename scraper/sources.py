@@ -6,7 +6,7 @@ import math
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -127,7 +127,7 @@ def parse_sources(data: dict, path: str = "<sources>", lines: _KeyLines | None =
         raise SourcesError(f"{path}{lines.key('', 0, 'source')}: 'source' must be an array of tables ([[source]])")
     seen: set[str] = set()
     for i, entry in enumerate(entries):
-        def where(key: str | None = None, label: str = f"source #{i + 1}") -> str:
+        def where(key: str | None = None, label: str = f"source #{i + 1}", i: int = i) -> str:
             line = lines.key("source", i, key) if key else lines.table("source", i)
             return f"{path}{line}: {label}" + (f": {key}" if key else "")
 
@@ -273,7 +273,8 @@ def parse_feed(body: bytes, base_url: str, source_name: str) -> list[Link]:
         for key in ("published_parsed", "updated_parsed"):
             stamp = entry.get(key)
             if stamp:
-                published = datetime(*stamp[:6], tzinfo=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+                year, month, day, hour, minute, second = stamp[:6]
+                published = datetime(year, month, day, hour, minute, second, tzinfo=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
                 break
         links.append(
             Link(
@@ -350,10 +351,11 @@ def parse_listing(body: bytes, base_url: str, source_name: str, selector: str) -
     links = []
     for node in soup.select(selector):
         anchor = node if node.name == "a" else node.find("a")
-        if anchor is None or not anchor.get("href"):
+        href = anchor.get("href") if anchor is not None else None
+        if anchor is None or not href or not isinstance(href, str):
             continue
         links.append(
-            Link(url=canonicalize_url(anchor["href"], base_url), source=source_name, title=_clean(anchor.get_text(" ")))
+            Link(url=canonicalize_url(href, base_url), source=source_name, title=_clean(anchor.get_text(" ")))
         )
     return _dedupe(links)
 
