@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .errors import ScraperError
+
 __version__ = "0.1.0"
-__all__ = ["analyze", "__version__"]
+__all__ = ["ScraperError", "__version__", "analyze"]
 
 
 def analyze(text_or_html: str) -> dict[str, Any]:

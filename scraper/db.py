@@ -16,13 +16,10 @@ from typing import Any
 import sqlite_utils
 
 from .dates import utc_now
+from .errors import DatabaseError
 from .models import Article, Claim, Deal, Fetched, Figure, Source
 
 SCHEMA_VERSION = 1
-
-
-class DatabaseError(RuntimeError):
-    """The database cannot be opened or written (read-only, full disk, not a database)."""
 
 
 @contextmanager

@@ -36,6 +36,8 @@ import httpcore
 import httpx
 from protego import Protego
 
+from .config import Config
+from .errors import BlockedAddress, FetcherClosed, FetchError
 from .models import Fetched
 
 log = logging.getLogger(__name__)
@@ -57,7 +59,7 @@ __all__ = [
     "utc_now_iso",
 ]
 
-DEFAULT_CONTACT = "https://github.com/ai-deals/scraper"
+DEFAULT_CONTACT = Config.contact
 DEFAULT_ALLOWED_TYPES: frozenset[str] = frozenset(
     {
         "text/html",
@@ -84,41 +86,29 @@ FetchItem = str | tuple[str, str | None, str | None]
 Resolver = Callable[[str, int], Awaitable[list[str]]]  # (host, port) -> IP addresses, as getaddrinfo gives them
 
 
-class FetchError(Exception):
-    """Base class of the errors this module raises (fetch results are returned, not raised)."""
-
-
-class FetcherClosed(FetchError):
-    """The Fetcher was used outside its `async with` block."""
-
-
-class BlockedAddress(FetchError):
-    """A host resolves to an address the address policy forbids (no request is sent)."""
-
-
 @dataclass
 class FetchConfig:
     """Limits and politeness settings of a crawl."""
 
-    contact: str = DEFAULT_CONTACT  # URL (or mailto:) where site owners can reach us
+    contact: str = Config.contact  # URL (or mailto:) where site owners can reach us
     user_agent: str = ""  # empty: "ai-deals-scraper/0.1 (+<contact>)"
     robots_agent: str = ""  # token matched against robots.txt groups; empty: UA product name
-    concurrency: int = 8  # requests in flight over all hosts
-    per_host: int = 2  # requests in flight to one host
-    delay: float = 1.0  # minimum seconds between request starts to one host
-    timeout: float = 20.0  # seconds for one whole request (connect, headers and body)
-    retries: int = 3  # extra attempts after the first one
+    concurrency: int = Config.concurrency  # requests in flight over all hosts
+    per_host: int = Config.per_host  # requests in flight to one host
+    delay: float = Config.delay  # minimum seconds between request starts to one host
+    timeout: float = Config.timeout  # seconds for one whole request (connect, headers and body)
+    retries: int = Config.retries  # extra attempts after the first one
     backoff_base: float = 1.0
     backoff_max: float = 60.0  # also caps the wait for a Retry-After
     max_retry_after: float = 60.0  # a longer Retry-After gives the host's URLs up for this run (retry_after_too_long)
-    max_bytes: int = 10 * 1024 * 1024  # body cap, after decompression
+    max_bytes: int = Config.max_bytes  # body cap, after decompression
     max_redirects: int = 5
     allowed_types: frozenset[str] = DEFAULT_ALLOWED_TYPES  # media types whose body is downloaded
     respect_robots: bool = True
     max_crawl_delay: float = 60.0  # a larger robots.txt Crawl-delay is capped to this
     # Loopback and private addresses are fetched only for trusted hosts (the configured sources' own hosts);
     # True fetches them for any host. Link-local and cloud metadata addresses are never fetched.
-    allow_private_addresses: bool = False
+    allow_private_addresses: bool = Config.allow_private_addresses
 
     def __post_init__(self) -> None:
         if not self.user_agent:

@@ -29,6 +29,7 @@ from . import db as store
 from .archive import ArchiveWriter, iter_archive
 from .article import article_from_text, extract_article, looks_binary, looks_like_html
 from .claims import Extraction, bound_claims, duration_years, extract_claims
+from .config import Config, default_workers
 from .dates import to_utc_iso, utc_now
 from .deals import link_claims
 from .fetch import FetchConfig, Fetcher, Resolver, media_type
@@ -42,7 +43,7 @@ log = logging.getLogger(__name__)
 FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
               "application/feed+json", "application/json"}
 Progress = Callable[[str, dict[str, Any]], None]
-DEFAULT_MAX_CLAIMS = 500  # claims kept per article (the rest are counted in `claims_dropped`, not stored)
+DEFAULT_MAX_CLAIMS = Config.max_claims  # claims kept per article (the rest are counted, not stored)
 MAX_TITLE = 500  # characters of a title (or outlet name) kept
 SENTENCE_WINDOW = 400  # characters of a claim's sentence kept around its figure
 NETWORK_ERRORS = frozenset({"connect_error", "timeout", "network_error", "connection_reset", "read_error"})
@@ -54,21 +55,29 @@ def _quiet(event: str, data: dict[str, Any]) -> None:
 
 @dataclass
 class Settings:
-    """What a pipeline run needs to know beyond its sources."""
+    """What a pipeline run needs to know beyond its sources; every default is `Config`'s (config.py)."""
 
-    db_path: Path = Path("data/deals.db")
-    archive_dir: Path = Path("data/archive")
+    db_path: Path = Path(Config.db)
+    archive_dir: Path = Path(Config.archive)
     fetch: FetchConfig = field(default_factory=FetchConfig)
-    relevance_threshold: float = 0.3
-    max_age_days: float = 7.0  # sitemap entries last modified longer ago than this are not fetched
+    relevance_threshold: float = Config.relevance_threshold
+    max_age_days: float = Config.max_age_days  # sitemap entries last modified longer ago than this are not fetched
     max_sitemaps: int = 50  # child sitemaps fetched per source and run
-    recheck_days: float = 7.0  # articles fetched more recently than this are re-checked for corrections
-    failing_runs: int = 3  # sources failing this many runs in a row are reported
+    recheck_days: float = Config.recheck_days  # articles fetched more recently than this are re-checked
+    failing_runs: int = Config.failing_runs  # sources failing this many runs in a row are reported
     # Processes that extract articles while the crawl goes on fetching (0: extract in the crawl's own process).
-    workers: int = field(default_factory=lambda: 1 if (os.cpu_count() or 1) > 1 else 0)
+    workers: int = field(default_factory=default_workers)
     resolver: Resolver | None = None  # host name -> addresses (tests map names to loopback); None: getaddrinfo
-    max_claims: int = DEFAULT_MAX_CLAIMS  # claims kept per article
-    max_run_minutes: float | None = 25.0  # the run stops as on SIGTERM after this long (None: no limit)
+    max_claims: int = Config.max_claims  # claims kept per article
+    max_run_minutes: float | None = Config.max_run_minutes  # the run stops as on SIGTERM after this long (None: none)
+
+    @classmethod
+    def from_config(cls, config: Config, **extra: Any) -> Settings:
+        """The settings of a run configured by `config` (defaults < the [settings] file < options)."""
+        return cls(db_path=Path(config.db), archive_dir=Path(config.archive), fetch=config.fetch_config(),
+                   relevance_threshold=config.relevance_threshold, max_age_days=config.max_age_days,
+                   recheck_days=config.recheck_days, failing_runs=config.failing_runs, workers=config.workers,
+                   max_claims=config.max_claims, max_run_minutes=config.max_run_minutes, **extra)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from .dates import to_utc_iso
+from .errors import SourcesError
 from .models import Link, Source
 
 MAX_SOURCE_DELAY = 3600.0  # seconds, as for [settings] delay
@@ -22,10 +23,6 @@ DEFAULT_KEYWORDS = [
     "graviton", "gigawatt", "hyperscale", "supercomputer", "openai", "anthropic", "xai",
     "coreweave", "oracle", "microsoft", "amazon", "aws", "google", "meta", "deal", "invest",
 ]
-
-
-class SourcesError(ValueError):
-    """The sources file is missing or invalid; the message names the file, line or key."""
 
 
 @dataclass
