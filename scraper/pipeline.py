@@ -28,13 +28,14 @@ from urllib.parse import urlsplit
 from . import db as store
 from .archive import ArchiveWriter, iter_archive
 from .article import article_from_text, extract_article, looks_binary, looks_like_html
-from .claims import Extraction, bound_claims, duration_years, extract_claims
+from .claims import Extraction, bound_claims, extract_claims
 from .config import Config, default_workers
 from .dates import to_utc_iso, utc_now
 from .deals import link_claims
 from .fetch import FetchConfig, Fetcher, Resolver, media_type
 from .gazetteer import load_gazetteer
-from .models import Article, Fetched, Link, Source
+from .models import Article, Fetched, Link, Source, SourceKind
+from .output import extraction_dict
 from .revisions import figure_changes
 from .sources import Discovery, SourcesConfig, SourcesError, canonicalize_url, discover, is_relevant_link
 
@@ -200,7 +201,7 @@ def document_article(content: str | bytes, *, url: str = "", fetched_at: str | N
 
 
 def analyze(text_or_html: str) -> dict[str, Any]:
-    """Article -> claims -> deals for one document, as the JSON contract of DESIGN.md (no network, no database)."""
+    """Article -> claims -> deals for one document, as the JSON contract of docs/analyze.md (no network, no database)."""
     if not isinstance(text_or_html, str):
         text_or_html = str(text_or_html or "")
     article = document_article(text_or_html)
@@ -209,62 +210,6 @@ def analyze(text_or_html: str) -> dict[str, Any]:
     if article.claims_dropped:
         result["figures_dropped"] = article.claims_dropped  # beyond the per-article limit
     return result
-
-
-def extraction_dict(extraction: Extraction) -> dict[str, Any]:
-    """The `analyze` JSON object for an extraction."""
-    article = extraction.article
-    figures = []
-    for claim in extraction.claims:
-        if claim.role == "statement":
-            continue  # a deal stated without figures: it is in `deals`, not a figure
-        item = claim.figure.to_dict()
-        item["role"] = claim.role
-        item["companies"] = claim.companies
-        item["chips"] = claim.chips
-        item["deal"] = claim.report
-        item["sentence"] = claim.sentence
-        figures.append(item)
-    deals = []
-    for report in extraction.reports:
-        money = [c for c in report.claims if c.figure.kind == "money"]
-        valued = [c for c in money if c.figure.usd is not None or c.figure.value is not None or c.figure.low is not None]
-        main = (valued or money)[0] if (valued or money) else None
-        durations = [y for c in report.claims if (y := duration_years(c.figure, article.published)) is not None]
-        deals.append({
-            "parties": report.parties,
-            "roles": {k: v for k, v in report.roles.items() if not k.startswith("_")},
-            "chips": report.chips,
-            "role": main.role if main else None,
-            "usd": main.figure.usd if main else None,
-            "value": main.figure.value if main else None,
-            "low": main.figure.low if main else None,
-            "high": main.figure.high if main else None,
-            "currency": main.figure.currency if main else None,
-            "qualifier": main.figure.qualifier if main else None,
-            "duration_years": durations[0] if durations else None,
-            "quantities": [
-                {"value": c.figure.value, "low": c.figure.low, "high": c.figure.high, "unit": c.figure.unit,
-                 "qualifier": c.figure.qualifier, "text": c.figure.text}
-                for c in report.claims if c.figure.kind in ("quantity", "power")
-            ],
-            "sentence": report.sentence,
-            "in_passing": report.in_passing,
-        })
-    return {
-        "article": {
-            "title": article.title, "text": article.text, "published": article.published,
-            "modified": article.modified, "author": article.author, "outlet": article.outlet,
-            "language": article.language, "canonical_url": article.canonical_url,
-        },
-        "is_deal": extraction.is_deal,
-        "relevance": extraction.relevance,
-        "relevance_reasons": extraction.relevance_reasons,
-        "companies": extraction.companies,
-        "chips": extraction.chips,
-        "figures": figures,
-        "deals": deals,
-    }
 
 
 # -- storing ----------------------------------------------------------------
@@ -762,7 +707,7 @@ def _reprocess(db: Any, settings: Settings, summary: RunSummary, progress: Progr
     hints: dict[str, Link] = {}
     for fetched in records:
         if fetched.status == 200 and media_type(fetched.content_type) in FEED_TYPES:
-            source = Source(name="", url=fetched.url, kind="feed")
+            source = Source(name="", url=fetched.url, kind=SourceKind.FEED)
             try:
                 for link_ in discover(source, fetched.body, fetched.final_url).links:
                     hints[link_.url] = link_

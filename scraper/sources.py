@@ -12,10 +12,10 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from .dates import to_utc_iso
 from .errors import SourcesError
-from .models import Link, Source
+from .models import Link, Source, SourceKind
 
 MAX_SOURCE_DELAY = 3600.0  # seconds, as for [settings] delay
-KINDS = ("rss", "atom", "json", "feed", "sitemap", "news-sitemap", "listing")
+KINDS = tuple(SourceKind)
 
 DEFAULT_KEYWORDS = [
     "ai", "artificial intelligence", "data center", "data centre", "datacenter", "gpu", "gpus",
@@ -199,7 +199,7 @@ def _string_list(value: object, where: str) -> list[str]:
 
 def feed_source(url: str) -> Source:
     """An ad-hoc source for `--feed URL`: a feed with no topic prefilter."""
-    return Source(name=urlsplit(url).netloc or url, url=url, kind="feed", topical=True)
+    return Source(name=urlsplit(url).netloc or url, url=url, kind=SourceKind.FEED, topical=True)
 
 
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_cid$|mc_eid$|ocid$|cmpid$|ref$|ref_src$|_ga$|guccounter$)")
