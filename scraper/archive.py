@@ -30,7 +30,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 from warcio.warcwriter import WARCWriter
 
-from .fetch import detect_encoding, media_type
+from .encoding import detect_encoding, media_type
 from .models import Fetched
 
 log = logging.getLogger(__name__)

@@ -375,15 +375,9 @@ def read_document(file: str) -> str:
             raise InputError(f"{file}: is a directory, not a document")
         data = path.read_bytes()
         name = file
-    if not data.strip():
-        raise InputError(f"{name}: empty input, nothing to analyze")
-    from .article import looks_binary
-    from .fetch import detect_encoding
+    from .encoding import decode_document
 
-    if looks_binary(data):
-        raise InputError(f"{name}: looks like binary data, not text or HTML")
-
-    return data.decode(detect_encoding(data, None), errors="replace")
+    return decode_document(data, name)
 
 
 @cli.command()
@@ -492,7 +486,8 @@ def publish(target: str, db_path: Path, metadata: Path | None, public: bool, out
 @click.option("--port", default=8001, show_default=True, type=int)
 def demo(db_path: Path, archive_dir: Path, sample_dir: Path, serve: bool, host: str, port: int) -> None:
     """Crawl the bundled sample site over loopback into the database, then serve it."""
-    from .fetch import FetchConfig
+    import dataclasses
+
     from .pipeline import Settings, crawl
     from .sample_site import SampleSite
     from .sources import SourcesConfig, feed_source
@@ -505,8 +500,9 @@ def demo(db_path: Path, archive_dir: Path, sample_dir: Path, serve: bool, host: 
         site = SampleSite(sample_dir).__enter__()
     try:
         click.echo(f"Sample site at {site.base}/")
-        settings = Settings(db_path=db_path, archive_dir=archive_dir,
-                            fetch=FetchConfig(delay=0.05, timeout=10, retries=1, backoff_base=0.1))
+        settings = Settings.from_config(Config(db=str(db_path), archive=str(archive_dir), delay=0.05, timeout=10,
+                                               retries=1))
+        settings.fetch = dataclasses.replace(settings.fetch, backoff_base=0.1)
         summary = crawl(SourcesConfig(), settings, extra_feeds=[feed_source(f"{site.base}/feed.xml")],
                         command="demo")
     finally:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 ISO = "%Y-%m-%dT%H:%M:%SZ"
@@ -11,6 +11,17 @@ ISO = "%Y-%m-%dT%H:%M:%SZ"
 def utc_now() -> str:
     """The current time as UTC ISO 8601."""
     return datetime.now(UTC).strftime(ISO)
+
+
+def days_ago(days: float) -> str:
+    """The time `days` ago as UTC ISO 8601 (comparable with stored dates as a string)."""
+    return (datetime.now(UTC) - timedelta(days=days)).strftime(ISO)
+
+
+def struct_time_iso(stamp: tuple[int, ...]) -> str:
+    """A UTC `time.struct_time` (as feedparser gives) as UTC ISO 8601."""
+    year, month, day, hour, minute, second = stamp[:6]
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC).strftime(ISO)
 
 
 def to_utc_iso(value: object) -> str | None:

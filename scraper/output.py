@@ -1,6 +1,6 @@
 """The `analyze` output format: the JSON object of one document's article, companies, chips, figures and deals.
 
-The contract (field by field) is docs/analyze.md; `scraper analyze` prints this object and
+The contract (field by field) is docs/design.md; `scraper analyze` prints this object and
 `scraper.analyze()` returns it. No I/O here: a pure function of an extraction.
 """
 

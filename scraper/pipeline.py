@@ -20,19 +20,19 @@ from collections.abc import Callable, Container, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import aclosing, contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from . import db as store
 from .archive import ArchiveWriter, iter_archive
-from .article import article_from_text, extract_article, looks_binary, looks_like_html
+from .article import article_from_text, extract_article, looks_like_html
 from .claims import Extraction, bound_claims, extract_claims
 from .config import Config, default_workers
-from .dates import to_utc_iso, utc_now
+from .dates import days_ago, to_utc_iso, utc_now
 from .deals import link_claims
-from .fetch import FetchConfig, Fetcher, Resolver, media_type
+from .encoding import looks_binary, media_type
+from .fetch import FetchConfig, Fetcher, Resolver
 from .gazetteer import load_gazetteer
 from .models import Article, Fetched, Link, Source, SourceKind
 from .output import extraction_dict
@@ -201,7 +201,7 @@ def document_article(content: str | bytes, *, url: str = "", fetched_at: str | N
 
 
 def analyze(text_or_html: str) -> dict[str, Any]:
-    """Article -> claims -> deals for one document, as the JSON contract of docs/analyze.md (no network, no database)."""
+    """Article -> claims -> deals for one document, as the JSON contract of docs/design.md (no network, no database)."""
     if not isinstance(text_or_html, str):
         text_or_html = str(text_or_html or "")
     article = document_article(text_or_html)
@@ -428,7 +428,7 @@ async def _crawl_batched(db, batch: _Batch, sources: list[Source], keywords: lis
             if should_stop():  # asked to stop (or out of time) while reading the feeds: no article this run
                 summary.interrupted = True
                 return
-            for row in store.recheck_pages(db, _days_ago(settings.recheck_days)):
+            for row in store.recheck_pages(db, days_ago(settings.recheck_days)):
                 # Recent articles are asked again (conditionally): outlets correct their figures.
                 if row["url"] not in links:
                     links[row["url"]] = Link(url=row["url"], source=row.get("source") or "")
@@ -481,7 +481,7 @@ async def _discover(fetcher: Fetcher, archive: ArchiveWriter, sources: list[Sour
     """
     links: dict[str, Link] = {}
     feed_rows: list[tuple[Source, dict, str | None]] = []
-    since = _days_ago(settings.max_age_days)
+    since = days_ago(settings.max_age_days)
     progress("feeds", {"total": len(sources)})
     queue = [(s, s.url) for s in sources]
     budget = {s.name: settings.max_sitemaps for s in sources}
@@ -561,12 +561,6 @@ def _retryable(row: dict) -> bool:
         return False
     status = row.get("status")
     return status is None or status == 429 or status >= 500
-
-
-def _days_ago(days: float) -> str:
-    from datetime import datetime, timedelta
-
-    return (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _store_fetched(db, fetched: Fetched, link_: Link, known: dict | None, summary: RunSummary) -> dict | None:

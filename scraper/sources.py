@@ -6,11 +6,10 @@ import math
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from .dates import to_utc_iso
+from .dates import struct_time_iso, to_utc_iso
 from .errors import SourcesError
 from .models import Link, Source, SourceKind
 
@@ -270,8 +269,7 @@ def parse_feed(body: bytes, base_url: str, source_name: str) -> list[Link]:
         for key in ("published_parsed", "updated_parsed"):
             stamp = entry.get(key)
             if stamp:
-                year, month, day, hour, minute, second = stamp[:6]
-                published = datetime(year, month, day, hour, minute, second, tzinfo=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+                published = struct_time_iso(stamp)
                 break
         links.append(
             Link(

@@ -339,16 +339,13 @@ def test_one_megabyte(gaz):
         "Inc. signed a deal with Nvidia for 10,000 H100 GPUs and the arm of a meta-analysis grew. "
     )
     text = paragraph * (1_000_000 // len(paragraph) + 1)
-    started = time.perf_counter()
     found = gaz.find_companies(text)
     found_chips = gaz.find_chips(text)
     unknown_found = find_unknown_organisations(text, found + found_chips)
-    elapsed = time.perf_counter() - started
     repeats = text.count("Graviton5")
     assert len(found_chips) == 2 * repeats
     assert len(found) == 3 * repeats
-    assert len(unknown_found) == repeats
-    assert elapsed < 5.0  # well under 1 ms per KB in practice; generous for slow CI machines
+    assert len(unknown_found) == repeats  # speed is measured by the benchmarks, not asserted here
 
 
 def test_loaded_once():
