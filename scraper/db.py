@@ -277,7 +277,7 @@ def save_gazetteer(db: sqlite_utils.Database, companies: Iterable[Any], chips: I
             ({"name": c.name, "aliases": json.dumps(list(c.aliases)), "ticker": c.ticker or None, "kind": c.kind,
               "country": c.country} for c in companies), pk="name")
         db.table("chips").upsert_all(
-            ({"name": c.name, "vendor": c.vendor, "family": c.family, "kind": c.kind,
+            ({"name": c.name, "vendor": c.vendor or None, "family": c.family, "kind": c.kind,
               "aliases": json.dumps(list(c.aliases))} for c in chips), pk="name")
 
 
