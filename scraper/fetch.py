@@ -81,6 +81,7 @@ _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to parse at least 500 KiB
 
 FetchItem = str | tuple[str, str | None, str | None]
+Sleep = Callable[[float], Awaitable[None]]  # asyncio.sleep, or a test's recorder
 Resolver = Callable[[str, int], Awaitable[list[str]]]  # (host, port) -> IP addresses, as getaddrinfo gives them
 
 
@@ -368,7 +369,8 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
 class _Host:
     """Politeness state of one host: slot semaphore, delay and next allowed start."""
 
-    def __init__(self, per_host: int, delay: float) -> None:
+    def __init__(self, per_host: int, delay: float, sleep: Sleep = asyncio.sleep) -> None:
+        self.sleep = sleep
         self.sem = asyncio.Semaphore(per_host)
         self.delay = delay
         self.base = delay  # the delay to come back to after a slow-down (configured or Crawl-delay)
@@ -387,7 +389,7 @@ class _Host:
             self.last_start = start
             self.next_start = start + self.delay
             if start > now:
-                await asyncio.sleep(start - now)
+                await self.sleep(start - now)
             yield
 
     def defer(self, seconds: float) -> None:
@@ -552,10 +554,14 @@ class Fetcher:
         transport: httpx.AsyncBaseTransport | None = None,
         resolver: Resolver | None = None,
         trusted_hosts: Iterable[str] | None = None,
+        sleep: Sleep | None = None,
     ) -> None:
         """`resolver` replaces getaddrinfo (tests); `trusted_hosts` are the configured sources' hosts, which may
-        be on loopback or private addresses (None: the host of each URL given to `fetch`, not its redirects)."""
+        be on loopback or private addresses (None: the host of each URL given to `fetch`, not its redirects).
+        `transport` (an `httpx.MockTransport` in tests) replaces the network, and `sleep` the waits between
+        requests and before retries (tests record them instead of waiting)."""
         self.config = config or FetchConfig()
+        self._sleep: Sleep = asyncio.sleep if sleep is None else sleep
         # With an injected transport and no resolver nothing touches the network: only IP literals are checked.
         self._policy = _AddressPolicy(resolver or (None if transport else system_resolver),
                                       self.config.allow_private_addresses)
@@ -701,7 +707,7 @@ class Fetcher:
         host = self._hosts.get(key)
         if host is None:
             delay = max(self.config.delay, self._host_delays.get(key, 0.0))
-            host = self._hosts[key] = _Host(self.config.per_host, delay)
+            host = self._hosts[key] = _Host(self.config.per_host, delay, self._sleep)
         return host
 
     async def _fetch(self, url: str, etag: str | None, last_modified: str | None) -> Fetched:
@@ -807,7 +813,7 @@ class Fetcher:
             attempt += 1
             self.stats.retries += 1
             log.debug("retry %d of %s in %.2fs (%s)", attempt, url, wait, result.error or result.status)
-            await asyncio.sleep(wait)
+            await self._sleep(wait)
 
     async def _attempt(self, url: httpx.URL, headers: dict[str, str], host: _Host,
                        allowed_types: frozenset[str] | None, max_bytes: int) -> _Attempt:
