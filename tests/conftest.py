@@ -88,6 +88,23 @@ def stored_articles(path: Path) -> int:
         return 0
 
 
+def datasette_site(db_path: Path, public: bool = False) -> Any:
+    """Datasette configured as `scraper serve` configures it: metadata, templates, the plugin and the settings."""
+    from datasette.app import Datasette
+
+    from scraper import publish
+
+    def typed(value: str) -> Any:  # a `--setting` value as Datasette's settings dict holds it
+        if value in ("on", "off"):
+            return value == "on"
+        return int(value) if value.isdigit() else value
+
+    metadata = publish.load_metadata(ROOT / "metadata.yml", Path(db_path).stem, public=public)
+    return Datasette([str(db_path)], metadata=metadata,
+                     settings={k: typed(v) for k, v in publish.settings(public).items()},
+                     template_dir=str(publish.TEMPLATES_DIR), plugins_dir=str(publish.PLUGINS_DIR))
+
+
 def fast_settings(db_path: Path, archive_dir: Path) -> Settings:
     """Pipeline settings for loopback tests: polite, but without real-world delays."""
     return Settings(db_path=db_path, archive_dir=archive_dir,

@@ -16,26 +16,14 @@ import pytest
 import yaml
 from datasette.app import Datasette
 
-from conftest import ROOT, free_port
+from conftest import ROOT, datasette_site, free_port
 from scraper import publish
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SLUG = "amazon-meta-graviton5-2026-04"  # the Meta–Amazon Graviton5 deal of the seed articles
 
 
-def typed(value: str) -> Any:
-    """A `--setting` value as Datasette's settings dict holds it."""
-    if value in ("on", "off"):
-        return value == "on"
-    return int(value) if value.isdigit() else value
-
-
-def site(db_path: Path, public: bool = False) -> Datasette:
-    """Datasette configured as `scraper serve` configures it (metadata, templates, plugins, settings)."""
-    metadata = publish.load_metadata(ROOT / "metadata.yml", Path(db_path).stem, public=public)
-    return Datasette([str(db_path)], metadata=metadata,
-                     settings={k: typed(v) for k, v in publish.settings(public).items()},
-                     template_dir=str(publish.TEMPLATES_DIR), plugins_dir=str(publish.PLUGINS_DIR))
+site = datasette_site  # Datasette as `scraper serve` configures it (conftest)
 
 
 def get(ds: Datasette, path: str, **kwargs: Any):
