@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test run serve install clean bench
+.PHONY: demo test lint run serve install clean bench
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,8 +18,14 @@ install: $(VENV)/.installed
 demo: install
 	$(BIN)/scraper demo
 
-test: install
-	$(BIN)/python -m pytest -q
+# The typing and lint gate: ruff and mypy over scraper/ (configured in pyproject.toml).
+lint: install
+	$(BIN)/ruff check scraper
+	$(BIN)/mypy
+
+# Two workers: half the suite waits on loopback servers and subprocesses, so they overlap well even on 2 cores.
+test: lint
+	$(BIN)/python -m pytest -q -n 2
 
 run: install
 	$(BIN)/scraper run

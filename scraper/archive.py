@@ -19,7 +19,7 @@ import logging
 import os
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
 from types import TracebackType
@@ -30,7 +30,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 from warcio.warcwriter import WARCWriter
 
-from .fetch import detect_encoding, media_type
+from .encoding import detect_encoding, media_type
 from .models import Fetched
 
 log = logging.getLogger(__name__)
@@ -133,7 +133,7 @@ class ArchiveWriter:
         while True:
             with _sequence_lock:
                 seq = next(_sequence)
-            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
             name = f"{self.prefix}-{stamp}-{os.getpid()}-{seq:05d}.warc.gz"
             try:
                 self._fh = open(self.directory / name, "xb")  # never append to an existing file

@@ -13,13 +13,14 @@ import json
 import logging
 import re
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
 
 from .dates import to_utc_iso
+from .encoding import detect_encoding
 from .models import EXTRACTOR_VERSION, Article
 
 log = logging.getLogger(__name__)
@@ -77,29 +78,6 @@ DATE_KEYS_PUBLISHED = (
 )
 DATE_KEYS_MODIFIED = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified",
                       "og:article:modified_time")
-
-
-_TEXT_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"),
-              (b"\xfe\xff", "utf-16"))
-
-
-def looks_binary(data: bytes, encoding: str | None = None) -> bool:
-    """Whether bytes are binary data (an image, a PDF) rather than text or HTML, whatever they are labelled.
-
-    NUL bytes or more than 5% control characters in the first 8 KB; UTF-16/32 text (with a BOM, or the given
-    `encoding`) is judged on its decoded characters. `analyze` and the crawl use this same check.
-    """
-    sample = data[:8192]
-    codec = next((c for bom, c in _TEXT_BOMS if sample.startswith(bom)), None)
-    if codec is None and encoding and encoding.lower().replace("_", "-").startswith(("utf-16", "utf-32")):
-        codec = encoding
-    if codec is not None:
-        text = sample[: len(sample) - len(sample) % 4].decode(codec, errors="replace")
-        bad = sum(1 for c in text if c == "\x00" or c == "\ufffd" or ord(c) < 9 or 13 < ord(c) < 32)
-        return bad > len(text) * 0.05
-    if b"\x00" in sample:
-        return True
-    return sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) * 0.05
 
 
 def looks_like_html(data: str) -> bool:
@@ -173,8 +151,6 @@ DOCTYPE = re.compile(r"^\s*<!DOCTYPE[^>]*>", re.I)
 def parse_html(html: str | bytes) -> lxml.html.HtmlElement | None:
     """Parse a page once with lxml; None when there is nothing to parse."""
     if isinstance(html, bytes):
-        from .fetch import detect_encoding
-
         html = html.decode(detect_encoding(html), errors="replace")
     html = html.replace("\x00", "")
     if not html.strip():
@@ -289,7 +265,7 @@ def _plausible_date(value: object) -> str | None:
     if not found or not re.match(r"\d{4}-", found):
         return None
     year = int(found[:4])
-    return found if 1990 <= year <= datetime.now(timezone.utc).year + 1 else None
+    return found if 1990 <= year <= datetime.now(UTC).year + 1 else None
 
 
 def _first_date(*values: object) -> str | None:
@@ -487,7 +463,7 @@ def guess_language(text: str) -> str | None:
     if len(words) < 20:
         return None
     scores = {lang: sum(w in stop for w in words) for lang, stop in STOPWORDS.items()}
-    best = max(scores, key=scores.get)
+    best = max(scores, key=lambda key: scores[key])
     return best if scores[best] >= 0.08 * len(words) else None
 
 
@@ -577,7 +553,7 @@ def find_main_node(tree: lxml.html.HtmlElement) -> tuple[lxml.html.HtmlElement |
         total += tail
     if not scores:
         return None, total
-    best = max(scores, key=scores.get)
+    best = max(scores, key=lambda key: scores[key])
     return (best if scores[best] >= 400 else None), total
 
 

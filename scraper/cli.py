@@ -11,10 +11,12 @@ from typing import Any
 import click
 
 from . import __version__
+from .config import Config
+from .errors import DatabaseError, InputError, ScraperError
 
-DEFAULT_DB = "data/deals.db"
+DEFAULT_DB = Config.db
 DEFAULT_SOURCES = "data/sources.toml"
-DEFAULT_ARCHIVE = "data/archive"
+DEFAULT_ARCHIVE = Config.archive
 DEFAULT_SAMPLE = "data/sample"
 DEMO_PORT = 8765  # the sample site's preferred port, so demo URLs stay the same from run to run
 
@@ -26,7 +28,23 @@ sources_option = click.option("--sources", "sources_path", default=DEFAULT_SOURC
                               type=click.Path(dir_okay=False, path_type=Path), help="Sources file (TOML).")
 
 
-@click.group()
+class _Commands(click.Group):
+    """Every command's errors (a bad file, database or setting) as one line and the error's exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        import sqlite3
+
+        try:
+            return super().invoke(ctx)
+        except ScraperError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except sqlite3.Error as exc:  # a query on a database that is not one, or not ours
+            click.echo(f"Error: {DatabaseError(f'database: {exc}')}", err=True)
+            ctx.exit(DatabaseError.exit_code)
+
+
+@click.group(cls=_Commands)
 @click.version_option(__version__, prog_name="scraper")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 def cli(verbose: int) -> None:
@@ -93,14 +111,11 @@ def crawl_options(func):
     return func
 
 
-def effective_config(sources_path: Path, **overrides: Any):
-    """Defaults < the sources file's [settings] < command-line options; a bad value is a usage error."""
-    from .config import ConfigError, load_config
+def effective_config(sources_path: Path, **overrides: Any) -> Config:
+    """Defaults < the sources file's [settings] < command-line options; a bad value is a ConfigError (exit 2)."""
+    from .config import load_config
 
-    try:
-        return load_config(sources_path, overrides)
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from None
+    return load_config(sources_path, {k: str(v) if isinstance(v, Path) else v for k, v in overrides.items()})
 
 
 class _JsonLog:
@@ -121,31 +136,17 @@ def _do_crawl(command: str, db_path: Path | None, sources_path: Path, archive_di
               timeout: float | None, threshold: float | None, log_format: str = "text",
               should_stop=lambda: False) -> int:
     """One crawl; returns the exit code (0 ok, 1 some sources failed or the run was stopped)."""
-    from .db import DatabaseError
     from .pipeline import Settings, crawl
-    from .sources import SourcesConfig, SourcesError, feed_source, load_sources
+    from .sources import SourcesConfig, feed_source, load_sources
 
-    config = effective_config(sources_path, db=str(db_path) if db_path else None,
-                              archive=str(archive_dir) if archive_dir else None, contact=contact, delay=delay,
+    config = effective_config(sources_path, db=db_path, archive=archive_dir, contact=contact, delay=delay,
                               per_host=per_host, timeout=timeout, relevance_threshold=threshold)
-    try:
-        if feeds and not sources_path.exists():
-            sources = SourcesConfig()
-        else:
-            sources = load_sources(sources_path)
-    except SourcesError as exc:
-        raise click.UsageError(str(exc)) from None
-    settings = Settings(db_path=Path(config.db), archive_dir=Path(config.archive), fetch=config.fetch_config(),
-                        relevance_threshold=config.relevance_threshold, max_age_days=config.max_age_days,
-                        recheck_days=config.recheck_days, failing_runs=config.failing_runs,
-                        workers=config.workers, max_claims=config.max_claims,
-                        max_run_minutes=config.max_run_minutes)
+    sources = SourcesConfig() if feeds and not sources_path.exists() else load_sources(sources_path)
+    settings = Settings.from_config(config)
     progress = _JsonLog() if log_format == "json" else _Progress()
     try:
         summary = crawl(sources, settings, extra_feeds=[feed_source(u) for u in feeds], command=command,
                         progress=progress, should_stop=should_stop)
-    except DatabaseError as exc:
-        raise click.ClickException(str(exc)) from None
     except OSError as exc:  # the archive folder cannot be written
         raise click.ClickException(f"cannot write {exc.filename or config.archive}: {exc.strerror or exc}") from None
     finally:
@@ -188,7 +189,7 @@ def run(every: str | None, **options: Any) -> None:
     Exit codes: 0 success, 1 partial (some sources failed; listed), 2 configuration or usage
     error, 3 another run holds the lock. SIGINT/SIGTERM finish the current write and stop.
     """
-    from .schedule import LockHeld, RunLock, StopSignal, parse_interval
+    from .schedule import RunLock, StopSignal, parse_interval
 
     interval = None
     if every is not None:
@@ -196,17 +197,13 @@ def run(every: str | None, **options: Any) -> None:
             interval = parse_interval(every)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--every") from None
-    config = effective_config(options["sources_path"], db=str(options["db_path"]) if options["db_path"] else None)
+    config = effective_config(options["sources_path"], db=options["db_path"])
     code = 0
-    try:
-        with RunLock(config.db), StopSignal() as stop:
-            while True:
-                code = _do_crawl("run", should_stop=stop, **options)
-                if interval is None or stop.wait(interval):
-                    break
-    except LockHeld as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(3)
+    with RunLock(config.db), StopSignal() as stop:  # LockHeld: exit 3
+        while True:
+            code = _do_crawl("run", should_stop=stop, **options)
+            if interval is None or stop.wait(interval):
+                break
     sys.exit(code)
 
 
@@ -222,20 +219,30 @@ def show_config(sources_path: Path) -> None:
     click.echo(render(config), nl=False)
 
 
+settings_db_option = click.option("--db", "db_path", default=None, type=click.Path(dir_okay=False, path_type=Path),
+                                  help=f"SQLite database file [default: the sources file's, or {DEFAULT_DB}].")
+threshold_option = click.option(
+    "--threshold", type=float, default=None,
+    help=f"Relevance (0..1) below which an article yields no claims [default: {Config.relevance_threshold}].")
+
+
 @cli.command()
-@db_option
-@archive_option
-@click.option("--threshold", type=float, default=0.3, show_default=True, help="Relevance threshold.")
-def reprocess(db_path: Path, archive_dir: Path, threshold: float) -> None:
-    """Rebuild articles, claims and deals from the WARC archive alone (offline)."""
+@settings_db_option
+@click.option("--archive", "archive_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
+              help=f"Folder of WARC files [default: the sources file's, or {DEFAULT_ARCHIVE}].")
+@sources_option
+@threshold_option
+def reprocess(db_path: Path | None, archive_dir: Path | None, sources_path: Path, threshold: float | None) -> None:
+    """Rebuild articles, claims and deals from the WARC archive alone (offline); settings as for `run`."""
     from .pipeline import Settings, reprocess as run_reprocess
 
-    if not archive_dir.is_dir():
-        raise click.UsageError(f"{archive_dir}: archive folder not found")
+    config = effective_config(sources_path, db=db_path, archive=archive_dir, relevance_threshold=threshold)
+    settings = Settings.from_config(config)
+    if not settings.archive_dir.is_dir():
+        raise click.UsageError(f"{settings.archive_dir}: archive folder not found")
     progress = _Progress()
     try:
-        summary = run_reprocess(Settings(db_path=db_path, archive_dir=archive_dir, relevance_threshold=threshold),
-                                progress=progress)
+        summary = run_reprocess(settings, progress=progress)
     finally:
         progress.close()
     click.echo(f"reprocess: {summary.articles} articles, {summary.claims} claims, {summary.deals} deals")
@@ -243,19 +250,19 @@ def reprocess(db_path: Path, archive_dir: Path, threshold: float) -> None:
 
 @cli.command("import")
 @click.argument("file", type=click.File("rb"))
-@db_option
-def import_(file, db_path: Path) -> None:
+@settings_db_option
+@sources_option
+@threshold_option
+def import_(file: Any, db_path: Path | None, sources_path: Path, threshold: float | None) -> None:
     """Run documents from a JSON-lines FILE (url, html or text, title, published, outlet) through the pipeline.
 
-    A bad line is named (line number and reason) and skipped; the totals are what was stored.
+    A bad line is named (line number and reason) and skipped; the totals are what was stored. Settings
+    (`relevance_threshold`, `max_claims`, `db`) come from the sources file's [settings], as for `run`.
     """
-    from .db import DatabaseError
     from .pipeline import Settings, import_documents
 
-    try:
-        summary = import_documents(file, Settings(db_path=db_path))
-    except DatabaseError as exc:
-        raise click.ClickException(str(exc)) from None
+    config = effective_config(sources_path, db=db_path, relevance_threshold=threshold)
+    summary = import_documents(file, Settings.from_config(config))
     click.echo(f"import: {summary.articles} articles, {summary.claims} claims, {summary.deals} deals"
                + (f", {summary.failed} bad lines" if summary.failed else ""))
     for failure in summary.failures:
@@ -267,23 +274,20 @@ def import_(file, db_path: Path) -> None:
 @click.option("--explain", "explain", metavar="DEAL", help="print why a deal's reports are one deal (id or slug)")
 def link(db_path: Path, explain: str | None) -> None:
     """Rebuild deals from the stored claims (no fetching, no extraction)."""
-    from .db import DatabaseError, deal_evidence, open_db
+    from .db import deal_evidence, open_db
     from .pipeline import Settings, relink
 
     if not db_path.exists():
         raise click.UsageError(f"{db_path}: database not found")
-    try:
-        if explain:
-            deal, rows = deal_evidence(open_db(db_path), explain)
-            if deal is None:
-                raise click.UsageError(f"--explain: no deal {explain!r} in {db_path}")
-            click.echo(f"{deal['title']} ({deal['id']}, {deal['slug']}): {len(rows)} report(s)")
-            for row in rows:
-                click.echo(_evidence_line(row))
-            return
-        click.echo(f"link: {relink(Settings(db_path=db_path))} deals")
-    except DatabaseError as exc:
-        raise click.ClickException(str(exc)) from None
+    if explain:
+        deal, rows = deal_evidence(open_db(db_path), explain)
+        if deal is None:
+            raise click.UsageError(f"--explain: no deal {explain!r} in {db_path}")
+        click.echo(f"{deal['title']} ({deal['id']}, {deal['slug']}): {len(rows)} report(s)")
+        for row in rows:
+            click.echo(_evidence_line(row))
+        return
+    click.echo(f"link: {relink(Settings(db_path=db_path))} deals")
 
 
 def _evidence_line(row: dict) -> str:
@@ -301,15 +305,12 @@ def _evidence_line(row: dict) -> str:
 @db_option
 def check(db_path: Path) -> None:
     """Check the database's integrity and rebuild its full-text indexes (exit 1 on problems)."""
-    from .db import DatabaseError, check as check_db, open_db
+    from .db import check as check_db, open_db
 
     if not db_path.exists():
         raise click.UsageError(f"{db_path}: database not found")
-    try:
-        db = open_db(db_path)
-        problems = check_db(db)
-    except DatabaseError as exc:
-        raise click.ClickException(str(exc)) from None
+    db = open_db(db_path)
+    problems = check_db(db)
     for problem in problems:
         click.echo(f"problem: {problem}", err=True)
     from .db import counts as row_counts
@@ -335,15 +336,12 @@ def digest(db_path: Path) -> None:
 @db_option
 def vacuum(db_path: Path) -> None:
     """Optimise the full-text indexes and compact the database file."""
-    from .db import DatabaseError, open_db, vacuum as vacuum_db
+    from .db import open_db, vacuum as vacuum_db
 
     if not db_path.exists():
         raise click.UsageError(f"{db_path}: database not found")
     before = db_path.stat().st_size
-    try:
-        vacuum_db(open_db(db_path))
-    except DatabaseError as exc:
-        raise click.ClickException(str(exc)) from None
+    vacuum_db(open_db(db_path))
     click.echo(f"vacuum: {before:,} -> {db_path.stat().st_size:,} bytes")
 
 
@@ -372,20 +370,14 @@ def read_document(file: str) -> str:
     else:
         path = Path(file)
         if not path.exists():
-            raise click.ClickException(f"{file}: no such file")
+            raise InputError(f"{file}: no such file")
         if path.is_dir():
-            raise click.ClickException(f"{file}: is a directory, not a document")
+            raise InputError(f"{file}: is a directory, not a document")
         data = path.read_bytes()
         name = file
-    if not data.strip():
-        raise click.ClickException(f"{name}: empty input, nothing to analyze")
-    from .article import looks_binary
-    from .fetch import detect_encoding
+    from .encoding import decode_document
 
-    if looks_binary(data):
-        raise click.ClickException(f"{name}: looks like binary data, not text or HTML")
-
-    return data.decode(detect_encoding(data, None), errors="replace")
+    return decode_document(data, name)
 
 
 @cli.command()
@@ -494,7 +486,8 @@ def publish(target: str, db_path: Path, metadata: Path | None, public: bool, out
 @click.option("--port", default=8001, show_default=True, type=int)
 def demo(db_path: Path, archive_dir: Path, sample_dir: Path, serve: bool, host: str, port: int) -> None:
     """Crawl the bundled sample site over loopback into the database, then serve it."""
-    from .fetch import FetchConfig
+    import dataclasses
+
     from .pipeline import Settings, crawl
     from .sample_site import SampleSite
     from .sources import SourcesConfig, feed_source
@@ -507,8 +500,9 @@ def demo(db_path: Path, archive_dir: Path, sample_dir: Path, serve: bool, host: 
         site = SampleSite(sample_dir).__enter__()
     try:
         click.echo(f"Sample site at {site.base}/")
-        settings = Settings(db_path=db_path, archive_dir=archive_dir,
-                            fetch=FetchConfig(delay=0.05, timeout=10, retries=1, backoff_base=0.1))
+        settings = Settings.from_config(Config(db=str(db_path), archive=str(archive_dir), delay=0.05, timeout=10,
+                                               retries=1))
+        settings.fetch = dataclasses.replace(settings.fetch, backoff_base=0.1)
         summary = crawl(SourcesConfig(), settings, extra_feeds=[feed_source(f"{site.base}/feed.xml")],
                         command="demo")
     finally:

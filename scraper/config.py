@@ -1,6 +1,7 @@
 """Configuration: the `[settings]` table of the sources file, with documented defaults.
 
-Command-line options override the file; the file overrides the defaults below. Every bad
+`Config` is the one source of defaults: the pipeline's `Settings` and the fetcher's `FetchConfig` take
+theirs from it. Command-line options override the file; the file overrides the defaults below. Every bad
 value is an error that names the file and the key.
 """
 
@@ -11,14 +12,17 @@ import os
 import tomllib
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .fetch import FetchConfig
-from .sources import SourcesError
+from .errors import ConfigError
+
+if TYPE_CHECKING:
+    from .fetch import FetchConfig
 
 
-class ConfigError(SourcesError):
-    """A setting has a bad value; the message names the file and the key."""
+def default_workers() -> int:
+    """Extraction processes by default: one beside the crawl when there are two CPUs or more, else none."""
+    return 1 if (os.cpu_count() or 1) > 1 else 0
 
 
 @dataclass
@@ -38,7 +42,7 @@ class Config:
     max_age_days: float = 7.0  # sitemap entries older than this are not fetched
     recheck_days: float = 7.0  # articles younger than this are re-checked for corrections
     failing_runs: int = 3  # a source failing this many runs in a row is reported
-    workers: int = field(default_factory=lambda: 1 if (os.cpu_count() or 1) > 1 else 0)  # extraction processes
+    workers: int = field(default_factory=default_workers)  # extraction processes
     max_claims: int = 500  # claims kept per article; the rest are counted, not stored
     max_run_minutes: float = 25.0  # a run stops (as on SIGTERM) after this long, so a 30-minute cron never overlaps
     allow_private_addresses: bool = False  # fetch loopback/private addresses on any host, not only the sources' own
@@ -46,6 +50,8 @@ class Config:
 
     def fetch_config(self) -> FetchConfig:
         """The fetcher's settings."""
+        from .fetch import FetchConfig
+
         return FetchConfig(contact=self.contact, concurrency=self.concurrency, per_host=self.per_host,
                            delay=self.delay, timeout=self.timeout, retries=self.retries, max_bytes=self.max_bytes,
                            allow_private_addresses=self.allow_private_addresses)

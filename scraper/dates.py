@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 ISO = "%Y-%m-%dT%H:%M:%SZ"
@@ -10,7 +10,18 @@ ISO = "%Y-%m-%dT%H:%M:%SZ"
 
 def utc_now() -> str:
     """The current time as UTC ISO 8601."""
-    return datetime.now(timezone.utc).strftime(ISO)
+    return datetime.now(UTC).strftime(ISO)
+
+
+def days_ago(days: float) -> str:
+    """The time `days` ago as UTC ISO 8601 (comparable with stored dates as a string)."""
+    return (datetime.now(UTC) - timedelta(days=days)).strftime(ISO)
+
+
+def struct_time_iso(stamp: tuple[int, ...]) -> str:
+    """A UTC `time.struct_time` (as feedparser gives) as UTC ISO 8601."""
+    year, month, day, hour, minute, second = stamp[:6]
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC).strftime(ISO)
 
 
 def to_utc_iso(value: object) -> str | None:
@@ -29,8 +40,8 @@ def to_utc_iso(value: object) -> str | None:
     else:
         return None
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
     try:
-        return dt.astimezone(timezone.utc).strftime(ISO)
+        return dt.astimezone(UTC).strftime(ISO)
     except (OverflowError, ValueError):
         return None

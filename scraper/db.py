@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import re
-import statistics
-import json
 import sqlite3
-from pathlib import Path
+import statistics
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
 from .dates import utc_now
+from .errors import DatabaseError
 from .models import Article, Claim, Deal, Fetched, Figure, Source
 
 SCHEMA_VERSION = 1
-
-
-class DatabaseError(RuntimeError):
-    """The database cannot be opened or written (read-only, full disk, not a database)."""
 
 
 @contextmanager
@@ -111,9 +109,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                 table.add_column(column, kind)
     _ensure_link_tables(db)
     _ensure_site_tables(db)
-    for name, columns_list in INDEXES.items():
-        for columns in columns_list:
-            db.table(name).create_index(columns, if_not_exists=True)
+    for name, indexes in INDEXES.items():
+        for index in indexes:
+            db.table(name).create_index(index, if_not_exists=True)
     if not db.table("articles").detect_fts():
         db.table("articles").enable_fts(["title", "text"], create_triggers=True)
     if not db.table("claims").detect_fts():
@@ -279,7 +277,7 @@ def save_gazetteer(db: sqlite_utils.Database, companies: Iterable[Any], chips: I
             ({"name": c.name, "aliases": json.dumps(list(c.aliases)), "ticker": c.ticker or None, "kind": c.kind,
               "country": c.country} for c in companies), pk="name")
         db.table("chips").upsert_all(
-            ({"name": c.name, "vendor": c.vendor, "family": c.family, "kind": c.kind,
+            ({"name": c.name, "vendor": c.vendor or None, "family": c.family, "kind": c.kind,
               "aliases": json.dumps(list(c.aliases))} for c in chips), pk="name")
 
 
@@ -493,7 +491,9 @@ def start_run(db: sqlite_utils.Database, command: str) -> int:
     """Open a `runs` row and return its id."""
     table = db.table("runs")
     table.insert({"command": command, "started": utc_now(), "status": "running"})
-    return table.last_pk
+    run_id = table.last_pk
+    assert isinstance(run_id, int)
+    return run_id
 
 
 def finish_run(db: sqlite_utils.Database, run_id: int, status: str, counts: dict[str, Any]) -> None:

@@ -7,35 +7,36 @@ request starts, retries with exponential backoff and jitter, Retry-After honoure
 the host slowed down afterwards (one request per wait, for twice the wait; the first success
 after that brings the host back to its configured or Crawl-delay pace). Bodies are capped while streaming (also after
 Content-Encoding decompression, so a gzip bomb is stopped early) and decoded with a
-browser-like charset policy (`detect_encoding`).
+browser-like charset policy (`encoding.detect_encoding`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import codecs
 import contextlib
 import contextvars
 import email.utils
 import hashlib
 import ipaddress
 import logging
-import socket
 import random
-import re
+import socket
 import time
-import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Union
+from datetime import UTC
+from typing import Any
 
 import httpcore
 import httpx
 from protego import Protego
 
+from .config import Config
+from .dates import utc_now
+from .encoding import detect_encoding, media_type
+from .errors import BlockedAddress, FetcherClosed, FetchError
 from .models import Fetched
 
 log = logging.getLogger(__name__)
@@ -54,10 +55,9 @@ __all__ = [
     "fetch_all",
     "media_type",
     "parse_retry_after",
-    "utc_now_iso",
 ]
 
-DEFAULT_CONTACT = "https://github.com/ai-deals/scraper"
+DEFAULT_CONTACT = Config.contact
 DEFAULT_ALLOWED_TYPES: frozenset[str] = frozenset(
     {
         "text/html",
@@ -80,45 +80,34 @@ _ACCEPT = (
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309 asks crawlers to parse at least 500 KiB
 
-FetchItem = Union[str, tuple[str, Union[str, None], Union[str, None]]]
+FetchItem = str | tuple[str, str | None, str | None]
+Sleep = Callable[[float], Awaitable[None]]  # asyncio.sleep, or a test's recorder
 Resolver = Callable[[str, int], Awaitable[list[str]]]  # (host, port) -> IP addresses, as getaddrinfo gives them
-
-
-class FetchError(Exception):
-    """Base class of the errors this module raises (fetch results are returned, not raised)."""
-
-
-class FetcherClosed(FetchError):
-    """The Fetcher was used outside its `async with` block."""
-
-
-class BlockedAddress(FetchError):
-    """A host resolves to an address the address policy forbids (no request is sent)."""
 
 
 @dataclass
 class FetchConfig:
     """Limits and politeness settings of a crawl."""
 
-    contact: str = DEFAULT_CONTACT  # URL (or mailto:) where site owners can reach us
+    contact: str = Config.contact  # URL (or mailto:) where site owners can reach us
     user_agent: str = ""  # empty: "ai-deals-scraper/0.1 (+<contact>)"
     robots_agent: str = ""  # token matched against robots.txt groups; empty: UA product name
-    concurrency: int = 8  # requests in flight over all hosts
-    per_host: int = 2  # requests in flight to one host
-    delay: float = 1.0  # minimum seconds between request starts to one host
-    timeout: float = 20.0  # seconds for one whole request (connect, headers and body)
-    retries: int = 3  # extra attempts after the first one
+    concurrency: int = Config.concurrency  # requests in flight over all hosts
+    per_host: int = Config.per_host  # requests in flight to one host
+    delay: float = Config.delay  # minimum seconds between request starts to one host
+    timeout: float = Config.timeout  # seconds for one whole request (connect, headers and body)
+    retries: int = Config.retries  # extra attempts after the first one
     backoff_base: float = 1.0
     backoff_max: float = 60.0  # also caps the wait for a Retry-After
     max_retry_after: float = 60.0  # a longer Retry-After gives the host's URLs up for this run (retry_after_too_long)
-    max_bytes: int = 10 * 1024 * 1024  # body cap, after decompression
+    max_bytes: int = Config.max_bytes  # body cap, after decompression
     max_redirects: int = 5
     allowed_types: frozenset[str] = DEFAULT_ALLOWED_TYPES  # media types whose body is downloaded
     respect_robots: bool = True
     max_crawl_delay: float = 60.0  # a larger robots.txt Crawl-delay is capped to this
     # Loopback and private addresses are fetched only for trusted hosts (the configured sources' own hosts);
     # True fetches them for any host. Link-local and cloud metadata addresses are never fetched.
-    allow_private_addresses: bool = False
+    allow_private_addresses: bool = Config.allow_private_addresses
 
     def __post_init__(self) -> None:
         if not self.user_agent:
@@ -157,19 +146,6 @@ class FetchStats:
         }
 
 
-def utc_now_iso() -> str:
-    """Current time as UTC ISO 8601 with a Z suffix, to the second."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def media_type(content_type: str | None) -> str | None:
-    """The lower-cased media type of a Content-Type value, without parameters."""
-    if not content_type:
-        return None
-    value = content_type.split(";", 1)[0].strip().lower()
-    return value or None
-
-
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
     """Seconds to wait from a Retry-After value (delta seconds or HTTP date), or None."""
     if not value:
@@ -184,131 +160,9 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
     if when is None:
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+        when = when.replace(tzinfo=UTC)
     current = time.time() if now is None else now
     return max(0.0, when.timestamp() - current)
-
-
-# ---------------------------------------------------------------------------
-# Charset detection
-
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-# Labels that browsers (WHATWG Encoding) map to a superset codec.
-_SUPERSETS = {
-    "iso8859-1": "cp1252",
-    "ascii": "cp1252",
-    "iso8859-9": "cp1254",
-    "iso8859-11": "cp874",
-    "tis-620": "cp874",
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "euc_kr": "cp949",
-    "shift_jis": "cp932",
-}
-_MULTIBYTE = frozenset(
-    {"utf-8", "utf-8-sig", "utf-16", "utf-32", "gb18030", "big5", "big5hkscs", "cp949",
-     "cp932", "euc_jp", "iso2022_jp", "cp950", "hz", "iso2022_kr", "johab"}
-)
-_CHARSET_PARAM = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.I)
-_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.I)
-_XML_DECL = re.compile(rb"""^\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9_.:+-]+)["']""", re.I)
-_SNIFF_BYTES = 4096
-_DETECT_BYTES = 200_000
-
-
-def _codec(label: str | bytes | None) -> str | None:
-    """Python codec name for a charset label, with browser superset mapping, or None."""
-    if not label:
-        return None
-    if isinstance(label, bytes):
-        label = label.decode("ascii", "ignore")
-    label = label.strip().strip("\"'").lower()
-    if label in ("x-user-defined", "replacement"):
-        return None
-    try:
-        name = codecs.lookup(label).name
-    except LookupError:
-        return None
-    return _SUPERSETS.get(name, name)
-
-
-def _decodes_cleanly(body: bytes, codec: str) -> bool:
-    """True if the body decodes without error (an incomplete final character is allowed)."""
-    try:
-        codecs.getincrementaldecoder(codec)().decode(body, final=False)
-    except (UnicodeDecodeError, LookupError):
-        return False
-    return True
-
-
-def _declared_in_document(body: bytes) -> str | None:
-    """Charset declared by an XML declaration or an HTML <meta> in the first bytes."""
-    head = body[:_SNIFF_BYTES]
-    match = _XML_DECL.search(head) or _META_CHARSET.search(head)
-    if not match:
-        return None
-    codec = _codec(match.group(1))
-    if codec in ("utf-16", "utf-32", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
-        return "utf-8"  # the declaration was readable as ASCII, so it cannot be UTF-16/32
-    return codec
-
-
-def _mostly_latin(text: str) -> bool:
-    """True if the non-ASCII letters of the text are mostly Latin script."""
-    letters = [c for c in text if ord(c) > 127 and c.isalpha()]
-    if not letters:
-        return True
-    latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
-    return latin >= 0.8 * len(letters)
-
-
-def _guess(body: bytes) -> str | None:
-    """Statistical guess for an undeclared non-UTF-8 body, preferring cp1252 for Latin text."""
-    sample = body[:_DETECT_BYTES]
-    try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(sample).best()
-    except Exception:  # detection is best effort
-        best = None
-    cp1252_ok = _decodes_cleanly(sample, "cp1252")
-    if best is None:
-        return "cp1252" if cp1252_ok else None
-    guess = _codec(best.encoding)
-    if cp1252_ok and (guess is None or best.coherence < 0.1 or _mostly_latin(str(best))):
-        # Single-byte Latin guesses are unreliable; browsers default to windows-1252.
-        return "cp1252"
-    return guess
-
-
-def detect_encoding(body: bytes, content_type: str | None = None) -> str:
-    """Charset to decode the body with: BOM, clean header charset, document declaration, detection."""
-    for bom, codec in _BOMS:
-        if body.startswith(bom):
-            return codec
-    header = None
-    if content_type:
-        match = _CHARSET_PARAM.search(content_type.encode("latin-1", "ignore"))
-        header = _codec(match.group(1)) if match else None
-    declared = _declared_in_document(body)
-    utf8_ok = _decodes_cleanly(body, "utf-8")
-    for codec in (header, declared):
-        if codec is None:
-            continue
-        if codec not in _MULTIBYTE and utf8_ok and not body.isascii():
-            # Valid non-ASCII UTF-8 is almost never legacy single-byte text: a mislabel.
-            return "utf-8"
-        if _decodes_cleanly(body, codec):
-            return codec
-    if utf8_ok:
-        return "utf-8"
-    return _guess(body) or header or declared or "utf-8"
 
 
 # ---------------------------------------------------------------------------
@@ -515,7 +369,8 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
 class _Host:
     """Politeness state of one host: slot semaphore, delay and next allowed start."""
 
-    def __init__(self, per_host: int, delay: float) -> None:
+    def __init__(self, per_host: int, delay: float, sleep: Sleep = asyncio.sleep) -> None:
+        self.sleep = sleep
         self.sem = asyncio.Semaphore(per_host)
         self.delay = delay
         self.base = delay  # the delay to come back to after a slow-down (configured or Crawl-delay)
@@ -534,7 +389,7 @@ class _Host:
             self.last_start = start
             self.next_start = start + self.delay
             if start > now:
-                await asyncio.sleep(start - now)
+                await self.sleep(start - now)
             yield
 
     def defer(self, seconds: float) -> None:
@@ -699,10 +554,14 @@ class Fetcher:
         transport: httpx.AsyncBaseTransport | None = None,
         resolver: Resolver | None = None,
         trusted_hosts: Iterable[str] | None = None,
+        sleep: Sleep | None = None,
     ) -> None:
         """`resolver` replaces getaddrinfo (tests); `trusted_hosts` are the configured sources' hosts, which may
-        be on loopback or private addresses (None: the host of each URL given to `fetch`, not its redirects)."""
+        be on loopback or private addresses (None: the host of each URL given to `fetch`, not its redirects).
+        `transport` (an `httpx.MockTransport` in tests) replaces the network, and `sleep` the waits between
+        requests and before retries (tests record them instead of waiting)."""
         self.config = config or FetchConfig()
+        self._sleep: Sleep = asyncio.sleep if sleep is None else sleep
         # With an injected transport and no resolver nothing touches the network: only IP literals are checked.
         self._policy = _AddressPolicy(resolver or (None if transport else system_resolver),
                                       self.config.allow_private_addresses)
@@ -773,14 +632,14 @@ class Fetcher:
             raise
         except Exception as exc:  # a bug or an odd URL must not end the run
             log.exception("unexpected error fetching %s", url)
-            result = Fetched(url=url, final_url=url, status=None, fetched_at=utc_now_iso(),
+            result = Fetched(url=url, final_url=url, status=None, fetched_at=utc_now(),
                              error=f"internal:{type(exc).__name__}")
         finally:
             _TRUSTED.reset(token)
         self._count(result)
         return result
 
-    async def fetch_many(self, items: Iterable[FetchItem]) -> AsyncIterator[Fetched]:
+    async def fetch_many(self, items: Iterable[FetchItem]) -> AsyncGenerator[Fetched, None]:
         """Fetch URLs (or (url, etag, last_modified) tuples), yielding results as they complete."""
         queue = self._interleave(items)
         window = self.config.concurrency * 8
@@ -806,7 +665,7 @@ class Fetcher:
         if isinstance(item, str):
             return item, None, None
         url, etag, last_modified = (tuple(item) + (None, None))[:3]
-        return url, etag, last_modified
+        return str(url), etag, last_modified
 
     def _interleave(self, items: Iterable[FetchItem]) -> list[tuple[str, str | None, str | None]]:
         """Round-robin the items by host (so one slow host does not fill the window), reversed for pop()."""
@@ -848,7 +707,7 @@ class Fetcher:
         host = self._hosts.get(key)
         if host is None:
             delay = max(self.config.delay, self._host_delays.get(key, 0.0))
-            host = self._hosts[key] = _Host(self.config.per_host, delay)
+            host = self._hosts[key] = _Host(self.config.per_host, delay, self._sleep)
         return host
 
     async def _fetch(self, url: str, etag: str | None, last_modified: str | None) -> Fetched:
@@ -864,23 +723,23 @@ class Fetcher:
             try:
                 parsed = httpx.URL(current)
             except Exception:
-                return Fetched(url=url, final_url=current, status=None, fetched_at=utc_now_iso(),
+                return Fetched(url=url, final_url=current, status=None, fetched_at=utc_now(),
                                error="invalid_url")
             if parsed.scheme not in ("http", "https") or not parsed.host:
-                return Fetched(url=url, final_url=current, status=None, fetched_at=utc_now_iso(),
+                return Fetched(url=url, final_url=current, status=None, fetched_at=utc_now(),
                                error="invalid_url")
             try:
                 await self._policy.check(parsed.host, parsed.port or (443 if parsed.scheme == "https" else 80))
             except BlockedAddress as exc:
                 log.warning("not fetching %s: %s", current, exc)
-                return Fetched(url=url, final_url=current, status=None, fetched_at=utc_now_iso(),
+                return Fetched(url=url, final_url=current, status=None, fetched_at=utc_now(),
                                error="blocked_address")
             except OSError:
                 pass  # not resolvable now: the connection attempt reports it (and is retried)
             refusal = await self._allowed(parsed) if cfg.respect_robots else None
             if refusal:
                 log.info("robots.txt disallows %s (%s)", current, refusal)
-                return Fetched(url=url, final_url=current, status=None, fetched_at=utc_now_iso(), error=refusal)
+                return Fetched(url=url, final_url=current, status=None, fetched_at=utc_now(), error=refusal)
             attempt = await self._with_retries(parsed, headers)
             if attempt.status in _REDIRECT_STATUSES and attempt.location and attempt.error is None:
                 hops += 1
@@ -954,14 +813,14 @@ class Fetcher:
             attempt += 1
             self.stats.retries += 1
             log.debug("retry %d of %s in %.2fs (%s)", attempt, url, wait, result.error or result.status)
-            await asyncio.sleep(wait)
+            await self._sleep(wait)
 
     async def _attempt(self, url: httpx.URL, headers: dict[str, str], host: _Host,
                        allowed_types: frozenset[str] | None, max_bytes: int) -> _Attempt:
         """One request under the host and global limits, with the whole-request timeout."""
         assert self._client is not None and self._global is not None
         async with host.slot(), self._global:
-            result = _Attempt(url=str(url), fetched_at=utc_now_iso())
+            result = _Attempt(url=str(url), fetched_at=utc_now())
             if host.closed_until > asyncio.get_running_loop().time():
                 result.error = "retry_after_too_long"  # the host asked us to stay away longer than we wait
                 return result

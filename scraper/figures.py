@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from scraper.models import Figure
+from scraper.models import Figure, FigureKind, Qualifier
 
 __all__ = ["extract_figures", "parse_number", "currency_code"]
 
@@ -356,14 +356,14 @@ def _finish(
     currency: str | None = None, usd: float | None = None, allow_over: bool = True,
 ) -> _Candidate:
     """Attach a qualifier found before or after the span and build the candidate."""
-    if qualifier == "exact":
+    if qualifier == Qualifier.EXACT:
         q, qstart = _qualifier_before(text, start, duration=not allow_over)
         if q:
             qualifier, start = q, qstart
-        elif kind != "duration":
+        elif kind != FigureKind.DURATION:
             after = _qualifier_after(text, end)
             if after is not None:
-                qualifier, end = "at_least", after
+                qualifier, end = Qualifier.AT_LEAST, after
     fig = Figure(
         kind=kind, unit=unit, text=text[start:end], start=start, end=end, value=value,
         low=low, high=high, qualifier=qualifier, currency=currency, usd=usd,
@@ -383,7 +383,7 @@ def _on_money(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
         code = "CNY"
     start = m.start()
     low = high = value = None
-    qualifier = "exact"
+    qualifier = Qualifier.EXACT
     n2 = m.group("n2")
     end = m.end("suf") if suf else m.end("n2") if n2 else m.end("n1")
     rng = _range_values(m.group("n1"), n2) if n2 else None
@@ -399,7 +399,7 @@ def _on_money(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
         end = m.end("n1")
     if rng:
         low, high = rng
-        qualifier = "range"
+        qualifier = Qualifier.RANGE
     else:
         value = parse_number(m.group("n1"))
         if value is None:
@@ -413,7 +413,7 @@ def _on_money(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
     elif conv and value is not None and not (n2 and rng is None):
         usd = parse_number(conv)
         end = m.end()
-    yield _finish(text, "money", code, start, end, value, qualifier, low, high, code, usd)
+    yield _finish(text, FigureKind.MONEY, code, start, end, value, qualifier, low, high, code, usd)
 
 
 def _on_money_multi(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
@@ -423,8 +423,8 @@ def _on_money_multi(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
     if code is None:
         return
     yield m.start(), m.end(), Figure(
-        kind="money", unit=code, text=m.group(0), start=m.start(), end=m.end(),
-        qualifier="multi", currency=code,
+        kind=FigureKind.MONEY, unit=code, text=m.group(0), start=m.start(), end=m.end(),
+        qualifier=Qualifier.MULTI, currency=code,
     )
 
 
@@ -435,8 +435,8 @@ def _on_money_oom(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
         return
     value = _SCALES[m.group("oom").lower()[:-1]] * _MULTIPLES.get((m.group("mul") or "").lower(), 1)
     yield m.start(), m.end(), Figure(
-        kind="money", unit=code, text=m.group(0), start=m.start(), end=m.end(), value=value,
-        qualifier="order_of_magnitude", currency=code, usd=value if code == "USD" else None,
+        kind=FigureKind.MONEY, unit=code, text=m.group(0), start=m.start(), end=m.end(), value=value,
+        qualifier=Qualifier.ORDER_OF_MAGNITUDE, currency=code, usd=value if code == "USD" else None,
     )
 
 
@@ -446,7 +446,7 @@ def _on_cjk_money(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
     value = _parse_cjk_number(text[m.start():m.start("c")])
     if not value:
         return
-    yield _finish(text, "money", code, m.start(), m.end(), value, "exact", currency=code,
+    yield _finish(text, FigureKind.MONEY, code, m.start(), m.end(), value, Qualifier.EXACT, currency=code,
                   usd=value if code == "USD" else None)
 
 
@@ -500,12 +500,12 @@ def _on_quantity(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
     if m.group("between") and not (rng and m.group("sep").strip() == "and"):
         return
     if rng:
-        yield _finish(text, "quantity", unit, start, m.end(), None, "range", rng[0], rng[1])
+        yield _finish(text, FigureKind.QUANTITY, unit, start, m.end(), None, Qualifier.RANGE, rng[0], rng[1])
         return
     value = parse_number(n1)
     if value is None:
         return
-    yield _finish(text, "quantity", unit, start, m.end(), value, "exact")
+    yield _finish(text, FigureKind.QUANTITY, unit, start, m.end(), value, Qualifier.EXACT)
 
 
 def _on_quantity_oom(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
@@ -515,13 +515,13 @@ def _on_quantity_oom(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
         return
     if m.group("multi"):
         yield m.start(), m.end(), Figure(
-            kind="quantity", unit=unit, text=m.group(0), start=m.start(), end=m.end(), qualifier="multi"
+            kind=FigureKind.QUANTITY, unit=unit, text=m.group(0), start=m.start(), end=m.end(), qualifier=Qualifier.MULTI
         )
         return
     value = _SCALES[m.group("oom").lower()[:-1]] * _MULTIPLES.get((m.group("mul") or "").lower(), 1)
     yield m.start(), m.end(), Figure(
-        kind="quantity", unit=unit, text=m.group(0), start=m.start(), end=m.end(), value=value,
-        qualifier="order_of_magnitude",
+        kind=FigureKind.QUANTITY, unit=unit, text=m.group(0), start=m.start(), end=m.end(), value=value,
+        qualifier=Qualifier.ORDER_OF_MAGNITUDE,
     )
 
 
@@ -540,7 +540,7 @@ def _on_power(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
         rng = _range_values(m.group("n1"), n2)
         if rng is None or (m.group("between") and m.group("sep").strip() != "and"):
             return
-        yield _finish(text, "power", unit, m.start(), m.end(), None, "range", rng[0], rng[1])
+        yield _finish(text, FigureKind.POWER, unit, m.start(), m.end(), None, Qualifier.RANGE, rng[0], rng[1])
         return
     if m.group("u1"):
         return
@@ -548,7 +548,7 @@ def _on_power(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
     if value is None:
         return
     start = m.end("between") if m.group("between") else m.start()
-    yield _finish(text, "power", unit, start, m.end(), value, "exact")
+    yield _finish(text, FigureKind.POWER, unit, start, m.end(), value, Qualifier.EXACT)
 
 
 def _on_power_vague(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
@@ -557,12 +557,12 @@ def _on_power_vague(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
     if m.group("mul"):
         value = _MULTIPLES[m.group("mul").lower()]
         yield m.start(), m.end(), Figure(
-            kind="power", unit=unit, text=m.group(0), start=m.start(), end=m.end(), value=value,
-            qualifier="order_of_magnitude",
+            kind=FigureKind.POWER, unit=unit, text=m.group(0), start=m.start(), end=m.end(), value=value,
+            qualifier=Qualifier.ORDER_OF_MAGNITUDE,
         )
     else:
         yield m.start(), m.end(), Figure(
-            kind="power", unit=unit, text=m.group(0), start=m.start(), end=m.end(), qualifier="multi"
+            kind=FigureKind.POWER, unit=unit, text=m.group(0), start=m.start(), end=m.end(), qualifier=Qualifier.MULTI
         )
 
 
@@ -598,27 +598,27 @@ def _on_duration(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
             return
         if m.group("between") and m.group("sep").strip() != "and":
             return
-        yield _finish(text, "duration", unit, m.start(), m.end(), None, "range", low, high, allow_over=False)
+        yield _finish(text, FigureKind.DURATION, unit, m.start(), m.end(), None, Qualifier.RANGE, low, high, allow_over=False)
         return
     value, unit = _duration_value(n1, u)
     if value is None:
         return
     start = m.end("between") if m.group("between") else m.start()
-    yield _finish(text, "duration", unit, start, m.end(), value, "exact", allow_over=False)
+    yield _finish(text, FigureKind.DURATION, unit, start, m.end(), value, Qualifier.EXACT, allow_over=False)
 
 
 def _on_duration_multi(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
     """Candidates from one match of _DURATION_MULTI."""
     unit = "years"
     yield m.start(), m.end(), Figure(
-        kind="duration", unit=unit, text=m.group(0), start=m.start(), end=m.end(), qualifier="multi"
+        kind=FigureKind.DURATION, unit=unit, text=m.group(0), start=m.start(), end=m.end(), qualifier=Qualifier.MULTI
     )
 
 
 def _on_until(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
     """Candidates from one match of _UNTIL."""
     yield m.start(), m.end(), Figure(
-        kind="duration", unit="until", text=m.group(0), start=m.start(), end=m.end(),
+        kind=FigureKind.DURATION, unit="until", text=m.group(0), start=m.start(), end=m.end(),
         value=float(m.group("y")),
     )
 
@@ -627,7 +627,7 @@ def _on_korean_duration(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
     """Candidates from one match of _KOREAN_DURATION."""
     value = int(m.group("y")) + int(m.group("m")) / 12
     yield m.start(), m.end(), Figure(
-        kind="duration", unit="years", text=m.group(0), start=m.start(), end=m.end(), value=round(value, 2)
+        kind=FigureKind.DURATION, unit="years", text=m.group(0), start=m.start(), end=m.end(), value=round(value, 2)
     )
 
 
@@ -737,14 +737,14 @@ def extract_figures(text: str) -> list[Figure]:
         _try(text, pos, _DISPATCH[kind], cands)
     figures = _resolve(cands)
     for fig in figures:
-        if fig.kind != "money":
+        if fig.kind != FigureKind.MONEY:
             continue
         if per := _PER_UNIT.match(text, fig.end):
             # "$87.20 per share", "$25,000 per GPU": a price per unit, not an amount that changes hands
-            fig.kind, fig.unit = "price", f"{fig.currency or fig.unit}/{(per.group('unit') or 'unit').lower()}"
+            fig.kind, fig.unit = FigureKind.PRICE, f"{fig.currency or fig.unit}/{(per.group('unit') or 'unit').lower()}"
         elif before := _PRICE_BEFORE.search(text, max(0, fig.start - 60), fig.start):
             # "Friday's closing price of $92.98", "each H100 unit priced at around $30,000"
-            fig.kind, fig.unit = "price", f"{fig.currency or fig.unit}/{'share' if before.group('stock') else 'unit'}"
+            fig.kind, fig.unit = FigureKind.PRICE, f"{fig.currency or fig.unit}/{'share' if before.group('stock') else 'unit'}"
     return figures
 
 

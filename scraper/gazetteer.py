@@ -14,7 +14,9 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
+from .errors import ScraperError
 from .models import Mention
 
 # Between letters and digits of a chip name, and where the name has a space or hyphen, text may have
@@ -41,6 +43,10 @@ _CHIP_WORDS = frozenset(
 # ("Ampere GPUs" is Nvidia's architecture; "Ampere chips" could be Ampere Computing's).
 _STRONG_CHIP_WORDS = frozenset("gpu gpus architecture architectures graphics generation".split())
 _WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+class GazetteerError(ScraperError):
+    """A bundled data file has a bad entry (an unknown kind, no name); the message names the file and entry."""
 
 
 @dataclass(frozen=True)
@@ -241,6 +247,10 @@ class Gazetteer:
         company = self._company_matcher.regex.match(text, start)
         if company and company.end() > end:
             return False  # "Ampere Computing" is the company
+        if company and company.end() == end:
+            # The same word names a company ("Ampere chips" may be Ampere Computing's): only the vendor's name
+            # before it or an architecture word after it make it the chip.
+            return self._strong_chip_context(text, start, end, chip)
         vendor = self._vendor_before(text, start, chip)
         if vendor is None:
             return False
@@ -271,7 +281,25 @@ def _words_after(text: str, end: int, count: int) -> list[str]:
     return [w.lower() for w in _WORD.findall(clause)[:count]]
 
 
-def _company(entry: dict) -> Company:
+COMPANY_KINDS = frozenset({
+    "hyperscaler", "cloud", "neocloud", "chipmaker", "memory", "foundry", "ai_lab", "datacenter", "power",
+    "investor", "sovereign_fund", "network", "server", "telecom", "software", "enterprise", "other",
+})
+CHIP_KINDS = frozenset({"gpu", "cpu", "tpu", "accelerator", "system", "memory", "family"})
+
+
+def _checked(entry: Any, where: str, kinds: frozenset[str]) -> dict[str, Any]:
+    """An entry of a data file with a name and an allowed kind; GazetteerError names the file and entry."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+        raise GazetteerError(f"{where}: every entry needs a name")
+    if entry.get("kind") not in kinds:
+        raise GazetteerError(f"{where}: {entry['name']}: kind {entry.get('kind')!r} is not one of "
+                             f"{', '.join(sorted(kinds))}")
+    return entry
+
+
+def _company(entry: Any, where: str = "companies.toml") -> Company:
+    entry = _checked(entry, where, COMPANY_KINDS)
     return Company(
         name=entry["name"], aliases=tuple(entry.get("aliases", ())), ticker=entry.get("ticker", ""),
         kind=entry["kind"], country=entry.get("country", ""),
@@ -279,16 +307,19 @@ def _company(entry: dict) -> Company:
     )
 
 
-def _chip(entry: dict) -> Chip:
+def _chip(entry: Any, where: str = "chips.toml") -> Chip:
+    entry = _checked(entry, where, CHIP_KINDS)
     return Chip(
-        name=entry["name"], vendor=entry["vendor"], family=entry.get("family", ""), kind=entry["kind"],
+        # No vendor: a standard that several companies make (HBM, GDDR, LPDDR are JEDEC standards, and JEDEC,
+        # a standards body, sells none of them).
+        name=entry["name"], vendor=entry.get("vendor", ""), family=entry.get("family", ""), kind=entry["kind"],
         aliases=tuple(entry.get("aliases", ())), needs_context=bool(entry.get("needs_context", False)),
     )
 
 
 @cache
 def load_gazetteer() -> Gazetteer:
-    """The gazetteer built from the bundled data files (built once per process)."""
+    """The gazetteer built from the bundled data files (built once per process); a bad entry is a GazetteerError."""
     companies = [_company(e) for e in _read_toml("companies.toml")["company"]]
     chips = [_chip(e) for e in _read_toml("chips.toml")["chip"]]
     return Gazetteer(companies, chips)

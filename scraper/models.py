@@ -6,14 +6,85 @@ without the network or a database:
     Source -> Link (sources.py) -> Fetched (fetch.py) -> Article (article.py)
     -> Figure, Mention (figures.py, gazetteer.py) -> Claim, Report (claims.py)
     -> Deal (deals.py)
+
+The vocabulary the stages share is defined here once: figure kinds, claim roles, qualifiers and source
+kinds as `StrEnum`s (each member equals its string, so the database and the `analyze` JSON hold the same
+strings as before), and the groups of roles every stage and view uses.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from enum import StrEnum
 from typing import Any
 
 EXTRACTOR_VERSION = "0.2.0"
+
+
+class FigureKind(StrEnum):
+    """What a figure measures."""
+
+    MONEY = "money"  # an amount of money (value or range), with its currency and USD when honest
+    QUANTITY = "quantity"  # chips, GPUs, cores, servers, racks, wafers...
+    POWER = "power"  # GW, MW
+    DURATION = "duration"  # years, months, or `until` a year
+    PRICE = "price"  # an amount per unit ("$87.20 per share", "$25,000 per GPU"): never a deal's size
+    STATEMENT = "statement"  # no figure: a deal stated without one (kept so the outlet counts for the deal)
+
+
+class Role(StrEnum):
+    """What a claim's figure is, in the deal it belongs to."""
+
+    DEAL_VALUE = "deal_value"
+    INVESTMENT = "investment"
+    CAPEX = "capex"
+    ACQUISITION = "acquisition"
+    FINANCING = "financing"
+    VALUATION = "valuation"
+    REVENUE = "revenue"
+    SPEC = "spec"  # per-unit or per-rack specifications
+    OTHER = "other"
+    STATEMENT = "statement"  # the claim of a deal stated without a figure
+
+
+class Qualifier(StrEnum):
+    """How firmly a figure is stated."""
+
+    EXACT = "exact"
+    APPROX = "approx"
+    UP_TO = "up_to"
+    AT_LEAST = "at_least"
+    RANGE = "range"
+    MULTI = "multi"  # "multi-billion": no number
+    ORDER_OF_MAGNITUDE = "order_of_magnitude"  # "tens of millions of cores"
+
+
+class SourceKind(StrEnum):
+    """What a configured source is."""
+
+    RSS = "rss"
+    ATOM = "atom"
+    JSON = "json"  # JSON Feed
+    FEED = "feed"  # any feed or sitemap, recognised from its content
+    SITEMAP = "sitemap"
+    NEWS_SITEMAP = "news-sitemap"
+    LISTING = "listing"  # an HTML page of links, read with a CSS selector
+
+
+# The groups of roles, defined once (claims, deals, the database views and metadata.yml agree with them; a test
+# checks metadata.yml's lists).
+DEAL_ROLES: tuple[Role, ...] = (Role.DEAL_VALUE, Role.INVESTMENT, Role.FINANCING, Role.ACQUISITION)  # size a deal
+INVESTMENT_ROLES: tuple[Role, ...] = (Role.INVESTMENT, Role.FINANCING)  # money put into a company, not paid for goods
+NOT_DEAL_ROLES: tuple[Role, ...] = (Role.VALUATION, Role.REVENUE, Role.CAPEX, Role.SPEC, Role.OTHER)  # size no deal
+# Figures about a company or a product, never a deal's own terms: left out when outlets' figures of a deal are
+# compared side by side (`other` stays there: it may be one).
+NOT_COMPARED_ROLES: tuple[Role, ...] = (Role.SPEC, Role.VALUATION, Role.REVENUE, Role.CAPEX)
+QUANTITY_KINDS: tuple[FigureKind, ...] = (FigureKind.QUANTITY, FigureKind.POWER)  # the `quantities` of a deal
+
+
+def sql_list(values: tuple[str, ...]) -> str:
+    """Values as an SQL list literal, for views: ('spec', 'valuation')."""
+    return "(" + ", ".join("'" + str(v).replace("'", "''") + "'" for v in values) + ")"
 
 
 @dataclass
@@ -22,7 +93,7 @@ class Source:
 
     name: str
     url: str
-    kind: str = "rss"  # rss, atom, json, sitemap, news-sitemap, listing
+    kind: str = SourceKind.RSS  # a SourceKind: rss, atom, json, feed, sitemap, news-sitemap, listing
     selector: str | None = None  # CSS selector of article links, for kind=listing
     keywords: list[str] | None = None  # topic prefilter; None = use the global default
     topical: bool = False  # a topic-specific source: no keyword prefilter
@@ -101,9 +172,9 @@ class Article:
 
 @dataclass(slots=True)
 class Figure:
-    """A number stated in the text: money, quantity, power or duration."""
+    """A number stated in the text: money, quantity, power, duration or price (or a figureless statement)."""
 
-    kind: str  # money, quantity, power, duration
+    kind: str  # a FigureKind: money, quantity, power, duration, price, statement
     unit: str  # USD, EUR, chips, GPUs, cores, servers, GW, MW, years, ...
     text: str  # the surface text
     start: int  # offsets into the article text
@@ -111,7 +182,7 @@ class Figure:
     value: float | None = None
     low: float | None = None
     high: float | None = None
-    qualifier: str = "exact"  # exact, approx, up_to, at_least, range, multi, order_of_magnitude
+    qualifier: str = Qualifier.EXACT  # a Qualifier: exact, approx, up_to, at_least, range, multi, order_of_magnitude
     currency: str | None = None  # money only: the currency as written
     usd: float | None = None  # money only: USD value when the text gives one honestly
 
@@ -140,7 +211,7 @@ class Claim:
     """A figure as one article states it, with its role and the deal it belongs to."""
 
     figure: Figure
-    role: str  # deal_value, investment, capex, acquisition, financing, valuation, revenue, spec, other
+    role: str  # a Role: deal_value, investment, capex, acquisition, financing, valuation, revenue, spec, other, statement
     sentence: str
     companies: list[str] = field(default_factory=list)
     chips: list[str] = field(default_factory=list)

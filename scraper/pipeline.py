@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import multiprocessing
@@ -15,23 +16,27 @@ import signal
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable, Container, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import aclosing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Container, Iterable, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 from . import db as store
 from .archive import ArchiveWriter, iter_archive
-from .article import article_from_text, extract_article, looks_binary, looks_like_html
-from .claims import Extraction, bound_claims, duration_years, extract_claims
-from .dates import to_utc_iso, utc_now
+from .article import article_from_text, extract_article, looks_like_html
+from .claims import Extraction, bound_claims, extract_claims
+from .config import Config, default_workers
+from .dates import days_ago, to_utc_iso, utc_now
 from .deals import link_claims
-from .fetch import FetchConfig, Fetcher, Resolver, media_type
+from .encoding import looks_binary, media_type
+from .fetch import FetchConfig, Fetcher, Resolver
 from .gazetteer import load_gazetteer
+from .models import Article, Fetched, Link, Source, SourceKind
+from .output import extraction_dict
 from .revisions import figure_changes
-from .models import Article, Fetched, Link, Source
 from .sources import Discovery, SourcesConfig, SourcesError, canonicalize_url, discover, is_relevant_link
 
 log = logging.getLogger(__name__)
@@ -39,7 +44,7 @@ log = logging.getLogger(__name__)
 FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
               "application/feed+json", "application/json"}
 Progress = Callable[[str, dict[str, Any]], None]
-DEFAULT_MAX_CLAIMS = 500  # claims kept per article (the rest are counted in `claims_dropped`, not stored)
+DEFAULT_MAX_CLAIMS = Config.max_claims  # claims kept per article (the rest are counted, not stored)
 MAX_TITLE = 500  # characters of a title (or outlet name) kept
 SENTENCE_WINDOW = 400  # characters of a claim's sentence kept around its figure
 NETWORK_ERRORS = frozenset({"connect_error", "timeout", "network_error", "connection_reset", "read_error"})
@@ -51,28 +56,36 @@ def _quiet(event: str, data: dict[str, Any]) -> None:
 
 @dataclass
 class Settings:
-    """What a pipeline run needs to know beyond its sources."""
+    """What a pipeline run needs to know beyond its sources; every default is `Config`'s (config.py)."""
 
-    db_path: Path = Path("data/deals.db")
-    archive_dir: Path = Path("data/archive")
+    db_path: Path = Path(Config.db)
+    archive_dir: Path = Path(Config.archive)
     fetch: FetchConfig = field(default_factory=FetchConfig)
-    relevance_threshold: float = 0.3
-    max_age_days: float = 7.0  # sitemap entries last modified longer ago than this are not fetched
+    relevance_threshold: float = Config.relevance_threshold
+    max_age_days: float = Config.max_age_days  # sitemap entries last modified longer ago than this are not fetched
     max_sitemaps: int = 50  # child sitemaps fetched per source and run
-    recheck_days: float = 7.0  # articles fetched more recently than this are re-checked for corrections
-    failing_runs: int = 3  # sources failing this many runs in a row are reported
+    recheck_days: float = Config.recheck_days  # articles fetched more recently than this are re-checked
+    failing_runs: int = Config.failing_runs  # sources failing this many runs in a row are reported
     # Processes that extract articles while the crawl goes on fetching (0: extract in the crawl's own process).
-    workers: int = field(default_factory=lambda: 1 if (os.cpu_count() or 1) > 1 else 0)
+    workers: int = field(default_factory=default_workers)
     resolver: Resolver | None = None  # host name -> addresses (tests map names to loopback); None: getaddrinfo
-    max_claims: int = DEFAULT_MAX_CLAIMS  # claims kept per article
-    max_run_minutes: float | None = 25.0  # the run stops as on SIGTERM after this long (None: no limit)
+    max_claims: int = Config.max_claims  # claims kept per article
+    max_run_minutes: float | None = Config.max_run_minutes  # the run stops as on SIGTERM after this long (None: none)
+
+    @classmethod
+    def from_config(cls, config: Config, **extra: Any) -> Settings:
+        """The settings of a run configured by `config` (defaults < the [settings] file < options)."""
+        return cls(db_path=Path(config.db), archive_dir=Path(config.archive), fetch=config.fetch_config(),
+                   relevance_threshold=config.relevance_threshold, max_age_days=config.max_age_days,
+                   recheck_days=config.recheck_days, failing_runs=config.failing_runs, workers=config.workers,
+                   max_claims=config.max_claims, max_run_minutes=config.max_run_minutes, **extra)
 
 
 @dataclass
 class RunSummary:
     """Counts of one run, for the `runs` row and the closing summary line."""
 
-    run_id: int | None = None
+    run_id: int  # its row in `runs`
     discovered: int = 0
     new: int = 0
     fetched: int = 0
@@ -98,7 +111,7 @@ class RunSummary:
     def counts(self) -> dict[str, Any]:
         # The runs table's columns are fixed (db.py): sources, dropped claims and a stop for lack of time are
         # kept in its `failures` object, under keys starting with an underscore.
-        extra = {"_sources": self.sources, "_sources_failed": len(self.failed_sources)} if self.sources else {}
+        extra: dict[str, Any] = {"_sources": self.sources, "_sources_failed": len(self.failed_sources)} if self.sources else {}
         if self.claims_dropped:
             extra["_claims_dropped"] = self.claims_dropped
         if self.out_of_time:
@@ -155,7 +168,7 @@ def analyze_article(article: Article, max_claims: int = DEFAULT_MAX_CLAIMS) -> E
 Extracted = tuple[Article | None, Extraction | None, str | None]  # article, claims, or why there are none
 
 
-def safely(make: Callable[..., Article], *args: Any, max_claims: int = DEFAULT_MAX_CLAIMS, **kwargs: Any) -> Extracted:
+def safely(make: Callable[..., Article | None], *args: Any, max_claims: int = DEFAULT_MAX_CLAIMS, **kwargs: Any) -> Extracted:
     """The one safe-extract step of crawl, reprocess and import: Article and claims, or the failure as
     `parse:<error>` (never raises, so a page the extractor cannot read never stops a run)."""
     try:
@@ -188,7 +201,7 @@ def document_article(content: str | bytes, *, url: str = "", fetched_at: str | N
 
 
 def analyze(text_or_html: str) -> dict[str, Any]:
-    """Article -> claims -> deals for one document, as the JSON contract of DESIGN.md (no network, no database)."""
+    """Article -> claims -> deals for one document, as the JSON contract of docs/design.md (no network, no database)."""
     if not isinstance(text_or_html, str):
         text_or_html = str(text_or_html or "")
     article = document_article(text_or_html)
@@ -197,62 +210,6 @@ def analyze(text_or_html: str) -> dict[str, Any]:
     if article.claims_dropped:
         result["figures_dropped"] = article.claims_dropped  # beyond the per-article limit
     return result
-
-
-def extraction_dict(extraction: Extraction) -> dict[str, Any]:
-    """The `analyze` JSON object for an extraction."""
-    article = extraction.article
-    figures = []
-    for claim in extraction.claims:
-        if claim.role == "statement":
-            continue  # a deal stated without figures: it is in `deals`, not a figure
-        item = claim.figure.to_dict()
-        item["role"] = claim.role
-        item["companies"] = claim.companies
-        item["chips"] = claim.chips
-        item["deal"] = claim.report
-        item["sentence"] = claim.sentence
-        figures.append(item)
-    deals = []
-    for report in extraction.reports:
-        money = [c for c in report.claims if c.figure.kind == "money"]
-        valued = [c for c in money if c.figure.usd is not None or c.figure.value is not None or c.figure.low is not None]
-        main = (valued or money or [None])[0]
-        durations = [y for c in report.claims if (y := duration_years(c.figure, article.published)) is not None]
-        deals.append({
-            "parties": report.parties,
-            "roles": {k: v for k, v in report.roles.items() if not k.startswith("_")},
-            "chips": report.chips,
-            "role": main.role if main else None,
-            "usd": main.figure.usd if main else None,
-            "value": main.figure.value if main else None,
-            "low": main.figure.low if main else None,
-            "high": main.figure.high if main else None,
-            "currency": main.figure.currency if main else None,
-            "qualifier": main.figure.qualifier if main else None,
-            "duration_years": durations[0] if durations else None,
-            "quantities": [
-                {"value": c.figure.value, "low": c.figure.low, "high": c.figure.high, "unit": c.figure.unit,
-                 "qualifier": c.figure.qualifier, "text": c.figure.text}
-                for c in report.claims if c.figure.kind in ("quantity", "power")
-            ],
-            "sentence": report.sentence,
-            "in_passing": report.in_passing,
-        })
-    return {
-        "article": {
-            "title": article.title, "text": article.text, "published": article.published,
-            "modified": article.modified, "author": article.author, "outlet": article.outlet,
-            "language": article.language, "canonical_url": article.canonical_url,
-        },
-        "is_deal": extraction.is_deal,
-        "relevance": extraction.relevance,
-        "relevance_reasons": extraction.relevance_reasons,
-        "companies": extraction.companies,
-        "chips": extraction.chips,
-        "figures": figures,
-        "deals": deals,
-    }
 
 
 # -- storing ----------------------------------------------------------------
@@ -390,7 +347,7 @@ class _Batch:
         self.db, self.pages, self.seconds = db, pages, seconds
         self.count, self.started = 0, 0.0
 
-    def __enter__(self) -> "_Batch":
+    def __enter__(self) -> _Batch:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
@@ -471,7 +428,7 @@ async def _crawl_batched(db, batch: _Batch, sources: list[Source], keywords: lis
             if should_stop():  # asked to stop (or out of time) while reading the feeds: no article this run
                 summary.interrupted = True
                 return
-            for row in store.recheck_pages(db, _days_ago(settings.recheck_days)):
+            for row in store.recheck_pages(db, days_ago(settings.recheck_days)):
                 # Recent articles are asked again (conditionally): outlets correct their figures.
                 if row["url"] not in links:
                     links[row["url"]] = Link(url=row["url"], source=row.get("source") or "")
@@ -493,8 +450,8 @@ async def _crawl_batched(db, batch: _Batch, sources: list[Source], keywords: lis
                     if page is None:
                         batch.wrote()
                     elif pool is None:
-                        keep(fetched, page, lambda: extract_fetched(fetched, link_.published, link_.title,
-                                                                    settings.max_claims))
+                        keep(fetched, page, functools.partial(extract_fetched, fetched, link_.published,
+                                                              link_.title, settings.max_claims))
                     else:  # extracted in a worker while the crawl goes on; stored when it comes back
                         future = loop.run_in_executor(pool, extract_fetched, fetched, link_.published, link_.title,
                                                       settings.max_claims)
@@ -524,7 +481,7 @@ async def _discover(fetcher: Fetcher, archive: ArchiveWriter, sources: list[Sour
     """
     links: dict[str, Link] = {}
     feed_rows: list[tuple[Source, dict, str | None]] = []
-    since = _days_ago(settings.max_age_days)
+    since = days_ago(settings.max_age_days)
     progress("feeds", {"total": len(sources)})
     queue = [(s, s.url) for s in sources]
     budget = {s.name: settings.max_sitemaps for s in sources}
@@ -604,12 +561,6 @@ def _retryable(row: dict) -> bool:
         return False
     status = row.get("status")
     return status is None or status == 429 or status >= 500
-
-
-def _days_ago(days: float) -> str:
-    from datetime import datetime, timedelta, timezone
-
-    return (datetime.now(timezone.utc) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _store_fetched(db, fetched: Fetched, link_: Link, known: dict | None, summary: RunSummary) -> dict | None:
@@ -716,10 +667,15 @@ def _site(host: str | None) -> str:
 
 def reprocess(settings: Settings, progress: Progress = _quiet) -> RunSummary:
     """Rebuild articles, claims and deals from the WARC archive alone, offline."""
+    return _offline_run(settings, "reprocess", lambda db, summary: _reprocess(db, settings, summary, progress))
+
+
+def _offline_run(settings: Settings, command: str, work: Callable[[Any, RunSummary], None]) -> RunSummary:
+    """A run with no network (reprocess, import): its `runs` row, the work, then linking deals."""
     db = prepare(settings.db_path)
-    summary = RunSummary(run_id=store.start_run(db, "reprocess"))
+    summary = RunSummary(run_id=store.start_run(db, command))
     try:
-        _reprocess(db, settings, summary, progress)
+        work(db, summary)
         summary.deals = link(db)
     except BaseException:
         _end_run(db, summary, "interrupted")
@@ -745,7 +701,7 @@ def _reprocess(db: Any, settings: Settings, summary: RunSummary, progress: Progr
     hints: dict[str, Link] = {}
     for fetched in records:
         if fetched.status == 200 and media_type(fetched.content_type) in FEED_TYPES:
-            source = Source(name="", url=fetched.url, kind="feed")
+            source = Source(name="", url=fetched.url, kind=SourceKind.FEED)
             try:
                 for link_ in discover(source, fetched.body, fetched.final_url).links:
                     hints[link_.url] = link_
@@ -779,18 +735,11 @@ def import_documents(lines: Iterable[str | bytes], settings: Settings, progress:
     A bad line is named (line number and reason) in `summary.failures` and skipped; the others are kept. The
     totals are what was stored: a URL given twice is one article, with the claims of its last line.
     """
-    db = prepare(settings.db_path)
-    summary = RunSummary(run_id=store.start_run(db, "import"))
-    try:
+    def work(db: Any, summary: RunSummary) -> None:
         with _Batch(db) as batch:
             _import(db, batch, lines, settings, summary, progress)
-        summary.deals = link(db)
-    except BaseException:
-        _end_run(db, summary, "interrupted")
-        raise
-    store.finish_run(db, summary.run_id, "partial" if summary.failed else "ok", summary.counts())
-    db.close()
-    return summary
+
+    return _offline_run(settings, "import", work)
 
 
 IMPORT_FIELDS = ("url", "html", "text", "title", "published", "published_hint", "outlet")

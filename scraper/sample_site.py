@@ -37,7 +37,7 @@ class SampleSite:
     def base(self) -> str:
         return f"http://{self.host}:{self.port}"
 
-    def __enter__(self) -> "SampleSite":
+    def __enter__(self) -> SampleSite:
         site = self
 
         class Handler(BaseHTTPRequestHandler):

@@ -7,15 +7,15 @@ import os
 import re
 import signal
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
+from typing import Any
+
+from .errors import LockHeld
 
 INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d)?\s*$", re.I)
 UNITS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400}
-
-
-class LockHeld(RuntimeError):
-    """Another run holds the lock of this database."""
 
 
 def parse_interval(text: str) -> float:
@@ -60,7 +60,7 @@ class RunLock:
             os.close(self._fd)
             self._fd = None
 
-    def __enter__(self) -> "RunLock":
+    def __enter__(self) -> RunLock:
         self.acquire()
         return self
 
@@ -73,7 +73,7 @@ class StopSignal:
 
     def __init__(self) -> None:
         self.event = threading.Event()
-        self._previous: dict[int, object] = {}
+        self._previous: dict[int, Callable[[int, FrameType | None], Any] | int | None] = {}
 
     def __call__(self) -> bool:
         return self.event.is_set()
@@ -84,7 +84,7 @@ class StopSignal:
             raise KeyboardInterrupt
         self.event.set()
 
-    def __enter__(self) -> "StopSignal":
+    def __enter__(self) -> StopSignal:
         for signum in (signal.SIGINT, signal.SIGTERM):
             self._previous[signum] = signal.signal(signum, self._handle)
         return self

@@ -6,15 +6,15 @@ import math
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from .dates import to_utc_iso
-from .models import Link, Source
+from .dates import struct_time_iso, to_utc_iso
+from .errors import SourcesError
+from .models import Link, Source, SourceKind
 
 MAX_SOURCE_DELAY = 3600.0  # seconds, as for [settings] delay
-KINDS = ("rss", "atom", "json", "feed", "sitemap", "news-sitemap", "listing")
+KINDS = tuple(SourceKind)
 
 DEFAULT_KEYWORDS = [
     "ai", "artificial intelligence", "data center", "data centre", "datacenter", "gpu", "gpus",
@@ -22,10 +22,6 @@ DEFAULT_KEYWORDS = [
     "graviton", "gigawatt", "hyperscale", "supercomputer", "openai", "anthropic", "xai",
     "coreweave", "oracle", "microsoft", "amazon", "aws", "google", "meta", "deal", "invest",
 ]
-
-
-class SourcesError(ValueError):
-    """The sources file is missing or invalid; the message names the file, line or key."""
 
 
 @dataclass
@@ -127,7 +123,7 @@ def parse_sources(data: dict, path: str = "<sources>", lines: _KeyLines | None =
         raise SourcesError(f"{path}{lines.key('', 0, 'source')}: 'source' must be an array of tables ([[source]])")
     seen: set[str] = set()
     for i, entry in enumerate(entries):
-        def where(key: str | None = None, label: str = f"source #{i + 1}") -> str:
+        def where(key: str | None = None, label: str = f"source #{i + 1}", i: int = i) -> str:
             line = lines.key("source", i, key) if key else lines.table("source", i)
             return f"{path}{line}: {label}" + (f": {key}" if key else "")
 
@@ -202,7 +198,7 @@ def _string_list(value: object, where: str) -> list[str]:
 
 def feed_source(url: str) -> Source:
     """An ad-hoc source for `--feed URL`: a feed with no topic prefilter."""
-    return Source(name=urlsplit(url).netloc or url, url=url, kind="feed", topical=True)
+    return Source(name=urlsplit(url).netloc or url, url=url, kind=SourceKind.FEED, topical=True)
 
 
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_cid$|mc_eid$|ocid$|cmpid$|ref$|ref_src$|_ga$|guccounter$)")
@@ -273,7 +269,7 @@ def parse_feed(body: bytes, base_url: str, source_name: str) -> list[Link]:
         for key in ("published_parsed", "updated_parsed"):
             stamp = entry.get(key)
             if stamp:
-                published = datetime(*stamp[:6], tzinfo=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+                published = struct_time_iso(stamp)
                 break
         links.append(
             Link(
@@ -350,10 +346,11 @@ def parse_listing(body: bytes, base_url: str, source_name: str, selector: str) -
     links = []
     for node in soup.select(selector):
         anchor = node if node.name == "a" else node.find("a")
-        if anchor is None or not anchor.get("href"):
+        href = anchor.get("href") if anchor is not None else None
+        if anchor is None or not href or not isinstance(href, str):
             continue
         links.append(
-            Link(url=canonicalize_url(anchor["href"], base_url), source=source_name, title=_clean(anchor.get_text(" ")))
+            Link(url=canonicalize_url(href, base_url), source=source_name, title=_clean(anchor.get_text(" ")))
         )
     return _dedupe(links)
 

@@ -53,6 +53,58 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def content(path: Path, *, deals: bool = True) -> dict[str, list]:
+    """The rows that must be the same whatever interruptions happened (ids included, times left out); with
+    `deals=False` the claims' deals and the deals table are left out too."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    deal_id = "deal_id, " if deals else ""
+    out = {
+        "articles": conn.execute("select id, url, title, outlet, published, text, is_deal from articles order by id").fetchall(),
+        "claims": conn.execute(f"select id, article_id, {deal_id}kind, value, unit, usd, qualifier, role, text, start,"
+                               " parties from claims order by id").fetchall(),
+    }
+    if deals:
+        out["deals"] = conn.execute("select id, slug, title, parties, outlets, claims, usd, disputed from deals"
+                                    " order by id").fetchall()
+    assert conn.execute("select count(*) - count(distinct url) from articles").fetchone()[0] == 0
+    assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    return out
+
+
+def stored_articles(path: Path) -> int:
+    """How many articles a database holds now (0 while it is not created yet); safe while a run writes."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        try:
+            return conn.execute("select count(*) from articles").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+
+
+def datasette_site(db_path: Path, public: bool = False) -> Any:
+    """Datasette configured as `scraper serve` configures it: metadata, templates, the plugin and the settings."""
+    from datasette.app import Datasette
+
+    from scraper import publish
+
+    def typed(value: str) -> Any:  # a `--setting` value as Datasette's settings dict holds it
+        if value in ("on", "off"):
+            return value == "on"
+        return int(value) if value.isdigit() else value
+
+    metadata = publish.load_metadata(ROOT / "metadata.yml", Path(db_path).stem, public=public)
+    return Datasette([str(db_path)], metadata=metadata,
+                     settings={k: typed(v) for k, v in publish.settings(public).items()},
+                     template_dir=str(publish.TEMPLATES_DIR), plugins_dir=str(publish.PLUGINS_DIR))
+
+
 def fast_settings(db_path: Path, archive_dir: Path) -> Settings:
     """Pipeline settings for loopback tests: polite, but without real-world delays."""
     return Settings(db_path=db_path, archive_dir=archive_dir,

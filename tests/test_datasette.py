@@ -8,7 +8,7 @@ import json
 import yaml
 from datasette.app import Datasette
 
-from conftest import ROOT, free_port
+from conftest import ROOT, datasette_site, free_port
 
 
 def get(ds: Datasette, path: str):
@@ -18,9 +18,7 @@ def get(ds: Datasette, path: str):
     return asyncio.run(fetch())
 
 
-def datasette(db_path):
-    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text())
-    return Datasette([str(db_path)], metadata=metadata, settings={"suggest_facets": False})
+datasette = datasette_site  # with the plugin, templates and settings of `scraper serve` (conftest)
 
 
 def test_deals_and_claims_json_show_the_seed_deal(sample_db):

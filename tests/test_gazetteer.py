@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
-from scraper.gazetteer import Chip, Company, find_unknown_organisations, load_gazetteer
+from scraper import analyze
+from scraper.errors import ScraperError
+from scraper.gazetteer import (
+    CHIP_KINDS,
+    COMPANY_KINDS,
+    Chip,
+    Company,
+    GazetteerError,
+    _chip,
+    _company,
+    find_unknown_organisations,
+    load_gazetteer,
+)
 from scraper.models import Mention
-
-COMPANY_KINDS = {
-    "hyperscaler", "cloud", "neocloud", "chipmaker", "memory", "foundry", "ai_lab", "datacenter", "power",
-    "investor", "sovereign_fund", "network", "server", "telecom", "software", "enterprise", "other",
-}
-CHIP_KINDS = {"gpu", "cpu", "tpu", "accelerator", "system", "memory", "family"}
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +50,47 @@ def test_canonical_names_are_unique(gaz):
 
 
 def test_every_chip_vendor_is_a_known_company(gaz):
-    missing = {c.vendor for c in gaz.chips if gaz.company(c.vendor) is None}
+    missing = {c.vendor for c in gaz.chips if c.vendor and gaz.company(c.vendor) is None}
     assert not missing
+    # Only standards that several companies make have no vendor; a standards body is never one.
+    assert {c.family for c in gaz.chips if not c.vendor} <= {"HBM", "GDDR", "LPDDR", "DDR"}
+    assert not any(c.vendor == "JEDEC" for c in gaz.chips)
+
+
+def test_no_alias_names_a_company_and_a_chip_without_a_context_rule(gaz):
+    """Across the two files: a word that is both a company and a chip needs the chip's context rule."""
+    companies = {alias.casefold(): c.name for c in gaz.companies for alias in (c.name, *c.aliases)}
+    for chip in gaz.chips:
+        for alias in (chip.name, *chip.aliases):
+            owner = companies.get(alias.casefold())
+            if owner is not None and owner != chip.vendor:
+                assert chip.needs_context, (alias, owner, chip.name)
+
+
+def test_ambiguous_names_follow_their_context(gaz):
+    # Ampere: Nvidia's architecture or Ampere Computing.
+    assert chips(gaz, "Oracle will buy $2 billion of Ampere chips.") == []
+    assert companies(gaz, "Oracle will buy $2 billion of Ampere chips.") == ["Oracle", "Ampere Computing"]
+    assert chips(gaz, "Nvidia Ampere GPUs power the cluster.") == ["Ampere"]
+    assert chips(gaz, "The Ampere architecture was a leap.") == ["Ampere"]
+    result = analyze("Oracle will buy $2 billion of Ampere chips, the companies said.")
+    assert "Ampere" not in result["chips"] and "Nvidia" not in result["companies"]
+    # Scale is a word, Scale AI the company.
+    assert companies(gaz, "Scale matters: the deal is big.") == []
+    assert companies(gaz, "Scale AI raised $1 billion.") == ["Scale AI"]
+    # IPU: Graphcore's accelerator, or Intel's infrastructure processing unit.
+    assert chips(gaz, "Graphcore IPU systems") == ["IPU"]
+    assert chips(gaz, "Intel IPU E2000 chips") == []
+
+
+def test_allowed_kinds_are_checked_when_the_data_loads():
+    assert _company({"name": "X", "kind": "cloud"}).kind == "cloud"
+    with pytest.raises(GazetteerError, match="companies.toml: Acme: kind 'bakery' is not one of"):
+        _company({"name": "Acme", "kind": "bakery"})
+    with pytest.raises(GazetteerError, match="chips.toml: Z1: kind"):
+        _chip({"name": "Z1", "vendor": "Acme", "kind": "toaster"})
+    with pytest.raises(ScraperError, match="needs a name"):
+        _chip({"kind": "gpu"})
 
 
 def test_no_alias_names_two_companies(gaz):
@@ -339,16 +383,13 @@ def test_one_megabyte(gaz):
         "Inc. signed a deal with Nvidia for 10,000 H100 GPUs and the arm of a meta-analysis grew. "
     )
     text = paragraph * (1_000_000 // len(paragraph) + 1)
-    started = time.perf_counter()
     found = gaz.find_companies(text)
     found_chips = gaz.find_chips(text)
     unknown_found = find_unknown_organisations(text, found + found_chips)
-    elapsed = time.perf_counter() - started
     repeats = text.count("Graviton5")
     assert len(found_chips) == 2 * repeats
     assert len(found) == 3 * repeats
-    assert len(unknown_found) == repeats
-    assert elapsed < 5.0  # well under 1 ms per KB in practice; generous for slow CI machines
+    assert len(unknown_found) == repeats  # speed is measured by the benchmarks, not asserted here
 
 
 def test_loaded_once():

@@ -493,7 +493,7 @@ def test_binary_served_as_html_is_not_an_article(raw_server, tmp_path: Path) -> 
 
     (tmp_path / "report.html").write_bytes(pdf)
     result = CliRunner().invoke(cli, ["analyze", str(tmp_path / "report.html")])
-    assert result.exit_code == 1 and "binary" in result.output
+    assert result.exit_code == 2 and "binary" in result.output  # a bad file: exit 2
 
 
 def test_analyze_reads_utf16_with_a_bom(tmp_path: Path) -> None:

@@ -15,19 +15,13 @@ import pytest
 import yaml
 from datasette.app import Datasette
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, datasette_site
 from scraper import db as store
-from scraper import publish
 
 SEED_PARTIES = {"Amazon": 3, "Meta": 2, "Anthropic": 2, "Google": 1}  # deals per company in the seed articles
 
 
-def site(db_path: Path) -> Datasette:
-    """Datasette configured as `scraper serve` configures it."""
-    settings = {k: (v == "on") if v in ("on", "off") else int(v) if v.isdigit() else v
-                for k, v in publish.settings().items()}
-    return Datasette([str(db_path)], metadata=publish.load_metadata(ROOT / "metadata.yml", Path(db_path).stem),
-                     settings=settings, template_dir=str(publish.TEMPLATES_DIR), plugins_dir=str(publish.PLUGINS_DIR))
+site = datasette_site  # Datasette as `scraper serve` configures it (conftest)
 
 
 def get_json(ds: Datasette, path: str) -> Any:
