@@ -254,19 +254,12 @@ def test_foreign_keys_show_as_labels(ds):
     assert "Meta and AWS Announce Multi-Billion Dollar Expansion" in page.text  # article_id by its headline
 
 
-# Tables whose description in metadata.yml (the site engineer's file) is still to come: deal_evidence came with
-# `scraper link --explain` (main c516341) without one. Remove a name once metadata.yml describes it.
-NOT_DESCRIBED_YET = {"deal_evidence"}
-
-
 def test_every_column_is_described(sample_db):
     tables = yaml.safe_load((ROOT / "metadata.yml").read_text())["databases"]["deals"]["tables"]
     conn = sqlite3.connect(sample_db)
     names = [r[0] for r in conn.execute(
         "select name from sqlite_master where type = 'table' and name not like '%_fts%' and name not like 'sqlite_%'")]
     for table in names:
-        if table in NOT_DESCRIBED_YET and table not in tables:
-            continue
         assert table in tables, table
         described = tables[table].get("columns", {})
         columns = [r[1] for r in conn.execute(f"pragma table_info([{table}])")]

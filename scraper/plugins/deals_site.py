@@ -706,7 +706,7 @@ async def evidence_context(datasette: Any, database: str, deal_id: str) -> list[
         row["action"] = STEPS.get(row["step"], row["step"])
         article = ids.get(row["article_url"])
         row["title"] = found.get(article) if article else None
-        row["stored_url"] = row_url(datasette, database, "articles", article) if article in found else None
+        row["stored_url"] = row_url(datasette, database, "articles", article) if article and article in found else None
         row["outlet_url"] = outlet_url(datasette, database, row["outlet"]) if row["outlet"] else None
     return rows
 
