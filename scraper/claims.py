@@ -14,7 +14,7 @@ from itertools import islice
 
 from .figures import extract_figures
 from .gazetteer import find_unknown_organisations, load_gazetteer, load_places
-from .models import Article, Claim, Figure, Mention, Report
+from .models import NOT_DEAL_ROLES, Article, Claim, Figure, Mention, Report
 
 DEAL_WORDS = re.compile(
     r"\b(deals?|agreements?|agreed|contracts?|partnership|partner(s|ed|ing)?|invest(s|ed|ing|ment|ments|or|ors)?"
@@ -50,7 +50,6 @@ WITH_BEFORE = re.compile(r"\b(with|and)\s+$", re.I)
 CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:while|whereas|meanwhile|and separately|separately)\b)", re.I)
 SUPPLIES = re.compile(r"\s+(?:will\s+|to\s+|would\s+|has\s+agreed\s+to\s+|agreed\s+to\s+)?"
                       r"(?:supply|supplies|supplied|provide|provides|provided|sell|sells|sold|deliver|delivers)\b", re.I)
-NOT_DEAL_ROLES = ("valuation", "revenue", "capex", "spec", "other")  # figures that size no deal
 # Words near a money figure that say what the money is; checked closest-first.
 ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("valuation", re.compile(r"\b(valuations?|valu(ed|ing|es) ([\w'’.-]+\s+){0,3}at|valuing|market (value|cap(italization)?)|worth of the company)\b", re.I)),
@@ -272,11 +271,11 @@ def _extract_claims(article: Article) -> Extraction:
         fig_roles = [_role(fig, text, s_start, s_end, gazetteer) for fig in s_figures]
         # one sentence, one deal: its quantities go with its money ("invest $100 billion ... 10 gigawatts")
         money_families = {"investment" if r in ("investment", "financing", "acquisition") else "deal"
-                          for f, r in zip(s_figures, fig_roles) if f.kind == "money" and r not in NOT_DEAL_ROLES}
+                          for f, r in zip(s_figures, fig_roles, strict=False) if f.kind == "money" and r not in NOT_DEAL_ROLES}
         if len(parties) >= 2 and dealish and STRONG_DEAL_WORDS.search(clause) and all(r in NOT_DEAL_ROLES for r in fig_roles):
             # "Microsoft will hold a 27% stake, valued at $135 billion": a deal whose only figure sizes something else
             current = _report_for(reports, parties, "deal", sentence, s_chips, roles, background)
-        for fig, role in zip(s_figures, fig_roles):
+        for fig, role in zip(s_figures, fig_roles, strict=False):
             claim = Claim(figure=fig, role=role, sentence=sentence, companies=list(parties), chips=list(s_chips))
             claims.append(claim)
             if role in NOT_DEAL_ROLES:
@@ -533,11 +532,11 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
                                                    or SHARE_PRICE.search(after[:30])):
         return "other"  # "shares rose 4% to $168.20": a price, not a deal
     best: tuple[int, str] | None = None
-    for match in ROLE_WORDS.finditer(before):  # the closest role word before the figure...
-        best = (len(before) - match.end(), match.lastgroup or "deal_value")
-    match = ROLE_WORDS.search(after, 0, 25 + 30)  # ...or just after it ("$2 billion investment")
-    if match and match.start() < 25 and (best is None or match.start() < best[0]):
-        best = (match.start(), match.lastgroup or "deal_value")
+    for found in ROLE_WORDS.finditer(before):  # the closest role word before the figure...
+        best = (len(before) - found.end(), found.lastgroup or "deal_value")
+    following = ROLE_WORDS.search(after, 0, 25 + 30)  # ...or just after it ("$2 billion investment")
+    if following and following.start() < 25 and (best is None or following.start() < best[0]):
+        best = (following.start(), following.lastgroup or "deal_value")
     role = best[1] if best else "deal_value"
     if role == "valuation" and DEAL_VALUED.search(before):
         # "a deal valued at $27 billion" is the deal's size, not a company's valuation

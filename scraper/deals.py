@@ -33,17 +33,17 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any
 
 from .gazetteer import load_gazetteer, load_places
-from .models import Claim, Deal
+from .models import DEAL_ROLES, INVESTMENT_ROLES, Claim, Deal
 
 WINDOW_DAYS = 150  # a report is compared with deals reported within this many days of it
 JOIN_AT = 0.5  # average same-deal probability at which a report joins a deal (or two deals merge)
-INVESTMENT_ROLES = {"investment", "financing"}  # an acquisition's price is what a deal is worth, like deal_value
-FIGURE_ROLES = {"deal_value", "investment", "financing", "acquisition"}
+FIGURE_ROLES = frozenset(DEAL_ROLES)  # an acquisition's price is what a deal is worth, like deal_value
 QUANTITY_CLASSES = {
     "chips": "chips", "gpus": "chips", "cpus": "chips", "tpus": "chips", "processors": "chips",
     "accelerators": "chips", "superchips": "chips", "servers": "servers", "systems": "servers", "nodes": "servers",
@@ -147,7 +147,7 @@ class _Group:
 
     reports: list[_Report]
     evidence: list[dict[str, Any]] = field(default_factory=list)
-    expands: "_Group | None" = None
+    expands: _Group | None = None
     deal_id: str = ""
     index: int = 0
 
