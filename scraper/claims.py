@@ -340,7 +340,6 @@ def _extract_claims(article: Article) -> Extraction:
             report.claims.append(claim)
     for number, report in enumerate(reports):
         report.chips = _refine_chips(report.chips, gazetteer, chip_names)
-        report.roles.pop("_family", None)
         for claim in report.claims:
             claim.report = number
             claim.parties = list(report.parties)
@@ -559,16 +558,15 @@ def _report_for(reports: list[Report], parties: list[str], family: str, sentence
     """The article's report of the deal between these parties, started if this is its first sentence."""
     key = frozenset(parties)
     for report in reports:
-        if frozenset(report.parties) == key and report.roles.get("_family", "deal") == family:
+        if frozenset(report.parties) == key and report.family == family:
             for chip in chips:
                 if chip not in report.chips:
                     report.chips.append(chip)
             for name, role in roles.items():
                 report.roles.setdefault(name, role)
             return report
-    report = Report(parties=sorted(parties), chips=list(chips), sentence=sentence, roles=dict(roles),
+    report = Report(parties=sorted(parties), chips=list(chips), sentence=sentence, roles=dict(roles), family=family,
                     in_passing=bool(reports) and (bool(BACKGROUND.search(sentence)) if background is None else background))
-    report.roles["_family"] = family
     reports.append(report)
     return report
 

@@ -237,6 +237,7 @@ class Report:
     claims: list[Claim] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)  # party -> buyer/seller/investor/investee
     in_passing: bool = False
+    family: str = "deal"  # "investment" when its money is put into a company (a round, a loan), else "deal"
 
 
 @dataclass
