@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 from .figures import extract_figures
 from .gazetteer import find_unknown_organisations, load_gazetteer, load_places
@@ -192,6 +193,40 @@ def extract_claims(article: Article) -> Extraction:
             gc.enable()
 
 
+@dataclass
+class _Unit:
+    """One clause being read: its span, what it names and states, and what the reading made of it."""
+
+    start: int
+    end: int
+    mentions: list[Mention]
+    figures: list[Figure]
+    relative: str  # the text of a relative clause recalling another deal, or ""
+    sentence: str = ""
+    parties: list[str] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)
+    chips: list[str] = field(default_factory=list)
+    dealish: bool = False
+    background: bool | None = None  # None: _report_for looks for background phrasing if it needs to
+    vendors: set[str] = field(default_factory=set)
+    subject: str | None = None  # the one company the previous figure-less sentence named
+
+
+@dataclass
+class _Reading:
+    """What reading an article's clauses in order has found so far."""
+
+    text: str
+    gazetteer: Any
+    chip_names: list[str]
+    makers: set[str]
+    reports: list[Report] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    current: Report | None = None  # the deal the text is talking about at this point
+    orphans: list[Claim] = field(default_factory=list)  # figures with no deal yet
+    last_sole: str | None = None  # the one company a figure-less sentence named: the subject of the next
+
+
 def _extract_claims(article: Article) -> Extraction:
     text = article.text or ""
     gazetteer = load_gazetteer()
@@ -204,121 +239,179 @@ def _extract_claims(article: Article) -> Extraction:
     mentions = [m for m in mentions if not _inside(m.start, skip)]
     figures = [f for f in extract_figures(text) if not _inside(f.start, skip)]
     chip_names = _refine_chips(_unique(m.name for m in mentions if m.kind == "chip"), gazetteer)
-    makers = _chip_makers_only(text, mentions, gazetteer)
+    reading = _Reading(text=text, gazetteer=gazetteer, chip_names=chip_names,
+                       makers=_chip_makers_only(text, mentions, gazetteer))
+    for unit in _units(text, sentences, mentions, figures):
+        _read(reading, unit)
+    _place_orphans(reading)
+    _add_statements(reading)
+    _number_reports(reading)
+    reports = reading.reports
+    is_deal = any(len(r.parties) >= 2 or any(c.figure.kind != "duration" for c in r.claims) for r in reports)
+    known_companies = sorted({m.name for m in mentions if m.kind == "company" and m.known})
+    extraction = Extraction(
+        article=article, mentions=mentions, figures=figures, claims=reading.claims, reports=reports,
+        companies=known_companies, chips=sorted(chip_names), is_deal=is_deal,
+    )
+    extraction.relevance, extraction.relevance_reasons = score_relevance(article, extraction)
+    return extraction
 
+
+def _units(text: str, sentences: list[tuple[int, int]], mentions: list[Mention], figures: list[Figure]) -> list[_Unit]:
+    """The clauses of the text in order, each with the mentions and figures inside it."""
     starts = [s for s, _ in sentences]
     by_sentence: dict[int, list[Figure]] = {}
     for fig in figures:
-        index = max(0, bisect_right(starts, fig.start) - 1)
-        by_sentence.setdefault(index, []).append(fig)
+        by_sentence.setdefault(max(0, bisect_right(starts, fig.start) - 1), []).append(fig)
     mentions_by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
-        index = max(0, bisect_right(starts, mention.start) - 1)
-        mentions_by_sentence.setdefault(index, []).append(mention)
-
-    reports: list[Report] = []
-    claims: list[Claim] = []
-    current: Report | None = None
-    orphans: list[Claim] = []
-    last_sole: str | None = None  # the one company a figure-less sentence named: the subject of the next
+        mentions_by_sentence.setdefault(max(0, bisect_right(starts, mention.start) - 1), []).append(mention)
     units = []
     for index, (s_start, s_end) in enumerate(sentences):
-        units.extend(_clauses(text, s_start, s_end, mentions_by_sentence.get(index, []), by_sentence.get(index, [])))
-    for s_start, s_end, s_mentions, s_figures, relative in units:
-        sentence = text[s_start:s_end]
-        if not s_figures and not s_mentions:
-            last_sole = None
-            continue  # nothing to claim or to name: most sentences of a long text
-        parties, roles = _parties(sentence, s_start, [m for m in s_mentions if m.name not in makers], gazetteer)
-        if not s_figures and len(parties) < 2 and (current is None or len(current.parties) != 1):
-            last_sole = parties[0] if len(parties) == 1 else None
+        for start, end, s_mentions, s_figures, relative in _clauses(
+                text, s_start, s_end, mentions_by_sentence.get(index, []), by_sentence.get(index, [])):
+            units.append(_Unit(start, end, s_mentions, s_figures, relative, sentence=text[start:end]))
+    return units
+
+
+def _read(reading: _Reading, unit: _Unit) -> None:
+    """Read one clause: name its parties, make its claims and put them in a deal report."""
+    gazetteer = reading.gazetteer
+    if not unit.figures and not unit.mentions:
+        reading.last_sole = None
+        return  # nothing to claim or to name: most sentences of a long text
+    unit.parties, unit.roles = _parties(unit.sentence, unit.start,
+                                        [m for m in unit.mentions if m.name not in reading.makers], gazetteer)
+    current = reading.current
+    if not unit.figures and len(unit.parties) < 2 and (current is None or len(current.parties) != 1):
+        reading.last_sole = unit.parties[0] if len(unit.parties) == 1 else None
+        return
+    unit.chips = _refine_chips(_unique(m.name for m in unit.mentions if m.kind == "chip"), gazetteer,
+                               reading.chip_names)
+    clause = unit.relative or unit.sentence
+    unit.dealish = (bool(DEAL_WORDS.search(clause)) or _deploys_chips(unit.figures, unit.chips)) \
+        and not DENIAL.search(unit.sentence) and not NOT_A_DEAL.search(unit.sentence)
+    unit.background = True if unit.relative else None
+    unit.vendors = {c.vendor for name in unit.chips if (c := gazetteer.chip(name)) and c.vendor}
+    unit.subject = reading.last_sole
+    reading.last_sole = unit.parties[0] if len(unit.parties) == 1 and not unit.figures else None
+    if unit.relative and len(unit.parties) >= 2:
+        _read_recalled_deal(reading, unit)
+    elif _read_round_members(reading, unit):
+        return
+    elif len(unit.parties) >= 2 and unit.dealish and not unit.figures:
+        reading.current = _report_for(reading.reports, unit.parties, "deal", unit.sentence, unit.chips, unit.roles,
+                                      unit.background)
+    else:
+        _read_figures(reading, unit, clause)
+
+
+def _read_recalled_deal(reading: _Reading, unit: _Unit) -> None:
+    """A deal recalled in a relative clause is its own report, even in an article's first sentence."""
+    text, gazetteer = reading.text, reading.gazetteer
+    roles = [_role(f, text, unit.start, unit.end, gazetteer) for f in unit.figures]
+    family = "investment" if any(r in ("investment", "financing") for r in roles) else "deal"
+    report = _report_for(reading.reports, unit.parties, family, unit.sentence, unit.chips, unit.roles, True)
+    report.in_passing = True
+    for fig, role in zip(unit.figures, roles, strict=True):
+        claim = Claim(figure=fig, role=role, sentence=unit.sentence, companies=list(unit.parties),
+                      chips=list(unit.chips))
+        reading.claims.append(claim)
+        if claim.role not in NOT_DEAL_ROLES:
+            _attach(report, claim, unit.chips)
+
+
+def _read_round_members(reading: _Reading, unit: _Unit) -> bool:
+    """ "The round was led by Sequoia, with a16z participating": the investors of the round just stated."""
+    current = reading.current
+    if current is None or len(current.parties) != 1 or not ROUND_MEMBERS.search(unit.sentence):
+        return False
+    cut = re.search(r",\s*(which|who|whose)\b|\b(to|and) help\b", unit.sentence)
+    named = {m.name for m in unit.mentions if m.kind == "company" and (not cut or m.start - unit.start < cut.start())}
+    backers = [p for p in unit.parties if p not in current.parties and p in named]
+    if not backers or unit.figures:
+        return False
+    current.roles.setdefault(current.parties[0], "investee")
+    for name in backers:
+        current.parties.append(name)
+        current.roles.setdefault(name, "investor")
+    current.parties.sort()
+    return True
+
+
+def _read_figures(reading: _Reading, unit: _Unit, clause: str) -> None:
+    """Make a claim of each figure of the clause and put it in the deal it belongs to."""
+    text, gazetteer = reading.text, reading.gazetteer
+    fig_roles = [_role(fig, text, unit.start, unit.end, gazetteer) for fig in unit.figures]
+    # one sentence, one deal: its quantities go with its money ("invest $100 billion ... 10 gigawatts")
+    money_families = {"investment" if r in ("investment", "financing", "acquisition") else "deal"
+                      for f, r in zip(unit.figures, fig_roles, strict=True) if f.kind == "money" and r not in NOT_DEAL_ROLES}
+    if len(unit.parties) >= 2 and unit.dealish and STRONG_DEAL_WORDS.search(clause) \
+            and all(r in NOT_DEAL_ROLES for r in fig_roles):
+        # "Microsoft will hold a 27% stake, valued at $135 billion": a deal whose only figure sizes something else
+        reading.current = _report_for(reading.reports, unit.parties, "deal", unit.sentence, unit.chips, unit.roles,
+                                      unit.background)
+    for fig, role in zip(unit.figures, fig_roles, strict=True):
+        claim = Claim(figure=fig, role=role, sentence=unit.sentence, companies=list(unit.parties),
+                      chips=list(unit.chips))
+        reading.claims.append(claim)
+        if role in NOT_DEAL_ROLES:
             continue
-        s_chips = _refine_chips(_unique(m.name for m in s_mentions if m.kind == "chip"), gazetteer, chip_names)
-        clause = relative or sentence
-        dealish = (bool(DEAL_WORDS.search(clause)) or _deploys_chips(s_figures, s_chips)) \
-            and not DENIAL.search(sentence) and not NOT_A_DEAL.search(sentence)
-        background = True if relative else None  # None: _report_for looks for background phrasing if it needs to
-        vendors = {c.vendor for name in s_chips if (c := gazetteer.chip(name)) and c.vendor}
-        subject, last_sole = last_sole, (parties[0] if len(parties) == 1 and not s_figures else None)
-        if relative and len(parties) >= 2:
-            # a deal recalled in a relative clause is its own report, even in an article's first sentence
-            report = _report_for(reports, parties, "investment" if any(
-                _role(f, text, s_start, s_end, gazetteer) in ("investment", "financing") for f in s_figures) else "deal",
-                sentence, s_chips, roles, True)
-            report.in_passing = True
-            for fig in s_figures:
-                claim = Claim(figure=fig, role=_role(fig, text, s_start, s_end, gazetteer), sentence=sentence,
-                              companies=list(parties), chips=list(s_chips))
-                claims.append(claim)
-                if claim.role not in NOT_DEAL_ROLES:
-                    _attach(report, claim, s_chips)
-            continue
-        if current is not None and len(current.parties) == 1 and ROUND_MEMBERS.search(sentence):
-            # "The round was led by Sequoia, with a16z participating": the investors of the round just stated.
-            cut = re.search(r",\s*(which|who|whose)\b|\b(to|and) help\b", sentence)
-            named = {m.name for m in s_mentions if m.kind == "company" and (not cut or m.start - s_start < cut.start())}
-            backers = [p for p in parties if p not in current.parties and p in named]
-            if backers and not s_figures:
-                current.roles.setdefault(current.parties[0], "investee")
-                for name in backers:
-                    current.parties.append(name)
-                    current.roles.setdefault(name, "investor")
-                current.parties.sort()
-                continue
-        if len(parties) >= 2 and dealish and not s_figures:
-            current = _report_for(reports, parties, "deal", sentence, s_chips, roles, background)
-            continue
-        fig_roles = [_role(fig, text, s_start, s_end, gazetteer) for fig in s_figures]
-        # one sentence, one deal: its quantities go with its money ("invest $100 billion ... 10 gigawatts")
-        money_families = {"investment" if r in ("investment", "financing", "acquisition") else "deal"
-                          for f, r in zip(s_figures, fig_roles, strict=False) if f.kind == "money" and r not in NOT_DEAL_ROLES}
-        if len(parties) >= 2 and dealish and STRONG_DEAL_WORDS.search(clause) and all(r in NOT_DEAL_ROLES for r in fig_roles):
-            # "Microsoft will hold a 27% stake, valued at $135 billion": a deal whose only figure sizes something else
-            current = _report_for(reports, parties, "deal", sentence, s_chips, roles, background)
-        for fig, role in zip(s_figures, fig_roles, strict=False):
-            claim = Claim(figure=fig, role=role, sentence=sentence, companies=list(parties), chips=list(s_chips))
-            claims.append(claim)
-            if role in NOT_DEAL_ROLES:
-                continue
-            family = "investment" if role in ("investment", "financing", "acquisition") else "deal"
-            if fig.kind != "money" and len(money_families) == 1:
-                family = next(iter(money_families))
-            if len(parties) >= 2 and (dealish or fig.kind != "duration" and not NOT_A_DEAL.search(sentence)
-                                      and not DENIAL.search(sentence)):
-                current = _report_for(reports, parties, family, sentence, s_chips, roles, background)
-                _attach(current, claim, s_chips)
-            elif current is not None and (not parties or set(parties) <= set(current.parties)):
-                _attach(current, claim, s_chips)
-            elif (current is not None and len(current.parties) == 1 and len(parties) == 1
-                  and parties[0] in vendors and current.parties[0] not in vendors):
-                # "Meta will field 600,000 GPUs. They include 340,000 Nvidia H100s": Nvidia sells to Meta.
-                current.parties = sorted(current.parties + parties)
-                _attach(current, claim, s_chips)
-            elif (current is not None and len(current.parties) == 1 and len(parties) == 1
-                  and _counterparty(sentence, s_start, s_mentions, parties[0])):
-                # "Nvidia is paying $20 billion. $13 billion has been transferred to Groq."
-                current.parties = sorted(current.parties + parties)
-                _attach(current, claim, s_chips)
-            elif len(parties) == 1 and dealish and fig.kind != "duration":
-                # "Amazon will invest $11 billion in Indiana": a deal with one named party.
-                if parties[0] in vendors and subject and subject not in vendors:
-                    parties = sorted([subject, parties[0]])  # "xAI built Colossus. It runs 100,000 Nvidia H100s"
-                roles = roles or _single_party_role(sentence, s_start, parties[0], s_mentions, role)
-                current = _report_for(reports, parties, family, sentence, s_chips, roles, background)
-                _attach(current, claim, s_chips)
-            elif not parties and subject and dealish and fig.kind != "duration" and current is None:
-                # "xAI has built Colossus. Powered by 200,000 Nvidia H100 GPUs, ...": the last sentence's subject
-                current = _report_for(reports, [subject], family, sentence, s_chips, {}, background)
-                _attach(current, claim, s_chips)
-            elif not parties or len(parties) == 1:
-                orphans.append(claim)
+        family = "investment" if role in ("investment", "financing", "acquisition") else "deal"
+        if fig.kind != "money" and len(money_families) == 1:
+            family = next(iter(money_families))
+        _place_claim(reading, unit, claim, family)
+
+
+def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> None:
+    """Attach a deal figure's claim to its report: the clause's parties' deal, the deal being talked about, or
+    none yet (an orphan, placed when the article is read)."""
+    current, parties, fig = reading.current, unit.parties, claim.figure
+    sentence = unit.sentence
+    if len(parties) >= 2 and (unit.dealish or fig.kind != "duration" and not NOT_A_DEAL.search(sentence)
+                              and not DENIAL.search(sentence)):
+        reading.current = _report_for(reading.reports, parties, family, sentence, unit.chips, unit.roles,
+                                      unit.background)
+        _attach(reading.current, claim, unit.chips)
+    elif current is not None and (not parties or set(parties) <= set(current.parties)):
+        _attach(current, claim, unit.chips)
+    elif (current is not None and len(current.parties) == 1 and len(parties) == 1
+          and parties[0] in unit.vendors and current.parties[0] not in unit.vendors):
+        # "Meta will field 600,000 GPUs. They include 340,000 Nvidia H100s": Nvidia sells to Meta.
+        current.parties = sorted(current.parties + parties)
+        _attach(current, claim, unit.chips)
+    elif (current is not None and len(current.parties) == 1 and len(parties) == 1
+          and _counterparty(sentence, unit.start, unit.mentions, parties[0])):
+        # "Nvidia is paying $20 billion. $13 billion has been transferred to Groq."
+        current.parties = sorted(current.parties + parties)
+        _attach(current, claim, unit.chips)
+    elif len(parties) == 1 and unit.dealish and fig.kind != "duration":
+        # "Amazon will invest $11 billion in Indiana": a deal with one named party.
+        if parties[0] in unit.vendors and unit.subject and unit.subject not in unit.vendors:
+            unit.parties = sorted([unit.subject, parties[0]])  # "xAI built Colossus. It runs 100,000 Nvidia H100s"
+        unit.roles = unit.roles or _single_party_role(sentence, unit.start, unit.parties[0], unit.mentions, claim.role)
+        reading.current = _report_for(reading.reports, unit.parties, family, sentence, unit.chips, unit.roles,
+                                      unit.background)
+        _attach(reading.current, claim, unit.chips)
+    elif not parties and unit.subject and unit.dealish and fig.kind != "duration" and current is None:
+        # "xAI has built Colossus. Powered by 200,000 Nvidia H100 GPUs, ...": the last sentence's subject
+        reading.current = _report_for(reading.reports, [unit.subject], family, sentence, unit.chips, {},
+                                      unit.background)
+        _attach(reading.current, claim, unit.chips)
+    elif not parties or len(parties) == 1:
+        reading.orphans.append(claim)
+
+
+def _place_orphans(reading: _Reading) -> None:
+    """Figures read before the text named their deal's parties belong to its first deal; with no deal at all,
+    stated amounts make a deal whose parties the passage does not name ("the investment will total $10 billion")."""
+    orphans, reports = reading.orphans, reading.reports
     if orphans and reports:
-        # Figures stated before the text named the deal's parties belong to its first deal.
         for claim in orphans:
             if not claim.companies or set(claim.companies) <= set(reports[0].parties):
                 _attach(reports[0], claim, claim.chips)
     elif orphans:
-        # A deal whose parties the passage does not name ("the investment will total $10 billion").
+        text = reading.text
         stated = [c for c in orphans if c.figure.kind == "money" and c.figure.qualifier not in ("multi", "order_of_magnitude")
                   and STRONG_DEAL_WORDS.search(text[max(0, c.figure.start - 60): c.figure.start])
                   and not DENIAL.search(c.sentence) and not c.companies]
@@ -328,32 +421,31 @@ def _extract_claims(article: Article) -> Extraction:
             for claim in orphans:
                 if not claim.companies:
                     _attach(report, claim, claim.chips)
-    for report in reports:
+
+
+def _add_statements(reading: _Reading) -> None:
+    """ "Blackstone agreed to acquire AirTrunk": a deal without a figure still counts for its outlet."""
+    for report in reading.reports:
         if not report.claims and len(report.parties) >= 2:
-            # "Blackstone agreed to acquire AirTrunk": no figure, but the outlet still reports the deal.
-            start = max(0, text.find(report.sentence))
+            start = max(0, reading.text.find(report.sentence))
             statement = Figure(kind="statement", unit="", text=report.sentence[:200], start=start,
                                end=start + min(len(report.sentence), 200), qualifier="")
             claim = Claim(figure=statement, role="statement", sentence=report.sentence,
                           companies=list(report.parties), chips=list(report.chips))
-            claims.append(claim)
+            reading.claims.append(claim)
             report.claims.append(claim)
-    for number, report in enumerate(reports):
-        report.chips = _refine_chips(report.chips, gazetteer, chip_names)
+
+
+def _number_reports(reading: _Reading) -> None:
+    """Give every claim its report's number, parties, chips, roles and in-passing mark."""
+    for number, report in enumerate(reading.reports):
+        report.chips = _refine_chips(report.chips, reading.gazetteer, reading.chip_names)
         for claim in report.claims:
             claim.report = number
             claim.parties = list(report.parties)
             claim.chips = list(report.chips)
             claim.roles = dict(report.roles)
             claim.in_passing = report.in_passing
-    is_deal = any(len(r.parties) >= 2 or any(c.figure.kind != "duration" for c in r.claims) for r in reports)
-    known_companies = sorted({m.name for m in mentions if m.kind == "company" and m.known})
-    extraction = Extraction(
-        article=article, mentions=mentions, figures=figures, claims=claims, reports=reports,
-        companies=known_companies, chips=sorted(chip_names), is_deal=is_deal,
-    )
-    extraction.relevance, extraction.relevance_reasons = score_relevance(article, extraction)
-    return extraction
 
 
 def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figures: list[Figure]):
