@@ -110,6 +110,7 @@ def extract_article(html: str | bytes, url: str = "", *, fetched_at: str | None 
     tree = parse_html(html)
     if tree is None:
         return Article(url=url, text="", is_article=False, fetched_at=fetched_at, extractor_version=EXTRACTOR_VERSION)
+    notes = _parse_limits()
     meta = read_metadata(tree, url)
     main, total = find_main_node(tree)
     paywalled = _paywall_markup(tree)
@@ -139,6 +140,7 @@ def extract_article(html: str | bytes, url: str = "", *, fetched_at: str | None 
         truncated=truncated,
         next_page_url=next_page,
         extractor_version=EXTRACTOR_VERSION,
+        notes=notes,
     )
 
 
@@ -146,6 +148,15 @@ def extract_article(html: str | bytes, url: str = "", *, fetched_at: str | None 
 # its scoring of text blocks gives different (worse) results on a tree that keeps them.
 HTML_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 DOCTYPE = re.compile(r"^\s*<!DOCTYPE[^>]*>", re.I)
+
+
+def _parse_limits() -> list[str]:
+    """What the last parse could not keep: libxml2 drops what is nested deeper than 256 elements."""
+    for error in HTML_PARSER.error_log:
+        if "Excessive depth" in error.message:
+            log.warning("page nested deeper than 256 elements: the text below that depth is lost")
+            return ["parse: elements nested deeper than 256 levels (libxml2's limit); the text below is lost"]
+    return []
 
 
 def parse_html(html: str | bytes) -> lxml.html.HtmlElement | None:

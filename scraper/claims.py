@@ -762,7 +762,7 @@ def score_relevance(article: Article, extraction: Extraction) -> tuple[float, li
         if in_title:
             score += 0.1
             reasons.append(f"title names: {', '.join(in_title[:4])}")
-    return round(min(score, 1.0), 3), reasons
+    return round(min(score, 1.0), 3), reasons + article.notes
 
 
 def bound_claims(extraction: Extraction, max_claims: int = 500, window: int = 400) -> int:

@@ -166,6 +166,7 @@ class Article:
     next_page_url: str | None = None  # a paginated article: the page after this one (not followed)
     relevance: float = 0.0
     relevance_reasons: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what extraction could not do ("nested deeper than ...")
     extractor_version: str = EXTRACTOR_VERSION
     claims_dropped: int = 0  # claims beyond the per-article limit: counted, not stored
 

@@ -209,3 +209,15 @@ def test_placeholder_date_skipped_for_the_next_source() -> None:
             '<meta property="article:published_time" content="2026-04-01T08:00:00-04:00"></head>'
             '<body><p>Short.</p></body></html>')
     assert extract_article(html).published == "2026-04-01T12:00:00Z"
+
+
+def test_a_page_nested_deeper_than_the_parser_allows_says_so(tmp_path):
+    from scraper import analyze
+
+    body = "<p>Microsoft will invest $10 billion in OpenAI over five years, the companies said on Monday.</p>"
+    html = "<html><head><title>Deep</title></head><body>" + "<div>" * 100_000 + body + "</div>" * 100_000 + "</body></html>"
+    article = extract_article(html, url="https://deep.example/a")
+    assert article.notes and "deeper than 256" in article.notes[0]
+    assert any("deeper than 256" in r for r in analyze(html)["relevance_reasons"])
+    shallow = extract_article("<html><body>" + "<div>" * 50 + body + "</div>" * 50 + "</body></html>")
+    assert not shallow.notes and "invest $10 billion" in shallow.text
