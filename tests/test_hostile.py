@@ -452,6 +452,21 @@ def test_a_figure_dense_page_stores_bounded_claims(tmp_path: Path) -> None:
     assert "not stored" in reasons
 
 
+def test_a_figure_dense_page_crawled_over_the_network_stores_bounded_claims(raw_server, tmp_path: Path) -> None:
+    paragraph = dense_text(60_000)
+    page = (f"<html><head><title>Capacity deals</title></head><body><article><h1>Capacity deals</h1>"
+            f"<p>Microsoft and CoreWeave signed a deal.</p><p>{paragraph}</p></article></body></html>")
+    site = raw_server()
+    site.routes["/robots.txt"] = answer(404, "", "text/plain")
+    site.routes["/feed.xml"] = answer(200, _feed([f"{site.base}/dense"]), "application/rss+xml")
+    site.routes["/dense"] = answer(200, page)
+    settings = Settings(db_path=tmp_path / "d.db", archive_dir=tmp_path / "a", fetch=fast(), workers=0, max_claims=200)
+    crawl(SourcesConfig(sources=[Source(name="wire", url=f"{site.base}/feed.xml", topical=True)]), settings)
+    rows = _rows(tmp_path / "d.db", "select sentence from claims")
+    assert len(rows) == 200 and max(len(sentence) for (sentence,) in rows) <= 400
+    assert (tmp_path / "d.db").stat().st_size < 8 * 1024 * 1024
+
+
 def test_analyze_of_1_mb_of_figures_under_an_address_space_limit(tmp_path: Path) -> None:
     import subprocess
     import sys
