@@ -104,13 +104,14 @@ FEATURES = ("shared2", "jaccard", "subset", "private_both", "no_parties", "money
 class _Amount:
     """A figure as grouping compares it: a value or a range, with its hedge, and the interval it allows."""
 
-    __slots__ = ("unit", "value", "low", "high", "qualifier", "exact", "span")
+    __slots__ = ("unit", "value", "low", "high", "qualifier", "exact", "specific", "span")
     SPANS = {"exact": (0.97, 1.03), "approx": (0.85, 1.15), "up_to": (0.3, 1.03), "at_least": (0.97, 3.0),
              "order_of_magnitude": (1.0, 10.0), "loose": (0.75, 1.25)}
 
     def __init__(self, unit: str, value: float | None, low: float | None, high: float | None, qualifier: str) -> None:
         self.unit, self.value, self.low, self.high, self.qualifier = unit, value, low, high, qualifier
         self.exact = value is not None and qualifier in ("exact", "approx")
+        self.specific = self.exact and value is not None and not _round(value)
         self.span: tuple[float, float] | None = None
         if value is not None:
             below, above = self.SPANS.get(qualifier, (0.9, 1.1))
@@ -360,11 +361,13 @@ def _compare(ours: list[_Amount], theirs: list[_Amount]) -> tuple[bool, bool, bo
     compatible = distinctive = False
     for a in ours:
         sa = a.span
+        if sa is None:
+            continue
         for b in theirs:
             sb = b.span
-            if a.unit == b.unit and sa and sb and sa[0] <= sb[1] and sb[0] <= sa[1]:
+            if sb is not None and a.unit == b.unit and sa[0] <= sb[1] and sb[0] <= sa[1]:
                 compatible = True
-                if a.exact and b.exact and _close(a.value, b.value, 0.03) and not _round(a.value):  # type: ignore[arg-type]
+                if a.specific and b.exact and abs(a.value - b.value) <= 0.03 * max(a.value, b.value):  # type: ignore[operator, type-var]
                     distinctive = True
     if compatible:
         return True, distinctive, False
@@ -414,11 +417,12 @@ def _features(a: _Report, b: _Report) -> dict[str, float]:
         "private_both": float(bool(a.parties - b.parties) and bool(b.parties - a.parties)),
         "no_parties": float(not a.parties or not b.parties),
     }
-    for name, ours, theirs in (("money", a.money, b.money), ("quantity", a.quantities, b.quantities),
-                               ("power", a.power, b.power)):
-        match, distinctive, conflict = _compare(ours, theirs)
-        f[f"{name}_match"], f[f"{name}_conflict"] = float(match), float(conflict)
-        f["distinctive"] = max(f.get("distinctive", 0.0), float(distinctive))
+    money, quantity, power = _compare(a.money, b.money), _compare(a.quantities, b.quantities), \
+        _compare(a.power, b.power)
+    f["money_match"], f["money_conflict"] = float(money[0]), float(money[2])
+    f["quantity_match"], f["quantity_conflict"] = float(quantity[0]), float(quantity[2])
+    f["power_match"], f["power_conflict"] = float(power[0]), float(power[2])
+    f["distinctive"] = float(money[1] or quantity[1] or power[1])
     # the same company and the same amount, count or capacity: one deal, whichever outlet words it
     f["party_figure"] = float(bool(shared) and bool(f["money_match"] or f["quantity_match"] or f["power_match"]))
     f["chip_match"] = float(bool(a.chips & b.chips))
@@ -434,12 +438,15 @@ def _features(a: _Report, b: _Report) -> dict[str, float]:
     f["family_differs"] = float(a.family != b.family)
     f["expansion_differs"] = float(a.expansion != b.expansion)
     f["in_passing"] = float(a.in_passing or b.in_passing)
-    return {name: f[name] for name in FEATURES}
+    return f
 
 
 def _probability(features: dict[str, float]) -> float:
     """The model's probability that two reports are one deal."""
-    z = WEIGHTS["bias"] + sum(WEIGHTS.get(name, 0.0) * value for name, value in features.items())
+    z = WEIGHTS["bias"]
+    for name, value in features.items():
+        if value:
+            z += WEIGHTS.get(name, 0.0) * value
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
