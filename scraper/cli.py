@@ -136,7 +136,8 @@ def _do_crawl(command: str, db_path: Path | None, sources_path: Path, archive_di
               timeout: float | None, threshold: float | None, log_format: str = "text",
               should_stop=lambda: False) -> int:
     """One crawl; returns the exit code (0 ok, 1 some sources failed or the run was stopped)."""
-    from .pipeline import Settings, crawl
+    from .crawl import crawl
+    from .pipeline import Settings
     from .sources import SourcesConfig, feed_source, load_sources
 
     config = effective_config(sources_path, db=db_path, archive=archive_dir, contact=contact, delay=delay,
@@ -488,7 +489,8 @@ def demo(db_path: Path, archive_dir: Path, sample_dir: Path, serve: bool, host: 
     """Crawl the bundled sample site over loopback into the database, then serve it."""
     import dataclasses
 
-    from .pipeline import Settings, crawl
+    from .crawl import crawl
+    from .pipeline import Settings
     from .sample_site import SampleSite
     from .sources import SourcesConfig, feed_source
 
