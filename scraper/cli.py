@@ -118,6 +118,11 @@ def effective_config(sources_path: Path, **overrides: Any) -> Config:
     return load_config(sources_path, {k: str(v) if isinstance(v, Path) else v for k, v in overrides.items()})
 
 
+def database_path(sources_path: Path, db_path: Path | None) -> Path:
+    """The database of a command: --db, else the sources file's [settings] db, else the default (as for `run`)."""
+    return Path(effective_config(sources_path, db=db_path).db)
+
+
 class _JsonLog:
     """One JSON object per pipeline event on standard error, for machines."""
 
@@ -136,7 +141,8 @@ def _do_crawl(command: str, db_path: Path | None, sources_path: Path, archive_di
               timeout: float | None, threshold: float | None, log_format: str = "text",
               should_stop=lambda: False) -> int:
     """One crawl; returns the exit code (0 ok, 1 some sources failed or the run was stopped)."""
-    from .pipeline import Settings, crawl
+    from .crawl import crawl
+    from .pipeline import Settings
     from .sources import SourcesConfig, feed_source, load_sources
 
     config = effective_config(sources_path, db=db_path, archive=archive_dir, contact=contact, delay=delay,
@@ -270,13 +276,15 @@ def import_(file: Any, db_path: Path | None, sources_path: Path, threshold: floa
 
 
 @cli.command()
-@db_option
+@settings_db_option
+@sources_option
 @click.option("--explain", "explain", metavar="DEAL", help="print why a deal's reports are one deal (id or slug)")
-def link(db_path: Path, explain: str | None) -> None:
+def link(db_path: Path | None, sources_path: Path, explain: str | None) -> None:
     """Rebuild deals from the stored claims (no fetching, no extraction)."""
     from .db import deal_evidence, open_db
     from .pipeline import Settings, relink
 
+    db_path = database_path(sources_path, db_path)
     if not db_path.exists():
         raise click.UsageError(f"{db_path}: database not found")
     if explain:
@@ -302,11 +310,13 @@ def _evidence_line(row: dict) -> str:
 
 
 @cli.command()
-@db_option
-def check(db_path: Path) -> None:
+@settings_db_option
+@sources_option
+def check(db_path: Path | None, sources_path: Path) -> None:
     """Check the database's integrity and rebuild its full-text indexes (exit 1 on problems)."""
     from .db import check as check_db, open_db
 
+    db_path = database_path(sources_path, db_path)
     if not db_path.exists():
         raise click.UsageError(f"{db_path}: database not found")
     db = open_db(db_path)
@@ -321,11 +331,13 @@ def check(db_path: Path) -> None:
 
 
 @cli.command()
-@db_option
-def digest(db_path: Path) -> None:
+@settings_db_option
+@sources_option
+def digest(db_path: Path | None, sources_path: Path) -> None:
     """Print a fingerprint of the data (articles, claims, deals), to tell whether a run changed anything."""
     from .db import digest as data_digest, open_db
 
+    db_path = database_path(sources_path, db_path)
     if not db_path.exists():
         click.echo("none")
         return
@@ -333,11 +345,13 @@ def digest(db_path: Path) -> None:
 
 
 @cli.command()
-@db_option
-def vacuum(db_path: Path) -> None:
+@settings_db_option
+@sources_option
+def vacuum(db_path: Path | None, sources_path: Path) -> None:
     """Optimise the full-text indexes and compact the database file."""
     from .db import open_db, vacuum as vacuum_db
 
+    db_path = database_path(sources_path, db_path)
     if not db_path.exists():
         raise click.UsageError(f"{db_path}: database not found")
     before = db_path.stat().st_size
@@ -346,13 +360,15 @@ def vacuum(db_path: Path) -> None:
 
 
 @cli.command()
-@db_option
+@settings_db_option
+@sources_option
 @click.option("--unknown", is_flag=True, required=True, help="List organisations the gazetteer does not know.")
 @click.option("--limit", default=50, show_default=True, help="How many to list.")
-def entities(db_path: Path, unknown: bool, limit: int) -> None:
+def entities(db_path: Path | None, sources_path: Path, unknown: bool, limit: int) -> None:
     """List organisations seen in articles but missing from the gazetteer, with counts, so it can grow."""
     from .pipeline import Settings, unknown_organisations
 
+    db_path = database_path(sources_path, db_path)
     if not db_path.exists():
         raise click.UsageError(f"{db_path}: database not found")
     found = unknown_organisations(Settings(db_path=db_path))
@@ -488,7 +504,8 @@ def demo(db_path: Path, archive_dir: Path, sample_dir: Path, serve: bool, host: 
     """Crawl the bundled sample site over loopback into the database, then serve it."""
     import dataclasses
 
-    from .pipeline import Settings, crawl
+    from .crawl import crawl
+    from .pipeline import Settings
     from .sample_site import SampleSite
     from .sources import SourcesConfig, feed_source
 

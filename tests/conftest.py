@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from scraper.crawl import crawl
 from scraper.fetch import FetchConfig
-from scraper.pipeline import Settings, crawl
+from scraper.pipeline import Settings
 from scraper.sample_site import SampleSite
 from scraper.sources import SourcesConfig, feed_source
 

@@ -29,10 +29,11 @@ import sqlite_utils
 
 from conftest import ROOT, QuietHandler, content
 from scraper.archive import iter_archive, read_record
+from scraper.crawl import crawl
 from scraper.db import article_id
 from scraper.fetch import FetchConfig
 from scraper.models import Source
-from scraper.pipeline import Settings, crawl
+from scraper.pipeline import Settings
 from scraper.sources import SourcesConfig
 
 MB = 1024 * 1024

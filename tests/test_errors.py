@@ -75,6 +75,18 @@ def test_a_bad_setting_is_one_line_naming_the_file_and_key(command, documents: P
     _one_clean_line(result, "sources.toml", "max_claims")
 
 
+@pytest.mark.parametrize("command", [["link"], ["digest"], ["check"], ["vacuum"], ["entities", "--unknown"],
+                                     ["link", "--db", "DB"], ["digest", "--db", "DB"]])
+@pytest.mark.parametrize("bad", ["[settings]\nmax_claims = \"many\"\n", "[settings\n"])
+def test_database_commands_read_the_settings_file_and_a_bad_one_is_one_line(command, bad: str,
+                                                                            tmp_path: Path) -> None:
+    sources = tmp_path / "sources.toml"
+    sources.write_text(bad)
+    args = [str(tmp_path / "d.db") if a == "DB" else a for a in command]
+    result = CliRunner().invoke(cli, [*args, "--sources", str(sources)])
+    _one_clean_line(result, "sources.toml", "max_claims" if "many" in bad else "invalid TOML")
+
+
 @pytest.mark.parametrize("command", [["reprocess", "--archive", "."], ["import", "DOCS"]])
 def test_a_bad_sources_file_is_one_line(command, documents: Path, tmp_path: Path) -> None:
     sources = tmp_path / "sources.toml"
@@ -121,3 +133,23 @@ def test_reprocess_takes_its_threshold_from_the_settings_file(tmp_path: Path) ->
     result = CliRunner().invoke(cli, ["reprocess", "--sources", str(sources), "--db", str(tmp_path / "d.db"),
                                       "--archive", str(tmp_path / "archive"), "--threshold", "2"])
     _one_clean_line(result, "--threshold", "out of range")
+
+
+def test_database_commands_take_the_database_of_the_settings_file(documents: Path, tmp_path: Path) -> None:
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f"[settings]\ndb = \"{tmp_path / 'from-settings.db'}\"\n")
+    given = ["--sources", str(sources)]
+    assert CliRunner().invoke(cli, ["import", str(documents), *given]).exit_code == 0
+    result = CliRunner().invoke(cli, ["link", *given])
+    assert result.exit_code == 0 and result.output == "link: 1 deals\n", result.output
+    result = CliRunner().invoke(cli, ["digest", *given])
+    assert result.exit_code == 0 and result.output.strip() not in ("", "none"), result.output
+    for command in (["check"], ["vacuum"], ["entities", "--unknown"]):
+        result = CliRunner().invoke(cli, [*command, *given])
+        assert result.exit_code == 0, (command, result.output)
+        assert "database not found" not in result.output
+    # --db still wins over the file
+    result = CliRunner().invoke(cli, ["digest", *given, "--db", str(tmp_path / "other.db")])
+    assert result.exit_code == 0 and result.output == "none\n", result.output
+    result = CliRunner().invoke(cli, ["link", *given, "--db", str(tmp_path / "other.db")])
+    assert result.exit_code == 2 and "other.db: database not found" in result.output, result.output

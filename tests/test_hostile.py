@@ -13,9 +13,10 @@ from typing import Any, Iterator
 
 import pytest
 
+from scraper.crawl import crawl
 from scraper.fetch import FetchConfig, Fetcher, address_class
 from scraper.models import Fetched, Source
-from scraper.pipeline import Settings, crawl
+from scraper.pipeline import Settings
 from scraper.sources import SourcesConfig
 
 PUBLIC_NAME = "news.example.test"  # a public-looking name that the tests' resolver maps to 127.0.0.1
@@ -574,7 +575,7 @@ def test_retry_after_beyond_the_cap_gives_the_urls_up_for_this_run(raw_server, t
     assert [p for p in slow.paths() if p != "/robots.txt"] == ["/a0"]  # asked once, not retried, not waited for
     assert fetcher.stats.retries == 0
     # in a crawl the pages row says so, and the URL is tried again by the next run
-    from scraper.pipeline import _retryable
+    from scraper.crawl import _retryable
 
     assert _retryable({"error": "retry_after_too_long", "status": 429})
     assert _retryable({"error": "retry_after_too_long", "status": None})

@@ -154,7 +154,7 @@ def test_reprocess_rebuilds_the_same_tables_from_the_archive(tmp_path, sample_si
 
 
 def test_unreachable_feed_is_recorded_and_the_run_goes_on(tmp_path, sample_site):
-    from scraper.pipeline import crawl
+    from scraper.crawl import crawl
     from scraper.sources import SourcesConfig, feed_source
 
     dead = "http://127.0.0.1:9/feed.xml"  # discard port: connection refused

@@ -329,7 +329,7 @@ def test_extraction_in_a_worker_process_gives_the_same_database(tmp_path):
     from dataclasses import replace
 
     from conftest import fast_settings
-    from scraper.pipeline import crawl
+    from scraper.crawl import crawl
     from scraper.sources import SourcesConfig, feed_source
 
     build_site(tmp_path / "site", articles=12)
