@@ -736,7 +736,7 @@ def _ratio(value: float, consensus: float) -> float:
 def save_site_tables(db: sqlite_utils.Database) -> None:
     """Fill the deal sheet columns, deal_claims, outlets and outlier_claims from the stored deals and claims."""
     kinds = dict(db.execute("select name, kind from companies").fetchall())
-    vendors = {}
+    vendors: dict[str, set[str]] = {}
     for deal_id, vendor in db.execute("select deal_id, vendor from deal_chips where vendor is not null"):
         vendors.setdefault(deal_id, set()).add(vendor)
     changed = {r[0] for r in db.execute("select distinct deal_id from claim_changes where deal_id is not null")}
@@ -806,7 +806,7 @@ def save_site_tables(db: sqlite_utils.Database) -> None:
     denied = _denied_deals(db, deals)
     updates = []
     for deal_id, deal in deals.items():
-        kind = deal_type(deal["claim_roles"], deal["roles"], (kinds.get(p) for p in deal["parties"]),
+        kind = deal_type(deal["claim_roles"], deal["roles"], (kinds.get(p) or "" for p in deal["parties"]),
                          bool(deal["chips"]), deal["units"], " ".join(deal["sentences"]))
         buyers, sellers = buyers_and_sellers(deal["parties"], deal["roles"], kinds, vendors.get(deal_id, set()), kind)
         summary = deal["summary"]
