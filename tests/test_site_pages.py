@@ -316,3 +316,44 @@ def test_facets_that_matter_first(ds):
     page = html(ds, "/deals/deals")
     facet = page.split('id="facet-deal_type"')[1].split("</ul>")[0]
     assert "supply/purchase" in facet and "cloud contract" in facet and "investment" in facet
+
+
+def headers(page: str) -> dict[str, str]:
+    """The header of each column of the page's table, by its raw name (data-column)."""
+    table = page.split('<table class="rows-and-columns">')[1].split("</thead>")[0]
+    return {name: re.sub(r"<[^>]+>|&nbsp;[▲▼]|\s+", " ", label).strip()
+            for name, label in re.findall(r'<th [^>]*data-column="([^"]+)"[^>]*>(.*?)</th>', table, re.S)}
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("/deals/deals", {"id": "Id", "title": "Deal", "deal_type": "Type", "usd": "Value", "usd_low": "Lowest value",
+                      "usd_high": "Highest value", "first_reported": "First reported", "outlet_names": "Reported by",
+                      "dispute_reason": "Why disputed"}),
+    ("/deals/deal_sheet", {"deal_id": "Id", "deal": "Deal", "duration_years": "Duration", "outlets": "Outlets (count)"}),
+    ("/deals/claims", {"id": "Claim", "article_id": "Article", "deal_id": "Deal", "qualifier": "Hedge"}),
+    ("/deals/outlets", {"outlet": "Outlet", "deals_reported": "Deals reported", "percent_first": "Share first",
+                        "median_delay_hours": "Median delay", "first_report": "First report"}),
+    ("/deals/largest_deals", {"deal_id": "Id", "deal": "Deal", "usd_low": "Lowest value",
+                              "first_reported": "First reported"}),
+    ("/deals/deals_by_company?company=Nvidia", {"deal_id": "Id", "deal_type": "Type"}),
+])
+def test_column_headers_for_people_while_json_and_csv_keep_the_names(ds, path, expected):
+    shown = headers(html(ds, path))
+    for name, label in expected.items():
+        assert shown[name] == label, (path, name, shown)
+    assert not any("_" in label for label in shown.values()), shown
+    json_path = path.replace("?", ".json?_shape=array&", 1) if "?" in path else path + ".json?_shape=array"
+    assert set(expected) <= set(get(ds, json_path).json()[0])
+    csv_path = path.replace("?", ".csv?", 1) if "?" in path else path + ".csv"
+    assert set(expected) <= set(next(csv.DictReader(io.StringIO(get(ds, csv_path).text))))
+
+
+def test_facets_and_glossary_for_people(ds):
+    page = html(ds, "/deals/deals?_facet=disputed")
+    facet = page.split('id="facet-disputed"')[1].split("</div>")[0]
+    assert "<strong>Disputed" in facet and ">disputed</a>" in facet and ">not disputed</a>" in facet
+    assert "<strong>Type" in page.split('id="facet-deal_type"')[1].split("</div>")[0]
+    about = page.split('<details class="about-columns">')[1].split("</details>")[0]
+    assert "<dt>Lowest value <code>usd_low</code></dt>" in about
+    query = html(ds, "/deals/largest_deals")
+    assert "Custom SQL query" not in query and re.search(r'<p class="query-summary">\d+ rows?', query)

@@ -732,3 +732,66 @@ def evidence_cell(value: str, column: str, row: Any) -> str | None:
                          for k, v in ranked)
     return ", ".join(f"{k} {v:.3g}" if isinstance(v, (int, float)) else f"{k} {v}" for k, v in parsed.items()
                      if v not in (0, 0.0))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Column headers for people on HTML pages ("First reported", not `first_reported`); `data-column`, sort links, the
+# JSON and the CSV keep the raw names. Datasette 0.65 has no column-label setting: the templates call site_label.
+# ---------------------------------------------------------------------------------------------------------------
+
+COLUMN_LABELS = {
+    "id": "Id", "deal_id": "Deal", "deal": "Deal", "title": "Deal", "deal_type": "Type", "usd": "Value",
+    "usd_low": "Lowest value", "usd_high": "Highest value", "first_reported": "First reported",
+    "last_reported": "Last reported", "outlets": "Outlets (count)", "outlet_names": "Reported by",
+    "duration_years": "Duration", "dispute_reason": "Why disputed", "quantity_unit": "Quantity unit",
+    "value_qualifier": "Value hedge", "article_id": "Article", "claim_id": "Claim", "usd_total": "Total value",
+    "in_passing": "In passing", "extractor_version": "Extractor version", "text": "Figure as written",
+    "deals_reported": "Deals reported", "deals_first": "Reported first", "first_of_several": "First of several",
+    "percent_first": "Share first", "median_delay_hours": "Median delay", "figures_checked": "Figures checked",
+    "within_consensus": "Within consensus", "percent_within_consensus": "Share within consensus",
+    "first_report": "First report", "last_report": "Last report", "article_url": "Article",
+    "before_value": "Before", "after_value": "After", "before_text": "Before (as written)",
+    "after_text": "After (as written)", "changed_at": "Changed", "compared_with": "Compared with",
+    "chip_or_vendor": "Chip or vendor", "last_success": "Last success", "last_failure": "Last failure",
+    "last_error": "Last error", "consecutive_failures": "Failures in a row", "fetched_at": "Fetched",
+    "canonical_url": "Canonical URL", "url": "URL", "is_article": "Is an article", "is_deal": "Is a deal",
+    "relevance_reasons": "Relevance reasons", "said": "Said", "qualifiers": "Hedges", "qualifier": "Hedge",
+}
+TABLE_LABELS = {
+    "deals": {"id": "Id", "title": "Deal", "claims": "Claims (count)"},
+    "disputed_deals": {"id": "Id", "title": "Deal", "claims": "Claims (count)"},
+    "claims": {"id": "Claim", "value": "Number", "usd": "USD"},
+    "outlets": {"outlet": "Outlet", "figures": "Figures stated", "outliers": "Outliers", "corrections": "Corrections"},
+    "deal_evidence": {"id": "Id", "article_url": "Article"},
+}
+
+
+def column_label(column: str, table: str | None = None, columns: Any = ()) -> str:
+    """The header people read for a column: "First reported" for `first_reported`, "Lowest value" for `usd_low`.
+
+    `deal_id` next to a `deal` column (the deal's title) is the deal's "Id"; alone it is the "Deal"."""
+    column = str(column)
+    if column == "deal_id" and "deal" in (columns or ()):
+        return "Id"
+    label = TABLE_LABELS.get(table or "", {}).get(column) or COLUMN_LABELS.get(column)
+    if label:
+        return label
+    text = column.replace("_", " ").strip()
+    return text[:1].upper() + text[1:] if text else column
+
+
+FACET_VALUE_LABELS = {"disputed": {"0": "not disputed", "1": "disputed"},
+                      "in_passing": {"0": "no", "1": "in passing"}}
+
+
+def facet_value_label(column: str, value: Any) -> str:
+    """A facet value for people: a 0/1 flag in words ("disputed", "not disputed"), underscores as spaces."""
+    text = "" if value is None else str(value)
+    return FACET_VALUE_LABELS.get(column, {}).get(text) or text.replace("_", " ")
+
+
+@hookimpl
+def prepare_jinja2_environment(env: Any) -> None:
+    """`site_label(column, table)` and `site_facet_value(column, value)` for the table, query and facet templates."""
+    env.globals["site_label"] = column_label
+    env.globals["site_facet_value"] = facet_value_label
