@@ -357,3 +357,25 @@ def test_facets_and_glossary_for_people(ds):
     assert "<dt>Lowest value <code>usd_low</code></dt>" in about
     query = html(ds, "/deals/largest_deals")
     assert "Custom SQL query" not in query and re.search(r'<p class="query-summary">\d+ rows?', query)
+
+
+def test_deal_timeline_view_reads_deal_claims_not_every_claim(fixture):
+    import sqlite3
+
+    conn = sqlite3.connect(fixture[0])
+    plan = " | ".join(r[3] for r in conn.execute("explain query plan select * from deal_timeline"))
+    assert "deal_claims" in plan and "claims " not in plan.replace("deal_claims", ""), plan
+    rows = conn.execute("select deal_id, field, outlet, first_seen from deal_timeline").fetchall()
+    assert rows and rows == sorted(rows, key=lambda r: (r[0], r[3], r[2]))
+    assert {r[0] for r in rows} >= {fx.SUPPLY, fx.CLOUD}
+
+
+def test_home_links_the_deal_sheet_and_outlets_and_every_source_line_links_the_sources(ds):
+    page = html(ds, "/")
+    assert 'href="deals/deal_sheet"' in page and 'href="deals/outlets"' in page
+    for path in ("/", "/deals/deals", "/deals/outlets"):
+        line = html(ds, path).split('<p class="source-license">')[1].split("</p>")[0]
+        assert '<a class="source-link" href="/deals/sources">' in line, (path, line)
+    described = html(ds, "/deals/deals").split('<div class="metadata-description">')[1].split("</div>")[0]
+    assert "_facet_array" not in described and 'href="deal_sheet"' in described
+    assert "_facet_array" not in html(ds, "/deals/claims").split('<div class="metadata-description">')[1]
