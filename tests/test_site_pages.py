@@ -379,3 +379,16 @@ def test_home_links_the_deal_sheet_and_outlets_and_every_source_line_links_the_s
     described = html(ds, "/deals/deals").split('<div class="metadata-description">')[1].split("</div>")[0]
     assert "_facet_array" not in described and 'href="deal_sheet"' in described
     assert "_facet_array" not in html(ds, "/deals/claims").split('<div class="metadata-description">')[1]
+
+
+def test_charts_are_kept_until_the_database_changes(fixture, tmp_path):
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "deals.db"
+    shutil.copy(fixture[0], path)
+    ds = site(path)
+    assert "14.2" in html(ds, "/-/charts")
+    with sqlite3.connect(path) as conn:
+        conn.execute("update deals set usd = 9.9e12 where id = ?", [fx.SUPPLY])
+    assert '"usd_text": "$9.90 trillion"' in html(ds, "/-/charts")

@@ -6,9 +6,11 @@ It only reads: it runs the canned queries of metadata.yml and fixed, indexed loo
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import math
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -343,16 +345,47 @@ def extra_template_vars(template: str, database: str | None, table: str | None, 
     return inner
 
 
+CHART_CACHE: dict[tuple[str, tuple[Any, ...]], list[list[dict[str, Any]]]] = {}
+
+
+def database_stamp(datasette: Any, database: str) -> tuple[Any, ...] | None:
+    """What changes when the database file is written (size and time of the file and its WAL); None in memory."""
+    path = getattr(datasette.get_database(database), "path", None)
+    if not path:
+        return None
+    stamp = []
+    for name in (path, f"{path}-wal"):
+        try:
+            info = os.stat(name)
+        except OSError:
+            stamp.append(None)
+            continue
+        stamp.append((info.st_mtime_ns, info.st_size, info.st_ino))
+    return tuple(stamp)
+
+
 async def charts_page(request: Any, datasette: Any) -> Response:
     """The charts page: deal value over time, by company and by vendor (Vega-Lite, data from canned queries)."""
     database = deals_database(datasette)
     charts = []
-    for name, title, description in CHARTS:
+
+    async def chart_rows(name: str) -> list[dict[str, Any]]:
         query = await datasette.get_canned_query(database, name, request.actor)
-        rows: list[dict[str, Any]] = []
-        if query is not None:
-            result = await datasette.execute(database, query["sql"])
-            rows = [dict(r) for r in result.rows]
+        if query is None:
+            return []
+        return [dict(r) for r in (await datasette.execute(database, query["sql"])).rows]
+
+    # The three aggregates read every deal (about 100 ms at 50,000 deals): they run at once on Datasette's query
+    # threads, and their rows are kept until the database file changes (`scraper link` writes the deals).
+    stamp = database_stamp(datasette, database)
+    results = CHART_CACHE.get((database, stamp)) if stamp else None
+    if results is None:
+        results = await asyncio.gather(*(chart_rows(name) for name, _, _ in CHARTS))
+        if stamp:
+            CHART_CACHE.clear()
+            CHART_CACHE[(database, stamp)] = results
+    results = [[dict(row) for row in rows] for rows in results]
+    for (name, title, description), rows in zip(CHARTS, results):
         for row in rows:
             row["usd_billions"] = round((row.get("usd") or 0) / 1e9, 3)
             row["usd_text"] = usd_text(row.get("usd"))
