@@ -392,3 +392,27 @@ def test_charts_are_kept_until_the_database_changes(fixture, tmp_path):
     with sqlite3.connect(path) as conn:
         conn.execute("update deals set usd = 9.9e12 where id = ?", [fx.SUPPLY])
     assert '"usd_text": "$9.90 trillion"' in html(ds, "/-/charts")
+
+
+def test_canned_queries_leave_their_helper_columns_to_json_and_csv(ds):
+    page = html(ds, "/deals/largest_deals")
+    shown = headers(page)
+    assert "usd" in shown and "quantity" in shown
+    assert "value_qualifier" not in shown and "quantity_unit" not in shown
+    assert "col-value_qualifier" not in page and "col-quantity_unit" not in page
+    assert "show SQL" in page
+    row = get(ds, "/deals/largest_deals.json?_shape=array").json()[0]
+    assert "value_qualifier" in row and "quantity_unit" in row
+
+
+def test_claims_table_reads_as_figures_in_words(ds, fixture):
+    page = html(ds, "/deals/claims")
+    shown = list(headers(page))
+    assert shown[:4] == ["id", "text", "kind", "value"] and "start" not in shown and "extractor_version" not in shown
+    table = page.split('<table class="rows-and-columns">')[1].split("</thead>")[1].split("</table>")[0]
+    assert "order_of_magnitude" not in table and "deal_value" not in table and "up_to" not in table
+    assert "deal value" in table
+    row = get(ds, "/deals/claims.json?_shape=array&_size=1").json()[0]
+    assert "start" in row and "extractor_version" in row
+    deal = html(ds, f"/deals/deals/{fx.SUPPLY}")
+    assert "deal_value" not in deal.split("What each outlet said")[1].split("Every column")[0]

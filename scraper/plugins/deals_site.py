@@ -487,14 +487,20 @@ LINKS = {"deal_id": "deals", "article_id": "articles", "claim_id": "claims"}
 VIEW_IDS = {"disputed_deals": "deals"}  # views whose `id` column is a deal's id
 NUMBER_COLUMNS = {"value", "low", "high", "before_value", "after_value", "consensus"}
 PERCENT_COLUMNS = {"percent_first", "percent_within_consensus"}
+# Stored codes shown in words (qualifier "order_of_magnitude" as "order of magnitude", role "deal_value" as "deal value").
+ENUM_COLUMNS = {"qualifier", "qualifiers", "role", "step"}
+ENUM_WORDS = {"approx": "approximate"}
 HEDGE_PREFIX = {"approx": "~", "order_of_magnitude": "~", "at_least": "≥ ", "up_to": "up to "}
 BLANK = Markup("&nbsp;")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Columns the HTML page of a table leaves out (JSON for machines), and the ones it shows first.
 HIDDEN_COLUMNS = {"deals": {"summary", "roles", "value_qualifier", "quantity_unit", "headline", "value_text",
                             "quantity_text"},
-                  "deal_sheet": {"value_qualifier", "quantity_unit"}}
-FIRST_COLUMNS = {"deals": ["title", "deal_type", "buyer", "seller", "chips", "quantity", "usd", "usd_low", "usd_high",
+                  "deal_sheet": {"value_qualifier", "quantity_unit"},
+                  "claims": {"start", "end", "extractor_version"}}
+FIRST_COLUMNS = {"claims": ["id", "text", "kind", "value", "unit", "outlet", "published", "deal_id", "sentence",
+                            "article_id", "qualifier", "role"],
+                 "deals": ["title", "deal_type", "buyer", "seller", "chips", "quantity", "usd", "usd_low", "usd_high",
                            "first_reported", "outlets", "outlet_names", "disputed", "dispute_reason", "status"]}
 
 
@@ -656,6 +662,8 @@ def cell_text(row: Any, value: Any, column: str, table: str | None, database: st
         return f"{number_short(round(value, 1))} h" if value < 48 else f"{number_short(round(value / 24, 1))} days"
     if column == "ratio" and isinstance(value, (int, float)):
         return f"×{number_short(value)}"
+    if column in ENUM_COLUMNS and isinstance(value, str):
+        return ", ".join(ENUM_WORDS.get(v.strip(), v.strip().replace("_", " ")) for v in value.split(","))
     if column == "disputed" and value in (0, 1) and table in ("deals", None):
         return "disputed" if value == 1 else ""
     if column in DATE_COLUMNS and isinstance(value, str):
@@ -823,8 +831,20 @@ def facet_value_label(column: str, value: Any) -> str:
     return FACET_VALUE_LABELS.get(column, {}).get(text) or text.replace("_", " ")
 
 
+# Columns a canned query returns for render_cell (the hedge and unit it writes into "~$1B" and "200,000 GPUs"): its
+# HTML page leaves them out when the column they explain is there; its JSON and CSV keep them.
+HELPER_COLUMNS = {"value_qualifier": "usd", "quantity_unit": "quantity", "value_text": "usd"}
+
+
+def hidden_query_columns(columns: Any) -> set[str]:
+    """The helper columns of a canned query's result that its HTML page does not show."""
+    columns = list(columns or ())
+    return {name for name, shown_in in HELPER_COLUMNS.items() if name in columns and shown_in in columns}
+
+
 @hookimpl
 def prepare_jinja2_environment(env: Any) -> None:
     """`site_label(column, table)` and `site_facet_value(column, value)` for the table, query and facet templates."""
     env.globals["site_label"] = column_label
+    env.globals["site_hidden_query_columns"] = hidden_query_columns
     env.globals["site_facet_value"] = facet_value_label
