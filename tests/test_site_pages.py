@@ -416,3 +416,19 @@ def test_claims_table_reads_as_figures_in_words(ds, fixture):
     assert "start" in row and "extractor_version" in row
     deal = html(ds, f"/deals/deals/{fx.SUPPLY}")
     assert "deal_value" not in deal.split("What each outlet said")[1].split("Every column")[0]
+
+
+def test_feed_links_follow_the_database_name(fixture, tmp_path):
+    import shutil
+
+    path = tmp_path / "site3.db"
+    shutil.copy(fixture[0], path)
+    typed = {k: (v == "on") if v in ("on", "off") else int(v) if v.isdigit() else v
+             for k, v in publish.settings().items()}
+    ds = Datasette([str(path)], metadata=publish.load_metadata(ROOT / "metadata.yml", "site3"), settings=typed,
+                   template_dir=str(publish.TEMPLATES_DIR), plugins_dir=str(publish.PLUGINS_DIR))
+    feed = get(ds, "/site3/new_deals_feed.atom").text
+    links = re.findall(r'<link href="http://localhost(/[^"]+)"/>', feed)
+    assert links and all(link.startswith("/site3/deals/") for link in links), links
+    assert get(ds, links[0]).status_code == 200
+    assert "localhost/deals/" not in get(ds, "/site3/figure_changes_feed.atom").text
