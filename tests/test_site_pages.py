@@ -432,3 +432,14 @@ def test_feed_links_follow_the_database_name(fixture, tmp_path):
     assert links and all(link.startswith("/site3/deals/") for link in links), links
     assert get(ds, links[0]).status_code == 200
     assert "localhost/deals/" not in get(ds, "/site3/figure_changes_feed.atom").text
+
+
+@pytest.mark.parametrize("path", ["/deals/deal_evidence", "/deals/deal_claims", "/deals/disputed_claims"])
+def test_article_urls_offer_the_stored_copy(ds, path):
+    page = html(ds, path)
+    cells = re.findall(r'<td class="col-article_url(?: [^"]*)?">(.*?)</td>', page, re.S)
+    assert cells, path
+    for cell in cells:
+        original, stored = re.findall(r'<a href="([^"]+)"', cell)
+        assert original.startswith("http") and stored.startswith("/deals/articles/"), cell
+        assert get(ds, stored).status_code == 200, stored

@@ -631,6 +631,11 @@ def cell_text(row: Any, value: Any, column: str, table: str | None, database: st
         return link(row_url(datasette, database, VIEW_IDS[table], value), value)
     if column in LINKS and isinstance(value, str) and value:
         return link(row_url(datasette, database, LINKS[column], value), value)
+    if column == "article_url" and isinstance(value, str) and value.startswith(("http://", "https://")):
+        # The original may be gone (the demo's sample site is, once the crawl ends): the stored copy is offered too.
+        stored = row_value(row, "article_id") or stored_article_id(value)
+        return Markup(f"{link(value, 'original', title=value)} · "
+                      f"{link(row_url(datasette, database, 'articles', stored), 'stored copy')}")
     if column == "deal" and isinstance(value, str) and row_value(row, "deal_id"):
         return link(row_url(datasette, database, "deals", row_value(row, "deal_id")), value)
     if table == "deal_evidence" and column in ("features", "contributions") and isinstance(value, str):
@@ -790,7 +795,7 @@ COLUMN_LABELS = {
     "deals_reported": "Deals reported", "deals_first": "Reported first", "first_of_several": "First of several",
     "percent_first": "Share first", "median_delay_hours": "Median delay", "figures_checked": "Figures checked",
     "within_consensus": "Within consensus", "percent_within_consensus": "Share within consensus",
-    "first_report": "First report", "last_report": "Last report", "article_url": "Article",
+    "first_report": "First report", "last_report": "Last report", "article_url": "Read",
     "before_value": "Before", "after_value": "After", "before_text": "Before (as written)",
     "after_text": "After (as written)", "changed_at": "Changed", "compared_with": "Compared with",
     "chip_or_vendor": "Chip or vendor", "last_success": "Last success", "last_failure": "Last failure",
@@ -804,6 +809,7 @@ TABLE_LABELS = {
     "claims": {"id": "Claim", "value": "Number", "usd": "USD"},
     "outlets": {"outlet": "Outlet", "figures": "Figures stated", "outliers": "Outliers", "corrections": "Corrections"},
     "deal_evidence": {"id": "Id", "article_url": "Article"},
+
 }
 
 
