@@ -617,8 +617,8 @@ SITE_INDEXES: dict[str, list[list[str]]] = {
 
 SITE_VIEWS = {
     "deal_sheet": """
-select id as deal_id, title as deal, deal_type, buyer, seller, chips, quantity, quantity_unit, usd, value_qualifier,
-  usd_low, usd_high, duration_years, first_reported, outlets, outlet_names,
+select id as deal_id, title as deal, deal_type, buyer, seller, chips, quantity, quantity_unit, quantity_text, usd,
+  value_qualifier, usd_low, usd_high, duration_years, first_reported, outlets, outlet_names,
   case disputed when 1 then 'disputed' else '' end as disputed, dispute_reason, status
 from deals""",
 }

@@ -443,3 +443,16 @@ def test_article_urls_offer_the_stored_copy(ds, path):
         original, stored = re.findall(r'<a href="([^"]+)"', cell)
         assert original.startswith("http") and stored.startswith("/deals/articles/"), cell
         assert get(ds, stored).status_code == 200, stored
+
+
+def test_a_quantity_written_in_words_keeps_its_hedge(ds):
+    from scraper.plugins import deals_site
+
+    worded = {"quantity_unit": "cores", "quantity_text": "tens of millions of cores"}
+    shown = deals_site.cell_text(worded, 1e7, "quantity", "deals", "deals", None)
+    assert shown == '<span title="tens of millions of cores">~10,000,000 cores</span>'
+    exact = {"quantity_unit": "GPUs", "quantity_text": "200,000 GPUs"}
+    assert deals_site.cell_text(exact, 2e5, "quantity", "deal_sheet", "deals", None) == "200,000 GPUs"
+    page = html(ds, "/deals/deal_sheet")
+    assert "quantity_text" not in headers(page) and "200,000 GPUs" in page
+    assert "quantity_text" in get(ds, "/deals/deal_sheet.json?_shape=array").json()[0]

@@ -496,7 +496,7 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 # Columns the HTML page of a table leaves out (JSON for machines), and the ones it shows first.
 HIDDEN_COLUMNS = {"deals": {"summary", "roles", "value_qualifier", "quantity_unit", "headline", "value_text",
                             "quantity_text"},
-                  "deal_sheet": {"value_qualifier", "quantity_unit"},
+                  "deal_sheet": {"value_qualifier", "quantity_unit", "quantity_text"},
                   "claims": {"start", "end", "extractor_version"}}
 FIRST_COLUMNS = {"claims": ["id", "text", "kind", "value", "unit", "outlet", "published", "deal_id", "sentence",
                             "article_id", "qualifier", "role"],
@@ -653,7 +653,12 @@ def cell_text(row: Any, value: Any, column: str, table: str | None, database: st
     if column in MONEY_COLUMNS and isinstance(value, (int, float)):
         return Markup(f'<span title="{value:,.0f} USD">{escape(money_short(value))}</span>')
     if column == "quantity" and isinstance(value, (int, float)):
-        return amount(value, row_value(row, "quantity_unit"))
+        shown = amount(value, row_value(row, "quantity_unit"))
+        said = row_value(row, "quantity_text")
+        if isinstance(said, str) and said and not any(ch.isdigit() for ch in said):
+            # "tens of millions of cores" is an order of magnitude, not 10,000,000 exactly: hedged, as written on hover.
+            return Markup(f'<span title="{escape(said)}">~{escape(shown)}</span>')
+        return shown
     if column == "duration_years" and isinstance(value, (int, float)):
         return amount(value, "years")
     if column in NUMBER_COLUMNS and isinstance(value, (int, float)):
@@ -839,7 +844,7 @@ def facet_value_label(column: str, value: Any) -> str:
 
 # Columns a canned query returns for render_cell (the hedge and unit it writes into "~$1B" and "200,000 GPUs"): its
 # HTML page leaves them out when the column they explain is there; its JSON and CSV keep them.
-HELPER_COLUMNS = {"value_qualifier": "usd", "quantity_unit": "quantity", "value_text": "usd"}
+HELPER_COLUMNS = {"value_qualifier": "usd", "quantity_unit": "quantity", "value_text": "usd", "quantity_text": "quantity"}
 
 
 def hidden_query_columns(columns: Any) -> set[str]:
