@@ -456,3 +456,11 @@ def test_a_quantity_written_in_words_keeps_its_hedge(ds):
     page = html(ds, "/deals/deal_sheet")
     assert "quantity_text" not in headers(page) and "200,000 GPUs" in page
     assert "quantity_text" in get(ds, "/deals/deal_sheet.json?_shape=array").json()[0]
+
+
+@pytest.mark.parametrize("path, title", [("/deals/deals", "Deals"), ("/deals/deal_sheet", "Deal sheet"),
+                                         ("/deals/outlets", "Outlets&#39; track record")])
+def test_table_pages_have_titles_of_their_own(ds, path, title):
+    page = html(ds, path)
+    assert f"<title>{title}: AI infrastructure deals</title>" in page
+    assert re.search(rf"<h1>{title}( \(view\))?</h1>", page), page.split("<h1")[1][:200]
