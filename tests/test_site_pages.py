@@ -464,3 +464,10 @@ def test_table_pages_have_titles_of_their_own(ds, path, title):
     page = html(ds, path)
     assert f"<title>{title}: AI infrastructure deals</title>" in page
     assert re.search(rf"<h1>{title}( \(view\))?</h1>", page), page.split("<h1")[1][:200]
+
+
+def test_deal_sheet_explains_its_columns_below_the_rows(ds):
+    page = html(ds, "/deals/deal_sheet")
+    about = page.split('<details class="about-columns">')[1].split("</details>")[0]
+    assert "<dt>Why disputed <code>dispute_reason</code></dt>" in about
+    assert "value_qualifier" not in about and "quantity_unit" not in about  # hidden on the page, so not explained
