@@ -88,6 +88,10 @@ def load_metadata(meta: Path, db_name: str = "deals", *, public: bool = False) -
             databases[db_name] = databases.pop("deals")
         if isinstance(data.get("description_html"), str):
             data["description_html"] = data["description_html"].replace('href="deals/', f'href="{db_name}/')
+        # The feeds build their entries' links in SQL ('/deals/deals/' || id): to this database's pages.
+        for query in ((databases.get(db_name) or {}).get("queries") or {}).values():
+            if isinstance(query, dict) and isinstance(query.get("sql"), str):
+                query["sql"] = query["sql"].replace("'/deals/", f"'/{db_name}/")
     if public:
         # Canned queries, tables, facets and search stay; the SQL editor and ?sql= are refused.
         data["allow_sql"] = False

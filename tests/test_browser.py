@@ -213,3 +213,22 @@ def test_from_home_to_a_deal_a_claim_its_stored_article_and_back(browser, server
     assert browser.current_url == deal_url
     for name in ("largest", "deal", "claim", "article"):
         assert (tmp_path / f"{name}.png").stat().st_size > 10_000
+
+
+def test_tables_read_as_tables_for_people(browser, server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    for path, expected in (("/deals/deal_sheet", ["Id", "Deal", "Type", "Buyer", "Seller", "Chips", "Quantity", "Value"]),
+                           ("/deals/deals", ["Id", "Deal", "Type", "Buyer", "Seller", "Chips", "Quantity", "Value"]),
+                           ("/deals/largest_deals", ["Id", "Deal", "Type", "Value", "Lowest value"])):
+        browser.get(server + path)
+        shown = [th.text.strip() for th in browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns th")]
+        assert shown[:len(expected)] == expected, (path, shown)
+        assert not any("_" in text for text in shown), (path, shown)
+        rows = browser.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr")
+        assert rows and max(r.size["height"] for r in rows) < 200, (path, [r.size["height"] for r in rows])
+        assert "About these columns" not in browser.find_element(By.TAG_NAME, "body").text.split(shown[0])[0]
+        browser.save_screenshot(str(tmp_path / (path.rsplit("/", 1)[1] + ".png")))
+    browser.get(server + "/deals/deals")
+    facet = browser.find_element(By.ID, "facet-disputed").text
+    assert facet.startswith("Disputed") and "not disputed" in facet

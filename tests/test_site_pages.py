@@ -316,3 +316,158 @@ def test_facets_that_matter_first(ds):
     page = html(ds, "/deals/deals")
     facet = page.split('id="facet-deal_type"')[1].split("</ul>")[0]
     assert "supply/purchase" in facet and "cloud contract" in facet and "investment" in facet
+
+
+def headers(page: str) -> dict[str, str]:
+    """The header of each column of the page's table, by its raw name (data-column)."""
+    table = page.split('<table class="rows-and-columns">')[1].split("</thead>")[0]
+    return {name: re.sub(r"<[^>]+>|&nbsp;[▲▼]|\s+", " ", label).strip()
+            for name, label in re.findall(r'<th [^>]*data-column="([^"]+)"[^>]*>(.*?)</th>', table, re.S)}
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("/deals/deals", {"id": "Id", "title": "Deal", "deal_type": "Type", "usd": "Value", "usd_low": "Lowest value",
+                      "usd_high": "Highest value", "first_reported": "First reported", "outlet_names": "Reported by",
+                      "dispute_reason": "Why disputed"}),
+    ("/deals/deal_sheet", {"deal_id": "Id", "deal": "Deal", "duration_years": "Duration", "outlets": "Outlets (count)"}),
+    ("/deals/claims", {"id": "Claim", "article_id": "Article", "deal_id": "Deal", "qualifier": "Hedge"}),
+    ("/deals/outlets", {"outlet": "Outlet", "deals_reported": "Deals reported", "percent_first": "Share first",
+                        "median_delay_hours": "Median delay", "first_report": "First report"}),
+    ("/deals/largest_deals", {"deal_id": "Id", "deal": "Deal", "usd_low": "Lowest value",
+                              "first_reported": "First reported"}),
+    ("/deals/deals_by_company?company=Nvidia", {"deal_id": "Id", "deal_type": "Type"}),
+])
+def test_column_headers_for_people_while_json_and_csv_keep_the_names(ds, path, expected):
+    shown = headers(html(ds, path))
+    for name, label in expected.items():
+        assert shown[name] == label, (path, name, shown)
+    assert not any("_" in label for label in shown.values()), shown
+    json_path = path.replace("?", ".json?_shape=array&", 1) if "?" in path else path + ".json?_shape=array"
+    assert set(expected) <= set(get(ds, json_path).json()[0])
+    csv_path = path.replace("?", ".csv?", 1) if "?" in path else path + ".csv"
+    assert set(expected) <= set(next(csv.DictReader(io.StringIO(get(ds, csv_path).text))))
+
+
+def test_facets_and_glossary_for_people(ds):
+    page = html(ds, "/deals/deals?_facet=disputed")
+    facet = page.split('id="facet-disputed"')[1].split("</div>")[0]
+    assert "<strong>Disputed" in facet and ">disputed</a>" in facet and ">not disputed</a>" in facet
+    assert "<strong>Type" in page.split('id="facet-deal_type"')[1].split("</div>")[0]
+    about = page.split('<details class="about-columns">')[1].split("</details>")[0]
+    assert "<dt>Lowest value <code>usd_low</code></dt>" in about
+    query = html(ds, "/deals/largest_deals")
+    assert "Custom SQL query" not in query and re.search(r'<p class="query-summary">\d+ rows?', query)
+
+
+def test_deal_timeline_view_reads_deal_claims_not_every_claim(fixture):
+    import sqlite3
+
+    conn = sqlite3.connect(fixture[0])
+    plan = " | ".join(r[3] for r in conn.execute("explain query plan select * from deal_timeline"))
+    assert "deal_claims" in plan and "claims " not in plan.replace("deal_claims", ""), plan
+    rows = conn.execute("select deal_id, field, outlet, first_seen from deal_timeline").fetchall()
+    assert rows and rows == sorted(rows, key=lambda r: (r[0], r[3], r[2]))
+    assert {r[0] for r in rows} >= {fx.SUPPLY, fx.CLOUD}
+
+
+def test_home_links_the_deal_sheet_and_outlets_and_every_source_line_links_the_sources(ds):
+    page = html(ds, "/")
+    assert 'href="deals/deal_sheet"' in page and 'href="deals/outlets"' in page
+    for path in ("/", "/deals/deals", "/deals/outlets"):
+        line = html(ds, path).split('<p class="source-license">')[1].split("</p>")[0]
+        assert '<a class="source-link" href="/deals/sources">' in line, (path, line)
+    described = html(ds, "/deals/deals").split('<div class="metadata-description">')[1].split("</div>")[0]
+    assert "_facet_array" not in described and 'href="deal_sheet"' in described
+    assert "_facet_array" not in html(ds, "/deals/claims").split('<div class="metadata-description">')[1]
+
+
+def test_charts_are_kept_until_the_database_changes(fixture, tmp_path):
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "deals.db"
+    shutil.copy(fixture[0], path)
+    ds = site(path)
+    assert "14.2" in html(ds, "/-/charts")
+    with sqlite3.connect(path) as conn:
+        conn.execute("update deals set usd = 9.9e12 where id = ?", [fx.SUPPLY])
+    assert '"usd_text": "$9.90 trillion"' in html(ds, "/-/charts")
+
+
+def test_canned_queries_leave_their_helper_columns_to_json_and_csv(ds):
+    page = html(ds, "/deals/largest_deals")
+    shown = headers(page)
+    assert "usd" in shown and "quantity" in shown
+    assert "value_qualifier" not in shown and "quantity_unit" not in shown
+    assert "col-value_qualifier" not in page and "col-quantity_unit" not in page
+    assert "show SQL" in page
+    row = get(ds, "/deals/largest_deals.json?_shape=array").json()[0]
+    assert "value_qualifier" in row and "quantity_unit" in row
+
+
+def test_claims_table_reads_as_figures_in_words(ds, fixture):
+    page = html(ds, "/deals/claims")
+    shown = list(headers(page))
+    assert shown[:4] == ["id", "text", "kind", "value"] and "start" not in shown and "extractor_version" not in shown
+    table = page.split('<table class="rows-and-columns">')[1].split("</thead>")[1].split("</table>")[0]
+    assert "order_of_magnitude" not in table and "deal_value" not in table and "up_to" not in table
+    assert "deal value" in table
+    row = get(ds, "/deals/claims.json?_shape=array&_size=1").json()[0]
+    assert "start" in row and "extractor_version" in row
+    deal = html(ds, f"/deals/deals/{fx.SUPPLY}")
+    assert "deal_value" not in deal.split("What each outlet said")[1].split("Every column")[0]
+
+
+def test_feed_links_follow_the_database_name(fixture, tmp_path):
+    import shutil
+
+    path = tmp_path / "site3.db"
+    shutil.copy(fixture[0], path)
+    typed = {k: (v == "on") if v in ("on", "off") else int(v) if v.isdigit() else v
+             for k, v in publish.settings().items()}
+    ds = Datasette([str(path)], metadata=publish.load_metadata(ROOT / "metadata.yml", "site3"), settings=typed,
+                   template_dir=str(publish.TEMPLATES_DIR), plugins_dir=str(publish.PLUGINS_DIR))
+    feed = get(ds, "/site3/new_deals_feed.atom").text
+    links = re.findall(r'<link href="http://localhost(/[^"]+)"/>', feed)
+    assert links and all(link.startswith("/site3/deals/") for link in links), links
+    assert get(ds, links[0]).status_code == 200
+    assert "localhost/deals/" not in get(ds, "/site3/figure_changes_feed.atom").text
+
+
+@pytest.mark.parametrize("path", ["/deals/deal_evidence", "/deals/deal_claims", "/deals/disputed_claims"])
+def test_article_urls_offer_the_stored_copy(ds, path):
+    page = html(ds, path)
+    cells = re.findall(r'<td class="col-article_url(?: [^"]*)?">(.*?)</td>', page, re.S)
+    assert cells, path
+    for cell in cells:
+        original, stored = re.findall(r'<a href="([^"]+)"', cell)
+        assert original.startswith("http") and stored.startswith("/deals/articles/"), cell
+        assert get(ds, stored).status_code == 200, stored
+
+
+def test_a_quantity_written_in_words_keeps_its_hedge(ds):
+    from scraper.plugins import deals_site
+
+    worded = {"quantity_unit": "cores", "quantity_text": "tens of millions of cores"}
+    shown = deals_site.cell_text(worded, 1e7, "quantity", "deals", "deals", None)
+    assert shown == '<span title="tens of millions of cores">~10,000,000 cores</span>'
+    exact = {"quantity_unit": "GPUs", "quantity_text": "200,000 GPUs"}
+    assert deals_site.cell_text(exact, 2e5, "quantity", "deal_sheet", "deals", None) == "200,000 GPUs"
+    page = html(ds, "/deals/deal_sheet")
+    assert "quantity_text" not in headers(page) and "200,000 GPUs" in page
+    assert "quantity_text" in get(ds, "/deals/deal_sheet.json?_shape=array").json()[0]
+
+
+@pytest.mark.parametrize("path, title", [("/deals/deals", "Deals"), ("/deals/deal_sheet", "Deal sheet"),
+                                         ("/deals/outlets", "Outlets&#39; track record")])
+def test_table_pages_have_titles_of_their_own(ds, path, title):
+    page = html(ds, path)
+    assert f"<title>{title}: AI infrastructure deals</title>" in page
+    assert re.search(rf"<h1>{title}( \(view\))?</h1>", page), page.split("<h1")[1][:200]
+
+
+def test_deal_sheet_explains_its_columns_below_the_rows(ds):
+    page = html(ds, "/deals/deal_sheet")
+    about = page.split('<details class="about-columns">')[1].split("</details>")[0]
+    assert "<dt>Why disputed <code>dispute_reason</code></dt>" in about
+    assert "value_qualifier" not in about and "quantity_unit" not in about  # hidden on the page, so not explained
