@@ -353,7 +353,7 @@ def database_stamp(datasette: Any, database: str) -> tuple[Any, ...] | None:
     path = getattr(datasette.get_database(database), "path", None)
     if not path:
         return None
-    stamp = []
+    stamp: list[tuple[int, int, int] | None] = []
     for name in (path, f"{path}-wal"):
         try:
             info = os.stat(name)
@@ -385,7 +385,7 @@ async def charts_page(request: Any, datasette: Any) -> Response:
             CHART_CACHE.clear()
             CHART_CACHE[(database, stamp)] = results
     results = [[dict(row) for row in rows] for rows in results]
-    for (name, title, description), rows in zip(CHARTS, results):
+    for (name, title, description), rows in zip(CHARTS, results, strict=True):
         for row in rows:
             row["usd_billions"] = round((row.get("usd") or 0) / 1e9, 3)
             row["usd_text"] = usd_text(row.get("usd"))
