@@ -471,3 +471,20 @@ def test_deal_sheet_explains_its_columns_below_the_rows(ds):
     about = page.split('<details class="about-columns">')[1].split("</details>")[0]
     assert "<dt>Why disputed <code>dispute_reason</code></dt>" in about
     assert "value_qualifier" not in about and "quantity_unit" not in about  # hidden on the page, so not explained
+
+
+def test_a_claims_search_is_counted_by_the_full_text_index(ds, fixture):
+    import sqlite3
+
+    conn = sqlite3.connect(fixture[0])
+    word = "billion"
+    expected = conn.execute("select count(*) from claims_fts where claims_fts match ?", [word]).fetchone()[0]
+    assert expected > 0
+    # HTML: Datasette's count is skipped (it looks up every hit) and the index's count is shown instead
+    page = html(ds, f"/deals/claims?_search={word}")
+    assert f"{expected:,} row" in page
+    data = get(ds, f"/deals/claims.json?_search={word}&_shape=objects").json()
+    assert len(data["rows"]) == min(expected, 50) and data["filtered_table_rows_count"] is None
+    # other tables keep Datasette's count
+    articles = get(ds, "/deals/articles.json?_search=Amazon").json()
+    assert articles["filtered_table_rows_count"] is not None

@@ -333,6 +333,10 @@ def extra_template_vars(template: str, database: str | None, table: str | None, 
                 if context:
                     out[name] = context
         if view_name == "table" and table:
+            if table in SEARCH_COUNTED_BY_INDEX and request.args.get("_search"):
+                count = await search_count(datasette, database, table, request.args["_search"])
+                if count is not None:
+                    out["filtered_table_rows_count"] = count
             columns = datasette.metadata("columns", database=database, table=table) or {}
             out["site_hidden_columns"] = HIDDEN_COLUMNS.get(table, set())
             out["site_first_columns"] = FIRST_COLUMNS.get(table, [])
@@ -446,6 +450,51 @@ async def deal_by_slug(request: Any, datasette: Any) -> Response:
     if row is None:
         raise NotFound(f"No deal {key}")
     return Response.redirect(datasette.urls.row(database, "deals", quote(row["id"], safe="")))
+
+
+# Searching a million claims: Datasette counts the hits by looking each one up in the claims table (about 60 ms
+# for 50,000 hits), where the full-text index counts them in a few ms. A claims search skips Datasette's count
+# (?_nocount=1) and the page shows the index's count instead (extra_template_vars).
+SEARCH_COUNTED_BY_INDEX = {"claims": "claims_fts"}
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    """Add ?_nocount=1 to a search of a table whose hits the full-text index counts faster."""
+
+    def wrap(app: Any) -> Any:
+        async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            if scope.get("type") == "http" and _counted_by_index(scope):
+                scope = dict(scope, query_string=scope.get("query_string", b"") + b"&_nocount=1")
+            await app(scope, receive, send)
+
+        return wrapped
+
+    return wrap
+
+
+def _counted_by_index(scope: dict[str, Any]) -> bool:
+    """Whether a request is a search of a table in SEARCH_COUNTED_BY_INDEX without ?_nocount."""
+    query = scope.get("query_string", b"")
+    if b"_search=" not in query or b"_nocount" in query:
+        return False
+    path = scope.get("path", "").rsplit("/", 1)[-1]
+    return path.removesuffix(".json").removesuffix(".csv") in SEARCH_COUNTED_BY_INDEX
+
+
+async def search_count(datasette: Any, database: str, table: str, search: str) -> int | None:
+    """How many rows of a table match a search, counted by its full-text index."""
+    from datasette.utils import escape_fts
+
+    fts = SEARCH_COUNTED_BY_INDEX.get(table)
+    if not fts or not search.strip():
+        return None
+    try:
+        result = await datasette.get_database(database).execute(
+            f"select count(*) from [{fts}] where [{fts}] match ?", [escape_fts(search)])
+    except Exception:  # a search the index cannot parse: Datasette's own page says so
+        return None
+    return int(result.first()[0])
 
 
 @hookimpl
