@@ -44,6 +44,7 @@ GOVERNMENT_BEFORE = re.compile(r"(?:\b(?:suppl(?:y|ies|ied)|sell(?:s|ing)?|sold|
                                r"\s+with|\bgovernment\s+of)\s+(?:the\s+)?$", re.I)
 GOVERNMENT_CUE = re.compile(r"\b(suppl|sell|sold|deliver|provid|ship|deal|agreement|partnership|contract|memorandum"
                             r"|government|ministry|sovereign|state fund)", re.I)
+POSSESSIVE_NAME = re.compile(r"['’]s\s+(?-i:[A-Z])", re.I)
 GOVERNMENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:government|ministry|state fund|sovereign fund)\b", re.I)
 # "X signed a deal with Y to supply ...": the infinitive's subject is X, the sentence's subject, not Y.
 WITH_BEFORE = re.compile(r"\b(with|and)\s+$", re.I)
@@ -592,8 +593,11 @@ def _governments(sentence: str) -> list[str]:
     places = load_places()
     found = []
     for start, end, name in places.spans(sentence):
-        if name in places.countries and name not in found and (
-                GOVERNMENT_BEFORE.search(sentence, max(0, start - 120), start) or GOVERNMENT_AFTER.match(sentence, end)):
+        if name not in places.countries or name in found:
+            continue
+        if GOVERNMENT_AFTER.match(sentence, end) or (
+                GOVERNMENT_BEFORE.search(sentence, max(0, start - 120), start)
+                and not POSSESSIVE_NAME.match(sentence, end)):  # "to Saudi Arabia's Humain": Humain's deal
             found.append(name)
     return found
 

@@ -245,6 +245,8 @@ def test_roles_follow_the_verb_and_clauses_keep_their_figures() -> None:
     ("Nvidia will supply more than 200,000 GPUs to Indonesia under a national AI programme.", ["Indonesia", "Nvidia"]),
     ("Mistral AI signed a partnership with the government of France for a 1.4 GW AI campus.", ["France", "Mistral AI"]),
     ("Microsoft will build data centers in Germany for $3 billion.", ["Microsoft"]),  # a place, not a party
+    # the country qualifies the buyer: "Saudi Arabia's Humain" is Humain
+    ("Nvidia will supply 18,000 GB300 chips to Saudi Arabia's Humain for its first data centers.", ["Humain", "Nvidia"]),
     ("Nvidia took a $4.5 billion charge on exports of H20 chips to China.", None),  # an export rule, not a deal
 ])
 def test_a_country_that_buys_or_signs_is_a_party(text: str, parties: list[str] | None) -> None:
