@@ -481,10 +481,46 @@ def test_a_claims_search_is_counted_by_the_full_text_index(ds, fixture):
     expected = conn.execute("select count(*) from claims_fts where claims_fts match ?", [word]).fetchone()[0]
     assert expected > 0
     # HTML: Datasette's count is skipped (it looks up every hit) and the index's count is shown instead
-    page = html(ds, f"/deals/claims?_search={word}")
+    page = html(ds, f"/deals/claims?_search={word}&_sort_desc=published")
     assert f"{expected:,} row" in page
     data = get(ds, f"/deals/claims.json?_search={word}&_shape=objects").json()
     assert len(data["rows"]) == min(expected, 50) and data["filtered_table_rows_count"] is None
     # other tables keep Datasette's count
     articles = get(ds, "/deals/articles.json?_search=Amazon").json()
     assert articles["filtered_table_rows_count"] is not None
+
+
+def test_a_plain_claims_search_opens_the_search_page(ds, fixture):
+    import sqlite3
+
+    conn = sqlite3.connect(fixture[0])
+    word = "billion"
+    hits = conn.execute("select c.id, c.text from claims_fts f join claims c on c.rowid = f.rowid"
+                        " where claims_fts match ? order by f.rowid desc", [word]).fetchall()
+    redirect = get(ds, f"/deals/claims?_search={word}")
+    assert redirect.status_code == 302 and redirect.headers["location"] == f"/-/search?q={word}"
+    page = html(ds, f"/-/search?q={word}")
+    assert f"<strong>{len(hits)}</strong> claim" in page
+    # every hit, latest stored first, links to its claim, with its figure marked in the sentence
+    positions = [page.index(f'/deals/claims/{claim_id}"') for claim_id, _ in hits]
+    assert positions == sorted(positions)
+    assert all(f"<mark>{text}</mark>" in page for _, text in hits if "&" not in text)
+    assert "Filter or facet them in the claims table" in page
+    # a search with a filter stays on the table page
+    assert get(ds, f"/deals/claims?_search={word}&kind=money").status_code == 200
+    assert "<strong>0</strong> claims match" in html(ds, "/-/search?q=nosuchwordanywhere")
+
+
+def test_the_search_page_pages_through_older_matches(ds, fixture, monkeypatch):
+    from datasette.plugins import pm
+
+    for plugin in pm.get_plugins():  # the plugin module Datasette loaded from scraper/plugins (maybe twice)
+        if hasattr(plugin, "search_page"):
+            monkeypatch.setattr(plugin, "SEARCH_PAGE_SIZE", 2)
+    first = html(ds, "/-/search?q=billion")
+    assert first.count('<div class="meta">') == 2 and "Older matches" in first
+    link = [part for part in first.split('"') if part.startswith("/-/search?q=billion&amp;before=")][0]
+    second = html(ds, link.replace("&amp;", "&"))
+    assert "(older ones)" in second and second.count('<div class="meta">') >= 1
+    shown = {part for page in (first, second) for part in page.split('"') if part.startswith("/deals/claims/")}
+    assert len(shown) >= 3  # the second page shows claims the first did not

@@ -464,6 +464,12 @@ def asgi_wrapper(datasette: Any) -> Any:
 
     def wrap(app: Any) -> Any:
         async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            target = _search_page_for(datasette, scope) if scope.get("type") == "http" else None
+            if target is not None:
+                await send({"type": "http.response.start", "status": 302,
+                            "headers": [(b"location", target.encode()), (b"content-length", b"0")]})
+                await send({"type": "http.response.body", "body": b""})
+                return
             if scope.get("type") == "http" and _counted_by_index(scope):
                 scope = dict(scope, query_string=scope.get("query_string", b"") + b"&_nocount=1")
             await app(scope, receive, send)
@@ -471,6 +477,19 @@ def asgi_wrapper(datasette: Any) -> Any:
         return wrapped
 
     return wrap
+
+
+def _search_page_for(datasette: Any, scope: dict[str, Any]) -> str | None:
+    """The search page for a plain search of the claims table's HTML page (no filter, sort or facet with it)."""
+    from urllib.parse import parse_qsl
+
+    path = scope.get("path", "")
+    if not path.endswith("/claims"):
+        return None
+    args = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    if len(args) != 1 or args[0][0] != "_search" or not args[0][1].strip():
+        return None
+    return datasette.urls.path("/-/search?" + urlencode({"q": args[0][1]}))
 
 
 def _counted_by_index(scope: dict[str, Any]) -> bool:
@@ -497,11 +516,59 @@ async def search_count(datasette: Any, database: str, table: str, search: str) -
     return int(result.first()[0])
 
 
+SEARCH_PAGE_SIZE = 50
+SEARCH_SQL = """
+select claims.rowid as position, claims.id, claims.text, claims.kind, claims.outlet, claims.published,
+  claims.deal_id, claims.sentence, claims.article_id, deals.title as deal_title
+from claims_fts join claims on claims.rowid = claims_fts.rowid left join deals on deals.id = claims.deal_id
+where claims_fts match :search {before} order by claims_fts.rowid desc limit :limit"""
+
+
+async def search_page(request: Any, datasette: Any) -> Response:
+    """`/-/search?q=`: claims matching a full-text search, the latest stored first, counted by the index.
+
+    Datasette's table search sorts every hit by date before it shows 50 (about 110 ms for 50,000 hits at a
+    million claims); the index gives them in the order they were stored and stops at 50 (under 1 ms).
+    """
+    from datasette.utils import escape_fts
+
+    database = deals_database(datasette)
+    search = request.args.get("q", "").strip()
+    before = request.args.get("before", "")
+    rows: list[dict[str, Any]] = []
+    count = None
+    next_url = None
+    if search:
+        params: dict[str, Any] = {"search": escape_fts(search), "limit": SEARCH_PAGE_SIZE + 1}
+        where = ""
+        if before.isdigit():
+            where, params["before"] = "and claims_fts.rowid < :before", int(before)
+        db = datasette.get_database(database)
+        count = await search_count(datasette, database, "claims", search)
+        found = [dict(r) for r in (await db.execute(SEARCH_SQL.format(before=where), params)).rows]
+        if len(found) > SEARCH_PAGE_SIZE:
+            found = found[:SEARCH_PAGE_SIZE]
+            next_url = datasette.urls.path("/-/search?" + urlencode({"q": search, "before": found[-1]["position"]}))
+        for row in found:
+            rows.append({**row, "sentence_html": highlight(row["sentence"], row["text"]),
+                         "date": date_text(row["published"] or ""),
+                         "claim_url": row_url(datasette, database, "claims", row["id"]),
+                         "article_url": row_url(datasette, database, "articles", row["article_id"]),
+                         "deal_url": row_url(datasette, database, "deals", row["deal_id"]) if row["deal_id"] else None,
+                         "outlet_url": outlet_url(datasette, database, row["outlet"]) if row["outlet"] else None})
+    table_url = datasette.urls.table(database, "claims") + "?" + urlencode({"_search": search, "_size": "20"})
+    return Response.html(await datasette.render_template(
+        "claim_search.html", {"search": search, "rows": rows, "count": count, "next_url": next_url,
+                              "table_url": table_url, "database": database, "paged": before.isdigit()},
+        request=request))
+
+
 @hookimpl
 def register_routes() -> list[tuple[str, Any]]:
     """The charts page, the JavaScript it needs, and deal pages by slug."""
     return [
         (r"^/-/charts$", charts_page),
+        (r"^/-/search$", search_page),
         (r"^/-/deals-assets/(?P<name>[a-z.-]+\.js)$", asset),
         (r"^/-/deal/(?P<key>[^/]+)$", deal_by_slug),
     ]
