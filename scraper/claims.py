@@ -221,6 +221,7 @@ class _Reading:
     gazetteer: Any
     chip_names: list[str]
     makers: set[str]
+    countries: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, name) in the text
     reports: list[Report] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     current: Report | None = None  # the deal the text is talking about at this point
@@ -240,8 +241,10 @@ def _extract_claims(article: Article) -> Extraction:
     mentions = [m for m in mentions if not _inside(m.start, skip)]
     figures = [f for f in extract_figures(text) if not _inside(f.start, skip)]
     chip_names = _refine_chips(_unique(m.name for m in mentions if m.kind == "chip"), gazetteer)
+    places = load_places()
     reading = _Reading(text=text, gazetteer=gazetteer, chip_names=chip_names,
-                       makers=_chip_makers_only(text, mentions, gazetteer))
+                       makers=_chip_makers_only(text, mentions, gazetteer),
+                       countries=[span for span in places.spans(text) if span[2] in places.countries])
     for unit in _units(text, sentences, mentions, figures):
         _read(reading, unit)
     _place_orphans(reading)
@@ -282,7 +285,8 @@ def _read(reading: _Reading, unit: _Unit) -> None:
         reading.last_sole = None
         return  # nothing to claim or to name: most sentences of a long text
     unit.parties, unit.roles = _parties(unit.sentence, unit.start,
-                                        [m for m in unit.mentions if m.name not in reading.makers], gazetteer)
+                                        [m for m in unit.mentions if m.name not in reading.makers], gazetteer,
+                                        _countries_in(reading.countries, unit.start, unit.end))
     current = reading.current
     if not unit.figures and len(unit.parties) < 2 and (current is None or len(current.parties) != 1):
         reading.last_sole = unit.parties[0] if len(unit.parties) == 1 else None
@@ -533,8 +537,10 @@ def _unique(items) -> list[str]:
     return seen
 
 
-def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer) -> tuple[list[str], dict[str, str]]:
-    """The companies a sentence makes parties, with buyer/seller or investor/investee roles where it says so."""
+def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
+             countries: list[tuple[int, int, str]] | None = None) -> tuple[list[str], dict[str, str]]:
+    """The companies a sentence makes parties, with buyer/seller or investor/investee roles where it says so
+    (and the countries, given by offsets in the article, that it makes parties)."""
     parties: list[str] = []
     for mention in mentions:
         if mention.kind != "company":
@@ -553,7 +559,7 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer) ->
                     and (chip := gazetteer.chip(following.name)) and chip.vendor == mention.name
                     and sum(1 for m in mentions if m.kind == "company" and m.name == mention.name) == 1):
                 parties.remove(_party_name(mention.name, gazetteer))
-    for name in _governments(sentence):
+    for name in _governments(sentence, s_start, countries or []):
         if name not in parties:
             parties.append(name)
     companies = [m for m in mentions if m.kind == "company" and _party_name(m.name, gazetteer) in parties]
@@ -586,14 +592,25 @@ def _party_name(name: str, gazetteer) -> str:
     return company.parent if company is not None and company.parent else name
 
 
-def _governments(sentence: str) -> list[str]:
+def _countries_in(countries: list[tuple[int, int, str]], start: int, end: int) -> list[tuple[int, int, str]]:
+    """The countries named between two offsets of the text."""
+    first = bisect_right(countries, (start, -1, ""))
+    out = []
+    for span in countries[first:]:
+        if span[0] >= end:
+            break
+        out.append(span)
+    return out
+
+
+def _governments(sentence: str, s_start: int, countries: list[tuple[int, int, str]]) -> list[str]:
     """Countries the sentence makes parties: what is supplied to them, what they sign, their governments."""
-    if not GOVERNMENT_CUE.search(sentence):
+    if not countries or not GOVERNMENT_CUE.search(sentence):
         return []
-    places = load_places()
-    found = []
-    for start, end, name in places.spans(sentence):
-        if name not in places.countries or name in found:
+    found: list[str] = []
+    for start, end, name in countries:
+        start, end = start - s_start, end - s_start
+        if name in found:
             continue
         if GOVERNMENT_AFTER.match(sentence, end) or (
                 GOVERNMENT_BEFORE.search(sentence, max(0, start - 120), start)
