@@ -515,8 +515,8 @@ def _chip_makers_only(text: str, mentions: list[Mention], gazetteer) -> set[str]
     """
     as_maker: dict[str, bool] = {}
     for index, mention in enumerate(mentions):
-        if mention.kind != "company":
-            continue
+        if mention.kind != "company" or as_maker.get(mention.name) is False:
+            continue  # one mention as a party is enough: the rest need no look
         following = mentions[index + 1] if index + 1 < len(mentions) else None
         own_chip = (following is not None and following.kind == "chip" and 0 <= following.start - mention.end <= 3
                     and (chip := gazetteer.chip(following.name)) is not None and chip.vendor == mention.name)
