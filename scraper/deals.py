@@ -367,7 +367,8 @@ def _compare(ours: list[_Amount], theirs: list[_Amount]) -> tuple[bool, bool, bo
             sb = b.span
             if sb is not None and a.unit == b.unit and sa[0] <= sb[1] and sb[0] <= sa[1]:
                 compatible = True
-                if a.specific and b.exact and abs(a.value - b.value) <= 0.03 * max(a.value, b.value):  # type: ignore[operator, type-var]
+                if (a.specific and b.exact or b.specific and a.exact) \
+                        and abs(a.value - b.value) <= 0.03 * max(a.value, b.value):  # type: ignore[operator, type-var]
                     distinctive = True
     if compatible:
         return True, distinctive, False

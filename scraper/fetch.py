@@ -239,6 +239,11 @@ _NEVER_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
     "169.254.0.0/16",  # IPv4 link-local, cloud metadata (169.254.169.254)
     "fe80::/10",  # IPv6 link-local
     "fd00:ec2::254/128",  # AWS metadata over IPv6
+    "100.100.100.200/32",  # Alibaba Cloud metadata
+))
+_EMBEDDING_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
+    "64:ff9b::/96",  # NAT64: the last 32 bits are an IPv4 address
+    "::/96",  # IPv4-compatible (deprecated): the same
 ))
 _PRIVATE_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
     "100.64.0.0/10",  # carrier-grade NAT, used inside some clouds
@@ -255,6 +260,8 @@ def address_class(address: str) -> str:
         return "never"  # not an address at all: nothing to connect to
     if isinstance(ip, ipaddress.IPv6Address):
         mapped = ip.ipv4_mapped or ip.sixtofour
+        if mapped is None and int(ip) > 1 and any(ip in net for net in _EMBEDDING_NETWORKS):
+            mapped = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)  # 64:ff9b::a9fe:a9fe is 169.254.169.254
         if mapped is not None:
             ip = mapped
     if ip.is_link_local or ip.is_multicast or any(ip in net for net in _NEVER_NETWORKS):

@@ -187,3 +187,12 @@ def test_link_explain_prints_why_reports_are_one_deal(tmp_path: Path) -> None:
     assert "joined with p=" in lines[2] and "because" in lines[3] and "shared2" in lines[3]
     missing = CliRunner().invoke(cli, ["link", "--db", str(db), "--explain", "no-such-deal"])
     assert missing.exit_code == 2 and "no deal 'no-such-deal'" in missing.output
+
+
+def test_pair_evidence_is_the_same_whichever_report_comes_first() -> None:
+    from scraper.deals import _reports, pair_features
+
+    reports = [("wire", "2025-11-03", "Microsoft signed a $10.2 billion contract with Nscale for GB300 capacity.", "a"),
+               ("daily", "2025-11-04", "Nscale will supply Microsoft with GB300 capacity worth about $10 billion.", "a")]
+    a, b = _reports(_claims(reports))
+    assert pair_features(a, b) == pair_features(b, a)

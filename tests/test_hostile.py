@@ -153,6 +153,9 @@ ARTICLE = ("<!doctype html><html><head><title>Microsoft signs $9 billion CoreWea
 
 
 @pytest.mark.parametrize("address,kind", [
+    ("100.100.100.200", "never"),  # Alibaba Cloud metadata
+    ("64:ff9b::a9fe:a9fe", "never"),  # NAT64 of 169.254.169.254
+    ("::a9fe:a9fe", "never"),  # IPv4-compatible form of it
     ("169.254.169.254", "never"), ("fd00:ec2::254", "never"), ("fe80::1", "never"), ("::ffff:169.254.169.254", "never"),
     ("127.0.0.1", "private"), ("10.1.2.3", "private"), ("192.168.0.1", "private"), ("::1", "private"),
     ("0.0.0.0", "private"), ("100.64.1.1", "private"), ("8.8.8.8", "public"), ("2606:4700::1111", "public"),
@@ -410,7 +413,7 @@ def test_import_names_each_bad_line_keeps_the_others_and_counts_what_it_stored(t
     assert "Traceback" not in result.output
     for number, words in [(2, "UTF-8"), (3, "nested"), (4, "'url' must be a string"), (5, "'url' must be a string"),
                           (6, "'title' must be a string"), (7, "'outlet' must be a string"),
-                          (8, "'published' must be a date"), (9, "scheme"), (13, "invalid JSON"),
+                          (8, "'published' must be a date"), (9, "http or https URL"), (13, "invalid JSON"),
                           (14, "needs 'html' or 'text'")]:
         assert f"line {number}: " in result.stderr and words in result.stderr.split(f"line {number}: ")[1].splitlines()[0]
     stored_articles = _rows(tmp_path / "d.db", "select count(*) from articles")[0][0]
@@ -645,3 +648,13 @@ def test_a_huge_title_is_capped() -> None:
     html = f"<html><head><title>{'Deal ' * 200_000}</title></head><body><p>{ARTICLE}</p></body></html>"
     article = document_article(html, url="https://wire.example/t")
     assert article.title and len(article.title) <= MAX_TITLE + 1
+
+
+def test_import_takes_only_web_addresses(tmp_path: Path) -> None:
+    from scraper.pipeline import import_documents
+
+    lines = [json.dumps({"url": "javascript:alert(document.domain)//x", "text": "Nvidia will sell GPUs to Oracle."}),
+             json.dumps({"url": "https://wire.example/ok", "text": "Nvidia will sell 1,000 GPUs to Oracle."})]
+    summary = import_documents(lines, Settings(db_path=tmp_path / "d.db"))
+    assert [u for (u,) in _rows(tmp_path / "d.db", "select url from articles")] == ["https://wire.example/ok"]
+    assert summary.articles == 1

@@ -524,3 +524,14 @@ def test_the_search_page_pages_through_older_matches(ds, fixture, monkeypatch):
     assert "(older ones)" in second and second.count('<div class="meta">') >= 1
     shown = {part for page in (first, second) for part in page.split('"') if part.startswith("/deals/claims/")}
     assert len(shown) >= 3  # the second page shows claims the first did not
+
+
+def test_searches_with_filters_keep_datasettes_count_and_odd_searches_do_not_fail(ds):
+    filtered = get(ds, "/deals/claims.json?_search=billion&kind=money").json()
+    assert filtered["filtered_table_rows_count"] == len(filtered["rows"])  # Datasette's own, filter included
+    raw = get(ds, "/deals/claims.json?_search=billion&_searchmode=raw").json()
+    assert raw["filtered_table_rows_count"] == len(raw["rows"])
+    for query in ("%22", "%22%22%22%22", "billion&before=%C2%B2", "billion&before=99999999999999999999999"):
+        response = get(ds, f"/-/search?q={query}")
+        assert response.status_code == 200, query
+    assert "no words to search for" in get(ds, "/-/search?q=%22").text

@@ -333,7 +333,7 @@ def extra_template_vars(template: str, database: str | None, table: str | None, 
                 if context:
                     out[name] = context
         if view_name == "table" and table:
-            if table in SEARCH_COUNTED_BY_INDEX and request.args.get("_search"):
+            if table in SEARCH_COUNTED_BY_INDEX and request.args.get("_search") and plain_search(request.args.keys()):
                 count = await search_count(datasette, database, table, request.args["_search"])
                 if count is not None:
                     out["filtered_table_rows_count"] = count
@@ -492,13 +492,29 @@ def _search_page_for(datasette: Any, scope: dict[str, Any]) -> str | None:
     return datasette.urls.path("/-/search?" + urlencode({"q": args[0][1]}))
 
 
+# Arguments that do not filter a table's rows: with only these next to _search, the index's count is the count.
+NOT_FILTERING = frozenset({"_search", "_size", "_next", "_sort", "_sort_desc", "_nocount", "_facet", "_facet_array",
+                           "_facet_date", "_labels", "_shape", "_col", "_nocol", "_json", "_trace", "_nofacet",
+                           "_nosuggest", "_extra", "_stream", "_dl"})
+
+
+def plain_search(keys: Any) -> bool:
+    """Whether a table request's arguments are a full-text search and nothing else that filters."""
+    keys = set(keys)
+    return "_search" in keys and keys <= NOT_FILTERING
+
+
 def _counted_by_index(scope: dict[str, Any]) -> bool:
-    """Whether a request is a search of a table in SEARCH_COUNTED_BY_INDEX without ?_nocount."""
+    """Whether a request is a plain search of a table in SEARCH_COUNTED_BY_INDEX without ?_nocount."""
+    from urllib.parse import parse_qsl
+
     query = scope.get("query_string", b"")
     if b"_search=" not in query or b"_nocount" in query:
         return False
     path = scope.get("path", "").rsplit("/", 1)[-1]
-    return path.removesuffix(".json").removesuffix(".csv") in SEARCH_COUNTED_BY_INDEX
+    if path.removesuffix(".json").removesuffix(".csv") not in SEARCH_COUNTED_BY_INDEX:
+        return False
+    return plain_search(k for k, _ in parse_qsl(query.decode("latin-1"), keep_blank_values=True))
 
 
 async def search_count(datasette: Any, database: str, table: str, search: str) -> int | None:
@@ -524,6 +540,14 @@ from claims_fts join claims on claims.rowid = claims_fts.rowid left join deals o
 where claims_fts match :search {before} order by claims_fts.rowid desc limit :limit"""
 
 
+def _position(value: str) -> int | None:
+    """A `before=` position of the search page: a positive 64-bit integer, else None."""
+    if not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number < 2 ** 63 else None
+
+
 async def search_page(request: Any, datasette: Any) -> Response:
     """`/-/search?q=`: claims matching a full-text search, the latest stored first, counted by the index.
 
@@ -534,18 +558,25 @@ async def search_page(request: Any, datasette: Any) -> Response:
 
     database = deals_database(datasette)
     search = request.args.get("q", "").strip()
-    before = request.args.get("before", "")
+    before = _position(request.args.get("before", ""))
     rows: list[dict[str, Any]] = []
     count = None
     next_url = None
-    if search:
+    problem = None
+    found: list[dict[str, Any]] = []
+    if search and not escape_fts(search).strip():
+        problem = "There are no words to search for in that."
+    elif search:
         params: dict[str, Any] = {"search": escape_fts(search), "limit": SEARCH_PAGE_SIZE + 1}
         where = ""
-        if before.isdigit():
-            where, params["before"] = "and claims_fts.rowid < :before", int(before)
+        if before is not None:
+            where, params["before"] = "and claims_fts.rowid < :before", before
         db = datasette.get_database(database)
         count = await search_count(datasette, database, "claims", search)
-        found = [dict(r) for r in (await db.execute(SEARCH_SQL.format(before=where), params)).rows]
+        try:
+            found = [dict(r) for r in (await db.execute(SEARCH_SQL.format(before=where), params)).rows]
+        except Exception:  # the index cannot read the words: say so rather than fail
+            problem, count = "The full-text index cannot search for that.", None
         if len(found) > SEARCH_PAGE_SIZE:
             found = found[:SEARCH_PAGE_SIZE]
             next_url = datasette.urls.path("/-/search?" + urlencode({"q": search, "before": found[-1]["position"]}))
@@ -559,7 +590,8 @@ async def search_page(request: Any, datasette: Any) -> Response:
     table_url = datasette.urls.table(database, "claims") + "?" + urlencode({"_search": search, "_size": "20"})
     return Response.html(await datasette.render_template(
         "claim_search.html", {"search": search, "rows": rows, "count": count, "next_url": next_url,
-                              "table_url": table_url, "database": database, "paged": before.isdigit()},
+                              "table_url": table_url, "database": database, "paged": before is not None,
+                              "problem": problem},
         request=request))
 
 
