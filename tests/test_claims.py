@@ -259,3 +259,20 @@ def test_a_company_named_only_in_an_aside_is_not_a_party() -> None:
     assert [d["parties"] for d in deals] == [["Amazon"]]
     again = analyze("Microsoft, which owns a stake in OpenAI, will invest $10 billion more in OpenAI.")["deals"]
     assert [sorted(d["parties"]) for d in again] == [["Microsoft", "OpenAI"]]
+
+
+def test_chips_named_as_the_vendor_writes_them() -> None:
+    assert analyze("Nscale will deploy Nvidia Grace Blackwell GB300 systems in Norway.")["chips"] == ["GB300", "Grace Blackwell"]
+    assert analyze("Oracle will deploy 50,000 AMD Instinct MI450X accelerators.")["chips"] == ["MI450X"]
+
+
+def test_a_subsidiary_deals_under_its_group() -> None:
+    deals = analyze("SK Telecom and Nvidia will build a gigawatt-scale AI cloud with 50,000 GPUs.")["deals"]
+    assert [sorted(d["parties"]) for d in deals] == [["Nvidia", "SK Group"]]
+    assert "SK Telecom" in analyze("SK Telecom and Nvidia will build a gigawatt-scale AI cloud.")["companies"]
+
+
+def test_a_figure_only_sentence_belongs_to_the_last_sentences_subject() -> None:
+    deals = analyze("xAI has built Colossus in Memphis. Powered by 200,000 Nvidia H100 GPUs, it is the largest "
+                    "cluster of its kind.")["deals"]
+    assert [(d["parties"], d["quantities"][0]["value"]) for d in deals] == [(["xAI"], 200000)]
