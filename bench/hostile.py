@@ -20,19 +20,15 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from newsgen import dense_text as figures_paragraph  # noqa: E402  (the tests' generator of figure-dense text)
+
 KB, MB = 1024, 1024 * 1024
 
 
 def dense_text(size: int) -> str:
-    """A paragraph of figures without a sentence break, `size` characters long."""
-    parts, total, i = [], 0, 0
-    while total < size:
-        part = (f"Microsoft pays ${i % 97 + 1} billion to CoreWeave for {1000 + i:,} H100 chips, "
-                f"Oracle adds ${i % 13 + 2} million, ")
-        parts.append(part)
-        total += len(part)
-        i += 1
-    return "Microsoft and CoreWeave deal. " + "".join(parts)[:size]
+    """A page of figures: one sentence naming the deal, then a paragraph of figures without a sentence break."""
+    return "Microsoft and CoreWeave deal. " + figures_paragraph(size)
 
 
 def measure_store(size: int) -> dict:

@@ -35,7 +35,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from .gazetteer import load_gazetteer, load_places
@@ -66,7 +66,7 @@ until up very was we were what when where which while who whom why will with wou
 company companies new year years month months week weeks day days billion million trillion bn mn percent per
 """.split())
 
-# The same-deal model: logistic regression over the pair features of `_features`, fitted by
+# The same-deal model: logistic regression over the pair features of `pair_features`, fitted by
 # bench/fit_grouping.py on the labelled pairs of deals-dev.jsonl and deals-dev2.jsonl.
 WEIGHTS: dict[str, float] = {
     "bias": -2.496,
@@ -334,9 +334,7 @@ def _day(published: str) -> float | None:
         moment = datetime.fromisoformat(published.replace("Z", "+00:00"))
     except ValueError:
         return None
-    if moment.tzinfo is None:
-        return moment.timestamp() / 86400
-    return moment.timestamp() / 86400
+    return moment.replace(tzinfo=moment.tzinfo or UTC).timestamp() / 86400
 
 
 def _close(a: float, b: float, tolerance: float = 0.02) -> bool:
@@ -405,7 +403,7 @@ def _sums_to(parts: list[_Amount], totals: list[_Amount]) -> bool:
     return False
 
 
-def _features(a: _Report, b: _Report) -> dict[str, float]:
+def pair_features(a: _Report, b: _Report) -> dict[str, float]:
     """The evidence for and against two reports being one deal, as numbers the model weighs."""
     shared = len(a.parties & b.parties)
     union = len(a.parties | b.parties)
@@ -451,11 +449,6 @@ def _probability(features: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def pair_features(a: _Report, b: _Report) -> dict[str, float]:
-    """Public for bench/fit_grouping.py: the features of a pair of reports."""
-    return _features(a, b)
-
-
 def comparable(a: _Report, b: _Report) -> bool:
     """Whether grouping compares two reports at all (see `_BlockIndex`)."""
     if not a.parties or not b.parties:
@@ -477,7 +470,7 @@ class _Scorer:
         key = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
         hit = self.cache.get(key)
         if hit is None:
-            features = _features(a, b)
+            features = pair_features(a, b)
             hit = self.cache[key] = (_probability(features), features)
         return hit
 

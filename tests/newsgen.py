@@ -52,3 +52,15 @@ def build_site(root: Path, articles: int = 12) -> list[str]:
         "<link>{{BASE}}/</link><description>test</description>" + "".join(items) + "</channel></rss>",
         encoding="utf-8")
     return paths
+
+
+def dense_text(size: int) -> str:
+    """A paragraph of figures without a sentence break, `size` characters long (the worst case for claims)."""
+    parts, total, i = [], 0, 0
+    while total < size:
+        part = (f"Microsoft pays ${i % 97 + 1} billion to CoreWeave for {1000 + i:,} H100 chips, "
+                f"Oracle adds ${i % 13 + 2} million, ")
+        parts.append(part)
+        total += len(part)
+        i += 1
+    return "".join(parts)[:size]

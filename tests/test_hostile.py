@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+from newsgen import dense_text
 
 from scraper.crawl import crawl
 from scraper.fetch import FetchConfig, Fetcher, address_class
@@ -426,18 +427,6 @@ def test_import_names_each_bad_line_keeps_the_others_and_counts_what_it_stored(t
 
 
 # -- 4. bounded claims -------------------------------------------------------------------
-
-
-def dense_text(size: int) -> str:
-    """A paragraph of figures without a sentence break, `size` characters long."""
-    parts, total, i = [], 0, 0
-    while total < size:
-        part = (f"Microsoft pays ${i % 97 + 1} billion to CoreWeave for {1000 + i:,} H100 chips, "
-                f"Oracle adds ${i % 13 + 2} million, ")
-        parts.append(part)
-        total += len(part)
-        i += 1
-    return "".join(parts)[:size]
 
 
 def test_a_figure_dense_page_stores_bounded_claims(tmp_path: Path) -> None:

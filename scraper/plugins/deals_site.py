@@ -13,7 +13,7 @@ import math
 import os
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
@@ -481,8 +481,6 @@ def asgi_wrapper(datasette: Any) -> Any:
 
 def _search_page_for(datasette: Any, scope: dict[str, Any]) -> str | None:
     """The search page for a plain search of the claims table's HTML page (no filter, sort or facet with it)."""
-    from urllib.parse import parse_qsl
-
     path = scope.get("path", "")
     if not path.endswith("/claims"):
         return None
@@ -506,8 +504,6 @@ def plain_search(keys: Any) -> bool:
 
 def _counted_by_index(scope: dict[str, Any]) -> bool:
     """Whether a request is a plain search of a table in SEARCH_COUNTED_BY_INDEX without ?_nocount."""
-    from urllib.parse import parse_qsl
-
     query = scope.get("query_string", b"")
     if b"_search=" not in query or b"_nocount" in query:
         return False
