@@ -42,7 +42,7 @@ from .gazetteer import load_gazetteer, load_places
 from .models import DEAL_ROLES, INVESTMENT_ROLES, Claim, Deal
 
 WINDOW_DAYS = 150  # a report is compared with deals reported within this many days of it
-JOIN_AT = 0.5  # average same-deal probability at which a report joins a deal (or two deals merge)
+JOIN_AT = 0.45  # average same-deal probability at which a report joins a deal (or two deals merge)
 FIGURE_ROLES = frozenset(DEAL_ROLES)  # an acquisition's price is what a deal is worth, like deal_value
 QUANTITY_CLASSES = {
     "chips": "chips", "gpus": "chips", "cpus": "chips", "tpus": "chips", "processors": "chips",
@@ -53,6 +53,16 @@ EXPANSION = re.compile(
     r"|top(s|ped)? up|increas(e|es|ed|ing)|boost(s|ed|ing)?|on top of|second|further)\b",
     re.I,
 )
+# What a deal trades, read from the words of its sentences: two reports of the same companies about different
+# objects (a funding round and a cloud contract, a power purchase and a chip order) are different deals.
+OBJECTS = {name: re.compile(pattern, re.I) for name, pattern in {
+    "acquisition": r"\b(acquir(e|es|ed|ing)|acquisition|takeover|merger|buyout)\b",
+    "round": r"\b(funding round|series [a-h]|rais(e|es|ed|ing)|valuation|valued at|(pre|post)-money|investors?)\b",
+    "cloud": r"\b(cloud|compute capacity|computing capacity|capacity|services agreement|leas(e|es|ed|ing))\b",
+    "chips": r"\b(gpus?|chips?|accelerators?|tpus?|processors?|superchips?|cpus?)\b",
+    "power": r"\b(power purchase|ppa|nuclear|reactors?|megawatts?|gigawatts?|mw|gw|electricity|energy|solar|wind)\b",
+    "build": r"\b(data cent(er|re)s?|campus(es)?|facility|facilities|site|build(s|ing)?|construct(s|ed|ing|ion)?)\b",
+}.items()}
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 STATED_MONTH = re.compile(r"\b(?:in|on|since|during|agreed|signed|announced)\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
                           r"[a-z]*)\.?\s+(20\d\d)\b")
@@ -69,34 +79,36 @@ company companies new year years month months week weeks day days billion millio
 # The same-deal model: logistic regression over the pair features of `pair_features`, fitted by
 # bench/fit_grouping.py on the labelled pairs of deals-dev.jsonl and deals-dev2.jsonl.
 WEIGHTS: dict[str, float] = {
-    "bias": -2.496,
-    "shared2": 1.716,
-    "jaccard": 1.153,
-    "subset": -0.151,
-    "private_both": -0.062,
-    "no_parties": 0.164,
-    "money_match": 0.351,
-    "money_conflict": -0.975,
-    "quantity_match": 1.031,
-    "quantity_conflict": -0.925,
-    "power_match": 0.638,
-    "power_conflict": 0.009,
-    "party_figure": 1.295,
-    "distinctive": 0.907,
-    "chip_match": 1.153,
-    "chip_conflict": -0.418,
-    "place_match": 1.359,
-    "place_conflict": -1.721,
-    "cosine": 1.831,
-    "days": -1.991,
-    "undated": -0.464,
-    "family_differs": -0.669,
-    "expansion_differs": -0.801,
+    "bias": -2.551,
+    "shared2": 1.502,
+    "jaccard": 1.107,
+    "subset": -0.036,
+    "private_both": -0.179,
+    "no_parties": 0.188,
+    "money_match": 0.404,
+    "money_conflict": -0.954,
+    "quantity_match": 0.892,
+    "quantity_conflict": -0.608,
+    "power_match": 0.523,
+    "power_conflict": -0.094,
+    "party_figure": 1.236,
+    "distinctive": 0.857,
+    "chip_match": 0.92,
+    "chip_conflict": -0.535,
+    "object_match": 0.648,
+    "object_differs": -0.781,
+    "place_match": 1.115,
+    "place_conflict": -1.796,
+    "cosine": 1.402,
+    "days": -1.961,
+    "undated": -0.494,
+    "family_differs": -0.644,
+    "expansion_differs": -0.744,
     "in_passing": 0.0,
 }
 FEATURES = ("shared2", "jaccard", "subset", "private_both", "no_parties", "money_match", "money_conflict",
             "quantity_match", "quantity_conflict", "power_match", "power_conflict", "party_figure", "distinctive",
-            "chip_match", "chip_conflict",
+            "chip_match", "chip_conflict", "object_match", "object_differs",
             "place_match", "place_conflict", "cosine", "days", "undated", "family_differs", "expansion_differs",
             "in_passing")
 
@@ -138,6 +150,7 @@ class _Report:
     quantities: list[_Amount] = field(default_factory=list)
     power: list[_Amount] = field(default_factory=list)
     places: set[str] = field(default_factory=set)
+    objects: set[str] = field(default_factory=set)  # what the deal trades (OBJECTS)
     words: Counter = field(default_factory=Counter)
     vector: dict[str, float] = field(default_factory=dict)  # TF-IDF, unit length
 
@@ -236,6 +249,7 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
                 # "The deal, agreed in July 2023, ...": an undated report dates itself
                 report.published = f"{hint.group(2)}-{MONTHS.index(hint.group(1)[:3].lower()) + 1:02d}-01T00:00:00Z"
             report.words.update(_content_words(sentence, report.parties))
+            report.objects.update(name for name, pattern in OBJECTS.items() if pattern.search(sentence))
         if report.in_passing:
             # a deal recalled in passing is recalled loosely ("a $12 billion deal last month"): no exact amounts
             report.money = [_loose(a) for a in report.money]
@@ -426,6 +440,8 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
     f["party_figure"] = float(bool(shared) and bool(f["money_match"] or f["quantity_match"] or f["power_match"]))
     f["chip_match"] = float(bool(a.chips & b.chips))
     f["chip_conflict"] = float(bool(a.chips and b.chips and not a.chips & b.chips))
+    f["object_match"] = len(a.objects & b.objects) / len(a.objects | b.objects) if a.objects or b.objects else 0.0
+    f["object_differs"] = float(bool(a.objects and b.objects and not a.objects & b.objects))
     f["place_match"] = float(bool(a.places & b.places))
     f["place_conflict"] = float(bool(a.places and b.places and not a.places & b.places))
     small, large = (a.vector, b.vector) if len(a.vector) <= len(b.vector) else (b.vector, a.vector)
