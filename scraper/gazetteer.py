@@ -466,6 +466,19 @@ def _looks_generic(words: list[str]) -> bool:
     return all(w in _STOP_WORDS or w in _GENERIC_WORDS or w in _PLACE_WORDS for w in words)
 
 
+def _describes(words: list[str]) -> bool:
+    """Whether a run describes a company rather than naming it: "Abu Dhabi-based", "Musk-backed", "We’ve"."""
+    return any(_DESCRIBING.search(w) for w in words)
+
+
+# a hyphenated participle ("-based", "-backed", "-owned") or a contraction ("We’ve", "They’re") is never a name
+_DESCRIBING = re.compile(r"-(based|backed|owned|led|controlled|funded|listed|headquartered|focused|run|operated)$"
+                         r"|['’](ve|re|ll|d|m)$|n['’]t$", re.I)
+# a capitalised run right before one of these nouns names a project or a site ("the Sines AI hub"), not a company
+_SITE_NOUN_AFTER = re.compile(r"\s+(hub|campus|project|cluster|site|zone|park|region|gigafactory|factory|"
+                              r"supercomputer|initiative|programme|program)\b")
+
+
 def _single_word_name(word: str, initial: bool) -> bool:
     """Whether one capitalised word on its own can be taken for an organisation's name."""
     if len(word) < 3 or _looks_generic([word]) or re.fullmatch(r"[A-Z]{2,5}s?", word):
@@ -513,7 +526,9 @@ def _suffixed(text: str, start: int, end: int) -> bool:
         return False
     while head and head[-1] in _LEGAL_WORDS | _WEAK_SUFFIXES:
         head.pop()
-    if not head or _looks_generic(head):
+    if not head or _looks_generic(head) or _describes(head):
+        return False
+    if words[-1] in _WEAK_SUFFIXES and _SITE_NOUN_AFTER.match(text, end):
         return False
     if any(w.endswith(("'s", "’s")) for w in text[start:end].split()[:-1]):
         return False  # "Musk's AI" is a possession, not a name
@@ -527,7 +542,7 @@ def _suffixed(text: str, start: int, end: int) -> bool:
 def _deal_party(text: str, start: int, end: int) -> bool:
     """Whether a capitalised run next to a deal verb can be taken for an organisation."""
     words = [_bare(w) for w in text[start:end].split()]
-    if _looks_generic(words) or any(w.endswith("-based") for w in words):
+    if _looks_generic(words) or _describes(text[start:end].split()):
         return False
     if len(words) == 1:
         return _single_word_name(words[0], _sentence_initial(text, start))

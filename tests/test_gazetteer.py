@@ -348,6 +348,11 @@ def test_unknown_organisations_found(gaz, text, expected):
     "The Crane Clean Energy Center will restart.",
     "French artificial intelligence startup Mistral AI has raised money; Israeli AI firm Run:ai too.",
     "On Monday, Nvidia agreed to buy H100 chips.",
+    # descriptions and contractions are not names; a run before a site noun names a project
+    "Halvard, the Oslo-based AI company, signed a deal with Nvidia.",
+    "The Saudi-backed AI developer agreed to buy chips.",
+    "“We’ve signed with CoreWeave for our compute,” the founders wrote.",
+    "Amazon committed $8 billion to the Lisbon AI hub in June.",
     "",
 ])
 def test_unknown_organisations_precision(gaz, text):
