@@ -582,12 +582,17 @@ _ELAPSED_BEFORE = re.compile(r"\b(?:(?:in|over|during)\s+the\s+(?:past|last|prev
 _ELAPSED_AFTER = re.compile(r"\s+(?:after|ago|before|earlier|later|since)\b", re.I)
 
 
+_OPTION_AFTER = re.compile(r"\s+(?:renewal\s+|extension\s+)?(?:extensions?|renewals?|options?)\b", re.I)
+
+
 def _on_duration(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
     """Candidates from one match of _DURATION."""
     if m.group("old"):
         return  # an age: "28-year-old"
     if _ELAPSED_BEFORE.search(text, max(0, m.start() - 25), m.start()) or _ELAPSED_AFTER.match(text, m.end()):
         return  # time that has passed ("in the past 12 months", "five months after"), not a deal's term
+    if _OPTION_AFTER.match(text, m.end()):
+        return  # "two five-year extensions": the length of an option to extend, not the term agreed
     n1, n2, u = m.group("n1"), m.group("n2"), m.group("u")
     if n1.isdigit() and len(n1) == 4 and not n2:
         return  # "2025 years" is not a period we care about
@@ -729,6 +734,9 @@ def extract_figures(text: str) -> list[Figure]:
     """Find money, quantity, power and duration figures in `text`, sorted by start."""
     if not isinstance(text, str) or not text:
         return []
+    original = text
+    # Typeset hyphens ("five\u2011year", "US\u2010based") read as "-"; one character for one keeps every offset.
+    text = text.translate(_HYPHENS)
     cands: list[_Candidate] = []
     digit, currency = _DISPATCH["digit"], _DISPATCH["currency"]
     for anchor in _SIGN_ANCHOR.finditer(text):
@@ -745,7 +753,13 @@ def extract_figures(text: str) -> list[Figure]:
         elif before := _PRICE_BEFORE.search(text, max(0, fig.start - 60), fig.start):
             # "Friday's closing price of $92.98", "each H100 unit priced at around $30,000"
             fig.kind, fig.unit = FigureKind.PRICE, f"{fig.currency or fig.unit}/{'share' if before.group('stock') else 'unit'}"
+    if original is not text:
+        for fig in figures:
+            fig.text = original[fig.start:fig.end]
     return figures
+
+
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2043": "-", "\ufe63": "-", "\uff0d": "-"})
 
 
 _PRICE_BEFORE = re.compile(r"(?:\b(?P<stock>share|stock|closing|opening|offer|IPO)\s+price\s+(?:of|at|was|is)"

@@ -381,3 +381,20 @@ def test_counted_noun_never_crosses_a_sentence_or_line_end():
     for text in ("the two tech giants.\nWhy CPUs Still Matter", "the two tech giants. Why CPUs matter",
                  "between the two companies\nGPUs are scarce"):
         assert extract_figures(text) == [], text
+
+
+def test_typeset_hyphens_read_as_hyphens_and_keep_the_text():
+    text = "Lumen signed a seven\u2011year contract worth $2 billion with a US\u2010based lab."
+    [duration, money] = extract_figures(text)
+    assert (duration.kind, duration.value, duration.text) == ("duration", 7.0, "seven\u2011year")
+    assert text[duration.start:duration.end] == duration.text
+    assert (money.value, money.text) == (2e9, "$2 billion")
+
+
+@pytest.mark.parametrize("text", [
+    "The lease runs 12 years, with three five-year renewal options.",
+    "Initial term of 12 years plus two 5-year extensions at the tenant's choice.",
+])
+def test_the_length_of_an_option_to_extend_is_not_a_term(text):
+    durations = [f.value for f in extract_figures(text) if f.kind == "duration"]
+    assert durations == [12.0]
