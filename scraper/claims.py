@@ -90,6 +90,12 @@ ROLE_WORDS = re.compile("|".join(f"(?P<{role}>{pattern.pattern})" for role, patt
 SPEC_CONTEXT = re.compile(r"^\s*(per|each|a|an|in each|in a|in one|on each|on a|inside each)\s+(rack|chip|server|node|system|tray|board|socket|package|die|card|pod|cluster|instance|CPU|GPU)\b", re.I)
 UNIT_RATING = re.compile(r"\b(units?|reactors?|modules?|turbines?|each)\s+(rated|sized)\s+(at\s+|from\s+|of\s+)?$", re.I)
 SPEC_BEFORE = re.compile(r"\b(each|every|one|single)\s+(\w+\s+){0,3}$", re.I)
+# "each of which will generate 600 MW", "each site to contribute 300 MW", "600 MW each": what one of several
+# sites or units holds, not the deal's total (but "Samsung and SK will each install 50,000 GPUs" is each party's part)
+SITE_NOUN = r"(sites?|campus(es)?|facilit(y|ies)|plants?|reactors?|units?|modules?|buildings?|locations?|projects?|data\s+cent(er|re)s?)"
+EACH_UNIT_BEFORE = re.compile(rf"(\beach\s+(of\s+(which|the|these|those|them)\b|(\w+\s+)?{SITE_NOUN}\b)"
+                              rf"|\b{SITE_NOUN}\s+(\w+\s+){{0,3}}each\b)[^.;]{{0,70}}$", re.I)
+EACH_UNIT_AFTER = re.compile(rf"^\s*(each|apiece|(per|at\s+each|for\s+each|in\s+each)\s+{SITE_NOUN})\b", re.I)
 # "racks of 72 Nvidia GB200 GPUs": what one piece of hardware holds, not how many were bought
 CONTAINER_BEFORE = re.compile(r"\b(racks?|servers?|nodes?|trays?|boards?|chassis|blades?|systems?)\s+(of|with|holding"
                               r"|containing|housing|packing)\s+$", re.I)
@@ -626,6 +632,10 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         before = text[max(s_start, fig.start - 30): fig.start]
         if fig.kind == "power" and UNIT_RATING.search(before):
             return "spec"  # "reactors with units rated from 50 MW to 75 MW"
+        each = EACH_UNIT_BEFORE.search(text, max(s_start, fig.start - 100), fig.start)
+        if each and not re.search(r"\d|\btotal", each.group()[each.group().lower().index("each") + 4:]) \
+                or EACH_UNIT_AFTER.match(after):
+            return "spec"
         if SPEC_CONTEXT.match(after) or SPEC_BEFORE.search(before) and fig.kind == "quantity" and (fig.value or 0) < 10000:
             return "spec"
         if fig.kind == "quantity" and (fig.value or 0) < 1000 and CONTAINER_BEFORE.search(before):

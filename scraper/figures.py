@@ -238,7 +238,7 @@ _MONEY_OOM = re.compile(
 )
 
 _NOUNS = (
-    r"(?P<noun>(?i:chips|microchips|semiconductors|superchips)|GPUs|gpus|(?i:graphics\s+processing\s+units|graphics\s+processors|graphics\s+cards)"
+    r"(?P<noun>(?i:chips|microchips|semiconductors|superchips)|GPUs|gpus|(?i:graphics?\s+processing\s+units|graphics\s+processors|graphics\s+cards)"
     r"|CPUs|cpus|(?i:central\s+processing\s+units)|TPUs|NPUs|(?i:processors|accelerators|cores|servers|racks|systems|nodes|wafers"
     r"|data\s+cent(?:er|re)s|datacent(?:er|re)s|data\s+cent(?:er|re)\s+campuses|campuses|units|equivalents)"
     r"|[A-Z]{1,3}\d{2,4}[A-Z]{0,2}s)(?![\w-])"
@@ -257,7 +257,8 @@ _MOD_TOKEN = rf"(?!(?i:{_MOD_STOP}))[A-Za-z](?:[\w’'/+]|\.(?=\w))*(?:-(?:[\w�
 _COUNTED = rf"(?:\s+of)?(?:\s+(?i:the|its|their))?(?P<mods>(?:[^\S\n]+{_MOD_TOKEN}){{0,4}}?)[^\S\n]+{_NOUNS}"
 _COUNTED_OOM = _COUNTED.replace("{0,4}", "{0,6}")
 _QUANTITY = re.compile(
-    rf"(?<![A-Za-z])(?P<between>(?i:between)\s+)?{_NUM_START}(?P<n1>{_NUM})(?:(?P<sep>{_SEP})(?P<n2>{_NUM}))?{_COUNTED}"
+    rf"(?<![A-Za-z])(?P<between>(?i:between)\s+)?{_NUM_START}(?P<n1>{_NUM})(?P<plus>\+)?(?:(?P<sep>{_SEP})(?P<n2>{_NUM}))?"
+    rf"{_COUNTED}"
 )
 _QUANTITY_OOM = re.compile(
     rf"(?<![\w-])(?:(?i:(?:(?P<mul>tens|hundreds)\s+of\s+)?(?P<oom>thousands|millions|billions))[”\"]?\s+of"
@@ -462,7 +463,7 @@ def _quantity_unit(m: re.Match[str]) -> str | None:
         return "chips" if re.search(r"\b(GPU|chip|accelerator|processor|TPU)s?\b", before, re.I) else None
     if noun in ("chips", "microchips", "semiconductors", "superchips"):
         return "chips"
-    if noun in ("gpus", "graphics processing units", "graphics processors", "graphics cards"):
+    if noun in ("gpus", "graphics processing units", "graphic processing units", "graphics processors", "graphics cards"):
         return "GPUs"
     if noun in ("cpus", "central processing units"):
         return "CPUs"
@@ -478,11 +479,18 @@ def _quantity_unit(m: re.Match[str]) -> str | None:
 
 
 def _is_generation(text: str, start: int, n1: str) -> bool:
-    """True for "Graviton 5 chips": a small bare number right after a product word."""
-    if not n1.isdigit() or int(n1) >= 100:
+    """True for "Graviton 5 chips" and "RTX PRO 6000 GPUs": a product's number, not a count.
+
+    A small bare number right after a capitalised word, or a number written without a thousands
+    separator right after an all-capitals word, names a product.
+    """
+    if not n1.isdigit():
         return False
     prev = _PREV_WORD.search(text, max(0, start - 30), start)
-    return bool(prev and prev.group(1)[0].isupper() and prev.group(1).lower() not in _FUNCTION_WORDS)
+    if not prev or not prev.group(1)[0].isupper() or prev.group(1).lower() in _FUNCTION_WORDS:
+        return False
+    word = prev.group(1)
+    return int(n1) < 100 or (len(n1) <= 4 and len(word) >= 2 and word.isupper() and word.isalpha())
 
 
 def _on_quantity(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
@@ -505,7 +513,10 @@ def _on_quantity(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
     value = parse_number(n1)
     if value is None:
         return
-    yield _finish(text, FigureKind.QUANTITY, unit, start, m.end(), value, Qualifier.EXACT)
+    candidate = _finish(text, FigureKind.QUANTITY, unit, start, m.end(), value, Qualifier.EXACT)
+    if m.group("plus") and candidate[2].qualifier == Qualifier.EXACT:
+        candidate[2].qualifier = Qualifier.AT_LEAST  # "260,000+ GPUs"
+    yield candidate
 
 
 def _on_quantity_oom(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
@@ -530,6 +541,9 @@ def _power_unit(u: str) -> str:
     return "GW" if u.lower().startswith("g") else "MW"
 
 
+_SIZE_CLASS = re.compile(r"-(?:scale|class|size|sized|level|plus)\b", re.I)
+
+
 def _on_power(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
     """Candidates from one match of _POWER."""
     unit = _power_unit(m.group("u"))
@@ -544,6 +558,8 @@ def _on_power(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
         return
     if m.group("u1"):
         return
+    if m.group("n1").lower() in ("a", "one") and _SIZE_CLASS.match(text, m.end()):
+        return  # "a gigawatt-scale AI cloud": a size class, not an amount
     value = parse_number(m.group("n1")) if m.group("n1").lower() not in ("a", "one") else 1.0
     if value is None:
         return

@@ -49,6 +49,16 @@ ROLES = [
     ("Meta will deploy tens of millions of AWS Graviton cores.", "tens of millions", "deal_value"),
     ("Google signed a deal with Kairos Power for up to 500 MW from reactors with units rated from 50 MW to 75 MW.",
      "50 MW to 75 MW", "spec"),
+    # what each of several sites or units holds is not the deal's total; each party's part is
+    ("Halcyon Power will develop four reactor sites for Google, each of which will generate 500 megawatts.",
+     "500 megawatts", "spec"),
+    ("The plan calls for each campus to contribute up to 300 MW, for a total of 1.2 GW for Microsoft.",
+     "up to 300 MW", "spec"),
+    ("The plan calls for each campus to contribute up to 300 MW, for a total of 1.2 GW for Microsoft.",
+     "1.2 GW", "deal_value"),
+    ("Vireo signed with Amazon for three sites that will each deliver 450 MW.", "450 MW", "spec"),
+    ("Vireo signed with Amazon for three sites of 450 MW apiece.", "450 MW", "spec"),
+    ("Samsung and SK will each install 40,000 Nvidia GPUs under the agreement.", "40,000 Nvidia GPUs", "deal_value"),
 ]
 
 

@@ -398,3 +398,18 @@ def test_typeset_hyphens_read_as_hyphens_and_keep_the_text():
 def test_the_length_of_an_option_to_extend_is_not_a_term(text):
     durations = [f.value for f in extract_figures(text) if f.kind == "duration"]
     assert durations == [12.0]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Orbital will deploy 12,000 graphic processing units.", [("quantity", "GPUs", 12000.0, "exact")]),
+    ("Nvidia will supply over 90,000+ Blackwell GPUs to Chile.", [("quantity", "GPUs", 90000.0, "at_least")]),
+    ("Nvidia will supply 90,000+ Blackwell GPUs to Chile.", [("quantity", "GPUs", 90000.0, "at_least")]),
+    # a product's number is not a count; the count after it is
+    ("The cloud runs RTX PRO 6000 Blackwell Server Edition GPUs, 2,500 GPUs at first.",
+     [("quantity", "GPUs", 2500.0, "exact")]),
+    # a size class is not an amount
+    ("Telco One and Nvidia plan a gigawatt-scale AI factory in Spain.", []),
+    ("Telco One and Nvidia plan a 1.5 gigawatt AI factory in Spain.", [("power", "GW", 1.5, "exact")]),
+])
+def test_counts_products_and_size_classes(text, expected):
+    assert [(f.kind, f.unit, f.value, f.qualifier) for f in extract_figures(text)] == expected
