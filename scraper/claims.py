@@ -42,10 +42,20 @@ SITE_UNITS = {"data centers", "sites", "campuses", "facilities", "buildings"}
 GOVERNMENT_BEFORE = re.compile(r"(?:\b(?:suppl(?:y|ies|ied)|sell(?:s|ing)?|sold|deliver(?:s|ed|ing)?|provid(?:e|es|ed|ing)|ship(?:s|ped)?"
                                r")\b[^.;]{0,80}?\bto|\b(?:deal|agreement|partnership|contract|memorandum)s?"
                                r"\s+with|\bgovernment\s+of)\s+(?:the\s+)?$", re.I)
-GOVERNMENT_CUE = re.compile(r"\b(suppl|sell|sold|deliver|provid|ship|deal|agreement|partnership|contract|memorandum"
+GOVERNMENT_CUE = re.compile(r"\b(suppl|sell|sold|deliver|provid|ship|deal|agreement|partnership|contract|memorandum|sign"
                             r"|government|ministry|sovereign|state fund)", re.I)
 POSSESSIVE_NAME = re.compile(r"['’]s\s+(?-i:[A-Z])", re.I)
+# "Hyundai and South Korea on Friday signed a deal": a country that signs is a party
+GOVERNMENT_SIGNS = re.compile(r"(?:\s+(?:on|this|last|late|early)\s+\w+)?\s+(?:has\s+|have\s+)?"
+                              r"(?:signed|agreed|struck|inked|sealed)\b", re.I)
 GOVERNMENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:government|ministry|state fund|sovereign fund)\b", re.I)
+# "CoreWeave, a cloud provider backed by Nvidia", "Nvidia-backed CoreWeave", "a cloud whose clients include Meta
+# and Midjourney": a company named only to describe another is not a party of the clause.
+_NAMES_BEFORE = r"(?:(?-i:[A-Z])[\w.&’'-]*(?:\s+(?-i:[A-Z])[\w.&’'-]*)*(?:,\s+|,?\s+and\s+|,?\s+or\s+))*$"
+DESCRIBED_BEFORE = re.compile(r"\b(?:(?:backed|owned|supported|controlled)\s+by|spun\s+(?:out|off)\s+(?:of|from)"
+                              r"|an?\s+(?:unit|subsidiary|division|affiliate)\s+of"
+                              r"|(?:clients|customers)\s+(?:include|including|such\s+as|like))\s+" + _NAMES_BEFORE, re.I)
+DESCRIBED_AFTER = re.compile(r"[-‑](?:backed|owned|based|controlled|supported|affiliated)\b", re.I)
 # "X signed a deal with Y to supply ...": the infinitive's subject is X, the sentence's subject, not Y.
 WITH_BEFORE = re.compile(r"\b(with|and)\s+$", re.I)
 # Two facts joined in one sentence: "..., while IREN separately agreed to buy ..." (each clause its own unit).
@@ -108,7 +118,8 @@ RIVAL_AFTER = re.compile(r"^['’]s\s+(\w+\s+){0,2}(rival|competitor|peer)s?\b",
 # company named right before its chips is their maker, not (by that mention) a party to the deal.
 CHIP_NOUN_AFTER = re.compile(r"(?:['’]s?)?\s+(?:(?:(?-i:[A-Z0-9][\w./+-]*)|latest|newest|new|next-generation|current"
                              r"|advanced|fastest|cutting-edge|AI)\s+){0,4}?(?:GPUs?|chips?|processors?|accelerators?"
-                             r"|superchips?|CPUs?|TPUs?|graphics?\s+(?:processing\s+units?|processors?|cards?))\b", re.I)
+                             r"|superchips?|CPUs?|TPUs?|graphics?\s+(?:processing\s+units?|processors?|cards?)"
+                             r"|hardware|servers?|systems?|supercomputers?|(?:computing|compute)\s+resources)\b", re.I)
 ABBREVIATIONS = {
     "inc", "corp", "co", "ltd", "llc", "plc", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "approx",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s",
@@ -250,7 +261,8 @@ def _extract_claims(article: Article) -> Extraction:
     places = load_places()
     reading = _Reading(text=text, gazetteer=gazetteer, chip_names=chip_names,
                        makers=_chip_makers_only(text, mentions, gazetteer),
-                       countries=[span for span in places.spans(text) if span[2] in places.countries])
+                       countries=sorted([span for span in places.spans(text) if span[2] in places.countries]
+                                        + places.government_spans(text)))
     for unit in _units(text, sentences, mentions, figures):
         _read(reading, unit)
     _place_orphans(reading)
@@ -290,8 +302,9 @@ def _read(reading: _Reading, unit: _Unit) -> None:
     if not unit.figures and not unit.mentions:
         reading.last_sole = None
         return  # nothing to claim or to name: most sentences of a long text
+    described = _described_only(reading.text, unit.start, unit.mentions)
     unit.parties, unit.roles = _parties(unit.sentence, unit.start,
-                                        [m for m in unit.mentions if m.name not in reading.makers], gazetteer,
+                                        [m for m in unit.mentions if m.name not in reading.makers | described], gazetteer,
                                         _countries_in(reading.countries, unit.start, unit.end))
     current = reading.current
     if not unit.figures and len(unit.parties) < 2 and (current is None or len(current.parties) != 1):
@@ -531,6 +544,18 @@ def _chip_makers_only(text: str, mentions: list[Mention], gazetteer) -> set[str]
     return {name for name, only in as_maker.items() if only}
 
 
+def _described_only(text: str, start: int, mentions: list[Mention]) -> set[str]:
+    """Companies a clause names only to describe another ("backed by Nvidia", "Nvidia-backed", "clients include")."""
+    describing: dict[str, bool] = {}
+    for mention in mentions:
+        if mention.kind != "company" or describing.get(mention.name) is False:
+            continue
+        described = bool(DESCRIBED_AFTER.match(text, mention.end)
+                         or DESCRIBED_BEFORE.search(text, max(start, mention.start - 120), mention.start))
+        describing[mention.name] = described
+    return {name for name, only in describing.items() if only}
+
+
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(start <= offset < end for start, end in spans)
 
@@ -616,9 +641,9 @@ def _governments(sentence: str, s_start: int, countries: list[tuple[int, int, st
     found: list[str] = []
     for start, end, name in countries:
         start, end = start - s_start, end - s_start
-        if name in found:
-            continue
-        if GOVERNMENT_AFTER.match(sentence, end) or (
+        if name in found or sentence[end:end + 1] in ("-", "‑"):
+            continue  # "U.K.-based Fluidstack": where a company is, not a party
+        if GOVERNMENT_AFTER.match(sentence, end) or GOVERNMENT_SIGNS.match(sentence, end) or (
                 GOVERNMENT_BEFORE.search(sentence, max(0, start - 120), start)
                 and not POSSESSIVE_NAME.match(sentence, end)):  # "to Saudi Arabia's Humain": Humain's deal
             found.append(name)

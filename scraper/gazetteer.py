@@ -336,6 +336,9 @@ class Places:
                 self._names[name] = entry["name"]
         alternatives = "|".join(re.escape(n) for n in sorted(self._names, key=len, reverse=True))
         self.regex = re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+        self._adjectives = {a: e["name"] for e in entries for a in e.get("adjectives", ())}
+        words = "|".join(re.escape(a) for a in sorted(self._adjectives, key=len, reverse=True))
+        self.government_regex = re.compile(rf"(?<![\w.])({words})(?=\s+(?:government|ministry|state)\b)")
 
     def find(self, text: str) -> set[str]:
         """The canonical names of the places a text names."""
@@ -344,6 +347,10 @@ class Places:
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, canonical name) of each place a text names."""
         return [(m.start(), m.end(), self._names[m.group(0)]) for m in self.regex.finditer(text)]
+
+    def government_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, country) of each government named by its adjective ("the South Korean government")."""
+        return [(m.start(), m.end(), self._adjectives[m.group(1)]) for m in self.government_regex.finditer(text)]
 
 
 @cache
@@ -416,7 +423,8 @@ _PLACE_WORDS = frozenset((
     "Massachusetts Connecticut Vermont Hampshire Memphis Abilene Tokyo Seoul Beijing Shanghai Shenzhen "
     "Paris London Berlin Frankfurt Amsterdam Dublin Madrid Mumbai Delhi Bengaluru Bangalore Sydney "
     "Melbourne Toronto Montreal Hong Kong Silicon Valley Wall Street"
-).split())
+).split()) | {a for entry in _read_toml("places.toml")["place"] for adjective in entry.get("adjectives", ())
+              for a in adjective.split()}  # "the Chilean government": a country's adjective is no name
 _LEGAL_WORDS = frozenset("Inc Corp Corporation Ltd Limited LLC PLC plc Co AG SA GmbH NV".split())
 _WEAK_SUFFIXES = frozenset(
     "Holdings Group Technologies Systems Networks Energy Power Capital Partners AI Labs Cloud".split()

@@ -92,6 +92,22 @@ DEALS = [
      "submission, ahead of CoreWeave.", [], False),
     ("Hyperscalers have telegraphed capital expenditure plans running into the hundreds of billions of dollars.",
      [], False),
+    # a government named by its adjective signs; a country that signs is a party; "U.K.-based" is where one is
+    ("Kia has signed an agreement with the Chilean government to invest $2 billion in a battery hub.",
+     [["Chile", "Kia"]], True),
+    ("Hyundai and Chile on Tuesday signed a deal to invest $3 billion in an AI data centre.", [["Chile", "Hyundai"]], True),
+    ("OpenAI announced a $20 billion build-out through a partnership with U.K.-based neocloud Nscale.",
+     [["Nscale", "OpenAI"]], True),
+    # a company named only to describe another is not a party
+    ("Applied Digital signed two leases with CoreWeave, a cloud provider backed by Nvidia, worth $5 billion.",
+     [["Applied Digital", "CoreWeave"]], True),
+    ("Applied Digital signed a $4 billion lease with Nvidia-backed CoreWeave.", [["Applied Digital", "CoreWeave"]], True),
+    ("Anthropic will spend $30 billion on sites built with Fluidstack, a cloud whose clients include Meta and Mistral.",
+     [["Anthropic", "Fluidstack"]], True),
+    # a vendor named as the brand of its hardware is its maker, not a party
+    ("Under the agreement, CoreWeave will give Poolside a cluster of Nvidia AI computing resources, 30,000 GPUs.",
+     [["CoreWeave", "Poolside"]], True),
+    ("Samsung, Hyundai and SK will each install 40,000 Nvidia GPUs.", [["Hyundai", "SK Group", "Samsung"]], True),
 ]
 
 
