@@ -372,6 +372,10 @@ def _finish(
     return start, end, fig
 
 
+_CHANGE_BEFORE = re.compile(r"\b(?:expand|increas|rais|grow|grew|boost|lift|cut|reduc|lower|doubl|tripl|climb|jump|ris|rose|"
+                            r"fell|fall|drop|revis|upsiz|scal)\w*\b[^.;]{0,40}\bfrom\s+$", re.I)
+
+
 def _on_money(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
     """Candidates from one match of _MONEY."""
     cur1, cur2, suf = m.group("cur1"), m.group("cur2"), m.group("suf")
@@ -394,6 +398,14 @@ def _on_money(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
     opener = (m.group("between") or "").strip().lower()
     if rng and opener and sep != ("and" if opener == "between" else "to"):
         rng = None
+    first = m.start("cur1") if cur1 else m.start("n1")
+    if rng and sep == "to" and _CHANGE_BEFORE.search(text, max(0, first - 60), first):
+        # "expanded from $5 billion to $25 billion": two amounts, before and after, not a range
+        second = m.start("cur2") if cur2 else m.start("n2")
+        for lo, hi, amount in ((first, m.end("n1"), rng[0]), (second, end, rng[1])):
+            yield _finish(text, FigureKind.MONEY, code, lo, hi, amount, Qualifier.EXACT, None, None, code,
+                          amount if code == "USD" else None)
+        return
     if n2 and rng is None:
         if not cur1:
             return
@@ -412,8 +424,9 @@ def _on_money(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
     if code == "USD":
         usd = value
     elif conv and value is not None and not (n2 and rng is None):
+        # "9 trillion won ($6.26 billion)": the stated conversion is the figure's USD value, and the text's
+        # "$6.26 billion" is a figure of its own, found from its own "$"
         usd = parse_number(conv)
-        end = m.end()
     yield _finish(text, FigureKind.MONEY, code, start, end, value, qualifier, low, high, code, usd)
 
 
@@ -763,7 +776,11 @@ def extract_figures(text: str) -> list[Figure]:
     for fig in figures:
         if fig.kind != FigureKind.MONEY:
             continue
-        if per := _PER_UNIT.match(text, fig.end):
+        if (fig.value or fig.high or 0) < 100_000 and (_STOCK_QUOTE.search(text, max(0, fig.start - 50), fig.start)
+                                                       or _STOCK_AFTER.match(text, fig.end)):
+            # "shares rose 4% to $168.20", "a record high of $108.17 in morning trading": a stock's price
+            fig.kind, fig.unit = FigureKind.PRICE, f"{fig.currency or fig.unit}/share"
+        elif per := _PER_UNIT.match(text, fig.end):
             # "$87.20 per share", "$25,000 per GPU": a price per unit, not an amount that changes hands
             fig.kind, fig.unit = FigureKind.PRICE, f"{fig.currency or fig.unit}/{(per.group('unit') or 'unit').lower()}"
         elif before := _PRICE_BEFORE.search(text, max(0, fig.start - 60), fig.start):
@@ -782,5 +799,9 @@ _PRICE_BEFORE = re.compile(r"(?:\b(?P<stock>share|stock|closing|opening|offer|IP
                            r"|\beach\s+(?:[\w-]+\s+){0,3}(?:priced|sold|selling|costs?|costing)\s+(?:at|for)?)"
                            r"\s*(?:about|around|roughly|approximately|nearly|some)?\s*$", re.I)
 
-_PER_UNIT = re.compile(r"\s*(?:per|a|an|each|for\s+each)\s+(?P<unit>share|unit|chip|GPU|processor|server|hour"
+_STOCK_QUOTE = re.compile(r"\b(?:shares?|stock|trading|traded|closed|opened)\b[^.;$]{0,45}$", re.I)
+_STOCK_AFTER = re.compile(r"\s+(?:a\s+share|per\s+share|in\s+(?:early|morning|late|afternoon|after-hours|premarket)?\s*trading)\b",
+                          re.I)
+# "$25,000 per GPU", "USD 6.01 (EUR 5.16) per share"
+_PER_UNIT = re.compile(r"(?:\s*\([^()]{1,30}\)|\))?\s*(?:per|a|an|each|for\s+each)\s+(?P<unit>share|unit|chip|GPU|processor|server|hour"
                        r"|kWh|MWh|watt|token)s?\b|\s*(?:each|apiece)\b", re.I)

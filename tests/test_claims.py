@@ -161,12 +161,13 @@ def test_a_deal_recalled_as_background_is_in_passing() -> None:
     assert [d["in_passing"] for d in analyze(text)["deals"]] == [False, True]
 
 
-def test_conversion_in_parentheses_is_one_figure_with_its_usd() -> None:
+def test_conversion_in_parentheses_gives_the_usd_and_is_stated_too() -> None:
     result = analyze("Amazon will invest ₹13,318 crore ($1.5 billion) in data centers in Telangana.")
     money = [f for f in result["figures"] if f["kind"] == "money"]
-    assert len(money) == 1
-    assert money[0]["currency"] == "INR" and money[0]["usd"] == 1.5e9
+    assert [(f["currency"], f["usd"], f["text"]) for f in money] == [("INR", 1.5e9, "₹13,318 crore"),
+                                                                     ("USD", 1.5e9, "$1.5 billion")]
     assert money[0]["value"] == pytest.approx(133.18e9)
+    assert result["deals"][0]["usd"] == 1.5e9
 
 
 def test_foreign_currency_without_conversion_has_no_usd() -> None:

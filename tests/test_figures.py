@@ -113,13 +113,16 @@ CASES: list[tuple[str, list[dict[str, object]]]] = [
     ("a billion dollars", [money("a billion dollars", 1 * B)]),
     ("half a billion dollars", [money("half a billion dollars", 0.5 * B)]),
     # --- money: USD conversions given in the text --------------------------
+    # a stated conversion is the figure's USD value, and a figure of its own (LABELS: list both)
     ("₹13,318 crore ($1.5 billion) for chips",
-     [money("₹13,318 crore ($1.5 billion)", 1.3318e11, "INR", usd=1.5 * B)]),
+     [money("₹13,318 crore", 1.3318e11, "INR", usd=1.5 * B), money("$1.5 billion", 1.5 * B)]),
     ("more than 100 trillion won ($70 billion) in plants",
-     [money("more than 100 trillion won ($70 billion)", 1e14, "KRW", usd=70 * B, qualifier="at_least")]),
-    ("€5bn (about $5.4bn) in the UK", [money("€5bn (about $5.4bn)", 5 * B, "EUR", usd=5.4 * B)]),
-    ("£2bn (US$2.6bn)", [money("£2bn (US$2.6bn)", 2 * B, "GBP", usd=2.6 * B)]),
-    ("Rs 8,000 crore, or about $1 billion, in", [money("Rs 8,000 crore, or about $1 billion", 8e10, "INR", usd=1 * B)]),
+     [money("more than 100 trillion won", 1e14, "KRW", usd=70 * B, qualifier="at_least"), money("$70 billion", 70 * B)]),
+    ("€5bn (about $5.4bn) in the UK",
+     [money("€5bn", 5 * B, "EUR", usd=5.4 * B), money("about $5.4bn", 5.4 * B, qualifier="approx")]),
+    ("£2bn (US$2.6bn)", [money("£2bn", 2 * B, "GBP", usd=2.6 * B), money("US$2.6bn", 2.6 * B)]),
+    ("Rs 8,000 crore, or about $1 billion, in",
+     [money("Rs 8,000 crore", 8e10, "INR", usd=1 * B), money("about $1 billion", 1 * B, qualifier="approx")]),
     ("$20 billion (A$30 billion)", [money("$20 billion", 20 * B), money("A$30 billion", 30 * B, "AUD")]),
     ("9조 5천억 원 규모", [money("9조 5천억 원", 9.5e12, "KRW")]),
     ("12조원", [money("12조원", 12e12, "KRW")]),
@@ -413,3 +416,21 @@ def test_the_length_of_an_option_to_extend_is_not_a_term(text):
 ])
 def test_counts_products_and_size_classes(text, expected):
     assert [(f.kind, f.unit, f.value, f.qualifier) for f in extract_figures(text)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a change "from X to Y" states two amounts, before and after; a span "from X to Y" is a range
+    ("Halden expanded its partnership with Bloom from $3 billion to $12 billion.",
+     [("money", 3e9, None, "$3 billion"), ("money", 12e9, None, "$12 billion")]),
+    ("The budget was raised from $2 to $6 billion.", [("money", 2e9, None, "$2"), ("money", 6e9, None, "$6 billion")]),
+    ("The contract is worth from $2 billion to $6 billion.", [("money", None, (2e9, 6e9), "from $2 billion to $6 billion")]),
+    # stock quotes and per-share prices are prices, whatever sits between
+    ("Shares of Halden jumped 18% to a record high of $91.40 in morning trading.", [("price", 91.4, None, "$91.40")]),
+    ("Halden shares closed at $44.10 after the $2 billion deal.",
+     [("price", 44.1, None, "$44.10"), ("money", 2e9, None, "$2 billion")]),
+    ("Vireo buys new shares at USD 4.20 (EUR 3.61) per share.",
+     [("price", 4.2, None, "USD 4.20"), ("price", 3.61, None, "EUR 3.61")]),
+])
+def test_changes_and_prices(text, expected):
+    got = [(f.kind, f.value, (f.low, f.high) if f.low is not None else None, f.text) for f in extract_figures(text)]
+    assert got == expected
