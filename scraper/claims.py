@@ -257,7 +257,8 @@ def _extract_claims(article: Article) -> Extraction:
     mentions = sorted(companies + chips + unknown, key=lambda m: m.start)
     mentions = [m for m in mentions if not _inside(m.start, skip)]
     figures = [f for f in extract_figures(text) if not _inside(f.start, skip)]
-    chip_names = _refine_chips(_unique(m.name for m in mentions if m.kind == "chip"), gazetteer)
+    chip_names = _refine_chips(_unique(m.name for m in mentions if m.kind == "chip"), gazetteer,
+                               keep=_bracketed_families(text, mentions, gazetteer))
     places = load_places()
     reading = _Reading(text=text, gazetteer=gazetteer, chip_names=chip_names,
                        makers=_chip_makers_only(text, mentions, gazetteer),
@@ -754,15 +755,17 @@ def _attach(report: Report, claim: Claim, chips: list[str]) -> None:
             report.chips.append(chip)
 
 
-def _refine_chips(names: list[str], gazetteer, article_chips: list[str] | None = None) -> list[str]:
-    """Replace a family name ("Graviton") by the specific chip of that family the article names ("Graviton5")."""
+def _refine_chips(names: list[str], gazetteer, article_chips: list[str] | None = None,
+                  keep: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """Replace a family name ("Graviton") by the specific chip of that family the article names ("Graviton5"),
+    unless the text names both side by side (`keep`)."""
     pool = article_chips if article_chips is not None else names
     out: list[str] = []
     specific: dict[str, set[str]] | None = None
     for name in names:
         chip = gazetteer.chip(name)
         replacement = name
-        if chip and chip.kind == "family":
+        if chip and chip.kind == "family" and name not in keep:
             if specific is None:
                 specific = {}
                 for other in set(pool):
@@ -774,6 +777,18 @@ def _refine_chips(names: list[str], gazetteer, article_chips: list[str] | None =
         if replacement not in out:
             out.append(replacement)
     return out
+
+
+def _bracketed_families(text: str, mentions: list[Mention], gazetteer) -> set[str]:
+    """Families the text names together with a product in brackets ("Blackwell (GB200)"): it names both."""
+    chips = [m for m in mentions if m.kind == "chip"]
+    found = set()
+    for first, second in zip(chips, chips[1:], strict=False):
+        a, b = gazetteer.chip(first.name), gazetteer.chip(second.name)
+        if a and b and a.kind == "family" and b.kind != "family" and a.family == b.family \
+                and text[first.end:second.start].strip() == "(":
+            found.add(first.name)
+    return found
 
 
 def duration_years(fig: Figure, published: str | None) -> float | None:

@@ -226,7 +226,7 @@ class Gazetteer:
             if chip.needs_context and not self._chip_context(text, start, end, chip):
                 continue
             mentions.append(Mention(kind="chip", name=name, text=text[start:end], start=start, end=end))
-        return [m for i, m in enumerate(mentions) if not self._beside_a_generation(i, mentions)]
+        return [m for i, m in enumerate(mentions) if not self._beside_a_generation(i, mentions, text)]
 
     def find_unknown_organisations(self, text: str, known: list[Mention]) -> list[Mention]:
         """Organisations missing from the gazetteer that look like companies or deal parties."""
@@ -261,8 +261,11 @@ class Gazetteer:
             w in _STRONG_CHIP_WORDS for w in _words_after(text, end, 2)
         )
 
-    def _beside_a_generation(self, index: int, mentions: list[Mention]) -> bool:
-        """Whether a family mention has a chip of the same family right next to it ("Instinct MI300")."""
+    def _beside_a_generation(self, index: int, mentions: list[Mention], text: str) -> bool:
+        """Whether a family mention has a chip of the same family right next to it ("Instinct MI300").
+
+        A product in brackets after the family ("Blackwell (GB200)") names both.
+        """
         mention = mentions[index]
         chip = self._chips[mention.name]
         if chip.kind != "family":
@@ -271,7 +274,7 @@ class Gazetteer:
             other_chip = self._chips[other.name]
             gap = max(other.start - mention.end, mention.start - other.end)
             if other_chip.kind != "family" and other_chip.family == chip.family and 0 <= gap <= 12:
-                return True
+                return "(" not in text[mention.end:other.start]
         return False
 
 

@@ -303,3 +303,10 @@ def test_a_figure_only_sentence_belongs_to_the_last_sentences_subject() -> None:
     deals = analyze("xAI has built Colossus in Memphis. Powered by 200,000 Nvidia H100 GPUs, it is the largest "
                     "cluster of its kind.")["deals"]
     assert [(d["parties"], d["quantities"][0]["value"]) for d in deals] == [(["xAI"], 200000)]
+
+
+def test_a_product_in_brackets_after_its_family_names_both() -> None:
+    result = analyze("CoreWeave will deploy 20,000 Nvidia Blackwell (GB300) GPUs for Meta. "
+                     "CoreWeave also runs AMD Instinct MI355X accelerators.")
+    assert result["chips"] == ["Blackwell", "GB300", "MI355X"]
+    assert result["deals"][0]["chips"] == ["GB300"]
