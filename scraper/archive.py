@@ -281,38 +281,48 @@ def read_warc(stream: IO[bytes], *, verify: bool = False, max_bytes: int | None 
         magic = _GZIP_MAGIC if stream.read(2) == _GZIP_MAGIC[:2] else _WARC_MAGIC
         stream.seek(base)
     iterator: Any = None
-    first_pass = True
+    rereading = False  # True when a pass starts at the damaged stretch that stopped the last one
     while True:
-        last: int | None = None  # offset of the last record read whole in this pass
+        last: int | None = None  # offset of the last record met in this pass
+        skip_from: int | None = None  # a record cut short: go on at the next record after it
         try:
             iterator = (ArchiveIterator(stream, record_types=types, parse_http=False) if iterator is None
                         else iterator.restart(stream))
             for record in iterator:
-                offset = record.stream_pos
+                offset = last = record.stream_pos
                 try:
                     item = _read_one(record, offset, verify, max_bytes)
                 except _Damaged as exc:
-                    stats.bad[str(exc).split(":")[0]] += 1
+                    reason = str(exc).split(":")[0]
+                    stats.bad[reason] += 1
                     log.warning("%s: damaged or truncated record at offset %d skipped (%s)", name, offset, exc)
-                    last = offset
+                    if reason != "http" and seekable and resync:
+                        skip_from = offset  # its gzip member may have swallowed the next ones
+                        break
                     continue
-                last = offset
                 stats.records += 1
                 yield item
-            return
+            if skip_from is None:
+                if not (seekable and resync):
+                    return
+                # Bytes that are not gzip after a member end the gzip stream as if it were the file's end:
+                # look for a next record after the last one (at the real end this reads only the last record).
+                skip_from = last if last is not None else base
+            rereading = False
         except OSError as exc:  # FastWARC's own errors: bad gzip data, an invalid WARC header
-            if last is not None or first_pass:  # a new damaged stretch (not the one just jumped into again)
+            if last is not None or not rereading:  # a new damaged stretch, not the one jumped into again
                 stats.bad["unreadable"] += 1
                 log.warning("%s: damaged or truncated record after offset %d skipped (%s)", name,
                             last if last is not None else base, exc)
-            first_pass = False
             if not (seekable and resync):
                 return
-            following = _find(stream, magic, (last if last is not None else base) + 1)
-            if following is None:
-                return
-            base = following
-            stream.seek(base)
+            skip_from = last if last is not None else base
+            rereading = last is not None
+        following = _find(stream, magic, skip_from + 1)
+        if following is None:
+            return
+        base = following
+        stream.seek(base)
 
 
 def _seekable(stream: IO[bytes]) -> bool:

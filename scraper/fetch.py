@@ -997,9 +997,9 @@ class _HttpStream(io.RawIOBase):
     position (FastWARC asks for it); there is no seeking.
     """
 
-    def __init__(self, url: str, config: FetchConfig, resumes: int = 3, chunk: int = 1 << 20) -> None:
+    def __init__(self, url: str, config: FetchConfig, resumes: int = 3) -> None:
         super().__init__()
-        self.url, self.resumes, self.chunk = url, resumes, chunk
+        self.url, self.resumes = url, resumes
         self.client = httpx.Client(timeout=httpx.Timeout(config.timeout), follow_redirects=True,
                                    headers={"User-Agent": config.user_agent})
         self.position = 0
@@ -1027,7 +1027,7 @@ class _HttpStream(io.RawIOBase):
             self.etag = response.headers.get("etag")
             self.ranges = response.headers.get("accept-ranges", "").lower() == "bytes"
         self._response = response
-        self._chunks = response.iter_raw(self.chunk)
+        self._chunks = response.iter_raw()  # as the bytes arrive (a chunk size would wait to fill it)
 
     def readable(self) -> bool:
         return True
