@@ -16,9 +16,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
-
 from scraper import backfill as bf
 from scraper.archive import read_warc
 from scraper.cli import cli
@@ -26,6 +23,8 @@ from scraper.errors import InputError
 from scraper.fetch import FetchConfig, open_stream
 from scraper.models import Fetched
 from scraper.pipeline import Settings, extract_fetched
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from conftest import FIXTURES, SAMPLE, QuietHandler, content
 
