@@ -486,9 +486,12 @@ def run_scans(locations: list[str], options: ScanOptions, *, workers: int = 1, s
         log.warning("Dask (distributed) is not installed: scanning in this process")
         yield from run_scans(locations, options, workers=1, retries=retries, scan=scan)
         return
+    # Dask logs its cluster's comings and goings at INFO: shown with -v only, like this project's own.
+    logging.getLogger("distributed").setLevel(max(logging.WARNING, logging.getLogger().getEffectiveLevel()))
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                               silence_logs=max(logging.WARNING, logging.getLogger().getEffectiveLevel()))
     client = Client(cluster if cluster is not None else scheduler)
     try:
         futures = [client.submit(scan, location, options, retries=retries, pure=False) for location in locations]
