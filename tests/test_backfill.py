@@ -379,6 +379,58 @@ def test_backfill_from_a_url_and_an_unreachable_one(warc_server: str, tmp_path: 
     assert "http_404" in rows(db, "select error from warc_files where status = 'failed'")[0][0]
 
 
+class _Dropping(QuietHandler):
+    """Serves one file, dropping the connection half-way through the first answer; honours Range requests."""
+
+    data = b""
+    ranges: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802
+        wanted = self.headers.get("Range")
+        type(self).ranges.append(wanted or "")
+        start = int(wanted.split("=")[1].rstrip("-")) if wanted else 0
+        self.send_response(206 if wanted else 200)
+        self.send_header("Accept-Ranges", "bytes")
+        self.send_header("Content-Length", str(len(self.data) - start))
+        if wanted:
+            self.send_header("Content-Range", f"bytes {start}-{len(self.data) - 1}/{len(self.data)}")
+        self.end_headers()
+        if wanted:
+            self.wfile.write(self.data[start:])
+        else:
+            self.wfile.write(self.data[: len(self.data) // 2])
+            self.wfile.flush()
+            self.connection.shutdown(2)  # the connection drops
+
+
+def test_a_dropped_connection_is_resumed_where_it_stopped(tmp_path: Path) -> None:
+    noise = [random.Random(i).randbytes(800).hex().encode() for i in range(100)]
+    path = write_warc(tmp_path / "f.warc.gz", [(f"https://wire.example/{i}", FOOTBALL + noise[i], "text/html", 200)
+                                               for i in range(100)])
+    _Dropping.data, _Dropping.ranges = path.read_bytes(), []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Dropping)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        result = bf.scan_warc(f"http://127.0.0.1:{server.server_address[1]}/f.warc.gz")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.records == 100 and not result.bad and result.html == 100
+    assert _Dropping.ranges[0] == "" and _Dropping.ranges[1] == f"bytes={len(_Dropping.data) // 2}-"
+
+
+def test_bad_charsets_and_binary_pages_are_not_fatal(tmp_path: Path) -> None:
+    bogus = ORACLE.replace(b"charset='utf-8'", b"charset='x-no-such-charset'") + b"\xff\xfe\x80"
+    binary = b"<html>" + random.Random(1).randbytes(3000) + b" $5 billion Nvidia deal"
+    path = write_warc(tmp_path / "odd.warc.gz", [
+        ("https://wire.example/oracle-nvidia", bogus, "text/html; charset=x-no-such-charset", 200),
+        ("https://bin.example/blob", binary, "text/html", 200)])
+    result = bf.scan_warc(str(path))
+    assert [f.fetched.url for f in result.found] == ["https://wire.example/oracle-nvidia"]
+    assert result.records == 2 and result.candidates == 2 and result.unreadable == 1 and not result.bad
+
+
 # -- the command line ------------------------------------------------------------------
 
 
