@@ -141,7 +141,7 @@ INDEXES: dict[str, list[list[str]]] = {
     "article_versions": [["article_id"], ["replaced_at"]],
     "claim_changes": [["deal_id"], ["article_id"], ["changed_at"], ["outlet"], ["field"]],
     "sources": [["kind"]],
-    "warc_files": [["status"]],
+    "warc_files": [["status"], ["finished"]],
     "chips": [["vendor"], ["family"], ["kind"]],
     "companies": [["kind"], ["country"]],
 }
