@@ -623,6 +623,7 @@ def backfill(inputs: Iterable[str], settings: Settings, *, workers: int = 1, sch
     progress("plan", {"files": len(plan), "todo": len(todo), "skipped": summary.skipped})
     clock = time.monotonic()
     try:
+        workers = max(1, min(workers, len(todo)))  # no idle processes for a short plan (one file: no cluster)
         for result in run_scans(todo, options, workers=workers, scheduler=scheduler, retries=retries, scan=scan):
             row = save_result(db, result, settings, summary)
             summary.seconds = time.monotonic() - clock

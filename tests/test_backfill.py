@@ -431,6 +431,40 @@ def test_bad_charsets_and_binary_pages_are_not_fatal(tmp_path: Path) -> None:
     assert result.records == 2 and result.candidates == 2 and result.unreadable == 1 and not result.bad
 
 
+def test_fsspec_locations_are_read_through_fsspec(tmp_path: Path) -> None:
+    import fsspec
+
+    data = mixed_warc(tmp_path / "mixed.warc.gz").read_bytes()
+    with fsspec.open("memory://backfill-test/mixed.warc.gz", "wb") as fh:
+        fh.write(data)
+    try:
+        result = bf.scan_warc("memory://backfill-test/mixed.warc.gz")
+    finally:
+        fsspec.filesystem("memory").rm("/backfill-test", recursive=True)
+    assert result.size == len(data) and result.name == "mixed.warc.gz"
+    assert sorted(f.fetched.url for f in result.found) == [SILICON_URL, "https://wire.example/oracle-nvidia"]
+    assert sum(result.bad.values()) == 3  # a seekable fsspec file: reading goes on after the damaged records
+
+
+def test_a_remote_listing_names_files_on_its_own_server(warc_server: str) -> None:
+    class Listing(QuietHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            self.send(200, gzip.compress(b"crawl-data/CC-NEWS/2025/10/a.warc.gz\ncrawl-data/CC-NEWS/2025/10/b.warc.gz\n"),
+                      "application/octet-stream")
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Listing)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        plan = bf.plan_inputs([f"{base}/crawl-data/CC-NEWS/2025/10/warc.paths.gz"])
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert plan == [f"{base}/crawl-data/CC-NEWS/2025/10/a.warc.gz", f"{base}/crawl-data/CC-NEWS/2025/10/b.warc.gz"]
+    with pytest.raises(InputError):
+        bf.plan_inputs([f"{warc_server}/missing/warc.paths.gz"])
+
+
 # -- the command line ------------------------------------------------------------------
 
 
