@@ -17,6 +17,7 @@ import glob
 import gzip
 import hashlib
 import io
+import json
 import logging
 import os
 import re
@@ -570,7 +571,7 @@ def save_result(db: Any, result: FileResult, settings: Settings, summary: Backfi
             "records": result.records, "html": result.html, "candidates": result.candidates,
             "relevant": result.relevant, "articles": summary.run.articles - before_articles,
             "claims": summary.run.claims - before_claims, "duplicates": duplicates,
-            "bad": bad, "bad_reasons": _json(dict(result.bad)) if result.bad else None,
+            "bad": bad, "bad_reasons": json.dumps(dict(result.bad), sort_keys=True) if result.bad else None,
             "seconds": round(result.seconds, 3), "started": result.started, "finished": utc_now(),
             "run_id": summary.run.run_id,
         }
@@ -586,12 +587,6 @@ def save_result(db: Any, result: FileResult, settings: Settings, summary: Backfi
     summary.duplicates += duplicates
     summary.bad += bad
     return row
-
-
-def _json(value: Any) -> str:
-    import json
-
-    return json.dumps(value, sort_keys=True)
 
 
 def _is_done(state: dict[str, Any] | None, location: str) -> bool:
