@@ -1001,7 +1001,8 @@ class _HttpStream(io.RawIOBase):
         super().__init__()
         self.url, self.resumes = url, resumes
         self.client = httpx.Client(timeout=httpx.Timeout(config.timeout), follow_redirects=True,
-                                   headers={"User-Agent": config.user_agent})
+                                   headers={"User-Agent": config.user_agent},
+                                   event_hooks={"request": [_refuse_never_addresses]})
         self.position = 0
         self.size: int | None = None
         self.etag: str | None = None
@@ -1066,6 +1067,19 @@ class _HttpStream(io.RawIOBase):
             self._response.close()
         self.client.close()
         super().close()
+
+
+def _refuse_never_addresses(request: httpx.Request) -> None:
+    """Refuse link-local and cloud metadata addresses for a remote file and each of its redirects (a listing
+    or a redirect must not reach them; loopback and private networks are the user's own choice here)."""
+    host = request.url.host
+    try:
+        addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, request.url.port or 443)}
+    except OSError:
+        return  # the connection attempt reports it
+    for address in addresses:
+        if address_class(address) == "never":
+            raise RemoteFileError(f"blocked: {host} is at {address} (link-local or metadata address)")
 
 
 def is_remote(location: str) -> bool:

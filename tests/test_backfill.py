@@ -465,6 +465,13 @@ def test_a_remote_listing_names_files_on_its_own_server(warc_server: str) -> Non
         bf.plan_inputs([f"{warc_server}/missing/warc.paths.gz"])
 
 
+def test_metadata_addresses_are_never_read() -> None:
+    from scraper.fetch import RemoteFileError
+
+    with pytest.raises(RemoteFileError, match="link-local or metadata"):
+        bf.scan_warc("http://169.254.169.254/latest/x.warc.gz")
+
+
 # -- the command line ------------------------------------------------------------------
 
 
