@@ -67,6 +67,7 @@ DEFAULT_LISTING_BASE = "https://data.commoncrawl.org/"  # what relative paths of
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 WARC_SUFFIXES = (".warc.gz", ".warc")
 LISTING_SUFFIXES = (".paths.gz", ".paths")
+CONNECT_TIMEOUT = "30s"  # to reach a Dask scheduler
 
 
 def _quiet(event: str, data: dict[str, Any]) -> None:
@@ -492,7 +493,12 @@ def run_scans(locations: list[str], options: ScanOptions, *, workers: int = 1, s
     if scheduler is None:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                                silence_logs=max(logging.WARNING, logging.getLogger().getEffectiveLevel()))
-    client = Client(cluster if cluster is not None else scheduler)
+    try:
+        client = Client(cluster if cluster is not None else scheduler, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise InputError(f"cannot reach the Dask scheduler {scheduler or 'of the local cluster'}: {exc}") from None
     try:
         futures = [client.submit(scan, location, options, retries=retries, pure=False) for location in locations]
         order = {future.key: i for i, future in enumerate(futures)}

@@ -475,6 +475,17 @@ def test_metadata_addresses_are_never_read() -> None:
 # -- the command line ------------------------------------------------------------------
 
 
+def test_an_unreachable_scheduler_is_one_error_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import free_port
+
+    monkeypatch.setattr(bf, "CONNECT_TIMEOUT", "1s")
+    path = mixed_warc(tmp_path / "mixed.warc.gz")
+    result = CliRunner().invoke(cli, ["backfill", str(path), "--scheduler", f"tcp://127.0.0.1:{free_port()}",
+                                      "--db", str(tmp_path / "d.db"), "--sources", str(tmp_path / "none.toml")])
+    assert result.exit_code == 2 and "Error: cannot reach the Dask scheduler tcp://127.0.0.1:" in result.output
+    assert rows(tmp_path / "d.db", "select status from runs") == [("interrupted",)]
+
+
 def test_cli_prints_progress_per_file_and_totals(tmp_path: Path) -> None:
     path = mixed_warc(tmp_path / "mixed.warc.gz")
     result = CliRunner().invoke(cli, ["backfill", str(path), "--workers", "1", "--db", str(tmp_path / "d.db"),
