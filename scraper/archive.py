@@ -1,7 +1,8 @@
 """WARC archive of every fetched response: write request/response record pairs, read them back.
 
 Files are gzip-compressed WARC (one gzip member per record), written with warcio's
-`WARCWriter`. Each writer creates new files (never appends), named so that sorting by
+`WARCWriter` and read with FastWARC (about 3.5 times faster than warcio at reading; `read_warc` is the one
+reader, also of web archives for `backfill`). Each writer creates new files (never appends), named so that sorting by
 name sorts by time, and flushes after every record pair. Because fetch.py stores the
 decoded body, the stored HTTP headers carry Content-Encoding, Content-Length and
 Transfer-Encoding as X-Original-* and reading restores them. Reading verifies the
@@ -11,14 +12,15 @@ with a warning, never returned half-read.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import io
 import itertools
 import logging
 import os
 import threading
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
@@ -26,8 +28,8 @@ from types import TracebackType
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
+from fastwarc.warc import ArchiveIterator, WarcRecordType
+from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from .encoding import detect_encoding, media_type
@@ -38,10 +40,13 @@ log = logging.getLogger(__name__)
 __all__ = [
     "ArchiveError",
     "ArchiveWriter",
+    "ReadStats",
     "RecordNotFound",
     "TruncatedRecord",
+    "WarcRecord",
     "iter_archive",
     "read_record",
+    "read_warc",
 ]
 
 _RENAMED = ("content-encoding", "content-length", "transfer-encoding")
@@ -86,10 +91,6 @@ def _restored_headers(pairs: list[tuple[str, str]]) -> dict[str, str]:
             name = name[len(_ORIGINAL_PREFIX):]
         out[name] = f"{out[name]}, {value}" if name in out else value
     return out
-
-
-def _b32_sha1(data: bytes) -> str:
-    return "sha1:" + base64.b32encode(hashlib.sha1(data).digest()).decode("ascii")
 
 
 def _warc_date(value: str) -> str:
@@ -202,64 +203,188 @@ class ArchiveWriter:
 
 
 # ---------------------------------------------------------------------------
-# Reading
+# Reading: one reader (FastWARC) for our own archive (`reprocess`) and for web archives (`backfill`).
 
 
-def _read_block(record: Any) -> bytes:
-    """The full record block, verified against its length and block digest."""
-    block = record.raw_stream.read()
-    if len(block) != record.length:
-        raise TruncatedRecord(f"record block has {len(block)} of {record.length} bytes")
-    digest = record.rec_headers.get_header("WARC-Block-Digest")
-    if digest and digest.startswith("sha1:") and digest != _b32_sha1(block):
-        raise TruncatedRecord("record block digest mismatch")
-    return block
+@dataclass
+class ReadStats:
+    """What reading one WARC stream met: records returned and damaged records skipped, by reason."""
+
+    records: int = 0  # response (and request) records returned
+    bad: Counter[str] = field(default_factory=Counter)  # reason -> records skipped
 
 
-def _parse_http(block: bytes, request: bool = False) -> tuple[StatusAndHeaders, bytes]:
-    stream = io.BytesIO(block)
-    verbs = ["GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS"] if request else ["HTTP/1.0", "HTTP/1.1"]
-    http = StatusAndHeadersParser(verbs, verify=False).parse(stream)
-    return http, stream.read()
+@dataclass
+class WarcRecord:
+    """One response or request record as read: its WARC and HTTP headers and its body (capped)."""
+
+    kind: str  # "response" or "request"
+    offset: int  # where the record starts in the file
+    target_uri: str
+    date: str
+    record_id: str | None
+    concurrent_to: str | None
+    warc_headers: dict[str, str]
+    status: int | None  # the HTTP status (None for a request)
+    http_headers: list[tuple[str, str]]
+    body: bytes
+    cut: bool = False  # the body was longer than the cap and was cut there
+
+    def fetched(self, warc_file: str) -> Fetched:
+        """The response as a Fetched, as the crawl would have stored it (charset detected, sha256 of the body)."""
+        headers = _restored_headers(self.http_headers)
+        ctype = headers.get("content-type")
+        body = self.body
+        return Fetched(
+            url=self.warc_headers.get(_REQUESTED_URI.lower()) or self.target_uri,
+            final_url=self.target_uri,
+            status=self.status,
+            fetched_at=self.date,
+            headers=headers,
+            body=body,
+            content_type=media_type(ctype),
+            encoding=detect_encoding(body, ctype) if body else None,
+            etag=headers.get("etag"),
+            last_modified=headers.get("last-modified"),
+            error=self.warc_headers.get(_FETCH_ERROR.lower()),
+            truncated=self.cut or "warc-truncated" in self.warc_headers,
+            sha256=hashlib.sha256(body).hexdigest(),
+            warc_file=warc_file,
+            warc_offset=self.offset,
+        )
 
 
-def _fetched_from(record: Any, block: bytes, warc_file: str, offset: int) -> Fetched:
-    """A Fetched rebuilt from a verified response record."""
-    http, body = _parse_http(block)
+class _Damaged(Exception):
+    """A record that cannot be read whole (cut short, digest mismatch, unreadable headers)."""
+
+
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+_WARC_MAGIC = b"WARC/1."
+
+
+def read_warc(stream: IO[bytes], *, verify: bool = False, max_bytes: int | None = None,
+              requests: bool = False, stats: ReadStats | None = None, name: str = "WARC",
+              resync: bool = True) -> Iterator[WarcRecord]:
+    """The response records (and request records when `requests`) of a WARC stream, gzipped or not.
+
+    Records are streamed: a body is read up to `max_bytes` (the rest is skipped, `cut` set). With `verify`
+    the block digest (when present) and the length are checked. A damaged record is counted in
+    `stats.bad` and skipped; on a seekable stream reading goes on at the next record (the next gzip
+    member), on others (or without `resync`) it stops there. Errors of the stream itself propagate.
+    """
+    stats = stats if stats is not None else ReadStats()
+    types = WarcRecordType.response | (WarcRecordType.request if requests else WarcRecordType.no_type)
+    seekable = _seekable(stream)
+    base = stream.tell() if seekable else 0
+    magic = _GZIP_MAGIC
+    if seekable:
+        magic = _GZIP_MAGIC if stream.read(2) == _GZIP_MAGIC[:2] else _WARC_MAGIC
+        stream.seek(base)
+    iterator: Any = None
+    rereading = False  # True when a pass starts at the damaged stretch that stopped the last one
+    while True:
+        last: int | None = None  # offset of the last record met in this pass
+        skip_from: int | None = None  # a record cut short: go on at the next record after it
+        try:
+            iterator = (ArchiveIterator(stream, record_types=types, parse_http=False) if iterator is None
+                        else iterator.restart(stream))
+            for record in iterator:
+                offset = last = record.stream_pos
+                try:
+                    item = _read_one(record, offset, verify, max_bytes)
+                except _Damaged as exc:
+                    reason = str(exc).split(":")[0]
+                    stats.bad[reason] += 1
+                    log.warning("%s: damaged or truncated record at offset %d skipped (%s)", name, offset, exc)
+                    if reason != "http" and seekable and resync:
+                        skip_from = offset  # its gzip member may have swallowed the next ones
+                        break
+                    continue
+                stats.records += 1
+                yield item
+            if skip_from is None:
+                if not (seekable and resync):
+                    return
+                # Bytes that are not gzip after a member end the gzip stream as if it were the file's end:
+                # look for a next record after the last one (at the real end this reads only the last record).
+                skip_from = last if last is not None else base
+            rereading = False
+        except OSError as exc:  # FastWARC's own errors: bad gzip data, an invalid WARC header
+            if last is not None or not rereading:  # a new damaged stretch, not the one jumped into again
+                stats.bad["unreadable"] += 1
+                log.warning("%s: damaged or truncated record after offset %d skipped (%s)", name,
+                            last if last is not None else base, exc)
+            if not (seekable and resync):
+                return
+            skip_from = last if last is not None else base
+            rereading = last is not None
+        following = _find(stream, magic, skip_from + 1)
+        if following is None:
+            return
+        base = following
+        stream.seek(base)
+
+
+def _seekable(stream: IO[bytes]) -> bool:
     try:
-        status: int | None = int(http.get_statuscode())
-    except (TypeError, ValueError):
-        status = None
-    headers = _restored_headers(list(http.headers))
-    rec = record.rec_headers
-    final_url = rec.get_header("WARC-Target-URI") or ""
-    ctype = headers.get("content-type")
-    return Fetched(
-        url=rec.get_header(_REQUESTED_URI) or final_url,
-        final_url=final_url,
-        status=status,
-        fetched_at=rec.get_header("WARC-Date") or "",
-        headers=headers,
-        body=body,
-        content_type=media_type(ctype),
-        encoding=detect_encoding(body, ctype) if body else None,
-        etag=headers.get("etag"),
-        last_modified=headers.get("last-modified"),
-        error=rec.get_header(_FETCH_ERROR),
-        truncated=rec.get_header("WARC-Truncated") is not None,
-        sha256=hashlib.sha256(body).hexdigest(),
-        warc_file=warc_file,
-        warc_offset=offset,
-    )
-
-
-def _attach_request(fetched: Fetched, response_id: str | None, record: Any, block: bytes) -> bool:
-    """Copy request headers from a request record concurrent to the response; True if it was."""
-    if record.rec_type != "request" or record.rec_headers.get_header("WARC-Concurrent-To") != response_id:
+        return bool(stream.seekable())
+    except (AttributeError, ValueError):
         return False
-    http, _ = _parse_http(block, request=True)
-    fetched.request_headers = {k.lower(): v for k, v in http.headers}
-    return True
+
+
+def _find(stream: IO[bytes], magic: bytes, start: int, chunk: int = 1 << 20) -> int | None:
+    """The offset of the first `magic` at or after `start` in a seekable stream, or None."""
+    stream.seek(start)
+    position, tail = start, b""
+    while True:
+        data = stream.read(chunk)
+        if not data:
+            return None
+        window = tail + data
+        found = window.find(magic)
+        if found >= 0:
+            return position - len(tail) + found
+        tail = window[-(len(magic) - 1):]
+        position += len(data)
+
+
+def _read_one(record: Any, offset: int, verify: bool, max_bytes: int | None) -> WarcRecord:
+    """One record read and checked; _Damaged when it cannot be read whole."""
+    headers = record.headers
+    declared = headers.get("Content-Length")
+    if declared is None or not declared.strip().isdigit():
+        raise _Damaged("length: no Content-Length")
+    if verify:
+        digest = headers.get("WARC-Block-Digest") or ""
+        try:
+            if digest.startswith("sha1:") and not record.verify_block_digest(consume=False):
+                raise _Damaged("digest: block digest mismatch or record cut short")
+        except OSError as exc:
+            raise _Damaged(f"digest: {exc}") from None
+    try:
+        record.parse_http()
+    except OSError as exc:
+        raise _Damaged(f"http: {exc}") from None
+    http = record.http_headers
+    kind = "request" if record.record_type == WarcRecordType.request else "response"
+    if http is None or (kind == "response" and http.status_code is None):
+        raise _Damaged("http: no HTTP headers")
+    remaining = record.content_length
+    want = remaining if max_bytes is None else min(remaining, max_bytes)
+    try:
+        body = record.reader.read(want) if want > 0 else b""
+    except OSError as exc:
+        raise _Damaged(f"body: {exc}") from None
+    if len(body) < want:
+        raise _Damaged(f"truncated: body has {len(body)} of {want} bytes")
+    warc_headers = {k.lower(): v for k, v in headers.items()}
+    return WarcRecord(
+        kind=kind, offset=offset, target_uri=warc_headers.get("warc-target-uri") or "",
+        date=warc_headers.get("warc-date") or "", record_id=warc_headers.get("warc-record-id"),
+        concurrent_to=warc_headers.get("warc-concurrent-to"), warc_headers=warc_headers,
+        status=http.status_code if kind == "response" else None, http_headers=list(http.items()), body=body,
+        cut=remaining > want,
+    )
 
 
 def read_record(directory: Path, warc_file: str, offset: int) -> Fetched:
@@ -267,62 +392,45 @@ def read_record(directory: Path, warc_file: str, offset: int) -> Fetched:
     path = Path(directory) / warc_file
     with open(path, "rb") as fh:
         fh.seek(offset)
-        records = iter(ArchiveIterator(fh, no_record_parse=True))
-        try:
-            record = next(records)
-        except StopIteration:
-            if path.stat().st_size > offset:
-                raise TruncatedRecord(f"incomplete record at {warc_file}:{offset}") from None
-            raise RecordNotFound(f"no record at {warc_file}:{offset}") from None
-        except Exception as exc:
-            raise TruncatedRecord(f"unreadable record at {warc_file}:{offset}: {exc}") from exc
-        if record.rec_type != "response":
-            raise RecordNotFound(f"record at {warc_file}:{offset} is a {record.rec_type!r} record")
-        try:
-            fetched = _fetched_from(record, _read_block(record), warc_file, offset)
-        except TruncatedRecord:
-            raise
-        except Exception as exc:
-            raise TruncatedRecord(f"unreadable record at {warc_file}:{offset}: {exc}") from exc
-        response_id = record.rec_headers.get_header("WARC-Record-ID")
-        try:
-            request = next(records)
-            _attach_request(fetched, response_id, request, _read_block(request))
-        except Exception:  # no or damaged request record: the response stands on its own
-            pass
+        stats = ReadStats()
+        records = read_warc(fh, verify=True, requests=True, stats=stats, name=warc_file, resync=False)
+        first = next(records, None)
+        if first is None or first.offset != offset:
+            if stats.bad or (first is None and path.stat().st_size > offset):
+                raise TruncatedRecord(f"incomplete record at {warc_file}:{offset}")
+            raise RecordNotFound(f"no record at {warc_file}:{offset}")
+        if first.kind != "response":
+            raise RecordNotFound(f"record at {warc_file}:{offset} is a {first.kind!r} record")
+        fetched = first.fetched(warc_file)
+        request = next(records, None)
+        if request is not None:
+            _attach_request(fetched, first.record_id, request)
         return fetched
 
 
+def _attach_request(fetched: Fetched, response_id: str | None, record: WarcRecord) -> bool:
+    """Copy request headers from a request record concurrent to the response; True if it was."""
+    if record.kind != "request" or record.concurrent_to != response_id:
+        return False
+    fetched.request_headers = {k.lower(): v for k, v in record.http_headers}
+    return True
+
+
 def _iter_file(directory: Path, name: str) -> Iterator[Fetched]:
-    """Response records of one file; stops with a warning at the first damaged record."""
+    """Response records of one file; a damaged record is skipped with a warning."""
     pending: Fetched | None = None
     pending_id: str | None = None
     with open(directory / name, "rb") as fh:
-        iterator = ArchiveIterator(fh, no_record_parse=True)
-        records = iter(iterator)
-        offset = 0
-        while True:
-            try:
-                record = next(records)
-                # The block must be read before asking for the offset (which skips to the record end).
-                block = _read_block(record) if record.rec_type in ("response", "request") else b""
-                offset = iterator.get_record_offset()
-                if pending is not None and _attach_request(pending, pending_id, record, block):
-                    yield pending
-                    pending = None
-                    continue
-                if pending is not None:
-                    yield pending
-                    pending = None
-                if record.rec_type != "response":
-                    continue
-                pending = _fetched_from(record, block, name, offset)
-                pending_id = record.rec_headers.get_header("WARC-Record-ID")
-            except StopIteration:
-                break
-            except Exception as exc:
-                log.warning("%s: damaged or truncated record near offset %d skipped (%s)", name, offset, exc)
-                break
+        for record in read_warc(fh, verify=True, requests=True, name=name):
+            if pending is not None and _attach_request(pending, pending_id, record):
+                yield pending
+                pending = None
+                continue
+            if pending is not None:
+                yield pending
+                pending = None
+            if record.kind == "response":
+                pending, pending_id = record.fetched(name), record.record_id
     if pending is not None:
         yield pending
 

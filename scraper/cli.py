@@ -254,6 +254,56 @@ def reprocess(db_path: Path | None, archive_dir: Path | None, sources_path: Path
     click.echo(f"reprocess: {summary.articles} articles, {summary.claims} claims, {summary.deals} deals")
 
 
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="WARC_OR_URL...")
+@click.option("--workers", type=click.IntRange(1, 1024), default=None,
+              help="Worker processes of the local Dask cluster [default: one per CPU]; 1 reads in this process.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Run on an existing Dask cluster (tcp://host:8786) instead of a local one.")
+@click.option("--retries", type=click.IntRange(0, 20), default=2, show_default=True,
+              help="Attempts after the first for a file that cannot be read; then it is recorded as failed.")
+@click.option("--listing-base", default="https://data.commoncrawl.org/", show_default=True,
+              help="What the relative paths of a local warc.paths(.gz) listing are relative to.")
+@settings_db_option
+@sources_option
+@threshold_option
+def backfill(inputs: tuple[str, ...], workers: int | None, scheduler: str | None, retries: int, listing_base: str,
+             db_path: Path | None, sources_path: Path, threshold: float | None) -> None:
+    """Read web-archive WARC files (paths, globs, http(s)/s3 URLs, CC-NEWS warc.paths.gz listings) into the database.
+
+    HTML responses pass a cheap prefilter, then the crawl's own extraction; files done by an earlier run are
+    skipped, failed ones are recorded and tried again next time. Exit code 1 when a file failed.
+    """
+    import os
+
+    from .backfill import backfill as run_backfill
+    from .pipeline import Settings
+
+    config = effective_config(sources_path, db=db_path, relevance_threshold=threshold)
+    settings = Settings.from_config(config)
+    workers = workers or os.cpu_count() or 1
+
+    def progress(event: str, data: dict[str, Any]) -> None:
+        if event == "plan":
+            click.echo(f"backfill: {data['files']} files, {data['skipped']} already done, {data['todo']} to read"
+                       + (f" on {scheduler}" if scheduler else f" with {workers} worker(s)"), err=True)
+        elif event == "file" and data["status"] == "failed":
+            click.echo(f"[{data['done']}/{data['todo']}] {data['name']}: failed: {data['error']}", err=True)
+        elif event == "file":
+            click.echo(f"[{data['done']}/{data['todo']}] {data['name']}: {data['records']:,} records in "
+                       f"{data['seconds']:.1f} s ({data['rate']:,.0f} records/s), {data['candidates']:,} past the "
+                       f"prefilter, {data['relevant']:,} relevant, {data['articles']:,} articles, "
+                       f"{data['claims']:,} claims" + (f", {data['bad']} damaged records" if data["bad"] else ""),
+                       err=True)
+
+    summary = run_backfill(inputs, settings, workers=workers, scheduler=scheduler, retries=retries,
+                           listing_base=listing_base, progress=progress)
+    click.echo(f"backfill: {summary.line()}")
+    for failure in summary.failures:
+        click.echo(f"  failed: {failure}", err=True)
+    sys.exit(1 if summary.failed else 0)
+
+
 @cli.command("import")
 @click.argument("file", type=click.File("rb"))
 @settings_db_option

@@ -96,6 +96,11 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         "claim_changes": ({"id": str, "deal_id": str, "article_id": str, "outlet": str, "url": str,
                            "field": str, "before_text": str, "after_text": str, "before_value": float,
                            "after_value": float, "unit": str, "changed_at": str}, "id"),
+        # One row per WARC file read by `scraper backfill`: done files are skipped by the next run.
+        "warc_files": ({"location": str, "name": str, "size": int, "etag": str, "sha256": str, "status": str,
+                        "error": str, "records": int, "html": int, "candidates": int, "relevant": int,
+                        "articles": int, "claims": int, "duplicates": int, "bad": int, "bad_reasons": str,
+                        "seconds": float, "started": str, "finished": str, "run_id": int}, "location"),
     }
     foreign_keys = {"claims": [("article_id", "articles", "id"), ("deal_id", "deals", "id")],
                     "chips": [("vendor", "companies", "name")]}
@@ -136,6 +141,7 @@ INDEXES: dict[str, list[list[str]]] = {
     "article_versions": [["article_id"], ["replaced_at"]],
     "claim_changes": [["deal_id"], ["article_id"], ["changed_at"], ["outlet"], ["field"]],
     "sources": [["kind"]],
+    "warc_files": [["status"], ["finished"]],
     "chips": [["vendor"], ["family"], ["kind"]],
     "companies": [["kind"], ["country"]],
 }
@@ -374,6 +380,22 @@ def save_article(db: sqlite_utils.Database, page: dict[str, Any] | None, article
         if claims:
             db.table("claims").insert_all(claims, pk="id", replace=True)
     return recorded
+
+
+def warc_file_states(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
+    """Every WARC file backfill has met, by location: status (done or failed), size, ETag, sha256, counts."""
+    return {row["location"]: row for row in db.query("select * from warc_files")}
+
+
+def save_warc_file(db: sqlite_utils.Database, row: dict[str, Any]) -> None:
+    """Record a WARC file's outcome (inside the caller's transaction, with the rows it produced)."""
+    db.table("warc_files").upsert(row, pk="location")
+
+
+def article_fetched_at(db: sqlite_utils.Database, url: str) -> str | None:
+    """When the stored article of this URL was fetched (None when there is none)."""
+    row = db.execute("select fetched_at from articles where id = ?", [article_id(url)]).fetchone()
+    return row[0] if row else None
 
 
 def recheck_pages(db: sqlite_utils.Database, since: str) -> list[dict[str, Any]]:

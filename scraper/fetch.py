@@ -17,6 +17,7 @@ import contextlib
 import contextvars
 import email.utils
 import hashlib
+import io
 import ipaddress
 import logging
 import random
@@ -24,10 +25,10 @@ import socket
 import time
 import zlib
 from collections import Counter
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC
-from typing import Any
+from typing import IO, Any, cast
 
 import httpcore
 import httpx
@@ -51,8 +52,12 @@ __all__ = [
     "FetchStats",
     "Fetcher",
     "FetcherClosed",
+    "RemoteFile",
+    "RemoteFileError",
     "detect_encoding",
     "fetch_all",
+    "is_remote",
+    "open_stream",
     "media_type",
     "parse_retry_after",
 ]
@@ -967,3 +972,139 @@ async def _fetch_all_async(items: list[FetchItem], config: FetchConfig | None) -
 def fetch_all(urls_or_items: Iterable[FetchItem], config: FetchConfig | None = None) -> list[Fetched]:
     """Fetch everything synchronously (asyncio.run); results in input order."""
     return asyncio.run(_fetch_all_async(list(urls_or_items), config))
+
+
+# -- remote files, streamed (backfill reads web archives this way) ------------
+
+
+class RemoteFileError(FetchError):
+    """A remote file cannot be opened or read to its end (the message is a short reason and the location)."""
+
+
+@dataclass
+class RemoteFile:
+    """An open remote file: a binary stream read from start to end, with what the server said about it."""
+
+    stream: IO[bytes]
+    size: int | None = None  # bytes, when the server said
+    etag: str | None = None
+
+
+class _HttpStream(io.RawIOBase):
+    """A remote file read front to back over one streamed GET, resumed with a Range request if the connection drops.
+
+    Nothing is held but the chunk being read: the file is never downloaded whole first. `tell` gives the
+    position (FastWARC asks for it); there is no seeking.
+    """
+
+    def __init__(self, url: str, config: FetchConfig, resumes: int = 3) -> None:
+        super().__init__()
+        self.url, self.resumes = url, resumes
+        self.client = httpx.Client(timeout=httpx.Timeout(config.timeout), follow_redirects=True,
+                                   headers={"User-Agent": config.user_agent},
+                                   event_hooks={"request": [_refuse_never_addresses]})
+        self.position = 0
+        self.size: int | None = None
+        self.etag: str | None = None
+        self.ranges = False
+        self._response: httpx.Response | None = None
+        self._chunks: Iterator[bytes] = iter(())
+        self._view = memoryview(b"")
+        self._open()
+
+    def _open(self) -> None:
+        headers = {"Range": f"bytes={self.position}-"} if self.position else {}
+        try:
+            response = self.client.send(self.client.build_request("GET", self.url, headers=headers), stream=True)
+        except httpx.HTTPError as exc:
+            raise RemoteFileError(f"{_transport_reason(exc)}: {self.url}") from None
+        expected = 206 if self.position else 200
+        if response.status_code != expected:
+            response.close()
+            raise RemoteFileError(f"http_{response.status_code}: {self.url}")
+        if not self.position:
+            length = response.headers.get("content-length")
+            self.size = int(length) if length and length.isdigit() else None
+            self.etag = response.headers.get("etag")
+            self.ranges = response.headers.get("accept-ranges", "").lower() == "bytes"
+        self._response = response
+        self._chunks = response.iter_raw()  # as the bytes arrive (a chunk size would wait to fill it)
+
+    def readable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.position
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._view:
+            try:
+                self._view = memoryview(next(self._chunks))
+            except StopIteration:
+                if self.size is None or self.position >= self.size:
+                    return 0
+                self._resume("the connection closed early")
+            except httpx.HTTPError as exc:
+                self._resume(_transport_reason(exc))
+        count = min(len(buffer), len(self._view))
+        buffer[:count] = self._view[:count]
+        self._view = self._view[count:]
+        self.position += count
+        return count
+
+    def _resume(self, reason: str) -> None:
+        """Go on from the current position with a Range request, or fail naming the reason."""
+        if self._response is not None:
+            self._response.close()
+        if not self.ranges or self.resumes <= 0:
+            raise RemoteFileError(f"{reason} at byte {self.position}: {self.url}")
+        self.resumes -= 1
+        log.warning("%s: %s at byte %d; resuming", self.url, reason, self.position)
+        self._open()
+
+    def close(self) -> None:
+        if self._response is not None:
+            self._response.close()
+        self.client.close()
+        super().close()
+
+
+def _refuse_never_addresses(request: httpx.Request) -> None:
+    """Refuse link-local and cloud metadata addresses for a remote file and each of its redirects (a listing
+    or a redirect must not reach them; loopback and private networks are the user's own choice here)."""
+    host = request.url.host
+    try:
+        addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, request.url.port or 443)}
+    except OSError:
+        return  # the connection attempt reports it
+    for address in addresses:
+        if address_class(address) == "never":
+            raise RemoteFileError(f"blocked: {host} is at {address} (link-local or metadata address)")
+
+
+def is_remote(location: str) -> bool:
+    """Whether a location is a URL (http, https, s3 or another fsspec protocol) rather than a local path."""
+    scheme = location.split("://", 1)[0].lower() if "://" in location else ""
+    return bool(scheme) and scheme != "file"
+
+
+def open_stream(location: str, config: FetchConfig | None = None) -> RemoteFile:
+    """Open a remote file for reading from start to end: http(s) streamed with httpx (our User-Agent),
+    other protocols (s3://, gs://...) through fsspec (which needs that protocol's package, e.g. s3fs)."""
+    config = config or FetchConfig()
+    scheme = location.split("://", 1)[0].lower()
+    if scheme in ("http", "https"):
+        stream = _HttpStream(location, config)
+        return RemoteFile(stream=cast(IO[bytes], stream), size=stream.size, etag=stream.etag)
+    try:
+        import fsspec
+
+        opened = fsspec.open(location, "rb")
+        info = opened.fs.info(opened.path)
+        handle = opened.open()
+    except ImportError as exc:
+        raise RemoteFileError(f"cannot read {scheme}:// ({exc.name} is not installed): {location}") from None
+    except (OSError, ValueError) as exc:
+        raise RemoteFileError(f"{type(exc).__name__}: {location}: {exc}") from None
+    etag = info.get("ETag") or info.get("etag")
+    return RemoteFile(stream=handle, size=info.get("size"), etag=str(etag).strip('"') if etag else None)

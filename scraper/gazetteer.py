@@ -228,6 +228,21 @@ class Gazetteer:
             mentions.append(Mention(kind="chip", name=name, text=text[start:end], start=start, end=end))
         return [m for i, m in enumerate(mentions) if not self._beside_a_generation(i, mentions, text)]
 
+    def surface_forms(self) -> list[str]:
+        """Every spelling of a company or chip alias that the matchers accept as written (for raw-text prefilters).
+
+        Chips are also accepted with a space or hyphen between letters and digits ("Graviton 5"), companies
+        with any run of blanks for a space, and companies with a legal suffix: a prefilter must allow those.
+        """
+        forms: set[str] = set()
+        for company in self.companies:
+            for alias in (company.name, *company.aliases):
+                forms |= _surface_forms(alias, alias in company.case_sensitive)
+        for chip in self.chips:
+            for alias in (chip.name, *chip.aliases):
+                forms |= _surface_forms(alias, chip.needs_context)
+        return sorted(forms)
+
     def find_unknown_organisations(self, text: str, known: list[Mention]) -> list[Mention]:
         """Organisations missing from the gazetteer that look like companies or deal parties."""
         return _unknown_organisations(text, known, self)
