@@ -561,6 +561,15 @@ def child(kind: str, files: list[Path], timeout: float) -> dict[str, Any]:
     return result
 
 
+CHEAP = {"decompress", "warcio", "fastwarc"}  # a few seconds at most: best of three runs
+
+
+def best(kind: str, files: list[Path], timeout: float) -> dict[str, Any]:
+    """`child`, the fastest of three runs for the cheap rows (one run for the others)."""
+    runs = [child(kind, files, timeout) for _ in range(3 if kind in CHEAP else 1)]
+    return min(runs, key=lambda r: r.get("seconds", float("inf")))
+
+
 def backfill_available() -> bool:
     """Does this checkout have the `scraper backfill` command?"""
     done = subprocess.run(BACKFILL_HELP, capture_output=True, text=True, cwd=ROOT)
@@ -630,12 +639,15 @@ def measure_set(size_mb: float, args: argparse.Namespace, available: bool) -> di
         if kind == "datatrove" and not datatrove_ready():
             print(f"{kind:<34} skipped: {datatrove_ready.reason}")  # type: ignore[attr-defined]
             continue
-        results[kind] = child(kind, files, args.timeout)
+        results[kind] = best(kind, files, args.timeout)
         extra = ""
         if kind == "decompress" and "uncompressed_mb" in results[kind]:
             extra = f"  ({results[kind]['uncompressed_mb']:,} MB uncompressed)"
         if kind == "naive" and "trafilatura_s" in results[kind]:
-            extra = f"  (trafilatura {results[kind]['trafilatura_s']} s of it)"
+            extra = (f"  (trafilatura {results[kind]['trafilatura_s']} s of it; {len(results[kind]['claims'])} "
+                     f"articles with claims, {sum(results[kind]['claims'].values())} claims)")
+        if kind == "datatrove" and "texts" in results[kind]:
+            extra = f"  ({results[kind]['texts']:,} texts)"
         print(row(kind, manifest, results[kind]) + extra, flush=True)
     if not available:
         for workers in args.workers:
@@ -683,7 +695,7 @@ def rejected_rate(args: argparse.Namespace, available: bool) -> dict[str, Any]:
     files, manifest = warc_set(size, 0.0, args.parts, args.corpus)
     print(f"\nprefilter-rejected majority: {size:g} MB set without deal pages, {manifest['records']:,} records")
     print(HEADER, flush=True)
-    results = {"manifest": manifest, "decompress": child("decompress", files, args.timeout)}
+    results = {"manifest": manifest, "decompress": best("decompress", files, args.timeout)}
     print(row("decompress", manifest, results["decompress"]), flush=True)
     if not available:
         print(f"{'scraper backfill --workers 1':<34} backfill command not available")
