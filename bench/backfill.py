@@ -41,7 +41,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 CACHE = Path(tempfile.gettempdir()) / "deals-backfill-bench"
-GENERATION = 1  # bump when the generated files change, so cached sets are rebuilt
+GENERATION = 2  # bump when the generated files change, so cached sets are rebuilt
 MB = 1_000_000  # decimal megabytes, as in the core-hours formula
 
 
@@ -241,7 +241,8 @@ def corpus_pages(corpus: Path) -> list[tuple[str, bytes]]:
 
 
 def with_query(url: str, r: int) -> str:
-    """The URL made unique to repetition `r`."""
+    """The URL made unique to repetition `r` (its fragment dropped: one page has one)."""
+    url = url.split("#", 1)[0]
     return f"{url}{'&' if '?' in url else '?'}r={r}"
 
 
@@ -460,10 +461,11 @@ def run_reference(files: list[Path], urls: list[str]) -> dict[str, Any]:
     from scraper.encoding import detect_encoding, media_type
     from scraper.models import Fetched
     from scraper.pipeline import extract_fetched
+    from scraper.sources import canonicalize_url
 
-    wanted, claims = set(urls), {}
+    wanted, claims = {canonicalize_url(u) for u in urls}, {}
     for url, body in html_records(files):
-        if url not in wanted:
+        if canonicalize_url(url) not in wanted:
             continue
         ctype = "text/html; charset=utf-8"
         fetched = Fetched(url=url, final_url=url, status=200, fetched_at="2026-03-02T09:31:00Z",
@@ -612,6 +614,10 @@ def row(name: str, manifest: dict[str, Any], result: dict[str, Any], cores: int 
 
 def compare(name: str, ours: dict[str, int], theirs: dict[str, int]) -> None:
     """Print matching, missing and extra article URLs (with claims) and the claim counts."""
+    from scraper.sources import canonicalize_url  # as articles are stored
+
+    ours = {canonicalize_url(u): n for u, n in ours.items()}
+    theirs = {canonicalize_url(u): n for u, n in theirs.items()}
     same = set(ours) & set(theirs)
     missing, extra = sorted(set(theirs) - set(ours)), sorted(set(ours) - set(theirs))
     equal = sum(ours[u] == theirs[u] for u in same)
@@ -658,6 +664,8 @@ def measure_set(size_mb: float, args: argparse.Namespace, available: bool) -> di
             name = f"scraper backfill --workers {workers}"
             results[f"backfill{workers}"] = run_backfill(files, workers, args.timeout, Path(keep))
             print(row(name, manifest, results[f"backfill{workers}"], workers), flush=True)
+    from scraper.sources import canonicalize_url
+
     ours = [results[k] for k in (f"backfill{w}" for w in args.workers) if k in results and "claims" in results[k]]
     if len(ours) >= 2 and "seconds" in ours[0]:
         print(f"  speed-up {args.workers[0]} -> {args.workers[1]} workers: "
@@ -667,10 +675,12 @@ def measure_set(size_mb: float, args: argparse.Namespace, available: bool) -> di
               f"({args.workers[0]} worker)")
         print("correctness (article URLs with claims, claims per URL):")
         compare("the naive path (every record)", ours[0]["claims"], results["naive"]["claims"])
-        deals = set(manifest["deal_urls"])
-        compare("the naive path (deal pages)", {u: n for u, n in ours[0]["claims"].items() if u in deals},
-                {u: n for u, n in results["naive"]["claims"].items() if u in deals})
-        reference = run_reference(files, sorted(deals | set(results["naive"]["claims"]) | set(ours[0]["claims"])))
+        deals = {canonicalize_url(u) for u in manifest["deal_urls"]}
+        compare("the naive path (deal pages)",
+                {u: n for u, n in ours[0]["claims"].items() if canonicalize_url(u) in deals},
+                {u: n for u, n in results["naive"]["claims"].items() if canonicalize_url(u) in deals})
+        reference = run_reference(files, sorted(set(manifest["deal_urls"]) | set(results["naive"]["claims"])
+                                                | set(ours[0]["claims"])))
         compare("the project's article path on the same records", ours[0]["claims"], reference["claims"])
         for other in ours[1:]:
             compare(f"backfill with {args.workers[-1]} workers", other["claims"], ours[0]["claims"])
