@@ -1,6 +1,6 @@
 """Backfill of WARC archives (issue 16): records/s and MB/s of `scraper backfill` against the paths users write instead.
 
-    .venv/bin/pip install fastwarc datatrove psutil faust-cchardet python-magic   # the `bench` extra
+    .venv/bin/pip install fastwarc datatrove psutil faust-cchardet python-magic   # anchors (datatrove... in `bench`)
     .venv/bin/python bench/backfill.py                   # 50 MB and 200 MB sets, every row
     .venv/bin/python bench/backfill.py --quick           # one ~20 MB set
     .venv/bin/python bench/backfill.py --size-mb 200 --skip datatrove,naive
@@ -250,6 +250,7 @@ class Writer:
     """Writes CC-NEWS-like records (gzip per record) to one file and counts them."""
 
     def __init__(self, path: Path) -> None:
+        """Open `path` and write its warcinfo record."""
         from warcio.warcwriter import WARCWriter
 
         self.fh = open(path, "wb")
