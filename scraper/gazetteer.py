@@ -228,17 +228,20 @@ class Gazetteer:
             mentions.append(Mention(kind="chip", name=name, text=text[start:end], start=start, end=end))
         return [m for i, m in enumerate(mentions) if not self._beside_a_generation(i, mentions, text)]
 
-    def surface_forms(self) -> list[str]:
+    def surface_forms(self, companies: bool = True, ambiguous: bool = True) -> list[str]:
         """Every spelling of a company or chip alias that the matchers accept as written (for raw-text prefilters).
 
         Chips are also accepted with a space or hyphen between letters and digits ("Graviton 5"), companies
         with any run of blanks for a space, and companies with a legal suffix: a prefilter must allow those.
+        `companies=False` gives the chips only; `ambiguous=False` leaves out the chips named only in context.
         """
         forms: set[str] = set()
-        for company in self.companies:
+        for company in self.companies if companies else ():
             for alias in (company.name, *company.aliases):
                 forms |= _surface_forms(alias, alias in company.case_sensitive)
         for chip in self.chips:
+            if chip.needs_context and not ambiguous:
+                continue  # "Grace", "T4": names only beside their vendor or a chip word
             for alias in (chip.name, *chip.aliases):
                 forms |= _surface_forms(alias, chip.needs_context)
         return sorted(forms)

@@ -162,7 +162,7 @@ def test_prefilter_keeps_every_fixture_page_that_yields_claims() -> None:
     pages = {p.name: p.read_bytes() for p in [*SAMPLE.rglob("*.html"), *(FIXTURES / "article").glob("*.html")]}
     pages.update({"oracle": ORACLE, "football": FOOTBALL, "apple": NAMES_ONLY,
                   "unknown parties": page("Nscale raises", "Nscale raised $1.1 billion from Aker and Nokia in a round "
-                                          "led by Aker, the British start-up said."),
+                                          "led by Aker to build AI data centers, the British start-up said."),
                   "power": page("Contrat", "L'op\u00e9rateur Aur\u00e9lie Datacentres a sign\u00e9 un contrat de "
                                 "200&nbsp;MW avec un producteur, a annonc\u00e9 la soci\u00e9t\u00e9.")})
     yielding = 0
@@ -176,7 +176,11 @@ def test_prefilter_keeps_every_fixture_page_that_yields_claims() -> None:
             assert prefilter(body), f"{name}: yields claims but the prefilter drops it"
     assert yielding >= 12
     assert not prefilter(FOOTBALL) and not prefilter(NAMES_ONLY)
+    # a business story with a known company and billions, but nothing of AI infrastructure, is not read
+    assert not prefilter(page("Listing", "Alibaba will raise up to $12.9 billion in its Hong Kong listing, the "
+                              "company said, in a deal led by Goldman Sachs and Citigroup."))
     assert prefilter(b"<p>Talks between Nvidia and\xc2\xa0Oracle on a deal</p>")
+    assert prefilter(b"<p>Talks between Meta and\xc2\xa0Oracle on a data-center deal</p>")
     assert prefilter(b"<p>the GB\xe2\x80\x91200 chips were sold</p>")  # a non-breaking hyphen in a chip's name
     assert not prefilter(b"<p>Armstrong signed for the club</p><meta name=x>")  # "Arm" is not in "Armstrong"
     assert prefilter("\ufeffNvidia signs a deal".encode("utf-16"))  # UTF-16 hides ASCII names: always read
