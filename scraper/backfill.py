@@ -147,12 +147,18 @@ class Prefilter:
         """Whether the bytes use a word of AI infrastructure or name a known chip."""
         words = len(self.infra)
         for index, start, end in self.topic.find_matches_as_indexes(body, overlapping=True):
-            if index < words:
-                if not self.infra[index].endswith(b"W") or body[end:end + 1] not in _WORD_END:
-                    return True
-                continue
-            if self.chips.confirm(body, start):
-                return True
+            short = index < words and len(self.infra[index]) <= 4 and not self.infra[index][:1].isdigit()
+            if index >= words or short:
+                # chips and "GPU": in running text, not in an identifier (id="B300", "5GPU3Q3P", "TATPUM")
+                if start and body[start - 1] not in _OPENERS:
+                    continue
+                if index >= words:
+                    if self.chips.confirm(body, start):
+                        return True
+                    continue
+            if body[end:end + 1] in _WORD_END and (short or self.infra[index].endswith(b"W")):
+                continue  # "GPUx", "200MWq": letters go on
+            return True
         return False
 
 
@@ -189,8 +195,10 @@ class _Names:
         return self.regex.match(body, start) is not None
 
 
-# bytes that, right after "200MW", mean the letters go on (but "MWh" is a unit too)
-_WORD_END = frozenset(bytes([c]) for c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefgijklmnopqrstuvwxyz0123456789_")
+# bytes that, right after "200MW" or "GPU", mean the letters go on ("MWh" and "GPUs" are words too)
+_WORD_END = frozenset(bytes([c]) for c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefgijklmnopqrtuvwxyz0123456789_")
+# bytes before a name in running text: blanks, a tag's end, brackets, a no-break space's last byte
+_OPENERS = frozenset(b" \t\r\n>(/;,\xa0")
 _WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 _SEPARATORS = " -\u2010\u2011\u2013\u00a0"
 

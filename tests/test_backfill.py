@@ -181,6 +181,10 @@ def test_prefilter_keeps_every_fixture_page_that_yields_claims() -> None:
                               "company said, in a deal led by Goldman Sachs and Citigroup."))
     assert prefilter(b"<p>Talks between Nvidia and\xc2\xa0Oracle on a deal</p>")
     assert prefilter(b"<p>Talks between Meta and\xc2\xa0Oracle on a data-center deal</p>")
+    # chip names and "GPU" inside identifiers of a page's code are not the page's subject
+    for code in (b'<div id="B300" class="B300 ad">', b".hat-5GPU3Q3P{height:3px}", b'<p id="7TATPUM6">'):
+        assert not prefilter(b"<p>Oracle signed a $2 billion deal with Meta.</p>" + code)
+    assert prefilter(b"<p>Oracle signed a $2 billion deal for B300 GPUs with Meta.</p>")
     assert prefilter(b"<p>the GB\xe2\x80\x91200 chips were sold</p>")  # a non-breaking hyphen in a chip's name
     assert not prefilter(b"<p>Armstrong signed for the club</p><meta name=x>")  # "Arm" is not in "Armstrong"
     assert prefilter("\ufeffNvidia signs a deal".encode("utf-16"))  # UTF-16 hides ASCII names: always read
