@@ -147,17 +147,20 @@ class Prefilter:
         """Whether the bytes use a word of AI infrastructure or name a known chip."""
         words = len(self.infra)
         for index, start, end in self.topic.find_matches_as_indexes(body, overlapping=True):
-            short = index < words and len(self.infra[index]) <= 4 and not self.infra[index][:1].isdigit()
-            if index >= words or short:
-                # chips and "GPU": in running text, not in an identifier (id="B300", "5GPU3Q3P", "TATPUM")
-                if start and body[start - 1] not in _OPENERS:
-                    continue
-                if index >= words:
-                    if self.chips.confirm(body, start):
-                        return True
-                    continue
-            if body[end:end + 1] in _WORD_END and (short or self.infra[index].endswith(b"W")):
-                continue  # "GPUx", "200MWq": letters go on
+            unit = index < words and self.infra[index][:1].isdigit()
+            # in running text, not in a page's code: id="B300", "5GPU3Q3P", "-ms-accelerator", "/data-center/"
+            if start and body[start - 1] not in _OPENERS and not unit:
+                continue
+            if index >= words:
+                if self.chips.confirm(body, start):
+                    return True
+                continue
+            short = len(self.infra[index]) <= 4
+            after = body[end:end + 1]
+            if unit and after == b"h":
+                after = body[end + 1:end + 2]  # "MWh"
+            if (short or unit) and after in _WORD_END:
+                continue  # "GPUx", "9MWh82EH": the letters go on
             return True
         return False
 
@@ -195,10 +198,11 @@ class _Names:
         return self.regex.match(body, start) is not None
 
 
-# bytes that, right after "200MW" or "GPU", mean the letters go on ("MWh" and "GPUs" are words too)
-_WORD_END = frozenset(bytes([c]) for c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefgijklmnopqrtuvwxyz0123456789_")
-# bytes before a name in running text: blanks, a tag's end, brackets, a no-break space's last byte
-_OPENERS = frozenset(b" \t\r\n>(/;,\xa0")
+# bytes that, right after "200MW" or "GPU", mean the letters go on ("GPUs" is a word too)
+_WORD_END = frozenset(bytes([c]) for c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrtuvwxyz0123456789_")
+# bytes before a word in running text: blanks, a tag's end, an opening bracket or quote mark, a no-break space's
+# last byte (but not "/", "-", "=" or a straight quote: URLs, CSS and attributes)
+_OPENERS = frozenset(b" \t\r\n>(;,\xa0\x9c")  # \x9c ends a UTF-8 left double quotation mark
 _WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 _SEPARATORS = " -\u2010\u2011\u2013\u00a0"
 
@@ -254,7 +258,8 @@ def _alternation(node: dict[bytes, Any]) -> bytes:
     """A nested alternation for a trie of tokens (longer names first; a name's end is a word boundary)."""
     branches = [token + _alternation(child) for token, child in node.items() if token]
     if b"" in node:
-        branches.append(rb"s?(?![A-Za-z0-9_])")  # "Nvidia's", "H100s" and "GB200-based" pass; "Armstrong", "#B300FF" not
+        # "Nvidia's", "H100s" and "GB200-based" pass; "Armstrong", "#B300FF" and "L40.97" (a number) do not
+        branches.append(rb"s?(?![A-Za-z0-9_]|\.\d)")
     if len(branches) == 1:
         return branches[0]
     return b"(?:" + b"|".join(branches) + b")"

@@ -11,13 +11,16 @@ one deal when the evidence says so, weighed together into one probability by a s
   a party (claims.py), so it cannot tie a report to that company's own deals;
 - figures: compatible (the same amount within rounding, inside a stated range or hedge, parts of a
   stated total) or conflicting (exact amounts of the same kind that differ), for money, chip counts and
-  power; the object (chips, places, investment or contract);
+  power;
+- the object: what the deal trades, read from its sentences (`OBJECTS`: a funding round, an acquisition,
+  cloud capacity, chips, power, a build), chip families and places; two reports of the same companies
+  about different objects are different deals;
 - dates (published, or a month the text states) and the words of the deal sentences (TF-IDF cosine of
   content words, numbers and company names left out: figures and parties are weighed on their own).
 
 Clustering cannot chain. Reports are taken in date order; each is compared with the reports of the
-deals in its block (a deal sharing a core party within `WINDOW_DAYS`, or, for a report that names no
-party, sharing a figure, chip or place) and joins the deal whose *average* probability over its reports
+deals in its block (within `WINDOW_DAYS`, a deal with a report sharing two of its core parties, or all
+the parties of the side that names fewer; for a report that names no party, sharing a figure, chip or place) and joins the deal whose *average* probability over its reports
 is highest when it reaches `JOIN_AT` (average linkage: a deal is never the union of what it absorbed,
 so a deal holding four companies does not pull in every report naming two of them). A figure conflict
 with most of a deal's reports is a cannot-link. A second pass merges two deals when the average over

@@ -182,7 +182,9 @@ def test_prefilter_keeps_every_fixture_page_that_yields_claims() -> None:
     assert prefilter(b"<p>Talks between Nvidia and\xc2\xa0Oracle on a deal</p>")
     assert prefilter(b"<p>Talks between Meta and\xc2\xa0Oracle on a data-center deal</p>")
     # chip names and "GPU" inside identifiers of a page's code are not the page's subject
-    for code in (b'<div id="B300" class="B300 ad">', b".hat-5GPU3Q3P{height:3px}", b'<p id="7TATPUM6">'):
+    for code in (b'<div id="B300" class="B300 ad">', b".hat-5GPU3Q3P{height:3px}", b'<p id="7TATPUM6">',
+                 b"@supports (-ms-accelerator:true){}", b'<a href="/news/data-center/">', b".x-9MWh82EH{}",
+                 b'<path d="M 1 2 L40.974 19.88"/>'):
         assert not prefilter(b"<p>Oracle signed a $2 billion deal with Meta.</p>" + code)
     assert prefilter(b"<p>Oracle signed a $2 billion deal for B300 GPUs with Meta.</p>")
     assert prefilter(b"<p>the GB\xe2\x80\x91200 chips were sold</p>")  # a non-breaking hyphen in a chip's name

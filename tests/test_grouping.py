@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from scraper.claims import extract_claims
-from scraper.deals import link_claims
+from scraper.deals import JOIN_AT, link_claims
 from scraper.models import Article, Claim
 
 CASES = {
@@ -60,6 +60,12 @@ CASES = {
         ("wire", "2025-10-06", "OpenAI and AMD signed a deal for 6 gigawatts of AMD Instinct MI450 GPUs.", "a"),
         ("daily", "2025-10-06", "AMD will supply OpenAI with MI450 chips in a deal worth tens of billions of dollars.", "a"),
         ("gazette", "2025-10-07", "OpenAI will deploy 6 GW of AMD MI450 accelerators, and AMD granted OpenAI warrants for 160 million shares.", "a"),
+    ],
+    "same pair, a funding round and a cloud contract, no figures": [
+        ("wire", "2025-11-10", "Mistral AI raised new money from Nvidia in a funding round led by ASML, at a higher valuation.", "a"),
+        ("daily", "2025-11-11", "Nvidia joined investors in Mistral AI's latest funding round, the startup said.", "a"),
+        ("gazette", "2025-11-12", "Nvidia will supply Mistral AI with GPU cloud capacity for its new data center near Paris.", "b"),
+        ("ledger", "2025-11-13", "Mistral AI signed a deal with Nvidia for cloud capacity on Nvidia GPUs at its Paris data center.", "b"),
     ],
     "one company's builds in two places": [
         ("wire", "2025-06-04", "Amazon will invest $10 billion to build data centers in North Carolina.", "a"),
@@ -125,7 +131,7 @@ def test_every_join_keeps_its_evidence() -> None:
         steps = [e["step"] for e in deal.evidence]
         assert steps[0] == "first report" and len(steps) == len({(e["article_url"], e["report"]) for e in deal.evidence})
         for joined in deal.evidence[1:]:
-            assert 0.5 <= joined["probability"] <= 1 and joined["contributions"]
+            assert JOIN_AT <= joined["probability"] <= 1 and joined["contributions"]
             assert joined["features"]["place_match"] == 1.0  # both name the same state
     assert sorted(len(d.evidence) for d in deals) == [2, 2]
 
@@ -145,7 +151,7 @@ SCRIPT = """
 import json, sys
 sys.path.insert(0, {tests!r})
 from test_grouping import CASES, _claims
-from scraper.deals import link_claims
+from scraper.deals import JOIN_AT, link_claims
 reports = [r for case in CASES.values() for r in case]
 deals, assignment = link_claims(_claims(reports))
 print(json.dumps({{"deals": sorted((d.id, d.slug, d.parties) for d in deals), "assignment": assignment}}, sort_keys=True))
