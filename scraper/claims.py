@@ -55,6 +55,7 @@ _NAMES_BEFORE = r"(?:(?-i:[A-Z])[\w.&’'-]*(?:\s+(?-i:[A-Z])[\w.&’'-]*)*(?:,\
 DESCRIBED_BEFORE = re.compile(r"\b(?:(?:backed|owned|supported|controlled)\s+by|spun\s+(?:out|off)\s+(?:of|from)"
                               r"|an?\s+(?:unit|subsidiary|division|affiliate)\s+of"
                               r"|(?:clients|customers)\s+(?:include|including|such\s+as|like))\s+" + _NAMES_BEFORE, re.I)
+_DESCRIBED_CUE = re.compile(r"by\s|of\s|clients|customers")  # a cheap test before DESCRIBED_BEFORE
 DESCRIBED_AFTER = re.compile(r"[-‑](?:backed|owned|based|controlled|supported|affiliated)\b", re.I)
 # "X signed a deal with Y to supply ...": the infinitive's subject is X, the sentence's subject, not Y.
 WITH_BEFORE = re.compile(r"\b(with|and)\s+$", re.I)
@@ -551,8 +552,9 @@ def _described_only(text: str, start: int, mentions: list[Mention]) -> set[str]:
     for mention in mentions:
         if mention.kind != "company" or describing.get(mention.name) is False:
             continue
-        described = bool(DESCRIBED_AFTER.match(text, mention.end)
-                         or DESCRIBED_BEFORE.search(text, max(start, mention.start - 120), mention.start))
+        before = max(start, mention.start - 120)
+        described = bool(DESCRIBED_AFTER.match(text, mention.end) or (
+            _DESCRIBED_CUE.search(text, before, mention.start) and DESCRIBED_BEFORE.search(text, before, mention.start)))
         describing[mention.name] = described
     return {name for name, only in describing.items() if only}
 
@@ -658,7 +660,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         before = text[max(s_start, fig.start - 30): fig.start]
         if fig.kind == "power" and UNIT_RATING.search(before):
             return "spec"  # "reactors with units rated from 50 MW to 75 MW"
-        each = EACH_UNIT_BEFORE.search(text, max(s_start, fig.start - 100), fig.start)
+        window = max(s_start, fig.start - 100)
+        each = EACH_UNIT_BEFORE.search(text, window, fig.start) if "ach" in text[window:fig.start] else None
         if each and not re.search(r"\d|\btotal", each.group()[each.group().lower().index("each") + 4:]) \
                 or EACH_UNIT_AFTER.match(after):
             return "spec"

@@ -764,8 +764,9 @@ def extract_figures(text: str) -> list[Figure]:
     if not isinstance(text, str) or not text:
         return []
     original = text
-    # Typeset hyphens ("five\u2011year", "US\u2010based") read as "-"; one character for one keeps every offset.
-    text = text.translate(_HYPHENS)
+    if _HYPHENS.search(text):
+        # Typeset hyphens ("five\u2011year", "US\u2010based") read as "-"; one character for one keeps every offset.
+        text = _HYPHENS.sub("-", text)
     cands: list[_Candidate] = []
     digit, currency = _DISPATCH["digit"], _DISPATCH["currency"]
     for anchor in _SIGN_ANCHOR.finditer(text):
@@ -792,7 +793,7 @@ def extract_figures(text: str) -> list[Figure]:
     return figures
 
 
-_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2043": "-", "\ufe63": "-", "\uff0d": "-"})
+_HYPHENS = re.compile("[\u2010\u2011\u2012\u2043\ufe63\uff0d]")
 
 
 _PRICE_BEFORE = re.compile(r"(?:\b(?P<stock>share|stock|closing|opening|offer|IPO)\s+price\s+(?:of|at|was|is)"

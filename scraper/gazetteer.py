@@ -359,7 +359,7 @@ class Places:
         self.regex = re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
         self._adjectives = {a: e["name"] for e in entries for a in e.get("adjectives", ())}
         words = "|".join(re.escape(a) for a in sorted(self._adjectives, key=len, reverse=True))
-        self.government_regex = re.compile(rf"(?<![\w.])({words})(?=\s+(?:government|ministry|state)\b)")
+        self._adjective_before = re.compile(rf"(?<![\w.])({words})\s+$")
 
     def find(self, text: str) -> set[str]:
         """The canonical names of the places a text names."""
@@ -371,7 +371,14 @@ class Places:
 
     def government_spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, country) of each government named by its adjective ("the South Korean government")."""
-        return [(m.start(), m.end(), self._adjectives[m.group(1)]) for m in self.government_regex.finditer(text)]
+        spans = []
+        for word in _GOVERNMENT_WORD.finditer(text):  # the rare word first, then the adjective before it
+            if adjective := self._adjective_before.search(text, max(0, word.start() - 30), word.start()):
+                spans.append((adjective.start(1), adjective.end(1), self._adjectives[adjective.group(1)]))
+        return spans
+
+
+_GOVERNMENT_WORD = re.compile(r"\b(?:government|ministry|state)\b")
 
 
 @cache
