@@ -57,6 +57,10 @@ DESCRIBED_BEFORE = re.compile(r"\b(?:(?:backed|owned|supported|controlled)\s+by|
                               r"|(?:clients|customers)\s+(?:include|including|such\s+as|like))\s+" + _NAMES_BEFORE, re.I)
 _DESCRIBED_CUE = re.compile(r"by\s|of\s|clients|customers")  # a cheap test before DESCRIBED_BEFORE
 DESCRIBED_AFTER = re.compile(r"[-‑](?:backed|owned|based|controlled|supported|affiliated)\b", re.I)
+# A clause whose subject is a pronoun or "the company" goes on about the previous sentence's subject.
+PRONOUN_SUBJECT = re.compile(r"^\W*(?:It|They|The (?:company|firm|startup|start-up|group|chipmaker|provider|operator"
+                             r"|developer|miner|lab))\s+(?:\w+\s+){0,2}?(?:announced|signed|agreed|struck|inked|sealed"
+                             r"|will|has|have|had|plans?|is|are|was|were|won|secured|landed|reached)\b")
 # "X signed a deal with Y to supply ...": the infinitive's subject is X, the sentence's subject, not Y.
 WITH_BEFORE = re.compile(r"\b(with|and)\s+$", re.I)
 # Two facts joined in one sentence: "..., while IREN separately agreed to buy ..." (each clause its own unit).
@@ -415,6 +419,9 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> N
         # "Amazon will invest $11 billion in Indiana": a deal with one named party.
         if parties[0] in unit.vendors and unit.subject and unit.subject not in unit.vendors:
             unit.parties = sorted([unit.subject, parties[0]])  # "xAI built Colossus. It runs 100,000 Nvidia H100s"
+        elif unit.subject and unit.subject != parties[0] and PRONOUN_SUBJECT.match(sentence):
+            # "Nebius listed in 2024. It signed a $3 billion deal with Meta": the pronoun is the last subject
+            unit.parties = sorted([unit.subject, parties[0]])
         unit.roles = unit.roles or _single_party_role(sentence, unit.start, unit.parties[0], unit.mentions, claim.role)
         reading.current = _report_for(reading.reports, unit.parties, family, sentence, unit.chips, unit.roles,
                                       unit.background)

@@ -108,6 +108,11 @@ DEALS = [
     ("Under the agreement, CoreWeave will give Poolside a cluster of Nvidia AI computing resources, 30,000 GPUs.",
      [["CoreWeave", "Poolside"]], True),
     ("Samsung, Hyundai and SK will each install 40,000 Nvidia GPUs.", [["Hyundai", "SK Group", "Samsung"]], True),
+    # a pronoun subject goes on about the previous sentence's subject
+    ("Shares of Nebius have doubled this year. They announced a $2 billion GPU deal with Meta on Tuesday.",
+     [["Meta", "Nebius"]], True),
+    ("CoreWeave went public in March. The company signed an $8 billion contract with OpenAI in May.",
+     [["CoreWeave", "OpenAI"]], True),
 ]
 
 
