@@ -117,6 +117,8 @@ CONTAINER_BEFORE = re.compile(r"\b(racks?|servers?|nodes?|trays?|boards?|chassis
 RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (with|against)|challeng(e|es|ed|ing)|take on"
                            r"|aimed at|unlike|such as|other cloud"
                            r"|\w+s like)\b", re.I)
+# "in partnership with companies such as TSMC": examples of partners are partners, not rivals
+PARTNERS_BEFORE = re.compile(r"\bpartner(s|ship|ships|ing|ed)?\s+with\s+(\w+\s+){0,2}$", re.I)
 # "Anthropic, OpenAI's close rival, ...": the company named in the apposition is not a party.
 RIVAL_AFTER = re.compile(r"^['’]s\s+(\w+\s+){0,2}(rival|competitor|peer)s?\b", re.I)
 # "Nvidia's Blackwell GPUs", "AMD Instinct accelerators", "50,000 Nvidia graphics processing units": the
@@ -587,7 +589,9 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
         if mention.kind != "company":
             continue
         before = sentence[max(0, mention.start - s_start - 40): mention.start - s_start]
-        if RIVAL_CONTEXT.search(before) or RIVAL_AFTER.match(sentence[mention.end - s_start: mention.end - s_start + 40]):
+        rival = RIVAL_CONTEXT.search(before)
+        if rival and not (rival.group(0).lower() == "such as" and PARTNERS_BEFORE.search(before, 0, rival.start())) \
+                or RIVAL_AFTER.match(sentence[mention.end - s_start: mention.end - s_start + 40]):
             continue
         name = _party_name(mention.name, gazetteer)
         if name not in parties:

@@ -611,6 +611,8 @@ _ELAPSED_BEFORE = re.compile(r"\b(?:(?:in|over|during)\s+the\s+(?:past|last|prev
 _ELAPSED_AFTER = re.compile(r"\s+(?:after|ago|before|earlier|later|since)\b", re.I)
 
 
+_EXTEND_BY = re.compile(r"\bextend(?:s|ed|ing)?\b[^.;]{0,40}\bby\s+(?:as\s+many\s+as\s+|up\s+to\s+|another\s+|an\s+additional\s+)?$",
+                        re.I)
 _OPTION_AFTER = re.compile(r"\s+(?:renewal\s+|extension\s+)?(?:extensions?|renewals?|options?)\b", re.I)
 
 
@@ -620,8 +622,8 @@ def _on_duration(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
         return  # an age: "28-year-old"
     if _ELAPSED_BEFORE.search(text, max(0, m.start() - 25), m.start()) or _ELAPSED_AFTER.match(text, m.end()):
         return  # time that has passed ("in the past 12 months", "five months after"), not a deal's term
-    if _OPTION_AFTER.match(text, m.end()):
-        return  # "two five-year extensions": the length of an option to extend, not the term agreed
+    if _OPTION_AFTER.match(text, m.end()) or _EXTEND_BY.search(text, max(0, m.start() - 60), m.start()):
+        return  # "two five-year extensions", "extend it by 20 years": an option to extend, not the term agreed
     n1, n2, u = m.group("n1"), m.group("n2"), m.group("u")
     if n1.isdigit() and len(n1) == 4 and not n2:
         return  # "2025 years" is not a period we care about

@@ -108,6 +108,9 @@ DEALS = [
     ("Under the agreement, CoreWeave will give Poolside a cluster of Nvidia AI computing resources, 30,000 GPUs.",
      [["CoreWeave", "Poolside"]], True),
     ("Samsung, Hyundai and SK will each install 40,000 Nvidia GPUs.", [["Hyundai", "SK Group", "Samsung"]], True),
+    # examples of partners are partners; examples of rivals are not parties
+    ("AMD will build $40 billion of AI servers in Texas in partnership with companies such as Foxconn.",
+     [["AMD", "Foxconn"]], True),
     # a pronoun subject goes on about the previous sentence's subject
     ("Shares of Nebius have doubled this year. They announced a $2 billion GPU deal with Meta on Tuesday.",
      [["Meta", "Nebius"]], True),

@@ -397,6 +397,7 @@ def test_typeset_hyphens_read_as_hyphens_and_keep_the_text():
 @pytest.mark.parametrize("text", [
     "The lease runs 12 years, with three five-year renewal options.",
     "Initial term of 12 years plus two 5-year extensions at the tenant's choice.",
+    "A 12-year agreement; the buyer may extend the contract by as many as 20 years.",
 ])
 def test_the_length_of_an_option_to_extend_is_not_a_term(text):
     durations = [f.value for f in extract_figures(text) if f.kind == "duration"]
