@@ -556,16 +556,20 @@ def _chip_makers_only(text: str, mentions: list[Mention], gazetteer) -> set[str]
 
 
 def _described_only(text: str, start: int, mentions: list[Mention]) -> set[str]:
-    """Companies a clause names only to describe another ("backed by Nvidia", "Nvidia-backed", "clients include")."""
+    """Companies a clause names only to describe another ("backed by Nvidia", "Nvidia-backed", "clients include"),
+    or to describe it and to say whose chips ("a neocloud backed by Nvidia ... 80,000 Nvidia GPUs")."""
     describing: dict[str, bool] = {}
+    described_once: set[str] = set()
     for mention in mentions:
         if mention.kind != "company" or describing.get(mention.name) is False:
             continue
         before = max(start, mention.start - 120)
         described = bool(DESCRIBED_AFTER.match(text, mention.end) or (
             _DESCRIBED_CUE.search(text, before, mention.start) and DESCRIBED_BEFORE.search(text, before, mention.start)))
-        describing[mention.name] = described
-    return {name for name, only in describing.items() if only}
+        if described:
+            described_once.add(mention.name)
+        describing[mention.name] = described or bool(CHIP_NOUN_AFTER.match(text, mention.end))
+    return {name for name, only in describing.items() if only and name in described_once}
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:

@@ -102,6 +102,8 @@ DEALS = [
     ("Applied Digital signed two leases with CoreWeave, a cloud provider backed by Nvidia, worth $5 billion.",
      [["Applied Digital", "CoreWeave"]], True),
     ("Applied Digital signed a $4 billion lease with Nvidia-backed CoreWeave.", [["Applied Digital", "CoreWeave"]], True),
+    ("CoreWeave, a neocloud backed by Nvidia, signed a $6 billion contract to supply Meta with 80,000 Nvidia GB300 GPUs.",
+     [["CoreWeave", "Meta"]], True),
     ("Anthropic will spend $30 billion on sites built with Fluidstack, a cloud whose clients include Meta and Mistral.",
      [["Anthropic", "Fluidstack"]], True),
     # a vendor named as the brand of its hardware is its maker, not a party
