@@ -234,7 +234,8 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
                 key=key, parties=frozenset(_core(claim)), published=claim.published or "",
                 outlet=claim.outlet or "", in_passing=claim.in_passing)
         report.claims.append(claim)
-    found: dict[str, set[str]] = {}
+    found: dict[str, set[str]] = {}  # places and objects of each sentence (sentences repeat across reports)
+    objects: dict[str, set[str]] = {}
     for report in by_key.values():
         report.claims.sort(key=lambda c: (c.figure.start, c.id or ""))
         sentences: list[str] = []
@@ -247,12 +248,13 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
         for sentence in sentences:
             if sentence not in found:
                 found[sentence] = places.find(sentence)
+                objects[sentence] = {name for name, pattern in OBJECTS.items() if pattern.search(sentence)}
             report.places |= found[sentence]
+            report.objects |= objects[sentence]
             if not report.published and (hint := STATED_MONTH.search(sentence)):
                 # "The deal, agreed in July 2023, ...": an undated report dates itself
                 report.published = f"{hint.group(2)}-{MONTHS.index(hint.group(1)[:3].lower()) + 1:02d}-01T00:00:00Z"
             report.words.update(_content_words(sentence, report.parties))
-            report.objects.update(name for name, pattern in OBJECTS.items() if pattern.search(sentence))
         if report.in_passing:
             # a deal recalled in passing is recalled loosely ("a $12 billion deal last month"): no exact amounts
             report.money = [_loose(a) for a in report.money]
@@ -715,7 +717,7 @@ def _evidence(report: _Report, group: _Group | None, probability: float, feature
         "step": "first report" if group is None else ("merged" if merged else "joined"),
         "compared_with": 0 if group is None else len(group.reports),
         "probability": round(probability, 4),
-        "features": {name: round(value, 3) for name, value in sorted(features.items())},
+        "features": {name: round(value, 3) for name, value in sorted(features.items()) if value},  # what fired
         "contributions": contributions,
     }
 
