@@ -60,7 +60,9 @@ DESCRIBED_AFTER = re.compile(r"[-‑](?:backed|owned|based|controlled|supported|
 # A clause whose subject is a pronoun or "the company" goes on about the previous sentence's subject.
 PRONOUN_SUBJECT = re.compile(r"^\W*(?:It|They|The (?:company|firm|startup|start-up|group|chipmaker|provider|operator"
                              r"|developer|miner|lab))\s+(?:\w+\s+){0,2}?(?:announced|signed|agreed|struck|inked|sealed"
-                             r"|will|has|have|had|plans?|is|are|was|were|won|secured|landed|reached)\b")
+                             r"|will|would|has|have|had|plans?|is|are|was|were|won|secured|landed|reached|raised|raises"
+                             r"|closed|bought|buys|acquired|acquires|invested|invests|committed|commits|ordered|orders"
+                             r"|leased|leases|received|receives|got|gets|took|takes|made|makes|chose|picked|selected)\b")
 # "X signed a deal with Y to supply ...": the infinitive's subject is X, the sentence's subject, not Y.
 WITH_BEFORE = re.compile(r"\b(with|and)\s+$", re.I)
 # Two facts joined in one sentence: "..., while IREN separately agreed to buy ..." (each clause its own unit).
@@ -424,6 +426,10 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> N
         elif unit.subject and unit.subject != parties[0] and PRONOUN_SUBJECT.match(sentence):
             # "Nebius listed in 2024. It signed a $3 billion deal with Meta": the pronoun is the last subject
             unit.parties = sorted([unit.subject, parties[0]])
+            subject_role = _single_party_role(sentence, unit.start, unit.subject, unit.mentions, claim.role)
+            if subject_role and not unit.roles:  # "It raised $2 billion in a round led by X": X invested
+                other = {"investee": "investor", "investor": "investee"}[subject_role[unit.subject]]
+                unit.roles = {**subject_role, parties[0]: other}
         unit.roles = unit.roles or _single_party_role(sentence, unit.start, unit.parties[0], unit.mentions, claim.role)
         reading.current = _report_for(reading.reports, unit.parties, family, sentence, unit.chips, unit.roles,
                                       unit.background)

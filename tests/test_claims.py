@@ -320,3 +320,11 @@ def test_a_product_in_brackets_after_its_family_names_both() -> None:
                      "CoreWeave also runs AMD Instinct MI355X accelerators.")
     assert result["chips"] == ["Blackwell", "GB300", "MI355X"]
     assert result["deals"][0]["chips"] == ["GB300"]
+
+
+def test_a_pronoun_subject_takes_its_role_and_the_other_party_the_opposite() -> None:
+    result = analyze("Mistral AI hired 200 engineers last year. The company raised $2 billion in June in a round "
+                     "led by Nvidia.")
+    [deal] = result["deals"]
+    assert deal["parties"] == ["Mistral AI", "Nvidia"]
+    assert deal["roles"] == {"Mistral AI": "investee", "Nvidia": "investor"}
