@@ -32,6 +32,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecordType
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from .dates import to_utc_iso
 from .encoding import detect_encoding, media_type
 from .models import Fetched
 
@@ -91,6 +92,11 @@ def _restored_headers(pairs: list[tuple[str, str]]) -> dict[str, str]:
             name = name[len(_ORIGINAL_PREFIX):]
         out[name] = f"{out[name]}, {value}" if name in out else value
     return out
+
+
+def _iso_date(value: str) -> str:
+    """A WARC-Date as the project writes dates (UTC ISO 8601 to the second), so that captures compare in time."""
+    return to_utc_iso(value) or value
 
 
 def _warc_date(value: str) -> str:
@@ -212,6 +218,7 @@ class ReadStats:
 
     records: int = 0  # response (and request) records returned
     bad: Counter[str] = field(default_factory=Counter)  # reason -> records skipped
+    stopped: str | None = None  # why reading ended before the stream's end (a stream that cannot seek on)
 
 
 @dataclass
@@ -299,6 +306,8 @@ def read_warc(stream: IO[bytes], *, verify: bool = False, max_bytes: int | None 
                     if reason != "http" and seekable and resync:
                         skip_from = offset  # its gzip member may have swallowed the next ones
                         break
+                    if reason != "http":
+                        stats.stopped = f"record at offset {offset}: {exc}"  # what follows may be lost with it
                     continue
                 stats.records += 1
                 yield item
@@ -315,6 +324,7 @@ def read_warc(stream: IO[bytes], *, verify: bool = False, max_bytes: int | None 
                 log.warning("%s: damaged or truncated record after offset %d skipped (%s)", name,
                             last if last is not None else base, exc)
             if not (seekable and resync):
+                stats.stopped = f"after offset {last if last is not None else base}: {exc}"
                 return
             skip_from = last if last is not None else base
             rereading = last is not None
@@ -380,7 +390,7 @@ def _read_one(record: Any, offset: int, verify: bool, max_bytes: int | None) -> 
     warc_headers = {k.lower(): v for k, v in headers.items()}
     return WarcRecord(
         kind=kind, offset=offset, target_uri=warc_headers.get("warc-target-uri") or "",
-        date=warc_headers.get("warc-date") or "", record_id=warc_headers.get("warc-record-id"),
+        date=_iso_date(warc_headers.get("warc-date") or ""), record_id=warc_headers.get("warc-record-id"),
         concurrent_to=warc_headers.get("warc-concurrent-to"), warc_headers=warc_headers,
         status=http.status_code if kind == "response" else None, http_headers=list(http.items()), body=body,
         cut=remaining > want,

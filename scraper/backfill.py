@@ -101,7 +101,9 @@ _INFRA_WORDS = [
                   "gigawatt", "megawatt", "supercomput", "accelerator", "ai chip", "ai infrastructure", "ai compute",
                   "ai cloud", "ai factor", "compute capacity", "computing capacity", "computing power",
                   "compute power", "colocation", "hyperscale", "neocloud", "semiconductor", "chipmaker", "nvidia",
-                  "rechenzent", "centre de donn", "centro de datos", "centro de dados", "centri dati")
+                  "rechenzent", "centre de donn", "centro de datos", "centro de dados", "centri dati",
+                  "cloud computing", "cloud capacity", "cloud contract", "cloud deal", "artificial intelligence chip",
+                  "custom chip", "server rack", "ai server")
       for v in {w, w.capitalize(), w.title(), w.upper(), w.replace("ai ", "AI ").replace("nvidia", "Nvidia"),
                 w.replace("ai ", "AI ").title().replace("Ai ", "AI ")}),
     "GPU", "TPU", *(f"{d}{gap}{unit}" for d in "0123456789" for gap in ("", " ", "&nbsp;", "\u00a0")
@@ -149,13 +151,14 @@ class Prefilter:
         for index, start, end in self.topic.find_matches_as_indexes(body, overlapping=True):
             unit = index < words and self.infra[index][:1].isdigit()
             # in running text, not in a page's code: id="B300", "5GPU3Q3P", "-ms-accelerator", "/data-center/"
-            if start and body[start - 1] not in _OPENERS and not unit:
+            short = index >= words or len(self.infra[index]) <= 4
+            if start and not unit and body[start - 1] not in _OPENERS \
+                    and (short or body[start - 1] not in _QUOTES):  # a quoted 'AI infrastructure' is text
                 continue
             if index >= words:
                 if self.chips.confirm(body, start):
                     return True
                 continue
-            short = len(self.infra[index]) <= 4
             after = body[end:end + 1]
             if unit and after == b"h":
                 after = body[end + 1:end + 2]  # "MWh"
@@ -203,6 +206,7 @@ _WORD_END = frozenset(bytes([c]) for c in b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij
 # bytes before a word in running text: blanks, a tag's end, an opening bracket or quote mark, a no-break space's
 # last byte (but not "/", "-", "=" or a straight quote: URLs, CSS and attributes)
 _OPENERS = frozenset(b" \t\r\n>(;,\xa0\x9c")  # \x9c ends a UTF-8 left double quotation mark
+_QUOTES = frozenset(b"\"'\x94\x98\x9c")  # straight quotes, and the last bytes of UTF-8 "\u2014", "\u2018", "\u201c"
 _WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 _SEPARATORS = " -\u2010\u2011\u2013\u00a0"
 
@@ -352,6 +356,11 @@ def scan_warc(location: str, options: ScanOptions | None = None) -> FileResult:
                 _scan_record(record, result, prefilter, options)
             except Exception as exc:  # one record, never the file
                 result.bad[f"record: {type(exc).__name__}"] += 1
+    if stats.records == 0 and stats.bad:
+        raise InputError(f"{result.name}: not a WARC file, or no record could be read ({', '.join(stats.bad)})")
+    if stats.stopped and result.size is None:
+        # a stream without a length that ends inside a record may have been cut: read it again, never mark it done
+        raise RemoteFileError(f"{result.name}: reading stopped {stats.stopped}")
     result.records = stats.records
     result.bad.update(stats.bad)
     result.seconds = time.monotonic() - clock
@@ -415,12 +424,12 @@ class _HashingFile(io.RawIOBase):
         return self.position
 
     def readinto(self, buffer: Any) -> int:
-        count = self.file.readinto(buffer)
-        if count and self.position == self.hashed:
-            self.hash.update(memoryview(buffer)[:count])
-            self.hashed += count
-        self.position += count or 0
-        return count or 0
+        count = self.file.readinto(buffer) or 0
+        if self.position <= self.hashed < self.position + count:  # bytes not hashed yet (a peek and seek back)
+            self.hash.update(memoryview(buffer)[self.hashed - self.position:count])
+            self.hashed = self.position + count
+        self.position += count
+        return count
 
     def sha256(self, size: int) -> str:
         """The file's sha256 (read again when damaged records made the reading jump around)."""
@@ -478,6 +487,8 @@ def _expand(item: str, listing_base: str, fetch: FetchConfig | None) -> Iterator
         yield from read_listing(item, listing_base, fetch)
     elif is_remote(item):
         yield item
+    elif item.startswith("file://"):
+        yield from _expand(urlsplit(item).path, listing_base, fetch)
     elif glob.has_magic(item):
         matches = sorted(p for p in glob.glob(item) if os.path.isfile(p))
         if not matches:
@@ -520,7 +531,14 @@ def read_listing(location: str, listing_base: str = DEFAULT_LISTING_BASE,
             line = line.strip()
             if not line or line.startswith("#"):
                 continue
-            out.append(line if is_remote(line) or line.startswith("/") else base.rstrip("/") + "/" + line.lstrip("/"))
+            if is_remote(line):
+                out.append(line)
+            elif "://" in line or "::" in line:
+                log.warning("%s: %s skipped (not a location this tool reads)", location, line)
+            elif line.startswith("/") and not is_remote(location):
+                out.append(line)  # an absolute path in one's own local listing
+            else:  # relative, or absolute on the listing's own server: never a local file from a remote listing
+                out.append(base.rstrip("/") + "/" + line.lstrip("/"))
         return out
     except (OSError, EOFError, RemoteFileError) as exc:
         raise InputError(f"{location}: unreadable listing ({exc})") from None
@@ -575,7 +593,7 @@ def run_scans(locations: list[str], options: ScanOptions, *, workers: int = 1, s
                                silence_logs=max(logging.WARNING, logging.getLogger().getEffectiveLevel()))
     try:
         client = Client(cluster if cluster is not None else scheduler, timeout=CONNECT_TIMEOUT)
-    except (OSError, TimeoutError) as exc:
+    except (OSError, TimeoutError, ValueError) as exc:  # ValueError: an address that is not one
         if cluster is not None:
             cluster.close()
         raise InputError(f"cannot reach the Dask scheduler {scheduler or 'of the local cluster'}: {exc}") from None

@@ -1000,9 +1000,13 @@ class _HttpStream(io.RawIOBase):
     def __init__(self, url: str, config: FetchConfig, resumes: int = 3) -> None:
         super().__init__()
         self.url, self.resumes = url, resumes
+        transport = httpx.HTTPTransport()
+        # httpx has no parameter for httpcore's network backend: the pool is made again with one that connects
+        # only to the addresses it checked (link-local and metadata addresses never; no DNS rebinding between)
+        transport._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(),
+                                                  network_backend=_GuardedSyncBackend())
         self.client = httpx.Client(timeout=httpx.Timeout(config.timeout), follow_redirects=True,
-                                   headers={"User-Agent": config.user_agent},
-                                   event_hooks={"request": [_refuse_never_addresses]})
+                                   headers={"User-Agent": config.user_agent}, transport=transport)
         self.position = 0
         self.size: int | None = None
         self.etag: str | None = None
@@ -1014,6 +1018,8 @@ class _HttpStream(io.RawIOBase):
 
     def _open(self) -> None:
         headers = {"Range": f"bytes={self.position}-"} if self.position else {}
+        if self.position and self.etag:
+            headers["If-Range"] = self.etag  # a file replaced meanwhile comes whole (200), not spliced
         try:
             response = self.client.send(self.client.build_request("GET", self.url, headers=headers), stream=True)
         except httpx.HTTPError as exc:
@@ -1069,23 +1075,51 @@ class _HttpStream(io.RawIOBase):
         super().close()
 
 
-def _refuse_never_addresses(request: httpx.Request) -> None:
-    """Refuse link-local and cloud metadata addresses for a remote file and each of its redirects (a listing
-    or a redirect must not reach them; loopback and private networks are the user's own choice here)."""
-    host = request.url.host
-    try:
-        addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, request.url.port or 443)}
-    except OSError:
-        return  # the connection attempt reports it
-    for address in addresses:
-        if address_class(address) == "never":
-            raise RemoteFileError(f"blocked: {host} is at {address} (link-local or metadata address)")
+class _GuardedSyncBackend(httpcore.NetworkBackend):
+    """Connects a remote file's requests (and each redirect) only to addresses it checked: never link-local or
+    cloud metadata addresses (loopback and private networks are the user's own choice here)."""
+
+    def __init__(self) -> None:
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: Any = None) -> httpcore.NetworkStream:
+        """Resolve, refuse the never-fetched addresses, then connect to the first checked address that answers."""
+        try:
+            addresses = list(dict.fromkeys(str(info[4][0]) for info in socket.getaddrinfo(host, port)))
+        except OSError as exc:
+            raise httpcore.ConnectError(str(exc)) from exc
+        for address in addresses:
+            if address_class(address) == "never":
+                raise RemoteFileError(f"blocked: {host} is at {address} (link-local or metadata address)")
+        error: Exception | None = None
+        for address in addresses:
+            try:
+                return self._inner.connect_tcp(address, port, timeout=timeout, local_address=local_address,
+                                               socket_options=socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                error = exc
+        raise error or httpcore.ConnectError(f"no address for {host}")
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Any = None) -> httpcore.NetworkStream:
+        """Unix sockets are never used."""
+        raise RemoteFileError("unix sockets are not read")
+
+    def sleep(self, seconds: float) -> None:
+        """Delegate."""
+        self._inner.sleep(seconds)
+
+
+# Where a remote WARC file or listing may be read from: web addresses and object stores (fsspec), and
+# memory:// (fsspec's in-process store, for tests). No file://, no chained protocols ("simplecache::...").
+REMOTE_SCHEMES = frozenset({"http", "https", "s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "memory"})
 
 
 def is_remote(location: str) -> bool:
-    """Whether a location is a URL (http, https, s3 or another fsspec protocol) rather than a local path."""
+    """Whether a location is a URL of a protocol we read remote files with, rather than a local path."""
     scheme = location.split("://", 1)[0].lower() if "://" in location else ""
-    return bool(scheme) and scheme != "file"
+    return scheme in REMOTE_SCHEMES
 
 
 def open_stream(location: str, config: FetchConfig | None = None) -> RemoteFile:
@@ -1093,6 +1127,8 @@ def open_stream(location: str, config: FetchConfig | None = None) -> RemoteFile:
     other protocols (s3://, gs://...) through fsspec (which needs that protocol's package, e.g. s3fs)."""
     config = config or FetchConfig()
     scheme = location.split("://", 1)[0].lower()
+    if not is_remote(location):
+        raise RemoteFileError(f"not a remote location we read ({', '.join(sorted(REMOTE_SCHEMES))}): {location}")
     if scheme in ("http", "https"):
         stream = _HttpStream(location, config)
         return RemoteFile(stream=cast(IO[bytes], stream), size=stream.size, etag=stream.etag)
@@ -1103,7 +1139,7 @@ def open_stream(location: str, config: FetchConfig | None = None) -> RemoteFile:
         info = opened.fs.info(opened.path)
         handle = opened.open()
     except ImportError as exc:
-        raise RemoteFileError(f"cannot read {scheme}:// ({exc.name} is not installed): {location}") from None
+        raise RemoteFileError(f"cannot read {scheme}:// ({exc.name or exc} is not installed): {location}") from None
     except (OSError, ValueError) as exc:
         raise RemoteFileError(f"{type(exc).__name__}: {location}: {exc}") from None
     etag = info.get("ETag") or info.get("etag")

@@ -187,6 +187,11 @@ def test_prefilter_keeps_every_fixture_page_that_yields_claims() -> None:
                  b'<path d="M 1 2 L40.974 19.88"/>'):
         assert not prefilter(b"<p>Oracle signed a $2 billion deal with Meta.</p>" + code)
     assert prefilter(b"<p>Oracle signed a $2 billion deal for B300 GPUs with Meta.</p>")
+    # deals worded without GPUs or gigawatts, or with the domain's word in quotes, are read
+    assert prefilter(page("Cloud", "Meta signed a $10 billion cloud computing deal with Google for servers."))
+    assert prefilter(page("Chips", "OpenAI placed a $10 billion order with Broadcom for custom artificial "
+                          "intelligence chips and server racks."))
+    assert prefilter(page("Quote", "Microsoft called the $4 billion deal with Nscale 'AI infrastructure at scale'."))
     assert prefilter(b"<p>the GB\xe2\x80\x91200 chips were sold</p>")  # a non-breaking hyphen in a chip's name
     assert not prefilter(b"<p>Armstrong signed for the club</p><meta name=x>")  # "Arm" is not in "Armstrong"
     assert prefilter("\ufeffNvidia signs a deal".encode("utf-16"))  # UTF-16 hides ASCII names: always read
@@ -459,7 +464,9 @@ def test_fsspec_locations_are_read_through_fsspec(tmp_path: Path) -> None:
 def test_a_remote_listing_names_files_on_its_own_server(warc_server: str) -> None:
     class Listing(QuietHandler):
         def do_GET(self) -> None:  # noqa: N802
-            self.send(200, gzip.compress(b"crawl-data/CC-NEWS/2025/10/a.warc.gz\ncrawl-data/CC-NEWS/2025/10/b.warc.gz\n"),
+            self.send(200, gzip.compress(b"crawl-data/CC-NEWS/2025/10/a.warc.gz\ncrawl-data/CC-NEWS/2025/10/b.warc.gz\n"
+                                         b"/crawl-data/CC-NEWS/2025/10/c.warc.gz\nsimplecache::file:///etc/x.warc.gz\n"
+                                         b"file:///etc/y.warc.gz\nlocal:///etc/z.warc.gz\n"),
                       "application/octet-stream")
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Listing)
@@ -470,16 +477,53 @@ def test_a_remote_listing_names_files_on_its_own_server(warc_server: str) -> Non
     finally:
         server.shutdown()
         server.server_close()
-    assert plan == [f"{base}/crawl-data/CC-NEWS/2025/10/a.warc.gz", f"{base}/crawl-data/CC-NEWS/2025/10/b.warc.gz"]
+    # paths are on the listing's own server, never local files; other protocols are skipped
+    assert plan == [f"{base}/crawl-data/CC-NEWS/2025/10/a.warc.gz", f"{base}/crawl-data/CC-NEWS/2025/10/b.warc.gz",
+                    f"{base}/crawl-data/CC-NEWS/2025/10/c.warc.gz"]
     with pytest.raises(InputError):
         bf.plan_inputs([f"{warc_server}/missing/warc.paths.gz"])
 
 
 def test_metadata_addresses_are_never_read() -> None:
-    from scraper.fetch import RemoteFileError
+    from scraper.fetch import RemoteFileError, is_remote, open_stream
 
     with pytest.raises(RemoteFileError, match="link-local or metadata"):
         bf.scan_warc("http://169.254.169.254/latest/x.warc.gz")
+    # chained or local protocols are not remote locations: fsspec would read local files or skip our checks
+    for location in ("simplecache::http://169.254.169.254/x.warc.gz", "local:///etc/x.warc.gz", "file:///x.warc.gz"):
+        assert not is_remote(location)
+        with pytest.raises(RemoteFileError, match="not a remote location"):
+            open_stream(location)
+
+
+def test_a_file_that_is_not_a_warc_is_recorded_as_failed(tmp_path: Path) -> None:
+    bogus = tmp_path / "page.warc.gz"
+    bogus.write_bytes(b"<html>not gzip, not a WARC</html>")
+    good = write_warc(tmp_path / "good.warc.gz", [("https://news.example/oracle", ORACLE, "text/html", 200)])
+    summary = bf.backfill([str(bogus), str(good)], settings(tmp_path), workers=1, retries=0)
+    assert summary.failed == 1
+    states = dict(rows(tmp_path / "deals.db", "select name, status from warc_files"))
+    assert states == {"page.warc.gz": "failed", "good.warc.gz": "done"}
+
+
+def test_a_local_file_is_hashed_in_one_pass(tmp_path: Path) -> None:
+    import hashlib
+
+    path = mixed_warc(tmp_path / "mixed.warc.gz")
+    hashing = bf._HashingFile(str(path))
+    assert hashing.read(2) and hashing.seek(0) == 0  # the reader's peek at the magic bytes, then back
+    while hashing.read(1 << 16):
+        pass
+    assert hashing.hashed == path.stat().st_size  # nothing left to read again
+    assert hashing.sha256(path.stat().st_size) == hashlib.sha256(path.read_bytes()).hexdigest()
+    hashing.close()
+
+
+def test_capture_dates_compare_in_time() -> None:
+    from scraper.archive import _iso_date
+
+    assert _iso_date("2025-10-01T12:00:00.700Z") == "2025-10-01T12:00:00Z"
+    assert _iso_date("2025-10-01T14:00:00+02:00") == "2025-10-01T12:00:00Z"
 
 
 # -- the command line ------------------------------------------------------------------
