@@ -22,6 +22,7 @@ import logging
 import os
 import re
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -400,6 +401,52 @@ def _is_html(record: WarcRecord) -> bool:
     return head.startswith((b"<!doctype html", b"<html"))
 
 
+class _GzipEndCheck(io.RawIOBase):
+    """A stream passed through as read, whose gzip members are inflated alongside (output dropped), so that a
+    stream without a length that was cut inside a member is told from one that ended: `complete`."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        super().__init__()
+        self.stream = stream
+        self.position = 0
+        self.gzip: bool | None = None  # unknown until the first bytes
+        self.inflating: Any = None  # the decompressor of the member being read, None between members
+
+    def readable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.position
+
+    def readinto(self, buffer: Any) -> int:
+        count = self.stream.readinto(buffer) or 0  # type: ignore[attr-defined]
+        data = bytes(memoryview(buffer)[:count])
+        if self.gzip is None and data:
+            self.gzip = data[:2] == b"\x1f\x8b"
+        while self.gzip and data:
+            if self.inflating is None:
+                self.inflating = zlib.decompressobj(31)
+            try:
+                self.inflating.decompress(data)
+            except zlib.error:
+                self.gzip = False  # not gzip after all: the WARC reader reports it
+                break
+            if not self.inflating.eof:
+                break
+            data, self.inflating = self.inflating.unused_data, None
+        self.position += count
+        return count
+
+    @property
+    def complete(self) -> bool:
+        """Whether the stream did not end inside a gzip member (always True for an uncompressed stream)."""
+        return self.inflating is None
+
+    def close(self) -> None:
+        self.stream.close()
+        super().close()
+
+
 class _HashingFile(io.RawIOBase):
     """A local file whose sha256 is computed while it is read front to back (seeks are passed on)."""
 
@@ -451,8 +498,13 @@ def _opened(location: str, fetch: FetchConfig, result: FileResult) -> Iterator[I
     if is_remote(location):
         remote = open_stream(location, fetch)
         result.size, result.etag = remote.size, remote.etag
+        stream: IO[bytes] = remote.stream
+        if remote.size is None:  # no length to check the end against: check that the last gzip member is whole
+            stream = cast(IO[bytes], _GzipEndCheck(remote.stream))
         try:
-            yield remote.stream
+            yield stream
+            if isinstance(stream, _GzipEndCheck) and not stream.complete:
+                raise RemoteFileError(f"{result.name}: the stream ended inside a gzip member (cut short?)")
         finally:
             remote.stream.close()
         return

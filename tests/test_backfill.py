@@ -435,6 +435,39 @@ def test_a_dropped_connection_is_resumed_where_it_stopped(tmp_path: Path) -> Non
     assert _Dropping.ranges[0] == "" and _Dropping.ranges[1] == f"bytes={len(_Dropping.data) // 2}-"
 
 
+class _CutShort(QuietHandler):
+    """Sends half a WARC file with no Content-Length (the end of the body is where the connection closes)."""
+
+    data = b""
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.send_response(200)
+        self.send_header("Content-Type", "application/warc")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(self.data[: len(self.data) // 2])
+        self.close_connection = True
+
+
+def test_a_stream_without_a_length_cut_inside_a_record_is_not_done(tmp_path: Path) -> None:
+    noise = [random.Random(i).randbytes(800).hex().encode() for i in range(40)]
+    path = write_warc(tmp_path / "f.warc.gz", [(f"https://wire.example/{i}", FOOTBALL + noise[i], "text/html", 200)
+                                               for i in range(40)])
+    _CutShort.data = path.read_bytes()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _CutShort)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/f.warc.gz"
+    try:
+        summary = bf.backfill([url], settings(tmp_path), workers=1, retries=0)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert summary.failed == 1  # read again by the next run, never marked done with half its records
+    [(status, error)] = rows(tmp_path / "deals.db", "select status, error from warc_files")
+    assert status == "failed" and "ended inside a gzip member" in error
+
+
 def test_bad_charsets_and_binary_pages_are_not_fatal(tmp_path: Path) -> None:
     bogus = ORACLE.replace(b"charset='utf-8'", b"charset='x-no-such-charset'") + b"\xff\xfe\x80"
     binary = b"<html>" + random.Random(1).randbytes(3000) + b" $5 billion Nvidia deal"
