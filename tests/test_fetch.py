@@ -91,11 +91,13 @@ class Handler(QuietHandler):
             hit = srv.hits[self.path]
             srv.active += 1
             srv.max_active = max(srv.max_active, srv.active)
+        self.counted = True
         try:
             self.route(parts.path, query, hit)
         finally:
             with srv.lock:
-                srv.active -= 1
+                if self.counted:
+                    srv.active -= 1
 
     def route(self, path: str, q: dict[str, str], hit: int) -> None:
         srv = self.server
@@ -196,6 +198,9 @@ class Handler(QuietHandler):
             self.send(302, b"", None, {"Location": other})
         elif path == "/slow":
             time.sleep(float(q.get("s", "0.2")))
+            with srv.lock:  # no longer busy once the answer goes out: the client may send its next request at once
+                srv.active -= 1
+                self.counted = False
             self.send(200, HTML.encode())
         elif path == "/image":
             self.send(200, b"\x89PNG" + bytes(MB), "image/png")
