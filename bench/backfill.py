@@ -593,6 +593,7 @@ def run_backfill(files: list[Path], workers: int, timeout: float, keep: Path) ->
     with sqlite3.connect(db) as conn:
         run["claims"] = dict(conn.execute(CLAIMS_SQL).fetchall())
         run["articles"] = conn.execute("select count(*) from articles").fetchone()[0]
+        run["scan_seconds"] = [r[0] for r in conn.execute("select seconds from warc_files where status = 'done'")]
     return run
 
 
@@ -761,6 +762,11 @@ def targets(by_size: dict[float, dict[str, Any]], rejected: dict[str, Any] | Non
         ok = [r for r in (first, second) if r and "error" not in r]
         mix = f"{naive['seconds'] / first['seconds']:.1f}x" if naive and first in ok and "error" not in naive else "-"
         speed = f"{first['seconds'] / second['seconds']:.2f}x" if first in ok and second in ok else "-"
+        if first in ok and second in ok and first.get("scan_seconds") and second.get("scan_seconds"):
+            # the parallel part alone: the files' scan times one after another, against the longest of them
+            # when they ran side by side (one task per file; start-up, the writer and linking left out)
+            scans = f"{sum(first['scan_seconds']) / max(second['scan_seconds']):.2f}x"
+            speed += f" (scans: {scans})"
         worker_mb = "/".join(str(max(r.get("children_mb") or [0])) for r in ok) or "-"
         print(f"  {size:g} MB: >= 5x naive on the mix: {mix}; speed-up 1 -> 2 workers: {speed}; "
               f"peak RSS per worker (MB, per run): {worker_mb}")
