@@ -105,8 +105,7 @@ _INFRA_WORDS = [
                   "rechenzent", "centre de donn", "centro de datos", "centro de dados", "centri dati",
                   "cloud computing", "cloud capacity", "cloud contract", "cloud deal", "artificial intelligence chip",
                   "custom chip", "server rack", "ai server")
-      for v in {w, w.capitalize(), w.title(), w.upper(), w.replace("ai ", "AI ").replace("nvidia", "Nvidia"),
-                w.replace("ai ", "AI ").title().replace("Ai ", "AI ")}),
+      for v in {w, w.capitalize(), w.title(), w.upper(), w.replace("ai ", "AI "), w.title().replace("Ai ", "AI ")}),
     "GPU", "TPU", *(f"{d}{gap}{unit}" for d in "0123456789" for gap in ("", " ", "&nbsp;", "\u00a0")
                     for unit in ("MW", "GW")),  # a unit needs a word's end after it ("200MW", not "x0MWq" in a script)
     "\u30c7\u30fc\u30bf\u30bb\u30f3\u30bf", "\ub370\uc774\ud130\uc13c\ud130", "\u6570\u636e\u4e2d\u5fc3",  # data center: ja, ko, zh
@@ -150,13 +149,16 @@ class Prefilter:
         """Whether the bytes use a word of AI infrastructure or name a known chip."""
         words = len(self.infra)
         for index, start, end in self.topic.find_matches_as_indexes(body, overlapping=True):
-            unit = index < words and self.infra[index][:1].isdigit()
-            # in running text, not in a page's code: id="B300", "5GPU3Q3P", "-ms-accelerator", "/data-center/"
-            short = index >= words or len(self.infra[index]) <= 4
-            if start and not unit and body[start - 1] not in _OPENERS \
-                    and (short or body[start - 1] not in _QUOTES):  # a quoted 'AI infrastructure' is text
+            chip = index >= words
+            needle = b"" if chip else self.infra[index]
+            unit = needle[:1].isdigit()  # "200 MW"
+            short = chip or len(needle) <= 4  # "GPU", "B300"
+            # in running text, not in a page's code: id="B300", "5GPU3Q3P", "-ms-accelerator", "/data-center/";
+            # a longer word may also stand in quotes ('AI infrastructure')
+            opener = body[start - 1] if start else None
+            if opener is not None and not unit and opener not in _OPENERS and (short or opener not in _QUOTES):
                 continue
-            if index >= words:
+            if chip:
                 if self.chips.confirm(body, start):
                     return True
                 continue

@@ -14,7 +14,7 @@ from itertools import islice
 from typing import Any
 
 from .figures import extract_figures
-from .gazetteer import find_unknown_organisations, load_gazetteer, load_places
+from .gazetteer import find_unknown_organisations, load_gazetteer, load_places, product_in_brackets
 from .models import NOT_DEAL_ROLES, Article, Claim, Figure, Mention, Report
 
 DEAL_WORDS = re.compile(
@@ -111,16 +111,14 @@ SPEC_BEFORE = re.compile(r"\b(each|every|one|single)\s+(\w+\s+){0,3}$", re.I)
 # sites or units holds, not the deal's total (but "Samsung and SK will each install 50,000 GPUs" is each party's part)
 SITE_NOUN = r"(sites?|campus(es)?|facilit(y|ies)|plants?|reactors?|units?|modules?|buildings?|locations?|projects?|data\s+cent(er|re)s?)"
 EACH_UNIT_BEFORE = re.compile(rf"(\beach\s+(of\s+(which|the|these|those|them)\b|(\w+\s+)?{SITE_NOUN}\b)"
-                              rf"|\b{SITE_NOUN}\s+(\w+\s+){{0,3}}each\b)[^.;]{{0,70}}$", re.I)
+                              rf"|\b{SITE_NOUN}\s+(\w+\s+){{0,3}}each\b)(?P<rest>[^.;]{{0,70}})$", re.I)
 EACH_UNIT_AFTER = re.compile(rf"^\s*(each|apiece|(per|at\s+each|for\s+each|in\s+each)\s+{SITE_NOUN})\b", re.I)
 # "racks of 72 Nvidia GB200 GPUs": what one piece of hardware holds, not how many were bought
 CONTAINER_BEFORE = re.compile(r"\b(racks?|servers?|nodes?|trays?|boards?|chassis|blades?|systems?)\s+(of|with|holding"
                               r"|containing|housing|packing)\s+$", re.I)
 RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (with|against)|challeng(e|es|ed|ing)|take on"
-                           r"|aimed at|unlike|such as|other cloud"
+                           r"|aimed at|unlike|other cloud"
                            r"|\w+s like)\b", re.I)
-# "in partnership with companies such as TSMC": examples of partners are partners, not rivals
-PARTNERS_BEFORE = re.compile(r"\bpartner(s|ship|ships|ing|ed)?\s+with\s+(\w+\s+){0,2}$", re.I)
 # "Anthropic, OpenAI's close rival, ...": the company named in the apposition is not a party.
 RIVAL_AFTER = re.compile(r"^['’]s\s+(\w+\s+){0,2}(rival|competitor|peer)s?\b", re.I)
 # "Nvidia's Blackwell GPUs", "AMD Instinct accelerators", "50,000 Nvidia graphics processing units": the
@@ -599,9 +597,7 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
         if mention.kind != "company":
             continue
         before = sentence[max(0, mention.start - s_start - 40): mention.start - s_start]
-        rival = RIVAL_CONTEXT.search(before)
-        if rival and not (rival.group(0).lower() == "such as" and PARTNERS_BEFORE.search(before, 0, rival.start())) \
-                or RIVAL_AFTER.match(sentence[mention.end - s_start: mention.end - s_start + 40]):
+        if RIVAL_CONTEXT.search(before) or RIVAL_AFTER.match(sentence[mention.end - s_start: mention.end - s_start + 40]):
             continue
         name = _party_name(mention.name, gazetteer)
         if name not in parties:
@@ -683,8 +679,7 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             return "spec"  # "reactors with units rated from 50 MW to 75 MW"
         window = max(s_start, fig.start - 100)
         each = EACH_UNIT_BEFORE.search(text, window, fig.start) if "ach" in text[window:fig.start] else None
-        if each and not re.search(r"\d|\btotal", each.group()[each.group().lower().index("each") + 4:]) \
-                or EACH_UNIT_AFTER.match(after):
+        if each and not re.search(r"\d|\btotal", each.group("rest")) or EACH_UNIT_AFTER.match(after):
             return "spec"
         if SPEC_CONTEXT.match(after) or SPEC_BEFORE.search(before) and fig.kind == "quantity" and (fig.value or 0) < 10000:
             return "spec"
@@ -810,7 +805,7 @@ def _bracketed_families(text: str, mentions: list[Mention], gazetteer) -> set[st
     for first, second in zip(chips, chips[1:], strict=False):
         a, b = gazetteer.chip(first.name), gazetteer.chip(second.name)
         if a and b and a.kind == "family" and b.kind != "family" and a.family == b.family \
-                and text[first.end:second.start].strip() == "(":
+                and product_in_brackets(text, first, second):
             found.add(first.name)
     return found
 

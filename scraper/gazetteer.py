@@ -177,6 +177,12 @@ def _read_toml(filename: str) -> dict:
     return tomllib.loads(data)
 
 
+@cache
+def _place_entries() -> list[dict]:
+    """The entries of data/places.toml (read once: the places matcher and the generic words both use them)."""
+    return _read_toml("places.toml")["place"]
+
+
 class Gazetteer:
     """Canonical companies and chips, with matchers that find them in text."""
 
@@ -292,8 +298,13 @@ class Gazetteer:
             other_chip = self._chips[other.name]
             gap = max(other.start - mention.end, mention.start - other.end)
             if other_chip.kind != "family" and other_chip.family == chip.family and 0 <= gap <= 12:
-                return "(" not in text[mention.end:other.start]
+                return not product_in_brackets(text, mention, other)
         return False
+
+
+def product_in_brackets(text: str, family: Mention, product: Mention) -> bool:
+    """Whether a chip family is followed by its product in brackets ("Blackwell (GB200)"): the text names both."""
+    return family.end <= product.start and text[family.end:product.start].strip() == "("
 
 
 def _words_after(text: str, end: int, count: int) -> list[str]:
@@ -384,7 +395,7 @@ _GOVERNMENT_WORD = re.compile(r"\b(?:government|ministry|state)\b")
 @cache
 def load_places() -> Places:
     """The places matcher built from the bundled data file (built once per process)."""
-    return Places(_read_toml("places.toml")["place"])
+    return Places(_place_entries())
 
 
 def find_unknown_organisations(text: str, known: list[Mention]) -> list[Mention]:
@@ -451,7 +462,7 @@ _PLACE_WORDS = frozenset((
     "Massachusetts Connecticut Vermont Hampshire Memphis Abilene Tokyo Seoul Beijing Shanghai Shenzhen "
     "Paris London Berlin Frankfurt Amsterdam Dublin Madrid Mumbai Delhi Bengaluru Bangalore Sydney "
     "Melbourne Toronto Montreal Hong Kong Silicon Valley Wall Street"
-).split()) | {a for entry in _read_toml("places.toml")["place"] for adjective in entry.get("adjectives", ())
+).split()) | {a for entry in _place_entries() for adjective in entry.get("adjectives", ())
               for a in adjective.split()}  # "the Chilean government": a country's adjective is no name
 _LEGAL_WORDS = frozenset("Inc Corp Corporation Ltd Limited LLC PLC plc Co AG SA GmbH NV".split())
 _WEAK_SUFFIXES = frozenset(
