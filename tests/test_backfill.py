@@ -210,6 +210,7 @@ def test_plan_expands_globs_folders_and_listings(tmp_path: Path) -> None:
     assert plan == [str((tmp_path / "a.warc.gz").resolve()), str((tmp_path / "b.warc.gz").resolve()),
                     "https://data.commoncrawl.org/crawl-data/CC-NEWS/2025/10/CC-NEWS-1.warc.gz",
                     "https://mirror.example/x.warc.gz", "s3://bucket/c.warc.gz"]
+    assert bf.plan_inputs([(tmp_path / "a.warc.gz").resolve().as_uri()]) == [str((tmp_path / "a.warc.gz").resolve())]
     with pytest.raises(InputError):
         bf.plan_inputs([str(tmp_path / "missing.warc.gz")])
     with pytest.raises(InputError):
@@ -399,13 +400,16 @@ class _Dropping(QuietHandler):
 
     data = b""
     ranges: list[str] = []
+    if_range: list[str] = []
 
     def do_GET(self) -> None:  # noqa: N802
         wanted = self.headers.get("Range")
         type(self).ranges.append(wanted or "")
+        type(self).if_range.append(self.headers.get("If-Range") or "")
         start = int(wanted.split("=")[1].rstrip("-")) if wanted else 0
         self.send_response(206 if wanted else 200)
         self.send_header("Accept-Ranges", "bytes")
+        self.send_header("ETag", '"v1"')
         self.send_header("Content-Length", str(len(self.data) - start))
         if wanted:
             self.send_header("Content-Range", f"bytes {start}-{len(self.data) - 1}/{len(self.data)}")
@@ -422,7 +426,7 @@ def test_a_dropped_connection_is_resumed_where_it_stopped(tmp_path: Path) -> Non
     noise = [random.Random(i).randbytes(800).hex().encode() for i in range(100)]
     path = write_warc(tmp_path / "f.warc.gz", [(f"https://wire.example/{i}", FOOTBALL + noise[i], "text/html", 200)
                                                for i in range(100)])
-    _Dropping.data, _Dropping.ranges = path.read_bytes(), []
+    _Dropping.data, _Dropping.ranges, _Dropping.if_range = path.read_bytes(), [], []
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Dropping)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
@@ -433,6 +437,7 @@ def test_a_dropped_connection_is_resumed_where_it_stopped(tmp_path: Path) -> Non
         server.server_close()
     assert result.records == 100 and not result.bad and result.html == 100
     assert _Dropping.ranges[0] == "" and _Dropping.ranges[1] == f"bytes={len(_Dropping.data) // 2}-"
+    assert _Dropping.if_range[1] == '"v1"'  # the rest of the same file, or all of a new one
 
 
 class _CutShort(QuietHandler):
@@ -571,6 +576,13 @@ def test_an_unreachable_scheduler_is_one_error_line(tmp_path: Path, monkeypatch:
                                       "--db", str(tmp_path / "d.db"), "--sources", str(tmp_path / "none.toml")])
     assert result.exit_code == 2 and "Error: cannot reach the Dask scheduler tcp://127.0.0.1:" in result.output
     assert rows(tmp_path / "d.db", "select status from runs") == [("interrupted",)]
+
+
+def test_a_malformed_scheduler_address_is_one_error_line(tmp_path: Path) -> None:
+    path = mixed_warc(tmp_path / "mixed.warc.gz")
+    result = CliRunner().invoke(cli, ["backfill", str(path), "--scheduler", "notanaddress", "--db",
+                                      str(tmp_path / "d.db"), "--sources", str(tmp_path / "none.toml")])
+    assert result.exit_code == 2 and "Error: cannot reach the Dask scheduler notanaddress" in result.output
 
 
 def test_cli_prints_progress_per_file_and_totals(tmp_path: Path) -> None:

@@ -133,6 +133,7 @@ def test_every_join_keeps_its_evidence() -> None:
         for joined in deal.evidence[1:]:
             assert JOIN_AT <= joined["probability"] <= 1 and joined["contributions"]
             assert joined["features"]["place_match"] == 1.0  # both name the same state
+            assert all(joined["features"].values())  # only the evidence that fired is kept
     assert sorted(len(d.evidence) for d in deals) == [2, 2]
 
 
