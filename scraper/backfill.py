@@ -41,7 +41,7 @@ from .config import Config
 from .dates import utc_now
 from .encoding import media_type
 from .errors import InputError
-from .fetch import FetchConfig, RemoteFileError, is_remote, open_stream
+from .fetch import FetchConfig, RemoteFileError, is_remote, open_stream, remote_glob
 from .gazetteer import load_gazetteer
 from .models import Article, Fetched
 from .pipeline import Batch, Progress, RunSummary, Settings, extract_fetched, link, prepare, store_article
@@ -539,6 +539,14 @@ def plan_inputs(inputs: Iterable[str], listing_base: str = DEFAULT_LISTING_BASE,
 def _expand(item: str, listing_base: str, fetch: FetchConfig | None) -> Iterator[str]:
     if item.endswith(LISTING_SUFFIXES):
         yield from read_listing(item, listing_base, fetch)
+    elif is_remote(item) and glob.has_magic(item.split("://", 1)[1]):
+        try:
+            matches = [m for m in remote_glob(item) if m.endswith(WARC_SUFFIXES)]
+        except RemoteFileError as exc:
+            raise InputError(str(exc)) from None
+        if not matches:
+            raise InputError(f"{item}: no file matches")
+        yield from matches
     elif is_remote(item):
         yield item
     elif item.startswith("file://"):

@@ -1122,6 +1122,25 @@ def is_remote(location: str) -> bool:
     return scheme in REMOTE_SCHEMES
 
 
+def remote_glob(pattern: str) -> list[str]:
+    """The files an object-store glob names (s3://bucket/CC-NEWS/2025/10/*.warc.gz), sorted, through fsspec.
+
+    http(s) has no listing to glob: RemoteFileError."""
+    scheme = pattern.split("://", 1)[0].lower()
+    if not is_remote(pattern) or scheme in ("http", "https"):
+        raise RemoteFileError(f"cannot list {scheme}:// locations: {pattern}")
+    try:
+        import fsspec
+
+        fs, path = fsspec.core.url_to_fs(pattern)
+        found = fs.glob(path)
+    except ImportError as exc:
+        raise RemoteFileError(f"cannot list {scheme}:// ({exc.name or exc} is not installed): {pattern}") from None
+    except (OSError, ValueError) as exc:
+        raise RemoteFileError(f"{type(exc).__name__}: {pattern}: {exc}") from None
+    return sorted(fs.unstrip_protocol(p) for p in found)
+
+
 def open_stream(location: str, config: FetchConfig | None = None) -> RemoteFile:
     """Open a remote file for reading from start to end: http(s) streamed with httpx (our User-Agent),
     other protocols (s3://, gs://...) through fsspec (which needs that protocol's package, e.g. s3fs)."""

@@ -499,6 +499,23 @@ def test_fsspec_locations_are_read_through_fsspec(tmp_path: Path) -> None:
     assert sum(result.bad.values()) == 3  # a seekable fsspec file: reading goes on after the damaged records
 
 
+def test_an_object_store_glob_names_its_files(tmp_path: Path) -> None:
+    import fsspec
+
+    for name in ("b.warc.gz", "a.warc.gz", "notes.txt"):
+        with fsspec.open(f"memory://globbed/2025/10/{name}", "wb") as fh:
+            fh.write(b"x")
+    try:
+        plan = bf.plan_inputs(["memory://globbed/2025/10/*.warc.gz"])
+        with pytest.raises(InputError, match="no file matches"):
+            bf.plan_inputs(["memory://globbed/2025/11/*.warc.gz"])
+        with pytest.raises(InputError, match="cannot list https"):
+            bf.plan_inputs(["https://data.example/*.warc.gz"])
+    finally:
+        fsspec.filesystem("memory").rm("/globbed", recursive=True)
+    assert plan == ["memory:///globbed/2025/10/a.warc.gz", "memory:///globbed/2025/10/b.warc.gz"]  # as fsspec names them
+
+
 def test_a_remote_listing_names_files_on_its_own_server(warc_server: str) -> None:
     class Listing(QuietHandler):
         def do_GET(self) -> None:  # noqa: N802
