@@ -18,6 +18,7 @@ import itertools
 import logging
 import os
 import threading
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -343,7 +344,21 @@ def _seekable(stream: IO[bytes]) -> bool:
 
 
 def _find(stream: IO[bytes], magic: bytes, start: int, chunk: int = 1 << 20) -> int | None:
-    """The offset of the first `magic` at or after `start` in a seekable stream, or None."""
+    """The offset of the first record start at or after `start` in a seekable stream, or None.
+
+    A gzip header is a record only if its member inflates to "WARC/": compressed bytes hold the three
+    magic bytes by chance about once in 16 MB, and a false start would be read as one more damaged record.
+    """
+    position = start
+    while (found := _find_bytes(stream, magic, position, chunk)) is not None:
+        if magic != _GZIP_MAGIC or _inflates_to_warc(stream, found):
+            return found
+        position = found + 1
+    return None
+
+
+def _find_bytes(stream: IO[bytes], magic: bytes, start: int, chunk: int) -> int | None:
+    """The offset of the first `magic` at or after `start`, or None."""
     stream.seek(start)
     position, tail = start, b""
     while True:
@@ -356,6 +371,17 @@ def _find(stream: IO[bytes], magic: bytes, start: int, chunk: int = 1 << 20) -> 
             return position - len(tail) + found
         tail = window[-(len(magic) - 1):]
         position += len(data)
+
+
+def _inflates_to_warc(stream: IO[bytes], offset: int) -> bool:
+    """Whether the gzip member at `offset` starts with a WARC header."""
+    stream.seek(offset)
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        head = inflater.decompress(stream.read(4096), 16)
+    except zlib.error:
+        return False
+    return head.startswith(_WARC_MAGIC[:5])
 
 
 def _read_one(record: Any, offset: int, verify: bool, max_bytes: int | None) -> WarcRecord:

@@ -157,6 +157,19 @@ def test_huge_records_are_read_up_to_the_cap(tmp_path: Path) -> None:
     assert found["https://wire.example/huge"].truncated and not found["https://wire.example/oracle-nvidia"].truncated
 
 
+def test_gzip_magic_inside_compressed_bytes_is_not_a_damaged_record(tmp_path: Path) -> None:
+    # Incompressible bytes are stored as they are, so the gzip magic can sit inside the last member's data;
+    # looking for a next record there must not find a false one and count it as damaged.
+    rng = random.Random(7)
+    noise = bytes(rng.getrandbits(8) for _ in range(24_000))
+    photo = noise[:20_000] + b"\x1f\x8b\x08\x00" + noise[20_000:]
+    records = [("https://wire.example/oracle-nvidia", ORACLE, "text/html", 200),
+               ("https://img.example/photo.jpg", photo, "image/jpeg", 200)]
+    path = write_warc(tmp_path / "magic.warc.gz", records)
+    assert path.read_bytes().count(b"\x1f\x8b\x08") > 2  # the two headers, and the one inside the photo
+    result = bf.scan_warc(str(path))
+    assert result.records == 2 and not result.bad and result.relevant == 1
+
 def test_prefilter_keeps_every_fixture_page_that_yields_claims() -> None:
     prefilter = bf.default_prefilter()
     pages = {p.name: p.read_bytes() for p in [*SAMPLE.rglob("*.html"), *(FIXTURES / "article").glob("*.html")]}
