@@ -31,6 +31,7 @@ same deals and ids in any process.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import heapq
 import math
@@ -412,12 +413,25 @@ def _round(value: float) -> bool:
 
 
 def _sums_to(parts: list[_Amount], totals: list[_Amount]) -> bool:
-    """Whether two different amounts of one report add up to an amount of the other."""
-    values = [(a.unit, a.value) for a in parts if a.value]
-    for i, (c, a) in enumerate(values):
-        for d, b in values[i + 1:]:
-            if c == d and not _close(a, b) and any(t.unit == c and t.value and _close(a + b, t.value, 0.03)
-                                                   for t in totals):
+    """Whether two different amounts of one report add up to an amount of the other (within 3%)."""
+    by_unit: dict[str, list[float]] = defaultdict(list)
+    for a in parts:
+        if a.value and a.value > 0:
+            by_unit[a.unit].append(a.value)
+    if not any(len(values) > 1 for values in by_unit.values()):
+        return False
+    for values in by_unit.values():
+        values.sort()
+    for t in totals:
+        values = by_unit.get(t.unit, [])
+        if len(values) < 2 or not t.value or t.value <= 0:
+            continue
+        low, high = 0.97 * t.value, t.value / 0.97  # a + b within 3% of the total, as _close measures it
+        for i, a in enumerate(values[:-1]):
+            first = bisect.bisect_left(values, low - a, i + 1)
+            last = bisect.bisect_right(values, high - a, first) - 1
+            # the amounts near `a` form one run of the sorted list: an end of the range outside it will do
+            if first <= last and (not _close(a, values[first]) or not _close(a, values[last])):
                 return True
     return False
 
