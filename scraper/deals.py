@@ -415,9 +415,9 @@ def _round(value: float) -> bool:
 def _sums_to(parts: list[_Amount], totals: list[_Amount]) -> bool:
     """Whether two different amounts of one report add up to an amount of the other (within 3%)."""
     by_unit: dict[str, list[float]] = defaultdict(list)
-    for a in parts:
-        if a.value and a.value > 0:
-            by_unit[a.unit].append(a.value)
+    for part in parts:
+        if part.value and part.value > 0:
+            by_unit[part.unit].append(part.value)
     if not any(len(values) > 1 for values in by_unit.values()):
         return False
     for values in by_unit.values():
