@@ -157,6 +157,14 @@ class _Report:
     objects: set[str] = field(default_factory=set)  # what the deal trades (OBJECTS)
     words: Counter = field(default_factory=Counter)
     vector: dict[str, float] = field(default_factory=dict)  # TF-IDF, unit length
+    sums: dict[str, dict[str, list[float]]] = field(default_factory=dict)  # _pair_sums, per kind
+
+    def pair_sums(self, kind: str) -> dict[str, list[float]]:
+        """The sums of two of the report's figures of one kind ("money", "quantities", "power"), per unit."""
+        found = self.sums.get(kind)
+        if found is None:
+            found = self.sums[kind] = _pair_sums(getattr(self, kind))
+        return found
 
 
 @dataclass(eq=False)
@@ -365,7 +373,7 @@ def _close(a: float, b: float, tolerance: float = 0.02) -> bool:
 # Pair evidence
 
 
-def _compare(ours: list[_Amount], theirs: list[_Amount]) -> tuple[bool, bool, bool]:
+def _compare(one: _Report, other: _Report, kind: str) -> tuple[bool, bool, bool]:
     """(compatible, distinctive, conflicting) for two reports' figures of one kind.
 
     Compatible: two figures in one unit whose spans overlap, or two of one report that add up to one of
@@ -374,6 +382,7 @@ def _compare(ours: list[_Amount], theirs: list[_Amount]) -> tuple[bool, bool, bo
     $10 billion recur across many deals, specific ones identify one). Conflicting: both state exact
     amounts in one unit, and none of them is compatible.
     """
+    ours, theirs = getattr(one, kind), getattr(other, kind)
     if not ours or not theirs:
         return False, False, False
     compatible = distinctive = False
@@ -386,17 +395,24 @@ def _compare(ours: list[_Amount], theirs: list[_Amount]) -> tuple[bool, bool, bo
             if sb is not None and a.unit == b.unit and sa[0] <= sb[1] and sb[0] <= sa[1]:
                 compatible = True
                 if (a.specific and b.exact or b.specific and a.exact) \
-                        and abs(a.value - b.value) <= 0.03 * max(a.value, b.value):  # type: ignore[operator, type-var]
+                        and abs(a.value - b.value) <= 0.03 * max(a.value, b.value):
                     distinctive = True
     if compatible:
         return True, distinctive, False
-    if _sums_to(ours, theirs) or _sums_to(theirs, ours):
+    if _sums_to(one.pair_sums(kind), theirs) or _sums_to(other.pair_sums(kind), ours):
         return True, True, False
-    # Stated amounts in one unit that no hedge reconciles (260,000 GPUs in all vs 60,000 for one partner).
-    stated = [(a, b) for a in ours for b in theirs if a.unit == b.unit and a.value and b.value
-              and a.qualifier != "loose" and b.qualifier != "loose"]
-    # "$2.1 billion" against "$21 billion": a slipped decimal point (flagged as a likely error), not another deal
-    return False, False, bool(stated) and not any(_tenfold(a.value, b.value) for a, b in stated)  # type: ignore[arg-type]
+    # Stated amounts in one unit that no hedge reconciles (260,000 GPUs in all vs 60,000 for one partner);
+    # "$2.1 billion" against "$21 billion" is a slipped decimal point (flagged as a likely error), not another deal.
+    stated = False
+    for a in ours:
+        if not a.value or a.qualifier == "loose":
+            continue
+        for b in theirs:
+            if b.unit == a.unit and b.value and b.qualifier != "loose":
+                if _tenfold(a.value, b.value):
+                    return False, False, False
+                stated = True
+    return False, False, stated
 
 
 def _tenfold(a: float, b: float) -> bool:
@@ -412,26 +428,28 @@ def _round(value: float) -> bool:
     return abs(mantissa - round(mantissa)) < 0.01
 
 
-def _sums_to(parts: list[_Amount], totals: list[_Amount]) -> bool:
-    """Whether two different amounts of one report add up to an amount of the other (within 3%)."""
+def _pair_sums(amounts: list[_Amount]) -> dict[str, list[float]]:
+    """The sums of two different amounts of one unit (not within rounding of each other), sorted, per unit."""
     by_unit: dict[str, list[float]] = defaultdict(list)
-    for part in parts:
-        if part.value and part.value > 0:
-            by_unit[part.unit].append(part.value)
-    if not any(len(values) > 1 for values in by_unit.values()):
-        return False
-    for values in by_unit.values():
-        values.sort()
+    for amount in amounts:
+        if amount.value and amount.value > 0:
+            by_unit[amount.unit].append(amount.value)
+    sums: dict[str, list[float]] = {}
+    for unit, values in by_unit.items():
+        found = sorted(a + b for i, a in enumerate(values) for b in values[i + 1:] if not _close(a, b))
+        if found:
+            sums[unit] = found
+    return sums
+
+
+def _sums_to(sums: dict[str, list[float]], totals: list[_Amount]) -> bool:
+    """Whether two different amounts of one report (their `_pair_sums`) add up to an amount of the other."""
     for t in totals:
-        values = by_unit.get(t.unit, [])
-        if len(values) < 2 or not t.value or t.value <= 0:
-            continue
-        low, high = 0.97 * t.value, t.value / 0.97  # a + b within 3% of the total, as _close measures it
-        for i, a in enumerate(values[:-1]):
-            first = bisect.bisect_left(values, low - a, i + 1)
-            last = bisect.bisect_right(values, high - a, first) - 1
-            # the amounts near `a` form one run of the sorted list: an end of the range outside it will do
-            if first <= last and (not _close(a, values[first]) or not _close(a, values[last])):
+        found = sums.get(t.unit)
+        if found and t.value and t.value > 0:
+            # within 3% as _close measures it: |s - t| <= 0.03 * max(s, t)
+            i = bisect.bisect_left(found, 0.97 * t.value)
+            if i < len(found) and found[i] <= t.value / 0.97:
                 return True
     return False
 
@@ -449,8 +467,7 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
         "private_both": float(bool(a.parties - b.parties) and bool(b.parties - a.parties)),
         "no_parties": float(not a.parties or not b.parties),
     }
-    money, quantity, power = _compare(a.money, b.money), _compare(a.quantities, b.quantities), \
-        _compare(a.power, b.power)
+    money, quantity, power = _compare(a, b, "money"), _compare(a, b, "quantities"), _compare(a, b, "power")
     f["money_match"], f["money_conflict"] = float(money[0]), float(money[2])
     f["quantity_match"], f["quantity_conflict"] = float(quantity[0]), float(quantity[2])
     f["power_match"], f["power_conflict"] = float(power[0]), float(power[2])
@@ -464,7 +481,7 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
     f["place_match"] = float(bool(a.places & b.places))
     f["place_conflict"] = float(bool(a.places and b.places and not a.places & b.places))
     small, large = (a.vector, b.vector) if len(a.vector) <= len(b.vector) else (b.vector, a.vector)
-    f["cosine"] = sum(v * large.get(w, 0.0) for w, v in small.items())
+    f["cosine"] = sum(small[w] * large[w] for w in small.keys() & large.keys())
     if a.day is None or b.day is None:
         f["days"], f["undated"] = 0.0, 1.0
     else:
