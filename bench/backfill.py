@@ -763,13 +763,40 @@ def targets(by_size: dict[float, dict[str, Any]], rejected: dict[str, Any] | Non
         mix = f"{naive['seconds'] / first['seconds']:.1f}x" if naive and first in ok and "error" not in naive else "-"
         speed = f"{first['seconds'] / second['seconds']:.2f}x" if first in ok and second in ok else "-"
         if first in ok and second in ok and first.get("scan_seconds") and second.get("scan_seconds"):
-            # the parallel part alone: the files' scan times one after another, against the longest of them
-            # when they ran side by side (one task per file; start-up, the writer and linking left out)
-            scans = f"{sum(first['scan_seconds']) / max(second['scan_seconds']):.2f}x"
-            speed += f" (scans: {scans})"
+            # the parallel part alone: the files' scan times one after another, against the same scans shared
+            # by the workers side by side (at best an even share; never less than the longest file); start-up,
+            # the writer and linking left out
+            side_by_side = max(sum(second["scan_seconds"]) / args.workers[1], max(second["scan_seconds"]))
+            speed += f" (scans: {sum(first['scan_seconds']) / side_by_side:.2f}x)"
         worker_mb = "/".join(str(max(r.get("children_mb") or [0])) for r in ok) or "-"
         print(f"  {size:g} MB: >= 5x naive on the mix: {mix}; speed-up 1 -> 2 workers: {speed}; "
               f"peak RSS per worker (MB, per run): {worker_mb}")
+    marginal(by_size, args)
+
+
+def marginal(by_size: dict[float, dict[str, Any]], args: argparse.Namespace) -> None:
+    """The speed-up on each more megabyte, between the smallest and the largest set, and the cost of a run.
+
+    A backfill of months reads thousands of files in one run: what a second worker buys there is the ratio
+    of the seconds each more MB costs, not of the wall times of one small run, where starting the cluster
+    and linking at the end weigh more.
+    """
+    sizes = sorted(by_size)
+    if len(sizes) < 2 or len(args.workers) < 2:
+        return
+    small, large = sizes[0], sizes[-1]
+    slopes, fixed = [], []
+    for workers in args.workers[:2]:
+        a, b = by_size[small].get(f"backfill{workers}"), by_size[large].get(f"backfill{workers}")
+        if not a or not b or "error" in a or "error" in b:
+            return
+        slope = (b["seconds"] - a["seconds"]) / (large - small)
+        slopes.append(slope)
+        fixed.append(a["seconds"] - slope * small)
+    print(f"  per MB between the {small:g} and {large:g} MB sets: {slopes[0] * 1000:.0f} ms with "
+          f"{args.workers[0]} worker(s), {slopes[1] * 1000:.0f} ms with {args.workers[1]}: speed-up "
+          f"{slopes[0] / slopes[1]:.2f}x on each more MB; cost of a run whatever its size: {fixed[0]:.1f} s and "
+          f"{fixed[1]:.1f} s")
 
 
 def main() -> None:

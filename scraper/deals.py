@@ -513,27 +513,43 @@ def comparable(a: _Report, b: _Report) -> bool:
 
 
 class _Scorer:
-    """Pair probabilities, each computed once."""
+    """Pair probabilities and cannot-links, each computed once. Only these two are kept for every pair, so memory
+    stays small in large blocks; the features are kept for the pairs of the report being placed (the evidence
+    of its join) and computed again for a later merge."""
 
     def __init__(self) -> None:
-        self.cache: dict[tuple[int, int], tuple[float, dict[str, float]]] = {}
+        self.cache: dict[tuple[int, int], tuple[float, bool]] = {}
+        self.placing: _Report | None = None
+        self.recent: dict[int, dict[str, float]] = {}  # id(other report) -> features with `placing`
 
-    def pair(self, a: _Report, b: _Report) -> tuple[float, dict[str, float]]:
+    def place(self, report: _Report | None) -> None:
+        """Start comparing a new report (the features of the last one are let go)."""
+        self.placing, self.recent = report, {}
+
+    def pair(self, a: _Report, b: _Report) -> tuple[float, bool]:
+        """The probability that two reports are one deal, and whether they cannot be."""
         key = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
         hit = self.cache.get(key)
         if hit is None:
             features = pair_features(a, b)
-            hit = self.cache[key] = (_probability(features), features)
+            hit = self.cache[key] = (_probability(features), _conflicts(features))
+            if a is self.placing:
+                self.recent[id(b)] = features
         return hit
+
+    def features(self, report: _Report, other: _Report) -> dict[str, float]:
+        """The features of a pair, kept or computed again."""
+        kept = self.recent.get(id(other)) if report is self.placing else None
+        return kept if kept is not None else pair_features(report, other)
 
     def linkage(self, report: _Report, group: _Group) -> tuple[float, bool]:
         """Average probability of the report against the group's reports, and whether they cannot link."""
         total = 0.0
         conflicts = 0
         for other in group.reports:
-            p, features = self.pair(report, other)
+            p, conflict = self.pair(report, other)
             total += p
-            conflicts += _conflicts(features)
+            conflicts += conflict
         n = len(group.reports)
         return total / n, 2 * conflicts > n
 
@@ -541,7 +557,7 @@ class _Scorer:
         """The report's features against the group's reports, averaged (the evidence of a join)."""
         means: dict[str, float] = defaultdict(float)
         for other in group.reports:
-            for name, value in self.pair(report, other)[1].items():
+            for name, value in self.features(report, other).items():
                 means[name] += value
         return {k: v / len(group.reports) for k, v in means.items()}
 
@@ -552,6 +568,7 @@ def cluster(reports: list[_Report]) -> list[_Group]:
     groups: list[_Group] = []
     index = _BlockIndex()
     for report in reports:
+        scorer.place(report)
         best: tuple[float, int] | None = None
         for group in index.candidates(report, groups):
             if not _in_window(report, group):
@@ -570,6 +587,7 @@ def cluster(reports: list[_Report]) -> list[_Group]:
             target.evidence.append(_evidence(report, target, best[0], scorer.mean_features(report, target)))
             target.add([report])
         index.add(report, target)
+    scorer.place(None)
     groups = _merge(groups, index, scorer)
     _expansions(groups)
     return groups
@@ -702,10 +720,10 @@ def _cross(a: _Group, b: _Group, scorer: _Scorer) -> float | None:
     total, conflicts, n = 0.0, 0, 0
     for x in a.reports:
         for y in b.reports:
-            p, features = scorer.pair(x, y)
+            p, conflict = scorer.pair(x, y)
             total += p
             n += 1
-            conflicts += _conflicts(features)
+            conflicts += conflict
     return None if 2 * conflicts > n else total / n
 
 
