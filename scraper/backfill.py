@@ -651,8 +651,13 @@ def run_scans(locations: list[str], options: ScanOptions, *, workers: int = 1, s
     logging.getLogger("distributed").setLevel(max(logging.WARNING, logging.getLogger().getEffectiveLevel()))
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                               silence_logs=max(logging.WARNING, logging.getLogger().getEffectiveLevel()))
+        import dask
+
+        # Dask's statistical profiler samples the task's stack every 10 ms: a few % of a CPU-bound scan, for
+        # a dashboard nobody watches on a local cluster (a real cluster keeps its own settings).
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                   silence_logs=max(logging.WARNING, logging.getLogger().getEffectiveLevel()))
     try:
         client = Client(cluster if cluster is not None else scheduler, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as exc:  # ValueError: an address that is not one
