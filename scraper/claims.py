@@ -33,6 +33,17 @@ STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|in
 DEAL_VALUED = re.compile(r"\b(deal|transaction|agreement|contract|order|package|purchase|acquisition|merger|partnership"
                          r"|joint venture|financing|investment)s?\b(?:(?!\b(?:company|startup|firm|which|that)\b)[^.;]){0,60}?"
                          r"\bvalued\s+at(\s+\w+){0,3}\s*$", re.I)
+# "at an enterprise value of $29 billion", "the takeover values X at $5 billion": what a buyer pays for a whole
+# company (a funding round's "values X at" stays a valuation).
+TAKEOVER_VALUE = re.compile(r"(\benterprise\s+value\s+of|\b(acquisition|purchase|takeover|buyout|merger)s?\s+"
+                            r"valu(es|ing)\s+([\w'’.-]+\s+){0,4}?at)(\s+\w+){0,2}\s*$", re.I)
+# "agreed to buy the operator in a deal valuing it at $16 billion": the price of what the deal buys
+DEAL_VALUING = re.compile(r"\b(deal|transaction|agreement)s?\s+valu(es|ing)\s+([\w'’.-]+\s+){0,5}?at(\s+\w+){0,2}\s*$",
+                          re.I)
+BUYING = re.compile(r"\b(acquir\w*|acquisition|takeover|buyout|buy|buys|buying|bought|purchas\w*)\b", re.I)
+# A clause that opens on "The deal" goes on about the deal the last one told.
+DEAL_ANAPHOR = re.compile(r"^\W*(?:(?:Under|In)\s+)?(?:The|This|That)\s+(?:deal|agreement|transaction|acquisition|purchase"
+                          r"|contract|takeover|buyout|order)\b", re.I)
 # "AMD shares rose 4% to $168.20": a share price, never a deal's size.
 SHARE_PRICE = re.compile(r"\b(shares?|stock|share price|stock price|per share|a share|trading|traded|closed|opened)\b", re.I)
 # Counts of sites are not deal quantities ("3 data centers").
@@ -71,7 +82,7 @@ SUPPLIES = re.compile(r"\s+(?:will\s+|to\s+|would\s+|has\s+agreed\s+to\s+|agreed
                       r"(?:supply|supplies|supplied|provide|provides|provided|sell|sells|sold|deliver|delivers)\b", re.I)
 # Words near a money figure that say what the money is; checked closest-first.
 ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("valuation", re.compile(r"\b(valuations?|valu(ed|ing|es) ([\w'’.-]+\s+){0,3}at|valuing|market (value|cap(italization)?)|worth of the company)\b", re.I)),
+    ("valuation", re.compile(r"\b(valuations?|valu(ed|ing|es) ([\w'’.-]+\s+){0,3}at|valuing|market (value|cap(italization)?)|(equity|enterprise) value|worth of the company)\b", re.I)),
     ("revenue", re.compile(r"\b(revenue|revenues|sales|earnings|profit|income|quarterly|annual(ized)? run rate)\b", re.I)),
     ("capex", re.compile(r"\b(capex|capital expenditures?|capital spending)\b", re.I)),
     ("acquisition", re.compile(r"\b(acquir(e|es|ed|ing)|acquisition|takeover|buyout|take private"
@@ -341,7 +352,7 @@ def _read(reading: _Reading, unit: _Unit) -> None:
 def _read_recalled_deal(reading: _Reading, unit: _Unit) -> None:
     """A deal recalled in a relative clause is its own report, even in an article's first sentence."""
     text, gazetteer = reading.text, reading.gazetteer
-    roles = [_role(f, text, unit.start, unit.end, gazetteer) for f in unit.figures]
+    roles = _roles(unit.figures, text, unit.start, unit.end, gazetteer)
     family = "investment" if any(r in ("investment", "financing") for r in roles) else "deal"
     report = _report_for(reading.reports, unit.parties, family, unit.sentence, unit.chips, unit.roles, True)
     report.in_passing = True
@@ -374,12 +385,12 @@ def _read_round_members(reading: _Reading, unit: _Unit) -> bool:
 def _read_figures(reading: _Reading, unit: _Unit, clause: str) -> None:
     """Make a claim of each figure of the clause and put it in the deal it belongs to."""
     text, gazetteer = reading.text, reading.gazetteer
-    fig_roles = [_role(fig, text, unit.start, unit.end, gazetteer) for fig in unit.figures]
+    fig_roles = _roles(unit.figures, text, unit.start, unit.end, gazetteer)
     # one sentence, one deal: its quantities go with its money ("invest $100 billion ... 10 gigawatts")
     money_families = {"investment" if r in ("investment", "financing", "acquisition") else "deal"
                       for f, r in zip(unit.figures, fig_roles, strict=True) if f.kind == "money" and r not in NOT_DEAL_ROLES}
     if len(unit.parties) >= 2 and unit.dealish and STRONG_DEAL_WORDS.search(clause) \
-            and all(r in NOT_DEAL_ROLES for r in fig_roles):
+            and all(r in NOT_DEAL_ROLES for r in fig_roles) and not _continues(reading.current, unit):
         # "Microsoft will hold a 27% stake, valued at $135 billion": a deal whose only figure sizes something else
         reading.current = _report_for(reading.reports, unit.parties, "deal", unit.sentence, unit.chips, unit.roles,
                                       unit.background)
@@ -395,12 +406,21 @@ def _read_figures(reading: _Reading, unit: _Unit, clause: str) -> None:
         _place_claim(reading, unit, claim, family)
 
 
+def _continues(current: Report | None, unit: _Unit) -> bool:
+    """Whether a clause opening on "The deal" goes on about the current report (naming none but its parties)."""
+    return (current is not None and bool(unit.parties) and set(unit.parties) <= set(current.parties)
+            and bool(DEAL_ANAPHOR.match(unit.sentence)))
+
+
 def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> None:
     """Attach a deal figure's claim to its report: the clause's parties' deal, the deal being talked about, or
     none yet (an orphan, placed when the article is read)."""
     current, parties, fig = reading.current, unit.parties, claim.figure
     sentence = unit.sentence
-    if len(parties) >= 2 and (unit.dealish or fig.kind != "duration" and not NOT_A_DEAL.search(sentence)
+    if current is not None and _continues(current, unit):
+        # "X and Y agreed to buy Z from W. The deal values Z at $29 billion, X and Y said": the deal just told
+        _attach(current, claim, unit.chips)
+    elif len(parties) >= 2 and (unit.dealish or fig.kind != "duration" and not NOT_A_DEAL.search(sentence)
                               and not DENIAL.search(sentence)):
         reading.current = _report_for(reading.reports, parties, family, sentence, unit.chips, unit.roles,
                                       unit.background)
@@ -670,6 +690,20 @@ def _governments(sentence: str, s_start: int, countries: list[tuple[int, int, st
     return found
 
 
+# "$29.1 billion (A$24 billion)", "€5bn (about $5.4bn)": the same amount in another currency, right after it
+CONVERSION_BETWEEN = re.compile(r"\s*[(\[]\s*(?:(?:about|approximately|roughly|around|nearly|some|or|US)\s+)?$", re.I)
+
+
+def _roles(figures: list[Figure], text: str, s_start: int, s_end: int, gazetteer) -> list[str]:
+    """The role of each figure of a clause; an amount converted in brackets has the role of the amount it converts."""
+    roles = [_role(fig, text, s_start, s_end, gazetteer) for fig in figures]
+    for i in range(1, len(figures)):
+        previous, fig = figures[i - 1], figures[i]
+        if fig.kind == previous.kind == "money" and CONVERSION_BETWEEN.fullmatch(text, previous.end, fig.start):
+            roles[i] = roles[i - 1]
+    return roles
+
+
 def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     """What a figure is: deal value, investment, valuation, a per-unit spec..."""
     if fig.kind in ("quantity", "power"):
@@ -705,7 +739,9 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     if following and following.start() < 25 and (best is None or following.start() < best[0]):
         best = (following.start(), following.lastgroup or "deal_value")
     role = best[1] if best else "deal_value"
-    if role == "valuation" and DEAL_VALUED.search(before):
+    if role == "valuation" and (TAKEOVER_VALUE.search(before) or DEAL_VALUING.search(before) and BUYING.search(before)):
+        role = "acquisition"
+    elif role == "valuation" and DEAL_VALUED.search(before):
         # "a deal valued at $27 billion" is the deal's size, not a company's valuation
         role = "acquisition" if re.search(r"\b(acquir\w*|acquisition|takeover|buyout)\b", before, re.I) else "deal_value"
     if role == "investment" and _invests_in_product(before + text[fig.start:fig.end] + after, gazetteer):

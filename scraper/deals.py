@@ -256,7 +256,7 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
                 sentences.append(claim.sentence)
         for sentence in sentences:
             if sentence not in found:
-                found[sentence] = places.find(sentence)
+                found[sentence] = places.locating(sentence, gazetteer.find_companies(sentence))
                 objects[sentence] = {name for name, pattern in OBJECTS.items() if pattern.search(sentence)}
             report.places |= found[sentence]
             report.objects |= objects[sentence]

@@ -380,6 +380,24 @@ class Places:
         """(start, end, canonical name) of each place a text names."""
         return [(m.start(), m.end(), self._names[m.group(0)]) for m in self.regex.finditer(text)]
 
+    def locating(self, text: str, companies: list[Mention]) -> set[str]:
+        """The places a text names as where something is, not as part of a company's name or description.
+
+        "Canada Pension Plan Investment Board", "UAE-backed MGX", "Abu Dhabi's MGX", "the Texas-based
+        startup": the place says who a company is, not where a deal is built or made.
+        """
+        out = set()
+        for start, end, name in self.spans(text):
+            if any(m.start <= start and end <= m.end for m in companies):
+                continue
+            after = text[end:end + 40]
+            if _DESCRIBES_COMPANY.match(after):
+                continue
+            if after.startswith(("'s ", "’s ")) and any(m.start == end + 3 for m in companies):
+                continue
+            out.add(name)
+        return out
+
     def government_spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, country) of each government named by its adjective ("the South Korean government")."""
         spans = []
@@ -390,6 +408,9 @@ class Places:
 
 
 _GOVERNMENT_WORD = re.compile(r"\b(?:government|ministry|state)\b")
+# "-based", "state-backed investor", "owned": the place before it describes a company
+_DESCRIBES_COMPANY = re.compile(r"(?:-|\s+)(?:state-)?(?:based|backed|owned|listed|headquartered|controlled|funded)\b",
+                                re.I)
 
 
 @cache

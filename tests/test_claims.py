@@ -328,3 +328,40 @@ def test_a_pronoun_subject_takes_its_role_and_the_other_party_the_opposite() -> 
     [deal] = result["deals"]
     assert deal["parties"] == ["Mistral AI", "Nvidia"]
     assert deal["roles"] == {"Mistral AI": "investee", "Nvidia": "investor"}
+
+
+@pytest.mark.parametrize("text,role", [
+    # what a buyer pays for a whole company is the deal's size...
+    ("The takeover values the Dutch cooling maker at an enterprise value of $7.2 billion, the buyers said.",
+     "acquisition"),
+    ("The acquisition values Lumenfield at $3.4 billion including debt.", "acquisition"),
+    ("KKR agreed to buy the Irish operator in a deal valuing it at $5.6 billion.", "acquisition"),
+    # ...a round's or a share sale's "values X at" is a company's worth
+    ("The funding round values Veridian Labs at $41 billion.", "valuation"),
+    ("The startup sold shares in a deal valuing it at $90 billion.", "valuation"),
+    ("Investors put an equity value of $4 billion on the company.", "valuation"),
+])
+def test_a_takeover_price_is_the_deal_and_a_rounds_valuation_is_not(text: str, role: str) -> None:
+    money = [f for f in analyze(text)["figures"] if f["kind"] == "money"]
+    assert [f["role"] for f in money] == [role]
+
+
+def test_an_amount_converted_in_brackets_has_the_role_of_the_amount() -> None:
+    figures = analyze("Brookfield agreed to buy the Sydney operator in a deal valuing it at A$18 billion "
+                      "($12 billion) including debt.")["figures"]
+    assert [(f["text"], f["role"]) for f in figures] == [("A$18 billion", "acquisition"), ("$12 billion", "acquisition")]
+
+
+def test_the_deal_in_the_next_sentence_is_the_deal_just_told() -> None:
+    result = analyze("Blackstone and CPP Investments agreed to buy AirTrunk from Macquarie Asset Management. The deal "
+                     "is worth $16 billion, Blackstone and CPP Investments said on Thursday.")
+    [deal] = result["deals"]
+    assert "Macquarie Asset Management" in deal["parties"] and deal["usd"] == 16e9
+    # a figure that sizes something else does not start a deal of its own either
+    valued = analyze("Blackstone and CPP Investments agreed to buy AirTrunk from Macquarie Asset Management. The deal "
+                     "values the seller's stake at $4 billion, Blackstone and CPP Investments said.")["deals"]
+    assert len(valued) == 1
+    # a new deal between other companies is not taken for it
+    two = analyze("Blackstone agreed to buy AirTrunk from Macquarie Asset Management. Separately, Oracle signed a "
+                  "$3 billion contract with OpenAI.")["deals"]
+    assert len(two) == 2

@@ -229,3 +229,25 @@ def test_an_outlet_that_states_the_deal_without_figures_still_counts():
     deals, _ = deals_of(claims)
     assert len(deals) == 1 and deals[0].outlets == ["A", "B"]
     assert deals[0].summary["value"]["outlets"] == ["A"]  # the statement adds an outlet, not a figure
+
+
+def test_a_place_that_says_who_a_company_is_does_not_locate_the_deal():
+    # "Canada Pension Plan Investment Board" and "UAE-backed MGX" are not deals in Canada or the UAE
+    sentence_a = ("The Canada Pension Plan Investment Board and Blackstone will buy AirTrunk for $16 billion to meet "
+                  "demand for data centers in Australia.")
+    sentence_b = "Blackstone and CPP Investments will buy AirTrunk for $16 billion, with UAE-backed MGX as a partner."
+    claims = [
+        claim("https://a.example/1", "A", "2024-09-05T00:00:00Z", ["AirTrunk", "Blackstone", "CPP Investments"],
+              value=16e9, text="$16 billion", role="acquisition", sentence=sentence_a),
+        claim("https://b.example/2", "B", "2024-09-05T00:00:00Z", ["AirTrunk", "Blackstone", "CPP Investments"],
+              value=16e9, text="$16 billion", role="acquisition", sentence=sentence_b),
+    ]
+    deals, assignment = deals_of(claims)
+    assert assignment[claims[0].id] == assignment[claims[1].id]
+    from scraper.gazetteer import load_gazetteer, load_places
+
+    places, gazetteer = load_places(), load_gazetteer()
+    assert places.locating(sentence_a, gazetteer.find_companies(sentence_a)) == {"Australia"}
+    assert places.locating(sentence_b, gazetteer.find_companies(sentence_b)) == set()
+    text = "Abu Dhabi's MGX and the Texas-based startup will build a campus in Texas."
+    assert places.locating(text, gazetteer.find_companies(text)) == {"Texas"}
