@@ -41,6 +41,8 @@ TAKEOVER_VALUE = re.compile(r"(\benterprise\s+value\s+of|\b(acquisition|purchase
 DEAL_VALUING = re.compile(r"\b(deal|transaction|agreement)s?\s+valu(es|ing)\s+([\w'’.-]+\s+){0,5}?at(\s+\w+){0,2}\s*$",
                           re.I)
 BUYING = re.compile(r"\b(acquir\w*|acquisition|takeover|buyout|buy|buys|buying|bought|purchas\w*)\b", re.I)
+# Between a figure and a role word after it: the role word belongs to the next clause.
+NEXT_CLAUSE = re.compile(r"\b(and|while|but|whereas)\b|;")
 # A clause that opens on "The deal" goes on about the deal the last one told.
 DEAL_ANAPHOR = re.compile(r"^\W*(?:(?:Under|In)\s+)?(?:The|This|That)\s+(?:deal|agreement|transaction|acquisition|purchase"
                           r"|contract|takeover|buyout|order)\b", re.I)
@@ -736,7 +738,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     for found in ROLE_WORDS.finditer(before):  # the closest role word before the figure...
         best = (len(before) - found.end(), found.lastgroup or "deal_value")
     following = ROLE_WORDS.search(after, 0, 25 + 30)  # ...or just after it ("$2 billion investment")
-    if following and following.start() < 25 and (best is None or following.start() < best[0]):
+    if following and following.start() < 25 and (best is None or following.start() < best[0]) \
+            and not NEXT_CLAUSE.search(after, 0, following.start()):  # "totals $14 billion and values X at"
         best = (following.start(), following.lastgroup or "deal_value")
     role = best[1] if best else "deal_value"
     if role == "valuation" and (TAKEOVER_VALUE.search(before) or DEAL_VALUING.search(before) and BUYING.search(before)):

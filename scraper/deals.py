@@ -54,7 +54,7 @@ QUANTITY_CLASSES = {
 }
 EXPANSION = re.compile(
     r"\b(expan(d|ds|ded|ding|sion)|additional|another|extend(s|ed|ing)?|extension|follow(s|ed|ing)? up|fresh|new round"
-    r"|top(s|ped)? up|increas(e|es|ed|ing)|boost(s|ed|ing)?|on top of|second|further)\b",
+    r"|top(s|ped)? up|increas(e|es|ed|ing)|boost(s|ed|ing)?|on top of|second(?![- ](?:largest|biggest|quarter|half))|further)\b",
     re.I,
 )
 # What a deal trades, read from the words of its sentences: two reports of the same companies about different

@@ -365,3 +365,9 @@ def test_the_deal_in_the_next_sentence_is_the_deal_just_told() -> None:
     two = analyze("Blackstone agreed to buy AirTrunk from Macquarie Asset Management. Separately, Oracle signed a "
                   "$3 billion contract with OpenAI.")["deals"]
     assert len(two) == 2
+
+
+def test_a_role_word_in_the_next_clause_does_not_name_the_figure_before_it() -> None:
+    figures = analyze("The deal reportedly totals $8.1 billion and values Corvane at $20 billion.")["figures"]
+    assert [(f["text"], f["role"]) for f in figures] == [("$8.1 billion", "deal_value"), ("$20 billion", "valuation")]
+    assert [f["role"] for f in analyze("Oracle made a $2 billion investment in the lab.")["figures"]] == ["investment"]

@@ -251,3 +251,21 @@ def test_a_place_that_says_who_a_company_is_does_not_locate_the_deal():
     assert places.locating(sentence_b, gazetteer.find_companies(sentence_b)) == set()
     text = "Abu Dhabi's MGX and the Texas-based startup will build a campus in Texas."
     assert places.locating(text, gazetteer.find_companies(text)) == {"Texas"}
+
+
+def test_a_second_largest_deal_is_not_an_expansion():
+    claims = [
+        claim("https://a.example/1", "A", "2025-06-12T00:00:00Z", ["Meta", "Scale AI"], value=14.3e9,
+              text="$14.3 billion", role="investment",
+              sentence="Meta will invest $14.3 billion in Scale AI, its second-largest investment after WhatsApp."),
+        claim("https://b.example/2", "B", "2025-06-13T00:00:00Z", ["Meta", "Scale AI"], value=14.3e9,
+              text="$14.3 billion", role="investment", sentence="Meta is investing $14.3 billion in Scale AI."),
+    ]
+    deals, assignment = deals_of(claims)
+    assert len(deals) == 1 and "expands" not in deals[0].summary
+    from scraper.deals import _reports
+
+    assert [r.expansion for r in _reports(claims)] == [False, False]
+    more = claim("https://c.example/3", "C", "2025-09-01T00:00:00Z", ["Meta", "Scale AI"], value=2e9, text="$2 billion",
+                 role="investment", sentence="Meta will invest a second $2 billion in Scale AI.")
+    assert [r.expansion for r in _reports([more])] == [True]
