@@ -84,7 +84,7 @@ SUPPLIES = re.compile(r"\s+(?:will\s+|to\s+|would\s+|has\s+agreed\s+to\s+|agreed
                       r"(?:supply|supplies|supplied|provide|provides|provided|sell|sells|sold|deliver|delivers)\b", re.I)
 # Words near a money figure that say what the money is; checked closest-first.
 ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("valuation", re.compile(r"\b(valuations?|valu(ed|ing|es) ([\w'’.-]+\s+){0,3}at|valuing|market (value|cap(italization)?)|(equity|enterprise) value|worth of the company)\b", re.I)),
+    ("valuation", re.compile(r"\b(valuations?|valu(ed|ing|es) ([\w'’.-]+\s+){0,6}?at|valuing|market (value|cap(italization)?)|(equity|enterprise) value|worth of the company)\b", re.I)),
     ("revenue", re.compile(r"\b(revenue|revenues|sales|earnings|profit|income|quarterly|annual(ized)? run rate)\b", re.I)),
     ("capex", re.compile(r"\b(capex|capital expenditures?|capital spending)\b", re.I)),
     ("acquisition", re.compile(r"\b(acquir(e|es|ed|ing)|acquisition|takeover|buyout|take private"

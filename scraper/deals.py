@@ -53,7 +53,7 @@ QUANTITY_CLASSES = {
     "accelerators": "chips", "superchips": "chips", "servers": "servers", "systems": "servers", "nodes": "servers",
 }
 EXPANSION = re.compile(
-    r"\b(expan(d|ds|ded|ding|sion)|additional|another|extend(s|ed|ing)?|extension|follow(s|ed|ing)? up|fresh|new round"
+    r"\b(expan(d|ds|ded|ding|sion)|additional|another|extend(s|ed|ing)?|extension|follow(s|ed|ing)? up"
     r"|top(s|ped)? up|increas(e|es|ed|ing)|boost(s|ed|ing)?|on top of|second(?![- ](?:largest|biggest|quarter|half))|further)\b",
     re.I,
 )

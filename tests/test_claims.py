@@ -338,6 +338,7 @@ def test_a_pronoun_subject_takes_its_role_and_the_other_party_the_opposite() -> 
     ("KKR agreed to buy the Irish operator in a deal valuing it at $5.6 billion.", "acquisition"),
     # ...a round's or a share sale's "values X at" is a company's worth
     ("The funding round values Veridian Labs at $41 billion.", "valuation"),
+    ("Lumo is closing a round that values the robotics start-up from Lyon at $9 billion.", "valuation"),
     ("The startup sold shares in a deal valuing it at $90 billion.", "valuation"),
     ("Investors put an equity value of $4 billion on the company.", "valuation"),
 ])

@@ -269,3 +269,6 @@ def test_a_second_largest_deal_is_not_an_expansion():
     more = claim("https://c.example/3", "C", "2025-09-01T00:00:00Z", ["Meta", "Scale AI"], value=2e9, text="$2 billion",
                  role="investment", sentence="Meta will invest a second $2 billion in Scale AI.")
     assert [r.expansion for r in _reports([more])] == [True]
+    fresh = claim("https://d.example/4", "D", "2025-09-01T00:00:00Z", ["Scale AI"], value=1e9, text="$1 billion",
+                  role="investment", sentence="Scale AI raised $1 billion in fresh funding in a new round.")
+    assert [r.expansion for r in _reports([fresh])] == [False]  # new money, not more of an earlier deal
