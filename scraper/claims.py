@@ -14,7 +14,7 @@ from itertools import islice
 from typing import Any
 
 from .figures import extract_figures
-from .gazetteer import find_unknown_organisations, load_gazetteer, load_places, product_in_brackets
+from .gazetteer import Places, find_unknown_organisations, load_gazetteer, load_places, product_in_brackets
 from .models import NOT_DEAL_ROLES, Article, Claim, Figure, Mention, Report
 
 DEAL_WORDS = re.compile(
@@ -258,6 +258,7 @@ class _Reading:
     gazetteer: Any
     chip_names: list[str]
     makers: set[str]
+    places: Places
     countries: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, name) in the text
     reports: list[Report] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
@@ -280,7 +281,7 @@ def _extract_claims(article: Article) -> Extraction:
     chip_names = _refine_chips(_unique(m.name for m in mentions if m.kind == "chip"), gazetteer,
                                keep=_bracketed_families(text, mentions, gazetteer))
     places = load_places()
-    reading = _Reading(text=text, gazetteer=gazetteer, chip_names=chip_names,
+    reading = _Reading(text=text, gazetteer=gazetteer, chip_names=chip_names, places=places,
                        makers=_chip_makers_only(text, mentions, gazetteer),
                        countries=sorted([span for span in places.spans(text) if span[2] in places.countries]
                                         + places.government_spans(text)))
@@ -396,7 +397,8 @@ def _read_figures(reading: _Reading, unit: _Unit, clause: str) -> None:
         # "Microsoft will hold a 27% stake, valued at $135 billion": a deal whose only figure sizes something else
         reading.current = _report_for(reading.reports, unit.parties, "deal", unit.sentence, unit.chips, unit.roles,
                                       unit.background)
-    for fig, role in zip(unit.figures, fig_roles, strict=True):
+    listed = _places_listed(reading, unit, fig_roles)
+    for fig, role, place in zip(unit.figures, fig_roles, listed, strict=True):
         claim = Claim(figure=fig, role=role, sentence=unit.sentence, companies=list(unit.parties),
                       chips=list(unit.chips))
         reading.claims.append(claim)
@@ -406,6 +408,32 @@ def _read_figures(reading: _Reading, unit: _Unit, clause: str) -> None:
         if fig.kind != "money" and len(money_families) == 1:
             family = next(iter(money_families))
         _place_claim(reading, unit, claim, family)
+        if place is not None:
+            _by_place(reading, unit, claim, place)
+
+
+def _by_place(reading: _Reading, unit: _Unit, claim: Claim, place: str) -> None:
+    """Move a claim from the report it joined to that report's deal in `place` ("$20 billion in Pennsylvania and
+    $10 billion in North Carolina" are two deals); a report the clause started and left empty is dropped."""
+    source = next((r for r in reversed(reading.reports) if any(c is claim for c in r.claims)), None)
+    if source is None:  # an orphan: placed with the article's first deal at the end
+        return
+    source.claims = [c for c in source.claims if c is not claim]
+    target = _report_for(reading.reports, source.parties, source.family, unit.sentence, unit.chips, source.roles,
+                         source.in_passing, place)
+    _attach(target, claim, unit.chips)
+    if not source.claims and source.place is None and source.sentence == unit.sentence:
+        reading.reports.remove(source)
+    if reading.current is source:
+        reading.current = target
+
+
+def _places_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> list[str | None]:
+    """The place right after each deal figure, when the clause lists figures in two places or more; else None."""
+    places = [None if role in NOT_DEAL_ROLES else reading.places.after(reading.text, fig.end)
+              for fig, role in zip(unit.figures, roles, strict=True)]
+    named = {p for p in places if p}
+    return places if len(named) >= 2 else [None] * len(places)
 
 
 def _continues(current: Report | None, unit: _Unit) -> bool:
@@ -761,11 +789,13 @@ def _invests_in_product(window: str, gazetteer) -> bool:
 
 
 def _report_for(reports: list[Report], parties: list[str], family: str, sentence: str,
-                chips: list[str], roles: dict[str, str], background: bool | None = False) -> Report:
-    """The article's report of the deal between these parties, started if this is its first sentence."""
+                chips: list[str], roles: dict[str, str], background: bool | None = False,
+                place: str | None = None) -> Report:
+    """The article's report of the deal between these parties (in `place`, when a sentence lists deals by place),
+    started if this is its first sentence."""
     key = frozenset(parties)
     for report in reports:
-        if frozenset(report.parties) == key and report.family == family:
+        if frozenset(report.parties) == key and report.family == family and report.place == place:
             for chip in chips:
                 if chip not in report.chips:
                     report.chips.append(chip)
@@ -773,7 +803,8 @@ def _report_for(reports: list[Report], parties: list[str], family: str, sentence
                 report.roles.setdefault(name, role)
             return report
     report = Report(parties=sorted(parties), chips=list(chips), sentence=sentence, roles=dict(roles), family=family,
-                    in_passing=bool(reports) and (bool(BACKGROUND.search(sentence)) if background is None else background))
+                    in_passing=bool(reports) and (bool(BACKGROUND.search(sentence)) if background is None else background),
+                    place=place)
     reports.append(report)
     return report
 

@@ -248,8 +248,12 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
     for report in by_key.values():
         report.claims.sort(key=lambda c: (c.figure.start, c.id or ""))
         sentences: list[str] = []
+        stated: set[str] = set()  # places right after the report's figures ("$20 billion in Pennsylvania")
         for claim in report.claims:
             _add_figure(report, claim)
+            end = claim.figure.end - _sentence_start(claim)
+            if 0 < end <= len(claim.sentence) and (place := places.after(claim.sentence, end)):
+                stated.add(place)
             for chip in claim.chips:
                 report.chips.add(_family(gazetteer, chip))
             if claim.sentence not in sentences:
@@ -264,6 +268,8 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
                 # "The deal, agreed in July 2023, ...": an undated report dates itself
                 report.published = f"{hint.group(2)}-{MONTHS.index(hint.group(1)[:3].lower()) + 1:02d}-01T00:00:00Z"
             report.words.update(_content_words(sentence, report.parties))
+        if len(stated) == 1:
+            report.places = stated  # one of the places a sentence lists, not all of them
         if report.in_passing:
             # a deal recalled in passing is recalled loosely ("a $12 billion deal last month"): no exact amounts
             report.money = [_loose(a) for a in report.money]

@@ -368,6 +368,9 @@ class Places:
                 self._names[name] = entry["name"]
         alternatives = "|".join(re.escape(n) for n in sorted(self._names, key=len, reverse=True))
         self.regex = re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+        # "$20 billion in Pennsylvania", "10,000 GPUs across the state of Texas": a place right after a figure
+        self._after = re.compile(rf"\s+(?:in|across|into)\s+(?:the\s+(?:state|province|country|region)\s+of\s+)?"
+                                 rf"(?:the\s+)?({alternatives})(?![\w])")
         self._adjectives = {a: e["name"] for e in entries for a in e.get("adjectives", ())}
         words = "|".join(re.escape(a) for a in sorted(self._adjectives, key=len, reverse=True))
         self._adjective_before = re.compile(rf"(?<![\w.])({words})\s+$")
@@ -379,6 +382,11 @@ class Places:
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, canonical name) of each place a text names."""
         return [(m.start(), m.end(), self._names[m.group(0)]) for m in self.regex.finditer(text)]
+
+    def after(self, text: str, position: int) -> str | None:
+        """The place named right after a figure that ends at `position` ("$20 billion in Pennsylvania"), or None."""
+        match = self._after.match(text, position)
+        return self._names[match.group(1)] if match else None
 
     def locating(self, text: str, companies: list[Mention]) -> set[str]:
         """The places a text names as where something is, not as part of a company's name or description.

@@ -239,6 +239,7 @@ class Report:
     roles: dict[str, str] = field(default_factory=dict)  # party -> buyer/seller/investor/investee
     in_passing: bool = False
     family: str = "deal"  # "investment" when its money is put into a company (a round, a loan), else "deal"
+    place: str | None = None  # one of several places a sentence lists ("$20 billion in Ohio and $10 billion in Iowa")
 
 
 @dataclass

@@ -372,3 +372,14 @@ def test_a_role_word_in_the_next_clause_does_not_name_the_figure_before_it() -> 
     figures = analyze("The deal reportedly totals $8.1 billion and values Corvane at $20 billion.")["figures"]
     assert [(f["text"], f["role"]) for f in figures] == [("$8.1 billion", "deal_value"), ("$20 billion", "valuation")]
     assert [f["role"] for f in analyze("Oracle made a $2 billion investment in the lab.")["figures"]] == ["investment"]
+
+
+def test_amounts_listed_by_place_are_one_deal_each() -> None:
+    deals = analyze("Oracle will spend $6 billion in Wisconsin and $4 billion in Michigan on new data centers.")["deals"]
+    assert sorted((d["parties"][0], d["usd"]) for d in deals) == [("Oracle", 4e9), ("Oracle", 6e9)]
+    # after another sentence named the company ("the company")
+    recalled = analyze("Oracle opened a campus in Texas. The company has also committed $6 billion in Wisconsin "
+                       "and $4 billion in Michigan.")["deals"]
+    assert sorted(d["usd"] for d in recalled if d["usd"]) == [4e9, 6e9]
+    # one place: one deal, as before
+    assert len(analyze("Oracle will spend $6 billion in Wisconsin over five years.")["deals"]) == 1

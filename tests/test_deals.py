@@ -272,3 +272,27 @@ def test_a_second_largest_deal_is_not_an_expansion():
     fresh = claim("https://d.example/4", "D", "2025-09-01T00:00:00Z", ["Scale AI"], value=1e9, text="$1 billion",
                   role="investment", sentence="Scale AI raised $1 billion in fresh funding in a new round.")
     assert [r.expansion for r in _reports([fresh])] == [False]  # new money, not more of an earlier deal
+
+
+def test_a_sentence_listing_a_companys_builds_by_place_joins_each_build():
+    listing = "Meta has also committed $8 billion in Ohio and $3 billion in Iowa in recent weeks."
+    ohio = [claim("https://a.example/1", "A", "2025-05-01T00:00:00Z", ["Meta"], value=8e9, text="$8 billion",
+                  sentence="Meta will invest $8 billion in a data center campus in Ohio."),
+            claim("https://b.example/2", "B", "2025-05-01T00:00:00Z", ["Meta"], value=8e9, text="$8 billion",
+                  sentence="Meta plans to spend $8 billion on an AI campus in Ohio.")]
+    iowa = [claim("https://c.example/3", "C", "2025-05-08T00:00:00Z", ["Meta"], value=3e9, text="$3 billion",
+                  sentence="Meta will build a $3 billion data center in Iowa."),
+            claim("https://d.example/4", "D", "2025-05-08T00:00:00Z", ["Meta"], value=3e9, text="$3 billion",
+                  sentence="Meta plans a $3 billion campus in Iowa.")]
+    roundup = [claim("https://e.example/5", "E", "2025-05-20T00:00:00Z", ["Meta"], value=8e9, text="$8 billion",
+                     sentence=listing, report=0),
+               claim("https://e.example/5", "E", "2025-05-20T00:00:00Z", ["Meta"], value=3e9, text="$3 billion",
+                     sentence=listing, report=1)]
+    from scraper.deals import _reports
+
+    # each of the listed deals is located by the place right after its figure, not by every place of the sentence
+    assert [r.places for r in _reports(roundup)] == [{"Ohio"}, {"Iowa"}]
+    deals, assignment = deals_of(ohio + iowa + roundup)
+    assert assignment[ohio[0].id] == assignment[ohio[1].id] == assignment[roundup[0].id]
+    assert assignment[iowa[0].id] == assignment[iowa[1].id] == assignment[roundup[1].id]
+    assert assignment[ohio[0].id] != assignment[iowa[0].id]
