@@ -756,6 +756,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         return "deal_value"
     if fig.kind == "price":
         return "other" if fig.unit.endswith("/share") else "spec"
+    if fig.kind == "money" and not _sized_amount(fig):
+        return "other"  # "$2,399", "$29.99 at Walmart": the price of a product, never the size of a deal of the field
     window_start = max(s_start, fig.start - 90)
     before = text[window_start: fig.start]
     after = text[fig.end: min(s_end, fig.end + 50)]
@@ -894,6 +896,41 @@ def duration_years(fig: Figure, published: str | None) -> float | None:
     return None
 
 
+# The words of the domain: a whole article that uses none of them (and names no chip, no power figure, no AI lab
+# or data-center company) is about other deals, however many companies and amounts it names (jet orders,
+# mergers of newspapers, a retailer's listing).
+AI_DOMAIN = re.compile(
+    r"\b(?:AI|A\.I\.|GenAI)\b|(?i:\b(?:artificial[- ]intelligence|machine learning|GPUs?|TPUs?|data[- ]?cent(?:er|re)s?"
+    r"|accelerators?|supercomput\w*|gigawatts?|megawatts?|hyperscal\w*|neoclouds?|cloud (?:computing|capacity|services?"
+    r"|infrastructure|contracts?|deals?)|comput(?:e|ing) (?:capacity|power|clusters?|infrastructure)|(?:AI |custom )?chips?"
+    r"|chipmakers?|semiconductors?|(?:large )?language models?|LLMs?|colocation)\b)")
+DOMAIN_KINDS = {"ai_lab", "neocloud", "datacenter"}  # companies whose deals are of the domain whatever the words
+# A whole article about the field uses its words; a passage cut from one (a paragraph or two) may not.
+WHOLE_ARTICLE = 1200  # characters
+
+
+def _sized_amount(fig: Figure) -> bool:
+    """Whether an amount of money has the size of a deal of the field: a million or more (or "multibillion")."""
+    amounts = [a for a in (fig.usd, fig.value, fig.high, fig.low) if a is not None]
+    return not amounts or max(amounts) >= 1e6 or fig.qualifier == "multi"
+
+
+def _sized(claim: Claim) -> bool:
+    """Whether a deal figure has the size of the domain: money of a million or more, a count, a capacity."""
+    fig = claim.figure
+    return _sized_amount(fig) if fig.kind == "money" else fig.kind in ("quantity", "power")
+
+
+def _on_domain(article: Article, extraction: Extraction) -> bool:
+    """Whether the article speaks of AI infrastructure: its words, a chip, a power figure or a company of the field."""
+    if extraction.chips or any(f.kind == "power" for f in extraction.figures):
+        return True
+    if AI_DOMAIN.search(article.title or "") or AI_DOMAIN.search(article.text or ""):
+        return True
+    gazetteer = load_gazetteer()
+    return any((c := gazetteer.company(name)) is not None and c.kind in DOMAIN_KINDS for name in extraction.companies)
+
+
 def score_relevance(article: Article, extraction: Extraction) -> tuple[float, list[str]]:
     """How much an article is about AI-infrastructure deals (0..1), with the reasons."""
     reasons: list[str] = []
@@ -909,7 +946,7 @@ def score_relevance(article: Article, extraction: Extraction) -> tuple[float, li
     if deal_words:
         score += min(0.2, 0.04 * deal_words)
         reasons.append(f"deal words: {deal_words}")
-    deal_figures = [c for c in extraction.claims if c.role not in ("spec", "other", "statement")]
+    deal_figures = [c for c in extraction.claims if c.role not in ("spec", "other", "statement") and _sized(c)]
     if deal_figures:
         score += min(0.2, 0.07 * len(deal_figures))
         reasons.append(f"figures: {len(deal_figures)}")
@@ -922,6 +959,9 @@ def score_relevance(article: Article, extraction: Extraction) -> tuple[float, li
         if in_title:
             score += 0.1
             reasons.append(f"title names: {', '.join(in_title[:4])}")
+    if len(article.text or "") >= WHOLE_ARTICLE and not _on_domain(article, extraction):
+        score = min(score, 0.2)
+        reasons.append("no word of AI infrastructure")
     return round(min(score, 1.0), 3), reasons + article.notes
 
 

@@ -383,3 +383,29 @@ def test_amounts_listed_by_place_are_one_deal_each() -> None:
     assert sorted(d["usd"] for d in recalled if d["usd"]) == [4e9, 6e9]
     # one place: one deal, as before
     assert len(analyze("Oracle will spend $6 billion in Wisconsin over five years.")["deals"]) == 1
+
+
+JET_ORDER = ("Gulfwing Airlines ordered 30 wide-body jets from Aerion Industries on Tuesday in a deal valued at $8.8 "
+             "billion at list prices, the carrier said at the Dubai Airshow. The order includes options for 20 more "
+             "aircraft, and deliveries are due to start in 2027. ") * 6
+DATA_CENTER_DEAL = ("Oracle signed a $7 billion agreement with Crusoe to lease a data center campus in Texas for its "
+                    "cloud, the companies said on Tuesday. The site will draw 1.2 gigawatts when complete and host "
+                    "Nvidia GB200 GPUs for OpenAI. ") * 5
+
+
+def test_a_whole_article_without_a_word_of_ai_infrastructure_is_not_relevant() -> None:
+    assert len(JET_ORDER) >= 1200
+    off_topic = analyze(JET_ORDER)
+    assert off_topic["relevance"] < 0.3 and "no word of AI infrastructure" in off_topic["relevance_reasons"]
+    on_topic = analyze(DATA_CENTER_DEAL)
+    assert on_topic["relevance"] >= 0.3 and "no word of AI infrastructure" not in on_topic["relevance_reasons"]
+    # a passage cut from an article may leave the field's words to the rest of it
+    passage = analyze("Under the terms of the licence, Nvidia is paying a total of $20 billion to Groq.")
+    assert "no word of AI infrastructure" not in passage["relevance_reasons"]
+
+
+def test_a_product_price_is_never_a_deal_value() -> None:
+    result = analyze("Amazon cut the price of the Apple MacBook Pro to $2,199 for Black Friday, and Walmart sells "
+                     "AirPods for $129.")
+    assert {f["role"] for f in result["figures"] if f["kind"] == "money"} == {"other"}
+    assert result["deals"] == []
