@@ -959,9 +959,13 @@ def score_relevance(article: Article, extraction: Extraction) -> tuple[float, li
         if in_title:
             score += 0.1
             reasons.append(f"title names: {', '.join(in_title[:4])}")
-    if len(article.text or "") >= WHOLE_ARTICLE and not _on_domain(article, extraction):
-        score = min(score, 0.2)
-        reasons.append("no word of AI infrastructure")
+    if len(article.text or "") >= WHOLE_ARTICLE:  # a passage may leave its subject and its deal to the rest
+        if not _on_domain(article, extraction):
+            score = min(score, 0.2)
+            reasons.append("no word of AI infrastructure")
+        elif not extraction.is_deal:
+            score = min(score, 0.25)  # a review, a price list, an earnings story: the field, but no deal in it
+            reasons.append("states no deal")
     return round(min(score, 1.0), 3), reasons + article.notes
 
 

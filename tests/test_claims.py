@@ -409,3 +409,12 @@ def test_a_product_price_is_never_a_deal_value() -> None:
                      "AirPods for $129.")
     assert {f["role"] for f in result["figures"] if f["kind"] == "money"} == {"other"}
     assert result["deals"] == []
+
+
+def test_a_whole_article_of_the_field_that_states_no_deal_is_not_relevant() -> None:
+    review = ("The new Stratos 16 laptop pairs an Intel Core Ultra chip with an Nvidia RTX 5070 GPU and sells for "
+              "$2,399 at Amazon and Best Buy. Battery life reached eleven hours in our tests, and the AI features "
+              "run locally on the chip. ") * 6
+    result = analyze(review)
+    assert result["relevance"] < 0.3 and "states no deal" in result["relevance_reasons"]
+    assert analyze(DATA_CENTER_DEAL)["relevance"] >= 0.3
