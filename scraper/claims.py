@@ -43,6 +43,10 @@ DEAL_VALUING = re.compile(r"\b(deal|transaction|agreement)s?\s+valu(es|ing)\s+([
 BUYING = re.compile(r"\b(acquir\w*|acquisition|takeover|buyout|buy|buys|buying|bought|purchas\w*)\b", re.I)
 # Between a figure and a role word after it: the role word belongs to the next clause.
 NEXT_CLAUSE = re.compile(r"\b(and|while|but|whereas)\b|;")
+# "Just a day after X revealed ..., Y unveiled ...": a sentence that opens on what happened before it.
+OPENING_AFTER = re.compile(r"\W*(?:(?:Just|Only|Barely|Coming|Hours|Days|Weeks|Months)\s+)?(?:(?:a|one|two|three|four|"
+                           r"five|six|several|a few|\d+)\s+(?:hours?|days?|weeks?|months?)\s+)?(?:after|following)\s+",
+                           re.I)
 # A clause that opens on "The deal" goes on about the deal the last one told.
 DEAL_ANAPHOR = re.compile(r"^\W*(?:(?:Under|In)\s+)?(?:The|This|That)\s+(?:deal|agreement|transaction|acquisition|purchase"
                           r"|contract|takeover|buyout|order)\b", re.I)
@@ -496,9 +500,10 @@ def _place_orphans(reading: _Reading) -> None:
     stated amounts make a deal whose parties the passage does not name ("the investment will total $10 billion")."""
     orphans, reports = reading.orphans, reading.reports
     if orphans and reports:
+        first = next((r for r in reports if not r.in_passing), reports[0])
         for claim in orphans:
-            if not claim.companies or set(claim.companies) <= set(reports[0].parties):
-                _attach(reports[0], claim, claim.chips)
+            if not claim.companies or set(claim.companies) <= set(first.parties):
+                _attach(first, claim, claim.chips)
     elif orphans:
         text = reading.text
         stated = [c for c in orphans if c.figure.kind == "money" and c.figure.qualifier not in ("multi", "order_of_magnitude")
@@ -527,6 +532,8 @@ def _add_statements(reading: _Reading) -> None:
 
 def _number_reports(reading: _Reading) -> None:
     """Give every claim its report's number, parties, chips, roles and in-passing mark."""
+    # the deals the text states first, then those it recalls in passing (even when a sentence opens on one)
+    reading.reports.sort(key=lambda r: r.in_passing)
     for number, report in enumerate(reading.reports):
         report.chips = _refine_chips(report.chips, reading.gazetteer, reading.chip_names)
         for claim in report.claims:
@@ -545,7 +552,18 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
     """
     spans = []
     start = s_start
-    for match in CLAUSE_BREAK.finditer(text, s_start, s_end):
+    recalled: tuple[int, int] | None = None
+    if opening := OPENING_AFTER.match(text, s_start, s_end):
+        # "A day after Microsoft revealed a $17.5 billion plan, Amazon unveiled $35 billion": the opening clause
+        # recalls another deal; the main clause, after the comma that opens on a company, states this one
+        for comma in re.finditer(r",\s+", text[opening.end():s_end]):
+            lo, hi = opening.end() + comma.start(), opening.end() + comma.end()
+            if (any(m.kind == "company" and hi <= m.start < hi + 40 for m in mentions)
+                    and any(start <= f.start < lo for f in figures) and any(hi <= f.start < s_end for f in figures)):
+                spans.append((start, lo))
+                recalled, start = (s_start, lo), hi
+                break
+    for match in CLAUSE_BREAK.finditer(text, start, s_end):
         opens = [m for m in mentions if m.kind == "company" and match.end() <= m.start < match.end() + 40]
         figures_before = any(start <= f.start < match.start() for f in figures)
         figures_after = any(match.end() <= f.start < s_end for f in figures)
@@ -555,8 +573,11 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
     spans.append((start, s_end))
     units = []
     for lo, hi in spans:
-        units += _relative_clauses(text, lo, hi, [m for m in mentions if lo <= m.start < hi],
-                                   [f for f in figures if lo <= f.start < hi])
+        found = _relative_clauses(text, lo, hi, [m for m in mentions if lo <= m.start < hi],
+                                  [f for f in figures if lo <= f.start < hi])
+        if (lo, hi) == recalled:  # recalled as background, as a relative clause is (its deal words: the sentence's)
+            found = [(a, b, m, f, relative or text[s_start:s_end]) for a, b, m, f, relative in found]
+        units += found
     return units
 
 
@@ -805,7 +826,7 @@ def _report_for(reports: list[Report], parties: list[str], family: str, sentence
                 report.roles.setdefault(name, role)
             return report
     report = Report(parties=sorted(parties), chips=list(chips), sentence=sentence, roles=dict(roles), family=family,
-                    in_passing=bool(reports) and (bool(BACKGROUND.search(sentence)) if background is None else background),
+                    in_passing=background is True or bool(reports) and background is None and bool(BACKGROUND.search(sentence)),
                     place=place)
     reports.append(report)
     return report

@@ -418,3 +418,16 @@ def test_a_whole_article_of_the_field_that_states_no_deal_is_not_relevant() -> N
     result = analyze(review)
     assert result["relevance"] < 0.3 and "states no deal" in result["relevance_reasons"]
     assert analyze(DATA_CENTER_DEAL)["relevance"] >= 0.3
+
+
+def test_a_sentence_opening_on_an_earlier_deal_states_the_later_one() -> None:
+    deals = analyze("Cloud providers keep betting on Brazil. Only a week after Oracle announced a $4 billion plan "
+                    "for data centers in Sao Paulo, Google unveiled a $6 billion commitment to the country.")["deals"]
+    assert [(d["parties"], d["usd"], d["in_passing"]) for d in deals] == [
+        (["Google"], 6e9, False), (["Oracle"], 4e9, True)]  # the deal stated first, the one recalled after
+    two = analyze("Days after Oracle signed a $30 billion cloud deal with OpenAI, CoreWeave agreed a $6.5 billion "
+                  "expansion with Meta.")["deals"]
+    assert [(d["parties"], d["in_passing"]) for d in two] == [(["CoreWeave", "Meta"], False), (["OpenAI", "Oracle"], True)]
+    # "after months of talks" opens on no deal: the sentence is one deal
+    one = analyze("After months of talks, Nvidia agreed to invest $5 billion in Intel, the companies said.")["deals"]
+    assert [(d["parties"], d["in_passing"]) for d in one] == [(["Intel", "Nvidia"], False)]
