@@ -374,6 +374,9 @@ class Places:
         self._adjectives = {a: e["name"] for e in entries for a in e.get("adjectives", ())}
         words = "|".join(re.escape(a) for a in sorted(self._adjectives, key=len, reverse=True))
         self._adjective_before = re.compile(rf"(?<![\w.])({words})\s+$")
+        # "the Portuguese coast", "the Texan city of Abilene": a place by its adjective before a word of geography
+        self._adjective_place = re.compile(rf"(?<![\w.])({words})\s+(?:coast|coastline|city|town|port|region|"
+                                           rf"countryside|desert|capital|border|island|province|state)\b")
 
     def find(self, text: str) -> set[str]:
         """The canonical names of the places a text names."""
@@ -404,6 +407,7 @@ class Places:
             if after.startswith(("'s ", "’s ")) and any(m.start == end + 3 for m in companies):
                 continue
             out.add(name)
+        out.update(self._adjectives[m.group(1)] for m in self._adjective_place.finditer(text))
         return out
 
     def government_spans(self, text: str) -> list[tuple[int, int, str]]:
