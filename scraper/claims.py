@@ -917,8 +917,8 @@ def duration_years(fig: Figure, published: str | None) -> float | None:
     return None
 
 
-# The words of the domain: a whole article that uses none of them (and names no chip, no power figure, no AI lab
-# or data-center company) is about other deals, however many companies and amounts it names (jet orders,
+# The words of the domain: a whole article that uses none of them (and names no chip, no AI lab or data-center
+# company) is about other deals, however many companies and amounts it names (jet orders,
 # mergers of newspapers, a retailer's listing).
 AI_DOMAIN = re.compile(
     r"\b(?:AI|A\.I\.|GenAI)\b|(?i:\b(?:artificial[- ]intelligence|machine learning|GPUs?|TPUs?|data[- ]?cent(?:er|re)s?"
@@ -943,8 +943,9 @@ def _sized(claim: Claim) -> bool:
 
 
 def _on_domain(article: Article, extraction: Extraction) -> bool:
-    """Whether the article speaks of AI infrastructure: its words, a chip, a power figure or a company of the field."""
-    if extraction.chips or any(f.kind == "power" for f in extraction.figures):
+    """Whether the article speaks of AI infrastructure: its words, a chip or a company of the field (a figure in
+    gigawatts alone does not: solar farms and grid plans state them too)."""
+    if extraction.chips:
         return True
     if AI_DOMAIN.search(article.title or "") or AI_DOMAIN.search(article.text or ""):
         return True
