@@ -399,6 +399,9 @@ def test_a_whole_article_without_a_word_of_ai_infrastructure_is_not_relevant() -
     assert off_topic["relevance"] < 0.3 and "no word of AI infrastructure" in off_topic["relevance_reasons"]
     on_topic = analyze(DATA_CENTER_DEAL)
     assert on_topic["relevance"] >= 0.3 and "no word of AI infrastructure" not in on_topic["relevance_reasons"]
+    solar = analyze(("Sunvale Energy will build 2.5 GW of solar farms in Andalusia for $3 billion under a deal with "
+                     "the regional utility Iberluz, which will buy the power for 20 years. ") * 8)
+    assert solar["relevance"] < 0.3  # a capacity in GW alone is not the field: whose power, for what?
     # a passage cut from an article may leave the field's words to the rest of it
     passage = analyze("Under the terms of the licence, Nvidia is paying a total of $20 billion to Groq.")
     assert "no word of AI infrastructure" not in passage["relevance_reasons"]
