@@ -924,7 +924,12 @@ AI_DOMAIN = re.compile(
     r"\b(?:AI|A\.I\.|GenAI)\b|(?i:\b(?:artificial[- ]intelligence|machine learning|GPUs?|TPUs?|data[- ]?cent(?:er|re)s?"
     r"|accelerators?|supercomput\w*|gigawatts?|megawatts?|hyperscal\w*|neoclouds?|cloud (?:computing|capacity|services?"
     r"|infrastructure|contracts?|deals?)|comput(?:e|ing) (?:capacity|power|clusters?|infrastructure)|(?:AI |custom )?chips?"
-    r"|chipmakers?|semiconductors?|(?:large )?language models?|LLMs?|colocation)\b)")
+    r"|chipmakers?|semiconductors?|(?:large )?language models?|LLMs?|colocation"
+    # the same words in the other languages the crawl reads (as the backfill prefilter lists them)
+    r"|künstliche intelligenz|intelligence artificielle|inteligencia artificial|intelig[eê]ncia artificial"
+    r"|intelligenza artificiale|rechenzent\w*|centres? de donn[ée]es|centros? de dados|centros? de datos|data ?cent\w*"
+    r"|halbleiter\w*|semi-?conducteurs?|semiconductores?)\b)|\b(?:KI|IA)\b"
+    r"|データセンター|人工知能|半導体|데이터센터|인공지능|반도체|数据中心|人工智能|半导体")
 DOMAIN_KINDS = {"ai_lab", "neocloud", "datacenter"}  # companies whose deals are of the domain whatever the words
 # A whole article about the field uses its words; a passage cut from one (a paragraph or two) may not.
 WHOLE_ARTICLE = 1200  # characters

@@ -399,6 +399,9 @@ def test_a_whole_article_without_a_word_of_ai_infrastructure_is_not_relevant() -
     assert off_topic["relevance"] < 0.3 and "no word of AI infrastructure" in off_topic["relevance_reasons"]
     on_topic = analyze(DATA_CENTER_DEAL)
     assert on_topic["relevance"] >= 0.3 and "no word of AI infrastructure" not in on_topic["relevance_reasons"]
+    german = ("Microsoft investiert in den kommenden zwei Jahren 3,2 Milliarden Euro in deutsche Rechenzentren, "
+              "um die Kapazität für KI-Anwendungen in Hessen und Nordrhein-Westfalen zu verdoppeln. ") * 8
+    assert "no word of AI infrastructure" not in analyze(german)["relevance_reasons"]  # the field in German words
     solar = analyze(("Sunvale Energy will build 2.5 GW of solar farms in Andalusia for $3 billion under a deal with "
                      "the regional utility Iberluz, which will buy the power for 20 years. ") * 8)
     assert solar["relevance"] < 0.3  # a capacity in GW alone is not the field: whose power, for what?
