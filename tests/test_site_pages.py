@@ -450,7 +450,7 @@ def test_a_quantity_written_in_words_keeps_its_hedge(ds):
 
     worded = {"quantity_unit": "cores", "quantity_text": "tens of millions of cores"}
     shown = deals_site.cell_text(worded, 1e7, "quantity", "deals", "deals", None)
-    assert shown == '<span title="tens of millions of cores">~10,000,000 cores</span>'
+    assert shown == '<span title="tens of millions of cores">≥ 10,000,000 cores</span>'
     exact = {"quantity_unit": "GPUs", "quantity_text": "200,000 GPUs"}
     assert deals_site.cell_text(exact, 2e5, "quantity", "deal_sheet", "deals", None) == "200,000 GPUs"
     page = html(ds, "/deals/deal_sheet")

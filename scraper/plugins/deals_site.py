@@ -634,7 +634,8 @@ PERCENT_COLUMNS = {"percent_first", "percent_within_consensus"}
 # Stored codes shown in words (qualifier "order_of_magnitude" as "order of magnitude", role "deal_value" as "deal value").
 ENUM_COLUMNS = {"qualifier", "qualifiers", "role", "step"}
 ENUM_WORDS = {"approx": "approximate"}
-HEDGE_PREFIX = {"approx": "~", "order_of_magnitude": "~", "at_least": "≥ ", "up_to": "up to "}
+# "billions", "tens of millions of cores": an order of magnitude is a floor (1 to 10 times it), never "about" it
+HEDGE_PREFIX = {"approx": "~", "order_of_magnitude": "≥ ", "at_least": "≥ ", "up_to": "up to "}
 BLANK = Markup("&nbsp;")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Columns the HTML page of a table leaves out (JSON for machines), and the ones it shows first.
@@ -800,8 +801,8 @@ def cell_text(row: Any, value: Any, column: str, table: str | None, database: st
         shown = amount(value, row_value(row, "quantity_unit"))
         said = row_value(row, "quantity_text")
         if isinstance(said, str) and said and not any(ch.isdigit() for ch in said):
-            # "tens of millions of cores" is an order of magnitude, not 10,000,000 exactly: hedged, as written on hover.
-            return Markup(f'<span title="{escape(said)}">~{escape(shown)}</span>')
+            # "tens of millions of cores" is an order of magnitude, at least 10,000,000: hedged, as written on hover.
+            return Markup(f'<span title="{escape(said)}">≥ {escape(shown)}</span>')
         return shown
     if column == "duration_years" and isinstance(value, (int, float)):
         return amount(value, "years")
