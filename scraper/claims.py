@@ -44,6 +44,7 @@ BUYING = re.compile(r"\b(acquir\w*|acquisition|takeover|buyout|buy|buys|buying|b
 # Between a figure and a role word after it: the role word belongs to the next clause.
 NEXT_CLAUSE = re.compile(r"\b(and|while|but|whereas)\b|;")
 # "Just a day after X revealed ..., Y unveiled ...": a sentence that opens on what happened before it.
+OPENING_SUBJECT = re.compile(r"(?:(?:rival|rivals|competitor|peer|fellow|cloud|chip|chipmaker)\s+){0,2}", re.I)
 OPENING_AFTER = re.compile(r"\W*(?:(?:Just|Only|Barely|Coming|Hours|Days|Weeks|Months)\s+)?(?:(?:a|one|two|three|four|"
                            r"five|six|several|a few|\d+)\s+(?:hours?|days?|weeks?|months?)\s+)?(?:after|following)\s+",
                            re.I)
@@ -393,6 +394,12 @@ def _read_figures(reading: _Reading, unit: _Unit, clause: str) -> None:
     """Make a claim of each figure of the clause and put it in the deal it belongs to."""
     text, gazetteer = reading.text, reading.gazetteer
     fig_roles = _roles(unit.figures, text, unit.start, unit.end, gazetteer)
+    current = reading.current
+    if current is not None and "seller" in current.roles.values() and _continues(current, unit):
+        # "X agreed to buy Z from W. The deal values Z at $40 billion": the price of the purchase just told
+        fig_roles = ["acquisition" if role == "valuation"
+                     and DEAL_VALUING.search(text, max(unit.start, fig.start - 90), fig.start) else role
+                     for fig, role in zip(unit.figures, fig_roles, strict=True)]
     # one sentence, one deal: its quantities go with its money ("invest $100 billion ... 10 gigawatts")
     money_families = {"investment" if r in ("investment", "financing", "acquisition") else "deal"
                       for f, r in zip(unit.figures, fig_roles, strict=True) if f.kind == "money" and r not in NOT_DEAL_ROLES}
@@ -420,24 +427,40 @@ def _by_place(reading: _Reading, unit: _Unit, claim: Claim, place: str) -> None:
     """Move a claim from the report it joined to that report's deal in `place` ("$20 billion in Pennsylvania and
     $10 billion in North Carolina" are two deals); a report the clause started and left empty is dropped."""
     source = next((r for r in reversed(reading.reports) if any(c is claim for c in r.claims)), None)
-    if source is None:  # an orphan: placed with the article's first deal at the end
-        return
+    if source is None or source.sentence != unit.sentence:
+        return  # an orphan (placed at the end), or a deal stated before: the amounts are its parts
     source.claims = [c for c in source.claims if c is not claim]
     target = _report_for(reading.reports, source.parties, source.family, unit.sentence, unit.chips, source.roles,
                          source.in_passing, place)
     _attach(target, claim, unit.chips)
-    if not source.claims and source.place is None and source.sentence == unit.sentence:
+    if not source.claims and source.place is None:
         reading.reports.remove(source)
     if reading.current is source:
         reading.current = target
 
 
 def _places_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> list[str | None]:
-    """The place right after each deal figure, when the clause lists figures in two places or more; else None."""
+    """The place right after each deal figure, when the clause lists figures in two places or more; else None.
+
+    Not when the clause also states their total ("$50 billion, starting with $30 billion in Texas and $20
+    billion in New York"): the placed amounts are then parts of one deal.
+    """
     places = [None if role in NOT_DEAL_ROLES else reading.places.after(reading.text, fig.end)
               for fig, role in zip(unit.figures, roles, strict=True)]
-    named = {p for p in places if p}
-    return places if len(named) >= 2 else [None] * len(places)
+    none: list[str | None] = [None] * len(places)
+    if len({p for p in places if p}) < 2:
+        return none
+    for kind in {f.kind for f, p in zip(unit.figures, places, strict=True) if p}:
+        placed = sum(_amount(f) for f, p in zip(unit.figures, places, strict=True) if p and f.kind == kind)
+        if any(not p and f.kind == kind and role not in NOT_DEAL_ROLES and _amount(f) >= 0.97 * placed
+               for f, p, role in zip(unit.figures, places, roles, strict=True)):
+            return none
+    return places
+
+
+def _amount(fig: Figure) -> float:
+    """A figure's amount to compare with others of its kind (USD for money when known)."""
+    return next((a for a in (fig.usd, fig.value, fig.high, fig.low) if a is not None), 0.0)
 
 
 def _continues(current: Report | None, unit: _Unit) -> bool:
@@ -553,9 +576,12 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
     spans = []
     start = s_start
     recalled: tuple[int, int] | None = None
-    if opening := OPENING_AFTER.match(text, s_start, s_end):
-        # "A day after Microsoft revealed a $17.5 billion plan, Amazon unveiled $35 billion": the opening clause
-        # recalls another deal; the main clause, after the comma that opens on a company, states this one
+    opening = OPENING_AFTER.match(text, s_start, s_end)
+    subject = next((m for m in mentions if m.kind == "company" and opening and m.start >= opening.end()), None)
+    if opening and subject and OPENING_SUBJECT.fullmatch(text, opening.end(), subject.start):
+        # "A day after Microsoft revealed a $17.5 billion plan, Amazon unveiled $35 billion": the opening clause,
+        # with a subject of its own, recalls another deal; the main clause, after the comma that opens on a
+        # company, states this one. ("Weeks after signing ...", "Following its acquisition ...": one unit.)
         for comma in re.finditer(r",\s+", text[opening.end():s_end]):
             lo, hi = opening.end() + comma.start(), opening.end() + comma.end()
             if (any(m.kind == "company" and hi <= m.start < hi + 40 for m in mentions)
@@ -750,7 +776,8 @@ def _roles(figures: list[Figure], text: str, s_start: int, s_end: int, gazetteer
     roles = [_role(fig, text, s_start, s_end, gazetteer) for fig in figures]
     for i in range(1, len(figures)):
         previous, fig = figures[i - 1], figures[i]
-        if fig.kind == previous.kind == "money" and CONVERSION_BETWEEN.fullmatch(text, previous.end, fig.start):
+        if fig.kind == previous.kind == "money" and fig.currency != previous.currency \
+                and CONVERSION_BETWEEN.fullmatch(text, previous.end, fig.start):
             roles[i] = roles[i - 1]
     return roles
 
@@ -921,7 +948,7 @@ def duration_years(fig: Figure, published: str | None) -> float | None:
 # company) is about other deals, however many companies and amounts it names (jet orders,
 # mergers of newspapers, a retailer's listing).
 AI_DOMAIN = re.compile(
-    r"\b(?:AI|A\.I\.|GenAI)\b|(?i:\b(?:artificial[- ]intelligence|machine learning|GPUs?|TPUs?|data[- ]?cent(?:er|re)s?"
+    r"\b(?:AI|GenAI)\b|(?<!\w)A\.I\.(?!\w)|(?i:\b(?:artificial[- ]intelligence|machine learning|GPUs?|TPUs?|data[- ]?cent(?:er|re)s?"
     r"|accelerators?|supercomput\w*|gigawatts?|megawatts?|hyperscal\w*|neoclouds?|cloud (?:computing|capacity|services?"
     r"|infrastructure|contracts?|deals?)|comput(?:e|ing) (?:capacity|power|clusters?|infrastructure)|(?:AI |custom )?chips?"
     r"|chipmakers?|semiconductors?|(?:large )?language models?|LLMs?|colocation"
@@ -930,15 +957,17 @@ AI_DOMAIN = re.compile(
     r"|intelligenza artificiale|rechenzent\w*|centres? de donn[ée]es|centros? de dados|centros? de datos|data ?cent\w*"
     r"|halbleiter\w*|semi-?conducteurs?|semiconductores?)\b)|\b(?:KI|IA)\b"
     r"|データセンター|人工知能|半導体|데이터센터|인공지능|반도체|数据中心|人工智能|半导体")
-DOMAIN_KINDS = {"ai_lab", "neocloud", "datacenter"}  # companies whose deals are of the domain whatever the words
+# Companies whose deals are of the field whatever the words (not hyperscalers: Amazon also sells groceries).
+DOMAIN_KINDS = {"ai_lab", "neocloud", "datacenter", "chipmaker", "foundry", "memory"}
 # A whole article about the field uses its words; a passage cut from one (a paragraph or two) may not.
 WHOLE_ARTICLE = 1200  # characters
 
 
 def _sized_amount(fig: Figure) -> bool:
-    """Whether an amount of money has the size of a deal of the field: a million or more (or "multibillion")."""
+    """Whether an amount of money could size a deal of the field: $100,000 or more (or "multibillion"); a
+    smaller one is the price of a product ("$2,399", "$29.99 at Walmart")."""
     amounts = [a for a in (fig.usd, fig.value, fig.high, fig.low) if a is not None]
-    return not amounts or max(amounts) >= 1e6 or fig.qualifier == "multi"
+    return not amounts or max(amounts) >= 1e5 or fig.qualifier == "multi"
 
 
 def _sized(claim: Claim) -> bool:

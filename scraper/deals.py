@@ -243,6 +243,7 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
                 key=key, parties=frozenset(_core(claim)), published=claim.published or "",
                 outlet=claim.outlet or "", in_passing=claim.in_passing)
         report.claims.append(claim)
+    starts = _sentence_starts([c for r in by_key.values() for c in r.claims])
     found: dict[str, set[str]] = {}  # places and objects of each sentence (sentences repeat across reports)
     objects: dict[str, set[str]] = {}
     for report in by_key.values():
@@ -251,7 +252,7 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
         stated: set[str] = set()  # places right after the report's figures ("$20 billion in Pennsylvania")
         for claim in report.claims:
             _add_figure(report, claim)
-            end = claim.figure.end - _sentence_start(claim)
+            end = claim.figure.end - starts.get((claim.article_url, claim.sentence), _sentence_start(claim))
             if 0 < end <= len(claim.sentence) and (place := places.after(claim.sentence, end)):
                 stated.add(place)
             for chip in claim.chips:
@@ -347,6 +348,32 @@ def _tfidf(reports: list[_Report]) -> None:
         vector = {w: (1 + math.log(c)) * (math.log((n + 1) / (df[w] + 1)) + 1) for w, c in report.words.items()}
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         report.vector = {w: v / norm for w, v in sorted(vector.items())}
+
+
+def _sentence_starts(claims: list[Claim]) -> dict[tuple[str | None, str], int]:
+    """The offset of each (article, sentence) in its article, where its figures' offsets tell it for sure.
+
+    One figure's text may stand twice in its sentence ("$9 billion in Ohio and $9 billion in Iowa"): each
+    occurrence gives a possible start, and the figures of one sentence must agree on one.
+    """
+    possible: dict[tuple[str | None, str], set[int]] = {}
+    for claim in claims:
+        fig, sentence = claim.figure, claim.sentence
+        if not fig.text or fig.start is None:
+            continue
+        where = {fig.start - i for i in _occurrences(sentence, fig.text)}
+        key = (claim.article_url, sentence)
+        possible[key] = possible[key] & where if key in possible else where
+    return {key: next(iter(found)) for key, found in possible.items() if len(found) == 1}
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    """Every offset of `part` in `text`."""
+    out, i = [], text.find(part)
+    while i >= 0:
+        out.append(i)
+        i = text.find(part, i + 1)
+    return out
 
 
 def _sentence_start(claim: Claim) -> int:
@@ -487,7 +514,7 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
     f["place_match"] = float(bool(a.places & b.places))
     f["place_conflict"] = float(bool(a.places and b.places and not a.places & b.places))
     small, large = (a.vector, b.vector) if len(a.vector) <= len(b.vector) else (b.vector, a.vector)
-    f["cosine"] = sum(small[w] * large[w] for w in small.keys() & large.keys())
+    f["cosine"] = sum(v * large[w] for w, v in small.items() if w in large)  # in insertion order: the same sum anywhere
     if a.day is None or b.day is None:
         f["days"], f["undated"] = 0.0, 1.0
     else:

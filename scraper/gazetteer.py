@@ -376,7 +376,7 @@ class Places:
         self._adjective_before = re.compile(rf"(?<![\w.])({words})\s+$")
         # "the Portuguese coast", "the Texan city of Abilene": a place by its adjective before a word of geography
         self._adjective_place = re.compile(rf"(?<![\w.])({words})\s+(?:coast|coastline|city|town|port|region|"
-                                           rf"countryside|desert|capital|border|island|province|state)\b")
+                                           rf"countryside|desert|border|island|province)\b")
 
     def find(self, text: str) -> set[str]:
         """The canonical names of the places a text names."""
@@ -387,9 +387,15 @@ class Places:
         return [(m.start(), m.end(), self._names[m.group(0)]) for m in self.regex.finditer(text)]
 
     def after(self, text: str, position: int) -> str | None:
-        """The place named right after a figure that ends at `position` ("$20 billion in Pennsylvania"), or None."""
+        """The place named right after a figure that ends at `position` ("$20 billion in Pennsylvania"), or None
+        when the place qualifies a noun after it ("$2 billion in Texas tax incentives")."""
         match = self._after.match(text, position)
-        return self._names[match.group(1)] if match else None
+        if not match:
+            return None
+        following = _NEXT_WORD.match(text, match.end())
+        if following and following.group(1).islower() and following.group(1) not in _JOINING_WORDS:
+            return None
+        return self._names[match.group(1)]
 
     def locating(self, text: str, companies: list[Mention]) -> set[str]:
         """The places a text names as where something is, not as part of a company's name or description.
@@ -420,9 +426,14 @@ class Places:
 
 
 _GOVERNMENT_WORD = re.compile(r"\b(?:government|ministry|state)\b")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+# Words that may follow "$20 billion in Texas" without making the place an adjective of a noun.
+_JOINING_WORDS = frozenset("and or but while whereas over by for to from as with in on at through during across "
+                           "after before between until starting including plus each alone this next last of "
+                           "will would is are was were has have had the a an its their that which where".split())
 # "-based", "state-backed investor", "owned": the place before it describes a company
-_DESCRIBES_COMPANY = re.compile(r"(?:-|\s+)(?:state-)?(?:based|backed|owned|listed|headquartered|controlled|funded)\b",
-                                re.I)
+_DESCRIBES_COMPANY = re.compile(r"(?:-|\s+state-)(?:based|backed|owned|listed|headquartered|controlled|funded)\b",
+                                re.I)  # "Texas-based", "UAE state-backed"; not "in Texas owned by Blue Owl"
 
 
 @cache

@@ -437,3 +437,46 @@ def test_a_sentence_opening_on_an_earlier_deal_states_the_later_one() -> None:
     # "after months of talks" opens on no deal: the sentence is one deal
     one = analyze("After months of talks, Nvidia agreed to invest $5 billion in Intel, the companies said.")["deals"]
     assert [(d["parties"], d["in_passing"]) for d in one] == [(["Intel", "Nvidia"], False)]
+
+
+@pytest.mark.parametrize("text,deals", [
+    # the placed amounts are parts of a total the clause states: one deal
+    ("Anthropic will spend $50 billion on data centers with Fluidstack, starting with $30 billion in Texas and "
+     "$20 billion in New York.", [50e9]),
+    # a place that qualifies a noun ("Texas tax incentives") lists nothing
+    ("Oracle got $2 billion in Texas tax credits and will invest $9 billion in Ohio for AI data centers.", None),
+    # a clause that goes on about a deal stated before gives its parts, not new deals
+    ("Amazon and Talen Energy signed a power deal for AI data centers on Wednesday. Amazon and Talen will spend "
+     "$18 billion in Pennsylvania and $10 billion in North Carolina under the deal.", [18e9]),
+])
+def test_amounts_by_place_that_are_parts_of_one_deal_stay_one(text: str, deals: list[float] | None) -> None:
+    found = [d["usd"] for d in analyze(text)["deals"]]
+    if deals is None:
+        assert len(found) <= 1
+    else:
+        assert found == deals
+
+
+def test_an_opening_without_a_subject_of_its_own_is_not_another_deal() -> None:
+    deals = analyze("Weeks after signing a $17.4 billion deal with Microsoft, Nebius raised $3 billion from "
+                    "investors.")["deals"]
+    assert all("Nebius" in d["parties"] for d in deals)  # the opening is Nebius's own deal, not Microsoft's alone
+
+
+def test_small_real_contracts_and_bracketed_valuations_keep_their_roles() -> None:
+    contract = analyze("Cerebras won a $900,000 contract from the U.S. Air Force for AI supercomputing.")
+    assert [d["usd"] for d in contract["deals"]] == [900_000] and contract["relevance"] >= 0.3
+    raised = analyze("xAI raised $6 billion ($24 billion valuation) from Nvidia and AMD.")["figures"]
+    assert [(f["text"], f["role"]) for f in raised] == [("$6 billion", "investment"), ("$24 billion", "valuation")]
+
+
+def test_the_deal_valuing_what_was_just_bought_is_its_price() -> None:
+    deals = analyze("Microsoft and BlackRock agreed to buy Aligned Data Centers from Macquarie. The deal values "
+                    "Aligned Data Centers at $40 billion, the companies said.")["deals"]
+    assert [d["usd"] for d in deals] == [40e9]
+
+
+def test_a_i_with_full_stops_is_the_field() -> None:
+    article = ("SoftBank agreed to buy the chip designer Ampere Computing for $6.5 billion, betting that its "
+               "processors will run the A.I. data centers of the coming decade. ") * 9
+    assert "no word of AI infrastructure" not in analyze(article)["relevance_reasons"]

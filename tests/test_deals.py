@@ -298,3 +298,29 @@ def test_a_sentence_listing_a_companys_builds_by_place_joins_each_build():
     assert assignment[ohio[0].id] == assignment[ohio[1].id] == assignment[roundup[0].id]
     assert assignment[iowa[0].id] == assignment[iowa[1].id] == assignment[roundup[1].id]
     assert assignment[ohio[0].id] != assignment[iowa[0].id]
+
+
+def test_two_equal_amounts_in_two_places_each_keep_their_place():
+    listing = "Google will invest $9 billion in Oklahoma and $9 billion in Virginia for AI data centers."
+    second = listing.rfind("$9 billion")
+    claims = [claim("https://a.example/1", "A", "2025-08-01T00:00:00Z", ["Google"], value=9e9, text="$9 billion",
+                    sentence=listing, report=number) for number in (0, 1)]
+    for c in claims:  # the sentence starts at offset 100 of its article
+        c.figure.start += 100
+        c.figure.end += 100
+    claims[1].figure.start, claims[1].figure.end = 100 + second, 100 + second + len("$9 billion")
+    from scraper.deals import _reports
+
+    assert [r.places for r in _reports(claims)] == [{"Oklahoma"}, {"Virginia"}]
+
+
+def test_places_say_where_not_who():
+    from scraper.gazetteer import load_gazetteer, load_places
+
+    places, gazetteer = load_places(), load_gazetteer()
+    for text, found in [("Meta will build a data center in Louisiana funded by Pimco bonds.", {"Louisiana"}),
+                        ("Chinese state media said the campus will be built in Texas.", {"Texas"}),
+                        ("Oracle got $2 billion in Texas tax credits.", {"Texas"})]:
+        assert places.locating(text, gazetteer.find_companies(text)) == found
+    assert places.after("$2 billion in Texas tax credits", len("$2 billion")) is None
+    assert places.after("$2 billion in Texas and $3 billion in Ohio", len("$2 billion")) == "Texas"
