@@ -957,8 +957,9 @@ AI_DOMAIN = re.compile(
     r"|intelligenza artificiale|rechenzent\w*|centres? de donn[ée]es|centros? de dados|centros? de datos|data ?cent\w*"
     r"|halbleiter\w*|semi-?conducteurs?|semiconductores?)\b)|\b(?:KI|IA)\b"
     r"|データセンター|人工知能|半導体|데이터센터|인공지능|반도체|数据中心|人工智能|半导体")
-# Companies whose deals are of the field whatever the words (not hyperscalers: Amazon also sells groceries).
-DOMAIN_KINDS = {"ai_lab", "neocloud", "datacenter", "chipmaker", "foundry", "memory"}
+# Companies whose deals are of the field whatever the words (not hyperscalers or chipmakers: Amazon also sells
+# groceries, Samsung televisions).
+DOMAIN_KINDS = {"ai_lab", "neocloud", "datacenter"}
 # A whole article about the field uses its words; a passage cut from one (a paragraph or two) may not.
 WHOLE_ARTICLE = 1200  # characters
 

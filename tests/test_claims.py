@@ -477,6 +477,6 @@ def test_the_deal_valuing_what_was_just_bought_is_its_price() -> None:
 
 
 def test_a_i_with_full_stops_is_the_field() -> None:
-    article = ("SoftBank agreed to buy the chip designer Ampere Computing for $6.5 billion, betting that its "
-               "processors will run the A.I. data centers of the coming decade. ") * 9
+    article = ("SoftBank agreed to buy the processor designer Ampere Computing for $6.5 billion, betting that "
+               "its designs will power the A.I. boom of the coming decade. ") * 9
     assert "no word of AI infrastructure" not in analyze(article)["relevance_reasons"]
