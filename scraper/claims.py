@@ -624,6 +624,7 @@ def _relative_clauses(text: str, s_start: int, s_end: int, mentions: list[Mentio
             inside = {m.name for m in mentions if lo <= m.start < hi and m.kind == "company"}
             outside = {m.name for m in mentions if not lo <= m.start < hi and m.kind == "company"}
             rest_mentions = [m for m in rest_mentions if not (lo <= m.start < hi and m.name in inside - outside)]
+
     for match in RELATIVE_DEAL.finditer(sentence):
         lo, hi = s_start + match.start(), s_start + match.end()
         inner_figures = [f for f in figures if lo <= f.start < hi]
@@ -807,6 +808,9 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     if fig.kind == "money" and not _sized_amount(fig):
         return "other"  # "$2,399", "$29.99 at Walmart": the price of a product, never the size of a deal of the field
     window_start = max(s_start, fig.start - 90)
+    if "," in text[window_start:fig.start]:
+        for aside in ASIDE.finditer(text, window_start, fig.start):
+            window_start = aside.end()  # ", which raised $7.5 billion in debt," names what the company did before
     before = text[window_start: fig.start]
     after = text[fig.end: min(s_end, fig.end + 50)]
     if (fig.value or fig.high or 0) < 100_000 and (SHARE_PRICE.search(before[-50:]) or SHARE_PRICE.match(after, 0, 30)

@@ -480,3 +480,9 @@ def test_a_i_with_full_stops_is_the_field() -> None:
     article = ("SoftBank agreed to buy the processor designer Ampere Computing for $6.5 billion, betting that "
                "its designs will power the A.I. boom of the coming decade. ") * 9
     assert "no word of AI infrastructure" not in analyze(article)["relevance_reasons"]
+
+
+def test_a_role_word_in_an_aside_does_not_name_the_figure_after_it() -> None:
+    figures = analyze("Lambda, which raised $1.5 billion in debt last year, signed a $4 billion cloud contract "
+                      "with Microsoft.")["figures"]
+    assert [(f["text"], f["role"]) for f in figures if f["text"] == "$4 billion"] == [("$4 billion", "deal_value")]
