@@ -48,6 +48,9 @@ OPENING_SUBJECT = re.compile(r"(?:(?:rival|rivals|competitor|peer|fellow|cloud|c
 OPENING_AFTER = re.compile(r"\W*(?:(?:Just|Only|Barely|Coming|Hours|Days|Weeks|Months)\s+)?(?:(?:a|one|two|three|four|"
                            r"five|six|several|a few|\d+)\s+(?:hours?|days?|weeks?|months?)\s+)?(?:after|following)\s+",
                            re.I)
+# "... under the deal", "as part of the agreement": a clause that speaks of a deal already told.
+THE_DEAL = re.compile(r"\b(?:the|this|that)\s+(?:deal|agreement|contract|partnership|transaction|acquisition)\b",
+                      re.I)
 # A clause that opens on "The deal" goes on about the deal the last one told.
 DEAL_ANAPHOR = re.compile(r"^\W*(?:(?:Under|In)\s+)?(?:The|This|That)\s+(?:deal|agreement|transaction|acquisition|purchase"
                           r"|contract|takeover|buyout|order)\b", re.I)
@@ -427,10 +430,12 @@ def _by_place(reading: _Reading, unit: _Unit, claim: Claim, place: str) -> None:
     """Move a claim from the report it joined to that report's deal in `place` ("$20 billion in Pennsylvania and
     $10 billion in North Carolina" are two deals); a report the clause started and left empty is dropped."""
     source = next((r for r in reversed(reading.reports) if any(c is claim for c in r.claims)), None)
-    if source is None or source.sentence != unit.sentence:
-        return  # an orphan (placed at the end), or a deal stated before: the amounts are its parts
+    if source is None or source.sentence != unit.sentence and THE_DEAL.search(unit.sentence):
+        return  # an orphan (placed at the end), or "... under the deal": the amounts are parts of a deal told before
     source.claims = [c for c in source.claims if c is not claim]
-    target = _report_for(reading.reports, source.parties, source.family, unit.sentence, unit.chips, source.roles,
+    # the clause's own parties ("Oracle said it would also spend ..."), or the deal's when it names none
+    parties, roles = (unit.parties, unit.roles) if unit.parties else (source.parties, source.roles)
+    target = _report_for(reading.reports, parties, source.family, unit.sentence, unit.chips, roles,
                          source.in_passing, place)
     _attach(target, claim, unit.chips)
     if not source.claims and source.place is None:

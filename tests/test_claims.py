@@ -486,3 +486,11 @@ def test_a_role_word_in_an_aside_does_not_name_the_figure_after_it() -> None:
     figures = analyze("Lambda, which raised $1.5 billion in debt last year, signed a $4 billion cloud contract "
                       "with Microsoft.")["figures"]
     assert [(f["text"], f["role"]) for f in figures if f["text"] == "$4 billion"] == [("$4 billion", "deal_value")]
+
+
+def test_amounts_by_place_after_another_deal_are_the_clauses_own_deals() -> None:
+    deals = analyze("Oracle agreed to lease a data center campus in Wisconsin from Vantage Data Centers for $38 "
+                    "billion. Oracle said it would also spend $6 billion in Texas and $4 billion in Michigan on new "
+                    "sites.")["deals"]
+    assert sorted((d["parties"], d["usd"]) for d in deals) == [
+        (["Oracle"], 4e9), (["Oracle"], 6e9), (["Oracle", "Vantage Data Centers"], 38e9)]
