@@ -109,6 +109,9 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 RELATIVE_DEAL = re.compile(r",\s+(?:(?:a|an|the|its)\s[^,;]{0,80}?\s)?(?:that|which|who)\s+(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+)?"
                            r"(?:raised|secured|received|signed|agreed|invested|bought|acquired|won|landed|struck|took)\b[^,;]*",
                            re.I)
+# ", which raised $9.2 billion last year,": an aside that tells what a company did before (a verb in the past).
+PAST_ASIDE = re.compile(r",\s+(?:which|who)\s+(?:\w+ly\s+)?(?:(?:has|had|was|were)\s+(?:\w+ly\s+)?)?"
+                        r"(?:\w+ed|got|won|sold|bought|took|made|paid|spent|led|lost|raised)\b", re.I)
 # ", which previously partnered with Nvidia,": an aside between commas.
 ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},", re.I)
 # Benchmarks and model training runs name GPU counts that nobody bought.
@@ -487,7 +490,7 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> N
         reading.current = _report_for(reading.reports, parties, family, sentence, unit.chips, unit.roles,
                                       unit.background)
         _attach(reading.current, claim, unit.chips)
-    elif current is not None and (not parties or set(parties) <= set(current.parties)):
+    elif current is not None and not unit.relative and (not parties or set(parties) <= set(current.parties)):
         _attach(current, claim, unit.chips)
     elif (current is not None and len(current.parties) == 1 and len(parties) == 1
           and parties[0] in unit.vendors and current.parties[0] not in unit.vendors):
@@ -629,7 +632,15 @@ def _relative_clauses(text: str, s_start: int, s_end: int, mentions: list[Mentio
             inside = {m.name for m in mentions if lo <= m.start < hi and m.kind == "company"}
             outside = {m.name for m in mentions if not lo <= m.start < hi and m.kind == "company"}
             rest_mentions = [m for m in rest_mentions if not (lo <= m.start < hi and m.name in inside - outside)]
-
+            continue
+        inner_figures = [f for f in figures if lo <= f.start < hi]
+        antecedent = [m for m in mentions if m.kind == "company" and 0 <= lo - m.end <= 2]
+        if (antecedent and len(inner_figures) < len(figures) and PAST_ASIDE.match(match.group(0))
+                and not any(lo <= m.start < hi and m.kind == "company" for m in mentions)):
+            # "Vantage, which raised $9.2 billion in equity last year, declined to comment": the aside recalls
+            # the company's own earlier deal, not a figure of the deal the sentence states
+            units.append((s_start, s_end, antecedent, inner_figures, match.group(0)))
+            rest_figures = [f for f in rest_figures if f not in inner_figures]
     for match in RELATIVE_DEAL.finditer(sentence):
         lo, hi = s_start + match.start(), s_start + match.end()
         inner_figures = [f for f in figures if lo <= f.start < hi]

@@ -494,3 +494,12 @@ def test_amounts_by_place_after_another_deal_are_the_clauses_own_deals() -> None
                     "sites.")["deals"]
     assert sorted((d["parties"], d["usd"]) for d in deals) == [
         (["Oracle"], 4e9), (["Oracle"], 6e9), (["Oracle", "Vantage Data Centers"], 38e9)]
+
+
+def test_an_aside_that_recalls_a_companys_earlier_deal_is_that_deal_in_passing() -> None:
+    deals = analyze("Vantage Data Centers, which raised $9.2 billion in equity last year, will build a $25 billion "
+                    "campus in Texas.")["deals"]
+    assert [(d["usd"], d["in_passing"]) for d in deals] == [(25e9, False), (9.2e9, True)]
+    # an aside about what is to come describes the deal itself
+    ahead = analyze("CoreWeave, which will deploy 100,000 GPUs over five years, signed a $14 billion deal with Meta.")
+    assert [(d["usd"], d["quantities"][0]["value"]) for d in ahead["deals"]] == [(14e9, 100000)]
