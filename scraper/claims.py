@@ -424,17 +424,16 @@ def _read_figures(reading: _Reading, unit: _Unit, clause: str) -> None:
         family = "investment" if role in ("investment", "financing", "acquisition") else "deal"
         if fig.kind != "money" and len(money_families) == 1:
             family = next(iter(money_families))
-        _place_claim(reading, unit, claim, family)
-        if place is not None:
-            _by_place(reading, unit, claim, place)
+        source = _place_claim(reading, unit, claim, family)
+        if place is not None and source is not None:
+            _by_place(reading, unit, claim, place, source)
 
 
-def _by_place(reading: _Reading, unit: _Unit, claim: Claim, place: str) -> None:
+def _by_place(reading: _Reading, unit: _Unit, claim: Claim, place: str, source: Report) -> None:
     """Move a claim from the report it joined to that report's deal in `place` ("$20 billion in Pennsylvania and
     $10 billion in North Carolina" are two deals); a report the clause started and left empty is dropped."""
-    source = next((r for r in reversed(reading.reports) if any(c is claim for c in r.claims)), None)
-    if source is None or source.sentence != unit.sentence and THE_DEAL.search(unit.sentence):
-        return  # an orphan (placed at the end), or "... under the deal": the amounts are parts of a deal told before
+    if source.sentence != unit.sentence and THE_DEAL.search(unit.sentence):
+        return  # "... under the deal": the amounts are parts of a deal told before
     source.claims = [c for c in source.claims if c is not claim]
     # the clause's own parties ("Oracle said it would also spend ..."), or the deal's when it names none
     parties, roles = (unit.parties, unit.roles) if unit.parties else (source.parties, source.roles)
@@ -453,9 +452,11 @@ def _places_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> list[str
     Not when the clause also states their total ("$50 billion, starting with $30 billion in Texas and $20
     billion in New York"): the placed amounts are then parts of one deal.
     """
+    none: list[str | None] = [None] * len(roles)
+    if sum(role not in NOT_DEAL_ROLES for role in roles) < 2:
+        return none  # most clauses: one deal figure or none, nothing to list
     places = [None if role in NOT_DEAL_ROLES else reading.places.after(reading.text, fig.end)
               for fig, role in zip(unit.figures, roles, strict=True)]
-    none: list[str | None] = [None] * len(places)
     if len({p for p in places if p}) < 2:
         return none
     for kind in {f.kind for f, p in zip(unit.figures, places, strict=True) if p}:
@@ -477,7 +478,7 @@ def _continues(current: Report | None, unit: _Unit) -> bool:
             and bool(DEAL_ANAPHOR.match(unit.sentence)))
 
 
-def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> None:
+def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> Report | None:
     """Attach a deal figure's claim to its report: the clause's parties' deal, the deal being talked about, or
     none yet (an orphan, placed when the article is read)."""
     current, parties, fig = reading.current, unit.parties, claim.figure
@@ -485,23 +486,28 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> N
     if current is not None and _continues(current, unit):
         # "X and Y agreed to buy Z from W. The deal values Z at $29 billion, X and Y said": the deal just told
         _attach(current, claim, unit.chips)
+        return current
     elif len(parties) >= 2 and (unit.dealish or fig.kind != "duration" and not NOT_A_DEAL.search(sentence)
                               and not DENIAL.search(sentence)):
         reading.current = _report_for(reading.reports, parties, family, sentence, unit.chips, unit.roles,
                                       unit.background)
         _attach(reading.current, claim, unit.chips)
+        return reading.current
     elif current is not None and not unit.relative and (not parties or set(parties) <= set(current.parties)):
         _attach(current, claim, unit.chips)
+        return current
     elif (current is not None and len(current.parties) == 1 and len(parties) == 1
           and parties[0] in unit.vendors and current.parties[0] not in unit.vendors):
         # "Meta will field 600,000 GPUs. They include 340,000 Nvidia H100s": Nvidia sells to Meta.
         current.parties = sorted(current.parties + parties)
         _attach(current, claim, unit.chips)
+        return current
     elif (current is not None and len(current.parties) == 1 and len(parties) == 1
           and _counterparty(sentence, unit.start, unit.mentions, parties[0])):
         # "Nvidia is paying $20 billion. $13 billion has been transferred to Groq."
         current.parties = sorted(current.parties + parties)
         _attach(current, claim, unit.chips)
+        return current
     elif len(parties) == 1 and unit.dealish and fig.kind != "duration":
         # "Amazon will invest $11 billion in Indiana": a deal with one named party.
         if parties[0] in unit.vendors and unit.subject and unit.subject not in unit.vendors:
@@ -517,13 +523,16 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> N
         reading.current = _report_for(reading.reports, unit.parties, family, sentence, unit.chips, unit.roles,
                                       unit.background)
         _attach(reading.current, claim, unit.chips)
+        return reading.current
     elif not parties and unit.subject and unit.dealish and fig.kind != "duration" and current is None:
         # "xAI has built Colossus. Powered by 200,000 Nvidia H100 GPUs, ...": the last sentence's subject
         reading.current = _report_for(reading.reports, [unit.subject], family, sentence, unit.chips, {},
                                       unit.background)
         _attach(reading.current, claim, unit.chips)
+        return reading.current
     elif not parties or len(parties) == 1:
         reading.orphans.append(claim)
+    return None
 
 
 def _place_orphans(reading: _Reading) -> None:
@@ -585,7 +594,7 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
     start = s_start
     recalled: tuple[int, int] | None = None
     opening = OPENING_AFTER.match(text, s_start, s_end)
-    subject = next((m for m in mentions if m.kind == "company" and opening and m.start >= opening.end()), None)
+    subject = next((m for m in mentions if m.kind == "company" and m.start >= opening.end()), None) if opening else None
     if opening and subject and OPENING_SUBJECT.fullmatch(text, opening.end(), subject.start):
         # "A day after Microsoft revealed a $17.5 billion plan, Amazon unveiled $35 billion": the opening clause,
         # with a subject of its own, recalls another deal; the main clause, after the comma that opens on a

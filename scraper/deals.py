@@ -251,8 +251,9 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
         sentences: list[str] = []
         stated: set[str] = set()  # places right after the report's figures ("$20 billion in Pennsylvania")
         for claim in report.claims:
-            _add_figure(report, claim)
-            end = claim.figure.end - starts.get((claim.article_url, claim.sentence), _sentence_start(claim))
+            start = starts.get((claim.article_url, claim.sentence), _sentence_start(claim))
+            _add_figure(report, claim, start)
+            end = claim.figure.end - start
             if 0 < end <= len(claim.sentence) and (place := places.after(claim.sentence, end)):
                 stated.add(place)
             for chip in claim.chips:
@@ -291,8 +292,8 @@ def _core(claim: Claim) -> list[str]:
     return [p for p in parties if claim.roles.get(p) != "vendor"]
 
 
-def _add_figure(report: _Report, claim: Claim) -> None:
-    """Record a claim's figure on its report, as grouping compares it."""
+def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
+    """Record a claim's figure on its report, as grouping compares it (its sentence starts at `sentence_start`)."""
     fig = claim.figure
     if fig.kind == "money" and claim.role in FIGURE_ROLES:
         if fig.usd is not None:
@@ -303,7 +304,7 @@ def _add_figure(report: _Report, claim: Claim) -> None:
             report.money.append(_Amount(fig.currency, fig.value, fig.low, fig.high, fig.qualifier))
         elif fig.usd is None:
             report.money.append(_Amount("USD", fig.value, fig.low, fig.high, fig.qualifier))
-        before = claim.sentence[: max(0, fig.start - _sentence_start(claim)) + len(fig.text) + 40]
+        before = claim.sentence[: max(0, fig.start - sentence_start) + len(fig.text) + 40]
         if EXPANSION.search(before):
             report.expansion = True
     elif fig.kind == "quantity" and claim.role != "spec":
