@@ -671,3 +671,24 @@ def test_a_worker_killed_in_the_middle_of_a_file_is_retried_without_partial_or_d
     assert content(tmp_path / "dask.db") == content(tmp_path / "single.db")
     assert warc_rows(tmp_path / "dask.db") == warc_rows(tmp_path / "single.db")
     assert rows(tmp_path / "dask.db", "select count(*) - count(distinct url) from pages") == [(0,)]
+
+
+def _profiler_setting(location: str, options: bf.ScanOptions) -> bf.FileResult:
+    """A scan that reports, as its error, whether Dask's stack sampler runs in the worker."""
+    import dask
+
+    return bf.FileResult(location=location, name=bf.file_name(location),
+                         error=f"profile {dask.config.get('distributed.worker.profile.enabled')}")
+
+
+@pytest.mark.slow
+def test_the_local_clusters_workers_run_without_the_stack_sampler() -> None:
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import this test module
+    try:
+        results = list(bf.run_scans(["a.warc.gz", "b.warc.gz"], bf.ScanOptions(), workers=2, retries=0,
+                                    scan=_profiler_setting))
+    finally:
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+    assert [r.error for r in results] == ["profile False", "profile False"]

@@ -503,3 +503,17 @@ def test_an_aside_that_recalls_a_companys_earlier_deal_is_that_deal_in_passing()
     # an aside about what is to come describes the deal itself
     ahead = analyze("CoreWeave, which will deploy 100,000 GPUs over five years, signed a $14 billion deal with Meta.")
     assert [(d["usd"], d["quantities"][0]["value"]) for d in ahead["deals"]] == [(14e9, 100000)]
+
+
+def test_a_chipmakers_deal_outside_the_field_is_not_relevant() -> None:
+    # a company of the chip world is not the field by itself: Samsung also buys audio makers
+    takeover = ("Samsung agreed to buy the audio maker Harman Sound for $8 billion on Monday, the largest takeover "
+                "in its history, the company said. The deal includes its car stereo unit and factories in Ohio. ") * 8
+    assert "no word of AI infrastructure" in analyze(takeover)["relevance_reasons"]
+
+
+def test_figures_read_before_any_deal_go_to_the_deal_the_text_states_not_one_it_recalls() -> None:
+    deals = analyze("Spending will run over five years. A day after Microsoft revealed a $17.5 billion plan for "
+                    "India, Amazon unveiled a $35 billion commitment.")["deals"]
+    assert [(d["parties"], d["duration_years"], d["in_passing"]) for d in deals] == [
+        (["Amazon"], 5.0, False), (["Microsoft"], None, True)]
