@@ -123,6 +123,14 @@ DENIAL = re.compile(r"\b(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed|es)|dism
 BACKGROUND = re.compile(r"\b(comes? (a |one |two |three |several )?(days?|weeks?|months?|years?) after|follow(s|ed|ing) (its|an?|the)"
                         r"|previously|earlier (this|last) (year|month|week)|last (year|month)|prior to|in a separate deal"
                         r"|had (already )?(signed|agreed|invested|committed))\b", re.I)
+# A clause going on about the current deal's parties that recalls their earlier deal: "The new contract follows an
+# $11.9 billion agreement signed in March", "Lambda previously raised $480 million". Its figures are that deal's.
+RECALLED = re.compile(r"\b(?:(?<!as )previously(?!\s+(?:reported|announced|disclosed|said|stated))"
+                      r"|had\s+(?:already\s+)?(?:raised|signed|agreed|invested|committed|secured)"
+                      r"|follow(?:s|ed|ing)?\s+(?:on\s+from\s+)?(?:a|an|its|their|the)"
+                      r"|c(?:omes?|ame)\s+(?:(?:a|one|two|three|several|just)\s+)?(?:days?|weeks?|months?)\s+after"
+                      r"|on\s+top\s+of\s+(?:a|an|its|their|the)|adds?\s+to\s+(?:a|an|its|their|the)"
+                      r"|builds?\s+on\s+(?:a|an|its|their|the))\b", re.I)
 # Who else took part in a funding round stated in the previous sentence.
 ROUND_MEMBERS = re.compile(r"\b(led by|co-led|led (the|a|its) (round|transaction|financing|deal|investment)|participat(e|ed|ion|ing)|investors? (includ\w+|such as|were|are)|backed by"
                            r"|joined by|other (investors|backers)|also (invested|took part))\b", re.I)
@@ -276,6 +284,7 @@ class _Reading:
     current: Report | None = None  # the deal the text is talking about at this point
     orphans: list[Claim] = field(default_factory=list)  # figures with no deal yet
     last_sole: str | None = None  # the one company a figure-less sentence named: the subject of the next
+    recalled: dict[int, Report] = field(default_factory=dict)  # clause start -> the earlier deal it recalls
 
 
 def _extract_claims(article: Article) -> Extraction:
@@ -494,8 +503,9 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
         _attach(reading.current, claim, unit.chips)
         return reading.current
     elif current is not None and not unit.relative and (not parties or set(parties) <= set(current.parties)):
-        _attach(current, claim, unit.chips)
-        return current
+        target = _recalled(reading, unit, claim, family) or current
+        _attach(target, claim, unit.chips)
+        return target
     elif (current is not None and len(current.parties) == 1 and len(parties) == 1
           and parties[0] in unit.vendors and current.parties[0] not in unit.vendors):
         # "Meta will field 600,000 GPUs. They include 340,000 Nvidia H100s": Nvidia sells to Meta.
@@ -533,6 +543,26 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
     elif not parties or len(parties) == 1:
         reading.orphans.append(claim)
     return None
+
+
+def _recalled(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> Report | None:
+    """The earlier deal of the current report's parties that a clause recalls before this figure, if it does."""
+    current, fig = reading.current, claim.figure
+    if current is None or current.sentence == unit.sentence:
+        return None
+    lead = RECALLED.search(reading.text, unit.start, fig.start)
+    if lead is None:
+        return None
+    if any(c.figure.kind == fig.kind and c.figure.value == fig.value for c in current.claims):
+        return None  # the deal's own figure told again
+    recalled = reading.recalled.get(unit.start)
+    if recalled is None or fig.kind == "money" and any(c.figure.kind == "money" for c in recalled.claims):
+        # one earlier deal per amount: "follows an $11.9 billion contract ... and a $4 billion expansion"
+        recalled = Report(parties=list(current.parties), chips=list(unit.chips), sentence=unit.sentence,
+                          roles=dict(current.roles), in_passing=True, family=family)
+        reading.reports.append(recalled)
+        reading.recalled[unit.start] = recalled
+    return recalled
 
 
 def _place_orphans(reading: _Reading) -> None:

@@ -517,3 +517,32 @@ def test_figures_read_before_any_deal_go_to_the_deal_the_text_states_not_one_it_
                     "India, Amazon unveiled a $35 billion commitment.")["deals"]
     assert [(d["parties"], d["duration_years"], d["in_passing"]) for d in deals] == [
         (["Amazon"], 5.0, False), (["Microsoft"], None, True)]
+
+
+@pytest.mark.parametrize("follow_up", [
+    "The new contract follows a $9 billion agreement the two signed in April.",
+    "Crusoe previously raised $750 million from the same backers.",
+    "It comes two months after an $800 million deal for the first phase.",
+    "The order builds on a $1.2 billion purchase last spring.",
+])
+def test_a_clause_that_recalls_the_parties_earlier_deal_keeps_its_figures_apart(follow_up: str) -> None:
+    deals = analyze(f"Crusoe signed a $3 billion contract with Microsoft for capacity in Wyoming. {follow_up}")["deals"]
+    assert [(d["parties"], d["in_passing"]) for d in deals] == [
+        (["Crusoe", "Microsoft"], False), (["Crusoe", "Microsoft"], True)]
+    assert deals[0]["usd"] == 3e9 and deals[1]["usd"] != 3e9
+
+
+def test_each_amount_a_clause_recalls_is_its_own_earlier_deal_with_its_own_term() -> None:
+    deals = analyze("Nscale expanded its contract with Microsoft by $2 billion. The expansion follows a $6 billion "
+                    "five-year contract signed in March and a $1 billion extension in June.")["deals"]
+    assert [(d["usd"], d["duration_years"], d["in_passing"]) for d in deals] == [
+        (2e9, None, False), (6e9, 5.0, True), (1e9, None, True)]
+
+
+def test_the_deals_own_figure_told_again_or_reported_before_stays_with_it() -> None:
+    again = analyze("Nscale signed a $6 billion contract with Microsoft. As previously reported, the deal is worth "
+                    "$6 billion and runs for five years.")["deals"]
+    assert [(d["usd"], d["duration_years"], d["in_passing"]) for d in again] == [(6e9, 5.0, False)]
+    ongoing = analyze("Nscale signed a $6 billion contract with Microsoft. The buyers have committed $1 billion "
+                      "upfront.")["deals"]
+    assert [d["in_passing"] for d in ongoing] == [False]
