@@ -72,7 +72,7 @@ GOVERNMENT_SIGNS = re.compile(r"(?:\s+(?:on|this|last|late|early)\s+\w+)?\s+(?:h
 GOVERNMENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:government|ministry|state fund|sovereign fund)\b", re.I)
 # "CoreWeave, a cloud provider backed by Nvidia", "Nvidia-backed CoreWeave", "a cloud whose clients include Meta
 # and Midjourney": a company named only to describe another is not a party of the clause.
-_NAMES_BEFORE = r"(?:(?-i:[A-Z])[\w.&’'-]*(?:\s+(?-i:[A-Z])[\w.&’'-]*)*(?:,\s+|,?\s+and\s+|,?\s+or\s+))*$"
+_NAMES_BEFORE = r"(?:the\s+)?(?:(?-i:[A-Z])[\w.&’'-]*(?:\s+(?-i:[A-Z])[\w.&’'-]*)*(?:,\s+|,?\s+and\s+|,?\s+or\s+))*$"
 DESCRIBED_BEFORE = re.compile(r"\b(?:(?:backed|owned|supported|controlled)\s+by|spun\s+(?:out|off)\s+(?:of|from)"
                               r"|an?\s+(?:unit|subsidiary|division|affiliate)\s+of"
                               r"|(?:clients|customers)\s+(?:include|including|such\s+as|like))\s+" + _NAMES_BEFORE, re.I)
@@ -90,6 +90,10 @@ WITH_BEFORE = re.compile(r"\b(with|and)\s+$", re.I)
 CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:while|whereas|meanwhile|and separately|separately)\b)", re.I)
 SUPPLIES = re.compile(r"\s+(?:will\s+|to\s+|would\s+|has\s+agreed\s+to\s+|agreed\s+to\s+)?"
                       r"(?:supply|supplies|supplied|provide|provides|provided|sell|sells|sold|deliver|delivers)\b", re.I)
+# A funding round's sides: "Mistral raised $2 billion in a round led by ASML and Nvidia", "... from Nvidia".
+RAISES = re.compile(r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:raised|raises|secured|secures|closed|closes)\b", re.I)
+ROUND_LEADS = re.compile(r"\b(?:(?:co-)?led\s+by|raised\s+[^,;]{0,40}?\bfrom)\s+" + _NAMES_BEFORE, re.I)
+RAISING = re.compile(r"\b(?:rais(?:e|es|ed|ing)|funding|round|series\s+[a-h])\b", re.I)
 # Words near a money figure that say what the money is; checked closest-first.
 ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("valuation", re.compile(r"\b(valuations?|valu(ed|ing|es) ([\w'’.-]+\s+){0,6}?at|valuing|market (value|cap(italization)?)|(equity|enterprise) value|worth of the company)\b", re.I)),
@@ -390,14 +394,16 @@ def _read_recalled_deal(reading: _Reading, unit: _Unit) -> None:
 def _read_round_members(reading: _Reading, unit: _Unit) -> bool:
     """ "The round was led by Sequoia, with a16z participating": the investors of the round just stated."""
     current = reading.current
-    if current is None or len(current.parties) != 1 or not ROUND_MEMBERS.search(unit.sentence):
+    investee = next((name for name, role in current.roles.items() if role == "investee"), None) if current else None
+    if current is None or not (len(current.parties) == 1 or investee and current.family == "investment") \
+            or not ROUND_MEMBERS.search(unit.sentence):
         return False
     cut = re.search(r",\s*(which|who|whose)\b|\b(to|and) help\b", unit.sentence)
     named = {m.name for m in unit.mentions if m.kind == "company" and (not cut or m.start - unit.start < cut.start())}
     backers = [p for p in unit.parties if p not in current.parties and p in named]
     if not backers or unit.figures:
         return False
-    current.roles.setdefault(current.parties[0], "investee")
+    current.roles.setdefault(investee or current.parties[0], "investee")
     for name in backers:
         current.parties.append(name)
         current.roles.setdefault(name, "investor")
@@ -526,9 +532,9 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
             # "Nebius listed in 2024. It signed a $3 billion deal with Meta": the pronoun is the last subject
             unit.parties = sorted([unit.subject, parties[0]])
             subject_role = _single_party_role(sentence, unit.start, unit.subject, unit.mentions, claim.role)
-            if subject_role and not unit.roles:  # "It raised $2 billion in a round led by X": X invested
+            if subject_role and unit.subject not in unit.roles:  # "It raised $2 billion in a round led by X": X invested
                 other = {"investee": "investor", "investor": "investee"}[subject_role[unit.subject]]
-                unit.roles = {**subject_role, parties[0]: other}
+                unit.roles = {**subject_role, parties[0]: unit.roles.get(parties[0], other)}
         unit.roles = unit.roles or _single_party_role(sentence, unit.start, unit.parties[0], unit.mentions, claim.role)
         reading.current = _report_for(reading.reports, unit.parties, family, sentence, unit.chips, unit.roles,
                                       unit.background)
@@ -770,8 +776,13 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
     roles: dict[str, str] = {}
     for mention in companies:
         before = sentence[max(0, mention.start - s_start - 25): mention.start - s_start].lower()
-        if re.search(r"\bin\s+$", before) and re.search(r"invest|stake|fund", sentence, re.I):
+        if re.search(r"\bin\s+$", before) and re.search(r"invest|stake|fund|round", sentence, re.I):
             roles[_party_name(mention.name, gazetteer)] = "investee"
+        elif RAISES.match(sentence, mention.end - s_start):
+            roles[_party_name(mention.name, gazetteer)] = "investee"  # "Mistral raised ... led by ASML"
+        elif ("by " in (lead := sentence[max(0, mention.start - s_start - 80): mention.start - s_start])
+              or "from " in lead) and ROUND_LEADS.search(lead) and RAISING.search(sentence):
+            roles[_party_name(mention.name, gazetteer)] = "investor"
         elif re.search(r"\bfrom\s+$", before) and re.search(r"\b(buy|bought|purchas|order|lease|rent)", sentence, re.I):
             roles[_party_name(mention.name, gazetteer)] = "seller"
         elif re.search(r"\b(pay|pays|paying|paid)\s+$", before):
@@ -784,7 +795,8 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
             else:
                 roles[_party_name(mention.name, gazetteer)] = "seller"  # "AMD will supply OpenAI with 6 gigawatts of GPUs"
     if roles:
-        other = "investor" if "investee" in roles.values() else "buyer"
+        known = set(roles.values())
+        other = "investor" if "investee" in known else "investee" if "investor" in known else "buyer"
         for name in parties:
             roles.setdefault(name, other)
     return parties, roles

@@ -546,3 +546,31 @@ def test_the_deals_own_figure_told_again_or_reported_before_stays_with_it() -> N
     ongoing = analyze("Nscale signed a $6 billion contract with Microsoft. The buyers have committed $1 billion "
                       "upfront.")["deals"]
     assert [d["in_passing"] for d in ongoing] == [False]
+
+
+def test_a_company_named_as_the_backer_of_a_party_is_not_a_party() -> None:
+    deals = analyze("Humain, the Saudi AI company backed by the Public Investment Fund, will buy 18,000 GB300 chips "
+                    "from Nvidia for a data center in Riyadh.")["deals"]
+    assert [d["parties"] for d in deals] == [["Humain", "Nvidia"]]
+
+
+@pytest.mark.parametrize("text,roles", [
+    ("Mistral AI raised €1.7 billion in a round co-led by ASML and Nvidia.",
+     {"Mistral AI": "investee", "ASML": "investor", "Nvidia": "investor"}),
+    ("Crusoe has raised $1.4 billion from Nvidia and Founders Fund.",
+     {"Crusoe": "investee", "Nvidia": "investor", "Founders Fund": "investor"}),
+    ("Nvidia led a $2 billion round in xAI.", {"xAI": "investee", "Nvidia": "investor"}),
+    ("Anthropic's $13 billion round was led by ICONIQ and Fidelity.",
+     {"Anthropic": "investee", "ICONIQ": "investor", "Fidelity": "investor"}),
+])
+def test_a_funding_rounds_leads_and_backers_invest_and_the_company_raising_is_the_investee(text, roles) -> None:
+    [deal] = analyze(text)["deals"]
+    assert deal["roles"] == roles
+
+
+def test_backers_named_after_a_round_with_a_lead_join_that_round() -> None:
+    deals = analyze("Mistral AI raised €1.7 billion in a round led by ASML. Existing investors including Nvidia and "
+                    "General Catalyst also took part.")["deals"]
+    assert [(d["parties"], d["roles"]) for d in deals] == [(
+        ["ASML", "General Catalyst", "Mistral AI", "Nvidia"],
+        {"Mistral AI": "investee", "ASML": "investor", "Nvidia": "investor", "General Catalyst": "investor"})]
