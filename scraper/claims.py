@@ -135,6 +135,11 @@ RECALLED = re.compile(r"\b(?:(?<!as )previously(?!\s+(?:reported|announced|discl
                       r"|c(?:omes?|ame)\s+(?:(?:a|one|two|three|several|just)\s+)?(?:days?|weeks?|months?)\s+after"
                       r"|on\s+top\s+of\s+(?:a|an|its|their|the)|adds?\s+to\s+(?:a|an|its|their|the)"
                       r"|builds?\s+on\s+(?:a|an|its|their|the))\b", re.I)
+# "..., its second win after a $10 billion order from Meta": an amount the clause names as an earlier deal.
+RECALL_BEFORE = re.compile(r"\b(?:after|following|on\s+top\s+of|in\s+addition\s+to)\s+(?:a|an|its|their|the)\s+"
+                           r"(?:(?:earlier|previous|prior|first|initial|separate)\s+)?(?:(?:about|roughly|nearly|some|up\s+to"
+                           r"|more\s+than)\s+)?$", re.I)
+PHRASE_END = re.compile(r"[,;]")
 # Who else took part in a funding round stated in the previous sentence.
 ROUND_MEMBERS = re.compile(r"\b(led by|co-led|led (the|a|its) (round|transaction|financing|deal|investment)|participat(e|ed|ion|ing)|investors? (includ\w+|such as|were|are)|backed by"
                            r"|joined by|other (investors|backers)|also (invested|took part))\b", re.I)
@@ -430,11 +435,18 @@ def _read_figures(reading: _Reading, unit: _Unit, clause: str) -> None:
         reading.current = _report_for(reading.reports, unit.parties, "deal", unit.sentence, unit.chips, unit.roles,
                                       unit.background)
     listed = _places_listed(reading, unit, fig_roles)
-    for fig, role, place in zip(unit.figures, fig_roles, listed, strict=True):
+    earlier = _recalled_in_clause(reading, unit, fig_roles)
+    _outside_recalled(reading, unit, earlier)
+    for fig, role, place, recalled in zip(unit.figures, fig_roles, listed, earlier, strict=True):
         claim = Claim(figure=fig, role=role, sentence=unit.sentence, companies=list(unit.parties),
                       chips=list(unit.chips))
         reading.claims.append(claim)
         if role in NOT_DEAL_ROLES:
+            continue
+        if recalled:
+            report = _earlier_deal(reading, unit, recalled, role)
+            claim.companies = list(report.parties)
+            _attach(report, claim, [])
             continue
         family = "investment" if role in ("investment", "financing", "acquisition") else "deal"
         if fig.kind != "money" and len(money_families) == 1:
@@ -549,6 +561,47 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
     elif not parties or len(parties) == 1:
         reading.orphans.append(claim)
     return None
+
+
+def _recalled_in_clause(reading: _Reading, unit: _Unit, roles: list[str]) -> list[tuple[int, int] | None]:
+    """The phrase of each amount the clause names as an earlier deal ("after a $10 billion order from Meta"), when
+    the clause states figures of its own; else None."""
+    text = reading.text
+    phrases: list[tuple[int, int] | None] = []
+    for fig, role in zip(unit.figures, roles, strict=True):
+        lead = None
+        if fig.kind == "money" and role not in NOT_DEAL_ROLES:
+            lead = RECALL_BEFORE.search(text, max(unit.start, fig.start - 50), fig.start)
+        stop = PHRASE_END.search(text, fig.end, unit.end) if lead else None
+        phrases.append((lead.start(), stop.start() if stop else unit.end) if lead else None)
+    own = any(role not in NOT_DEAL_ROLES and f.kind != "duration" and phrase is None
+              for f, role, phrase in zip(unit.figures, roles, phrases, strict=True))
+    return phrases if own else [None] * len(phrases)
+
+
+def _outside_recalled(reading: _Reading, unit: _Unit, phrases: list[tuple[int, int] | None]) -> None:
+    """Leave out of the clause's parties the companies it names only inside its recalled deals' phrases."""
+    spans = [p for p in phrases if p]
+    if not spans:
+        return
+    outside = {_party_name(m.name, reading.gazetteer) for m in unit.mentions
+               if m.kind == "company" and not any(a <= m.start < b for a, b in spans)}
+    kept = [p for p in unit.parties if p in outside]
+    if kept:
+        unit.parties = kept
+        unit.roles = {name: role for name, role in unit.roles.items() if name in kept}
+
+
+def _earlier_deal(reading: _Reading, unit: _Unit, phrase: tuple[int, int], role: str) -> Report:
+    """A report, in passing, for an earlier deal a clause names: the companies named in its phrase ("after a
+    $10 billion order from Meta") and the clause's subject."""
+    named = _unique(_party_name(m.name, reading.gazetteer) for m in unit.mentions
+                    if m.kind == "company" and phrase[0] <= m.start < phrase[1])
+    parties = sorted(set(named) | set(unit.parties[:1]))
+    report = Report(parties=parties, chips=[], sentence=unit.sentence, in_passing=True,
+                    family="investment" if role in ("investment", "financing", "acquisition") else "deal")
+    reading.reports.append(report)
+    return report
 
 
 def _recalled(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> Report | None:

@@ -574,3 +574,21 @@ def test_backers_named_after_a_round_with_a_lead_join_that_round() -> None:
     assert [(d["parties"], d["roles"]) for d in deals] == [(
         ["ASML", "General Catalyst", "Mistral AI", "Nvidia"],
         {"Mistral AI": "investee", "ASML": "investor", "Nvidia": "investor", "General Catalyst": "investor"})]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Nscale signed a $14 billion deal with Microsoft, on top of a $6 billion contract with Meta signed in May.",
+     [(["Microsoft", "Nscale"], 14e9, False), (["Meta", "Nscale"], 6e9, True)]),
+    ("After a $2 billion round led by Nvidia, xAI raised another $6 billion.",
+     [(["xAI"], 6e9, False), (["Nvidia", "xAI"], 2e9, True)]),
+    # the clause's own deal has no amount, only gigawatts: the amount still belongs to the earlier order
+    ("Broadcom will build 10 gigawatts of accelerators for OpenAI, its biggest win after a $10 billion order in May.",
+     [(["Broadcom", "OpenAI"], None, False), (["Broadcom"], 10e9, True)]),
+])
+def test_an_amount_a_clause_names_as_an_earlier_deal_is_that_deal_in_passing(text, expected) -> None:
+    assert [(d["parties"], d["usd"], d["in_passing"]) for d in analyze(text)["deals"]] == expected
+
+
+def test_an_amount_after_after_is_the_deal_itself_when_the_clause_states_no_other() -> None:
+    deals = analyze("Oracle won the contract after a $3 billion bid for capacity in Texas for OpenAI.")["deals"]
+    assert [(d["usd"], d["in_passing"]) for d in deals] == [(3e9, False)]
