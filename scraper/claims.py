@@ -697,9 +697,8 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
                 break
     for match in CLAUSE_BREAK.finditer(text, start, s_end):
         opens = [m for m in mentions if m.kind == "company" and match.end() <= m.start < match.end() + 40]
-        figures_before = any(start <= f.start < match.start() for f in figures)
         figures_after = any(match.end() <= f.start < s_end for f in figures)
-        if opens and figures_before and figures_after:
+        if opens and figures_after:
             spans.append((start, match.start()))
             start = match.end()
     spans.append((start, s_end))

@@ -592,3 +592,9 @@ def test_an_amount_a_clause_names_as_an_earlier_deal_is_that_deal_in_passing(tex
 def test_an_amount_after_after_is_the_deal_itself_when_the_clause_states_no_other() -> None:
     deals = analyze("Oracle won the contract after a $3 billion bid for capacity in Texas for OpenAI.")["deals"]
     assert [(d["usd"], d["in_passing"]) for d in deals] == [(3e9, False)]
+
+
+def test_a_while_clause_opening_on_another_company_states_its_own_fact_even_after_a_clause_without_figures() -> None:
+    deals = analyze("Kairos could deliver up to six reactors for Google, while Oklo plans a 1.5-gigawatt campus for "
+                    "Meta in Ohio.")["deals"]
+    assert [(d["parties"], [q["value"] for q in d["quantities"]]) for d in deals] == [(["Meta", "Oklo"], [1.5])]
