@@ -14,7 +14,8 @@ one deal when the evidence says so, weighed together into one probability by a s
   power;
 - the object: what the deal trades, read from its sentences (`OBJECTS`: a funding round, an acquisition,
   cloud capacity, chips, power, a build), chip families and places; two reports of the same companies
-  about different objects are different deals;
+  about different objects are different deals. Money put into a company (a round, a loan) is an
+  investment; a company "investing" in its own build, where no company takes the money, is a build;
 - dates (published, or a month the text states) and the words of the deal sentences (TF-IDF cosine of
   content words, numbers and company names left out: figures and parties are weighed on their own).
 
@@ -278,12 +279,19 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
             report.quantities = [_loose(a) for a in report.quantities]
             report.power = [_loose(a) for a in report.power]
         money = [c for c in report.claims if c.figure.kind == "money" and c.role in FIGURE_ROLES]
-        if money and all(c.role in INVESTMENT_ROLES for c in money):
+        if money and all(c.role in INVESTMENT_ROLES for c in money) and not _builds(report):
             report.family = "investment"
         report.day = _day(report.published)
     reports = sorted(by_key.values(), key=lambda r: (r.day if r.day is not None else 1e9, r.key))
     _tfidf(reports)
     return reports
+
+
+def _builds(report: _Report) -> bool:
+    """Whether a report's "investment" is a company's spend on its own build ("Amazon will invest $11 billion in
+    data centers in Indiana"): no company takes the money, and the words are of a build, not of a round."""
+    investee = any(role == "investee" for claim in report.claims for role in claim.roles.values())
+    return not investee and "build" in report.objects and "round" not in report.objects
 
 
 def _core(claim: Claim) -> list[str]:

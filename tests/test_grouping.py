@@ -73,6 +73,11 @@ CASES = {
         ("gazette", "2025-06-09", "Amazon will invest $20 billion in data centers in Pennsylvania.", "b"),
         ("ledger", "2025-06-10", "Amazon plans to spend $20 billion on AI data centers in Pennsylvania.", "b"),
     ],
+    "a build told as an investment and, months later, as a project": [
+        ("wire", "2025-08-13", "Meta will invest about $10 billion to build its largest AI data center yet.", "a"),
+        ("daily", "2025-11-05", "Meta's new $10 billion campus in Louisiana will be its biggest, the company said.", "a"),
+        ("gazette", "2025-08-14", "Meta will invest $1.5 billion in Scale AI, the startup said.", "b"),
+    ],
 }
 
 
