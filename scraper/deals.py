@@ -23,8 +23,9 @@ Clustering cannot chain. Reports are taken in date order; each is compared with 
 deals in its block (within `WINDOW_DAYS`, a deal with a report sharing two of its core parties, or all
 the parties of the side that names fewer; for a report that names no party, sharing a figure, chip or place) and joins the deal whose *average* probability over its reports
 is highest when it reaches `JOIN_AT` (average linkage: a deal is never the union of what it absorbed,
-so a deal holding four companies does not pull in every report naming two of them). A figure conflict
-with most of a deal's reports is a cannot-link. A second pass merges two deals when the average over
+so a deal holding four companies does not pull in every report naming two of them). A conflict with most
+of a deal's reports is a cannot-link: figures that differ with nothing else tying them, places, or funding
+rounds named by different letters ("Series E" and "Series F"). A second pass merges two deals when the average over
 all their cross pairs reaches `JOIN_AT`. Every join keeps its evidence (`Deal.evidence`), so a reader
 sees why reports are one deal. Everything is sorted before it is compared: the same claims give the
 same deals and ids in any process.
@@ -68,6 +69,8 @@ OBJECTS = {name: re.compile(pattern, re.I) for name, pattern in {
     "power": r"\b(power purchase|ppa|nuclear|reactors?|megawatts?|gigawatts?|mw|gw|electricity|energy|solar|wind)\b",
     "build": r"\b(data cent(er|re)s?|campus(es)?|facility|facilities|site|build(s|ing)?|construct(s|ed|ing|ion)?)\b",
 }.items()}
+# A lab's Series E and its Series F are two rounds, however alike their reports are.
+SERIES = re.compile(r"\bSeries[\s-]([A-H])\b", re.I)
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 STATED_MONTH = re.compile(r"\b(?:in|on|since|during|agreed|signed|announced)\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
                           r"[a-z]*)\.?\s+(20\d\d)\b")
@@ -156,6 +159,7 @@ class _Report:
     power: list[_Amount] = field(default_factory=list)
     places: set[str] = field(default_factory=set)
     objects: set[str] = field(default_factory=set)  # what the deal trades (OBJECTS)
+    series: set[str] = field(default_factory=set)  # the letters of the funding rounds it names ("Series F")
     words: Counter = field(default_factory=Counter)
     vector: dict[str, float] = field(default_factory=dict)  # TF-IDF, unit length
     sums: dict[str, dict[str, list[float]]] = field(default_factory=dict)  # _pair_sums, per kind
@@ -267,6 +271,7 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
                 objects[sentence] = {name for name, pattern in OBJECTS.items() if pattern.search(sentence)}
             report.places |= found[sentence]
             report.objects |= objects[sentence]
+            report.series.update(letter.upper() for letter in SERIES.findall(sentence))
             if not report.published and (hint := STATED_MONTH.search(sentence)):
                 # "The deal, agreed in July 2023, ...": an undated report dates itself
                 report.published = f"{hint.group(2)}-{MONTHS.index(hint.group(1)[:3].lower()) + 1:02d}-01T00:00:00Z"
@@ -522,6 +527,7 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
     f["object_differs"] = float(bool(a.objects and b.objects and not a.objects & b.objects))
     f["place_match"] = float(bool(a.places & b.places))
     f["place_conflict"] = float(bool(a.places and b.places and not a.places & b.places))
+    f["round_conflict"] = float(bool(a.series and b.series and not a.series & b.series))  # a cannot-link only
     small, large = (a.vector, b.vector) if len(a.vector) <= len(b.vector) else (b.vector, a.vector)
     f["cosine"] = sum(v * large[w] for w, v in small.items() if w in large)  # in insertion order: the same sum anywhere
     if a.day is None or b.day is None:
@@ -774,7 +780,7 @@ def _conflicts(features: dict[str, float]) -> bool:
     (a company's build in one place is often revised: "$5 billion", later "$10 billion")."""
     conflict = features["money_conflict"] or features["quantity_conflict"] or features["power_conflict"]
     tie = features["place_match"] or features["money_match"] or features["quantity_match"] or features["power_match"]
-    return bool(features["place_conflict"] or conflict and not tie)
+    return bool(features["place_conflict"] or features["round_conflict"] or conflict and not tie)
 
 
 def _expansions(groups: list[_Group]) -> None:

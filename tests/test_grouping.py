@@ -73,6 +73,10 @@ CASES = {
         ("gazette", "2025-06-09", "Amazon will invest $20 billion in data centers in Pennsylvania.", "b"),
         ("ledger", "2025-06-10", "Amazon plans to spend $20 billion on AI data centers in Pennsylvania.", "b"),
     ],
+    "two rounds told without amounts, one lead": [
+        ("wire", "2025-03-03", "Anthropic closed its Series E funding round led by Lightspeed, the startup said.", "a"),
+        ("daily", "2025-05-20", "Anthropic is in talks for a Series F funding round led by Lightspeed, people familiar said.", "b"),
+    ],
     "a build told as an investment and, months later, as a project": [
         ("wire", "2025-08-13", "Meta will invest about $10 billion to build its largest AI data center yet.", "a"),
         ("daily", "2025-11-05", "Meta's new $10 billion campus in Louisiana will be its biggest, the company said.", "a"),
