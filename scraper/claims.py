@@ -96,7 +96,7 @@ ROUND_LEADS = re.compile(r"\b(?:(?:co-)?led\s+by|raised\s+[^,;]{0,40}?\bfrom)\s+
 RAISING = re.compile(r"\b(?:rais(?:e|es|ed|ing)|funding|round|series\s+[a-h])\b", re.I)
 # Words near a money figure that say what the money is; checked closest-first.
 ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("valuation", re.compile(r"\b(valuations?|valu(ed|ing|es) ([\w'’.-]+\s+){0,6}?at|valuing|market (value|cap(italization)?)|(equity|enterprise) value|worth of the company)\b", re.I)),
+    ("valuation", re.compile(r"\b(valuations?|valu(e|ed|ing|es) ([\w'’.-]+\s+){0,6}?at|valuing|market (value|cap(italization)?)|(equity|enterprise) value|worth of the company)\b", re.I)),
     ("revenue", re.compile(r"\b(revenue|revenues|sales|earnings|profit|income|quarterly|annual(ized)? run rate)\b", re.I)),
     ("capex", re.compile(r"\b(capex|capital expenditures?|capital spending)\b", re.I)),
     ("acquisition", re.compile(r"\b(acquir(e|es|ed|ing)|acquisition|takeover|buyout|take private"
@@ -626,7 +626,8 @@ def _recalled(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> Repo
 
 def _place_orphans(reading: _Reading) -> None:
     """Figures read before the text named their deal's parties belong to its first deal; with no deal at all,
-    stated amounts make a deal whose parties the passage does not name ("the investment will total $10 billion")."""
+    stated amounts make a deal ("the investment will total $10 billion"), of the one company the text's figures
+    name if there is one ("Anthropic is in talks at a $150 billion valuation. It could raise $5 billion")."""
     orphans, reports = reading.orphans, reading.reports
     if orphans and reports:
         first = next((r for r in reports if not r.in_passing), reports[0])
@@ -636,10 +637,12 @@ def _place_orphans(reading: _Reading) -> None:
     elif orphans:
         text = reading.text
         stated = [c for c in orphans if c.figure.kind == "money" and c.figure.qualifier not in ("multi", "order_of_magnitude")
-                  and STRONG_DEAL_WORDS.search(text[max(0, c.figure.start - 60): c.figure.start])
+                  and (c.role in ("investment", "financing") and RAISING.search(c.sentence)
+                       or STRONG_DEAL_WORDS.search(text[max(0, c.figure.start - 60): c.figure.start]))
                   and not DENIAL.search(c.sentence) and not c.companies]
         if stated:
-            report = Report(parties=[], chips=[], sentence=stated[0].sentence)
+            named = {name for claim in reading.claims for name in claim.companies}
+            report = Report(parties=sorted(named) if len(named) == 1 else [], chips=[], sentence=stated[0].sentence)
             reports.append(report)
             for claim in orphans:
                 if not claim.companies:

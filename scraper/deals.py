@@ -48,7 +48,7 @@ from .gazetteer import load_gazetteer, load_places
 from .models import DEAL_ROLES, INVESTMENT_ROLES, Claim, Deal
 
 WINDOW_DAYS = 150  # a report is compared with deals reported within this many days of it
-JOIN_AT = 0.45  # average same-deal probability at which a report joins a deal (or two deals merge)
+JOIN_AT = 0.40  # average same-deal probability at which a report joins a deal (or two deals merge)
 FIGURE_ROLES = frozenset(DEAL_ROLES)  # an acquisition's price is what a deal is worth, like deal_value
 QUANTITY_CLASSES = {
     "chips": "chips", "gpus": "chips", "cpus": "chips", "tpus": "chips", "processors": "chips",

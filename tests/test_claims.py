@@ -598,3 +598,20 @@ def test_a_while_clause_opening_on_another_company_states_its_own_fact_even_afte
     deals = analyze("Kairos could deliver up to six reactors for Google, while Oklo plans a 1.5-gigawatt campus for "
                     "Meta in Ohio.")["deals"]
     assert [(d["parties"], [q["value"] for q in d["quantities"]]) for d in deals] == [(["Meta", "Oklo"], [1.5])]
+
+
+def test_a_round_told_after_a_sentence_naming_only_the_company_is_that_companys_deal() -> None:
+    deals = analyze("Investors are willing to value Cohere at more than $20bn, people said. Terms are not final, but "
+                    "the company is expected to raise at least $1bn.")["deals"]
+    assert [(d["parties"], d["usd"]) for d in deals] == [(["Cohere"], 1e9)]
+    # company-wide spending is not a round, whatever the investments it names
+    assert analyze("Capital spending at Cohere fell by $1bn last quarter. This year it expects outlays in the range "
+                   "of $3bn-$4bn, with growth driven by investments in servers.")["deals"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Backers are willing to value the business at more than $150bn.",
+    "The round would value Cohere at $20 billion.",
+])
+def test_to_value_a_company_at_an_amount_is_a_valuation(text: str) -> None:
+    assert [f["role"] for f in analyze(text)["figures"] if f["kind"] == "money"] == ["valuation"]
