@@ -94,6 +94,8 @@ SUPPLIES = re.compile(r"\s+(?:will\s+|to\s+|would\s+|has\s+agreed\s+to\s+|agreed
 RAISES = re.compile(r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:raised|raises|secured|secures|closed|closes)\b", re.I)
 ROUND_LEADS = re.compile(r"\b(?:(?:co-)?led\s+by|raised\s+[^,;]{0,40}?\bfrom)\s+" + _NAMES_BEFORE, re.I)
 RAISING = re.compile(r"\b(?:rais(?:e|es|ed|ing)|funding|round|series\s+[a-h])\b", re.I)
+# The company right after a supply verb is the one supplied: "... to supply Microsoft with GPUs".
+SUPPLY_OBJECT = re.compile(r"\b(?:suppl(?:y|ies|ying)|provid(?:e|es|ing)|equip(?:s|ping)?)\s+$", re.I)
 # Words near a money figure that say what the money is; checked closest-first.
 ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("valuation", re.compile(r"\b(valuations?|valu(e|ed|ing|es) ([\w'’.-]+\s+){0,6}?at|valuing|market (value|cap(italization)?)|(equity|enterprise) value|worth of the company)\b", re.I)),
@@ -817,12 +819,15 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
         if name not in parties:
             parties.append(name)
     if len(parties) >= 3:
-        # "a deal with IREN for Nvidia GB300 capacity": the vendor names the chip, it is not a third party
-        for index, mention in enumerate(mentions[:-1]):
-            following = mentions[index + 1]
-            if (mention.kind == "company" and following.kind == "chip" and 0 <= following.start - mention.end <= 3
-                    and (chip := gazetteer.chip(following.name)) and chip.vendor == mention.name
-                    and sum(1 for m in mentions if m.kind == "company" and m.name == mention.name) == 1):
+        # "a deal with IREN for Nvidia GB300 capacity", "a supercomputer with 23,000 Nvidia GPUs built with
+        # Nscale": the vendor names the chips, it is not a third party
+        for index, mention in enumerate(mentions):
+            following = mentions[index + 1] if index + 1 < len(mentions) else None
+            own_chip = (following is not None and following.kind == "chip" and 0 <= following.start - mention.end <= 3
+                        and (chip := gazetteer.chip(following.name)) is not None and chip.vendor == mention.name)
+            if (mention.kind == "company" and (own_chip or CHIP_NOUN_AFTER.match(sentence, mention.end - s_start))
+                    and sum(1 for m in mentions if m.kind == "company" and m.name == mention.name) == 1
+                    and _party_name(mention.name, gazetteer) in parties):
                 parties.remove(_party_name(mention.name, gazetteer))
     for name in _governments(sentence, s_start, countries or []):
         if name not in parties:
@@ -840,6 +845,11 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
             roles[_party_name(mention.name, gazetteer)] = "investor"
         elif re.search(r"\bfrom\s+$", before) and re.search(r"\b(buy|bought|purchas|order|lease|rent)", sentence, re.I):
             roles[_party_name(mention.name, gazetteer)] = "seller"
+        elif (SUPPLY_OBJECT.search(before) and companies[0].name != mention.name
+              and not SUPPLIES.match(sentence, companies[0].end - s_start)):
+            # "Nscale signed a contract to supply Microsoft with 104,000 GPUs": the subject supplies
+            roles[_party_name(companies[0].name, gazetteer)] = "seller"
+            roles[_party_name(mention.name, gazetteer)] = "buyer"
         elif re.search(r"\b(pay|pays|paying|paid)\s+$", before):
             roles[_party_name(mention.name, gazetteer)] = "seller"  # "Microsoft agreed to pay Nebius up to $19.4 billion"
         elif SUPPLIES.match(sentence, mention.end - s_start):

@@ -615,3 +615,18 @@ def test_a_round_told_after_a_sentence_naming_only_the_company_is_that_companys_
 ])
 def test_to_value_a_company_at_an_amount_is_a_valuation(text: str) -> None:
     assert [f["role"] for f in analyze(text)["figures"] if f["kind"] == "money"] == ["valuation"]
+
+
+def test_a_vendor_named_before_a_plain_chip_noun_is_not_a_third_party() -> None:
+    deals = analyze("Microsoft's £22 billion plan includes a supercomputer with 23,000 Nvidia GPUs built with "
+                    "Nscale.")["deals"]
+    assert [d["parties"] for d in deals] == [["Microsoft", "Nscale"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Nscale has signed a contract worth up to $14 billion to supply Microsoft with 104,000 GB300 chips.",
+    "Nscale agreed on Tuesday to provide Microsoft with GPU capacity in Texas worth $14 billion.",
+])
+def test_the_company_right_after_a_supply_verb_is_the_buyer(text: str) -> None:
+    [deal] = analyze(text)["deals"]
+    assert deal["roles"] == {"Nscale": "seller", "Microsoft": "buyer"}
