@@ -33,6 +33,9 @@ STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|in
 DEAL_VALUED = re.compile(r"\b(deal|transaction|agreement|contract|order|package|purchase|acquisition|merger|partnership"
                          r"|joint venture|financing|investment)s?\b(?:(?!\b(?:company|startup|firm|which|that)\b)[^.;]){0,60}?"
                          r"\bvalued\s+at(\s+\w+){0,3}\s*$", re.I)
+# "its stake, valued at $135 billion": the worth of a holding, as "a stake worth $135 billion" says.
+STAKE_VALUED = re.compile(r"\bstakes?\b(?:(?!\b(?:company|startup|firm|which|that|valuing|values)\b)[^.;]){0,60}?"
+                          r"\bvalued\s+at(\s+\w+){0,3}\s*$", re.I)
 # "at an enterprise value of $29 billion", "the takeover values X at $5 billion": what a buyer pays for a whole
 # company (a funding round's "values X at" stays a valuation).
 TAKEOVER_VALUE = re.compile(r"(\benterprise\s+value\s+of|\b(acquisition|purchase|takeover|buyout|merger)s?\s+"
@@ -958,6 +961,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     role = best[1] if best else "deal_value"
     if role == "valuation" and (TAKEOVER_VALUE.search(before) or DEAL_VALUING.search(before) and BUYING.search(before)):
         role = "acquisition"
+    elif role == "valuation" and STAKE_VALUED.search(before):
+        role = "investment"  # "Microsoft's stake in OpenAI is valued at $135 billion": what the stake is worth
     elif role == "valuation" and DEAL_VALUED.search(before):
         # "a deal valued at $27 billion" is the deal's size, not a company's valuation
         role = "acquisition" if re.search(r"\b(acquir\w*|acquisition|takeover|buyout)\b", before, re.I) else "deal_value"

@@ -630,3 +630,11 @@ def test_a_vendor_named_before_a_plain_chip_noun_is_not_a_third_party() -> None:
 def test_the_company_right_after_a_supply_verb_is_the_buyer(text: str) -> None:
     [deal] = analyze(text)["deals"]
     assert deal["roles"] == {"Nscale": "seller", "Microsoft": "buyer"}
+
+
+@pytest.mark.parametrize("text,role", [
+    ("Nvidia's stake in CoreWeave is valued at about $3 billion.", "investment"),
+    ("SoftBank bought a stake in the startup, which is valued at $20 billion.", "valuation"),
+])
+def test_a_stake_valued_at_an_amount_is_what_the_holding_is_worth(text: str, role: str) -> None:
+    assert [f["role"] for f in analyze(text)["figures"] if f["kind"] == "money"] == [role]

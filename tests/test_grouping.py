@@ -73,6 +73,11 @@ CASES = {
         ("gazette", "2025-06-09", "Amazon will invest $20 billion in data centers in Pennsylvania.", "b"),
         ("ledger", "2025-06-10", "Amazon plans to spend $20 billion on AI data centers in Pennsylvania.", "b"),
     ],
+    "a stake's worth told as 'worth' and as 'valued at', next to a contract": [
+        ("post", "2025-10-28", "Microsoft will hold about 27% of OpenAI's for-profit arm, a stake worth roughly $135 billion.", "a"),
+        ("times", "2025-10-28", "OpenAI has contracted to purchase an incremental $250 billion of Azure services from Microsoft.", "b"),
+        ("ledger", "2025-10-29", "Microsoft's stake in OpenAI is valued at about $135 billion after the recapitalization.", "a"),
+    ],
     "two rounds told without amounts, one lead": [
         ("wire", "2025-03-03", "Anthropic closed its Series E funding round led by Lightspeed, the startup said.", "a"),
         ("daily", "2025-05-20", "Anthropic is in talks for a Series F funding round led by Lightspeed, people familiar said.", "b"),
