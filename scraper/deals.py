@@ -534,7 +534,8 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
         f["days"], f["undated"] = 0.0, 1.0
     else:
         f["days"], f["undated"] = min(abs(a.day - b.day), 365.0) / 365.0, 0.0
-    f["family_differs"] = float(a.family != b.family)
+    # a report without an amount says nothing of what the money is: no evidence either way
+    f["family_differs"] = float(a.family != b.family and bool(a.money) and bool(b.money))
     f["expansion_differs"] = float(a.expansion != b.expansion)
     f["in_passing"] = float(a.in_passing or b.in_passing)
     return f

@@ -78,6 +78,10 @@ CASES = {
         ("times", "2025-10-28", "OpenAI has contracted to purchase an incremental $250 billion of Azure services from Microsoft.", "b"),
         ("ledger", "2025-10-29", "Microsoft's stake in OpenAI is valued at about $135 billion after the recapitalization.", "a"),
     ],
+    "an investment told with its amount and, weeks later, without one": [
+        ("wire", "2025-09-22", "Nvidia will invest up to $100 billion in OpenAI, the companies said.", "a"),
+        ("daily", "2025-10-20", "OpenAI and Nvidia signed a letter of intent under which Nvidia will take a stake in the lab.", "a"),
+    ],
     "two rounds told without amounts, one lead": [
         ("wire", "2025-03-03", "Anthropic closed its Series E funding round led by Lightspeed, the startup said.", "a"),
         ("daily", "2025-05-20", "Anthropic is in talks for a Series F funding round led by Lightspeed, people familiar said.", "b"),
