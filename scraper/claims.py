@@ -165,6 +165,10 @@ CONTAINER_BEFORE = re.compile(r"\b(racks?|servers?|nodes?|trays?|boards?|chassis
 RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (with|against)|challeng(e|es|ed|ing)|take on"
                            r"|aimed at|unlike|other cloud"
                            r"|\w+s like)\b", re.I)
+# "a shift away from Nvidia's Blackwell GPUs", "faster than the H100": a chip named to compare, not the deal's.
+CONTRAST_BEFORE = re.compile(r"\b(?:away\s+from|instead\s+of|rather\s+than|(?:\w+er|more\s+\w+)\s+than|compared\s+(?:with|to)"
+                             r"|versus|vs\.?|rivals?|competitors?\s+(?:to|of)|compet(?:e|es|ing)\s+(?:with|against)"
+                             r"|alternatives?\s+to|replac(?:e|es|ed|ing))\s+(?:(?:the|its|their|[\w-]+['’]s?)\s+){0,3}$", re.I)
 # "Anthropic, OpenAI's close rival, ...": the company named in the apposition is not a party.
 RIVAL_AFTER = re.compile(r"^['’]s\s+(\w+\s+){0,2}(rival|competitor|peer)s?\b", re.I)
 # "Nvidia's Blackwell GPUs", "AMD Instinct accelerators", "50,000 Nvidia graphics processing units": the
@@ -312,8 +316,9 @@ def _extract_claims(article: Article) -> Extraction:
     mentions = sorted(companies + chips + unknown, key=lambda m: m.start)
     mentions = [m for m in mentions if not _inside(m.start, skip)]
     figures = [f for f in extract_figures(text) if not _inside(f.start, skip)]
-    chip_names = _refine_chips(_unique(m.name for m in mentions if m.kind == "chip"), gazetteer,
-                               keep=_bracketed_families(text, mentions, gazetteer))
+    compared = _compared_only(text, mentions)
+    chip_names = _refine_chips(_unique(m.name for m in mentions if m.kind == "chip" and m.name not in compared),
+                               gazetteer, keep=_bracketed_families(text, mentions, gazetteer))
     places = load_places()
     reading = _Reading(text=text, gazetteer=gazetteer, chip_names=chip_names, places=places,
                        makers=_chip_makers_only(text, mentions, gazetteer),
@@ -366,8 +371,10 @@ def _read(reading: _Reading, unit: _Unit) -> None:
     if not unit.figures and len(unit.parties) < 2 and (current is None or len(current.parties) != 1):
         reading.last_sole = unit.parties[0] if len(unit.parties) == 1 else None
         return
-    unit.chips = _refine_chips(_unique(m.name for m in unit.mentions if m.kind == "chip"), gazetteer,
-                               reading.chip_names)
+    unit.chips = _refine_chips(_unique(m.name for m in unit.mentions if m.kind == "chip"
+                                       and not CONTRAST_BEFORE.search(reading.text, max(unit.start, m.start - 50),
+                                                                      m.start)),
+                               gazetteer, reading.chip_names)
     clause = unit.relative or unit.sentence
     unit.dealish = (bool(DEAL_WORDS.search(clause)) or _deploys_chips(unit.figures, unit.chips)) \
         and not DENIAL.search(unit.sentence) and not NOT_A_DEAL.search(unit.sentence)
@@ -758,6 +765,15 @@ def _relative_clauses(text: str, s_start: int, s_end: int, mentions: list[Mentio
         rest_mentions = [m for m in rest_mentions if m not in inner_all]
         rest_figures = [f for f in rest_figures if f not in inner_figures]
     return [(s_start, s_end, rest_mentions, rest_figures, "")] + units
+
+
+def _compared_only(text: str, mentions: list[Mention]) -> set[str]:
+    """Chips the text names only to compare ("up to 50 times faster than the H100", "away from Nvidia's GPUs")."""
+    compared: dict[str, bool] = {}
+    for mention in mentions:
+        if mention.kind == "chip" and compared.get(mention.name) is not False:
+            compared[mention.name] = bool(CONTRAST_BEFORE.search(text, max(0, mention.start - 50), mention.start))
+    return {name for name, only in compared.items() if only}
 
 
 def _chip_makers_only(text: str, mentions: list[Mention], gazetteer) -> set[str]:

@@ -638,3 +638,17 @@ def test_the_company_right_after_a_supply_verb_is_the_buyer(text: str) -> None:
 ])
 def test_a_stake_valued_at_an_amount_is_what_the_holding_is_worth(text: str, role: str) -> None:
     assert [f["role"] for f in analyze(text)["figures"] if f["kind"] == "money"] == [role]
+
+
+@pytest.mark.parametrize("text,chips,deal_chips", [
+    ("Lambda will deploy 20,000 GB300 chips for Microsoft. The GB300 is up to 50 times faster than the H100.",
+     ["GB300"], ["GB300"]),
+    ("Meta will spend $5 billion on Google's tensor processing units, a shift away from Nvidia's Blackwell GPUs.",
+     ["TPU"], ["TPU"]),
+    # a chip compared in one sentence and bought in another is the text's chip all the same
+    ("xAI bought 50,000 H100 chips for $2 billion. The B200 is faster than the H100.", ["B200", "H100"], ["H100"]),
+])
+def test_a_chip_named_only_to_compare_is_not_the_texts_or_the_deals(text, chips, deal_chips) -> None:
+    result = analyze(text)
+    assert result["chips"] == chips
+    assert result["deals"][0]["chips"] == deal_chips
