@@ -165,6 +165,7 @@ CONTAINER_BEFORE = re.compile(r"\b(racks?|servers?|nodes?|trays?|boards?|chassis
 RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (with|against)|challeng(e|es|ed|ing)|take on"
                            r"|aimed at|unlike|other cloud"
                            r"|\w+s like)\b", re.I)
+CLOUD_UNIT = re.compile(r"\b(?:Cloud|Web\s+Services|Azure|AWS|OCI)\b")
 # "a shift away from Nvidia's Blackwell GPUs", "faster than the H100": a chip named to compare, not the deal's.
 CONTRAST_BEFORE = re.compile(r"\b(?:away\s+from|instead\s+of|rather\s+than|(?:\w+er|more\s+\w+)\s+than|compared\s+(?:with|to)"
                              r"|versus|vs\.?|rivals?|competitors?\s+(?:to|of)|compet(?:e|es|ing)\s+(?:with|against)"
@@ -790,6 +791,8 @@ def _chip_makers_only(text: str, mentions: list[Mention], gazetteer) -> set[str]
         own_chip = (following is not None and following.kind == "chip" and 0 <= following.start - mention.end <= 3
                     and (chip := gazetteer.chip(following.name)) is not None and chip.vendor == mention.name)
         maker = own_chip or bool(CHIP_NOUN_AFTER.match(text, mention.end, mention.end + 60))
+        if CLOUD_UNIT.search(mention.text):
+            maker = False  # "Google Cloud TPUs", "AWS Trainium chips": the cloud rents them out, it is the seller
         as_maker[mention.name] = as_maker.get(mention.name, True) and maker
     return {name for name, only in as_maker.items() if only}
 
@@ -844,7 +847,8 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
             following = mentions[index + 1] if index + 1 < len(mentions) else None
             own_chip = (following is not None and following.kind == "chip" and 0 <= following.start - mention.end <= 3
                         and (chip := gazetteer.chip(following.name)) is not None and chip.vendor == mention.name)
-            if (mention.kind == "company" and (own_chip or CHIP_NOUN_AFTER.match(sentence, mention.end - s_start))
+            if (mention.kind == "company" and not CLOUD_UNIT.search(mention.text)
+                    and (own_chip or CHIP_NOUN_AFTER.match(sentence, mention.end - s_start))
                     and sum(1 for m in mentions if m.kind == "company" and m.name == mention.name) == 1
                     and _party_name(mention.name, gazetteer) in parties):
                 parties.remove(_party_name(mention.name, gazetteer))

@@ -652,3 +652,13 @@ def test_a_chip_named_only_to_compare_is_not_the_texts_or_the_deals(text, chips,
     result = analyze(text)
     assert result["chips"] == chips
     assert result["deals"][0]["chips"] == deal_chips
+
+
+@pytest.mark.parametrize("text,parties", [
+    ("Anthropic will expand its use of Google Cloud TPUs under a $10 billion contract.", ["Anthropic", "Google"]),
+    ("Anthropic and Databricks will run on AWS Trainium chips under a $4 billion contract.",
+     ["Amazon", "Anthropic", "Databricks"]),
+    ("Samsung will deploy 50,000 Nvidia GPUs worth $2 billion.", ["Samsung"]),
+])
+def test_a_cloud_named_before_its_chips_rents_them_out_and_is_a_party(text: str, parties: list[str]) -> None:
+    assert [d["parties"] for d in analyze(text)["deals"]] == [parties]
