@@ -36,6 +36,7 @@ DEAL_VALUED = re.compile(r"\b(deal|transaction|agreement|contract|order|package|
 # "its stake, valued at $135 billion": the worth of a holding, as "a stake worth $135 billion" says.
 STAKE_VALUED = re.compile(r"\bstakes?\b(?:(?!\b(?:company|startup|firm|which|that|valuing|values)\b)[^.;]){0,60}?"
                           r"\bvalued\s+at(\s+\w+){0,3}\s*$", re.I)
+STAKE_IN_NAMED = re.compile(r"\bstakes?\s+in\s+[^,;.]{1,60},\s*(?:\w+\s+){0,2}valued\s+at(\s+\w+){0,3}\s*$", re.I)
 # "at an enterprise value of $29 billion", "the takeover values X at $5 billion": what a buyer pays for a whole
 # company (a funding round's "values X at" stays a valuation).
 TAKEOVER_VALUE = re.compile(r"(\benterprise\s+value\s+of|\b(acquisition|purchase|takeover|buyout|merger)s?\s+"
@@ -94,15 +95,21 @@ CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:while|whereas|meanwhile|and separatel
 SUPPLIES = re.compile(r"\s+(?:will\s+|to\s+|would\s+|has\s+agreed\s+to\s+|agreed\s+to\s+)?"
                       r"(?:supply|supplies|supplied|provide|provides|provided|sell|sells|sold|deliver|delivers)\b", re.I)
 # A funding round's sides: "Mistral raised $2 billion in a round led by ASML and Nvidia", "... from Nvidia".
-RAISES = re.compile(r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:raised|raises|secured|secures|closed|closes)\b", re.I)
+RAISES = re.compile(r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:raised|raises)\b(?!\s+(?:its|their|the)\s+"
+                    r"(?:commitment|stake|investment|offer|bid|forecast|guidance|outlook|spending|capex)\b)"
+                    r"|(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:secured|secures|closed|closes)\s+[^,;.]{0,40}?"
+                    r"\b(?:funding|round|series\s+[a-h]|equity\s+financing)\b", re.I)
 ROUND_LEADS = re.compile(r"\b(?:(?:co-)?led\s+by|raised\s+[^,;]{0,40}?\bfrom)\s+" + _NAMES_BEFORE, re.I)
+ROUND_OF = re.compile(r"['’]s?\s+(?:[^,;.]{0,30}?\b)(?:funding\s+)?(?:round|raise|fundraising)\b", re.I)  # "OpenAI's $40B round"
 RAISING = re.compile(r"\b(?:rais(?:e|es|ed|ing)|funding|round|series\s+[a-h])\b", re.I)
 # The company right after a supply verb is the one supplied: "... to supply Microsoft with GPUs".
 SUPPLY_OBJECT = re.compile(r"\b(?:suppl(?:y|ies|ying)|provid(?:e|es|ing)|equip(?:s|ping)?)\s+$", re.I)
 # Words near a money figure that say what the money is; checked closest-first.
 ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("valuation", re.compile(r"\b(valuations?|valu(e|ed|ing|es) ([\w'’.-]+\s+){0,6}?at|valuing|market (value|cap(italization)?)|(equity|enterprise) value|worth of the company)\b", re.I)),
-    ("revenue", re.compile(r"\b(revenue|revenues|sales|earnings|profit|income|quarterly|annual(ized)? run rate)\b", re.I)),
+    ("valuation", re.compile(r"\b(valuations?|valu(ed|ing|es) ([\w'’.-]+\s+){0,6}?at|(to|would|could|will|may|might|can)\s+value ([\w'’.-]+\s+){0,6}?at|valuing|market (value|cap(italization)?)|(equity|enterprise) value|worth of the company)\b", re.I)),
+    # a backlog sums every contract a company holds: not one deal's size
+    ("revenue", re.compile(r"\b(revenue|revenues|sales|earnings|profit|income|quarterly|annual(ized)? run rate|backlog"
+                           r"|remaining performance obligations?|RPO|bookings)\b", re.I)),
     ("capex", re.compile(r"\b(capex|capital expenditures?|capital spending)\b", re.I)),
     ("acquisition", re.compile(r"\b(acquir(e|es|ed|ing)|acquisition|takeover|buyout|take private"
                                r"|(buy|buys|buying|bought|purchas(e|es|ed|ing))\s+(?-i:[A-Z][\w.&'’:-]*\s+){1,4}for)\b", re.I)),
@@ -144,7 +151,24 @@ RECALLED = re.compile(r"\b(?:(?<!as )previously(?!\s+(?:reported|announced|discl
 RECALL_BEFORE = re.compile(r"\b(?:after|following|on\s+top\s+of|in\s+addition\s+to)\s+(?:a|an|its|their|the)\s+"
                            r"(?:(?:earlier|previous|prior|first|initial|separate)\s+)?(?:(?:about|roughly|nearly|some|up\s+to"
                            r"|more\s+than)\s+)?$", re.I)
-PHRASE_END = re.compile(r"[,;]")
+# What an earlier deal's phrase names after its amount: a deal, or its doer ("the $4 billion it invested").
+RECALLED_DEAL = re.compile(r"[^,;]{0,30}?\b(?:deals?|agreements?|contracts?|rounds?|investments?|orders?|purchases?"
+                           r"|acquisitions?|expansions?|financing|commitments?|stakes?|loans?|funding|raise"
+                           r"|(?:it|they|the\s+company)\s+\w+(?:ed|id|ent|ook|ade))\b", re.I)
+SAME_DOER = re.compile(r"\b(?:it|they|the\s+company)\s+\w+(?:ed|id|ent|ook|ade)\b", re.I)
+GIVER_BEFORE = re.compile(r"\b(?:from|by)\s+$", re.I)  # "an investment from SoftBank", "a round led by Nvidia"
+GAP_BREAK = re.compile(r"\b(?:is|are|was|were|be|worth|valued|and|total(?:s|ling|ing)?)\b|[,;]", re.I)
+PHRASE_END = re.compile(r"[,;]|\s+and\s+(?:a|an|its|their|the)\s+[^,;]{0,20}$")
+LISTED_NEXT = re.compile(r"\band\s+(?:a|an|its|their|the)\s+(?:(?:about|roughly|nearly|some|up\s+to|more\s+than)\s+)?$",
+                         re.I)
+# "The startup previously raised money from Sequoia", "Anthropic's other investors include Amazon": backers of
+# other rounds, not of the one just told.
+PAST_BACKERS = re.compile(r"\b(?:previously|earlier|before|already|other\s+(?:investors|backers|shareholders)|had\s+(?:raised|backed))\b",
+                          re.I)
+# "it", "the company", "the four-year-old startup": a subject that names the company told before.
+ANAPHOR_SUBJECT = re.compile(r"\b(?:[Ii]t|[Tt]he\s+(?:[\w-]+\s+){0,3}(?:company|startup|start-up|firm|group|lab"
+                             r"|business|developer|maker|provider|operator))\s+(?:\w+\s+){0,3}?(?:is|was|will|would|has"
+                             r"|had|could|plans?|expects?|aims?|raised|raises|secured|agreed)\b")
 # Who else took part in a funding round stated in the previous sentence.
 ROUND_MEMBERS = re.compile(r"\b(led by|co-led|led (the|a|its) (round|transaction|financing|deal|investment)|participat(e|ed|ion|ing)|investors? (includ\w+|such as|were|are)|backed by"
                            r"|joined by|other (investors|backers)|also (invested|took part))\b", re.I)
@@ -165,6 +189,8 @@ CONTAINER_BEFORE = re.compile(r"\b(racks?|servers?|nodes?|trays?|boards?|chassis
 RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (with|against)|challeng(e|es|ed|ing)|take on"
                            r"|aimed at|unlike|other cloud"
                            r"|\w+s like)\b", re.I)
+# "Dell servers", "HPE systems": a server maker sells what it names, unlike a chip's vendor.
+SERVER_NOUN_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:servers?|systems?|hardware|racks?)\b", re.I)
 CLOUD_UNIT = re.compile(r"\b(?:Cloud|Web\s+Services|Azure|AWS|OCI)\b")
 # "a shift away from Nvidia's Blackwell GPUs", "faster than the H100": a chip named to compare, not the deal's.
 CONTRAST_BEFORE = re.compile(r"\b(?:away\s+from|instead\s+of|rather\s+than|(?:\w+er|more\s+\w+)\s+than|compared\s+(?:with|to)"
@@ -413,9 +439,11 @@ def _read_round_members(reading: _Reading, unit: _Unit) -> bool:
     """ "The round was led by Sequoia, with a16z participating": the investors of the round just stated."""
     current = reading.current
     investee = next((name for name, role in current.roles.items() if role == "investee"), None) if current else None
-    if current is None or not (len(current.parties) == 1 or investee and current.family == "investment") \
-            or not ROUND_MEMBERS.search(unit.sentence):
+    if current is None or not ROUND_MEMBERS.search(unit.sentence) or PAST_BACKERS.search(unit.sentence):
         return False
+    if len(current.parties) != 1 and not (investee and current.family == "investment"
+                                          and RAISING.search(current.sentence)):
+        return False  # the backers of a funding round, not of one company's investment in another
     cut = re.search(r",\s*(which|who|whose)\b|\b(to|and) help\b", unit.sentence)
     named = {m.name for m in unit.mentions if m.kind == "company" and (not cut or m.start - unit.start < cut.start())}
     backers = [p for p in unit.parties if p not in current.parties and p in named]
@@ -578,16 +606,25 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
 
 def _recalled_in_clause(reading: _Reading, unit: _Unit, roles: list[str]) -> list[tuple[int, int] | None]:
     """The phrase of each amount the clause names as an earlier deal ("after a $10 billion order from Meta"), when
-    the clause states figures of its own; else None."""
+    the clause states a figure of its own; else None. The phrase must name a deal ("order", "round") or its
+    doer ("the $4 billion it invested"): "after a $2.5 billion down payment" is a part of the clause's deal."""
     text = reading.text
     phrases: list[tuple[int, int] | None] = []
     for fig, role in zip(unit.figures, roles, strict=True):
         lead = None
         if fig.kind == "money" and role not in NOT_DEAL_ROLES:
             lead = RECALL_BEFORE.search(text, max(unit.start, fig.start - 50), fig.start)
-        stop = PHRASE_END.search(text, fig.end, unit.end) if lead else None
-        phrases.append((lead.start(), stop.start() if stop else unit.end) if lead else None)
-    own = any(role not in NOT_DEAL_ROLES and f.kind != "duration" and phrase is None
+            if lead is None and phrases and phrases[-1]:
+                lead = LISTED_NEXT.search(text, max(unit.start, fig.start - 30), fig.start)  # "... and a $4 billion"
+        following = next((f.start for f in unit.figures if f.start > fig.end and f.kind == "money"), unit.end)
+        stop = PHRASE_END.search(text, fig.end, following) if lead else None
+        end = stop.start() if stop else following
+        if lead and not RECALLED_DEAL.match(text, fig.end, end):
+            lead = None
+        phrases.append((lead.start(), end) if lead else None)
+    # the clause's own fact: any other figure, a deal's or not ("its backlog reached $55 billion, after a ..."),
+    # but a valuation, which a round sets ("xAI is now valued at $200 billion after a $10 billion round")
+    own = any(f.kind != "duration" and role != "valuation" and phrase is None
               for f, role, phrase in zip(unit.figures, roles, phrases, strict=True))
     return phrases if own else [None] * len(phrases)
 
@@ -597,20 +634,38 @@ def _outside_recalled(reading: _Reading, unit: _Unit, phrases: list[tuple[int, i
     spans = [p for p in phrases if p]
     if not spans:
         return
-    outside = {_party_name(m.name, reading.gazetteer) for m in unit.mentions
-               if m.kind == "company" and not any(a <= m.start < b for a, b in spans)}
-    kept = [p for p in unit.parties if p in outside]
+    named = {_party_name(m.name, reading.gazetteer): m.start for m in unit.mentions if m.kind == "company"}
+    inside = {_party_name(m.name, reading.gazetteer) for m in unit.mentions if m.kind == "company"
+              and any(a <= m.start < b for a, b in spans)}
+    outside = {_party_name(m.name, reading.gazetteer) for m in unit.mentions if m.kind == "company"
+               and not any(a <= m.start < b for a, b in spans)}
+    # a government the clause makes a party is named by its country, not by a company mention: it stays
+    kept = [p for p in unit.parties if p in outside or p not in named and p not in inside]
     if kept:
         unit.parties = kept
         unit.roles = {name: role for name, role in unit.roles.items() if name in kept}
 
 
 def _earlier_deal(reading: _Reading, unit: _Unit, phrase: tuple[int, int], role: str) -> Report:
-    """A report, in passing, for an earlier deal a clause names: the companies named in its phrase ("after a
-    $10 billion order from Meta") and the clause's subject."""
-    named = _unique(_party_name(m.name, reading.gazetteer) for m in unit.mentions
-                    if m.kind == "company" and phrase[0] <= m.start < phrase[1])
-    parties = sorted(set(named) | set(unit.parties[:1]))
+    """A report, in passing, for an earlier deal a clause names. Its parties: the companies its phrase names with
+    the side they deal with ("an investment from SoftBank": the clause's investee; "a contract with Meta": the
+    clause's subject), or, for "the $4 billion it invested", the clause's own parties; else its subject."""
+    text = reading.text
+    named, givers = [], False
+    for m in unit.mentions:
+        if m.kind == "company" and phrase[0] <= m.start < phrase[1]:
+            named.append(_party_name(m.name, reading.gazetteer))
+            givers = givers or bool(GIVER_BEFORE.search(text, max(phrase[0], m.start - 20), m.start))
+    subject = unit.parties[:1]
+    if named and givers:
+        receiver = [p for p, r in unit.roles.items() if r in ("investee", "buyer")] or subject
+        parties = sorted(set(named) | set(receiver[:1]))
+    elif named:
+        parties = sorted(set(named) | set(subject))
+    elif SAME_DOER.search(text, phrase[0], phrase[1]):
+        parties = sorted(unit.parties)
+    else:
+        parties = list(subject)
     report = Report(parties=parties, chips=[], sentence=unit.sentence, in_passing=True,
                     family="investment" if role in ("investment", "financing", "acquisition") else "deal")
     reading.reports.append(report)
@@ -618,23 +673,36 @@ def _earlier_deal(reading: _Reading, unit: _Unit, phrase: tuple[int, int], role:
 
 
 def _recalled(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> Report | None:
-    """The earlier deal of the current report's parties that a clause recalls before this figure, if it does."""
+    """The earlier deal that a clause going on about the current report recalls with this figure, if it does
+    ("The new contract follows a $9 billion agreement", "Nebius had already raised $1 billion"): the recall must
+    govern the amount, a few words before it, not open a clause that goes on to state the deal's own size."""
     current, fig = reading.current, claim.figure
     if current is None or current.sentence == unit.sentence:
         return None
-    lead = RECALLED.search(reading.text, unit.start, fig.start)
-    if lead is None:
+    text = reading.text
+    lead = next(reversed(list(RECALLED.finditer(text, max(unit.start, fig.start - 100), fig.start))), None)
+    listed = unit.start in reading.recalled and LISTED_NEXT.search(text, max(unit.start, fig.start - 30), fig.start)
+    if not listed and (lead is None or not _governs(text[lead.end():fig.start])):
         return None
     if any(c.figure.kind == fig.kind and c.figure.value == fig.value for c in current.claims):
         return None  # the deal's own figure told again
     recalled = reading.recalled.get(unit.start)
     if recalled is None or fig.kind == "money" and any(c.figure.kind == "money" for c in recalled.claims):
-        # one earlier deal per amount: "follows an $11.9 billion contract ... and a $4 billion expansion"
-        recalled = Report(parties=list(current.parties), chips=list(unit.chips), sentence=unit.sentence,
-                          roles=dict(current.roles), in_passing=True, family=family)
+        # one earlier deal per amount: "follows an $11.9 billion contract ... and a $4 billion expansion"; the
+        # same parties' deal, but for money put into the company the clause names ("Nebius had already raised $1
+        # billion"): that company's round
+        own = bool(unit.parties) and family == "investment"
+        recalled = Report(parties=sorted(unit.parties if own else current.parties), chips=list(unit.chips),
+                          sentence=unit.sentence, roles=dict(unit.roles) if own else dict(current.roles),
+                          in_passing=True, family=family)
         reading.reports.append(recalled)
         reading.recalled[unit.start] = recalled
     return recalled
+
+
+def _governs(gap: str) -> bool:
+    """Whether the words between a recall ("follows", "previously") and an amount keep it the recalled deal's."""
+    return len(gap.split()) <= 10 and not GAP_BREAK.search(gap)
 
 
 def _place_orphans(reading: _Reading) -> None:
@@ -649,13 +717,18 @@ def _place_orphans(reading: _Reading) -> None:
                 _attach(first, claim, claim.chips)
     elif orphans:
         text = reading.text
-        stated = [c for c in orphans if c.figure.kind == "money" and c.figure.qualifier not in ("multi", "order_of_magnitude")
-                  and (c.role in ("investment", "financing") and RAISING.search(c.sentence)
-                       or STRONG_DEAL_WORDS.search(text[max(0, c.figure.start - 60): c.figure.start]))
-                  and not DENIAL.search(c.sentence) and not c.companies]
-        if stated:
-            named = {name for claim in reading.claims for name in claim.companies}
-            report = Report(parties=sorted(named) if len(named) == 1 else [], chips=[], sentence=stated[0].sentence)
+        money = [c for c in orphans if c.figure.kind == "money" and c.figure.qualifier not in ("multi", "order_of_magnitude")
+                 and not DENIAL.search(c.sentence) and not c.companies]
+        stated = [c for c in money if STRONG_DEAL_WORDS.search(text[max(0, c.figure.start - 60): c.figure.start])]
+        # "... the company was expected to raise $3 billion": a round of the one company the text's figures name
+        named = {name for claim in reading.claims for name in claim.companies}
+        raised = [c for c in money if len(named) == 1 and c.role in ("investment", "financing")
+                  and RAISING.search(c.sentence)
+                  and ANAPHOR_SUBJECT.search(text, max(0, c.figure.start - 120), c.figure.start)]
+        if stated or raised:
+            parties = sorted(named) if raised else []
+            report = Report(parties=parties, chips=[], sentence=(raised or stated)[0].sentence,
+                            roles={parties[0]: "investee"} if parties else {})
             reports.append(report)
             for claim in orphans:
                 if not claim.companies:
@@ -713,8 +786,9 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
                 break
     for match in CLAUSE_BREAK.finditer(text, start, s_end):
         opens = [m for m in mentions if m.kind == "company" and match.end() <= m.start < match.end() + 40]
+        figures_before = any(start <= f.start < match.start() for f in figures)
         figures_after = any(match.end() <= f.start < s_end for f in figures)
-        if opens and figures_after:
+        if opens and figures_before and figures_after:
             spans.append((start, match.start()))
             start = match.end()
     spans.append((start, s_end))
@@ -848,7 +922,8 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
             own_chip = (following is not None and following.kind == "chip" and 0 <= following.start - mention.end <= 3
                         and (chip := gazetteer.chip(following.name)) is not None and chip.vendor == mention.name)
             if (mention.kind == "company" and not CLOUD_UNIT.search(mention.text)
-                    and (own_chip or CHIP_NOUN_AFTER.match(sentence, mention.end - s_start))
+                    and (own_chip or CHIP_NOUN_AFTER.match(sentence, mention.end - s_start)
+                         and not SERVER_NOUN_AFTER.match(sentence, mention.end - s_start))
                     and sum(1 for m in mentions if m.kind == "company" and m.name == mention.name) == 1
                     and _party_name(mention.name, gazetteer) in parties):
                 parties.remove(_party_name(mention.name, gazetteer))
@@ -861,18 +936,18 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
         before = sentence[max(0, mention.start - s_start - 25): mention.start - s_start].lower()
         if re.search(r"\bin\s+$", before) and re.search(r"invest|stake|fund|round", sentence, re.I):
             roles[_party_name(mention.name, gazetteer)] = "investee"
-        elif RAISES.match(sentence, mention.end - s_start):
+        elif RAISES.match(sentence, mention.end - s_start) or ROUND_OF.match(sentence, mention.end - s_start):
             roles[_party_name(mention.name, gazetteer)] = "investee"  # "Mistral raised ... led by ASML"
         elif ("by " in (lead := sentence[max(0, mention.start - s_start - 80): mention.start - s_start])
               or "from " in lead) and ROUND_LEADS.search(lead) and RAISING.search(sentence):
             roles[_party_name(mention.name, gazetteer)] = "investor"
         elif re.search(r"\bfrom\s+$", before) and re.search(r"\b(buy|bought|purchas|order|lease|rent)", sentence, re.I):
             roles[_party_name(mention.name, gazetteer)] = "seller"
-        elif (SUPPLY_OBJECT.search(before) and companies[0].name != mention.name
-              and not SUPPLIES.match(sentence, companies[0].end - s_start)):
+        elif SUPPLY_OBJECT.search(before) and (supplier := _supplier(sentence, s_start, companies, mention)) \
+                and not any(role in ("investor", "investee") for role in roles.values()):
             # "Nscale signed a contract to supply Microsoft with 104,000 GPUs": the subject supplies
-            roles[_party_name(companies[0].name, gazetteer)] = "seller"
-            roles[_party_name(mention.name, gazetteer)] = "buyer"
+            roles.setdefault(_party_name(supplier.name, gazetteer), "seller")
+            roles.setdefault(_party_name(mention.name, gazetteer), "buyer")
         elif re.search(r"\b(pay|pays|paying|paid)\s+$", before):
             roles[_party_name(mention.name, gazetteer)] = "seller"  # "Microsoft agreed to pay Nebius up to $19.4 billion"
         elif SUPPLIES.match(sentence, mention.end - s_start):
@@ -884,10 +959,27 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
                 roles[_party_name(mention.name, gazetteer)] = "seller"  # "AMD will supply OpenAI with 6 gigawatts of GPUs"
     if roles:
         known = set(roles.values())
-        other = "investor" if "investee" in known else "investee" if "investor" in known else "buyer"
-        for name in parties:
-            roles.setdefault(name, other)
+        unknown = [name for name in parties if name not in roles]
+        if "investee" in known:
+            other: str | None = "investor"
+        elif "investor" in known:
+            # the backers are named: the company raising is the one other party, if there is only one
+            other = "investee" if len(unknown) == 1 else None
+        else:
+            other = "buyer"
+        if other is not None:
+            roles.update((name, other) for name in unknown)
     return parties, roles
+
+
+def _supplier(sentence: str, s_start: int, companies: list[Mention], supplied: Mention) -> Mention | None:
+    """The company that supplies the one named right after a supply verb: the closest before it that is not
+    named after a preposition ("Like its deal with Meta, Google will provide Anthropic with ...": Google)."""
+    for mention in reversed([m for m in companies if m.start < supplied.start and m.name != supplied.name]):
+        if not re.search(r"\b(?:with|to|for|like|from|of|than|by)\s+$",
+                         sentence[max(0, mention.start - s_start - 12): mention.start - s_start], re.I):
+            return mention
+    return None
 
 
 def _party_name(name: str, gazetteer) -> str:
@@ -966,6 +1058,9 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     if "," in text[window_start:fig.start]:
         for aside in ASIDE.finditer(text, window_start, fig.start):
             window_start = aside.end()  # ", which raised $7.5 billion in debt," names what the company did before
+    if "a" in text[max(window_start, fig.start - 50):fig.start] and (
+            lead := RECALL_BEFORE.search(text, max(window_start, fig.start - 50), fig.start)):
+        window_start = lead.start()  # "backlog of $55 billion, after a $14 billion deal": the earlier deal's own words
     before = text[window_start: fig.start]
     after = text[fig.end: min(s_end, fig.end + 50)]
     if (fig.value or fig.high or 0) < 100_000 and (SHARE_PRICE.search(before[-50:]) or SHARE_PRICE.match(after, 0, 30)
@@ -974,6 +1069,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     best: tuple[int, str] | None = None
     for found in ROLE_WORDS.finditer(before):  # the closest role word before the figure...
         best = (len(before) - found.end(), found.lastgroup or "deal_value")
+    if best and best[1] == "revenue" and NEXT_CLAUSE.search(before, len(before) - best[0]):
+        best = None  # "adds to a growing backlog and is worth $14 billion": the backlog is another clause's
     following = ROLE_WORDS.search(after, 0, 25 + 30)  # ...or just after it ("$2 billion investment")
     if following and following.start() < 25 and (best is None or following.start() < best[0]) \
             and not NEXT_CLAUSE.search(after, 0, following.start()):  # "totals $14 billion and values X at"
@@ -981,7 +1078,7 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     role = best[1] if best else "deal_value"
     if role == "valuation" and (TAKEOVER_VALUE.search(before) or DEAL_VALUING.search(before) and BUYING.search(before)):
         role = "acquisition"
-    elif role == "valuation" and STAKE_VALUED.search(before):
+    elif role == "valuation" and STAKE_VALUED.search(before) and not STAKE_IN_NAMED.search(before):
         role = "investment"  # "Microsoft's stake in OpenAI is valued at $135 billion": what the stake is worth
     elif role == "valuation" and DEAL_VALUED.search(before):
         # "a deal valued at $27 billion" is the deal's size, not a company's valuation

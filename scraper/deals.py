@@ -71,6 +71,7 @@ OBJECTS = {name: re.compile(pattern, re.I) for name, pattern in {
 }.items()}
 # A lab's Series E and its Series F are two rounds, however alike their reports are.
 SERIES = re.compile(r"\bSeries[\s-]([A-H])\b", re.I)
+DEAL_OBJECTS = frozenset({"acquisition", "cloud", "chips", "power", "build"})  # objects of a purchase, not a round
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 STATED_MONTH = re.compile(r"\b(?:in|on|since|during|agreed|signed|announced)\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
                           r"[a-z]*)\.?\s+(20\d\d)\b")
@@ -152,6 +153,7 @@ class _Report:
     claims: list[Claim] = field(default_factory=list)
     chips: set[str] = field(default_factory=set)  # chip families
     family: str = "deal"  # or "investment"
+    family_known: bool = True  # False for a report whose words and figures do not say which
     expansion: bool = False
     day: float | None = None  # days since 1970 of `published`
     money: list[_Amount] = field(default_factory=list)
@@ -286,6 +288,15 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
         money = [c for c in report.claims if c.figure.kind == "money" and c.role in FIGURE_ROLES]
         if money and all(c.role in INVESTMENT_ROLES for c in money) and not _builds(report):
             report.family = "investment"
+        elif not money:
+            # without an amount, only the words tell what the money is: a purchase of chips, capacity, power, a
+            # build or a company; a round; or nothing
+            if report.objects & DEAL_OBJECTS:
+                report.family_known = True
+            elif "round" in report.objects:
+                report.family, report.family_known = "investment", True
+            else:
+                report.family_known = False
         report.day = _day(report.published)
     reports = sorted(by_key.values(), key=lambda r: (r.day if r.day is not None else 1e9, r.key))
     _tfidf(reports)
@@ -294,9 +305,9 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
 
 def _builds(report: _Report) -> bool:
     """Whether a report's "investment" is a company's spend on its own build ("Amazon will invest $11 billion in
-    data centers in Indiana"): no company takes the money, and the words are of a build, not of a round."""
+    data centers in Indiana"): one company, none taking the money, and the words of a build, not of a round."""
     investee = any(role == "investee" for claim in report.claims for role in claim.roles.values())
-    return not investee and "build" in report.objects and "round" not in report.objects
+    return len(report.parties) <= 1 and not investee and "build" in report.objects and "round" not in report.objects
 
 
 def _core(claim: Claim) -> list[str]:
@@ -534,8 +545,8 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
         f["days"], f["undated"] = 0.0, 1.0
     else:
         f["days"], f["undated"] = min(abs(a.day - b.day), 365.0) / 365.0, 0.0
-    # a report without an amount says nothing of what the money is: no evidence either way
-    f["family_differs"] = float(a.family != b.family and bool(a.money) and bool(b.money))
+    # a report that does not say what the money is is no evidence either way
+    f["family_differs"] = float(a.family != b.family and a.family_known and b.family_known)
     f["expansion_differs"] = float(a.expansion != b.expansion)
     f["in_passing"] = float(a.in_passing or b.in_passing)
     return f
@@ -777,11 +788,12 @@ def _cross(a: _Group, b: _Group, scorer: _Scorer) -> float | None:
 
 
 def _conflicts(features: dict[str, float]) -> bool:
-    """Whether two reports cannot be one deal: their figures or places conflict and nothing else ties them
-    (a company's build in one place is often revised: "$5 billion", later "$10 billion")."""
+    """Whether two reports cannot be one deal: their places conflict, or their figures or round letters ("Series
+    E", "Series F") do and no figure or place ties them (a company's build in one place is often revised: "$5
+    billion", later "$10 billion"; a round's report may also name the round before it)."""
     conflict = features["money_conflict"] or features["quantity_conflict"] or features["power_conflict"]
     tie = features["place_match"] or features["money_match"] or features["quantity_match"] or features["power_match"]
-    return bool(features["place_conflict"] or features["round_conflict"] or conflict and not tie)
+    return bool(features["place_conflict"] or (features["round_conflict"] or conflict) and not tie)
 
 
 def _expansions(groups: list[_Group]) -> None:
@@ -857,7 +869,7 @@ def _make_deal(group: _Group, slugs: dict[str, str], used: set[str]) -> Deal:
     main = [c for r in reports if not r.in_passing for c in r.claims] or claims
     summary, disputes = summarize(main)
     money = summary.get("value", {})
-    family = "investment" if {r.family for r in reports} == {"investment"} else "deal"
+    family = "investment" if {r.family for r in reports if r.family_known} == {"investment"} else "deal"
     roles = _roles(claims)
     slug = slugs.get(group.deal_id) or _slug(parties, chips, dates[0] if dates else None)
     base, n = slug, 2

@@ -22,10 +22,18 @@ def extraction_dict(extraction: Extraction) -> dict[str, Any]:
         "relevance_reasons": extraction.relevance_reasons,
         "companies": extraction.companies,
         "chips": extraction.chips,
-        # A deal stated without figures is in `deals`, not a figure.
-        "figures": [figure_dict(claim) for claim in extraction.claims if claim.role != Role.STATEMENT],
+        # A deal stated without figures is in `deals`, not a figure. Counts and capacities read as no deal's
+        # (72 GPUs per rack, three data centers, reactors rated 50 MW) are kept apart, with their role.
+        "figures": [figure_dict(claim) for claim in extraction.claims
+                    if claim.role != Role.STATEMENT and not _no_deals(claim)],
+        "other_figures": [figure_dict(claim) for claim in extraction.claims if _no_deals(claim)],
         "deals": [deal_dict(report, article.published) for report in extraction.reports],
     }
+
+
+def _no_deals(claim: Claim) -> bool:
+    """Whether a claim is a count or capacity of no deal (a per-unit spec, a number of sites)."""
+    return claim.figure.kind in QUANTITY_KINDS and claim.role in (Role.SPEC, Role.OTHER)
 
 
 def article_dict(article: Article) -> dict[str, Any]:

@@ -262,8 +262,17 @@ FIGURE_ROLE_CASES = [
 
 @pytest.mark.parametrize("text,figure,role", FIGURE_ROLE_CASES)
 def test_figure_roles_follow_their_clause(text: str, figure: str, role: str) -> None:
-    figures = {f["text"]: f["role"] for f in analyze(text)["figures"]}
+    result = analyze(text)
+    figures = {f["text"]: f["role"] for f in result["figures"] + result["other_figures"]}
     assert figures.get(figure) == role, figures
+
+
+def test_counts_of_no_deal_are_kept_apart_from_the_figures() -> None:
+    result = analyze("CoreWeave will fill racks of 72 Nvidia GB300 GPUs across three data centers for Meta, "
+                     "100,000 GPUs in all, for $14 billion.")
+    assert [f["text"] for f in result["figures"]] == ["100,000 GPUs", "$14 billion"]
+    assert [(f["text"], f["role"]) for f in result["other_figures"]] == [
+        ("72 Nvidia GB300 GPUs", "spec"), ("three data centers", "other")]
 
 
 def test_roles_follow_the_verb_and_clauses_keep_their_figures() -> None:
@@ -527,8 +536,10 @@ def test_figures_read_before_any_deal_go_to_the_deal_the_text_states_not_one_it_
 ])
 def test_a_clause_that_recalls_the_parties_earlier_deal_keeps_its_figures_apart(follow_up: str) -> None:
     deals = analyze(f"Crusoe signed a $3 billion contract with Microsoft for capacity in Wyoming. {follow_up}")["deals"]
+    # the earlier deal is the clause's own company's when it names one, else the current deal's parties'
+    recalled = ["Crusoe"] if follow_up.startswith("Crusoe") else ["Crusoe", "Microsoft"]
     assert [(d["parties"], d["in_passing"]) for d in deals] == [
-        (["Crusoe", "Microsoft"], False), (["Crusoe", "Microsoft"], True)]
+        (["Crusoe", "Microsoft"], False), (recalled, True)]
     assert deals[0]["usd"] == 3e9 and deals[1]["usd"] != 3e9
 
 
@@ -594,10 +605,11 @@ def test_an_amount_after_after_is_the_deal_itself_when_the_clause_states_no_othe
     assert [(d["usd"], d["in_passing"]) for d in deals] == [(3e9, False)]
 
 
-def test_a_while_clause_opening_on_another_company_states_its_own_fact_even_after_a_clause_without_figures() -> None:
-    deals = analyze("Kairos could deliver up to six reactors for Google, while Oklo plans a 1.5-gigawatt campus for "
-                    "Meta in Ohio.")["deals"]
-    assert [(d["parties"], [q["value"] for q in d["quantities"]]) for d in deals] == [(["Meta", "Oklo"], [1.5])]
+def test_a_while_clause_after_a_clause_without_figures_stays_one_deal_with_it() -> None:
+    # the two sides of one deal, told one per clause
+    deals = analyze("CoreWeave will provide the computing capacity, while Microsoft will pay about $10 billion over "
+                    "five years.")["deals"]
+    assert [(d["parties"], d["usd"]) for d in deals] == [(["CoreWeave", "Microsoft"], 10e9)]
 
 
 def test_a_round_told_after_a_sentence_naming_only_the_company_is_that_companys_deal() -> None:
@@ -662,3 +674,86 @@ def test_a_chip_named_only_to_compare_is_not_the_texts_or_the_deals(text, chips,
 ])
 def test_a_cloud_named_before_its_chips_rents_them_out_and_is_a_party(text: str, parties: list[str]) -> None:
     assert [d["parties"] for d in analyze(text)["deals"]] == [parties]
+
+
+@pytest.mark.parametrize("follow_up", [
+    "The agreement builds on the companies' existing partnership and is worth $17.4 billion over five years.",
+    "The contract, which follows a surge in demand for AI computing, is worth $17.4 billion.",
+    "It follows the signing of a memorandum in May and is worth $17.4 billion.",
+    "Nebius, previously part of Yandex, will receive $17.4 billion.",
+])
+def test_a_recall_that_does_not_govern_the_amount_leaves_it_to_the_deal(follow_up: str) -> None:
+    deals = analyze(f"Nebius signed a multiyear agreement with Microsoft to supply GPU capacity. {follow_up}")["deals"]
+    assert [(d["parties"], d["usd"], d["in_passing"]) for d in deals] == [(["Microsoft", "Nebius"], 17.4e9, False)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a part of the clause's own deal, not an earlier one
+    ("Microsoft will pay Nebius $10 billion upfront, in addition to a $5 billion payment due in 2027.",
+     [(["Microsoft", "Nebius"], False)]),
+    # money from a backer: the earlier deal is the clause's investee's
+    ("Nvidia will invest $5 billion in Intel, following a $2 billion investment from SoftBank in August.",
+     [(["Intel", "Nvidia"], False), (["Intel", "SoftBank"], True)]),
+    # "it invested": the same parties' earlier deal
+    ("Amazon will invest $4 billion more in Anthropic, on top of the $4 billion it invested last year.",
+     [(["Amazon", "Anthropic"], False), (["Amazon", "Anthropic"], True)]),
+    # a government party is named by its country, not by a company: it stays
+    ("Nvidia signed a $10 billion deal with the government of Saudi Arabia, on top of a $5 billion contract with "
+     "Humain in May.", [(["Nvidia", "Saudi Arabia"], False), (["Humain", "Nvidia"], True)]),
+    # a valuation is what the round set, not the clause's own fact
+    ("xAI is now valued at $200 billion after a $10 billion funding round led by Nvidia.", [(["Nvidia", "xAI"], False)]),
+])
+def test_the_parties_of_an_earlier_deal_a_clause_names(text, expected) -> None:
+    assert [(d["parties"], d["in_passing"]) for d in analyze(text)["deals"]] == expected
+
+
+def test_an_earlier_raise_of_the_company_a_clause_names_is_that_companys() -> None:
+    deals = analyze("Nebius agreed to supply Microsoft with $17.4 billion of GPU capacity. Nebius had already raised "
+                    "$1 billion in convertible notes.")["deals"]
+    assert [(d["parties"], d["usd"], d["in_passing"]) for d in deals] == [
+        (["Microsoft", "Nebius"], 17.4e9, False), (["Nebius"], 1e9, True)]
+
+
+@pytest.mark.parametrize("text,roles", [
+    ("Nscale secures $14 billion Microsoft contract for Nvidia GPUs.", {}),
+    ("SoftBank closes $22.5 billion investment in OpenAI.", {"OpenAI": "investee", "SoftBank": "investor"}),
+    ("OpenAI's $40 billion round was led by SoftBank, with Microsoft and Coatue also investing.",
+     {"OpenAI": "investee", "SoftBank": "investor", "Microsoft": "investor", "Coatue": "investor"}),
+    ("Nvidia agreed to invest $100 billion in OpenAI and supply OpenAI with at least 10 gigawatts of systems.",
+     {"OpenAI": "investee", "Nvidia": "investor"}),
+    ("Like its deal with Oracle last month, Google will provide Anthropic with TPUs worth $10 billion.",
+     {"Google": "seller", "Anthropic": "buyer", "Oracle": "buyer"}),
+])
+def test_roles_follow_what_the_sentence_says_each_company_does(text, roles) -> None:
+    [deal] = analyze(text)["deals"]
+    assert deal["roles"] == roles
+
+
+@pytest.mark.parametrize("text,role", [
+    ("Nvidia took a stake in xAI, valued at $230 billion in its latest round.", "valuation"),
+    ("Microsoft signed a GPU contract with Nebius. Analysts put the value of the contract at about $17 billion.",
+     "deal_value"),
+    ("Microsoft signed a contract with Nebius. The contract adds to a growing backlog and is worth $14 billion.",
+     "deal_value"),
+    ("CoreWeave's backlog stood at $55.6 billion at the end of September.", "revenue"),
+])
+def test_what_an_amount_is_follows_the_words_that_govern_it(text: str, role: str) -> None:
+    result = analyze(text)
+    assert [f["role"] for f in result["figures"] if f["kind"] == "money"] == [role]
+
+
+def test_investors_of_other_rounds_do_not_join_the_deal_just_told() -> None:
+    deals = analyze("Nvidia agreed to invest $2 billion in xAI. The startup previously raised money from investors "
+                    "such as Sequoia and Andreessen Horowitz.")["deals"]
+    assert deals[0]["parties"] == ["Nvidia", "xAI"]
+
+
+def test_a_figure_after_a_sentence_naming_no_company_is_no_ones_round() -> None:
+    assert analyze("Microsoft's capital spending rose to $30 billion in the quarter. Startups raised $50 billion in "
+                   "venture funding over the same period.")["deals"] == []
+
+
+def test_a_server_maker_named_before_its_servers_sells_them() -> None:
+    deals = analyze("IREN agreed to buy $5.8 billion of Dell servers for its contract with Microsoft. Dell said the "
+                    "order was its largest.")["deals"]
+    assert "Dell" in deals[0]["parties"]

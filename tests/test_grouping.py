@@ -82,6 +82,14 @@ CASES = {
         ("wire", "2025-09-22", "Nvidia will invest up to $100 billion in OpenAI, the companies said.", "a"),
         ("daily", "2025-10-20", "OpenAI and Nvidia signed a letter of intent under which Nvidia will take a stake in the lab.", "a"),
     ],
+    "an investment and a chip purchase of the same pair, one without an amount": [
+        ("wire", "2025-06-02", "Nvidia will invest $2 billion in xAI, the companies said.", "a"),
+        ("daily", "2025-07-01", "xAI signed a deal with Nvidia to buy GB200 chips for Colossus 2.", "b"),
+    ],
+    "one round, one report naming the round before it": [
+        ("wire", "2025-09-02", "Anthropic raised $13 billion in a Series F round led by ICONIQ, the startup said.", "a"),
+        ("daily", "2025-09-02", "Anthropic raised $13 billion in a round led by ICONIQ, six months after its Series E.", "a"),
+    ],
     "two rounds told without amounts, one lead": [
         ("wire", "2025-03-03", "Anthropic closed its Series E funding round led by Lightspeed, the startup said.", "a"),
         ("daily", "2025-05-20", "Anthropic is in talks for a Series F funding round led by Lightspeed, people familiar said.", "b"),
