@@ -6,6 +6,8 @@ record. No case reads ../shared.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -757,3 +759,39 @@ def test_a_server_maker_named_before_its_servers_sells_them() -> None:
     deals = analyze("IREN agreed to buy $5.8 billion of Dell servers for its contract with Microsoft. Dell said the "
                     "order was its largest.")["deals"]
     assert "Dell" in deals[0]["parties"]
+
+
+def _first_letters(pattern: str) -> set[str]:
+    """The letters a regex's words can start with (its top-level alternatives, groups opened recursively)."""
+    pattern = pattern.removeprefix(r"\b")
+    alternatives, depth, current = [], 0, ""
+    for char in pattern:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            alternatives.append(current)
+            current = ""
+        else:
+            current += char
+    alternatives.append(current)
+    letters: set[str] = set()
+    for alternative in alternatives:
+        alternative = alternative.removeprefix(r"\b")
+        if alternative.startswith("("):
+            depth, end = 0, 0
+            for end, char in enumerate(alternative):
+                depth += {"(": 1, ")": -1}.get(char, 0)
+                if depth == 0:
+                    break
+            letters |= _first_letters(alternative[1:end].removeprefix("?:"))
+        else:
+            letters.add(alternative[0].lower())
+    return letters
+
+
+def test_the_first_letter_lookaheads_admit_every_word() -> None:
+    from scraper.claims import DEAL_WORDS, ROLE_LETTERS, ROLE_PATTERNS
+    deal_group = DEAL_WORDS.pattern.split(")(", 1)[1].rsplit(")", 1)[0]
+    allowed = set(re.search(r"\(\?=\[([a-z]+)\]\)", DEAL_WORDS.pattern).group(1))
+    assert "d" in _first_letters(deal_group) and _first_letters(deal_group) <= allowed
+    for _, pattern in ROLE_PATTERNS:
+        assert _first_letters(pattern.pattern) <= set(ROLE_LETTERS), pattern.pattern
