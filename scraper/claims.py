@@ -134,9 +134,9 @@ PAST_ASIDE = re.compile(r",\s+(?:which|who)\s+(?:\w+ly\s+)?(?:(?:has|had|was|wer
 # ", which previously partnered with Nvidia,": an aside between commas.
 ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},", re.I)
 # Benchmarks and model training runs name GPU counts that nobody bought.
-NOT_A_DEAL = re.compile(r"\b(benchmarks?|MLPerf|submissions?|trained (the|its|a) (\w+ )?model|training runs?)\b", re.I)
+NOT_A_DEAL = re.compile(r"\b(?=[bmst])(benchmarks?|MLPerf|submissions?|trained (the|its|a) (\w+ )?model|training runs?)\b", re.I)
 # A sentence that reports a deal as denied or untrue states no deal.
-DENIAL = re.compile(r"\b(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed|es)|dismiss(ed|es) (the |a )?(report|rumou?r)s?"
+DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed|es)|dismiss(ed|es) (the |a )?(report|rumou?r)s?"
                     r"|(report|rumou?r)s? (were|was|are|is) (false|untrue|inaccurate)|fake news)\b", re.I)
 # Background phrasing: a deal recalled to explain another one is reported in passing.
 BACKGROUND = re.compile(r"\b(comes? (a |one |two |three |several )?(days?|weeks?|months?|years?) after|follow(s|ed|ing) (its|an?|the)"
@@ -173,7 +173,7 @@ ANAPHOR_SUBJECT = re.compile(r"\b(?:[Ii]t|[Tt]he\s+(?:[\w-]+\s+){0,3}(?:company|
                              r"|business|developer|maker|provider|operator))\s+(?:\w+\s+){0,3}?(?:is|was|will|would|has"
                              r"|had|could|plans?|expects?|aims?|raised|raises|secured|agreed)\b")
 # Who else took part in a funding round stated in the previous sentence.
-ROUND_MEMBERS = re.compile(r"\b(led by|co-led|led (the|a|its) (round|transaction|financing|deal|investment)|participat(e|ed|ion|ing)|investors? (includ\w+|such as|were|are)|backed by"
+ROUND_MEMBERS = re.compile(r"\b(?=[abcijlop])(led by|co-led|led (the|a|its) (round|transaction|financing|deal|investment)|participat(e|ed|ion|ing)|investors? (includ\w+|such as|were|are)|backed by"
                            r"|joined by|other (investors|backers)|also (invested|took part))\b", re.I)
 # The role patterns as one regex, in priority order: a named group per role.
 # The lookahead holds the first letters of the role words: most positions fail at once (1.6x faster).

@@ -534,7 +534,9 @@ _DEAL_VERBS = [
     rf"(?:partners|partnered|is\s+partnering|has\s+partnered|will\s+partner|teams\s+up|teamed\s+up|"
     rf"has\s+teamed\s+up|joins\s+forces|joined\s+forces)\s+with\s+(?:the\s+)?(?P<y5>{_RUN})",
 ]
-_DEAL_RE = re.compile(r"(?<=[ \t])(?:" + "|".join(_DEAL_VERBS) + ")")
+# the lookahead holds the first letters of the verbs above: most positions fail at once
+_DEAL_LETTERS = "acefhijoprstw"
+_DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
 _RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")
 
 

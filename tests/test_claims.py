@@ -783,15 +783,23 @@ def _first_letters(pattern: str) -> set[str]:
                 if depth == 0:
                     break
             letters |= _first_letters(alternative[1:end].removeprefix("?:"))
+            if alternative[end + 1: end + 2] in ("?", "*"):  # an optional group: what follows it may come first
+                letters |= _first_letters(alternative[end + 2:])
         else:
             letters.add(alternative[0].lower())
     return letters
 
 
 def test_the_first_letter_lookaheads_admit_every_word() -> None:
+    from scraper import claims
     from scraper.claims import DEAL_WORDS, ROLE_LETTERS, ROLE_PATTERNS
     deal_group = DEAL_WORDS.pattern.split(")(", 1)[1].rsplit(")", 1)[0]
     allowed = set(re.search(r"\(\?=\[([a-z]+)\]\)", DEAL_WORDS.pattern).group(1))
     assert "d" in _first_letters(deal_group) and _first_letters(deal_group) <= allowed
     for _, pattern in ROLE_PATTERNS:
         assert _first_letters(pattern.pattern) <= set(ROLE_LETTERS), pattern.pattern
+    from scraper import gazetteer
+    assert set().union(*map(_first_letters, gazetteer._DEAL_VERBS)) <= set(gazetteer._DEAL_LETTERS)
+    for regex in (claims.NOT_A_DEAL, claims.DENIAL, claims.ROUND_MEMBERS):
+        head, group = regex.pattern.split(")(", 1)
+        assert _first_letters(group.rsplit(")", 1)[0]) <= set(re.search(r"\[([a-z]+)\]", head).group(1)), regex.pattern
