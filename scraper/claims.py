@@ -149,7 +149,9 @@ RECALLED = re.compile(r"\b(?:(?<!as )previously(?!\s+(?:reported|announced|discl
                       r"|follow(?:s|ed|ing)?\s+(?:on\s+from\s+)?(?:a|an|its|their|the)"
                       r"|c(?:omes?|ame)\s+(?:(?:a|one|two|three|several|just)\s+)?(?:days?|weeks?|months?)\s+after"
                       r"|on\s+top\s+of\s+(?:a|an|its|their|the)|adds?\s+to\s+(?:a|an|its|their|the)"
-                      r"|builds?\s+on\s+(?:a|an|its|their|the))\b", re.I)
+                      r"|builds?\s+on\s+(?:a|an|its|their|the)"
+                      r"|earlier\s+this\s+year|last\s+year|a\s+year\s+ago"  # not "last week": often the deal itself
+                      r"|after\s+(?:raising|securing|closing|signing|agreeing\s+to))\b", re.I)
 # "..., its second win after a $10 billion order from Meta": an amount the clause names as an earlier deal.
 RECALL_BEFORE = re.compile(r"\b(?:after|following|on\s+top\s+of|in\s+addition\s+to)\s+(?:a|an|its|their|the)\s+"
                            r"(?:(?:earlier|previous|prior|first|initial|separate)\s+)?(?:(?:about|roughly|nearly|some|up\s+to"
@@ -172,6 +174,7 @@ PAST_BACKERS = re.compile(r"\b(?:previously|earlier|before|already|other\s+(?:in
 ANAPHOR_SUBJECT = re.compile(r"\b(?:[Ii]t|[Tt]he\s+(?:[\w-]+\s+){0,3}(?:company|startup|start-up|firm|group|lab"
                              r"|business|developer|maker|provider|operator))\s+(?:\w+\s+){0,3}?(?:is|was|will|would|has"
                              r"|had|could|plans?|expects?|aims?|raised|raises|secured|agreed)\b")
+COUNTERPARTY_AFTER = re.compile(r"\s+(?:(?:in\s+)?(?:deals?|contracts?|agreements?|commitments?)\s+)?(?:with|from|to)\s+")
 # Who else took part in a funding round stated in the previous sentence.
 ROUND_MEMBERS = re.compile(r"\b(?=[abcijlop])(led by|co-led|led (the|a|its) (round|transaction|financing|deal|investment)|participat(e|ed|ion|ing)|investors? (includ\w+|such as|were|are)|backed by"
                            r"|joined by|other (investors|backers)|also (invested|took part))\b", re.I)
@@ -484,7 +487,8 @@ def _read_figures(reading: _Reading, unit: _Unit, clause: str) -> None:
     listed = _places_listed(reading, unit, fig_roles)
     earlier = _recalled_in_clause(reading, unit, fig_roles)
     _outside_recalled(reading, unit, earlier)
-    for fig, role, place, recalled in zip(unit.figures, fig_roles, listed, earlier, strict=True):
+    counterparties = _counterparties_listed(reading, unit, fig_roles)
+    for fig, role, place, recalled, other in zip(unit.figures, fig_roles, listed, earlier, counterparties, strict=True):
         claim = Claim(figure=fig, role=role, sentence=unit.sentence, companies=list(unit.parties),
                       chips=list(unit.chips))
         reading.claims.append(claim)
@@ -496,6 +500,16 @@ def _read_figures(reading: _Reading, unit: _Unit, clause: str) -> None:
             _attach(report, claim, [])
             continue
         family = "investment" if role in ("investment", "financing", "acquisition") else "deal"
+        if other:
+            # "$300 billion with Oracle and $22.4 billion with CoreWeave": one deal per counterparty
+            listed_names = {c for c in counterparties if c}
+            parties = sorted({p for p in unit.parties if p not in listed_names} | {other})
+            claim.companies = parties
+            report = _report_for(reading.reports, parties, family, unit.sentence, unit.chips,
+                                 {n: r for n, r in unit.roles.items() if n in parties}, unit.background)
+            _attach(report, claim, unit.chips)
+            reading.current = report if reading.current is None else reading.current
+            continue
         if fig.kind != "money" and len(money_families) == 1:
             family = next(iter(money_families))
         source = _place_claim(reading, unit, claim, family)
@@ -539,6 +553,20 @@ def _places_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> list[str
                for f, p, role in zip(unit.figures, places, roles, strict=True)):
             return none
     return places
+
+
+def _counterparties_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> list[str | None]:
+    """The company right after each deal amount ("$300 billion with Oracle and $22.4 billion with CoreWeave"), when
+    the clause lists amounts with two counterparties or more; else None."""
+    none: list[str | None] = [None] * len(roles)
+    if sum(role not in NOT_DEAL_ROLES for role in roles) < 2:
+        return none
+    found: list[str | None] = []
+    for fig, role in zip(unit.figures, roles, strict=True):
+        lead = COUNTERPARTY_AFTER.match(reading.text, fig.end) if role not in NOT_DEAL_ROLES else None
+        mention = next((m for m in unit.mentions if lead and m.kind == "company" and m.start == lead.end()), None)
+        found.append(_party_name(mention.name, reading.gazetteer) if mention else None)
+    return found if len({c for c in found if c}) >= 2 else none
 
 
 def _amount(fig: Figure) -> float:

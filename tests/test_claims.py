@@ -803,3 +803,29 @@ def test_the_first_letter_lookaheads_admit_every_word() -> None:
     for regex in (claims.NOT_A_DEAL, claims.DENIAL, claims.ROUND_MEMBERS):
         head, group = regex.pattern.split(")(", 1)
         assert _first_letters(group.rsplit(")", 1)[0]) <= set(re.search(r"\[([a-z]+)\]", head).group(1)), regex.pattern
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Nscale signed contracts worth $14 billion with Microsoft and $6 billion with OpenAI.",
+     [(["Microsoft", "Nscale"], 14e9), (["Nscale", "OpenAI"], 6e9)]),
+    ("Microsoft will pay $10 billion to Nebius and $9.7 billion to IREN for GPU capacity.",
+     [(["Microsoft", "Nebius"], 10e9), (["IREN", "Microsoft"], 9.7e9)]),
+])
+def test_amounts_listed_with_their_counterparties_are_one_deal_each(text, expected) -> None:
+    assert [(d["parties"], d["usd"]) for d in analyze(text)["deals"]] == expected
+
+
+@pytest.mark.parametrize("follow_up,expected", [
+    ("Brookfield last year committed €20 billion to data centers in France.", (["Brookfield"], 20e9)),
+    ("Brookfield was valued at $90 billion in May, after raising $5 billion.", (["Brookfield"], 5e9)),
+])
+def test_a_companys_deal_of_last_year_or_the_raise_before_a_valuation_is_recalled(follow_up, expected) -> None:
+    deals = analyze(f"Brookfield will invest up to $10 billion in Sweden to build AI data centers. {follow_up}")["deals"]
+    assert [(d["parties"], d["value"], d["in_passing"]) for d in deals] == [
+        (["Brookfield"], 10e9, False), (*expected, True)]
+
+
+def test_last_week_is_when_the_deal_itself_was_told() -> None:
+    deals = analyze("Amazon has announced $46 billion of data center investments this year. The company last week "
+                    "said it would invest $10 billion in North Carolina.")["deals"]
+    assert [d["in_passing"] for d in deals] == [False]
