@@ -138,19 +138,20 @@ NOT_A_DEAL = re.compile(r"\b(?=[bmst])(benchmarks?|MLPerf|submissions?|trained (
 # A sentence that reports a deal as denied or untrue states no deal.
 DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed|es)|dismiss(ed|es) (the |a )?(report|rumou?r)s?"
                     r"|(report|rumou?r)s? (were|was|are|is) (false|untrue|inaccurate)|fake news)\b", re.I)
+# Words that recall an earlier deal, shared by the two patterns below.
+_RECALLS = (r"(?<!as )previously(?!\s+(?:reported|announced|disclosed|said|stated))"
+            r"|had\s+(?:already\s+)?(?:raised|signed|agreed|invested|committed|secured)"
+            r"|follow(?:s|ed|ing)?\s+(?:on\s+from\s+)?(?:a|an|its|their|the)"
+            r"|c(?:omes?|ame)\s+(?:(?:a|one|two|three|several|just)\s+)?(?:days?|weeks?|months?|years?)\s+after"
+            r"|earlier\s+this\s+year|last\s+year")
 # Background phrasing: a deal recalled to explain another one is reported in passing.
-BACKGROUND = re.compile(r"\b(comes? (a |one |two |three |several )?(days?|weeks?|months?|years?) after|follow(s|ed|ing) (its|an?|the)"
-                        r"|previously|earlier (this|last) (year|month|week)|last (year|month)|prior to|in a separate deal"
-                        r"|had (already )?(signed|agreed|invested|committed))\b", re.I)
+BACKGROUND = re.compile(r"\b(?:" + _RECALLS + r"|earlier\s+(?:this|last)\s+(?:month|week)|last\s+month|prior\s+to"
+                        r"|in\s+a\s+separate\s+deal)\b", re.I)
 # A clause going on about the current deal's parties that recalls their earlier deal: "The new contract follows an
-# $11.9 billion agreement signed in March", "Lambda previously raised $480 million". Its figures are that deal's.
-RECALLED = re.compile(r"\b(?:(?<!as )previously(?!\s+(?:reported|announced|disclosed|said|stated))"
-                      r"|had\s+(?:already\s+)?(?:raised|signed|agreed|invested|committed|secured)"
-                      r"|follow(?:s|ed|ing)?\s+(?:on\s+from\s+)?(?:a|an|its|their|the)"
-                      r"|c(?:omes?|ame)\s+(?:(?:a|one|two|three|several|just)\s+)?(?:days?|weeks?|months?)\s+after"
-                      r"|on\s+top\s+of\s+(?:a|an|its|their|the)|adds?\s+to\s+(?:a|an|its|their|the)"
-                      r"|builds?\s+on\s+(?:a|an|its|their|the)"
-                      r"|earlier\s+this\s+year|last\s+year|a\s+year\s+ago"  # not "last week": often the deal itself
+# $11.9 billion agreement signed in March", "Lambda previously raised $480 million". Its figures are that deal's
+# (not "last week", which is often when the deal itself was told).
+RECALLED = re.compile(r"\b(?:" + _RECALLS + r"|on\s+top\s+of\s+(?:a|an|its|their|the)|adds?\s+to\s+(?:a|an|its|their|the)"
+                      r"|builds?\s+on\s+(?:a|an|its|their|the)|a\s+year\s+ago"
                       r"|after\s+(?:raising|securing|closing|signing|agreeing\s+to))\b", re.I)
 # "..., its second win after a $10 billion order from Meta": an amount the clause names as an earlier deal.
 RECALL_BEFORE = re.compile(r"\b(?:after|following|on\s+top\s+of|in\s+addition\s+to)\s+(?:a|an|its|their|the)\s+"

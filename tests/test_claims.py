@@ -530,19 +530,23 @@ def test_figures_read_before_any_deal_go_to_the_deal_the_text_states_not_one_it_
         (["Amazon"], 5.0, False), (["Microsoft"], None, True)]
 
 
-@pytest.mark.parametrize("follow_up", [
-    "The new contract follows a $9 billion agreement the two signed in April.",
-    "Crusoe previously raised $750 million from the same backers.",
-    "It comes two months after an $800 million deal for the first phase.",
-    "The order builds on a $1.2 billion purchase last spring.",
+@pytest.mark.parametrize("follow_up,recalled", [
+    ("The new contract follows a $9 billion agreement the two signed in April.", ["Crusoe", "Microsoft"]),
+    # the earlier deal is the clause's own company's round when it names one, else the current deal's parties'
+    ("Crusoe previously raised $750 million from the same backers.", ["Crusoe"]),
+    ("It comes two months after an $800 million deal for the first phase.", ["Crusoe", "Microsoft"]),
+    ("The order builds on a $1.2 billion purchase last spring.", ["Crusoe", "Microsoft"]),
+    # a recall that does not govern the amount leaves it to the deal
+    ("The agreement builds on the companies' existing partnership and is worth $3 billion over five years.", None),
+    ("The contract, which follows a surge in demand for AI computing, is worth $3 billion.", None),
+    ("It follows the signing of a memorandum in May and is worth $3 billion.", None),
+    ("Microsoft, previously a customer of Crusoe's rivals, will pay $3 billion.", None),
 ])
-def test_a_clause_that_recalls_the_parties_earlier_deal_keeps_its_figures_apart(follow_up: str) -> None:
+def test_a_clause_that_recalls_the_parties_earlier_deal_keeps_its_figures_apart(follow_up, recalled) -> None:
     deals = analyze(f"Crusoe signed a $3 billion contract with Microsoft for capacity in Wyoming. {follow_up}")["deals"]
-    # the earlier deal is the clause's own company's when it names one, else the current deal's parties'
-    recalled = ["Crusoe"] if follow_up.startswith("Crusoe") else ["Crusoe", "Microsoft"]
-    assert [(d["parties"], d["in_passing"]) for d in deals] == [
-        (["Crusoe", "Microsoft"], False), (recalled, True)]
-    assert deals[0]["usd"] == 3e9 and deals[1]["usd"] != 3e9
+    expected = [(["Crusoe", "Microsoft"], False)] + ([(recalled, True)] if recalled else [])
+    assert [(d["parties"], d["in_passing"]) for d in deals] == expected
+    assert deals[0]["usd"] == 3e9 and all(d["usd"] != 3e9 for d in deals[1:])
 
 
 def test_each_amount_a_clause_recalls_is_its_own_earlier_deal_with_its_own_term() -> None:
@@ -678,15 +682,7 @@ def test_a_cloud_named_before_its_chips_rents_them_out_and_is_a_party(text: str,
     assert [d["parties"] for d in analyze(text)["deals"]] == [parties]
 
 
-@pytest.mark.parametrize("follow_up", [
-    "The agreement builds on the companies' existing partnership and is worth $17.4 billion over five years.",
-    "The contract, which follows a surge in demand for AI computing, is worth $17.4 billion.",
-    "It follows the signing of a memorandum in May and is worth $17.4 billion.",
-    "Nebius, previously part of Yandex, will receive $17.4 billion.",
-])
-def test_a_recall_that_does_not_govern_the_amount_leaves_it_to_the_deal(follow_up: str) -> None:
-    deals = analyze(f"Nebius signed a multiyear agreement with Microsoft to supply GPU capacity. {follow_up}")["deals"]
-    assert [(d["parties"], d["usd"], d["in_passing"]) for d in deals] == [(["Microsoft", "Nebius"], 17.4e9, False)]
+
 
 
 @pytest.mark.parametrize("text,expected", [
