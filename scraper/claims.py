@@ -96,7 +96,7 @@ CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:while|whereas|meanwhile|and separatel
 SUPPLIES = re.compile(r"\s+(?:will\s+|to\s+|would\s+|has\s+agreed\s+to\s+|agreed\s+to\s+)?"
                       r"(?:supply|supplies|supplied|provide|provides|provided|sell|sells|sold|deliver|delivers)\b", re.I)
 # "to value X at", "could value X at": the verb (the noun, "the value of the contract at", is no valuation).
-VALUE_VERB = re.compile(r"\b(?:to|would|could|will|may|might|can)\s+value\s+([\w'’.-]+\s+){0,6}?at\b", re.I)
+VALUE_VERB = re.compile(r"\b(?:(?:to|would|could|will|may|might|can)\s+value\s+|value\s+(?!(?:of|for|in|to|the\s+(?:deal|contract|agreement|order))\b))([\w'’.-]+\s+){0,6}?at\b", re.I)
 # A funding round's sides: "Mistral raised $2 billion in a round led by ASML and Nvidia", "... from Nvidia".
 RAISES = re.compile(r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:raised|raises)\b(?!\s+(?:its|their|the)\s+"
                     r"(?:commitment|stake|investment|offer|bid|forecast|guidance|outlook|spending|capex)\b)"
@@ -567,7 +567,9 @@ def _counterparties_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> 
         lead = COUNTERPARTY_AFTER.match(reading.text, fig.end) if role not in NOT_DEAL_ROLES else None
         mention = next((m for m in unit.mentions if lead and m.kind == "company" and m.start == lead.end()), None)
         found.append(_party_name(mention.name, reading.gazetteer) if mention else None)
-    return found if len({c for c in found if c}) >= 2 else none
+    every = all(c or role in NOT_DEAL_ROLES for c, role in zip(found, roles, strict=True))
+    # every deal figure names its counterparty: no stated total, term or count left to share
+    return found if every and len({c for c in found if c}) >= 2 else none
 
 
 def _amount(fig: Figure) -> float:
@@ -761,8 +763,10 @@ def _place_orphans(reading: _Reading) -> None:
                 _attach(first, claim, claim.chips)
     elif orphans:
         text = reading.text
+        denied: dict[str, bool] = {}  # one search per sentence, not per figure
         money = [c for c in orphans if c.figure.kind == "money" and c.figure.qualifier not in ("multi", "order_of_magnitude")
-                 and not DENIAL.search(c.sentence) and not c.companies]
+                 and not c.companies
+                 and not denied.setdefault(c.sentence, bool(DENIAL.search(c.sentence)))]
         stated = [c for c in money if STRONG_DEAL_WORDS.search(text[max(0, c.figure.start - 60): c.figure.start])]
         # "... the company was expected to raise $3 billion": a round of the one company the text's figures name
         named = {name for claim in reading.claims for name in claim.companies}
@@ -832,7 +836,10 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
         opens = [m for m in mentions if m.kind == "company" and match.end() <= m.start < match.end() + 40]
         figures_before = any(start <= f.start < match.start() for f in figures)
         figures_after = any(match.end() <= f.start < s_end for f in figures)
-        if opens and figures_before and figures_after:
+        named_before = {m.name for m in mentions if m.kind == "company" and start <= m.start < match.start()}
+        # a first clause without figures is a fact of its own when it names two companies ("X signed with Y,
+        # while Z ..."), not when it names one side of the deal the second clause sizes
+        if opens and figures_after and (figures_before or len(named_before) >= 2):
             spans.append((start, match.start()))
             start = match.end()
     spans.append((start, s_end))
@@ -1118,7 +1125,9 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         best = (len(before) - found.end(), found.lastgroup or "deal_value")
     if "value " in before and (verb := VALUE_VERB.search(before)) and (best is None or len(before) - verb.end() < best[0]):
         best = (len(before) - verb.end(), "valuation")  # "willing to value the business at $150 billion"
-    if best and best[1] == "revenue" and NEXT_CLAUSE.search(before, len(before) - best[0]):
+    if best and best[1] == "revenue" and (NEXT_CLAUSE.search(before, len(before) - best[0])
+                                          or DEAL_WORDS.search(before, len(before) - best[0])):
+        # "backlog grew as Meta signed a $14 billion deal": the deal words between speak of the amount
         best = None  # "adds to a growing backlog and is worth $14 billion": the backlog is another clause's
     following = ROLE_WORDS.search(after, 0, 25 + 30)  # ...or just after it ("$2 billion investment")
     if following and following.start() < 25 and (best is None or following.start() < best[0]) \

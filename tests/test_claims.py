@@ -825,3 +825,22 @@ def test_last_week_is_when_the_deal_itself_was_told() -> None:
     deals = analyze("Amazon has announced $46 billion of data center investments this year. The company last week "
                     "said it would invest $10 billion in North Carolina.")["deals"]
     assert [d["in_passing"] for d in deals] == [False]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Microsoft signed a cloud deal with OpenAI, while Google signed a $3 billion deal with Anthropic.",
+     [(["Microsoft", "OpenAI"], None), (["Anthropic", "Google"], 3e9)]),
+    # a term shared by amounts listed with their counterparties keeps them one deal
+    ("OpenAI has committed $300 billion to Oracle and $22.4 billion to CoreWeave over five years.",
+     [(["CoreWeave", "OpenAI", "Oracle"], 300e9)]),
+])
+def test_second_review_cases_of_clauses_and_lists(text, expected) -> None:
+    assert [(d["parties"], d["usd"]) for d in analyze(text)["deals"]] == expected
+
+
+@pytest.mark.parametrize("text,role", [
+    ("CoreWeave's backlog grew as Meta signed a $14 billion deal with the company.", "deal_value"),
+    ("Investors value xAI at $200 billion after the round.", "valuation"),
+])
+def test_second_review_cases_of_roles(text: str, role: str) -> None:
+    assert [f["role"] for f in analyze(text)["figures"] if f["kind"] == "money"] == [role]
