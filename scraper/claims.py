@@ -509,7 +509,7 @@ def _read_figures(reading: _Reading, unit: _Unit, clause: str) -> None:
             report = _report_for(reading.reports, parties, family, unit.sentence, unit.chips,
                                  {n: r for n, r in unit.roles.items() if n in parties}, unit.background)
             _attach(report, claim, unit.chips)
-            reading.current = report if reading.current is None else reading.current
+            reading.current = reading.current or report
             continue
         if fig.kind != "money" and len(money_families) == 1:
             family = next(iter(money_families))

@@ -15,6 +15,8 @@ from .models import QUANTITY_KINDS, Article, Claim, FigureKind, Report, Role
 def extraction_dict(extraction: Extraction) -> dict[str, Any]:
     """The `analyze` JSON object for an extraction."""
     article = extraction.article
+    other_figures = [claim for claim in extraction.claims if _no_deals(claim)]
+    deal_figures = [claim for claim in extraction.claims if claim.role != Role.STATEMENT and not _no_deals(claim)]
     return {
         "article": article_dict(article),
         "is_deal": extraction.is_deal,
@@ -24,9 +26,8 @@ def extraction_dict(extraction: Extraction) -> dict[str, Any]:
         "chips": extraction.chips,
         # A deal stated without figures is in `deals`, not a figure. Counts and capacities read as no deal's
         # (72 GPUs per rack, three data centers, reactors rated 50 MW) are kept apart, with their role.
-        "figures": [figure_dict(claim) for claim in extraction.claims
-                    if claim.role != Role.STATEMENT and not _no_deals(claim)],
-        "other_figures": [figure_dict(claim) for claim in extraction.claims if _no_deals(claim)],
+        "figures": [figure_dict(claim) for claim in deal_figures],
+        "other_figures": [figure_dict(claim) for claim in other_figures],
         "deals": [deal_dict(report, article.published) for report in extraction.reports],
     }
 
