@@ -105,6 +105,12 @@ RAISES = re.compile(r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:raised|raises)
 ROUND_LEADS = re.compile(r"\b(?:(?:co-)?led\s+by|raised\s+[^,;]{0,40}?\bfrom)\s+" + _NAMES_BEFORE, re.I)
 ROUND_OF = re.compile(r"['’]s?\s+(?:[^,;.]{0,30}?\b)(?:funding\s+)?(?:round|raise|fundraising)\b", re.I)  # "OpenAI's $40B round"
 RAISING = re.compile(r"\b(?:rais(?:e|es|ed|ing)|funding|round|series\s+[a-h])\b", re.I)
+# Debt's sides: "a $7.5 billion loan from Blackstone", "a credit facility arranged by JPMorgan".
+LENDING = re.compile(r"\b(?:loans?|debt|credit\s+(?:facility|facilities|line)|(?:debt|project|asset-backed)\s+financing"
+                     r"|financing\s+(?:facility|package)|notes|bonds?)\b", re.I)
+LENT_BY = re.compile(r"\b(?:from|(?:led|provided|arranged|underwritten|extended)\s+by)\s+" + _NAMES_BEFORE + "$", re.I)
+# Companies joined by "and" or a comma share their part in the sentence: "from Blackstone and Magnetar".
+JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?$")
 # The company right after a supply verb is the one supplied: "... to supply Microsoft with GPUs".
 SUPPLY_OBJECT = re.compile(r"\b(?:suppl(?:y|ies|ying)|provid(?:e|es|ing)|equip(?:s|ping)?)\s+$", re.I)
 # Words near a money figure that say what the money is; checked closest-first.
@@ -134,7 +140,7 @@ PAST_ASIDE = re.compile(r",\s+(?:which|who)\s+(?:\w+ly\s+)?(?:(?:has|had|was|wer
 # ", which previously partnered with Nvidia,": an aside between commas.
 ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},", re.I)
 # Benchmarks and model training runs name GPU counts that nobody bought.
-NOT_A_DEAL = re.compile(r"\b(?=[bmst])(benchmarks?|MLPerf|submissions?|trained (the|its|a) (\w+ )?model|training runs?)\b", re.I)
+NOT_A_DEAL = re.compile(r"\b(?=[bmst])((?-i:benchmarks?|Benchmarks)|MLPerf|submissions?|trained (the|its|a) (\w+ )?model|training runs?)\b", re.I)
 # A sentence that reports a deal as denied or untrue states no deal.
 DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed|es)|dismiss(ed|es) (the |a )?(report|rumou?r)s?"
                     r"|(report|rumou?r)s? (were|was|are|is) (false|untrue|inaccurate)|fake news)\b", re.I)
@@ -159,7 +165,8 @@ RECALL_BEFORE = re.compile(r"\b(?:after|following|on\s+top\s+of|in\s+addition\s+
                            r"|more\s+than)\s+)?$", re.I)
 # What an earlier deal's phrase names after its amount: a deal, or its doer ("the $4 billion it invested").
 RECALLED_DEAL = re.compile(r"[^,;]{0,30}?\b(?:deals?|agreements?|contracts?|rounds?|investments?|orders?|purchases?"
-                           r"|acquisitions?|expansions?|financing|commitments?|stakes?|loans?|funding|raise"
+                           r"|acquisitions?|expansions?|financing|commitments?|stakes?|loans?|funding|raise|pacts?"
+                           r"|tie-ups?|accords?|partnerships?|leases?|facility|facilities|series\s+[a-h]"
                            r"|(?:it|they|the\s+company)\s+\w+(?:ed|id|ent|ook|ade))\b", re.I)
 SAME_DOER = re.compile(r"\b(?:it|they|the\s+company)\s+\w+(?:ed|id|ent|ook|ade)\b", re.I)
 GIVER_BEFORE = re.compile(r"\b(?:from|by)\s+$", re.I)  # "an investment from SoftBank", "a round led by Nvidia"
@@ -598,7 +605,10 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
                                       unit.background)
         _attach(reading.current, claim, unit.chips)
         return reading.current
-    elif current is not None and not unit.relative and (not parties or set(parties) <= set(current.parties)):
+    elif current is not None and not unit.relative and (not parties or set(parties) <= set(current.parties)) \
+            and not (len(parties) == 1 and family == "investment" != current.family and current.claims
+                     and RAISING.search(sentence)):
+        # (one party of a priced contract raising money is a deal of its own: "Nebius will raise $3 billion")
         target = _recalled(reading, unit, claim, family) or current
         _attach(target, claim, unit.chips)
         return target
@@ -986,15 +996,23 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
     # cheap tests of the words the role patterns need, once per sentence
     raising = "aise" in sentence or "ecure" in sentence or "lose" in sentence or "ound" in sentence
     supplying = "uppl" in sentence or "rovid" in sentence or "quip" in sentence
+    lending = LENDING.search(sentence) is not None
+    previous: Mention | None = None
     for mention in companies:
         before = sentence[max(0, mention.start - s_start - 25): mention.start - s_start].lower()
-        if re.search(r"\bin\s+$", before) and re.search(r"invest|stake|fund|round", sentence, re.I):
+        name = _party_name(mention.name, gazetteer)
+        if (previous is not None and name not in roles and (shared := roles.get(_party_name(previous.name, gazetteer)))
+                and JOINED.fullmatch(sentence[previous.end - s_start: mention.start - s_start])):
+            roles[name] = shared  # "from Blackstone and Magnetar": both lend
+        elif re.search(r"\bin\s+$", before) and re.search(r"invest|stake|fund|round", sentence, re.I):
             roles[_party_name(mention.name, gazetteer)] = "investee"
         elif raising and (RAISES.match(sentence, mention.end - s_start) or ROUND_OF.match(sentence, mention.end - s_start)):
             roles[_party_name(mention.name, gazetteer)] = "investee"  # "Mistral raised ... led by ASML"
         elif ("by " in (lead := sentence[max(0, mention.start - s_start - 80): mention.start - s_start])
               or "from " in lead) and ROUND_LEADS.search(lead) and RAISING.search(sentence):
             roles[_party_name(mention.name, gazetteer)] = "investor"
+        elif lending and LENT_BY.search(sentence, max(0, mention.start - s_start - 40), mention.start - s_start):
+            roles[name] = "lender"
         elif re.search(r"\bfrom\s+$", before) and re.search(r"\b(buy|bought|purchas|order|lease|rent)", sentence, re.I):
             roles[_party_name(mention.name, gazetteer)] = "seller"
         elif supplying and SUPPLY_OBJECT.search(before) and (supplier := _supplier(sentence, s_start, companies, mention)) \
@@ -1011,11 +1029,14 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
                 roles[_party_name(mention.name, gazetteer)] = "buyer"
             else:
                 roles[_party_name(mention.name, gazetteer)] = "seller"  # "AMD will supply OpenAI with 6 gigawatts of GPUs"
+        previous = mention
     if roles:
         known = set(roles.values())
         unknown = [name for name in parties if name not in roles]
         if "investee" in known:
             other: str | None = "investor"
+        elif "lender" in known:
+            other = "borrower"
         elif "investor" in known:
             # the backers are named: the company raising is the one other party, if there is only one
             other = "investee" if len(unknown) == 1 else None

@@ -778,7 +778,7 @@ def _first_letters(pattern: str) -> set[str]:
                 depth += {"(": 1, ")": -1}.get(char, 0)
                 if depth == 0:
                     break
-            letters |= _first_letters(alternative[1:end].removeprefix("?:"))
+            letters |= _first_letters(re.sub(r"^\?[-a-zA-Z]*:", "", alternative[1:end]))  # "(?:", "(?-i:"
             if alternative[end + 1: end + 2] in ("?", "*"):  # an optional group: what follows it may come first
                 letters |= _first_letters(alternative[end + 2:])
         else:
@@ -844,3 +844,34 @@ def test_second_review_cases_of_clauses_and_lists(text, expected) -> None:
 ])
 def test_second_review_cases_of_roles(text: str, role: str) -> None:
     assert [f["role"] for f in analyze(text)["figures"] if f["kind"] == "money"] == [role]
+
+
+@pytest.mark.parametrize("text,roles", [
+    ("Lambda secured a $1.5 billion credit facility from JPMorgan and Goldman Sachs to buy Nvidia GPUs.",
+     {"JPMorgan Chase": "lender", "Goldman Sachs": "lender", "Lambda": "borrower"}),
+    ("Crusoe closed a $750 million loan led by Brookfield for its Abilene campus.",
+     {"Brookfield": "lender", "Crusoe": "borrower"}),
+    # coordinated names share their part: both are sellers of what is bought
+    ("Meta will buy $20 billion of chips from Nvidia and AMD.", {"Nvidia": "seller", "AMD": "seller", "Meta": "buyer"}),
+])
+def test_lenders_and_coordinated_names_take_their_part_in_the_deal(text, roles) -> None:
+    [deal] = analyze(text)["deals"]
+    assert deal["roles"] == roles
+
+
+def test_one_party_of_a_priced_contract_raising_money_is_a_deal_of_its_own() -> None:
+    deals = analyze("Nscale signed a $9 billion contract with Microsoft for GPU capacity in Texas. Nscale said it "
+                    "would raise $2 billion in new equity to pay for the build.")["deals"]
+    assert [(d["parties"], d["usd"], d["role"]) for d in deals] == [
+        (["Microsoft", "Nscale"], 9e9, "deal_value"), (["Nscale"], 2e9, "investment")]
+    # a round told after a sentence naming its backers (no figure yet) is that round
+    deals = analyze("Sequoia and Benchmark agreed to back xAI. xAI will raise $5 billion in the round.")["deals"]
+    assert [(d["usd"], d["role"]) for d in deals] == [(5e9, "investment")]
+
+
+@pytest.mark.parametrize("recall", ["pact", "partnership", "lease", "Series D"])
+def test_an_earlier_pact_partnership_or_lease_is_recalled(recall: str) -> None:
+    deals = analyze(f"Crusoe signed a $2 billion deal with Oracle, following a $1.4 billion {recall} with Microsoft "
+                    "signed in March.")["deals"]
+    assert [(d["parties"], d["usd"], d["in_passing"]) for d in deals] == [
+        (["Crusoe", "Oracle"], 2e9, False), (["Crusoe", "Microsoft"], 1.4e9, True)]
