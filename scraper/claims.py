@@ -774,9 +774,11 @@ def _place_orphans(reading: _Reading) -> None:
     elif orphans:
         text = reading.text
         denied: dict[str, bool] = {}  # one search per sentence, not per figure
+        for claim in orphans:
+            if claim.sentence not in denied:
+                denied[claim.sentence] = bool(DENIAL.search(claim.sentence))
         money = [c for c in orphans if c.figure.kind == "money" and c.figure.qualifier not in ("multi", "order_of_magnitude")
-                 and not c.companies
-                 and not denied.setdefault(c.sentence, bool(DENIAL.search(c.sentence)))]
+                 and not c.companies and not denied[c.sentence]]
         stated = [c for c in money if STRONG_DEAL_WORDS.search(text[max(0, c.figure.start - 60): c.figure.start])]
         # "... the company was expected to raise $3 billion": a round of the one company the text's figures name
         named = {name for claim in reading.claims for name in claim.companies}
