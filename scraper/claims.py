@@ -105,6 +105,10 @@ RAISES = re.compile(r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:raised|raises)
 ROUND_LEADS = re.compile(r"\b(?:(?:co-)?led\s+by|raised\s+[^,;]{0,40}?\bfrom)\s+" + _NAMES_BEFORE, re.I)
 ROUND_OF = re.compile(r"['’]s?\s+(?:[^,;.]{0,30}?\b)(?:funding\s+)?(?:round|raise|fundraising)\b", re.I)  # "OpenAI's $40B round"
 RAISING = re.compile(r"\b(?:rais(?:e|es|ed|ing)|funding|round|series\s+[a-h])\b", re.I)
+# "Nvidia's share of the round", "Microsoft's portion of the deal": a part the company holds in the deal told.
+SHARE_OF = re.compile(r"['’]s?\s+(?:own\s+)?(?:share|part|portion|slice|piece|contribution|participation)\s+(?:of|in|to)\s+"
+                      r"(?:the|this|that)\s+(?:\w+\s+){0,2}?(?:round|raise|deal|investment|financing|funding|agreement"
+                      r"|contract|package|commitment)\b", re.I)
 # Debt's sides: "a $7.5 billion loan from Blackstone", "a credit facility arranged by JPMorgan".
 LENDING = re.compile(r"\b(?:loans?|debt|credit\s+(?:facility|facilities|line)|(?:debt|project|asset-backed)\s+financing"
                      r"|financing\s+(?:facility|package)|notes|bonds?)\b", re.I)
@@ -616,6 +620,15 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
           and parties[0] in unit.vendors and current.parties[0] not in unit.vendors):
         # "Meta will field 600,000 GPUs. They include 340,000 Nvidia H100s": Nvidia sells to Meta.
         current.parties = sorted(current.parties + parties)
+        _attach(current, claim, unit.chips)
+        return current
+    elif (current is not None and len(parties) == 1 and current.claims and not unit.relative
+          and _share_of_deal(sentence, unit.start, unit.mentions, parties[0])):
+        # "Anthropic raised $13 billion. Nvidia's share of the round was $2 billion": Nvidia took part
+        current.parties = sorted(current.parties + parties)
+        if current.family == "investment" and "investee" in current.roles.values():
+            current.roles.setdefault(parties[0], "investor")
+        claim.role = current.claims[0].role
         _attach(current, claim, unit.chips)
         return current
     elif (current is not None and len(current.parties) == 1 and len(parties) == 1
@@ -1206,6 +1219,11 @@ def _counterparty(sentence: str, s_start: int, mentions: list[Mention], name: st
             if re.search(r"\b(paid|pays|paying|transferred|sent|wired|owed|due|goes|went)\s+(\w+\s+){0,2}(to|from)\s+$", before, re.I):
                 return True
     return False
+
+
+def _share_of_deal(sentence: str, s_start: int, mentions: list[Mention], name: str) -> bool:
+    """Whether the company is named as holding a part of the deal just told ("Nvidia's share of the round")."""
+    return any(mention.name == name and SHARE_OF.match(sentence, mention.end - s_start) for mention in mentions)
 
 
 def _deploys_chips(figures: list[Figure], chips: list[str]) -> bool:
