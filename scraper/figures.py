@@ -136,7 +136,9 @@ _CURRENCY_KEYS = {
     "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP", "¥": "JPY", "JPY": "JPY",
     "CN¥": "CNY", "CNY": "CNY", "RMB": "CNY", "₩": "KRW", "KRW": "KRW",
     "₹": "INR", "RS": "INR", "INR": "INR", "SAR": "SAR", "AED": "AED", "CHF": "CHF",
-    "QAR": "QAR", "MYR": "MYR",
+    "QAR": "QAR", "MYR": "MYR", "NOK": "NOK", "SEK": "SEK", "DKK": "DKK",
+    "NORWEGIANCROWNS": "NOK", "NORWEGIANKRONER": "NOK", "SWEDISHCROWNS": "SEK", "SWEDISHKRONOR": "SEK",
+    "DANISHCROWNS": "DKK", "DANISHKRONER": "DKK", "POUND": "GBP",
     "DOLLAR": "USD", "DOLLARS": "USD", "USDOLLAR": "USD", "USDOLLARS": "USD",
     "AMERICANDOLLARS": "USD", "DEDOLLARS": "USD", "AUSTRALIANDOLLARS": "AUD",
     "CANADIANDOLLARS": "CAD", "SINGAPOREDOLLARS": "SGD", "HONGKONGDOLLARS": "HKD",
@@ -182,13 +184,16 @@ _NUM_START = r"(?<![\w.,$€£¥₩₹])(?<![A-Za-z]-)"
 
 _PREFIX = (
     r"(?:(?:U\.S\.|US)\s?\$|(?<![A-Za-z])(?:AU|A|CA|C|HK|SG|S|NT|NZ|CN|R|MX)\$|CN¥|\$|€|£|¥|₩|₹"
-    r"|(?<![A-Za-z])(?:USD|AUD|CAD|HKD|SGD|TWD|NZD|EUR|GBP|JPY|KRW|INR|CNY|RMB|SAR|AED|CHF|BRL|QAR|MYR|Rs\.?)(?![A-Za-z]))"
+    r"|(?<![A-Za-z])(?:USD|AUD|CAD|HKD|SGD|TWD|NZD|EUR|GBP|JPY|KRW|INR|CNY|RMB|SAR|AED|CHF|BRL|QAR|MYR|NOK|SEK|DKK|Rs\.?)"
+    r"(?![A-Za-z]))"
 )
 _SUFFIX = (
     r"(?:(?:(?:U\.S\.|US|American|Australian|Canadian|Singapore|Hong\s+Kong|New\s+Taiwan|Taiwan|New\s+Zealand)\s+)?"
     r"(?i:dollars?)|US-Dollars?|d[’']euros|de\s+dollars|(?i:euros?)|pounds(?:\s+sterling)?|sterling|yen|yuan|renminbi"
     r"|won|rupees|riyals?|dirhams?|Swiss\s+francs|francs|ringgit"
-    r"|USD|EUR|GBP|JPY|CNY|RMB|KRW|INR|SAR|AED|CHF|AUD|CAD|HKD|SGD|TWD|QAR|MYR)(?![\w])"
+    r"|(?:Norwegian|Swedish|Danish)\s+(?:crowns|kron(?:er|or))"
+    r"|(?<=(?:illion|ousand) )pound(?=\s+\(|\s+(?:contract|deal|investment|order|package|programme|program|project|plan))"
+    r"|USD|EUR|GBP|JPY|CNY|RMB|KRW|INR|SAR|AED|CHF|AUD|CAD|HKD|SGD|TWD|QAR|MYR|NOK|SEK|DKK)(?![\w])"
 )
 _SEP = r"(?:\s?[-–—]\s?|\s+to\s+|\s+and\s+)"
 
@@ -241,7 +246,9 @@ _NOUNS = (
     r"(?P<noun>(?i:chips|microchips|semiconductors|superchips)|GPUs|gpus|(?i:graphics?\s+processing\s+units|graphics\s+processors|graphics\s+cards)"
     r"|CPUs|cpus|(?i:central\s+processing\s+units)|TPUs|NPUs|(?i:processors|accelerators|cores|servers|racks|systems|nodes|wafers"
     r"|data\s+cent(?:er|re)s|datacent(?:er|re)s|data\s+cent(?:er|re)\s+campuses|campuses|units|equivalents)"
-    r"|[A-Z]{1,3}\d{2,4}[A-Z]{0,2}s)(?![\w-])"
+    r"|[A-Z]{1,3}\d{2,4}[A-Z]{0,2}s"
+    # a compound adjective: "a 60,000-GPU order", "a 30,000-accelerator commitment"
+    r"|(?<=-)(?i:GPU|chip|accelerator|processor|CPU|TPU|server|core|wafer))(?![\w-])"
 )
 _MOD_STOP = (
     r"(?:of|in|for|per|to|from|with|the|a|an|by|at|on|is|are|was|were|has|have|had|will|would|that|which|who|than|as"
@@ -254,7 +261,9 @@ _MOD_STOP = (
 _MOD_TOKEN = rf"(?!(?i:{_MOD_STOP}))[A-Za-z](?:[\w’'/+]|\.(?=\w))*(?:-(?:[\w’'/+]|\.(?=\w))+)*"
 # Up to four words between a number and its noun ("1 million Nvidia Blackwell GPUs"),
 # six after "millions of" ("millions of Nvidia's current and next-generation AI chips").
-_COUNTED = rf"(?:\s+of)?(?:\s+(?i:the|its|their))?(?P<mods>(?:[^\S\n]+{_MOD_TOKEN}){{0,4}}?)[^\S\n]+{_NOUNS}"
+_COUNTED = (rf"(?:\s+of)?(?:\s+(?i:the|its|their))?(?P<mods>(?:[^\S\n]+{_MOD_TOKEN}){{0,4}}?)"
+            rf"(?:[^\S\n]+|(?<=[\dkK])-(?=\w+(?![\w-])(?!\s+(?i:per|apiece|each|racks?|systems?|servers?|nodes?|trays?|boards?|pods?|chassis|instances?|modules?)\b)))"
+            rf"{_NOUNS}")  # (not "a 72-GPU rack": a rack's spec)
 _COUNTED_OOM = _COUNTED.replace("{0,4}", "{0,6}")
 _QUANTITY = re.compile(
     rf"(?<![A-Za-z])(?P<between>(?i:between)\s+)?{_NUM_START}(?P<n1>{_NUM})(?P<plus>\+)?(?:(?P<sep>{_SEP})(?P<n2>{_NUM}))?"
@@ -295,7 +304,8 @@ _CJK_MONEY = re.compile(
 _FUNCTION_WORDS = frozenset(
     "the these those all some about around only just over nearly roughly another its their our "
     "his her and or with of to for in on by at from than more buy bought add added deploy "
-    "deployed install installed using use uses".split()
+    "deployed install installed using use uses january february march april may june july august september "
+    "october november december".split()
 )
 _PREV_WORD = re.compile(r"([A-Za-z][\w’'-]*)\s$")
 
@@ -464,9 +474,14 @@ def _on_cjk_money(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
                   usd=value if code == "USD" else None)
 
 
+_SINGULAR = {"gpu": "gpus", "chip": "chips", "accelerator": "accelerators", "processor": "processors", "cpu": "cpus",
+             "tpu": "tpus", "server": "servers", "core": "cores", "wafer": "wafers"}
+
+
 def _quantity_unit(m: re.Match[str]) -> str | None:
     """Normalise the counted noun; None when it does not count hardware."""
     noun = re.sub(r"\s+", " ", m.group("noun")).lower()
+    noun = _SINGULAR.get(noun, noun)
     if noun in ("units", "equivalents"):
         mods = m.group("mods").split()
         if mods and _MODEL_CODE.fullmatch(mods[-1]):
@@ -503,7 +518,11 @@ def _is_generation(text: str, start: int, n1: str) -> bool:
     if not prev or not prev.group(1)[0].isupper() or prev.group(1).lower() in _FUNCTION_WORDS:
         return False
     word = prev.group(1)
-    return int(n1) < 100 or (len(n1) <= 4 and len(word) >= 2 and word.isupper() and word.isalpha())
+    # a capitalised word inside a sentence names a product up to three digits ("Microsoft's Maia 200 chips"); at
+    # a sentence's start it may be any word ("Approximately 500 GPUs")
+    inside = re.search(r"[\w,’'\-–—:]\s+$", text[max(0, prev.start() - 3): prev.start()]) is not None
+    return (int(n1) < (1000 if inside else 100)
+            or (len(n1) <= 4 and len(word) >= 2 and word.isupper() and word.isalpha()))
 
 
 def _on_quantity(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
@@ -524,8 +543,8 @@ def _on_quantity(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
         yield _finish(text, FigureKind.QUANTITY, unit, start, m.end(), None, Qualifier.RANGE, rng[0], rng[1])
         return
     value = parse_number(n1)
-    if value is None:
-        return
+    if value is None or (value < 1000 and text[m.start("noun") - 1] == "-"):
+        return  # (a compound under a thousand sizes one machine: "a 256-chip pod", "an 8-GPU server")
     candidate = _finish(text, FigureKind.QUANTITY, unit, start, m.end(), value, Qualifier.EXACT)
     if m.group("plus") and candidate[2].qualifier == Qualifier.EXACT:
         candidate[2].qualifier = Qualifier.AT_LEAST  # "260,000+ GPUs"
@@ -703,7 +722,7 @@ for _kind, _words in (
 ):
     for _w in _words.split():
         _WORD_KIND[_w] = _WORD_KIND[_w.capitalize()] = _kind
-for _w in "USD AUD CAD HKD SGD TWD NZD EUR GBP JPY KRW INR CNY RMB SAR AED CHF BRL QAR MYR Rs".split():
+for _w in "USD AUD CAD HKD SGD TWD NZD EUR GBP JPY KRW INR CNY RMB SAR AED CHF BRL QAR MYR NOK SEK DKK Rs".split():
     _WORD_KIND[_w] = "currency"
 for _w in "U US A AU C CA HK S SG NT NZ CN R MX".split():
     _WORD_KIND[_w] = "dollar"

@@ -121,6 +121,12 @@ CASES: list[tuple[str, list[dict[str, object]]]] = [
     ("€5bn (about $5.4bn) in the UK",
      [money("€5bn", 5 * B, "EUR", usd=5.4 * B), money("about $5.4bn", 5.4 * B, qualifier="approx")]),
     ("£2bn (US$2.6bn)", [money("£2bn", 2 * B, "GBP", usd=2.6 * B), money("US$2.6bn", 2.6 * B)]),
+    # Nordic crowns, and "pound" in the singular when an amount qualifies a noun
+    ("40 billion Norwegian crowns ($3.9 billion) for a campus",
+     [money("40 billion Norwegian crowns", 40 * B, "NOK", usd=3.9 * B), money("$3.9 billion", 3.9 * B)]),
+    ("a SEK12bn data center", [money("SEK12bn", 12 * B, "SEK")]),
+    ("a 600 million pound contract", [money("600 million pound", 0.6 * B, "GBP")]),
+    ("the crate weighs 600 pound", []),
     ("Rs 8,000 crore, or about $1 billion, in",
      [money("Rs 8,000 crore", 8e10, "INR", usd=1 * B), money("about $1 billion", 1 * B, qualifier="approx")]),
     ("$20 billion (A$30 billion)", [money("$20 billion", 20 * B), money("A$30 billion", 30 * B, "AUD")]),
@@ -267,6 +273,14 @@ CASES: list[tuple[str, list[dict[str, object]]]] = [
     ("671 billion parameters", []),
     ("the team won 3 games", []),
     ("a 256-chip cluster", []),
+    # compound counts: a fleet from a thousand up, one machine's size below it
+    ("a 40,000-GPU order", [qty("40,000-GPU", 40000, "GPUs")]),
+    ("its 25,000-accelerator commitment", [qty("25,000-accelerator", 25000, "accelerators")]),
+    ("an 8-GPU server", []),
+    ("a 1,152-GPU rack system", []),
+    # a number after a product's name inside a sentence is the product's
+    ("to power Microsoft's Maia 200 accelerators", []),
+    ("Approximately 500 GPUs", [qty("Approximately 500 GPUs", 500, "GPUs", qualifier="approx")]),
 ]
 
 
