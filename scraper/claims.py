@@ -48,6 +48,8 @@ DEAL_VALUING = re.compile(r"\b(deal|transaction|agreement)s?\s+valu(es|ing)\s+([
 BUYING = re.compile(r"\b(acquir\w*|acquisition|takeover|buyout|buy|buys|buying|bought|purchas\w*)\b", re.I)
 # Between a figure and a role word after it: the role word belongs to the next clause.
 NEXT_CLAUSE = re.compile(r"\b(and|while|but|whereas)\b|;")
+# ", after it won a $10 billion order": a clause of its own after a company's revenue or market value.
+LATER_CLAUSE = re.compile(r",\s+(?:after|as|when|since|because|following|once)\b", re.I)
 # "Just a day after X revealed ..., Y unveiled ...": a sentence that opens on what happened before it.
 OPENING_SUBJECT = re.compile(r"(?:(?:rival|rivals|competitor|peer|fellow|cloud|chip|chipmaker)\s+){0,2}", re.I)
 OPENING_AFTER = re.compile(r"\W*(?:(?:Just|Only|Barely|Coming|Hours|Days|Weeks|Months)\s+)?(?:(?:a|one|two|three|four|"
@@ -109,6 +111,11 @@ RAISING = re.compile(r"\b(?:rais(?:e|es|ed|ing)|funding|round|series\s+[a-h])\b"
 SHARE_OF = re.compile(r"['’]s?\s+(?:own\s+)?(?:share|part|portion|slice|piece|contribution|participation)\s+(?:of|in|to)\s+"
                       r"(?:the|this|that)\s+(?:\w+\s+){0,2}?(?:round|raise|deal|investment|financing|funding|agreement"
                       r"|contract|package|commitment)\b", re.I)
+# A company's worth on the stock market: "a market value of $4 trillion", "$3 trillion market cap".
+MARKET_VALUE = re.compile(r"\bmarket\s+(?:value|valuation|cap(?:italization|italisation)?)\b(?:\s+(?:of|to|at|by)\s+"
+                          r"(?:(?:about|roughly|nearly|more\s+than|over|some|around)\s+)?)?$"
+                          r"|^\s*(?:(?:in|to|of|from)\s+(?:its|their|the\s+[\w-]+['’]s)\s+|in\s+)?"
+                          r"market\s+(?:value|valuation|cap(?:italization|italisation)?)\b", re.I)
 # Debt's sides: "a $7.5 billion loan from Blackstone", "a credit facility arranged by JPMorgan".
 LENDING = re.compile(r"\b(?:loans?|debt|credit\s+(?:facility|facilities|line)|(?:debt|project|asset-backed)\s+financing"
                      r"|financing\s+(?:facility|package)|notes|bonds?)\b", re.I)
@@ -1161,7 +1168,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         best = (len(before) - found.end(), found.lastgroup or "deal_value")
     if "value " in before and (verb := VALUE_VERB.search(before)) and (best is None or len(before) - verb.end() < best[0]):
         best = (len(before) - verb.end(), "valuation")  # "willing to value the business at $150 billion"
-    if best and best[1] == "revenue" and (NEXT_CLAUSE.search(before, len(before) - best[0])
+    if best and (best[1] == "revenue" or best[1] == "valuation" and MARKET_VALUE.search(before, 0, len(before) - best[0])) \
+            and (NEXT_CLAUSE.search(before, len(before) - best[0]) or LATER_CLAUSE.search(before, len(before) - best[0])
                                           or DEAL_WORDS.search(before, len(before) - best[0])):
         # "backlog grew as Meta signed a $14 billion deal": the deal words between speak of the amount
         best = None  # "adds to a growing backlog and is worth $14 billion": the backlog is another clause's
@@ -1170,6 +1178,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             and not NEXT_CLAUSE.search(after, 0, following.start()):  # "totals $14 billion and values X at"
         best = (following.start(), following.lastgroup or "deal_value")
     role = best[1] if best else "deal_value"
+    if role == "valuation" and (MARKET_VALUE.search(before, max(0, len(before) - 60)) or MARKET_VALUE.match(after)):
+        return "other"  # "added $90 billion to its market value": what the stock market says, no deal or round
     if role == "valuation" and (TAKEOVER_VALUE.search(before) or DEAL_VALUING.search(before) and BUYING.search(before)):
         role = "acquisition"
     elif role == "valuation" and STAKE_VALUED.search(before) and not STAKE_IN_NAMED.search(before):

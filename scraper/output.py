@@ -25,7 +25,7 @@ def extraction_dict(extraction: Extraction) -> dict[str, Any]:
         "companies": extraction.companies,
         "chips": extraction.chips,
         # A deal stated without figures is in `deals`, not a figure. Counts and capacities read as no deal's
-        # (72 GPUs per rack, three data centers, reactors rated 50 MW) are kept apart, with their role.
+        # (72 GPUs per rack, three data centers, revenue, prices, market values) are kept apart, with their role.
         "figures": [figure_dict(claim) for claim in deal_figures],
         "other_figures": [figure_dict(claim) for claim in other_figures],
         "deals": [deal_dict(report, article.published) for report in extraction.reports],
@@ -33,7 +33,12 @@ def extraction_dict(extraction: Extraction) -> dict[str, Any]:
 
 
 def _no_deals(claim: Claim) -> bool:
-    """Whether a claim is a count or capacity of no deal (a per-unit spec, a number of sites)."""
+    """Whether a claim is a figure of no deal: a count or capacity of a unit or of sites, a company's revenue or
+    backlog, a price or a market value."""
+    if claim.figure.kind == FigureKind.PRICE:
+        return True  # "$25,000 per GPU", "$87.20 per share": never a deal's size
+    if claim.figure.kind == FigureKind.MONEY:
+        return claim.role in (Role.REVENUE, Role.OTHER)
     return claim.figure.kind in QUANTITY_KINDS and claim.role in (Role.SPEC, Role.OTHER)
 
 

@@ -424,7 +424,8 @@ def test_a_whole_article_without_a_word_of_ai_infrastructure_is_not_relevant() -
 def test_a_product_price_is_never_a_deal_value() -> None:
     result = analyze("Amazon cut the price of the Apple MacBook Pro to $2,199 for Black Friday, and Walmart sells "
                      "AirPods for $129.")
-    assert {f["role"] for f in result["figures"] if f["kind"] == "money"} == {"other"}
+    assert [f for f in result["figures"] if f["kind"] == "money"] == []
+    assert {f["role"] for f in result["other_figures"] if f["kind"] == "money"} == {"other"}
     assert result["deals"] == []
 
 
@@ -737,7 +738,7 @@ def test_roles_follow_what_the_sentence_says_each_company_does(text, roles) -> N
 ])
 def test_what_an_amount_is_follows_the_words_that_govern_it(text: str, role: str) -> None:
     result = analyze(text)
-    assert [f["role"] for f in result["figures"] if f["kind"] == "money"] == [role]
+    assert [f["role"] for f in result["figures"] + result["other_figures"] if f["kind"] == "money"] == [role]
 
 
 def test_investors_of_other_rounds_do_not_join_the_deal_just_told() -> None:
@@ -883,3 +884,19 @@ def test_a_companys_share_of_the_round_just_told_makes_it_an_investor_in_that_ro
     assert deal["parties"] == ["Cohere", "Nvidia"]
     assert deal["roles"]["Nvidia"] == "investor"
     assert deal["usd"] == 600e6
+
+
+@pytest.mark.parametrize("text,listed,apart", [
+    ("Nebius posted quarterly revenue of $146 million and signed a $3 billion deal with Meta.",
+     [("$3 billion", "deal_value")], [("$146 million", "revenue")]),
+    ("Broadcom shares jumped 9%, adding $120 billion to its market value, after it won a $10 billion order from "
+     "OpenAI.", [("$10 billion", "deal_value")], [("$120 billion", "other")]),
+    ("Nvidia, now worth a market value of about $4.6 trillion, will invest $2 billion in Synopsys.",
+     [("$2 billion", "investment")], [("about $4.6 trillion", "other")]),
+    ("Meta paid roughly $30,000 per GPU for 100,000 H100s.", [("100,000 H100s", "deal_value")],
+     [("roughly $30,000", "spec")]),
+])
+def test_figures_of_no_deal_are_listed_apart(text, listed, apart) -> None:
+    result = analyze(text)
+    assert [(f["text"], f["role"]) for f in result["figures"]] == listed
+    assert [(f["text"], f["role"]) for f in result["other_figures"]] == apart
