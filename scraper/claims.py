@@ -111,6 +111,20 @@ RAISING = re.compile(r"\b(?:rais(?:e|es|ed|ing)|funding|round|series\s+[a-h])\b"
 SHARE_OF = re.compile(r"['’]s?\s+(?:own\s+)?(?:share|part|portion|slice|piece|contribution|participation)\s+(?:of|in|to)\s+"
                       r"(?:the|this|that)\s+(?:\w+\s+){0,2}?(?:round|raise|deal|investment|financing|funding|agreement"
                       r"|contract|package|commitment)\b", re.I)
+# Revenue a contract brings in is the contract's value: "$3.7 billion in contracted revenue", "contracted lease
+# revenue to $11B", "$7 billion in revenue over the lease term", "expected to generate $830 million".
+CONTRACTED_REVENUE = re.compile(r"\bcontracted\s+(?:[\w-]+\s+){0,2}revenues?\s+(?:of\s+|to\s+|at\s+)?"
+                                r"(?:(?:about|approximately|around|roughly|nearly|some|more\s+than|over)\s+)?$"
+                                r"|^\s*(?:in|of)\s+(?:total\s+)?contracted\s+(?:[\w-]+\s+)?revenues?\b", re.I)
+REVENUE_OVER_TERM = re.compile(r"^\s*(?:in|of)\s+(?:[\w-]+\s+){0,2}revenues?\s+(?:over|during|across|from|under)\s+"
+                               r"(?:the|its|their|this|that)\s+(?:[\w-]+\s+){0,2}(?:term|lease|leases|contract|contracts"
+                               r"|agreement|agreements|deal|life)\b", re.I)
+GENERATES = re.compile(r"\b(?:generat(?:e|es|ing)|bring(?:s|ing)?\s+in|produc(?:e|es|ing)|represent(?:s|ing)?|secur(?:e|es|ing)"
+                       r"|worth)\s+(?:(?:about|approximately|around|roughly|nearly|some|more\s+than|over|an\s+estimated)\s+)?$",
+                       re.I)
+COULD_LIFT = re.compile(r"\b(?:could|would|may|might)\s+(?:lift|raise|increase|take|bring|push)\s+(?:the\s+)?(?:total\s+)?"
+                        r"(?:[\w-]+\s+)?revenues?\s+to\s+(?:(?:about|approximately|around|roughly|nearly|~)\s*)?$", re.I)
+CONTRACT_NOUN = re.compile(r"\b(?:contracts?|leases?|agreements?|deals?)\b", re.I)
 # A company's worth on the stock market: "a market value of $4 trillion", "$3 trillion market cap".
 MARKET_VALUE = re.compile(r"\bmarket\s+(?:value|valuation|cap(?:italization|italisation)?)\b(?:\s+(?:of|to|at|by)\s+"
                           r"(?:(?:about|roughly|nearly|more\s+than|over|some|around)\s+)?)?$"
@@ -224,14 +238,25 @@ CLOUD_UNIT = re.compile(r"\b(?:Cloud|Web\s+Services|Azure|AWS|OCI)\b")
 CONTRAST_BEFORE = re.compile(r"\b(?:away\s+from|instead\s+of|rather\s+than|(?:\w+er|more\s+\w+)\s+than|compared\s+(?:with|to)"
                              r"|versus|vs\.?|rivals?|competitors?\s+(?:to|of)|compet(?:e|es|ing)\s+(?:with|against)"
                              r"|alternatives?\s+to|replac(?:e|es|ed|ing))\s+(?:(?:the|its|their|[\w-]+['’]s?)\s+){0,3}$", re.I)
+# "..., the companies said": a statement of the two companies a text names, so both are parties.
+JOINT_STATEMENT = re.compile(r"\b(?:the\s+(?:two\s+)?companies\s+(?:said|say|announced|confirmed|disclosed|added)"
+                             r"|(?:said|announced)\s+the\s+(?:two\s+)?companies)\b", re.I)
+# "moving the work away from Marvell", "its reliance on Samsung", "leaving Supermicro to ...", "not an Nvidia
+# part in sight": a company the deal is not with.
+NOT_THIS_PARTY = re.compile(r"\b(?:away\s+from|instead\s+of|rather\s+than|relian(?:ce|t)\s+on|dependen(?:ce|t|cy)\s+on"
+                            r"|leaving|switch(?:es|ed|ing)?\s+from|not\s+an?|drift(?:s|ed|ing)?\s+(?:to|towards?))\s+"
+                            r"(?:the\s+)?$", re.I)
 # "Anthropic, OpenAI's close rival, ...": the company named in the apposition is not a party.
 RIVAL_AFTER = re.compile(r"^['’]s\s+(\w+\s+){0,2}(rival|competitor|peer)s?\b", re.I)
 # "Nvidia's Blackwell GPUs", "AMD Instinct accelerators", "50,000 Nvidia graphics processing units": the
 # company named right before its chips is their maker, not (by that mention) a party to the deal.
-CHIP_NOUN_AFTER = re.compile(r"(?:['’]s?)?\s+(?:(?:(?-i:[A-Z0-9][\w./+-]*)|latest|newest|new|next-generation|current"
+# (a capitalised "Systems" right after a name goes on with it: "Crusoe Energy Systems", "Cerebras Systems")
+CHIP_NOUN_AFTER = re.compile(r"(?!\s+(?-i:Systems|Hardware|Servers)\b)(?:['’]s?)?\s+(?:(?:(?-i:[A-Z0-9][\w./+-]*)|latest|newest|new|next-generation|current"
                              r"|advanced|fastest|cutting-edge|AI)\s+){0,4}?(?:GPUs?|chips?|processors?|accelerators?"
                              r"|superchips?|CPUs?|TPUs?|graphics?\s+(?:processing\s+units?|processors?|cards?)"
-                             r"|hardware|servers?|systems?|supercomputers?|(?:computing|compute)\s+resources)\b", re.I)
+                             r"|hardware|servers?|systems?|supercomputers?|(?:computing|compute)\s+resources)\b"
+                             # ("an xAI server order": the company orders, it is a party)
+                             r"(?!\s+(?:orders?|contracts?|deals?|purchases?|agreements?|commitments?)\b)", re.I)
 ABBREVIATIONS = {
     "inc", "corp", "co", "ltd", "llc", "plc", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "approx",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s",
@@ -951,6 +976,8 @@ def _chip_makers_only(text: str, mentions: list[Mention], gazetteer) -> set[str]
         if CLOUD_UNIT.search(mention.text):
             maker = False  # "Google Cloud TPUs", "AWS Trainium chips": the cloud rents them out, it is the seller
         as_maker[mention.name] = as_maker.get(mention.name, True) and maker
+    if len(as_maker) == 2 and "ompanies" in text and JOINT_STATEMENT.search(text):
+        return set()  # "Humain will buy 18,000 Nvidia chips, the companies said": both announce the deal
     return {name for name, only in as_maker.items() if only}
 
 
@@ -992,7 +1019,7 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
         if mention.kind != "company":
             continue
         before = sentence[max(0, mention.start - s_start - 40): mention.start - s_start]
-        if RIVAL_CONTEXT.search(before) or RIVAL_AFTER.match(sentence[mention.end - s_start: mention.end - s_start + 40]):
+        if RIVAL_CONTEXT.search(before) or NOT_THIS_PARTY.search(before) or RIVAL_AFTER.match(sentence[mention.end - s_start: mention.end - s_start + 40]):
             continue
         name = _party_name(mention.name, gazetteer)
         if name not in parties:
@@ -1178,6 +1205,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             and not NEXT_CLAUSE.search(after, 0, following.start()):  # "totals $14 billion and values X at"
         best = (following.start(), following.lastgroup or "deal_value")
     role = best[1] if best else "deal_value"
+    if role == "revenue" and _contract_revenue(text, fig, before, after, s_start, s_end):
+        role = "deal_value"  # "$3.7 billion in contracted revenue": what a contract brings in is its value
     if role == "valuation" and (MARKET_VALUE.search(before, max(0, len(before) - 60)) or MARKET_VALUE.match(after)):
         return "other"  # "added $90 billion to its market value": what the stock market says, no deal or round
     if role == "valuation" and (TAKEOVER_VALUE.search(before) or DEAL_VALUING.search(before) and BUYING.search(before)):
@@ -1190,6 +1219,15 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     if role == "investment" and _invests_in_product(before + text[fig.start:fig.end] + after, gazetteer):
         role = "deal_value"  # "an investment of billions in Graviton" is spending on a product, not equity
     return role
+
+
+def _contract_revenue(text: str, fig: Figure, before: str, after: str, s_start: int, s_end: int) -> bool:
+    """Whether the revenue a figure states is what a contract or lease brings in ("contracted revenue", "revenue
+    over the lease term", "agreements projected to generate $7 billion in revenue"), not a company's."""
+    if CONTRACTED_REVENUE.search(before[-60:]) or CONTRACTED_REVENUE.match(after) or REVENUE_OVER_TERM.match(after):
+        return True
+    return bool((GENERATES.search(before[-60:]) or COULD_LIFT.search(before[-60:]))
+                and CONTRACT_NOUN.search(text, s_start, s_end))
 
 
 def _invests_in_product(window: str, gazetteer) -> bool:

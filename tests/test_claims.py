@@ -900,3 +900,34 @@ def test_figures_of_no_deal_are_listed_apart(text, listed, apart) -> None:
     result = analyze(text)
     assert [(f["text"], f["role"]) for f in result["figures"]] == listed
     assert [(f["text"], f["role"]) for f in result["other_figures"]] == apart
+
+
+@pytest.mark.parametrize("text,role", [
+    ("Applied Digital's leases with CoreWeave carry about $5 billion in contracted revenue.", "deal_value"),
+    ("The hosting agreement is expected to generate roughly $2.4 billion over its 12-year term.", "deal_value"),
+    ("Cipher signed a lease with Amazon; the lease should bring in $5.5 billion of revenue over the term of the "
+     "lease.", "deal_value"),
+    ("Two extension options could lift total revenue to about $9 billion under the agreement.", "deal_value"),
+    ("Nebius expects to generate $3 billion in revenue next year.", "revenue"),
+    ("CoreWeave reported quarterly revenue of $1.4 billion.", "revenue"),
+])
+def test_the_revenue_a_contract_brings_in_is_its_value(text: str, role: str) -> None:
+    result = analyze(text)
+    assert [f["role"] for f in result["figures"] + result["other_figures"] if f["kind"] == "money"] == [role]
+
+
+@pytest.mark.parametrize("text,parties", [
+    ("Google signed a deal with Broadcom to design the chips, moving the work away from MediaTek.",
+     ["Broadcom", "Google"]),
+    ("The $4 billion memory deal between Microsoft and SK Hynix cuts its reliance on Samsung.",
+     ["Microsoft", "SK Group"]),
+    ("Dell won a $5 billion order from xAI, leaving Supermicro with a smaller share.", ["Dell", "xAI"]),
+    # a joint statement makes the chips' maker a party
+    ("Humain will buy 18,000 AMD MI355X GPUs for $2 billion, the companies said.", ["AMD", "Humain"]),
+    ("Humain will buy 18,000 AMD MI355X GPUs for $2 billion, the company said.", ["Humain"]),
+    # a name that goes on with "Systems" is the company's; a company before "server order" places the order
+    ("Crusoe Energy Systems agreed to lease its campus to Meta for $9 billion.", ["Crusoe", "Meta"]),
+    ("Dell landed a $3 billion xAI server order.", ["Dell", "xAI"]),
+])
+def test_which_named_companies_are_the_deals_parties(text: str, parties: list[str]) -> None:
+    assert [d["parties"] for d in analyze(text)["deals"]] == [parties]
