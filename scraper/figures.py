@@ -244,7 +244,7 @@ _MONEY_OOM = re.compile(
 
 _NOUNS = (
     r"(?P<noun>(?i:chips|microchips|semiconductors|superchips)|GPUs|gpus|(?i:graphics?\s+processing\s+units|graphics\s+processors|graphics\s+cards)"
-    r"|CPUs|cpus|(?i:central\s+processing\s+units)|TPUs|NPUs|(?i:processors|accelerators|cores|servers|racks|systems|nodes|wafers"
+    r"|CPUs|cpus|(?i:central\s+processing\s+units)|TPUs|(?i:tensor\s+processing\s+units)|NPUs|(?i:processors|accelerators|cores|servers|racks|systems|nodes|wafers"
     r"|data\s+cent(?:er|re)s|datacent(?:er|re)s|data\s+cent(?:er|re)\s+campuses|campuses|units|equivalents)"
     r"|[A-Z]{1,3}\d{2,4}[A-Z]{0,2}s"
     # a compound adjective: "a 60,000-GPU order", "a 30,000-accelerator commitment"
@@ -279,6 +279,13 @@ _POWER_UNIT = r"(?:GW|MW|(?i:gigawatts?|megawatts?))(?![\w])"
 _POWER = re.compile(
     rf"(?<![A-Za-z])(?P<between>(?i:between)\s+)?{_NUM_START}(?P<n1>{_NUM}|(?i:a|one)(?=\s+(?i:giga|mega)watt))(?:\s?-?\s?(?P<u1>{_POWER_UNIT}))?"
     rf"(?:(?P<sep>{_SEP})(?P<n2>{_NUM}))?\s?-?\s?(?P<u>{_POWER_UNIT})"
+)
+# "three-quarters of a gigawatt", "half a gigawatt", "a third of a gigawatt"
+_FRACTIONS = {"three quarters": 0.75, "three quarter": 0.75, "two thirds": 2 / 3, "two third": 2 / 3, "one third": 1 / 3,
+              "a third": 1 / 3, "one quarter": 0.25, "a quarter": 0.25, "one half": 0.5, "a half": 0.5, "half": 0.5}
+_POWER_FRACTION = re.compile(
+    r"(?<![\w-])(?P<frac>(?i:three[- ]quarters?|two[- ]thirds?|one[- ]third|a\s+third|one[- ]quarter|a\s+quarter|one[- ]half"
+    r"|a\s+half|half))(?:\s+of)?\s+(?i:a|an|one)\s+(?P<u>(?i:gigawatt|megawatt))(?![\w])"
 )
 _POWER_VAGUE = re.compile(
     rf"(?<![\w-])(?:(?P<multi>(?i:several|multiple|a\s+few)\s+|(?i:multi)-?)|(?P<mul>(?i:tens|hundreds))\s+of\s+)(?P<u>{_POWER_UNIT})"
@@ -495,7 +502,7 @@ def _quantity_unit(m: re.Match[str]) -> str | None:
         return "GPUs"
     if noun in ("cpus", "central processing units"):
         return "CPUs"
-    if noun in ("tpus",):
+    if noun in ("tpus", "tensor processing units"):
         return "TPUs"
     if noun in ("npus",):
         return "accelerators"
@@ -597,6 +604,12 @@ def _on_power(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
         return
     start = m.end("between") if m.group("between") else m.start()
     yield _finish(text, FigureKind.POWER, unit, start, m.end(), value, Qualifier.EXACT)
+
+
+def _on_power_fraction(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
+    """Candidates from one match of _POWER_FRACTION."""
+    fraction = _FRACTIONS[re.sub(r"[\s-]+", " ", m.group("frac").lower())]
+    yield _finish(text, FigureKind.POWER, _power_unit(m.group("u")), m.start(), m.end(), fraction, Qualifier.EXACT)
 
 
 def _on_power_vague(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
@@ -728,7 +741,8 @@ for _w in "U US A AU C CA HK S SG NT NZ CN R MX".split():
     _WORD_KIND[_w] = "dollar"
 _LETTER_DOLLAR = re.compile(r"(?:U\.S\.|[A-Z]{1,2})\s?[$¥]")
 _AFTER_ARTICLE = re.compile(
-    r"\s+(?:(?P<few>few)|hundred|thousand|million|billion|trillion|lakh|crore|dozen|decade|gigawatt|megawatt)"
+    r"\s+(?:(?P<few>few)|hundred|thousand|million|billion|trillion|lakh|crore|dozen|decade|gigawatt|megawatt"
+    r"|(?:quarter|third|half)\s+of\s+an?\s+(?:giga|mega)watt)"
 )
 
 
@@ -757,7 +771,8 @@ def _word_anchors(text: str) -> Iterator[tuple[int, str]]:
 
 
 _Patterns = tuple[tuple[re.Pattern[str], Callable[[str, re.Match[str]], Iterator[_Candidate]]], ...]
-_NUMBER_PATTERNS: _Patterns = ((_MONEY, _on_money), (_QUANTITY, _on_quantity), (_POWER, _on_power), (_DURATION, _on_duration))
+_NUMBER_PATTERNS: _Patterns = ((_MONEY, _on_money), (_QUANTITY, _on_quantity), (_POWER, _on_power), (_DURATION, _on_duration),
+                               (_POWER_FRACTION, _on_power_fraction))
 _DISPATCH: dict[str, _Patterns] = {
     "digit": (*_NUMBER_PATTERNS, (_CJK_MONEY, _on_cjk_money), (_KOREAN_DURATION, _on_korean_duration)),
     "currency": ((_MONEY, _on_money),),

@@ -676,6 +676,8 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
         surface = text[start:end]
         if gazetteer.find_companies(surface) or gazetteer.find_chips(surface):
             continue
+        if text[end:end + 2] in ("'s", "’s") and any(end + 2 < s <= end + 4 for s, _ in known_spans):
+            continue  # "Elon Musk's xAI": the owner who describes a known company, not a party
         last_end = end
         found.append(Mention(kind="company", name=_organisation_name(surface), text=surface,
                              start=start, end=end, known=False))

@@ -273,6 +273,11 @@ CASES: list[tuple[str, list[dict[str, object]]]] = [
     ("671 billion parameters", []),
     ("the team won 3 games", []),
     ("a 256-chip cluster", []),
+    ("three-quarters of a gigawatt", [power("three-quarters of a gigawatt", 0.75, "GW")]),
+    ("roughly half a gigawatt", [power("roughly half a gigawatt", 0.5, "GW", qualifier="approx")]),
+    ("a third of a gigawatt", [power("a third of a gigawatt", 1 / 3, "GW")]),
+    ("half of the capacity", []),
+    ("200,000 of Google's tensor processing units", [qty("200,000 of Google's tensor processing units", 200000, "TPUs")]),
     # compound counts: a fleet from a thousand up, one machine's size below it
     ("a 40,000-GPU order", [qty("40,000-GPU", 40000, "GPUs")]),
     ("its 25,000-accelerator commitment", [qty("25,000-accelerator", 25000, "accelerators")]),

@@ -399,3 +399,9 @@ def test_one_megabyte(gaz):
 
 def test_loaded_once():
     assert load_gazetteer() is load_gazetteer()
+
+
+def test_the_owner_named_before_a_known_company_is_not_an_organisation() -> None:
+    text = "Oracle signed a $3 billion cloud contract with Marla Quist’s xAI."
+    names = [m.name for m in find_unknown_organisations(text, load_gazetteer().find_companies(text))]
+    assert names == []
