@@ -117,12 +117,12 @@ CONTRACTED_REVENUE = re.compile(r"\bcontracted\s+(?:[\w-]+\s+){0,2}revenues?\s+(
                                 r"(?:(?:about|approximately|around|roughly|nearly|some|more\s+than|over)\s+)?$"
                                 r"|^\s*(?:in|of)\s+(?:total\s+)?contracted\s+(?:[\w-]+\s+)?revenues?\b", re.I)
 REVENUE_OVER_TERM = re.compile(r"^\s*(?:in|of)\s+(?:[\w-]+\s+){0,2}revenues?\s+(?:over|during|across|from|under)\s+"
-                               r"(?:the|its|their|this|that)\s+(?:[\w-]+\s+){0,2}(?:term|lease|leases|contract|contracts"
+                               r"(?:the|its|their|this|that)\s+(?:[\w-]+\s+){0,4}(?:term|lease|leases|contract|contracts"
                                r"|agreement|agreements|deal|life)\b", re.I)
 GENERATES = re.compile(r"\b(?:generat(?:e|es|ing)|bring(?:s|ing)?\s+in|produc(?:e|es|ing)|represent(?:s|ing)?|secur(?:e|es|ing)"
                        r"|worth)\s+(?:(?:about|approximately|around|roughly|nearly|some|more\s+than|over|an\s+estimated)\s+)?$",
                        re.I)
-COULD_LIFT = re.compile(r"\b(?:could|would|may|might)\s+(?:lift|raise|increase|take|bring|push)\s+(?:the\s+)?(?:total\s+)?"
+COULD_LIFT = re.compile(r"\b(?:could|would|may|might)\s+(?:lift|raise|increase|take|bring|push|elevate|boost)\s+(?:the\s+)?(?:total\s+)?"
                         r"(?:[\w-]+\s+)?revenues?\s+to\s+(?:(?:about|approximately|around|roughly|nearly|~)\s*)?$", re.I)
 CONTRACT_NOUN = re.compile(r"\b(?:contracts?|leases?|agreements?|deals?)\b", re.I)
 # A company's worth on the stock market: "a market value of $4 trillion", "$3 trillion market cap".
@@ -1205,7 +1205,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             and not NEXT_CLAUSE.search(after, 0, following.start()):  # "totals $14 billion and values X at"
         best = (following.start(), following.lastgroup or "deal_value")
     role = best[1] if best else "deal_value"
-    if role == "revenue" and _contract_revenue(text, fig, before, after, s_start, s_end):
+    if role == "revenue" and _contract_revenue(text, before, text[fig.end: min(s_end, fig.end + 90)], s_start, s_end,
+                                               len(before) - best[0] if best else 0):
         role = "deal_value"  # "$3.7 billion in contracted revenue": what a contract brings in is its value
     if role == "valuation" and (MARKET_VALUE.search(before, max(0, len(before) - 60)) or MARKET_VALUE.match(after)):
         return "other"  # "added $90 billion to its market value": what the stock market says, no deal or round
@@ -1221,11 +1222,14 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     return role
 
 
-def _contract_revenue(text: str, fig: Figure, before: str, after: str, s_start: int, s_end: int) -> bool:
+def _contract_revenue(text: str, before: str, after: str, s_start: int, s_end: int, word_end: int) -> bool:
     """Whether the revenue a figure states is what a contract or lease brings in ("contracted revenue", "revenue
-    over the lease term", "agreements projected to generate $7 billion in revenue"), not a company's."""
+    over the lease term", "agreements projected to generate $7 billion in revenue"), not a company's; `word_end`
+    is where the revenue word before the figure ends."""
     if CONTRACTED_REVENUE.search(before[-60:]) or CONTRACTED_REVENUE.match(after) or REVENUE_OVER_TERM.match(after):
         return True
+    if word_end and re.search(r"\bcontracted\s+(?:[\w-]+\s+){0,2}revenues?$", before[max(0, word_end - 40): word_end], re.I):
+        return True  # "$6.7 billion in contracted revenue with potential to reach $16 billion"
     return bool((GENERATES.search(before[-60:]) or COULD_LIFT.search(before[-60:]))
                 and CONTRACT_NOUN.search(text, s_start, s_end))
 

@@ -909,11 +909,23 @@ def test_figures_of_no_deal_are_listed_apart(text, listed, apart) -> None:
      "lease.", "deal_value"),
     ("Two extension options could lift total revenue to about $9 billion under the agreement.", "deal_value"),
     ("Nebius expects to generate $3 billion in revenue next year.", "revenue"),
-    ("CoreWeave reported quarterly revenue of $1.4 billion.", "revenue"),
 ])
 def test_the_revenue_a_contract_brings_in_is_its_value(text: str, role: str) -> None:
     result = analyze(text)
     assert [f["role"] for f in result["figures"] + result["other_figures"] if f["kind"] == "money"] == [role]
+
+
+@pytest.mark.parametrize("text,roles", [
+    ("The leases carry $4.1 billion in contracted revenue with potential to reach $9 billion through extensions.",
+     ["deal_value", "deal_value"]),
+    ("Galaxy's lease brings its contracted revenue to $6B, which includes $4B in revenue from the first two "
+     "roughly 15-year leases signed in June.", ["deal_value", "deal_value"]),
+    ("CoreWeave reported quarterly revenue of $1.4 billion and revenue of $5 billion for the year.",
+     ["revenue", "revenue"]),
+])
+def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) -> None:
+    result = analyze(text)
+    assert [f["role"] for f in result["figures"] + result["other_figures"] if f["kind"] == "money"] == roles
 
 
 @pytest.mark.parametrize("text,parties", [
