@@ -183,11 +183,14 @@ BACKGROUND = re.compile(r"\b(?:" + _RECALLS + r"|earlier\s+(?:this|last)\s+(?:mo
 # (not "last week", which is often when the deal itself was told).
 RECALLED = re.compile(r"\b(?:" + _RECALLS + r"|on\s+top\s+of\s+(?:a|an|its|their|the)|adds?\s+to\s+(?:a|an|its|their|the)"
                       r"|builds?\s+on\s+(?:a|an|its|their|the)|a\s+year\s+ago"
-                      r"|after\s+(?:raising|securing|closing|signing|agreeing\s+to))\b", re.I)
+                      r"|after\s+(?:raising|securing|closing|signing|agreeing\s+to|committing|investing|pledging))\b", re.I)
 # "..., its second win after a $10 billion order from Meta": an amount the clause names as an earlier deal.
 RECALL_BEFORE = re.compile(r"\b(?:after|following|on\s+top\s+of|in\s+addition\s+to)\s+(?:a|an|its|their|the)\s+"
                            r"(?:(?:earlier|previous|prior|first|initial|separate)\s+)?(?:(?:about|roughly|nearly|some|up\s+to"
                            r"|more\s+than)\s+)?$", re.I)
+RECALL_DOING = re.compile(r"\b(?:(?:days?|weeks?|months?|a\s+year)\s+)?after\s+(?:raising|securing|committing|investing"
+                          r"|pledging|striking|landing|winning|spending|closing)\s+(?:(?:about|roughly|nearly|some|up\s+to"
+                          r"|more\s+than|another|an\s+additional)\s+)?$", re.I)
 # What an earlier deal's phrase names after its amount: a deal, or its doer ("the $4 billion it invested").
 RECALLED_DEAL = re.compile(r"[^,;]{0,30}?\b(?:deals?|agreements?|contracts?|rounds?|investments?|orders?|purchases?"
                            r"|acquisitions?|expansions?|financing|commitments?|stakes?|loans?|funding|raise|pacts?"
@@ -708,6 +711,12 @@ def _recalled_in_clause(reading: _Reading, unit: _Unit, roles: list[str]) -> lis
         lead = None
         if fig.kind == "money" and role not in NOT_DEAL_ROLES:
             lead = RECALL_BEFORE.search(text, max(unit.start, fig.start - 50), fig.start)
+            if lead is None and (done := RECALL_DOING.search(text, max(unit.start, fig.start - 50), fig.start)):
+                # "weeks after committing $9 billion to a Texas campus": the verb names the earlier deal
+                following = next((f.start for f in unit.figures if f.start > fig.end and f.kind == "money"), unit.end)
+                stop = PHRASE_END.search(text, fig.end, following)
+                phrases.append((done.start(), stop.start() if stop else following))
+                continue
             if lead is None and phrases and phrases[-1]:
                 lead = LISTED_NEXT.search(text, max(unit.start, fig.start - 30), fig.start)  # "... and a $4 billion"
         if lead is None:

@@ -943,3 +943,13 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
 ])
 def test_which_named_companies_are_the_deals_parties(text: str, parties: list[str]) -> None:
     assert [d["parties"] for d in analyze(text)["deals"]] == [parties]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Google will invest $6 billion in Arkansas, weeks after committing $9 billion to a campus in Oklahoma.",
+     [(["Google"], 6e9, False), (["Google"], 9e9, True)]),
+    ("Mistral AI raised €2 billion in a round led by ASML, months after raising $600 million from Nvidia.",
+     [(["ASML", "Mistral AI"], None, False), (["Mistral AI", "Nvidia"], 600e6, True)]),
+])
+def test_an_amount_after_a_verb_of_an_earlier_deal_is_that_deal(text, expected) -> None:
+    assert [(d["parties"], d["usd"], d["in_passing"]) for d in analyze(text)["deals"]] == expected
