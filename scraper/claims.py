@@ -157,7 +157,8 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # ", a startup that recently secured $4 billion from Amazon": another deal, recalled in a relative clause.
 RELATIVE_DEAL = re.compile(r",\s+(?:(?:a|an|the|its)\s[^,;]{0,80}?\s)?(?:that|which|who)\s+(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+)?"
-                           r"(?:raised|secured|received|signed|agreed|invested|bought|acquired|won|landed|struck|took)\b[^,;]*",
+                           r"(?:raised|secured|received|signed|agreed|invested|bought|acquired|won|landed|struck|took|joined"
+                           r"|led|backed|funded|financed)\b[^,;]*",
                            re.I)
 # ", which raised $9.2 billion last year,": an aside that tells what a company did before (a verb in the past).
 PAST_ASIDE = re.compile(r",\s+(?:which|who)\s+(?:\w+ly\s+)?(?:(?:has|had|was|were)\s+(?:\w+ly\s+)?)?"
@@ -186,17 +187,25 @@ RECALLED = re.compile(r"\b(?:" + _RECALLS + r"|on\s+top\s+of\s+(?:a|an|its|their
                       r"|after\s+(?:raising|securing|closing|signing|agreeing\s+to|committing|investing|pledging))\b", re.I)
 # "..., its second win after a $10 billion order from Meta": an amount the clause names as an earlier deal.
 RECALL_BEFORE = re.compile(r"\b(?:after|following|on\s+top\s+of|in\s+addition\s+to)\s+(?:a|an|its|their|the)\s+"
+                           r"(?:(?:two\s+)?(?:companies|firms|partners)['’]\s+)?"  # "after the companies' initial $4 billion deal"
                            r"(?:(?:earlier|previous|prior|first|initial|separate)\s+)?(?:(?:about|roughly|nearly|some|up\s+to"
                            r"|more\s+than)\s+)?$", re.I)
-RECALL_DOING = re.compile(r"\b(?:(?:days?|weeks?|months?|a\s+year)\s+)?after\s+(?:raising|securing|committing|investing"
-                          r"|pledging|striking|landing|winning|spending|closing)\s+(?:(?:about|roughly|nearly|some|up\s+to"
-                          r"|more\s+than|another|an\s+additional)\s+)?$", re.I)
+RECALL_DOING = re.compile(r"\b(?:(?:(?:days?|weeks?|months?|a\s+year)\s+)?after\s+(?:raising|securing|committing|investing"
+                          r"|pledging|striking|landing|winning|spending|closing)"
+                          # "weeks after the start-up agreed to spend $21bn": a clause of its own, told as before
+                          r"|(?:days?|weeks?|months?|a\s+year)\s+after\s+(?:[\w’'-]+\s+){1,4}?(?:agreed\s+to\s+(?:spend|pay|invest|buy)"
+                          r"|committed|pledged|raised|invested|secured|signed\s+(?:a|an))"
+                          r")\s+(?:(?:about|roughly|nearly|some|up\s+to|more\s+than|another|an\s+additional)\s+)?$", re.I)
+EARLIER_DEAL = re.compile(r"\b(?:earlier|previous|prior|initial|original)\b", re.I)
 # What an earlier deal's phrase names after its amount: a deal, or its doer ("the $4 billion it invested").
 RECALLED_DEAL = re.compile(r"[^,;]{0,30}?\b(?:deals?|agreements?|contracts?|rounds?|investments?|orders?|purchases?"
                            r"|acquisitions?|expansions?|financing|commitments?|stakes?|loans?|funding|raise|pacts?"
                            r"|tie-ups?|accords?|partnerships?|leases?|facility|facilities|series\s+[a-h]"
                            r"|(?:it|they|the\s+company)\s+\w+(?:ed|id|ent|ook|ade))\b", re.I)
-SAME_DOER = re.compile(r"\b(?:it|they|the\s+company)\s+\w+(?:ed|id|ent|ook|ade)\b", re.I)
+# "the $4 billion it invested", "weeks after the start-up agreed to spend $21bn": the clause's own parties did it
+SAME_DOER = re.compile(r"\b(?:it|they|the\s+company)\s+\w+(?:ed|id|ent|ook|ade)\b"
+                       r"|\bafter\s+(?:[\w’'-]+\s+){1,4}?(?:agreed|committed|pledged|raised|invested|secured|signed)\b"
+                       r"|\b(?:the\s+(?:two\s+)?companies['’]|their)\s", re.I)
 GIVER_BEFORE = re.compile(r"\b(?:from|by)\s+$", re.I)  # "an investment from SoftBank", "a round led by Nvidia"
 GAP_BREAK = re.compile(r"\b(?:is|are|was|were|be|worth|valued|and|total(?:s|ling|ing)?)\b|[,;]", re.I)
 PHRASE_END = re.compile(r"[,;]|\s+and\s+(?:a|an|its|their|the)\s+[^,;]{0,20}$")
@@ -533,7 +542,12 @@ def _read_figures(reading: _Reading, unit: _Unit, clause: str) -> None:
                                       unit.background)
     listed = _places_listed(reading, unit, fig_roles)
     earlier = _recalled_in_clause(reading, unit, fig_roles)
-    _outside_recalled(reading, unit, earlier)
+    named_outside = _outside_recalled(reading, unit, earlier)
+    if (len(unit.parties) >= 2 and unit.dealish and named_outside and any(earlier)
+            and all(p or r in NOT_DEAL_ROLES for p, r in zip(earlier, fig_roles, strict=True))):
+        # "X's expansion with Y comes after their initial $3 billion deal": the clause's deal, stated without a figure
+        reading.current = _report_for(reading.reports, unit.parties, "deal", unit.sentence, unit.chips, unit.roles,
+                                      unit.background)
     counterparties = _counterparties_listed(reading, unit, fig_roles)
     for fig, role, place, recalled, other in zip(unit.figures, fig_roles, listed, earlier, counterparties, strict=True):
         claim = Claim(figure=fig, role=role, sentence=unit.sentence, companies=list(unit.parties),
@@ -713,24 +727,30 @@ def _recalled_in_clause(reading: _Reading, unit: _Unit, roles: list[str]) -> lis
             lead = RECALL_BEFORE.search(text, max(unit.start, fig.start - 50), fig.start)
             if lead is None and (done := RECALL_DOING.search(text, max(unit.start, fig.start - 50), fig.start)):
                 # "weeks after committing $9 billion to a Texas campus": the verb names the earlier deal
-                following = next((f.start for f in unit.figures if f.start > fig.end and f.kind == "money"), unit.end)
-                stop = PHRASE_END.search(text, fig.end, following)
-                phrases.append((done.start(), stop.start() if stop else following))
+                phrases.append((done.start(), _phrase_end(text, unit, fig)))
                 continue
             if lead is None and phrases and phrases[-1]:
                 lead = LISTED_NEXT.search(text, max(unit.start, fig.start - 30), fig.start)  # "... and a $4 billion"
         if lead is None:
             phrases.append(None)
             continue
-        following = next((f.start for f in unit.figures if f.start > fig.end and f.kind == "money"), unit.end)
-        stop = PHRASE_END.search(text, fig.end, following)
-        end = stop.start() if stop else following
+        end = _phrase_end(text, unit, fig)
         phrases.append((lead.start(), end) if RECALLED_DEAL.match(text, fig.end, end) else None)
     # the clause's own fact: any other figure, a deal's or not ("its backlog reached $55 billion, after a ..."),
     # but a valuation, which a round sets ("xAI is now valued at $200 billion after a $10 billion round")
     own = any(f.kind != "duration" and role != "valuation" and phrase is None
               for f, role, phrase in zip(unit.figures, roles, phrases, strict=True))
-    return phrases if own else [None] * len(phrases)
+    if own:
+        return phrases
+    # without a figure of its own, only a deal told as earlier ("after the companies' initial $4 billion agreement")
+    return [p if p and EARLIER_DEAL.search(text, p[0], p[1]) else None for p in phrases]
+
+
+def _phrase_end(text: str, unit: _Unit, fig: Figure) -> int:
+    """Where the phrase of an amount ends: a comma, "and a ...", the clause's next amount or its end."""
+    following = next((f.start for f in unit.figures if f.start > fig.end and f.kind == "money"), unit.end)
+    stop = PHRASE_END.search(text, fig.end, following)
+    return stop.start() if stop else following
 
 
 def _recall_cue(text: str, start: int, end: int) -> bool:
@@ -739,11 +759,12 @@ def _recall_cue(text: str, start: int, end: int) -> bool:
     return "fter" in window or "ollowing" in window or "top of" in window or "ddition" in window
 
 
-def _outside_recalled(reading: _Reading, unit: _Unit, phrases: list[tuple[int, int] | None]) -> None:
-    """Leave out of the clause's parties the companies it names only inside its recalled deals' phrases."""
+def _outside_recalled(reading: _Reading, unit: _Unit, phrases: list[tuple[int, int] | None]) -> bool:
+    """Leave out of the clause's parties the companies it names only inside its recalled deals' phrases; whether
+    any party is named outside them."""
     spans = [p for p in phrases if p]
     if not spans:
-        return
+        return True
     named = {_party_name(m.name, reading.gazetteer): m.start for m in unit.mentions if m.kind == "company"}
     inside = {_party_name(m.name, reading.gazetteer) for m in unit.mentions if m.kind == "company"
               and any(a <= m.start < b for a, b in spans)}
@@ -754,6 +775,7 @@ def _outside_recalled(reading: _Reading, unit: _Unit, phrases: list[tuple[int, i
     if kept:
         unit.parties = kept
         unit.roles = {name: role for name, role in unit.roles.items() if name in kept}
+    return bool(kept)
 
 
 def _earlier_deal(reading: _Reading, unit: _Unit, phrase: tuple[int, int], role: str) -> Report:

@@ -63,7 +63,7 @@ EXPANSION = re.compile(
 # objects (a funding round and a cloud contract, a power purchase and a chip order) are different deals.
 OBJECTS = {name: re.compile(pattern, re.I) for name, pattern in {
     "acquisition": r"\b(acquir(e|es|ed|ing)|acquisition|takeover|merger|buyout)\b",
-    "round": r"\b(funding round|series [a-h]|rais(e|es|ed|ing)|valuation|valued at|(pre|post)-money|investors?)\b",
+    "round": r"\b(funding round|series [a-h]|rais(e|es|ed|ing)|valuation|(pre|post)-money|investors?)\b",
     "cloud": r"\b(cloud|compute capacity|computing capacity|capacity|services agreement|leas(e|es|ed|ing))\b",
     "chips": r"\b(gpus?|chips?|accelerators?|tpus?|processors?|superchips?|cpus?)\b",
     "power": r"\b(power purchase|ppa|nuclear|reactors?|megawatts?|gigawatts?|mw|gw|electricity|energy|solar|wind)\b",

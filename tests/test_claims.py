@@ -953,3 +953,18 @@ def test_which_named_companies_are_the_deals_parties(text: str, parties: list[st
 ])
 def test_an_amount_after_a_verb_of_an_earlier_deal_is_that_deal(text, expected) -> None:
     assert [(d["parties"], d["usd"], d["in_passing"]) for d in analyze(text)["deals"]] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # told as earlier: the deal of the clause has no amount of its own
+    ("Nebius's expansion with Meta, which adds a second site, comes two months after the companies' initial "
+     "$3 billion contract.", [(["Meta", "Nebius"], None, False), (["Meta", "Nebius"], 3e9, True)]),
+    # a clause of its own after "weeks after": its subject and the clause's other party made that deal
+    ("Amazon is investing another $4bn in Anthropic, weeks after the start-up agreed to spend $30bn on its "
+     "Trainium chips.", [(["Amazon", "Anthropic"], 4e9, False), (["Amazon", "Anthropic"], 30e9, True)]),
+    # a relative clause that tells what a backer did before
+    ("Nvidia, which joined xAI's $20 billion round in January, will supply the company with GB300 systems.",
+     [(["Nvidia", "xAI"], 20e9, True)]),
+])
+def test_deals_told_as_earlier_stay_apart_with_their_parties(text, expected) -> None:
+    assert [(d["parties"], d["usd"], d["in_passing"]) for d in analyze(text)["deals"]] == expected

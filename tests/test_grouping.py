@@ -94,6 +94,11 @@ CASES = {
         ("wire", "2025-03-03", "Anthropic closed its Series E funding round led by Lightspeed, the startup said.", "a"),
         ("daily", "2025-05-20", "Anthropic is in talks for a Series F funding round led by Lightspeed, people familiar said.", "b"),
     ],
+    "a contract 'valued at' an amount is no funding round": [
+        ("wire", "2026-02-02", "Lambda's contract with Meta, valued at about $2 billion, covers Nvidia GB300 servers.", "a"),
+        ("daily", "2026-02-03", "Meta will rent Nvidia GB300 capacity from Lambda in a $2 billion, four-year deal.", "a"),
+        ("gazette", "2026-02-04", "Lambda raised $2 billion in a funding round led by Meta.", "b"),
+    ],
     "a build told as an investment and, months later, as a project": [
         ("wire", "2025-08-13", "Meta will invest about $10 billion to build its largest AI data center yet.", "a"),
         ("daily", "2025-11-05", "Meta's new $10 billion campus in Louisiana will be its biggest, the company said.", "a"),
