@@ -113,12 +113,13 @@ WEIGHTS: dict[str, float] = {
     "undated": -0.494,
     "family_differs": -0.644,
     "expansion_differs": -0.744,
+    "role_conflict": -0.705,
     "in_passing": 0.0,
 }
 FEATURES = ("shared2", "jaccard", "subset", "private_both", "no_parties", "money_match", "money_conflict",
             "quantity_match", "quantity_conflict", "power_match", "power_conflict", "party_figure", "distinctive",
             "chip_match", "chip_conflict", "object_match", "object_differs",
-            "place_match", "place_conflict", "cosine", "days", "undated", "family_differs", "expansion_differs",
+            "place_match", "place_conflict", "cosine", "days", "undated", "family_differs", "expansion_differs", "role_conflict",
             "in_passing")
 
 
@@ -162,6 +163,7 @@ class _Report:
     places: set[str] = field(default_factory=set)
     objects: set[str] = field(default_factory=set)  # what the deal trades (OBJECTS)
     series: set[str] = field(default_factory=set)  # the letters of the funding rounds it names ("Series F")
+    roles: dict[str, str] = field(default_factory=dict)  # the roles its text gives the parties (buyer, investee...)
     words: Counter = field(default_factory=Counter)
     vector: dict[str, float] = field(default_factory=dict)  # TF-IDF, unit length
     sums: dict[str, dict[str, list[float]]] = field(default_factory=dict)  # _pair_sums, per kind
@@ -250,6 +252,9 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
                 key=key, parties=frozenset(_core(claim)), published=claim.published or "",
                 outlet=claim.outlet or "", in_passing=claim.in_passing)
         report.claims.append(claim)
+        for party, role in claim.roles.items():
+            if role != "vendor":
+                report.roles.setdefault(party, role)
     starts = _sentence_starts([c for r in by_key.values() for c in r.claims])
     found: dict[str, set[str]] = {}  # places and objects of each sentence (sentences repeat across reports)
     objects: dict[str, set[str]] = {}
@@ -548,6 +553,9 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
     # a report that does not say what the money is is no evidence either way
     f["family_differs"] = float(a.family != b.family and a.family_known and b.family_known)
     f["expansion_differs"] = float(a.expansion != b.expansion)
+    # a company buying in one and investing (or selling) in the other: two deals of the same companies
+    f["role_conflict"] = float(any(a.roles[p] != b.roles[p] for p in a.parties & b.parties
+                                   if p in a.roles and p in b.roles))
     f["in_passing"] = float(a.in_passing or b.in_passing)
     return f
 

@@ -97,7 +97,7 @@ CASES = {
     "a contract 'valued at' an amount is no funding round": [
         ("wire", "2026-02-02", "Lambda's contract with Meta, valued at about $2 billion, covers Nvidia GB300 servers.", "a"),
         ("daily", "2026-02-03", "Meta will rent Nvidia GB300 capacity from Lambda in a $2 billion, four-year deal.", "a"),
-        ("gazette", "2026-02-04", "Lambda raised $2 billion in a funding round led by Meta.", "b"),
+        ("gazette", "2026-02-04", "Meta led a new funding round in Lambda, the startup said.", "b"),
     ],
     "a build told as an investment and, months later, as a project": [
         ("wire", "2025-08-13", "Meta will invest about $10 billion to build its largest AI data center yet.", "a"),
@@ -234,3 +234,24 @@ def test_pair_evidence_is_the_same_whichever_report_comes_first() -> None:
                ("daily", "2025-11-04", "Nscale will supply Microsoft with GB300 capacity worth about $10 billion.", "a")]
     a, b = _reports(_claims(reports))
     assert pair_features(a, b) == pair_features(b, a)
+
+
+def test_a_contract_valued_at_an_amount_is_no_funding_round() -> None:
+    from scraper.deals import _reports
+
+    [report] = _reports(_claims([("wire", "2026-02-02", "Lambda's contract with Meta, valued at about $2 billion, "
+                                  "covers Nvidia GB300 servers.", "a")]))
+    assert "round" not in report.objects and report.family == "deal"
+
+
+def test_a_company_buying_in_one_report_and_investing_in_the_other_is_evidence_of_two_deals() -> None:
+    from scraper.deals import WEIGHTS, _reports, pair_features
+
+    buys, invests, sells = _reports(_claims([
+        ("wire", "2026-03-02", "Meta will buy $3 billion of GPU capacity from Lambda over four years.", "a"),
+        ("daily", "2026-03-03", "Meta will invest $3 billion in Lambda, the startup said.", "b"),
+        ("post", "2026-03-03", "Lambda will sell Meta $3 billion of GPU capacity over four years.", "a"),
+    ]))
+    assert pair_features(buys, invests)["role_conflict"] == 1.0
+    assert pair_features(buys, sells)["role_conflict"] == 0.0
+    assert WEIGHTS["role_conflict"] < 0
