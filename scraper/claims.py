@@ -166,7 +166,8 @@ PAST_ASIDE = re.compile(r",\s+(?:which|who)\s+(?:\w+ly\s+)?(?:(?:has|had|was|wer
 # ", which previously partnered with Nvidia,": an aside between commas.
 ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},", re.I)
 # Benchmarks and model training runs name GPU counts that nobody bought.
-NOT_A_DEAL = re.compile(r"\b(?=[bmst])((?-i:benchmarks?|Benchmarks)|MLPerf|submissions?|trained (the|its|a) (\w+ )?model|training runs?)\b", re.I)
+NOT_A_DEAL = re.compile(r"\b(?=[bfmqst])((?-i:benchmarks?|Benchmarks)|MLPerf|submissions?|trained (the|its|a) (\w+ )?model"
+                        r"|training runs?|filed (a |an )?(lawsuit|suit|complaint)|sued|sues|suing|qualification tests?)\b", re.I)
 # A sentence that reports a deal as denied or untrue states no deal.
 DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed|es)|dismiss(ed|es) (the |a )?(report|rumou?r)s?"
                     r"|(report|rumou?r)s? (were|was|are|is) (false|untrue|inaccurate)|fake news)\b", re.I)
@@ -250,6 +251,10 @@ CLOUD_UNIT = re.compile(r"\b(?:Cloud|Web\s+Services|Azure|AWS|OCI)\b")
 CONTRAST_BEFORE = re.compile(r"\b(?:away\s+from|instead\s+of|rather\s+than|(?:\w+er|more\s+\w+)\s+than|compared\s+(?:with|to)"
                              r"|versus|vs\.?|rivals?|competitors?\s+(?:to|of)|compet(?:e|es|ing)\s+(?:with|against)"
                              r"|alternatives?\s+to|replac(?:e|es|ed|ing))\s+(?:(?:the|its|their|[\w-]+['’]s?)\s+){0,3}$", re.I)
+# "Morgan Stanley estimates ...", "made on TSMC's 3nm process": a source of an estimate or a chip's foundry.
+NOT_A_PARTY_AFTER = re.compile(r"\s+(?:analysts?\s+)?(?:estimates?|estimated|forecasts?|predicts?|predicted|reckons?|calculates?)\b"
+                               r"|['’]s?\s+(?:\d+\s?-?(?:nm|nanometer|nanometre)\s+|N\d\w*\s+|advanced\s+|leading-edge\s+)?"
+                               r"(?:process|node|foundry\s+process|packaging)\b", re.I)
 # "..., the companies said": a statement of the two companies a text names, so both are parties.
 JOINT_STATEMENT = re.compile(r"\b(?:the\s+(?:two\s+)?companies\s+(?:said|say|announced|confirmed|disclosed|added)"
                              r"|(?:said|announced)\s+the\s+(?:two\s+)?companies)\b", re.I)
@@ -1050,7 +1055,8 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
         if mention.kind != "company":
             continue
         before = sentence[max(0, mention.start - s_start - 40): mention.start - s_start]
-        if RIVAL_CONTEXT.search(before) or NOT_THIS_PARTY.search(before) or RIVAL_AFTER.match(sentence[mention.end - s_start: mention.end - s_start + 40]):
+        if RIVAL_CONTEXT.search(before) or NOT_THIS_PARTY.search(before) or NOT_A_PARTY_AFTER.match(
+                sentence, mention.end - s_start) or RIVAL_AFTER.match(sentence[mention.end - s_start: mention.end - s_start + 40]):
             continue
         name = _party_name(mention.name, gazetteer)
         if name not in parties:

@@ -968,3 +968,19 @@ def test_an_amount_after_a_verb_of_an_earlier_deal_is_that_deal(text, expected) 
 ])
 def test_deals_told_as_earlier_stay_apart_with_their_parties(text, expected) -> None:
     assert [(d["parties"], d["usd"], d["in_passing"]) for d in analyze(text)["deals"]] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Cerebras filed a lawsuit accusing Nvidia of blocking its access to data center customers.",
+    "SK Hynix's HBM4 stacks passed Nvidia's qualification tests, clearing the way for supply next year.",
+    "Bernstein estimates the big cloud companies will spend about $600 billion on data centers next year.",
+    "Broadcom unveiled a networking chip built on TSMC's 3nm process for AI data centers.",
+])
+def test_lawsuits_qualifications_estimates_and_foundry_processes_state_no_deal(text: str) -> None:
+    result = analyze(text)
+    assert result["deals"] == [] and not result["is_deal"]
+
+
+def test_a_foundry_named_by_its_process_is_not_a_party() -> None:
+    [deal] = analyze("Apple will buy $5 billion of modems made on TSMC's 3nm process from Broadcom.")["deals"]
+    assert deal["parties"] == ["Apple", "Broadcom"]
