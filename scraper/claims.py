@@ -221,6 +221,11 @@ ANAPHOR_SUBJECT = re.compile(r"\b(?:[Ii]t|[Tt]he\s+(?:[\w-]+\s+){0,3}(?:company|
                              r"|business|developer|maker|provider|operator))\s+(?:\w+\s+){0,3}?(?:is|was|will|would|has"
                              r"|had|could|plans?|expects?|aims?|raised|raises|secured|agreed)\b")
 COUNTERPARTY_AFTER = re.compile(r"\s+(?:(?:in\s+)?(?:deals?|contracts?|agreements?|commitments?)\s+)?(?:with|from|to)\s+")
+CHIP_COUNTS = ("chips", "GPUs", "TPUs", "processors", "accelerators")  # units of figures that count chips
+# "with Nvidia supplying 110,000 of its GPUs, AMD 60,000 MI450s": the company whose part a count is.
+PART_OWNER_BETWEEN = re.compile(r"\s+(?:(?:is\s+|will\s+be\s+)?(?:supplying|providing|delivering|contributing|selling"
+                                r"|shipping|getting|taking|receiving|with|for)\s+)?(?:(?:about|roughly|some|nearly|up\s+to"
+                                r"|more\s+than|around)\s+)?", re.I)
 # Who else took part in a funding round stated in the previous sentence.
 ROUND_MEMBERS = re.compile(r"\b(?=[abcijlop])(led by|co-led|led (the|a|its) (round|transaction|financing|deal|investment)|participat(e|ed|ion|ing)|investors? (includ\w+|such as|were|are)|backed by"
                            r"|joined by|other (investors|backers)|also (invested|took part))\b", re.I)
@@ -622,19 +627,39 @@ def _places_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> list[str
 
 
 def _counterparties_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> list[str | None]:
-    """The company right after each deal amount ("$300 billion with Oracle and $22.4 billion with CoreWeave"), when
-    the clause lists amounts with two counterparties or more; else None."""
+    """The company each deal figure names as its side ("$300 billion with Oracle and $22.4 billion with CoreWeave",
+    "with Nvidia supplying 110,000 GPUs, AMD 60,000"), when the clause lists figures with two companies or more;
+    else None. A figure naming none is left to the clause's deal only when it is their total ("200,000 chips from
+    Nvidia, AMD and Qualcomm, with Nvidia supplying 110,000 ..."): the parts are deals of their own."""
     none: list[str | None] = [None] * len(roles)
     if sum(role not in NOT_DEAL_ROLES for role in roles) < 2:
         return none
     found: list[str | None] = []
     for fig, role in zip(unit.figures, roles, strict=True):
-        lead = COUNTERPARTY_AFTER.match(reading.text, fig.end) if role not in NOT_DEAL_ROLES else None
-        mention = next((m for m in unit.mentions if lead and m.kind == "company" and m.start == lead.end()), None)
+        mention = None
+        if role not in NOT_DEAL_ROLES:
+            lead = COUNTERPARTY_AFTER.match(reading.text, fig.end)
+            mention = next((m for m in unit.mentions if lead and m.kind == "company" and m.start == lead.end()), None)
+            if mention is not None and any(m.kind == "company" and m.start > mention.end
+                                           and JOINED.fullmatch(reading.text, mention.end, m.start) for m in unit.mentions):
+                mention = None  # "200,000 chips from Nvidia, AMD and Qualcomm": every listed company's
+            if mention is None and fig.kind in ("quantity", "power"):
+                mention = next((m for m in reversed(unit.mentions) if m.kind == "company" and m.end <= fig.start
+                                and PART_OWNER_BETWEEN.fullmatch(reading.text, m.end, fig.start)), None)
         found.append(_party_name(mention.name, reading.gazetteer) if mention else None)
-    every = all(c or role in NOT_DEAL_ROLES for c, role in zip(found, roles, strict=True))
-    # every deal figure names its counterparty: no stated total, term or count left to share
-    return found if every and len({c for c in found if c}) >= 2 else none
+    if len({c for c in found if c}) < 2:
+        return none
+    unnamed = [(f, r) for f, r, c in zip(unit.figures, roles, found, strict=True) if not c and r not in NOT_DEAL_ROLES]
+    totals = [f for f, _ in unnamed if f.kind != "duration" and _amount(f) >= 0.97 * sum(
+        _amount(p) for p, c in zip(unit.figures, found, strict=True) if c and _counts_alike(p, f)) > 0]
+    if any(f.kind != "duration" and f not in totals or f.kind == "duration" and not totals for f, _ in unnamed):
+        return none  # a term, count or amount the listed figures share: one deal
+    return found
+
+
+def _counts_alike(a: Figure, b: Figure) -> bool:
+    """Whether two figures count the same thing (chips, GPUs and accelerators are all chips)."""
+    return a.kind == b.kind and (a.unit == b.unit or a.unit in CHIP_COUNTS and b.unit in CHIP_COUNTS)
 
 
 def _amount(fig: Figure) -> float:
@@ -1318,7 +1343,7 @@ def _share_of_deal(sentence: str, s_start: int, mentions: list[Mention], name: s
 def _deploys_chips(figures: list[Figure], chips: list[str]) -> bool:
     """Whether a sentence puts a fleet of named chips to use ("powered by 100,000 Nvidia H100 GPUs")."""
     return any(
-        f.kind == "quantity" and f.unit in ("chips", "GPUs", "TPUs", "processors", "accelerators")
+        f.kind == "quantity" and f.unit in CHIP_COUNTS
         and (f.value or f.high or 0) >= (1000 if chips else 10000) for f in figures)
 
 

@@ -984,3 +984,15 @@ def test_lawsuits_qualifications_estimates_and_foundry_processes_state_no_deal(t
 def test_a_foundry_named_by_its_process_is_not_a_party() -> None:
     [deal] = analyze("Apple will buy $5 billion of modems made on TSMC's 3nm process from Broadcom.")["deals"]
     assert deal["parties"] == ["Apple", "Broadcom"]
+
+
+def test_an_umbrella_count_and_its_parts_by_company_are_deals_of_their_own() -> None:
+    deals = analyze("G42 will install 150,000 accelerators from Nvidia, AMD and Cerebras over two years, with Nvidia "
+                    "supplying 100,000 of its B300 GPUs, AMD 30,000 MI355Xs and Cerebras 20,000 of its chips.")["deals"]
+    assert [(d["parties"], [q["value"] for q in d["quantities"]]) for d in deals] == [
+        (["AMD", "Cerebras", "G42", "Nvidia"], [150000]), (["G42", "Nvidia"], [100000]), (["AMD", "G42"], [30000]),
+        (["Cerebras", "G42"], [20000])]
+    # without a stated total the counts share the deal's term: one deal
+    [deal] = analyze("G42 will install accelerators from Nvidia and AMD over two years, with Nvidia supplying 100,000 "
+                     "B300 GPUs and AMD 30,000 MI355Xs.")["deals"]
+    assert deal["parties"] == ["AMD", "G42", "Nvidia"]
