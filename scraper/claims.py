@@ -63,6 +63,12 @@ DEAL_ANAPHOR = re.compile(r"^\W*(?:(?:Under|In)\s+)?(?:The|This|That)\s+(?:deal|
                           r"|contract|takeover|buyout|order)\b", re.I)
 # "AMD shares rose 4% to $168.20": a share price, never a deal's size.
 SHARE_PRICE = re.compile(r"\b(shares?|stock|share price|stock price|per share|a share|trading|traded|closed|opened)\b", re.I)
+# Capacities that are no deal's: "a kingdom-wide target of 6.6 gigawatts", "aims to have 1.9 gigawatts", "300MW of
+# the site's planned 1GW", "added 3.2 gigawatts of renewables to its backlog".
+NOT_THE_DEALS = re.compile(r"\b(?:(?:target|goal|ambition)\s+of|aims?\s+to\s+(?:have|reach|hit|build)"
+                           r"|of\s+the\s+(?:site|campus|facility|complex|park)['’]s?\s+(?:planned\s+|total\s+|full\s+|eventual\s+)?)"
+                           r"\s*(?:(?:about|roughly|around|nearly|some|up\s+to|more\s+than|over|at\s+least)\s+)?$", re.I)
+TO_BACKLOG = re.compile(r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s+to\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?backlog\b", re.I)
 # Counts of sites are not deal quantities ("3 data centers").
 SITE_UNITS = {"data centers", "sites", "campuses", "facilities", "buildings"}
 # A country that receives, buys or signs is a party (sovereign deals): "supply 260,000 GPUs to South Korea",
@@ -84,7 +90,7 @@ DESCRIBED_BEFORE = re.compile(r"\b(?:(?:backed|owned|supported|controlled)\s+by|
                               r"|an?\s+(?:unit|subsidiary|division|affiliate)\s+of"
                               r"|(?:clients|customers)\s+(?:include|including|such\s+as|like))\s+" + _NAMES_BEFORE, re.I)
 _DESCRIBED_CUE = re.compile(r"by\s|of\s|clients|customers")  # a cheap test before DESCRIBED_BEFORE
-DESCRIBED_AFTER = re.compile(r"[-‑](?:backed|owned|based|controlled|supported|affiliated)\b", re.I)
+DESCRIBED_AFTER = re.compile(r"[-‑](?:backed|owned|based|controlled|supported|affiliated|powered|equipped)\b", re.I)
 # A clause whose subject is a pronoun or "the company" goes on about the previous sentence's subject.
 PRONOUN_SUBJECT = re.compile(r"^\W*(?:It|They|The (?:company|firm|startup|start-up|group|chipmaker|provider|operator"
                              r"|developer|miner|lab))\s+(?:\w+\s+){0,2}?(?:announced|signed|agreed|struck|inked|sealed"
@@ -1233,6 +1239,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             return "spec"
         if fig.unit in SITE_UNITS:
             return "other"  # "three data centers": where a deal is built, not what it is
+        if NOT_THE_DEALS.search(text, max(s_start, fig.start - 60), fig.start) or TO_BACKLOG.match(text, fig.end):
+            return "other"  # a programme's target, a whole site's size, a backlog
         return "deal_value"
     if fig.kind == "duration":
         return "deal_value"
@@ -1249,7 +1257,9 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         window_start = lead.start()  # "backlog of $55 billion, after a $14 billion deal": the earlier deal's own words
     before = text[window_start: fig.start]
     after = text[fig.end: min(s_end, fig.end + 50)]
-    if (fig.value or fig.high or 0) < 100_000 and (SHARE_PRICE.search(before[-50:]) or SHARE_PRICE.match(after, 0, 30)
+    # (a share price in won or yen runs to six digits: "a record 412,000 won")
+    if (fig.value or fig.high or 0) < (100_000 if fig.currency in (None, "USD", "EUR", "GBP", "CHF") else 10_000_000) \
+            and (SHARE_PRICE.search(before[-50:]) or SHARE_PRICE.match(after, 0, 30)
                                                    or SHARE_PRICE.search(after[:30])):
         return "other"  # "shares rose 4% to $168.20": a price, not a deal
     best: tuple[int, str] | None = None

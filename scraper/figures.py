@@ -639,6 +639,8 @@ def _duration_value(n: str, unit: str) -> tuple[float | None, str]:
 
 
 _ELAPSED_BEFORE = re.compile(r"\b(?:(?:in|over|during)\s+the\s+(?:past|last|previous|first)|in\s+(?:just|only)|just|only"
+                             # "its sixth debt raise in two years": a count of events over a time
+                             r"|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:[\w-]+\s+){0,3}in"
                              r"|stretch(?:es|ed)?\s+back(?:\s+(?:more\s+than|over|nearly|almost))?)\s+$", re.I)
 _ELAPSED_AFTER = re.compile(r"\s+(?:after|ago|before|earlier|later|since)\b", re.I)
 

@@ -37,7 +37,7 @@ _CHIP_WORDS = frozenset(
     "gpu gpus cpu cpus chip chips superchip superchips processor processors processing accelerator "
     "accelerators architecture architectures platform platforms generation series ultra system systems "
     "rack racks graphics silicon server servers instance instances core cores dpu dpus xpu xpus npu npus "
-    "tpu tpus cluster clusters supercomputer".split()
+    "tpu tpus cluster clusters supercomputer kit hardware gear".split()
 )
 # Words after an ambiguous name that make it the chip even against a company of the same name
 # ("Ampere GPUs" is Nvidia's architecture; "Ampere chips" could be Ampere Computing's).

@@ -996,3 +996,34 @@ def test_an_umbrella_count_and_its_parts_by_company_are_deals_of_their_own() -> 
     [deal] = analyze("G42 will install accelerators from Nvidia and AMD over two years, with Nvidia supplying 100,000 "
                      "B300 GPUs and AMD 30,000 MI355Xs.")["deals"]
     assert deal["parties"] == ["AMD", "G42", "Nvidia"]
+
+
+@pytest.mark.parametrize("text,listed,apart", [
+    ("The 300,000-GPU order is part of a national target of 5 gigawatts of AI capacity by 2030, the ministry said.",
+     ["300,000-GPU"], ["5 gigawatts"]),
+    ("Lambda said the deal with Microsoft covers about 200MW of the campus's planned 800MW.", ["about 200MW"], ["800MW"]),
+    ("Constellation added 2.1 gigawatts of nuclear supply to its backlog, including the 1.1-gigawatt Meta deal.",
+     ["1.1-gigawatt"], ["2.1 gigawatts"]),
+    ("Samsung will sell HBM4 to Nvidia under a deal worth 4 trillion won, lifting its shares to a record 98,000 won.",
+     ["4 trillion won"], ["98,000 won"]),
+])
+def test_targets_whole_sites_backlogs_and_share_prices_in_any_currency_are_no_deals_figures(text, listed, apart) -> None:
+    result = analyze(text)
+    assert [f["text"] for f in result["figures"] if f["kind"] != "duration"] == listed
+    assert [f["text"] for f in result["other_figures"]] == apart
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The loan is Lambda's third debt raise in two years.", None),
+    ("Meta will rent Nvidia-powered servers from Lambda for $1.5 billion.", ["Lambda", "Meta"]),
+])
+def test_an_elapsed_time_and_a_powered_by_vendor(text, expected) -> None:
+    result = analyze(text)
+    if expected is None:
+        assert [f for f in result["figures"] if f["kind"] == "duration"] == []
+    else:
+        assert [d["parties"] for d in result["deals"]] == [expected]
+
+
+def test_vera_rubin_kit_is_the_chip() -> None:
+    assert analyze("Meta will rent Vera Rubin kit from CoreWeave for about $5 billion.")["chips"] == ["Vera Rubin"]
