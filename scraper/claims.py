@@ -140,6 +140,10 @@ MARKET_VALUE = re.compile(r"\bmarket\s+(?:value|valuation|cap(?:italization|ital
 LENDING = re.compile(r"\b(?:loans?|debt|credit\s+(?:facility|facilities|line)|(?:debt|project|asset-backed)\s+financing"
                      r"|financing\s+(?:facility|package)|notes|bonds?)\b", re.I)
 LENT_BY = re.compile(r"\b(?:from|(?:led|provided|arranged|underwritten|extended)\s+by)\s+" + _NAMES_BEFORE + "$", re.I)
+# The next name of a list, after an optional ticker in brackets or a parent's possessive.
+LISTED_AFTER = re.compile(r"['’]s\s+|\s*(?:\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)"
+                          r"(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?['’]s\s+)?")
+CLAUSE_SUBJECT = re.compile(r"\s+(?:will|would|has|have|had|is|are|was|were|said|says|signed|agreed|plans|also)\b")
 # Companies joined by "and" or a comma share their part in the sentence: "from Blackstone and Magnetar".
 JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?$")
 # The company right after a supply verb is the one supplied: "... to supply Microsoft with GPUs".
@@ -254,7 +258,7 @@ CONTAINER_BEFORE = re.compile(r"\b(racks?|servers?|nodes?|trays?|boards?|chassis
                               r"|containing|housing|packing)\s+$", re.I)
 RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (with|against)|challeng(e|es|ed|ing)|take on"
                            r"|aimed at|unlike|other cloud"
-                           r"|\w+s like)\b", re.I)
+                           r"|(?!(?:names|investors|backers|participants)\b)\w+s like)\b", re.I)
 # "Dell servers", "HPE systems": a server maker sells what it names, unlike a chip's vendor.
 SERVER_NOUN_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:servers?|systems?|hardware|racks?)\b", re.I)
 CLOUD_UNIT = re.compile(r"\b(?:Cloud|Web\s+Services|Azure|AWS|OCI)\b")
@@ -280,7 +284,7 @@ RIVAL_AFTER = re.compile(r"^['’]s\s+(\w+\s+){0,2}(rival|competitor|peer)s?\b",
 # company named right before its chips is their maker, not (by that mention) a party to the deal.
 # (a capitalised "Systems" right after a name goes on with it: "Crusoe Energy Systems", "Cerebras Systems")
 CHIP_NOUN_AFTER = re.compile(r"(?!\s+(?-i:Systems|Hardware|Servers)\b)(?:['’]s?)?\s+(?:(?:(?-i:[A-Z0-9][\w./+-]*)|latest|newest|new|next-generation|current"
-                             r"|advanced|fastest|cutting-edge|AI)\s+){0,4}?(?:GPUs?|chips?|processors?|accelerators?"
+                             r"|advanced|fastest|cutting-edge|AI)\s+){0,6}?(?:GPUs?|chips?|processors?|accelerators?"
                              r"|superchips?|CPUs?|TPUs?|graphics?\s+(?:processing\s+units?|processors?|cards?)"
                              r"|hardware|servers?|systems?|supercomputers?|(?:computing|compute)\s+resources)\b"
                              # ("an xAI server order": the company orders, it is a party)
@@ -1082,12 +1086,16 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
     """The companies a sentence makes parties, with buyer/seller or investor/investee roles where it says so
     (and the countries, given by offsets in the article, that it makes parties)."""
     parties: list[str] = []
+    left_out = -1  # where the last company left out ends: one listed right after it is left out too
     for mention in mentions:
         if mention.kind != "company":
             continue
         before = sentence[max(0, mention.start - s_start - 40): mention.start - s_start]
         if RIVAL_CONTEXT.search(before) or NOT_THIS_PARTY.search(before) or NOT_A_PARTY_AFTER.match(
-                sentence, mention.end - s_start) or RIVAL_AFTER.match(sentence[mention.end - s_start: mention.end - s_start + 40]):
+                sentence, mention.end - s_start) or RIVAL_AFTER.match(sentence[mention.end - s_start: mention.end - s_start + 40]) \
+                or (left_out >= 0 and LISTED_AFTER.fullmatch(sentence, left_out, mention.start - s_start)
+                    and not CLAUSE_SUBJECT.match(sentence, mention.end - s_start)):
+            left_out = mention.end - s_start  # "rivals like Amazon (NASDAQ: AMZN) and Alphabet's Google"
             continue
         name = _party_name(mention.name, gazetteer)
         if name not in parties:
@@ -1113,7 +1121,8 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
     # cheap tests of the words the role patterns need, once per sentence
     raising = "aise" in sentence or "ecure" in sentence or "lose" in sentence or "ound" in sentence
     supplying = "uppl" in sentence or "rovid" in sentence or "quip" in sentence
-    lending = LENDING.search(sentence) is not None
+    lending = ("oan" in sentence or "ebt" in sentence or "redit" in sentence or "inanc" in sentence
+               or "note" in sentence or "ond" in sentence) and LENDING.search(sentence) is not None
     previous: Mention | None = None
     for mention in companies:
         before = sentence[max(0, mention.start - s_start - 25): mention.start - s_start].lower()

@@ -255,6 +255,7 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
         for party, role in claim.roles.items():
             if role != "vendor":
                 report.roles.setdefault(party, role)
+    _same_names(list(by_key.values()), gazetteer)
     starts = _sentence_starts([c for r in by_key.values() for c in r.claims])
     found: dict[str, set[str]] = {}  # places and objects of each sentence (sentences repeat across reports)
     objects: dict[str, set[str]] = {}
@@ -306,6 +307,32 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
     reports = sorted(by_key.values(), key=lambda r: (r.day if r.day is not None else 1e9, r.key))
     _tfidf(reports)
     return reports
+
+
+def _same_names(reports: list[_Report], gazetteer) -> None:
+    """Give a company missing from the gazetteer one name in every report: "Cipher" where another report writes
+    "Cipher Mining" (a known name, or the longer one, whose first words it is)."""
+    names = sorted({p for r in reports for p in r.parties})
+    unknown = [n for n in names if gazetteer.company(n) is None]
+    if not unknown:
+        return
+    words = {n: n.split() for n in names}
+    rename: dict[str, str] = {}
+    for name in unknown:
+        longer = [n for n in names if n != name and len(words[n]) > len(words[name])
+                  and words[n][:len(words[name])] == words[name]]
+        shorter_known = [n for n in names if gazetteer.company(n) is not None and len(words[n]) < len(words[name])
+                         and words[name][:len(words[n])] == words[n]]
+        if shorter_known:
+            rename[name] = shorter_known[-1]  # "X-energy Reactor Company" is X-energy
+        elif len(longer) == 1 or longer and all(gazetteer.company(n) is not None for n in longer[:1]):
+            rename[name] = longer[0]  # "Cipher" is Cipher Mining
+    if not rename:
+        return
+    for report in reports:
+        if report.parties & rename.keys():
+            report.parties = frozenset(rename.get(p, p) for p in report.parties)
+            report.roles = {rename.get(p, p): role for p, role in report.roles.items()}
 
 
 def _builds(report: _Report) -> bool:

@@ -516,11 +516,11 @@ _SUFFIX_ENDINGS = _LEGAL_WORDS | _WEAK_SUFFIXES | {"Centers", "Centres"}
 _TOKEN = r"(?:[A-Z][A-Za-z0-9&'’.\-]*[A-Za-z0-9'’]|[A-Z])"
 _RUN = rf"{_TOKEN}(?:[ \t]+(?:&[ \t]+)?{_TOKEN}){{0,6}}"
 _RUN_RE = re.compile(rf"(?<![\w&'’-]){_RUN}(?![\w-])")
-_DEAL_NOUNS = r"(?:deal|agreement|contract|pact|partnership|memorandum|MoU|term\s+sheet)s?"
+_DEAL_NOUNS = r"(?:deal|agreement|contract|pact|partnership|lease|memorandum|MoU|term\s+sheet)s?"
 # Deal phrasing, from the verb on: the party before the verb is the capitalised run ending just before it.
 _DEAL_VERBS = [
     rf"(?:(?:has|have|had)\s+)?(?:signed|inked|struck|sealed|reached|entered\s+into|finali[sz]ed|forged)\b"
-    rf"[^.;:!?\n]{{0,80}}?\b{_DEAL_NOUNS}\s+with\s+(?:the\s+)?(?P<y0>{_RUN})",
+    rf"(?:[^.;:!?\n]|(?<=\d)\.(?=\d)){{0,80}}?\b{_DEAL_NOUNS}\s+with\s+(?:the\s+)?(?P<y0>{_RUN})",
     rf"(?:will|would|to|has\s+agreed\s+to|agreed\s+to|is\s+set\s+to|plans\s+to)\s+"
     rf"(?:supply|provide|deliver)\s+(?P<y1>{_RUN})",
     rf"(?:(?:has|have|had)\s+)?(?:agreed|agrees|plans|planned|is\s+set|was\s+set|offered|offers|"
@@ -528,7 +528,7 @@ _DEAL_VERBS = [
     rf"(?:acquires|acquired|will\s+acquire|is\s+acquiring|has\s+acquired|"
     rf"completed\s+(?:its|the)\s+acquisition\s+of)\s+(?P<y3>{_RUN})",
     rf"(?:(?:has|have|had|will|would|is|was)\s+)?(?:agreed\s+to\s+|plans\s+to\s+)?"
-    rf"(?:invest|invests|invested|investing)\b[^.;:!?\n]{{0,60}}?\bin\s+(?:the\s+)?"
+    rf"(?:invest|invests|invested|investing)\b(?:[^.;:!?\n]|(?<=\d)\.(?=\d)){{0,60}}?\bin\s+(?:the\s+)?"
     rf"(?:[A-Za-z][\w-]*\s+){{0,3}}?(?:startup|start-up|company|firm|developer|provider|operator|maker|lab|"
     rf"unicorn)\s+(?P<y4>{_RUN})",
     rf"(?:partners|partnered|is\s+partnering|has\s+partnered|will\s+partner|teams\s+up|teamed\s+up|"
@@ -538,6 +538,9 @@ _DEAL_VERBS = [
 _DEAL_LETTERS = "acefhijoprstw"
 _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
 _RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")
+# A name in apposition to what the company is: "data centre firm EcoDataCenter", "bitcoin miner Cipher Mining".
+_APPOSITION_RE = re.compile(rf"(?<=[a-z] )(?=[bcdfmops])(?:firm|company|operator|provider|developer|start-?up|miner"
+                            rf"|maker|builder|specialist)[ \t]+(?P<x>{_RUN})(?![\w-])")
 
 
 def _bare(token: str) -> str:
@@ -650,6 +653,7 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     known_spans = sorted((m.start, m.end) for m in known)
+    known_names = {m.name.lower() for m in known}
     spans: list[tuple[int, int]] = []
     for match in _RUN_RE.finditer(text):
         if _bare(match.group().rsplit(None, 1)[-1]) not in _SUFFIX_ENDINGS:
@@ -668,14 +672,19 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
             trimmed = _trim(text, start, end)
             if trimmed and _deal_party(text, *trimmed):
                 spans.append(trimmed)
+    for match in _APPOSITION_RE.finditer(text):
+        trimmed = _trim(text, match.start("x"), match.end("x"))
+        if trimmed and _deal_party(text, *trimmed):
+            spans.append(trimmed)
     found: list[Mention] = []
     last_end = 0
     for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
         if start < last_end or _overlaps(known_spans, start, end):
             continue
         surface = text[start:end]
-        if gazetteer.find_companies(surface) or gazetteer.find_chips(surface):
-            continue
+        if gazetteer.find_companies(surface) or gazetteer.find_chips(surface) \
+                or surface.split()[0].lower().rstrip(",") in known_names:
+            continue  # (a known company's name in another case: "X-Energy Reactor Company" is X-energy)
         if text[end:end + 2] in ("'s", "’s") and any(end + 2 < s <= end + 4 for s, _ in known_spans):
             continue  # "Elon Musk's xAI": the owner who describes a known company, not a party
         last_end = end

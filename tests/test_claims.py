@@ -1027,3 +1027,19 @@ def test_an_elapsed_time_and_a_powered_by_vendor(text, expected) -> None:
 
 def test_vera_rubin_kit_is_the_chip() -> None:
     assert analyze("Meta will rent Vera Rubin kit from CoreWeave for about $5 billion.")["chips"] == ["Vera Rubin"]
+
+
+@pytest.mark.parametrize("text,parties", [
+    # a name in apposition to what the company is, missing from the gazetteer
+    ("Swedish data centre firm Kallvik Compute and Mistral AI will invest €900 million in a campus.",
+     ["Kallvik Compute", "Mistral AI"]),
+    ("Meta will lease 200MW from bitcoin miner Greyhaven Mining for $2.1 billion.", ["Greyhaven Mining", "Meta"]),
+    # "big names like" lists the round's backers, not rivals
+    ("Tesla will invest $2 billion in xAI, joining a $20 billion round with big names like Nvidia and Fidelity.",
+     ["Fidelity", "Nvidia", "Tesla", "xAI"]),
+    # the next name of a list of companies left out is left out too, past a ticker or a parent's possessive
+    ("Anthropic will spend $50 billion on its own data centers with Fluidstack, rather than renting from partners "
+     "like Amazon (NASDAQ: AMZN) and Alphabet's Google.", ["Anthropic", "Fluidstack"]),
+])
+def test_parties_named_in_apposition_or_in_lists(text: str, parties: list[str]) -> None:
+    assert [d["parties"] for d in analyze(text)["deals"]][0] == parties

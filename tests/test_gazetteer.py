@@ -405,3 +405,9 @@ def test_the_owner_named_before_a_known_company_is_not_an_organisation() -> None
     text = "Oracle signed a $3 billion cloud contract with Marla Quist’s xAI."
     names = [m.name for m in find_unknown_organisations(text, load_gazetteer().find_companies(text))]
     assert names == []
+
+
+def test_a_deal_phrase_with_a_decimal_amount_still_names_the_counterparty() -> None:
+    text = "Meta signed a $2.1 billion lease with Greyhaven for 200MW in Texas."
+    names = [m.name for m in find_unknown_organisations(text, load_gazetteer().find_companies(text))]
+    assert names == ["Greyhaven"]

@@ -255,3 +255,13 @@ def test_a_company_buying_in_one_report_and_investing_in_the_other_is_evidence_o
     assert pair_features(buys, invests)["role_conflict"] == 1.0
     assert pair_features(buys, sells)["role_conflict"] == 0.0
     assert WEIGHTS["role_conflict"] < 0
+
+
+def test_a_company_missing_from_the_gazetteer_has_one_name_in_every_report() -> None:
+    from scraper.deals import _reports
+
+    short, full = _reports(_claims([
+        ("wire", "2026-04-01", "Meta signed a $2.1 billion lease with Greyhaven for 200MW in Texas.", "a"),
+        ("daily", "2026-04-02", "Meta will lease 200MW from bitcoin miner Greyhaven Mining for $2.1 billion.", "a"),
+    ]))
+    assert short.parties == full.parties == {"Greyhaven Mining", "Meta"}
