@@ -644,18 +644,25 @@ def _counterparties_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> 
     none: list[str | None] = [None] * len(roles)
     if sum(role not in NOT_DEAL_ROLES for role in roles) < 2:
         return none
+    companies = sorted((m for m in unit.mentions if m.kind == "company"), key=lambda m: m.start)
+    starts, ends = [m.start for m in companies], sorted((m.end, i) for i, m in enumerate(companies))
     found: list[str | None] = []
     for fig, role in zip(unit.figures, roles, strict=True):
         mention = None
         if role not in NOT_DEAL_ROLES:
-            lead = COUNTERPARTY_AFTER.match(reading.text, fig.end)
-            mention = next((m for m in unit.mentions if lead and m.kind == "company" and m.start == lead.end()), None)
-            if mention is not None and any(m.kind == "company" and m.start > mention.end
-                                           and JOINED.fullmatch(reading.text, mention.end, m.start) for m in unit.mentions):
-                mention = None  # "200,000 chips from Nvidia, AMD and Qualcomm": every listed company's
+            if lead := COUNTERPARTY_AFTER.match(reading.text, fig.end):
+                at = bisect_right(starts, lead.end()) - 1
+                if at >= 0 and starts[at] == lead.end():
+                    mention = companies[at]
+                    following = companies[at + 1] if at + 1 < len(companies) else None
+                    if following is not None and JOINED.fullmatch(reading.text, mention.end, following.start):
+                        mention = None  # "200,000 chips from Nvidia, AMD and Qualcomm": every listed company's
             if mention is None and fig.kind in ("quantity", "power"):
-                mention = next((m for m in reversed(unit.mentions) if m.kind == "company" and m.end <= fig.start
-                                and PART_OWNER_BETWEEN.fullmatch(reading.text, m.end, fig.start)), None)
+                # the company named last before the count: "with Nvidia supplying 110,000 ..."
+                before = bisect_right(ends, (fig.start, len(companies))) - 1
+                owner = companies[ends[before][1]] if before >= 0 else None
+                if owner is not None and PART_OWNER_BETWEEN.fullmatch(reading.text, owner.end, fig.start):
+                    mention = owner
         found.append(_party_name(mention.name, reading.gazetteer) if mention else None)
     if len({c for c in found if c}) < 2:
         return none
