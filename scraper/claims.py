@@ -65,7 +65,7 @@ DEAL_ANAPHOR = re.compile(r"^\W*(?:(?:Under|In)\s+)?(?:The|This|That)\s+(?:deal|
 SHARE_PRICE = re.compile(r"\b(shares?|stock|share price|stock price|per share|a share|trading|traded|closed|opened)\b", re.I)
 # Capacities that are no deal's: "a kingdom-wide target of 6.6 gigawatts", "aims to have 1.9 gigawatts", "300MW of
 # the site's planned 1GW", "added 3.2 gigawatts of renewables to its backlog".
-NOT_THE_DEALS = re.compile(r"\b(?:(?:target|goal|ambition)\s+of|aims?\s+to\s+(?:have|reach|hit|build)"
+NOT_THE_DEALS = re.compile(r"\b(?=[agot])(?:(?:target|goal|ambition)\s+of|aims?\s+to\s+(?:have|reach|hit|build)"
                            r"|of\s+the\s+(?:site|campus|facility|complex|park)['’]s?\s+(?:planned\s+|total\s+|full\s+|eventual\s+)?)"
                            r"\s*(?:(?:about|roughly|around|nearly|some|up\s+to|more\s+than|over|at\s+least)\s+)?$", re.I)
 TO_BACKLOG = re.compile(r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s+to\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?backlog\b", re.I)
@@ -275,7 +275,7 @@ JOINT_STATEMENT = re.compile(r"\b(?:the\s+(?:two\s+)?companies\s+(?:said|say|ann
                              r"|(?:said|announced)\s+the\s+(?:two\s+)?companies)\b", re.I)
 # "moving the work away from Marvell", "its reliance on Samsung", "leaving Supermicro to ...", "not an Nvidia
 # part in sight": a company the deal is not with.
-NOT_THIS_PARTY = re.compile(r"\b(?:away\s+from|instead\s+of|rather\s+than|relian(?:ce|t)\s+on|dependen(?:ce|t|cy)\s+on"
+NOT_THIS_PARTY = re.compile(r"\b(?=[adilnrs])(?:away\s+from|instead\s+of|rather\s+than|relian(?:ce|t)\s+on|dependen(?:ce|t|cy)\s+on"
                             r"|leaving|switch(?:es|ed|ing)?\s+from|not\s+an?|drift(?:s|ed|ing)?\s+(?:to|towards?))\s+"
                             r"(?:the\s+)?$", re.I)
 # "Anthropic, OpenAI's close rival, ...": the company named in the apposition is not a party.
@@ -1129,7 +1129,7 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
     raising = "aise" in sentence or "ecure" in sentence or "lose" in sentence or "ound" in sentence
     supplying = "uppl" in sentence or "rovid" in sentence or "quip" in sentence
     lending = ("oan" in sentence or "ebt" in sentence or "redit" in sentence or "inanc" in sentence
-               or "note" in sentence or "ond" in sentence) and LENDING.search(sentence) is not None
+               or "notes" in sentence or "bond" in sentence) and LENDING.search(sentence) is not None
     previous: Mention | None = None
     for mention in companies:
         before = sentence[max(0, mention.start - s_start - 25): mention.start - s_start].lower()

@@ -773,12 +773,11 @@ def _word_anchors(text: str) -> Iterator[tuple[int, str]]:
 
 
 _Patterns = tuple[tuple[re.Pattern[str], Callable[[str, re.Match[str]], Iterator[_Candidate]]], ...]
-_NUMBER_PATTERNS: _Patterns = ((_MONEY, _on_money), (_QUANTITY, _on_quantity), (_POWER, _on_power), (_DURATION, _on_duration),
-                               (_POWER_FRACTION, _on_power_fraction))
+_NUMBER_PATTERNS: _Patterns = ((_MONEY, _on_money), (_QUANTITY, _on_quantity), (_POWER, _on_power), (_DURATION, _on_duration))
 _DISPATCH: dict[str, _Patterns] = {
     "digit": (*_NUMBER_PATTERNS, (_CJK_MONEY, _on_cjk_money), (_KOREAN_DURATION, _on_korean_duration)),
     "currency": ((_MONEY, _on_money),),
-    "number": _NUMBER_PATTERNS,
+    "number": (*_NUMBER_PATTERNS, (_POWER_FRACTION, _on_power_fraction)),
     "multi": (
         (_MONEY_MULTI, _on_money_multi), (_QUANTITY_OOM, _on_quantity_oom),
         (_POWER_VAGUE, _on_power_vague), (_DURATION_MULTI, _on_duration_multi),

@@ -538,9 +538,9 @@ _DEAL_VERBS = [
 _DEAL_LETTERS = "acefhijoprstw"
 _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
 _RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")
-# A name in apposition to what the company is: "data centre firm EcoDataCenter", "bitcoin miner Cipher Mining".
-_APPOSITION_RE = re.compile(rf"(?<=[a-z] )(?=[bcdfmops])(?:firm|company|operator|provider|developer|start-?up|miner"
-                            rf"|maker|builder|specialist)[ \t]+(?P<x>{_RUN})(?![\w-])")
+# What a company is, right before its name in apposition: "data centre firm EcoDataCenter", "bitcoin miner Cipher".
+_DESCRIPTOR_WORDS = tuple(f" {word} " for word in "firm company operator provider developer startup start-up miner maker "
+                    "builder specialist".split())
 
 
 def _bare(token: str) -> str:
@@ -656,11 +656,17 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
     known_names = {m.name.lower() for m in known}
     spans: list[tuple[int, int]] = []
     for match in _RUN_RE.finditer(text):
+        start, end = match.span()
+        if text.endswith(_DESCRIPTOR_WORDS, max(0, start - 12), start) and re.search(r"[a-z] \S+ $", text[max(0, start - 15):start]):
+            # a name in apposition to what the company is: "data centre firm EcoDataCenter"
+            if not _overlaps(known_spans, start, end) and (trimmed := _trim(text, start, end)) and _deal_party(text, *trimmed):
+                spans.append(trimmed)
+            continue
         if _bare(match.group().rsplit(None, 1)[-1]) not in _SUFFIX_ENDINGS:
             continue
-        if _overlaps(known_spans, match.start(), match.end()):
+        if _overlaps(known_spans, start, end):
             continue
-        trimmed = _trim(text, match.start(), match.end())
+        trimmed = _trim(text, start, end)
         if trimmed and _suffixed(text, *trimmed):
             spans.append(trimmed)
     for match in _DEAL_RE.finditer(text):
@@ -672,10 +678,6 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
             trimmed = _trim(text, start, end)
             if trimmed and _deal_party(text, *trimmed):
                 spans.append(trimmed)
-    for match in _APPOSITION_RE.finditer(text):
-        trimmed = _trim(text, match.start("x"), match.end("x"))
-        if trimmed and _deal_party(text, *trimmed):
-            spans.append(trimmed)
     found: list[Mention] = []
     last_end = 0
     for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):

@@ -800,6 +800,14 @@ def test_the_first_letter_lookaheads_admit_every_word() -> None:
     for regex in (claims.NOT_A_DEAL, claims.DENIAL, claims.ROUND_MEMBERS):
         head, group = regex.pattern.split(")(", 1)
         assert _first_letters(group.rsplit(")", 1)[0]) <= set(re.search(r"\[([a-z]+)\]", head).group(1)), regex.pattern
+    for regex in (claims.NOT_THIS_PARTY,):
+        head, rest = regex.pattern.split(")(?:", 1)
+        depth, end = 1, 0
+        for end, char in enumerate(rest):  # the group's closing bracket
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            if depth == 0:
+                break
+        assert _first_letters(rest[:end]) <= set(re.search(r"\[([a-z]+)\]", head).group(1)), regex.pattern
 
 
 @pytest.mark.parametrize("text,expected", [
