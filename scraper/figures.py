@@ -129,7 +129,7 @@ def _parse_cjk_number(s: str) -> float | None:
 # Currencies
 
 _CURRENCY_KEYS = {
-    "$": "USD", "US$": "USD", "USD": "USD", "A$": "AUD", "AU$": "AUD", "AUD": "AUD",
+    "$": "USD", "US$": "USD", "USD$": "USD", "USD": "USD", "A$": "AUD", "AU$": "AUD", "AUD": "AUD",
     "C$": "CAD", "CA$": "CAD", "CAD": "CAD", "HK$": "HKD", "HKD": "HKD",
     "S$": "SGD", "SG$": "SGD", "SGD": "SGD", "NT$": "TWD", "TWD": "TWD",
     "NZ$": "NZD", "NZD": "NZD", "R$": "BRL", "BRL": "BRL", "MX$": "MXN", "MXN": "MXN",
@@ -183,7 +183,7 @@ _NUM = (
 _NUM_START = r"(?<![\w.,$€£¥₩₹])(?<![A-Za-z]-)"
 
 _PREFIX = (
-    r"(?:(?:U\.S\.|US)\s?\$|(?<![A-Za-z])(?:AU|A|CA|C|HK|SG|S|NT|NZ|CN|R|MX)\$|CN¥|\$|€|£|¥|₩|₹"
+    r"(?:(?:U\.S\.|USD?)\s?\$|(?<![A-Za-z])(?:AU|A|CA|C|HK|SG|S|NT|NZ|CN|R|MX)\$|CN¥|\$|€|£|¥|₩|₹"
     r"|(?<![A-Za-z])(?:USD|AUD|CAD|HKD|SGD|TWD|NZD|EUR|GBP|JPY|KRW|INR|CNY|RMB|SAR|AED|CHF|BRL|QAR|MYR|NOK|SEK|DKK|Rs\.?)"
     r"(?![A-Za-z]))"
 )

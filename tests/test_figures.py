@@ -125,6 +125,7 @@ CASES: list[tuple[str, list[dict[str, object]]]] = [
     ("40 billion Norwegian crowns ($3.9 billion) for a campus",
      [money("40 billion Norwegian crowns", 40 * B, "NOK", usd=3.9 * B), money("$3.9 billion", 3.9 * B)]),
     ("a SEK12bn data center", [money("SEK12bn", 12 * B, "SEK")]),
+    ("plans to invest USD$40 billion", [money("USD$40 billion", 40 * B)]),
     ("a 600 million pound contract", [money("600 million pound", 0.6 * B, "GBP")]),
     ("the crate weighs 600 pound", []),
     ("Rs 8,000 crore, or about $1 billion, in",
