@@ -158,7 +158,8 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("acquisition", re.compile(r"\b(acquir(e|es|ed|ing)|acquisition|takeover|buyout|take private"
                                r"|(buy|buys|buying|bought|purchas(e|es|ed|ing))\s+(?-i:[A-Z][\w.&'’:-]*\s+){1,4}for)\b", re.I)),
     ("financing", re.compile(r"\b(loans?|debt|bonds?|credit (facility|line)|financing|financed|notes offering|lenders?)\b", re.I)),
-    ("investment", re.compile(r"\b(invest(s|ed|ing|ment|ments)?|stake|funding round|raise[sd]?|raising|backing|equity)\b", re.I)),
+    ("investment", re.compile(r"\b(invest(s|ed|ing|ment|ments)?|stake|funding round|rounds?|raise[sd]?|raising|backing|equity)\b",
+                              re.I)),
     # "agreed to buy $300 billion of computing power": a purchase verb right before the amount sizes the deal,
     # whatever the sentence said earlier ("The financing comes a month after ...")
     ("deal_value", re.compile(r"\b(buy|buys|buying|bought|purchas(e|es|ed|ing)|pay|pays|paying|paid|spend(s|ing)?|spent"

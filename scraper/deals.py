@@ -259,6 +259,10 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
     starts = _sentence_starts([c for r in by_key.values() for c in r.claims])
     found: dict[str, set[str]] = {}  # places and objects of each sentence (sentences repeat across reports)
     objects: dict[str, set[str]] = {}
+    sharing: dict[tuple[str | None, str], list[_Report]] = defaultdict(list)  # the reports of each sentence
+    for report in by_key.values():
+        for sentence in {c.sentence for c in report.claims}:
+            sharing[(report.key[0], sentence)].append(report)
     for report in by_key.values():
         report.claims.sort(key=lambda c: (c.figure.start, c.id or ""))
         sentences: list[str] = []
@@ -279,7 +283,7 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
                 objects[sentence] = {name for name, pattern in OBJECTS.items() if pattern.search(sentence)}
             report.places |= found[sentence]
             report.objects |= objects[sentence]
-            report.series.update(letter.upper() for letter in SERIES.findall(sentence))
+            report.series.update(_series(report, sentence, sharing[(report.key[0], sentence)], starts))
             if not report.published and (hint := STATED_MONTH.search(sentence)):
                 # "The deal, agreed in July 2023, ...": an undated report dates itself
                 report.published = f"{hint.group(2)}-{MONTHS.index(hint.group(1)[:3].lower()) + 1:02d}-01T00:00:00Z"
@@ -307,6 +311,22 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
     reports = sorted(by_key.values(), key=lambda r: (r.day if r.day is not None else 1e9, r.key))
     _tfidf(reports)
     return reports
+
+
+def _series(report: _Report, sentence: str, sharing: list[_Report],
+            starts: dict[tuple[str | None, str], int]) -> set[str]:
+    """The funding rounds ("Series F") a sentence names for a report: when the sentence tells two deals ("its $2.3B
+    round comes after a Series C led by ASML"), each letter goes with the deal whose figure is nearest."""
+    letters = list(SERIES.finditer(sentence))
+    start = starts.get((report.key[0], sentence))
+    if not letters or len(sharing) < 2 or start is None:
+        return {m.group(1).upper() for m in letters}
+
+    def distance(other: _Report, at: int) -> float:
+        return min((abs(c.figure.start - at) for c in other.claims if c.sentence == sentence), default=math.inf)
+
+    return {m.group(1).upper() for m in letters
+            if min(sharing, key=lambda r: (distance(r, start + m.start()), r.key)) is report}
 
 
 def _same_names(reports: list[_Report], gazetteer) -> None:

@@ -1051,3 +1051,8 @@ def test_vera_rubin_kit_is_the_chip() -> None:
 ])
 def test_parties_named_in_apposition_or_in_lists(text: str, parties: list[str]) -> None:
     assert [d["parties"] for d in analyze(text)["deals"]][0] == parties
+
+
+def test_an_amount_called_a_round_is_an_investment() -> None:
+    result = analyze("Cohere's $1.2 billion round is the largest ever raised by a Canadian AI company.")
+    assert [f["role"] for f in result["figures"]] == ["investment"]

@@ -265,3 +265,12 @@ def test_a_company_missing_from_the_gazetteer_has_one_name_in_every_report() -> 
         ("daily", "2026-04-02", "Meta will lease 200MW from bitcoin miner Greyhaven Mining for $2.1 billion.", "a"),
     ]))
     assert short.parties == full.parties == {"Greyhaven Mining", "Meta"}
+
+
+def test_a_round_letter_goes_with_the_deal_whose_figure_is_nearest() -> None:
+    from scraper.deals import _reports
+
+    reports = _reports(_claims([("wire", "2026-05-04", "Cohere's new $1.2B round comes four months after the "
+                                 "company raised $500 million in a Series C led by Radical Ventures.", "a")]))
+    new, recalled = sorted(reports, key=lambda r: r.in_passing)
+    assert new.series == set() and recalled.series == {"C"}
