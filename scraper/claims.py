@@ -65,7 +65,7 @@ DEAL_ANAPHOR = re.compile(r"^\W*(?:(?:Under|In)\s+)?(?:The|This|That)\s+(?:deal|
 SHARE_PRICE = re.compile(r"\b(shares?|stock|share price|stock price|per share|a share|trading|traded|closed|opened)\b", re.I)
 # Capacities that are no deal's: "a kingdom-wide target of 6.6 gigawatts", "aims to have 1.9 gigawatts", "300MW of
 # the site's planned 1GW", "added 3.2 gigawatts of renewables to its backlog".
-NOT_THE_DEALS = re.compile(r"\b(?=[agot])(?:(?:target|goal|ambition)\s+of|aims?\s+to\s+(?:have|reach|hit|build)"
+NOT_THE_DEALS = re.compile(r"\b(?=[agot])(?:(?:target|goal|ambition)\s+of|aims?\s+to\s+(?:have|reach|hit)"
                            r"|of\s+the\s+(?:site|campus|facility|complex|park)['’]s?\s+(?:planned\s+|total\s+|full\s+|eventual\s+)?)"
                            r"\s*(?:(?:about|roughly|around|nearly|some|up\s+to|more\s+than|over|at\s+least)\s+)?$", re.I)
 TO_BACKLOG = re.compile(r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s+to\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?backlog\b", re.I)
@@ -128,22 +128,32 @@ REVENUE_OVER_TERM = re.compile(r"^\s*(?:in|of)\s+(?:[\w-]+\s+){0,2}revenues?\s+(
 GENERATES = re.compile(r"\b(?:generat(?:e|es|ing)|bring(?:s|ing)?\s+in|produc(?:e|es|ing)|represent(?:s|ing)?|secur(?:e|es|ing)"
                        r"|worth)\s+(?:(?:about|approximately|around|roughly|nearly|some|more\s+than|over|an\s+estimated)\s+)?$",
                        re.I)
+PERIOD_REVENUE = re.compile(r"\b(?:quarterly|annual(?:ized|ised)?|yearly|recurring)\s+(?:[\w-]+\s+)?revenues?\b"
+                            r"|^\s*(?:in|of)\s+(?:[\w-]+\s+)?(?:quarterly|annual(?:ized|ised)?|yearly|recurring)\b"
+                            r"|^\s*(?:in\s+)?(?:[\w-]+\s+){0,2}revenues?\s+(?:a|per|each)\s+(?:year|quarter)\b", re.I)
 COULD_LIFT = re.compile(r"\b(?:could|would|may|might)\s+(?:lift|raise|increase|take|bring|push|elevate|boost)\s+(?:the\s+)?(?:total\s+)?"
                         r"(?:[\w-]+\s+)?revenues?\s+to\s+(?:(?:about|approximately|around|roughly|nearly|~)\s*)?$", re.I)
 CONTRACT_NOUN = re.compile(r"\b(?:contracts?|leases?|agreements?|deals?)\b", re.I)
+DEBT_AFTER = re.compile(r"\s+(?:in|of|through|via)\s+(?:a\s+|an\s+|new\s+)?(?:[\w-]+\s+)?(?:debt|bonds?|bond\s+sale|loans?"
+                        r"|notes|convertible|credit)\b", re.I)
+DEAL_NOUN_AFTER = re.compile(r"\s*(?:-|\s)?(?:[\w-]+\s+)?(?:deal|contract|agreement|order|lease|commitment)s?\b", re.I)
 # A company's worth on the stock market: "a market value of $4 trillion", "$3 trillion market cap".
-MARKET_VALUE = re.compile(r"\bmarket\s+(?:value|valuation|cap(?:italization|italisation)?)\b(?:\s+(?:of|to|at|by)\s+"
+MARKET_VALUE = re.compile(r"(?<!private-)(?<!private\s)\bmarket\s+(?:value|valuation|cap(?:italization|italisation)?)\b"
+                          r"(?:\s+(?:\w+\s+){0,2}?(?:of|to|at|by|past|above|over|beyond)\s+"
                           r"(?:(?:about|roughly|nearly|more\s+than|over|some|around)\s+)?)?$"
                           r"|^\s*(?:(?:in|to|of|from)\s+(?:its|their|the\s+[\w-]+['’]s)\s+|in\s+)?"
                           r"market\s+(?:value|valuation|cap(?:italization|italisation)?)\b", re.I)
 # Debt's sides: "a $7.5 billion loan from Blackstone", "a credit facility arranged by JPMorgan".
-LENDING = re.compile(r"\b(?:loans?|debt|credit\s+(?:facility|facilities|line)|(?:debt|project|asset-backed)\s+financing"
+LENDING = re.compile(r"\b(?:loans?|debt|credit\s+(?:facility|facilities|line)|(?:debt|project|asset-backed)\s+financing|private\s+credit"
+                     r"|borrow(?:s|ed|ing)?|lent|lends|lending"
                      r"|financing\s+(?:facility|package)|notes|bonds?)\b", re.I)
 LENT_BY = re.compile(r"\b(?:from|(?:led|provided|arranged|underwritten|extended)\s+by)\s+" + _NAMES_BEFORE + "$", re.I)
 # The next name of a list, after an optional ticker in brackets or a parent's possessive.
 LISTED_AFTER = re.compile(r"['’]s\s+|\s*(?:\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)"
                           r"(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?['’]s\s+)?")
-CLAUSE_SUBJECT = re.compile(r"\s+(?:will|would|has|have|had|is|are|was|were|said|says|signed|agreed|plans|also)\b")
+CLAUSE_SUBJECT = re.compile(r"\s+(?:will|would|has|have|had|is|are|was|were|said|says|plans|also|chose|\w+ed)\b")
+# A list of names goes on after this one: ", Microsoft and ..." (not "..., OpenAI turned to AMD").
+LIST_GOES_ON = re.compile(r"\s*(?:\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)(?-i:[A-Z])")
 # Companies joined by "and" or a comma share their part in the sentence: "from Blackstone and Magnetar".
 JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?$")
 # The company right after a supply verb is the one supplied: "... to supply Microsoft with GPUs".
@@ -157,7 +167,8 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("capex", re.compile(r"\b(capex|capital expenditures?|capital spending)\b", re.I)),
     ("acquisition", re.compile(r"\b(acquir(e|es|ed|ing)|acquisition|takeover|buyout|take private"
                                r"|(buy|buys|buying|bought|purchas(e|es|ed|ing))\s+(?-i:[A-Z][\w.&'’:-]*\s+){1,4}for)\b", re.I)),
-    ("financing", re.compile(r"\b(loans?|debt|bonds?|credit (facility|line)|financing|financed|notes offering|lenders?)\b", re.I)),
+    ("financing", re.compile(r"\b(loans?|debt|bonds?|credit (facility|line)|private credit|financing|financed|notes offering"
+                             r"|lenders?|borrow(s|ed|ing)?)\b", re.I)),
     ("investment", re.compile(r"\b(invest(s|ed|ing|ment|ments)?|stake|funding round|rounds?|raise[sd]?|raising|backing|equity)\b",
                               re.I)),
     # "agreed to buy $300 billion of computing power": a purchase verb right before the amount sizes the deal,
@@ -177,8 +188,12 @@ PAST_ASIDE = re.compile(r",\s+(?:which|who)\s+(?:\w+ly\s+)?(?:(?:has|had|was|wer
 # ", which previously partnered with Nvidia,": an aside between commas.
 ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},", re.I)
 # Benchmarks and model training runs name GPU counts that nobody bought.
-NOT_A_DEAL = re.compile(r"\b(?=[bfmqst])((?-i:benchmarks?|Benchmarks)|MLPerf|submissions?|trained (the|its|a) (\w+ )?model"
-                        r"|training runs?|filed (a |an )?(lawsuit|suit|complaint)|sued|sues|suing|qualification tests?)\b", re.I)
+NOT_A_DEAL = re.compile(r"\b(?=[bmst])((?-i:benchmarks?|Benchmarks)|MLPerf|submissions?|trained (the|its|a) (\w+ )?model"
+                        r"|training runs?)\b", re.I)
+# A lawsuit or a qualification test is no deal, unless the sentence also names one ("signed a $16.5 billion deal
+# with Tesla, after its chips passed qualification tests", "who sued OpenAI last year, said xAI had raised $10 billion").
+LEGAL_OR_TEST = re.compile(r"\b(?=[lqs])(lawsuits?|(?:law)?suit\s+(?:filed|against)|sued|sues|suing|settle(?:s|d|ment)?"
+                           r"|qualification\s+tests?)\b", re.I)
 # A sentence that reports a deal as denied or untrue states no deal.
 DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed|es)|dismiss(ed|es) (the |a )?(report|rumou?r)s?"
                     r"|(report|rumou?r)s? (were|was|are|is) (false|untrue|inaccurate)|fake news)\b", re.I)
@@ -203,7 +218,7 @@ RECALL_BEFORE = re.compile(r"\b(?:after|following|on\s+top\s+of|in\s+addition\s+
                            r"(?:(?:earlier|previous|prior|first|initial|separate)\s+)?(?:(?:about|roughly|nearly|some|up\s+to"
                            r"|more\s+than)\s+)?$", re.I)
 RECALL_DOING = re.compile(r"\b(?:(?:(?:days?|weeks?|months?|a\s+year)\s+)?after\s+(?:raising|securing|committing|investing"
-                          r"|pledging|striking|landing|winning|spending|closing)"
+                          r"|pledging|striking|landing|winning|spending|closing|signing)(?:\s+(?:a|an))?"
                           # "weeks after the start-up agreed to spend $21bn": a clause of its own, told as before
                           r"|(?:days?|weeks?|months?|a\s+year)\s+after\s+(?:[\w’'-]+\s+){1,4}?(?:agreed\s+to\s+(?:spend|pay|invest|buy)"
                           r"|committed|pledged|raised|invested|secured|signed\s+(?:a|an))"
@@ -269,14 +284,19 @@ CONTRAST_BEFORE = re.compile(r"\b(?:away\s+from|instead\s+of|rather\s+than|(?:\w
                              r"|alternatives?\s+to|replac(?:e|es|ed|ing))\s+(?:(?:the|its|their|[\w-]+['’]s?)\s+){0,3}$", re.I)
 # "Morgan Stanley estimates ...", "made on TSMC's 3nm process": a source of an estimate or a chip's foundry.
 NOT_A_PARTY_AFTER = re.compile(r"\s+(?:analysts?\s+)?(?:estimates?|estimated|forecasts?|predicts?|predicted|reckons?|calculates?)\b"
-                               r"|['’]s?\s+(?:\d+\s?-?(?:nm|nanometer|nanometre)\s+|N\d\w*\s+|advanced\s+|leading-edge\s+)?"
-                               r"(?:process|node|foundry\s+process|packaging)\b", re.I)
+                               # (not its own deal: "AMD estimates the OpenAI deal will bring in ...")
+                               r"(?!\s+(?:that\s+)?(?:it|its|the\s+(?:[\w-]+\s+)?(?:deal|contract|agreement|investment|partnership"
+                               r"|order)s?)\b)"
+                               r"|['’]s?\s+(?:\d+\s?-?(?:nm|nanometer|nanometre)\s+|N\d\w*\s+|leading-edge\s+)?"
+                               r"(?:process|node|foundry\s+process)\b", re.I)
 # "..., the companies said": a statement of the two companies a text names, so both are parties.
 JOINT_STATEMENT = re.compile(r"\b(?:the\s+(?:two\s+)?companies\s+(?:said|say|announced|confirmed|disclosed|added)"
                              r"|(?:said|announced)\s+the\s+(?:two\s+)?companies)\b", re.I)
 # "moving the work away from Marvell", "its reliance on Samsung", "leaving Supermicro to ...", "not an Nvidia
 # part in sight": a company the deal is not with.
-NOT_THIS_PARTY = re.compile(r"\b(?=[adilnrs])(?:away\s+from|instead\s+of|rather\s+than|relian(?:ce|t)\s+on|dependen(?:ce|t|cy)\s+on"
+NOT_THIS_PARTY = re.compile(r"\b(?=[acdeilnrs])(?:away\s+from|instead\s+of|rather\s+than"
+                            r"|(?:reduc\w*|cut\w*|lessen\w*|eas\w*|lower\w*|concerns?\s+about)\s+(?:[\w’'-]+\s+){0,3}?"
+                            r"(?:relian(?:ce|t)|dependen(?:ce|t|cy))\s+on"
                             r"|leaving|switch(?:es|ed|ing)?\s+from|not\s+an?|drift(?:s|ed|ing)?\s+(?:to|towards?))\s+"
                             r"(?:the\s+)?$", re.I)
 # "Anthropic, OpenAI's close rival, ...": the company named in the apposition is not a party.
@@ -490,7 +510,7 @@ def _read(reading: _Reading, unit: _Unit) -> None:
                                gazetteer, reading.chip_names)
     clause = unit.relative or unit.sentence
     unit.dealish = (bool(DEAL_WORDS.search(clause)) or _deploys_chips(unit.figures, unit.chips)) \
-        and not DENIAL.search(unit.sentence) and not NOT_A_DEAL.search(unit.sentence)
+        and not DENIAL.search(unit.sentence) and not _no_deal(unit.sentence)
     unit.background = True if unit.relative else None
     unit.vendors = {c.vendor for name in unit.chips if (c := gazetteer.chip(name)) and c.vendor}
     unit.subject = reading.last_sole
@@ -569,7 +589,9 @@ def _read_figures(reading: _Reading, unit: _Unit, clause: str) -> None:
         # "X's expansion with Y comes after their initial $3 billion deal": the clause's deal, stated without a figure
         reading.current = _report_for(reading.reports, unit.parties, "deal", unit.sentence, unit.chips, unit.roles,
                                       unit.background)
-    counterparties = _counterparties_listed(reading, unit, fig_roles)
+    # (an earlier deal's amount is no part of the clause's list: "after striking a $10 billion deal with Broadcom")
+    counterparties = _counterparties_listed(reading, unit, ["other" if recalled else role
+                                                            for role, recalled in zip(fig_roles, earlier, strict=True)])
     for fig, role, place, recalled, other in zip(unit.figures, fig_roles, listed, earlier, counterparties, strict=True):
         claim = Claim(figure=fig, role=role, sentence=unit.sentence, companies=list(unit.parties),
                       chips=list(unit.chips))
@@ -583,20 +605,36 @@ def _read_figures(reading: _Reading, unit: _Unit, clause: str) -> None:
             continue
         family = "investment" if role in ("investment", "financing", "acquisition") else "deal"
         if other:
-            # "$300 billion with Oracle and $22.4 billion with CoreWeave": one deal per counterparty
-            listed_names = {c for c in counterparties if c}
-            parties = sorted({p for p in unit.parties if p not in listed_names} | {other})
-            claim.companies = parties
-            report = _report_for(reading.reports, parties, family, unit.sentence, unit.chips,
-                                 {n: r for n, r in unit.roles.items() if n in parties}, unit.background)
-            _attach(report, claim, unit.chips)
-            reading.current = reading.current or report
+            _part_deal(reading, unit, claim, other, counterparties, family)
             continue
         if fig.kind != "money" and len(money_families) == 1:
             family = next(iter(money_families))
         source = _place_claim(reading, unit, claim, family)
         if place is not None and source is not None:
             _by_place(reading, unit, claim, place, source)
+
+
+def _part_deal(reading: _Reading, unit: _Unit, claim: Claim, other: str, counterparties: list[str | None],
+               family: str) -> None:
+    """Put a figure that names its own company in a deal of its own ("$300 billion with Oracle and $22.4 billion with
+    CoreWeave"; "with Nvidia supplying 110,000 GPUs, AMD 60,000"): that company and the side named before the
+    clause's first figure, not the other companies of a list ("200,000 chips from Nvidia, AMD and Qualcomm"), with
+    the chips named from its figure to the next one."""
+    gazetteer, fig = reading.gazetteer, claim.figure
+    named = {_party_name(m.name, gazetteer) for m in unit.mentions if m.kind == "company"}
+    before = {_party_name(m.name, gazetteer) for m in unit.mentions
+              if m.kind == "company" and m.end <= unit.figures[0].start}
+    listed = {c for c in counterparties if c}
+    parties = sorted({p for p in unit.parties if p not in listed and (p in before or p not in named)} | {other})
+    following = next((f.start for f in unit.figures if f.start > fig.start), unit.end)
+    chips = _unique(m.name for m in unit.mentions if m.kind == "chip" and fig.start <= m.start < following)
+    if not any(m.kind == "chip" and m.start >= unit.figures[0].start for m in unit.mentions):
+        chips = list(unit.chips)  # "... and $6 billion with OpenAI, for GB300 GPUs" names them for every part
+    claim.companies = parties
+    report = _report_for(reading.reports, parties, family, unit.sentence, chips,
+                         {n: r for n, r in unit.roles.items() if n in parties}, unit.background)
+    _attach(report, claim, chips)
+    reading.current = reading.current or report
 
 
 def _by_place(reading: _Reading, unit: _Unit, claim: Claim, place: str, source: Report) -> None:
@@ -648,6 +686,7 @@ def _counterparties_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> 
     companies = sorted((m for m in unit.mentions if m.kind == "company"), key=lambda m: m.start)
     starts, ends = [m.start for m in companies], sorted((m.end, i) for i, m in enumerate(companies))
     found: list[str | None] = []
+    owned = False  # a count named after its company ("Nvidia supplying 110,000"): the parts of a stated total
     for fig, role in zip(unit.figures, roles, strict=True):
         mention = None
         if role not in NOT_DEAL_ROLES:
@@ -656,23 +695,35 @@ def _counterparties_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> 
                 if at >= 0 and starts[at] == lead.end():
                     mention = companies[at]
                     following = companies[at + 1] if at + 1 < len(companies) else None
-                    if following is not None and JOINED.fullmatch(reading.text, mention.end, following.start):
+                    if following is not None and _listed_next(reading.text, mention.end, following.start, following.end,
+                                                              JOINED):
                         mention = None  # "200,000 chips from Nvidia, AMD and Qualcomm": every listed company's
             if mention is None and fig.kind in ("quantity", "power"):
                 # the company named last before the count: "with Nvidia supplying 110,000 ..."
                 before = bisect_right(ends, (fig.start, len(companies))) - 1
                 owner = companies[ends[before][1]] if before >= 0 else None
                 if owner is not None and PART_OWNER_BETWEEN.fullmatch(reading.text, owner.end, fig.start):
-                    mention = owner
+                    mention, owned = owner, True
         found.append(_party_name(mention.name, reading.gazetteer) if mention else None)
     if len({c for c in found if c}) < 2:
         return none
     unnamed = [(f, r) for f, r, c in zip(unit.figures, roles, found, strict=True) if not c and r not in NOT_DEAL_ROLES]
     totals = [f for f, _ in unnamed if f.kind != "duration" and _amount(f) >= 0.97 * sum(
         _amount(p) for p, c in zip(unit.figures, found, strict=True) if c and _counts_alike(p, f)) > 0]
-    if any(f.kind != "duration" and f not in totals or f.kind == "duration" and not totals for f, _ in unnamed):
+    if any(f.kind != "duration" and f not in totals or f.kind == "duration" and not totals for f, _ in unnamed) \
+            or totals and not owned:
         return none  # a term, count or amount the listed figures share: one deal
     return found
+
+
+def _listed_next(text: str, previous_end: int, start: int, end: int, joins: re.Pattern[str]) -> bool:
+    """Whether the name at start..end is the next of a list after the name ending at `previous_end`: joined by
+    "and", "or" or a possessive, or by a comma when the list goes on after it, and not the subject of a clause
+    ("Rather than Nvidia, OpenAI turned to AMD"; "... in Anthropic and Google has invested $3 billion")."""
+    between = text[previous_end:start]
+    if not joins.fullmatch(between) or CLAUSE_SUBJECT.match(text, end):
+        return False
+    return bool(re.search(r"\b(?:and|or)\b|&|['’]s\s+$", between)) or bool(LIST_GOES_ON.match(text, end))
 
 
 def _counts_alike(a: Figure, b: Figure) -> bool:
@@ -683,6 +734,12 @@ def _counts_alike(a: Figure, b: Figure) -> bool:
 def _amount(fig: Figure) -> float:
     """A figure's amount to compare with others of its kind (USD for money when known)."""
     return next((a for a in (fig.usd, fig.value, fig.high, fig.low) if a is not None), 0.0)
+
+
+def _no_deal(sentence: str) -> bool:
+    """Whether a sentence is about something that is no deal: a benchmark, a model's training, a lawsuit."""
+    return bool(NOT_A_DEAL.search(sentence) or LEGAL_OR_TEST.search(sentence) and not STRONG_DEAL_WORDS.search(sentence)
+                and not RAISING.search(sentence))
 
 
 def _continues(current: Report | None, unit: _Unit) -> bool:
@@ -700,7 +757,7 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
         # "X and Y agreed to buy Z from W. The deal values Z at $29 billion, X and Y said": the deal just told
         _attach(current, claim, unit.chips)
         return current
-    elif len(parties) >= 2 and (unit.dealish or fig.kind != "duration" and not NOT_A_DEAL.search(sentence)
+    elif len(parties) >= 2 and (unit.dealish or fig.kind != "duration" and not _no_deal(sentence)
                               and not DENIAL.search(sentence)):
         reading.current = _report_for(reading.reports, parties, family, sentence, unit.chips, unit.roles,
                                       unit.background)
@@ -1099,10 +1156,13 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
         if mention.kind != "company":
             continue
         before = sentence[max(0, mention.start - s_start - 40): mention.start - s_start]
-        if RIVAL_CONTEXT.search(before) or NOT_THIS_PARTY.search(before) or NOT_A_PARTY_AFTER.match(
+        rival = RIVAL_CONTEXT.search(before)
+        if rival and "," in before[rival.end():] and CLAUSE_SUBJECT.match(sentence, mention.end - s_start):
+            rival = None  # "Competing with CoreWeave and Lambda, Nebius signed ...": the clause's own subject
+        if rival or NOT_THIS_PARTY.search(before) or NOT_A_PARTY_AFTER.match(
                 sentence, mention.end - s_start) or RIVAL_AFTER.match(sentence[mention.end - s_start: mention.end - s_start + 40]) \
-                or (left_out >= 0 and LISTED_AFTER.fullmatch(sentence, left_out, mention.start - s_start)
-                    and not CLAUSE_SUBJECT.match(sentence, mention.end - s_start)):
+                or (left_out >= 0 and _listed_next(sentence, left_out, mention.start - s_start, mention.end - s_start,
+                                                   LISTED_AFTER)):
             left_out = mention.end - s_start  # "rivals like Amazon (NASDAQ: AMZN) and Alphabet's Google"
             continue
         name = _party_name(mention.name, gazetteer)
@@ -1129,24 +1189,25 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
     # cheap tests of the words the role patterns need, once per sentence
     raising = "aise" in sentence or "ecure" in sentence or "lose" in sentence or "ound" in sentence
     supplying = "uppl" in sentence or "rovid" in sentence or "quip" in sentence
-    lending = ("oan" in sentence or "ebt" in sentence or "redit" in sentence or "inanc" in sentence
-               or "notes" in sentence or "bond" in sentence) and LENDING.search(sentence) is not None
+    lending = ("oan" in sentence or "ebt" in sentence or "redit" in sentence or "inanc" in sentence or "notes" in sentence
+               or "bond" in sentence or "orrow" in sentence or "lent" in sentence or "lend" in sentence) \
+        and LENDING.search(sentence) is not None
     previous: Mention | None = None
     for mention in companies:
         before = sentence[max(0, mention.start - s_start - 25): mention.start - s_start].lower()
         name = _party_name(mention.name, gazetteer)
         if (previous is not None and name not in roles and (shared := roles.get(_party_name(previous.name, gazetteer)))
-                and JOINED.fullmatch(sentence[previous.end - s_start: mention.start - s_start])):
+                and _listed_next(sentence, previous.end - s_start, mention.start - s_start, mention.end - s_start, JOINED)):
             roles[name] = shared  # "from Blackstone and Magnetar": both lend
         elif re.search(r"\bin\s+$", before) and re.search(r"invest|stake|fund|round", sentence, re.I):
             roles[_party_name(mention.name, gazetteer)] = "investee"
         elif raising and (RAISES.match(sentence, mention.end - s_start) or ROUND_OF.match(sentence, mention.end - s_start)):
             roles[_party_name(mention.name, gazetteer)] = "investee"  # "Mistral raised ... led by ASML"
+        elif lending and LENT_BY.search(sentence, max(0, mention.start - s_start - 40), mention.start - s_start):
+            roles[name] = "lender"  # "raised $12.5 billion in debt from Apollo": a loan's, before a round's
         elif ("by " in (lead := sentence[max(0, mention.start - s_start - 80): mention.start - s_start])
               or "from " in lead) and ROUND_LEADS.search(lead) and RAISING.search(sentence):
             roles[_party_name(mention.name, gazetteer)] = "investor"
-        elif lending and LENT_BY.search(sentence, max(0, mention.start - s_start - 40), mention.start - s_start):
-            roles[name] = "lender"
         elif re.search(r"\bfrom\s+$", before) and re.search(r"\b(buy|bought|purchas|order|lease|rent)", sentence, re.I):
             roles[_party_name(mention.name, gazetteer)] = "seller"
         elif supplying and SUPPLY_OBJECT.search(before) and (supplier := _supplier(sentence, s_start, companies, mention)) \
@@ -1165,12 +1226,14 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
                 roles[_party_name(mention.name, gazetteer)] = "seller"  # "AMD will supply OpenAI with 6 gigawatts of GPUs"
         previous = mention
     if roles:
+        if "lender" in roles.values():  # "xAI raised $12.5 billion in debt from Apollo": it borrows
+            roles.update((name, "borrower") for name, role in list(roles.items()) if role == "investee")
         known = set(roles.values())
         unknown = [name for name in parties if name not in roles]
         if "investee" in known:
             other: str | None = "investor"
         elif "lender" in known:
-            other = "borrower"
+            other = "borrower" if len(unknown) == 1 else None
         elif "investor" in known:
             # the backers are named: the company raising is the one other party, if there is only one
             other = "investee" if len(unknown) == 1 else None
@@ -1291,11 +1354,16 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         best = None  # "adds to a growing backlog and is worth $14 billion": the backlog is another clause's
     following = ROLE_WORDS.search(after, 0, 25 + 30)  # ...or just after it ("$2 billion investment")
     if following and following.start() < 25 and (best is None or following.start() < best[0]) \
-            and not NEXT_CLAUSE.search(after, 0, following.start()):  # "totals $14 billion and values X at"
+            and not NEXT_CLAUSE.search(after, 0, following.start()) \
+            and not re.search(r"\b(?:after|following|since|before|when)\b", after[:following.start()], re.I):  # "totals $14 billion and values X at"
         best = (following.start(), following.lastgroup or "deal_value")
     role = best[1] if best else "deal_value"
+    if role == "investment" and DEBT_AFTER.match(after):
+        role = "financing"  # "raised $18 billion in a bond sale"
+    if role in ("revenue", "valuation", "financing") and DEAL_NOUN_AFTER.match(after) and best and best[0] > 3:
+        role = "deal_value"  # "a backlog of $55.6 billion, boosted by a $14 billion deal with Meta"
     if role == "revenue" and _contract_revenue(text, before, text[fig.end: min(s_end, fig.end + 90)], s_start, s_end,
-                                               len(before) - best[0] if best else 0):
+                                               len(before) - best[0] if best else 0, fig.start):
         role = "deal_value"  # "$3.7 billion in contracted revenue": what a contract brings in is its value
     if role == "valuation" and (MARKET_VALUE.search(before, max(0, len(before) - 60)) or MARKET_VALUE.match(after)):
         return "other"  # "added $90 billion to its market value": what the stock market says, no deal or round
@@ -1311,16 +1379,25 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     return role
 
 
-def _contract_revenue(text: str, before: str, after: str, s_start: int, s_end: int, word_end: int) -> bool:
+def _contract_revenue(text: str, before: str, after: str, s_start: int, s_end: int, word_end: int,
+                      fig_start: int) -> bool:
     """Whether the revenue a figure states is what a contract or lease brings in ("contracted revenue", "revenue
     over the lease term", "agreements projected to generate $7 billion in revenue"), not a company's; `word_end`
     is where the revenue word before the figure ends."""
+    if PERIOD_REVENUE.search(before[-40:]) or PERIOD_REVENUE.match(after):
+        return False  # "$1.94 billion in annual revenue": a year's income, not the contract's value
     if CONTRACTED_REVENUE.search(before[-60:]) or CONTRACTED_REVENUE.match(after) or REVENUE_OVER_TERM.match(after):
         return True
     if word_end and re.search(r"\bcontracted\s+(?:[\w-]+\s+){0,2}revenues?$", before[max(0, word_end - 40): word_end], re.I):
         return True  # "$6.7 billion in contracted revenue with potential to reach $16 billion"
-    return bool((GENERATES.search(before[-60:]) or COULD_LIFT.search(before[-60:]))
-                and CONTRACT_NOUN.search(text, s_start, s_end))
+    if COULD_LIFT.search(before[-60:]):
+        return CONTRACT_NOUN.search(text, s_start, s_end) is not None  # "options could lift total revenue to"
+    lead = GENERATES.search(before, max(0, len(before) - 60))
+    if lead is None:
+        return False
+    # the contract is what generates it: "the leases are projected to generate", not "CoreWeave, which generates"
+    told = text[s_start: fig_start - len(before) + lead.start()]
+    return bool(CONTRACT_NOUN.search(told)) and not re.search(r"\b(?:which|who)\s+$", told)
 
 
 def _invests_in_product(window: str, gazetteer) -> bool:

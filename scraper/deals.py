@@ -47,6 +47,8 @@ from typing import Any
 from .gazetteer import load_gazetteer, load_places
 from .models import DEAL_ROLES, INVESTMENT_ROLES, Claim, Deal
 
+OPPOSITE = {"buyer": "seller", "seller": "buyer", "investor": "investee", "investee": "investor", "lender": "borrower",
+            "borrower": "lender", "acquirer": "target", "target": "acquirer"}  # the two sides of a deal
 WINDOW_DAYS = 150  # a report is compared with deals reported within this many days of it
 JOIN_AT = 0.40  # average same-deal probability at which a report joins a deal (or two deals merge)
 FIGURE_ROLES = frozenset(DEAL_ROLES)  # an acquisition's price is what a deal is worth, like deal_value
@@ -113,7 +115,7 @@ WEIGHTS: dict[str, float] = {
     "undated": -0.494,
     "family_differs": -0.644,
     "expansion_differs": -0.744,
-    "role_conflict": -0.705,
+    "role_conflict": -0.058,
     "in_passing": 0.0,
 }
 FEATURES = ("shared2", "jaccard", "subset", "private_both", "no_parties", "money_match", "money_conflict",
@@ -600,8 +602,8 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
     # a report that does not say what the money is is no evidence either way
     f["family_differs"] = float(a.family != b.family and a.family_known and b.family_known)
     f["expansion_differs"] = float(a.expansion != b.expansion)
-    # a company buying in one and investing (or selling) in the other: two deals of the same companies
-    f["role_conflict"] = float(any(a.roles[p] != b.roles[p] for p in a.parties & b.parties
+    # a company on opposite sides in the two (buying in one, selling in the other): two deals of the same companies
+    f["role_conflict"] = float(any(OPPOSITE.get(a.roles[p]) == b.roles[p] for p in a.parties & b.parties
                                    if p in a.roles and p in b.roles))
     f["in_passing"] = float(a.in_passing or b.in_passing)
     return f

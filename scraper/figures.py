@@ -138,7 +138,8 @@ _CURRENCY_KEYS = {
     "₹": "INR", "RS": "INR", "INR": "INR", "SAR": "SAR", "AED": "AED", "CHF": "CHF",
     "QAR": "QAR", "MYR": "MYR", "NOK": "NOK", "SEK": "SEK", "DKK": "DKK",
     "NORWEGIANCROWNS": "NOK", "NORWEGIANKRONER": "NOK", "SWEDISHCROWNS": "SEK", "SWEDISHKRONOR": "SEK",
-    "DANISHCROWNS": "DKK", "DANISHKRONER": "DKK", "POUND": "GBP",
+    "DANISHCROWNS": "DKK", "DANISHKRONER": "DKK", "POUND": "GBP", "NORWEGIANCROWN": "NOK", "NORWEGIANKRONE": "NOK",
+    "SWEDISHCROWN": "SEK", "SWEDISHKRONA": "SEK", "DANISHCROWN": "DKK", "DANISHKRONE": "DKK",
     "DOLLAR": "USD", "DOLLARS": "USD", "USDOLLAR": "USD", "USDOLLARS": "USD",
     "AMERICANDOLLARS": "USD", "DEDOLLARS": "USD", "AUSTRALIANDOLLARS": "AUD",
     "CANADIANDOLLARS": "CAD", "SINGAPOREDOLLARS": "SGD", "HONGKONGDOLLARS": "HKD",
@@ -191,8 +192,9 @@ _SUFFIX = (
     r"(?:(?:(?:U\.S\.|US|American|Australian|Canadian|Singapore|Hong\s+Kong|New\s+Taiwan|Taiwan|New\s+Zealand)\s+)?"
     r"(?i:dollars?)|US-Dollars?|d[’']euros|de\s+dollars|(?i:euros?)|pounds(?:\s+sterling)?|sterling|yen|yuan|renminbi"
     r"|won|rupees|riyals?|dirhams?|Swiss\s+francs|francs|ringgit"
-    r"|(?:Norwegian|Swedish|Danish)\s+(?:crowns|kron(?:er|or))"
-    r"|(?<=(?:illion|ousand) )pound(?=\s+\(|\s+(?:contract|deal|investment|order|package|programme|program|project|plan))"
+    r"|(?:Norwegian|Swedish|Danish)\s+(?:crowns?|kron(?:er|or|e|a))"
+    r"|(?<=(?:illion|ousand) )pound(?=\s+\(|\s+(?:contract|deal|investment|order|package|programme|program|project|plan"
+    r"|loan|facility|fund|lease|commitment))"
     r"|USD|EUR|GBP|JPY|CNY|RMB|KRW|INR|SAR|AED|CHF|AUD|CAD|HKD|SGD|TWD|QAR|MYR|NOK|SEK|DKK)(?![\w])"
 )
 _SEP = r"(?:\s?[-–—]\s?|\s+to\s+|\s+and\s+)"
@@ -248,7 +250,10 @@ _NOUNS = (
     r"|data\s+cent(?:er|re)s|datacent(?:er|re)s|data\s+cent(?:er|re)\s+campuses|campuses|units|equivalents)"
     r"|[A-Z]{1,3}\d{2,4}[A-Z]{0,2}s"
     # a compound adjective: "a 60,000-GPU order", "a 30,000-accelerator commitment"
-    r"|(?<=-)(?i:GPU|chip|accelerator|processor|CPU|TPU|server|core|wafer))(?![\w-])"
+    r"|(?<=-)(?i:GPU|chip|accelerator|processor|CPU|TPU|server|core|wafer)"
+    # "a 20,000 GPU order": a singular noun before what is ordered
+    r"|(?<=\s)(?:GPU|(?i:chip|accelerator|processor))(?=\s+(?i:orders?|deals?|contracts?|clusters?|purchases?"
+    r"|commitments?|deployments?|supercomputers?|fleets?)\b))(?![\w-])"
 )
 _MOD_STOP = (
     r"(?:of|in|for|per|to|from|with|the|a|an|by|at|on|is|are|was|were|has|have|had|will|would|that|which|who|than|as"
@@ -277,7 +282,7 @@ _QUANTITY_OOM = re.compile(
 
 _POWER_UNIT = r"(?:GW|MW|(?i:gigawatts?|megawatts?))(?![\w])"
 _POWER = re.compile(
-    rf"(?<![A-Za-z])(?P<between>(?i:between)\s+)?{_NUM_START}(?P<n1>{_NUM}|(?i:a|one)(?=\s+(?i:giga|mega)watt))(?:\s?-?\s?(?P<u1>{_POWER_UNIT}))?"
+    rf"(?<![A-Za-z])(?P<between>(?i:between)\s+)?{_NUM_START}(?P<n1>{_NUM}|(?<!of )(?i:a|one)(?=\s+(?i:giga|mega)watt))(?:\s?-?\s?(?P<u1>{_POWER_UNIT}))?"
     rf"(?:(?P<sep>{_SEP})(?P<n2>{_NUM}))?\s?-?\s?(?P<u>{_POWER_UNIT})"
 )
 # "three-quarters of a gigawatt", "half a gigawatt", "a third of a gigawatt"
@@ -286,6 +291,7 @@ _FRACTIONS = {"three quarters": 0.75, "three quarter": 0.75, "two thirds": 2 / 3
 _POWER_FRACTION = re.compile(
     r"(?<![\w-])(?P<frac>(?i:three[- ]quarters?|two[- ]thirds?|one[- ]third|a\s+third|one[- ]quarter|a\s+quarter|one[- ]half"
     r"|a\s+half|half))(?:\s+of)?\s+(?i:a|an|one)\s+(?P<u>(?i:gigawatt|megawatt))(?![\w])"
+    r"(?!\s+(?i:more|less|fewer|larger|smaller|bigger)\b)"  # not a comparison: "a third of a gigawatt more than"
 )
 _POWER_VAGUE = re.compile(
     rf"(?<![\w-])(?:(?P<multi>(?i:several|multiple|a\s+few)\s+|(?i:multi)-?)|(?P<mul>(?i:tens|hundreds))\s+of\s+)(?P<u>{_POWER_UNIT})"

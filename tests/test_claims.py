@@ -797,7 +797,7 @@ def test_the_first_letter_lookaheads_admit_every_word() -> None:
         assert _first_letters(pattern.pattern) <= set(ROLE_LETTERS), pattern.pattern
     from scraper import gazetteer
     assert set().union(*map(_first_letters, gazetteer._DEAL_VERBS)) <= set(gazetteer._DEAL_LETTERS)
-    for regex in (claims.NOT_A_DEAL, claims.DENIAL, claims.ROUND_MEMBERS):
+    for regex in (claims.NOT_A_DEAL, claims.DENIAL, claims.ROUND_MEMBERS, claims.LEGAL_OR_TEST):
         head, group = regex.pattern.split(")(", 1)
         assert _first_letters(group.rsplit(")", 1)[0]) <= set(re.search(r"\[([a-z]+)\]", head).group(1)), regex.pattern
     for regex in (claims.NOT_THIS_PARTY,):
@@ -1056,3 +1056,67 @@ def test_parties_named_in_apposition_or_in_lists(text: str, parties: list[str]) 
 def test_an_amount_called_a_round_is_an_investment() -> None:
     result = analyze("Cohere's $1.2 billion round is the largest ever raised by a Canadian AI company.")
     assert [f["role"] for f in result["figures"]] == ["investment"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a list left out ends where a clause's subject begins
+    ("Rather than Nvidia, Meta turned to AMD for 2 gigawatts of chips.", [["AMD", "Meta"]]),
+    ("Competing with CoreWeave and Lambda, Nebius signed a $3 billion deal with Meta.", [["Meta", "Nebius"]]),
+    ("Like rivals Amazon (NASDAQ: AMZN) and Alphabet's Google, Microsoft committed $80 billion to AI data centers.",
+     [["Microsoft"]]),
+    # two deals of one company: the earlier one, after "signing a", is in passing
+    ("Weeks after striking a $10 billion deal with Broadcom, Meta signed a $14 billion agreement with Google.",
+     [["Google", "Meta"], ["Broadcom", "Meta"]]),
+    # a lawsuit or a qualification test beside a deal does not undo the deal
+    ("Samsung signed a $16.5 billion deal with Tesla, after its HBM chips passed qualification tests at Nvidia.",
+     [["Nvidia", "Samsung", "Tesla"]]),
+    ("Musk, who sued OpenAI last year, said xAI had raised $10 billion from investors including Nvidia.",
+     [["Nvidia", "xAI"]]),
+    ("Anthropic agreed to pay $1.5 billion to settle a lawsuit filed by authors.", []),
+    # a company that forecasts its own deal is its party
+    ("AMD forecasts the deal with OpenAI will bring in tens of billions of dollars in revenue.", [["AMD", "OpenAI"]]),
+    ("AMD will use TSMC's advanced packaging capacity under a $5 billion deal with the foundry.", [["AMD", "TSMC"]]),
+    ("Microsoft's dependence on OpenAI has grown since it invested $13 billion in the startup.",
+     [["Microsoft", "OpenAI"]]),
+])
+def test_third_review_cases_of_parties(text: str, expected: list[list[str]]) -> None:
+    deals = analyze(text)["deals"]
+    assert [d["parties"] for d in deals] == expected
+    if "Broadcom" in text:
+        assert [d["in_passing"] for d in deals] == [False, True]
+
+
+@pytest.mark.parametrize("text,role", [
+    ("CoreWeave, which generates about $1.2 billion in quarterly revenue, signed a contract with Meta.", "revenue"),
+    ("IREN's contract with Microsoft will generate roughly $1.9 billion in annual recurring revenue.", "revenue"),
+    ("CoreWeave reported a backlog boosted by a $14 billion deal with Meta.", "deal_value"),
+    ("Anthropic's private-market valuation of $183 billion makes it one of the most valuable startups.", "valuation"),
+    ("Oracle's market value jumped by $244 billion after the contract was disclosed.", "other"),
+    ("Meta secured $27 billion in private credit from Blue Owl and Pimco.", "financing"),
+    ("Oracle raised $18 billion in a bond sale.", "financing"),
+])
+def test_third_review_cases_of_figure_roles(text: str, role: str) -> None:
+    result = analyze(text)
+    assert [f["role"] for f in result["figures"] + result["other_figures"] if f["kind"] == "money"] == [role]
+
+
+@pytest.mark.parametrize("text,roles", [
+    ("xAI raised $12.5 billion in debt from Apollo and Diameter Capital.",
+     {"xAI": "borrower", "Diameter Capital": "lender"}),
+    ("Oracle borrowed $38 billion from a group of banks led by JPMorgan Chase to fund data centers.",
+     {"JPMorgan Chase": "lender", "Oracle": "borrower"}),
+    ("Amazon has invested $8 billion in Anthropic and Google has invested $3 billion.",
+     {"Anthropic": "investee", "Amazon": "investor", "Google": "investor"}),
+])
+def test_third_review_cases_of_roles(text: str, roles: dict[str, str]) -> None:
+    assert analyze(text)["deals"][0]["roles"] == roles
+
+
+def test_the_parts_of_an_umbrella_count_have_their_own_company_and_chips() -> None:
+    deals = analyze("Humain will deploy 200,000 chips from Nvidia, AMD and Qualcomm, with Nvidia supplying 110,000 of "
+                    "its GB300 GPUs, AMD 60,000 MI450s and Qualcomm the rest.")["deals"]
+    assert [(d["parties"], d["chips"]) for d in deals[1:]] == [(["Humain", "Nvidia"], ["GB300"]),
+                                                              (["AMD", "Humain"], ["MI450"])]
+    # amounts listed with counterparties and their stated total stay one deal
+    [deal] = analyze("Meta will get 1 gigawatt from Entergy and 1.5 gigawatts from NextEra, totaling 2.5 gigawatts.")["deals"]
+    assert deal["parties"] == ["Entergy", "Meta", "NextEra Energy"]

@@ -278,6 +278,10 @@ CASES: list[tuple[str, list[dict[str, object]]]] = [
     ("roughly half a gigawatt", [power("roughly half a gigawatt", 0.5, "GW", qualifier="approx")]),
     ("a third of a gigawatt", [power("a third of a gigawatt", 1 / 3, "GW")]),
     ("half of the capacity", []),
+    ("a third of a gigawatt more than planned", []),
+    ("a 6.2 billion Norwegian crown deal", [money("6.2 billion Norwegian crown", 6.2 * B, "NOK")]),
+    ("a 500 million pound loan", [money("500 million pound", 0.5 * B, "GBP")]),
+    ("a 20,000 GPU order", [qty("20,000 GPU", 20000, "GPUs")]),
     ("200,000 of Google's tensor processing units", [qty("200,000 of Google's tensor processing units", 200000, "TPUs")]),
     # compound counts: a fleet from a thousand up, one machine's size below it
     ("a 40,000-GPU order", [qty("40,000-GPU", 40000, "GPUs")]),
