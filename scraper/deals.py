@@ -8,7 +8,9 @@ one deal when the evidence says so, weighed together into one probability by a s
 
 - core parties: the companies the report makes parties, with their roles. A chip's vendor that the text
   names only through its chip ("Nvidia GB300 GPUs"), a source, a rival or a background mention is never
-  a party (claims.py), so it cannot tie a report to that company's own deals;
+  a party (claims.py), so it cannot tie a report to that company's own deals. A company on opposite sides
+  in two reports (buying in one, selling in the other) is evidence of two deals; a company missing from the
+  gazetteer gets one name in every report ("Cipher" where another outlet writes "Cipher Mining");
 - figures: compatible (the same amount within rounding, inside a stated range or hedge, parts of a
   stated total) or conflicting (exact amounts of the same kind that differ), for money, chip counts and
   power;
