@@ -47,6 +47,8 @@ DEAL_VALUING = re.compile(r"\b(deal|transaction|agreement)s?\s+valu(es|ing)\s+([
                           re.I)
 BUYING = re.compile(r"\b(acquir\w*|acquisition|takeover|buyout|buy|buys|buying|bought|purchas\w*)\b", re.I)
 # Between a figure and a role word after it: the role word belongs to the next clause.
+# The hedge words that may come between a phrase and its amount ("worth about $3 billion", "to more than 1 GW").
+_HEDGE = r"(?:(?:about|approximately|around|roughly|nearly|almost|some|up\s+to|more\s+than|over|at\s+least|an\s+estimated)\s+|~\s*)?"
 NEXT_CLAUSE = re.compile(r"\b(and|while|but|whereas)\b|;")
 # ", after it won a $10 billion order": a clause of its own after a company's revenue or market value.
 LATER_CLAUSE = re.compile(r",\s+(?:after|as|when|since|because|following|once)\b", re.I)
@@ -67,7 +69,7 @@ SHARE_PRICE = re.compile(r"\b(shares?|stock|share price|stock price|per share|a 
 # the site's planned 1GW", "added 3.2 gigawatts of renewables to its backlog".
 NOT_THE_DEALS = re.compile(r"\b(?=[agot])(?:(?:target|goal|ambition)\s+of|aims?\s+to\s+(?:have|reach|hit)"
                            r"|of\s+the\s+(?:site|campus|facility|complex|park)['’]s?\s+(?:planned\s+|total\s+|full\s+|eventual\s+)?)"
-                           r"\s*(?:(?:about|roughly|around|nearly|some|up\s+to|more\s+than|over|at\s+least)\s+)?$", re.I)
+                           r"\s*" + _HEDGE + "$", re.I)
 TO_BACKLOG = re.compile(r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s+to\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?backlog\b", re.I)
 # Counts of sites are not deal quantities ("3 data centers").
 SITE_UNITS = {"data centers", "sites", "campuses", "facilities", "buildings"}
@@ -120,19 +122,19 @@ SHARE_OF = re.compile(r"['’]s?\s+(?:own\s+)?(?:share|part|portion|slice|piece|
 # Revenue a contract brings in is the contract's value: "$3.7 billion in contracted revenue", "contracted lease
 # revenue to $11B", "$7 billion in revenue over the lease term", "expected to generate $830 million".
 CONTRACTED_REVENUE = re.compile(r"\bcontracted\s+(?:[\w-]+\s+){0,2}revenues?\s+(?:of\s+|to\s+|at\s+)?"
-                                r"(?:(?:about|approximately|around|roughly|nearly|some|more\s+than|over)\s+)?$"
+                                + _HEDGE + "$"
                                 r"|^\s*(?:in|of)\s+(?:total\s+)?contracted\s+(?:[\w-]+\s+)?revenues?\b", re.I)
 REVENUE_OVER_TERM = re.compile(r"^\s*(?:in|of)\s+(?:[\w-]+\s+){0,2}revenues?\s+(?:over|during|across|from|under)\s+"
                                r"(?:the|its|their|this|that)\s+(?:[\w-]+\s+){0,4}(?:term|lease|leases|contract|contracts"
                                r"|agreement|agreements|deal|life)\b", re.I)
 GENERATES = re.compile(r"\b(?:generat(?:e|es|ing)|bring(?:s|ing)?\s+in|produc(?:e|es|ing)|represent(?:s|ing)?|secur(?:e|es|ing)"
-                       r"|worth)\s+(?:(?:about|approximately|around|roughly|nearly|some|more\s+than|over|an\s+estimated)\s+)?$",
+                       r"|worth)\s+" + _HEDGE + "$",
                        re.I)
 PERIOD_REVENUE = re.compile(r"\b(?:quarterly|annual(?:ized|ised)?|yearly|recurring)\s+(?:[\w-]+\s+)?revenues?\b"
                             r"|^\s*(?:in|of)\s+(?:[\w-]+\s+)?(?:quarterly|annual(?:ized|ised)?|yearly|recurring)\b"
                             r"|^\s*(?:in\s+)?(?:[\w-]+\s+){0,2}revenues?\s+(?:a|per|each)\s+(?:year|quarter)\b", re.I)
 COULD_LIFT = re.compile(r"\b(?:could|would|may|might)\s+(?:lift|raise|increase|take|bring|push|elevate|boost)\s+(?:the\s+)?(?:total\s+)?"
-                        r"(?:[\w-]+\s+)?revenues?\s+to\s+(?:(?:about|approximately|around|roughly|nearly|~)\s*)?$", re.I)
+                        r"(?:[\w-]+\s+)?revenues?\s+to\s+" + _HEDGE + "$", re.I)
 CONTRACT_NOUN = re.compile(r"\b(?:contracts?|leases?|agreements?|deals?)\b", re.I)
 DEBT_AFTER = re.compile(r"\s+(?:in|of|through|via)\s+(?:a\s+|an\s+|new\s+)?(?:[\w-]+\s+)?(?:debt|bonds?|bond\s+sale|loans?"
                         r"|notes|convertible|credit)\b", re.I)
@@ -140,7 +142,7 @@ DEAL_NOUN_AFTER = re.compile(r"\s*(?:-|\s)?(?:[\w-]+\s+)?(?:deal|contract|agreem
 # A company's worth on the stock market: "a market value of $4 trillion", "$3 trillion market cap".
 MARKET_VALUE = re.compile(r"(?<!private-)(?<!private\s)\bmarket\s+(?:value|valuation|cap(?:italization|italisation)?)\b"
                           r"(?:\s+(?:\w+\s+){0,2}?(?:of|to|at|by|past|above|over|beyond)\s+"
-                          r"(?:(?:about|roughly|nearly|more\s+than|over|some|around)\s+)?)?$"
+                          + _HEDGE + ")?$"
                           r"|^\s*(?:(?:in|to|of|from)\s+(?:its|their|the\s+[\w-]+['’]s)\s+|in\s+)?"
                           r"market\s+(?:value|valuation|cap(?:italization|italisation)?)\b", re.I)
 # Debt's sides: "a $7.5 billion loan from Blackstone", "a credit facility arranged by JPMorgan".
