@@ -22,7 +22,7 @@ DEAL_WORDS = re.compile(
     r"\b(?=[abcdefijlmoprs])(deals?|agreements?|agreed|contracts?|partnership|partner(s|ed|ing)?|invest(s|ed|ing|ment|ments|or|ors)?"
     r"|commit(s|ted|ting|ment|ments)?|buy(s|ing)?|bought|purchas(e|es|ed|ing)|acquir(e|es|ed|ing)|acquisition"
     r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
-    r"|financ(e|es|ed|ing)|funding|raise[sd]?|raising|stake|backing|build(s|ing)?|capacity|multi-?year"
+    r"|financ(e|es|ed|ing)|funding|rounds?|raise[sd]?|raising|stake|backing|build(s|ing)?|capacity|multi-?year"
     r"|expan(d|ds|ded|sion)|pa(y|ys|ying|id)|put(s|ting)? in|licens(e|es|ed|ing)|joint venture|projects?"
     r"|br(oke|oken|eaking) ground|powered by|built|data\s?cent(er|re)s?|campus(es)?)\b",
     re.I,

@@ -1120,3 +1120,9 @@ def test_the_parts_of_an_umbrella_count_have_their_own_company_and_chips() -> No
     # amounts listed with counterparties and their stated total stay one deal
     [deal] = analyze("Meta will get 1 gigawatt from Entergy and 1.5 gigawatts from NextEra, totaling 2.5 gigawatts.")["deals"]
     assert deal["parties"] == ["Entergy", "Meta", "NextEra Energy"]
+
+
+def test_a_round_named_with_its_amount_is_the_companys_deal() -> None:
+    deals = analyze("Anthropic's private-market valuation of $183 billion makes it one of the most valuable startups, "
+                    "after a $13 billion round led by Iconiq.")["deals"]
+    assert [(d["parties"], d["usd"], d["in_passing"]) for d in deals] == [(["Anthropic"], 13e9, False)]
