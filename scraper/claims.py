@@ -755,6 +755,12 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
     none yet (an orphan, placed when the article is read)."""
     current, parties, fig = reading.current, unit.parties, claim.figure
     sentence = unit.sentence
+    if (not parties and current is not None and current.claims and family == "investment" != current.family
+            and sentence.startswith(("It ", "The company ", "The firm ", "The group ")) and ANAPHOR_SUBJECT.match(sentence)
+            and RAISING.search(sentence) and (named := reading.gazetteer.find_companies(current.sentence))):
+        # "Nebius signed a $6.1 billion contract with Meta. The company will raise $3 billion": the contract's
+        # first-named company raises money, a deal of its own
+        parties = unit.parties = [_party_name(named[0].name, reading.gazetteer)]
     if current is not None and _continues(current, unit):
         # "X and Y agreed to buy Z from W. The deal values Z at $29 billion, X and Y said": the deal just told
         _attach(current, claim, unit.chips)

@@ -1126,3 +1126,9 @@ def test_a_round_named_with_its_amount_is_the_companys_deal() -> None:
     deals = analyze("Anthropic's private-market valuation of $183 billion makes it one of the most valuable startups, "
                     "after a $13 billion round led by Iconiq.")["deals"]
     assert [(d["parties"], d["usd"], d["in_passing"]) for d in deals] == [(["Anthropic"], 13e9, False)]
+
+
+def test_the_company_that_signed_a_priced_contract_raising_money_is_a_deal_of_its_own() -> None:
+    deals = analyze("Nscale signed a $9 billion contract with Microsoft for GPU capacity in Texas. The company will "
+                    "raise $2 billion in convertible notes to fund the build.")["deals"]
+    assert [(d["parties"], d["usd"]) for d in deals] == [(["Microsoft", "Nscale"], 9e9), (["Nscale"], 2e9)]
