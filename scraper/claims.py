@@ -740,8 +740,11 @@ def _amount(fig: Figure) -> float:
 
 def _no_deal(sentence: str) -> bool:
     """Whether a sentence is about something that is no deal: a benchmark, a model's training, a lawsuit."""
-    return bool(NOT_A_DEAL.search(sentence) or LEGAL_OR_TEST.search(sentence) and not STRONG_DEAL_WORDS.search(sentence)
-                and not RAISING.search(sentence))
+    if NOT_A_DEAL.search(sentence):
+        return True
+    if not ("sue" in sentence or "suit" in sentence or "ettle" in sentence or "ualification" in sentence):
+        return False  # most sentences: no lawsuit or test to look for
+    return bool(LEGAL_OR_TEST.search(sentence) and not STRONG_DEAL_WORDS.search(sentence) and not RAISING.search(sentence))
 
 
 def _continues(current: Report | None, unit: _Unit) -> bool:

@@ -520,7 +520,7 @@ _DEAL_NOUNS = r"(?:deal|agreement|contract|pact|partnership|lease|memorandum|MoU
 # Deal phrasing, from the verb on: the party before the verb is the capitalised run ending just before it.
 _DEAL_VERBS = [
     rf"(?:(?:has|have|had)\s+)?(?:signed|inked|struck|sealed|reached|entered\s+into|finali[sz]ed|forged)\b"
-    rf"(?:[^.;:!?\n]|(?<=\d)\.(?=\d)){{0,80}}?\b{_DEAL_NOUNS}\s+with\s+(?:the\s+)?(?P<y0>{_RUN})",
+    rf"[^;:!?\n]{{0,80}}?\b{_DEAL_NOUNS}\s+with\s+(?:the\s+)?(?P<y0>{_RUN})",
     rf"(?:will|would|to|has\s+agreed\s+to|agreed\s+to|is\s+set\s+to|plans\s+to)\s+"
     rf"(?:supply|provide|deliver)\s+(?P<y1>{_RUN})",
     rf"(?:(?:has|have|had)\s+)?(?:agreed|agrees|plans|planned|is\s+set|was\s+set|offered|offers|"
@@ -528,7 +528,7 @@ _DEAL_VERBS = [
     rf"(?:acquires|acquired|will\s+acquire|is\s+acquiring|has\s+acquired|"
     rf"completed\s+(?:its|the)\s+acquisition\s+of)\s+(?P<y3>{_RUN})",
     rf"(?:(?:has|have|had|will|would|is|was)\s+)?(?:agreed\s+to\s+|plans\s+to\s+)?"
-    rf"(?:invest|invests|invested|investing)\b(?:[^.;:!?\n]|(?<=\d)\.(?=\d)){{0,60}}?\bin\s+(?:the\s+)?"
+    rf"(?:invest|invests|invested|investing)\b[^;:!?\n]{{0,60}}?\bin\s+(?:the\s+)?"
     rf"(?:[A-Za-z][\w-]*\s+){{0,3}}?(?:startup|start-up|company|firm|developer|provider|operator|maker|lab|"
     rf"unicorn)\s+(?P<y4>{_RUN})",
     rf"(?:partners|partnered|is\s+partnering|has\s+partnered|will\s+partner|teams\s+up|teamed\s+up|"
@@ -537,6 +537,7 @@ _DEAL_VERBS = [
 # the lookahead holds the first letters of the verbs above: most positions fail at once
 _DEAL_LETTERS = "acefhijoprstw"
 _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
+_SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
 _RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")
 # What a company is, right before its name in apposition: "data centre firm EcoDataCenter", "bitcoin miner Cipher".
 _DESCRIPTOR_WORDS = tuple(f" {word} " for word in "firm company operator provider developer startup start-up miner maker "
@@ -670,6 +671,8 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
         if trimmed and _suffixed(text, *trimmed):
             spans.append(trimmed)
     for match in _DEAL_RE.finditer(text):
+        if _SENTENCE_STOP.search(text, match.start(), match.end()):
+            continue  # the phrase ran past the end of a sentence (a full stop that is no decimal point)
         window_start = max(0, match.start() - 100)
         before = _RUN_BEFORE_RE.search(text, window_start, match.start())
         parties = [(before.start("x"), before.end("x"))] if before else []

@@ -411,3 +411,9 @@ def test_a_deal_phrase_with_a_decimal_amount_still_names_the_counterparty() -> N
     text = "Meta signed a $2.1 billion lease with Greyhaven for 200MW in Texas."
     names = [m.name for m in find_unknown_organisations(text, load_gazetteer().find_companies(text))]
     assert names == ["Greyhaven"]
+
+
+def test_a_deal_phrase_stops_at_the_end_of_a_sentence() -> None:
+    text = "Meta signed a memorandum. A lease with Greyhaven Tower is planned."
+    names = [m.name for m in find_unknown_organisations(text, load_gazetteer().find_companies(text))]
+    assert "Greyhaven Tower" not in names
