@@ -154,6 +154,7 @@ LENT_BY = re.compile(r"\b(?:from|(?:led|provided|arranged|underwritten|extended)
 LISTED_AFTER = re.compile(r"['’]s\s+|\s*(?:\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)"
                           r"(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?['’]s\s+)?")
 CLAUSE_SUBJECT = re.compile(r"\s+(?:will|would|has|have|had|is|are|was|were|said|says|plans|also|chose|\w+ed)\b")
+NOT_THIS_PARTY_WORDS = ("from", "instead", "rather", "relian", "dependen", "leaving", "switch", "not ", "drift")
 # A list of names goes on after this one: ", Microsoft and ..." (not "..., OpenAI turned to AMD").
 LIST_GOES_ON = re.compile(r"\s*(?:\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)(?-i:[A-Z])")
 # Companies joined by "and" or a comma share their part in the sentence: "from Blackstone and Magnetar".
@@ -718,6 +719,24 @@ def _counterparties_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> 
     return found
 
 
+def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
+    """Whether the company named at start..end of a sentence is no party of it: a rival, a company the deal is not
+    with ("rather than Nvidia"), a source of an estimate or a foundry ("TSMC's 3nm process"), or the next of a
+    list of such companies (the last of which ends at `left_out`, or -1)."""
+    before = sentence[max(0, start - 40): start]
+    rival = RIVAL_CONTEXT.search(before)
+    if rival and "," in before[rival.end():] and CLAUSE_SUBJECT.match(sentence, end):
+        rival = None  # "Competing with CoreWeave and Lambda, Nebius signed ...": the clause's own subject
+    if rival or RIVAL_AFTER.match(sentence[end: end + 40]):
+        return True
+    lowered = before.lower()  # (cheap tests of the words the patterns need first)
+    if any(word in lowered for word in NOT_THIS_PARTY_WORDS) and NOT_THIS_PARTY.search(before):
+        return True
+    if sentence[end: end + 1] in ("", " ", "'", "’") and NOT_A_PARTY_AFTER.match(sentence, end):
+        return True
+    return left_out >= 0 and _listed_next(sentence, left_out, start, end, LISTED_AFTER)
+
+
 def _listed_next(text: str, previous_end: int, start: int, end: int, joins: re.Pattern[str]) -> bool:
     """Whether the name at start..end is the next of a list after the name ending at `previous_end`: joined by
     "and", "or" or a possessive, or by a comma when the list goes on after it, and not the subject of a clause
@@ -1166,14 +1185,7 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
     for mention in mentions:
         if mention.kind != "company":
             continue
-        before = sentence[max(0, mention.start - s_start - 40): mention.start - s_start]
-        rival = RIVAL_CONTEXT.search(before)
-        if rival and "," in before[rival.end():] and CLAUSE_SUBJECT.match(sentence, mention.end - s_start):
-            rival = None  # "Competing with CoreWeave and Lambda, Nebius signed ...": the clause's own subject
-        if rival or NOT_THIS_PARTY.search(before) or NOT_A_PARTY_AFTER.match(
-                sentence, mention.end - s_start) or RIVAL_AFTER.match(sentence[mention.end - s_start: mention.end - s_start + 40]) \
-                or (left_out >= 0 and _listed_next(sentence, left_out, mention.start - s_start, mention.end - s_start,
-                                                   LISTED_AFTER)):
+        if _left_out(sentence, mention.start - s_start, mention.end - s_start, left_out):
             left_out = mention.end - s_start  # "rivals like Amazon (NASDAQ: AMZN) and Alphabet's Google"
             continue
         name = _party_name(mention.name, gazetteer)
