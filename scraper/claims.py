@@ -157,6 +157,10 @@ CLAUSE_SUBJECT = re.compile(r"\s+(?:will|would|has|have|had|is|are|was|were|said
 NOT_THIS_PARTY_WORDS = ("from", "instead", "rather", "relian", "dependen", "leaving", "switch", "not ", "drift")
 # A list of names goes on after this one: ", Microsoft and ..." (not "..., OpenAI turned to AMD").
 LIST_GOES_ON = re.compile(r"\s*(?:\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)(?-i:[A-Z])")
+# "Blue Owl will provide a $15 billion loan to OpenAI", "lent $18 billion to Vantage": who lends and who borrows.
+LENDS = re.compile(r"\s+(?:will\s+|would\s+|has\s+|have\s+|agreed\s+to\s+)?(?:provide[sd]?|extend(?:s|ed)?|arrange[sd]?|lent|lends"
+                   r"|underwrite|underwrote)\b[^.;]{0,60}?\b(?:loans?|credit|financing|debt|facility)\b", re.I)
+LENT_TO = re.compile(r"\b(?:loans?|credit|financing|debt|facility|lent|lends|lending)\b[^.;]{0,60}?\bto\s+(?:the\s+)?$", re.I)
 # Companies joined by "and" or a comma share their part in the sentence: "from Blackstone and Magnetar".
 JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?$")
 # The company right after a supply verb is the one supplied: "... to supply Microsoft with GPUs".
@@ -1228,6 +1232,10 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
             roles[_party_name(mention.name, gazetteer)] = "investee"  # "Mistral raised ... led by ASML"
         elif lending and LENT_BY.search(sentence, max(0, mention.start - s_start - 40), mention.start - s_start):
             roles[name] = "lender"  # "raised $12.5 billion in debt from Apollo": a loan's, before a round's
+        elif lending and LENDS.match(sentence, mention.end - s_start):
+            roles[name] = "lender"  # "Blue Owl will provide a $15 billion loan to OpenAI"
+        elif lending and LENT_TO.search(sentence, max(0, mention.start - s_start - 80), mention.start - s_start):
+            roles[name] = "borrower"
         elif ("by " in (lead := sentence[max(0, mention.start - s_start - 80): mention.start - s_start])
               or "from " in lead) and ROUND_LEADS.search(lead) and RAISING.search(sentence):
             roles[_party_name(mention.name, gazetteer)] = "investor"
@@ -1248,6 +1256,13 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
             else:
                 roles[_party_name(mention.name, gazetteer)] = "seller"  # "AMD will supply OpenAI with 6 gigawatts of GPUs"
         previous = mention
+    for first, second in reversed(list(zip(companies, companies[1:], strict=False))):
+        # "Blue Owl and Crusoe will provide a loan": the name before a listed one shares its part
+        shared = roles.get(_party_name(second.name, gazetteer))
+        if shared in ("lender", "seller", "investor") and _party_name(first.name, gazetteer) not in roles \
+                and JOINED.fullmatch(sentence, first.end - s_start, second.start - s_start) \
+                and re.search(r"\b(?:and|or)\b|&", sentence[first.end - s_start: second.start - s_start]):
+            roles[_party_name(first.name, gazetteer)] = shared
     if roles:
         if "lender" in roles.values():  # "xAI raised $12.5 billion in debt from Apollo": it borrows
             roles.update((name, "borrower") for name, role in list(roles.items()) if role == "investee")
@@ -1257,6 +1272,8 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
             other: str | None = "investor"
         elif "lender" in known:
             other = "borrower" if len(unknown) == 1 else None
+        elif "borrower" in known:
+            other = "lender" if len(unknown) == 1 else None  # "Blue Owl lent $18 billion to Vantage"
         elif "investor" in known:
             # the backers are named: the company raising is the one other party, if there is only one
             other = "investee" if len(unknown) == 1 else None

@@ -1107,6 +1107,10 @@ def test_third_review_cases_of_figure_roles(text: str, role: str) -> None:
      {"JPMorgan Chase": "lender", "Oracle": "borrower"}),
     ("Amazon has invested $8 billion in Anthropic and Google has invested $3 billion.",
      {"Anthropic": "investee", "Amazon": "investor", "Google": "investor"}),
+    ("Blue Owl and Crusoe will provide a $15 billion loan to OpenAI.",
+     {"Crusoe": "lender", "OpenAI": "borrower", "Blue Owl Capital": "lender"}),
+    ("Blue Owl lent $18 billion to Vantage Data Centers for its Texas campus.",
+     {"Vantage Data Centers": "borrower", "Blue Owl Capital": "lender"}),
 ])
 def test_third_review_cases_of_roles(text: str, roles: dict[str, str]) -> None:
     assert analyze(text)["deals"][0]["roles"] == roles
