@@ -1249,7 +1249,9 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
         elif re.search(r"\b(pay|pays|paying|paid)\s+$", before):
             roles[_party_name(mention.name, gazetteer)] = "seller"  # "Microsoft agreed to pay Nebius up to $19.4 billion"
         elif SUPPLIES.match(sentence, mention.end - s_start):
-            if WITH_BEFORE.search(before) and companies and companies[0].name != mention.name:
+            if WITH_BEFORE.search(before) and companies and companies[0].name != mention.name \
+                    and not (previous is not None and JOINED.fullmatch(sentence, previous.end - s_start, mention.start - s_start)):
+                # (not a list of subjects: "Nvidia and AMD will supply OpenAI" are both sellers)
                 # "Nscale signed a contract with Microsoft to supply GPUs": the subject supplies
                 roles[_party_name(companies[0].name, gazetteer)] = "seller"
                 roles[_party_name(mention.name, gazetteer)] = "buyer"

@@ -1111,6 +1111,8 @@ def test_third_review_cases_of_figure_roles(text: str, role: str) -> None:
      {"Crusoe": "lender", "OpenAI": "borrower", "Blue Owl Capital": "lender"}),
     ("Blue Owl lent $18 billion to Vantage Data Centers for its Texas campus.",
      {"Vantage Data Centers": "borrower", "Blue Owl Capital": "lender"}),
+    ("Nvidia and AMD will supply OpenAI with 6 gigawatts of chips worth $90 billion.",
+     {"AMD": "seller", "OpenAI": "buyer", "Nvidia": "seller"}),
 ])
 def test_third_review_cases_of_roles(text: str, roles: dict[str, str]) -> None:
     assert analyze(text)["deals"][0]["roles"] == roles
