@@ -46,9 +46,15 @@ TAKEOVER_VALUE = re.compile(r"(\benterprise\s+value\s+of|\b(acquisition|purchase
 DEAL_VALUING = re.compile(r"\b(deal|transaction|agreement)s?\s+valu(es|ing)\s+([\w'’.-]+\s+){0,5}?at(\s+\w+){0,2}\s*$",
                           re.I)
 BUYING = re.compile(r"\b(acquir\w*|acquisition|takeover|buyout|buy|buys|buying|bought|purchas\w*)\b", re.I)
-# Between a figure and a role word after it: the role word belongs to the next clause.
 # The hedge words that may come between a phrase and its amount ("worth about $3 billion", "to more than 1 GW").
 _HEDGE = r"(?:(?:about|approximately|around|roughly|nearly|almost|some|up\s+to|more\s+than|over|at\s+least|an\s+estimated)\s+|~\s*)?"
+# The separators of a list of names, after an optional ticker in brackets: ", ", " and ", ", or ", " & ".
+_LIST_SEP = r"\s*(?:\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)"
+# A contrast that names what a deal is not with: "away from Nvidia", "instead of the H100", "rather than AMD".
+_CONTRAST = r"away\s+from|instead\s+of|rather\s+than"
+# Verbs of a deal, as a clause recalling an earlier one writes them: "after raising $13 billion".
+_DEAL_GERUNDS = r"raising|securing|closing|signing|committing|investing|pledging"
+# Between a figure and a role word after it: the role word belongs to the next clause.
 NEXT_CLAUSE = re.compile(r"\b(and|while|but|whereas)\b|;")
 # ", after it won a $10 billion order": a clause of its own after a company's revenue or market value.
 LATER_CLAUSE = re.compile(r",\s+(?:after|as|when|since|because|following|once)\b", re.I)
@@ -151,12 +157,11 @@ LENDING = re.compile(r"\b(?:loans?|debt|credit\s+(?:facility|facilities|line)|(?
                      r"|financing\s+(?:facility|package)|notes|bonds?)\b", re.I)
 LENT_BY = re.compile(r"\b(?:from|(?:led|provided|arranged|underwritten|extended)\s+by)\s+" + _NAMES_BEFORE + "$", re.I)
 # The next name of a list, after an optional ticker in brackets or a parent's possessive.
-LISTED_AFTER = re.compile(r"['’]s\s+|\s*(?:\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)"
-                          r"(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?['’]s\s+)?")
+LISTED_AFTER = re.compile(r"['’]s\s+|" + _LIST_SEP + r"(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?['’]s\s+)?")
 CLAUSE_SUBJECT = re.compile(r"\s+(?:will|would|has|have|had|is|are|was|were|said|says|plans|also|chose|\w+ed)\b")
 NOT_THIS_PARTY_WORDS = ("from", "instead", "rather", "relian", "dependen", "leaving", "switch", "not ", "drift")
 # A list of names goes on after this one: ", Microsoft and ..." (not "..., OpenAI turned to AMD").
-LIST_GOES_ON = re.compile(r"\s*(?:\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*)(?-i:[A-Z])")
+LIST_GOES_ON = re.compile(_LIST_SEP + r"(?-i:[A-Z])")
 # "Blue Owl will provide a $15 billion loan to OpenAI", "lent $18 billion to Vantage": who lends and who borrows.
 LENDS = re.compile(r"\s+(?:will\s+|would\s+|has\s+|have\s+|agreed\s+to\s+)?(?:provide[sd]?|extend(?:s|ed)?|arrange[sd]?|lent|lends"
                    r"|underwrite|underwrote)\b[^.;]{0,60}?\b(?:loans?|credit|financing|debt|facility)\b", re.I)
@@ -218,14 +223,14 @@ BACKGROUND = re.compile(r"\b(?:" + _RECALLS + r"|earlier\s+(?:this|last)\s+(?:mo
 # (not "last week", which is often when the deal itself was told).
 RECALLED = re.compile(r"\b(?:" + _RECALLS + r"|on\s+top\s+of\s+(?:a|an|its|their|the)|adds?\s+to\s+(?:a|an|its|their|the)"
                       r"|builds?\s+on\s+(?:a|an|its|their|the)|a\s+year\s+ago"
-                      r"|after\s+(?:raising|securing|closing|signing|agreeing\s+to|committing|investing|pledging))\b", re.I)
+                      r"|after\s+(?:" + _DEAL_GERUNDS + r"|agreeing\s+to))\b", re.I)
 # "..., its second win after a $10 billion order from Meta": an amount the clause names as an earlier deal.
 RECALL_BEFORE = re.compile(r"\b(?:after|following|on\s+top\s+of|in\s+addition\s+to)\s+(?:a|an|its|their|the)\s+"
                            r"(?:(?:two\s+)?(?:companies|firms|partners)['’]\s+)?"  # "after the companies' initial $4 billion deal"
                            r"(?:(?:earlier|previous|prior|first|initial|separate)\s+)?(?:(?:about|roughly|nearly|some|up\s+to"
                            r"|more\s+than)\s+)?$", re.I)
-RECALL_DOING = re.compile(r"\b(?:(?:(?:days?|weeks?|months?|a\s+year)\s+)?after\s+(?:raising|securing|committing|investing"
-                          r"|pledging|striking|landing|winning|spending|closing|signing)(?:\s+(?:a|an))?"
+RECALL_DOING = re.compile(r"\b(?:(?:(?:days?|weeks?|months?|a\s+year)\s+)?after\s+(?:" + _DEAL_GERUNDS
+                          + r"|striking|landing|winning|spending)(?:\s+(?:a|an))?"
                           # "weeks after the start-up agreed to spend $21bn": a clause of its own, told as before
                           r"|(?:days?|weeks?|months?|a\s+year)\s+after\s+(?:[\w’'-]+\s+){1,4}?(?:agreed\s+to\s+(?:spend|pay|invest|buy)"
                           r"|committed|pledged|raised|invested|secured|signed\s+(?:a|an))"
@@ -286,7 +291,7 @@ RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (wit
 SERVER_NOUN_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:servers?|systems?|hardware|racks?)\b", re.I)
 CLOUD_UNIT = re.compile(r"\b(?:Cloud|Web\s+Services|Azure|AWS|OCI)\b")
 # "a shift away from Nvidia's Blackwell GPUs", "faster than the H100": a chip named to compare, not the deal's.
-CONTRAST_BEFORE = re.compile(r"\b(?:away\s+from|instead\s+of|rather\s+than|(?:\w+er|more\s+\w+)\s+than|compared\s+(?:with|to)"
+CONTRAST_BEFORE = re.compile(r"\b(?:" + _CONTRAST + r"|(?:\w+er|more\s+\w+)\s+than|compared\s+(?:with|to)"
                              r"|versus|vs\.?|rivals?|competitors?\s+(?:to|of)|compet(?:e|es|ing)\s+(?:with|against)"
                              r"|alternatives?\s+to|replac(?:e|es|ed|ing))\s+(?:(?:the|its|their|[\w-]+['’]s?)\s+){0,3}$", re.I)
 # "Morgan Stanley estimates ...", "made on TSMC's 3nm process": a source of an estimate or a chip's foundry.
@@ -301,7 +306,7 @@ JOINT_STATEMENT = re.compile(r"\b(?:the\s+(?:two\s+)?companies\s+(?:said|say|ann
                              r"|(?:said|announced)\s+the\s+(?:two\s+)?companies)\b", re.I)
 # "moving the work away from Marvell", "its reliance on Samsung", "leaving Supermicro to ...", "not an Nvidia
 # part in sight": a company the deal is not with.
-NOT_THIS_PARTY = re.compile(r"\b(?=[acdeilnrs])(?:away\s+from|instead\s+of|rather\s+than"
+NOT_THIS_PARTY = re.compile(r"\b(?=[acdeilnrs])(?:" + _CONTRAST +
                             r"|(?:reduc\w*|cut\w*|lessen\w*|eas\w*|lower\w*|concerns?\s+about)\s+(?:[\w’'-]+\s+){0,3}?"
                             r"(?:relian(?:ce|t)|dependen(?:ce|t|cy))\s+on"
                             r"|leaving|switch(?:es|ed|ing)?\s+from|not\s+an?|drift(?:s|ed|ing)?\s+(?:to|towards?))\s+"
@@ -741,12 +746,14 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
     return left_out >= 0 and _listed_next(sentence, left_out, start, end, LISTED_AFTER)
 
 
-def _listed_next(text: str, previous_end: int, start: int, end: int, joins: re.Pattern[str]) -> bool:
+def _listed_next(text: str, previous_end: int, start: int, end: int, joins: re.Pattern[str],
+                 subject: bool = False) -> bool:
     """Whether the name at start..end is the next of a list after the name ending at `previous_end`: joined by
-    "and", "or" or a possessive, or by a comma when the list goes on after it, and not the subject of a clause
+    "and", "or" or a possessive, or by a comma when the list goes on after it, and, unless the list is the
+    `subject` of its clause ("Blue Owl and Crusoe will provide"), not the subject of a clause of its own
     ("Rather than Nvidia, OpenAI turned to AMD"; "... in Anthropic and Google has invested $3 billion")."""
     between = text[previous_end:start]
-    if not joins.fullmatch(between) or CLAUSE_SUBJECT.match(text, end):
+    if not joins.fullmatch(between) or not subject and CLAUSE_SUBJECT.match(text, end):
         return False
     return bool(re.search(r"\b(?:and|or)\b|&|['’]s\s+$", between)) or bool(LIST_GOES_ON.match(text, end))
 
@@ -904,11 +911,12 @@ def _outside_recalled(reading: _Reading, unit: _Unit, phrases: list[tuple[int, i
     spans = [p for p in phrases if p]
     if not spans:
         return True
-    named = {_party_name(m.name, reading.gazetteer): m.start for m in unit.mentions if m.kind == "company"}
-    inside = {_party_name(m.name, reading.gazetteer) for m in unit.mentions if m.kind == "company"
-              and any(a <= m.start < b for a, b in spans)}
-    outside = {_party_name(m.name, reading.gazetteer) for m in unit.mentions if m.kind == "company"
-               and not any(a <= m.start < b for a, b in spans)}
+    inside: set[str] = set()
+    outside: set[str] = set()
+    for m in unit.mentions:
+        if m.kind == "company":
+            (inside if any(a <= m.start < b for a, b in spans) else outside).add(_party_name(m.name, reading.gazetteer))
+    named = inside | outside
     # a government the clause makes a party is named by its country, not by a company mention: it stays
     kept = [p for p in unit.parties if p in outside or p not in named and p not in inside]
     if kept:
@@ -1262,8 +1270,8 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
         # "Blue Owl and Crusoe will provide a loan": the name before a listed one shares its part
         shared = roles.get(_party_name(second.name, gazetteer))
         if shared in ("lender", "seller", "investor") and _party_name(first.name, gazetteer) not in roles \
-                and JOINED.fullmatch(sentence, first.end - s_start, second.start - s_start) \
-                and re.search(r"\b(?:and|or)\b|&", sentence[first.end - s_start: second.start - s_start]):
+                and _listed_next(sentence, first.end - s_start, second.start - s_start, second.end - s_start, JOINED,
+                                 subject=True):
             roles[_party_name(first.name, gazetteer)] = shared
     if roles:
         if "lender" in roles.values():  # "xAI raised $12.5 billion in debt from Apollo": it borrows

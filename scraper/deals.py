@@ -337,19 +337,18 @@ def _same_names(reports: list[_Report], gazetteer) -> None:
     """Give a company missing from the gazetteer one name in every report: "Cipher" where another report writes
     "Cipher Mining" (a known name, or the longer one, whose first words it is)."""
     names = sorted({p for r in reports for p in r.parties})
-    unknown = [n for n in names if gazetteer.company(n) is None]
-    if not unknown:
+    known = {n for n in names if gazetteer.company(n) is not None}
+    if len(known) == len(names):
         return
     words = {n: n.split() for n in names}
     rename: dict[str, str] = {}
-    for name in unknown:
-        longer = [n for n in names if n != name and len(words[n]) > len(words[name])
-                  and words[n][:len(words[name])] == words[name]]
-        shorter_known = [n for n in names if gazetteer.company(n) is not None and len(words[n]) < len(words[name])
-                         and words[name][:len(words[n])] == words[n]]
+    for name in (n for n in names if n not in known):
+        size = len(words[name])
+        longer = [n for n in names if len(words[n]) > size and words[n][:size] == words[name]]
+        shorter_known = [n for n in known if len(words[n]) < size and words[name][:len(words[n])] == words[n]]
         if shorter_known:
-            rename[name] = shorter_known[-1]  # "X-energy Reactor Company" is X-energy
-        elif len(longer) == 1 or longer and all(gazetteer.company(n) is not None for n in longer[:1]):
+            rename[name] = sorted(shorter_known)[-1]  # "X-energy Reactor Company" is X-energy
+        elif len(longer) == 1 or longer and longer[0] in known:
             rename[name] = longer[0]  # "Cipher" is Cipher Mining
     if not rename:
         return

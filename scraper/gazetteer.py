@@ -540,6 +540,7 @@ _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VE
 _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
 _RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")
 # What a company is, right before its name in apposition: "data centre firm EcoDataCenter", "bitcoin miner Cipher".
+_DESCRIPTOR_BEFORE = re.compile(r"[a-z] \S+ $")  # the descriptor follows a word of its own: "data centre firm "
 _DESCRIPTOR_WORDS = tuple(f" {word} " for word in "firm company operator provider developer startup start-up miner maker "
                     "builder specialist".split())
 
@@ -658,7 +659,7 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
     spans: list[tuple[int, int]] = []
     for match in _RUN_RE.finditer(text):
         start, end = match.span()
-        if text.endswith(_DESCRIPTOR_WORDS, max(0, start - 12), start) and re.search(r"[a-z] \S+ $", text[max(0, start - 15):start]):
+        if text.endswith(_DESCRIPTOR_WORDS, max(0, start - 12), start) and _DESCRIPTOR_BEFORE.search(text, max(0, start - 15), start):
             # a name in apposition to what the company is: "data centre firm EcoDataCenter"
             if not _overlaps(known_spans, start, end) and (trimmed := _trim(text, start, end)) and _deal_party(text, *trimmed):
                 spans.append(trimmed)

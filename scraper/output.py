@@ -15,8 +15,11 @@ from .models import QUANTITY_KINDS, Article, Claim, FigureKind, Report, Role
 def extraction_dict(extraction: Extraction) -> dict[str, Any]:
     """The `analyze` JSON object for an extraction."""
     article = extraction.article
-    other_figures = [claim for claim in extraction.claims if _no_deals(claim)]
-    deal_figures = [claim for claim in extraction.claims if claim.role != Role.STATEMENT and not _no_deals(claim)]
+    deal_figures: list[Claim] = []
+    other_figures: list[Claim] = []
+    for claim in extraction.claims:
+        if claim.role != Role.STATEMENT:
+            (other_figures if _no_deals(claim) else deal_figures).append(claim)
     return {
         "article": article_dict(article),
         "is_deal": extraction.is_deal,
