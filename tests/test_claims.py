@@ -982,6 +982,7 @@ def test_deals_told_as_earlier_stay_apart_with_their_parties(text, expected) -> 
     "Cerebras filed a lawsuit accusing Nvidia of blocking its access to data center customers.",
     "SK Hynix's HBM4 stacks passed Nvidia's qualification tests, clearing the way for supply next year.",
     "Bernstein estimates the big cloud companies will spend about $600 billion on data centers next year.",
+    "Morgan Stanley estimates the largest cloud providers will spend about $650 billion on AI data centers in 2027.",
     "Broadcom unveiled a networking chip built on TSMC's 3nm process for AI data centers.",
 ])
 def test_lawsuits_qualifications_estimates_and_foundry_processes_state_no_deal(text: str) -> None:
