@@ -85,11 +85,16 @@ GOVERNMENT_BEFORE = re.compile(r"(?:\b(?:suppl(?:y|ies|ied)|sell(?:s|ing)?|sold|
                                r")\b[^.;]{0,80}?\bto|\b(?:deal|agreement|partnership|contract|memorandum)s?"
                                r"\s+with|\bgovernment\s+of)\s+(?:the\s+)?$", re.I)
 GOVERNMENT_CUE = re.compile(r"\b(suppl|sell|sold|deliver|provid|ship|deal|agreement|partnership|contract|memorandum|sign"
+                            r"|award|grant|invest|fund|buy|bought|order|pa(?:y|id)|commit|pledg|select|pick|chose|tapped"
                             r"|government|ministry|sovereign|state fund)", re.I)
 POSSESSIVE_NAME = re.compile(r"['’]s\s+(?-i:[A-Z])", re.I)
-# "Hyundai and South Korea on Friday signed a deal": a country that signs is a party
-GOVERNMENT_SIGNS = re.compile(r"(?:\s+(?:on|this|last|late|early)\s+\w+)?\s+(?:has\s+|have\s+)?"
-                              r"(?:signed|agreed|struck|inked|sealed)\b", re.I)
+# "Hyundai and South Korea on Friday signed a deal", "Britain awarded Nscale a contract", "Japan will invest $4
+# billion in Rapidus": a country that signs, awards, buys or pays is a party (its government)
+GOVERNMENT_SIGNS = re.compile(r"(?:\s+(?:on|this|last|late|early)\s+\w+)?\s+(?:has\s+|have\s+|will\s+|is\s+to\s+)?"
+                              r"(?:signed|agreed|struck|inked|sealed|award(?:s|ed)?|grant(?:s|ed)?|commit(?:s|ted)?"
+                              r"|pledg(?:e|es|ed)|invest(?:s|ed)?|bought|buy|buys|order(?:s|ed)?|pay|pays|paid"
+                              r"|fund(?:s|ed)?|select(?:s|ed)?|pick(?:s|ed)?|chose|tapp(?:ed))\b", re.I)
+AFTER_PREPOSITION = re.compile(r"\b(?:from|in|of|to|for|by|with|across|at|into|than)\s+(?:the\s+)?$", re.I)  # not a subject
 GOVERNMENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:government|ministry|state fund|sovereign fund)\b", re.I)
 # "CoreWeave, a cloud provider backed by Nvidia", "Nvidia-backed CoreWeave", "a cloud whose clients include Meta
 # and Midjourney": a company named only to describe another is not a party of the clause.
@@ -1330,7 +1335,8 @@ def _governments(sentence: str, s_start: int, countries: list[tuple[int, int, st
         start, end = start - s_start, end - s_start
         if name in found or sentence[end:end + 1] in ("-", "‑"):
             continue  # "U.K.-based Fluidstack": where a company is, not a party
-        if GOVERNMENT_AFTER.match(sentence, end) or GOVERNMENT_SIGNS.match(sentence, end) or (
+        signs = GOVERNMENT_SIGNS.match(sentence, end) and not AFTER_PREPOSITION.search(sentence, max(0, start - 12), start)
+        if GOVERNMENT_AFTER.match(sentence, end) or signs or (
                 GOVERNMENT_BEFORE.search(sentence, max(0, start - 120), start)
                 and not POSSESSIVE_NAME.match(sentence, end)):  # "to Saudi Arabia's Humain": Humain's deal
             found.append(name)

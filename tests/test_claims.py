@@ -98,6 +98,10 @@ DEALS = [
     ("Kia has signed an agreement with the Chilean government to invest $2 billion in a battery hub.",
      [["Chile", "Kia"]], True),
     ("Hyundai and Chile on Tuesday signed a deal to invest $3 billion in an AI data centre.", [["Chile", "Hyundai"]], True),
+    # a country that awards, pays or invests is a party too, unless it is named after a preposition
+    ("Chile awarded Lambda a $600 million contract to run a national AI supercomputer.", [["Chile", "Lambda"]], True),
+    ("Japan will invest $4 billion in Rapidus this year to fund a 2nm chip line.", [["Japan", "Rapidus"]], True),
+    ("Orders from Japan funded Lambda's $600 million cloud contract with Rapidus.", [["Lambda", "Rapidus"]], True),
     ("OpenAI announced a $20 billion build-out through a partnership with U.K.-based neocloud Nscale.",
      [["Nscale", "OpenAI"]], True),
     # a company named only to describe another is not a party
