@@ -285,7 +285,8 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
             if sentence not in found:
                 found[sentence] = places.locating(sentence, gazetteer.find_companies(sentence))
                 objects[sentence] = {name for name, pattern in OBJECTS.items() if pattern.search(sentence)}
-            report.places |= found[sentence]
+            report.places |= _own_places(report, sentence, found[sentence], sharing[(report.key[0], sentence)],
+                                         starts, places)
             report.objects |= objects[sentence]
             report.series.update(_series(report, sentence, sharing[(report.key[0], sentence)], starts))
             if not report.published and (hint := STATED_MONTH.search(sentence)):
@@ -331,6 +332,26 @@ def _series(report: _Report, sentence: str, sharing: list[_Report],
 
     return {m.group(1).upper() for m in letters
             if min(sharing, key=lambda r: (distance(r, start + m.start()), r.key)) is report}
+
+
+def _own_places(report: _Report, sentence: str, found: set[str], sharing: list[_Report],
+                starts: dict[tuple[str | None, str], int], places: Any) -> set[str]:
+    """The places a sentence gives a report: when the sentence tells two deals ("$7.5 billion in Ohio, weeks after
+    committing $9 billion to a Texas campus"), each place goes with the deal whose figure is nearest."""
+    start = starts.get((report.key[0], sentence))
+    if not found or len(sharing) < 2 or start is None:
+        return found
+    spans = [(s, name) for s, _, name in places.spans(sentence) if name in found]
+    if not spans:
+        return found
+
+    def distance(other: _Report, at: int) -> float:
+        # a place is told after its figure ("$6 billion in a campus in Kansas"): one before it is twice as far
+        return min(((at - c.figure.start if c.figure.start <= at else 2 * (c.figure.start - at))
+                    for c in other.claims if c.sentence == sentence), default=math.inf)
+
+    near = {name for at, name in spans if min(sharing, key=lambda r: (distance(r, start + at), r.key)) is report}
+    return near | (found - {name for _, name in spans})
 
 
 def _same_names(reports: list[_Report], gazetteer) -> None:

@@ -275,3 +275,12 @@ def test_a_round_letter_goes_with_the_deal_whose_figure_is_nearest() -> None:
                                  "company raised $500 million in a Series C led by Radical Ventures.", "a")]))
     new, recalled = sorted(reports, key=lambda r: r.in_passing)
     assert new.series == set() and recalled.series == {"C"}
+
+
+def test_a_place_goes_with_the_deal_whose_figure_is_nearest() -> None:
+    from scraper.deals import _reports
+
+    reports = _reports(_claims([("wire", "2026-03-10", "Google will invest $6 billion in a campus near Topeka, Kansas, "
+                                 "weeks after committing $4 billion to a data center in Arkansas.", "a")]))
+    new, recalled = sorted(reports, key=lambda r: r.in_passing)
+    assert new.places == {"Kansas"} and recalled.places == {"Arkansas"}
