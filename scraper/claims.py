@@ -19,12 +19,12 @@ from .models import NOT_DEAL_ROLES, Article, Claim, Figure, Mention, Report
 
 # The lookahead holds the first letters of the words: most positions of a text fail at once (2x faster).
 DEAL_WORDS = re.compile(
-    r"\b(?=[abcdefijlmoprs])(deals?|agreements?|agreed|contracts?|partnership|partner(s|ed|ing)?|invest(s|ed|ing|ment|ments|or|ors)?"
+    r"\b(?=[abcdefgijlmnoprs])(deals?|agreements?|agreed|contracts?|partnership|partner(s|ed|ing)?|invest(s|ed|ing|ment|ments|or|ors)?"
     r"|commit(s|ted|ting|ment|ments)?|buy(s|ing)?|bought|purchas(e|es|ed|ing)|acquir(e|es|ed|ing)|acquisition"
     r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
     r"|financ(e|es|ed|ing)|funding|rounds?|raise[sd]?|raising|stake|backing|build(s|ing)?|capacity|multi-?year"
     r"|expan(d|ds|ded|sion)|pa(y|ys|ying|id)|put(s|ting)? in|licens(e|es|ed|ing)|joint venture|projects?"
-    r"|br(oke|oken|eaking) ground|powered by|built|data\s?cent(er|re)s?|campus(es)?)\b",
+    r"|br(oke|oken|eaking) ground|powered by|built|data\s?cent(er|re)s?|campus(es)?|(fresh|new|growth) (capital|equity))\b",
     re.I,
 )
 STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|ing|ment|ments)|acquisition|financing"
@@ -164,7 +164,8 @@ LENT_BY = re.compile(r"\b(?:from|(?:led|provided|arranged|underwritten|extended)
 # The next name of a list, after an optional ticker in brackets or a parent's possessive.
 LISTED_AFTER = re.compile(r"['’]s\s+|" + _LIST_SEP + r"(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?['’]s\s+)?")
 CLAUSE_SUBJECT = re.compile(r"\s+(?:will|would|has|have|had|is|are|was|were|said|says|plans|also|chose|\w+ed)\b")
-NOT_THIS_PARTY_WORDS = ("from", "instead", "rather", "relian", "dependen", "leaving", "switch", "not ", "drift")
+NOT_THIS_PARTY_WORDS = ("from", "instead", "rather", "relian", "dependen", "leaving", "switch", "not ", "drift", "est ",
+                        "over ", "beat")
 # A list of names goes on after this one: ", Microsoft and ..." (not "..., OpenAI turned to AMD").
 LIST_GOES_ON = re.compile(_LIST_SEP + r"(?-i:[A-Z])")
 # "Blue Owl will provide a $15 billion loan to OpenAI", "lent $18 billion to Vantage": who lends and who borrows.
@@ -186,7 +187,8 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                r"|(buy|buys|buying|bought|purchas(e|es|ed|ing))\s+(?-i:[A-Z][\w.&'’:-]*\s+){1,4}for)\b", re.I)),
     ("financing", re.compile(r"\b(loans?|debt|bonds?|credit (facility|line)|private credit|financing|financed|notes offering"
                              r"|lenders?|borrow(s|ed|ing)?)\b", re.I)),
-    ("investment", re.compile(r"\b(invest(s|ed|ing|ment|ments)?|stake|funding round|rounds?|raise[sd]?|raising|backing|equity)\b",
+    ("investment", re.compile(r"\b(invest(s|ed|ing|ment|ments)?|stake|funding round|rounds?|raise[sd]?|raising|backing|equity"
+                              r"|(fresh|new) capital)\b",
                               re.I)),
     # "agreed to buy $300 billion of computing power": a purchase verb right before the amount sizes the deal,
     # whatever the sentence said earlier ("The financing comes a month after ...")
@@ -311,9 +313,15 @@ JOINT_STATEMENT = re.compile(r"\b(?:the\s+(?:two\s+)?companies\s+(?:said|say|ann
                              r"|(?:said|announced)\s+the\s+(?:two\s+)?companies)\b", re.I)
 # "moving the work away from Marvell", "its reliance on Samsung", "leaving Supermicro to ...", "not an Nvidia
 # part in sight": a company the deal is not with.
-NOT_THIS_PARTY = re.compile(r"\b(?=[acdeilnrs])(?:" + _CONTRAST +
+NOT_THIS_PARTY = re.compile(r"\b(?=[abcdehilnorst])(?:" + _CONTRAST +
                             r"|(?:reduc\w*|cut\w*|lessen\w*|eas\w*|lower\w*|concerns?\s+about)\s+(?:[\w’'-]+\s+){0,3}?"
                             r"(?:relian(?:ce|t)|dependen(?:ce|t|cy))\s+on"
+                            r"|(?:(?:too|heavily|overly|so)\s+)(?:relian(?:ce|t)|dependen(?:ce|t|cy))\s+on"
+                            # "its biggest customer after G42", "its largest win outside OpenAI": the one it is compared with
+                            r"|(?:largest|biggest|top|only)\b[^.;,]{0,40}?\s(?:after|outside(?:\s+of)?|behind|other\s+than|besides"
+                            r"|apart\s+from|excluding|beyond)"
+                            # "won the contract over bids from Crusoe", "beating out CoreWeave": a losing bidder
+                            r"|over\s+(?:(?:rival|competing)\s+)?(?:bids?|offers?)\s+from|beat(?:ing|s)?(?:\s+out)?"
                             r"|leaving|switch(?:es|ed|ing)?\s+from|not\s+an?|drift(?:s|ed|ing)?\s+(?:to|towards?))\s+"
                             r"(?:the\s+)?$", re.I)
 # "Anthropic, OpenAI's close rival, ...": the company named in the apposition is not a party.

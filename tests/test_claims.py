@@ -98,6 +98,9 @@ DEALS = [
     ("Kia has signed an agreement with the Chilean government to invest $2 billion in a battery hub.",
      [["Chile", "Kia"]], True),
     ("Hyundai and Chile on Tuesday signed a deal to invest $3 billion in an AI data centre.", [["Chile", "Hyundai"]], True),
+    # money secured "in fresh capital" is a funding round
+    ("Vultr, which rents out AMD clusters, has secured about $900 million in fresh capital, people familiar said.",
+     [["Vultr"]], True),
     # a country that awards, pays or invests is a party too, unless it is named after a preposition
     ("Chile awarded Lambda a $600 million contract to run a national AI supercomputer.", [["Chile", "Lambda"]], True),
     ("Japan will invest $4 billion in Rapidus this year to fund a 2nm chip line.", [["Japan", "Rapidus"]], True),
@@ -946,6 +949,12 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
     ("The $4 billion memory deal between Microsoft and SK Hynix cuts its reliance on Samsung.",
      ["Microsoft", "SK Group"]),
     ("Dell won a $5 billion order from xAI, leaving Supermicro with a smaller share.", ["Dell", "xAI"]),
+    # a company the new customer is compared with, one the business depends on too much, a losing bidder
+    ("Lambda won a $4 billion contract from Cohere, its largest customer after Microsoft.", ["Cohere", "Lambda"]),
+    ("Nebius signed a $3 billion deal with Mistral, its biggest win outside Meta.", ["Mistral AI", "Nebius"]),
+    ("Oracle's $6 billion xAI contract helps a cloud unit seen as too dependent on OpenAI.", ["Oracle", "xAI"]),
+    ("Crusoe won the $5 billion Cohere lease over rival bids from Lambda and Vultr.", ["Cohere", "Crusoe"]),
+    ("Vultr landed a $1 billion Mistral contract, beating out Nebius.", ["Mistral AI", "Vultr"]),
     # a joint statement makes the chips' maker a party
     ("Humain will buy 18,000 AMD MI355X GPUs for $2 billion, the companies said.", ["AMD", "Humain"]),
     ("Humain will buy 18,000 AMD MI355X GPUs for $2 billion, the company said.", ["Humain"]),
