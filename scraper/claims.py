@@ -32,7 +32,7 @@ STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|in
 # "a deal valued at $27 billion", "the deal between OpenAI and AMD, valued at roughly $3.5 billion": the size
 # of the deal, not what a company is worth (unless a company word comes between).
 DEAL_VALUED = re.compile(r"\b(deal|transaction|agreement|contract|order|package|purchase|acquisition|merger|partnership"
-                         r"|joint venture|financing|investment)s?\b(?:(?!\b(?:company|startup|firm|which|that)\b)[^.;]){0,60}?"
+                         r"|joint venture|financing|investment|lease|arrangement|pact|commitment|accord)s?\b(?:(?!\b(?:company|startup|firm|which|that)\b)[^.;]){0,60}?"
                          r"\bvalued\s+at(\s+\w+){0,3}\s*$", re.I)
 # "its stake, valued at $135 billion": the worth of a holding, as "a stake worth $135 billion" says.
 STAKE_VALUED = re.compile(r"\bstakes?\b(?:(?!\b(?:company|startup|firm|which|that|valuing|values)\b)[^.;]){0,60}?"
@@ -76,6 +76,11 @@ SHARE_PRICE = re.compile(r"\b(shares?|stock|share price|stock price|per share|a 
 NOT_THE_DEALS = re.compile(r"\b(?=[agot])(?:(?:target|goal|ambition)\s+of|aims?\s+to\s+(?:have|reach|hit)"
                            r"|of\s+the\s+(?:site|campus|facility|complex|park)['’]s?\s+(?:planned\s+|total\s+|full\s+|eventual\s+)?)"
                            r"\s*" + _HEDGE + "$", re.I)
+# "The campus will total 300MW when complete, of which Microsoft's contract covers 220MW", "The site has 2GW of grid
+# capacity; Google's lease covers the first 750MW": the whole site's size, told beside the part a deal takes.
+SITE_SIZE = re.compile(r"\b(?:site|campus|facility|complex|park)\b[^.;]{0,30}?\b(?:will\s+)?(?:total(?:s|ling)?|ha[sv]e?"
+                       r"|span(?:s|ning)?|reach(?:es)?|grow\s+to|scale\s+to)\s+" + _HEDGE + "$", re.I)
+PART_OF_SITE = re.compile(r"[^.]{0,80}?\b(?:of\s+which|covers?|covering|takes?\s+up|accounts?\s+for)\b[^.;]{0,40}?\d", re.I)
 TO_BACKLOG = re.compile(r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s+to\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?backlog\b", re.I)
 # Counts of sites are not deal quantities ("3 data centers").
 SITE_UNITS = {"data centers", "sites", "campuses", "facilities", "buildings"}
@@ -1385,6 +1390,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             return "other"  # "three data centers": where a deal is built, not what it is
         if NOT_THE_DEALS.search(text, max(s_start, fig.start - 60), fig.start) or TO_BACKLOG.match(text, fig.end):
             return "other"  # a programme's target, a whole site's size, a backlog
+        if SITE_SIZE.search(text, max(s_start, fig.start - 60), fig.start) and PART_OF_SITE.match(text, fig.end, fig.end + 130):
+            return "other"
         return "deal_value"
     if fig.kind == "duration":
         return "deal_value"

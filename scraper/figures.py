@@ -302,6 +302,7 @@ _DURATION = re.compile(
     rf"(?<![A-Za-z])(?P<between>(?i:between)\s+)?{_NUM_START}(?P<n1>{_DIGITS}|(?i:{_WORD_NUM}|half\s+a|a)(?=[\s-]+(?i:decade))|(?i:{_WORD_NUM}))"
     rf"(?:(?P<sep>{_SEP}|-to-)(?P<n2>{_DIGITS}|(?i:{_WORD_NUM})))?[\s-]+(?P<u>{_DUR_UNIT})(?![\w])(?P<old>[\s-]+old)?"
 )
+_DECADE_LONG = re.compile(r"(?<![\w-])(?i:decade)[-\s]long(?![\w])")
 _DURATION_MULTI = re.compile(r"(?<![\w-])(?i:multi-?(?:year|decade))(?![\w])")
 _UNTIL = re.compile(
     r"(?<![\w-])(?i:through|thru|until|till|by|through\s+the\s+end\s+of|by\s+the\s+end\s+of|until\s+the\s+end\s+of)\s+"
@@ -651,8 +652,10 @@ _ELAPSED_BEFORE = re.compile(r"\b(?:(?:in|over|during)\s+the\s+(?:past|last|prev
 _ELAPSED_AFTER = re.compile(r"\s+(?:after|ago|before|earlier|later|since)\b", re.I)
 
 
-_EXTEND_BY = re.compile(r"\bextend(?:s|ed|ing)?\b[^.;]{0,40}\bby\s+(?:as\s+many\s+as\s+|up\s+to\s+|another\s+|an\s+additional\s+)?$",
-                        re.I)
+# "extend it by 20 years", "an option to extend for a further five years": an option, not the term agreed
+_EXTEND_BY = re.compile(r"\bextend(?:s|ed|ing)?\b[^.;]{0,40}\bby\s+(?:as\s+many\s+as\s+|up\s+to\s+|another\s+|an\s+additional\s+)?$"
+                        r"|\b(?:extend(?:s|ed|ing)?|renew(?:s|ed|ing)?)\b[^.;]{0,40}\bfor\s+(?:a\s+further|another|an\s+additional)\s+$"
+                        r"|\boptions?\s+to\s+(?:extend|renew)\b[^.;]{0,40}\b(?:by|for)\s+(?:up\s+to\s+)?$", re.I)
 _OPTION_AFTER = re.compile(r"\s+(?:renewal\s+|extension\s+)?(?:extensions?|renewals?|options?)\b", re.I)
 
 
@@ -681,6 +684,13 @@ def _on_duration(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
         return
     start = m.end("between") if m.group("between") else m.start()
     yield _finish(text, FigureKind.DURATION, unit, start, m.end(), value, Qualifier.EXACT, allow_over=False)
+
+
+def _on_decade_long(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
+    """Candidates from one match of _DECADE_LONG: "a decade-long lease" is ten years."""
+    if _ELAPSED_AFTER.match(text, m.end()):
+        return
+    yield _finish(text, FigureKind.DURATION, "years", m.start(), m.end(), 10.0, Qualifier.EXACT, allow_over=False)
 
 
 def _on_duration_multi(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
@@ -740,6 +750,7 @@ for _kind, _words in (
     ("until", "through thru until till by"),
     ("from", "from"),
     ("article", "a an"),
+    ("decade", "decade"),
 ):
     for _w in _words.split():
         _WORD_KIND[_w] = _WORD_KIND[_w.capitalize()] = _kind
@@ -791,6 +802,7 @@ _DISPATCH: dict[str, _Patterns] = {
     "oom": ((_MONEY_OOM, _on_money_oom), (_QUANTITY_OOM, _on_quantity_oom), (_POWER_VAGUE, _on_power_vague)),
     "until": ((_UNTIL, _on_until),),
     "from": ((_MONEY, _on_money),),
+    "decade": ((_DECADE_LONG, _on_decade_long),),
 }
 
 

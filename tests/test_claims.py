@@ -33,6 +33,7 @@ def role_of(text: str, figure_text: str) -> str:
 ROLES = [
     ("Meta signed a $10 billion cloud contract with Google.", "$10 billion", "deal_value"),
     ("Meta formed a joint venture with Blue Owl Capital, a deal valued at $27 billion.", "$27 billion", "deal_value"),
+    ("Vultr signed a seven-year lease with Cohere valued at about $2 billion.", "about $2 billion", "deal_value"),
     ("AMD is acquiring ZT Systems in a cash and stock transaction valued at $4.9 billion.", "$4.9 billion",
      "acquisition"),
     ("xAI raised $6 billion in a round that valued the company at $24 billion.", "$24 billion", "valuation"),
@@ -910,6 +911,11 @@ def test_a_companys_share_of_the_round_just_told_makes_it_an_investor_in_that_ro
      [("$2 billion", "investment")], [("about $4.6 trillion", "other")]),
     ("Meta paid roughly $30,000 per GPU for 100,000 H100s.", [("100,000 H100s", "deal_value")],
      [("roughly $30,000", "spec")]),
+    # a whole site's size, told beside the part a deal takes of it
+    ("Lambda said its Dallas campus will total 400MW, of which the Cohere contract covers about 150MW.",
+     [("about 150MW", "deal_value")], [("400MW", "other")]),
+    ("The Abilene site has 1.6GW of grid capacity; Vultr's lease with Cohere covers the first 300MW.",
+     [("300MW", "deal_value")], [("1.6GW", "other")]),
 ])
 def test_figures_of_no_deal_are_listed_apart(text, listed, apart) -> None:
     result = analyze(text)

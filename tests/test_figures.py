@@ -235,6 +235,7 @@ CASES: list[tuple[str, list[dict[str, object]]]] = [
     ("more than a decade", [dur("more than a decade", 10, qualifier="at_least")]),
     ("for a decade", [dur("a decade", 10)]),
     ("two decades", [dur("two decades", 20)]),
+    ("a decade-long power deal", [dur("decade-long", 10)]),
     ("a multiyear deal", [dur("multiyear", None, qualifier="multi")]),
     ("18 months", [dur("18 months", 18, "months")]),
     ("$300 billion over roughly five years",
@@ -422,6 +423,8 @@ def test_typeset_hyphens_read_as_hyphens_and_keep_the_text():
     "The lease runs 12 years, with three five-year renewal options.",
     "Initial term of 12 years plus two 5-year extensions at the tenant's choice.",
     "A 12-year agreement; the buyer may extend the contract by as many as 20 years.",
+    "The 12-year lease comes with an option to extend it for a further five years.",
+    "A 12-year term, and the tenant holds options to renew for up to 10 years.",
 ])
 def test_the_length_of_an_option_to_extend_is_not_a_term(text):
     durations = [f.value for f in extract_figures(text) if f.kind == "duration"]
