@@ -32,7 +32,8 @@ STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|in
 # "a deal valued at $27 billion", "the deal between OpenAI and AMD, valued at roughly $3.5 billion": the size
 # of the deal, not what a company is worth (unless a company word comes between).
 DEAL_VALUED = re.compile(r"\b(deal|transaction|agreement|contract|order|package|purchase|acquisition|merger|partnership"
-                         r"|joint venture|financing|investment|lease|arrangement|pact|commitment|accord)s?\b(?:(?!\b(?:company|startup|firm|which|that)\b)[^.;]){0,60}?"
+                         r"|joint venture|financing|investment|lease|arrangement|pact|commitment|accord)s?\b"
+                         r"(?:(?!\b(?:company|startup|firm|which|that)\b)(?:[^.;]|(?:(?<=Corp)|(?<=Inc)|(?<=Ltd)|(?<=Plc))\.)){0,60}?"
                          r"\bvalued\s+at(\s+\w+){0,3}\s*$", re.I)
 # "its stake, valued at $135 billion": the worth of a holding, as "a stake worth $135 billion" says.
 STAKE_VALUED = re.compile(r"\bstakes?\b(?:(?!\b(?:company|startup|firm|which|that|valuing|values)\b)[^.;]){0,60}?"
@@ -237,7 +238,7 @@ RECALLED = re.compile(r"\b(?:" + _RECALLS + r"|on\s+top\s+of\s+(?:a|an|its|their
                       r"|builds?\s+on\s+(?:a|an|its|their|the)|a\s+year\s+ago"
                       r"|after\s+(?:" + _DEAL_GERUNDS + r"|agreeing\s+to))\b", re.I)
 # "..., its second win after a $10 billion order from Meta": an amount the clause names as an earlier deal.
-RECALL_BEFORE = re.compile(r"\b(?:after|following|on\s+top\s+of|in\s+addition\s+to)\s+(?:a|an|its|their|the)\s+"
+RECALL_BEFORE = re.compile(r"\b(?:after|following|on\s+top\s+of|in\s+addition\s+to|add(?:s|ed|ing)?\s+to)\s+(?:a|an|its|their|the)\s+"
                            r"(?:(?:two\s+)?(?:companies|firms|partners)['’]\s+)?"  # "after the companies' initial $4 billion deal"
                            r"(?:(?:earlier|previous|prior|first|initial|separate)\s+)?(?:(?:about|roughly|nearly|some|up\s+to"
                            r"|more\s+than)\s+)?$", re.I)
@@ -252,9 +253,9 @@ EARLIER_DEAL = re.compile(r"\b(?:earlier|previous|prior|initial|original)\b", re
 RECALLED_DEAL = re.compile(r"[^,;]{0,30}?\b(?:deals?|agreements?|contracts?|rounds?|investments?|orders?|purchases?"
                            r"|acquisitions?|expansions?|financing|commitments?|stakes?|loans?|funding|raise|pacts?"
                            r"|tie-ups?|accords?|partnerships?|leases?|facility|facilities|series\s+[a-h]"
-                           r"|(?:it|they|the\s+company)\s+\w+(?:ed|id|ent|ook|ade))\b", re.I)
+                           r"|(?:it|they|the\s+(?:company|two|pair))\s+\w+(?:ed|id|ent|ook|ade|uck))\b", re.I)
 # "the $4 billion it invested", "weeks after the start-up agreed to spend $21bn": the clause's own parties did it
-SAME_DOER = re.compile(r"\b(?:it|they|the\s+company)\s+\w+(?:ed|id|ent|ook|ade)\b"
+SAME_DOER = re.compile(r"\b(?:it|they|the\s+(?:company|two|pair))\s+\w+(?:ed|id|ent|ook|ade|uck)\b"
                        r"|\bafter\s+(?:[\w’'-]+\s+){1,4}?(?:agreed|committed|pledged|raised|invested|secured|signed)\b"
                        r"|\b(?:the\s+(?:two\s+)?companies['’]|their)\s", re.I)
 GIVER_BEFORE = re.compile(r"\b(?:from|by)\s+$", re.I)  # "an investment from SoftBank", "a round led by Nvidia"
@@ -920,7 +921,7 @@ def _phrase_end(text: str, unit: _Unit, fig: Figure) -> int:
 def _recall_cue(text: str, start: int, end: int) -> bool:
     """A cheap test before RECALL_BEFORE: the words it needs ("after", "following", "on top of", "in addition")."""
     window = text[start:end]
-    return "fter" in window or "ollowing" in window or "top of" in window or "ddition" in window
+    return "fter" in window or "ollowing" in window or "top of" in window or "ddition" in window or "dd" in window
 
 
 def _outside_recalled(reading: _Reading, unit: _Unit, phrases: list[tuple[int, int] | None]) -> bool:

@@ -51,6 +51,11 @@ from .models import DEAL_ROLES, INVESTMENT_ROLES, Claim, Deal
 
 OPPOSITE = {"buyer": "seller", "seller": "buyer", "investor": "investee", "investee": "investor", "lender": "borrower",
             "borrower": "lender", "acquirer": "target", "target": "acquirer"}  # the two sides of a deal
+# Rough dollars per unit of other currencies, for comparing an amount one outlet converts and another does not.
+ROUGH_USD = {"EUR": 1.1, "GBP": 1.3, "CHF": 1.15, "JPY": 0.0068, "KRW": 0.00072, "INR": 0.0117, "CNY": 0.14,
+             "RMB": 0.14, "AUD": 0.66, "CAD": 0.73, "NZD": 0.6, "SGD": 0.75, "HKD": 0.128, "TWD": 0.031,
+             "SAR": 0.267, "AED": 0.272, "QAR": 0.275, "NOK": 0.095, "SEK": 0.097, "DKK": 0.147, "BRL": 0.18,
+             "MYR": 0.22}
 WINDOW_DAYS = 150  # a report is compared with deals reported within this many days of it
 JOIN_AT = 0.40  # average same-deal probability at which a report joins a deal (or two deals merge)
 FIGURE_ROLES = frozenset(DEAL_ROLES)  # an acquisition's price is what a deal is worth, like deal_value
@@ -132,7 +137,8 @@ class _Amount:
 
     __slots__ = ("unit", "value", "low", "high", "qualifier", "exact", "specific", "span")
     SPANS = {"exact": (0.97, 1.03), "approx": (0.85, 1.15), "up_to": (0.3, 1.03), "at_least": (0.97, 3.0),
-             "order_of_magnitude": (1.0, 10.0), "loose": (0.75, 1.25)}
+             "order_of_magnitude": (1.0, 10.0), "loose": (0.75, 1.25),
+             "converted": (0.88, 1.12)}
 
     def __init__(self, unit: str, value: float | None, low: float | None, high: float | None, qualifier: str) -> None:
         self.unit, self.value, self.low, self.high, self.qualifier = unit, value, low, high, qualifier
@@ -402,6 +408,10 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
                                         fig.qualifier))
         if fig.currency and fig.currency != "USD":
             report.money.append(_Amount(fig.currency, fig.value, fig.low, fig.high, fig.qualifier))
+            if fig.usd is None and (rate := ROUGH_USD.get(fig.currency)):
+                # "€4 billion" where another outlet writes "$4.7 billion": converted loosely, it meets, never conflicts
+                report.money.append(_Amount("USD", _scaled(fig.value, rate), _scaled(fig.low, rate),
+                                            _scaled(fig.high, rate), "converted"))
         elif fig.usd is None:
             report.money.append(_Amount("USD", fig.value, fig.low, fig.high, fig.qualifier))
         before = claim.sentence[: max(0, fig.start - sentence_start) + len(fig.text) + 40]
@@ -539,10 +549,10 @@ def _compare(one: _Report, other: _Report, kind: str) -> tuple[bool, bool, bool]
     # "$2.1 billion" against "$21 billion" is a slipped decimal point (flagged as a likely error), not another deal.
     stated = False
     for a in ours:
-        if not a.value or a.qualifier == "loose":
+        if not a.value or a.qualifier in ("loose", "converted"):
             continue
         for b in theirs:
-            if b.unit == a.unit and b.value and b.qualifier != "loose":
+            if b.unit == a.unit and b.value and b.qualifier not in ("loose", "converted"):
                 if _tenfold(a.value, b.value):
                     return False, False, False
                 stated = True

@@ -34,6 +34,8 @@ ROLES = [
     ("Meta signed a $10 billion cloud contract with Google.", "$10 billion", "deal_value"),
     ("Meta formed a joint venture with Blue Owl Capital, a deal valued at $27 billion.", "$27 billion", "deal_value"),
     ("Vultr signed a seven-year lease with Cohere valued at about $2 billion.", "about $2 billion", "deal_value"),
+    ("Lambda Inc. signed a contract with Cohere Inc., valued at $900 million, to rent GPUs.", "$900 million",
+     "deal_value"),
     ("AMD is acquiring ZT Systems in a cash and stock transaction valued at $4.9 billion.", "$4.9 billion",
      "acquisition"),
     ("xAI raised $6 billion in a round that valued the company at $24 billion.", "$24 billion", "valuation"),
@@ -709,6 +711,9 @@ def test_a_cloud_named_before_its_chips_rents_them_out_and_is_a_party(text: str,
      "Humain in May.", [(["Nvidia", "Saudi Arabia"], False), (["Humain", "Nvidia"], True)]),
     # a valuation is what the round set, not the clause's own fact
     ("xAI is now valued at $200 billion after a $10 billion funding round led by Nvidia.", [(["Nvidia", "xAI"], False)]),
+    # "adding to the $1 billion contract the pair signed": the same two companies' earlier deal
+    ("Vultr signed a $2 billion lease with Cohere, adding to the $1 billion contract the pair signed last year.",
+     [(["Cohere", "Vultr"], False), (["Cohere", "Vultr"], True)]),
 ])
 def test_the_parties_of_an_earlier_deal_a_clause_names(text, expected) -> None:
     assert [(d["parties"], d["in_passing"]) for d in analyze(text)["deals"]] == expected

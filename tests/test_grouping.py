@@ -99,6 +99,10 @@ CASES = {
         ("daily", "2026-02-03", "Meta will rent Nvidia GB300 capacity from Lambda in a $2 billion, four-year deal.", "a"),
         ("gazette", "2026-02-04", "Meta led a new funding round in Lambda, the startup said.", "b"),
     ],
+    "one deal told in euros by one outlet and in dollars by another": [
+        ("wire", "2026-03-02", "Nscale signed a 3.5 billion euro contract to supply Cohere with GPU capacity in Norway.", "a"),
+        ("daily", "2026-03-04", "Cohere will pay Nscale about $4 billion for GPU capacity, a person familiar said.", "a"),
+    ],
     "a build told as an investment and, months later, as a project": [
         ("wire", "2025-08-13", "Meta will invest about $10 billion to build its largest AI data center yet.", "a"),
         ("daily", "2025-11-05", "Meta's new $10 billion campus in Louisiana will be its biggest, the company said.", "a"),
