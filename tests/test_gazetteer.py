@@ -142,6 +142,9 @@ def test_family_entries_exist(gaz):
 @pytest.mark.parametrize("text, expected", [
     # parent's common name for subsidiaries and brands
     ("AWS said on Monday", ["Amazon"]),
+    # a company named by the product it makes, as news writes it
+    ("the ChatGPT maker's commitment to the Facebook parent", ["OpenAI", "Meta"]),
+    ("a stake in the Claude developer", ["Anthropic"]),
     ("Amazon Web Services will invest", ["Amazon"]),
     ("Amazon.com Inc. (AMZN) said", ["Amazon"]),
     ("Google Cloud and Alphabet", ["Google", "Google"]),
