@@ -82,6 +82,12 @@ NOT_THE_DEALS = re.compile(r"\b(?=[agot])(?:(?:target|goal|ambition)\s+of|aims?\
 SITE_SIZE = re.compile(r"\b(?:site|campus|facility|complex|park)\b[^.;]{0,30}?\b(?:will\s+)?(?:total(?:s|ling)?|ha[sv]e?"
                        r"|span(?:s|ning)?|reach(?:es)?|grow\s+to|scale\s+to)\s+" + _HEDGE + "$", re.I)
 PART_OF_SITE = re.compile(r"[^.]{0,80}?\b(?:of\s+which|covers?|covering|takes?\s+up|accounts?\s+for)\b[^.;]{0,40}?\d", re.I)
+# "over $3 billion in state and federal taxes", "$1.2 billion of economic output", "add $5 billion to the state's
+# economy": what a project brings a region, not what the deal is worth.
+ECONOMIC_IMPACT = re.compile(r"\s+(?:(?:in|of)\s+(?:new\s+|annual\s+|additional\s+)?(?:(?:state|local|federal|property|county)"
+                             r"(?:\s+(?:and|or)\s+(?:state|local|federal|county))?\s+)?(?:tax(?:es|\s+revenues?|\s+receipts)?"
+                             r"|economic\s+(?:output|activity|impact|benefits?|value)|wages|payroll|salaries|gdp)"
+                             r"|(?:to|into)\s+(?:the\s+)?(?:(?:state|local|regional|national|[A-Z]\w+)['’]?s?\s+)?(?:economy|gdp))\b", re.I)
 TO_BACKLOG = re.compile(r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s+to\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?backlog\b", re.I)
 # Counts of sites are not deal quantities ("3 data centers").
 SITE_UNITS = {"data centers", "sites", "campuses", "facilities", "buildings"}
@@ -1400,6 +1406,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         return "other" if fig.unit.endswith("/share") else "spec"
     if fig.kind == "money" and not _sized_amount(fig):
         return "other"  # "$2,399", "$29.99 at Walmart": the price of a product, never the size of a deal of the field
+    if fig.kind == "money" and ECONOMIC_IMPACT.match(text, fig.end, s_end):
+        return "other"
     window_start = max(s_start, fig.start - 90)
     if "," in text[window_start:fig.start]:
         for aside in ASIDE.finditer(text, window_start, fig.start):

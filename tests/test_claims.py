@@ -916,6 +916,11 @@ def test_a_companys_share_of_the_round_just_told_makes_it_an_investor_in_that_ro
      [("$2 billion", "investment")], [("about $4.6 trillion", "other")]),
     ("Meta paid roughly $30,000 per GPU for 100,000 H100s.", [("100,000 H100s", "deal_value")],
      [("roughly $30,000", "spec")]),
+    # what a project brings a region in taxes or output is no deal's size
+    ("Talen will sell Amazon 960MW for 15 years, a deal expected to bring $2 billion in state and local taxes.",
+     [("960MW", "deal_value"), ("15 years", "deal_value")], [("$2 billion", "other")]),
+    ("Oracle's $7 billion Michigan campus will add $3 billion to the state's economy.",
+     [("$7 billion", "deal_value")], [("$3 billion", "other")]),
     # a whole site's size, told beside the part a deal takes of it
     ("Lambda said its Dallas campus will total 400MW, of which the Cohere contract covers about 150MW.",
      [("about 150MW", "deal_value")], [("400MW", "other")]),
