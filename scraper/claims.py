@@ -33,7 +33,7 @@ STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|in
 # of the deal, not what a company is worth (unless a company word comes between).
 DEAL_VALUED = re.compile(r"\b(deal|transaction|agreement|contract|order|package|purchase|acquisition|merger|partnership"
                          r"|joint venture|financing|investment|lease|arrangement|pact|commitment|accord)s?\b"
-                         r"(?:(?!\b(?:company|startup|firm|which|that)\b)(?:[^.;]|(?:(?<=Corp)|(?<=Inc)|(?<=Ltd)|(?<=Plc))\.)){0,60}?"
+                         r"(?:(?!\b(?:company|startup|firm|which|that)\b)[^.;]){0,60}?"
                          r"\bvalued\s+at(\s+\w+){0,3}\s*$", re.I)
 # "its stake, valued at $135 billion": the worth of a holding, as "a stake worth $135 billion" says.
 STAKE_VALUED = re.compile(r"\bstakes?\b(?:(?!\b(?:company|startup|firm|which|that|valuing|values)\b)[^.;]){0,60}?"
@@ -81,7 +81,8 @@ NOT_THE_DEALS = re.compile(r"\b(?=[agot])(?:(?:target|goal|ambition)\s+of|aims?\
 # capacity; Google's lease covers the first 750MW": the whole site's size, told beside the part a deal takes.
 SITE_SIZE = re.compile(r"\b(?:site|campus|facility|complex|park)\b[^.;]{0,30}?\b(?:will\s+)?(?:total(?:s|ling)?|ha[sv]e?"
                        r"|span(?:s|ning)?|reach(?:es)?|grow\s+to|scale\s+to)\s+" + _HEDGE + "$", re.I)
-PART_OF_SITE = re.compile(r"[^.]{0,80}?\b(?:of\s+which|covers?|covering|takes?\s+up|accounts?\s+for)\b[^.;]{0,40}?\d", re.I)
+PART_OF_SITE = re.compile(r"[^.]{0,80}?\b(?:of\s+which|covers?|covering|tak(?:es|ing)|accounts?\s+for)\b[^.;]{0,40}?"
+                          r"\d[\d.,]*\s?(?:MW|GW|megawatts?|gigawatts?)\b", re.I)
 # "over $3 billion in state and federal taxes", "$1.2 billion of economic output", "add $5 billion to the state's
 # economy": what a project brings a region, not what the deal is worth.
 ECONOMIC_IMPACT = re.compile(r"\s+(?:(?:in|of)\s+(?:new\s+|annual\s+|additional\s+)?(?:(?:state|local|federal|property|county)"
@@ -102,11 +103,16 @@ GOVERNMENT_CUE = re.compile(r"\b(suppl|sell|sold|deliver|provid|ship|deal|agreem
 POSSESSIVE_NAME = re.compile(r"['’]s\s+(?-i:[A-Z])", re.I)
 # "Hyundai and South Korea on Friday signed a deal", "Britain awarded Nscale a contract", "Japan will invest $4
 # billion in Rapidus": a country that signs, awards, buys or pays is a party (its government)
-GOVERNMENT_SIGNS = re.compile(r"(?:\s+(?:on|this|last|late|early)\s+\w+)?\s+(?:has\s+|have\s+|will\s+|is\s+to\s+)?"
-                              r"(?:signed|agreed|struck|inked|sealed|award(?:s|ed)?|grant(?:s|ed)?|commit(?:s|ted)?"
-                              r"|pledg(?:e|es|ed)|invest(?:s|ed)?|bought|buy|buys|order(?:s|ed)?|pay|pays|paid"
-                              r"|fund(?:s|ed)?|select(?:s|ed)?|pick(?:s|ed)?|chose|tapp(?:ed))\b", re.I)
-AFTER_PREPOSITION = re.compile(r"\b(?:from|in|of|to|for|by|with|across|at|into|than)\s+(?:the\s+)?$", re.I)  # not a subject
+GOVERNMENT_SIGNS = re.compile(r"(?:\s+(?:on|this|last|late|early)\s+\w+)?\s+(?:also\s+)?"
+                              r"(?:(?:has|have|will|would|is\s+to|plans\s+to|agreed\s+to)\s+)?(?:also\s+)?"
+                              r"(?:signed|agreed|struck|inked|sealed|award(?:s|ed|ing)?|grant(?:s|ed|ing)?|commit(?:s|ted)?"
+                              r"|pledg(?:e|es|ed)|invest(?:s|ed|ing)?|is\s+investing|bought|buy|buys|is\s+buying|ordered"
+                              r"|pay|pays|paid(?!\s+off)|is\s+paying|funded|select(?:s|ed)?|pick(?:s|ed)?|chose|tapped)\b",
+                              re.I)
+# not a subject: "from Japan", "companies from Japan and South Korea", "while Saudi Arabia pledged ..." (another clause)
+AFTER_PREPOSITION = re.compile(r"(?:\b(?:from|in|of|to|for|by|with|across|at|into|than|on)\s+(?:the\s+)?"
+                               r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+(?:and|or)\s+)?"
+                               r"|\b(?:while|whereas|but)\s+)$", re.I)
 GOVERNMENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:government|ministry|state fund|sovereign fund)\b", re.I)
 # "CoreWeave, a cloud provider backed by Nvidia", "Nvidia-backed CoreWeave", "a cloud whose clients include Meta
 # and Midjourney": a company named only to describe another is not a party of the clause.
@@ -176,7 +182,7 @@ LENT_BY = re.compile(r"\b(?:from|(?:led|provided|arranged|underwritten|extended)
 # The next name of a list, after an optional ticker in brackets or a parent's possessive.
 LISTED_AFTER = re.compile(r"['’]s\s+|" + _LIST_SEP + r"(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?['’]s\s+)?")
 CLAUSE_SUBJECT = re.compile(r"\s+(?:will|would|has|have|had|is|are|was|were|said|says|plans|also|chose|\w+ed)\b")
-NOT_THIS_PARTY_WORDS = ("from", "instead", "rather", "relian", "dependen", "leaving", "switch", "not ", "drift", "est ",
+NOT_THIS_PARTY_WORDS = ("from", "instead", "rather", "relian", "dependen", "leaving", "switch", "not ", "drift",
                         "over ", "beat")
 # A list of names goes on after this one: ", Microsoft and ..." (not "..., OpenAI turned to AMD").
 LIST_GOES_ON = re.compile(_LIST_SEP + r"(?-i:[A-Z])")
@@ -329,13 +335,14 @@ NOT_THIS_PARTY = re.compile(r"\b(?=[abcdehilnorst])(?:" + _CONTRAST +
                             r"|(?:reduc\w*|cut\w*|lessen\w*|eas\w*|lower\w*|concerns?\s+about)\s+(?:[\w’'-]+\s+){0,3}?"
                             r"(?:relian(?:ce|t)|dependen(?:ce|t|cy))\s+on"
                             r"|(?:(?:too|heavily|overly|so)\s+)(?:relian(?:ce|t)|dependen(?:ce|t|cy))\s+on"
-                            # "its biggest customer after G42", "its largest win outside OpenAI": the one it is compared with
-                            r"|(?:largest|biggest|top|only)\b[^.;,]{0,40}?\s(?:after|outside(?:\s+of)?|behind|other\s+than|besides"
-                            r"|apart\s+from|excluding|beyond)"
                             # "won the contract over bids from Crusoe", "beating out CoreWeave": a losing bidder
                             r"|over\s+(?:(?:rival|competing)\s+)?(?:bids?|offers?)\s+from|beat(?:ing|s)?(?:\s+out)?"
                             r"|leaving|switch(?:es|ed|ing)?\s+from|not\s+an?|drift(?:s|ed|ing)?\s+(?:to|towards?))\s+"
                             r"(?:the\s+)?$", re.I)
+# "its biggest customer after G42", "its largest win outside OpenAI", "the only cloud besides Microsoft": the one it
+# is compared with (not "its biggest gain after OpenAI signed ...", where "after" opens a clause)
+SECOND_TO = re.compile(r"\b(?:largest|biggest|top|only)\b[^.;,]{0,40}?\s(?:after|outside(?:\s+of)?|behind|other\s+than"
+                       r"|besides|apart\s+from|excluding|beyond)\s+(?:the\s+)?$", re.I)
 # "Anthropic, OpenAI's close rival, ...": the company named in the apposition is not a party.
 RIVAL_AFTER = re.compile(r"^['’]s\s+(\w+\s+){0,2}(rival|competitor|peer)s?\b", re.I)
 # "Nvidia's Blackwell GPUs", "AMD Instinct accelerators", "50,000 Nvidia graphics processing units": the
@@ -765,6 +772,9 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
         return True
     lowered = before.lower()  # (cheap tests of the words the patterns need first)
     if any(word in lowered for word in NOT_THIS_PARTY_WORDS) and NOT_THIS_PARTY.search(before):
+        return True
+    if ("est " in lowered or "only " in lowered or "top " in lowered) and SECOND_TO.search(before) \
+            and not CLAUSE_SUBJECT.match(sentence, end):
         return True
     if sentence[end: end + 1] in ("", " ", "'", "’") and NOT_A_PARTY_AFTER.match(sentence, end):
         return True
@@ -1355,7 +1365,7 @@ def _governments(sentence: str, s_start: int, countries: list[tuple[int, int, st
         start, end = start - s_start, end - s_start
         if name in found or sentence[end:end + 1] in ("-", "‑"):
             continue  # "U.K.-based Fluidstack": where a company is, not a party
-        signs = GOVERNMENT_SIGNS.match(sentence, end) and not AFTER_PREPOSITION.search(sentence, max(0, start - 12), start)
+        signs = GOVERNMENT_SIGNS.match(sentence, end) and not AFTER_PREPOSITION.search(sentence, max(0, start - 40), start)
         if GOVERNMENT_AFTER.match(sentence, end) or signs or (
                 GOVERNMENT_BEFORE.search(sentence, max(0, start - 120), start)
                 and not POSSESSIVE_NAME.match(sentence, end)):  # "to Saudi Arabia's Humain": Humain's deal

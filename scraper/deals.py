@@ -135,14 +135,16 @@ FEATURES = ("shared2", "jaccard", "subset", "private_both", "no_parties", "money
 class _Amount:
     """A figure as grouping compares it: a value or a range, with its hedge, and the interval it allows."""
 
-    __slots__ = ("unit", "value", "low", "high", "qualifier", "exact", "specific", "span")
+    __slots__ = ("unit", "value", "low", "high", "qualifier", "exact", "specific", "span", "converted")
     SPANS = {"exact": (0.97, 1.03), "approx": (0.85, 1.15), "up_to": (0.3, 1.03), "at_least": (0.97, 3.0),
-             "order_of_magnitude": (1.0, 10.0), "loose": (0.75, 1.25),
-             "converted": (0.88, 1.12)}
+             "order_of_magnitude": (1.0, 10.0), "loose": (0.75, 1.25)}
+    RATE = (0.88, 1.12)  # how far a rough exchange rate may be from the one an outlet used
 
-    def __init__(self, unit: str, value: float | None, low: float | None, high: float | None, qualifier: str) -> None:
+    def __init__(self, unit: str, value: float | None, low: float | None, high: float | None, qualifier: str,
+                 converted: bool = False) -> None:
         self.unit, self.value, self.low, self.high, self.qualifier = unit, value, low, high, qualifier
-        self.exact = value is not None and qualifier in ("exact", "approx")
+        self.converted = converted  # converted here at a rough rate: it meets a stated amount, never conflicts
+        self.exact = value is not None and qualifier in ("exact", "approx") and not converted
         self.specific = self.exact and value is not None and not _round(value)
         self.span: tuple[float, float] | None = None
         if value is not None:
@@ -150,6 +152,8 @@ class _Amount:
             self.span = (value * below, value * above)
         elif low is not None and high is not None:
             self.span = (low * 0.97, high * 1.03)
+        if converted and self.span is not None:
+            self.span = (self.span[0] * self.RATE[0], self.span[1] * self.RATE[1])
 
 
 @dataclass(eq=False)
@@ -299,6 +303,8 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
                 # "The deal, agreed in July 2023, ...": an undated report dates itself
                 report.published = f"{hint.group(2)}-{MONTHS.index(hint.group(1)[:3].lower()) + 1:02d}-01T00:00:00Z"
             report.words.update(_content_words(sentence, report.parties))
+        if any(a.converted for a in report.money) and any(a.unit == "USD" and not a.converted for a in report.money):
+            report.money = [a for a in report.money if not a.converted]  # it states dollars itself
         if len(stated) == 1:
             report.places = stated  # one of the places a sentence lists, not all of them
         if report.in_passing:
@@ -353,7 +359,7 @@ def _own_places(report: _Report, sentence: str, found: set[str], sharing: list[_
 
     def distance(other: _Report, at: int) -> float:
         # a place is told after its figure ("$6 billion in a campus in Kansas"): one before it is twice as far
-        return min(((at - c.figure.start if c.figure.start <= at else 2 * (c.figure.start - at))
+        return min(((at - c.figure.end if c.figure.end <= at else 2 * abs(c.figure.start - at))
                     for c in other.claims if c.sentence == sentence), default=math.inf)
 
     near = {name for at, name in spans if min(sharing, key=lambda r: (distance(r, start + at), r.key)) is report}
@@ -409,9 +415,10 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
         if fig.currency and fig.currency != "USD":
             report.money.append(_Amount(fig.currency, fig.value, fig.low, fig.high, fig.qualifier))
             if fig.usd is None and (rate := ROUGH_USD.get(fig.currency)):
-                # "€4 billion" where another outlet writes "$4.7 billion": converted loosely, it meets, never conflicts
+                # "€4 billion" where another outlet writes "$4.7 billion": converted roughly, it meets, never conflicts
+                # (only for a report that states no dollars of its own)
                 report.money.append(_Amount("USD", _scaled(fig.value, rate), _scaled(fig.low, rate),
-                                            _scaled(fig.high, rate), "converted"))
+                                            _scaled(fig.high, rate), fig.qualifier, converted=True))
         elif fig.usd is None:
             report.money.append(_Amount("USD", fig.value, fig.low, fig.high, fig.qualifier))
         before = claim.sentence[: max(0, fig.start - sentence_start) + len(fig.text) + 40]
@@ -536,7 +543,8 @@ def _compare(one: _Report, other: _Report, kind: str) -> tuple[bool, bool, bool]
             continue
         for b in theirs:
             sb = b.span
-            if sb is not None and a.unit == b.unit and sa[0] <= sb[1] and sb[0] <= sa[1]:
+            if sb is not None and a.unit == b.unit and sa[0] <= sb[1] and sb[0] <= sa[1] \
+                    and not (a.converted and b.converted):  # (two amounts in euros are compared in euros)
                 compatible = True
                 if (a.specific and b.exact or b.specific and a.exact) \
                         and abs(a.value - b.value) <= 0.03 * max(a.value, b.value):
@@ -549,10 +557,10 @@ def _compare(one: _Report, other: _Report, kind: str) -> tuple[bool, bool, bool]
     # "$2.1 billion" against "$21 billion" is a slipped decimal point (flagged as a likely error), not another deal.
     stated = False
     for a in ours:
-        if not a.value or a.qualifier in ("loose", "converted"):
+        if not a.value or a.qualifier == "loose" or a.converted:
             continue
         for b in theirs:
-            if b.unit == a.unit and b.value and b.qualifier not in ("loose", "converted"):
+            if b.unit == a.unit and b.value and b.qualifier != "loose" and not b.converted:
                 if _tenfold(a.value, b.value):
                     return False, False, False
                 stated = True
@@ -576,7 +584,7 @@ def _pair_sums(amounts: list[_Amount]) -> dict[str, list[float]]:
     """The sums of two different amounts of one unit (not within rounding of each other), sorted, per unit."""
     by_unit: dict[str, list[float]] = defaultdict(list)
     for amount in amounts:
-        if amount.value and amount.value > 0:
+        if amount.value and amount.value > 0 and not amount.converted:
             by_unit[amount.unit].append(amount.value)
     sums: dict[str, list[float]] = {}
     for unit, values in by_unit.items():
@@ -590,7 +598,7 @@ def _sums_to(sums: dict[str, list[float]], totals: list[_Amount]) -> bool:
     """Whether two different amounts of one report (their `_pair_sums`) add up to an amount of the other."""
     for t in totals:
         found = sums.get(t.unit)
-        if found and t.value and t.value > 0:
+        if found and t.value and t.value > 0 and not t.converted:
             # within 3% as _close measures it: |s - t| <= 0.03 * max(s, t)
             i = bisect.bisect_left(found, 0.97 * t.value)
             if i < len(found) and found[i] <= t.value / 0.97:

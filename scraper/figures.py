@@ -302,7 +302,9 @@ _DURATION = re.compile(
     rf"(?<![A-Za-z])(?P<between>(?i:between)\s+)?{_NUM_START}(?P<n1>{_DIGITS}|(?i:{_WORD_NUM}|half\s+a|a)(?=[\s-]+(?i:decade))|(?i:{_WORD_NUM}))"
     rf"(?:(?P<sep>{_SEP}|-to-)(?P<n2>{_DIGITS}|(?i:{_WORD_NUM})))?[\s-]+(?P<u>{_DUR_UNIT})(?![\w])(?P<old>[\s-]+old)?"
 )
-_DECADE_LONG = re.compile(r"(?<![\w-])(?i:decade)[-\s]long(?![\w])")
+# "a decade-long lease" (not "a decade-long relationship" or "search": the term of a deal, named as one)
+_DECADE_LONG = re.compile(r"(?<![\w-])(?i:decade)[-\s]long(?=\s+(?:[\w-]+\s+){0,2}?(?i:lease|contract|agreement|deal|ppa"
+                          r"|power\s+purchase|partnership|arrangement|commitment|term|supply|offtake|pact)s?\b)")
 _DURATION_MULTI = re.compile(r"(?<![\w-])(?i:multi-?(?:year|decade))(?![\w])")
 _UNTIL = re.compile(
     r"(?<![\w-])(?i:through|thru|until|till|by|through\s+the\s+end\s+of|by\s+the\s+end\s+of|until\s+the\s+end\s+of)\s+"
@@ -654,7 +656,8 @@ _ELAPSED_AFTER = re.compile(r"\s+(?:after|ago|before|earlier|later|since)\b", re
 
 # "extend it by 20 years", "an option to extend for a further five years": an option, not the term agreed
 _EXTEND_BY = re.compile(r"\bextend(?:s|ed|ing)?\b[^.;]{0,40}\bby\s+(?:as\s+many\s+as\s+|up\s+to\s+|another\s+|an\s+additional\s+)?$"
-                        r"|\b(?:extend(?:s|ed|ing)?|renew(?:s|ed|ing)?)\b[^.;]{0,40}\bfor\s+(?:a\s+further|another|an\s+additional)\s+$"
+                        r"|\b(?:extend(?:s|ed|ing|able)?|renew(?:s|ed|ing|able)?)\b[^.;]{0,40}\bfor\s+(?:a\s+further|another"
+                        r"|an\s+additional)\s+$"
                         r"|\boptions?\s+to\s+(?:extend|renew)\b[^.;]{0,40}\b(?:by|for)\s+(?:up\s+to\s+)?$", re.I)
 _OPTION_AFTER = re.compile(r"\s+(?:renewal\s+|extension\s+)?(?:extensions?|renewals?|options?)\b", re.I)
 

@@ -34,8 +34,6 @@ ROLES = [
     ("Meta signed a $10 billion cloud contract with Google.", "$10 billion", "deal_value"),
     ("Meta formed a joint venture with Blue Owl Capital, a deal valued at $27 billion.", "$27 billion", "deal_value"),
     ("Vultr signed a seven-year lease with Cohere valued at about $2 billion.", "about $2 billion", "deal_value"),
-    ("Lambda Inc. signed a contract with Cohere Inc., valued at $900 million, to rent GPUs.", "$900 million",
-     "deal_value"),
     ("AMD is acquiring ZT Systems in a cash and stock transaction valued at $4.9 billion.", "$4.9 billion",
      "acquisition"),
     ("xAI raised $6 billion in a round that valued the company at $24 billion.", "$24 billion", "valuation"),
@@ -108,6 +106,11 @@ DEALS = [
     ("Chile awarded Lambda a $600 million contract to run a national AI supercomputer.", [["Chile", "Lambda"]], True),
     ("Japan will invest $4 billion in Rapidus this year to fund a 2nm chip line.", [["Japan", "Rapidus"]], True),
     ("Orders from Japan funded Lambda's $600 million cloud contract with Rapidus.", [["Lambda", "Rapidus"]], True),
+    ("Companies from Japan and Chile invested $2 billion in Rapidus.", [["Rapidus"]], True),
+    ("Nvidia's bet on China paid off as Alibaba signed a $2 billion deal with it.", [["Alibaba", "Nvidia"]], True),
+    ("Humain signed a $10 billion deal with Nvidia, while Chile pledged $6 billion to its AI plan.",
+     [["Humain", "Nvidia"]], True),
+    ("Japan is investing $4 billion in Rapidus to build a 2nm line.", [["Japan", "Rapidus"]], True),
     ("OpenAI announced a $20 billion build-out through a partnership with U.K.-based neocloud Nscale.",
      [["Nscale", "OpenAI"]], True),
     # a company named only to describe another is not a party
@@ -971,6 +974,9 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
     ("Oracle's $6 billion xAI contract helps a cloud unit seen as too dependent on OpenAI.", ["Oracle", "xAI"]),
     ("Crusoe won the $5 billion Cohere lease over rival bids from Lambda and Vultr.", ["Cohere", "Crusoe"]),
     ("Vultr landed a $1 billion Mistral contract, beating out Nebius.", ["Mistral AI", "Vultr"]),
+    ("Oracle is the only cloud besides Microsoft to sign a $300 billion deal with OpenAI.", ["OpenAI", "Oracle"]),
+    # "after" that opens a clause is a time, not a comparison
+    ("AMD shares had their biggest jump after OpenAI agreed to buy $90 billion of its chips.", ["AMD", "OpenAI"]),
     # a joint statement makes the chips' maker a party
     ("Humain will buy 18,000 AMD MI355X GPUs for $2 billion, the companies said.", ["AMD", "Humain"]),
     ("Humain will buy 18,000 AMD MI355X GPUs for $2 billion, the company said.", ["Humain"]),

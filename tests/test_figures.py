@@ -236,6 +236,7 @@ CASES: list[tuple[str, list[dict[str, object]]]] = [
     ("for a decade", [dur("a decade", 10)]),
     ("two decades", [dur("two decades", 20)]),
     ("a decade-long power deal", [dur("decade-long", 10)]),
+    ("their decade-long relationship", []),
     ("a multiyear deal", [dur("multiyear", None, qualifier="multi")]),
     ("18 months", [dur("18 months", 18, "months")]),
     ("$300 billion over roughly five years",
@@ -425,6 +426,7 @@ def test_typeset_hyphens_read_as_hyphens_and_keep_the_text():
     "A 12-year agreement; the buyer may extend the contract by as many as 20 years.",
     "The 12-year lease comes with an option to extend it for a further five years.",
     "A 12-year term, and the tenant holds options to renew for up to 10 years.",
+    "A 12-year lease with Digital Realty, renewable for another five years.",
 ])
 def test_the_length_of_an_option_to_extend_is_not_a_term(text):
     durations = [f.value for f in extract_figures(text) if f.kind == "duration"]

@@ -297,3 +297,15 @@ def test_an_amount_in_euros_meets_its_dollar_conversion_and_never_conflicts() ->
     euros, dollars, far = sorted(reports, key=lambda r: ["wire", "daily", "post"].index(r.outlet))
     assert pair_features(euros, dollars)["money_match"] == 1.0
     assert pair_features(euros, far)["money_match"] == pair_features(euros, far)["money_conflict"] == 0.0
+    # two amounts in euros are compared in euros, not through their conversions
+    other, more = _reports(_claims([
+        ("wire", "2026-03-02", "Mistral AI raised 1.7 billion euros in a round led by ASML.", "a"),
+        ("daily", "2026-03-02", "ASML led a 2 billion euro funding round in Mistral AI.", "b"),
+    ]))
+    assert pair_features(other, more)["money_match"] == 0.0 and pair_features(other, more)["money_conflict"] == 1.0
+    # a report that states dollars itself is compared in its dollars
+    told, earlier = _reports(_claims([
+        ("wire", "2026-03-02", "SoftBank will invest $30 billion (about ¥4.7 trillion) in OpenAI.", "a"),
+        ("daily", "2026-03-02", "SoftBank completed its $40 billion investment in OpenAI.", "b"),
+    ]))
+    assert pair_features(told, earlier)["money_match"] == 0.0
