@@ -110,6 +110,9 @@ GOVERNMENT_SIGNS = re.compile(r"(?:\s+(?:on|this|last|late|early)\s+\w+)?\s+(?:a
                               r"|pay|pays|paid(?!\s+off)|is\s+paying|funded|select(?:s|ed)?|pick(?:s|ed)?|chose|tapped)\b",
                               re.I)
 # not a subject: "from Japan", "companies from Japan and South Korea", "while Saudi Arabia pledged ..." (another clause)
+# "Germany and Nvidia will bring 100,000 GPUs ...": a country that does the deal with a company is a party
+CO_SUBJECT = re.compile(r"\s+and\s+(?-i:[A-Z][\w.&’'-]*\s+){1,3}(?:will|have|signed|agreed|announced|plan|unveiled|struck"
+                        r"|inked|sealed|launched)\b", re.I)
 AFTER_PREPOSITION = re.compile(r"(?:\b(?:from|in|of|to|for|by|with|across|at|into|than|on)\s+(?:the\s+)?"
                                r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+(?:and|or)\s+)?"
                                r"|\b(?:while|whereas|but)\s+)$", re.I)
@@ -343,6 +346,8 @@ NOT_THIS_PARTY = re.compile(r"\b(?=[abcdehilnorst])(?:" + _CONTRAST +
 # is compared with (not "its biggest gain after OpenAI signed ...", where "after" opens a clause)
 SECOND_TO = re.compile(r"\b(?:largest|biggest|top|only)\b[^.;,]{0,40}?\s(?:after|outside(?:\s+of)?|behind|other\s+than"
                        r"|besides|apart\s+from|excluding|beyond)\s+(?:the\s+)?$", re.I)
+SUPPLIED_FOR = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?|ship(?:s|ped|ping)?"
+                          r"|sell(?:s|ing)?|sold)\b[^.;]{0,60}?\bfor\s+$", re.I)
 # "Anthropic, OpenAI's close rival, ...": the company named in the apposition is not a party.
 RIVAL_AFTER = re.compile(r"^['’]s\s+(\w+\s+){0,2}(rival|competitor|peer)s?\b", re.I)
 # "Nvidia's Blackwell GPUs", "AMD Instinct accelerators", "50,000 Nvidia graphics processing units": the
@@ -1188,6 +1193,8 @@ def _chip_makers_only(text: str, mentions: list[Mention], gazetteer) -> set[str]
         maker = own_chip or bool(CHIP_NOUN_AFTER.match(text, mention.end, mention.end + 60))
         if CLOUD_UNIT.search(mention.text):
             maker = False  # "Google Cloud TPUs", "AWS Trainium chips": the cloud rents them out, it is the seller
+        elif maker and SUPPLIED_FOR.search(text, max(0, mention.start - 80), mention.start):
+            maker = False  # "to supply memory for Google's next TPUs": the chips' maker buys what goes into them
         as_maker[mention.name] = as_maker.get(mention.name, True) and maker
     if len(as_maker) == 2 and "ompanies" in text and JOINT_STATEMENT.search(text):
         return set()  # "Humain will buy 18,000 Nvidia chips, the companies said": both announce the deal
@@ -1358,14 +1365,21 @@ def _countries_in(countries: list[tuple[int, int, str]], start: int, end: int) -
 
 def _governments(sentence: str, s_start: int, countries: list[tuple[int, int, str]]) -> list[str]:
     """Countries the sentence makes parties: what is supplied to them, what they sign, their governments."""
-    if not countries or not GOVERNMENT_CUE.search(sentence):
+    if not countries:
         return []
+    cue = GOVERNMENT_CUE.search(sentence) is not None
     found: list[str] = []
     for start, end, name in countries:
         start, end = start - s_start, end - s_start
         if name in found or sentence[end:end + 1] in ("-", "‑"):
             continue  # "U.K.-based Fluidstack": where a company is, not a party
-        signs = GOVERNMENT_SIGNS.match(sentence, end) and not AFTER_PREPOSITION.search(sentence, max(0, start - 40), start)
+        subject = not AFTER_PREPOSITION.search(sentence, max(0, start - 40), start)
+        if subject and CO_SUBJECT.match(sentence, end):
+            found.append(name)
+            continue
+        if not cue:
+            continue
+        signs = subject and GOVERNMENT_SIGNS.match(sentence, end)
         if GOVERNMENT_AFTER.match(sentence, end) or signs or (
                 GOVERNMENT_BEFORE.search(sentence, max(0, start - 120), start)
                 and not POSSESSIVE_NAME.match(sentence, end)):  # "to Saudi Arabia's Humain": Humain's deal

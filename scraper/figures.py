@@ -263,7 +263,9 @@ _MOD_STOP = (
 )
 # A modifier word may hold inner dots ("U.S.") but not end a sentence ("giants."), and the words
 # between a number and its noun never cross a line break.
-_MOD_TOKEN = rf"(?!(?i:{_MOD_STOP}))[A-Za-z](?:[\w’'/+]|\.(?=\w))*(?:-(?:[\w’'/+]|\.(?=\w))+)*"
+# (a corporate suffix's or "U.S."'s dot stays in the word: "40,000 Nvidia Corp. graphics processors")
+_MOD_TOKEN = (rf"(?!(?i:{_MOD_STOP}))[A-Za-z](?:[\w’'/+]|\.(?=\w))*(?:-(?:[\w’'/+]|\.(?=\w))+)*"
+              r"(?:(?<=Corp)\.|(?<=Inc)\.|(?<=\.S)\.)?")
 # Up to four words between a number and its noun ("1 million Nvidia Blackwell GPUs"),
 # six after "millions of" ("millions of Nvidia's current and next-generation AI chips").
 _COUNTED = (rf"(?:\s+of)?(?:\s+(?i:the|its|their))?(?P<mods>(?:[^\S\n]+{_MOD_TOKEN}){{0,4}}?)"
@@ -659,7 +661,10 @@ _EXTEND_BY = re.compile(r"\bextend(?:s|ed|ing)?\b[^.;]{0,40}\bby\s+(?:as\s+many\
                         r"|\b(?:extend(?:s|ed|ing|able)?|renew(?:s|ed|ing|able)?)\b[^.;]{0,40}\bfor\s+(?:a\s+further|another"
                         r"|an\s+additional)\s+$"
                         r"|\boptions?\s+to\s+(?:extend|renew)\b[^.;]{0,40}\b(?:by|for)\s+(?:up\s+to\s+)?$", re.I)
-_OPTION_AFTER = re.compile(r"\s+(?:renewal\s+|extension\s+)?(?:extensions?|renewals?|options?)\b", re.I)
+# "two five-year extensions", "a 20-year property tax abatement": an option or a tax break, not the term agreed
+_OPTION_AFTER = re.compile(r"\s+(?:renewal\s+|extension\s+)?(?:extensions?|renewals?|options?)\b"
+                           r"|\s+(?:[\w-]+\s+){0,2}?tax\s+(?:abatements?|breaks?|exemptions?|incentives?|credits?|deals?)\b"
+                           r"|\s+(?:[\w-]+\s+)?abatements?\b", re.I)
 
 
 def _on_duration(text: str, m: re.Match[str]) -> Iterator[_Candidate]:

@@ -111,6 +111,10 @@ DEALS = [
     ("Humain signed a $10 billion deal with Nvidia, while Chile pledged $6 billion to its AI plan.",
      [["Humain", "Nvidia"]], True),
     ("Japan is investing $4 billion in Rapidus to build a 2nm line.", [["Japan", "Rapidus"]], True),
+    # a country that does the deal with a company, as one subject
+    ("Chile and AMD will install 20,000 GPUs in Santiago under a plan worth $900 million.", [["AMD", "Chile"]], True),
+    # memory supplied for a company's chips: that company buys it
+    ("Samsung will supply HBM4 for AMD's MI500 accelerators in a deal worth $3 billion.", [["AMD", "Samsung"]], True),
     ("OpenAI announced a $20 billion build-out through a partnership with U.K.-based neocloud Nscale.",
      [["Nscale", "OpenAI"]], True),
     # a company named only to describe another is not a party

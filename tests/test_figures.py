@@ -427,6 +427,7 @@ def test_typeset_hyphens_read_as_hyphens_and_keep_the_text():
     "The 12-year lease comes with an option to extend it for a further five years.",
     "A 12-year term, and the tenant holds options to renew for up to 10 years.",
     "A 12-year lease with Digital Realty, renewable for another five years.",
+    "A 12-year lease; the county granted the campus a 20-year property tax abatement.",
 ])
 def test_the_length_of_an_option_to_extend_is_not_a_term(text):
     durations = [f.value for f in extract_figures(text) if f.kind == "duration"]
