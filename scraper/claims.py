@@ -286,6 +286,11 @@ PAST_BACKERS = re.compile(r"\b(?:previously|earlier|before|already|other\s+(?:in
 ANAPHOR_SUBJECT = re.compile(r"\b(?:[Ii]t|[Tt]he\s+(?:[\w-]+\s+){0,3}(?:company|startup|start-up|firm|group|lab"
                              r"|business|developer|maker|provider|operator))\s+(?:\w+\s+){0,3}?(?:is|was|will|would|has"
                              r"|had|could|plans?|expects?|aims?|raised|raises|secured|agreed)\b")
+# "Its deal with Oklo ...", "The social media group's agreement with Oklo ...": a sentence that opens on the deal of
+# the company just told, with another company
+ITS_DEAL_WITH = re.compile(r"\W*(?:(?:Its|Their)|The\s+(?:[\w-]+\s+){0,3}(?:company|startup|start-up|firm|group|lab|giant"
+                           r"|business|developer|maker|provider|operator|hyperscaler|neocloud)['’]s?)\s+(?:[\w-]+\s+){0,3}?"
+                           r"(?:deal|agreement|contract|pact|partnership|lease|accord)\s+with\s+$")
 COUNTERPARTY_AFTER = re.compile(r"\s+(?:(?:in\s+)?(?:deals?|contracts?|agreements?|commitments?)\s+)?(?:with|from|to)\s+")
 CHIP_COUNTS = ("chips", "GPUs", "TPUs", "processors", "accelerators")  # units of figures that count chips
 # "with Nvidia supplying 110,000 of its GPUs, AMD 60,000 MI450s": the company whose part a count is.
@@ -1540,6 +1545,8 @@ def _counterparty(sentence: str, s_start: int, mentions: list[Mention], name: st
             before = sentence[max(0, mention.start - s_start - 30): mention.start - s_start]
             if re.search(r"\b(paid|pays|paying|transferred|sent|wired|owed|due|goes|went)\s+(\w+\s+){0,2}(to|from)\s+$", before, re.I):
                 return True
+            if ITS_DEAL_WITH.match(sentence[:mention.start - s_start]):
+                return True  # "Its deal with Oklo covers up to 1.2GW": the deal of the company just told
     return False
 
 

@@ -113,6 +113,9 @@ DEALS = [
     ("Japan is investing $4 billion in Rapidus to build a 2nm line.", [["Japan", "Rapidus"]], True),
     # a country that does the deal with a company, as one subject
     ("Chile and AMD will install 20,000 GPUs in Santiago under a plan worth $900 million.", [["AMD", "Chile"]], True),
+    # a sentence that opens on the deal of the company just told names its other party
+    ("Vistra will pay $300 million upfront for power from new reactors. Its deal with X-energy covers up to 900MW in Texas.",
+     [["Vistra", "X-energy"]], True),
     # memory supplied for a company's chips: that company buys it
     ("Samsung will supply HBM4 for AMD's MI500 accelerators in a deal worth $3 billion.", [["AMD", "Samsung"]], True),
     ("OpenAI announced a $20 billion build-out through a partnership with U.K.-based neocloud Nscale.",
