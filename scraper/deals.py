@@ -12,8 +12,9 @@ one deal when the evidence says so, weighed together into one probability by a s
   in two reports (buying in one, selling in the other) is evidence of two deals; a company missing from the
   gazetteer gets one name in every report ("Cipher" where another outlet writes "Cipher Mining");
 - figures: compatible (the same amount within rounding, inside a stated range or hedge, parts of a
-  stated total) or conflicting (exact amounts of the same kind that differ), for money, chip counts and
-  power;
+  stated total) or conflicting (exact amounts of the same kind that differ), for money, chip counts,
+  power and terms ("20 years", "two decades"); an amount in another currency meets its dollar
+  conversion at a rough rate when a report states no dollars of its own;
 - the object: what the deal trades, read from its sentences (`OBJECTS`: a funding round, an acquisition,
   cloud capacity, chips, power, a build), chip families and places; two reports of the same companies
   about different objects are different deals. Money put into a company (a round, a loan) is an
@@ -124,12 +125,14 @@ WEIGHTS: dict[str, float] = {
     "expansion_differs": -0.744,
     "role_conflict": -0.058,
     "in_passing": 0.0,
+    "duration_match": 0.331,
+    "duration_conflict": 0.0,
 }
 FEATURES = ("shared2", "jaccard", "subset", "private_both", "no_parties", "money_match", "money_conflict",
             "quantity_match", "quantity_conflict", "power_match", "power_conflict", "party_figure", "distinctive",
             "chip_match", "chip_conflict", "object_match", "object_differs",
             "place_match", "place_conflict", "cosine", "days", "undated", "family_differs", "expansion_differs", "role_conflict",
-            "in_passing")
+            "in_passing", "duration_match", "duration_conflict")
 
 
 class _Amount:
@@ -174,6 +177,7 @@ class _Report:
     money: list[_Amount] = field(default_factory=list)
     quantities: list[_Amount] = field(default_factory=list)
     power: list[_Amount] = field(default_factory=list)
+    durations: list[_Amount] = field(default_factory=list)  # terms, in years
     places: set[str] = field(default_factory=set)
     objects: set[str] = field(default_factory=set)  # what the deal trades (OBJECTS)
     series: set[str] = field(default_factory=set)  # the letters of the funding rounds it names ("Series F")
@@ -312,6 +316,7 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
             report.money = [_loose(a) for a in report.money]
             report.quantities = [_loose(a) for a in report.quantities]
             report.power = [_loose(a) for a in report.power]
+            report.durations = [_loose(a) for a in report.durations]
         money = [c for c in report.claims if c.figure.kind == "money" and c.role in FIGURE_ROLES]
         if money and all(c.role in INVESTMENT_ROLES for c in money) and not _builds(report):
             report.family = "investment"
@@ -431,6 +436,10 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
         scale = 0.001 if fig.unit.upper() == "MW" else 1.0
         report.power.append(_Amount("GW", _scaled(fig.value, scale), _scaled(fig.low, scale),
                                     _scaled(fig.high, scale), fig.qualifier))
+    elif fig.kind == "duration" and fig.unit in ("years", "months") and claim.role == "deal_value":
+        scale = 1 / 12 if fig.unit == "months" else 1.0  # "36 months" is the "three-year" term
+        report.durations.append(_Amount("years", _scaled(fig.value, scale), _scaled(fig.low, scale),
+                                        _scaled(fig.high, scale), fig.qualifier))
 
 
 def _loose(amount: _Amount) -> _Amount:
@@ -623,6 +632,8 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
     f["money_match"], f["money_conflict"] = float(money[0]), float(money[2])
     f["quantity_match"], f["quantity_conflict"] = float(quantity[0]), float(quantity[2])
     f["power_match"], f["power_conflict"] = float(power[0]), float(power[2])
+    term = _compare(a, b, "durations")
+    f["duration_match"], f["duration_conflict"] = float(term[0]), float(term[2])
     f["distinctive"] = float(money[1] or quantity[1] or power[1])
     # the same company and the same amount, count or capacity: one deal, whichever outlet words it
     f["party_figure"] = float(bool(shared) and bool(f["money_match"] or f["quantity_match"] or f["power_match"]))

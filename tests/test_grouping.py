@@ -309,3 +309,16 @@ def test_an_amount_in_euros_meets_its_dollar_conversion_and_never_conflicts() ->
         ("daily", "2026-03-02", "SoftBank completed its $40 billion investment in OpenAI.", "b"),
     ]))
     assert pair_features(told, earlier)["money_match"] == 0.0
+
+
+def test_the_same_term_told_in_years_months_or_decades_is_evidence_of_one_deal() -> None:
+    from scraper.deals import _reports, pair_features
+
+    reports = _reports(_claims([
+        ("wire", "2026-05-04", "Talen will supply Amazon with nuclear power for 20 years from its Susquehanna plant.", "a"),
+        ("daily", "2026-05-04", "Amazon signed a two-decade power purchase agreement with Talen.", "a"),
+        ("post", "2026-05-04", "Amazon signed a five-year power purchase agreement with Talen.", "b"),
+    ]))
+    years, decades, other = sorted(reports, key=lambda r: ["wire", "daily", "post"].index(r.outlet))
+    assert pair_features(years, decades)["duration_match"] == 1.0
+    assert pair_features(years, other)["duration_match"] == 0.0 and pair_features(years, other)["duration_conflict"] == 1.0
