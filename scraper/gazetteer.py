@@ -575,7 +575,7 @@ _DESCRIBING = re.compile(r"-(based|backed|owned|led|controlled|funded|listed|hea
                          r"|['’](ve|re|ll|d|m)$|n['’]t$", re.I)
 # a capitalised run right before one of these nouns names a project or a site ("the Sines AI hub"), not a company
 _SITE_NOUN_AFTER = re.compile(r"\s+(hub|campus|project|cluster|site|zone|park|region|gigafactory|factory|"
-                              r"supercomputer|initiative|programme|program)\b")
+                              r"supercomputer|initiative|programme|program|facility|plant|data\s+cent(?:er|re)s?)\b")
 
 
 def _single_word_name(word: str, initial: bool) -> bool:
@@ -596,6 +596,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     else:
         return None
     surface = text[start:end]
+    owner = re.search(r"['’]s\s", surface)
+    if owner:  # "Stack Infrastructure's EMEA platform": the name ends at its possessive
+        end = start + owner.start() + 2
+        surface = text[start:end]
     if surface.endswith(("'s", "’s")):
         end -= 2
     elif surface.endswith(("'", "’", ".")) and _bare(surface.split()[-1]) not in _LEGAL_WORDS:

@@ -113,6 +113,9 @@ DEALS = [
     ("Japan is investing $4 billion in Rapidus to build a 2nm line.", [["Japan", "Rapidus"]], True),
     # a country that does the deal with a company, as one subject
     ("Chile and AMD will install 20,000 GPUs in Santiago under a plan worth $900 million.", [["AMD", "Chile"]], True),
+    # loans a company secures are a deal of its own; a debt it has is not
+    ("Nebius has secured $3 billion in syndicated loans, people familiar said.", [["Nebius"]], True),
+    ("Nebius has $3 billion of debt on its books.", [], False),
     # a sentence that opens on the deal of the company just told names its other party
     ("Vistra will pay $300 million upfront for power from new reactors. Its deal with X-energy covers up to 900MW in Texas.",
      [["Vistra", "X-energy"]], True),

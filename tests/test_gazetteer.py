@@ -329,6 +329,9 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("text, expected", [
     ("Acme Compute Inc. signed a deal with Nvidia.", [("Acme Compute", "Acme Compute Inc.")]),
+    # a name ends at its possessive; a facility named with "AI" is no company
+    ("Blue Owl will acquire Globex Infrastructure's Nordic data center arm.", [("Globex Infrastructure", "Globex Infrastructure")]),
+    ("Lambda borrowed $2 billion for its Fresno AI facility and its Tulsa AI data center.", []),
     ("Globex signed a multi-year agreement with Nvidia to buy chips.", [("Globex", "Globex")]),
     ("Nvidia signed a supply contract with Initech on Monday.", [("Initech", "Initech")]),
     ("Microsoft partners with Hooli Systems to build data centers.", [("Hooli Systems", "Hooli Systems")]),
