@@ -409,7 +409,7 @@ class Places:
             if any(m.start <= start and end <= m.end for m in companies):
                 continue
             after = text[end:end + 40]
-            if _DESCRIBES_COMPANY.match(after):
+            if _DESCRIBES_COMPANY.match(after) or _NOT_WHERE_BEFORE.search(text, max(0, start - 40), start):
                 continue
             if after.startswith(("'s ", "’s ")) and any(m.start == end + 3 for m in companies):
                 continue
@@ -427,6 +427,9 @@ class Places:
 
 
 _GOVERNMENT_WORD = re.compile(r"\b(?:government|ministry|state)\b")
+# "chips made in Taiwan", "a startup based in Paris": where something is made or a company sits, not the deal
+_NOT_WHERE_BEFORE = re.compile(r"\b(?:made|manufactured|produced|fabricated|fabbed|designed|based|headquartered|listed"
+                               r"|incorporated)\s+in\s+(?:the\s+)?$", re.I)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 # Words that may follow "$20 billion in Texas" without making the place an adjective of a noun.
 _JOINING_WORDS = frozenset("and or but while whereas over by for to from as with in on at through during across "
