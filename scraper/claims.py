@@ -126,11 +126,17 @@ DESCRIBED_BEFORE = re.compile(r"\b(?:(?:backed|owned|supported|controlled)\s+by|
 _DESCRIBED_CUE = re.compile(r"by\s|of\s|clients|customers")  # a cheap test before DESCRIBED_BEFORE
 DESCRIBED_AFTER = re.compile(r"[-‑](?:backed|owned|based|controlled|supported|affiliated|powered|equipped)\b", re.I)
 # A clause whose subject is a pronoun or "the company" goes on about the previous sentence's subject.
-PRONOUN_SUBJECT = re.compile(r"^\W*(?:It|They|The (?:company|firm|startup|start-up|group|chipmaker|provider|operator"
-                             r"|developer|miner|lab))\s+(?:\w+\s+){0,2}?(?:announced|signed|agreed|struck|inked|sealed"
-                             r"|will|would|has|have|had|plans?|is|are|was|were|won|secured|landed|reached|raised|raises"
-                             r"|closed|bought|buys|acquired|acquires|invested|invests|committed|commits|ordered|orders"
-                             r"|leased|leases|received|receives|got|gets|took|takes|made|makes|chose|picked|selected)\b")
+_PRONOUN = r"(?:It|They|The (?:company|firm|startup|start-up|group|chipmaker|provider|operator|developer|miner|lab))"
+_PRONOUN_VERB = (r"\s+(?:\w+\s+){0,2}?(?:announced|signed|agreed|struck|inked|sealed"
+                 r"|will|would|has|have|had|plans?|is|are|was|were|won|secured|landed|reached|raised|raises"
+                 r"|closed|bought|buys|acquired|acquires|invested|invests|committed|commits|ordered|orders"
+                 r"|leased|leases|received|receives|got|gets|took|takes|made|makes|chose|picked|selected)\b")
+PRONOUN_SUBJECT = re.compile(r"^\W*" + _PRONOUN + _PRONOUN_VERB)
+# "Its shares jumped after the company announced a $7 billion deal with CoreWeave": the pronoun opens a later clause
+PRONOUN_LATER = re.compile(r"\b(?:after|when|as|since|because|once)\s+(?i:it|they|the\s+(?:company|firm|startup|start-up"
+                           r"|group|chipmaker|provider|operator|developer|miner|lab))\s+(?:\w+\s+){0,2}?(?:announced|signed"
+                           r"|agreed|struck|inked|sealed|won|secured|landed|reached|raised|closed|bought|acquired|invested"
+                           r"|committed|ordered|leased|received|disclosed|unveiled)\b")
 # "X signed a deal with Y to supply ...": the infinitive's subject is X, the sentence's subject, not Y.
 WITH_BEFORE = re.compile(r"\b(with|and)\s+$", re.I)
 # Two facts joined in one sentence: "..., while IREN separately agreed to buy ..." (each clause its own unit).
@@ -568,7 +574,9 @@ def _read(reading: _Reading, unit: _Unit) -> None:
     unit.background = True if unit.relative else None
     unit.vendors = {c.vendor for name in unit.chips if (c := gazetteer.chip(name)) and c.vendor}
     unit.subject = reading.last_sole
-    reading.last_sole = unit.parties[0] if len(unit.parties) == 1 and not unit.figures else None
+    # (a share price says who the text is about, as a sentence without figures does: "X shares rose to $10.14")
+    reading.last_sole = unit.parties[0] if len(unit.parties) == 1 and all(f.kind == "price" for f in unit.figures) \
+        else None
     if unit.relative and len(unit.parties) >= 2:
         _read_recalled_deal(reading, unit)
     elif _read_round_members(reading, unit):
@@ -881,7 +889,8 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
         # "Amazon will invest $11 billion in Indiana": a deal with one named party.
         if parties[0] in unit.vendors and unit.subject and unit.subject not in unit.vendors:
             unit.parties = sorted([unit.subject, parties[0]])  # "xAI built Colossus. It runs 100,000 Nvidia H100s"
-        elif unit.subject and unit.subject != parties[0] and PRONOUN_SUBJECT.match(sentence):
+        elif unit.subject and unit.subject != parties[0] and (PRONOUN_SUBJECT.match(sentence)
+                                                                or PRONOUN_LATER.search(sentence)):
             # "Nebius listed in 2024. It signed a $3 billion deal with Meta": the pronoun is the last subject
             unit.parties = sorted([unit.subject, parties[0]])
             subject_role = _single_party_role(sentence, unit.start, unit.subject, unit.mentions, claim.role)

@@ -116,6 +116,11 @@ DEALS = [
     # loans a company secures are a deal of its own; a debt it has is not
     ("Nebius has secured $3 billion in syndicated loans, people familiar said.", [["Nebius"]], True),
     ("Nebius has $3 billion of debt on its books.", [], False),
+    # "after the company announced ...": the company just named
+    ("Galaxy Digital shares jumped 30% on Monday. The rally came after the company announced a $4 billion lease with "
+     "CoreWeave.", [["CoreWeave", "Galaxy Digital"]], True),
+    ("Galaxy Digital shares jumped 30% to $31.20 on Monday. The rally came after the company announced a $4 billion "
+     "lease with CoreWeave.", [["CoreWeave", "Galaxy Digital"]], True),
     # a sentence that opens on the deal of the company just told names its other party
     ("Vistra will pay $300 million upfront for power from new reactors. Its deal with X-energy covers up to 900MW in Texas.",
      [["Vistra", "X-energy"]], True),
