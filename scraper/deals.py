@@ -621,7 +621,7 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
     union = len(a.parties | b.parties)
     f: dict[str, float] = {
         "shared2": float(shared >= 2),
-        "jaccard": shared / union if union else 0.0,
+        "jaccard": _round_jaccard(a, b) or (shared / union if union else 0.0),
         # one names only some of the other's parties (a round's investee, then its investors too)
         "subset": float(bool(shared) and (a.parties <= b.parties or b.parties <= a.parties)),
         # each names a counterparty the other does not: one company's deals with two others
@@ -658,6 +658,19 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
                                    if p in a.roles and p in b.roles))
     f["in_passing"] = float(a.in_passing or b.in_passing)
     return f
+
+
+def _round_jaccard(a: _Report, b: _Report) -> float:
+    """1.0 for two reports of one company's funding round where one names only that company and the other adds
+    its investors (outlets list a round's backers in part or not at all); else 0.0 (the plain overlap counts)."""
+    if a.family != "investment" or b.family != "investment":
+        return 0.0
+    small, large = (a, b) if len(a.parties) <= len(b.parties) else (b, a)
+    if len(small.parties) != 1 or not small.parties < large.parties:
+        return 0.0
+    (company,) = small.parties
+    investees = {p for p, role in large.roles.items() if role == "investee"}
+    return 1.0 if investees == {company} and all(large.roles.get(p) == "investor" for p in large.parties - {company}) else 0.0
 
 
 def _probability(features: dict[str, float]) -> float:

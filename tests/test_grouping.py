@@ -322,3 +322,16 @@ def test_the_same_term_told_in_years_months_or_decades_is_evidence_of_one_deal()
     years, decades, other = sorted(reports, key=lambda r: ["wire", "daily", "post"].index(r.outlet))
     assert pair_features(years, decades)["duration_match"] == 1.0
     assert pair_features(years, other)["duration_match"] == 0.0 and pair_features(years, other)["duration_conflict"] == 1.0
+
+
+def test_a_round_told_with_its_investors_and_without_them_names_the_same_company() -> None:
+    from scraper.deals import _reports, pair_features
+
+    reports = _reports(_claims([
+        ("wire", "2026-04-01", "Cohere raised $600 million in a funding round led by Radical Ventures and Inovia "
+                               "Capital, with Nvidia and Salesforce also investing.", "a"),
+        ("daily", "2026-04-01", "Cohere has raised $600 million in new funding, the Toronto startup said.", "a"),
+    ]))
+    listed, alone = sorted(reports, key=lambda r: -len(r.parties))
+    assert len(listed.parties) > 2 and alone.parties == {"Cohere"}
+    assert pair_features(listed, alone)["jaccard"] == 1.0
