@@ -24,7 +24,7 @@ DEAL_WORDS = re.compile(
     r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
     r"|financ(e|es|ed|ing)|funding|rounds?|raise[sd]?|raising|stake|backing|build(s|ing)?|capacity|multi-?year"
     r"|expan(d|ds|ded|sion)|pa(y|ys|ying|id)|put(s|ting)? in|licens(e|es|ed|ing)|joint venture|projects?"
-    r"|br(oke|oken|eaking) ground|powered by|built|data\s?cent(er|re)s?|campus(es)?|(fresh|new|growth) (capital|equity)|loans?|borrow(s|ed|ing)?)\b",
+    r"|br(oke|oken|eaking) ground|powered by|built|data\s?cent(er|re)s?|campus(es)?|(fresh|new|growth) (capital|equity)|loans?|borrow(s|ed|ing)?|lend(s|ing)?|lent)\b",
     re.I,
 )
 STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|ing|ment|ments)|acquisition|financing"
@@ -185,7 +185,7 @@ MARKET_VALUE = re.compile(r"(?<!private-)(?<!private\s)\bmarket\s+(?:value|valua
                           r"market\s+(?:value|valuation|cap(?:italization|italisation)?)\b", re.I)
 # Debt's sides: "a $7.5 billion loan from Blackstone", "a credit facility arranged by JPMorgan".
 LENDING = re.compile(r"\b(?:loans?|debt|credit\s+(?:facility|facilities|line)|(?:debt|project|asset-backed)\s+financing|private\s+credit"
-                     r"|borrow(?:s|ed|ing)?|lent|lends|lending"
+                     r"|borrow(?:s|ed|ing)?|lend|lent|lends|lending"
                      r"|financing\s+(?:facility|package)|notes|bonds?)\b", re.I)
 LENT_BY = re.compile(r"\b(?:from|(?:led|provided|arranged|underwritten|extended)\s+by)\s+" + _NAMES_BEFORE + "$", re.I)
 # The next name of a list, after an optional ticker in brackets or a parent's possessive.
@@ -196,9 +196,9 @@ NOT_THIS_PARTY_WORDS = ("from", "instead", "rather", "relian", "dependen", "leav
 # A list of names goes on after this one: ", Microsoft and ..." (not "..., OpenAI turned to AMD").
 LIST_GOES_ON = re.compile(_LIST_SEP + r"(?-i:[A-Z])")
 # "Blue Owl will provide a $15 billion loan to OpenAI", "lent $18 billion to Vantage": who lends and who borrows.
-LENDS = re.compile(r"\s+(?:will\s+|would\s+|has\s+|have\s+|agreed\s+to\s+)?(?:provide[sd]?|extend(?:s|ed)?|arrange[sd]?|lent|lends"
-                   r"|underwrite|underwrote)\b[^.;]{0,60}?\b(?:loans?|credit|financing|debt|facility)\b", re.I)
-LENT_TO = re.compile(r"\b(?:loans?|credit|financing|debt|facility|lent|lends|lending)\b[^.;]{0,60}?\bto\s+(?:the\s+)?$", re.I)
+LENDS = re.compile(r"\s+(?:will\s+|would\s+|has\s+|have\s+|agreed\s+to\s+)?(?:(?:provide[sd]?|extend(?:s|ed)?|arrange[sd]?"
+                   r"|underwrite|underwrote)\b[^.;]{0,60}?\b(?:loans?|credit|financing|debt|facility)|lend|lends|lent)\b", re.I)
+LENT_TO = re.compile(r"\b(?:loans?|credit|financing|debt|facility|lend|lent|lends|lending)\b[^.;]{0,60}?\bto\s+(?:the\s+)?$", re.I)
 # Companies joined by "and" or a comma share their part in the sentence: "from Blackstone and Magnetar".
 JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?$")
 # The company right after a supply verb is the one supplied: "... to supply Microsoft with GPUs".
@@ -213,7 +213,7 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("acquisition", re.compile(r"\b(acquir(e|es|ed|ing)|acquisition|takeover|buyout|take private"
                                r"|(buy|buys|buying|bought|purchas(e|es|ed|ing))\s+(?-i:[A-Z][\w.&'’:-]*\s+){1,4}for)\b", re.I)),
     ("financing", re.compile(r"\b(loans?|debt|bonds?|credit (facility|line)|private credit|financing|financed|notes offering"
-                             r"|lenders?|borrow(s|ed|ing)?)\b", re.I)),
+                             r"|lenders?|borrow(s|ed|ing)?|lend(s|ing)?|lent)\b", re.I)),
     ("investment", re.compile(r"\b(invest(s|ed|ing|ment|ments)?|stake|funding round|rounds?|raise[sd]?|raising|backing|equity"
                               r"|(fresh|new) capital)\b",
                               re.I)),

@@ -661,16 +661,17 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
 
 
 def _round_jaccard(a: _Report, b: _Report) -> float:
-    """1.0 for two reports of one company's funding round where one names only that company and the other adds
-    its investors (outlets list a round's backers in part or not at all); else 0.0 (the plain overlap counts)."""
+    """1.0 for two reports of one company's funding round or loan where one names only that company and the other
+    adds its investors or lenders (outlets list them in part or not at all); else 0.0 (the plain overlap counts)."""
     if a.family != "investment" or b.family != "investment":
         return 0.0
     small, large = (a, b) if len(a.parties) <= len(b.parties) else (b, a)
     if len(small.parties) != 1 or not small.parties < large.parties:
         return 0.0
     (company,) = small.parties
-    investees = {p for p, role in large.roles.items() if role == "investee"}
-    return 1.0 if investees == {company} and all(large.roles.get(p) == "investor" for p in large.parties - {company}) else 0.0
+    taking = {p for p, role in large.roles.items() if role in ("investee", "borrower")}
+    giving = ("investor", "lender")
+    return 1.0 if taking == {company} and all(large.roles.get(p) in giving for p in large.parties - {company}) else 0.0
 
 
 def _probability(features: dict[str, float]) -> float:

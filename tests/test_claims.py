@@ -1162,6 +1162,8 @@ def test_third_review_cases_of_figure_roles(text: str, role: str) -> None:
      {"Crusoe": "lender", "OpenAI": "borrower", "Blue Owl Capital": "lender"}),
     ("Blue Owl lent $18 billion to Vantage Data Centers for its Texas campus.",
      {"Vantage Data Centers": "borrower", "Blue Owl Capital": "lender"}),
+    ("Blackstone and Magnetar will lend $3 billion to Nscale for its Norway campus.",
+     {"Blackstone": "lender", "Magnetar": "lender", "Nscale": "borrower"}),
     ("Nvidia and AMD will supply OpenAI with 6 gigawatts of chips worth $90 billion.",
      {"AMD": "seller", "OpenAI": "buyer", "Nvidia": "seller"}),
 ])

@@ -335,3 +335,15 @@ def test_a_round_told_with_its_investors_and_without_them_names_the_same_company
     listed, alone = sorted(reports, key=lambda r: -len(r.parties))
     assert len(listed.parties) > 2 and alone.parties == {"Cohere"}
     assert pair_features(listed, alone)["jaccard"] == 1.0
+
+
+def test_a_loan_told_with_its_lenders_and_without_them_names_the_same_company() -> None:
+    from scraper.deals import _reports, pair_features
+
+    reports = _reports(_claims([
+        ("wire", "2026-04-01", "Blue Owl and Magnetar will lend $2 billion to Lambda for its Kansas campus.", "a"),
+        ("daily", "2026-04-01", "Lambda has secured $2 billion in loans, the company said.", "a"),
+    ]))
+    listed, alone = sorted(reports, key=lambda r: -len(r.parties))
+    assert listed.parties == {"Blue Owl Capital", "Magnetar", "Lambda"} and alone.parties == {"Lambda"}
+    assert pair_features(listed, alone)["jaccard"] == 1.0
