@@ -405,9 +405,12 @@ class Places:
         startup": the place says who a company is, not where a deal is built or made.
         """
         out = set()
+        dateline = _DATELINE.match(text)
         for start, end, name in self.spans(text):
             if any(m.start <= start and end <= m.end for m in companies):
                 continue
+            if dateline and end <= dateline.end():
+                continue  # "SEOUL, Nov 1 (Reuters) -", "Taipei [Taiwan], November 1 (ANI):": where the story was filed
             after = text[end:end + 40]
             if _DESCRIBES_COMPANY.match(after) or _NOT_WHERE_BEFORE.search(text, max(0, start - 40), start):
                 continue
@@ -427,6 +430,9 @@ class Places:
 
 
 _GOVERNMENT_WORD = re.compile(r"\b(?:government|ministry|state)\b")
+_DATELINE = re.compile(r"\W*[A-Z][A-Za-z .'’-]{1,30}(?:\s*[\[(][A-Za-z .]{2,30}[\])])?,?\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug"
+                       r"|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s*)?(?:\((?:Reuters|AP|AFP|ANI|Bloomberg|PTI|IANS|Xinhua|Yonhap"
+                       r"|Kyodo|Dow Jones|BUSINESS WIRE|PRNewswire|GLOBE NEWSWIRE)\)\s*[-–—:]?|[-–—]{1,2}\s)")
 # "chips made in Taiwan", "a startup based in Paris": where something is made or a company sits, not the deal
 _NOT_WHERE_BEFORE = re.compile(r"\b(?:made|manufactured|produced|fabricated|fabbed|designed|based|headquartered|listed"
                                r"|incorporated)\s+in\s+(?:the\s+)?$", re.I)

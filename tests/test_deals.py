@@ -255,6 +255,8 @@ def test_a_place_that_says_who_a_company_is_does_not_locate_the_deal():
     assert places.locating(coast, gazetteer.find_companies(coast)) == {"Portugal"}  # a government is not a site
     made = "Germany's pact with Nvidia puts 100,000 GPUs in Bavaria, though the chips are made in Taiwan."
     assert places.locating(made, gazetteer.find_companies(made)) == {"Germany", "Bavaria"}
+    filed = "Seoul [South Korea], March 3 (ANI): SoftBank will build a data center in Ohio, it said."  # a dateline
+    assert places.locating(filed, gazetteer.find_companies(filed)) == {"Ohio"}
     city = "Lambda will open a campus near Kansas City, and another in Missouri City, Texas."  # cities named after states
     assert places.locating(city, gazetteer.find_companies(city)) == {"Texas"}
 
