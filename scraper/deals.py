@@ -663,8 +663,9 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
 def _round_jaccard(a: _Report, b: _Report) -> float:
     """1.0 for two reports of one company's funding round or loan where one names only that company and the other
     adds its investors or lenders (outlets list them in part or not at all); else 0.0 (the plain overlap counts)."""
-    if a.family != "investment" or b.family != "investment":
-        return 0.0
+    if a.family != "investment" or b.family != "investment" or "round" not in a.objects & b.objects \
+            and "financing" not in {c.role for c in a.claims} & {c.role for c in b.claims}:
+        return 0.0  # (a round or a loan both reports tell as such, not a company's one-off stake)
     small, large = (a, b) if len(a.parties) <= len(b.parties) else (b, a)
     if len(small.parties) != 1 or not small.parties < large.parties:
         return 0.0
