@@ -19,12 +19,13 @@ from .models import NOT_DEAL_ROLES, Article, Claim, Figure, Mention, Report
 
 # The lookahead holds the first letters of the words: most positions of a text fail at once (2x faster).
 DEAL_WORDS = re.compile(
-    r"\b(?=[abcdefgijlmnoprs])(deals?|agreements?|agreed|contracts?|partnership|partner(s|ed|ing)?|invest(s|ed|ing|ment|ments|or|ors)?"
+    r"\b(?=[abcdefgijlmnoprst])(deals?|agreements?|agreed|contracts?|partnership|partner(s|ed|ing)?|invest(s|ed|ing|ment|ments|or|ors)?"
     r"|commit(s|ted|ting|ment|ments)?|buy(s|ing)?|bought|purchas(e|es|ed|ing)|acquir(e|es|ed|ing)|acquisition"
     r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
     r"|financ(e|es|ed|ing)|funding|rounds?|raise[sd]?|raising|stake|backing|build(s|ing)?|capacity|multi-?year"
     r"|expan(d|ds|ded|sion)|pa(y|ys|ying|id)|put(s|ting)? in|licens(e|es|ed|ing)|joint venture|projects?"
-    r"|br(oke|oken|eaking) ground|powered by|built|data\s?cent(er|re)s?|campus(es)?|(fresh|new|growth) (capital|equity)|loans?|borrow(s|ed|ing)?|lend(s|ing)?|lent)\b",
+    r"|br(oke|oken|eaking) ground|powered by|built|data\s?cent(er|re)s?|campus(es)?|(fresh|new|growth) (capital|equity)|(syndicated|term|bridge|bank|project|construction|delayed-draw) loans?"
+    r"|borrow(s|ed|ing)?|secur(e|es|ed|ing))\b",
     re.I,
 )
 STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|ing|ment|ments)|acquisition|financing"
@@ -111,8 +112,9 @@ GOVERNMENT_SIGNS = re.compile(r"(?:\s+(?:on|this|last|late|early)\s+\w+)?\s+(?:a
                               re.I)
 # not a subject: "from Japan", "companies from Japan and South Korea", "while Saudi Arabia pledged ..." (another clause)
 # "Germany and Nvidia will bring 100,000 GPUs ...": a country that does the deal with a company is a party
-CO_SUBJECT = re.compile(r"\s+and\s+(?-i:[A-Z][\w.&’'-]*\s+){1,3}(?:will|have|signed|agreed|announced|plan|unveiled|struck"
-                        r"|inked|sealed|launched)\b", re.I)
+CO_SUBJECT = re.compile(r"\s+and\s+(?-i:[A-Z][\w.&’'-]*\s+){1,3}(?:(?:will|plan\s+to|are\s+to)\s+(?:jointly\s+)?(?:build|bring"
+                        r"|deploy|develop|invest|create|set\s+up|establish|launch|sign|supply|install|open)|signed|agreed"
+                        r"|announced|unveiled|struck|inked|sealed|launched)\b", re.I)
 AFTER_PREPOSITION = re.compile(r"(?:\b(?:from|in|of|to|for|by|with|across|at|into|than|on)\s+(?:the\s+)?"
                                r"(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\s+(?:and|or)\s+)?"
                                r"|\b(?:while|whereas|but)\s+)$", re.I)
@@ -185,7 +187,7 @@ MARKET_VALUE = re.compile(r"(?<!private-)(?<!private\s)\bmarket\s+(?:value|valua
                           r"market\s+(?:value|valuation|cap(?:italization|italisation)?)\b", re.I)
 # Debt's sides: "a $7.5 billion loan from Blackstone", "a credit facility arranged by JPMorgan".
 LENDING = re.compile(r"\b(?:loans?|debt|credit\s+(?:facility|facilities|line)|(?:debt|project|asset-backed)\s+financing|private\s+credit"
-                     r"|borrow(?:s|ed|ing)?|lend|lent|lends|lending"
+                     r"|borrow(?:s|ed|ing)?|lending|(?:lend|lends|lent)(?=\s+(?:[\w-]+\s+){0,3}?(?:(?:about|roughly|nearly|some|up\s+to|as\s+much\s+as|more\s+than)\s+)?(?:US\$|\$|€|£|¥)\s?\d)"
                      r"|financing\s+(?:facility|package)|notes|bonds?)\b", re.I)
 LENT_BY = re.compile(r"\b(?:from|(?:led|provided|arranged|underwritten|extended)\s+by)\s+" + _NAMES_BEFORE + "$", re.I)
 # The next name of a list, after an optional ticker in brackets or a parent's possessive.
@@ -197,8 +199,10 @@ NOT_THIS_PARTY_WORDS = ("from", "instead", "rather", "relian", "dependen", "leav
 LIST_GOES_ON = re.compile(_LIST_SEP + r"(?-i:[A-Z])")
 # "Blue Owl will provide a $15 billion loan to OpenAI", "lent $18 billion to Vantage": who lends and who borrows.
 LENDS = re.compile(r"\s+(?:will\s+|would\s+|has\s+|have\s+|agreed\s+to\s+)?(?:(?:provide[sd]?|extend(?:s|ed)?|arrange[sd]?"
-                   r"|underwrite|underwrote)\b[^.;]{0,60}?\b(?:loans?|credit|financing|debt|facility)|lend|lends|lent)\b", re.I)
-LENT_TO = re.compile(r"\b(?:loans?|credit|financing|debt|facility|lend|lent|lends|lending)\b[^.;]{0,60}?\bto\s+(?:the\s+)?$", re.I)
+                   r"|underwrite|underwrote)\b[^.;]{0,60}?\b(?:loans?|credit|financing|debt|facility)\b"
+                   r"|(?:lend|lends|lent)\b(?=\s+(?:[\w-]+\s+){0,3}?(?:(?:about|roughly|nearly|some|up\s+to|as\s+much\s+as|more\s+than)\s+)?(?:US\$|\$|€|£|¥)\s?\d))", re.I)
+LENT_TO = re.compile(r"\b(?:(?:loans?|credit|financing|debt|facility|lending)\b[^.;]{0,60}?"
+                     r"|(?:lend|lent|lends)\s+[^.;]{0,30}?(?:US\$|\$|€|£|¥)\s?\d[^.;]{0,30}?)\bto\s+(?:the\s+)?$", re.I)
 # Companies joined by "and" or a comma share their part in the sentence: "from Blackstone and Magnetar".
 JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?$")
 # The company right after a supply verb is the one supplied: "... to supply Microsoft with GPUs".
@@ -879,6 +883,14 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
         claim.role = current.claims[0].role
         _attach(current, claim, unit.chips)
         return current
+    elif len(parties) == 1 and (owner := _deal_owner(reading, unit, parties[0])):
+        # "Oklo has no revenue yet. Its deal with Meta covers 1.2GW": a deal of the company just told, with another
+        # one (a report of its own: the sentence before may have told another deal of that company)
+        unit.parties = sorted([owner, parties[0]])
+        reading.current = _report_for(reading.reports, unit.parties, family, sentence, unit.chips, unit.roles,
+                                      unit.background)
+        _attach(reading.current, claim, unit.chips)
+        return reading.current
     elif (current is not None and len(current.parties) == 1 and len(parties) == 1
           and _counterparty(sentence, unit.start, unit.mentions, parties[0])):
         # "Nvidia is paying $20 billion. $13 billion has been transferred to Groq."
@@ -1554,9 +1566,19 @@ def _counterparty(sentence: str, s_start: int, mentions: list[Mention], name: st
             before = sentence[max(0, mention.start - s_start - 30): mention.start - s_start]
             if re.search(r"\b(paid|pays|paying|transferred|sent|wired|owed|due|goes|went)\s+(\w+\s+){0,2}(to|from)\s+$", before, re.I):
                 return True
-            if ITS_DEAL_WITH.match(sentence[:mention.start - s_start]):
-                return True  # "Its deal with Oklo covers up to 1.2GW": the deal of the company just told
     return False
+
+
+def _deal_owner(reading: _Reading, unit: _Unit, name: str) -> str | None:
+    """The company just told whose deal with `name` the clause opens on ("Its deal with Oklo ...", "The group's
+    agreement with Oklo ..."): the one company of the sentence before, or of the report being read."""
+    mention = next((m for m in unit.mentions
+                    if m.kind == "company" and _party_name(m.name, reading.gazetteer) == name), None)
+    if mention is None or not ITS_DEAL_WITH.match(reading.text, unit.start, mention.start):
+        return None
+    current = reading.current
+    owner = unit.subject or (current.parties[0] if current is not None and len(current.parties) == 1 else None)
+    return owner if owner and owner != name else None
 
 
 def _share_of_deal(sentence: str, s_start: int, mentions: list[Mention], name: str) -> bool:

@@ -633,7 +633,9 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
     f["quantity_match"], f["quantity_conflict"] = float(quantity[0]), float(quantity[2])
     f["power_match"], f["power_conflict"] = float(power[0]), float(power[2])
     term = _compare(a, b, "durations")
-    f["duration_match"], f["duration_conflict"] = float(term[0]), float(term[2])
+    # (a term is evidence only between the same companies: 15-year leases and 20-year power deals are common)
+    f["duration_match"] = float(term[0] and not f["private_both"])
+    f["duration_conflict"] = float(term[2])
     f["distinctive"] = float(money[1] or quantity[1] or power[1])
     # the same company and the same amount, count or capacity: one deal, whichever outlet words it
     f["party_figure"] = float(bool(shared) and bool(f["money_match"] or f["quantity_match"] or f["power_match"]))

@@ -663,8 +663,8 @@ _EXTEND_BY = re.compile(r"\bextend(?:s|ed|ing)?\b[^.;]{0,40}\bby\s+(?:as\s+many\
                         r"|\boptions?\s+to\s+(?:extend|renew)\b[^.;]{0,40}\b(?:by|for)\s+(?:up\s+to\s+)?$", re.I)
 # "two five-year extensions", "a 20-year property tax abatement": an option or a tax break, not the term agreed
 _OPTION_AFTER = re.compile(r"\s+(?:renewal\s+|extension\s+)?(?:extensions?|renewals?|options?)\b"
-                           r"|\s+(?:[\w-]+\s+){0,2}?tax\s+(?:abatements?|breaks?|exemptions?|incentives?|credits?|deals?)\b"
-                           r"|\s+(?:[\w-]+\s+)?abatements?\b", re.I)
+                           r"|\s+(?:(?:property|state|local|county|sales|school|federal)\s+)?tax\s+(?:abatements?|breaks?"
+                           r"|exemptions?|incentives?|credits?)\b|\s+abatements?(?![\w-])", re.I)
 
 
 def _on_duration(text: str, m: re.Match[str]) -> Iterator[_Candidate]:

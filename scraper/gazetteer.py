@@ -430,12 +430,13 @@ class Places:
 
 
 _GOVERNMENT_WORD = re.compile(r"\b(?:government|ministry|state)\b")
-_DATELINE = re.compile(r"\W*[A-Z][A-Za-z .'’-]{1,30}(?:\s*[\[(][A-Za-z .]{2,30}[\])])?,?\s+(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug"
-                       r"|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s*)?(?:\((?:Reuters|AP|AFP|ANI|Bloomberg|PTI|IANS|Xinhua|Yonhap"
-                       r"|Kyodo|Dow Jones|BUSINESS WIRE|PRNewswire|GLOBE NEWSWIRE)\)\s*[-–—:]?|[-–—]{1,2}\s)")
+_DATELINE_DATE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s*"
+_DATELINE = re.compile(r"\W*[A-Z][A-Za-z .'’-]{1,30}(?:,\s+[A-Z][A-Za-z .]{1,25})?(?:\s*[\[(][A-Za-z .]{2,30}[\])])?,?\s+"
+                       r"(?:(?:" + _DATELINE_DATE + r")?\((?:Reuters|AP|AFP|ANI|Bloomberg|PTI|IANS|Xinhua|Yonhap|Kyodo|Dow Jones"
+                       r"|BUSINESS WIRE|PRNewswire|GLOBE NEWSWIRE)\)\s*[-–—:]?|" + _DATELINE_DATE + r"[-–—]{1,2}\s)")
 # "chips made in Taiwan", "a startup based in Paris": where something is made or a company sits, not the deal
-_NOT_WHERE_BEFORE = re.compile(r"\b(?:made|manufactured|produced|fabricated|fabbed|designed|based|headquartered|listed"
-                               r"|incorporated)\s+in\s+(?:the\s+)?$", re.I)
+_NOT_WHERE_BEFORE = re.compile(r"\b(?:(?:are|is|were|was)\s+(?:still\s+|all\s+|mostly\s+|largely\s+)?(?:made|manufactured"
+                               r"|produced|fabricated)|based|headquartered|listed|incorporated)\s+in\s+(?:the\s+)?$", re.I)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 # Words that may follow "$20 billion in Texas" without making the place an adjective of a noun.
 _JOINING_WORDS = frozenset("and or but while whereas over by for to from as with in on at through during across "
@@ -606,7 +607,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     surface = text[start:end]
     owner = re.search(r"['’]s\s", surface)
-    if owner:  # "Stack Infrastructure's EMEA platform": the name ends at its possessive
+    if owner and " " in surface[:owner.start()]:
+        # "Stack Infrastructure's EMEA platform": the name ends at its possessive (not "Lowe's Companies")
         end = start + owner.start() + 2
         surface = text[start:end]
     if surface.endswith(("'s", "’s")):

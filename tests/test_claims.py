@@ -113,6 +113,12 @@ DEALS = [
     ("Japan is investing $4 billion in Rapidus to build a 2nm line.", [["Japan", "Rapidus"]], True),
     # a country that does the deal with a company, as one subject
     ("Chile and AMD will install 20,000 GPUs in Santiago under a plan worth $900 million.", [["AMD", "Chile"]], True),
+    # "lend" with an amount is lending; "lend credibility" is not; loans repaid or outstanding are no deal
+    ("Nvidia's $2 billion stake will lend credibility to Nscale's next round.", [["Nscale", "Nvidia"]], True),
+    ("Nebius repaid $1 billion of loans early, its filing showed.", [], False),
+    # a country and a company as one subject of a deal verb, not of "have"
+    ("Chile and Nvidia have grown close, analysts say, as Entel signed a $500 million deal with Nvidia.",
+     [["Entel", "Nvidia"]], True),
     # loans a company secures are a deal of its own; a debt it has is not
     ("Nebius has secured $3 billion in syndicated loans, people familiar said.", [["Nebius"]], True),
     ("Nebius has $3 billion of debt on its books.", [], False),
@@ -123,7 +129,10 @@ DEALS = [
      "lease with CoreWeave.", [["CoreWeave", "Galaxy Digital"]], True),
     # a sentence that opens on the deal of the company just told names its other party
     ("Vistra will pay $300 million upfront for power from new reactors. Its deal with X-energy covers up to 900MW in Texas.",
-     [["Vistra", "X-energy"]], True),
+     [["Vistra"], ["Vistra", "X-energy"]], True),
+    ("Oracle raised $18 billion in a bond sale. The company's contract with OpenAI is worth $300 billion.",
+     [["Oracle"], ["OpenAI", "Oracle"]], True),
+    ("X-energy has no revenue yet. The company's agreement with Vistra covers up to 900MW.", [["Vistra", "X-energy"]], True),
     # memory supplied for a company's chips: that company buys it
     ("Samsung will supply HBM4 for AMD's MI500 accelerators in a deal worth $3 billion.", [["AMD", "Samsung"]], True),
     ("OpenAI announced a $20 billion build-out through a partnership with U.K.-based neocloud Nscale.",

@@ -257,6 +257,10 @@ def test_a_place_that_says_who_a_company_is_does_not_locate_the_deal():
     assert places.locating(made, gazetteer.find_companies(made)) == {"Germany", "Bavaria"}
     filed = "Seoul [South Korea], March 3 (ANI): SoftBank will build a data center in Ohio, it said."  # a dateline
     assert places.locating(filed, gazetteer.find_companies(filed)) == {"Ohio"}
+    aside = "Texas — already home to Stargate — will get another 1.2GW campus from OpenAI."  # no dateline
+    assert places.locating(aside, gazetteer.find_companies(aside)) == {"Texas"}
+    built = "Under the $100 billion plan, chips will be made in Arizona by TSMC."  # the plan's place
+    assert places.locating(built, gazetteer.find_companies(built)) == {"Arizona"}
     city = "Lambda will open a campus near Kansas City, and another in Missouri City, Texas."  # cities named after states
     assert places.locating(city, gazetteer.find_companies(city)) == {"Texas"}
 

@@ -331,6 +331,7 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("Acme Compute Inc. signed a deal with Nvidia.", [("Acme Compute", "Acme Compute Inc.")]),
     # a name ends at its possessive; a facility named with "AI" is no company
     ("Blue Owl will acquire Globex Infrastructure's Nordic data center arm.", [("Globex Infrastructure", "Globex Infrastructure")]),
+    ("Lowe's Companies signed a $1 billion deal with Microsoft.", [("Lowe's Companies", "Lowe's Companies")]),
     ("Lambda borrowed $2 billion for its Fresno AI facility and its Tulsa AI data center.", []),
     ("Globex signed a multi-year agreement with Nvidia to buy chips.", [("Globex", "Globex")]),
     ("Nvidia signed a supply contract with Initech on Monday.", [("Initech", "Initech")]),

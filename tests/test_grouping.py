@@ -322,6 +322,12 @@ def test_the_same_term_told_in_years_months_or_decades_is_evidence_of_one_deal()
     years, decades, other = sorted(reports, key=lambda r: ["wire", "daily", "post"].index(r.outlet))
     assert pair_features(years, decades)["duration_match"] == 1.0
     assert pair_features(years, other)["duration_match"] == 0.0 and pair_features(years, other)["duration_conflict"] == 1.0
+    # the same term between different companies says nothing (15-year leases are common)
+    one, another = _reports(_claims([
+        ("wire", "2026-05-04", "Amazon signed a 20-year power purchase agreement with Vistra.", "a"),
+        ("daily", "2026-05-04", "Amazon signed a 20-year power purchase agreement with Constellation.", "b"),
+    ]))
+    assert pair_features(one, another)["duration_match"] == 0.0
 
 
 def test_a_round_told_with_its_investors_and_without_them_names_the_same_company() -> None:
