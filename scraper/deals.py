@@ -615,6 +615,9 @@ def _sums_to(sums: dict[str, list[float]], totals: list[_Amount]) -> bool:
     return False
 
 
+_NOTHING = (False, False, False)  # no figures of a kind on one side: neither compatible nor conflicting
+
+
 def pair_features(a: _Report, b: _Report) -> dict[str, float]:
     """The evidence for and against two reports being one deal, as numbers the model weighs."""
     shared = len(a.parties & b.parties)
@@ -628,11 +631,13 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
         "private_both": float(bool(a.parties - b.parties) and bool(b.parties - a.parties)),
         "no_parties": float(not a.parties or not b.parties),
     }
-    money, quantity, power = _compare(a, b, "money"), _compare(a, b, "quantities"), _compare(a, b, "power")
+    money = _compare(a, b, "money") if a.money and b.money else _NOTHING
+    quantity = _compare(a, b, "quantities") if a.quantities and b.quantities else _NOTHING
+    power = _compare(a, b, "power") if a.power and b.power else _NOTHING
     f["money_match"], f["money_conflict"] = float(money[0]), float(money[2])
     f["quantity_match"], f["quantity_conflict"] = float(quantity[0]), float(quantity[2])
     f["power_match"], f["power_conflict"] = float(power[0]), float(power[2])
-    term = _compare(a, b, "durations")
+    term = _compare(a, b, "durations") if a.durations and b.durations else _NOTHING
     # (a term is evidence only between the same companies: 15-year leases and 20-year power deals are common)
     f["duration_match"] = float(term[0] and not f["private_both"])
     f["duration_conflict"] = float(term[2])
