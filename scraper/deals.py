@@ -10,7 +10,8 @@ one deal when the evidence says so, weighed together into one probability by a s
   names only through its chip ("Nvidia GB300 GPUs"), a source, a rival or a background mention is never
   a party (claims.py), so it cannot tie a report to that company's own deals. A company on opposite sides
   in two reports (buying in one, selling in the other) is evidence of two deals; a company missing from the
-  gazetteer gets one name in every report ("Cipher" where another outlet writes "Cipher Mining");
+  gazetteer gets one name in every report ("Cipher" where another outlet writes "Cipher Mining"); a round or
+  loan told with its investors or lenders and one told with the company alone name the same party;
 - figures: compatible (the same amount within rounding, inside a stated range or hedge, parts of a
   stated total) or conflicting (exact amounts of the same kind that differ), for money, chip counts,
   power and terms ("20 years", "two decades"); an amount in another currency meets its dollar
