@@ -345,11 +345,17 @@ def _series(report: _Report, sentence: str, sharing: list[_Report],
     if not letters or len(sharing) < 2 or start is None:
         return {m.group(1).upper() for m in letters}
 
-    def distance(other: _Report, at: int) -> float:
-        return min((abs(c.figure.start - at) for c in other.claims if c.sentence == sentence), default=math.inf)
+    return {m.group(1).upper() for m in letters if _nearest(sharing, sentence, start + m.start(), 1.0) is report}
 
-    return {m.group(1).upper() for m in letters
-            if min(sharing, key=lambda r: (distance(r, start + m.start()), r.key)) is report}
+
+def _nearest(sharing: list[_Report], sentence: str, at: int, later: float) -> _Report:
+    """The report, of those sharing a sentence, whose figure there is nearest the offset `at` (a figure after it
+    counts `later` times as far: a place is told after its figure, "$6 billion in a campus in Kansas")."""
+    def distance(report: _Report) -> float:
+        return min(((at - c.figure.end if c.figure.end <= at else later * (c.figure.start - at))
+                    for c in report.claims if c.sentence == sentence), default=math.inf)
+
+    return min(sharing, key=lambda r: (distance(r), r.key))
 
 
 def _own_places(report: _Report, sentence: str, found: set[str], sharing: list[_Report],
@@ -363,12 +369,7 @@ def _own_places(report: _Report, sentence: str, found: set[str], sharing: list[_
     if not spans:
         return found
 
-    def distance(other: _Report, at: int) -> float:
-        # a place is told after its figure ("$6 billion in a campus in Kansas"): one before it is twice as far
-        return min(((at - c.figure.end if c.figure.end <= at else 2 * abs(c.figure.start - at))
-                    for c in other.claims if c.sentence == sentence), default=math.inf)
-
-    near = {name for at, name in spans if min(sharing, key=lambda r: (distance(r, start + at), r.key)) is report}
+    near = {name for at, name in spans if _nearest(sharing, sentence, start + at, 2.0) is report}
     return near | (found - {name for _, name in spans})
 
 

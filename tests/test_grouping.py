@@ -330,26 +330,18 @@ def test_the_same_term_told_in_years_months_or_decades_is_evidence_of_one_deal()
     assert pair_features(one, another)["duration_match"] == 0.0
 
 
-def test_a_round_told_with_its_investors_and_without_them_names_the_same_company() -> None:
+@pytest.mark.parametrize("listing,alone,parties", [
+    ("Cohere raised $600 million in a funding round led by Inovia Capital, with Nvidia and Salesforce also "
+     "investing.", "Cohere has raised $600 million in new funding, the Toronto startup said.",
+     {"Cohere", "Inovia Capital", "Nvidia", "Salesforce"}),
+    ("Blue Owl and Magnetar will lend $2 billion to Lambda for its Kansas campus.",
+     "Lambda has secured $2 billion in loans, the company said.", {"Blue Owl Capital", "Magnetar", "Lambda"}),
+])
+def test_a_round_or_loan_told_with_its_backers_and_without_them_names_the_same_company(
+        listing: str, alone: str, parties: set[str]) -> None:
     from scraper.deals import _reports, pair_features
 
-    reports = _reports(_claims([
-        ("wire", "2026-04-01", "Cohere raised $600 million in a funding round led by Radical Ventures and Inovia "
-                               "Capital, with Nvidia and Salesforce also investing.", "a"),
-        ("daily", "2026-04-01", "Cohere has raised $600 million in new funding, the Toronto startup said.", "a"),
-    ]))
-    listed, alone = sorted(reports, key=lambda r: -len(r.parties))
-    assert len(listed.parties) > 2 and alone.parties == {"Cohere"}
-    assert pair_features(listed, alone)["jaccard"] == 1.0
-
-
-def test_a_loan_told_with_its_lenders_and_without_them_names_the_same_company() -> None:
-    from scraper.deals import _reports, pair_features
-
-    reports = _reports(_claims([
-        ("wire", "2026-04-01", "Blue Owl and Magnetar will lend $2 billion to Lambda for its Kansas campus.", "a"),
-        ("daily", "2026-04-01", "Lambda has secured $2 billion in loans, the company said.", "a"),
-    ]))
-    listed, alone = sorted(reports, key=lambda r: -len(r.parties))
-    assert listed.parties == {"Blue Owl Capital", "Magnetar", "Lambda"} and alone.parties == {"Lambda"}
-    assert pair_features(listed, alone)["jaccard"] == 1.0
+    reports = _reports(_claims([("wire", "2026-04-01", listing, "a"), ("daily", "2026-04-01", alone, "a")]))
+    listed, single = sorted(reports, key=lambda r: -len(r.parties))
+    assert listed.parties == parties and len(single.parties) == 1
+    assert pair_features(listed, single)["jaccard"] == 1.0
