@@ -121,6 +121,14 @@ def _claims(reports: list[tuple[str, str, str, str]]) -> list[Claim]:
     return claims
 
 
+def _reports_by_outlet(reports: list[tuple[str, str, str, str]]) -> list:
+    """The grouping reports of invented reports (one each), in the order given."""
+    from scraper.deals import _reports
+
+    order = [outlet for outlet, *_ in reports]
+    return sorted(_reports(_claims(reports)), key=lambda r: order.index(r.outlet))
+
+
 def _partition(reports: list[tuple[str, str, str, str]], claims: list[Claim], assignment: dict[str, str]) -> list[str]:
     """The deal of each report (its first report's), in report order."""
     first: dict[str, tuple[int, str]] = {}
@@ -289,12 +297,11 @@ def test_a_place_goes_with_the_deal_whose_figure_is_nearest() -> None:
 def test_an_amount_in_euros_meets_its_dollar_conversion_and_never_conflicts() -> None:
     from scraper.deals import _reports, pair_features
 
-    reports = _reports(_claims([
+    euros, dollars, far = _reports_by_outlet([
         ("wire", "2026-03-02", "Nscale signed a 3.5 billion euro contract to supply Cohere with GPU capacity.", "a"),
         ("daily", "2026-03-02", "Cohere will pay Nscale $4 billion for GPU capacity, a person familiar said.", "a"),
         ("post", "2026-03-02", "Cohere will pay Nscale $9 billion for GPU capacity, a person familiar said.", "b"),
-    ]))
-    euros, dollars, far = sorted(reports, key=lambda r: ["wire", "daily", "post"].index(r.outlet))
+    ])
     assert pair_features(euros, dollars)["money_match"] == 1.0
     assert pair_features(euros, far)["money_match"] == pair_features(euros, far)["money_conflict"] == 0.0
     # two amounts in euros are compared in euros, not through their conversions
@@ -314,12 +321,11 @@ def test_an_amount_in_euros_meets_its_dollar_conversion_and_never_conflicts() ->
 def test_the_same_term_told_in_years_months_or_decades_is_evidence_of_one_deal() -> None:
     from scraper.deals import _reports, pair_features
 
-    reports = _reports(_claims([
+    years, decades, other = _reports_by_outlet([
         ("wire", "2026-05-04", "Talen will supply Amazon with nuclear power for 20 years from its Susquehanna plant.", "a"),
         ("daily", "2026-05-04", "Amazon signed a two-decade power purchase agreement with Talen.", "a"),
         ("post", "2026-05-04", "Amazon signed a five-year power purchase agreement with Talen.", "b"),
-    ]))
-    years, decades, other = sorted(reports, key=lambda r: ["wire", "daily", "post"].index(r.outlet))
+    ])
     assert pair_features(years, decades)["duration_match"] == 1.0
     assert pair_features(years, other)["duration_match"] == 0.0 and pair_features(years, other)["duration_conflict"] == 1.0
     # the same term between different companies says nothing (15-year leases are common)
