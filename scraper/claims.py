@@ -71,6 +71,9 @@ THE_DEAL = re.compile(r"\b(?:the|this|that)\s+(?:deal|agreement|contract|partner
 # A clause that opens on "The deal" goes on about the deal the last one told.
 DEAL_ANAPHOR = re.compile(r"^\W*(?:(?:Under|In)\s+)?(?:The|This|That)\s+(?:deal|agreement|transaction|acquisition|purchase"
                           r"|contract|takeover|buyout|order)\b", re.I)
+# "Naver shares rose 6% to 231,000 won": a sentence about a company's stock names the company the text is about.
+STOCK_MOVE = re.compile(r"\b(?:shares|stock)\s+(?:\w+\s+){0,2}?(?:rose|fell|jumped|climbed|slid|dropped|surged|soared|gained"
+                        r"|rallied|tumbled|sank|plunged|rocketed)\b", re.I)
 # "AMD shares rose 4% to $168.20": a share price, never a deal's size.
 SHARE_PRICE = re.compile(r"\b(shares?|stock|share price|stock price|per share|a share|trading|traded|closed|opened)\b", re.I)
 # Capacities that are no deal's: "a kingdom-wide target of 6.6 gigawatts", "aims to have 1.9 gigawatts", "300MW of
@@ -360,7 +363,8 @@ NOT_THIS_PARTY = re.compile(r"\b(?=[abcdehilnorst])(?:" + _CONTRAST +
 # "its biggest customer after G42", "its largest win outside OpenAI", "the only cloud besides Microsoft": the one it
 # is compared with (not "its biggest gain after OpenAI signed ...", where "after" opens a clause)
 SECOND_TO = re.compile(r"\b(?:largest|biggest|top|only)\b[^.;,]{0,40}?\s(?:after|outside(?:\s+of)?|behind|other\s+than"
-                       r"|besides|apart\s+from|excluding|beyond)\s+(?:the\s+)?$", re.I)
+                       r"|besides|apart\s+from|excluding|beyond)\s+(?:(?:a|an|its|the|their)\s+(?:[\w-]+\s+){0,2}?"
+                       r"(?:deal|contract|agreement|order|partnership|lease)\s+with\s+)?(?:the\s+)?$", re.I)
 SUPPLIED_FOR = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?|ship(?:s|ped|ping)?"
                           r"|sell(?:s|ing)?|sold)\b[^.;]{0,60}?\bfor\s+$", re.I)
 # "Anthropic, OpenAI's close rival, ...": the company named in the apposition is not a party.
@@ -579,8 +583,8 @@ def _read(reading: _Reading, unit: _Unit) -> None:
     unit.vendors = {c.vendor for name in unit.chips if (c := gazetteer.chip(name)) and c.vendor}
     unit.subject = reading.last_sole
     # (a share price says who the text is about, as a sentence without figures does: "X shares rose to $10.14")
-    reading.last_sole = unit.parties[0] if len(unit.parties) == 1 and all(f.kind == "price" for f in unit.figures) \
-        else None
+    reading.last_sole = unit.parties[0] if len(unit.parties) == 1 and (
+        all(f.kind == "price" for f in unit.figures) or STOCK_MOVE.search(unit.sentence)) else None
     if unit.relative and len(unit.parties) >= 2:
         _read_recalled_deal(reading, unit)
     elif _read_round_members(reading, unit):
@@ -795,7 +799,8 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
     lowered = before.lower()  # (cheap tests of the words the patterns need first)
     if any(word in lowered for word in NOT_THIS_PARTY_WORDS) and NOT_THIS_PARTY.search(before):
         return True
-    if ("est " in lowered or "only " in lowered or "top " in lowered) and SECOND_TO.search(before) \
+    wider = sentence[max(0, start - 90): start]
+    if ("est " in wider or "only " in wider or "top " in wider) and SECOND_TO.search(wider) \
             and not CLAUSE_SUBJECT.match(sentence, end):
         return True
     if sentence[end: end + 1] in ("", " ", "'", "’") and NOT_A_PARTY_AFTER.match(sentence, end):
@@ -861,6 +866,17 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
                                       unit.background)
         _attach(reading.current, claim, unit.chips)
         return reading.current
+    elif len(parties) == 1 and (owner := _deal_owner(reading, unit, parties[0])):
+        # "Oklo has no revenue yet. Its deal with Meta covers 1.2GW": a deal of the company just told, with another
+        # one (a report of its own: the sentence before may have told another deal of that company); "... adds to
+        # a $600 million contract the pair signed" recalls their earlier one
+        unit.parties = sorted([owner, parties[0]])
+        told = next((r for r in reading.reports if not r.in_passing and set(unit.parties) <= set(r.parties)), None)
+        reading.current = told or _report_for(reading.reports, unit.parties, family, sentence, unit.chips, unit.roles,
+                                              unit.background)  # (the deal of the two already told, if it was)
+        target = _recalled(reading, unit, claim, family) or reading.current
+        _attach(target, claim, unit.chips)
+        return target
     elif current is not None and not unit.relative and (not parties or set(parties) <= set(current.parties)) \
             and not (len(parties) == 1 and family == "investment" != current.family and current.claims
                      and RAISING.search(sentence)):
@@ -883,14 +899,6 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
         claim.role = current.claims[0].role
         _attach(current, claim, unit.chips)
         return current
-    elif len(parties) == 1 and (owner := _deal_owner(reading, unit, parties[0])):
-        # "Oklo has no revenue yet. Its deal with Meta covers 1.2GW": a deal of the company just told, with another
-        # one (a report of its own: the sentence before may have told another deal of that company)
-        unit.parties = sorted([owner, parties[0]])
-        reading.current = _report_for(reading.reports, unit.parties, family, sentence, unit.chips, unit.roles,
-                                      unit.background)
-        _attach(reading.current, claim, unit.chips)
-        return reading.current
     elif (current is not None and len(current.parties) == 1 and len(parties) == 1
           and _counterparty(sentence, unit.start, unit.mentions, parties[0])):
         # "Nvidia is paying $20 billion. $13 billion has been transferred to Groq."
@@ -1022,7 +1030,7 @@ def _recalled(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> Repo
     ("The new contract follows a $9 billion agreement", "Nebius had already raised $1 billion"): the recall must
     govern the amount, a few words before it, not open a clause that goes on to state the deal's own size."""
     current, fig = reading.current, claim.figure
-    if current is None or current.sentence == unit.sentence:
+    if current is None or current.sentence == unit.sentence and current.claims:
         return None
     text = reading.text
     lead = next(reversed(list(RECALLED.finditer(text, max(unit.start, fig.start - 100), fig.start))), None)

@@ -1200,3 +1200,11 @@ def test_the_company_that_signed_a_priced_contract_raising_money_is_a_deal_of_it
     deals = analyze("Nscale signed a $9 billion contract with Microsoft for GPU capacity in Texas. The company will "
                     "raise $2 billion in convertible notes to fund the build.")["deals"]
     assert [(d["parties"], d["usd"]) for d in deals] == [(["Microsoft", "Nscale"], 9e9), (["Nscale"], 2e9)]
+
+
+def test_a_deal_recalled_after_the_stock_move_of_the_company_just_told() -> None:
+    deals = analyze("Oracle signed a three-year agreement worth $2 billion to rent GPU capacity from Lambda, its "
+                    "largest cloud deal after a contract with Microsoft. Oracle shares rose 4% on the news. Its deal "
+                    "with Lambda adds to a $300 million contract the pair signed last year.")["deals"]
+    assert [(d["parties"], d["usd"], d["in_passing"]) for d in deals] == [
+        (["Lambda", "Oracle"], 2e9, False), (["Lambda", "Oracle"], 3e8, True)]
