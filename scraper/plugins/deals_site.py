@@ -844,8 +844,13 @@ REASONS = {
     "party_figure": "the same company with the same figure", "distinctive": "the same specific figure",
     "chip_match": "the same chips", "chip_conflict": "different chips", "place_match": "the same place",
     "place_conflict": "different places", "cosine": "similar wording", "undated": "one is undated",
-    "family_differs": "a different chip family", "expansion_differs": "one reports an expansion, the other does not",
+    "family_differs": "one is money put into a company, the other a purchase",
+    "expansion_differs": "one reports an expansion, the other does not",
     "in_passing": "one mentions the deal only in passing",
+    "object_match": "about the same thing (chips, capacity, power, a build or a round)",
+    "object_differs": "about different things (a round and a purchase, power and chips)",
+    "role_conflict": "a company on opposite sides (buying in one, selling in the other)",
+    "duration_match": "the same term", "duration_conflict": "different terms",
 }
 STEPS = {"joined": "joined the deal", "merged": "came with a group of reports merged into the deal"}
 
