@@ -89,10 +89,25 @@ PART_OF_SITE = re.compile(r"[^.]{0,80}?\b(?:of\s+which|covers?|covering|tak(?:es
                           r"\d[\d.,]*\s?(?:MW|GW|megawatts?|gigawatts?)\b", re.I)
 # "over $3 billion in state and federal taxes", "$1.2 billion of economic output", "add $5 billion to the state's
 # economy": what a project brings a region, not what the deal is worth.
-ECONOMIC_IMPACT = re.compile(r"\s+(?:(?:in|of)\s+(?:new\s+|annual\s+|additional\s+)?(?:(?:state|local|federal|property|county)"
+ECONOMIC_IMPACT = re.compile(r"\s+(?:(?:(?:in|of)\s+)?(?:new\s+|annual\s+|additional\s+)?(?:(?:state|local|federal|property|county)"
                              r"(?:\s+(?:and|or)\s+(?:state|local|federal|county))?\s+)?(?:tax(?:es|\s+revenues?|\s+receipts)?"
                              r"|economic\s+(?:output|activity|impact|benefits?|value)|wages|payroll|salaries|gdp)"
                              r"|(?:to|into)\s+(?:the\s+)?(?:(?:state|local|regional|national|[A-Z]\w+)['’]?s?\s+)?(?:economy|gdp))\b", re.I)
+# "The $3.85 trillion Redmond company": a company's market value (a trillion-dollar amount names a listed giant).
+COMPANY_WORTH = re.compile(r"(?<=trillion)\s+(?:[\w.,’'-]+\s+){0,3}?(?:company|firm|group|giant|chipmaker|maker|business)\b",
+                           re.I)
+# "a stake worth £520 million as of Thursday's close": a holding priced by the market, not a deal.
+AS_OF_CLOSE = re.compile(r"\s+(?:as\s+of|at|based\s+on)\s+(?:\w+['’]s\s+)?(?:the\s+)?(?:market\s+)?clos(?:e|ing)\b", re.I)
+# "roughly $40 billion it has already spent in India since 2010": past spending, not the deal's size
+SPENT_SINCE = re.compile(r"\s+(?:that\s+)?(?:it|they|the\s+company)\s+(?:has|have|had)\s+(?:already\s+)?(?:spent|invested)\b"
+                         r"[^.;]{0,40}?\bsince\b", re.I)
+# A company's own spending over a period or as a change, not one build: "full-year capital expenditures of",
+# "capex jumped to $955 million, up from $172 million".
+COMPANY_SPENDING = re.compile(r"\b(?:full-year|annual|fiscal(?:-year)?|quarterly|this\s+year['’]s|(?:first|second|third|fourth)"
+                              r"[- ]quarter)\b[^.;]{0,40}$|\b(?:jumped|rose|climbed|grew|increased|fell|dropped|surged)\s+"
+                              r"(?:\w+\s+){0,2}?to\s+" + _HEDGE + "$", re.I)
+UP_FROM = re.compile(r",?\s+(?:up|down)\s+from\b", re.I)
+UP_FROM_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+" + _HEDGE + "$", re.I)
 TO_BACKLOG = re.compile(r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s+to\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?backlog\b", re.I)
 # Counts of sites are not deal quantities ("3 data centers").
 SITE_UNITS = {"data centers", "sites", "campuses", "facilities", "buildings"}
@@ -1464,7 +1479,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         return "other" if fig.unit.endswith("/share") else "spec"
     if fig.kind == "money" and not _sized_amount(fig):
         return "other"  # "$2,399", "$29.99 at Walmart": the price of a product, never the size of a deal of the field
-    if fig.kind == "money" and ECONOMIC_IMPACT.match(text, fig.end, s_end):
+    if fig.kind == "money" and (ECONOMIC_IMPACT.match(text, fig.end, s_end) or COMPANY_WORTH.match(text, fig.end, s_end)
+                                or AS_OF_CLOSE.match(text, fig.end, s_end) or SPENT_SINCE.match(text, fig.end, s_end)):
         return "other"
     window_start = max(s_start, fig.start - 90)
     if "," in text[window_start:fig.start]:
@@ -1496,6 +1512,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             and not re.search(r"\b(?:after|following|since|before|when)\b", after[:following.start()], re.I):  # "totals $14 billion and values X at"
         best = (following.start(), following.lastgroup or "deal_value")
     role = best[1] if best else "deal_value"
+    if role == "capex" and (COMPANY_SPENDING.search(before[-70:]) or UP_FROM.match(after) or UP_FROM_BEFORE.search(before[-20:])):
+        return "other"  # "full-year capital expenditures of $125 billion", "capex jumped to $955 million": a company's
     if role == "investment" and DEBT_AFTER.match(after):
         role = "financing"  # "raised $18 billion in a bond sale"
     if role in ("revenue", "valuation", "financing") and DEAL_NOUN_AFTER.match(after) and best and best[0] > 3:

@@ -868,4 +868,4 @@ _STOCK_AFTER = re.compile(r"\s+(?:a\s+share|per\s+share|in\s+(?:early|morning|la
                           re.I)
 # "$25,000 per GPU", "USD 6.01 (EUR 5.16) per share"
 _PER_UNIT = re.compile(r"(?:\s*\([^()]{1,30}\)|\))?\s*(?:per|a|an|each|for\s+each)\s+(?P<unit>share|unit|chip|GPU|processor|server|hour"
-                       r"|kWh|MWh|watt|token)s?\b|\s*(?:each|apiece)\b", re.I)
+                       r"|kWh|MWh|watt|token|megawatt|gigawatt|kilowatt|MW|GW|kW|rack)s?\b|\s*(?:each|apiece)\b", re.I)

@@ -948,6 +948,18 @@ def test_a_companys_share_of_the_round_just_told_makes_it_an_investor_in_that_ro
      [("960MW", "deal_value"), ("15 years", "deal_value")], [("$2 billion", "other")]),
     ("Oracle's $7 billion Michigan campus will add $3 billion to the state's economy.",
      [("$7 billion", "deal_value")], [("$3 billion", "other")]),
+    # a price per megawatt, a trillion-dollar company's worth, a stake priced at the close, past spending, a
+    # company's capex as a change: no deal's size
+    ("TeraWulf signed a $3.7 billion lease with Fluidstack; the build costs about $9 million per megawatt.",
+     [("$3.7 billion", "deal_value")], [("about $9 million", "spec")]),
+    ("The $3.9 trillion Cupertino company signed a $2 billion cloud deal with Nebius.",
+     [("$2 billion", "deal_value")], [("$3.9 trillion", "other")]),
+    ("Cohere signed a $1 billion deal with Vultr; Nvidia holds a stake worth $300 million at Friday's close.",
+     [("$1 billion", "deal_value")], [("$300 million", "other")]),
+    ("Oracle will invest $20 billion in Texas, on top of $12 billion it has already spent in the state since 2020.",
+     [("$20 billion", "investment")], [("$12 billion", "other")]),
+    ("Nebius posted a loss. Capital expenditures jumped to $955 million, up from $172 million a year earlier.",
+     [], [("$955 million", "other"), ("$172 million", "other")]),
     # a whole site's size, told beside the part a deal takes of it
     ("Lambda said its Dallas campus will total 400MW, of which the Cohere contract covers about 150MW.",
      [("about 150MW", "deal_value")], [("400MW", "other")]),
