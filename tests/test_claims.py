@@ -960,6 +960,10 @@ def test_a_companys_share_of_the_round_just_told_makes_it_an_investor_in_that_ro
      [("$20 billion", "investment")], [("$12 billion", "other")]),
     ("Nebius posted a loss. Capital expenditures jumped to $955 million, up from $172 million a year earlier.",
      [], [("$955 million", "other"), ("$172 million", "other")]),
+    ("Google will invest €2 billion in Finland. Estimated impact: ~€400 million GDP a year.",
+     [("€2 billion", "investment")], [("~€400 million", "other")]),
+    ("Meta projected full-year capital expenditures of around $70 billion. Separately, Nebius signed a $2 billion "
+     "deal with Meta.", [("$2 billion", "deal_value")], [("around $70 billion", "other")]),
     # a whole site's size, told beside the part a deal takes of it
     ("Lambda said its Dallas campus will total 400MW, of which the Cohere contract covers about 150MW.",
      [("about 150MW", "deal_value")], [("400MW", "other")]),

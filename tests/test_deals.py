@@ -259,6 +259,8 @@ def test_a_place_that_says_who_a_company_is_does_not_locate_the_deal():
     assert places.locating(filed, gazetteer.find_companies(filed)) == {"Ohio"}
     aside = "Texas — already home to Stargate — will get another 1.2GW campus from OpenAI."  # no dateline
     assert places.locating(aside, gazetteer.find_companies(aside)) == {"Texas"}
+    based = "Mistral, a startup based in France, will build a 1GW campus in Sweden."  # where a company sits
+    assert places.locating(based, gazetteer.find_companies(based)) == {"Sweden"}
     built = "Under the $100 billion plan, chips will be made in Arizona by TSMC."  # the plan's place
     assert places.locating(built, gazetteer.find_companies(built)) == {"Arizona"}
     city = "Lambda will open a campus near Kansas City, and another in Missouri City, Texas."  # cities named after states

@@ -237,6 +237,8 @@ CASES: list[tuple[str, list[dict[str, object]]]] = [
     ("two decades", [dur("two decades", 20)]),
     ("a decade-long power deal", [dur("decade-long", 10)]),
     ("their decade-long relationship", []),
+    ("40,000 Nvidia Corp. graphics processors", [fig("quantity", "40,000 Nvidia Corp. graphics processors",
+                                                     value=40000.0, unit="GPUs")]),
     ("a 10-year lease and tax incentive package", [dur("10-year", 10)]),
     ("a multiyear deal", [dur("multiyear", None, qualifier="multi")]),
     ("18 months", [dur("18 months", 18, "months")]),

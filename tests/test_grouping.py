@@ -351,3 +351,14 @@ def test_a_round_or_loan_told_with_its_backers_and_without_them_names_the_same_c
     listed, single = sorted(reports, key=lambda r: -len(r.parties))
     assert listed.parties == parties and len(single.parties) == 1
     assert pair_features(listed, single)["jaccard"] == 1.0
+
+
+def test_a_one_off_stake_and_a_round_of_the_same_company_keep_their_plain_overlap() -> None:
+    from scraper.deals import pair_features
+
+    stake, round_ = _reports_by_outlet([
+        ("wire", "2026-04-01", "Amazon will invest up to $4 billion in Anthropic.", "a"),
+        ("daily", "2026-04-02", "Anthropic raised $3.5 billion in a funding round.", "b"),
+    ])
+    assert stake.parties == {"Amazon", "Anthropic"} and round_.parties == {"Anthropic"}
+    assert pair_features(stake, round_)["jaccard"] == 0.5
