@@ -146,15 +146,16 @@ DESCRIBED_BEFORE = re.compile(r"\b(?:(?:backed|owned|supported|controlled)\s+by|
 _DESCRIBED_CUE = re.compile(r"by\s|of\s|clients|customers")  # a cheap test before DESCRIBED_BEFORE
 DESCRIBED_AFTER = re.compile(r"[-‑](?:backed|owned|based|controlled|supported|affiliated|powered|equipped)\b", re.I)
 # A clause whose subject is a pronoun or "the company" goes on about the previous sentence's subject.
-_PRONOUN = r"(?:It|They|The (?:company|firm|startup|start-up|group|chipmaker|provider|operator|developer|miner|lab))"
+_PRONOUN_NOUNS = r"company|firm|startup|start-up|group|chipmaker|provider|operator|developer|miner|lab"
+_PRONOUN = r"(?:It|They|The (?:" + _PRONOUN_NOUNS + r"))"
 _PRONOUN_VERB = (r"\s+(?:\w+\s+){0,2}?(?:announced|signed|agreed|struck|inked|sealed"
                  r"|will|would|has|have|had|plans?|is|are|was|were|won|secured|landed|reached|raised|raises"
                  r"|closed|bought|buys|acquired|acquires|invested|invests|committed|commits|ordered|orders"
                  r"|leased|leases|received|receives|got|gets|took|takes|made|makes|chose|picked|selected)\b")
 PRONOUN_SUBJECT = re.compile(r"^\W*" + _PRONOUN + _PRONOUN_VERB)
 # "Its shares jumped after the company announced a $7 billion deal with CoreWeave": the pronoun opens a later clause
-PRONOUN_LATER = re.compile(r"\b(?:after|when|as|since|because|once)\s+(?i:it|they|the\s+(?:company|firm|startup|start-up"
-                           r"|group|chipmaker|provider|operator|developer|miner|lab))\s+(?:\w+\s+){0,2}?(?:announced|signed"
+PRONOUN_LATER = re.compile(r"\b(?:after|when|as|since|because|once)\s+(?i:it|they|the\s+(?:" + _PRONOUN_NOUNS + r"))"
+                           r"\s+(?:\w+\s+){0,2}?(?:announced|signed"
                            r"|agreed|struck|inked|sealed|won|secured|landed|reached|raised|closed|bought|acquired|invested"
                            r"|committed|ordered|leased|received|disclosed|unveiled)\b")
 # "X signed a deal with Y to supply ...": the infinitive's subject is X, the sentence's subject, not Y.
@@ -991,7 +992,7 @@ def _phrase_end(text: str, unit: _Unit, fig: Figure) -> int:
 def _recall_cue(text: str, start: int, end: int) -> bool:
     """A cheap test before RECALL_BEFORE: the words it needs ("after", "following", "on top of", "in addition")."""
     window = text[start:end]
-    return "fter" in window or "ollowing" in window or "top of" in window or "ddition" in window or "dd" in window
+    return "fter" in window or "ollowing" in window or "top of" in window or "dd" in window  # (addition, adds to)
 
 
 def _outside_recalled(reading: _Reading, unit: _Unit, phrases: list[tuple[int, int] | None]) -> bool:

@@ -308,8 +308,10 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
                 # "The deal, agreed in July 2023, ...": an undated report dates itself
                 report.published = f"{hint.group(2)}-{MONTHS.index(hint.group(1)[:3].lower()) + 1:02d}-01T00:00:00Z"
             report.words.update(_content_words(sentence, report.parties))
-        if any(a.converted for a in report.money) and any(a.unit == "USD" and not a.converted for a in report.money):
-            report.money = [a for a in report.money if not a.converted]  # it states dollars itself
+        if not any(a.unit == "USD" for a in report.money):
+            # "€4 billion" where another outlet writes "$4.7 billion": converted roughly, it meets, never conflicts
+            # (only for a report that states no dollars of its own)
+            report.money += [_converted(a) for a in report.money if a.unit in ROUGH_USD]
         if len(stated) == 1:
             report.places = stated  # one of the places a sentence lists, not all of them
         if report.in_passing:
@@ -421,11 +423,6 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
                                         fig.qualifier))
         if fig.currency and fig.currency != "USD":
             report.money.append(_Amount(fig.currency, fig.value, fig.low, fig.high, fig.qualifier))
-            if fig.usd is None and (rate := ROUGH_USD.get(fig.currency)):
-                # "€4 billion" where another outlet writes "$4.7 billion": converted roughly, it meets, never conflicts
-                # (only for a report that states no dollars of its own)
-                report.money.append(_Amount("USD", _scaled(fig.value, rate), _scaled(fig.low, rate),
-                                            _scaled(fig.high, rate), fig.qualifier, converted=True))
         elif fig.usd is None:
             report.money.append(_Amount("USD", fig.value, fig.low, fig.high, fig.qualifier))
         before = claim.sentence[: max(0, fig.start - sentence_start) + len(fig.text) + 40]
@@ -442,6 +439,13 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
         scale = 1 / 12 if fig.unit == "months" else 1.0  # "36 months" is the "three-year" term
         report.durations.append(_Amount("years", _scaled(fig.value, scale), _scaled(fig.low, scale),
                                         _scaled(fig.high, scale), fig.qualifier))
+
+
+def _converted(amount: _Amount) -> _Amount:
+    """An amount in another currency in rough dollars (`ROUGH_USD`)."""
+    rate = ROUGH_USD[amount.unit]
+    return _Amount("USD", _scaled(amount.value, rate), _scaled(amount.low, rate), _scaled(amount.high, rate),
+                   amount.qualifier, converted=True)
 
 
 def _loose(amount: _Amount) -> _Amount:
