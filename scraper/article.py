@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-from .dates import to_utc_iso
+from .dates import to_utc_iso, url_date
 from .encoding import detect_encoding
 from .models import EXTRACTOR_VERSION, Article
 
@@ -98,7 +98,7 @@ def article_from_text(
         if first and len(first) <= 200 and "\n" in text.strip():
             title = first
     return Article(
-        url=url, text=text, title=title, published=to_utc_iso(published), outlet=outlet or _host_outlet(url),
+        url=url, text=text, title=title, published=to_utc_iso(published) or url_date(url), outlet=outlet or _host_outlet(url),
         fetched_at=to_utc_iso(fetched_at) or fetched_at, extractor_version=EXTRACTOR_VERSION,
     )
 

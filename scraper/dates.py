@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 ISO = "%Y-%m-%dT%H:%M:%SZ"
 
@@ -45,3 +47,37 @@ def to_utc_iso(value: object) -> str | None:
         return dt.astimezone(UTC).strftime(ISO)
     except (OverflowError, ValueError):
         return None
+
+
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# "/2025/10/31/", "-2026-09-14/", "/2024-12/05/": a full date between separators; "/2025/10/", "/2025/may/": a month
+_URL_DAY = re.compile(r"(?<![\d])(20\d\d|19\d\d)[/_-](\d{1,2})[/_-](\d{1,2})(?![\d])")
+_URL_MONTH = re.compile(r"/(20\d\d|19\d\d)/(\d{1,2}|[a-z]{3,9})(?=/|$)", re.I)
+
+
+def url_date(url: str, now: datetime | None = None) -> str | None:
+    """The publication date an article's address states ("/2025/10/31/"; "/2025/10/" gives the 1st), or None."""
+    path = urlsplit(url).path
+    found = None
+    if match := _URL_DAY.search(path):
+        found = (int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    elif match := _URL_MONTH.search(path):
+        month = match.group(2).lower()
+        if month.isdigit():
+            found = (int(match.group(1)), int(month), 1)
+        elif month[:3] in _MONTH_NAMES and (len(month) == 3 or _full_month(month)):
+            found = (int(match.group(1)), _MONTH_NAMES.index(month[:3]) + 1, 1)
+    if found is None:
+        return None
+    try:
+        dt = datetime(*found, tzinfo=UTC)
+    except ValueError:
+        return None  # "/2025/13/40/" is an id, not a date
+    if dt > (now or datetime.now(UTC)) + timedelta(days=1):
+        return None
+    return dt.strftime(ISO)
+
+
+def _full_month(word: str) -> bool:
+    return word in {"january", "february", "march", "april", "june", "july", "august", "september", "october",
+                    "november", "december", "sept"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from scraper import analyze
 from scraper.article import article_from_text, extract_article, looks_like_html
+from scraper.dates import url_date
 from scraper.models import EXTRACTOR_VERSION
 
 FIXTURES = Path(__file__).parent / "fixtures" / "article"
@@ -195,6 +197,29 @@ def test_plain_text_kept_as_is() -> None:
     assert a.published == "2026-01-02T00:00:00Z" and a.outlet == "example.com"
     assert a.extractor_version == EXTRACTOR_VERSION
     assert looks_like_html(page("amp.html").decode()) and not looks_like_html(text)
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://news.example/2025/10/31/helios-buys-gpus", "2025-10-31T00:00:00Z"),
+    ("https://news.example/tech/helios-deal-2026-03-09/", "2026-03-09T00:00:00Z"),
+    ("https://blog.example/2025/10/helios-partners-with-quantix/", "2025-10-01T00:00:00Z"),  # a month: the 1st
+    ("https://trade.example/news/power/2025/may/helios-signs-ppa", "2025-05-01T00:00:00Z"),
+    ("https://news.example/2025/13/40/story", None),  # no such day: an id
+    ("https://news.example/2025/maybe/story", None),
+    ("https://news.example/article/20250727123456", None),  # digits run together: an id, perhaps a date
+    ("https://news.example/2099/01/01/story", None),  # the future
+    ("https://news.example/helios-buys-gpus", None),
+])
+def test_date_from_the_address(url: str, expected: str | None) -> None:
+    assert url_date(url, now=datetime(2026, 12, 6, tzinfo=UTC)) == expected
+
+
+def test_plain_text_without_a_date_takes_its_address_date() -> None:
+    text = "Helios will buy $4 billion of GPUs from Quantix."
+    dated = article_from_text(text, url="https://news.example/2025/10/helios-buys/", published=None)
+    assert dated.published == "2025-10-01T00:00:00Z"
+    stated = article_from_text(text, url="https://news.example/2025/10/helios-buys/", published="2025-11-02")
+    assert stated.published == "2025-11-02T00:00:00Z"  # a stated date beats the address
 
 
 @settings(max_examples=40, deadline=None)
