@@ -30,7 +30,8 @@ is highest when it reaches `JOIN_AT` (average linkage: a deal is never the union
 so a deal holding four companies does not pull in every report naming two of them). A conflict with most
 of a deal's reports is a cannot-link: figures that differ with nothing else tying them, places, or funding
 rounds named by different letters ("Series E" and "Series F"). A second pass merges two deals when the average over
-all their cross pairs reaches `JOIN_AT`. Every join keeps its evidence (`Deal.evidence`), so a reader
+all their cross pairs reaches `JOIN_AT`, unless their consensus parties each name a counterparty the other does
+not and share at most one company. Every join keeps its evidence (`Deal.evidence`), so a reader
 sees why reports are one deal. Everything is sorted before it is compared: the same claims give the
 same deals and ids in any process.
 """
@@ -912,6 +913,11 @@ def _cross(a: _Group, b: _Group, scorer: _Scorer) -> float | None:
     """Average probability over all cross pairs of two deals, or None when they may not merge."""
     if a.first is not None and b.first is not None and a.last is not None and b.last is not None \
             and (b.first > a.last + WINDOW_DAYS or a.first > b.last + WINDOW_DAYS):
+        return None
+    ours, theirs = set(a.core_parties()), set(b.core_parties())
+    if ours - theirs and theirs - ours and len(ours & theirs) <= 1:
+        # each deal's consensus names a counterparty the other's does not: one company's deals with two others
+        # (an umbrella and one of its parts), even when a report naming only that company sits in both blocks
         return None
     total, conflicts, n = 0.0, 0, 0
     for x in a.reports:

@@ -362,3 +362,22 @@ def test_a_one_off_stake_and_a_round_of_the_same_company_keep_their_plain_overla
     ])
     assert stake.parties == {"Amazon", "Anthropic"} and round_.parties == {"Anthropic"}
     assert pair_features(stake, round_)["jaccard"] == 0.5
+
+
+def test_two_deals_whose_consensus_names_different_counterparties_never_merge() -> None:
+    """An umbrella and one of its parts share only the company in both; a report naming that company alone
+    (blocked with each) must not carry one deal into the other."""
+    from scraper.deals import _cross, _Group, _Scorer
+
+    reports = _reports_by_outlet([
+        ("wire", "2025-10-31", "Nvidia will supply Blackwell GPUs worth billions of dollars to South Korea.", "a"),
+        ("daily", "2025-10-31", "South Korea's government agreed to buy billions of dollars of GPUs from Nvidia.", "a"),
+        ("gazette", "2025-11-01", "Samsung will buy Blackwell GPUs from Nvidia in a deal worth billions of dollars.", "b"),
+        ("ledger", "2025-11-01", "Samsung agreed to buy billions of dollars of Blackwell GPUs from Nvidia.", "b"),
+        ("post", "2025-11-01", "Nvidia will ship Blackwell GPUs in a deal worth billions of dollars.", "b"),
+    ])
+    assert [sorted(r.parties) for r in reports[:4]] == [["Nvidia", "South Korea"]] * 2 + [["Nvidia", "Samsung"]] * 2
+    umbrella, part = _Group(reports=reports[:2], index=0), _Group(reports=reports[2:], index=1)
+    assert _cross(umbrella, part, _Scorer()) is None
+    # deals of the same pair are still compared
+    assert _cross(_Group(reports=reports[2:3], index=2), _Group(reports=reports[3:4], index=3), _Scorer()) is not None
