@@ -357,7 +357,8 @@ CONTRAST_BEFORE = re.compile(r"\b(?:" + _CONTRAST + r"|(?:\w+er|more\s+\w+)\s+th
                              r"|versus|vs\.?|rivals?|competitors?\s+(?:to|of)|compet(?:e|es|ing)\s+(?:with|against)"
                              r"|alternatives?\s+to|replac(?:e|es|ed|ing))\s+(?:(?:the|its|their|[\w-]+['’]s?)\s+){0,3}$", re.I)
 # "Morgan Stanley estimates ...", "made on TSMC's 3nm process": a source of an estimate or a chip's foundry.
-NOT_A_PARTY_AFTER = re.compile(r"\s+(?:analysts?\s+)?(?:estimates?|estimated|forecasts?|predicts?|predicted|reckons?|calculates?)\b"
+NOT_A_PARTY_AFTER = re.compile(r"\s+(?:analysts?|strategists?|economists?)\s+[A-Z][a-z]+\s+[A-Z]"  # "Mizuho analyst Jo Lee"
+                               r"|\s+(?:analysts?\s+)?(?:estimates?|estimated|forecasts?|predicts?|predicted|reckons?|calculates?)\b"
                                # (not its own deal: "AMD estimates the OpenAI deal will bring in ...")
                                r"(?!\s+(?:that\s+)?(?:it|its|the\s+(?:[\w-]+\s+)?(?:deal|contract|agreement|investment|partnership"
                                r"|order)s?)\b)"
@@ -384,7 +385,9 @@ SECOND_TO = re.compile(r"\b(?:largest|biggest|top|only)\b[^.;,]{0,40}?\s(?:after
 SUPPLIED_FOR = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?|ship(?:s|ped|ping)?"
                           r"|sell(?:s|ing)?|sold)\b[^.;]{0,60}?\bfor\s+$", re.I)
 # "Anthropic, OpenAI's close rival, ...": the company named in the apposition is not a party.
-RIVAL_AFTER = re.compile(r"^['’]s\s+(\w+\s+){0,2}(rival|competitor|peer)s?\b", re.I)
+# "OpenAI rival Anthropic", "Nvidia competitor AMD": a name before "rival" and another name describes that other.
+RIVAL_AFTER = re.compile(r"^(?:['’]s\s+(\w+\s+){0,2}(rival|competitor|peer)s?\b|\s+(?:rival|competitor|challenger)\s+(?=[A-Z]))")
+NAMED_RIVAL = re.compile(r"(?<![\w'’-])(?!(?:Like|Unlike|The|Its|Their|A|An)\b)[A-Z][\w.&'’-]*\s+$")  # before "rival"
 # "Nvidia's Blackwell GPUs", "AMD Instinct accelerators", "50,000 Nvidia graphics processing units": the
 # company named right before its chips is their maker, not (by that mention) a party to the deal.
 # (a capitalised "Systems" right after a name goes on with it: "Crusoe Energy Systems", "Cerebras Systems")
@@ -810,6 +813,10 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
     rival = RIVAL_CONTEXT.search(before)
     if rival and "," in before[rival.end():] and CLAUSE_SUBJECT.match(sentence, end):
         rival = None  # "Competing with CoreWeave and Lambda, Nebius signed ...": the clause's own subject
+    base = max(0, start - 40)
+    if rival and rival.group(0).lower() in ("rival", "competitor") and NAMED_RIVAL.search(before, 0, rival.start()) \
+            and sentence[base + rival.end(): base + rival.end() + 3].lstrip()[:1].isupper():
+        rival = None  # "OpenAI rival Anthropic raised ...": the rival word describes Anthropic, not a later name
     if rival or RIVAL_AFTER.match(sentence[end: end + 40]):
         return True
     lowered = before.lower()  # (cheap tests of the words the patterns need first)
