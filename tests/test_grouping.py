@@ -381,3 +381,17 @@ def test_two_deals_whose_consensus_names_different_counterparties_never_merge() 
     assert _cross(umbrella, part, _Scorer()) is None
     # deals of the same pair are still compared
     assert _cross(_Group(reports=reports[2:3], index=2), _Group(reports=reports[3:4], index=3), _Scorer()) is not None
+
+
+@pytest.mark.parametrize("capped, other, matches", [
+    ("Microsoft will spend up to $10 billion renting GPU servers from CoreWeave.",
+     "Microsoft signed a $6 billion contract with CoreWeave for GPU servers.", True),
+    # a cap is reported near its top: well under half of it is another deal of the same companies
+    ("Microsoft will spend up to $10 billion renting GPU servers from CoreWeave.",
+     "Microsoft signed a $4 billion contract with CoreWeave for GPU servers.", False),
+])
+def test_a_cap_meets_figures_near_its_top(capped: str, other: str, matches: bool) -> None:
+    from scraper.deals import pair_features
+
+    a, b = _reports_by_outlet([("wire", "2026-02-02", capped, "a"), ("daily", "2026-02-03", other, "a")])
+    assert pair_features(a, b)["money_match"] == float(matches)
