@@ -320,7 +320,11 @@ ANAPHOR_SUBJECT = re.compile(r"\b(?:[Ii]t|[Tt]he\s+(?:[\w-]+\s+){0,3}(?:company|
 ITS_DEAL_WITH = re.compile(r"\W*(?:(?:Its|Their)|The\s+(?:[\w-]+\s+){0,3}(?:company|startup|start-up|firm|group|lab|giant"
                            r"|business|developer|maker|provider|operator|hyperscaler|neocloud)['’]s?)\s+(?:[\w-]+\s+){0,3}?"
                            r"(?:deal|agreement|contract|pact|partnership|lease|accord)\s+with\s+$")
-COUNTERPARTY_AFTER = re.compile(r"\s+(?:(?:in\s+)?(?:deals?|contracts?|agreements?|commitments?)\s+)?(?:with|from|to)\s+")
+COUNTERPARTY_AFTER = re.compile(r"\s+(?:(?:in\s+)?(?:deals?|contracts?|agreements?|commitments?)\s+)?(?:with|from|to|for)\s+"
+                                r"|\s+(?=[A-Z])")  # "its $17.4 billion Microsoft contract and a $3 billion Meta deal"
+# what must follow a company named right after a figure for it to be the figure's side (a noun adjunct)
+ADJUNCT_DEAL = re.compile(r"(?:\s+(?:cloud|computing|compute|AI|GPU|chip|capacity|supply|infrastructure))?"
+                          r"\s+(?:deals?|contracts?|agreements?|orders?|commitments?|investments?|leases?|stakes?)\b")
 CHIP_COUNTS = ("chips", "GPUs", "TPUs", "processors", "accelerators")  # units of figures that count chips
 # "with Nvidia supplying 110,000 of its GPUs, AMD 60,000 MI450s": the company whose part a count is.
 PART_OWNER_BETWEEN = re.compile(r"\s+(?:(?:is\s+|will\s+be\s+)?(?:supplying|providing|delivering|contributing|selling"
@@ -781,7 +785,8 @@ def _counterparties_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> 
         if role not in NOT_DEAL_ROLES:
             if lead := COUNTERPARTY_AFTER.match(reading.text, fig.end):
                 at = bisect_right(starts, lead.end()) - 1
-                if at >= 0 and starts[at] == lead.end():
+                if at >= 0 and starts[at] == lead.end() and (
+                        lead.group(0).strip() or ADJUNCT_DEAL.match(reading.text, companies[at].end)):
                     mention = companies[at]
                     following = companies[at + 1] if at + 1 < len(companies) else None
                     if following is not None and _listed_next(reading.text, mention.end, following.start, following.end,

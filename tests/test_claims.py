@@ -855,6 +855,11 @@ def test_the_first_letter_lookaheads_admit_every_word() -> None:
      [(["Microsoft", "Nscale"], 14e9), (["Nscale", "OpenAI"], 6e9)]),
     ("Microsoft will pay $10 billion to Nebius and $9.7 billion to IREN for GPU capacity.",
      [(["Microsoft", "Nebius"], 10e9), (["IREN", "Microsoft"], 9.7e9)]),
+    ("SoftBank has pledged up to $30 billion for OpenAI and $3 billion for Mistral AI.",
+     [(["OpenAI", "SoftBank"], 30e9), (["Mistral AI", "SoftBank"], 3e9)]),
+    # the company named between a figure and its deal noun is that deal's side
+    ("Lambda, which is building capacity for its $1.5 billion Nvidia contract and a $4 billion Microsoft deal, "
+     "hired a new CFO.", [(["Lambda", "Nvidia"], 1.5e9), (["Lambda", "Microsoft"], 4e9)]),
 ])
 def test_amounts_listed_with_their_counterparties_are_one_deal_each(text, expected) -> None:
     assert [(d["parties"], d["usd"]) for d in analyze(text)["deals"]] == expected
