@@ -1451,15 +1451,22 @@ def _governments(sentence: str, s_start: int, countries: list[tuple[int, int, st
 
 # "$29.1 billion (A$24 billion)", "€5bn (about $5.4bn)": the same amount in another currency, right after it
 CONVERSION_BETWEEN = re.compile(r"\s*[(\[]\s*(?:(?:about|approximately|roughly|around|nearly|some|or|US)\s+)?$", re.I)
+# "valued at $14 billion and could reach $18 billion": the conditional cap of the amount just told
+CAP_OF_PREVIOUS = re.compile(r"(?:,\s*)?\s+(?:and|but)\s+$", re.I)
+CONDITIONAL = re.compile(r"(?:could|may|might|potential|option)\b", re.I)
 
 
 def _roles(figures: list[Figure], text: str, s_start: int, s_end: int, gazetteer) -> list[str]:
-    """The role of each figure of a clause; an amount converted in brackets has the role of the amount it converts."""
+    """The role of each figure of a clause; an amount converted in brackets, or a conditional cap joined to an amount
+    ("and could reach $18 billion"), has the role of that amount."""
     roles = [_role(fig, text, s_start, s_end, gazetteer) for fig in figures]
     for i in range(1, len(figures)):
         previous, fig = figures[i - 1], figures[i]
         if fig.kind == previous.kind == "money" and fig.currency != previous.currency \
                 and CONVERSION_BETWEEN.fullmatch(text, previous.end, fig.start):
+            roles[i] = roles[i - 1]
+        elif fig.kind == previous.kind == "money" and CONDITIONAL.match(fig.text) \
+                and CAP_OF_PREVIOUS.fullmatch(text, previous.end, fig.start):
             roles[i] = roles[i - 1]
     return roles
 

@@ -865,6 +865,16 @@ def test_amounts_listed_with_their_counterparties_are_one_deal_each(text, expect
     assert [(d["parties"], d["usd"]) for d in analyze(text)["deals"]] == expected
 
 
+def test_a_conditional_cap_joined_to_a_deals_value_is_part_of_that_deal() -> None:
+    deals = analyze("Lambda's contract with Meta is valued at $2.1 billion and could reach $3 billion if Meta takes "
+                    "up its options.")["deals"]
+    assert [(d["parties"], d["usd"]) for d in deals] == [(["Lambda", "Meta"], 2.1e9)]
+    claims = {f["text"]: (f["role"], f["qualifier"]) for f in analyze(
+        "Lambda's contract with Meta is valued at $2.1 billion and could reach $3 billion if Meta takes up its "
+        "options.")["figures"]}
+    assert claims["could reach $3 billion"] == ("deal_value", "up_to")
+
+
 @pytest.mark.parametrize("follow_up,expected", [
     ("Brookfield last year committed €20 billion to data centers in France.", (["Brookfield"], 20e9)),
     ("Brookfield was valued at $90 billion in May, after raising $5 billion.", (["Brookfield"], 5e9)),

@@ -150,6 +150,11 @@ CASES: list[tuple[str, list[dict[str, object]]]] = [
     ("over $3 billion", [money("over $3 billion", 3 * B, qualifier="at_least")]),
     ("upwards of $2 billion", [money("upwards of $2 billion", 2 * B, qualifier="at_least")]),
     ("upward of $2 billion", [money("upward of $2 billion", 2 * B, qualifier="at_least")]),
+    # a conditional figure is a cap ("could total" is an estimate, not a cap)
+    ("could reach $18 billion", [money("could reach $18 billion", 18 * B, qualifier="up_to")]),
+    ("could rise to $9.2bn", [money("could rise to $9.2bn", 9.2 * B, qualifier="up_to")]),
+    ("the potential to grow to $3 billion", [money("potential to grow to $3 billion", 3 * B, qualifier="up_to")]),
+    ("could total $6.5 billion", [money("$6.5 billion", 6.5 * B)]),
     ("in the region of $5bn", [money("in the region of $5bn", 5 * B, qualifier="approx")]),
     ("on the order of $3 billion", [money("on the order of $3 billion", 3 * B, qualifier="approx")]),
     ("in excess of $1 billion", [money("in excess of $1 billion", 1 * B, qualifier="at_least")]),
