@@ -226,7 +226,8 @@ LENT_TO = re.compile(r"\b(?:(?:loans?|credit|financing|debt|facility|lending)\b[
 JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?$")
 # The company right after a supply verb is the one supplied: "... to supply Microsoft with GPUs".
 SUPPLY_OBJECT = re.compile(r"\b(?:suppl(?:y|ies|ying)|provid(?:e|es|ing)|equip(?:s|ping)?)\s+$", re.I)
-# Words near a money figure that say what the money is; checked closest-first.
+# Words near a money figure that say what the money is; checked closest-first. ("Invest" with a capital is part of
+# a name, "CPP Investments"; an "investment-grade" tenant is who rents, not an investment.)
 ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("valuation", re.compile(r"\b(valuations?|valu(ed|ing|es) ([\w'’.-]+\s+){0,6}?at|valuing|market (value|cap(italization)?)|(equity|enterprise) value|worth of the company)\b", re.I)),
     # a backlog sums every contract a company holds: not one deal's size
@@ -234,11 +235,13 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"|remaining performance obligations?|RPO|bookings)\b", re.I)),
     ("capex", re.compile(r"\b(capex|capital expenditures?|capital spending)\b", re.I)),
     ("acquisition", re.compile(r"\b(acquir(e|es|ed|ing)|acquisition|takeover|buyout|take private"
-                               r"|(buy|buys|buying|bought|purchas(e|es|ed|ing))\s+(?-i:[A-Z][\w.&'’:-]*\s+){1,4}for)\b", re.I)),
+                               r"|(buy|buys|buying|bought|purchas(e|es|ed|ing))\s+(?-i:[A-Z][\w.&'’:-]*\s+){1,4}for"
+                               r"|(buy|buys|buying|bought)\s+(the|a)\s+(startup|company|firm|business|operator|developer"
+                               r"|chipmaker)\s+for|(was|were|is|being)\s+(bought|purchased)\s+by)\b", re.I)),
     ("financing", re.compile(r"\b(loans?|debt|bonds?|credit (facility|line)|private credit|financing|financed|notes offering"
-                             r"|lenders?|borrow(s|ed|ing)?|lend(s|ing)?|lent)\b", re.I)),
-    ("investment", re.compile(r"\b(invest(s|ed|ing|ment|ments)?|stake|funding round|rounds?|raise[sd]?|raising|backing|equity"
-                              r"|(fresh|new) capital)\b",
+                             r"|lenders?|borrow(s|ed|ing)?|lend(s|ing)?|lent|backstop(s|ped|ping)?|loan guarantees?)\b", re.I)),
+    ("investment", re.compile(r"\b((?-i:i)nvest(s|ed|ing|ment|ments)?(?!-grade)|stake|funding round|rounds?|raise[sd]?|raising"
+                              r"|backing|equity|(fresh|new) capital|pour(s|ed|ing)?|inject(s|ed|ing)?|injection)\b",
                               re.I)),
     # "agreed to buy $300 billion of computing power": a purchase verb right before the amount sizes the deal,
     # whatever the sentence said earlier ("The financing comes a month after ...")

@@ -62,6 +62,14 @@ ROLES = [
     ("Vireo signed with Amazon for three sites that will each deliver 450 MW.", "450 MW", "spec"),
     ("Vireo signed with Amazon for three sites of 450 MW apiece.", "450 MW", "spec"),
     ("Samsung and SK will each install 40,000 Nvidia GPUs under the agreement.", "40,000 Nvidia GPUs", "deal_value"),
+    # money poured into a company is invested; a company's name or a tenant's credit rating says nothing of the kind
+    ("Microsoft will pour up to $5 billion into Anthropic over three years.", "up to $5 billion", "investment"),
+    ("Galaxy signed a 15-year lease worth $2.4 billion with an investment-grade hyperscaler.", "$2.4 billion",
+     "deal_value"),
+    ("Vantage was bought by DigitalBridge and Silver Lake Investments for $9 billion.", "$9 billion", "acquisition"),
+    ("Nvidia agreed to buy the startup for $700 million in cash.", "$700 million", "acquisition"),
+    ("Crusoe will lease the campus from Cipher, with Microsoft backstopping $1.8 billion of the rent.",
+     "$1.8 billion", "financing"),
 ]
 
 
