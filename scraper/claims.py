@@ -87,6 +87,13 @@ SITE_SIZE = re.compile(r"\b(?:site|campus|facility|complex|park)\b[^.;]{0,30}?\b
                        r"|span(?:s|ning)?|reach(?:es)?|grow\s+to|scale\s+to)\s+" + _HEDGE + "$", re.I)
 PART_OF_SITE = re.compile(r"[^.]{0,80}?\b(?:of\s+which|covers?|covering|tak(?:es|ing)|accounts?\s+for)\b[^.;]{0,40}?"
                           r"\d[\d.,]*\s?(?:MW|GW|megawatts?|gigawatts?)\b", re.I)
+# "The campus could eventually span 5 gigawatts and will initially host 200 megawatts for CoreWeave", "250 MW at a
+# 2-gigawatt campus": the whole site's size, told beside the part a deal takes.
+WHOLE_SITE_BEFORE = re.compile(r"\b(?:eventually|ultimately|(?:can|could|will)\s+(?:scale|grow|expand)\s+to"
+                               r"|when\s+(?:complete|completed|fully\s+built))\b[^.;]{0,25}?" + _HEDGE + "$", re.I)
+WHOLE_SITE_AFTER = re.compile(r"\s*(?:campus|site|facility|complex|park)\b", re.I)
+PART_TAKEN = re.compile(r"\b(?:first|initial(?:ly)?|tak(?:e|es|ing)|leas(?:e|es|ed|ing))\b[^.;]{0,30}?(?<![\d.,])"
+                        r"\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\b", re.I)
 # "over $3 billion in state and federal taxes", "$1.2 billion of economic output", "add $5 billion to the state's
 # economy": what a project brings a region, not what the deal is worth.
 ECONOMIC_IMPACT = re.compile(r"\s+(?:(?:(?:in|of)\s+)?(?:new\s+|annual\s+|additional\s+)?(?:(?:state|local|federal|property|county)"
@@ -1494,6 +1501,10 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         if NOT_THE_DEALS.search(text, max(s_start, fig.start - 60), fig.start) or TO_BACKLOG.match(text, fig.end):
             return "other"  # a programme's target, a whole site's size, a backlog
         if SITE_SIZE.search(text, max(s_start, fig.start - 60), fig.start) and PART_OF_SITE.match(text, fig.end, fig.end + 130):
+            return "other"
+        if fig.kind == "power" and (WHOLE_SITE_BEFORE.search(text, max(s_start, fig.start - 60), fig.start)
+                                    or WHOLE_SITE_AFTER.match(text, fig.end)) \
+                and any(not (m.start() < fig.end and fig.start < m.end()) for m in PART_TAKEN.finditer(text, s_start, s_end)):
             return "other"
         return "deal_value"
     if fig.kind == "duration":

@@ -70,6 +70,15 @@ ROLES = [
     ("Nvidia agreed to buy the startup for $700 million in cash.", "$700 million", "acquisition"),
     ("Crusoe will lease the campus from Cipher, with Microsoft backstopping $1.8 billion of the rent.",
      "$1.8 billion", "financing"),
+    # a whole site's eventual size, told beside the part a deal takes, is no deal figure
+    ("The Abilene campus could eventually span 2 gigawatts and will initially host 300 megawatts for Oracle.",
+     "2 gigawatts", "other"),
+    ("The Abilene campus could eventually span 2 gigawatts and will initially host 300 megawatts for Oracle.",
+     "300 megawatts", "deal_value"),
+    ("Lambda will take 150 MW at a 1.2-gigawatt campus Crusoe is building in Wyoming.", "1.2-gigawatt", "other"),
+    ("Lambda will take 150 MW at a 1.2-gigawatt campus Crusoe is building in Wyoming.", "150 MW", "deal_value"),
+    # (without a part taken, the site's size is what the deal builds)
+    ("Crusoe will build a 1.2-gigawatt campus in Wyoming for Lambda.", "1.2-gigawatt", "deal_value"),
 ]
 
 
