@@ -113,6 +113,7 @@ SPENT_SINCE = re.compile(r"\s+(?:that\s+)?(?:it|they|the\s+company)\s+(?:has|hav
 COMPANY_SPENDING = re.compile(r"\b(?:full-year|annual|fiscal(?:-year)?|quarterly|this\s+year['’]s|(?:first|second|third|fourth)"
                               r"[- ]quarter)\b[^.;]{0,40}$|\b(?:jumped|rose|climbed|grew|increased|fell|dropped|surged)\s+"
                               r"(?:\w+\s+){0,2}?to\s+" + _HEDGE + "$", re.I)
+CAPEX_AFTER = re.compile(r"\s+(?:in|of|on)\s+(?:capital\s+(?:expenditures?|spending)|capex)\b", re.I)
 UP_FROM = re.compile(r",?\s+(?:up|down)\s+from\b", re.I)
 UP_FROM_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+" + _HEDGE + "$", re.I)
 TO_BACKLOG = re.compile(r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s+to\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?backlog\b", re.I)
@@ -1546,6 +1547,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             and not re.search(r"\b(?:after|following|since|before|when)\b", after[:following.start()], re.I):  # "totals $14 billion and values X at"
         best = (following.start(), following.lastgroup or "deal_value")
     role = best[1] if best else "deal_value"
+    if CAPEX_AFTER.match(after):
+        role = "capex"  # "plans to spend more than $200 billion in capital expenditures": what the money is, not a purchase
     if role == "capex" and (COMPANY_SPENDING.search(before[-70:]) or UP_FROM.match(after) or UP_FROM_BEFORE.search(before[-20:])):
         return "other"  # "full-year capital expenditures of $125 billion", "capex jumped to $955 million": a company's
     if role == "investment" and DEBT_AFTER.match(after):

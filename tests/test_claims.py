@@ -79,6 +79,8 @@ ROLES = [
     ("Lambda will take 150 MW at a 1.2-gigawatt campus Crusoe is building in Wyoming.", "150 MW", "deal_value"),
     # (without a part taken, the site's size is what the deal builds)
     ("Crusoe will build a 1.2-gigawatt campus in Wyoming for Lambda.", "1.2-gigawatt", "deal_value"),
+    # what a company spends "in capital expenditures" is its capex, whatever verb comes before
+    ("Oracle plans to spend about $35 billion in capital expenditures next year.", "about $35 billion", "capex"),
 ]
 
 
