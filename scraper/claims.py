@@ -279,7 +279,9 @@ DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed
                     r"|(report|rumou?r)s? (were|was|are|is) (false|untrue|inaccurate)|fake news)\b", re.I)
 # Words that recall an earlier deal, shared by the two patterns below.
 _RECALLS = (r"(?<!as )previously(?!\s+(?:reported|announced|disclosed|said|stated))"
-            r"|had\s+(?:already\s+)?(?:raised|signed|agreed|invested|committed|secured)"
+            # "Intel had earlier received $8.9 billion", "having already spent $4bn with the cloud company"
+            r"|(?:had|having)\s+(?:already\s+|earlier\s+|previously\s+)?(?:raised|signed|agreed|invested|committed|secured"
+            r"|received|won|landed|struck|spent|borrowed|obtained)"
             r"|follow(?:s|ed|ing)?\s+(?:on\s+from\s+)?(?:a|an|its|their|the)"
             r"|c(?:omes?|ame)\s+(?:(?:a|one|two|three|several|just)\s+)?(?:days?|weeks?|months?|years?)\s+after"
             r"|earlier\s+this\s+year|last\s+year")

@@ -772,6 +772,15 @@ def test_an_earlier_raise_of_the_company_a_clause_names_is_that_companys() -> No
         (["Microsoft", "Nebius"], 17.4e9, False), (["Nebius"], 1e9, True)]
 
 
+@pytest.mark.parametrize("text", [
+    "AMD will invest $2 billion in Crusoe. Crusoe had earlier received $1.4 billion from Blackstone.",
+    "AMD will invest $2 billion in Crusoe. Crusoe had previously won a $1.4 billion lease from Oracle.",
+])
+def test_what_a_company_had_earlier_received_or_won_is_recalled_in_passing(text) -> None:
+    deals = analyze(text)["deals"]
+    assert [(d["usd"], d["in_passing"]) for d in deals] == [(2e9, False), (1.4e9, True)]
+
+
 @pytest.mark.parametrize("text,roles", [
     ("Nscale secures $14 billion Microsoft contract for Nvidia GPUs.", {}),
     ("SoftBank closes $22.5 billion investment in OpenAI.", {"OpenAI": "investee", "SoftBank": "investor"}),
