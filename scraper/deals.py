@@ -17,7 +17,8 @@ one deal when the evidence says so, weighed together into one probability by a s
   power and terms ("20 years", "two decades"); an amount in another currency meets its dollar
   conversion at a rough rate when a report states no dollars of its own;
 - the object: what the deal trades, read from its sentences (`OBJECTS`: a funding round, an acquisition,
-  cloud capacity, chips, power, a build), chip families and places; two reports of the same companies
+  cloud capacity, chips, power, a build), chip families and places (a state or country, and a town or county
+  named with its state: two towns differ, a town and a county may be one site); two reports of the same companies
   about different objects are different deals. Money put into a company (a round, a loan) is an
   investment; a company "investing" in its own build, where no company takes the money, is a build;
 - dates (published, or a month the text states) and the words of the deal sentences (TF-IDF cosine of
@@ -183,6 +184,7 @@ class _Report:
     power: list[_Amount] = field(default_factory=list)
     durations: list[_Amount] = field(default_factory=list)  # terms, in years
     places: set[str] = field(default_factory=set)
+    towns: set[str] = field(default_factory=set)  # "Childress, Texas", "Pike County, Ohio"
     objects: set[str] = field(default_factory=set)  # what the deal trades (OBJECTS)
     series: set[str] = field(default_factory=set)  # the letters of the funding rounds it names ("Series F")
     roles: dict[str, str] = field(default_factory=dict)  # the roles its text gives the parties (buyer, investee...)
@@ -281,6 +283,7 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
     starts = _sentence_starts([c for r in by_key.values() for c in r.claims])
     found: dict[str, set[str]] = {}  # places and objects of each sentence (sentences repeat across reports)
     objects: dict[str, set[str]] = {}
+    towns: dict[str, set[str]] = {}
     sharing: dict[tuple[str | None, str], list[_Report]] = defaultdict(list)  # the reports of each sentence
     for report in by_key.values():
         for sentence in {c.sentence for c in report.claims}:
@@ -303,6 +306,8 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
             if sentence not in found:
                 found[sentence] = places.locating(sentence, gazetteer.find_companies(sentence))
                 objects[sentence] = {name for name, pattern in OBJECTS.items() if pattern.search(sentence)}
+                towns[sentence] = places.towns(sentence)
+            report.towns |= towns[sentence]
             report.places |= _own_places(report, sentence, found[sentence], sharing[(report.key[0], sentence)],
                                          starts, places)
             report.objects |= objects[sentence]
@@ -658,7 +663,7 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
     f["object_match"] = len(a.objects & b.objects) / len(a.objects | b.objects) if a.objects or b.objects else 0.0
     f["object_differs"] = float(bool(a.objects and b.objects and not a.objects & b.objects))
     f["place_match"] = float(bool(a.places & b.places))
-    f["place_conflict"] = float(bool(a.places and b.places and not a.places & b.places))
+    f["place_conflict"] = float(bool(a.places and b.places and not a.places & b.places) or _towns_differ(a.towns, b.towns))
     f["round_conflict"] = float(bool(a.series and b.series and not a.series & b.series))  # a cannot-link only
     small, large = (a.vector, b.vector) if len(a.vector) <= len(b.vector) else (b.vector, a.vector)
     f["cosine"] = sum(v * large[w] for w, v in small.items() if w in large)  # in insertion order: the same sum anywhere
@@ -674,6 +679,23 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
                                    if p in a.roles and p in b.roles))
     f["in_passing"] = float(a.in_passing or b.in_passing)
     return f
+
+
+def _towns_differ(ours: set[str], theirs: set[str]) -> bool:
+    """Whether two reports name different towns, or different counties, for their deals ("El Paso, Texas" and
+    "Abilene, Texas"): one company's builds in two towns. A town and a county may be one site, so they never differ."""
+    if not ours or not theirs or ours & theirs:
+        return False
+    for county in (False, True):
+        mine = {t for t in ours if _county(t) == county}
+        other = {t for t in theirs if _county(t) == county}
+        if mine and other and not mine & other:
+            return True
+    return False
+
+
+def _county(town: str) -> bool:
+    return town.split(",")[0].endswith((" County", " Parish", " Township"))
 
 
 def _round_jaccard(a: _Report, b: _Report) -> float:

@@ -363,6 +363,8 @@ class Places:
     def __init__(self, entries: list[dict]) -> None:
         self._names: dict[str, str] = {}
         self.countries: set[str] = {e["name"] for e in entries if e.get("kind") == "country"}
+        self._kinds = {e["name"]: e.get("kind", "") for e in entries}
+        self._towns: re.Pattern[str] | None = None
         for entry in entries:
             for name in (entry["name"], *entry.get("aliases", ())):
                 self._names[name] = entry["name"]
@@ -420,6 +422,28 @@ class Places:
         out.update(self._adjectives[m.group(1)] for m in self._adjective_place.finditer(text))
         return out
 
+    def towns(self, text: str) -> set[str]:
+        """The towns and counties a text names with their US state ("Childress, Texas", "Pike County, Ohio"), as
+        "Town, State"; not a dateline's, nor where a company is based ("Austin, Texas-based")."""
+        if self._towns is None:
+            states = sorted((n for n, kind in self._kinds.items() if kind == "us_state"), key=len, reverse=True)
+            self._towns = re.compile(r"\b((?:[A-Z][a-z]+[ -]){0,3}[A-Z][a-z]+),\s+(" + "|".join(map(re.escape, states))
+                                     + r")\b(?!-|\s+(?:City|D\.C\.))")
+        if "," not in text:
+            return set()
+        out = set()
+        dateline = _DATELINE.match(text)
+        for match in self._towns.finditer(text):
+            words = match.group(1).replace("-", " - ").split()
+            while words and (words[0] in _TOWN_LEAD_WORDS or words[0] == "-"):
+                words = words[1:]
+            if not words or dateline and match.end() <= dateline.end() \
+                    or _NOT_WHERE_BEFORE.search(text, max(0, match.start() - 40), match.start(1) + len(match.group(1))
+                                                - len(" ".join(words))):
+                continue
+            out.add(f"{' '.join(words).replace(' - ', '-')}, {match.group(2)}")
+        return out
+
     def government_spans(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, country) of each government named by its adjective ("the South Korean government")."""
         spans = []
@@ -429,6 +453,9 @@ class Places:
         return spans
 
 
+# Capitalised words that open a sentence or a phrase before a town's name ("In Abilene, Texas")
+_TOWN_LEAD_WORDS = frozenset("In At The Near Outside From To Of For On By And A An Its Their With Into Across Around "
+                             "Inside Within Beside Between Meanwhile Elsewhere Also Both".split())
 _GOVERNMENT_WORD = re.compile(r"\b(?:government|ministry|state)\b")
 _DATELINE_DATE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s*"
 _DATELINE = re.compile(r"\W*[A-Z][A-Za-z .'’-]{1,30}(?:,\s+[A-Z][A-Za-z .]{1,25})?(?:\s*[\[(][A-Za-z .]{2,30}[\])])?,?\s+"

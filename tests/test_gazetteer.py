@@ -16,6 +16,7 @@ from scraper.gazetteer import (
     _chip,
     _company,
     find_unknown_organisations,
+    load_places,
     load_gazetteer,
 )
 from scraper.models import Mention
@@ -428,3 +429,28 @@ def test_a_deal_phrase_stops_at_the_end_of_a_sentence() -> None:
     text = "Meta signed a memorandum. A lease with Greyhaven Tower is planned."
     names = [m.name for m in find_unknown_organisations(text, load_gazetteer().find_companies(text))]
     assert "Greyhaven Tower" not in names
+
+
+@pytest.mark.parametrize("text, towns", [
+    ("Meta will build in El Paso, Texas and in Wilbarger County, Texas.", {"El Paso, Texas", "Wilbarger County, Texas"}),
+    ("In Abilene, Texas, Crusoe is building a campus for Oracle.", {"Abilene, Texas"}),
+    ("Microsoft's campus in Mount Pleasant, Wisconsin will cost $3.3 billion.", {"Mount Pleasant, Wisconsin"}),
+    ("Winston-Salem, North Carolina will host the site.", {"Winston-Salem, North Carolina"}),
+    # where a story was filed or a company sits is not where a deal is
+    ("ABILENE, Texas, Jan 3 (Reuters) - Crusoe said it raised $1 billion.", set()),
+    ("Abilene, Texas, Jan 3 (Reuters) - Crusoe said it raised $1 billion.", set()),
+    ("The Austin, Texas-based startup raised $1 billion.", set()),
+    ("Lambda, a startup based in San Jose, California, raised $1.5 billion.", set()),
+])
+def test_towns_named_with_their_state(text: str, towns: set[str]) -> None:
+    assert load_places().towns(text) == towns
+
+
+def test_two_towns_differ_but_a_town_and_a_county_may_be_one_site() -> None:
+    from scraper.deals import _towns_differ
+
+    assert _towns_differ({"El Paso, Texas"}, {"Temple, Texas"})
+    assert _towns_differ({"Pike County, Ohio"}, {"Licking County, Ohio"})
+    assert not _towns_differ({"Abilene, Texas"}, {"Taylor County, Texas"})
+    assert not _towns_differ({"Abilene, Texas", "Taylor County, Texas"}, {"Abilene, Texas"})
+    assert not _towns_differ(set(), {"Abilene, Texas"})

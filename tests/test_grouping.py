@@ -73,6 +73,12 @@ CASES = {
         ("gazette", "2025-06-09", "Amazon will invest $20 billion in data centers in Pennsylvania.", "b"),
         ("ledger", "2025-06-10", "Amazon plans to spend $20 billion on AI data centers in Pennsylvania.", "b"),
     ],
+    "one company's builds in two towns of one state, and a county that may be either": [
+        ("wire", "2026-01-12", "Meta will invest $1.5 billion in a data center in El Paso, Texas.", "a"),
+        ("daily", "2026-01-13", "Meta plans a $1.5 billion AI data center in El Paso, Texas.", "a"),
+        ("gazette", "2026-01-20", "Meta will spend $1.5 billion on a data center in Temple, Texas.", "b"),
+        ("ledger", "2026-01-21", "Meta will spend $1.5bn on a new data center in Temple, Texas, the city said.", "b"),
+    ],
     "a stake's worth told as 'worth' and as 'valued at', next to a contract": [
         ("post", "2025-10-28", "Microsoft will hold about 27% of OpenAI's for-profit arm, a stake worth roughly $135 billion.", "a"),
         ("times", "2025-10-28", "OpenAI has contracted to purchase an incremental $250 billion of Azure services from Microsoft.", "b"),
