@@ -1062,6 +1062,9 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
     ("Intel rival AMD agreed to supply Oracle with chips worth tens of billions of dollars.", ["AMD", "Oracle"]),
     ("Microsoft's rival Google agreed to rent Nebius capacity for $3 billion.", ["Google", "Nebius"]),
     ("Nebius signed a $3 billion contract with Meta, beating rival CoreWeave.", ["Meta", "Nebius"]),
+    # names as outlets shorten them
+    ("Cipher signed a $3 billion, 10-year lease with Fluidstack in Texas.", ["Cipher Mining", "Fluidstack"]),
+    ("Vantage raised $9 billion in equity from investors led by GIC.", ["GIC", "Vantage Data Centers"]),
     # a bank named before its analyst is the source of an estimate
     ("Lambda's GPU order, which Mizuho analyst Jordan Klein put at $4 billion, will close this year.",
      ["Lambda"]),
