@@ -295,7 +295,7 @@ RECALLED = re.compile(r"\b(?:" + _RECALLS + r"|on\s+top\s+of\s+(?:a|an|its|their
                       r"|builds?\s+on\s+(?:a|an|its|their|the)|a\s+year\s+ago"
                       r"|after\s+(?:" + _DEAL_GERUNDS + r"|agreeing\s+to))\b", re.I)
 # "..., its second win after a $10 billion order from Meta": an amount the clause names as an earlier deal.
-RECALL_BEFORE = re.compile(r"\b(?:after|following|on\s+top\s+of|in\s+addition\s+to|add(?:s|ed|ing)?\s+to)\s+(?:a|an|its|their|the)\s+"
+RECALL_BEFORE = re.compile(r"\b(?:after|following|follow(?:s|ed)|on\s+top\s+of|in\s+addition\s+to|add(?:s|ed|ing)?\s+to)\s+(?:a|an|its|their|the)\s+"
                            r"(?:(?:two\s+)?(?:companies|firms|partners)['’]\s+)?"  # "after the companies' initial $4 billion deal"
                            r"(?:(?:earlier|previous|prior|first|initial|separate)\s+)?(?:(?:about|roughly|nearly|some|up\s+to"
                            r"|more\s+than)\s+)?$", re.I)
@@ -309,7 +309,7 @@ EARLIER_DEAL = re.compile(r"\b(?:earlier|previous|prior|initial|original)\b", re
 # What an earlier deal's phrase names after its amount: a deal, or its doer ("the $4 billion it invested").
 RECALLED_DEAL = re.compile(r"[^,;]{0,30}?\b(?:deals?|agreements?|contracts?|rounds?|investments?|orders?|purchases?"
                            r"|acquisitions?|expansions?|financing|commitments?|stakes?|loans?|funding|raise|pacts?"
-                           r"|tie-ups?|accords?|partnerships?|leases?|facility|facilities|series\s+[a-h]"
+                           r"|tie-ups?|accords?|partnerships?|leases?|facility|facilities|sites?|campus(?:es)?|data\s+cent(?:er|re)s?|series\s+[a-h]"
                            r"|(?:it|they|the\s+(?:company|two|pair))\s+\w+(?:ed|id|ent|ook|ade|uck))\b", re.I)
 # "the $4 billion it invested", "weeks after the start-up agreed to spend $21bn": the clause's own parties did it
 SAME_DOER = re.compile(r"\b(?:it|they|the\s+(?:company|two|pair))\s+\w+(?:ed|id|ent|ook|ade|uck)\b"
@@ -986,6 +986,8 @@ def _recalled_in_clause(reading: _Reading, unit: _Unit, roles: list[str]) -> lis
         lead = None
         if fig.kind == "money" and role not in NOT_DEAL_ROLES:
             lead = RECALL_BEFORE.search(text, max(unit.start, fig.start - 50), fig.start)
+            if lead is not None and lead.group(0)[:6].lower() == "follow" and fig is unit.figures[0]:
+                lead = None  # "The expansion follows a $6 billion contract": a sentence of its own about that deal
             if lead is None and (done := RECALL_DOING.search(text, max(unit.start, fig.start - 50), fig.start)):
                 # "weeks after committing $9 billion to a Texas campus": the verb names the earlier deal
                 phrases.append((done.start(), _phrase_end(text, unit, fig)))
@@ -1015,9 +1017,9 @@ def _phrase_end(text: str, unit: _Unit, fig: Figure) -> int:
 
 
 def _recall_cue(text: str, start: int, end: int) -> bool:
-    """A cheap test before RECALL_BEFORE: the words it needs ("after", "following", "on top of", "in addition")."""
+    """A cheap test before RECALL_BEFORE: the words it needs ("after", "follows", "on top of", "in addition")."""
     window = text[start:end]
-    return "fter" in window or "ollowing" in window or "top of" in window or "dd" in window  # (addition, adds to)
+    return "fter" in window or "ollow" in window or "top of" in window or "dd" in window  # (addition, adds to)
 
 
 def _outside_recalled(reading: _Reading, unit: _Unit, phrases: list[tuple[int, int] | None]) -> bool:

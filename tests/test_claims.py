@@ -760,6 +760,11 @@ def test_a_cloud_named_before_its_chips_rents_them_out_and_is_a_party(text: str,
     # "adding to the $1 billion contract the pair signed": the same two companies' earlier deal
     ("Vultr signed a $2 billion lease with Cohere, adding to the $1 billion contract the pair signed last year.",
      [(["Cohere", "Vultr"], False), (["Cohere", "Vultr"], True)]),
+    # "follows the $X contract", "follows a $X campus": an earlier deal or build
+    ("Nebius signed a $2 billion deal with Meta, which follows the $3 billion contract the two signed in May.",
+     [(["Meta", "Nebius"], False), (["Meta", "Nebius"], True)]),
+    ("Google's new $9 billion Oklahoma investment follows the $4 billion Arkansas campus.",
+     [(["Google"], False), (["Google"], True)]),
 ])
 def test_the_parties_of_an_earlier_deal_a_clause_names(text, expected) -> None:
     assert [(d["parties"], d["in_passing"]) for d in analyze(text)["deals"]] == expected
