@@ -304,9 +304,10 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
                 sentences.append(claim.sentence)
         for sentence in sentences:
             if sentence not in found:
-                found[sentence] = places.locating(sentence, gazetteer.find_companies(sentence))
+                companies = gazetteer.find_companies(sentence)
+                found[sentence] = places.locating(sentence, companies)
                 objects[sentence] = {name for name, pattern in OBJECTS.items() if pattern.search(sentence)}
-                towns[sentence] = places.towns(sentence)
+                towns[sentence] = places.towns(sentence, companies)
             report.towns |= towns[sentence]
             report.places |= _own_places(report, sentence, found[sentence], sharing[(report.key[0], sentence)],
                                          starts, places)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -422,13 +423,14 @@ class Places:
         out.update(self._adjectives[m.group(1)] for m in self._adjective_place.finditer(text))
         return out
 
-    def towns(self, text: str) -> set[str]:
+    def towns(self, text: str, companies: Iterable[Mention] = ()) -> set[str]:
         """The towns and counties a text names with their US state ("Childress, Texas", "Pike County, Ohio"), as
-        "Town, State"; not a dateline's, nor where a company is based ("Austin, Texas-based")."""
+        "Town, State"; not a dateline's, nor where a company is based ("Austin, Texas-based"), nor a company listed
+        before a state's name (`companies`: the company mentions of the text)."""
         if self._towns is None:
             states = sorted((n for n, kind in self._kinds.items() if kind == "us_state"), key=len, reverse=True)
             self._towns = re.compile(r"\b((?:[A-Z][a-z]+[ -]){0,3}[A-Z][a-z]+),\s+(" + "|".join(map(re.escape, states))
-                                     + r")\b(?!-|\s+(?:City|D\.C\.))")
+                                     + r")\b(?!-|\s+(?-i:[A-Z])|\s+D\.C\.)")  # ("Texas Instruments", "Georgia Power")
         if "," not in text:
             return set()
         out = set()
@@ -438,6 +440,7 @@ class Places:
             while words and (words[0] in _TOWN_LEAD_WORDS or words[0] == "-"):
                 words = words[1:]
             if not words or dateline and match.end() <= dateline.end() \
+                    or any(m.start < match.end(1) and match.start(1) < m.end for m in companies) \
                     or _NOT_WHERE_BEFORE.search(text, max(0, match.start() - 40), match.start(1) + len(match.group(1))
                                                 - len(" ".join(words))):
                 continue

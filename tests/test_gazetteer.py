@@ -441,9 +441,13 @@ def test_a_deal_phrase_stops_at_the_end_of_a_sentence() -> None:
     ("Abilene, Texas, Jan 3 (Reuters) - Crusoe said it raised $1 billion.", set()),
     ("The Austin, Texas-based startup raised $1 billion.", set()),
     ("Lambda, a startup based in San Jose, California, raised $1.5 billion.", set()),
+    # a name before a company that begins with a state's name, or a company listed before a state
+    ("Suppliers include Nvidia, Texas Instruments and Micron.", set()),
+    ("Oracle, Georgia Power and Southern Co signed the deal.", set()),
+    ("Deals between Nvidia, Texas and Oklahoma were announced.", set()),
 ])
 def test_towns_named_with_their_state(text: str, towns: set[str]) -> None:
-    assert load_places().towns(text) == towns
+    assert load_places().towns(text, load_gazetteer().find_companies(text)) == towns
 
 
 def test_two_towns_differ_but_a_town_and_a_county_may_be_one_site() -> None:
