@@ -91,6 +91,9 @@ PART_OF_SITE = re.compile(r"[^.]{0,80}?\b(?:of\s+which|covers?|covering|tak(?:es
 # 2-gigawatt campus": the whole site's size, told beside the part a deal takes.
 WHOLE_SITE_BEFORE = re.compile(r"\b(?:eventually|ultimately|(?:can|could|will)\s+(?:scale|grow|expand)\s+to"
                                r"|when\s+(?:complete|completed|fully\s+built))\b[^.;]{0,25}?" + _HEDGE + "$", re.I)
+# "take 300 MW of the 1 GW Project Jupiter site", "1 gigawatt of the 2.2 GW campus": the whole, after its part
+OF_THE_WHOLE = re.compile(r"\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\s+of\s+(?:the|a|an|its|their)\s+(?:planned\s+|total\s+)?$",
+                          re.I)
 WHOLE_SITE_AFTER = re.compile(r"\s*(?:campus|site|facility|complex|park)\b", re.I)
 PART_TAKEN = re.compile(r"\b(?:first|initial(?:ly)?|tak(?:e|es|ing)|leas(?:e|es|ed|ing))\b[^.;]{0,30}?(?<![\d.,])"
                         r"\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\b", re.I)
@@ -113,6 +116,8 @@ SPENT_SINCE = re.compile(r"\s+(?:that\s+)?(?:it|they|the\s+company)\s+(?:has|hav
 COMPANY_SPENDING = re.compile(r"\b(?:full-year|annual|fiscal(?:-year)?|quarterly|this\s+year['’]s|(?:first|second|third|fourth)"
                               r"[- ]quarter)\b[^.;]{0,40}$|\b(?:jumped|rose|climbed|grew|increased|fell|dropped|surged)\s+"
                               r"(?:\w+\s+){0,2}?to\s+" + _HEDGE + "$", re.I)
+POURED = re.compile(r"\b(?:pour(?:s|ed|ing)?|inject(?:s|ed|ing)?)\b[^.;]*$", re.I)
+INTO_COMPANY = re.compile(r"\s+(?:(?:more|of\s+(?:its\s+own\s+)?(?:capital|cash|equity))\s+)?into\s+(?-i:[A-Z])", re.I)
 CAPEX_AFTER = re.compile(r"\s+(?:in|of|on)\s+(?:capital\s+(?:expenditures?|spending)|capex)\b", re.I)
 UP_FROM = re.compile(r",?\s+(?:up|down)\s+from\b", re.I)
 UP_FROM_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+" + _HEDGE + "$", re.I)
@@ -259,11 +264,12 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # ", a startup that recently secured $4 billion from Amazon": another deal, recalled in a relative clause.
 RELATIVE_DEAL = re.compile(r",\s+(?:(?:a|an|the|its)\s[^,;]{0,80}?\s)?(?:that|which|who)\s+(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+)?"
+                           r"(?:(?:\w+ly|earlier|already|once)\s+)?"
                            r"(?:raised|secured|received|signed|agreed|invested|bought|acquired|won|landed|struck|took|joined"
                            r"|led|backed|funded|financed)\b[^,;]*",
                            re.I)
 # ", which raised $9.2 billion last year,": an aside that tells what a company did before (a verb in the past).
-PAST_ASIDE = re.compile(r",\s+(?:which|who)\s+(?:\w+ly\s+)?(?:(?:has|had|was|were)\s+(?:\w+ly\s+)?)?"
+PAST_ASIDE = re.compile(r",\s+(?:which|who)\s+(?:\w+ly\s+)?(?:(?:has|had|was|were)\s+(?:(?:\w+ly|earlier|already|once)\s+)?)?"
                         r"(?:\w+ed|got|won|sold|bought|took|made|paid|spent|led|lost|raised)\b", re.I)
 # ", which previously partnered with Nvidia,": an aside between commas.
 ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},", re.I)
@@ -404,6 +410,9 @@ SUPPLIED_FOR = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|d
 # "Anthropic, OpenAI's close rival, ...": the company named in the apposition is not a party.
 # "OpenAI rival Anthropic", "Nvidia competitor AMD": a name before "rival" and another name describes that other.
 RIVAL_AFTER = re.compile(r"^(?:['’]s\s+(\w+\s+){0,2}(rival|competitor|peer)s?\b|\s+(?:rival|competitor|challenger)\s+(?=[A-Z]))")
+# "Its rival Amazon signed ...", "Samsung and rival Micron agreed ...": the rival is the clause's subject
+RIVAL_SUBJECT = re.compile(r"\s+(?:(?-i:[A-Z])[\w.&'’-]*\s+){1,3}?(?:will|would|has|have|had|is|are|was|were|said|says|plans"
+                           r"|also|agreed|signed|struck|won|raised)\b")
 NAMED_RIVAL = re.compile(r"(?<![\w'’-])(?!(?:Like|Unlike|The|Its|Their|A|An)\b)[A-Z][\w.&'’-]*\s+$")  # before "rival"
 # "Nvidia's Blackwell GPUs", "AMD Instinct accelerators", "50,000 Nvidia graphics processing units": the
 # company named right before its chips is their maker, not (by that mention) a party to the deal.
@@ -832,8 +841,10 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
     if rival and "," in before[rival.end():] and CLAUSE_SUBJECT.match(sentence, end):
         rival = None  # "Competing with CoreWeave and Lambda, Nebius signed ...": the clause's own subject
     base = max(0, start - 40)
-    if rival and rival.group(0).lower() in ("rival", "competitor") and NAMED_RIVAL.search(before, 0, rival.start()) \
-            and sentence[base + rival.end(): base + rival.end() + 3].lstrip()[:1].isupper():
+    if rival and (rival.group(0).lower() in ("rival", "competitor") and NAMED_RIVAL.search(before, 0, rival.start())
+                  and sentence[base + rival.end(): base + rival.end() + 3].lstrip()[:1].isupper()
+                  or rival.group(0).lower() in ("rival", "rivals", "competitor", "competitors")
+                  and RIVAL_SUBJECT.match(sentence, base + rival.end())):
         rival = None  # "OpenAI rival Anthropic raised ...": the rival word describes Anthropic, not a later name
     if rival or RIVAL_AFTER.match(sentence[end: end + 40]):
         return True
@@ -1507,6 +1518,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             return "other"  # a programme's target, a whole site's size, a backlog
         if SITE_SIZE.search(text, max(s_start, fig.start - 60), fig.start) and PART_OF_SITE.match(text, fig.end, fig.end + 130):
             return "other"
+        if fig.kind == "power" and OF_THE_WHOLE.search(text, max(s_start, fig.start - 40), fig.start):
+            return "other"
         if fig.kind == "power" and (WHOLE_SITE_BEFORE.search(text, max(s_start, fig.start - 60), fig.start)
                                     or WHOLE_SITE_AFTER.match(text, fig.end)) \
                 and any(not (m.start() < fig.end and fig.start < m.end()) for m in PART_TAKEN.finditer(text, s_start, s_end)):
@@ -1551,6 +1564,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             and not re.search(r"\b(?:after|following|since|before|when)\b", after[:following.start()], re.I):  # "totals $14 billion and values X at"
         best = (following.start(), following.lastgroup or "deal_value")
     role = best[1] if best else "deal_value"
+    if role == "investment" and POURED.search(before[-60:]) and not INTO_COMPANY.match(after):
+        role = "deal_value"  # "pour $80 billion into data centers": its own build, not money put into a company
     if CAPEX_AFTER.match(after):
         role = "capex"  # "plans to spend more than $200 billion in capital expenditures": what the money is, not a purchase
     if role == "capex" and (COMPANY_SPENDING.search(before[-70:]) or UP_FROM.match(after) or UP_FROM_BEFORE.search(before[-20:])):

@@ -205,7 +205,8 @@ _MODEL_CODE = re.compile(r"[A-Z]{1,3}\d{2,4}[A-Z]{0,2}(?:/\S+)?")
 _QUAL_WORDS = {
     "approx": r"about|around|roughly|nearly|approximately|approx\.|some|an\s+estimated|estimated|almost|close\s+to|just\s+under|circa|(?:in|on)\s+the\s+(?:region|order)\s+of|rund|etwa|knapp",
     # (a conditional figure is a cap: "could reach $18 billion if options are exercised")
-    "up_to": r"(?:could|may|might)\s+(?:reach|(?:rise|grow|climb|increase|expand)\s+to)"
+    "up_to": r"(?:could|may|might|would)\s+(?:(?:eventually|ultimately|potentially)\s+)?(?:reach|(?:rise|grow|climb|increase"
+             r"|expand)\s+to)|potentially\s+reaching"
              r"|(?:potential|option)\s+to\s+(?:rise|grow|increase|expand)\s+to|up\s+to|as\s+much\s+as|as\s+many\s+as|no\s+more\s+than|not\s+more\s+than|at\s+most|a\s+maximum\s+of|bis\s+zu",
     "at_least": r"at\s+least|more\s+than|over|upwards?\s+of|in\s+excess\s+of|north\s+of|no\s+less\s+than|a\s+minimum\s+of|mehr\s+als|mindestens|über",
 }

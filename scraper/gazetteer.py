@@ -366,6 +366,7 @@ class Places:
         self.countries: set[str] = {e["name"] for e in entries if e.get("kind") == "country"}
         self._kinds = {e["name"]: e.get("kind", "") for e in entries}
         self._towns: re.Pattern[str] | None = None
+        self._state_names: dict[str, str] = {}
         for entry in entries:
             for name in (entry["name"], *entry.get("aliases", ())):
                 self._names[name] = entry["name"]
@@ -428,9 +429,13 @@ class Places:
         "Town, State"; not a dateline's, nor where a company is based ("Austin, Texas-based"), nor a company listed
         before a state's name (`companies`: the company mentions of the text)."""
         if self._towns is None:
-            states = sorted((n for n, kind in self._kinds.items() if kind == "us_state"), key=len, reverse=True)
-            self._towns = re.compile(r"\b((?:[A-Z][a-z]+[ -]){0,3}[A-Z][a-z]+),\s+(" + "|".join(map(re.escape, states))
-                                     + r")\b(?!-|\s+(?-i:[A-Z])|\s+D\.C\.)")  # ("Texas Instruments", "Georgia Power")
+            states = {n: n for n, kind in self._kinds.items() if kind == "us_state"}
+            states.update({a: n for a, n in _AP_STATES.items() if n in states})
+            self._state_names = states
+            self._towns = re.compile(r"(?<![\w.])((?:St\.\s+)?(?:[A-Z][^\W\d_]+[ -]){0,3}[A-Z][^\W\d_]+),\s+("
+                                     + "|".join(map(re.escape, sorted(states, key=len, reverse=True)))
+                                     # ("Texas Instruments", "Georgia Power", "Austin, Texas-based", "Ohio's largest")
+                                     + r")(?![\w-])(?!\s+(?-i:[A-Z])|\s+D\.C\.|['’]s\b)")
         if "," not in text:
             return set()
         out = set()
@@ -444,7 +449,7 @@ class Places:
                     or _NOT_WHERE_BEFORE.search(text, max(0, match.start() - 40), match.start(1) + len(match.group(1))
                                                 - len(" ".join(words))):
                 continue
-            out.add(f"{' '.join(words).replace(' - ', '-')}, {match.group(2)}")
+            out.add(f"{' '.join(words).replace(' - ', '-')}, {self._state_names[match.group(2)]}")
         return out
 
     def government_spans(self, text: str) -> list[tuple[int, int, str]]:
@@ -456,6 +461,17 @@ class Places:
         return spans
 
 
+# The abbreviations of US states that AP style writes after a town ("Ellendale, N.D.", "Cheyenne, Wyo.")
+_AP_STATES = {"Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+              "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+              "Ind.": "Indiana", "Kan.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana", "Md.": "Maryland",
+              "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi",
+              "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada", "N.H.": "New Hampshire",
+              "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York", "N.C.": "North Carolina",
+              "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+              "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee",
+              "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin",
+              "Wyo.": "Wyoming"}
 # Capitalised words that open a sentence or a phrase before a town's name ("In Abilene, Texas")
 _TOWN_LEAD_WORDS = frozenset("In At The Near Outside From To Of For On By And A An Its Their With Into Across Around "
                              "Inside Within Beside Between Meanwhile Elsewhere Also Both".split())

@@ -79,6 +79,11 @@ ROLES = [
     ("Lambda will take 150 MW at a 1.2-gigawatt campus Crusoe is building in Wyoming.", "150 MW", "deal_value"),
     # (without a part taken, the site's size is what the deal builds)
     ("Crusoe will build a 1.2-gigawatt campus in Wyoming for Lambda.", "1.2-gigawatt", "deal_value"),
+    # money poured into a company's own build is no investment in a company
+    ("Microsoft plans to pour $80 billion into data centers this year.", "$80 billion", "deal_value"),
+    # the whole site after "N MW of the": not the deal's
+    ("Oracle will take 300 MW of the 1 GW Project Jupiter site in New Mexico.", "1 GW", "other"),
+    ("OpenAI will use 1 gigawatt of the 2.2 GW campus under its deal with Oracle.", "2.2 GW", "other"),
     # what a company spends "in capital expenditures" is its capex, whatever verb comes before
     ("Oracle plans to spend about $35 billion in capital expenditures next year.", "about $35 billion", "capex"),
 ]
@@ -778,6 +783,15 @@ def test_an_earlier_raise_of_the_company_a_clause_names_is_that_companys() -> No
 
 
 @pytest.mark.parametrize("text", [
+    "Crusoe, which had earlier won a $1.4 billion lease from Oracle, raised $2 billion from AMD.",
+    "Crusoe, which had previously secured $1.4 billion from Blackstone, raised $2 billion from AMD.",
+])
+def test_an_aside_of_what_the_subject_had_done_is_recalled_and_the_clause_is_the_main_deal(text) -> None:
+    deals = analyze(text)["deals"]
+    assert [(d["usd"], d["in_passing"]) for d in deals] == [(2e9, False), (1.4e9, True)]
+
+
+@pytest.mark.parametrize("text", [
     "AMD will invest $2 billion in Crusoe. Crusoe had earlier received $1.4 billion from Blackstone.",
     "AMD will invest $2 billion in Crusoe. Crusoe had previously won a $1.4 billion lease from Oracle.",
 ])
@@ -1067,6 +1081,10 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
     ("Intel rival AMD agreed to supply Oracle with chips worth tens of billions of dollars.", ["AMD", "Oracle"]),
     ("Microsoft's rival Google agreed to rent Nebius capacity for $3 billion.", ["Google", "Nebius"]),
     ("Nebius signed a $3 billion contract with Meta, beating rival CoreWeave.", ["Meta", "Nebius"]),
+    # a rival that is the clause's subject is a party ("Its rival Amazon signed ...")
+    ("Its rival Amazon signed a $38 billion deal with Anthropic.", ["Amazon", "Anthropic"]),
+    ("Rival Broadcom said it would supply OpenAI with custom chips worth $10 billion.", ["Broadcom", "OpenAI"]),
+    ("Samsung and rival Micron agreed to supply memory chips to xAI worth $5 billion.", ["Micron", "Samsung", "xAI"]),
     # names as outlets shorten them
     ("Cipher signed a $3 billion, 10-year lease with Fluidstack in Texas.", ["Cipher Mining", "Fluidstack"]),
     ("Vantage raised $9 billion in equity from investors led by GIC.", ["GIC", "Vantage Data Centers"]),

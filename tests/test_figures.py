@@ -155,6 +155,7 @@ CASES: list[tuple[str, list[dict[str, object]]]] = [
     ("could rise to $9.2bn", [money("could rise to $9.2bn", 9.2 * B, qualifier="up_to")]),
     ("the potential to grow to $3 billion", [money("potential to grow to $3 billion", 3 * B, qualifier="up_to")]),
     ("could total $6.5 billion", [money("$6.5 billion", 6.5 * B)]),
+    ("could eventually reach $19.4 billion", [money("could eventually reach $19.4 billion", 19.4 * B, qualifier="up_to")]),
     ("in the region of $5bn", [money("in the region of $5bn", 5 * B, qualifier="approx")]),
     ("on the order of $3 billion", [money("on the order of $3 billion", 3 * B, qualifier="approx")]),
     ("in excess of $1 billion", [money("in excess of $1 billion", 1 * B, qualifier="at_least")]),

@@ -441,6 +441,12 @@ def test_a_deal_phrase_stops_at_the_end_of_a_sentence() -> None:
     ("Abilene, Texas, Jan 3 (Reuters) - Crusoe said it raised $1 billion.", set()),
     ("The Austin, Texas-based startup raised $1 billion.", set()),
     ("Lambda, a startup based in San Jose, California, raised $1.5 billion.", set()),
+    # AP style abbreviations, "St.", letters beyond ASCII
+    ("Campuses in Ellendale, N.D., and Cheyenne, Wyo., will host the GPUs.",
+     {"Ellendale, North Dakota", "Cheyenne, Wyoming"}),
+    ("The site in St. Louis, Missouri, is the third.", {"St. Louis, Missouri"}),
+    ("Doña Ana County, New Mexico will host the campus.", {"Doña Ana County, New Mexico"}),
+    ("Xcel, Minnesota's largest utility, signed the deal.", set()),
     # a name before a company that begins with a state's name, or a company listed before a state
     ("Suppliers include Nvidia, Texas Instruments and Micron.", set()),
     ("Oracle, Georgia Power and Southern Co signed the deal.", set()),
