@@ -343,7 +343,7 @@ COUNTERPARTY_AFTER = re.compile(r"\s+(?:(?:in\s+)?(?:deals?|contracts?|agreement
                                 r"|\s+(?=[A-Z])")  # "its $17.4 billion Microsoft contract and a $3 billion Meta deal"
 # what must follow a company named right after a figure for it to be the figure's side (a noun adjunct)
 ADJUNCT_DEAL = re.compile(r"(?:\s+(?:cloud|computing|compute|AI|GPU|chip|capacity|supply|infrastructure))?"
-                          r"\s+(?:deals?|contracts?|agreements?|orders?|commitments?|investments?|leases?|stakes?)\b")
+                          r"\s+(?:deals?|contracts?|agreements?|orders?|commitments?|investments?|leases?|stakes?|expansions?)\b")
 CHIP_COUNTS = ("chips", "GPUs", "TPUs", "processors", "accelerators")  # units of figures that count chips
 # "with Nvidia supplying 110,000 of its GPUs, AMD 60,000 MI450s": the company whose part a count is.
 PART_OWNER_BETWEEN = re.compile(r"\s+(?:(?:is\s+|will\s+be\s+)?(?:supplying|providing|delivering|contributing|selling"
@@ -1366,6 +1366,8 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
             roles[name] = shared  # "from Blackstone and Magnetar": both lend
         elif re.search(r"\bin\s+$", before) and re.search(r"invest|stake|fund|round", sentence, re.I):
             roles[_party_name(mention.name, gazetteer)] = "investee"
+        elif before.endswith("into ") and re.search(r"\b(?:pour|inject|pump)", sentence, re.I):
+            roles[name] = "investee"  # "Nvidia will pour up to $100 billion into OpenAI"
         elif raising and (RAISES.match(sentence, mention.end - s_start) or ROUND_OF.match(sentence, mention.end - s_start)):
             roles[_party_name(mention.name, gazetteer)] = "investee"  # "Mistral raised ... led by ASML"
         elif lending and LENT_BY.search(sentence, max(0, mention.start - s_start - 40), mention.start - s_start):

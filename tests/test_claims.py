@@ -801,6 +801,7 @@ def test_what_a_company_had_earlier_received_or_won_is_recalled_in_passing(text)
 
 
 @pytest.mark.parametrize("text,roles", [
+    ("Nvidia will pour up to $20 billion into xAI over two years.", {"Nvidia": "investor", "xAI": "investee"}),
     ("Nscale secures $14 billion Microsoft contract for Nvidia GPUs.", {}),
     ("SoftBank closes $22.5 billion investment in OpenAI.", {"OpenAI": "investee", "SoftBank": "investor"}),
     ("OpenAI's $40 billion round was led by SoftBank, with Microsoft and Coatue also investing.",
@@ -902,6 +903,8 @@ def test_the_first_letter_lookaheads_admit_every_word() -> None:
      [(["Microsoft", "Nscale"], 14e9), (["Nscale", "OpenAI"], 6e9)]),
     ("Microsoft will pay $10 billion to Nebius and $9.7 billion to IREN for GPU capacity.",
      [(["Microsoft", "Nebius"], 10e9), (["IREN", "Microsoft"], 9.7e9)]),
+    ("CoreWeave is serving its $14.2 billion Meta contract and a $6.5 billion OpenAI expansion from Texas.",
+     [(["CoreWeave", "Meta"], 14.2e9), (["CoreWeave", "OpenAI"], 6.5e9)]),
     ("SoftBank has pledged up to $30 billion for OpenAI and $3 billion for Mistral AI.",
      [(["OpenAI", "SoftBank"], 30e9), (["Mistral AI", "SoftBank"], 3e9)]),
     # the company named between a figure and its deal noun is that deal's side
