@@ -340,7 +340,10 @@ ITS_DEAL_WITH = re.compile(r"\W*(?:(?:Its|Their)|The\s+(?:[\w-]+\s+){0,3}(?:comp
                            r"|business|developer|maker|provider|operator|hyperscaler|neocloud)['’]s?)\s+(?:[\w-]+\s+){0,3}?"
                            r"(?:deal|agreement|contract|pact|partnership|lease|accord)\s+with\s+$")
 COUNTERPARTY_AFTER = re.compile(r"\s+(?:(?:in\s+)?(?:deals?|contracts?|agreements?|commitments?)\s+)?(?:with|from|to|for)\s+"
-                                r"|\s+(?=[A-Z])")  # "its $17.4 billion Microsoft contract and a $3 billion Meta deal"
+                                r"|\s+(?=[A-Z])"  # "its $17.4 billion Microsoft contract and a $3 billion Meta deal"
+                                r"|\s+in\s+(?=[A-Z])")  # "invested $2 billion in Synopsys and $1 billion in Nokia"
+# what follows a company named after "in" for it to be a side: the end of the phrase, not a noun ("in Nvidia chips")
+IN_COMPANY_END = re.compile(r"\s*(?:[,.;)]|\s+and\b|\s+(?:last|this|next|earlier|on|in)\b|$)")
 # what must follow a company named right after a figure for it to be the figure's side (a noun adjunct)
 ADJUNCT_DEAL = re.compile(r"(?:\s+(?:cloud|computing|compute|AI|GPU|chip|capacity|supply|infrastructure))?"
                           r"\s+(?:deals?|contracts?|agreements?|orders?|commitments?|investments?|leases?|stakes?|expansions?)\b")
@@ -807,8 +810,10 @@ def _counterparties_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> 
         if role not in NOT_DEAL_ROLES:
             if lead := COUNTERPARTY_AFTER.match(reading.text, fig.end):
                 at = bisect_right(starts, lead.end()) - 1
+                word = lead.group(0).split()[0] if lead.group(0).strip() else ""
                 if at >= 0 and starts[at] == lead.end() and (
-                        lead.group(0).strip() or ADJUNCT_DEAL.match(reading.text, companies[at].end)):
+                        word not in ("", "in") or not word and ADJUNCT_DEAL.match(reading.text, companies[at].end)
+                        or word == "in" and IN_COMPANY_END.match(reading.text, companies[at].end)):
                     mention = companies[at]
                     following = companies[at + 1] if at + 1 < len(companies) else None
                     if following is not None and _listed_next(reading.text, mention.end, following.start, following.end,

@@ -903,6 +903,10 @@ def test_the_first_letter_lookaheads_admit_every_word() -> None:
      [(["Microsoft", "Nscale"], 14e9), (["Nscale", "OpenAI"], 6e9)]),
     ("Microsoft will pay $10 billion to Nebius and $9.7 billion to IREN for GPU capacity.",
      [(["Microsoft", "Nebius"], 10e9), (["IREN", "Microsoft"], 9.7e9)]),
+    ("Nvidia invested $2 billion in Synopsys and $1 billion in Nokia last quarter.",
+     [(["Nvidia", "Synopsys"], 2e9), (["Nokia", "Nvidia"], 1e9)]),
+    # (a company after "in" that names what is bought is no side: "$5 billion in Nvidia chips")
+    ("Meta will buy $5 billion in Nvidia chips and $2 billion in AMD chips.", [(["Meta"], 5e9)]),
     ("CoreWeave is serving its $14.2 billion Meta contract and a $6.5 billion OpenAI expansion from Texas.",
      [(["CoreWeave", "Meta"], 14.2e9), (["CoreWeave", "OpenAI"], 6.5e9)]),
     ("SoftBank has pledged up to $30 billion for OpenAI and $3 billion for Mistral AI.",
