@@ -412,7 +412,10 @@ SUPPLIED_FOR = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|d
                           r"|sell(?:s|ing)?|sold)\b[^.;]{0,60}?\bfor\s+$", re.I)
 # "Anthropic, OpenAI's close rival, ...": the company named in the apposition is not a party.
 # "OpenAI rival Anthropic", "Nvidia competitor AMD": a name before "rival" and another name describes that other.
-RIVAL_AFTER = re.compile(r"^(?:['’]s\s+(\w+\s+){0,2}(rival|competitor|peer)s?\b|\s+(?:rival|competitor|challenger)\s+(?=[A-Z]))")
+# ("Nvidia-rival AMD", "OpenAI rivals Anthropic and xAI"; "xAI, Elon Musk's OpenAI rival, raised", "Nebius, a CoreWeave
+# competitor, signed": the name before "rival" is no party either way)
+RIVAL_AFTER = re.compile(r"^(?:['’]s\s+(\w+\s+){0,2}(rival|competitor|peer)s?\b|(?:\s+|-)(?:rival|competitor|challenger)s?\s+(?=[A-Z])"
+                         r"|\s+(?:rival|competitor|challenger)s?(?=\s*[,;)—–]))")
 # "Its rival Amazon signed ...", "Samsung and rival Micron agreed ...": the rival is the clause's subject
 RIVAL_SUBJECT = re.compile(r"\s+(?:(?-i:[A-Z])[\w.&'’-]*\s+){1,3}?(?:will|would|has|have|had|is|are|was|were|said|says|plans"
                            r"|also|agreed|signed|struck|won|raised)\b")
@@ -846,7 +849,8 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
     if rival and "," in before[rival.end():] and CLAUSE_SUBJECT.match(sentence, end):
         rival = None  # "Competing with CoreWeave and Lambda, Nebius signed ...": the clause's own subject
     base = max(0, start - 40)
-    if rival and (rival.group(0).lower() in ("rival", "competitor") and NAMED_RIVAL.search(before, 0, rival.start())
+    if rival and (rival.group(0).lower() in ("rival", "competitor", "rivals", "competitors")
+                  and NAMED_RIVAL.search(before, 0, rival.start())
                   and sentence[base + rival.end(): base + rival.end() + 3].lstrip()[:1].isupper()
                   or rival.group(0).lower() in ("rival", "rivals", "competitor", "competitors")
                   and RIVAL_SUBJECT.match(sentence, base + rival.end())):

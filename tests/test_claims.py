@@ -1088,6 +1088,10 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
     ("Intel rival AMD agreed to supply Oracle with chips worth tens of billions of dollars.", ["AMD", "Oracle"]),
     ("Microsoft's rival Google agreed to rent Nebius capacity for $3 billion.", ["Google", "Nebius"]),
     ("Nebius signed a $3 billion contract with Meta, beating rival CoreWeave.", ["Meta", "Nebius"]),
+    # a rival named in an apposition or with a hyphen is no party
+    ("Lambda, a CoreWeave competitor, signed a $1.5 billion deal with Nvidia.", ["Lambda", "Nvidia"]),
+    ("Mistral AI, Europe's OpenAI rival, raised $2 billion in new equity.", ["Mistral AI"]),
+    ("Nvidia-rival AMD agreed to sell $10 billion of chips to Oracle.", ["AMD", "Oracle"]),
     # a rival that is the clause's subject is a party ("Its rival Amazon signed ...")
     ("Its rival Amazon signed a $38 billion deal with Anthropic.", ["Amazon", "Anthropic"]),
     ("Rival Broadcom said it would supply OpenAI with custom chips worth $10 billion.", ["Broadcom", "OpenAI"]),
