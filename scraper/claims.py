@@ -813,10 +813,10 @@ def _counterparties_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> 
         if role not in NOT_DEAL_ROLES:
             if lead := COUNTERPARTY_AFTER.match(reading.text, fig.end):
                 at = bisect_right(starts, lead.end()) - 1
-                word = lead.group(0).split()[0] if lead.group(0).strip() else ""
+                words = lead.group(0).split()  # [] before a noun adjunct, ["in"], or "with", "in deals with"...
                 if at >= 0 and starts[at] == lead.end() and (
-                        word not in ("", "in") or not word and ADJUNCT_DEAL.match(reading.text, companies[at].end)
-                        or word == "in" and IN_COMPANY_END.match(reading.text, companies[at].end)):
+                        words not in ([], ["in"]) or not words and ADJUNCT_DEAL.match(reading.text, companies[at].end)
+                        or words == ["in"] and IN_COMPANY_END.match(reading.text, companies[at].end)):
                     mention = companies[at]
                     following = companies[at + 1] if at + 1 < len(companies) else None
                     if following is not None and _listed_next(reading.text, mention.end, following.start, following.end,

@@ -903,6 +903,8 @@ def test_the_first_letter_lookaheads_admit_every_word() -> None:
      [(["Microsoft", "Nscale"], 14e9), (["Nscale", "OpenAI"], 6e9)]),
     ("Microsoft will pay $10 billion to Nebius and $9.7 billion to IREN for GPU capacity.",
      [(["Microsoft", "Nebius"], 10e9), (["IREN", "Microsoft"], 9.7e9)]),
+    ("Nscale has signed $14 billion in contracts with Microsoft and $6 billion in deals with OpenAI.",
+     [(["Microsoft", "Nscale"], 14e9), (["Nscale", "OpenAI"], 6e9)]),
     ("Nvidia invested $2 billion in Synopsys and $1 billion in Nokia last quarter.",
      [(["Nvidia", "Synopsys"], 2e9), (["Nokia", "Nvidia"], 1e9)]),
     # (a company after "in" that names what is bought is no side: "$5 billion in Nvidia chips")
