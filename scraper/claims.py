@@ -1239,8 +1239,9 @@ def _relative_clauses(text: str, s_start: int, s_end: int, mentions: list[Mentio
         # without figures is background, not a party of the clause
         lo, hi = s_start + match.start(), s_start + match.end()
         if not any(lo <= f.start < hi for f in figures):
-            inside = {m.name for m in mentions if lo <= m.start < hi and m.kind == "company"}
-            outside = {m.name for m in mentions if not lo <= m.start < hi and m.kind == "company"}
+            # (so are the chips it names: "Together AI, which rents out Nvidia Blackwell clusters, raised $1 billion")
+            inside = {m.name for m in mentions if lo <= m.start < hi}
+            outside = {m.name for m in mentions if not lo <= m.start < hi}
             rest_mentions = [m for m in rest_mentions if not (lo <= m.start < hi and m.name in inside - outside)]
             continue
         inner_figures = [f for f in figures if lo <= f.start < hi]

@@ -633,6 +633,12 @@ def test_a_company_named_as_the_backer_of_a_party_is_not_a_party() -> None:
     assert [d["parties"] for d in deals] == [["Humain", "Nvidia"]]
 
 
+def test_chips_named_only_in_an_aside_without_figures_are_not_the_deals() -> None:
+    deals = analyze("Lambda, which rents out Nvidia Blackwell clusters to developers, has raised $1.5 billion "
+                    "from investors.")["deals"]
+    assert [(d["parties"], d["chips"]) for d in deals] == [(["Lambda"], [])]
+
+
 @pytest.mark.parametrize("text,roles", [
     ("Mistral AI raised €1.7 billion in a round co-led by ASML and Nvidia.",
      {"Mistral AI": "investee", "ASML": "investor", "Nvidia": "investor"}),
