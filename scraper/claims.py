@@ -118,6 +118,7 @@ COMPANY_SPENDING = re.compile(r"\b(?:full-year|annual|fiscal(?:-year)?|quarterly
                               r"(?:\w+\s+){0,2}?to\s+" + _HEDGE + "$", re.I)
 POURED = re.compile(r"\b(?:pour(?:s|ed|ing)?|inject(?:s|ed|ing)?)\b[^.;]*$", re.I)
 INTO_COMPANY = re.compile(r"\s+(?:(?:more|of\s+(?:its\s+own\s+)?(?:capital|cash|equity))\s+)?into\s+(?-i:[A-Z])", re.I)
+STAKE_AFTER = re.compile(r"\s+for\s+(?:a|an|its|their|the)\s+(?:[\w.%-]+\s+){0,3}?stakes?\b", re.I)
 CAPEX_AFTER = re.compile(r"\s+(?:in|of|on)\s+(?:capital\s+(?:expenditures?|spending)|capex)\b", re.I)
 UP_FROM = re.compile(r",?\s+(?:up|down)\s+from\b", re.I)
 UP_FROM_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+" + _HEDGE + "$", re.I)
@@ -1578,6 +1579,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     role = best[1] if best else "deal_value"
     if role == "investment" and POURED.search(before[-60:]) and not INTO_COMPANY.match(after):
         role = "deal_value"  # "pour $80 billion into data centers": its own build, not money put into a company
+    if role == "deal_value" and STAKE_AFTER.match(after):
+        role = "investment"  # "will pay $1 billion for a 10% stake": an equity investment
     if CAPEX_AFTER.match(after):
         role = "capex"  # "plans to spend more than $200 billion in capital expenditures": what the money is, not a purchase
     if role == "capex" and (COMPANY_SPENDING.search(before[-70:]) or UP_FROM.match(after) or UP_FROM_BEFORE.search(before[-20:])):

@@ -79,6 +79,9 @@ ROLES = [
     ("Lambda will take 150 MW at a 1.2-gigawatt campus Crusoe is building in Wyoming.", "150 MW", "deal_value"),
     # (without a part taken, the site's size is what the deal builds)
     ("Crusoe will build a 1.2-gigawatt campus in Wyoming for Lambda.", "1.2-gigawatt", "deal_value"),
+    # what is paid for a stake is an equity investment
+    ("Nvidia will pay $5 billion for a 4% stake in Intel.", "$5 billion", "investment"),
+    ("Meta will pay $10 billion for cloud capacity from Google.", "$10 billion", "deal_value"),
     # money poured into a company's own build is no investment in a company
     ("Microsoft plans to pour $80 billion into data centers this year.", "$80 billion", "deal_value"),
     # the whole site after "N MW of the": not the deal's
