@@ -90,11 +90,13 @@ PART_OF_SITE = re.compile(r"[^.]{0,80}?\b(?:of\s+which|covers?|covering|tak(?:es
 # "The campus could eventually span 5 gigawatts and will initially host 200 megawatts for CoreWeave", "250 MW at a
 # 2-gigawatt campus": the whole site's size, told beside the part a deal takes.
 WHOLE_SITE_BEFORE = re.compile(r"\b(?:eventually|ultimately|(?:can|could|will)\s+(?:scale|grow|expand)\s+to"
-                               r"|when\s+(?:complete|completed|fully\s+built))\b[^.;]{0,25}?" + _HEDGE + "$", re.I)
+                               r"|when\s+(?:complete|completed|fully\s+built)|(?:is|are)\s+planned\s+for"
+                               r"|(?:planned|potential|total|eventual)\s+capacity\s+of)\b[^.;]{0,25}?" + _HEDGE + "$", re.I)
 # "take 300 MW of the 1 GW Project Jupiter site", "1 gigawatt of the 2.2 GW campus": the whole, after its part
 OF_THE_WHOLE = re.compile(r"\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\s+of\s+(?:the|a|an|its|their)\s+(?:planned\s+|total\s+)?$",
                           re.I)
-WHOLE_SITE_AFTER = re.compile(r"\s*(?:campus|site|facility|complex|park)\b", re.I)
+WHOLE_SITE_AFTER = re.compile(r"\s*(?:campus|site|facility|complex|park)\b"
+                              r"|\s+of\s+(?:planned|potential|total|eventual)\s+(?:capacity|power)\b", re.I)
 PART_TAKEN = re.compile(r"\b(?:first|initial(?:ly)?|tak(?:e|es|ing)|leas(?:e|es|ed|ing))\b[^.;]{0,30}?(?<![\d.,])"
                         r"\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\b", re.I)
 # "over $3 billion in state and federal taxes", "$1.2 billion of economic output", "add $5 billion to the state's

@@ -79,6 +79,9 @@ ROLES = [
     ("Lambda will take 150 MW at a 1.2-gigawatt campus Crusoe is building in Wyoming.", "150 MW", "deal_value"),
     # (without a part taken, the site's size is what the deal builds)
     ("Crusoe will build a 1.2-gigawatt campus in Wyoming for Lambda.", "1.2-gigawatt", "deal_value"),
+    ("Lambda will lease 150 MW at the Cheyenne campus, which has 600 MW of planned capacity.", "600 MW", "other"),
+    ("Lambda will take the first 150 MW of the site, which is planned for 1.2 gigawatts.", "1.2 gigawatts", "other"),
+    ("The campus has 600 MW of planned capacity and will host Lambda's cluster.", "600 MW", "deal_value"),
     # what is paid for a stake is an equity investment
     ("Nvidia will pay $5 billion for a 4% stake in Intel.", "$5 billion", "investment"),
     ("Meta will pay $10 billion for cloud capacity from Google.", "$10 billion", "deal_value"),
