@@ -62,6 +62,8 @@ NEXT_CLAUSE = re.compile(r"\b(and|while|but|whereas)\b|;")
 LATER_CLAUSE = re.compile(r",\s+(?:after|as|when|since|because|following|once)\b", re.I)
 # "Just a day after X revealed ..., Y unveiled ...": a sentence that opens on what happened before it.
 OPENING_SUBJECT = re.compile(r"(?:(?:rival|rivals|competitor|peer|fellow|cloud|chip|chipmaker)\s+){0,2}", re.I)
+HAVING_DONE = re.compile(r"\W*Having\s+(?:already\s+|previously\s+|earlier\s+|just\s+)?(?:spent|raised|signed|invested|committed"
+                         r"|secured|received|won|struck|landed|agreed|closed|bought|acquired)\b")
 OPENING_AFTER = re.compile(r"\W*(?:(?:Just|Only|Barely|Coming|Hours|Days|Weeks|Months)\s+)?(?:(?:a|one|two|three|four|"
                            r"five|six|several|a few|\d+)\s+(?:hours?|days?|weeks?|months?)\s+)?(?:after|following)\s+",
                            re.I)
@@ -1203,6 +1205,17 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
         for comma in re.finditer(r",\s+", text[opening.end():s_end]):
             lo, hi = opening.end() + comma.start(), opening.end() + comma.end()
             if (any(m.kind == "company" and hi <= m.start < hi + 40 for m in mentions)
+                    and any(start <= f.start < lo for f in figures) and any(hi <= f.start < s_end for f in figures)):
+                spans.append((start, lo))
+                recalled, start = (s_start, lo), hi
+                break
+    if recalled is None and (having := HAVING_DONE.match(text, s_start, s_end)):
+        # "Having already spent $13 billion on OpenAI, Microsoft agreed to ...": the opening recalls what the
+        # subject did before; the main clause, after the comma that opens on a company, states this deal
+        for comma in re.finditer(r",\s+", text[having.end():s_end]):
+            lo, hi = having.end() + comma.start(), having.end() + comma.end()
+            if (any(m.kind == "company" and m.start == hi for m in mentions)
+                    and any(m.kind == "company" and m.start < lo for m in mentions)
                     and any(start <= f.start < lo for f in figures) and any(hi <= f.start < s_end for f in figures)):
                 spans.append((start, lo))
                 recalled, start = (s_start, lo), hi

@@ -639,6 +639,13 @@ def test_a_company_named_as_the_backer_of_a_party_is_not_a_party() -> None:
     assert [d["parties"] for d in deals] == [["Humain", "Nvidia"]]
 
 
+def test_an_opening_of_what_the_subject_had_done_is_recalled() -> None:
+    deals = analyze("Having already spent $4 billion with CoreWeave, Meta agreed to a new $14 billion contract with "
+                    "Nebius.")["deals"]
+    assert [(d["usd"], d["in_passing"]) for d in deals] == [(14e9, False), (4e9, True)]
+    assert deals[0]["parties"] == ["Meta", "Nebius"] and "CoreWeave" in deals[1]["parties"]
+
+
 def test_chips_named_only_in_an_aside_without_figures_are_not_the_deals() -> None:
     deals = analyze("Lambda, which rents out Nvidia Blackwell clusters to developers, has raised $1.5 billion "
                     "from investors.")["deals"]
