@@ -849,11 +849,11 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
     """Whether the company named at start..end of a sentence is no party of it: a rival, a company the deal is not
     with ("rather than Nvidia"), a source of an estimate or a foundry ("TSMC's 3nm process"), or the next of a
     list of such companies (the last of which ends at `left_out`, or -1)."""
-    before = sentence[max(0, start - 40): start]
+    base = max(0, start - 40)
+    before = sentence[base: start]
     rival = RIVAL_CONTEXT.search(before)
     if rival and "," in before[rival.end():] and CLAUSE_SUBJECT.match(sentence, end):
         rival = None  # "Competing with CoreWeave and Lambda, Nebius signed ...": the clause's own subject
-    base = max(0, start - 40)
     if rival and (rival.group(0).lower() in ("rival", "competitor", "rivals", "competitors")
                   and NAMED_RIVAL.search(before, 0, rival.start())
                   and sentence[base + rival.end(): base + rival.end() + 3].lstrip()[:1].isupper()
@@ -1195,31 +1195,23 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
     """
     spans = []
     start = s_start
-    recalled: tuple[int, int] | None = None
+    recalled = None
     opening = OPENING_AFTER.match(text, s_start, s_end)
     subject = next((m for m in mentions if m.kind == "company" and m.start >= opening.end()), None) if opening else None
     if opening and subject and OPENING_SUBJECT.fullmatch(text, opening.end(), subject.start):
         # "A day after Microsoft revealed a $17.5 billion plan, Amazon unveiled $35 billion": the opening clause,
         # with a subject of its own, recalls another deal; the main clause, after the comma that opens on a
         # company, states this one. ("Weeks after signing ...", "Following its acquisition ...": one unit.)
-        for comma in re.finditer(r",\s+", text[opening.end():s_end]):
-            lo, hi = opening.end() + comma.start(), opening.end() + comma.end()
-            if (any(m.kind == "company" and hi <= m.start < hi + 40 for m in mentions)
-                    and any(start <= f.start < lo for f in figures) and any(hi <= f.start < s_end for f in figures)):
-                spans.append((start, lo))
-                recalled, start = (s_start, lo), hi
-                break
-    if recalled is None and (having := HAVING_DONE.match(text, s_start, s_end)):
+        recalled = _opening_end(text, opening.end(), s_end, mentions, figures, 40)
+    elif having := HAVING_DONE.match(text, s_start, s_end):
         # "Having already spent $13 billion on OpenAI, Microsoft agreed to ...": the opening recalls what the
-        # subject did before; the main clause, after the comma that opens on a company, states this deal
-        for comma in re.finditer(r",\s+", text[having.end():s_end]):
-            lo, hi = having.end() + comma.start(), having.end() + comma.end()
-            if (any(m.kind == "company" and m.start == hi for m in mentions)
-                    and any(m.kind == "company" and m.start < lo for m in mentions)
-                    and any(start <= f.start < lo for f in figures) and any(hi <= f.start < s_end for f in figures)):
-                spans.append((start, lo))
-                recalled, start = (s_start, lo), hi
-                break
+        # subject did before with a company it names
+        recalled = _opening_end(text, having.end(), s_end, mentions, figures, 1)
+        if recalled and not any(m.kind == "company" and m.start < recalled[0] for m in mentions):
+            recalled = None
+    if recalled:
+        spans.append((s_start, recalled[0]))
+        start = recalled[1]
     for match in CLAUSE_BREAK.finditer(text, start, s_end):
         opens = [m for m in mentions if m.kind == "company" and match.end() <= m.start < match.end() + 40]
         figures_before = any(start <= f.start < match.start() for f in figures)
@@ -1235,10 +1227,23 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
     for lo, hi in spans:
         found = _relative_clauses(text, lo, hi, [m for m in mentions if lo <= m.start < hi],
                                   [f for f in figures if lo <= f.start < hi])
-        if (lo, hi) == recalled:  # recalled as background, as a relative clause is (its deal words: the sentence's)
+        if recalled and (lo, hi) == (s_start, recalled[0]):
+            # recalled as background, as a relative clause is (its deal words: the sentence's)
             found = [(a, b, m, f, relative or text[s_start:s_end]) for a, b, m, f, relative in found]
         units += found
     return units
+
+
+def _opening_end(text: str, after: int, s_end: int, mentions: list[Mention], figures: list[Figure],
+                 reach: int) -> tuple[int, int] | None:
+    """Where an opening clause that recalls an earlier deal ends: (comma, main clause start) at the first comma
+    after `after` with figures on both sides and a company starting within `reach` characters after it."""
+    for comma in re.finditer(r",\s+", text[after:s_end]):
+        lo, hi = after + comma.start(), after + comma.end()
+        if (any(m.kind == "company" and hi <= m.start < hi + reach for m in mentions)
+                and any(f.start < lo for f in figures) and any(hi <= f.start < s_end for f in figures)):
+            return lo, hi
+    return None
 
 
 def _relative_clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figures: list[Figure]):

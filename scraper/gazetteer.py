@@ -441,15 +441,14 @@ class Places:
         out = set()
         dateline = _DATELINE.match(text)
         for match in self._towns.finditer(text):
-            words = match.group(1).replace("-", " - ").split()
-            while words and (words[0] in _TOWN_LEAD_WORDS or words[0] == "-"):
-                words = words[1:]
-            if not words or dateline and match.end() <= dateline.end() \
+            lead = _TOWN_LEAD.match(text, match.start(1), match.end(1))
+            begin = lead.end() if lead else match.start(1)  # "In Abilene, Texas": the town is Abilene
+            town = text[begin:match.end(1)]
+            if town in _TOWN_LEAD_WORDS or dateline and match.end() <= dateline.end() \
                     or any(m.start < match.end(1) and match.start(1) < m.end for m in companies) \
-                    or _NOT_WHERE_BEFORE.search(text, max(0, match.start() - 40), match.start(1) + len(match.group(1))
-                                                - len(" ".join(words))):
+                    or _NOT_WHERE_BEFORE.search(text, max(0, match.start() - 40), begin):
                 continue
-            out.add(f"{' '.join(words).replace(' - ', '-')}, {self._state_names[match.group(2)]}")
+            out.add(f"{town}, {self._state_names[match.group(2)]}")
         return out
 
     def government_spans(self, text: str) -> list[tuple[int, int, str]]:
@@ -475,6 +474,7 @@ _AP_STATES = {"Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.
 # Capitalised words that open a sentence or a phrase before a town's name ("In Abilene, Texas")
 _TOWN_LEAD_WORDS = frozenset("In At The Near Outside From To Of For On By And A An Its Their With Into Across Around "
                              "Inside Within Beside Between Meanwhile Elsewhere Also Both".split())
+_TOWN_LEAD = re.compile(r"(?:(?:" + "|".join(sorted(_TOWN_LEAD_WORDS)) + r")\s+)+")
 _GOVERNMENT_WORD = re.compile(r"\b(?:government|ministry|state)\b")
 _DATELINE_DATE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s*"
 _DATELINE = re.compile(r"\W*[A-Z][A-Za-z .'’-]{1,30}(?:,\s+[A-Z][A-Za-z .]{1,25})?(?:\s*[\[(][A-Za-z .]{2,30}[\])])?,?\s+"

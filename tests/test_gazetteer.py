@@ -464,3 +464,15 @@ def test_two_towns_differ_but_a_town_and_a_county_may_be_one_site() -> None:
     assert not _towns_differ({"Abilene, Texas"}, {"Taylor County, Texas"})
     assert not _towns_differ({"Abilene, Texas", "Taylor County, Texas"}, {"Abilene, Texas"})
     assert not _towns_differ(set(), {"Abilene, Texas"})
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Iren signs $9.7 billion AI cloud contract with Microsoft.", "IREN"),  # as Reuters writes IREN
+    ("Mitsubishi UFJ led the $4 billion loan.", "MUFG"),
+    ("Iconiq Growth led the round.", "ICONIQ"),
+    ("DataVolt will build a $5 billion campus.", "DataVolt"),
+    ("Aker and Nscale formed a joint venture in Norway.", "Aker"),
+    ("SMBC, Mizuho and BNP Paribas arranged the financing.", "SMBC"),
+])
+def test_names_outlets_write(text: str, name: str) -> None:
+    assert name in {m.name for m in load_gazetteer().find_companies(text)}
