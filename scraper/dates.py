@@ -49,7 +49,10 @@ def to_utc_iso(value: object) -> str | None:
         return None
 
 
-_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# a month as an address writes it ("may", "sept", "october") -> its number
+_URL_MONTH_NAMES = {name: number for number, names in enumerate((
+    "jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
+    "sep sept september", "oct october", "nov november", "dec december"), start=1) for name in names.split()}
 # "/2025/10/31/", "-2026-09-14/", "/2024-12/05/": a full date between separators; "/2025/10/", "/2025/may/": a month
 _URL_DAY = re.compile(r"(?<![\d])(20\d\d|19\d\d)[/_-](\d{1,2})[/_-](\d{1,2})(?![\d])")
 _URL_MONTH = re.compile(r"/(20\d\d|19\d\d)/(\d{1,2}|[a-z]{3,9})(?=/|$)", re.I)
@@ -63,10 +66,9 @@ def url_date(url: str, now: datetime | None = None) -> str | None:
         found = (int(match.group(1)), int(match.group(2)), int(match.group(3)))
     elif match := _URL_MONTH.search(path):
         month = match.group(2).lower()
-        if month.isdigit():
-            found = (int(match.group(1)), int(month), 1)
-        elif month[:3] in _MONTH_NAMES and (len(month) == 3 or _full_month(month)):
-            found = (int(match.group(1)), _MONTH_NAMES.index(month[:3]) + 1, 1)
+        number = int(month) if month.isdigit() else _URL_MONTH_NAMES.get(month)
+        if number is not None:
+            found = (int(match.group(1)), number, 1)
     if found is None:
         return None
     try:
@@ -77,7 +79,3 @@ def url_date(url: str, now: datetime | None = None) -> str | None:
         return None
     return dt.strftime(ISO)
 
-
-def _full_month(word: str) -> bool:
-    return word in {"january", "february", "march", "april", "june", "july", "august", "september", "october",
-                    "november", "december", "sept"}
