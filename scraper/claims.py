@@ -32,14 +32,18 @@ STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|in
                                r"|funding|stake|orders?|purchases?)\b", re.I)
 # "a deal valued at $27 billion", "the deal between OpenAI and AMD, valued at roughly $3.5 billion": the size
 # of the deal, not what a company is worth (unless a company word comes between).
+# (a legal suffix's period, "with Microsoft Corp., valued at", ends no clause)
+_NO_STOP = r"(?:[^.;]|(?<=\bInc)\.|(?<=\bCorp)\.|(?<=\bLtd)\.|(?<=\bCo)\.)"
 DEAL_VALUED = re.compile(r"\b(deal|transaction|agreement|contract|order|package|purchase|acquisition|merger|partnership"
                          r"|joint venture|financing|investment|lease|arrangement|pact|commitment|accord)s?\b"
-                         r"(?:(?!\b(?:company|startup|firm|which|that)\b)[^.;]){0,60}?"
+                         r"(?:(?!\b(?:company|startup|firm|which|that)\b)" + _NO_STOP + r"){0,60}?"
                          r"\bvalued\s+at(\s+\w+){0,3}\s*$", re.I)
 # "its stake, valued at $135 billion": the worth of a holding, as "a stake worth $135 billion" says.
-STAKE_VALUED = re.compile(r"\bstakes?\b(?:(?!\b(?:company|startup|firm|which|that|valuing|values)\b)[^.;]){0,60}?"
+STAKE_VALUED = re.compile(r"\bstakes?\b(?:(?!\b(?:company|startup|firm|which|that|valuing|values)\b)" + _NO_STOP + r"){0,60}?"
                           r"\bvalued\s+at(\s+\w+){0,3}\s*$", re.I)
-STAKE_IN_NAMED = re.compile(r"\bstakes?\s+in\s+[^,;.]{1,60},\s*(?:\w+\s+){0,2}valued\s+at(\s+\w+){0,3}\s*$", re.I)
+# "valued at $5.8 billion over five years": a contract's worth over its term; no company is valued over years.
+OVER_A_TERM = re.compile(r"\s*(?:over|across|spanning)\s+(?:the\s+next\s+|its\s+|a\s+)?(?:\d+|[a-z]+)[\s-]+years?\b", re.I)
+STAKE_IN_NAMED = re.compile(r"\bstakes?\s+in\s+(?:(?!,)" + _NO_STOP + r"){1,60},\s*(?:\w+\s+){0,2}valued\s+at(\s+\w+){0,3}\s*$", re.I)
 # "at an enterprise value of $29 billion", "the takeover values X at $5 billion": what a buyer pays for a whole
 # company (a funding round's "values X at" stays a valuation).
 TAKEOVER_VALUE = re.compile(r"(\benterprise\s+value\s+of|\b(acquisition|purchase|takeover|buyout|merger)s?\s+"
@@ -1618,7 +1622,7 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         role = "acquisition"
     elif role == "valuation" and STAKE_VALUED.search(before) and not STAKE_IN_NAMED.search(before):
         role = "investment"  # "Microsoft's stake in OpenAI is valued at $135 billion": what the stake is worth
-    elif role == "valuation" and DEAL_VALUED.search(before):
+    elif role == "valuation" and (DEAL_VALUED.search(before) or OVER_A_TERM.match(after)):
         # "a deal valued at $27 billion" is the deal's size, not a company's valuation
         role = "acquisition" if re.search(r"\b(acquir\w*|acquisition|takeover|buyout)\b", before, re.I) else "deal_value"
     if role == "investment" and _invests_in_product(before + text[fig.start:fig.end] + after, gazetteer):
