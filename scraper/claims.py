@@ -235,7 +235,7 @@ LENT_BY = re.compile(r"\b(?:from|(?:led|provided|arranged|underwritten|extended)
 LISTED_AFTER = re.compile(r"['’]s\s+|" + _LIST_SEP + r"(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?['’]s\s+)?")
 CLAUSE_SUBJECT = re.compile(r"\s+(?:will|would|has|have|had|is|are|was|were|said|says|plans|also|chose|\w+ed)\b")
 NOT_THIS_PARTY_WORDS = ("from", "instead", "rather", "relian", "dependen", "leaving", "switch", "not ", "drift",
-                        "over ", "beat")
+                        "over ", "beat", "against")
 # A list of names goes on after this one: ", Microsoft and ..." (not "..., OpenAI turned to AMD").
 LIST_GOES_ON = re.compile(_LIST_SEP + r"(?-i:[A-Z])")
 # "Blue Owl will provide a $15 billion loan to OpenAI", "lent $18 billion to Vantage": who lends and who borrows.
@@ -302,7 +302,9 @@ _RECALLS = (r"(?<!as )previously(?!\s+(?:reported|announced|disclosed|said|state
             r"|earlier\s+this\s+year|last\s+year")
 # Background phrasing: a deal recalled to explain another one is reported in passing.
 BACKGROUND = re.compile(r"\b(?:" + _RECALLS + r"|earlier\s+(?:this|last)\s+(?:month|week)|last\s+month|prior\s+to"
-                        r"|in\s+a\s+separate\s+deal)\b", re.I)
+                        r"|in\s+a\s+separate\s+deal"
+                        # "Talen has signed similar deals with Amazon": others' deals, named to compare
+                        r"|(?:similar|comparable)\s+(?:[\w-]+\s+){0,3}?(?:deals?|agreements?|contracts?|arrangements?|pacts?))\b", re.I)
 # A clause going on about the current deal's parties that recalls their earlier deal: "The new contract follows an
 # $11.9 billion agreement signed in March", "Lambda previously raised $480 million". Its figures are that deal's
 # (not "last week", which is often when the deal itself was told).
@@ -410,6 +412,7 @@ NOT_THIS_PARTY = re.compile(r"\b(?=[abcdehilnorst])(?:" + _CONTRAST +
                             r"|(?:(?:too|heavily|overly|so)\s+)(?:relian(?:ce|t)|dependen(?:ce|t|cy))\s+on"
                             # "won the contract over bids from Crusoe", "beating out CoreWeave": a losing bidder
                             r"|over\s+(?:(?:rival|competing)\s+)?(?:bids?|offers?)\s+from|beat(?:ing|s)?(?:\s+out)?"
+                            r"|against"  # "a rare win against Dell and Supermicro": a competitor (or a litigant)
                             r"|leaving|switch(?:es|ed|ing)?\s+from|not\s+an?|drift(?:s|ed|ing)?\s+(?:to|towards?))\s+"
                             r"(?:the\s+)?$", re.I)
 # "its biggest customer after G42", "its largest win outside OpenAI", "the only cloud besides Microsoft": the one it

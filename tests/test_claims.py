@@ -237,6 +237,13 @@ def test_roles_of_the_parties() -> None:
     assert raised.reports[0].roles == {"xAI": "investee"}
 
 
+def test_others_similar_deals_named_to_compare_are_in_passing() -> None:
+    text = ("Entergy will supply 900 MW of nuclear power to Google under a 20-year agreement. "
+            "NextEra and Constellation have signed similar power supply deals with Amazon and Meta.")
+    assert [(d["parties"], d["in_passing"]) for d in analyze(text)["deals"]] == [
+        (["Entergy", "Google"], False), (["Amazon", "Constellation Energy", "Meta", "NextEra Energy"], True)]
+
+
 def test_a_deal_recalled_as_background_is_in_passing() -> None:
     text = ("Meta signed a $14 billion deal with CoreWeave for Nvidia GB300 capacity. "
             "The agreement comes a week after Oracle had signed a $300 billion contract with OpenAI.")
@@ -1112,6 +1119,7 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
     ("Oracle's $6 billion xAI contract helps a cloud unit seen as too dependent on OpenAI.", ["Oracle", "xAI"]),
     ("Crusoe won the $5 billion Cohere lease over rival bids from Lambda and Vultr.", ["Cohere", "Crusoe"]),
     ("Vultr landed a $1 billion Mistral contract, beating out Nebius.", ["Mistral AI", "Vultr"]),
+    ("Dell won a $2 billion server order from Lambda, a rare win against HPE and Supermicro.", ["Dell", "Lambda"]),
     # "X rival Y": the rival word describes Y, the one the sentence is about
     ("Lambda rival Vultr raised $2 billion in a new funding round.", ["Vultr"]),
     ("Intel rival AMD agreed to supply Oracle with chips worth tens of billions of dollars.", ["AMD", "Oracle"]),
