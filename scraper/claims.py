@@ -126,7 +126,10 @@ COMPANY_SPENDING = re.compile(r"\b(?:full-year|annual|fiscal(?:-year)?|quarterly
                               r"(?:\w+\s+){0,2}?to\s+" + _HEDGE + "$", re.I)
 POURED = re.compile(r"\b(?:pour(?:s|ed|ing)?|inject(?:s|ed|ing)?)\b[^.;]*$", re.I)
 INTO_COMPANY = re.compile(r"\s+(?:(?:more|of\s+(?:its\s+own\s+)?(?:capital|cash|equity))\s+)?into\s+(?-i:[A-Z])", re.I)
-STAKE_AFTER = re.compile(r"\s+for\s+(?:a|an|its|their|the)\s+(?:[\w.%-]+\s+){0,3}?stakes?\b", re.I)
+STAKE_AFTER = re.compile(r"\s+for\s+(?:a|an|its|their|the)\s+(?:[\w.%-]+\s+){0,3}?stakes?\b"
+                         # "will buy $3 billion of new Anthropic shares", "$2 billion worth of its stock"
+                         r"|\s+(?:worth\s+)?of\s+(?:(?:new|newly[\s-]issued|its|the\s+company['’]s|preferred|common"
+                         r"|(?-i:[A-Z])[\w.&'’-]*)\s+){0,4}(?:shares|stock|equity)\b", re.I)
 CAPEX_AFTER = re.compile(r"\s+(?:in|of|on)\s+(?:capital\s+(?:expenditures?|spending)|capex)\b", re.I)
 UP_FROM = re.compile(r",?\s+(?:up|down)\s+from\b", re.I)
 UP_FROM_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+" + _HEDGE + "$", re.I)

@@ -42,6 +42,10 @@ ROLES = [
     ("Groq Inc., valued at $6.9 billion after its last round, agreed to supply chips to Bell Canada.", "$6.9 billion",
      "valuation"),
     ("Its stake in Lambda Inc., valued at $400 million, was sold on Tuesday.", "$400 million", "valuation"),
+    # shares bought are an equity investment, whatever the verb
+    ("Alphabet's Google will buy about $2 billion of new Cohere shares.", "about $2 billion", "investment"),
+    ("Nvidia agreed to purchase $5 billion worth of Intel common stock.", "$5 billion", "investment"),
+    ("Meta will buy $3 billion of AMD chips.", "$3 billion", "deal_value"),
     ("AMD is acquiring ZT Systems in a cash and stock transaction valued at $4.9 billion.", "$4.9 billion",
      "acquisition"),
     ("xAI raised $6 billion in a round that valued the company at $24 billion.", "$24 billion", "valuation"),
