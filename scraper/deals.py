@@ -19,7 +19,8 @@ one deal when the evidence says so, weighed together into one probability by a s
 - the object: what the deal trades, read from its sentences (`OBJECTS`: a funding round, an acquisition,
   cloud capacity, chips, power, a build), chip families and places (a state or country, and a town or county
   named with its state: two towns differ, a town and a county may be one site); two reports of the same companies
-  about different objects are different deals. Money put into a company (a round, a loan) is an
+  about different kinds of object (a round, an acquisition, a purchase: `COARSE`) are different deals, while one
+  outlet's "capacity" and another's "data center" may be one purchase. Money put into a company (a round, a loan) is an
   investment; a company "investing" in its own build, where no company takes the money, is a build;
 - dates (published, or a month the text states) and the words of the deal sentences (TF-IDF cosine of
   content words, numbers and company names left out: figures and parties are weighed on their own).
@@ -82,6 +83,10 @@ OBJECTS = {name: re.compile(pattern, re.I) for name, pattern in {
     "power": r"\b(power purchase|ppa|nuclear|reactors?|megawatts?|gigawatts?|mw|gw|electricity|energy|solar|wind)\b",
     "build": r"\b(data cent(er|re)s?|campus(es)?|facility|facilities|site|build(s|ing)?|construct(s|ed|ing|ion)?)\b",
 }.items()}
+# What kind of deal an object makes: outlets tell one purchase as cloud capacity, chips, power or a build, but a
+# round, an acquisition and a purchase are never one deal.
+COARSE = {"acquisition": "acquisition", "round": "round", "cloud": "purchase", "chips": "purchase", "power": "purchase",
+          "build": "purchase"}
 # A lab's Series E and its Series F are two rounds, however alike their reports are.
 SERIES = re.compile(r"\bSeries[\s-]([A-H])\b", re.I)
 DEAL_OBJECTS = frozenset({"acquisition", "cloud", "chips", "power", "build"})  # objects of a purchase, not a round
@@ -662,7 +667,8 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
     f["chip_match"] = float(bool(a.chips & b.chips))
     f["chip_conflict"] = float(bool(a.chips and b.chips and not a.chips & b.chips))
     f["object_match"] = len(a.objects & b.objects) / len(a.objects | b.objects) if a.objects or b.objects else 0.0
-    f["object_differs"] = float(bool(a.objects and b.objects and not a.objects & b.objects))
+    ca, cb = {COARSE[o] for o in a.objects}, {COARSE[o] for o in b.objects}
+    f["object_differs"] = float(bool(ca and cb and not ca & cb))
     f["place_match"] = float(bool(a.places & b.places))
     f["place_conflict"] = float(bool(a.places and b.places and not a.places & b.places) or _towns_differ(a.towns, b.towns))
     f["round_conflict"] = float(bool(a.series and b.series and not a.series & b.series))  # a cannot-link only

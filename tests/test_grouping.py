@@ -67,6 +67,11 @@ CASES = {
         ("gazette", "2025-11-12", "Nvidia will supply Mistral AI with GPU cloud capacity for its new data center near Paris.", "b"),
         ("ledger", "2025-11-13", "Mistral AI signed a deal with Nvidia for cloud capacity on Nvidia GPUs at its Paris data center.", "b"),
     ],
+    "one contract told as cloud capacity by one outlet and as a build by another": [
+        ("wire", "2026-03-02", "Nebius will provide Microsoft with GPU cloud capacity for $6.1 billion over five years.", "a"),
+        ("daily", "2026-03-03", "Microsoft's deal with Nebius will be served from a data center campus Nebius is building in Finland.", "a"),
+        ("gazette", "2026-03-04", "Microsoft led Nebius's $700 million funding round, the startup's investors said.", "b"),
+    ],
     "one company's builds in two places": [
         ("wire", "2025-06-04", "Amazon will invest $10 billion to build data centers in North Carolina.", "a"),
         ("daily", "2025-06-05", "Amazon plans a $10bn data center campus in North Carolina.", "a"),
