@@ -126,6 +126,21 @@ COMPANY_SPENDING = re.compile(r"\b(?:full-year|annual|fiscal(?:-year)?|quarterly
                               r"(?:\w+\s+){0,2}?to\s+" + _HEDGE + "$", re.I)
 POURED = re.compile(r"\b(?:pour(?:s|ed|ing)?|inject(?:s|ed|ing)?)\b[^.;]*$", re.I)
 INTO_COMPANY = re.compile(r"\s+(?:(?:more|of\s+(?:its\s+own\s+)?(?:capital|cash|equity))\s+)?into\s+(?-i:[A-Z])", re.I)
+# "agreed to buy Ampere Computing for $6.5 billion", "to buy the startup for": what a buyer pays for what it names
+# (a company, unless goods are named: "buy Nvidia GPUs for $5 billion" is a purchase)
+BOUGHT_FOR = re.compile(r"\b(?:buy|buys|buying|bought|purchas(?:e|es|ed|ing))\s+(?P<object>[^.;]{1,90}?)\s+for\s+"
+                        + _HEDGE + r"$", re.I)
+_COMPANY_NOUNS = (r"(?:startup|start-up|company|firm|business|operator|developer|maker|designer|chipmaker|provider|owner"
+                  r"|unit|subsidiary|rival|competitor|group)s?\b")
+COMPANY_NOUN = re.compile(r"\b" + _COMPANY_NOUNS, re.I)
+# (in lower case, as a name's words are not: "Lumina Data Centers"; not a noun that describes a company: "chip
+# designer Ampere", "data center operator AirTrunk")
+GOODS = re.compile(r"\b(?:(?-i:chips?|processors?|accelerators?|servers?|systems?|racks?|capacity|compute|power|electricity"
+                   r"|energy|equipment|hardware|shares?|stock|stakes?|land|acres|sites?|campus(?:es)?|buildings?|facility"
+                   r"|facilities|data\s+cent(?:er|re)s?)|[GTC]PUs?)\b(?![\s-]+" + _COMPANY_NOUNS + ")", re.I)
+# "for $40 billion, including debt": the price of a company, counting the debt the buyer takes on
+ASSUMED_DEBT = re.compile(r"\b(?:including|plus|and)\s+(?:the\s+|its\s+)?(?:assumed\s+|net\s+)?debt\b", re.I)
+WITH_DEBT = re.compile(r"[^.;]{0,40}?" + ASSUMED_DEBT.pattern, re.I)
 STAKE_AFTER = re.compile(r"\s+for\s+(?:a|an|its|their|the)\s+(?:[\w.%-]+\s+){0,3}?stakes?\b"
                          # "will buy $3 billion of new Anthropic shares", "$2 billion worth of its stock"
                          r"|\s+(?:worth\s+)?of\s+(?:(?:new|newly[\s-]issued|its|the\s+company['’]s|preferred|common"
@@ -260,9 +275,7 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"|remaining performance obligations?|RPO|bookings)\b", re.I)),
     ("capex", re.compile(r"\b(capex|capital expenditures?|capital spending)\b", re.I)),
     ("acquisition", re.compile(r"\b(acquir(e|es|ed|ing)|acquisition|takeover|buyout|take private"
-                               r"|(buy|buys|buying|bought|purchas(e|es|ed|ing))\s+(?-i:[A-Z][\w.&'’:-]*\s+){1,4}for"
-                               r"|(buy|buys|buying|bought)\s+(the|a)\s+(startup|company|firm|business|operator|developer"
-                               r"|chipmaker)\s+for|(was|were|is|being)\s+(bought|purchased)\s+by)\b", re.I)),
+                               r"|(was|were|is|being)\s+(bought|purchased)\s+by)\b", re.I)),
     ("financing", re.compile(r"\b(loans?|debt|bonds?|credit (facility|line)|private credit|financing|financed|notes offering"
                              r"|lenders?|borrow(s|ed|ing)?|lend(s|ing)?|lent|backstop(s|ped|ping)?|loan guarantees?)\b", re.I)),
     ("investment", re.compile(r"\b((?-i:i)nvest(s|ed|ing|ment|ments)?(?!-grade)|stake|funding round|rounds?|raise[sd]?|raising"
@@ -1397,7 +1410,7 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
     supplying = "uppl" in sentence or "rovid" in sentence or "quip" in sentence
     lending = ("oan" in sentence or "ebt" in sentence or "redit" in sentence or "inanc" in sentence or "notes" in sentence
                or "bond" in sentence or "orrow" in sentence or "lent" in sentence or "lend" in sentence) \
-        and LENDING.search(sentence) is not None
+        and LENDING.search(ASSUMED_DEBT.sub("", sentence) if "debt" in sentence else sentence) is not None
     previous: Mention | None = None
     for mention in companies:
         before = sentence[max(0, mention.start - s_start - 25): mention.start - s_start].lower()
@@ -1607,6 +1620,17 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             and not re.search(r"\b(?:after|following|since|before|when)\b", after[:following.start()], re.I):  # "totals $14 billion and values X at"
         best = (following.start(), following.lastgroup or "deal_value")
     role = best[1] if best else "deal_value"
+    if role == "financing" and following and best and best[0] == following.start() and WITH_DEBT.match(after):
+        role = "deal_value"  # "for $4.75 billion plus assumed debt": the debt is part of the price
+    if role in ("deal_value", "acquisition") and (bought := BOUGHT_FOR.search(before)):
+        named = bought.group("object")
+        companies = gazetteer.find_companies(named)
+        for mention in companies:  # (a company's name is no goods: "Aligned Data Centers", "Intersect Power")
+            named = named[:mention.start] + "X" * (mention.end - mention.start) + named[mention.end:]
+        if GOODS.search(named) or gazetteer.find_chips(named):
+            role = "deal_value"
+        elif companies or COMPANY_NOUN.search(named) or re.match(r"(?:(?-i:[a-z])[\w-]*\s+){0,3}(?-i:[A-Z])", named):
+            role = "acquisition"
     if role == "investment" and POURED.search(before[-60:]) and not INTO_COMPANY.match(after):
         role = "deal_value"  # "pour $80 billion into data centers": its own build, not money put into a company
     if role == "deal_value" and STAKE_AFTER.match(after):

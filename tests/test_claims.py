@@ -46,6 +46,14 @@ ROLES = [
     ("Alphabet's Google will buy about $2 billion of new Cohere shares.", "about $2 billion", "investment"),
     ("Nvidia agreed to purchase $5 billion worth of Intel common stock.", "$5 billion", "investment"),
     ("Meta will buy $3 billion of AMD chips.", "$3 billion", "deal_value"),
+    # what a buyer pays for a company it names is an acquisition, counting the debt it takes on; goods are a purchase
+    ("Equinix agreed to buy chip designer Rivos for $2.1 billion.", "$2.1 billion", "acquisition"),
+    ("KKR will buy data center operator CyrusOne from its owners for $15 billion, including debt.", "$15 billion",
+     "acquisition"),
+    ("Alphabet agreed to buy clean-energy developer Intersect Power for $4.75 billion plus assumed debt.",
+     "$4.75 billion", "acquisition"),
+    ("Oracle agreed to buy AMD GPUs for $6 billion.", "$6 billion", "deal_value"),
+    ("Meta will buy power from Vistra's nuclear plants for $3 billion.", "$3 billion", "deal_value"),
     ("AMD is acquiring ZT Systems in a cash and stock transaction valued at $4.9 billion.", "$4.9 billion",
      "acquisition"),
     ("xAI raised $6 billion in a round that valued the company at $24 billion.", "$24 billion", "valuation"),
@@ -239,6 +247,11 @@ def test_roles_of_the_parties() -> None:
     assert supplied.reports[0].roles == {"AMD": "seller", "OpenAI": "buyer"}
     raised = claims_of("xAI raised $6 billion in a Series B round.")
     assert raised.reports[0].roles == {"xAI": "investee"}
+
+
+def test_the_debt_a_buyer_takes_on_makes_no_lender() -> None:
+    [deal] = analyze("Blackstone agreed to buy Lumina Data Centers from Brookfield for $9 billion, including debt.")["deals"]
+    assert deal["roles"]["Brookfield"] == "seller"
 
 
 def test_others_similar_deals_named_to_compare_are_in_passing() -> None:
