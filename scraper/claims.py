@@ -68,6 +68,9 @@ LATER_CLAUSE = re.compile(r",\s+(?:after|as|when|since|because|following|once)\b
 OPENING_SUBJECT = re.compile(r"(?:(?:rival|rivals|competitor|peer|fellow|cloud|chip|chipmaker)\s+){0,2}", re.I)
 HAVING_DONE = re.compile(r"\W*Having\s+(?:already\s+|previously\s+|earlier\s+|just\s+)?(?:spent|raised|signed|invested|committed"
                          r"|secured|received|won|struck|landed|agreed|closed|bought|acquired)\b")
+# "Following its $17.4 billion Microsoft deal, Nebius signed ...": the subject's own earlier deal, recalled
+OWN_OPENING = re.compile(r"\W*(?:(?:Just|Only|Hours|Days|Weeks|Months)\s+)?(?:[Aa]fter|[Ff]ollowing|[Oo]n\s+the\s+heels\s+of"
+                         r"|[Bb]uilding\s+on|[Ff]resh\s+off)\s+(?:its|their)\s+")
 OPENING_AFTER = re.compile(r"\W*(?:(?:Just|Only|Barely|Coming|Hours|Days|Weeks|Months)\s+)?(?:(?:a|one|two|three|four|"
                            r"five|six|several|a few|\d+)\s+(?:hours?|days?|weeks?|months?)\s+)?(?:after|following)\s+",
                            re.I)
@@ -311,7 +314,10 @@ DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed
 # Words that recall an earlier deal, shared by the two patterns below.
 _RECALLS = (r"(?<!as )previously(?!\s+(?:reported|announced|disclosed|said|stated))"
             # "Intel had earlier received $8.9 billion", "having already spent $4bn with the cloud company"
-            r"|(?:had|having)\s+(?:already\s+|earlier\s+|previously\s+)?(?:raised|signed|agreed|invested|committed|secured"
+            # (not speech told in the past: "Nebius said on Tuesday it had signed a $3 billion deal")
+            r"|(?<!said it )(?<!says it )(?<!said they )(?<!that it )(?<!that they )(?<!day it )(?<!day they )"
+            r"(?<!announced it )(?<!disclosed it )(?<!confirmed it )"
+            r"(?:had|having)\s+(?:already\s+|earlier\s+|previously\s+)?(?:raised|signed|agreed|invested|committed|secured"
             r"|received|won|landed|struck|spent|borrowed|obtained)"
             r"|follow(?:s|ed|ing)?\s+(?:on\s+from\s+)?(?:a|an|its|their|the)"
             r"|c(?:omes?|ame)\s+(?:(?:a|one|two|three|several|just)\s+)?(?:days?|weeks?|months?|years?)\s+after"
@@ -1226,9 +1232,9 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
         # with a subject of its own, recalls another deal; the main clause, after the comma that opens on a
         # company, states this one. ("Weeks after signing ...", "Following its acquisition ...": one unit.)
         recalled = _opening_end(text, opening.end(), s_end, mentions, figures, 40)
-    elif having := HAVING_DONE.match(text, s_start, s_end):
-        # "Having already spent $13 billion on OpenAI, Microsoft agreed to ...": the opening recalls what the
-        # subject did before with a company it names
+    elif having := HAVING_DONE.match(text, s_start, s_end) or OWN_OPENING.match(text, s_start, s_end):
+        # "Having already spent $13 billion on OpenAI, Microsoft agreed to ...", "Following its $17.4 billion
+        # Microsoft deal, Nebius ...": the opening recalls what the subject did before with a company it names
         recalled = _opening_end(text, having.end(), s_end, mentions, figures, 1)
         if recalled and not any(m.kind == "company" and m.start < recalled[0] for m in mentions):
             recalled = None

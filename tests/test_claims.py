@@ -249,6 +249,19 @@ def test_roles_of_the_parties() -> None:
     assert raised.reports[0].roles == {"xAI": "investee"}
 
 
+def test_an_opening_that_recalls_the_subjects_own_deal_is_in_passing() -> None:
+    deals = analyze("Following its $9 billion Oracle contract in June, Crusoe said on Monday it had signed a $4 billion "
+                    "lease with Google.")["deals"]
+    assert [(d["parties"], d["value"], d["in_passing"]) for d in deals] == [
+        (["Crusoe", "Google"], 4e9, False), (["Oracle"], 9e9, True)]
+
+
+def test_speech_told_in_the_past_tense_recalls_no_earlier_deal() -> None:
+    deals = analyze("Nvidia invested $2 billion in xAI. Separately, Vultr said it had signed a $5 billion lease with "
+                    "Cohere.")["deals"]
+    assert [(d["parties"], d["in_passing"]) for d in deals] == [(["Nvidia", "xAI"], False), (["Cohere", "Vultr"], False)]
+
+
 def test_the_debt_a_buyer_takes_on_makes_no_lender() -> None:
     [deal] = analyze("Blackstone agreed to buy Lumina Data Centers from Brookfield for $9 billion, including debt.")["deals"]
     assert deal["roles"]["Brookfield"] == "seller"
