@@ -282,7 +282,8 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("financing", re.compile(r"\b(loans?|debt|bonds?|credit (facility|line)|private credit|financing|financed|notes offering"
                              r"|lenders?|borrow(s|ed|ing)?|lend(s|ing)?|lent|backstop(s|ped|ping)?|loan guarantees?)\b", re.I)),
     ("investment", re.compile(r"\b((?-i:i)nvest(s|ed|ing|ment|ments)?(?!-grade)|stake|funding round|rounds?|raise[sd]?|raising"
-                              r"|backing|equity|(fresh|new) capital|pour(s|ed|ing)?|inject(s|ed|ing)?|injection)\b",
+                              r"|backing|backed\s+([\w-]+\s+){0,3}?with|put\s+in(?!\s+(?:place|an?|orders?|bids?)\b)|equity|(fresh|new) capital|pour(s|ed|ing)?|inject(s|ed|ing)?"
+                              r"|injection)\b",
                               re.I)),
     # "agreed to buy $300 billion of computing power": a purchase verb right before the amount sizes the deal,
     # whatever the sentence said earlier ("The financing comes a month after ...")
@@ -291,7 +292,9 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                               r"|as much as|more than|over|at least)\s+)?$", re.I)),
 ]
 # ", a startup that recently secured $4 billion from Amazon": another deal, recalled in a relative clause.
-RELATIVE_DEAL = re.compile(r",\s+(?:(?:a|an|the|its)\s[^,;]{0,80}?\s)?(?:that|which|who)\s+(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+)?"
+# (", which Amazon has backed with $8 billion,": the doer may be named)
+RELATIVE_DEAL = re.compile(r",\s+(?:(?:a|an|the|its)\s[^,;]{0,80}?\s)?(?:that|which|who)\s+(?:(?-i:[A-Z])[\w.&'’-]*\s+){0,3}?"
+                           r"(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+)?"
                            r"(?:(?:\w+ly|earlier|already|once)\s+)?"
                            r"(?:raised|secured|received|signed|agreed|invested|bought|acquired|won|landed|struck|took|joined"
                            r"|led|backed|funded|financed)\b[^,;]*",
@@ -345,13 +348,16 @@ RECALL_DOING = re.compile(r"\b(?:(?:(?:days?|weeks?|months?|a\s+year)\s+)?after\
                           r"|committed|pledged|raised|invested|secured|signed\s+(?:a|an))"
                           r")\s+(?:(?:about|roughly|nearly|some|up\s+to|more\s+than|another|an\s+additional)\s+)?$", re.I)
 EARLIER_DEAL = re.compile(r"\b(?:earlier|previous|prior|initial|original)\b", re.I)
+# "the $4 billion it invested", "the $2 billion it had already put in": the doer of an earlier deal
+_DOER = (r"(?:it|they|the\s+(?:company|two|pair))\s+(?:(?:had|has|have)\s+)?(?:(?:already|previously|earlier)\s+)?"
+         r"(?:\w+(?:ed|id|ent|ook|ade|uck)|put)")
 # What an earlier deal's phrase names after its amount: a deal, or its doer ("the $4 billion it invested").
 RECALLED_DEAL = re.compile(r"[^,;]{0,30}?\b(?:deals?|agreements?|contracts?|rounds?|investments?|orders?|purchases?"
                            r"|acquisitions?|expansions?|financing|commitments?|stakes?|loans?|funding|raise|pacts?"
                            r"|tie-ups?|accords?|partnerships?|leases?|facility|facilities|sites?|campus(?:es)?|data\s+cent(?:er|re)s?|series\s+[a-h]"
-                           r"|(?:it|they|the\s+(?:company|two|pair))\s+\w+(?:ed|id|ent|ook|ade|uck))\b", re.I)
+                           r"|" + _DOER + r")\b", re.I)
 # "the $4 billion it invested", "weeks after the start-up agreed to spend $21bn": the clause's own parties did it
-SAME_DOER = re.compile(r"\b(?:it|they|the\s+(?:company|two|pair))\s+\w+(?:ed|id|ent|ook|ade|uck)\b"
+SAME_DOER = re.compile(r"\b" + _DOER + r"\b"
                        r"|\bafter\s+(?:[\w’'-]+\s+){1,4}?(?:agreed|committed|pledged|raised|invested|secured|signed)\b"
                        r"|\b(?:the\s+(?:two\s+)?companies['’]|their)\s", re.I)
 GIVER_BEFORE = re.compile(r"\b(?:from|by)\s+$", re.I)  # "an investment from SoftBank", "a round led by Nvidia"

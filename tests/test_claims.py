@@ -256,6 +256,19 @@ def test_an_opening_that_recalls_the_subjects_own_deal_is_in_passing() -> None:
         (["Crusoe", "Google"], 4e9, False), (["Oracle"], 9e9, True)]
 
 
+@pytest.mark.parametrize("text,main,recalled", [
+    # a relative clause that names its doer, and an amount its doer "had already put in"
+    ("Mistral AI, which ASML has backed with $1.5 billion, will spend $2 billion on cloud capacity from Nebius.",
+     (["Mistral AI", "Nebius"], 2e9), (["ASML", "Mistral AI"], 1.5e9, "investment")),
+    ("Nvidia agreed to invest another $1 billion in Crusoe, adding to the $500 million it had already put in.",
+     (["Crusoe", "Nvidia"], 1e9), (["Crusoe", "Nvidia"], 5e8, "investment")),
+])
+def test_an_earlier_deal_recalled_beside_the_main_one_is_in_passing(text, main, recalled) -> None:
+    deals = analyze(text)["deals"]
+    assert [(d["parties"], d["value"], d["in_passing"]) for d in deals] == [(*main, False), (*recalled[:2], True)]
+    assert deals[1]["role"] == recalled[2]
+
+
 def test_speech_told_in_the_past_tense_recalls_no_earlier_deal() -> None:
     deals = analyze("Nvidia invested $2 billion in xAI. Separately, Vultr said it had signed a $5 billion lease with "
                     "Cohere.")["deals"]
