@@ -302,6 +302,9 @@ RELATIVE_DEAL = re.compile(r",\s+(?:(?:a|an|the|its)\s[^,;]{0,80}?\s)?(?:that|wh
 # ", which raised $9.2 billion last year,": an aside that tells what a company did before (a verb in the past).
 PAST_ASIDE = re.compile(r",\s+(?:which|who)\s+(?:\w+ly\s+)?(?:(?:has|had|was|were)\s+(?:(?:\w+ly|earlier|already|once)\s+)?)?"
                         r"(?:\w+ed|got|won|sold|bought|took|made|paid|spent|led|lost|raised)\b", re.I)
+# ", weeks after unveiling Stargate Norway with OpenAI.": a closing clause that tells what came before.
+TRAILING_AFTER = re.compile(r",\s+(?:(?:just|only|shortly|barely|hours?|days?|weeks?|months?|a|an|one|two|three|several"
+                            r"|few|day|week|month|year)\s+){0,3}(?:after|following)\s+[^,;]{0,120}$")
 # ", which previously partnered with Nvidia,": an aside between commas.
 ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},", re.I)
 # Benchmarks and model training runs name GPU counts that nobody bought.
@@ -429,6 +432,10 @@ NOT_A_PARTY_AFTER = re.compile(r"\s+(?:analysts?|strategists?|economists?)\s+[A-
                                r"|order)s?)\b)"
                                r"|['’]s?\s+(?:\d+\s?-?(?:nm|nanometer|nanometre)\s+|N\d\w*\s+|leading-edge\s+)?"
                                r"(?:process|node|foundry\s+process)\b", re.I)
+FORMER_EMPLOYER = re.compile(r"\b(?:former|ex-|onetime|one-time)\s*$", re.I)
+PERSON_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:chief|executives?|engineers?|researchers?|scientists?|employees?"
+                          r"|staff(?:ers)?|founders?|co-founders?|president|head|leaders?|officials?|managers?"
+                          r"|directors?|veterans?|CEO|CTO|CFO|COO)\b")
 # "..., the companies said": a statement of the two companies a text names, so both are parties.
 JOINT_STATEMENT = re.compile(r"\b(?:the\s+(?:two\s+)?companies\s+(?:said|say|announced|confirmed|disclosed|added)"
                              r"|(?:said|announced)\s+the\s+(?:two\s+)?companies)\b", re.I)
@@ -906,6 +913,8 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
         return True
     if sentence[end: end + 1] in ("", " ", "'", "’") and NOT_A_PARTY_AFTER.match(sentence, end):
         return True
+    if FORMER_EMPLOYER.search(before) and PERSON_AFTER.match(sentence, end):
+        return True  # "founded by former OpenAI technology chief Mira Murati": a person's past employer
     return left_out >= 0 and _listed_next(sentence, left_out, start, end, LISTED_AFTER)
 
 
@@ -1257,12 +1266,20 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
         if opens and figures_after and (figures_before or len(named_before) >= 2):
             spans.append((start, match.start()))
             start = match.end()
-    spans.append((start, s_end))
+    trailing = TRAILING_AFTER.search(text, start, s_end) if "after" in text[start:s_end] or "following" in text[start:s_end] else None
+    if trailing and any(start <= f.start < trailing.start() for f in figures) \
+            and not any(trailing.start() <= f.start < s_end for f in figures) \
+            and any(m.kind == "company" and trailing.start() <= m.start for m in mentions if m.start < s_end):
+        # "Nscale raised $1.1 billion, weeks after unveiling Stargate Norway with OpenAI.": the closing clause
+        # recalls another deal without figures
+        spans += [(start, trailing.start()), (trailing.start(), s_end)]
+    else:
+        spans.append((start, s_end))
     units = []
     for lo, hi in spans:
         found = _relative_clauses(text, lo, hi, [m for m in mentions if lo <= m.start < hi],
                                   [f for f in figures if lo <= f.start < hi])
-        if recalled and (lo, hi) == (s_start, recalled[0]):
+        if recalled and (lo, hi) == (s_start, recalled[0]) or trailing and lo == trailing.start():
             # recalled as background, as a relative clause is (its deal words: the sentence's)
             found = [(a, b, m, f, relative or text[s_start:s_end]) for a, b, m, f, relative in found]
         units += found
