@@ -204,7 +204,11 @@ PRONOUN_LATER = re.compile(r"\b(?:after|when|as|since|because|once)\s+(?i:it|the
 # "X signed a deal with Y to supply ...": the infinitive's subject is X, the sentence's subject, not Y.
 WITH_BEFORE = re.compile(r"\b(with|and)\s+$", re.I)
 # Two facts joined in one sentence: "..., while IREN separately agreed to buy ..." (each clause its own unit).
-CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:while|whereas|meanwhile|and separately|separately)\b)", re.I)
+CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:while|whereas|meanwhile|and separately|separately)\b"
+                          # ", as rival Amazon agreed to ...": "as" opening a clause with a subject of its own
+                          r"|as\s+(?:(?:rival|rivals|competitor|fellow|peer)\s+)?(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}"
+                          r"\s+(?:agreed|signed|struck|announced|unveiled|committed|raised|won|will|has|had|is|was|plans)\b)",
+                          re.I)
 SUPPLIES = re.compile(r"\s+(?:will\s+|to\s+|would\s+|has\s+agreed\s+to\s+|agreed\s+to\s+)?"
                       r"(?:supply|supplies|supplied|provide|provides|provided|sell|sells|sold|deliver|delivers)\b", re.I)
 # "to value X at", "could value X at": the verb (the noun, "the value of the contract at", is no valuation).

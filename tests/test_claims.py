@@ -269,6 +269,18 @@ def test_an_earlier_deal_recalled_beside_the_main_one_is_in_passing(text, main, 
     assert deals[1]["role"] == recalled[2]
 
 
+@pytest.mark.parametrize("text,parties", [
+    # ", as rival Meta agreed ...": a clause with a subject of its own states another deal
+    ("Google signed a 15-year power deal with Kairos Power for 500 MW, as rival Meta agreed to buy power from Vistra "
+     "for $1 billion.", [["Google", "Kairos Power"], ["Meta", "Vistra"]]),
+    # (", as part of ..." opens no clause of its own)
+    ("Nebius will supply 100 MW to Microsoft, as part of a $3 billion deal with the software company.",
+     [["Microsoft", "Nebius"]]),
+])
+def test_a_clause_opened_by_as_and_its_own_subject_is_another_deal(text: str, parties: list[list[str]]) -> None:
+    assert [d["parties"] for d in analyze(text)["deals"]] == parties
+
+
 def test_speech_told_in_the_past_tense_recalls_no_earlier_deal() -> None:
     deals = analyze("Nvidia invested $2 billion in xAI. Separately, Vultr said it had signed a $5 billion lease with "
                     "Cohere.")["deals"]
