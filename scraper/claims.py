@@ -127,8 +127,9 @@ SPENT_SINCE = re.compile(r"\s+(?:that\s+)?(?:it|they|the\s+company)\s+(?:has|hav
 COMPANY_SPENDING = re.compile(r"\b(?:full-year|annual|fiscal(?:-year)?|quarterly|this\s+year['’]s|(?:first|second|third|fourth)"
                               r"[- ]quarter)\b[^.;]{0,40}$|\b(?:jumped|rose|climbed|grew|increased|fell|dropped|surged)\s+"
                               r"(?:\w+\s+){0,2}?to\s+" + _HEDGE + "$", re.I)
-POURED = re.compile(r"\b(?:pour(?:s|ed|ing)?|inject(?:s|ed|ing)?)\b[^.;]*$", re.I)
-INTO_COMPANY = re.compile(r"\s+(?:(?:more|of\s+(?:its\s+own\s+)?(?:capital|cash|equity))\s+)?into\s+(?-i:[A-Z])", re.I)
+POURED = re.compile(r"\b(?:pour(?:s|ed|ing)?|putting|inject(?:s|ed|ing)?)\b[^.;]*$", re.I)
+# ("$1 billion of the round's $1.5 billion into Cerebras": the phrase may run on before "into")
+INTO_COMPANY = re.compile(r"[^;]{0,60}?\binto\s+(?-i:[A-Z])", re.I)
 # "agreed to buy Ampere Computing for $6.5 billion", "to buy the startup for": what a buyer pays for what it names
 # (a company, unless goods are named: "buy Nvidia GPUs for $5 billion" is a purchase)
 BOUGHT_FOR = re.compile(r"\b(?:buy|buys|buying|bought|purchas(?:e|es|ed|ing))\s+(?P<object>[^.;]{1,90}?)\s+for\s+"
@@ -286,7 +287,7 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("financing", re.compile(r"\b(loans?|debt|bonds?|credit (facility|line)|private credit|financing|financed|notes offering"
                              r"|lenders?|borrow(s|ed|ing)?|lend(s|ing)?|lent|backstop(s|ped|ping)?|loan guarantees?)\b", re.I)),
     ("investment", re.compile(r"\b((?-i:i)nvest(s|ed|ing|ment|ments)?(?!-grade)|stake|funding round|rounds?|raise[sd]?|raising"
-                              r"|backing|backed\s+([\w-]+\s+){0,3}?with|put\s+in(?!\s+(?:place|an?|orders?|bids?)\b)|equity|(fresh|new) capital|pour(s|ed|ing)?|inject(s|ed|ing)?"
+                              r"|backing|backed\s+([\w-]+\s+){0,3}?with|put\s+in(?!\s+(?:place|an?|orders?|bids?)\b)|equity|(fresh|new) capital|pour(s|ed|ing)?|putting|inject(s|ed|ing)?"
                               r"|injection)\b",
                               re.I)),
     # "agreed to buy $300 billion of computing power": a purchase verb right before the amount sizes the deal,
@@ -354,6 +355,9 @@ RECALL_DOING = re.compile(r"\b(?:(?:(?:days?|weeks?|months?|a\s+year)\s+)?after\
                           r"|(?:days?|weeks?|months?|a\s+year)\s+after\s+(?:[\w’'-]+\s+){1,4}?(?:agreed\s+to\s+(?:spend|pay|invest|buy)"
                           r"|committed|pledged|raised|invested|secured|signed\s+(?:a|an))"
                           r")\s+(?:(?:about|roughly|nearly|some|up\s+to|more\s+than|another|an\s+additional)\s+)?$", re.I)
+# "$1.1 billion Series B last year": an amount whose phrase says it was told before
+TOLD_AS_PAST = re.compile(r"[^,;]{0,40}?\b(?:last\s+(?:year|month|spring|summer|fall|autumn|winter)"
+                          r"|(?:a|one|two|three|several)\s+(?:years?|months?)\s+ago)\b", re.I)
 EARLIER_DEAL = re.compile(r"\b(?:earlier|previous|prior|initial|original)\b", re.I)
 # "the $4 billion it invested", "the $2 billion it had already put in": the doer of an earlier deal
 _DOER = (r"(?:it|they|the\s+(?:company|two|pair))\s+(?:(?:had|has|have)\s+)?(?:(?:already|previously|earlier)\s+)?"
@@ -1067,6 +1071,12 @@ def _recalled_in_clause(reading: _Reading, unit: _Unit, roles: list[str]) -> lis
                 continue
             if lead is None and phrases and phrases[-1]:
                 lead = LISTED_NEXT.search(text, max(unit.start, fig.start - 30), fig.start)  # "... and a $4 billion"
+            if lead is None and fig is not unit.figures[0] and (past := TOLD_AS_PAST.match(text, fig.end, unit.end)) \
+                    and RECALLED_DEAL.match(text, fig.end, past.end()):
+                # "after it took part in the company's $1.1 billion Series B last year": a deal told as past
+                start = text.rfind(",", max(unit.start, fig.start - 60), fig.start) + 1 or fig.start
+                phrases.append((max(start, unit.start), past.end()))
+                continue
         if lead is None:
             phrases.append(None)
             continue
@@ -1090,9 +1100,11 @@ def _phrase_end(text: str, unit: _Unit, fig: Figure) -> int:
 
 
 def _recall_cue(text: str, start: int, end: int) -> bool:
-    """A cheap test before RECALL_BEFORE: the words it needs ("after", "follows", "on top of", "in addition")."""
+    """A cheap test before RECALL_BEFORE: the words it needs ("after", "follows", "on top of", "in addition"), or
+    TOLD_AS_PAST's ("last year", "a year ago")."""
     window = text[start:end]
-    return "fter" in window or "ollow" in window or "top of" in window or "dd" in window  # (addition, adds to)
+    return "fter" in window or "ollow" in window or "top of" in window or "dd" in window or "last " in window \
+        or " ago" in window  # (addition, adds to)
 
 
 def _outside_recalled(reading: _Reading, unit: _Unit, phrases: list[tuple[int, int] | None]) -> bool:
@@ -1453,7 +1465,7 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
             roles[name] = shared  # "from Blackstone and Magnetar": both lend
         elif re.search(r"\bin\s+$", before) and re.search(r"invest|stake|fund|round", sentence, re.I):
             roles[_party_name(mention.name, gazetteer)] = "investee"
-        elif before.endswith("into ") and re.search(r"\b(?:pour|inject|pump)", sentence, re.I):
+        elif before.endswith("into ") and re.search(r"\b(?:pour|inject|pump|putting)", sentence, re.I):
             roles[name] = "investee"  # "Nvidia will pour up to $100 billion into OpenAI"
         elif raising and (RAISES.match(sentence, mention.end - s_start) or ROUND_OF.match(sentence, mention.end - s_start)):
             roles[_party_name(mention.name, gazetteer)] = "investee"  # "Mistral raised ... led by ASML"
@@ -1633,6 +1645,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     before = text[window_start: fig.start]
     after = text[fig.end: min(s_end, fig.end + 50)]
     # (a share price in won or yen runs to six digits: "a record 412,000 won")
+    if UP_FROM_BEFORE.search(before[-30:]):
+        return "other"  # "valued at $9 billion, up from about $3 billion": an earlier figure, compared
     if (fig.value or fig.high or 0) < (100_000 if fig.currency in (None, "USD", "EUR", "GBP", "CHF") else 10_000_000) \
             and (SHARE_PRICE.search(before[-50:]) or SHARE_PRICE.match(after, 0, 30)
                                                    or SHARE_PRICE.search(after[:30])):
@@ -1648,6 +1662,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         # "backlog grew as Meta signed a $14 billion deal": the deal words between speak of the amount
         best = None  # "adds to a growing backlog and is worth $14 billion": the backlog is another clause's
     following = ROLE_WORDS.search(after, 0, 25 + 30)  # ...or just after it ("$2 billion investment")
+    if following and following.lastgroup == "valuation" and re.match(r"valu\w*\s.*\bat$", following.group(0), re.I):
+        following = None  # "a $600 million cheque values Nscale at $9 billion": the verb's amount comes after it
     if following and following.start() < 25 and (best is None or following.start() < best[0]) \
             and not NEXT_CLAUSE.search(after, 0, following.start()) \
             and not re.search(r"\b(?:after|following|since|before|when)\b", after[:following.start()], re.I):  # "totals $14 billion and values X at"

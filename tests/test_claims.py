@@ -46,6 +46,13 @@ ROLES = [
     ("Alphabet's Google will buy about $2 billion of new Cohere shares.", "about $2 billion", "investment"),
     ("Nvidia agreed to purchase $5 billion worth of Intel common stock.", "$5 billion", "investment"),
     ("Meta will buy $3 billion of AMD chips.", "$3 billion", "deal_value"),
+    # "values X at" sizes the amount after it; an amount "up from" is an earlier one, compared
+    ("Nvidia's fresh $500 million cheque values Lambda at roughly $6 billion.", "$500 million", "deal_value"),
+    ("Lambda is now valued at $6 billion, up from about $2.5 billion at its last round.", "about $2.5 billion", "other"),
+    # money put into a company is an investment, wherever "into" comes in its phrase
+    ("Nvidia is putting $500 million into Lambda.", "$500 million", "investment"),
+    ("SoftBank is putting about $1 billion of the round's $1.6 billion into Groq.", "about $1 billion", "investment"),
+    ("Meta is putting $10 billion into its new data center in Louisiana.", "$10 billion", "deal_value"),
     # what a buyer pays for a company it names is an acquisition, counting the debt it takes on; goods are a purchase
     ("Equinix agreed to buy chip designer Rivos for $2.1 billion.", "$2.1 billion", "acquisition"),
     ("KKR will buy data center operator CyrusOne from its owners for $15 billion, including debt.", "$15 billion",
@@ -262,6 +269,9 @@ def test_an_opening_that_recalls_the_subjects_own_deal_is_in_passing() -> None:
      (["Mistral AI", "Nebius"], 2e9), (["ASML", "Mistral AI"], 1.5e9, "investment")),
     ("Nvidia agreed to invest another $1 billion in Crusoe, adding to the $500 million it had already put in.",
      (["Crusoe", "Nvidia"], 1e9), (["Crusoe", "Nvidia"], 5e8, "investment")),
+    # an amount whose phrase says it was told before ("... Series C last year")
+    ("Lambda signed a $2 billion contract with Meta, after it won a $1.2 billion Microsoft order last year.",
+     (["Lambda", "Meta"], 2e9), (["Lambda", "Microsoft"], 1.2e9, "deal_value")),
 ])
 def test_an_earlier_deal_recalled_beside_the_main_one_is_in_passing(text, main, recalled) -> None:
     deals = analyze(text)["deals"]
