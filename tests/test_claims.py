@@ -270,8 +270,8 @@ def test_an_opening_that_recalls_the_subjects_own_deal_is_in_passing() -> None:
     ("Nvidia agreed to invest another $1 billion in Crusoe, adding to the $500 million it had already put in.",
      (["Crusoe", "Nvidia"], 1e9), (["Crusoe", "Nvidia"], 5e8, "investment")),
     # an amount whose phrase says it was told before ("... Series C last year")
-    ("Lambda signed a $2 billion contract with Meta, after it won a $1.2 billion Microsoft order last year.",
-     (["Lambda", "Meta"], 2e9), (["Lambda", "Microsoft"], 1.2e9, "deal_value")),
+    ("Nvidia is putting $800 million into Crusoe, after it joined the startup's $1.4 billion Series D last year.",
+     (["Crusoe", "Nvidia"], 8e8), (["Crusoe", "Nvidia"], 1.4e9, "investment")),
 ])
 def test_an_earlier_deal_recalled_beside_the_main_one_is_in_passing(text, main, recalled) -> None:
     deals = analyze(text)["deals"]
