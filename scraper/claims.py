@@ -62,6 +62,9 @@ _CONTRAST = r"away\s+from|instead\s+of|rather\s+than"
 _DEAL_GERUNDS = r"raising|securing|closing|signing|committing|investing|pledging"
 # Between a figure and a role word after it: the role word belongs to the next clause.
 NEXT_CLAUSE = re.compile(r"\b(and|while|but|whereas)\b|;")
+# ", which committed $800 million", ", with Nvidia pledging": a clause with a doer of its own.
+OWN_CLAUSE = re.compile(r",\s+(?:which|who|with\s+(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}\s+\w+ing)\b"
+                        r"|\b(?:and|while|but|whereas)\s+(?-i:[A-Z])|;", re.I)
 # ", after it won a $10 billion order": a clause of its own after a company's revenue or market value.
 LATER_CLAUSE = re.compile(r",\s+(?:after|as|when|since|because|following|once)\b", re.I)
 # "Just a day after X revealed ..., Y unveiled ...": a sentence that opens on what happened before it.
@@ -245,7 +248,8 @@ COULD_LIFT = re.compile(r"\b(?:could|would|may|might)\s+(?:lift|raise|increase|t
 CONTRACT_NOUN = re.compile(r"\b(?:contracts?|leases?|agreements?|deals?)\b", re.I)
 DEBT_AFTER = re.compile(r"\s+(?:in|of|through|via)\s+(?:a\s+|an\s+|new\s+)?(?:[\w-]+\s+)?(?:debt|bonds?|bond\s+sale|loans?"
                         r"|notes|convertible|credit)\b", re.I)
-DEAL_NOUN_AFTER = re.compile(r"\s*(?:-|\s)?(?:[\w-]+\s+)?(?:deal|contract|agreement|order|lease|commitment)s?\b", re.I)
+DEAL_NOUN_AFTER = re.compile(r"\s*(?:-|\s)?(?:[\w-]+\s+)?(?:deal|contract|agreement|order|lease|commitment)s?\b(?!\s+book)",
+                             re.I)
 # A company's worth on the stock market: "a market value of $4 trillion", "$3 trillion market cap".
 MARKET_VALUE = re.compile(r"(?<!private-)(?<!private\s)\bmarket\s+(?:value|valuation|cap(?:italization|italisation)?)\b"
                           r"(?:\s+(?:\w+\s+){0,2}?(?:of|to|at|by|past|above|over|beyond)\s+"
@@ -280,7 +284,7 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("valuation", re.compile(r"\b(valuations?|valu(ed|ing|es) ([\w'’.-]+\s+){0,6}?at|valuing|market (value|cap(italization)?)|(equity|enterprise) value|worth of the company)\b", re.I)),
     # a backlog sums every contract a company holds: not one deal's size
     ("revenue", re.compile(r"\b(revenue|revenues|sales|earnings|profit|income|quarterly|annual(ized)? run rate|backlog"
-                           r"|remaining performance obligations?|RPO|bookings)\b", re.I)),
+                           r"|remaining performance obligations?|RPO|bookings|(?<=order\s)book)\b", re.I)),
     ("capex", re.compile(r"\b(capex|capital expenditures?|capital spending)\b", re.I)),
     ("acquisition", re.compile(r"\b(acquir(e|es|ed|ing)|acquisition|takeover|buyout|take private"
                                r"|(was|were|is|being)\s+(bought|purchased)\s+by)\b", re.I)),
@@ -419,6 +423,10 @@ SITE_NOUN = r"(sites?|campus(es)?|facilit(y|ies)|plants?|reactors?|units?|module
 EACH_UNIT_BEFORE = re.compile(rf"(\beach\s+(of\s+(which|the|these|those|them)\b|(\w+\s+)?{SITE_NOUN}\b)"
                               rf"|\b{SITE_NOUN}\s+(\w+\s+){{0,3}}each\b)(?P<rest>[^.;]{{0,70}})$", re.I)
 EACH_UNIT_AFTER = re.compile(rf"^\s*(each|apiece|(per|at\s+each|for\s+each|in\s+each)\s+{SITE_NOUN})\b", re.I)
+# "sells each GB200 rack for about $3 million", "$3 million apiece", "$30,000 a chip": one unit's price
+EACH_PRICED = re.compile(r"\beach\s+(?:[\w-]+\s+){0,4}?(?:for|at|costs?|sells\s+for|goes\s+for)\s+" + _HEDGE + "$", re.I)
+PRICED_EACH = re.compile(r"\s*(?:each|apiece|a\s+(?:piece|unit|chip|gpu|rack|server|system)|per\s+(?:chip|gpu|rack|unit"
+                         r"|server|system|accelerator))\b", re.I)
 # "racks of 72 Nvidia GB200 GPUs": what one piece of hardware holds, not how many were bought
 CONTAINER_BEFORE = re.compile(r"\b(racks?|servers?|nodes?|trays?|boards?|chassis|blades?|systems?)\s+(of|with|holding"
                               r"|containing|housing|packing)\s+$", re.I)
@@ -1632,6 +1640,9 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         return "other" if fig.unit.endswith("/share") else "spec"
     if fig.kind == "money" and not _sized_amount(fig):
         return "other"  # "$2,399", "$29.99 at Walmart": the price of a product, never the size of a deal of the field
+    if fig.kind == "money" and (EACH_PRICED.search(text, max(s_start, fig.start - 60), fig.start)
+                                or PRICED_EACH.match(text, fig.end, s_end)):
+        return "spec"  # "sells each rack for about $3 million": the price of one unit, not the deal's size
     if fig.kind == "money" and (ECONOMIC_IMPACT.match(text, fig.end, s_end) or COMPANY_WORTH.match(text, fig.end, s_end)
                                 or AS_OF_CLOSE.match(text, fig.end, s_end) or SPENT_SINCE.match(text, fig.end, s_end)):
         return "other"
@@ -1661,6 +1672,10 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
                                           or DEAL_WORDS.search(before, len(before) - best[0])):
         # "backlog grew as Meta signed a $14 billion deal": the deal words between speak of the amount
         best = None  # "adds to a growing backlog and is worth $14 billion": the backlog is another clause's
+    if best and best[1] == "valuation" and OWN_CLAUSE.search(before, len(before) - best[0]):
+        # "raised $2 billion at an $8 billion valuation, led by Nvidia, which committed $800 million": the
+        # valuation is another amount's; in a round, a backer's amount is its investment
+        best = (len(before), "investment") if RAISING.search(text, s_start, s_end) else None
     following = ROLE_WORDS.search(after, 0, 25 + 30)  # ...or just after it ("$2 billion investment")
     if following and following.lastgroup == "valuation" and re.match(r"valu\w*\s.*\bat$", following.group(0), re.I):
         following = None  # "a $600 million cheque values Nscale at $9 billion": the verb's amount comes after it

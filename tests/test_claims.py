@@ -49,6 +49,15 @@ ROLES = [
     # "values X at" sizes the amount after it; an amount "up from" is an earlier one, compared
     ("Nvidia's fresh $500 million cheque values Lambda at roughly $6 billion.", "$500 million", "deal_value"),
     ("Lambda is now valued at $6 billion, up from about $2.5 billion at its last round.", "about $2.5 billion", "other"),
+    # a backer's amount told in a clause of its own after the round's valuation is its investment
+    ("Luma AI raised $900 million at a $4 billion valuation, led by Humain, which committed $600 million.",
+     "$600 million", "investment"),
+    ("Cohere is raising $1 billion at a $7 billion valuation, with Nvidia pledging as much as $300 million.",
+     "as much as $300 million", "investment"),
+    # one unit's price, and an order book, size no deal
+    ("AMD sells each MI450 rack for about $4 million, and Oracle plans to deploy 50,000 GPUs.", "about $4 million",
+     "spec"),
+    ("Broadcom has a $110 billion order book for its custom accelerators.", "$110 billion", "revenue"),
     # money put into a company is an investment, wherever "into" comes in its phrase
     ("Nvidia is putting $500 million into Lambda.", "$500 million", "investment"),
     ("SoftBank is putting about $1 billion of the round's $1.6 billion into Groq.", "about $1 billion", "investment"),
@@ -960,6 +969,8 @@ def _first_letters(pattern: str) -> set[str]:
     letters: set[str] = set()
     for alternative in alternatives:
         alternative = alternative.removeprefix(r"\b")
+        if alternative.startswith("(?<="):  # a lookbehind reads no letter: the word starts after it
+            alternative = alternative[alternative.index(")") + 1:]
         if alternative.startswith("("):
             depth, end = 0, 0
             for end, char in enumerate(alternative):
