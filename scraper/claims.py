@@ -290,7 +290,7 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                r"|(was|were|is|being)\s+(bought|purchased)\s+by)\b", re.I)),
     ("financing", re.compile(r"\b(loans?|debt|bonds?|credit (facility|line)|private credit|financing|financed|notes offering"
                              r"|lenders?|borrow(s|ed|ing)?|lend(s|ing)?|lent|backstop(s|ped|ping)?|loan guarantees?)\b", re.I)),
-    ("investment", re.compile(r"\b((?-i:i)nvest(s|ed|ing|ment|ments)?(?!-grade)|stake|funding round|rounds?|raise[sd]?|raising"
+    ("investment", re.compile(r"\b((?-i:i)nvest(s|ed|ing|ment|ments|ors)?(?!-grade)|stake|funding round|rounds?|raise[sd]?|raising"
                               r"|backing|backed\s+([\w-]+\s+){0,3}?with|put\s+in(?!\s+(?:place|an?|orders?|bids?)\b)|equity|(fresh|new) capital|pour(s|ed|ing)?|putting|inject(s|ed|ing)?"
                               r"|injection)\b",
                               re.I)),
@@ -312,8 +312,12 @@ RELATIVE_DEAL = re.compile(r",\s+(?:(?:a|an|the|its)\s[^,;]{0,80}?\s)?(?:that|wh
 PAST_ASIDE = re.compile(r",\s+(?:which|who)\s+(?:\w+ly\s+)?(?:(?:has|had|was|were)\s+(?:(?:\w+ly|earlier|already|once)\s+)?)?"
                         r"(?:\w+ed|got|won|sold|bought|took|made|paid|spent|led|lost|raised)\b", re.I)
 # ", weeks after unveiling Stargate Norway with OpenAI.": a closing clause that tells what came before.
-TRAILING_AFTER = re.compile(r",\s+(?:(?:just|only|shortly|barely|hours?|days?|weeks?|months?|a|an|one|two|three|several"
-                            r"|few|day|week|month|year)\s+){0,3}(?:after|following)\s+[^,;]{0,120}$")
+# (with amounts of its own, only a clause with its own subject: "following a $1.4 billion pact with Microsoft" is
+# the subject's deal, told by RECALL_BEFORE)
+TRAILING_AFTER = re.compile(r",\s+(?:(?:just|only|shortly|barely|hours?|days?|weeks?|months?|years?|a|an|one|two|three|four"
+                            r"|five|six|seven|eight|nine|ten|\d+|several|few)\s+){0,3}(?P<after>after|following)\s+[^,;]{0,120}$")
+OWN_SUBJECT = re.compile(r"\s*(?:(?:rival|rivals|competitor|fellow|peer)\s+)?(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}"
+                         r"\s+(?:\w+ed|took|won|made|got|struck|bought|sold|led|paid|spent|raised|agreed|signed|had|has|was)\b")
 # ", which previously partnered with Nvidia,": an aside between commas.
 ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},", re.I)
 # Benchmarks and model training runs name GPU counts that nobody bought.
@@ -1292,10 +1296,11 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
             start = match.end()
     trailing = TRAILING_AFTER.search(text, start, s_end) if "after" in text[start:s_end] or "following" in text[start:s_end] else None
     if trailing and any(start <= f.start < trailing.start() for f in figures) \
-            and not any(trailing.start() <= f.start < s_end for f in figures) \
-            and any(m.kind == "company" and trailing.start() <= m.start for m in mentions if m.start < s_end):
-        # "Nscale raised $1.1 billion, weeks after unveiling Stargate Norway with OpenAI.": the closing clause
-        # recalls another deal without figures
+            and any(m.kind == "company" and trailing.start() <= m.start for m in mentions if m.start < s_end) \
+            and (not any(trailing.start() <= f.start < s_end and f.kind == "money" for f in figures)
+                 or OWN_SUBJECT.match(text, trailing.end("after"), s_end)):
+        # "Nscale raised $1.1 billion, weeks after unveiling Stargate Norway with OpenAI.", "..., six months after
+        # ASML took a stake as part of a €1.7bn round": the closing clause recalls another deal
         spans += [(start, trailing.start()), (trailing.start(), s_end)]
     else:
         spans.append((start, s_end))

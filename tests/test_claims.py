@@ -278,6 +278,9 @@ def test_an_opening_that_recalls_the_subjects_own_deal_is_in_passing() -> None:
      (["Mistral AI", "Nebius"], 2e9), (["ASML", "Mistral AI"], 1.5e9, "investment")),
     ("Nvidia agreed to invest another $1 billion in Crusoe, adding to the $500 million it had already put in.",
      (["Crusoe", "Nvidia"], 1e9), (["Crusoe", "Nvidia"], 5e8, "investment")),
+    # a closing "six months after ..." clause with a doer and figures of its own
+    ("Groq has secured $750 million from investors including Samsung, six months after Cisco took a stake as part of "
+     "a $640 million round.", (["Groq", "Samsung"], 7.5e8), (["Cisco"], 6.4e8, "investment")),
     # an amount whose phrase says it was told before ("... Series C last year")
     ("Nvidia is putting $800 million into Crusoe, after it joined the startup's $1.4 billion Series D last year.",
      (["Crusoe", "Nvidia"], 8e8), (["Crusoe", "Nvidia"], 1.4e9, "investment")),
@@ -298,6 +301,13 @@ def test_an_earlier_deal_recalled_beside_the_main_one_is_in_passing(text, main, 
 ])
 def test_a_clause_opened_by_as_and_its_own_subject_is_another_deal(text: str, parties: list[list[str]]) -> None:
     assert [d["parties"] for d in analyze(text)["deals"]] == parties
+
+
+def test_a_closing_clause_recalling_capacity_bought_before_is_that_deal_in_passing() -> None:
+    deals = analyze("Google will buy 600 MW of nuclear power from Vistra, its second power deal this year, following "
+                    "1 GW of solar from NextEra in March.")["deals"]
+    assert [(d["parties"], [q["value"] for q in d["quantities"]], d["in_passing"]) for d in deals] == [
+        (["Google", "Vistra"], [600.0], False), (["NextEra Energy"], [1.0], True)]
 
 
 def test_speech_told_in_the_past_tense_recalls_no_earlier_deal() -> None:
