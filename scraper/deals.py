@@ -18,7 +18,7 @@ one deal when the evidence says so, weighed together into one probability by a s
   conversion at a rough rate when a report states no dollars of its own;
 - the object: what the deal trades, read from its sentences (`OBJECTS`: a funding round, an acquisition,
   cloud capacity, chips, power, a build), chip families and places (a state or country, and a town or county
-  named with its state: two towns differ, a town and a county may be one site); two reports of the same companies
+  named with its state: two towns differ, a town and a county may be one site, a region and its country too); two reports of the same companies
   about different kinds of object (a round, an acquisition, a purchase: `COARSE`) are different deals, while one
   outlet's "capacity" and another's "data center" may be one purchase. Money put into a company (a round, a loan) is an
   investment; a company "investing" in its own build, where no company takes the money, is a build;
@@ -190,6 +190,7 @@ class _Report:
     durations: list[_Amount] = field(default_factory=list)  # terms, in years
     places: set[str] = field(default_factory=set)
     towns: set[str] = field(default_factory=set)  # "Childress, Texas", "Pike County, Ohio"
+    wider: set[str] = field(default_factory=set)  # its places and the countries they lie in
     objects: set[str] = field(default_factory=set)  # what the deal trades (OBJECTS)
     series: set[str] = field(default_factory=set)  # the letters of the funding rounds it names ("Series F")
     roles: dict[str, str] = field(default_factory=dict)  # the roles its text gives the parties (buyer, investee...)
@@ -328,6 +329,7 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
             report.money += [_converted(a) for a in report.money if a.unit in ROUGH_USD]
         if len(stated) == 1:
             report.places = stated  # one of the places a sentence lists, not all of them
+        report.wider = report.places | {places.within[p] for p in report.places if p in places.within}
         if report.in_passing:
             # a deal recalled in passing is recalled loosely ("a $12 billion deal last month"): no exact amounts
             report.money = [_loose(a) for a in report.money]
@@ -670,7 +672,9 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
     ca, cb = {COARSE[o] for o in a.objects}, {COARSE[o] for o in b.objects}
     f["object_differs"] = float(bool(ca and cb and not ca & cb))
     f["place_match"] = float(bool(a.places & b.places))
-    f["place_conflict"] = float(bool(a.places and b.places and not a.places & b.places) or _towns_differ(a.towns, b.towns))
+    # (a region and its country may be one place: "Andhra Pradesh" and "India")
+    f["place_conflict"] = float(bool(a.places and b.places and not a.places & b.wider and not b.places & a.wider)
+                                or _towns_differ(a.towns, b.towns))
     f["round_conflict"] = float(bool(a.series and b.series and not a.series & b.series))  # a cannot-link only
     small, large = (a.vector, b.vector) if len(a.vector) <= len(b.vector) else (b.vector, a.vector)
     f["cosine"] = sum(v * large[w] for w, v in small.items() if w in large)  # in insertion order: the same sum anywhere

@@ -72,6 +72,11 @@ CASES = {
         ("daily", "2026-03-03", "Microsoft's deal with Nebius will be served from a data center campus Nebius is building in Finland.", "a"),
         ("gazette", "2026-03-04", "Microsoft led Nebius's $700 million funding round, the startup's investors said.", "b"),
     ],
+    "a region and its country are one place, another country is another build": [
+        ("wire", "2026-05-04", "Google will invest $15 billion in an AI data center hub in India over five years.", "a"),
+        ("daily", "2026-05-05", "Google plans a $15 billion AI data center campus in Andhra Pradesh.", "a"),
+        ("gazette", "2026-05-06", "Google will invest $15 billion in a data center campus in Germany.", "b"),
+    ],
     "one company's builds in two places": [
         ("wire", "2025-06-04", "Amazon will invest $10 billion to build data centers in North Carolina.", "a"),
         ("daily", "2025-06-05", "Amazon plans a $10bn data center campus in North Carolina.", "a"),
