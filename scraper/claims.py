@@ -363,6 +363,8 @@ RECALL_DOING = re.compile(r"\b(?:(?:(?:days?|weeks?|months?|a\s+year)\s+)?after\
                           r"|(?:days?|weeks?|months?|a\s+year)\s+after\s+(?:[\w’'-]+\s+){1,4}?(?:agreed\s+to\s+(?:spend|pay|invest|buy)"
                           r"|committed|pledged|raised|invested|secured|signed\s+(?:a|an))"
                           r")\s+(?:(?:about|roughly|nearly|some|up\s+to|more\s+than|another|an\s+additional)\s+)?$", re.I)
+TOLD_EARLIER = re.compile(r"\b(?:its|their|the|an?)\s+(?:(?:two\s+)?(?:companies|firms|partners)['’]\s+)?"
+                          r"(?:earlier|previous|prior|initial|original|first)\s+" + _HEDGE + "$", re.I)
 # "$1.1 billion Series B last year": an amount whose phrase says it was told before
 TOLD_AS_PAST = re.compile(r"[^,;]{0,40}?\b(?:last\s+(?:year|month|spring|summer|fall|autumn|winter)"
                           r"|(?:a|one|two|three|several)\s+(?:years?|months?)\s+ago)\b", re.I)
@@ -1073,6 +1075,11 @@ def _recalled_in_clause(reading: _Reading, unit: _Unit, roles: list[str]) -> lis
         return [None] * len(unit.figures)  # most clauses recall nothing
     for fig, role in zip(unit.figures, roles, strict=True):
         lead = None
+        if fig is not unit.figures[0] and (told := TOLD_EARLIER.search(text, max(unit.start, fig.start - 30), fig.start)) \
+                and RECALLED_DEAL.match(text, fig.end, _phrase_end(text, unit, fig)):
+            # "another 100,000 chips, expanding its earlier 18,000-chip order": a figure its phrase calls earlier
+            phrases.append((told.start(), _phrase_end(text, unit, fig)))
+            continue
         if fig.kind == "money" and role not in NOT_DEAL_ROLES:
             lead = RECALL_BEFORE.search(text, max(unit.start, fig.start - 50), fig.start)
             if lead is not None and lead.group(0)[:6].lower() == "follow" and fig is unit.figures[0]:
@@ -1116,7 +1123,8 @@ def _recall_cue(text: str, start: int, end: int) -> bool:
     TOLD_AS_PAST's ("last year", "a year ago")."""
     window = text[start:end]
     return "fter" in window or "ollow" in window or "top of" in window or "dd" in window or "last " in window \
-        or " ago" in window  # (addition, adds to)
+        or " ago" in window or "arlier" in window or "rior " in window or "revious" in window or "nitial" in window \
+        or "riginal" in window or "first " in window  # (addition, adds to)
 
 
 def _outside_recalled(reading: _Reading, unit: _Unit, phrases: list[tuple[int, int] | None]) -> bool:

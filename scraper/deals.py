@@ -73,6 +73,8 @@ EXPANSION = re.compile(
     r"|top(s|ped)? up|increas(e|es|ed|ing)|boost(s|ed|ing)?|on top of|second(?![- ](?:largest|biggest|quarter|half))|further)\b",
     re.I,
 )
+MORE_OF = re.compile(r"\b(?:another|additional|further|extra|(?:add|adds|added|adding)(?:\s+(?:a\s+)?(?:further|another))?)\s+"
+                     r"(?:(?:about|roughly|nearly|some|up\s+to|more\s+than|over)\s+)?$", re.I)
 # What a deal trades, read from the words of its sentences: two reports of the same companies about different
 # objects (a funding round and a cloud contract, a power purchase and a chip order) are different deals.
 OBJECTS = {name: re.compile(pattern, re.I) for name, pattern in {
@@ -445,6 +447,9 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
         if EXPANSION.search(before):
             report.expansion = True
     elif fig.kind == "quantity" and claim.role != "spec":
+        at = max(0, fig.start - sentence_start)
+        if MORE_OF.search(claim.sentence, max(0, at - 25), at) or re.match(r"\s+more\b", claim.sentence[at + len(fig.text):]):
+            report.expansion = True  # "another 100,000 Nvidia chips", "40,000 more GPUs"
         unit = QUANTITY_CLASSES.get(fig.unit.lower(), fig.unit.lower())
         report.quantities.append(_Amount(unit, fig.value, fig.low, fig.high, fig.qualifier))
     elif fig.kind == "power" and claim.role != "spec":

@@ -310,6 +310,13 @@ def test_a_closing_clause_recalling_capacity_bought_before_is_that_deal_in_passi
         (["Google", "Vistra"], [600.0], False), (["NextEra Energy"], [1.0], True)]
 
 
+def test_a_count_its_phrase_calls_earlier_is_that_order_in_passing() -> None:
+    deals = analyze("Mistral AI agreed to buy another 40,000 GB300 chips from Nvidia, expanding its earlier 12,000-chip "
+                    "order.")["deals"]
+    assert [([q["value"] for q in d["quantities"]], d["in_passing"]) for d in deals] == [([40000.0], False),
+                                                                                      ([12000.0], True)]
+
+
 def test_speech_told_in_the_past_tense_recalls_no_earlier_deal() -> None:
     deals = analyze("Nvidia invested $2 billion in xAI. Separately, Vultr said it had signed a $5 billion lease with "
                     "Cohere.")["deals"]

@@ -77,6 +77,13 @@ CASES = {
         ("daily", "2026-05-05", "Google plans a $15 billion AI data center campus in Andhra Pradesh.", "a"),
         ("gazette", "2026-05-06", "Google will invest $15 billion in a data center campus in Germany.", "b"),
     ],
+    "an order and a later one told only by its chip count": [
+        ("wire", "2026-02-02", "Humain agreed to buy 18,000 Nvidia GB300 chips from Nvidia for its Riyadh data centers.", "a"),
+        ("daily", "2026-02-03", "Nvidia will supply Humain with 18,000 GB300 GPUs.", "a"),
+        ("gazette", "2026-03-10", "Humain agreed to buy another 100,000 GB300 chips from Nvidia, expanding its earlier "
+                                  "18,000-chip order.", "b"),
+        ("ledger", "2026-03-11", "Nvidia will ship Humain 100,000 more GB300 GPUs.", "b"),
+    ],
     "one company's builds in two places": [
         ("wire", "2025-06-04", "Amazon will invest $10 billion to build data centers in North Carolina.", "a"),
         ("daily", "2025-06-05", "Amazon plans a $10bn data center campus in North Carolina.", "a"),
