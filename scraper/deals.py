@@ -30,8 +30,9 @@ deals in its block (within `WINDOW_DAYS`, a deal with a report sharing two of it
 the parties of the side that names fewer; for a report that names no party, sharing a figure, chip or place) and joins the deal whose *average* probability over its reports
 is highest when it reaches `JOIN_AT` (average linkage: a deal is never the union of what it absorbed,
 so a deal holding four companies does not pull in every report naming two of them). A conflict with most
-of a deal's reports is a cannot-link: figures that differ with nothing else tying them, places, or funding
-rounds named by different letters ("Series E" and "Series F"). A second pass merges two deals when the average over
+of a deal's reports is a cannot-link: figures that differ with nothing else tying them, places, funding
+rounds named by different letters ("Series E" and "Series F"), or one article (its reports are different deals:
+the main one and an earlier one it recalls). A second pass merges two deals when the average over
 all their cross pairs reaches `JOIN_AT`, unless their consensus parties each name a counterparty the other does
 not and share at most one company. Every join keeps its evidence (`Deal.evidence`), so a reader
 sees why reports are one deal. Everything is sorted before it is compared: the same claims give the
@@ -325,6 +326,8 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
                 # "The deal, agreed in July 2023, ...": an undated report dates itself
                 report.published = f"{hint.group(2)}-{MONTHS.index(hint.group(1)[:3].lower()) + 1:02d}-01T00:00:00Z"
             report.words.update(_content_words(sentence, report.parties))
+            if not report.money and not report.quantities and EXPANSION.search(sentence):
+                report.expansion = True  # "xAI's expansion with Oracle ... comes after": told without an amount
         if not any(a.unit == "USD" for a in report.money):
             # "€4 billion" where another outlet writes "$4.7 billion": converted roughly, it meets, never conflicts
             # (only for a report that states no dollars of its own)
@@ -767,6 +770,9 @@ class _Scorer:
         """The probability that two reports are one deal, and whether they cannot be."""
         key = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
         hit = self.cache.get(key)
+        if hit is None and a.key[0] == b.key[0]:
+            # two reports of one article are two deals (an earlier deal it recalls, a parallel one)
+            hit = self.cache[key] = (0.0, True)
         if hit is None:
             features = pair_features(a, b)
             hit = self.cache[key] = (_probability(features), _conflicts(features))

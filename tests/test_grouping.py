@@ -84,6 +84,13 @@ CASES = {
                                   "18,000-chip order.", "b"),
         ("ledger", "2026-03-11", "Nvidia will ship Humain 100,000 more GB300 GPUs.", "b"),
     ],
+    "an expansion told without an amount, beside the earlier deal it recalls": [
+        ("gazette", "2026-01-20", "xAI signed a $4 billion cloud contract with Oracle.", "a"),
+        ("ledger", "2026-01-21", "Oracle will provide xAI with $4 billion of cloud capacity.", "a"),
+        ("wire", "2026-04-20", "xAI expanded its cloud contract with Oracle by $2.5 billion for more GB200 capacity.", "b"),
+        ("daily", "2026-04-21", "xAI's expansion with Oracle extends the term through 2029, three months after the "
+                                "companies' initial $4 billion agreement.", "b"),
+    ],
     "one company's builds in two places": [
         ("wire", "2025-06-04", "Amazon will invest $10 billion to build data centers in North Carolina.", "a"),
         ("daily", "2025-06-05", "Amazon plans a $10bn data center campus in North Carolina.", "a"),
@@ -178,6 +185,14 @@ def test_grouping_patterns(name: str) -> None:
     expected = [label for *_, label in reports]
     titles = {d.id: d.title for d in deals}
     assert _same_partition(found, expected), [(titles.get(f), e) for f, e in zip(found, expected)]
+
+
+def test_two_reports_of_one_article_never_end_in_one_deal() -> None:
+    reports = CASES["an expansion told without an amount, beside the earlier deal it recalls"]
+    claims = _claims(reports)
+    _, assignment = link_claims(claims)
+    daily = {(c.report, assignment[c.id]) for c in claims if c.article_url == "https://daily.example/3" and c.id}
+    assert len({report for report, _ in daily}) == 2 and len({deal for _, deal in daily}) == 2
 
 
 def test_a_deal_holds_its_consensus_parties_not_the_union() -> None:
