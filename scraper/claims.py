@@ -268,6 +268,10 @@ NOT_THIS_PARTY_WORDS = ("from", "instead", "rather", "relian", "dependen", "leav
                         "over ", "beat", "against")
 # A list of names goes on after this one: ", Microsoft and ..." (not "..., OpenAI turned to AMD").
 LIST_GOES_ON = re.compile(_LIST_SEP + r"(?-i:[A-Z])")
+# "Supermicro won a $2 billion server order from xAI": the company an order comes from buys.
+WON_FROM = re.compile(r"\b(?:won|wins|win|winning|landed|lands|landing|secured|secures|securing|bagged|bags|booked|books"
+                      r"|clinched|received|receives|got|gets|snagged|scored)\b[^;]{0,60}?\b(?:orders?|contracts?|deals?"
+                      r"|business|commitments?)\s+from\s+$", re.I)
 # "Blue Owl will provide a $15 billion loan to OpenAI", "lent $18 billion to Vantage": who lends and who borrows.
 LENDS = re.compile(r"\s+(?:will\s+|would\s+|has\s+|have\s+|agreed\s+to\s+)?(?:(?:provide[sd]?|extend(?:s|ed)?|arrange[sd]?"
                    r"|underwrite|underwrote)\b[^.;]{0,60}?\b(?:loans?|credit|financing|debt|facility)\b"
@@ -1499,6 +1503,9 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
         elif ("by " in (lead := sentence[max(0, mention.start - s_start - 80): mention.start - s_start])
               or "from " in lead) and ROUND_LEADS.search(lead) and RAISING.search(sentence):
             roles[_party_name(mention.name, gazetteer)] = "investor"
+        elif before.endswith("from ") and WON_FROM.search(sentence, max(0, mention.start - s_start - 90),
+                                                          mention.start - s_start):
+            roles[name] = "buyer"  # "won a $2 billion order from xAI": who orders buys
         elif re.search(r"\bfrom\s+$", before) and re.search(r"\b(buy|bought|purchas|order|lease|rent)", sentence, re.I):
             roles[_party_name(mention.name, gazetteer)] = "seller"
         elif supplying and SUPPLY_OBJECT.search(before) and (supplier := _supplier(sentence, s_start, companies, mention)) \
@@ -1540,7 +1547,7 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
             # the backers are named: the company raising is the one other party, if there is only one
             other = "investee" if len(unknown) == 1 else None
         else:
-            other = "buyer"
+            other = "seller" if known == {"buyer"} else "buyer"
         if other is not None:
             roles.update((name, other) for name in unknown)
     return parties, roles

@@ -837,6 +837,16 @@ def test_the_company_right_after_a_supply_verb_is_the_buyer(text: str) -> None:
     assert deal["roles"] == {"Nscale": "seller", "Microsoft": "buyer"}
 
 
+@pytest.mark.parametrize("text", [
+    "Supermicro won a $2 billion server order from Anthropic.",
+    "Supermicro landed a $2.5 billion order from Anthropic for GB300 racks.",
+    "Supermicro secured a $3 billion contract from Anthropic to supply servers.",
+])
+def test_the_company_an_order_is_won_from_is_the_buyer(text: str) -> None:
+    [deal] = analyze(text)["deals"]
+    assert deal["roles"] == {"Anthropic": "buyer", "Supermicro": "seller"}
+
+
 @pytest.mark.parametrize("text,role", [
     ("Nvidia's stake in CoreWeave is valued at about $3 billion.", "investment"),
     ("SoftBank bought a stake in the startup, which is valued at $20 billion.", "valuation"),
