@@ -292,7 +292,7 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
     starts = _sentence_starts([c for r in by_key.values() for c in r.claims])
     found: dict[str, set[str]] = {}  # places and objects of each sentence (sentences repeat across reports)
     objects: dict[str, set[str]] = {}
-    towns: dict[str, set[str]] = {}
+    towns: dict[str, list[tuple[int, str]]] = {}
     sharing: dict[tuple[str | None, str], list[_Report]] = defaultdict(list)  # the reports of each sentence
     for report in by_key.values():
         for sentence in {c.sentence for c in report.claims}:
@@ -316,8 +316,8 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
                 companies = gazetteer.find_companies(sentence)
                 found[sentence] = places.locating(sentence, companies)
                 objects[sentence] = {name for name, pattern in OBJECTS.items() if pattern.search(sentence)}
-                towns[sentence] = places.towns(sentence, companies)
-            report.towns |= towns[sentence]
+                towns[sentence] = places.town_spans(sentence, companies)
+            report.towns |= _own_towns(report, sentence, towns[sentence], sharing[(report.key[0], sentence)], starts)
             report.places |= _own_places(report, sentence, found[sentence], sharing[(report.key[0], sentence)],
                                          starts, places)
             report.objects |= objects[sentence]
@@ -394,6 +394,15 @@ def _own_places(report: _Report, sentence: str, found: set[str], sharing: list[_
 
     near = {name for at, name in spans if _nearest(sharing, sentence, start + at, 2.0) is report}
     return near | (found - {name for _, name in spans})
+
+
+def _own_towns(report: _Report, sentence: str, spans: list[tuple[int, str]], sharing: list[_Report],
+               starts: dict[tuple[str | None, str], int]) -> set[str]:
+    """The towns a sentence gives a report: each goes with the deal whose figure is nearest, as places do."""
+    start = starts.get((report.key[0], sentence))
+    if len(sharing) < 2 or start is None:
+        return {name for _, name in spans}
+    return {name for at, name in spans if _nearest(sharing, sentence, start + at, 2.0) is report}
 
 
 def _same_names(reports: list[_Report], gazetteer) -> None:

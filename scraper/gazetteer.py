@@ -429,6 +429,10 @@ class Places:
         """The towns and counties a text names with their US state ("Childress, Texas", "Pike County, Ohio"), as
         "Town, State"; not a dateline's, nor where a company is based ("Austin, Texas-based"), nor a company listed
         before a state's name (`companies`: the company mentions of the text)."""
+        return {name for _, name in self.town_spans(text, companies)}
+
+    def town_spans(self, text: str, companies: Iterable[Mention] = ()) -> list[tuple[int, str]]:
+        """(start, "Town, State") of each town or county `towns` finds."""
         if self._towns is None:
             states = {n: n for n, kind in self._kinds.items() if kind == "us_state"}
             states.update({a: n for a, n in _AP_STATES.items() if n in states})
@@ -438,8 +442,8 @@ class Places:
                                      # ("Texas Instruments", "Georgia Power", "Austin, Texas-based", "Ohio's largest")
                                      + r")(?![\w-])(?!\s+(?-i:[A-Z])|\s+D\.C\.|['’]s\b)")
         if "," not in text:
-            return set()
-        out = set()
+            return []
+        out = []
         dateline = _DATELINE.match(text)
         for match in self._towns.finditer(text):
             lead = _TOWN_LEAD.match(text, match.start(1), match.end(1))
@@ -449,7 +453,7 @@ class Places:
                     or any(m.start < match.end(1) and match.start(1) < m.end for m in companies) \
                     or _NOT_WHERE_BEFORE.search(text, max(0, match.start() - 40), begin):
                 continue
-            out.add(f"{town}, {self._state_names[match.group(2)]}")
+            out.append((begin, f"{town}, {self._state_names[match.group(2)]}"))
         return out
 
     def government_spans(self, text: str) -> list[tuple[int, int, str]]:

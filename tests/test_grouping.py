@@ -91,6 +91,13 @@ CASES = {
         ("daily", "2026-04-21", "xAI's expansion with Oracle extends the term through 2029, three months after the "
                                 "companies' initial $4 billion agreement.", "b"),
     ],
+    "a build in one town told beside the earlier build it recalls in another": [
+        ("wire", "2026-03-02", "Microsoft will spend $3.3 billion on an AI data center in Mount Pleasant, Wisconsin.", "a"),
+        ("daily", "2026-03-03", "Microsoft's $3.3 billion data center in Mount Pleasant, Wisconsin, will open in 2027.", "a"),
+        ("gazette", "2026-03-24", "Microsoft will spend about $4 billion on a data center in Kenosha, Wisconsin, weeks "
+                                  "after committing $3.3 billion to Mount Pleasant, Wisconsin.", "b"),
+        ("ledger", "2026-03-25", "Microsoft plans a $4 billion AI data center campus in Kenosha, Wisconsin.", "b"),
+    ],
     "one company's builds in two places": [
         ("wire", "2025-06-04", "Amazon will invest $10 billion to build data centers in North Carolina.", "a"),
         ("daily", "2025-06-05", "Amazon plans a $10bn data center campus in North Carolina.", "a"),
