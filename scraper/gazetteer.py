@@ -380,9 +380,12 @@ class Places:
         self._adjectives = {a: e["name"] for e in entries for a in e.get("adjectives", ())}
         words = "|".join(re.escape(a) for a in sorted(self._adjectives, key=len, reverse=True))
         self._adjective_before = re.compile(rf"(?<![\w.])({words})\s+$")
-        # "the Portuguese coast", "the Texan city of Abilene": a place by its adjective before a word of geography
+        # "the Portuguese coast", "the Texan city of Abilene", "Japanese data centers": a place by its adjective
+        # before a word of geography or of a build (not "a British data center operator": a company)
         self._adjective_place = re.compile(rf"(?<![\w.])({words})\s+(?:coast|coastline|city|town|port|region|"
-                                           rf"countryside|desert|border|island|province)\b")
+                                           rf"countryside|desert|border|island|province"
+                                           rf"|(?:(?:AI|hyperscale|cloud)\s+)?(?:data\s+cent(?:er|re)s?|campus(?:es)?)"
+                                           rf"(?!\s+(?:operator|developer|company|firm|provider|owner|group|startup|REIT)s?\b))\b")
 
     def find(self, text: str) -> set[str]:
         """The canonical names of the places a text names."""
