@@ -19,13 +19,13 @@ from .models import NOT_DEAL_ROLES, Article, Claim, Figure, Mention, Report
 
 # The lookahead holds the first letters of the words: most positions of a text fail at once (2x faster).
 DEAL_WORDS = re.compile(
-    r"\b(?=[abcdefgijlmnoprst])(deals?|agreements?|agreed|contracts?|partnership|partner(s|ed|ing)?|invest(s|ed|ing|ment|ments|or|ors)?"
+    r"\b(?=[abcdefgijlmnoprstu])(deals?|agreements?|agreed|contracts?|partnership|partner(s|ed|ing)?|invest(s|ed|ing|ment|ments|or|ors)?"
     r"|commit(s|ted|ting|ment|ments)?|buy(s|ing)?|bought|purchas(e|es|ed|ing)|acquir(e|es|ed|ing)|acquisition"
     r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
     r"|financ(e|es|ed|ing)|funding|rounds?|raise[sd]?|raising|stake|backing|build(s|ing)?|capacity|multi-?year"
     r"|expan(d|ds|ded|sion)|pa(y|ys|ying|id)|put(s|ting)? in|licens(e|es|ed|ing)|joint venture|projects?"
     r"|br(oke|oken|eaking) ground|powered by|built|data\s?cent(er|re)s?|campus(es)?|(fresh|new|growth) (capital|equity)|(syndicated|term|bridge|bank|project|construction|delayed-draw) loans?"
-    r"|borrow(s|ed|ing)?|secur(e|es|ed|ing))\b",
+    r"|borrow(s|ed|ing)?|secur(e|es|ed|ing)|(senior|convertible|unsecured|secured)\s+notes|bond\s+(sale|offering|issue)s?)\b",
     re.I,
 )
 STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|ing|ment|ments)|acquisition|financing"
@@ -35,7 +35,9 @@ STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|in
 # (a legal suffix's period, "with Microsoft Corp., valued at", ends no clause)
 _NO_STOP = r"(?:[^.;]|(?<=\bInc)\.|(?<=\bCorp)\.|(?<=\bLtd)\.|(?<=\bCo)\.)"
 DEAL_VALUED = re.compile(r"\b(deal|transaction|agreement|contract|order|package|purchase|acquisition|merger|partnership"
-                         r"|joint venture|financing|investment|lease|arrangement|pact|commitment|accord)s?\b"
+                         r"|joint venture|financing|investment|lease|arrangement|pact|commitment|accord"
+                         # (what is built: "the campus, valued at about $12 billion", "the supercomputer is valued at")
+                         r"|project|campus|facility|supercomputer|cluster|data cent(?:er|re)|plant|build-?out)s?\b"
                          r"(?:(?!\b(?:company|startup|firm|which|that)\b)" + _NO_STOP + r"){0,60}?"
                          r"\bvalued\s+at(\s+\w+){0,3}\s*$", re.I)
 # "its stake, valued at $135 billion": the worth of a holding, as "a stake worth $135 billion" says.
@@ -1723,8 +1725,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         role = "capex"  # "plans to spend more than $200 billion in capital expenditures": what the money is, not a purchase
     if role == "capex" and (COMPANY_SPENDING.search(before[-70:]) or UP_FROM.match(after) or UP_FROM_BEFORE.search(before[-20:])):
         return "other"  # "full-year capital expenditures of $125 billion", "capex jumped to $955 million": a company's
-    if role == "investment" and DEBT_AFTER.match(after):
-        role = "financing"  # "raised $18 billion in a bond sale"
+    if role in ("investment", "deal_value") and DEBT_AFTER.match(after):
+        role = "financing"  # "raised $18 billion in a bond sale", "priced $1.75 billion of senior notes"
     if role in ("revenue", "valuation", "financing") and DEAL_NOUN_AFTER.match(after) and best and best[0] > 3:
         role = "deal_value"  # "a backlog of $55.6 billion, boosted by a $14 billion deal with Meta"
     if role == "revenue" and _contract_revenue(text, before, text[fig.end: min(s_end, fig.end + 90)], s_start, s_end,

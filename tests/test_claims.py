@@ -58,6 +58,10 @@ ROLES = [
     ("AMD sells each MI450 rack for about $4 million, and Oracle plans to deploy 50,000 GPUs.", "about $4 million",
      "spec"),
     ("Broadcom has a $110 billion order book for its custom accelerators.", "$110 billion", "revenue"),
+    # notes sold are debt; what a build is "valued at" is its size, not a company's worth
+    ("Lambda priced $1.2 billion of senior notes due 2031.", "$1.2 billion", "financing"),
+    ("The Abilene campus, valued at about $12 billion, will house GB300 chips for Oracle.", "about $12 billion",
+     "deal_value"),
     # money put into a company is an investment, wherever "into" comes in its phrase
     ("Nvidia is putting $500 million into Lambda.", "$500 million", "investment"),
     ("SoftBank is putting about $1 billion of the round's $1.6 billion into Groq.", "about $1 billion", "investment"),
@@ -321,6 +325,11 @@ def test_speech_told_in_the_past_tense_recalls_no_earlier_deal() -> None:
     deals = analyze("Nvidia invested $2 billion in xAI. Separately, Vultr said it had signed a $5 billion lease with "
                     "Cohere.")["deals"]
     assert [(d["parties"], d["in_passing"]) for d in deals] == [(["Nvidia", "xAI"], False), (["Cohere", "Vultr"], False)]
+
+
+def test_notes_priced_by_a_company_are_a_deal() -> None:
+    [deal] = analyze("Lambda priced $1.2 billion of senior notes due 2031, the company said.")["deals"]
+    assert (deal["parties"], deal["role"], deal["usd"]) == (["Lambda"], "financing", 1.2e9)
 
 
 def test_the_debt_a_buyer_takes_on_makes_no_lender() -> None:
