@@ -1662,7 +1662,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         return "other" if fig.unit.endswith("/share") else "spec"
     if fig.kind == "money" and not _sized_amount(fig):
         return "other"  # "$2,399", "$29.99 at Walmart": the price of a product, never the size of a deal of the field
-    if fig.kind == "money" and (EACH_PRICED.search(text, max(s_start, fig.start - 60), fig.start)
+    if fig.kind == "money" and ("each" in text[max(s_start, fig.start - 60): fig.start]
+                                and EACH_PRICED.search(text, max(s_start, fig.start - 60), fig.start)
                                 or PRICED_EACH.match(text, fig.end, s_end)):
         return "spec"  # "sells each rack for about $3 million": the price of one unit, not the deal's size
     if fig.kind == "money" and (ECONOMIC_IMPACT.match(text, fig.end, s_end) or COMPANY_WORTH.match(text, fig.end, s_end)
@@ -1678,7 +1679,7 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     before = text[window_start: fig.start]
     after = text[fig.end: min(s_end, fig.end + 50)]
     # (a share price in won or yen runs to six digits: "a record 412,000 won")
-    if UP_FROM_BEFORE.search(before[-30:]):
+    if " from " in before[-30:] and UP_FROM_BEFORE.search(before[-30:]):
         return "other"  # "valued at $9 billion, up from about $3 billion": an earlier figure, compared
     if (fig.value or fig.high or 0) < (100_000 if fig.currency in (None, "USD", "EUR", "GBP", "CHF") else 10_000_000) \
             and (SHARE_PRICE.search(before[-50:]) or SHARE_PRICE.match(after, 0, 30)
@@ -1708,7 +1709,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     role = best[1] if best else "deal_value"
     if role == "financing" and following and best and best[0] == following.start() and WITH_DEBT.match(after):
         role = "deal_value"  # "for $4.75 billion plus assumed debt": the debt is part of the price
-    if role in ("deal_value", "acquisition") and (bought := BOUGHT_FOR.search(before)):
+    if role in ("deal_value", "acquisition") and ("uy" in before or "ought" in before or "urchas" in before) \
+            and (bought := BOUGHT_FOR.search(before)):
         named = bought.group("object")
         companies = gazetteer.find_companies(named)
         for mention in companies:  # (a company's name is no goods: "Aligned Data Centers", "Intersect Power")
