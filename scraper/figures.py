@@ -853,10 +853,20 @@ def extract_figures(text: str) -> list[Figure]:
         elif before := _PRICE_BEFORE.search(text, max(0, fig.start - 60), fig.start):
             # "Friday's closing price of $92.98", "each H100 unit priced at around $30,000"
             fig.kind, fig.unit = FigureKind.PRICE, f"{fig.currency or fig.unit}/{'share' if before.group('stock') else 'unit'}"
+    for previous, fig in zip(figures, figures[1:], strict=False):
+        # "up to $10 billion and $5 billion, respectively": the hedge goes with every amount of the list
+        if fig.kind == previous.kind == FigureKind.MONEY and fig.qualifier == Qualifier.EXACT \
+                and previous.qualifier in (Qualifier.UP_TO, Qualifier.AT_LEAST, Qualifier.APPROX) \
+                and _LISTED_AMOUNT.fullmatch(text, previous.end, fig.start) and _RESPECTIVELY.match(text, fig.end):
+            fig.qualifier = previous.qualifier
     if original is not text:
         for fig in figures:
             fig.text = original[fig.start:fig.end]
     return figures
+
+
+_LISTED_AMOUNT = re.compile(r"\s*,?\s*(?:and|or)\s+")
+_RESPECTIVELY = re.compile(r"[^.;]{0,80}?\brespectively\b", re.I)
 
 
 _HYPHENS = re.compile("[\u2010\u2011\u2012\u2043\ufe63\uff0d]")

@@ -320,6 +320,15 @@ def test_extract_figures_table(phrase: str, expected: list[dict[str, object]]) -
         assert phrase[g["start"]:g["end"]] == g["text"]
 
 
+@pytest.mark.parametrize("text,qualifiers", [
+    ("Nvidia and AMD will invest up to $4 billion and $2 billion, respectively.", ["up_to", "up_to"]),
+    ("Google and Amazon put in more than $3 billion and $1 billion respectively in the round.", ["at_least", "at_least"]),
+    ("It will invest up to $4 billion and pay $2 billion in cash.", ["up_to", "exact"]),  # no "respectively"
+])
+def test_a_hedge_goes_with_every_amount_of_a_respectively_list(text: str, qualifiers: list[str]) -> None:
+    assert [f.qualifier for f in extract_figures(text) if f.kind == "money"] == qualifiers
+
+
 def test_figures_sorted_and_non_overlapping() -> None:
     """Figures of a realistic paragraph come sorted by start and never overlap."""
     text = (
