@@ -408,6 +408,8 @@ ITS_DEAL_WITH = re.compile(r"\W*(?:(?:Its|Their)|The\s+(?:[\w-]+\s+){0,3}(?:comp
 COUNTERPARTY_AFTER = re.compile(r"\s+(?:(?:in\s+)?(?:deals?|contracts?|agreements?|commitments?)\s+)?(?:with|from|to|for)\s+"
                                 r"|\s+(?=[A-Z])"  # "its $17.4 billion Microsoft contract and a $3 billion Meta deal"
                                 r"|\s+in\s+(?=[A-Z])")  # "invested $2 billion in Synopsys and $1 billion in Nokia"
+INCLUDING_PARTS = re.compile(r"[^.;]{0,40}?,\s+(?:including|among\s+them|with)\s+(?:about\s+|roughly\s+|some\s+)?(?:US)?[$€£]",
+                             re.I)
 # what follows a company named after "in" for it to be a side: the end of the phrase, not a noun ("in Nvidia chips")
 IN_COMPANY_END = re.compile(r"\s*(?:[,.;)]|\s+and\b|\s+(?:last|this|next|earlier|on|in)\b|$)")
 # what must follow a company named right after a figure for it to be the figure's side (a noun adjunct)
@@ -909,6 +911,8 @@ def _counterparties_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> 
     unnamed = [(f, r) for f, r, c in zip(unit.figures, roles, found, strict=True) if not c and r not in NOT_DEAL_ROLES]
     totals = [f for f, _ in unnamed if f.kind != "duration" and _amount(f) >= 0.97 * sum(
         _amount(p) for p, c in zip(unit.figures, found, strict=True) if c and _counts_alike(p, f)) > 0]
+    # ("more than $40bn, including $17.4bn with Nebius, $14bn with Nscale ...": the parts of a total, each a deal)
+    owned = owned or bool(totals) and INCLUDING_PARTS.match(reading.text, totals[0].end, unit.end) is not None
     if any(f.kind != "duration" and f not in totals or f.kind == "duration" and not totals for f, _ in unnamed) \
             or totals and not owned:
         return none  # a term, count or amount the listed figures share: one deal

@@ -321,6 +321,13 @@ def test_a_count_its_phrase_calls_earlier_is_that_order_in_passing() -> None:
                                                                                       ([12000.0], True)]
 
 
+def test_the_parts_a_total_includes_are_deals_of_their_own() -> None:
+    deals = analyze("Meta has signed cloud contracts worth more than $30bn, including $14.2bn with CoreWeave, $3bn "
+                    "with Nebius and $12bn with Google.")["deals"]
+    assert [(d["parties"], d["usd"]) for d in deals][1:] == [
+        (["CoreWeave", "Meta"], 14.2e9), (["Meta", "Nebius"], 3e9), (["Google", "Meta"], 12e9)]
+
+
 def test_speech_told_in_the_past_tense_recalls_no_earlier_deal() -> None:
     deals = analyze("Nvidia invested $2 billion in xAI. Separately, Vultr said it had signed a $5 billion lease with "
                     "Cohere.")["deals"]
