@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+from .dates import stated_before
 from .figures import extract_figures
 from .gazetteer import Places, find_unknown_organisations, load_gazetteer, load_places, product_in_brackets
 from .models import NOT_DEAL_ROLES, Article, Claim, Figure, Mention, Report
@@ -632,6 +633,7 @@ class _Reading:
     orphans: list[Claim] = field(default_factory=list)  # figures with no deal yet
     last_sole: str | None = None  # the one company a figure-less sentence named: the subject of the next
     recalled: dict[int, Report] = field(default_factory=dict)  # clause start -> the earlier deal it recalls
+    published: str | None = None  # the article's date
 
 
 def _extract_claims(article: Article) -> Extraction:
@@ -650,7 +652,7 @@ def _extract_claims(article: Article) -> Extraction:
                                gazetteer, keep=_bracketed_families(text, mentions, gazetteer))
     places = load_places()
     reading = _Reading(text=text, gazetteer=gazetteer, chip_names=chip_names, places=places,
-                       makers=_chip_makers_only(text, mentions, gazetteer),
+                       published=article.published, makers=_chip_makers_only(text, mentions, gazetteer),
                        countries=sorted([span for span in places.spans(text) if span[2] in places.countries]
                                         + places.government_spans(text)))
     for unit in _units(text, sentences, mentions, figures):
@@ -707,7 +709,9 @@ def _read(reading: _Reading, unit: _Unit) -> None:
     clause = unit.relative or unit.sentence
     unit.dealish = (bool(DEAL_WORDS.search(clause)) or _deploys_chips(unit.figures, unit.chips)) \
         and not DENIAL.search(unit.sentence) and not _no_deal(unit.sentence)
-    unit.background = True if unit.relative else None
+    # (a deal told, after another, as done in a month before the article's: "Cerebras raised $1.1 billion in September")
+    unit.background = True if unit.relative or reading.reports and stated_before(unit.sentence, reading.published) \
+        else None
     unit.vendors = {c.vendor for name in unit.chips if (c := gazetteer.chip(name)) and c.vendor}
     unit.subject = reading.last_sole
     # (a share price says who the text is about, as a sentence without figures does: "X shares rose to $10.14")

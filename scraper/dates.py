@@ -49,8 +49,8 @@ def to_utc_iso(value: object) -> str | None:
         return None
 
 
-# a month as an address writes it ("may", "sept", "october") -> its number
-_URL_MONTH_NAMES = {name: number for number, names in enumerate((
+# a month as an address or a text writes it ("may", "sept", "october") -> its number
+MONTH_NUMBERS = {name: number for number, names in enumerate((
     "jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
     "sep sept september", "oct october", "nov november", "dec december"), start=1) for name in names.split()}
 # "/2025/10/31/", "-2026-09-14/", "/2024-12/05/": a full date between separators; "/2025/10/", "/2025/may/": a month
@@ -66,7 +66,7 @@ def url_date(url: str, now: datetime | None = None) -> str | None:
         found = (int(match.group(1)), int(match.group(2)), int(match.group(3)))
     elif match := _URL_MONTH.search(path):
         month = match.group(2).lower()
-        number = int(month) if month.isdigit() else _URL_MONTH_NAMES.get(month)
+        number = int(month) if month.isdigit() else MONTH_NUMBERS.get(month)
         if number is not None:
             found = (int(match.group(1)), number, 1)
     if found is None:
@@ -79,3 +79,29 @@ def url_date(url: str, now: datetime | None = None) -> str | None:
         return None
     return dt.strftime(ISO)
 
+
+
+_MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+# "Cerebras raised $1.1 billion ... in September", "Anthropic said in November it would ...", "In March, Oracle
+# signed ...": a deal done, or told, in a month the text names
+_DONE_IN_MONTH = re.compile(r"\b(?:said|announced|agreed|signed|raised|closed|unveiled|struck|secured|committed|pledged"
+                            r"|invested|bought|acquired|completed|won|landed|inked|led|disclosed|revealed|took)\b"
+                            r"[^;]{0,80}?\b(?:in|on|during|last|back\s+in)\s+" + _MONTH + r"\.?(?:\s+\d{1,2})?(?:,?\s+(20\d\d))?\b"
+                            r"|^\W*(?:In|Back\s+in|Last)\s+" + _MONTH + r"(?:\s+(20\d\d))?,")
+
+
+def stated_before(text: str, published: str | None) -> bool:
+    """Whether a sentence tells a deal done in a month before the one its article was published in ("raised $1.1
+    billion in September" in a November story); a month without a year is the latest one not after publication."""
+    if not published or len(published) < 7:
+        return False
+    match = _DONE_IN_MONTH.search(text)
+    if match is None:
+        return False
+    month_name, year = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+    month = MONTH_NUMBERS.get(month_name.lower()) or MONTH_NUMBERS.get(month_name.lower()[:3])
+    if month is None:
+        return False
+    pub_year, pub_month = int(published[:4]), int(published[5:7])
+    stated_year = int(year) if year else (pub_year if month <= pub_month else pub_year - 1)
+    return (stated_year, month) < (pub_year, pub_month)

@@ -328,6 +328,19 @@ def test_the_parts_a_total_includes_are_deals_of_their_own() -> None:
         (["CoreWeave", "Meta"], 14.2e9), (["Meta", "Nebius"], 3e9), (["Google", "Meta"], 12e9)]
 
 
+@pytest.mark.parametrize("second,passing", [
+    ("Groq raised $750 million at a $6.9 billion valuation in September.", True),
+    ("Separately, Cohere said in October it would spend $1 billion on Oracle cloud capacity.", True),
+    ("In March 2026, Groq signed a $1.5 billion deal with Humain.", True),
+    ("Groq will supply Humain with 20,000 chips in March.", False),  # what will come, not what was done
+    ("Groq also raised $500 million from Cisco this week.", False),
+])
+def test_a_deal_told_as_done_in_an_earlier_month_is_in_passing(second: str, passing: bool) -> None:
+    extraction = claims_of("Groq agreed to supply Meta with $2 billion of inference chips. " + second,
+                           published="2026-11-20T00:00:00Z")
+    assert [r.in_passing for r in extraction.reports][1:] == [passing]
+
+
 def test_speech_told_in_the_past_tense_recalls_no_earlier_deal() -> None:
     deals = analyze("Nvidia invested $2 billion in xAI. Separately, Vultr said it had signed a $5 billion lease with "
                     "Cohere.")["deals"]
