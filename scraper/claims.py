@@ -422,7 +422,7 @@ PART_OWNER_BETWEEN = re.compile(r"\s+(?:(?:is\s+|will\s+be\s+)?(?:supplying|prov
                                 r"|shipping|getting|taking|receiving|with|for)\s+)?(?:(?:about|roughly|some|nearly|up\s+to"
                                 r"|more\s+than|around)\s+)?", re.I)
 # Who else took part in a funding round stated in the previous sentence.
-ROUND_MEMBERS = re.compile(r"\b(?=[abcijlop])(led by|co-led|led (the|a|its) (round|transaction|financing|deal|investment)|participat(e|ed|ion|ing)|investors? (includ\w+|such as|were|are)|backed by"
+ROUND_MEMBERS = re.compile(r"\b(?=[abcfijlopr])((?:round|financing|raise)\s+(?:also\s+)?(?:includ\w+|drew|attracted|featured)|led by|co-led|led (the|a|its) (round|transaction|financing|deal|investment)|participat(e|ed|ion|ing)|investors? (includ\w+|such as|were|are)|backed by"
                            r"|joined by|other (investors|backers)|also (invested|took part))\b", re.I)
 # The role patterns as one regex, in priority order: a named group per role.
 # The lookahead holds the first letters of the role words: most positions fail at once (1.6x faster).

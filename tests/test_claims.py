@@ -153,6 +153,8 @@ DEALS = [
     ("Elon Musk's xAI has raised $6 billion in its latest funding round. "
      "The round was led by Sequoia Capital and Andreessen Horowitz, with BlackRock participating.",
      [["Andreessen Horowitz", "BlackRock", "Sequoia Capital", "xAI"]], True),
+    ("Mistral AI raised $2 billion in a round led by ASML. The round also included Nvidia and Bpifrance.",
+     [["ASML", "Bpifrance", "Mistral AI", "Nvidia"]], True),
     ("Neither company has disclosed the value, but the investment will total $10 billion over multiple years.",
      [[]], True),
     ("DeepSeek trained the model using 2,048 Nvidia H800 GPUs and a budget of $5.6 million, a fraction of the "
