@@ -340,14 +340,23 @@ DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed
 # Words that recall an earlier deal, shared by the two patterns below.
 _RECALLS = (r"(?<!as )previously(?!\s+(?:reported|announced|disclosed|said|stated))"
             # "Intel had earlier received $8.9 billion", "having already spent $4bn with the cloud company"
-            # (not speech told in the past: "Nebius said on Tuesday it had signed a $3 billion deal")
-            r"|(?<!said it )(?<!says it )(?<!said they )(?<!that it )(?<!that they )(?<!day it )(?<!day they )"
-            r"(?<!announced it )(?<!disclosed it )(?<!confirmed it )"
-            r"(?:had|having)\s+(?:already\s+|earlier\s+|previously\s+)?(?:raised|signed|agreed|invested|committed|secured"
+            r"|(?:had|having)\s+(?:already\s+|earlier\s+|previously\s+)?(?:raised|signed|agreed|invested|committed|secured"
             r"|received|won|landed|struck|spent|borrowed|obtained)"
             r"|follow(?:s|ed|ing)?\s+(?:on\s+from\s+)?(?:a|an|its|their|the)"
             r"|c(?:omes?|ame)\s+(?:(?:a|one|two|three|several|just)\s+)?(?:days?|weeks?|months?|years?)\s+after"
             r"|earlier\s+this\s+year|last\s+year")
+# "Nebius said on Tuesday it had signed ...", "The company said Macquarie had agreed ...": speech told in the past,
+# not an earlier deal (read by the recall patterns as "has")
+REPORTED_HAD = re.compile(r"\b(?:said|says|announced|disclosed|confirmed|added)\s+(?:on\s+\w+\s+)?(?:that\s+)?"
+                          r"(?:it|they|the\s+(?:company|companies|two|firm|startup|group)"
+                          r"|(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,3})\s+had\b", re.I)
+
+
+def _unreported(text: str) -> str:
+    """The text with the "had" of speech told in the past read as "has" (the same length: offsets hold)."""
+    return REPORTED_HAD.sub(lambda m: m.group(0)[:-3] + "has", text) if "had" in text else text
+
+
 # Background phrasing: a deal recalled to explain another one is reported in passing.
 BACKGROUND = re.compile(r"\b(?:" + _RECALLS + r"|earlier\s+(?:this|last)\s+(?:month|week)|last\s+month|prior\s+to"
                         r"|in\s+a\s+separate\s+deal"
@@ -397,6 +406,11 @@ LISTED_NEXT = re.compile(r"\band\s+(?:a|an|its|their|the)\s+(?:(?:about|roughly|
 # other rounds, not of the one just told.
 PAST_BACKERS = re.compile(r"\b(?:previously|earlier|before|already|other\s+(?:investors|backers|shareholders)|had\s+(?:raised|backed))\b",
                           re.I)
+# "The company also agreed with AMD ...", "It has also signed ...": a clause whose subject is the company told before,
+# doing a deal with another
+ANAPHOR_OPENING = re.compile(r"\W*(?:It|The\s+(?:[\w-]+\s+){0,2}(?:company|startup|start-up|firm|group|lab|operator|developer"
+                             r"|provider))\s+(?:(?:has|have)\s+)?(?:also\s+|separately\s+)?(?:agreed|signed|struck|inked"
+                             r"|ordered|bought|will\s+(?:also\s+)?(?:buy|supply|provide|lease|rent|deploy|invest))\b")
 # "it", "the company", "the four-year-old startup": a subject that names the company told before.
 ANAPHOR_SUBJECT = re.compile(r"\b(?:[Ii]t|[Tt]he\s+(?:[\w-]+\s+){0,3}(?:company|startup|start-up|firm|group|lab"
                              r"|business|developer|maker|provider|operator))\s+(?:\w+\s+){0,3}?(?:is|was|will|would|has"
@@ -699,6 +713,10 @@ def _read(reading: _Reading, unit: _Unit) -> None:
                                         [m for m in unit.mentions if m.name not in reading.makers | described], gazetteer,
                                         _countries_in(reading.countries, unit.start, unit.end))
     current = reading.current
+    if len(unit.parties) == 1 and current is not None and ANAPHOR_OPENING.match(reading.text, unit.start, unit.end) \
+            and (subject := _subject(reading, current)) and subject not in unit.parties:
+        # "Humain will buy 18,000 GB300s. The company also agreed with AMD to build 500 MW": the subject told before
+        unit.parties = sorted([subject, *unit.parties])
     if not unit.figures and len(unit.parties) < 2 and (current is None or len(current.parties) != 1):
         reading.last_sole = unit.parties[0] if len(unit.parties) == 1 else None
         return
@@ -985,6 +1003,14 @@ def _no_deal(sentence: str) -> bool:
     return bool(LEGAL_OR_TEST.search(sentence) and not STRONG_DEAL_WORDS.search(sentence) and not RAISING.search(sentence))
 
 
+def _subject(reading: _Reading, report: Report) -> str | None:
+    """The first party a report's sentence names: the company it is about."""
+    for mention in reading.gazetteer.find_companies(report.sentence):
+        if (name := _party_name(mention.name, reading.gazetteer)) in report.parties:
+            return name
+    return None
+
+
 def _continues(current: Report | None, unit: _Unit) -> bool:
     """Whether a clause opening on "The deal" goes on about the current report (naming none but its parties)."""
     return (current is not None and bool(unit.parties) and set(unit.parties) <= set(current.parties)
@@ -1195,9 +1221,10 @@ def _recalled(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> Repo
     if current is None or current.sentence == unit.sentence and current.claims:
         return None
     text = reading.text
-    lead = next(reversed(list(RECALLED.finditer(text, max(unit.start, fig.start - 100), fig.start))), None)
+    window = _unreported(text[max(unit.start, fig.start - 100): fig.start])
+    lead = next(reversed(list(RECALLED.finditer(window))), None)
     listed = unit.start in reading.recalled and LISTED_NEXT.search(text, max(unit.start, fig.start - 30), fig.start)
-    if not listed and (lead is None or not _governs(text[lead.end():fig.start])):
+    if not listed and (lead is None or not _governs(window[lead.end():])):
         return None
     if any(c.figure.kind == fig.kind and c.figure.value == fig.value for c in current.claims):
         return None  # the deal's own figure told again
@@ -1800,7 +1827,7 @@ def _report_for(reports: list[Report], parties: list[str], family: str, sentence
                 report.roles.setdefault(name, role)
             return report
     report = Report(parties=sorted(parties), chips=list(chips), sentence=sentence, roles=dict(roles), family=family,
-                    in_passing=background is True or bool(reports) and background is None and bool(BACKGROUND.search(sentence)),
+                    in_passing=background is True or bool(reports) and background is None and bool(BACKGROUND.search(_unreported(sentence))),
                     place=place)
     reports.append(report)
     return report

@@ -343,10 +343,24 @@ def test_a_deal_told_as_done_in_an_earlier_month_is_in_passing(second: str, pass
     assert [r.in_passing for r in extraction.reports][1:] == [passing]
 
 
+@pytest.mark.parametrize("text,parties", [
+    # "The company also agreed with AMD ...": the company told before does the next deal too
+    ("Humain will buy 18,000 Nvidia GB300 chips. The company also agreed with AMD to build 500 megawatts of capacity "
+     "worth roughly $10 billion.", [["Humain"], ["AMD", "Humain"]]),
+    ("Oracle will supply OpenAI with 2 GW of capacity. It has also signed a $2 billion deal with Meta.",
+     [["OpenAI", "Oracle"], ["Meta", "Oracle"]]),
+])
+def test_a_clause_whose_subject_is_the_company_told_before(text: str, parties: list[list[str]]) -> None:
+    assert [d["parties"] for d in analyze(text)["deals"]] == parties
+
+
 def test_speech_told_in_the_past_tense_recalls_no_earlier_deal() -> None:
     deals = analyze("Nvidia invested $2 billion in xAI. Separately, Vultr said it had signed a $5 billion lease with "
                     "Cohere.")["deals"]
     assert [(d["parties"], d["in_passing"]) for d in deals] == [(["Nvidia", "xAI"], False), (["Cohere", "Vultr"], False)]
+    deals = analyze("Vultr signed a $1 billion lease with Cohere. The company said Mistral AI had agreed to rent $500 "
+                    "million of capacity.")["deals"]
+    assert [d["in_passing"] for d in deals] == [False, False]
 
 
 def test_notes_priced_by_a_company_are_a_deal() -> None:
