@@ -452,6 +452,10 @@ SITE_NOUN = r"(sites?|campus(es)?|facilit(y|ies)|plants?|reactors?|units?|module
 EACH_UNIT_BEFORE = re.compile(rf"(\beach\s+(of\s+(which|the|these|those|them)\b|(\w+\s+)?{SITE_NOUN}\b)"
                               rf"|\b{SITE_NOUN}\s+(\w+\s+){{0,3}}each\b)(?P<rest>[^.;]{{0,70}})$", re.I)
 EACH_UNIT_AFTER = re.compile(rf"^\s*(each|apiece|(per|at\s+each|for\s+each|in\s+each)\s+{SITE_NOUN})\b", re.I)
+ELAPSED_BEFORE = re.compile(r"\b(?:biggest|largest|highest|lowest|best|worst|first|strongest|steepest|sharpest|most|record"
+                            r"|fastest)\b[^.;,]{0,50}?\b(?:in|since|for)\s+(?:(?:nearly|almost|more\s+than|over|about"
+                            r"|roughly|at\s+least)\s+)?(?:the\s+(?:past|last)\s+)?$"
+                            r"|\b(?:in|over|during|for)\s+the\s+(?:past|last|previous)\s+$", re.I)
 # "sells each GB200 rack for about $3 million", "$3 million apiece", "$30,000 a chip": one unit's price
 EACH_PRICED = re.compile(r"\beach\s+(?:[\w-]+\s+){0,4}?(?:for|at|costs?|sells\s+for|goes\s+for)\s+" + _HEDGE + "$", re.I)
 PRICED_EACH = re.compile(r"\s*(?:each|apiece|a\s+(?:piece|unit|chip|gpu|rack|server|system)|per\s+(?:chip|gpu|rack|unit"
@@ -1692,6 +1696,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             return "other"
         return "deal_value"
     if fig.kind == "duration":
+        if ELAPSED_BEFORE.search(text, max(s_start, fig.start - 70), fig.start):
+            return "other"  # "their biggest one-day gain in nearly a decade": time gone by, not a deal's term
         return "deal_value"
     if fig.kind == "price":
         return "other" if fig.unit.endswith("/share") else "spec"

@@ -54,6 +54,11 @@ ROLES = [
      "$600 million", "investment"),
     ("Cohere is raising $1 billion at a $7 billion valuation, with Nvidia pledging as much as $300 million.",
      "as much as $300 million", "investment"),
+    # time gone by is no deal's term
+    ("Lambda signed a deal with Nvidia. Lambda shares had their biggest gain in nearly a decade.", "nearly a decade",
+     "other"),
+    ("Lambda signed a $1 billion deal with Nvidia, its largest order in five years.", "five years", "other"),
+    ("Lambda signed a $1 billion deal with Nvidia for five years.", "five years", "deal_value"),
     # one unit's price, and an order book, size no deal
     ("AMD sells each MI450 rack for about $4 million, and Oracle plans to deploy 50,000 GPUs.", "about $4 million",
      "spec"),
