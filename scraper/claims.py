@@ -633,6 +633,7 @@ class _Unit:
     background: bool | None = None  # None: _report_for looks for background phrasing if it needs to
     vendors: set[str] = field(default_factory=set)
     subject: str | None = None  # the one company the previous figure-less sentence named
+    told_before: bool = False  # it tells a deal done in a month before the article's
 
 
 @dataclass
@@ -732,8 +733,8 @@ def _read(reading: _Reading, unit: _Unit) -> None:
     unit.dealish = (bool(DEAL_WORDS.search(clause)) or _deploys_chips(unit.figures, unit.chips)) \
         and not DENIAL.search(unit.sentence) and not _no_deal(unit.sentence)
     # (a deal told, after another, as done in a month before the article's: "Cerebras raised $1.1 billion in September")
-    unit.background = True if unit.relative or reading.reports and stated_before(unit.sentence, reading.published) \
-        else None
+    unit.told_before = bool(reading.reports) and stated_before(unit.sentence, reading.published)
+    unit.background = True if unit.relative or unit.told_before else None
     unit.vendors = {c.vendor for name in unit.chips if (c := gazetteer.chip(name)) and c.vendor}
     unit.subject = reading.last_sole
     # (a share price says who the text is about, as a sentence without figures does: "X shares rose to $10.14")
@@ -1228,7 +1229,7 @@ def _recalled(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> Repo
     window = _unreported(text[max(unit.start, fig.start - 100): fig.start])
     lead = next(reversed(list(RECALLED.finditer(window))), None)
     listed = unit.start in reading.recalled and LISTED_NEXT.search(text, max(unit.start, fig.start - 30), fig.start)
-    if not listed and (lead is None or not _governs(window[lead.end():])):
+    if not listed and (lead is None or not _governs(window[lead.end():])) and not unit.told_before:
         return None
     if any(c.figure.kind == fig.kind and c.figure.value == fig.value for c in current.claims):
         return None  # the deal's own figure told again
@@ -1825,7 +1826,8 @@ def _report_for(reports: list[Report], parties: list[str], family: str, sentence
     started if this is its first sentence."""
     key = frozenset(parties)
     for report in reports:
-        if frozenset(report.parties) == key and report.family == family and report.place == place:
+        if frozenset(report.parties) == key and report.family == family and report.place == place \
+                and (background is not True or report.in_passing):  # (an earlier deal is not the one told)
             for chip in chips:
                 if chip not in report.chips:
                     report.chips.append(chip)

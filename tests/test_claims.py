@@ -348,6 +348,14 @@ def test_a_deal_told_as_done_in_an_earlier_month_is_in_passing(second: str, pass
     assert [r.in_passing for r in extraction.reports][1:] == [passing]
 
 
+def test_the_same_companies_earlier_deal_told_as_done_before_is_not_the_new_one() -> None:
+    extraction = claims_of("Oracle agreed to build 3 gigawatts of capacity for OpenAI worth $90 billion. It adds to "
+                           "the 4.5 gigawatts Oracle agreed to develop for OpenAI in July 2025, a deal valued at $300 "
+                           "billion.", published="2026-03-10T00:00:00Z")
+    assert [(r.in_passing, [c.figure.text for c in r.claims]) for r in extraction.reports] == [
+        (False, ["3 gigawatts", "$90 billion"]), (True, ["4.5 gigawatts", "$300 billion"])]
+
+
 @pytest.mark.parametrize("text,parties", [
     # "The company also agreed with AMD ...": the company told before does the next deal too
     ("Humain will buy 18,000 Nvidia GB300 chips. The company also agreed with AMD to build 500 megawatts of capacity "
