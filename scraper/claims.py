@@ -422,7 +422,9 @@ ITS_DEAL_WITH = re.compile(r"\W*(?:(?:Its|Their)|The\s+(?:[\w-]+\s+){0,3}(?:comp
                            r"(?:deal|agreement|contract|pact|partnership|lease|accord)\s+with\s+$")
 COUNTERPARTY_AFTER = re.compile(r"\s+(?:(?:in\s+)?(?:deals?|contracts?|agreements?|commitments?)\s+)?(?:with|from|to|for)\s+"
                                 r"|\s+(?=[A-Z])"  # "its $17.4 billion Microsoft contract and a $3 billion Meta deal"
-                                r"|\s+in\s+(?=[A-Z])")  # "invested $2 billion in Synopsys and $1 billion in Nokia"
+                                r"|\s+in\s+(?=[A-Z])"  # "invested $2 billion in Synopsys and $1 billion in Nokia"
+                                # "its $1 billion stake in Nokia and its $5 billion investment in Intel"
+                                r"|\s+(?:equity\s+)?(?:stake|investment|holding)\s+in\s+(?=[A-Z])")
 INCLUDING_PARTS = re.compile(r"[^.;]{0,40}?,\s+(?:including|among\s+them|with)\s+(?:about\s+|roughly\s+|some\s+)?(?:US)?[$€£]",
                              re.I)
 # what follows a company named after "in" for it to be a side: the end of the phrase, not a noun ("in Nvidia chips")
@@ -919,8 +921,9 @@ def _counterparties_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> 
                 at = bisect_right(starts, lead.end()) - 1
                 words = lead.group(0).split()  # [] before a noun adjunct, ["in"], or "with", "in deals with"...
                 if at >= 0 and starts[at] == lead.end() and (
-                        words not in ([], ["in"]) or not words and ADJUNCT_DEAL.match(reading.text, companies[at].end)
-                        or words == ["in"] and IN_COMPANY_END.match(reading.text, companies[at].end)):
+                        words not in ([], ["in"]) and words[-1] != "in"
+                        or not words and ADJUNCT_DEAL.match(reading.text, companies[at].end)
+                        or words and words[-1] == "in" and IN_COMPANY_END.match(reading.text, companies[at].end)):
                     mention = companies[at]
                     following = companies[at + 1] if at + 1 < len(companies) else None
                     if following is not None and _listed_next(reading.text, mention.end, following.start, following.end,

@@ -1102,6 +1102,8 @@ def test_the_first_letter_lookaheads_admit_every_word() -> None:
      [(["Microsoft", "Nscale"], 14e9), (["Nscale", "OpenAI"], 6e9)]),
     ("Nvidia invested $2 billion in Synopsys and $1 billion in Nokia last quarter.",
      [(["Nvidia", "Synopsys"], 2e9), (["Nokia", "Nvidia"], 1e9)]),
+    ("Nvidia took a $1 billion stake in Nokia and made a $5 billion investment in Intel.",
+     [(["Nokia", "Nvidia"], 1e9), (["Intel", "Nvidia"], 5e9)]),
     # (a company after "in" that names what is bought is no side: "$5 billion in Nvidia chips")
     ("Meta will buy $5 billion in Nvidia chips and $2 billion in AMD chips.", [(["Meta"], 5e9)]),
     ("CoreWeave is serving its $14.2 billion Meta contract and a $6.5 billion OpenAI expansion from Texas.",
