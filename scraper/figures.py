@@ -207,7 +207,10 @@ _QUAL_WORDS = {
     # (a conditional figure is a cap: "could reach $18 billion if options are exercised")
     "up_to": r"(?:could|may|might|would)\s+(?:(?:eventually|ultimately|potentially)\s+)?(?:reach|(?:rise|grow|climb|increase"
              r"|expand)\s+to)|potentially\s+reaching"
-             r"|(?:potential|option)\s+to\s+(?:rise|grow|increase|expand)\s+to|up\s+to|as\s+much\s+as|as\s+many\s+as|no\s+more\s+than|not\s+more\s+than|at\s+most|a\s+maximum\s+of|bis\s+zu",
+             r"|(?:potential|option)\s+to\s+(?:rise|grow|increase|expand)\s+to"
+             # ("an option for a further 250 megawatts": a figure the buyer may take up)
+             r"|options?\s+(?:for|on|to\s+(?:add|buy|take|lease|rent))\s+(?:(?:a|an)\s+)?(?:(?:further|another|additional)\s+)?"
+             r"|up\s+to|as\s+much\s+as|as\s+many\s+as|no\s+more\s+than|not\s+more\s+than|at\s+most|a\s+maximum\s+of|bis\s+zu",
     "at_least": r"at\s+least|more\s+than|over|upwards?\s+of|in\s+excess\s+of|north\s+of|no\s+less\s+than|a\s+minimum\s+of|mehr\s+als|mindestens|über",
 }
 
@@ -340,7 +343,7 @@ _Candidate = tuple[int, int, Figure]
 def _qualifier_before(text: str, start: int, duration: bool = False) -> tuple[str | None, int]:
     """Return the qualifier that ends right before `start`, and where it begins."""
     regex = _QUAL_BEFORE_DURATION if duration else _QUAL_BEFORE
-    m = regex.search(text, max(0, start - 24), start)
+    m = regex.search(text, max(0, start - 32), start)
     if not m:
         return None, start
     if m.group("tilde"):

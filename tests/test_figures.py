@@ -329,6 +329,15 @@ def test_a_hedge_goes_with_every_amount_of_a_respectively_list(text: str, qualif
     assert [f.qualifier for f in extract_figures(text) if f.kind == "money"] == qualifiers
 
 
+@pytest.mark.parametrize("text,qualifier", [
+    ("CoreWeave will provide 40,000 GPUs, with an option for a further 250 megawatts.", "up_to"),
+    ("Meta has options to lease another 500 MW at the campus.", "up_to"),
+    ("Meta will lease 500 MW at the campus.", "exact"),
+])
+def test_an_option_on_more_is_a_cap(text: str, qualifier: str) -> None:
+    assert [f.qualifier for f in extract_figures(text) if f.kind == "power"] == [qualifier]
+
+
 def test_figures_sorted_and_non_overlapping() -> None:
     """Figures of a realistic paragraph come sorted by start and never overlap."""
     text = (
