@@ -189,7 +189,9 @@ AFTER_PREPOSITION = re.compile(r"(?:\b(?:from|in|of|to|for|by|with|across|at|int
 GOVERNMENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:government|ministry|state fund|sovereign fund)\b", re.I)
 # "CoreWeave, a cloud provider backed by Nvidia", "Nvidia-backed CoreWeave", "a cloud whose clients include Meta
 # and Midjourney": a company named only to describe another is not a party of the clause.
-_NAMES_BEFORE = r"(?:the\s+)?(?:(?-i:[A-Z])[\w.&’'-]*(?:\s+(?-i:[A-Z])[\w.&’'-]*)*(?:,\s+|,?\s+and\s+|,?\s+or\s+))*$"
+# (the last may be owned by a name: "owned by Saudi Arabia's Public Investment Fund")
+_NAMES_BEFORE = (r"(?:the\s+)?(?:(?-i:[A-Z])[\w.&’'-]*(?:\s+(?-i:[A-Z])[\w.&’'-]*)*(?:,\s+|,?\s+and\s+|,?\s+or\s+))*"
+                 r"(?:(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)*['’]s\s+)?$")
 DESCRIBED_BEFORE = re.compile(r"\b(?:(?:backed|owned|supported|controlled)\s+by|spun\s+(?:out|off)\s+(?:of|from)"
                               r"|an?\s+(?:unit|subsidiary|division|affiliate)\s+of"
                               r"|(?:clients|customers)\s+(?:include|including|such\s+as|like))\s+" + _NAMES_BEFORE, re.I)
