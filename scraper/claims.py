@@ -299,7 +299,7 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                r"|(was|were|is|being)\s+(bought|purchased)\s+by)\b", re.I)),
     ("financing", re.compile(r"\b(loans?|debt|bonds?|credit (facility|line)|private credit|financing|financed|notes offering"
                              r"|lenders?|borrow(s|ed|ing)?|lend(s|ing)?|lent|backstop(s|ped|ping)?|loan guarantees?)\b", re.I)),
-    ("investment", re.compile(r"\b((?-i:i)nvest(s|ed|ing|ment|ments|ors)?(?!-grade)|stake|funding round|rounds?|raise[sd]?|raising"
+    ("investment", re.compile(r"\b((?-i:i)nvest(s|ed|ing|ment|ments)?(?!-grade)|(?<=from\s)investors|stake|funding round|rounds?|raise[sd]?|raising"
                               r"|backing|backed\s+([\w-]+\s+){0,3}?with|put\s+in(?!\s+(?:place|an?|orders?|bids?)\b)|equity|(fresh|new) capital|pour(s|ed|ing)?|putting|inject(s|ed|ing)?"
                               r"|injection)\b",
                               re.I)),
@@ -441,7 +441,7 @@ PART_OWNER_BETWEEN = re.compile(r"\s+(?:(?:is\s+|will\s+be\s+)?(?:supplying|prov
                                 r"|more\s+than|around)\s+)?", re.I)
 # Who else took part in a funding round stated in the previous sentence.
 ROUND_MEMBERS = re.compile(r"\b(?=[abcfijlopr])((?:round|financing|raise)\s+(?:also\s+)?(?:includ\w+|drew|attracted|featured)|led by|co-led|led (the|a|its) (round|transaction|financing|deal|investment)|participat(e|ed|ion|ing)|investors? (includ\w+|such as|were|are)|backed by"
-                           r"|joined by|other (investors|backers)|also (invested|took part))\b", re.I)
+                           r"|joined by|other (investors|backers|participants)|also (invested|took part))\b", re.I)
 # The role patterns as one regex, in priority order: a named group per role.
 # The lookahead holds the first letters of the role words: most positions fail at once (1.6x faster).
 ROLE_LETTERS = "abcdefilmnpqrstvw"
@@ -1762,8 +1762,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         companies = gazetteer.find_companies(named)
         for mention in companies:  # (a company's name is no goods: "Aligned Data Centers", "Intersect Power")
             named = named[:mention.start] + "X" * (mention.end - mention.start) + named[mention.end:]
-        if GOODS.search(named) or gazetteer.find_chips(named):
-            role = "deal_value"
+        if GOODS.search(named) or gazetteer.find_chips(named) or any(c.isdigit() for c in named):
+            role = "deal_value"  # (an object told with a number, "1 GW from Constellation", is goods)
         elif companies or COMPANY_NOUN.search(named) or re.match(r"(?:(?-i:[a-z])[\w-]*\s+){0,3}(?-i:[A-Z])", named):
             role = "acquisition"
     if role == "investment" and POURED.search(before[-60:]) and not INTO_COMPANY.match(after):

@@ -341,6 +341,8 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
             report.quantities = [_loose(a) for a in report.quantities]
             report.power = [_loose(a) for a in report.power]
             report.durations = [_loose(a) for a in report.durations]
+        if any(c.role == "acquisition" for c in report.claims):
+            report.objects.add("acquisition")  # "agreed to buy Ampere for $6.5 billion": a company bought
         money = [c for c in report.claims if c.figure.kind == "money" and c.role in FIGURE_ROLES]
         if money and all(c.role in INVESTMENT_ROLES for c in money) and not _builds(report):
             report.family = "investment"

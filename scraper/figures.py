@@ -209,7 +209,8 @@ _QUAL_WORDS = {
              r"|expand)\s+to)|potentially\s+reaching"
              r"|(?:potential|option)\s+to\s+(?:rise|grow|increase|expand)\s+to"
              # ("an option for a further 250 megawatts": a figure the buyer may take up)
-             r"|options?\s+(?:for|on|to\s+(?:add|buy|take|lease|rent))\s+(?:(?:a|an)\s+)?(?:(?:further|another|additional)\s+)?"
+             r"|(?:options?|(?:the\s+)?right)\s+(?:for|on|to\s+(?:add|buy|take|lease|rent))\s+(?:(?:a|an)\s+)?"
+             r"(?:(?:further|another|additional)\s+)?"
              r"|up\s+to|as\s+much\s+as|as\s+many\s+as|no\s+more\s+than|not\s+more\s+than|at\s+most|a\s+maximum\s+of|bis\s+zu",
     "at_least": r"at\s+least|more\s+than|over|upwards?\s+of|in\s+excess\s+of|north\s+of|no\s+less\s+than|a\s+minimum\s+of|mehr\s+als|mindestens|über",
 }
@@ -346,6 +347,9 @@ def _qualifier_before(text: str, start: int, duration: bool = False) -> tuple[st
     m = regex.search(text, max(0, start - 32), start)
     if not m:
         return None, start
+    if m.group("up_to") and m.group("up_to")[:3].lower() in ("opt", "rig") \
+            and re.search(r"\bexercis\w*\s+(?:an?|the|its|their)?\s*$", text[max(0, m.start() - 30): m.start()], re.I):
+        return None, start  # "exercised an option for a further 250 MW": taken up, no longer a cap
     if m.group("tilde"):
         return "approx", m.start()
     for name in ("approx", "up_to", "at_least"):

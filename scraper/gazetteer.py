@@ -373,7 +373,9 @@ class Places:
                 self._names[name] = entry["name"]
         alternatives = "|".join(re.escape(n) for n in sorted(self._names, key=len, reverse=True))
         # ("Kansas City", "Missouri City", "Washington, D.C.": a city named after a state is no place in it)
-        self.regex = re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])(?!\s+City\b|,?\s+D\.C\.)")
+        # (nor is a town named after one: "Port Washington", "Fort Worth" is no state of Worth)
+        self.regex = re.compile(rf"(?<![\w.])(?<!Port )(?<!Fort )(?<!Mount )(?<!Lake )(?<!Mt\. )(?:{alternatives})(?![\w])"
+                                rf"(?!\s+City\b|,?\s+D\.C\.)")
         # "$20 billion in Pennsylvania", "10,000 GPUs across the state of Texas": a place right after a figure
         self._after = re.compile(rf"\s+(?:in|across|into)\s+(?:the\s+(?:state|province|country|region)\s+of\s+)?"
                                  rf"(?:the\s+)?({alternatives})(?![\w])")

@@ -67,6 +67,10 @@ ROLES = [
     ("Lambda priced $1.2 billion of senior notes due 2031.", "$1.2 billion", "financing"),
     ("The Abilene campus, valued at about $12 billion, will house GB300 chips for Oracle.", "about $12 billion",
      "deal_value"),
+    # investors named as a mood, not as backers; goods told with a number are no company
+    ("Oracle shares fell 5% as investors worried about its $300 billion contract with OpenAI.", "$300 billion",
+     "deal_value"),
+    ("Google agreed to buy 1 GW from Kairos Power for $2 billion.", "$2 billion", "deal_value"),
     # money put into a company is an investment, wherever "into" comes in its phrase
     ("Nvidia is putting $500 million into Lambda.", "$500 million", "investment"),
     ("SoftBank is putting about $1 billion of the round's $1.6 billion into Groq.", "about $1 billion", "investment"),
@@ -160,6 +164,8 @@ DEALS = [
      [["Andreessen Horowitz", "BlackRock", "Sequoia Capital", "xAI"]], True),
     ("Mistral AI raised $2 billion in a round led by ASML. The round also included Nvidia and Bpifrance.",
      [["ASML", "Bpifrance", "Mistral AI", "Nvidia"]], True),
+    ("Anthropic raised $13 billion led by Iconiq. Other participants included Nvidia and Cisco.",
+     [["Anthropic", "Cisco", "ICONIQ", "Nvidia"]], True),
     ("Neither company has disclosed the value, but the investment will total $10 billion over multiple years.",
      [[]], True),
     ("DeepSeek trained the model using 2,048 Nvidia H800 GPUs and a budget of $5.6 million, a fraction of the "

@@ -253,6 +253,8 @@ def test_a_place_that_says_who_a_company_is_does_not_locate_the_deal():
     assert places.locating(text, gazetteer.find_companies(text)) == {"Texas"}
     coast = "Microsoft will build a data center on the Portuguese coast, backed by the French government."
     assert places.locating(coast, gazetteer.find_companies(coast)) == {"Portugal"}  # a government is not a site
+    port = "Vantage will spend $5 billion on a campus in Port Washington, Wisconsin."  # a town, not the state
+    assert places.locating(port, gazetteer.find_companies(port)) == {"Wisconsin"}
     built = "Oracle will spend $8 billion on Japanese data centers, and KKR bought a British data center operator."
     assert places.locating(built, gazetteer.find_companies(built)) == {"Japan"}  # (an operator's home is no site)
     made = "Germany's pact with Nvidia puts 100,000 GPUs in Bavaria, though the chips are made in Taiwan."

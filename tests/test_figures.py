@@ -333,6 +333,8 @@ def test_a_hedge_goes_with_every_amount_of_a_respectively_list(text: str, qualif
     ("CoreWeave will provide 40,000 GPUs, with an option for a further 250 megawatts.", "up_to"),
     ("Meta has options to lease another 500 MW at the campus.", "up_to"),
     ("Meta will lease 500 MW at the campus.", "exact"),
+    ("Meta has the right to add a further 400 megawatts.", "up_to"),
+    ("Microsoft exercised an option for a further 250 megawatts.", "exact"),  # taken up
 ])
 def test_an_option_on_more_is_a_cap(text: str, qualifier: str) -> None:
     assert [f.qualifier for f in extract_figures(text) if f.kind == "power"] == [qualifier]

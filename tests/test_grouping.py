@@ -194,6 +194,11 @@ def test_grouping_patterns(name: str) -> None:
     assert _same_partition(found, expected), [(titles.get(f), e) for f, e in zip(found, expected)]
 
 
+def test_a_company_bought_is_an_acquisition_whatever_the_verb() -> None:
+    [report] = _reports_by_outlet([("wire", "2026-02-02", "SoftBank agreed to buy Ampere Computing for $6.5 billion.", "a")])
+    assert report.objects == {"acquisition"}
+
+
 def test_two_reports_of_one_article_never_end_in_one_deal() -> None:
     reports = CASES["an expansion told without an amount, beside the earlier deal it recalls"]
     claims = _claims(reports)
