@@ -197,7 +197,8 @@ _SUFFIX = (
     r"|loan|facility|fund|lease|commitment))"
     r"|USD|EUR|GBP|JPY|CNY|RMB|KRW|INR|SAR|AED|CHF|AUD|CAD|HKD|SGD|TWD|QAR|MYR|NOK|SEK|DKK)(?![\w])"
 )
-_SEP = r"(?:\s?[-–—]\s?|\s+to\s+|\s+and\s+)"
+# ("$5 billion and $10 billion" is two amounts; "between $5 billion and $10 billion" is a range)
+_SEP = r"(?(between)(?:\s?[-–—]\s?|\s+to\s+|\s+and\s+)|(?:\s?[-–—]\s?|\s+to\s+))"
 
 # Product codes ("H100", "GB200", "MI300X") that make "units" a count of chips.
 _MODEL_CODE = re.compile(r"[A-Z]{1,3}\d{2,4}[A-Z]{0,2}(?:/\S+)?")

@@ -324,6 +324,9 @@ def test_extract_figures_table(phrase: str, expected: list[dict[str, object]]) -
     ("Nvidia and AMD will invest up to $4 billion and $2 billion, respectively.", ["up_to", "up_to"]),
     ("Google and Amazon put in more than $3 billion and $1 billion respectively in the round.", ["at_least", "at_least"]),
     ("It will invest up to $4 billion and pay $2 billion in cash.", ["up_to", "exact"]),  # no "respectively"
+    # two amounts joined by "and" are two figures; only "between" makes them a range
+    ("Microsoft and Nvidia will invest roughly $5 billion and $10 billion, respectively.", ["approx", "approx"]),
+    ("The round could land between $5 billion and $10 billion.", ["range"]),
 ])
 def test_a_hedge_goes_with_every_amount_of_a_respectively_list(text: str, qualifiers: list[str]) -> None:
     assert [f.qualifier for f in extract_figures(text) if f.kind == "money"] == qualifiers
