@@ -460,6 +460,9 @@ ELAPSED_BEFORE = re.compile(r"\b(?:biggest|largest|highest|lowest|best|worst|fir
                             r"|fastest)\b[^.;,]{0,50}?\b(?:in|since|for)\s+(?:(?:nearly|almost|more\s+than|over|about"
                             r"|roughly|at\s+least)\s+)?(?:the\s+(?:past|last)\s+)?$"
                             r"|\b(?:in|over|during|for)\s+the\s+(?:past|last|previous)\s+$", re.I)
+BUYBACK_BEFORE = re.compile(r"\b(?:buy(?:s|ing)?\s+back|bought\s+back|buybacks?|share\s+repurchases?|repurchas\w*)\s+"
+                            r"(?:(?:up\s+to|about|roughly|another|an\s+additional)\s+)?$", re.I)
+BUYBACK_AFTER = re.compile(r"\s+(?:share\s+)?(?:buyback|repurchase)s?\b|\s+of\s+its\s+own\s+(?:shares|stock)\b", re.I)
 # "sells each GB200 rack for about $3 million", "$3 million apiece", "$30,000 a chip": one unit's price
 EACH_PRICED = re.compile(r"\beach\s+(?:[\w-]+\s+){0,4}?(?:for|at|costs?|sells\s+for|goes\s+for)\s+" + _HEDGE + "$", re.I)
 PRICED_EACH = re.compile(r"\s*(?:each|apiece|a\s+(?:piece|unit|chip|gpu|rack|server|system)|per\s+(?:chip|gpu|rack|unit"
@@ -1713,6 +1716,9 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
                                 and EACH_PRICED.search(text, max(s_start, fig.start - 60), fig.start)
                                 or PRICED_EACH.match(text, fig.end, s_end)):
         return "spec"  # "sells each rack for about $3 million": the price of one unit, not the deal's size
+    if fig.kind == "money" and (BUYBACK_BEFORE.search(text, max(s_start, fig.start - 40), fig.start)
+                                or BUYBACK_AFTER.match(text, fig.end, s_end)):
+        return "other"  # "buy back $10 billion of its own shares": a company returning cash, no deal
     if fig.kind == "money" and (ECONOMIC_IMPACT.match(text, fig.end, s_end) or COMPANY_WORTH.match(text, fig.end, s_end)
                                 or AS_OF_CLOSE.match(text, fig.end, s_end) or SPENT_SINCE.match(text, fig.end, s_end)):
         return "other"

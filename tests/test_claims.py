@@ -67,6 +67,9 @@ ROLES = [
     ("Lambda priced $1.2 billion of senior notes due 2031.", "$1.2 billion", "financing"),
     ("The Abilene campus, valued at about $12 billion, will house GB300 chips for Oracle.", "about $12 billion",
      "deal_value"),
+    # a buyback returns cash to shareholders: no deal
+    ("Oracle said it would buy back $10 billion of its own shares.", "$10 billion", "other"),
+    ("Meta announced a $50 billion share buyback.", "$50 billion", "other"),
     # investors named as a mood, not as backers; goods told with a number are no company
     ("Oracle shares fell 5% as investors worried about its $300 billion contract with OpenAI.", "$300 billion",
      "deal_value"),
