@@ -980,7 +980,8 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
         return True
     if sentence[end: end + 1] in ("", " ", "'", "’") and NOT_A_PARTY_AFTER.match(sentence, end):
         return True
-    if FORMER_EMPLOYER.search(before) and PERSON_AFTER.match(sentence, end):
+    if ("ormer" in before or "ex-" in before or "one" in before) and FORMER_EMPLOYER.search(before) \
+            and PERSON_AFTER.match(sentence, end):
         return True  # "founded by former OpenAI technology chief Mira Murati": a person's past employer
     return left_out >= 0 and _listed_next(sentence, left_out, start, end, LISTED_AFTER)
 
@@ -1716,8 +1717,10 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
                                 and EACH_PRICED.search(text, max(s_start, fig.start - 60), fig.start)
                                 or PRICED_EACH.match(text, fig.end, s_end)):
         return "spec"  # "sells each rack for about $3 million": the price of one unit, not the deal's size
-    if fig.kind == "money" and (BUYBACK_BEFORE.search(text, max(s_start, fig.start - 40), fig.start)
-                                or BUYBACK_AFTER.match(text, fig.end, s_end)):
+    if fig.kind == "money" and ("back" in (near := text[max(s_start, fig.start - 40): min(s_end, fig.end + 40)])
+                                or "urchase" in near or "own shares" in near or "own stock" in near) \
+            and (BUYBACK_BEFORE.search(text, max(s_start, fig.start - 40), fig.start)
+                 or BUYBACK_AFTER.match(text, fig.end, s_end)):
         return "other"  # "buy back $10 billion of its own shares": a company returning cash, no deal
     if fig.kind == "money" and (ECONOMIC_IMPACT.match(text, fig.end, s_end) or COMPANY_WORTH.match(text, fig.end, s_end)
                                 or AS_OF_CLOSE.match(text, fig.end, s_end) or SPENT_SINCE.match(text, fig.end, s_end)):
