@@ -65,6 +65,7 @@ _CONTRAST = r"away\s+from|instead\s+of|rather\s+than"
 _DEAL_GERUNDS = r"raising|securing|closing|signing|committing|investing|pledging"
 # Between a figure and a role word after it: the role word belongs to the next clause.
 NEXT_CLAUSE = re.compile(r"\b(and|while|but|whereas)\b|;")
+AMOUNT_BETWEEN = re.compile(r"(?:US)?[$€£¥₹]\s?\d|\d\s?(?:billion|million|trillion|bn|mn)\b", re.I)
 # ", which committed $800 million", ", with Nvidia pledging": a clause with a doer of its own.
 OWN_CLAUSE = re.compile(r",\s+(?:which|who|with\s+(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}\s+\w+ing)\b"
                         r"|\b(?:and|while|but|whereas)\s+(?-i:[A-Z])|;", re.I)
@@ -1751,9 +1752,11 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
                                           or DEAL_WORDS.search(before, len(before) - best[0])):
         # "backlog grew as Meta signed a $14 billion deal": the deal words between speak of the amount
         best = None  # "adds to a growing backlog and is worth $14 billion": the backlog is another clause's
-    if best and best[1] == "valuation" and OWN_CLAUSE.search(before, len(before) - best[0]):
-        # "raised $2 billion at an $8 billion valuation, led by Nvidia, which committed $800 million": the
-        # valuation is another amount's; in a round, a backer's amount is its investment
+    if best and best[1] == "valuation" and (OWN_CLAUSE.search(before, len(before) - best[0])
+                                             or AMOUNT_BETWEEN.search(before, len(before) - best[0])):
+        # "raised $2 billion at an $8 billion valuation, led by Nvidia, which committed $800 million", "values
+        # OpenAI at $500 billion and brings in $6.6 billion": the valuation is another amount's; in a round, a
+        # backer's amount is its investment
         best = (len(before), "investment") if RAISING.search(text, s_start, s_end) else None
     following = ROLE_WORDS.search(after, 0, 25 + 30)  # ...or just after it ("$2 billion investment")
     if following and following.lastgroup == "valuation" and re.match(r"valu\w*\s.*\bat$", following.group(0), re.I):

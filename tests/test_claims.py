@@ -59,6 +59,9 @@ ROLES = [
      "other"),
     ("Lambda signed a $1 billion deal with Nvidia, its largest order in five years.", "five years", "other"),
     ("Lambda signed a $1 billion deal with Nvidia for five years.", "five years", "deal_value"),
+    # a valuation takes the amount after it; a later amount of the round is the money raised
+    ("The round, led by Thrive Capital, values Cohere at $9 billion and brings in $1.2 billion.", "$1.2 billion",
+     "investment"),
     # one unit's price, and an order book, size no deal
     ("AMD sells each MI450 rack for about $4 million, and Oracle plans to deploy 50,000 GPUs.", "about $4 million",
      "spec"),
