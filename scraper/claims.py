@@ -129,6 +129,10 @@ AS_OF_CLOSE = re.compile(r"\s+(?:as\s+of|at|based\s+on)\s+(?:\w+['’]s\s+)?(?:t
 # "roughly $40 billion it has already spent in India since 2010": past spending, not the deal's size
 SPENT_SINCE = re.compile(r"\s+(?:that\s+)?(?:it|they|the\s+company)\s+(?:has|have|had)\s+(?:already\s+)?(?:spent|invested)\b"
                          r"[^.;]{0,40}?\bsince\b", re.I)
+# "CoreWeave has spent $6 billion on data centers over the last three years": what a company spent to date
+SPENT_TO_DATE_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:already\s+)?spent\s+" + _HEDGE + "$", re.I)
+SPENT_TO_DATE_AFTER = re.compile(r"[^.;]{0,50}?(?:\b(?:over|in|during)\s+the\s+(?:last|past)\s|\bsince\s+(?:20\d\d|19\d\d|its|the)\b"
+                                 r"|\bto\s+date\b|\bso\s+far\b)", re.I)
 # A company's own spending over a period or as a change, not one build: "full-year capital expenditures of",
 # "capex jumped to $955 million, up from $172 million".
 COMPANY_SPENDING = re.compile(r"\b(?:full-year|annual|fiscal(?:-year)?|quarterly|this\s+year['’]s|(?:first|second|third|fourth)"
@@ -1723,6 +1727,10 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             and (BUYBACK_BEFORE.search(text, max(s_start, fig.start - 40), fig.start)
                  or BUYBACK_AFTER.match(text, fig.end, s_end)):
         return "other"  # "buy back $10 billion of its own shares": a company returning cash, no deal
+    if fig.kind == "money" and "spent" in text[max(s_start, fig.start - 40): fig.start] \
+            and SPENT_TO_DATE_BEFORE.search(text, max(s_start, fig.start - 40), fig.start) \
+            and SPENT_TO_DATE_AFTER.match(text, fig.end, s_end):
+        return "other"  # "has spent $6 billion on data centers over the last three years": spending to date
     if fig.kind == "money" and (ECONOMIC_IMPACT.match(text, fig.end, s_end) or COMPANY_WORTH.match(text, fig.end, s_end)
                                 or AS_OF_CLOSE.match(text, fig.end, s_end) or SPENT_SINCE.match(text, fig.end, s_end)):
         return "other"

@@ -70,6 +70,9 @@ ROLES = [
     ("Lambda priced $1.2 billion of senior notes due 2031.", "$1.2 billion", "financing"),
     ("The Abilene campus, valued at about $12 billion, will house GB300 chips for Oracle.", "about $12 billion",
      "deal_value"),
+    # what a company has spent to date is no deal
+    ("Lambda has spent $2 billion on data centers over the past three years.", "$2 billion", "other"),
+    ("Lambda has spent $2 billion on Nvidia GPUs for its new Dallas site.", "$2 billion", "deal_value"),
     # a buyback returns cash to shareholders: no deal
     ("Oracle said it would buy back $10 billion of its own shares.", "$10 billion", "other"),
     ("Meta announced a $50 billion share buyback.", "$50 billion", "other"),
