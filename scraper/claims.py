@@ -535,8 +535,10 @@ CHIP_NOUN_AFTER = re.compile(r"(?!\s+(?-i:Systems|Hardware|Servers)\b)(?:['’]s
                              r"|advanced|fastest|cutting-edge|AI)\s+){0,6}?(?:GPUs?|chips?|processors?|accelerators?"
                              r"|superchips?|CPUs?|TPUs?|graphics?\s+(?:processing\s+units?|processors?|cards?)"
                              r"|hardware|servers?|systems?|supercomputers?|(?:computing|compute)\s+resources)\b"
-                             # ("an xAI server order": the company orders, it is a party)
-                             r"(?!\s+(?:orders?|contracts?|deals?|purchases?|agreements?|commitments?)\b)", re.I)
+                             # ("an xAI server order": the company orders, it is a party; "CoreWeave's GPU capacity":
+                             # the company rents out what it names)
+                             r"(?!\s+(?:orders?|contracts?|deals?|purchases?|agreements?|commitments?|capacity|cloud"
+                             r"|instances|rentals?|hosting)\b)", re.I)
 ABBREVIATIONS = {
     "inc", "corp", "co", "ltd", "llc", "plc", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "approx",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s",

@@ -1298,6 +1298,8 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
     ("Crusoe won the $5 billion Cohere lease over rival bids from Lambda and Vultr.", ["Cohere", "Crusoe"]),
     ("Vultr landed a $1 billion Mistral contract, beating out Nebius.", ["Mistral AI", "Vultr"]),
     ("Dell won a $2 billion server order from Lambda, a rare win against HPE and Supermicro.", ["Dell", "Lambda"]),
+    # a company named before the capacity or cloud it rents out sells it
+    ("Meta will buy Lambda's GPU capacity for $2 billion.", ["Lambda", "Meta"]),
     # an owner named in a description, after the possessive of a country ("owned by Saudi Arabia's PIF")
     ("Humain, the AI company owned by Saudi Arabia's Public Investment Fund, will buy 18,000 GB300 chips from Nvidia.",
      ["Humain", "Nvidia"]),
