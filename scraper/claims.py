@@ -376,7 +376,8 @@ RECALLED = re.compile(r"\b(?:" + _RECALLS + r"|on\s+top\s+of\s+(?:a|an|its|their
                       r"|builds?\s+on\s+(?:a|an|its|their|the)|a\s+year\s+ago"
                       r"|after\s+(?:" + _DEAL_GERUNDS + r"|agreeing\s+to))\b", re.I)
 # "..., its second win after a $10 billion order from Meta": an amount the clause names as an earlier deal.
-RECALL_BEFORE = re.compile(r"\b(?:after|following|follow(?:s|ed)|on\s+top\s+of|in\s+addition\s+to|add(?:s|ed|ing)?\s+to)\s+(?:a|an|its|their|the)\s+"
+RECALL_BEFORE = re.compile(r"\b(?:after|following|follow(?:s|ed)|on\s+top\s+of|in\s+addition\s+to|add(?:s|ed|ing)?\s+to"
+                           r"|expand(?:s|ed|ing)?\s+(?:on|upon)|build(?:s|ing)?\s+on)\s+(?:a|an|its|their|the)\s+"
                            r"(?:(?:two\s+)?(?:companies|firms|partners)['’]\s+)?"  # "after the companies' initial $4 billion deal"
                            r"(?:(?:earlier|previous|prior|first|initial|separate)\s+)?(?:(?:about|roughly|nearly|some|up\s+to"
                            r"|more\s+than)\s+)?$", re.I)
@@ -393,7 +394,7 @@ TOLD_AS_PAST = re.compile(r"[^,;]{0,40}?\b(?:last\s+(?:year|month|spring|summer|
                           r"|(?:a|one|two|three|several)\s+(?:years?|months?)\s+ago)\b", re.I)
 EARLIER_DEAL = re.compile(r"\b(?:earlier|previous|prior|initial|original)\b", re.I)
 # "the $4 billion it invested", "the $2 billion it had already put in": the doer of an earlier deal
-_DOER = (r"(?:it|they|the\s+(?:company|two|pair))\s+(?:(?:had|has|have)\s+)?(?:(?:already|previously|earlier)\s+)?"
+_DOER = (r"(?:it|they|the\s+(?:company|two(?:\s+(?:companies|firms|sides))?|pair))\s+(?:(?:had|has|have)\s+)?(?:(?:already|previously|earlier)\s+)?"
          r"(?:\w+(?:ed|id|ent|ook|ade|uck)|put)")
 # What an earlier deal's phrase names after its amount: a deal, or its doer ("the $4 billion it invested").
 RECALLED_DEAL = re.compile(r"[^,;]{0,30}?\b(?:deals?|agreements?|contracts?|rounds?|investments?|orders?|purchases?"
@@ -1184,6 +1185,7 @@ def _recall_cue(text: str, start: int, end: int) -> bool:
     TOLD_AS_PAST's ("last year", "a year ago")."""
     window = text[start:end]
     return "fter" in window or "ollow" in window or "top of" in window or "dd" in window or "last " in window \
+        or " on " in window or " upon " in window \
         or " ago" in window or "arlier" in window or "rior " in window or "revious" in window or "nitial" in window \
         or "riginal" in window or "first " in window  # (addition, adds to)
 

@@ -973,6 +973,9 @@ def test_a_cloud_named_before_its_chips_rents_them_out_and_is_a_party(text: str,
     # "adding to the $1 billion contract the pair signed": the same two companies' earlier deal
     ("Vultr signed a $2 billion lease with Cohere, adding to the $1 billion contract the pair signed last year.",
      [(["Cohere", "Vultr"], False), (["Cohere", "Vultr"], True)]),
+    # "expanding on the $X deal the two companies struck": their earlier deal
+    ("Lambda signed a $3 billion deal with Meta, expanding on the $1.5 billion deal the two companies struck in May.",
+     [(["Lambda", "Meta"], False), (["Lambda", "Meta"], True)]),
     # "follows the $X contract", "follows a $X campus": an earlier deal or build
     ("Nebius signed a $2 billion deal with Meta, which follows the $3 billion contract the two signed in May.",
      [(["Meta", "Nebius"], False), (["Meta", "Nebius"], True)]),
