@@ -18,10 +18,11 @@ one deal when the evidence says so, weighed together into one probability by a s
   conversion at a rough rate when a report states no dollars of its own;
 - the object: what the deal trades, read from its sentences (`OBJECTS`: a funding round, an acquisition,
   cloud capacity, chips, power, a build), chip families and places (a state or country, and a town or county
-  named with its state: two towns differ, a town and a county may be one site, a region and its country too); two reports of the same companies
-  about different kinds of object (a round, an acquisition, a purchase: `COARSE`) are different deals, while one
-  outlet's "capacity" and another's "data center" may be one purchase. Money put into a company (a round, a loan) is an
-  investment; a company "investing" in its own build, where no company takes the money, is a build;
+  named with its state: two towns differ, a town and a county may be one site, a region and its country too);
+  two reports of the same companies about different kinds of object (a round, an acquisition, a purchase:
+  `COARSE`) are different deals, while one outlet's "capacity" and another's "data center" may be one purchase.
+  Money put into a company (a round, a loan) is an investment; a company "investing" in its own build, where no
+  company takes the money, is a build;
 - dates (published, or a month the text states) and the words of the deal sentences (TF-IDF cosine of
   content words, numbers and company names left out: figures and parties are weighed on their own).
 
@@ -462,7 +463,8 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
             report.expansion = True
     elif fig.kind == "quantity" and claim.role != "spec":
         at = max(0, fig.start - sentence_start)
-        if MORE_OF.search(claim.sentence, max(0, at - 25), at) or re.match(r"\s+more\b", claim.sentence[at + len(fig.text):]):
+        if MORE_OF.search(claim.sentence, max(0, at - 25), at) \
+                or re.match(r"\s+more\b", claim.sentence[at + len(fig.text):]):
             report.expansion = True  # "another 100,000 Nvidia chips", "40,000 more GPUs"
         unit = QUANTITY_CLASSES.get(fig.unit.lower(), fig.unit.lower())
         report.quantities.append(_Amount(unit, fig.value, fig.low, fig.high, fig.qualifier))
