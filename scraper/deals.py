@@ -77,6 +77,7 @@ EXPANSION = re.compile(
 )
 MORE_OF = re.compile(r"\b(?:another|additional|further|extra|(?:add|adds|added|adding)(?:\s+(?:a\s+)?(?:further|another))?)\s+"
                      r"(?:(?:about|roughly|nearly|some|up\s+to|more\s+than|over)\s+)?$", re.I)
+MORE_AFTER = re.compile(r"(?:^|(?<=\d))\s+more\b", re.I)  # "40,000 more GPUs" (the count's text may hold "more")
 # What a deal trades, read from the words of its sentences: two reports of the same companies about different
 # objects (a funding round and a cloud contract, a power purchase and a chip order) are different deals.
 OBJECTS = {name: re.compile(pattern, re.I) for name, pattern in {
@@ -463,8 +464,8 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
             report.expansion = True
     elif fig.kind == "quantity" and claim.role != "spec":
         at = max(0, fig.start - sentence_start)
-        if MORE_OF.search(claim.sentence, max(0, at - 25), at) \
-                or re.match(r"\s+more\b", claim.sentence[at + len(fig.text):]):
+        if MORE_OF.search(claim.sentence, max(0, at - 25), at) or MORE_AFTER.search(fig.text) \
+                or MORE_AFTER.match(claim.sentence, at + len(fig.text)):
             report.expansion = True  # "another 100,000 Nvidia chips", "40,000 more GPUs"
         unit = QUANTITY_CLASSES.get(fig.unit.lower(), fig.unit.lower())
         report.quantities.append(_Amount(unit, fig.value, fig.low, fig.high, fig.qualifier))

@@ -199,6 +199,16 @@ def test_a_company_bought_is_an_acquisition_whatever_the_verb() -> None:
     assert report.objects == {"acquisition"}
 
 
+@pytest.mark.parametrize("text,expansion", [
+    ("Humain agreed to buy another 100,000 GB300 chips from Nvidia.", True),
+    ("Nvidia will ship Humain 100,000 more GB300 GPUs.", True),
+    ("Nvidia will ship Humain 100,000 GB300 GPUs.", False),
+])
+def test_a_later_order_told_only_by_its_count_is_an_expansion(text: str, expansion: bool) -> None:
+    [report] = _reports_by_outlet([("wire", "2026-03-10", text, "a")])
+    assert report.expansion is expansion
+
+
 def test_two_reports_of_one_article_never_end_in_one_deal() -> None:
     reports = CASES["an expansion told without an amount, beside the earlier deal it recalls"]
     claims = _claims(reports)
