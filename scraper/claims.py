@@ -416,9 +416,9 @@ PAST_BACKERS = re.compile(r"\b(?:previously|earlier|before|already|other\s+(?:in
                           re.I)
 # "The company also agreed with AMD ...", "It has also signed ...": a clause whose subject is the company told before,
 # doing a deal with another
-ANAPHOR_OPENING = re.compile(r"\W*(?:It|The\s+(?:[\w-]+\s+){0,2}(?:company|startup|start-up|firm|group|lab|operator|developer"
-                             r"|provider))\s+(?:(?:has|have)\s+)?(?:also\s+|separately\s+)?(?:agreed|signed|struck|inked"
-                             r"|ordered|bought|will\s+(?:also\s+)?(?:buy|supply|provide|lease|rent|deploy|invest))\b")
+ANAPHOR_OPENING = re.compile(r"\W*(?:It|The\s+(?:[\w-]+\s+){0,2}(?:" + _PRONOUN_NOUNS + r"))\s+(?:(?:has|have)\s+)?"
+                             r"(?:also\s+|separately\s+)?(?:agreed|signed|struck|inked|ordered|bought"
+                             r"|will\s+(?:also\s+)?(?:buy|supply|provide|lease|rent|deploy|invest))\b")
 # "it", "the company", "the four-year-old startup": a subject that names the company told before.
 ANAPHOR_SUBJECT = re.compile(r"\b(?:[Ii]t|[Tt]he\s+(?:[\w-]+\s+){0,3}(?:company|startup|start-up|firm|group|lab"
                              r"|business|developer|maker|provider|operator))\s+(?:\w+\s+){0,3}?(?:is|was|will|would|has"
@@ -469,10 +469,6 @@ ELAPSED_BEFORE = re.compile(r"\b(?:biggest|largest|highest|lowest|best|worst|fir
 BUYBACK_BEFORE = re.compile(r"\b(?:buy(?:s|ing)?\s+back|bought\s+back|buybacks?|share\s+repurchases?|repurchas\w*)\s+"
                             r"(?:(?:up\s+to|about|roughly|another|an\s+additional)\s+)?$", re.I)
 BUYBACK_AFTER = re.compile(r"\s+(?:share\s+)?(?:buyback|repurchase)s?\b|\s+of\s+its\s+own\s+(?:shares|stock)\b", re.I)
-# "sells each GB200 rack for about $3 million", "$3 million apiece", "$30,000 a chip": one unit's price
-EACH_PRICED = re.compile(r"\beach\s+(?:[\w-]+\s+){0,4}?(?:for|at|costs?|sells\s+for|goes\s+for)\s+" + _HEDGE + "$", re.I)
-PRICED_EACH = re.compile(r"\s*(?:each|apiece|a\s+(?:piece|unit|chip|gpu|rack|server|system)|per\s+(?:chip|gpu|rack|unit"
-                         r"|server|system|accelerator))\b", re.I)
 # "racks of 72 Nvidia GB200 GPUs": what one piece of hardware holds, not how many were bought
 CONTAINER_BEFORE = re.compile(r"\b(racks?|servers?|nodes?|trays?|boards?|chassis|blades?|systems?)\s+(of|with|holding"
                               r"|containing|housing|packing)\s+$", re.I)
@@ -1722,10 +1718,6 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         return "other" if fig.unit.endswith("/share") else "spec"
     if fig.kind == "money" and not _sized_amount(fig):
         return "other"  # "$2,399", "$29.99 at Walmart": the price of a product, never the size of a deal of the field
-    if fig.kind == "money" and ("each" in text[max(s_start, fig.start - 60): fig.start]
-                                and EACH_PRICED.search(text, max(s_start, fig.start - 60), fig.start)
-                                or PRICED_EACH.match(text, fig.end, s_end)):
-        return "spec"  # "sells each rack for about $3 million": the price of one unit, not the deal's size
     if fig.kind == "money" and ("back" in (near := text[max(s_start, fig.start - 40): min(s_end, fig.end + 40)])
                                 or "urchase" in near or "own shares" in near or "own stock" in near) \
             and (BUYBACK_BEFORE.search(text, max(s_start, fig.start - 40), fig.start)

@@ -82,6 +82,7 @@ def url_date(url: str, now: datetime | None = None) -> str | None:
 
 
 _MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+_MONTH_NAMED = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 # "Cerebras raised $1.1 billion ... in September", "Anthropic said in November it would ...", "In March, Oracle
 # signed ...": a deal done, or told, in a month the text names
 _DONE_IN_MONTH = re.compile(r"\b(?:said|announced|agreed|signed|raised|closed|unveiled|struck|secured|committed|pledged"
@@ -93,8 +94,8 @@ _DONE_IN_MONTH = re.compile(r"\b(?:said|announced|agreed|signed|raised|closed|un
 def stated_before(text: str, published: str | None) -> bool:
     """Whether a sentence tells a deal done in a month before the one its article was published in ("raised $1.1
     billion in September" in a November story); a month without a year is the latest one not after publication."""
-    if not published or len(published) < 7:
-        return False
+    if not published or len(published) < 7 or not _MONTH_NAMED.search(text):
+        return False  # (most sentences name no month: one cheap scan before the verbs)
     match = _DONE_IN_MONTH.search(text)
     if match is None:
         return False

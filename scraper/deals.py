@@ -319,7 +319,7 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
                 found[sentence] = places.locating(sentence, companies)
                 objects[sentence] = {name for name, pattern in OBJECTS.items() if pattern.search(sentence)}
                 towns[sentence] = places.town_spans(sentence, companies)
-            report.towns |= _own_towns(report, sentence, towns[sentence], sharing[(report.key[0], sentence)], starts)
+            report.towns |= _own_spans(report, sentence, towns[sentence], sharing[(report.key[0], sentence)], starts)
             report.places |= _own_places(report, sentence, found[sentence], sharing[(report.key[0], sentence)],
                                          starts, places)
             report.objects |= objects[sentence]
@@ -389,20 +389,16 @@ def _own_places(report: _Report, sentence: str, found: set[str], sharing: list[_
                 starts: dict[tuple[str | None, str], int], places: Any) -> set[str]:
     """The places a sentence gives a report: when the sentence tells two deals ("$7.5 billion in Ohio, weeks after
     committing $9 billion to a Texas campus"), each place goes with the deal whose figure is nearest."""
-    start = starts.get((report.key[0], sentence))
-    if not found or len(sharing) < 2 or start is None:
+    if not found or len(sharing) < 2:
         return found
     spans = [(s, name) for s, _, name in places.spans(sentence) if name in found]
-    if not spans:
-        return found
-
-    near = {name for at, name in spans if _nearest(sharing, sentence, start + at, 2.0) is report}
-    return near | (found - {name for _, name in spans})
+    return _own_spans(report, sentence, spans, sharing, starts) | (found - {name for _, name in spans})
 
 
-def _own_towns(report: _Report, sentence: str, spans: list[tuple[int, str]], sharing: list[_Report],
+def _own_spans(report: _Report, sentence: str, spans: list[tuple[int, str]], sharing: list[_Report],
                starts: dict[tuple[str | None, str], int]) -> set[str]:
-    """The towns a sentence gives a report: each goes with the deal whose figure is nearest, as places do."""
+    """The names at (offset, name) in a sentence that go with the report: each with the deal of the sentence whose
+    figure is nearest (a place or town told after its figure: "$6 billion in a campus in Abilene, Texas")."""
     start = starts.get((report.key[0], sentence))
     if len(sharing) < 2 or start is None:
         return {name for _, name in spans}

@@ -881,7 +881,9 @@ _HYPHENS = re.compile("[\u2010\u2011\u2012\u2043\ufe63\uff0d]")
 
 
 _PRICE_BEFORE = re.compile(r"(?:\b(?P<stock>share|stock|closing|opening|offer|IPO)\s+price\s+(?:of|at|was|is)"
-                           r"|\beach\s+(?:[\w-]+\s+){0,3}(?:priced|sold|selling|costs?|costing)\s+(?:at|for)?)"
+                           r"|\beach\s+(?:[\w-]+\s+){0,3}(?:priced|sold|selling|costs?|costing)\s+(?:at|for)?"
+                           # "sells each GB200 NVL72 rack for about $3 million"
+                           r"|\beach\s+(?:[\w-]+\s+){0,4}?(?:for|at|goes\s+for))"
                            r"\s*(?:about|around|roughly|approximately|nearly|some)?\s*$", re.I)
 
 _STOCK_QUOTE = re.compile(r"\b(?:shares?|stock|trading|traded|closed|opened)\b[^.;$]{0,45}$", re.I)
