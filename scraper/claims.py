@@ -489,7 +489,11 @@ NOT_A_PARTY_AFTER = re.compile(r"\s+(?:analysts?|strategists?|economists?)\s+[A-
                                r"(?!\s+(?:that\s+)?(?:it|its|the\s+(?:[\w-]+\s+)?(?:deal|contract|agreement|investment|partnership"
                                r"|order)s?)\b)"
                                r"|['’]s?\s+(?:\d+\s?-?(?:nm|nanometer|nanometre)\s+|N\d\w*\s+|leading-edge\s+)?"
-                               r"(?:process|node|foundry\s+process)\b", re.I)
+                               r"(?:process|node|foundry\s+process)\b"
+                               # "even as Google and Microsoft vie for its business": companies competing for a deal
+                               r"|(?:\s*,?\s+(?:and\s+)?(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}){0,3}"
+                               r"\s+(?:(?:are|were|have\s+been|had\s+been|also|still)\s+)?"
+                               r"(?:compet|vie\b|vies|vying|jostl|battl|scrambl)\w*\s+(?:for|over)\b", re.I)
 FORMER_EMPLOYER = re.compile(r"\b(?:former|ex-|onetime|one-time)\s*$", re.I)
 PERSON_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:chief|executives?|engineers?|researchers?|scientists?|employees?"
                           r"|staff(?:ers)?|founders?|co-founders?|president|head|leaders?|officials?|managers?"
@@ -982,7 +986,7 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
     if ("est " in wider or "only " in wider or "top " in wider) and SECOND_TO.search(wider) \
             and not CLAUSE_SUBJECT.match(sentence, end):
         return True
-    if sentence[end: end + 1] in ("", " ", "'", "’") and NOT_A_PARTY_AFTER.match(sentence, end):
+    if sentence[end: end + 1] in ("", " ", "'", "’", ",") and NOT_A_PARTY_AFTER.match(sentence, end):
         return True
     if ("ormer" in before or "ex-" in before or "one" in before) and FORMER_EMPLOYER.search(before) \
             and PERSON_AFTER.match(sentence, end):

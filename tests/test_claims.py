@@ -1324,6 +1324,13 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
     ("Its rival Amazon signed a $38 billion deal with Anthropic.", ["Amazon", "Anthropic"]),
     ("Rival Broadcom said it would supply OpenAI with custom chips worth $10 billion.", ["Broadcom", "OpenAI"]),
     ("Samsung and rival Micron agreed to supply memory chips to xAI worth $5 billion.", ["Micron", "Samsung", "xAI"]),
+    # companies said to compete (vie, jostle) for the business are rivals, not parties
+    ("Meta's new Oracle contract is worth about $15 billion, even as Google and Amazon compete for its AI spending.",
+     ["Meta", "Oracle"]),
+    ("Crusoe signed a $4 billion lease with OpenAI, while CoreWeave, Nebius and Lambda vie for the lab's next order.",
+     ["Crusoe", "OpenAI"]),
+    ("Nscale will supply Microsoft with 50,000 GPUs for $3 billion as Nebius is also competing for such work.",
+     ["Microsoft", "Nscale"]),
     # names as outlets shorten them
     ("Cipher signed a $3 billion, 10-year lease with Fluidstack in Texas.", ["Cipher Mining", "Fluidstack"]),
     ("Vantage raised $9 billion in equity from investors led by GIC.", ["GIC", "Vantage Data Centers"]),
