@@ -323,7 +323,9 @@ RELATIVE_DEAL = re.compile(r",\s+(?:(?:a|an|the|its)\s[^,;]{0,80}?\s)?(?:that|wh
                            r"|led|backed|funded|financed)\b[^,;]*",
                            re.I)
 # ", which raised $9.2 billion last year,": an aside that tells what a company did before (a verb in the past).
-PAST_ASIDE = re.compile(r",\s+(?:which|who)\s+(?:\w+ly\s+)?(?:(?:has|had|was|were)\s+(?:(?:\w+ly|earlier|already|once)\s+)?)?"
+PAST_ASIDE = re.compile(r",\s+(?:which|who)\s+(?:\w+ly\s+)?(?:(?:last|earlier\s+this)\s+(?:year|month|week|spring|summer|fall|autumn"
+                        r"|winter)\s+|in\s+(?:(?-i:[A-Z])[a-z]+|\d{4})\s+(?:\d{4}\s+)?)?"
+                        r"(?:(?:has|had|was|were)\s+(?:(?:\w+ly|earlier|already|once)\s+)?)?"
                         r"(?:\w+ed|got|won|sold|bought|took|made|paid|spent|led|lost|raised)\b", re.I)
 # ", weeks after unveiling Stargate Norway with OpenAI.": a closing clause that tells what came before.
 # (with amounts of its own, only a clause with its own subject: "following a $1.4 billion pact with Microsoft" is
@@ -349,7 +351,7 @@ _RECALLS = (r"(?<!as )previously(?!\s+(?:reported|announced|disclosed|said|state
             # "Intel had earlier received $8.9 billion", "having already spent $4bn with the cloud company"
             r"|(?:had|having)\s+(?:already\s+|earlier\s+|previously\s+)?(?:raised|signed|agreed|invested|committed|secured"
             r"|received|won|landed|struck|spent|borrowed|obtained)"
-            r"|follow(?:s|ed|ing)?\s+(?:on\s+from\s+)?(?:a|an|its|their|the)"
+            r"|follow(?:s|ed|ing)?\s+(?:on\s+from\s+)?(?:a|an|its|their|the|(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)?['’]s)"
             r"|c(?:omes?|ame)\s+(?:(?:a|one|two|three|several|just)\s+)?(?:days?|weeks?|months?|years?)\s+after"
             r"|earlier\s+this\s+year|last\s+year")
 # "Nebius said on Tuesday it had signed ...", "The company said Macquarie had agreed ...": speech told in the past,
@@ -1420,12 +1422,15 @@ def _relative_clauses(text: str, s_start: int, s_end: int, mentions: list[Mentio
             continue
         inner_figures = [f for f in figures if lo <= f.start < hi]
         antecedent = [m for m in mentions if m.kind == "company" and 0 <= lo - m.end <= 2]
-        if (antecedent and len(inner_figures) < len(figures) and PAST_ASIDE.match(match.group(0))
-                and not any(lo <= m.start < hi and m.kind == "company" for m in mentions)):
-            # "Vantage, which raised $9.2 billion in equity last year, declined to comment": the aside recalls
-            # the company's own earlier deal, not a figure of the deal the sentence states
-            units.append((s_start, s_end, antecedent, inner_figures, match.group(0)))
+        if antecedent and inner_figures and len(inner_figures) < len(figures) and PAST_ASIDE.match(match.group(0)):
+            # "Vantage, which raised $9.2 billion in equity last year, declined to comment", "Oracle, which last
+            # year signed a $300 billion contract with OpenAI, will supply Meta ...": the aside recalls the
+            # company's own earlier deal (with the companies it names), not a figure of the deal the sentence states
+            named = [m for m in mentions if lo <= m.start < hi and m.kind == "company"]
+            units.append((s_start, s_end, antecedent + named, inner_figures, match.group(0)))
             rest_figures = [f for f in rest_figures if f not in inner_figures]
+            outside = {m.name for m in mentions if not lo <= m.start < hi}
+            rest_mentions = [m for m in rest_mentions if m not in named or m.name in outside]
     for match in RELATIVE_DEAL.finditer(sentence):
         lo, hi = s_start + match.start(), s_start + match.end()
         inner_figures = [f for f in figures if lo <= f.start < hi]

@@ -758,6 +758,15 @@ def test_an_aside_that_recalls_a_companys_earlier_deal_is_that_deal_in_passing()
     deals = analyze("Vantage Data Centers, which raised $9.2 billion in equity last year, will build a $25 billion "
                     "campus in Texas.")["deals"]
     assert [(d["usd"], d["in_passing"]) for d in deals] == [(25e9, False), (9.2e9, True)]
+    # an aside naming the company of its earlier deal, with the time it was told: that deal, with that company
+    recalled = analyze("Vultr, which in March signed a $2 billion agreement with Cohere, will lease 50 MW to Mistral "
+                       "for $1 billion.")["deals"]
+    assert [(d["parties"], d["usd"], d["in_passing"]) for d in recalled] == [
+        (["Mistral AI", "Vultr"], 1e9, False), (["Cohere", "Vultr"], 2e9, True)]
+    earlier = analyze("Nebius, which last year signed a $17 billion contract with Microsoft, has now agreed to "
+                      "supply Meta with capacity worth about $3 billion.")["deals"]
+    assert [(d["parties"], d["usd"], d["in_passing"]) for d in earlier] == [
+        (["Meta", "Nebius"], 3e9, False), (["Microsoft", "Nebius"], 17e9, True)]
     # an aside about what is to come describes the deal itself
     ahead = analyze("CoreWeave, which will deploy 100,000 GPUs over five years, signed a $14 billion deal with Meta.")
     assert [(d["usd"], d["quantities"][0]["value"]) for d in ahead["deals"]] == [(14e9, 100000)]
@@ -768,6 +777,12 @@ def test_a_chipmakers_deal_outside_the_field_is_not_relevant() -> None:
     takeover = ("Samsung agreed to buy the audio maker Harman Sound for $8 billion on Monday, the largest takeover "
                 "in its history, the company said. The deal includes its car stereo unit and factories in Ohio. ") * 8
     assert "no word of AI infrastructure" in analyze(takeover)["relevance_reasons"]
+
+
+def test_a_sentence_saying_the_deal_follows_a_companys_deal_recalls_that_deal() -> None:
+    deals = analyze("Lambda signed a $4 billion cloud contract with Microsoft. The deal follows Nvidia's $1.5 "
+                    "billion lease of Lambda servers.")["deals"]
+    assert [(d["usd"], d["in_passing"]) for d in deals] == [(4e9, False), (1.5e9, True)]
 
 
 def test_figures_read_before_any_deal_go_to_the_deal_the_text_states_not_one_it_recalls() -> None:
