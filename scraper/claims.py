@@ -39,8 +39,14 @@ DEAL_VALUED = re.compile(r"\b(deal|transaction|agreement|contract|order|package|
                          r"|joint venture|financing|investment|lease|arrangement|pact|commitment|accord"
                          # (what is built: "the campus, valued at about $12 billion", "the supercomputer is valued at")
                          r"|project|campus|facility|supercomputer|cluster|data cent(?:er|re)|plant|build-?out)s?\b"
-                         r"(?:(?!\b(?:company|startup|firm|which|that)\b)" + _NO_STOP + r"){0,60}?"
+                         r"(?:(?:(?!\b(?:company|startup|firm|which|that)\b)" + _NO_STOP + r"){0,60}?"
+                         # ("a deal that had been valued at $9 billion": the deal's own relative clause)
+                         r"|\s+(?:that|which)\s+(?:(?:is|was|has|had|would|could)\s+(?:been\s+|be\s+)?)?)"
                          r"\bvalued\s+at(\s+\w+){0,3}\s*$", re.I)
+# "..., valued at about $10 billion" closing a clause that states a deal: the deal's size, unless the comma follows a
+# company ("Crusoe, valued at $13 billion,", "the startup, valued at").
+TRAILING_VALUED = re.compile(r",\s+valued\s+at(\s+\w+){0,3}\s*$", re.I)
+CLAUSE_DEAL = re.compile(r"\b(?:deal|agreement|contract|order|lease|partnership|pact|accord)s?\b", re.I)
 # "its stake, valued at $135 billion": the worth of a holding, as "a stake worth $135 billion" says.
 STAKE_VALUED = re.compile(r"\bstakes?\b(?:(?!\b(?:company|startup|firm|which|that|valuing|values)\b)" + _NO_STOP + r"){0,60}?"
                           r"\bvalued\s+at(\s+\w+){0,3}\s*$", re.I)
@@ -391,15 +397,18 @@ RECALL_DOING = re.compile(r"\b(?:(?:(?:days?|weeks?|months?|a\s+year)\s+)?after\
                           r")\s+(?:(?:about|roughly|nearly|some|up\s+to|more\s+than|another|an\s+additional)\s+)?$", re.I)
 TOLD_EARLIER = re.compile(r"\b(?:its|their|the|an?)\s+(?:(?:two\s+)?(?:companies|firms|partners)['’]\s+)?"
                           r"(?:earlier|previous|prior|initial|original|first)\s+" + _HEDGE + "$", re.I)
-# "$1.1 billion Series B last year": an amount whose phrase says it was told before
+# "$1.1 billion Series B last year", "the $19.4 billion agreed earlier": an amount whose phrase says it was told before
 TOLD_AS_PAST = re.compile(r"[^,;]{0,40}?\b(?:last\s+(?:year|month|spring|summer|fall|autumn|winter)"
-                          r"|(?:a|one|two|three|several)\s+(?:years?|months?)\s+ago)\b", re.I)
+                          r"|(?:a|one|two|three|several)\s+(?:years?|months?)\s+ago)\b"
+                          r"|\s+(?:agreed|signed|struck|committed|pledged|announced)\s+(?:earlier|previously|before)\b"
+                          r"(?!\s+(?:this|on|today|in\s+the)\b)", re.I)
 EARLIER_DEAL = re.compile(r"\b(?:earlier|previous|prior|initial|original)\b", re.I)
 # "the $4 billion it invested", "the $2 billion it had already put in": the doer of an earlier deal
 _DOER = (r"(?:it|they|the\s+(?:company|two(?:\s+(?:companies|firms|sides))?|pair))\s+(?:(?:had|has|have)\s+)?(?:(?:already|previously|earlier)\s+)?"
          r"(?:\w+(?:ed|id|ent|ook|ade|uck)|put)")
 # What an earlier deal's phrase names after its amount: a deal, or its doer ("the $4 billion it invested").
-RECALLED_DEAL = re.compile(r"[^,;]{0,30}?\b(?:deals?|agreements?|contracts?|rounds?|investments?|orders?|purchases?"
+RECALLED_DEAL = re.compile(r"\s+(?:agreed|signed|struck|committed|pledged|announced)\s+(?:earlier|previously|before)\b"
+                           r"|[^,;]{0,30}?\b(?:deals?|agreements?|contracts?|rounds?|investments?|orders?|purchases?"
                            r"|acquisitions?|expansions?|financing|commitments?|stakes?|loans?|funding|raise|pacts?"
                            r"|tie-ups?|accords?|partnerships?|leases?|facility|facilities|sites?|campus(?:es)?|data\s+cent(?:er|re)s?|series\s+[a-h]"
                            r"|" + _DOER + r")\b", re.I)
@@ -1776,7 +1785,9 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         following = None  # "a $600 million cheque values Nscale at $9 billion": the verb's amount comes after it
     if following and following.start() < 25 and (best is None or following.start() < best[0]) \
             and not NEXT_CLAUSE.search(after, 0, following.start()) \
-            and not re.search(r"\b(?:after|following|since|before|when)\b", after[:following.start()], re.I):  # "totals $14 billion and values X at"
+            and not re.search(r"\b(?:after|following|since|before|when)\b", after[:following.start()], re.I) \
+            and not re.search(r"[$€£¥₹]\s?\d", after[:following.start()]):  # "totals $14 billion and values X at"
+        # ("a sale of $6.6 billion at a $500 billion valuation": the word after the next amount is that amount's)
         best = (following.start(), following.lastgroup or "deal_value")
     role = best[1] if best else "deal_value"
     if role == "financing" and following and best and best[0] == following.start() and WITH_DEBT.match(after):
@@ -1812,12 +1823,25 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         role = "acquisition"
     elif role == "valuation" and STAKE_VALUED.search(before) and not STAKE_IN_NAMED.search(before):
         role = "investment"  # "Microsoft's stake in OpenAI is valued at $135 billion": what the stake is worth
-    elif role == "valuation" and (DEAL_VALUED.search(before) or OVER_A_TERM.match(after)):
+    elif role == "valuation" and (DEAL_VALUED.search(before) or OVER_A_TERM.match(after)
+                                  or _deal_valued_after(text[s_start:fig.start], gazetteer)):
         # "a deal valued at $27 billion" is the deal's size, not a company's valuation
         role = "acquisition" if re.search(r"\b(acquir\w*|acquisition|takeover|buyout)\b", before, re.I) else "deal_value"
     if role == "investment" and _invests_in_product(before + text[fig.start:fig.end] + after, gazetteer):
         role = "deal_value"  # "an investment of billions in Graviton" is spending on a product, not equity
     return role
+
+
+def _deal_valued_after(before: str, gazetteer) -> bool:
+    """Whether ", valued at" closes a clause that states a deal, not a round ("signed an agreement with AMD to build
+    500 MW ..., valued at about $10 billion"), after no company ("Crusoe, valued at", "the startup, valued at")."""
+    trailing = TRAILING_VALUED.search(before)
+    if not trailing or not CLAUSE_DEAL.search(before, 0, trailing.start()) or RAISING.search(before):
+        return False
+    head = before[max(0, trailing.start() - 60): trailing.start()]
+    if COMPANY_NOUN.search(head.rsplit(None, 1)[-1] if head.strip() else ""):
+        return False
+    return not any(m.end == len(head) for m in gazetteer.find_companies(head))
 
 
 def _contract_revenue(text: str, before: str, after: str, s_start: int, s_end: int, word_end: int,

@@ -39,6 +39,19 @@ ROLES = [
      "deal_value"),
     ("Fluidstack has signed with Meta, valued at $6.2 billion over five years, to run GPUs in Iowa.", "$6.2 billion",
      "deal_value"),
+    # ", valued at" closing a clause that states a deal sizes it; a deal's own "that had been valued at" too
+    ("Mistral signed an agreement with Nscale to run 20,000 Nvidia GB300 GPUs for its French customers from next "
+     "year, valued at about $2 billion.",
+     "about $2 billion", "deal_value"),
+    ("Lambda walked away from the planned sale to Nebius, ending a deal that had been valued at $1.2 billion.",
+     "$1.2 billion", "deal_value"),
+    ("Crusoe signed a lease with Oracle in Texas, after closing a round with Founders Fund, valued at $13 billion.",
+     "$13 billion", "valuation"),
+    ("Oracle agreed to supply capacity to Fluidstack, the startup, valued at $5 billion, said.", "$5 billion",
+     "valuation"),
+    # a role word after the next amount is that amount's
+    ("Anthropic completed a share sale of about $2 billion at a $180 billion valuation.", "about $2 billion",
+     "deal_value"),
     ("Groq Inc., valued at $6.9 billion after its last round, agreed to supply chips to Bell Canada.", "$6.9 billion",
      "valuation"),
     ("Its stake in Lambda Inc., valued at $400 million, was sold on Tuesday.", "$400 million", "valuation"),
@@ -777,6 +790,15 @@ def test_a_chipmakers_deal_outside_the_field_is_not_relevant() -> None:
     takeover = ("Samsung agreed to buy the audio maker Harman Sound for $8 billion on Monday, the largest takeover "
                 "in its history, the company said. The deal includes its car stereo unit and factories in Ohio. ") * 8
     assert "no word of AI infrastructure" in analyze(takeover)["relevance_reasons"]
+
+
+def test_an_amount_told_as_agreed_earlier_is_the_earlier_deals() -> None:
+    half = analyze("Meta has signed a deal worth up to $5 billion with Nebius, about half of the $10 billion agreed "
+                   "earlier.")["deals"]
+    assert [(d["usd"], d["in_passing"]) for d in half] == [(5e9, False), (10e9, True)]
+    # (agreed "earlier this week" is the deal being told)
+    week = analyze("Meta has signed a $5 billion deal with Nebius, part of the $10 billion agreed earlier this week.")
+    assert 10e9 not in [d["usd"] for d in week["deals"] if d["in_passing"]]
 
 
 def test_a_sentence_saying_the_deal_follows_a_companys_deal_recalls_that_deal() -> None:
