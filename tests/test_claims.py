@@ -1541,7 +1541,7 @@ def test_third_review_cases_of_figure_roles(text: str, role: str) -> None:
 
 @pytest.mark.parametrize("text,roles", [
     ("xAI raised $12.5 billion in debt from Apollo and Diameter Capital.",
-     {"xAI": "borrower", "Diameter Capital": "lender"}),
+     {"xAI": "borrower", "Apollo Global Management": "lender", "Diameter Capital": "lender"}),
     ("Oracle borrowed $38 billion from a group of banks led by JPMorgan Chase to fund data centers.",
      {"JPMorgan Chase": "lender", "Oracle": "borrower"}),
     ("Amazon has invested $8 billion in Anthropic and Google has invested $3 billion.",

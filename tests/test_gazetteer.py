@@ -473,6 +473,18 @@ def test_two_towns_differ_but_a_town_and_a_county_may_be_one_site() -> None:
     ("DataVolt will build a $5 billion campus.", "DataVolt"),
     ("Aker and Nscale formed a joint venture in Norway.", "Aker"),
     ("SMBC, Mizuho and BNP Paribas arranged the financing.", "SMBC"),
+    # lenders, backers, utilities and operators that deals of the field name
+    ("Meta is raising $25 billion from Apollo and Pimco for the Louisiana campus.", "Apollo Global Management"),
+    ("The round was co-led by Prosperity7 and TWG Global.", "Prosperity7 Ventures"),
+    ("The round was co-led by Prosperity7 and TWG Global.", "TWG Global"),
+    ("Kairos Power will sell 50 MW to the Tennessee Valley Authority.", "Tennessee Valley Authority"),
+    ("TVA signed the power deal on Monday.", "Tennessee Valley Authority"),
+    ("Amazon and Energy Northwest will build four reactors.", "Energy Northwest"),
+    ("Crusoe is developing the Wyoming campus with Tallgrass.", "Tallgrass Energy"),
+    ("Riot Platforms signed a 200 MW lease with AMD.", "Riot Platforms"),
+    ("Bell Canada will buy Groq chips for its AI Fabric.", "BCE"),
+    ("Barclays and HSBC arranged a $3 billion loan for Nscale.", "HSBC"),
+    ("Nvidia paid $900 million to license Enfabrica's technology.", "Enfabrica"),
 ])
 def test_names_outlets_write(text: str, name: str) -> None:
     assert name in {m.name for m in load_gazetteer().find_companies(text)}
