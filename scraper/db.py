@@ -17,7 +17,7 @@ import sqlite_utils
 
 from .dates import utc_now
 from .errors import DatabaseError
-from .models import Article, Claim, Deal, Fetched, Figure, Source
+from .models import Article, Claim, Deal, Fetched, Figure, Source, comparable_unit
 
 SCHEMA_VERSION = 1
 
@@ -794,12 +794,19 @@ def save_site_tables(db: sqlite_utils.Database) -> None:
             deal["value"].append((published or "", number, text))
         elif kind in ("quantity", "power"):
             deal["quantity"].append((published or "", kind, value, unit, text))
+        # (an end year, "through 2042", is no term to check against the deal's)
+        comparable = kind != "duration" or unit in ("years", "months")
+        unit_to, scale = comparable_unit(kind, unit or "")
+        if kind != "money":  # (in the unit the deal's summary compares them in: "1,920 MW" as 1.92 GW)
+            unit = unit_to
+            value, low, high = (None if x is None else x * scale for x in (value, low, high))
+            number = value
         # The outlet's figure against the deal's consensus, when more than one outlet gave that field.
         field = {"money": "value"}.get(kind, kind)
         entry = deal["summary"].get(field)
         stats = per_outlet.setdefault(outlet or "", {"figures": 0, "checked": 0, "within": 0, "outliers": 0})
         stats["figures"] += 1
-        if not isinstance(entry, dict) or len(entry.get("outlets") or []) < 2:
+        if not comparable or not isinstance(entry, dict) or len(entry.get("outlets") or []) < 2:
             continue
         consensus, units = entry.get("consensus"), entry.get("units") or []
         # Outlets that count different things (chips and cores) disagree on the unit: no figure is checked.
@@ -942,11 +949,13 @@ def _consensus_figure(summary: dict[str, Any], figures: list[tuple]) -> tuple[fl
         if not isinstance(entry, dict) or entry.get("consensus") is None:
             continue
         consensus = entry["consensus"]
-        same = sorted((f for f in figures if f[1] == field and f[2] is not None and abs(f[2] - consensus)
-                       <= 1e-9 * max(1.0, abs(consensus))), key=lambda f: f[0])
+        same = sorted((f for f in figures if f[1] == field and f[2] is not None
+                       and abs(f[2] * comparable_unit(f[1], f[3] or "")[1] - consensus) <= 1e-9 * max(1.0, abs(consensus))),
+                      key=lambda f: f[0])
         units = entry.get("units") or []
-        unit = same[0][3] if same else (units[0] if len(units) == 1 else None)
-        return consensus, unit, same[0][4] if same else None
+        if same:  # (as the first outlet to state it wrote it: "1,920 MW", not 1.92 GW)
+            return same[0][2], same[0][3], same[0][4]
+        return consensus, units[0] if len(units) == 1 else None, None
     return None, None, None
 
 

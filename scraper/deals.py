@@ -45,6 +45,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import heapq
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -54,7 +55,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .gazetteer import load_gazetteer, load_places
-from .models import DEAL_ROLES, INVESTMENT_ROLES, Claim, Deal
+from .models import DEAL_ROLES, INVESTMENT_ROLES, Claim, Deal, comparable_unit
 
 OPPOSITE = {"buyer": "seller", "seller": "buyer", "investor": "investee", "investee": "investor", "lender": "borrower",
             "borrower": "lender", "acquirer": "target", "target": "acquirer"}  # the two sides of a deal
@@ -1157,34 +1158,36 @@ def _number(claim: Claim) -> float | None:
 
 def summarize(claims: list[Claim]) -> tuple[dict, list[str]]:
     """Consensus value and range per field, and the disagreements between outlets."""
-    fields: dict[str, list[tuple[str, float, str, str]]] = defaultdict(list)
+    fields: dict[str, list[tuple[str, float, str, str, str]]] = defaultdict(list)
     bounds: dict[str, list[float]] = defaultdict(list)
     for claim in claims:
         name = _field(claim)
         if name is None:
             continue
-        number = _number(claim)
         fig = claim.figure
+        if fig.kind == "duration" and fig.unit not in ("years", "months"):
+            continue  # "through 2042" ends a term that "17-year" counts: an end, not a length to compare
+        number = _number(claim)
+        unit, scale = comparable_unit(fig.kind, fig.unit)
         if fig.kind != "money":
-            bounds[name] += [b for b in (fig.low, fig.high) if b is not None]
+            bounds[name] += [b * scale for b in (fig.low, fig.high) if b is not None]
         if number is None:
             continue
-        unit = fig.unit if fig.kind != "money" else "USD"
-        fields[name].append((claim.outlet or "?", number, unit, fig.text))
+        fields[name].append((claim.outlet or "?", number * scale, unit, fig.text, fig.qualifier))
     summary: dict[str, dict] = {}
     disputes: list[str] = []
     for name, values in fields.items():
         per_outlet = _per_outlet(values)
         outliers = _outliers(per_outlet)
-        trusted = [n for outlet, (n, _, _) in per_outlet.items() if outlet not in outliers]
-        numbers = sorted(n for _, n, _, _ in values)
+        trusted = [said[0] for outlet, said in per_outlet.items() if outlet not in outliers]
+        numbers = sorted(value[1] for value in values)
         # With two outlets 10x apart there is no majority to trust: no consensus, both flagged.
         consensus = sorted(trusted)[len(trusted) // 2] if trusted else None
         entry: dict = {
             "consensus": consensus,
             "low": min(numbers + bounds[name]),
             "high": max(numbers + bounds[name]),
-            "units": sorted({u for _, _, u, _ in values}),
+            "units": sorted({value[2] for value in values}),
             "outlets": sorted(per_outlet),
         }
         reason = _dispute(name, per_outlet, outliers)
@@ -1197,48 +1200,61 @@ def summarize(claims: list[Claim]) -> tuple[dict, list[str]]:
     return summary, disputes
 
 
-def _per_outlet(values: list[tuple[str, float, str, str]]) -> dict[str, tuple[float, str, str]]:
+_Said = tuple[float, str, str, str]  # an outlet's figure for a field: number, unit, words, hedge
+
+
+def _per_outlet(values: list[tuple[str, float, str, str, str]]) -> dict[str, _Said]:
     """Each outlet's figure for a field: the one it states most often (the largest on a tie)."""
-    grouped: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
-    for outlet, number, unit, text in values:
-        grouped[outlet].append((number, unit, text))
+    grouped: dict[str, list[_Said]] = defaultdict(list)
+    for outlet, number, unit, text, qualifier in values:
+        grouped[outlet].append((number, unit, text, qualifier))
     out = {}
     for outlet, items in grouped.items():
-        counts = Counter((n, u) for n, u, _ in items)
+        counts = Counter((n, u) for n, u, _, _ in items)
         (number, unit), _ = max(counts.items(), key=lambda kv: (kv[1], kv[0][0]))
-        text = next(t for n, u, t in items if n == number and u == unit)
-        out[outlet] = (number, unit, text)
+        out[outlet] = next(item for item in items if item[0] == number and item[1] == unit)
     return out
 
 
-def _outliers(per_outlet: dict[str, tuple[float, str, str]]) -> set[str]:
+def _agree(one: _Said, other: _Said) -> bool:
+    """Whether two outlets' figures of one unit can both be right: within rounding, or inside the other's hedge
+    ("$10 billion" for the first tranche of "up to $100 billion"; "1.2 GW" and "more than 1 GW")."""
+    (small, _, _, low_hedge), (big, _, _, high_hedge) = sorted((one, other), key=lambda said: said[0])
+    if big <= 1.1 * small or high_hedge == "up_to" or low_hedge == "at_least":
+        return True
+    if "approx" in (low_hedge, high_hedge) and big <= 1.2 * small:
+        return True
+    return low_hedge == "order_of_magnitude" and big < 10 * small
+
+
+def _outliers(per_outlet: dict[str, _Said]) -> set[str]:
     """Outlets whose figure is about 10x (or 1/10) the figure the other outlets agree on."""
     if len(per_outlet) < 2:
         return set()
     out = set()
-    for outlet, (number, unit, _) in per_outlet.items():
-        others = [n for o, (n, u, _) in per_outlet.items() if o != outlet and u == unit]
-        if not others or number <= 0:
+    for outlet, said in per_outlet.items():
+        others = [o for name, o in per_outlet.items() if name != outlet and o[1] == said[1]]
+        if not others or said[0] <= 0 or any(_agree(said, o) for o in others):
             continue
-        agree = all(_close(a, others[0], 0.1) for a in others)
-        ratio = number / others[0]
+        agree = all(_close(o[0], others[0][0], 0.1) for o in others)
+        ratio = said[0] / others[0][0]
         if agree and (7 <= ratio <= 13 or 1 / 13 <= ratio <= 1 / 7):
             out.add(outlet)
     return out
 
 
-def _dispute(name: str, per_outlet: dict[str, tuple[float, str, str]], outliers: set[str]) -> str | None:
+def _dispute(name: str, per_outlet: dict[str, _Said], outliers: set[str]) -> str | None:
     """Why the outlets disagree on one field, or None when they agree."""
     if len(per_outlet) < 2:
         return None
     entries = sorted(per_outlet.items())
-    numbers = [n for _, (n, _, _) in entries]
-    units = {QUANTITY_CLASSES.get(u.lower(), u.lower()) for _, (_, u, _) in entries}
-    if len(units) == 1 and max(numbers) <= 1.1 * min(numbers):
+    units = {QUANTITY_CLASSES.get(said[1].lower(), said[1].lower()) for _, said in entries}
+    if len(units) == 1 and all(_agree(a, b) for (_, a), (_, b) in itertools.combinations(entries, 2)):
         return None
-    said = "; ".join(f"{outlet}: {text}" for outlet, (_, _, text) in entries)
+    said = "; ".join(f"{outlet}: {figure[2]}" for outlet, figure in entries)
     if len(units) > 1:
         return f"{name}: outlets count different things ({said})"
     if outliers:
         return f"{name}: likely error at {', '.join(sorted(outliers))}, 10x off ({said})"
     return f"{name}: outlets disagree ({said})"
+

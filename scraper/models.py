@@ -32,6 +32,18 @@ class FigureKind(StrEnum):
     STATEMENT = "statement"  # no figure: a deal stated without one (kept so the outlet counts for the deal)
 
 
+def comparable_unit(kind: str, unit: str) -> tuple[str, float]:
+    """The unit a deal's figures of one kind are compared in, and the factor to it: "1,920 MW" and "1.92 GW"
+    are one figure, as "36 months" and "three years" are."""
+    if kind == "money":
+        return "USD", 1.0
+    if kind == "power" and unit.upper() in ("MW", "GW"):
+        return "GW", 0.001 if unit.upper() == "MW" else 1.0
+    if kind == "duration" and unit == "months":
+        return "years", 1 / 12
+    return unit, 1.0
+
+
 class Role(StrEnum):
     """What a claim's figure is, in the deal it belongs to."""
 

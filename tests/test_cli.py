@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import sqlite_utils
 from click.testing import CliRunner
 
 from conftest import ROOT
@@ -133,6 +134,22 @@ def test_import_jsonl_runs_the_pipeline(tmp_path):
     again = CliRunner().invoke(cli, ["import", str(docs), "--db", str(tmp_path / "d.db")])
     assert again.exit_code == 0
     assert db["claims"].count == 2 and db["deals"].count == 1
+
+
+def test_a_deal_told_in_megawatts_and_gigawatts_is_not_disputed(tmp_path):
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text("\n".join(json.dumps(doc) for doc in [
+        {"url": "https://example.com/a", "published": "2026-02-03", "outlet": "Grid Wire",
+         "text": "Vistra signed a 20-year power purchase agreement to sell Meta 1,920 MW from its Ohio nuclear plants."},
+        {"url": "https://example.org/b", "published": "2026-02-04", "outlet": "Power Weekly",
+         "text": "Meta will buy 1.92 GW of nuclear power from Vistra's Ohio plants through 2046, Vistra said."},
+    ]) + "\n")
+    result = CliRunner().invoke(cli, ["import", str(docs), "--db", str(tmp_path / "d.db")])
+    assert result.exit_code == 0, result.output
+    deals = list(sqlite_utils.Database(tmp_path / "d.db").query("select * from deals"))
+    assert len(deals) == 1 and deals[0]["outlets"] == 2 and not deals[0]["disputed"]
+    # the capacity as the first outlet worded it
+    assert (deals[0]["quantity"], deals[0]["quantity_unit"], deals[0]["quantity_text"]) == (1920, "MW", "1,920 MW")
 
 
 def test_irrelevant_documents_keep_a_short_row_and_no_claims(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from scraper.deals import link_claims
+from scraper.deals import link_claims, summarize
 from scraper.models import Claim, Figure
 
 _ids = itertools.count()
@@ -340,3 +340,29 @@ def test_places_say_where_not_who():
         assert places.locating(text, gazetteer.find_companies(text)) == found
     assert places.after("$2 billion in Texas tax credits", len("$2 billion")) is None
     assert places.after("$2 billion in Texas and $3 billion in Ohio", len("$2 billion")) == "Texas"
+
+
+def test_figures_outlets_word_in_other_units_or_hedges_are_no_dispute():
+    def deal_of(*said):
+        claims = [claim(f"https://{o}.example/1", o.upper(), f"2026-03-0{i + 1}T00:00:00Z", ["Vistra", "Meta"],
+                        kind=k, value=v, unit=u, qualifier=q, text=t)
+                  for i, (o, k, v, u, q, t) in enumerate(said)]
+        deals, _ = deals_of(claims)
+        assert len(deals) == 1
+        return deals[0]
+
+    # megawatts and gigawatts, a term and the year it ends, a first tranche and a cap
+    power = deal_of(("a", "power", 1920, "MW", "exact", "1,920 MW"), ("b", "power", 1.92, "GW", "exact", "1.92 GW"))
+    assert not power.disputed and power.summary["power"]["units"] == ["GW"]
+    term = deal_of(("a", "duration", 17, "years", "exact", "17-year"),
+                   ("b", "duration", 2042, "until", "exact", "through 2042"))
+    assert not term.disputed and term.summary["duration"]["consensus"] == 17
+    cap = deal_of(("a", "money", 10e9, None, "exact", "$10 billion"), ("b", "money", 100e9, None, "up_to",
+                                                                         "up to $100 billion"))
+    assert not cap.disputed and "likely_errors" not in cap.summary["value"]
+    # capacities that differ are still a dispute, whatever the units
+    _, disputes = summarize([claim("https://a.example/1", "A", "2026-03-01", ["Vistra", "Meta"], kind="power",
+                                   value=500, unit="MW", text="500 MW"),
+                             claim("https://b.example/1", "B", "2026-03-02", ["Vistra", "Meta"], kind="power",
+                                   value=1, unit="GW", text="1 GW")])
+    assert disputes == ["power: outlets disagree (A: 500 MW; B: 1 GW)"]
