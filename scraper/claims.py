@@ -352,12 +352,14 @@ LEGAL_OR_TEST = re.compile(r"\b(?=[lqs])(lawsuits?|(?:law)?suit\s+(?:filed|again
 # A sentence that reports a deal as denied or untrue states no deal.
 DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed|es)|dismiss(ed|es) (the |a )?(report|rumou?r)s?"
                     r"|(report|rumou?r)s? (were|was|are|is) (false|untrue|inaccurate)|fake news)\b", re.I)
+# A company's possessive before what it owns: "Meta's", "Microsoft Corp.'s".
+_OWNER = r"(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)?['’]s"
 # Words that recall an earlier deal, shared by the two patterns below.
 _RECALLS = (r"(?<!as )previously(?!\s+(?:reported|announced|disclosed|said|stated))"
             # "Intel had earlier received $8.9 billion", "having already spent $4bn with the cloud company"
             r"|(?:had|having)\s+(?:already\s+|earlier\s+|previously\s+)?(?:raised|signed|agreed|invested|committed|secured"
             r"|received|won|landed|struck|spent|borrowed|obtained)"
-            r"|follow(?:s|ed|ing)?\s+(?:on\s+from\s+)?(?:a|an|its|their|the|(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)?['’]s)"
+            r"|follow(?:s|ed|ing)?\s+(?:on\s+from\s+)?(?:a|an|its|their|the|" + _OWNER + r")"
             r"|c(?:omes?|ame)\s+(?:(?:a|one|two|three|several|just)\s+)?(?:days?|weeks?|months?|years?)\s+after"
             r"|earlier\s+this\s+year|last\s+year")
 # "Nebius said on Tuesday it had signed ...", "The company said Macquarie had agreed ...": speech told in the past,
@@ -384,8 +386,11 @@ RECALLED = re.compile(r"\b(?:" + _RECALLS + r"|on\s+top\s+of\s+(?:a|an|its|their
                       r"|builds?\s+on\s+(?:a|an|its|their|the)|a\s+year\s+ago"
                       r"|after\s+(?:" + _DEAL_GERUNDS + r"|agreeing\s+to))\b", re.I)
 # "..., its second win after a $10 billion order from Meta": an amount the clause names as an earlier deal.
-RECALL_BEFORE = re.compile(r"\b(?:after|following|follow(?:s|ed)|on\s+top\s+of|in\s+addition\s+to|add(?:s|ed|ing)?\s+to"
-                           r"|expand(?:s|ed|ing)?\s+(?:on|upon)|build(?:s|ing)?\s+on)\s+(?:a|an|its|their|the)\s+"
+# ("weeks after Meta's $14.2 billion deal with CoreWeave": another company's deal; "part of Microsoft's broader $15.2
+# billion commitment": the programme a deal belongs to)
+RECALL_BEFORE = re.compile(r"\b(?:(?:after|following|follow(?:s|ed)|on\s+top\s+of|in\s+addition\s+to|add(?:s|ed|ing)?\s+to"
+                           r"|expand(?:s|ed|ing)?\s+(?:on|upon)|build(?:s|ing)?\s+on)\s+(?:a|an|its|their|the|" + _OWNER + r")\s+"
+                           r"|part\s+of\s+(?:a|an|its|their|the|" + _OWNER + r")\s+(?:broader|wider|larger|bigger|overall)\s+)"
                            r"(?:(?:two\s+)?(?:companies|firms|partners)['’]\s+)?"  # "after the companies' initial $4 billion deal"
                            r"(?:(?:earlier|previous|prior|first|initial|separate)\s+)?(?:(?:about|roughly|nearly|some|up\s+to"
                            r"|more\s+than)\s+)?$", re.I)
@@ -1196,7 +1201,7 @@ def _recall_cue(text: str, start: int, end: int) -> bool:
     TOLD_AS_PAST's ("last year", "a year ago")."""
     window = text[start:end]
     return "fter" in window or "ollow" in window or "top of" in window or "dd" in window or "last " in window \
-        or " on " in window or " upon " in window \
+        or " on " in window or " upon " in window or "art of" in window \
         or " ago" in window or "arlier" in window or "rior " in window or "revious" in window or "nitial" in window \
         or "riginal" in window or "first " in window  # (addition, adds to)
 
@@ -1226,13 +1231,16 @@ def _earlier_deal(reading: _Reading, unit: _Unit, phrase: tuple[int, int], role:
     the side they deal with ("an investment from SoftBank": the clause's investee; "a contract with Meta": the
     clause's subject), or, for "the $4 billion it invested", the clause's own parties; else its subject."""
     text = reading.text
-    named, givers = [], False
+    named, givers, owner = [], False, False
     for m in unit.mentions:
         if m.kind == "company" and phrase[0] <= m.start < phrase[1]:
             named.append(_party_name(m.name, reading.gazetteer))
             givers = givers or bool(GIVER_BEFORE.search(text, max(phrase[0], m.start - 20), m.start))
+            owner = owner or text[m.end: m.end + 2] in ("'s", "’s")
     subject = unit.parties[:1]
-    if named and givers:
+    if named and owner and not givers:
+        parties = sorted(set(named))  # "weeks after Google's $4 billion deal with Nebius": the owner's deal
+    elif named and givers:
         receiver = [p for p, r in unit.roles.items() if r in ("investee", "buyer")] or subject
         parties = sorted(set(named) | set(receiver[:1]))
     elif named:

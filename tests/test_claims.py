@@ -1395,6 +1395,13 @@ def test_which_named_companies_are_the_deals_parties(text: str, parties: list[st
      [(["Google"], 6e9, False), (["Google"], 9e9, True)]),
     ("Mistral AI raised €2 billion in a round led by ASML, months after raising $600 million from Nvidia.",
      [(["ASML", "Mistral AI"], None, False), (["Mistral AI", "Nvidia"], 600e6, True)]),
+    # another company's deal named by its possessive, or the programme a deal is part of
+    ("Lambda will rent Microsoft $2 billion of GPU capacity, weeks after Google's $4 billion deal with Nebius.",
+     [(["Lambda", "Microsoft"], 2e9, False), (["Google", "Nebius"], 4e9, True)]),
+    ("Crusoe will lease 300 MW to Oracle for $3 billion, on top of OpenAI's $15 billion contract with Crusoe.",
+     [(["Crusoe", "Oracle"], 3e9, False), (["Crusoe", "OpenAI"], 15e9, True)]),
+    ("Nscale will build a 100 MW site for Microsoft, part of Microsoft's wider $10 billion Portugal commitment.",
+     [(["Microsoft", "Nscale"], None, False), (["Microsoft"], 10e9, True)]),
 ])
 def test_an_amount_after_a_verb_of_an_earlier_deal_is_that_deal(text, expected) -> None:
     assert [(d["parties"], d["usd"], d["in_passing"]) for d in analyze(text)["deals"]] == expected
