@@ -588,11 +588,13 @@ def _compare(one: _Report, other: _Report, kind: str) -> tuple[bool, bool, bool]
         return False, False, False
     compatible = distinctive = False
     for a in ours:
-        sa = a.span
-        if sa is None:
+        if a.span is None:
             continue
         for b in theirs:
-            sb = b.span
+            sb, sa = b.span, a.span
+            if a.qualifier == b.qualifier == "up_to" and a.value and b.value:
+                # two outlets' caps state one cap: "up to $4 billion" and "up to $6.5 billion" are two expansions
+                sa, sb = (a.value * 0.87, a.value * 1.15), (b.value * 0.87, b.value * 1.15)
             if sb is not None and a.unit == b.unit and sa[0] <= sb[1] and sb[0] <= sa[1] \
                     and not (a.converted and b.converted):  # (two amounts in euros are compared in euros)
                 compatible = True
@@ -1156,13 +1158,24 @@ def _number(claim: Claim) -> float | None:
     return None
 
 
+# "bringing the total value of its contracts to $22.4 billion", "total commitments now stand at": a running total
+# of several deals told with the latest, not the latest deal's size
+RUNNING_TOTAL = re.compile(r"(?:\b(?:bring(?:s|ing)?|tak(?:es|ing)|lift(?:s|ing)|push(?:es|ing)|rais(?:es|ing))\s+"
+                           r"(?:[\w’'-]+\s+){0,3}?(?:total|tally|sum)\b[^.;]{0,60}?\bto"
+                           r"|\btotal\b[^.;]{0,50}?\b(?:now\s+)?(?:stands?|reach(?:es|ed)?|amounts?)\s+(?:at|to))\s+"
+                           + r"(?:(?:about|approximately|around|roughly|nearly|almost|some|more\s+than|over)\s+)?$", re.I)
+
+
 def summarize(claims: list[Claim]) -> tuple[dict, list[str]]:
     """Consensus value and range per field, and the disagreements between outlets."""
     fields: dict[str, list[tuple[str, float, str, str, str]]] = defaultdict(list)
     bounds: dict[str, list[float]] = defaultdict(list)
+    totals = {claim.id for claim in claims if claim.figure.kind == "money" and _running_total(claim)}
+    if totals and all(claim.id in totals for claim in claims if _field(claim) == "value"):
+        totals = set()  # (the only amount told is the total: it stays)
     for claim in claims:
         name = _field(claim)
-        if name is None:
+        if name is None or claim.id in totals:
             continue
         fig = claim.figure
         if fig.kind == "duration" and fig.unit not in ("years", "months"):
@@ -1198,6 +1211,12 @@ def summarize(claims: list[Claim]) -> tuple[dict, list[str]]:
             entry["likely_errors"] = sorted(outliers)
         summary[name] = entry
     return summary, disputes
+
+
+def _running_total(claim: Claim) -> bool:
+    """Whether the claim's amount is a running total its sentence tells with the deal ("bringing the total to")."""
+    at = claim.figure.start - _sentence_start(claim)
+    return "total" in claim.sentence and bool(RUNNING_TOTAL.search(claim.sentence, max(0, at - 120), max(0, at)))
 
 
 _Said = tuple[float, str, str, str]  # an outlet's figure for a field: number, unit, words, hedge

@@ -366,3 +366,25 @@ def test_figures_outlets_word_in_other_units_or_hedges_are_no_dispute():
                              claim("https://b.example/1", "B", "2026-03-02", ["Vistra", "Meta"], kind="power",
                                    value=1, unit="GW", text="1 GW")])
     assert disputes == ["power: outlets disagree (A: 500 MW; B: 1 GW)"]
+
+
+def test_a_running_total_told_with_an_expansion_is_not_its_value():
+    told = "Nebius expanded its deal with Mistral by $2 billion, bringing the total value of their contracts to $5 billion."
+    claims = [
+        claim("https://a.example/1", "A", "2026-05-01T00:00:00Z", ["Nebius", "Mistral AI"], value=2e9,
+              text="$2 billion", sentence=told),
+        claim("https://a.example/1", "A", "2026-05-01T00:00:00Z", ["Nebius", "Mistral AI"], value=5e9,
+              text="$5 billion", sentence=told),
+        claim("https://b.example/1", "B", "2026-05-02T00:00:00Z", ["Nebius", "Mistral AI"], value=5e9,
+              text="$5 billion",
+              sentence="Mistral's total commitments to Nebius now stand at $5 billion after a $2 billion expansion."),
+        claim("https://b.example/1", "B", "2026-05-02T00:00:00Z", ["Nebius", "Mistral AI"], value=2e9,
+              text="$2 billion",
+              sentence="Mistral's total commitments to Nebius now stand at $5 billion after a $2 billion expansion."),
+    ]
+    deals, _ = deals_of(claims)
+    assert len(deals) == 1 and deals[0].summary["value"]["consensus"] == 2e9 and not deals[0].disputed
+    # a total that is all an outlet told stays the value
+    alone = [claim("https://c.example/1", "C", "2026-05-01T00:00:00Z", ["Lambda", "Nvidia"], value=3e9,
+                   text="$3 billion", sentence="Lambda's new lease brings the total of its Nvidia deals to $3 billion.")]
+    assert deals_of(alone)[0][0].summary["value"]["consensus"] == 3e9

@@ -141,6 +141,12 @@ CASES = {
         ("daily", "2025-11-05", "Meta's new $10 billion campus in Louisiana will be its biggest, the company said.", "a"),
         ("gazette", "2025-08-14", "Meta will invest $1.5 billion in Scale AI, the startup said.", "b"),
     ],
+    "two expansions told as caps of different sizes": [
+        ("wire", "2026-03-10", "Vultr said Cohere expanded its cloud contract by up to $2 billion, through 2029.", "a"),
+        ("daily", "2026-03-11", "Cohere agreed to pay Vultr up to $2 billion more for GPU capacity.", "a"),
+        ("gazette", "2026-07-14", "Vultr expanded its agreement with Cohere by up to $3.5 billion.", "b"),
+        ("ledger", "2026-07-15", "Cohere will pay Vultr as much as $3.5 billion more under an expanded contract.", "b"),
+    ],
 }
 
 
