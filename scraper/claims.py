@@ -703,8 +703,8 @@ def _extract_claims(article: Article) -> Extraction:
     places = load_places()
     reading = _Reading(text=text, gazetteer=gazetteer, chip_names=chip_names, places=places,
                        published=article.published, makers=_chip_makers_only(text, mentions, gazetteer),
-                       countries=sorted([span for span in places.spans(text) if span[2] in places.countries]
-                                        + places.government_spans(text)))
+                       countries=_outside_names(sorted([span for span in places.spans(text) if span[2] in places.countries]
+                                                       + places.government_spans(text)), mentions))
     for unit in _units(text, sentences, mentions, figures):
         _read(reading, unit)
     _place_orphans(reading)
@@ -1649,6 +1649,12 @@ def _party_name(name: str, gazetteer) -> str:
     """The name a company deals under: its group's for a subsidiary with a key of its own (SK Telecom: SK Group)."""
     company = gazetteer.company(name)
     return company.parent if company is not None and company.parent else name
+
+
+def _outside_names(countries: list[tuple[int, int, str]], mentions: list[Mention]) -> list[tuple[int, int, str]]:
+    """The countries not named inside a company's name ("Bell Canada", "Saudi Aramco", "SoftBank Japan")."""
+    names = [(m.start, m.end) for m in mentions if m.kind == "company"]
+    return [span for span in countries if not any(start <= span[0] < end for start, end in names)]
 
 
 def _countries_in(countries: list[tuple[int, int, str]], start: int, end: int) -> list[tuple[int, int, str]]:

@@ -84,14 +84,18 @@ MORE_AFTER = re.compile(r"(?:^|(?<=\d))\s+more\b", re.I)  # "40,000 more GPUs" (
 OBJECTS = {name: re.compile(pattern, re.I) for name, pattern in {
     "acquisition": r"\b(acquir(e|es|ed|ing)|acquisition|takeover|merger|buyout)\b",
     "round": r"\b(funding round|series [a-h]|rais(e|es|ed|ing)|valuation|(pre|post)-money|investors?)\b",
+    # (a stake or a warrant is equity, as a round's shares are: not the order of the same companies)
+    "stake": r"\b(warrants?|(equity|minority|ownership) stake|stakes? in)\b",
     "cloud": r"\b(cloud|compute capacity|computing capacity|capacity|services agreement|leas(e|es|ed|ing))\b",
-    "chips": r"\b(gpus?|chips?|accelerators?|tpus?|processors?|superchips?|cpus?)\b",
+    # (hardware, and an order of it: "ordered about $900 million of inference systems")
+    "chips": r"\b(gpus?|chips?|accelerators?|tpus?|processors?|superchips?|cpus?|servers?|racks?|ordered"
+             r"|orders?\s+(for|of|from))\b",
     "power": r"\b(power purchase|ppa|nuclear|reactors?|megawatts?|gigawatts?|mw|gw|electricity|energy|solar|wind)\b",
     "build": r"\b(data cent(er|re)s?|campus(es)?|facility|facilities|site|build(s|ing)?|construct(s|ed|ing|ion)?)\b",
 }.items()}
 # What kind of deal an object makes: outlets tell one purchase as cloud capacity, chips, power or a build, but a
 # round, an acquisition and a purchase are never one deal.
-COARSE = {"acquisition": "acquisition", "round": "round", "cloud": "purchase", "chips": "purchase", "power": "purchase",
+COARSE = {"acquisition": "acquisition", "round": "round", "stake": "round", "cloud": "purchase", "chips": "purchase", "power": "purchase",
           "build": "purchase"}
 # A lab's Series E and its Series F are two rounds, however alike their reports are.
 SERIES = re.compile(r"\bSeries[\s-]([A-H])\b", re.I)

@@ -1595,3 +1595,11 @@ def test_a_deal_recalled_after_the_stock_move_of_the_company_just_told() -> None
                     "with Lambda adds to a $300 million contract the pair signed last year.")["deals"]
     assert [(d["parties"], d["usd"], d["in_passing"]) for d in deals] == [
         (["Lambda", "Oracle"], 2e9, False), (["Lambda", "Oracle"], 3e8, True)]
+
+
+def test_a_country_inside_a_companys_name_is_no_government_party() -> None:
+    deals = analyze("Bell Canada ordered about $900 million of Groq inference systems for its AI Fabric.")["deals"]
+    assert [d["parties"] for d in deals] == [["BCE", "Groq"]]
+    # (a government that signs stays a party)
+    signed = analyze("Canada signed a $2 billion agreement with Cohere for sovereign compute.")["deals"]
+    assert [d["parties"] for d in signed] == [["Canada", "Cohere"]]

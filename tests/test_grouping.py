@@ -141,6 +141,12 @@ CASES = {
         ("daily", "2025-11-05", "Meta's new $10 billion campus in Louisiana will be its biggest, the company said.", "a"),
         ("gazette", "2025-08-14", "Meta will invest $1.5 billion in Scale AI, the startup said.", "b"),
     ],
+    "an order and a warrant of the same companies": [
+        ("wire", "2026-02-10", "Groq won a $900 million order from Bell Canada for its LPU inference racks.", "a"),
+        ("daily", "2026-02-11", "Bell Canada ordered about $900 million of Groq inference systems for its AI Fabric.", "a"),
+        ("gazette", "2026-04-20", "Groq granted Bell Canada a warrant to buy up to 12 million shares, tied to future purchases.", "b"),
+        ("ledger", "2026-04-21", "Bell Canada could take a minority stake in Groq through a warrant for 12 million shares.", "b"),
+    ],
     "two expansions told as caps of different sizes": [
         ("wire", "2026-03-10", "Vultr said Cohere expanded its cloud contract by up to $2 billion, through 2029.", "a"),
         ("daily", "2026-03-11", "Cohere agreed to pay Vultr up to $2 billion more for GPU capacity.", "a"),
