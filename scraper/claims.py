@@ -525,14 +525,18 @@ NOT_THIS_PARTY = re.compile(r"\b(?=[abcdehilnorst])(?:" + _CONTRAST +
                             r"|(?:(?:too|heavily|overly|so)\s+)(?:relian(?:ce|t)|dependen(?:ce|t|cy))\s+on"
                             # "won the contract over bids from Crusoe", "beating out CoreWeave": a losing bidder
                             r"|over\s+(?:(?:rival|competing)\s+)?(?:bids?|offers?)\s+from|beat(?:ing|s)?(?:\s+out)?"
-                            r"|against"  # "a rare win against Dell and Supermicro": a competitor (or a litigant)
+                            # "a rare win against Dell and Supermicro": a competitor (or a litigant); not "voted
+                            # against CoreWeave's acquisition", whose acquirer is the deal's party
+                            r"|(?<!voted )(?<!votes )(?<!vote )(?<!voting )(?<!ruled )(?<!decided )(?<!recommended )"
+                            r"(?<!advised )(?<!lobbied )(?<!warned )against"
+
                             r"|leaving|switch(?:es|ed|ing)?\s+from|not\s+an?|drift(?:s|ed|ing)?\s+(?:to|towards?))\s+"
                             r"(?:the\s+)?$", re.I)
 # "its biggest customer after G42", "its largest win outside OpenAI", "the only cloud besides Microsoft": the one it
 # is compared with (not "its biggest gain after OpenAI signed ...", where "after" opens a clause)
 SECOND_TO = re.compile(r"\b(?:largest|biggest|top|only)\b[^.;,]{0,40}?\s(?:after|outside(?:\s+of)?|behind|other\s+than"
                        r"|besides|apart\s+from|excluding|beyond)\s+(?:(?:a|an|its|the|their)\s+(?:[\w-]+\s+){0,2}?"
-                       r"(?:deal|contract|agreement|order|partnership|lease)\s+with\s+)?(?:the\s+)?$", re.I)
+                       r"(?:deal|contract|agreement|order|partnership|lease)\s+with\s+)?(?:the\s+|its\s+|their\s+)?$", re.I)
 SUPPLIED_FOR = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?|ship(?:s|ped|ping)?"
                           r"|sell(?:s|ing)?|sold)\b[^.;]{0,60}?\bfor\s+$", re.I)
 # "Anthropic, OpenAI's close rival, ...": the company named in the apposition is not a party.

@@ -1361,6 +1361,12 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
     ("Its rival Amazon signed a $38 billion deal with Anthropic.", ["Amazon", "Anthropic"]),
     ("Rival Broadcom said it would supply OpenAI with custom chips worth $10 billion.", ["Broadcom", "OpenAI"]),
     ("Samsung and rival Micron agreed to supply memory chips to xAI worth $5 billion.", ["Micron", "Samsung", "xAI"]),
+    # a company against which a vote goes is the deal's own; one a deal is ranked after is not
+    ("Lambda shareholders voted against Nebius's $2 billion all-stock takeover.", ["Lambda", "Nebius"]),
+    ("Vultr will supply Cohere with GPUs worth $2 billion, one of Vultr's biggest orders after its Mistral business.",
+     ["Cohere", "Vultr"]),
+    ("The AI Infrastructure Partnership agreed to buy Aligned for about $40 billion.",
+     ["AI Infrastructure Partnership", "Aligned Data Centers"]),
     # companies said to compete (vie, jostle) for the business are rivals, not parties
     ("Meta's new Oracle contract is worth about $15 billion, even as Google and Amazon compete for its AI spending.",
      ["Meta", "Oracle"]),
