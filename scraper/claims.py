@@ -525,13 +525,13 @@ NOT_THIS_PARTY = re.compile(r"\b(?=[abcdehilnorst])(?:" + _CONTRAST +
                             r"|(?:(?:too|heavily|overly|so)\s+)(?:relian(?:ce|t)|dependen(?:ce|t|cy))\s+on"
                             # "won the contract over bids from Crusoe", "beating out CoreWeave": a losing bidder
                             r"|over\s+(?:(?:rival|competing)\s+)?(?:bids?|offers?)\s+from|beat(?:ing|s)?(?:\s+out)?"
-                            # "a rare win against Dell and Supermicro": a competitor (or a litigant); not "voted
-                            # against CoreWeave's acquisition", whose acquirer is the deal's party
-                            r"|(?<!voted )(?<!votes )(?<!vote )(?<!voting )(?<!ruled )(?<!decided )(?<!recommended )"
-                            r"(?<!advised )(?<!lobbied )(?<!warned )against"
+                            r"|against"  # "a rare win against Dell and Supermicro": a competitor (or a litigant)
 
                             r"|leaving|switch(?:es|ed|ing)?\s+from|not\s+an?|drift(?:s|ed|ing)?\s+(?:to|towards?))\s+"
                             r"(?:the\s+)?$", re.I)
+# "shareholders voted against CoreWeave's acquisition": the deal voted on, whose acquirer is its party
+VOTED_AGAINST = re.compile(r"\b(?:voted|votes|vote|voting|ruled|decided|recommended|advised|lobbied|warned)\s+against\s+"
+                           r"(?:the\s+)?$", re.I)
 # "its biggest customer after G42", "its largest win outside OpenAI", "the only cloud besides Microsoft": the one it
 # is compared with (not "its biggest gain after OpenAI signed ...", where "after" opens a clause)
 SECOND_TO = re.compile(r"\b(?:largest|biggest|top|only)\b[^.;,]{0,40}?\s(?:after|outside(?:\s+of)?|behind|other\s+than"
@@ -1000,7 +1000,8 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
     if rival or RIVAL_AFTER.match(sentence[end: end + 40]):
         return True
     lowered = before.lower()  # (cheap tests of the words the patterns need first)
-    if any(word in lowered for word in NOT_THIS_PARTY_WORDS) and NOT_THIS_PARTY.search(before):
+    if any(word in lowered for word in NOT_THIS_PARTY_WORDS) and NOT_THIS_PARTY.search(before) \
+            and not VOTED_AGAINST.search(before):
         return True
     wider = sentence[max(0, start - 90): start]
     if ("est " in wider or "only " in wider or "top " in wider) and SECOND_TO.search(wider) \
