@@ -1658,8 +1658,16 @@ def _party_name(name: str, gazetteer) -> str:
 
 def _outside_names(countries: list[tuple[int, int, str]], mentions: list[Mention]) -> list[tuple[int, int, str]]:
     """The countries not named inside a company's name ("Bell Canada", "Saudi Aramco", "SoftBank Japan")."""
-    names = [(m.start, m.end) for m in mentions if m.kind == "company"]
-    return [span for span in countries if not any(start <= span[0] < end for start, end in names)]
+    starts, ends = [], []
+    for m in sorted((m for m in mentions if m.kind == "company"), key=lambda m: m.start):
+        starts.append(m.start)
+        ends.append(m.end)
+    kept = []
+    for span in countries:
+        i = bisect_right(starts, span[0]) - 1  # the last name starting at or before the country
+        if i < 0 or span[0] >= ends[i]:
+            kept.append(span)
+    return kept
 
 
 def _countries_in(countries: list[tuple[int, int, str]], start: int, end: int) -> list[tuple[int, int, str]]:
