@@ -20,13 +20,14 @@ from .models import NOT_DEAL_ROLES, Article, Claim, Figure, Mention, Report
 
 # The lookahead holds the first letters of the words: most positions of a text fail at once (2x faster).
 DEAL_WORDS = re.compile(
-    r"\b(?=[abcdefgijlmnoprstu])(deals?|agreements?|agreed|contracts?|partnership|partner(s|ed|ing)?|invest(s|ed|ing|ment|ments|or|ors)?"
+    r"\b(?=[abcdefghijlmnoprstu])(deals?|agreements?|agreed|contracts?|partnership|partner(s|ed|ing)?|invest(s|ed|ing|ment|ments|or|ors)?"
     r"|commit(s|ted|ting|ment|ments)?|buy(s|ing)?|bought|purchas(e|es|ed|ing)|acquir(e|es|ed|ing)|acquisition"
     r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
     r"|financ(e|es|ed|ing)|funding|rounds?|raise[sd]?|raising|stake|backing|build(s|ing)?|capacity|multi-?year"
     r"|expan(d|ds|ded|sion)|pa(y|ys|ying|id)|put(s|ting)? in|licens(e|es|ed|ing)|joint venture|projects?"
     r"|br(oke|oken|eaking) ground|powered by|built|data\s?cent(er|re)s?|campus(es)?|(fresh|new|growth) (capital|equity)|(syndicated|term|bridge|bank|project|construction|delayed-draw) loans?"
-    r"|borrow(s|ed|ing)?|secur(e|es|ed|ing)|(senior|convertible|unsecured|secured)\s+notes|bond\s+(sale|offering|issue)s?)\b",
+    r"|borrow(s|ed|ing)?|secur(e|es|ed|ing)|(senior|convertible|unsecured|secured)\s+notes|bond\s+(sale|offering|issue)s?"
+    r"|(high-yield|junk|corporate|green|investment-grade|convertible)\s+bonds?|debt\s+(package|offering|financing|facility|raise))\b",
     re.I,
 )
 STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|ing|ment|ments)|acquisition|financing"
@@ -338,6 +339,9 @@ PAST_ASIDE = re.compile(r",\s+(?:which|who)\s+(?:\w+ly\s+)?(?:(?:last|earlier\s+
 # the subject's deal, told by RECALL_BEFORE)
 TRAILING_AFTER = re.compile(r",\s+(?:(?:just|only|shortly|barely|hours?|days?|weeks?|months?|years?|a|an|one|two|three|four"
                             r"|five|six|seven|eight|nine|ten|\d+|several|few)\s+){0,3}(?P<after>after|following)\s+[^,;]{0,120}$")
+# "... to help fund its commitments to OpenAI": what the money is for, another deal (its companies are that deal's)
+PURPOSE_AFTER = re.compile(r",?\s+(?:in\s+order\s+)?to\s+(?:help\s+)?(?P<purpose>fund|finance|refinance|pay\s+for|cover)\s+"
+                           r"[^,;]{0,120}(?:,\s+(?:which|where|whose)\b[^,;]{0,80})?$", re.I)
 OWN_SUBJECT = re.compile(r"\s*(?:(?:rival|rivals|competitor|fellow|peer)\s+)?(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}"
                          r"\s+(?:\w+ed|took|won|made|got|struck|bought|sold|led|paid|spent|raised|agreed|signed|had|has|was)\b")
 # ", which previously partnered with Nvidia,": an aside between commas.
@@ -1391,10 +1395,13 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
             spans.append((start, match.start()))
             start = match.end()
     trailing = TRAILING_AFTER.search(text, start, s_end) if "after" in text[start:s_end] or "following" in text[start:s_end] else None
+    if trailing is None and " to " in text[start:s_end] and ("fund" in text[start:s_end] or "financ" in text[start:s_end]
+                                                          or "pay for" in text[start:s_end] or "cover" in text[start:s_end]):
+        trailing = PURPOSE_AFTER.search(text, start, s_end)
     if trailing and any(start <= f.start < trailing.start() for f in figures) \
             and any(m.kind == "company" and trailing.start() <= m.start for m in mentions if m.start < s_end) \
             and (not any(trailing.start() <= f.start < s_end and f.kind == "money" for f in figures)
-                 or OWN_SUBJECT.match(text, trailing.end("after"), s_end)):
+                 or trailing.lastgroup != "after" or OWN_SUBJECT.match(text, trailing.end("after"), s_end)):
         # "Nscale raised $1.1 billion, weeks after unveiling Stargate Norway with OpenAI.", "..., six months after
         # ASML took a stake as part of a €1.7bn round": the closing clause recalls another deal
         spans += [(start, trailing.start()), (trailing.start(), s_end)]

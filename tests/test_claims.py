@@ -1367,6 +1367,12 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
      ["Cohere", "Vultr"]),
     ("The AI Infrastructure Partnership agreed to buy Aligned for about $40 billion.",
      ["AI Infrastructure Partnership", "Aligned Data Centers"]),
+    # a company named in what the money is for is another deal's
+    ("Nvidia sold its stake in Arm for $1.2 billion to help fund its commitments to xAI.", ["Arm", "Nvidia"]),
+    ("Cipher Mining arranged a $2 billion construction loan to finance its Barber Lake campus, which is leased to "
+     "Fluidstack.", ["Cipher Mining"]),
+    # bonds sold are a deal
+    ("Applied Digital sold $2.4 billion of high-yield bonds to build its Polaris Forge campus.", ["Applied Digital"]),
     # companies said to compete (vie, jostle) for the business are rivals, not parties
     ("Meta's new Oracle contract is worth about $15 billion, even as Google and Amazon compete for its AI spending.",
      ["Meta", "Oracle"]),
