@@ -533,6 +533,11 @@ NOT_THIS_PARTY = re.compile(r"\b(?=[abcdehilnorst])(?:" + _CONTRAST +
 
                             r"|leaving|switch(?:es|ed|ing)?\s+from|not\s+an?|drift(?:s|ed|ing)?\s+(?:to|towards?))\s+"
                             r"(?:the\s+)?$", re.I)
+# "forecast $65 billion for the current quarter", "expects about $9 billion in the fourth quarter": guidance
+GUIDED_BEFORE = re.compile(r"\b(?:forecast(?:s|ed|ing)?|guided|guidance\s+of|expects?|expected|projects?|projected)\s+"
+                           + _HEDGE + r"$", re.I)
+FOR_A_PERIOD = re.compile(r"\s+(?:for|in)\s+(?:the\s+|its\s+)?(?:current|next|coming|first|second|third|fourth|fiscal|full)"
+                          r"(?:[\s-]+(?:fiscal|year|quarter|half))*[\s-]+(?:quarter|half|year)\b", re.I)
 # "shareholders voted against CoreWeave's acquisition": the deal voted on, whose acquirer is its party
 VOTED_AGAINST = re.compile(r"\b(?:voted|votes|vote|voting|ruled|decided|recommended|advised|lobbied|warned)\s+against\s+"
                            r"(?:the\s+)?$", re.I)
@@ -1861,6 +1866,9 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
                                   or _deal_valued_after(text[s_start:fig.start], gazetteer)):
         # "a deal valued at $27 billion" is the deal's size, not a company's valuation
         role = "acquisition" if re.search(r"\b(acquir\w*|acquisition|takeover|buyout)\b", before, re.I) else "deal_value"
+    if role == "deal_value" and ("forecast" in before[-50:] or "guid" in before[-50:] or "expect" in before[-50:]):
+        if GUIDED_BEFORE.search(before[-50:]) and FOR_A_PERIOD.match(after):
+            return "revenue"  # "forecast $65 billion for the current quarter": a company's guidance, no deal
     if role == "investment" and _invests_in_product(before + text[fig.start:fig.end] + after, gazetteer):
         role = "deal_value"  # "an investment of billions in Graviton" is spending on a product, not equity
     return role

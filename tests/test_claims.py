@@ -67,6 +67,11 @@ ROLES = [
      "$600 million", "investment"),
     ("Cohere is raising $1 billion at a $7 billion valuation, with Nvidia pledging as much as $300 million.",
      "as much as $300 million", "investment"),
+    # guidance for a period is a company's revenue, no deal (a deal's amount "expected" is the deal's)
+    ("CoreWeave forecast about $5.1 billion for the fourth quarter, above estimates.", "about $5.1 billion", "revenue"),
+    ("Nebius expects $900 million in the first half of 2026 from its Microsoft contract.", "$900 million",
+     "revenue"),
+    ("Lambda expects to sign a $2 billion contract with Meta in the coming weeks.", "$2 billion", "deal_value"),
     # time gone by is no deal's term
     ("Lambda signed a deal with Nvidia. Lambda shares had their biggest gain in nearly a decade.", "nearly a decade",
      "other"),
