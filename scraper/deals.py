@@ -204,6 +204,7 @@ class _Report:
     objects: set[str] = field(default_factory=set)  # what the deal trades (OBJECTS)
     series: set[str] = field(default_factory=set)  # the letters of the funding rounds it names ("Series F")
     roles: dict[str, str] = field(default_factory=dict)  # the roles its text gives the parties (buyer, investee...)
+    makers: set[str] = field(default_factory=set)  # the makers of the chips it names ("Nvidia GPUs"), parties or not
     words: Counter = field(default_factory=Counter)
     vector: dict[str, float] = field(default_factory=dict)  # TF-IDF, unit length
     sums: dict[str, dict[str, list[float]]] = field(default_factory=dict)  # _pair_sums, per kind
@@ -295,6 +296,11 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
         for party, role in claim.roles.items():
             if role != "vendor":
                 report.roles.setdefault(party, role)
+            else:
+                report.makers.add(party)
+        for chip in claim.chips:
+            if (known := gazetteer.chip(chip)) is not None and known.vendor:
+                report.makers.add(known.vendor)
     _same_names(list(by_key.values()), gazetteer)
     starts = _sentence_starts([c for r in by_key.values() for c in r.claims])
     found: dict[str, set[str]] = {}  # places and objects of each sentence (sentences repeat across reports)
@@ -667,15 +673,16 @@ _NOTHING = (False, False, False)  # no figures of a kind on one side: neither co
 
 def pair_features(a: _Report, b: _Report) -> dict[str, float]:
     """The evidence for and against two reports being one deal, as numbers the model weighs."""
-    shared = len(a.parties & b.parties)
-    union = len(a.parties | b.parties)
+    ours, theirs = _with_maker(a, b), _with_maker(b, a)
+    shared = len(ours & theirs)
+    union = len(ours | theirs)
     f: dict[str, float] = {
         "shared2": float(shared >= 2),
         "jaccard": _round_jaccard(a, b) or (shared / union if union else 0.0),
         # one names only some of the other's parties (a round's investee, then its investors too)
-        "subset": float(bool(shared) and (a.parties <= b.parties or b.parties <= a.parties)),
+        "subset": float(bool(shared) and (ours <= theirs or theirs <= ours)),
         # each names a counterparty the other does not: one company's deals with two others
-        "private_both": float(bool(a.parties - b.parties) and bool(b.parties - a.parties)),
+        "private_both": float(bool(ours - theirs) and bool(theirs - ours)),
         "no_parties": float(not a.parties or not b.parties),
     }
     money = _compare(a, b, "money") if a.money and b.money else _NOTHING
@@ -715,6 +722,15 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
                                    if p in a.roles and p in b.roles))
     f["in_passing"] = float(a.in_passing or b.in_passing)
     return f
+
+
+def _with_maker(report: _Report, other: _Report) -> frozenset[str]:
+    """A report's parties, with the maker of its chips when that is the one party the other report adds: "Hyundai
+    will deploy 50,000 Nvidia GPUs" and "Nvidia and Hyundai will build an AI factory" name the same two companies."""
+    if report.makers and report.parties and report.parties < other.parties \
+            and (extra := other.parties - report.parties) <= report.makers:
+        return report.parties | extra
+    return report.parties
 
 
 def _towns_differ(ours: set[str], theirs: set[str]) -> bool:

@@ -141,6 +141,12 @@ CASES = {
         ("daily", "2025-11-05", "Meta's new $10 billion campus in Louisiana will be its biggest, the company said.", "a"),
         ("gazette", "2025-08-14", "Meta will invest $1.5 billion in Scale AI, the startup said.", "b"),
     ],
+    "a chipmaker that is one report's party and the other's chips' maker": [
+        ("wire", "2026-01-12", "Nvidia and Lambda signed a multiyear agreement to build an AI factory in Kansas City.", "a"),
+        ("daily", "2026-01-13", "Lambda will deploy tens of thousands of Nvidia Blackwell GPUs at its new Kansas City AI "
+                                "factory.", "a"),
+        ("gazette", "2026-01-14", "Lambda raised $1.5 billion in a funding round led by TWG Global.", "b"),
+    ],
     "an order and a warrant of the same companies": [
         ("wire", "2026-02-10", "Groq won a $900 million order from Bell Canada for its LPU inference racks.", "a"),
         ("daily", "2026-02-11", "Bell Canada ordered about $900 million of Groq inference systems for its AI Fabric.", "a"),
