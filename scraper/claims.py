@@ -333,15 +333,17 @@ RELATIVE_DEAL = re.compile(r",\s+(?:(?:a|an|the|its)\s[^,;]{0,80}?\s)?(?:that|wh
 PAST_ASIDE = re.compile(r",\s+(?:which|who)\s+(?:\w+ly\s+)?(?:(?:last|earlier\s+this)\s+(?:year|month|week|spring|summer|fall|autumn"
                         r"|winter)\s+|in\s+(?:(?-i:[A-Z])[a-z]+|\d{4})\s+(?:\d{4}\s+)?)?"
                         r"(?:(?:has|had|was|were)\s+(?:(?:\w+ly|earlier|already|once)\s+)?)?"
-                        r"(?:\w+ed|got|won|sold|bought|took|made|paid|spent|led|lost|raised)\b", re.I)
+                        r"(?:\w+ed|got|won|sold|bought|took|made|paid|spent|led|lost|raised|struck|inked)\b", re.I)
+
 # ", weeks after unveiling Stargate Norway with OpenAI.": a closing clause that tells what came before.
 # (with amounts of its own, only a clause with its own subject: "following a $1.4 billion pact with Microsoft" is
 # the subject's deal, told by RECALL_BEFORE)
 TRAILING_AFTER = re.compile(r",\s+(?:(?:just|only|shortly|barely|hours?|days?|weeks?|months?|years?|a|an|one|two|three|four"
                             r"|five|six|seven|eight|nine|ten|\d+|several|few)\s+){0,3}(?P<after>after|following)\s+[^,;]{0,120}$")
 # "... to help fund its commitments to OpenAI": what the money is for, another deal (its companies are that deal's)
+# (the subject's own: "to help fund OpenAI's buildout" names whom the money goes to, the deal's own party)
 PURPOSE_AFTER = re.compile(r",?\s+(?:in\s+order\s+)?to\s+(?:help\s+)?(?P<purpose>fund|finance|refinance|pay\s+for|cover)\s+"
-                           r"[^,;]{0,120}(?:,\s+(?:which|where|whose)\b[^,;]{0,80})?$", re.I)
+                           r"(?:its|their)\s+[^,;]{0,120}(?:,\s+(?:which|where|whose)\b[^,;]{0,80})?$", re.I)
 OWN_SUBJECT = re.compile(r"\s*(?:(?:rival|rivals|competitor|fellow|peer)\s+)?(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}"
                          r"\s+(?:\w+ed|took|won|made|got|struck|bought|sold|led|paid|spent|raised|agreed|signed|had|has|was)\b")
 # ", which previously partnered with Nvidia,": an aside between commas.
@@ -1456,11 +1458,11 @@ def _relative_clauses(text: str, s_start: int, s_end: int, mentions: list[Mentio
             continue
         inner_figures = [f for f in figures if lo <= f.start < hi]
         antecedent = [m for m in mentions if m.kind == "company" and 0 <= lo - m.end <= 2]
+        named = [m for m in mentions if lo <= m.start < hi and m.kind == "company"]
         if antecedent and inner_figures and len(inner_figures) < len(figures) and PAST_ASIDE.match(match.group(0)):
             # "Vantage, which raised $9.2 billion in equity last year, declined to comment", "Oracle, which last
             # year signed a $300 billion contract with OpenAI, will supply Meta ...": the aside recalls the
             # company's own earlier deal (with the companies it names), not a figure of the deal the sentence states
-            named = [m for m in mentions if lo <= m.start < hi and m.kind == "company"]
             units.append((s_start, s_end, antecedent + named, inner_figures, match.group(0)))
             rest_figures = [f for f in rest_figures if f not in inner_figures]
             outside = {m.name for m in mentions if not lo <= m.start < hi}

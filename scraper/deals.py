@@ -1182,7 +1182,8 @@ def _number(claim: Claim) -> float | None:
 # of several deals told with the latest, not the latest deal's size
 RUNNING_TOTAL = re.compile(r"(?:\b(?:bring(?:s|ing)?|tak(?:es|ing)|lift(?:s|ing)|push(?:es|ing)|rais(?:es|ing))\s+"
                            r"(?:[\w’'-]+\s+){0,3}?(?:total|tally|sum)\b[^.;]{0,60}?\bto"
-                           r"|\btotal\b[^.;]{0,50}?\b(?:now\s+)?(?:stands?|reach(?:es|ed)?|amounts?)\s+(?:at|to))\s+"
+                           r"|\btotal\b[^.;]{0,50}?\b(?:now\s+)?(?:stands?|reach(?:es|ed)?|amounts?)\s+(?:at|to)"
+                           r"|\bnow\s+(?:worth|valued\s+at|total(?:s|ling|ing)?)(?:\s+a\s+total\s+of)?)\s+"
                            + r"(?:(?:about|approximately|around|roughly|nearly|almost|some|more\s+than|over)\s+)?$", re.I)
 
 

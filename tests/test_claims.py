@@ -785,6 +785,10 @@ def test_an_aside_that_recalls_a_companys_earlier_deal_is_that_deal_in_passing()
                       "supply Meta with capacity worth about $3 billion.")["deals"]
     assert [(d["parties"], d["usd"], d["in_passing"]) for d in earlier] == [
         (["Meta", "Nebius"], 3e9, False), (["Microsoft", "Nebius"], 17e9, True)]
+    struck = analyze("Lambda, which in May struck a $1.5 billion agreement with Nvidia, will rent Microsoft $2 "
+                     "billion of capacity.")["deals"]
+    assert [(d["parties"], d["usd"], d["in_passing"]) for d in struck] == [
+        (["Lambda", "Microsoft"], 2e9, False), (["Lambda", "Nvidia"], 1.5e9, True)]
     # an aside about what is to come describes the deal itself
     ahead = analyze("CoreWeave, which will deploy 100,000 GPUs over five years, signed a $14 billion deal with Meta.")
     assert [(d["usd"], d["quantities"][0]["value"]) for d in ahead["deals"]] == [(14e9, 100000)]
@@ -1376,6 +1380,9 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
     ("Nvidia sold its stake in Arm for $1.2 billion to help fund its commitments to xAI.", ["Arm", "Nvidia"]),
     ("Cipher Mining arranged a $2 billion construction loan to finance its Barber Lake campus, which is leased to "
      "Fluidstack.", ["Cipher Mining"]),
+    # (another company's project the money funds names the deal's own party)
+    ("Brookfield will invest up to $5 billion to help fund Bloom Energy's fuel-cell rollout.",
+     ["Bloom Energy", "Brookfield"]),
     # bonds sold are a deal
     ("Applied Digital sold $2.4 billion of high-yield bonds to build its Polaris Forge campus.", ["Applied Digital"]),
     # companies said to compete (vie, jostle) for the business are rivals, not parties

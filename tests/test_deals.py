@@ -384,6 +384,10 @@ def test_a_running_total_told_with_an_expansion_is_not_its_value():
     ]
     deals, _ = deals_of(claims)
     assert len(deals) == 1 and deals[0].summary["value"]["consensus"] == 2e9 and not deals[0].disputed
+    now = claim("https://d.example/1", "D", "2026-05-02T00:00:00Z", ["Nebius", "Mistral AI"], value=5e9,
+                text="$5 billion", sentence="Mistral's contracts with Nebius are now worth a total of $5 billion.")
+    deals, _ = deals_of(claims + [now])
+    assert len(deals) == 1 and deals[0].summary["value"]["consensus"] == 2e9 and not deals[0].disputed
     # a total that is all an outlet told stays the value
     alone = [claim("https://c.example/1", "C", "2026-05-01T00:00:00Z", ["Lambda", "Nvidia"], value=3e9,
                    text="$3 billion", sentence="Lambda's new lease brings the total of its Nvidia deals to $3 billion.")]
