@@ -1469,7 +1469,7 @@ def _relative_clauses(text: str, s_start: int, s_end: int, mentions: list[Mentio
             rest_mentions = [m for m in rest_mentions if m not in named or m.name in outside]
     for match in RELATIVE_DEAL.finditer(sentence):
         lo, hi = s_start + match.start(), s_start + match.end()
-        inner_figures = [f for f in figures if lo <= f.start < hi]
+        inner_figures = [f for f in rest_figures if lo <= f.start < hi]  # (not those an aside above took)
         inner = [m for m in mentions if lo <= m.start < hi and m.kind == "company"]
         antecedent = [m for m in mentions if m.kind == "company" and 0 <= lo - m.end <= 2]
         if not inner_figures or not inner or not antecedent:

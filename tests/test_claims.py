@@ -1627,3 +1627,9 @@ def test_a_country_inside_a_companys_name_is_no_government_party() -> None:
     # (a government that signs stays a party)
     signed = analyze("Canada signed a $2 billion agreement with Cohere for sovereign compute.")["deals"]
     assert [d["parties"] for d in signed] == [["Canada", "Cohere"]]
+
+
+def test_a_recalled_figure_is_listed_once() -> None:
+    figures = analyze("Vultr, which signed a $2 billion deal with Cohere in March, has agreed a $1 billion contract to "
+                      "supply Mistral with GPU capacity.")["figures"]
+    assert sorted(f["text"] for f in figures) == ["$1 billion", "$2 billion"]
