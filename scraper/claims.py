@@ -515,7 +515,8 @@ NOT_A_PARTY_AFTER = re.compile(r"\s+(?:analysts?|strategists?|economists?)\s+[A-
                                # "even as Google and Microsoft vie for its business": companies competing for a deal
                                r"|(?:\s*,?\s+(?:and\s+)?(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}){0,3}"
                                r"\s+(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been|also|still)\s+){0,2}"
-                               r"(?:compet|vie\b|vies|vying|jostl|battl|scrambl)\w*\s+(?:for|over)\b", re.I)
+                               r"(?:(?:compet|vie\b|vies|vying|jostl|battl|scrambl|fight|fought)\w*\s+(?:for|over)"
+                               r"|compet\w*\s+to\s+(?:win|host|supply|land|serve))\b", re.I)
 FORMER_EMPLOYER = re.compile(r"\b(?:former|ex-|onetime|one-time)\s*$", re.I)
 PERSON_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:chief|executives?|engineers?|researchers?|scientists?|employees?"
                           r"|staff(?:ers)?|founders?|co-founders?|president|head|leaders?|officials?|managers?"

@@ -1392,6 +1392,10 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
      ["Crusoe", "OpenAI"]),
     ("Nscale will supply Microsoft with 50,000 GPUs for $3 billion as Nebius is also competing for such work.",
      ["Microsoft", "Nscale"]),
+    ("Oracle won the $8 billion OpenAI lease while CoreWeave and Crusoe were fighting for the Texas site.",
+     ["OpenAI", "Oracle"]),
+    ("Vantage will build the $5 billion campus for Meta, after Aligned and QTS competed to host it.",
+     ["Meta", "Vantage Data Centers"]),
     # names as outlets shorten them
     ("Cipher signed a $3 billion, 10-year lease with Fluidstack in Texas.", ["Cipher Mining", "Fluidstack"]),
     ("Vantage raised $9 billion in equity from investors led by GIC.", ["GIC", "Vantage Data Centers"]),
