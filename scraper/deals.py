@@ -8,17 +8,20 @@ one deal when the evidence says so, weighed together into one probability by a s
 
 - core parties: the companies the report makes parties, with their roles. A chip's vendor that the text
   names only through its chip ("Nvidia GB300 GPUs"), a source, a rival or a background mention is never
-  a party (claims.py), so it cannot tie a report to that company's own deals. A company on opposite sides
-  in two reports (buying in one, selling in the other) is evidence of two deals; a company missing from the
-  gazetteer gets one name in every report ("Cipher" where another outlet writes "Cipher Mining"); a round or
-  loan told with its investors or lenders and one told with the company alone name the same party;
+  a party (claims.py), so it cannot tie a report to that company's own deals; but when it is the one party
+  another report adds ("Nvidia and Lambda signed ...", "Lambda will deploy Nvidia GPUs"), the two share it.
+  A company on opposite sides in two reports (buying in one, selling in the other) is evidence of two deals;
+  a company missing from the gazetteer gets one name in every report ("Cipher" where another outlet writes
+  "Cipher Mining"); a round or loan told with its investors or lenders and one told with the company alone
+  name the same party;
 - figures: compatible (the same amount within rounding, inside a stated range or hedge, parts of a
-  stated total) or conflicting (exact amounts of the same kind that differ), for money, chip counts,
-  power and terms ("20 years", "two decades"); an amount in another currency meets its dollar
+  stated total; two caps only near each other) or conflicting (exact amounts of the same kind that differ),
+  for money, chip counts, power and terms ("20 years", "two decades"); an amount in another currency meets its dollar
   conversion at a rough rate when a report states no dollars of its own;
-- the object: what the deal trades, read from its sentences (`OBJECTS`: a funding round, an acquisition,
-  cloud capacity, chips, power, a build), chip families and places (a state or country, and a town or county
-  named with its state: two towns differ, a town and a county may be one site, a region and its country too);
+- the object: what the deal trades, read from its sentences (`OBJECTS`: a funding round, a stake or warrant,
+  an acquisition, cloud capacity, chips and other hardware, power, a build), chip families and places (a state
+  or country, and a town or county named with its state: two towns differ, a town and a county may be one
+  site, a region and its country too);
   two reports of the same companies about different kinds of object (a round, an acquisition, a purchase:
   `COARSE`) are different deals, while one outlet's "capacity" and another's "data center" may be one purchase.
   Money put into a company (a round, a loan) is an investment; a company "investing" in its own build, where no
