@@ -448,7 +448,10 @@ def _builds(report: _Report) -> bool:
     """Whether a report's "investment" is a company's spend on its own build ("Amazon will invest $11 billion in
     data centers in Indiana"): one company, none taking the money, and the words of a build, not of a round."""
     investee = any(role == "investee" for claim in report.claims for role in claim.roles.values())
-    return len(report.parties) <= 1 and not investee and "build" in report.objects and "round" not in report.objects
+    # (debt raised "to fund its data center expansion" is financing, whatever it builds)
+    borrowed = any(claim.role == "financing" for claim in report.claims)
+    return len(report.parties) <= 1 and not investee and not borrowed and "build" in report.objects \
+        and "round" not in report.objects
 
 
 def _core(claim: Claim) -> list[str]:
@@ -616,7 +619,10 @@ def _compare(one: _Report, other: _Report, kind: str) -> tuple[bool, bool, bool]
                     distinctive = True
     if compatible:
         return True, distinctive, False
-    if _sums_to(one.pair_sums(kind), theirs) or _sums_to(other.pair_sums(kind), ours):
+    # (parts add up to a whole of the same kind of deal: a $1.5 billion note sale and a $500 million share sale are
+    # no "$2 billion" contract)
+    if (one.family == other.family or not one.family_known or not other.family_known) \
+            and (_sums_to(one.pair_sums(kind), theirs) or _sums_to(other.pair_sums(kind), ours)):
         return True, True, False
     # Stated amounts in one unit that no hedge reconciles (260,000 GPUs in all vs 60,000 for one partner);
     # "$2.1 billion" against "$21 billion" is a slipped decimal point (flagged as a likely error), not another deal.

@@ -147,6 +147,13 @@ CASES = {
                                 "factory.", "a"),
         ("gazette", "2026-01-14", "Lambda raised $1.5 billion in a funding round led by TWG Global.", "b"),
     ],
+    "notes sold to fund a build and a contract of the same size": [
+        ("wire", "2026-02-02", "Vultr priced $1.5 billion of convertible senior notes and $500 million of shares to "
+                               "fund its data center expansion.", "a"),
+        ("daily", "2026-02-20", "Vultr signed a five-year agreement worth about $2 billion to supply Cohere with GPU "
+                                "capacity.", "b"),
+        ("gazette", "2026-02-21", "Cohere will pay Vultr $2 billion over five years for capacity.", "b"),
+    ],
     "an order and a warrant of the same companies": [
         ("wire", "2026-02-10", "Groq won a $900 million order from Bell Canada for its LPU inference racks.", "a"),
         ("daily", "2026-02-11", "Bell Canada ordered about $900 million of Groq inference systems for its AI Fabric.", "a"),
