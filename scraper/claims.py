@@ -396,7 +396,8 @@ RECALLED = re.compile(r"\b(?:" + _RECALLS + r"|on\s+top\s+of\s+(?:a|an|its|their
 # billion commitment": the programme a deal belongs to)
 RECALL_BEFORE = re.compile(r"\b(?:(?:after|following|follow(?:s|ed)|on\s+top\s+of|in\s+addition\s+to|add(?:s|ed|ing)?\s+to"
                            r"|expand(?:s|ed|ing)?\s+(?:on|upon)|build(?:s|ing)?\s+on)\s+(?:a|an|its|their|the|" + _OWNER + r")\s+"
-                           r"|part\s+of\s+(?:a|an|its|their|the|" + _OWNER + r")\s+(?:broader|wider|larger|bigger|overall)\s+)"
+                           r"|part\s+of\s+(?:a|an|its|their|the|" + _OWNER + r")\s+(?:broader|wider|larger|bigger|overall)\s+"
+                           r"|follow(?:s|ed)\s+)"  # ("Google's $40bn Texas commitment follows $9 billion pledges for ...")
                            r"(?:(?:two\s+)?(?:companies|firms|partners)['’]\s+)?"  # "after the companies' initial $4 billion deal"
                            r"(?:(?:earlier|previous|prior|first|initial|separate)\s+)?(?:(?:about|roughly|nearly|some|up\s+to"
                            r"|more\s+than)\s+)?$", re.I)
@@ -420,7 +421,7 @@ _DOER = (r"(?:it|they|the\s+(?:company|two(?:\s+(?:companies|firms|sides))?|pair
 # What an earlier deal's phrase names after its amount: a deal, or its doer ("the $4 billion it invested").
 RECALLED_DEAL = re.compile(r"\s+(?:agreed|signed|struck|committed|pledged|announced)\s+(?:earlier|previously|before)\b"
                            r"|[^,;]{0,30}?\b(?:deals?|agreements?|contracts?|rounds?|investments?|orders?|purchases?"
-                           r"|acquisitions?|expansions?|financing|commitments?|stakes?|loans?|funding|raise|pacts?"
+                           r"|acquisitions?|expansions?|financing|commitments?|pledges?|stakes?|loans?|funding|raise|pacts?"
                            r"|tie-ups?|accords?|partnerships?|leases?|facility|facilities|sites?|campus(?:es)?|data\s+cent(?:er|re)s?|series\s+[a-h]"
                            r"|" + _DOER + r")\b", re.I)
 # "the $4 billion it invested", "weeks after the start-up agreed to spend $21bn": the clause's own parties did it

@@ -1430,6 +1430,8 @@ def test_which_named_companies_are_the_deals_parties(text: str, parties: list[st
      [(["Crusoe", "Oracle"], 3e9, False), (["Crusoe", "OpenAI"], 15e9, True)]),
     ("Nscale will build a 100 MW site for Microsoft, part of Microsoft's wider $10 billion Portugal commitment.",
      [(["Microsoft", "Nscale"], None, False), (["Microsoft"], 10e9, True)]),
+    ("Amazon's $20 billion Pennsylvania commitment follows $10 billion pledges for North Carolina and Georgia.",
+     [(["Amazon"], 20e9, False), (["Amazon"], 10e9, True)]),
 ])
 def test_an_amount_after_a_verb_of_an_earlier_deal_is_that_deal(text, expected) -> None:
     assert [(d["parties"], d["usd"], d["in_passing"]) for d in analyze(text)["deals"]] == expected
