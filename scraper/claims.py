@@ -282,7 +282,7 @@ LENT_BY = re.compile(r"\b(?:from|(?:led|provided|arranged|underwritten|extended)
 LISTED_AFTER = re.compile(r"['’]s\s+|" + _LIST_SEP + r"(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?['’]s\s+)?")
 CLAUSE_SUBJECT = re.compile(r"\s+(?:will|would|has|have|had|is|are|was|were|said|says|plans|also|chose|\w+ed)\b")
 NOT_THIS_PARTY_WORDS = ("from", "instead", "rather", "relian", "dependen", "leaving", "switch", "not ", "drift",
-                        "over ", "beat", "against")
+                        "over ", "beat", "against", "alongside")
 # A list of names goes on after this one: ", Microsoft and ..." (not "..., OpenAI turned to AMD").
 LIST_GOES_ON = re.compile(_LIST_SEP + r"(?-i:[A-Z])")
 # "Supermicro won a $2 billion server order from xAI": the company an order comes from buys.
@@ -534,6 +534,9 @@ NOT_THIS_PARTY = re.compile(r"\b(?=[abcdehilnorst])(?:" + _CONTRAST +
                             # "won the contract over bids from Crusoe", "beating out CoreWeave": a losing bidder
                             r"|over\s+(?:(?:rival|competing)\s+)?(?:bids?|offers?)\s+from|beat(?:ing|s)?(?:\s+out)?"
                             r"|against"  # "a rare win against Dell and Supermicro": a competitor (or a litigant)
+                            # "alongside pledges from Google and Nvidia": other companies' deals told beside this one
+                            r"|alongside\s+(?:(?:similar|separate|other|rival|smaller|larger)\s+)?(?:pledges?|investments?"
+                            r"|commitments?|deals?|announcements?|plans?)\s+(?:from|by)"
 
                             r"|leaving|switch(?:es|ed|ing)?\s+from|not\s+an?|drift(?:s|ed|ing)?\s+(?:to|towards?))\s+"
                             r"(?:the\s+)?$", re.I)

@@ -1383,6 +1383,8 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
     # (another company's project the money funds names the deal's own party)
     ("Brookfield will invest up to $5 billion to help fund Bloom Energy's fuel-cell rollout.",
      ["Bloom Energy", "Brookfield"]),
+    # other companies' deals told beside this one
+    ("Amazon will invest $15 billion in Ireland by 2030, alongside pledges from Microsoft and Oracle.", ["Amazon"]),
     # bonds sold are a deal
     ("Applied Digital sold $2.4 billion of high-yield bonds to build its Polaris Forge campus.", ["Applied Digital"]),
     # companies said to compete (vie, jostle) for the business are rivals, not parties
