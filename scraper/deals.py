@@ -1269,7 +1269,11 @@ def _agree(one: _Said, other: _Said) -> bool:
     """Whether two outlets' figures of one unit can both be right: within rounding, or inside the other's hedge
     ("$10 billion" for the first tranche of "up to $100 billion"; "1.2 GW" and "more than 1 GW")."""
     (small, _, _, low_hedge), (big, _, _, high_hedge) = sorted((one, other), key=lambda said: said[0])
-    if big <= 1.1 * small or high_hedge == "up_to" or low_hedge == "at_least":
+    if big <= 1.1 * small:
+        return True
+    if low_hedge == high_hedge in ("up_to", "at_least"):
+        return False  # two caps (or two floors) state one bound: "up to $4 billion" and "up to $5 billion" differ
+    if high_hedge == "up_to" or low_hedge == "at_least":
         return True
     if "approx" in (low_hedge, high_hedge) and big <= 1.2 * small:
         return True

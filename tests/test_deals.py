@@ -360,6 +360,10 @@ def test_figures_outlets_word_in_other_units_or_hedges_are_no_dispute():
     cap = deal_of(("a", "money", 10e9, None, "exact", "$10 billion"), ("b", "money", 100e9, None, "up_to",
                                                                          "up to $100 billion"))
     assert not cap.disputed and "likely_errors" not in cap.summary["value"]
+    # two caps that differ disagree
+    caps = deal_of(("a", "money", 4e9, None, "up_to", "up to $4 billion"), ("b", "money", 4.6e9, None, "up_to",
+                                                                            "as much as $4.6 billion"))
+    assert caps.disputed and "outlets disagree" in caps.dispute_reasons[0]
     # capacities that differ are still a dispute, whatever the units
     _, disputes = summarize([claim("https://a.example/1", "A", "2026-03-01", ["Vistra", "Meta"], kind="power",
                                    value=500, unit="MW", text="500 MW"),
