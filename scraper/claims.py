@@ -546,7 +546,8 @@ GUIDED_BEFORE = re.compile(r"\b(?:forecast(?:s|ed|ing)?|guided|guidance\s+of|exp
 FOR_A_PERIOD = re.compile(r"\s+(?:for|in)\s+(?:the\s+|its\s+)?(?:current|next|coming|first|second|third|fourth|fiscal|full)"
                           r"(?:[\s-]+(?:fiscal|year|quarter|half))*[\s-]+(?:quarter|half|year)\b", re.I)
 # "shareholders voted against CoreWeave's acquisition": the deal voted on, whose acquirer is its party
-VOTED_AGAINST = re.compile(r"\b(?:voted|votes|vote|voting|ruled|decided|recommended|advised|lobbied|warned)\s+against\s+"
+VOTED_AGAINST = re.compile(r"\b(?:voted|votes|vote|voting|ruled|decided|recommended|advised|lobbied|warned"
+                           r"|c(?:ame|ome|omes)\s+out)\s+against\s+"
                            r"(?:the\s+)?$", re.I)
 # "its biggest customer after G42", "its largest win outside OpenAI", "the only cloud besides Microsoft": the one it
 # is compared with (not "its biggest gain after OpenAI signed ...", where "after" opens a clause)

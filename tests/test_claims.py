@@ -1372,6 +1372,7 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
     ("Samsung and rival Micron agreed to supply memory chips to xAI worth $5 billion.", ["Micron", "Samsung", "xAI"]),
     # a company against which a vote goes is the deal's own; one a deal is ranked after is not
     ("Lambda shareholders voted against Nebius's $2 billion all-stock takeover.", ["Lambda", "Nebius"]),
+    ("Two proxy advisers came out against Nebius's $2 billion bid for Lambda.", ["Lambda", "Nebius"]),
     ("Vultr will supply Cohere with GPUs worth $2 billion, one of Vultr's biggest orders after its Mistral business.",
      ["Cohere", "Vultr"]),
     ("The AI Infrastructure Partnership agreed to buy Aligned for about $40 billion.",
