@@ -1407,9 +1407,9 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
         if opens and figures_after and (figures_before or len(named_before) >= 2):
             spans.append((start, match.start()))
             start = match.end()
-    trailing = TRAILING_AFTER.search(text, start, s_end) if "after" in text[start:s_end] or "following" in text[start:s_end] else None
-    if trailing is None and " to " in text[start:s_end] and ("fund" in text[start:s_end] or "financ" in text[start:s_end]
-                                                          or "pay for" in text[start:s_end] or "cover" in text[start:s_end]):
+    rest = text[start:s_end]  # (cheap word tests before the patterns)
+    trailing = TRAILING_AFTER.search(text, start, s_end) if "after" in rest or "following" in rest else None
+    if trailing is None and " to " in rest and ("fund" in rest or "financ" in rest or "pay for" in rest or "cover" in rest):
         trailing = PURPOSE_AFTER.search(text, start, s_end)
     if trailing and any(start <= f.start < trailing.start() for f in figures) \
             and any(m.kind == "company" and trailing.start() <= m.start for m in mentions if m.start < s_end) \
@@ -1833,7 +1833,7 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     if following and following.start() < 25 and (best is None or following.start() < best[0]) \
             and not NEXT_CLAUSE.search(after, 0, following.start()) \
             and not re.search(r"\b(?:after|following|since|before|when)\b", after[:following.start()], re.I) \
-            and not re.search(r"[$€£¥₹]\s?\d", after[:following.start()]):  # "totals $14 billion and values X at"
+            and not AMOUNT_BETWEEN.search(after, 0, following.start()):  # "totals $14 billion and values X at"
         # ("a sale of $6.6 billion at a $500 billion valuation": the word after the next amount is that amount's)
         best = (following.start(), following.lastgroup or "deal_value")
     role = best[1] if best else "deal_value"
@@ -1874,8 +1874,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
                                   or _deal_valued_after(text[s_start:fig.start], gazetteer)):
         # "a deal valued at $27 billion" is the deal's size, not a company's valuation
         role = "acquisition" if re.search(r"\b(acquir\w*|acquisition|takeover|buyout)\b", before, re.I) else "deal_value"
-    if role == "deal_value" and ("forecast" in before[-50:] or "guid" in before[-50:] or "expect" in before[-50:]):
-        if GUIDED_BEFORE.search(before[-50:]) and FOR_A_PERIOD.match(after):
+    if role == "deal_value" and ("forecast" in (tail := before[-50:]) or "guid" in tail or "expect" in tail):
+        if GUIDED_BEFORE.search(tail) and FOR_A_PERIOD.match(after):
             return "revenue"  # "forecast $65 billion for the current quarter": a company's guidance, no deal
     if role == "investment" and _invests_in_product(before + text[fig.start:fig.end] + after, gazetteer):
         role = "deal_value"  # "an investment of billions in Graviton" is spending on a product, not equity

@@ -17,7 +17,7 @@ import sqlite_utils
 
 from .dates import utc_now
 from .errors import DatabaseError
-from .models import Article, Claim, Deal, Fetched, Figure, Source, comparable_unit
+from .models import TERM_UNITS, Article, Claim, Deal, Fetched, Figure, Source, comparable_unit
 
 SCHEMA_VERSION = 1
 
@@ -795,7 +795,7 @@ def save_site_tables(db: sqlite_utils.Database) -> None:
         elif kind in ("quantity", "power"):
             deal["quantity"].append((published or "", kind, value, unit, text))
         # (an end year, "through 2042", is no term to check against the deal's)
-        comparable = kind != "duration" or unit in ("years", "months")
+        comparable = kind != "duration" or unit in TERM_UNITS
         unit_to, scale = comparable_unit(kind, unit or "")
         if kind != "money":  # (in the unit the deal's summary compares them in: "1,920 MW" as 1.92 GW)
             unit = unit_to

@@ -57,8 +57,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from .dates import MONTH_NUMBERS
 from .gazetteer import load_gazetteer, load_places
-from .models import DEAL_ROLES, INVESTMENT_ROLES, Claim, Deal, comparable_unit
+from .models import DEAL_ROLES, INVESTMENT_ROLES, TERM_UNITS, Claim, Deal, comparable_unit
 
 OPPOSITE = {"buyer": "seller", "seller": "buyer", "investor": "investee", "investee": "investor", "lender": "borrower",
             "borrower": "lender", "acquirer": "target", "target": "acquirer"}  # the two sides of a deal
@@ -103,7 +104,6 @@ COARSE = {"acquisition": "acquisition", "round": "round", "stake": "round", "clo
 # A lab's Series E and its Series F are two rounds, however alike their reports are.
 SERIES = re.compile(r"\bSeries[\s-]([A-H])\b", re.I)
 DEAL_OBJECTS = frozenset({"acquisition", "cloud", "chips", "power", "build"})  # objects of a purchase, not a round
-MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 STATED_MONTH = re.compile(r"\b(?:in|on|since|during|agreed|signed|announced)\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
                           r"[a-z]*)\.?\s+(20\d\d)\b")
 WORD = re.compile(r"[a-z][a-z'’-]+")
@@ -340,7 +340,7 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
             report.series.update(_series(report, sentence, sharing[(report.key[0], sentence)], starts))
             if not report.published and (hint := STATED_MONTH.search(sentence)):
                 # "The deal, agreed in July 2023, ...": an undated report dates itself
-                report.published = f"{hint.group(2)}-{MONTHS.index(hint.group(1)[:3].lower()) + 1:02d}-01T00:00:00Z"
+                report.published = f"{hint.group(2)}-{MONTH_NUMBERS[hint.group(1)[:3].lower()]:02d}-01T00:00:00Z"
             report.words.update(_content_words(sentence, report.parties))
             if not report.money and not report.quantities and EXPANSION.search(sentence):
                 report.expansion = True  # "xAI's expansion with Oracle ... comes after": told without an amount
@@ -483,11 +483,11 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
         unit = QUANTITY_CLASSES.get(fig.unit.lower(), fig.unit.lower())
         report.quantities.append(_Amount(unit, fig.value, fig.low, fig.high, fig.qualifier))
     elif fig.kind == "power" and claim.role != "spec":
-        scale = 0.001 if fig.unit.upper() == "MW" else 1.0
+        _, scale = comparable_unit(fig.kind, fig.unit)  # (in GW: "1,920 MW" is "1.92 GW")
         report.power.append(_Amount("GW", _scaled(fig.value, scale), _scaled(fig.low, scale),
                                     _scaled(fig.high, scale), fig.qualifier))
-    elif fig.kind == "duration" and fig.unit in ("years", "months") and claim.role == "deal_value":
-        scale = 1 / 12 if fig.unit == "months" else 1.0  # "36 months" is the "three-year" term
+    elif fig.kind == "duration" and fig.unit in TERM_UNITS and claim.role == "deal_value":
+        _, scale = comparable_unit(fig.kind, fig.unit)  # "36 months" is the "three-year" term
         report.durations.append(_Amount("years", _scaled(fig.value, scale), _scaled(fig.low, scale),
                                         _scaled(fig.high, scale), fig.qualifier))
 
@@ -1208,7 +1208,7 @@ def summarize(claims: list[Claim]) -> tuple[dict, list[str]]:
         if name is None or claim.id in totals:
             continue
         fig = claim.figure
-        if fig.kind == "duration" and fig.unit not in ("years", "months"):
+        if fig.kind == "duration" and fig.unit not in TERM_UNITS:
             continue  # "through 2042" ends a term that "17-year" counts: an end, not a length to compare
         number = _number(claim)
         unit, scale = comparable_unit(fig.kind, fig.unit)

@@ -32,6 +32,9 @@ class FigureKind(StrEnum):
     STATEMENT = "statement"  # no figure: a deal stated without one (kept so the outlet counts for the deal)
 
 
+TERM_UNITS = ("years", "months")  # a duration that is a term; "until" ("through 2042") is an end, not a length
+
+
 def comparable_unit(kind: str, unit: str) -> tuple[str, float]:
     """The unit a deal's figures of one kind are compared in, and the factor to it: "1,920 MW" and "1.92 GW"
     are one figure, as "36 months" and "three years" are."""
