@@ -17,7 +17,7 @@ import sqlite_utils
 
 from .dates import utc_now
 from .errors import DatabaseError
-from .models import TERM_UNITS, Article, Claim, Deal, Fetched, Figure, Source, comparable_unit
+from .models import Article, Claim, Deal, Fetched, Figure, Source, comparable_unit
 
 SCHEMA_VERSION = 1
 
@@ -794,8 +794,6 @@ def save_site_tables(db: sqlite_utils.Database) -> None:
             deal["value"].append((published or "", number, text))
         elif kind in ("quantity", "power"):
             deal["quantity"].append((published or "", kind, value, unit, text))
-        # (an end year, "through 2042", is no term to check against the deal's)
-        comparable = kind != "duration" or unit in TERM_UNITS
         unit_to, scale = comparable_unit(kind, unit or "")
         if kind != "money":  # (in the unit the deal's summary compares them in: "1,920 MW" as 1.92 GW)
             unit = unit_to
@@ -806,7 +804,7 @@ def save_site_tables(db: sqlite_utils.Database) -> None:
         entry = deal["summary"].get(field)
         stats = per_outlet.setdefault(outlet or "", {"figures": 0, "checked": 0, "within": 0, "outliers": 0})
         stats["figures"] += 1
-        if not comparable or not isinstance(entry, dict) or len(entry.get("outlets") or []) < 2:
+        if not isinstance(entry, dict) or len(entry.get("outlets") or []) < 2:
             continue
         consensus, units = entry.get("consensus"), entry.get("units") or []
         # Outlets that count different things (chips and cores) disagree on the unit: no figure is checked.

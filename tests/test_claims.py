@@ -1388,6 +1388,7 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
     ("Amazon will invest $15 billion in Ireland by 2030, alongside pledges from Microsoft and Oracle.", ["Amazon"]),
     # bonds sold are a deal
     ("Applied Digital sold $2.4 billion of high-yield bonds to build its Polaris Forge campus.", ["Applied Digital"]),
+    ("Cipher Mining sold $1.4 billion of high-yield bonds.", ["Cipher Mining"]),
     # companies said to compete (vie, jostle) for the business are rivals, not parties
     ("Meta's new Oracle contract is worth about $15 billion, even as Google and Amazon compete for its AI spending.",
      ["Meta", "Oracle"]),

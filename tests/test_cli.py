@@ -142,14 +142,21 @@ def test_a_deal_told_in_megawatts_and_gigawatts_is_not_disputed(tmp_path):
         {"url": "https://example.com/a", "published": "2026-02-03", "outlet": "Grid Wire",
          "text": "Vistra signed a 20-year power purchase agreement to sell Meta 1,920 MW from its Ohio nuclear plants."},
         {"url": "https://example.org/b", "published": "2026-02-04", "outlet": "Power Weekly",
-         "text": "Meta will buy 1.92 GW of nuclear power from Vistra's Ohio plants through 2046, Vistra said."},
+         "text": "Meta will buy 1.92 GW of nuclear power over 20 years from Vistra's Ohio plants through 2046, Vistra "
+                 "said."},
     ]) + "\n")
     result = CliRunner().invoke(cli, ["import", str(docs), "--db", str(tmp_path / "d.db")])
     assert result.exit_code == 0, result.output
-    deals = list(sqlite_utils.Database(tmp_path / "d.db").query("select * from deals"))
+    db = sqlite_utils.Database(tmp_path / "d.db")
+    deals = list(db.query("select * from deals"))
     assert len(deals) == 1 and deals[0]["outlets"] == 2 and not deals[0]["disputed"]
     # the capacity as the first outlet worded it
     assert (deals[0]["quantity"], deals[0]["quantity_unit"], deals[0]["quantity_text"]) == (1920, "MW", "1,920 MW")
+    # each outlet's figures agree with the consensus in its units; the end year is no term to check
+    outlets = {row["outlet"]: row for row in db.query("select * from outlets")}
+    assert all(outlets[o]["figures_checked"] >= 1 and outlets[o]["percent_within_consensus"] == 100.0
+               for o in ("Grid Wire", "Power Weekly"))
+    assert not db["outlier_claims"].exists() or db["outlier_claims"].count == 0
 
 
 def test_irrelevant_documents_keep_a_short_row_and_no_claims(tmp_path):
