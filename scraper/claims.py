@@ -329,6 +329,10 @@ RELATIVE_DEAL = re.compile(r",\s+(?:(?:a|an|the|its)\s[^,;]{0,80}?\s)?(?:that|wh
                            r"(?:raised|secured|received|signed|agreed|invested|bought|acquired|won|landed|struck|took|joined"
                            r"|led|backed|funded|financed)\b[^,;]*",
                            re.I)
+# ", which signed a $20 billion contract with Meta on Friday,": an aside timed in the days of the story tells its news,
+# not an earlier deal ("earlier this week" is a recall)
+NEWS_TIME = re.compile(r"(?<!earlier )\b(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday"
+                       r"|this\s+week)\b", re.I)
 # ", which raised $9.2 billion last year,": an aside that tells what a company did before (a verb in the past).
 PAST_ASIDE = re.compile(r",\s+(?:which|who)\s+(?:\w+ly\s+)?(?:(?:last|earlier\s+this)\s+(?:year|month|week|spring|summer|fall|autumn"
                         r"|winter)\s+|in\s+(?:(?-i:[A-Z])[a-z]+|\d{4})\s+(?:\d{4}\s+)?)?"
@@ -808,8 +812,9 @@ def _read_recalled_deal(reading: _Reading, unit: _Unit) -> None:
     text, gazetteer = reading.text, reading.gazetteer
     roles = _roles(unit.figures, text, unit.start, unit.end, gazetteer)
     family = "investment" if any(r in ("investment", "financing") for r in roles) else "deal"
-    report = _report_for(reading.reports, unit.parties, family, unit.sentence, unit.chips, unit.roles, True)
-    report.in_passing = True
+    recalled = not (unit.relative.startswith(",") and NEWS_TIME.search(unit.relative))
+    report = _report_for(reading.reports, unit.parties, family, unit.sentence, unit.chips, unit.roles, recalled)
+    report.in_passing = recalled
     for fig, role in zip(unit.figures, roles, strict=True):
         claim = Claim(figure=fig, role=role, sentence=unit.sentence, companies=list(unit.parties),
                       chips=list(unit.chips))

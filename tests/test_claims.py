@@ -316,6 +316,20 @@ def test_an_opening_that_recalls_the_subjects_own_deal_is_in_passing() -> None:
         (["Crusoe", "Google"], 4e9, False), (["Oracle"], 9e9, True)]
 
 
+@pytest.mark.parametrize("text,passing", [
+    # an aside timed in the days of the story tells its news ...
+    ("Lambda, which signed a $4 billion contract with Google on Thursday, said its shares jumped 9% in early trading.",
+     False),
+    ("Nscale, which agreed a $2 billion lease with Meta this week, declined to comment.", False),
+    # ... one timed before it recalls an earlier deal
+    ("Lambda, which signed a $4 billion contract with Google last year, said its shares jumped 9% in early trading.",
+     True),
+    ("Nscale, which agreed a $2 billion lease with Meta earlier this week, declined to comment.", True),
+])
+def test_an_aside_timed_in_the_days_of_the_story_is_its_news(text: str, passing: bool) -> None:
+    deals = analyze(text)["deals"]
+    assert [d["in_passing"] for d in deals] == [passing]
+
 @pytest.mark.parametrize("text,main,recalled", [
     # a relative clause that names its doer, and an amount its doer "had already put in"
     ("Mistral AI, which ASML has backed with $1.5 billion, will spend $2 billion on cloud capacity from Nebius.",
