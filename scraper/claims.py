@@ -342,14 +342,18 @@ PAST_ASIDE = re.compile(r",\s+(?:which|who)\s+(?:\w+ly\s+)?(?:(?:last|earlier\s+
 # ", weeks after unveiling Stargate Norway with OpenAI.": a closing clause that tells what came before.
 # (with amounts of its own, only a clause with its own subject: "following a $1.4 billion pact with Microsoft" is
 # the subject's deal, told by RECALL_BEFORE)
-TRAILING_AFTER = re.compile(r",\s+(?:(?:just|only|shortly|barely|hours?|days?|weeks?|months?|years?|a|an|one|two|three|four"
-                            r"|five|six|seven|eight|nine|ten|\d+|several|few)\s+){0,3}(?P<after>after|following)\s+[^,;]{0,120}$")
+# (a time between, "three months after leading a $300 million round", makes it an earlier deal even without a
+# subject of its own)
+TRAILING_AFTER = re.compile(r",\s+(?:(?:just|only|barely|a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|few)\s+"
+                            r"|(?P<span>(?:shortly|hours?|days?|weeks?|months?|years?)\s+)){0,3}"
+                            r"(?P<after>after|following)\s+[^,;]{0,120}$")
 # "... to help fund its commitments to OpenAI": what the money is for, another deal (its companies are that deal's)
 # (the subject's own: "to help fund OpenAI's buildout" names whom the money goes to, the deal's own party)
 PURPOSE_AFTER = re.compile(r",?\s+(?:in\s+order\s+)?to\s+(?:help\s+)?(?P<purpose>fund|finance|refinance|pay\s+for|cover)\s+"
                            r"(?:its|their)\s+[^,;]{0,120}(?:,\s+(?:which|where|whose)\b[^,;]{0,80})?$", re.I)
 OWN_SUBJECT = re.compile(r"\s*(?:(?:rival|rivals|competitor|fellow|peer)\s+)?(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}"
                          r"\s+(?:\w+ed|took|won|made|got|struck|bought|sold|led|paid|spent|raised|agreed|signed|had|has|was)\b")
+GERUND = re.compile(r"\s+[a-z]+ing\b")  # "after raising ...": a clause whose doer is the sentence's subject
 # ", which previously partnered with Nvidia,": an aside between commas.
 ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},", re.I)
 # Benchmarks and model training runs name GPU counts that nobody bought.
@@ -1114,6 +1118,11 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
         target = _recalled(reading, unit, claim, family) or reading.current
         _attach(target, claim, unit.chips)
         return target
+    elif current is not None and not parties and unit.relative and (earlier := _recalled(reading, unit, claim, family)):
+        # "Broadcom agreed to buy Ayar Labs, three months after leading a $300 million round in the startup": the
+        # closing clause recalls an earlier deal of the companies told
+        _attach(earlier, claim, unit.chips)
+        return earlier
     elif current is not None and not unit.relative and (not parties or set(parties) <= set(current.parties)) \
             and not (len(parties) == 1 and family == "investment" != current.family and current.claims
                      and RAISING.search(sentence)):
@@ -1293,7 +1302,8 @@ def _recalled(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> Repo
     window = _unreported(text[max(unit.start, fig.start - 100): fig.start])
     lead = next(reversed(list(RECALLED.finditer(window))), None)
     listed = unit.start in reading.recalled and LISTED_NEXT.search(text, max(unit.start, fig.start - 30), fig.start)
-    if not listed and (lead is None or not _governs(window[lead.end():])) and not unit.told_before:
+    if not listed and (lead is None or not _governs(window[lead.end():])) and not unit.told_before \
+            and not (unit.relative and not unit.parties):
         return None
     if any(c.figure.kind == fig.kind and c.figure.value == fig.value for c in current.claims):
         return None  # the deal's own figure told again
@@ -1416,19 +1426,29 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
     trailing = TRAILING_AFTER.search(text, start, s_end) if "after" in rest or "following" in rest else None
     if trailing is None and " to " in rest and ("fund" in rest or "financ" in rest or "pay for" in rest or "cover" in rest):
         trailing = PURPOSE_AFTER.search(text, start, s_end)
+    spanned = trailing is not None and trailing.re is TRAILING_AFTER and trailing.group("span")
     if trailing and any(start <= f.start < trailing.start() for f in figures) \
-            and any(m.kind == "company" and trailing.start() <= m.start for m in mentions if m.start < s_end) \
+            and (any(m.kind == "company" and trailing.start() <= m.start for m in mentions if m.start < s_end)
+                 or spanned and DEAL_WORDS.search(text, start, trailing.start())) \
             and (not any(trailing.start() <= f.start < s_end and f.kind == "money" for f in figures)
-                 or trailing.lastgroup != "after" or OWN_SUBJECT.match(text, trailing.end("after"), s_end)):
+                 or trailing.lastgroup != "after" or spanned
+                 or OWN_SUBJECT.match(text, trailing.end("after"), s_end)):
         # "Nscale raised $1.1 billion, weeks after unveiling Stargate Norway with OpenAI.", "..., six months after
         # ASML took a stake as part of a €1.7bn round": the closing clause recalls another deal
         spans += [(start, trailing.start()), (trailing.start(), s_end)]
     else:
         spans.append((start, s_end))
+    # ("Mistral raised €2 billion, months after raising $600 million from Nvidia": who raised it is the subject told;
+    # a clause that names no company recalls a deal of the companies told)
+    doer = next((m for m in mentions if m.kind == "company" and start <= m.start), None) \
+        if trailing is not None and spanned and GERUND.match(text, trailing.end("after"), s_end) else None
     units = []
     for lo, hi in spans:
-        found = _relative_clauses(text, lo, hi, [m for m in mentions if lo <= m.start < hi],
-                                  [f for f in figures if lo <= f.start < hi])
+        own = [m for m in mentions if lo <= m.start < hi]
+        if doer and trailing and lo == trailing.start() and any(m.kind == "company" for m in own) \
+                and doer.name not in {m.name for m in own} and any(lo <= f.start < hi for f in figures):
+            own.insert(0, doer)
+        found = _relative_clauses(text, lo, hi, own, [f for f in figures if lo <= f.start < hi])
         if recalled and (lo, hi) == (s_start, recalled[0]) or trailing and lo == trailing.start():
             # recalled as background, as a relative clause is (its deal words: the sentence's)
             found = [(a, b, m, f, relative or text[s_start:s_end]) for a, b, m, f, relative in found]

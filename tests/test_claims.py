@@ -339,6 +339,11 @@ def test_an_aside_timed_in_the_days_of_the_story_is_its_news(text: str, passing:
     # a closing "six months after ..." clause with a doer and figures of its own
     ("Groq has secured $750 million from investors including Samsung, six months after Cisco took a stake as part of "
      "a $640 million round.", (["Groq", "Samsung"], 7.5e8), (["Cisco"], 6.4e8, "investment")),
+    # a closing clause timed before the deal ("four months after ..."), even without a subject of its own
+    ("Arm agreed to buy Ampere Computing for $6.5 billion in cash, four months after leading a $400 million funding "
+     "round in the chip designer.", (["Ampere Computing", "Arm"], 6.5e9), (["Ampere Computing", "Arm"], 4e8, "investment")),
+    ("Lambda raised $1.5 billion in a Series E round, weeks after signing a $4 billion contract.",
+     (["Lambda"], 1.5e9), (["Lambda"], 4e9, "deal_value")),
     # an amount whose phrase says it was told before ("... Series C last year")
     ("Nvidia is putting $800 million into Crusoe, after it joined the startup's $1.4 billion Series D last year.",
      (["Crusoe", "Nvidia"], 8e8), (["Crusoe", "Nvidia"], 1.4e9, "investment")),
@@ -347,6 +352,15 @@ def test_an_earlier_deal_recalled_beside_the_main_one_is_in_passing(text, main, 
     deals = analyze(text)["deals"]
     assert [(d["parties"], d["value"], d["in_passing"]) for d in deals] == [(*main, False), (*recalled[:2], True)]
     assert deals[1]["role"] == recalled[2]
+
+
+@pytest.mark.parametrize("text,parties", [
+    # (with no time between, or no deal in the clause before, the closing clause tells the deal itself)
+    ("Lambda shares jumped 30% on Tuesday, following a $4 billion contract with Microsoft.", ["Lambda", "Microsoft"]),
+    ("Google has upped its Dutch bet by six billion euros, just weeks after committing $15 billion to Ohio.", ["Google"]),
+])
+def test_a_closing_clause_after_no_deal_of_its_own_stays_the_deal(text: str, parties: list[str]) -> None:
+    assert [(d["parties"], d["in_passing"]) for d in analyze(text)["deals"]][:1] == [(parties, False)]
 
 
 @pytest.mark.parametrize("text,parties", [
@@ -1441,6 +1455,9 @@ def test_which_named_companies_are_the_deals_parties(text: str, parties: list[st
      [(["Google"], 6e9, False), (["Google"], 9e9, True)]),
     ("Mistral AI raised €2 billion in a round led by ASML, months after raising $600 million from Nvidia.",
      [(["ASML", "Mistral AI"], None, False), (["Mistral AI", "Nvidia"], 600e6, True)]),
+    # (a closing clause timed before, with its own company: the sentence's subject did it)
+    ("CoreWeave sold $2 billion of senior notes, days after agreeing to a $6 billion server purchase from Dell.",
+     [(["CoreWeave"], 2e9, False), (["CoreWeave", "Dell"], 6e9, True)]),
     # another company's deal named by its possessive, or the programme a deal is part of
     ("Lambda will rent Microsoft $2 billion of GPU capacity, weeks after Google's $4 billion deal with Nebius.",
      [(["Lambda", "Microsoft"], 2e9, False), (["Google", "Nebius"], 4e9, True)]),

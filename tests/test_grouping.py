@@ -51,6 +51,13 @@ CASES = {
         ("gazette", "2025-11-01", "Hyundai is teaming up with Nvidia on a $3 billion AI factory with 50,000 Blackwell chips.", "b"),
         ("ledger", "2025-10-31", "Nvidia and Naver will deploy 60,000 GPUs in a new AI cluster.", "c"),
     ],
+    "a takeover that recalls the round its buyer led": [
+        ("wire", "2026-02-09", "Marvell led a $250 million funding round in photonics startup Lightmatter.", "a"),
+        ("daily", "2026-02-10", "Lightmatter raised $250m, with Marvell putting in the largest share.", "a"),
+        ("gazette", "2026-05-11", "Marvell agreed to buy Lightmatter for $3.1 billion in cash, three months after leading a "
+                                  "$250 million funding round in the startup.", "b"),
+        ("ledger", "2026-05-12", "Marvell will acquire Lightmatter for about $3.1bn.", "b"),
+    ],
     "a vendor named through its chip is not a party": [
         ("wire", "2025-10-31", "Samsung will deploy 50,000 Nvidia GPUs in an AI megafactory for its chip plants.", "a"),
         ("daily", "2025-11-01", "Samsung plans a cluster of 50,000 Nvidia graphics processing units for chip manufacturing.", "a"),
