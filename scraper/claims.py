@@ -31,7 +31,7 @@ DEAL_WORDS = re.compile(
     re.I,
 )
 STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|ing|ment|ments)|acquisition|financing"
-                               r"|funding|stake|orders?|purchases?)\b", re.I)
+                               r"|funding|stake|orders?|purchases?|lease|(?:anchor\s+)?tenant)\b", re.I)
 # "a deal valued at $27 billion", "the deal between OpenAI and AMD, valued at roughly $3.5 billion": the size
 # of the deal, not what a company is worth (unless a company word comes between).
 # (a legal suffix's period, "with Microsoft Corp., valued at", ends no clause)
@@ -116,7 +116,9 @@ WHOLE_SITE_BEFORE = re.compile(r"\b(?:eventually|ultimately|(?:can|could|will)\s
                                r"|when\s+(?:complete|completed|fully\s+built)|(?:is|are)\s+planned\s+for"
                                r"|(?:planned|potential|total|eventual)\s+capacity\s+of)\b[^.;]{0,25}?" + _HEDGE + "$", re.I)
 # "take 300 MW of the 1 GW Project Jupiter site", "1 gigawatt of the 2.2 GW campus": the whole, after its part
-OF_THE_WHOLE = re.compile(r"\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\s+of\s+(?:the|a|an|its|their)\s+(?:planned\s+|total\s+)?$",
+# ("half of its 1 GW campus": a share of the whole, in words)
+OF_THE_WHOLE = re.compile(r"(?:\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)|\b(?:half|a\s+third|a\s+quarter|two[\s-]thirds"
+                          r"|three[\s-]quarters))\s+of\s+(?:the|a|an|its|their)\s+(?:planned\s+|total\s+)?$",
                           re.I)
 WHOLE_SITE_AFTER = re.compile(r"\s*(?:campus|site|facility|complex|park)\b"
                               r"|\s+of\s+(?:planned|potential|total|eventual)\s+(?:capacity|power)\b", re.I)
@@ -131,6 +133,13 @@ ECONOMIC_IMPACT = re.compile(r"\s+(?:(?:(?:in|of)\s+)?(?:new\s+|annual\s+|additi
 # "The $3.85 trillion Redmond company": a company's market value (a trillion-dollar amount names a listed giant).
 COMPANY_WORTH = re.compile(r"(?<=trillion)\s+(?:[\w.,’'-]+\s+){0,3}?(?:company|firm|group|giant|chipmaker|maker|business)\b",
                            re.I)
+# "Reflection AI is now worth $25 billion", "the startup is worth about $5 billion": what a company is valued at (not
+# "the deal is worth")
+COMPANY_IS_WORTH = re.compile(r"(?:(?-i:(?!(?:The|This|That|These|Those|Its|Their|Such|Each)\b)[A-Z])[\w.&'’-]*"
+                              r"(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,3}|\b(?:the\s+)?(?:company|startup|firm|lab|group))"
+                              r"\s+(?:is|was|are|were)\s+(?:(?:now|already|\w+ly)\s+)?worth\s+"
+                              r"(?:(?:about|roughly|around|nearly|almost|some|more\s+than|over|at\s+least|close\s+to)\s+)?$")
+CLAUSE_OPENING = re.compile(r"(?:[,;:(]|\b(?:and|but|that|as|while|now))\s+$")
 # "a stake worth £520 million as of Thursday's close": a holding priced by the market, not a deal.
 AS_OF_CLOSE = re.compile(r"\s+(?:as\s+of|at|based\s+on)\s+(?:\w+['’]s\s+)?(?:the\s+)?(?:market\s+)?clos(?:e|ing)\b", re.I)
 # "roughly $40 billion it has already spent in India since 2010": past spending, not the deal's size
@@ -1755,6 +1764,9 @@ CONVERSION_BETWEEN = re.compile(r"\s*[(\[]\s*(?:(?:about|approximately|roughly|a
 # "valued at $14 billion and could reach $18 billion": the conditional cap of the amount just told
 CAP_OF_PREVIOUS = re.compile(r"(?:,\s*)?\s+(?:and|but)\s+$", re.I)
 CONDITIONAL = re.compile(r"(?:could|may|might|potential|option)\b", re.I)
+# "a $3 billion round at $60 billion", "raised $2bn at about $30bn": the second amount is what the company is valued at
+ROUND_AT = re.compile(r"\s+(?:(?:funding\s+)?round\s+|in\s+(?:new\s+)?(?:funding|equity)\s+)?at\s+"
+                      r"(?:(?:about|roughly|around|nearly|almost|some)\s+)?$", re.I)
 
 
 def _roles(figures: list[Figure], text: str, s_start: int, s_end: int, gazetteer) -> list[str]:
@@ -1769,6 +1781,11 @@ def _roles(figures: list[Figure], text: str, s_start: int, s_end: int, gazetteer
         elif fig.kind == previous.kind == "money" and CONDITIONAL.match(fig.text) \
                 and CAP_OF_PREVIOUS.fullmatch(text, previous.end, fig.start):
             roles[i] = roles[i - 1]
+        elif fig.kind == previous.kind == "money" and roles[i - 1] in ("investment", "deal_value") \
+                and fig.currency == previous.currency and (fig.value or 0) > (previous.value or 0) \
+                and ROUND_AT.fullmatch(text, previous.end, fig.start) \
+                and RAISING.search(text, s_start, s_end):
+            roles[i - 1], roles[i] = "investment", "valuation"
     return roles
 
 
@@ -1820,6 +1837,10 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     if fig.kind == "money" and (ECONOMIC_IMPACT.match(text, fig.end, s_end) or COMPANY_WORTH.match(text, fig.end, s_end)
                                 or AS_OF_CLOSE.match(text, fig.end, s_end) or SPENT_SINCE.match(text, fig.end, s_end)):
         return "other"
+    if fig.kind == "money" and "worth" in text[max(s_start, fig.start - 30): fig.start] \
+            and (worth := COMPANY_IS_WORTH.search(text, max(s_start, fig.start - 80), fig.start)) \
+            and (worth.start() == s_start or CLAUSE_OPENING.search(text, max(s_start, worth.start() - 8), worth.start())):
+        return "valuation"  # (the company is the clause's subject: not "a contract with Meta is worth")
     window_start = max(s_start, fig.start - 90)
     if "," in text[window_start:fig.start]:
         for aside in ASIDE.finditer(text, window_start, fig.start):

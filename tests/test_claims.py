@@ -67,6 +67,11 @@ ROLES = [
      "$600 million", "investment"),
     ("Cohere is raising $1 billion at a $7 billion valuation, with Nvidia pledging as much as $300 million.",
      "as much as $300 million", "investment"),
+    # "a round at" an amount, and a company "worth" one, is what it is valued at (a deal "worth" one is its size)
+    ("Perplexity closed a $1 billion round at $40 billion, people familiar said.", "$40 billion", "valuation"),
+    ("Perplexity closed a $1 billion round at $40 billion, people familiar said.", "$1 billion", "investment"),
+    ("Cohere is now worth about $9 billion after its latest raise.", "about $9 billion", "valuation"),
+    ("Cohere's contract with Oracle is worth $2 billion.", "$2 billion", "deal_value"),
     # guidance for a period is a company's revenue, no deal (a deal's amount "expected" is the deal's)
     ("CoreWeave forecast about $5.1 billion for the fourth quarter, above estimates.", "about $5.1 billion", "revenue"),
     ("Nebius expects $900 million in the first half of 2026 from its Microsoft contract.", "$900 million",
@@ -166,6 +171,7 @@ ROLES = [
     # the whole site after "N MW of the": not the deal's
     ("Oracle will take 300 MW of the 1 GW Project Jupiter site in New Mexico.", "1 GW", "other"),
     ("OpenAI will use 1 gigawatt of the 2.2 GW campus under its deal with Oracle.", "2.2 GW", "other"),
+    ("Vantage named Oracle anchor tenant for half of its 1.4 GW Texas campus.", "1.4 GW", "other"),
     # what a company spends "in capital expenditures" is its capex, whatever verb comes before
     ("Oracle plans to spend about $35 billion in capital expenditures next year.", "about $35 billion", "capex"),
 ]
@@ -1674,3 +1680,8 @@ def test_a_recalled_figure_is_listed_once() -> None:
     figures = analyze("Vultr, which signed a $2 billion deal with Cohere in March, has agreed a $1 billion contract to "
                       "supply Mistral with GPU capacity.")["figures"]
     assert sorted(f["text"] for f in figures) == ["$1 billion", "$2 billion"]
+
+
+def test_an_anchor_tenant_of_part_of_a_site_is_a_deal_without_the_sites_size() -> None:
+    deals = analyze("Aligned confirmed Microsoft as the anchor tenant for half of its 1 GW Phoenix campus.")["deals"]
+    assert [(d["parties"], d["quantities"]) for d in deals] == [(["Aligned Data Centers", "Microsoft"], [])]
