@@ -291,7 +291,7 @@ LENT_BY = re.compile(r"\b(?:from|(?:led|provided|arranged|underwritten|extended)
 LISTED_AFTER = re.compile(r"['’]s\s+|" + _LIST_SEP + r"(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?['’]s\s+)?")
 CLAUSE_SUBJECT = re.compile(r"\s+(?:will|would|has|have|had|is|are|was|were|said|says|plans|also|chose|\w+ed)\b")
 NOT_THIS_PARTY_WORDS = ("from", "instead", "rather", "relian", "dependen", "leaving", "switch", "not ", "drift",
-                        "over ", "beat", "against", "alongside")
+                        "over ", "beat", "against", "alongside", "factured", "fabricated", "packaged")
 # A list of names goes on after this one: ", Microsoft and ..." (not "..., OpenAI turned to AMD").
 LIST_GOES_ON = re.compile(_LIST_SEP + r"(?-i:[A-Z])")
 # "Supermicro won a $2 billion server order from xAI": the company an order comes from buys.
@@ -524,6 +524,12 @@ CONTRAST_BEFORE = re.compile(r"\b(?:" + _CONTRAST + r"|(?:\w+er|more\s+\w+)\s+th
                              r"|alternatives?\s+to|replac(?:e|es|ed|ing))\s+(?:(?:the|its|their|[\w-]+['’]s?)\s+){0,3}$", re.I)
 # "Morgan Stanley estimates ...", "made on TSMC's 3nm process": a source of an estimate or a chip's foundry.
 NOT_A_PARTY_AFTER = re.compile(r"\s+(?:analysts?|strategists?|economists?)\s+[A-Z][a-z]+\s+[A-Z]"  # "Mizuho analyst Jo Lee"
+                               # "Crusoe was also in the running": a bidder that lost
+                               r"|\s+(?:was|were|had\s+been|is|are)\s+(?:also\s+)?(?:in\s+the\s+running|in\s+contention)\b"
+                               # "Nvidia shares fell after reports that Meta ...": a stock told moving on others' news
+                               r"|(?:['’]s?)?\s+(?:shares|stock)\b[^.;]{0,50}?\b(?:after|on|following)\s+(?:\w+\s+){0,2}?"
+                               r"(?:reports?|news|word)\s+that\b(?!\s+(?:it|its|the\s+(?:company|firm|group|startup|business)"
+                               r"|the\s+\w+\s+(?:maker|giant|company|firm)|the\s+chipmaker)\b)"  # (not "that the company had landed")
                                r"|\s+(?:analysts?\s+)?(?:estimates?|estimated|forecasts?|predicts?|predicted|reckons?|calculates?)\b"
                                # (not its own deal: "AMD estimates the OpenAI deal will bring in ...")
                                r"(?!\s+(?:that\s+)?(?:it|its|the\s+(?:[\w-]+\s+)?(?:deal|contract|agreement|investment|partnership"
@@ -544,7 +550,7 @@ JOINT_STATEMENT = re.compile(r"\b(?:the\s+(?:two\s+)?companies\s+(?:said|say|ann
                              r"|(?:said|announced)\s+the\s+(?:two\s+)?companies)\b", re.I)
 # "moving the work away from Marvell", "its reliance on Samsung", "leaving Supermicro to ...", "not an Nvidia
 # part in sight": a company the deal is not with.
-NOT_THIS_PARTY = re.compile(r"\b(?=[abcdehilnorst])(?:" + _CONTRAST +
+NOT_THIS_PARTY = re.compile(r"\b(?=[abcdefhilmnoprst])(?:" + _CONTRAST +
                             r"|(?:reduc\w*|cut\w*|lessen\w*|eas\w*|lower\w*|concerns?\s+about)\s+(?:[\w’'-]+\s+){0,3}?"
                             r"(?:relian(?:ce|t)|dependen(?:ce|t|cy))\s+on"
                             r"|(?:(?:too|heavily|overly|so)\s+)(?:relian(?:ce|t)|dependen(?:ce|t|cy))\s+on"
@@ -555,6 +561,11 @@ NOT_THIS_PARTY = re.compile(r"\b(?=[abcdehilnorst])(?:" + _CONTRAST +
                             r"|alongside\s+(?:(?:similar|separate|other|rival|smaller|larger)\s+)?(?:pledges?|investments?"
                             r"|commitments?|deals?|announcements?|plans?)\s+(?:from|by)"
 
+                            # "chose Qualcomm's chips over Nvidia and AMD": the ones not chosen
+                            r"|(?:chose|chos(?:en|ing)|picked|picking|selected|selecting|preferred|preferring|favou?r(?:ed|ing))"
+                            r"\b[^.;]{0,60}?\bover"
+                            # "chips manufactured at TSMC": the maker of what the deal buys or funds
+                            r"|(?:manufactured|fabricated|packaged)\s+(?:by|at)"
                             r"|leaving|switch(?:es|ed|ing)?\s+from|not\s+an?|drift(?:s|ed|ing)?\s+(?:to|towards?))\s+"
                             r"(?:the\s+)?$", re.I)
 # "forecast $65 billion for the current quarter", "expects about $9 billion in the fourth quarter": guidance

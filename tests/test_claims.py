@@ -1375,6 +1375,12 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
      ["Microsoft", "SK Group"]),
     ("Dell won a $5 billion order from xAI, leaving Supermicro with a smaller share.", ["Dell", "xAI"]),
     # a company the new customer is compared with, one the business depends on too much, a losing bidder
+    ("Microsoft chose Nscale over CoreWeave and Lambda for a $2 billion GPU contract.", ["Microsoft", "Nscale"]),
+    ("Lambda was also in the running, but Nscale won the $2 billion contract from Microsoft.", ["Microsoft", "Nscale"]),
+    # the maker of what a round pays for; a company whose shares move on news of others' deal
+    ("Groq raised $750 million to build chips that will be fabricated at Samsung.", ["Groq"]),
+    ("AMD shares jumped 5% on reports that OpenAI will buy $10 billion of chips from Broadcom.", ["Broadcom", "OpenAI"]),
+    ("Oracle shares rose 4% after a report that the company signed a $5 billion contract with Meta.", ["Meta", "Oracle"]),
     ("Lambda won a $4 billion contract from Cohere, its largest customer after Microsoft.", ["Cohere", "Lambda"]),
     ("Nebius signed a $3 billion deal with Mistral, its biggest win outside Meta.", ["Mistral AI", "Nebius"]),
     ("Oracle's $6 billion xAI contract helps a cloud unit seen as too dependent on OpenAI.", ["Oracle", "xAI"]),
