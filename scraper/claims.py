@@ -377,6 +377,8 @@ DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed
                     r"|(report|rumou?r)s? (were|was|are|is) (false|untrue|inaccurate)|fake news)\b", re.I)
 # A company's possessive before what it owns: "Meta's", "Microsoft Corp.'s".
 _OWNER = r"(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)?['’]s"
+# "last month's", "earlier this year's": a deal owned by a time before the story's
+_TIME_OWNER = r"(?:last|earlier\s+this|this\s+past)\s+(?:week|month|year|quarter|spring|summer|fall|autumn|winter)['’]s"
 # Words that recall an earlier deal, shared by the two patterns below.
 _RECALLS = (r"(?<!as )previously(?!\s+(?:reported|announced|disclosed|said|stated))"
             # "Intel had earlier received $8.9 billion", "having already spent $4bn with the cloud company"
@@ -406,13 +408,14 @@ BACKGROUND = re.compile(r"\b(?:" + _RECALLS + r"|earlier\s+(?:this|last)\s+(?:mo
 # $11.9 billion agreement signed in March", "Lambda previously raised $480 million". Its figures are that deal's
 # (not "last week", which is often when the deal itself was told).
 RECALLED = re.compile(r"\b(?:" + _RECALLS + r"|on\s+top\s+of\s+(?:a|an|its|their|the)|adds?\s+to\s+(?:a|an|its|their|the)"
-                      r"|builds?\s+on\s+(?:a|an|its|their|the)|a\s+year\s+ago"
+                      r"|builds?\s+on\s+(?:a|an|its|their|the|" + _TIME_OWNER + r")|a\s+year\s+ago"
                       r"|after\s+(?:" + _DEAL_GERUNDS + r"|agreeing\s+to))\b", re.I)
 # "..., its second win after a $10 billion order from Meta": an amount the clause names as an earlier deal.
 # ("weeks after Meta's $14.2 billion deal with CoreWeave": another company's deal; "part of Microsoft's broader $15.2
 # billion commitment": the programme a deal belongs to)
 RECALL_BEFORE = re.compile(r"\b(?:(?:after|following|follow(?:s|ed)|on\s+top\s+of|in\s+addition\s+to|add(?:s|ed|ing)?\s+to"
-                           r"|expand(?:s|ed|ing)?\s+(?:on|upon)|build(?:s|ing)?\s+on)\s+(?:a|an|its|their|the|" + _OWNER + r")\s+"
+                           r"|expand(?:s|ed|ing)?\s+(?:on|upon)|build(?:s|ing)?\s+on)\s+(?:a|an|its|their|the|" + _OWNER + r"|"
+                           + _TIME_OWNER + r")\s+"
                            r"|part\s+of\s+(?:a|an|its|their|the|" + _OWNER + r")\s+(?:broader|wider|larger|bigger|overall)\s+"
                            r"|follow(?:s|ed)\s+)"  # ("Google's $40bn Texas commitment follows $9 billion pledges for ...")
                            r"(?:(?:two\s+)?(?:companies|firms|partners)['’]\s+)?"  # "after the companies' initial $4 billion deal"

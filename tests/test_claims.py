@@ -1467,6 +1467,9 @@ def test_which_named_companies_are_the_deals_parties(text: str, parties: list[st
      [(["Google"], 6e9, False), (["Google"], 9e9, True)]),
     ("Mistral AI raised €2 billion in a round led by ASML, months after raising $600 million from Nvidia.",
      [(["ASML", "Mistral AI"], None, False), (["Mistral AI", "Nvidia"], 600e6, True)]),
+    # a deal that builds on one of a time before ("last month's") is a later one
+    ("Nscale will supply 50,000 GPUs to Microsoft in Norway. The deal builds on last month's $6 billion contract.",
+     [(["Microsoft", "Nscale"], None, False), (["Microsoft", "Nscale"], 6e9, True)]),
     # (a closing clause timed before, with its own company: the sentence's subject did it)
     ("CoreWeave sold $2 billion of senior notes, days after agreeing to a $6 billion server purchase from Dell.",
      [(["CoreWeave"], 2e9, False), (["CoreWeave", "Dell"], 6e9, True)]),
