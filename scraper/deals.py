@@ -351,7 +351,10 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
             report.money += [_converted(a) for a in report.money if a.unit in ROUGH_USD]
         if len(stated) == 1:
             report.places = stated  # one of the places a sentence lists, not all of them
-        report.wider = report.places | {places.within[p] for p in report.places if p in places.within}
+        report.wider = set(report.places)
+        for place in report.places:  # (a city in its region in its country: Mumbai, Maharashtra, India)
+            while (place := places.within.get(place, "")) and place not in report.wider:
+                report.wider.add(place)
         if report.in_passing:
             # a deal recalled in passing is recalled loosely ("a $12 billion deal last month"): no exact amounts
             report.money = [_loose(a) for a in report.money]

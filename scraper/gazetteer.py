@@ -365,7 +365,7 @@ class Places:
         self._names: dict[str, str] = {}
         self.countries: set[str] = {e["name"] for e in entries if e.get("kind") == "country"}
         self._kinds = {e["name"]: e.get("kind", "") for e in entries}
-        self.within: dict[str, str] = {e["name"]: e["within"] for e in entries if e.get("within")}  # region -> country
+        self.within: dict[str, str] = {e["name"]: e["within"] for e in entries if e.get("within")}  # a place -> the region or country it lies in
         self._towns: re.Pattern[str] | None = None
         self._state_names: dict[str, str] = {}
         for entry in entries:

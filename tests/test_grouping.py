@@ -51,6 +51,14 @@ CASES = {
         ("gazette", "2025-11-01", "Hyundai is teaming up with Nvidia on a $3 billion AI factory with 50,000 Blackwell chips.", "b"),
         ("ledger", "2025-10-31", "Nvidia and Naver will deploy 60,000 GPUs in a new AI cluster.", "c"),
     ],
+    "builds told alike in a foreign city and a state; a city and its region": [
+        ("wire", "2026-07-06", "Equinix will invest $3 billion in a 300 MW data center campus in Gaston County, North Carolina.", "a"),
+        ("daily", "2026-07-07", "Equinix will build a 300 MW data center campus in Osaka for about $3 billion.", "b"),
+        ("gazette", "2026-07-08", "Equinix's planned 300-megawatt North Carolina campus will cost $3bn, the company said.", "a"),
+        ("ledger", "2026-07-09", "Equinix's 300 MW Osaka project, valued at roughly $3 billion, will be its largest yet.", "b"),
+        ("post", "2026-05-04", "Amazon will invest $8 billion in data centers in Maharashtra through 2030.", "c"),
+        ("times", "2026-05-05", "Amazon's $8bn will go into new data center capacity in Mumbai, the state government said.", "c"),
+    ],
     "a takeover that recalls the round its buyer led": [
         ("wire", "2026-02-09", "Marvell led a $250 million funding round in photonics startup Lightmatter.", "a"),
         ("daily", "2026-02-10", "Lightmatter raised $250m, with Marvell putting in the largest share.", "a"),
