@@ -86,7 +86,7 @@ HAVING_DONE = re.compile(r"\W*Having\s+(?:already\s+|previously\s+|earlier\s+|ju
 OWN_OPENING = re.compile(r"\W*(?:(?:Just|Only|Hours|Days|Weeks|Months)\s+)?(?:[Aa]fter|[Ff]ollowing|[Oo]n\s+the\s+heels\s+of"
                          r"|[Bb]uilding\s+on|[Ff]resh\s+off)\s+(?:its|their)\s+")
 OPENING_AFTER = re.compile(r"\W*(?:(?:Just|Only|Barely|Coming|Hours|Days|Weeks|Months)\s+)?(?:(?:a|one|two|three|four|"
-                           r"five|six|several|a few|\d+)\s+(?:hours?|days?|weeks?|months?)\s+)?(?:after|following)\s+",
+                           r"five|six|several|a few|\d+)\s+(?:hours?|days?|weeks?|months?)\s+)?(?:after|following|while|whereas)\s+",
                            re.I)
 # "... under the deal", "as part of the agreement": a clause that speaks of a deal already told.
 THE_DEAL = re.compile(r"\b(?:the|this|that)\s+(?:deal|agreement|contract|partnership|transaction|acquisition)\b",
@@ -346,7 +346,10 @@ NEWS_TIME = re.compile(r"(?<!earlier )\b(?:on\s+(?:Monday|Tuesday|Wednesday|Thur
 PAST_ASIDE = re.compile(r",\s+(?:which|who)\s+(?:\w+ly\s+)?(?:(?:last|earlier\s+this)\s+(?:year|month|week|spring|summer|fall|autumn"
                         r"|winter)\s+|in\s+(?:(?-i:[A-Z])[a-z]+|\d{4})\s+(?:\d{4}\s+)?)?"
                         r"(?:(?:has|had|was|were)\s+(?:(?:\w+ly|earlier|already|once)\s+)?)?"
-                        r"(?:\w+ed|got|won|sold|bought|took|made|paid|spent|led|lost|raised|struck|inked)\b", re.I)
+                        r"(?:\w+ed|got|won|sold|bought|took|made|paid|spent|led|lost|raised|struck|inked)\b"
+                        # ", whose $5 billion stake in Intel closed in December,": the company's deal done before
+                        r"|,\s+whose\s+[^,;]{0,80}?\s(?:(?:was|were|has\s+been|had\s+been)\s+)?(?:closed|completed|finalized"
+                        r"|finalised|announced|agreed|signed|struck|approved|cleared)\b", re.I)
 
 # ", weeks after unveiling Stargate Norway with OpenAI.": a closing clause that tells what came before.
 # (with amounts of its own, only a clause with its own subject: "following a $1.4 billion pact with Microsoft" is
@@ -1452,7 +1455,9 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
     spanned = trailing is not None and trailing.re is TRAILING_AFTER and trailing.group("span")
     if trailing and any(start <= f.start < trailing.start() for f in figures) \
             and (any(m.kind == "company" and trailing.start() <= m.start for m in mentions if m.start < s_end)
-                 or spanned and DEAL_WORDS.search(text, start, trailing.start())) \
+                 or spanned and (DEAL_WORDS.search(text, start, trailing.start())
+                                 or len({m.name for m in mentions if m.kind == "company"
+                                         and start <= m.start < trailing.start()}) >= 2)) \
             and (not any(trailing.start() <= f.start < s_end and f.kind == "money" for f in figures)
                  or trailing.lastgroup != "after" or spanned
                  or OWN_SUBJECT.match(text, trailing.end("after"), s_end)):

@@ -1470,6 +1470,15 @@ def test_which_named_companies_are_the_deals_parties(text: str, parties: list[st
     # a deal that builds on one of a time before ("last month's") is a later one
     ("Nscale will supply 50,000 GPUs to Microsoft in Norway. The deal builds on last month's $6 billion contract.",
      [(["Microsoft", "Nscale"], None, False), (["Microsoft", "Nscale"], 6e9, True)]),
+    # an opening "while" or "whereas" clause with its own subject tells another company's deal
+    ("Whereas Microsoft has pledged $80 billion to data centers this year, Apple will lease 250 MW from Digital "
+     "Realty for $2 billion.", [(["Apple", "Digital Realty"], 2e9, False), (["Microsoft"], 80e9, True)]),
+    # an aside of a deal "whose" closing is told is an earlier deal of the company
+    ("Lambda, whose $1.5 billion lease with Nvidia was signed last year, will rent 200 MW from Aligned for $3 billion.",
+     [(["Aligned Data Centers", "Lambda"], 3e9, False), (["Lambda", "Nvidia"], 1.5e9, True)]),
+    # a closing clause timed before, after a clause naming two companies (no deal word needed)
+    ("Oracle will build a 1.4 GW campus in Wisconsin for OpenAI, months after the two companies signed a $300 billion "
+     "compute agreement.", [(["OpenAI", "Oracle"], None, False), (["OpenAI", "Oracle"], 300e9, True)]),
     # (a closing clause timed before, with its own company: the sentence's subject did it)
     ("CoreWeave sold $2 billion of senior notes, days after agreeing to a $6 billion server purchase from Dell.",
      [(["CoreWeave"], 2e9, False), (["CoreWeave", "Dell"], 6e9, True)]),
