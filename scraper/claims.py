@@ -291,7 +291,8 @@ LENT_BY = re.compile(r"\b(?:from|(?:led|provided|arranged|underwritten|extended)
 LISTED_AFTER = re.compile(r"['’]s\s+|" + _LIST_SEP + r"(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?['’]s\s+)?")
 CLAUSE_SUBJECT = re.compile(r"\s+(?:will|would|has|have|had|is|are|was|were|said|says|plans|also|chose|\w+ed)\b")
 NOT_THIS_PARTY_WORDS = ("from", "instead", "rather", "relian", "dependen", "leaving", "switch", "not ", "drift",
-                        "over ", "beat", "against", "alongside", "factured", "fabricated", "packaged")
+                        "over ", "beat", "against", "alongside", "factured", "fabricated", "packaged", "analyst",
+                        "note ", "report ", "strategist", "economist")
 # A list of names goes on after this one: ", Microsoft and ..." (not "..., OpenAI turned to AMD").
 LIST_GOES_ON = re.compile(_LIST_SEP + r"(?-i:[A-Z])")
 # "Supermicro won a $2 billion server order from xAI": the company an order comes from buys.
@@ -532,6 +533,7 @@ CONTRAST_BEFORE = re.compile(r"\b(?:" + _CONTRAST + r"|(?:\w+er|more\s+\w+)\s+th
 NOT_A_PARTY_AFTER = re.compile(r"\s+(?:analysts?|strategists?|economists?)\s+[A-Z][a-z]+\s+[A-Z]"  # "Mizuho analyst Jo Lee"
                                # "Crusoe was also in the running": a bidder that lost
                                r"|\s+(?:was|were|had\s+been|is|are)\s+(?:also\s+)?(?:in\s+the\s+running|in\s+contention)\b"
+                               r"|\s+(?:had|has|have)\s+(?:also\s+)?bid\s+for\b"
                                # "Nvidia shares fell after reports that Meta ...": a stock told moving on others' news
                                r"|(?:['’]s?)?\s+(?:shares|stock)\b[^.;]{0,50}?\b(?:after|on|following)\s+(?:\w+\s+){0,2}?"
                                r"(?:reports?|news|word)\s+that\b(?!\s+(?:it|its|the\s+(?:company|firm|group|startup|business)"
@@ -567,6 +569,12 @@ NOT_THIS_PARTY = re.compile(r"\b(?=[abcdefhilmnoprst])(?:" + _CONTRAST +
                             r"|alongside\s+(?:(?:similar|separate|other|rival|smaller|larger)\s+)?(?:pledges?|investments?"
                             r"|commitments?|deals?|announcements?|plans?)\s+(?:from|by)"
 
+                            # "according to analysts at Morgan Stanley": a source of the news or of an estimate
+                            # (not "according to IREN": a company may speak of its own deal)
+                            r"|(?:(?:according\s+to\s+)?(?:analysts?|strategists?|economists?)\s+(?:at|from|with)"
+                            r"|according\s+to\s+a\s+(?:note|report|research\s+note)\s+(?:from|by))"
+                            # "Dell, not Supermicro, will supply": the one the deal is not with
+                            r"|(?<=,\s)not"
                             # "chose Qualcomm's chips over Nvidia and AMD": the ones not chosen
                             r"|(?:chose|chos(?:en|ing)|picked|picking|selected|selecting|preferred|preferring|favou?r(?:ed|ing))"
                             r"\b[^.;]{0,60}?\bover"

@@ -1377,6 +1377,12 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
     # a company the new customer is compared with, one the business depends on too much, a losing bidder
     ("Microsoft chose Nscale over CoreWeave and Lambda for a $2 billion GPU contract.", ["Microsoft", "Nscale"]),
     ("Lambda was also in the running, but Nscale won the $2 billion contract from Microsoft.", ["Microsoft", "Nscale"]),
+    ("Dell, not Supermicro, will supply the servers for xAI's $3 billion order.", ["Dell", "xAI"]),
+    ("HPE will sell $1 billion of servers to Meta; its rival Dell had bid for the business.", ["HPE", "Meta"]),
+    # analysts at a bank are a source (a company the news is "according to" may be a party)
+    ("Lambda will lease 10,000 GPUs to Nvidia for $1 billion, according to analysts at Morgan Stanley.",
+     ["Lambda", "Nvidia"]),
+    ("According to Nebius, Meta will pay $3 billion for capacity in Finland.", ["Meta", "Nebius"]),
     # the maker of what a round pays for; a company whose shares move on news of others' deal
     ("Groq raised $750 million to build chips that will be fabricated at Samsung.", ["Groq"]),
     ("AMD shares jumped 5% on reports that OpenAI will buy $10 billion of chips from Broadcom.", ["Broadcom", "OpenAI"]),
