@@ -619,6 +619,9 @@ CHIP_NOUN_AFTER = re.compile(r"(?!\s+(?-i:Systems|Hardware|Servers)\b)(?:['’]s
                              # the company rents out what it names)
                              r"(?!\s+(?:orders?|contracts?|deals?|purchases?|agreements?|commitments?|capacity|cloud"
                              r"|instances|rentals?|hosting)\b)", re.I)
+# "rent Nvidia GPU capacity": capacity of a chipmaker's GPUs, which a cloud rents out (not "CoreWeave GPU capacity")
+VENDOR_CHIPS_RENTED = re.compile(r"\s+(?:GPUs?|chips?|TPUs?|accelerators?)\s+(?:capacity|cloud|instances|rentals?|hosting)\b",
+                                 re.I)
 ABBREVIATIONS = {
     "inc", "corp", "co", "ltd", "llc", "plc", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "approx",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s",
@@ -1570,7 +1573,8 @@ def _chip_makers_only(text: str, mentions: list[Mention], gazetteer) -> set[str]
         following = mentions[index + 1] if index + 1 < len(mentions) else None
         own_chip = (following is not None and following.kind == "chip" and 0 <= following.start - mention.end <= 3
                     and (chip := gazetteer.chip(following.name)) is not None and chip.vendor == mention.name)
-        maker = own_chip or bool(CHIP_NOUN_AFTER.match(text, mention.end, mention.end + 60))
+        maker = own_chip or bool(CHIP_NOUN_AFTER.match(text, mention.end, mention.end + 60)) \
+            or mention.name in gazetteer.chip_vendors and bool(VENDOR_CHIPS_RENTED.match(text, mention.end))
         if CLOUD_UNIT.search(mention.text):
             maker = False  # "Google Cloud TPUs", "AWS Trainium chips": the cloud rents them out, it is the seller
         elif maker and SUPPLIED_FOR.search(text, max(0, mention.start - 80), mention.start):

@@ -192,6 +192,7 @@ class Gazetteer:
         self.chips = chips
         self._companies = {c.name: c for c in companies}
         self._chips = {c.name: c for c in chips}
+        self.chip_vendors = frozenset(c.vendor for c in chips if c.vendor)  # the companies that make chips
         company_aliases = []
         for company in companies:
             for alias in (company.name, *company.aliases):

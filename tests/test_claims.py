@@ -1379,6 +1379,9 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
     ("Lambda was also in the running, but Nscale won the $2 billion contract from Microsoft.", ["Microsoft", "Nscale"]),
     ("Dell, not Supermicro, will supply the servers for xAI's $3 billion order.", ["Dell", "xAI"]),
     ("HPE will sell $1 billion of servers to Meta; its rival Dell had bid for the business.", ["HPE", "Meta"]),
+    # capacity of a chipmaker's GPUs is rented from a cloud; a cloud's own GPU capacity is what it rents out
+    ("Vodafone will rent Nvidia GPU capacity from Nebius for $4 billion over four years.", ["Nebius", "Vodafone"]),
+    ("Microsoft will rent CoreWeave GPU capacity for $2 billion.", ["CoreWeave", "Microsoft"]),
     # analysts at a bank are a source (a company the news is "according to" may be a party)
     ("Lambda will lease 10,000 GPUs to Nvidia for $1 billion, according to analysts at Morgan Stanley.",
      ["Lambda", "Nvidia"]),
