@@ -364,6 +364,10 @@ TRAILING_AFTER = re.compile(r",\s+(?:(?:just|only|barely|a|an|one|two|three|four
 # (the subject's own: "to help fund OpenAI's buildout" names whom the money goes to, the deal's own party)
 PURPOSE_AFTER = re.compile(r",?\s+(?:in\s+order\s+)?to\s+(?:help\s+)?(?P<purpose>fund|finance|refinance|pay\s+for|cover)\s+"
                            r"(?:its|their)\s+[^,;]{0,120}(?:,\s+(?:which|where|whose)\b[^,;]{0,80})?$", re.I)
+# ", expanding the partnership it started in January with a $1.2 billion order": the partnership's earlier deal
+EXPANDING_AFTER = re.compile(r",\s+(?:expanding|extending|deepening|broadening|building\s+on|adding\s+to)\s+(?:on\s+)?"
+                             r"(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:partnership|relationship|deal|agreement|contract"
+                             r"|collaboration|alliance|commitment)\b(?![^,;]*\bby\s+(?:US)?[$€£])[^,;]{0,120}$", re.I)
 OWN_SUBJECT = re.compile(r"\s*(?:(?:rival|rivals|competitor|fellow|peer)\s+)?(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}"
                          r"\s+(?:\w+ed|took|won|made|got|struck|bought|sold|led|paid|spent|raised|agreed|signed|had|has|was)\b")
 GERUND = re.compile(r"\s+[a-z]+ing\b")  # "after raising ...": a clause whose doer is the sentence's subject
@@ -1463,9 +1467,13 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
     trailing = TRAILING_AFTER.search(text, start, s_end) if "after" in rest or "following" in rest else None
     if trailing is None and " to " in rest and ("fund" in rest or "financ" in rest or "pay for" in rest or "cover" in rest):
         trailing = PURPOSE_AFTER.search(text, start, s_end)
+    if trailing is None and ("xpanding" in rest or "xtending" in rest or "adding to" in rest or "building on" in rest
+                             or "eepening" in rest or "roadening" in rest):
+        trailing = EXPANDING_AFTER.search(text, start, s_end)
     spanned = trailing is not None and trailing.re is TRAILING_AFTER and trailing.group("span")
     if trailing and any(start <= f.start < trailing.start() for f in figures) \
             and (any(m.kind == "company" and trailing.start() <= m.start for m in mentions if m.start < s_end)
+                 or trailing.re is EXPANDING_AFTER
                  or spanned and (DEAL_WORDS.search(text, start, trailing.start())
                                  or len({m.name for m in mentions if m.kind == "company"
                                          and start <= m.start < trailing.start()}) >= 2)) \
@@ -1480,7 +1488,8 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
     # ("Mistral raised €2 billion, months after raising $600 million from Nvidia": who raised it is the subject told;
     # a clause that names no company recalls a deal of the companies told)
     doer = next((m for m in mentions if m.kind == "company" and start <= m.start), None) \
-        if trailing is not None and spanned and GERUND.match(text, trailing.end("after"), s_end) else None
+        if trailing is not None and (trailing.re is EXPANDING_AFTER
+                                     or spanned and GERUND.match(text, trailing.end("after"), s_end)) else None
     units = []
     for lo, hi in spans:
         own = [m for m in mentions if lo <= m.start < hi]

@@ -1479,6 +1479,11 @@ def test_which_named_companies_are_the_deals_parties(text: str, parties: list[st
     # a deal that builds on one of a time before ("last month's") is a later one
     ("Nscale will supply 50,000 GPUs to Microsoft in Norway. The deal builds on last month's $6 billion contract.",
      [(["Microsoft", "Nscale"], None, False), (["Microsoft", "Nscale"], 6e9, True)]),
+    # a closing clause that expands a partnership begun with an amount recalls that amount (not "expanding it by")
+    ("Crusoe will buy 40,000 AMD MI450 GPUs in a deal worth about $2 billion, expanding the partnership it began in "
+     "March with a $900 million order.", [(["Crusoe"], 2e9, False), (["Crusoe"], 9e8, True)]),
+    ("Meta will pay Nebius $2 billion for more capacity in Finland, extending their contract by $2 billion.",
+     [(["Meta", "Nebius"], 2e9, False)]),
     # an opening "while" or "whereas" clause with its own subject tells another company's deal
     ("Whereas Microsoft has pledged $80 billion to data centers this year, Apple will lease 250 MW from Digital "
      "Realty for $2 billion.", [(["Apple", "Digital Realty"], 2e9, False), (["Microsoft"], 80e9, True)]),
