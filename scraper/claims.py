@@ -116,9 +116,7 @@ WHOLE_SITE_BEFORE = re.compile(r"\b(?:eventually|ultimately|(?:can|could|will)\s
                                r"|when\s+(?:complete|completed|fully\s+built)|(?:is|are)\s+planned\s+for"
                                r"|(?:planned|potential|total|eventual)\s+capacity\s+of)\b[^.;]{0,25}?" + _HEDGE + "$", re.I)
 # "take 300 MW of the 1 GW Project Jupiter site", "1 gigawatt of the 2.2 GW campus": the whole, after its part
-# ("half of its 1 GW campus": a share of the whole, in words)
-OF_THE_WHOLE = re.compile(r"(?:\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)|\b(?:half|a\s+third|a\s+quarter|two[\s-]thirds"
-                          r"|three[\s-]quarters))\s+of\s+(?:the|a|an|its|their)\s+(?:planned\s+|total\s+)?$",
+OF_THE_WHOLE = re.compile(r"\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\s+of\s+(?:the|a|an|its|their)\s+(?:planned\s+|total\s+)?$",
                           re.I)
 WHOLE_SITE_AFTER = re.compile(r"\s*(?:campus|site|facility|complex|park)\b"
                               r"|\s+of\s+(?:planned|potential|total|eventual)\s+(?:capacity|power)\b", re.I)
@@ -370,7 +368,8 @@ EXPANDING_AFTER = re.compile(r",\s+(?:expanding|extending|deepening|broadening|b
                              r"|collaboration|alliance|commitment)\b(?![^,;]*\bby\s+(?:US)?[$€£])[^,;]{0,120}$", re.I)
 OWN_SUBJECT = re.compile(r"\s*(?:(?:rival|rivals|competitor|fellow|peer)\s+)?(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}"
                          r"\s+(?:\w+ed|took|won|made|got|struck|bought|sold|led|paid|spent|raised|agreed|signed|had|has|was)\b")
-GERUND = re.compile(r"\s+[a-z]+ing\b")  # "after raising ...": a clause whose doer is the sentence's subject
+# "after raising ...", "after it agreed ...": a clause whose doer is the sentence's subject
+DOER_IS_SUBJECT = re.compile(r"\s+(?:[a-z]+ing\b|(?:it|the\s+company|the\s+firm|the\s+group)\s+(?!was\b|were\b)[a-z]+ed\b)")
 # ", which previously partnered with Nvidia,": an aside between commas.
 ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},", re.I)
 # Benchmarks and model training runs name GPU counts that nobody bought.
@@ -1486,15 +1485,16 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
     else:
         spans.append((start, s_end))
     # ("Mistral raised €2 billion, months after raising $600 million from Nvidia": who raised it is the subject told;
-    # a clause that names no company recalls a deal of the companies told)
+    # a clause with a subject of its own that names no company, "after the two companies struck", recalls a deal of
+    # the companies told)
     doer = next((m for m in mentions if m.kind == "company" and start <= m.start), None) \
         if trailing is not None and (trailing.re is EXPANDING_AFTER
-                                     or spanned and GERUND.match(text, trailing.end("after"), s_end)) else None
+                                     or spanned and DOER_IS_SUBJECT.match(text, trailing.end("after"), s_end)) else None
     units = []
     for lo, hi in spans:
         own = [m for m in mentions if lo <= m.start < hi]
-        if doer and trailing and lo == trailing.start() and any(m.kind == "company" for m in own) \
-                and doer.name not in {m.name for m in own} and any(lo <= f.start < hi for f in figures):
+        if doer and trailing and lo == trailing.start() and doer.name not in {m.name for m in own} \
+                and any(lo <= f.start < hi for f in figures):
             own.insert(0, doer)
         found = _relative_clauses(text, lo, hi, own, [f for f in figures if lo <= f.start < hi])
         if recalled and (lo, hi) == (s_start, recalled[0]) or trailing and lo == trailing.start():

@@ -161,8 +161,7 @@ class _Amount:
 
     __slots__ = ("unit", "value", "low", "high", "qualifier", "exact", "specific", "span", "converted")
     SPANS = {"exact": (0.97, 1.03), "approx": (0.85, 1.15), "up_to": (0.5, 1.03), "at_least": (0.97, 3.0),
-             "order_of_magnitude": (2.0, 10.0), "loose": (0.75, 1.25)}
-    # ("tens of billions" is at least twenty: not a $12 billion contract)
+             "order_of_magnitude": (1.0, 10.0), "loose": (0.75, 1.25)}
     # (a cap is reported near its top: "up to $10 billion" meets "$6 billion" but not a "$4 billion" contract of
     # the same companies, which is another deal)
     RATE = (0.88, 1.12)  # how far a rough exchange rate may be from the one an outlet used
