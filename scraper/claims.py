@@ -133,8 +133,8 @@ COMPANY_WORTH = re.compile(r"(?<=trillion)\s+(?:[\w.,’'-]+\s+){0,3}?(?:company
                            re.I)
 # "Reflection AI is now worth $25 billion", "the startup is worth about $5 billion": what a company is valued at (not
 # "the deal is worth")
-COMPANY_IS_WORTH = re.compile(r"(?:(?-i:(?!(?:The|This|That|These|Those|Its|Their|Such|Each)\b)[A-Z])[\w.&'’-]*"
-                              r"(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,3}|\b(?:the\s+)?(?:company|startup|firm|lab|group))"
+COMPANY_IS_WORTH = re.compile(r"(?:(?-i:(?!(?:The|This|That|These|Those|Its|Their|Such|Each)\b)(?:[A-Z]|[a-z]{1,3}[A-Z]))[\w.&'’-]*"
+                              r"(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,3}|\b(?:[Tt]he\s+)?(?:company|startup|firm|lab|group))"
                               r"\s+(?:is|was|are|were)\s+(?:(?:now|already|\w+ly)\s+)?worth\s+"
                               r"(?:(?:about|roughly|around|nearly|almost|some|more\s+than|over|at\s+least|close\s+to)\s+)?$")
 CLAUSE_OPENING = re.compile(r"(?:[,;:(]|\b(?:and|but|that|as|while|now))\s+$")

@@ -72,6 +72,8 @@ ROLES = [
     ("Perplexity closed a $1 billion round at $40 billion, people familiar said.", "$1 billion", "investment"),
     ("Cohere is now worth about $9 billion after its latest raise.", "about $9 billion", "valuation"),
     ("Cohere's contract with Oracle is worth $2 billion.", "$2 billion", "deal_value"),
+    ("xAI is now worth $230 billion after the round.", "$230 billion", "valuation"),
+    ("The startup is now worth $25 billion following a $2 billion investment by Nvidia.", "$25 billion", "valuation"),
     # guidance for a period is a company's revenue, no deal (a deal's amount "expected" is the deal's)
     ("CoreWeave forecast about $5.1 billion for the fourth quarter, above estimates.", "about $5.1 billion", "revenue"),
     ("Nebius expects $900 million in the first half of 2026 from its Microsoft contract.", "$900 million",
