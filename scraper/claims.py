@@ -385,7 +385,8 @@ DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed
 # A company's possessive before what it owns: "Meta's", "Microsoft Corp.'s".
 _OWNER = r"(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)?['’]s"
 # "last month's", "earlier this year's": a deal owned by a time before the story's
-_TIME_OWNER = r"(?:last|earlier\s+this|this\s+past)\s+(?:week|month|year|quarter|spring|summer|fall|autumn|winter)['’]s"
+_TIME_OWNER = (r"(?:(?:last|earlier\s+this|this\s+past)\s+(?:week|month|year|quarter|spring|summer|fall|autumn|winter)"
+               r"|(?-i:January|February|March|April|May|June|July|August|September|October|November|December))['’]s")
 # Words that recall an earlier deal, shared by the two patterns below.
 _RECALLS = (r"(?<!as )previously(?!\s+(?:reported|announced|disclosed|said|stated))"
             # "Intel had earlier received $8.9 billion", "having already spent $4bn with the cloud company"
@@ -1442,7 +1443,10 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
         # "A day after Microsoft revealed a $17.5 billion plan, Amazon unveiled $35 billion": the opening clause,
         # with a subject of its own, recalls another deal; the main clause, after the comma that opens on a
         # company, states this one. ("Weeks after signing ...", "Following its acquisition ...": one unit.)
-        recalled = _opening_end(text, opening.end(), s_end, mentions, figures, 40)
+        # ("While Meta agreed to buy TPUs from Google, xAI signed a $12 billion lease": a contrast, with or without
+        # figures of its own)
+        recalled = _opening_end(text, opening.end(), s_end, mentions, figures, 40,
+                                figures_before=not opening.group(0).rstrip().lower().endswith(("while", "whereas")))
     elif having := HAVING_DONE.match(text, s_start, s_end) or OWN_OPENING.match(text, s_start, s_end):
         # "Having already spent $13 billion on OpenAI, Microsoft agreed to ...", "Following its $17.4 billion
         # Microsoft deal, Nebius ...": the opening recalls what the subject did before with a company it names
@@ -1505,13 +1509,15 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
 
 
 def _opening_end(text: str, after: int, s_end: int, mentions: list[Mention], figures: list[Figure],
-                 reach: int) -> tuple[int, int] | None:
+                 reach: int, figures_before: bool = True) -> tuple[int, int] | None:
     """Where an opening clause that recalls an earlier deal ends: (comma, main clause start) at the first comma
-    after `after` with figures on both sides and a company starting within `reach` characters after it."""
+    after `after` with figures on both sides (or after it only, unless `figures_before`) and a company starting
+    within `reach` characters after it."""
     for comma in re.finditer(r",\s+", text[after:s_end]):
         lo, hi = after + comma.start(), after + comma.end()
         if (any(m.kind == "company" and hi <= m.start < hi + reach for m in mentions)
-                and any(f.start < lo for f in figures) and any(hi <= f.start < s_end for f in figures)):
+                and (not figures_before or any(f.start < lo for f in figures))
+                and any(hi <= f.start < s_end for f in figures)):
             return lo, hi
     return None
 

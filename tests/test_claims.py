@@ -1493,6 +1493,10 @@ def test_which_named_companies_are_the_deals_parties(text: str, parties: list[st
     # an opening "while" or "whereas" clause with its own subject tells another company's deal
     ("Whereas Microsoft has pledged $80 billion to data centers this year, Apple will lease 250 MW from Digital "
      "Realty for $2 billion.", [(["Apple", "Digital Realty"], 2e9, False), (["Microsoft"], 80e9, True)]),
+    ("While Meta has agreed to buy TPUs from Google, xAI signed a $12 billion lease with Oracle.",
+     [(["Oracle", "xAI"], 12e9, False), (["Google", "Meta"], None, True)]),
+    ("Nscale will supply 50,000 GPUs to Microsoft in Norway. The deal builds on September's $1.3 billion contract.",
+     [(["Microsoft", "Nscale"], None, False), (["Microsoft", "Nscale"], 1.3e9, True)]),
     # an aside of a deal "whose" closing is told is an earlier deal of the company
     ("Lambda, whose $1.5 billion lease with Nvidia was signed last year, will rent 200 MW from Aligned for $3 billion.",
      [(["Aligned Data Centers", "Lambda"], 3e9, False), (["Lambda", "Nvidia"], 1.5e9, True)]),
