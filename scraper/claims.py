@@ -138,6 +138,10 @@ COMPANY_IS_WORTH = re.compile(r"(?:(?-i:(?!(?:The|This|That|These|Those|Its|Thei
                               r"\s+(?:is|was|are|were)\s+(?:(?:now|already|\w+ly)\s+)?worth\s+"
                               r"(?:(?:about|roughly|around|nearly|almost|some|more\s+than|over|at\s+least|close\s+to)\s+)?$")
 CLAUSE_OPENING = re.compile(r"(?:[,;:(]|\b(?:and|but|that|as|while|now))\s+$")
+# "Cerebras, which raised $1.1 billion in September, is now worth $8.1 billion": the company before the aside
+ASIDE_IS_WORTH = re.compile(r",\s+(?:is|was)\s+(?:(?:now|already)\s+)?worth\s+(?:(?:about|roughly|around|nearly|almost|some"
+                            r"|more\s+than|over|at\s+least|close\s+to)\s+)?$")
+COMPANY_THEN_ASIDE = re.compile(r"(?-i:[A-Z]|[a-z]{1,3}[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,3},\s+(?:which|who)\b")
 # "a stake worth £520 million as of Thursday's close": a holding priced by the market, not a deal.
 AS_OF_CLOSE = re.compile(r"\s+(?:as\s+of|at|based\s+on)\s+(?:\w+['’]s\s+)?(?:the\s+)?(?:market\s+)?clos(?:e|ing)\b", re.I)
 # "roughly $40 billion it has already spent in India since 2010": past spending, not the deal's size
@@ -1887,6 +1891,10 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             and (worth := COMPANY_IS_WORTH.search(text, max(s_start, fig.start - 80), fig.start)) \
             and (worth.start() == s_start or CLAUSE_OPENING.search(text, max(s_start, worth.start() - 8), worth.start())):
         return "valuation"  # (the company is the clause's subject: not "a contract with Meta is worth")
+    if fig.kind == "money" and "worth" in text[max(s_start, fig.start - 30): fig.start] \
+            and ASIDE_IS_WORTH.search(text, max(s_start, fig.start - 40), fig.start) \
+            and COMPANY_THEN_ASIDE.match(text, s_start, fig.start):
+        return "valuation"
     window_start = max(s_start, fig.start - 90)
     if "," in text[window_start:fig.start]:
         for aside in ASIDE.finditer(text, window_start, fig.start):

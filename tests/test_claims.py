@@ -73,6 +73,8 @@ ROLES = [
     ("Cohere is now worth about $9 billion after its latest raise.", "about $9 billion", "valuation"),
     ("Cohere's contract with Oracle is worth $2 billion.", "$2 billion", "deal_value"),
     ("xAI is now worth $230 billion after the round.", "$230 billion", "valuation"),
+    ("Groq, which raised $750 million in September, is now worth $6.9 billion.", "$6.9 billion", "valuation"),
+    ("Groq's contract, which runs for five years, is worth $2 billion.", "$2 billion", "deal_value"),
     ("The startup is now worth $25 billion following a $2 billion investment by Nvidia.", "$25 billion", "valuation"),
     # guidance for a period is a company's revenue, no deal (a deal's amount "expected" is the deal's)
     ("CoreWeave forecast about $5.1 billion for the fourth quarter, above estimates.", "about $5.1 billion", "revenue"),
