@@ -1839,6 +1839,15 @@ def _roles(figures: list[Figure], text: str, s_start: int, s_end: int, gazetteer
     return roles
 
 
+def _company_worth(text: str, s_start: int, at: int) -> bool:
+    """Whether the amount at `at` is what a company is worth: the company is the clause's subject ("xAI is now worth",
+    "Cerebras, which raised ..., is now worth"), not "a contract with Meta is worth"."""
+    worth = COMPANY_IS_WORTH.search(text, max(s_start, at - 80), at)
+    if worth and (worth.start() == s_start or CLAUSE_OPENING.search(text, max(s_start, worth.start() - 8), worth.start())):
+        return True
+    return bool(ASIDE_IS_WORTH.search(text, max(s_start, at - 40), at) and COMPANY_THEN_ASIDE.match(text, s_start, at))
+
+
 def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     """What a figure is: deal value, investment, valuation, a per-unit spec..."""
     if fig.kind in ("quantity", "power"):
@@ -1888,12 +1897,7 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
                                 or AS_OF_CLOSE.match(text, fig.end, s_end) or SPENT_SINCE.match(text, fig.end, s_end)):
         return "other"
     if fig.kind == "money" and "worth" in text[max(s_start, fig.start - 30): fig.start] \
-            and (worth := COMPANY_IS_WORTH.search(text, max(s_start, fig.start - 80), fig.start)) \
-            and (worth.start() == s_start or CLAUSE_OPENING.search(text, max(s_start, worth.start() - 8), worth.start())):
-        return "valuation"  # (the company is the clause's subject: not "a contract with Meta is worth")
-    if fig.kind == "money" and "worth" in text[max(s_start, fig.start - 30): fig.start] \
-            and ASIDE_IS_WORTH.search(text, max(s_start, fig.start - 40), fig.start) \
-            and COMPANY_THEN_ASIDE.match(text, s_start, fig.start):
+            and _company_worth(text, s_start, fig.start):
         return "valuation"
     window_start = max(s_start, fig.start - 90)
     if "," in text[window_start:fig.start]:
