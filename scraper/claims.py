@@ -156,7 +156,8 @@ SPENT_TO_DATE_AFTER = re.compile(r"[^.;]{0,50}?(?:\b(?:over|in|during)\s+the\s+(
 COMPANY_SPENDING = re.compile(r"\b(?:full-year|annual|fiscal(?:-year)?|quarterly|this\s+year['’]s|(?:first|second|third|fourth)"
                               r"[- ]quarter)\b[^.;]{0,40}$|\b(?:jumped|rose|climbed|grew|increased|fell|dropped|surged)\s+"
                               r"(?:\w+\s+){0,2}?to\s+" + _HEDGE + "$", re.I)
-POURED = re.compile(r"\b(?:pour(?:s|ed|ing)?|putting|inject(?:s|ed|ing)?)\b[^.;]*$", re.I)
+POURED = re.compile(r"\b(?:pour(?:s|ed|ing)?|putting|puts?|pump(?:s|ed|ing)?|funnel(?:l)?(?:s|ed|ing)?|inject(?:s|ed|ing)?)\b"
+                    r"[^.;]*$", re.I)
 # ("$1 billion of the round's $1.5 billion into Cerebras": the phrase may run on before "into")
 INTO_COMPANY = re.compile(r"[^;]{0,60}?\binto\s+(?-i:[A-Z])", re.I)
 # "agreed to buy Ampere Computing for $6.5 billion", "to buy the startup for": what a buyer pays for what it names
@@ -325,7 +326,10 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                              r"|lenders?|borrow(s|ed|ing)?|lend(s|ing)?|lent|backstop(s|ped|ping)?|loan guarantees?)\b", re.I)),
     ("investment", re.compile(r"\b((?-i:i)nvest(s|ed|ing|ment|ments)?(?!-grade)|(?<=from\s)investors|stake|funding round|rounds?|raise[sd]?|raising"
                               r"|backing|backed\s+([\w-]+\s+){0,3}?with|put\s+in(?!\s+(?:place|an?|orders?|bids?)\b)|equity|(fresh|new) capital|pour(s|ed|ing)?|putting|inject(s|ed|ing)?"
-                              r"|injection)\b",
+                              r"|injection)\b"
+                              # ("will put $1.5 billion into Lumentum", "pumped $5 billion into": the verb right before)
+                              r"|\b(?:put|puts|pump(?:s|ed|ing)?|funnel(?:l)?(?:s|ed|ing)?)\s+(?:(?:about|roughly|around|nearly"
+                              r"|some|up\s+to|as\s+much\s+as|more\s+than|over|another|an\s+additional)\s+)?$",
                               re.I)),
     # "agreed to buy $300 billion of computing power": a purchase verb right before the amount sizes the deal,
     # whatever the sentence said earlier ("The financing comes a month after ...")
@@ -1681,7 +1685,7 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
             roles[name] = shared  # "from Blackstone and Magnetar": both lend
         elif re.search(r"\bin\s+$", before) and re.search(r"invest|stake|fund|round", sentence, re.I):
             roles[_party_name(mention.name, gazetteer)] = "investee"
-        elif before.endswith("into ") and re.search(r"\b(?:pour|inject|pump|putting)", sentence, re.I):
+        elif before.endswith("into ") and re.search(r"\b(?:pour|inject|pump|putting|puts?\b|funnel)", sentence, re.I):
             roles[name] = "investee"  # "Nvidia will pour up to $100 billion into OpenAI"
         elif raising and (RAISES.match(sentence, mention.end - s_start) or ROUND_OF.match(sentence, mention.end - s_start)):
             roles[_party_name(mention.name, gazetteer)] = "investee"  # "Mistral raised ... led by ASML"

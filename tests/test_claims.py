@@ -72,6 +72,10 @@ ROLES = [
     ("Perplexity closed a $1 billion round at $40 billion, people familiar said.", "$1 billion", "investment"),
     ("Cohere is now worth about $9 billion after its latest raise.", "about $9 billion", "valuation"),
     ("Cohere's contract with Oracle is worth $2 billion.", "$2 billion", "deal_value"),
+    # money "put" or "pumped" into a company is invested in it; into data centers, it is a build
+    ("Nvidia will put $1.5 billion into Lumentum to secure optical parts.", "$1.5 billion", "investment"),
+    ("SoftBank is pumping $2 billion into Intel.", "$2 billion", "investment"),
+    ("Microsoft will put $10 billion into data centers in Portugal.", "$10 billion", "deal_value"),
     ("xAI is now worth $230 billion after the round.", "$230 billion", "valuation"),
     ("Groq, which raised $750 million in September, is now worth $6.9 billion.", "$6.9 billion", "valuation"),
     ("Groq's contract, which runs for five years, is worth $2 billion.", "$2 billion", "deal_value"),
