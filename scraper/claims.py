@@ -361,11 +361,14 @@ PAST_ASIDE = re.compile(r",\s+(?:which|who)\s+(?:\w+ly\s+)?(?:(?:last|earlier\s+
 # ", weeks after unveiling Stargate Norway with OpenAI.": a closing clause that tells what came before.
 # (with amounts of its own, only a clause with its own subject: "following a $1.4 billion pact with Microsoft" is
 # the subject's deal, told by RECALL_BEFORE)
+# The rest of a closing clause: no comma, but those inside a deal's description ("a five-year, $9.7 billion contract",
+# "their $300 billion, five-year agreement").
+_CLAUSE_REST = r"(?:[^,;]|,(?=\s+(?:(?:US)?[$€£]\d|[\w]+-(?:year|month)\b))){0,120}"
 # (a time between, "three months after leading a $300 million round", makes it an earlier deal even without a
 # subject of its own)
 TRAILING_AFTER = re.compile(r",\s+(?:(?:just|only|barely|a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|few)\s+"
                             r"|(?P<span>(?:shortly|hours?|days?|weeks?|months?|years?)\s+)){0,3}"
-                            r"(?P<after>after|following)\s+[^,;]{0,120}$")
+                            r"(?P<after>after|following)\s+" + _CLAUSE_REST + "$")
 # "... to help fund its commitments to OpenAI": what the money is for, another deal (its companies are that deal's)
 # (the subject's own: "to help fund OpenAI's buildout" names whom the money goes to, the deal's own party)
 PURPOSE_AFTER = re.compile(r",?\s+(?:in\s+order\s+)?to\s+(?:help\s+)?(?P<purpose>fund|finance|refinance|pay\s+for|cover)\s+"

@@ -1503,6 +1503,11 @@ def test_which_named_companies_are_the_deals_parties(text: str, parties: list[st
      [(["Oracle", "xAI"], 12e9, False), (["Google", "Meta"], None, True)]),
     ("Nscale will supply 50,000 GPUs to Microsoft in Norway. The deal builds on September's $1.3 billion contract.",
      [(["Microsoft", "Nscale"], None, False), (["Microsoft", "Nscale"], 1.3e9, True)]),
+    # (a comma inside the recalled deal's description does not end the closing clause)
+    ("Crusoe will build a 1 GW campus in Wyoming for Oracle, months after the two companies signed their $15 billion, "
+     "ten-year lease.", [(["Crusoe", "Oracle"], None, False), (["Crusoe", "Oracle"], 15e9, True)]),
+    ("Lambda raised $1.5 billion in new shares, weeks after signing a four-year, $9 billion contract with Microsoft.",
+     [(["Lambda"], 1.5e9, False), (["Lambda", "Microsoft"], 9e9, True)]),
     # an aside of a deal "whose" closing is told is an earlier deal of the company
     ("Lambda, whose $1.5 billion lease with Nvidia was signed last year, will rent 200 MW from Aligned for $3 billion.",
      [(["Aligned Data Centers", "Lambda"], 3e9, False), (["Lambda", "Nvidia"], 1.5e9, True)]),
