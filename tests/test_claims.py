@@ -1735,6 +1735,9 @@ def test_a_recalled_figure_is_listed_once() -> None:
     assert sorted(f["text"] for f in figures) == ["$1 billion", "$2 billion"]
 
 
-def test_an_anchor_tenant_is_a_deal_without_figures() -> None:
-    deals = analyze("Aligned confirmed Microsoft as the anchor tenant for half of its 1 GW Phoenix campus.")["deals"]
-    assert [d["parties"] for d in deals] == [["Aligned Data Centers", "Microsoft"]]
+@pytest.mark.parametrize("text", [
+    "Aligned confirmed Microsoft as the anchor tenant of its three data centers in Phoenix.",
+    "Microsoft signed a lease with Aligned covering three data centers in Phoenix.",
+])
+def test_an_anchor_tenant_or_a_lease_is_a_deal_without_deal_figures(text: str) -> None:
+    assert [d["parties"] for d in analyze(text)["deals"]] == [["Aligned Data Centers", "Microsoft"]]

@@ -396,3 +396,16 @@ def test_a_running_total_told_with_an_expansion_is_not_its_value():
     alone = [claim("https://c.example/1", "C", "2026-05-01T00:00:00Z", ["Lambda", "Nvidia"], value=3e9,
                    text="$3 billion", sentence="Lambda's new lease brings the total of its Nvidia deals to $3 billion.")]
     assert deals_of(alone)[0][0].summary["value"]["consensus"] == 3e9
+
+
+def test_a_city_named_after_its_state_lies_in_it_and_a_city_names_its_country():
+    from scraper.gazetteer import load_gazetteer, load_places
+
+    places, gazetteer = load_places(), load_gazetteer()
+    okc = "Cerebras will rent capacity in Oklahoma City to Meta for $2.5 billion."
+    assert places.locating(okc, gazetteer.find_companies(okc)) == {"Oklahoma"}
+    kc = "Nebius will serve Microsoft from a new site in Kansas City."  # (Kansas City lies in Missouri)
+    assert places.locating(kc, gazetteer.find_companies(kc)) == set()
+    osaka = "Equinix will build a 300 MW campus in Osaka for about $3 billion."
+    assert places.locating(osaka, gazetteer.find_companies(osaka)) == {"Osaka"}
+    assert places.within["Osaka"] == "Japan" and places.within["Mumbai"] == "Maharashtra"
