@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from .dates import stated_before
+from .dates import MONTH_NAME, stated_before
 from .figures import extract_figures
 from .gazetteer import Places, find_unknown_organisations, load_gazetteer, load_places, product_in_brackets
 from .models import NOT_DEAL_ROLES, Article, Claim, Figure, Mention, Report
@@ -133,15 +133,15 @@ COMPANY_WORTH = re.compile(r"(?<=trillion)\s+(?:[\w.,’'-]+\s+){0,3}?(?:company
                            re.I)
 # "Reflection AI is now worth $25 billion", "the startup is worth about $5 billion": what a company is valued at (not
 # "the deal is worth")
-COMPANY_IS_WORTH = re.compile(r"(?:(?-i:(?!(?:The|This|That|These|Those|Its|Their|Such|Each)\b)(?:[A-Z]|[a-z]{1,3}[A-Z]))[\w.&'’-]*"
-                              r"(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,3}|\b(?:[Tt]he\s+)?(?:company|startup|firm|lab|group))"
-                              r"\s+(?:is|was|are|were)\s+(?:(?:now|already|\w+ly)\s+)?worth\s+"
-                              r"(?:(?:about|roughly|around|nearly|almost|some|more\s+than|over|at\s+least|close\s+to)\s+)?$")
+# (a name of one to four capitalised words, the first may start lower-case: "xAI", "Safe Superintelligence")
+_NAME_RUN = r"(?-i:[A-Z]|[a-z]{1,3}[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,3}"
+COMPANY_IS_WORTH = re.compile(r"(?:(?-i:(?!(?:The|This|That|These|Those|Its|Their|Such|Each)\b))" + _NAME_RUN
+                              + r"|\b(?:[Tt]he\s+)?(?:company|startup|firm|lab|group))"
+                              r"\s+(?:is|was|are|were)\s+(?:(?:now|already|\w+ly)\s+)?worth\s+" + _HEDGE + "$")
 CLAUSE_OPENING = re.compile(r"(?:[,;:(]|\b(?:and|but|that|as|while|now))\s+$")
 # "Cerebras, which raised $1.1 billion in September, is now worth $8.1 billion": the company before the aside
-ASIDE_IS_WORTH = re.compile(r",\s+(?:is|was)\s+(?:(?:now|already)\s+)?worth\s+(?:(?:about|roughly|around|nearly|almost|some"
-                            r"|more\s+than|over|at\s+least|close\s+to)\s+)?$")
-COMPANY_THEN_ASIDE = re.compile(r"(?-i:[A-Z]|[a-z]{1,3}[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,3},\s+(?:which|who)\b")
+ASIDE_IS_WORTH = re.compile(r",\s+(?:is|was)\s+(?:(?:now|already)\s+)?worth\s+" + _HEDGE + "$")
+COMPANY_THEN_ASIDE = re.compile(_NAME_RUN + r",\s+(?:which|who)\b")
 # "a stake worth £520 million as of Thursday's close": a holding priced by the market, not a deal.
 AS_OF_CLOSE = re.compile(r"\s+(?:as\s+of|at|based\s+on)\s+(?:\w+['’]s\s+)?(?:the\s+)?(?:market\s+)?clos(?:e|ing)\b", re.I)
 # "roughly $40 billion it has already spent in India since 2010": past spending, not the deal's size
@@ -397,7 +397,7 @@ DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed
 _OWNER = r"(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)?['’]s"
 # "last month's", "earlier this year's": a deal owned by a time before the story's
 _TIME_OWNER = (r"(?:(?:last|earlier\s+this|this\s+past)\s+(?:week|month|year|quarter|spring|summer|fall|autumn|winter)"
-               r"|(?-i:January|February|March|April|May|June|July|August|September|October|November|December))['’]s")
+               r"|(?-i:" + MONTH_NAME + r"))['’]s")
 # Words that recall an earlier deal, shared by the two patterns below.
 _RECALLS = (r"(?<!as )previously(?!\s+(?:reported|announced|disclosed|said|stated))"
             # "Intel had earlier received $8.9 billion", "having already spent $4bn with the cloud company"
@@ -623,6 +623,7 @@ RIVAL_AFTER = re.compile(r"^(?:['’]s\s+(\w+\s+){0,2}(rival|competitor|peer)s?\
 RIVAL_SUBJECT = re.compile(r"\s+(?:(?-i:[A-Z])[\w.&'’-]*\s+){1,3}?(?:will|would|has|have|had|is|are|was|were|said|says|plans"
                            r"|also|agreed|signed|struck|won|raised)\b")
 NAMED_RIVAL = re.compile(r"(?<![\w'’-])(?!(?:Like|Unlike|The|Its|Their|A|An)\b)[A-Z][\w.&'’-]*\s+$")  # before "rival"
+_RENTED_OUT = r"(?:capacity|cloud|instances|rentals?|hosting)"  # what a cloud rents out of the chips it names
 # "Nvidia's Blackwell GPUs", "AMD Instinct accelerators", "50,000 Nvidia graphics processing units": the
 # company named right before its chips is their maker, not (by that mention) a party to the deal.
 # (a capitalised "Systems" right after a name goes on with it: "Crusoe Energy Systems", "Cerebras Systems")
@@ -632,11 +633,10 @@ CHIP_NOUN_AFTER = re.compile(r"(?!\s+(?-i:Systems|Hardware|Servers)\b)(?:['’]s
                              r"|hardware|servers?|systems?|supercomputers?|(?:computing|compute)\s+resources)\b"
                              # ("an xAI server order": the company orders, it is a party; "CoreWeave's GPU capacity":
                              # the company rents out what it names)
-                             r"(?!\s+(?:orders?|contracts?|deals?|purchases?|agreements?|commitments?|capacity|cloud"
-                             r"|instances|rentals?|hosting)\b)", re.I)
+                             r"(?!\s+(?:orders?|contracts?|deals?|purchases?|agreements?|commitments?|" + _RENTED_OUT + r")\b)",
+                             re.I)
 # "rent Nvidia GPU capacity": capacity of a chipmaker's GPUs, which a cloud rents out (not "CoreWeave GPU capacity")
-VENDOR_CHIPS_RENTED = re.compile(r"\s+(?:GPUs?|chips?|TPUs?|accelerators?)\s+(?:capacity|cloud|instances|rentals?|hosting)\b",
-                                 re.I)
+VENDOR_CHIPS_RENTED = re.compile(r"\s+(?:GPUs?|chips?|TPUs?|accelerators?)\s+" + _RENTED_OUT + r"\b", re.I)
 ABBREVIATIONS = {
     "inc", "corp", "co", "ltd", "llc", "plc", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "approx",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s",
@@ -1822,8 +1822,7 @@ CONVERSION_BETWEEN = re.compile(r"\s*[(\[]\s*(?:(?:about|approximately|roughly|a
 CAP_OF_PREVIOUS = re.compile(r"(?:,\s*)?\s+(?:and|but)\s+$", re.I)
 CONDITIONAL = re.compile(r"(?:could|may|might|potential|option)\b", re.I)
 # "a $3 billion round at $60 billion", "raised $2bn at about $30bn": the second amount is what the company is valued at
-ROUND_AT = re.compile(r"\s+(?:(?:funding\s+)?round\s+|in\s+(?:new\s+)?(?:funding|equity)\s+)?at\s+"
-                      r"(?:(?:about|roughly|around|nearly|almost|some)\s+)?$", re.I)
+ROUND_AT = re.compile(r"\s+(?:(?:funding\s+)?round\s+|in\s+(?:new\s+)?(?:funding|equity)\s+)?at\s+" + _HEDGE + "$", re.I)
 
 
 def _roles(figures: list[Figure], text: str, s_start: int, s_end: int, gazetteer) -> list[str]:

@@ -81,7 +81,9 @@ def url_date(url: str, now: datetime | None = None) -> str | None:
 
 
 
-_MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?"
+              r"|Nov(?:ember)?|Dec(?:ember)?)")  # a month's name, whole or cut short
+_MONTH = "(" + MONTH_NAME + ")"
 _MONTH_NAMED = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 # "Cerebras raised $1.1 billion ... in September", "Anthropic said in November it would ...", "In March, Oracle
 # signed ...": a deal done, or told, in a month the text names
