@@ -21,7 +21,7 @@ from .models import NOT_DEAL_ROLES, Article, Claim, Figure, Mention, Report
 # The lookahead holds the first letters of the words: most positions of a text fail at once (2x faster).
 DEAL_WORDS = re.compile(
     r"\b(?=[abcdefghijlmnoprstu])(deals?|agreements?|agreed|contracts?|partnership|partner(s|ed|ing)?|invest(s|ed|ing|ment|ments|or|ors)?"
-    r"|commit(s|ted|ting|ment|ments)?|buy(s|ing)?|bought|purchas(e|es|ed|ing)|acquir(e|es|ed|ing)|acquisition"
+    r"|commit(s|ted|ting|ment|ments)?|buy(s|ing)?|bought|purchas(e|es|ed|ing)|acquir(e|es|ed|ing)|acquisition|takeovers?|mergers?|buyouts?"
     r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
     r"|financ(e|es|ed|ing)|funding|rounds?|raise[sd]?|raising|stake|backing|build(s|ing)?|capacity|multi-?year"
     r"|expan(d|ds|ded|sion)|pa(y|ys|ying|id)|put(s|ting)? in|licens(e|es|ed|ing)|joint venture|projects?"
@@ -31,7 +31,7 @@ DEAL_WORDS = re.compile(
     re.I,
 )
 STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|ing|ment|ments)|acquisition|financing"
-                               r"|funding|stake|orders?|purchases?|lease|(?:anchor\s+)?tenant)\b", re.I)
+                               r"|takeover|merger|buyout|funding|stake|orders?|purchases?|lease|(?:anchor\s+)?tenant)\b", re.I)
 # "a deal valued at $27 billion", "the deal between OpenAI and AMD, valued at roughly $3.5 billion": the size
 # of the deal, not what a company is worth (unless a company word comes between).
 # (a legal suffix's period, "with Microsoft Corp., valued at", ends no clause)
@@ -377,6 +377,12 @@ PURPOSE_AFTER = re.compile(r",?\s+(?:in\s+order\s+)?to\s+(?:help\s+)?(?P<purpose
 EXPANDING_AFTER = re.compile(r",\s+(?:expanding|extending|deepening|broadening|building\s+on|adding\s+to)\s+(?:on\s+)?"
                              r"(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:partnership|relationship|deal|agreement|contract"
                              r"|collaboration|alliance|commitment)\b(?![^,;]*\bby\s+(?:US)?[$€£])[^,;]{0,120}$", re.I)
+# ", comparing it to CoreWeave's failed bid for Core Scientific", ", similar to Meta's deal with Oracle": another deal,
+# named to compare (with or without figures of its own)
+COMPARED_AFTER = re.compile(r",\s+(?:(?:comparing|likening)\s+(?:it|them|the\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|contract"
+                            r"|takeover|acquisition|purchase|order|round|investment|lease|partnership))\s+(?:to|with)"
+                            r"|(?:similar|akin|comparable)\s+to|(?:much|just)\s+like|mirroring|echoing|unlike"
+                            r"|in\s+contrast\s+to)\s+[^;]{0,160}$", re.I)
 OWN_SUBJECT = re.compile(r"\s*(?:(?:rival|rivals|competitor|fellow|peer)\s+)?(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}"
                          r"\s+(?:\w+ed|took|won|made|got|struck|bought|sold|led|paid|spent|raised|agreed|signed|had|has|was)\b")
 # "after raising ...", "after it agreed ...": a clause whose doer is the sentence's subject
@@ -643,6 +649,7 @@ ABBREVIATIONS = {
     "u.k", "u.n", "e.u", "etc", "est", "fig", "gov", "dept", "mt", "ft", "bros", "nos", "mrd", "mio", "mln", "bn",
 }
 SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00C0-\u024F])|\n+")
+INITIALS = re.compile(r"[a-z](?:\.[a-z])*")
 HEADLINE_WORD = re.compile(r"[A-Z0-9$€£][\w$€£.,'’-]*")
 
 
@@ -671,7 +678,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if match.group(0)[0] == ".":
             word = re.search(r"([\w.]+)\.$", text[max(start, match.start() - 12): match.start() + 1])
             token = word.group(1).lower() if word else ""
-            if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            # initials ("H.C. Wainwright", "J.P. Morgan") end no sentence, like a lone "B. Riley"
+            if token in ABBREVIATIONS or INITIALS.fullmatch(token):
                 continue
         _add_span(text, start, end, spans)
         start = end
@@ -1484,8 +1492,17 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
     if trailing is None and ("xpanding" in rest or "xtending" in rest or "adding to" in rest or "building on" in rest
                              or "eepening" in rest or "roadening" in rest):
         trailing = EXPANDING_AFTER.search(text, start, s_end)
+    if trailing is None and ("compar" in rest or "like" in rest or "imilar" in rest or "echoing" in rest
+                             or "mirroring" in rest or "contrast" in rest or "kin to" in rest):
+        trailing = COMPARED_AFTER.search(text, start, s_end)
     spanned = trailing is not None and trailing.re is TRAILING_AFTER and trailing.group("span")
-    if trailing and any(start <= f.start < trailing.start() for f in figures) \
+    if trailing and trailing.re is COMPARED_AFTER:
+        # (the main clause keeps the sentence's figures when the compared deal names none of its own)
+        if any(trailing.start() <= m.start < s_end for m in mentions if m.kind == "company"):
+            spans += [(start, trailing.start()), (trailing.start(), s_end)]
+        else:
+            spans.append((start, s_end))
+    elif trailing and any(start <= f.start < trailing.start() for f in figures) \
             and (any(m.kind == "company" and trailing.start() <= m.start for m in mentions if m.start < s_end)
                  or trailing.re is EXPANDING_AFTER
                  or spanned and (DEAL_WORDS.search(text, start, trailing.start())

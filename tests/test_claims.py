@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scraper import analyze
-from scraper.claims import extract_claims
+from scraper.claims import extract_claims, split_sentences
 from scraper.models import Article
 
 
@@ -1741,3 +1741,35 @@ def test_a_recalled_figure_is_listed_once() -> None:
 ])
 def test_an_anchor_tenant_or_a_lease_is_a_deal_without_deal_figures(text: str) -> None:
     assert [d["parties"] for d in analyze(text)["deals"]] == [["Aligned Data Centers", "Microsoft"]]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # another deal named to compare is told in passing, with its own companies
+    ("Applied Digital will lease 150 MW to Vultr for $2 billion, similar to the $5 billion deal it struck with "
+     "CoreWeave in June.", [(["Applied Digital", "Vultr"], 2e9, False), (["CoreWeave"], 5e9, True)]),
+    ("Nebius agreed to acquire Nscale for $4 billion, comparing it to AMD's purchase of ZT Systems last year.",
+     [(["Nebius", "Nscale"], 4e9, False), (["AMD", "ZT Systems"], None, True)]),
+    ("Cipher will lease its Texas site to Fluidstack, much like the campus TeraWulf leased to Fluidstack.",
+     [(["Cipher Mining", "Fluidstack"], None, False), (["Fluidstack", "TeraWulf"], None, True)]),
+    # (a comparison that names no company leaves the sentence's figures with its deal)
+    ("Lambda raised $1.5 billion from Nvidia, unlike last year's $480 million round.",
+     [(["Lambda", "Nvidia"], 1.5e9, False)]),
+])
+def test_a_deal_named_to_compare_is_another_deal(text, expected) -> None:
+    assert [(d["parties"], d["usd"], d["in_passing"]) for d in analyze(text)["deals"]] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Hut 8's takeover of Bitfarms gives it mining sites in Pennsylvania.",
+    "The merger of Core Scientific and CoreWeave gives the combined company more sites.",
+])
+def test_a_takeover_or_merger_is_a_deal(text: str) -> None:
+    result = analyze(text)
+    assert result["is_deal"] and len(result["deals"]) == 1 and len(result["deals"][0]["parties"]) == 2
+
+
+def test_initials_end_no_sentence() -> None:
+    text = "Crusoe's deal with Oracle, analysts at D.A. Davidson said, is worth $15 billion. It runs ten years."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Crusoe's deal with Oracle, analysts at D.A. Davidson said, is worth $15 billion.", "It runs ten years."]
+    assert [d["parties"] for d in analyze(text)["deals"]] == [["Crusoe", "Oracle"]]
