@@ -56,8 +56,9 @@ OVER_A_TERM = re.compile(r"\s*(?:over|across|spanning)\s+(?:the\s+next\s+|its\s+
 STAKE_IN_NAMED = re.compile(r"\bstakes?\s+in\s+(?:(?!,)" + _NO_STOP + r"){1,60},\s*(?:\w+\s+){0,2}valued\s+at(\s+\w+){0,3}\s*$", re.I)
 # "at an enterprise value of $29 billion", "the takeover values X at $5 billion": what a buyer pays for a whole
 # company (a funding round's "values X at" stays a valuation).
-TAKEOVER_VALUE = re.compile(r"(\benterprise\s+value\s+of|\b(acquisition|purchase|takeover|buyout|merger)s?\s+"
-                            r"valu(es|ing)\s+([\w'’.-]+\s+){0,4}?at)(\s+\w+){0,2}\s*$", re.I)
+# ("a 30% premium that values the miner at": the premium a buyer pays sets the takeover price)
+TAKEOVER_VALUE = re.compile(r"(\benterprise\s+value\s+of|\b(?:(acquisition|purchase|takeover|buyout|merger)s?|premium,?(?:\s+that"
+                            r"|\s+which)?)\s+valu(es|ing)\s+([\w'’.-]+\s+){0,4}?at)(\s+\w+){0,2}\s*$", re.I)
 # "agreed to buy the operator in a deal valuing it at $16 billion": the price of what the deal buys
 DEAL_VALUING = re.compile(r"\b(deal|transaction|agreement)s?\s+valu(es|ing)\s+([\w'’.-]+\s+){0,5}?at(\s+\w+){0,2}\s*$",
                           re.I)

@@ -652,6 +652,9 @@ def test_a_pronoun_subject_takes_its_role_and_the_other_party_the_opposite() -> 
      "acquisition"),
     ("The acquisition values Lumenfield at $3.4 billion including debt.", "acquisition"),
     ("KKR agreed to buy the Irish operator in a deal valuing it at $5.6 billion.", "acquisition"),
+    # (the premium a buyer offers over the share price sets the takeover price)
+    ("Holders get 0.4 of a TeraWulf share each, a 31% premium that values the Quebec miner at C$2.9 billion.",
+     "acquisition"),
     # ...a round's or a share sale's "values X at" is a company's worth
     ("The funding round values Veridian Labs at $41 billion.", "valuation"),
     ("Lumo is closing a round that values the robotics start-up from Lyon at $9 billion.", "valuation"),
