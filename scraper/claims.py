@@ -230,6 +230,9 @@ _PRONOUN_VERB = (r"\s+(?:\w+\s+){0,2}?(?:announced|signed|agreed|struck|inked|se
                  r"|closed|bought|buys|acquired|acquires|invested|invests|committed|commits|ordered|orders"
                  r"|leased|leases|received|receives|got|gets|took|takes|made|makes|chose|picked|selected)\b")
 PRONOUN_SUBJECT = re.compile(r"^\W*" + _PRONOUN + _PRONOUN_VERB)
+# "The company raised $3bn, with X and Y participating": the pronoun raises the money the companies named put in
+PRONOUN_RAISES = re.compile(r"^\W*" + _PRONOUN + r"\s+(?:(?:has|have|had|will|would|also|\w+ly)\s+){0,2}"
+                            r"(?:raised|raises|raise|secured|secures|secure|closed|closes|close)\b")
 # "Its shares jumped after the company announced a $7 billion deal with CoreWeave": the pronoun opens a later clause
 PRONOUN_LATER = re.compile(r"\b(?:after|when|as|since|because|once)\s+(?i:it|they|the\s+(?:" + _PRONOUN_NOUNS + r"))"
                            r"\s+(?:\w+\s+){0,2}?(?:announced|signed"
@@ -1164,6 +1167,10 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
         return current
     elif len(parties) >= 2 and (unit.dealish or fig.kind != "duration" and not _no_deal(sentence)
                               and not DENIAL.search(sentence)):
+        if unit.subject and unit.subject not in parties and family == "investment" and PRONOUN_RAISES.match(sentence):
+            # "Anthropic opened a London office. The company raised $3bn, with Alphabet and Nvidia participating":
+            # the pronoun is the last subject, whose round the companies the sentence names join
+            parties = unit.parties = sorted([unit.subject, *parties])
         reading.current = _report_for(reading.reports, parties, family, sentence, unit.chips, unit.roles,
                                       unit.background)
         _attach(reading.current, claim, unit.chips)
@@ -1611,14 +1618,20 @@ def _chip_makers_only(text: str, mentions: list[Mention], gazetteer) -> set[str]
     anywhere else in the text ("bought from Nvidia", "Nvidia said") makes it a candidate party again.
     """
     as_maker: dict[str, bool] = {}
-    for index, mention in enumerate(mentions):
-        if mention.kind != "company" or as_maker.get(mention.name) is False:
-            continue  # one mention as a party is enough: the rest need no look
+    listed_maker: Mention | None = None  # (the maker named next, when the list goes on to its chips)
+    for index in range(len(mentions) - 1, -1, -1):
+        mention = mentions[index]
+        if mention.kind != "company":
+            continue
         following = mentions[index + 1] if index + 1 < len(mentions) else None
         own_chip = (following is not None and following.kind == "chip" and 0 <= following.start - mention.end <= 3
                     and (chip := gazetteer.chip(following.name)) is not None and chip.vendor == mention.name)
         maker = own_chip or bool(CHIP_NOUN_AFTER.match(text, mention.end, mention.end + 60)) \
             or mention.name in gazetteer.chip_vendors and bool(VENDOR_CHIPS_RENTED.match(text, mention.end))
+        if not maker and listed_maker is not None and mention.name in gazetteer.chip_vendors \
+                and re.fullmatch(_LIST_SEP, text[mention.end:listed_maker.start]):
+            maker = True  # "Nvidia and AMD chips", "Nvidia, AMD and Intel processors": each name makes the chips
+        listed_maker = mention if maker else None
         if CLOUD_UNIT.search(mention.text):
             maker = False  # "Google Cloud TPUs", "AWS Trainium chips": the cloud rents them out, it is the seller
         elif maker and SUPPLIED_FOR.search(text, max(0, mention.start - 80), mention.start):

@@ -638,6 +638,12 @@ def test_a_product_in_brackets_after_its_family_names_both() -> None:
     assert result["deals"][0]["chips"] == ["GB300"]
 
 
+def test_a_pronoun_that_raises_money_from_named_investors_is_the_last_subject() -> None:
+    result = analyze("Mistral AI opened an office in Munich. The company raised €1.5 billion on Monday, with ASML "
+                     "and Nvidia participating.")
+    assert [d["parties"] for d in result["deals"]] == [["ASML", "Mistral AI", "Nvidia"]]
+
+
 def test_a_pronoun_subject_takes_its_role_and_the_other_party_the_opposite() -> None:
     result = analyze("Mistral AI hired 200 engineers last year. The company raised $2 billion in June in a round "
                      "led by Nvidia.")
@@ -989,6 +995,14 @@ def test_a_vendor_named_before_a_plain_chip_noun_is_not_a_third_party() -> None:
     deals = analyze("Microsoft's £22 billion plan includes a supercomputer with 23,000 Nvidia GPUs built with "
                     "Nscale.")["deals"]
     assert [d["parties"] for d in deals] == [["Microsoft", "Nscale"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Lambda signed a $2 billion lease with Aligned for a site that will run Nvidia and AMD GPUs.",
+    "Lambda signed a $2 billion lease with Aligned for a site of Nvidia, AMD and Intel processors.",
+])
+def test_each_vendor_of_a_list_before_a_chip_noun_only_makes_the_chips(text: str) -> None:
+    assert [d["parties"] for d in analyze(text)["deals"]] == [["Aligned Data Centers", "Lambda"]]
 
 
 @pytest.mark.parametrize("text", [
