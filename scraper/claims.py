@@ -302,10 +302,11 @@ NOT_THIS_PARTY_WORDS = ("from", "instead", "rather", "relian", "dependen", "leav
                         "note ", "report ", "strategist", "economist")
 # A list of names goes on after this one: ", Microsoft and ..." (not "..., OpenAI turned to AMD").
 LIST_GOES_ON = re.compile(_LIST_SEP + r"(?-i:[A-Z])")
-# "Supermicro won a $2 billion server order from xAI": the company an order comes from buys.
+# "Supermicro won a $2 billion server order from xAI", "received an order worth $3 billion from xAI": the company an
+# order comes from buys.
 WON_FROM = re.compile(r"\b(?:won|wins|win|winning|landed|lands|landing|secured|secures|securing|bagged|bags|booked|books"
                       r"|clinched|received|receives|got|gets|snagged|scored)\b[^;]{0,60}?\b(?:orders?|contracts?|deals?"
-                      r"|business|commitments?)\s+from\s+$", re.I)
+                      r"|business|commitments?)(?:\s+(?:worth|valued\s+at|totall?ing)\s+[^;]{0,40}?)?\s+from\s+$", re.I)
 # "Blue Owl will provide a $15 billion loan to OpenAI", "lent $18 billion to Vantage": who lends and who borrows.
 LENDS = re.compile(r"\s+(?:will\s+|would\s+|has\s+|have\s+|agreed\s+to\s+)?(?:(?:provide[sd]?|extend(?:s|ed)?|arrange[sd]?"
                    r"|underwrite|underwrote)\b[^.;]{0,60}?\b(?:loans?|credit|financing|debt|facility)\b"
@@ -381,12 +382,6 @@ PURPOSE_AFTER = re.compile(r",?\s+(?:in\s+order\s+)?to\s+(?:help\s+)?(?P<purpose
 EXPANDING_AFTER = re.compile(r",\s+(?:expanding|extending|deepening|broadening|building\s+on|adding\s+to)\s+(?:on\s+)?"
                              r"(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:partnership|relationship|deal|agreement|contract"
                              r"|collaboration|alliance|commitment)\b(?![^,;]*\bby\s+(?:US)?[$€£])[^,;]{0,120}$", re.I)
-# ", comparing it to CoreWeave's failed bid for Core Scientific", ", similar to Meta's deal with Oracle": another deal,
-# named to compare (with or without figures of its own)
-COMPARED_AFTER = re.compile(r",\s+(?:(?:comparing|likening)\s+(?:it|them|the\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|contract"
-                            r"|takeover|acquisition|purchase|order|round|investment|lease|partnership))\s+(?:to|with)"
-                            r"|(?:similar|akin|comparable)\s+to|(?:much|just)\s+like|mirroring|echoing|unlike"
-                            r"|in\s+contrast\s+to)\s+[^;]{0,160}$", re.I)
 OWN_SUBJECT = re.compile(r"\s*(?:(?:rival|rivals|competitor|fellow|peer)\s+)?(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}"
                          r"\s+(?:\w+ed|took|won|made|got|struck|bought|sold|led|paid|spent|raised|agreed|signed|had|has|was)\b")
 # "after raising ...", "after it agreed ...": a clause whose doer is the sentence's subject
@@ -405,6 +400,14 @@ DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed
                     r"|(report|rumou?r)s? (were|was|are|is) (false|untrue|inaccurate)|fake news)\b", re.I)
 # A company's possessive before what it owns: "Meta's", "Microsoft Corp.'s".
 _OWNER = r"(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)?['’]s"
+# ", comparing it to CoreWeave's failed bid for Core Scientific", ", similar to Meta's deal with Oracle": another deal,
+# named to compare (with or without figures of its own); ", complementing a larger Dell order": one named beside
+_DEAL_NOUNS = r"(?:deal|agreement|contract|takeover|acquisition|purchase|order|round|investment|lease|partnership)s?"
+OTHER_DEAL_AFTER = re.compile(r",\s+(?:(?:comparing|likening)\s+(?:it|them|the\s+(?:[\w-]+\s+){0,2}?" + _DEAL_NOUNS
+                              + r")\s+(?:to|with)|(?:similar|akin|comparable)\s+to|(?:much|just)\s+like|mirroring|echoing"
+                              r"|unlike|in\s+contrast\s+to"
+                              r"|(?:complementing|alongside|besides|separate\s+from)(?=\s+(?:a|an|the|its|their|" + _OWNER
+                              + r")\s+(?:[^,;]{0,60}?\s)?" + _DEAL_NOUNS + r"\b))\s+[^;]{0,160}$", re.I)
 # "last month's", "earlier this year's": a deal owned by a time before the story's
 _TIME_OWNER = (r"(?:(?:last|earlier\s+this|this\s+past)\s+(?:week|month|year|quarter|spring|summer|fall|autumn|winter)"
                r"|(?-i:" + MONTH_NAME + r"))['’]s")
@@ -1501,10 +1504,11 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
                              or "eepening" in rest or "roadening" in rest):
         trailing = EXPANDING_AFTER.search(text, start, s_end)
     if trailing is None and ("compar" in rest or "like" in rest or "imilar" in rest or "echoing" in rest
-                             or "mirroring" in rest or "contrast" in rest or "kin to" in rest):
-        trailing = COMPARED_AFTER.search(text, start, s_end)
+                             or "mirroring" in rest or "contrast" in rest or "kin to" in rest or "plementing" in rest
+                             or "alongside" in rest or "besides" in rest or "separate from" in rest):
+        trailing = OTHER_DEAL_AFTER.search(text, start, s_end)
     spanned = trailing is not None and trailing.re is TRAILING_AFTER and trailing.group("span")
-    if trailing and trailing.re is COMPARED_AFTER:
+    if trailing and trailing.re is OTHER_DEAL_AFTER:
         # (the main clause keeps the sentence's figures when the compared deal names none of its own)
         if any(trailing.start() <= m.start < s_end for m in mentions if m.kind == "company"):
             spans += [(start, trailing.start()), (trailing.start(), s_end)]

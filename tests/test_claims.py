@@ -1125,6 +1125,9 @@ def test_what_a_company_had_earlier_received_or_won_is_recalled_in_passing(text)
      {"OpenAI": "investee", "Nvidia": "investor"}),
     ("Like its deal with Oracle last month, Google will provide Anthropic with TPUs worth $10 billion.",
      {"Google": "seller", "Anthropic": "buyer", "Oracle": "buyer"}),
+    # the company an order comes from buys, with the order's size told between
+    ("Dell said it received an order worth roughly $3 billion from Anthropic for GB300 servers.",
+     {"Anthropic": "buyer", "Dell": "seller"}),
 ])
 def test_roles_follow_what_the_sentence_says_each_company_does(text, roles) -> None:
     [deal] = analyze(text)["deals"]
@@ -1768,11 +1771,16 @@ def test_an_anchor_tenant_or_a_lease_is_a_deal_without_deal_figures(text: str) -
      [(["Nebius", "Nscale"], 4e9, False), (["AMD", "ZT Systems"], None, True)]),
     ("Cipher will lease its Texas site to Fluidstack, much like the campus TeraWulf leased to Fluidstack.",
      [(["Cipher Mining", "Fluidstack"], None, False), (["Fluidstack", "TeraWulf"], None, True)]),
+    # another deal named beside this one
+    ("Supermicro will ship $2 billion of racks to Meta, complementing a $6 billion Dell order signed in May.",
+     [(["Meta", "Supermicro"], 2e9, False), (["Dell"], 6e9, True)]),
+    ("Supermicro will ship racks worth $2 billion to Meta, alongside a larger Dell order announced last month.",
+     [(["Meta", "Supermicro"], 2e9, False)]),
     # (a comparison that names no company leaves the sentence's figures with its deal)
     ("Lambda raised $1.5 billion from Nvidia, unlike last year's $480 million round.",
      [(["Lambda", "Nvidia"], 1.5e9, False)]),
 ])
-def test_a_deal_named_to_compare_is_another_deal(text, expected) -> None:
+def test_a_deal_named_to_compare_or_beside_is_another_deal(text, expected) -> None:
     assert [(d["parties"], d["usd"], d["in_passing"]) for d in analyze(text)["deals"]] == expected
 
 
