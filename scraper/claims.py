@@ -73,6 +73,7 @@ _CONTRAST = r"away\s+from|instead\s+of|rather\s+than"
 _DEAL_GERUNDS = r"raising|securing|closing|signing|committing|investing|pledging"
 # Between a figure and a role word after it: the role word belongs to the next clause.
 NEXT_CLAUSE = re.compile(r"\b(and|while|but|whereas)\b|;")
+BRACKETED = re.compile(r"\s*\([^()]{1,40}\)")  # an amount's conversion in brackets, "($10 billion)"
 AMOUNT_BETWEEN = re.compile(r"(?:US)?[$€£¥₹]\s?\d|\d\s?(?:billion|million|trillion|bn|mn)\b", re.I)
 # ", which committed $800 million", ", with Nvidia pledging": a clause with a doer of its own.
 OWN_CLAUSE = re.compile(r",\s+(?:which|who|with\s+(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}\s+\w+ing)\b"
@@ -360,6 +361,9 @@ PAST_ASIDE = re.compile(r",\s+(?:which|who)\s+(?:\w+ly\s+)?(?:(?:last|earlier\s+
                         r"(?:(?:has|had|was|were)\s+(?:(?:\w+ly|earlier|already|once)\s+)?)?"
                         r"(?:\w+ed|got|won|sold|bought|took|made|paid|spent|led|lost|raised|struck|inked)\b"
                         # ", whose $5 billion stake in Intel closed in December,": the company's deal done before
+                        # ", which has a $6.3 billion capacity agreement with Nvidia,": a deal the company holds already
+                        r"|,\s+(?:which|who)\s+(?:already\s+)?(?:has|have|had|holds|held)\s+(?:a|an)\s+[^,;]{0,60}?\b(?:deal|agreement"
+                        r"|contract|lease|stake|order|commitment|partnership)s?\b"
                         r"|,\s+whose\s+[^,;]{0,80}?\s(?:(?:was|were|has\s+been|had\s+been)\s+)?(?:closed|completed|finalized"
                         r"|finalised|announced|agreed|signed|struck|approved|cleared)\b", re.I)
 
@@ -376,8 +380,13 @@ TRAILING_AFTER = re.compile(r",\s+(?:(?:just|only|barely|a|an|one|two|three|four
                             r"(?P<after>after|following)\s+" + _CLAUSE_REST + "$")
 # "... to help fund its commitments to OpenAI": what the money is for, another deal (its companies are that deal's)
 # (the subject's own: "to help fund OpenAI's buildout" names whom the money goes to, the deal's own party)
-PURPOSE_AFTER = re.compile(r",?\s+(?:in\s+order\s+)?to\s+(?:help\s+)?(?P<purpose>fund|finance|refinance|pay\s+for|cover)\s+"
-                           r"(?:its|their)\s+[^,;]{0,120}(?:,\s+(?:which|where|whose)\b[^,;]{0,80})?$", re.I)
+# ("... to deliver capacity under its contract with Meta": the deal the purchase serves; a closing attribution,
+# ", people familiar with the matter said", ends the sentence, not the clause)
+_SAID_TAIL = r"(?:,\s+[^,;]{0,60}?\b(?:said|says|reported|according\s+to\s+[^,;]{1,60})[.!]?)?"
+PURPOSE_AFTER = re.compile(r",?\s+(?:in\s+order\s+)?to\s+(?:help\s+)?(?:(?P<purpose>fund|finance|refinance|pay\s+for|cover)\s+"
+                           r"|(?P<serve>deliver|serve|fulfil|fulfill|meet|service)\s+(?:[^,;]{0,60}?\s(?:under|for)\s+)?)"
+                           r"(?:its|their)\s+[^,;]{0,120}(?:,\s+(?:which|where|whose)\b[^,;]{0,80})?"
+                           r"(?:,\s+(?:adding\s+to|on\s+top\s+of|after|following)\s[^;]{0,120})?" + _SAID_TAIL + "$", re.I)
 # ", expanding the partnership it started in January with a $1.2 billion order": the partnership's earlier deal
 EXPANDING_AFTER = re.compile(r",\s+(?:expanding|extending|deepening|broadening|building\s+on|adding\s+to)\s+(?:on\s+)?"
                              r"(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:partnership|relationship|deal|agreement|contract"
@@ -401,13 +410,17 @@ DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed
 # A company's possessive before what it owns: "Meta's", "Microsoft Corp.'s".
 _OWNER = r"(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)?['’]s"
 # ", comparing it to CoreWeave's failed bid for Core Scientific", ", similar to Meta's deal with Oracle": another deal,
-# named to compare (with or without figures of its own); ", complementing a larger Dell order": one named beside
-_DEAL_NOUNS = r"(?:deal|agreement|contract|takeover|acquisition|purchase|order|round|investment|lease|partnership)s?"
+# named to compare (with or without figures of its own); ", complementing a larger Dell order", ", supporting the
+# investment plan Google announced": one named beside
+_DEAL_NOUNS = r"(?:deal|agreement|contract|takeover|acquisition|purchase|order|round|investment|lease|partnership|plan)s?"
 OTHER_DEAL_AFTER = re.compile(r",\s+(?:(?:comparing|likening)\s+(?:it|them|the\s+(?:[\w-]+\s+){0,2}?" + _DEAL_NOUNS
                               + r")\s+(?:to|with)|(?:similar|akin|comparable)\s+to|(?:much|just)\s+like|mirroring|echoing"
                               r"|unlike|in\s+contrast\s+to"
-                              r"|(?:complementing|alongside|besides|separate\s+from)(?=\s+(?:a|an|the|its|their|" + _OWNER
-                              + r")\s+(?:[^,;]{0,60}?\s)?" + _DEAL_NOUNS + r"\b))\s+[^;]{0,160}$", re.I)
+                              r"|(?:complementing|alongside|besides|separate\s+from|supporting)(?=\s+(?:a|an|the|its|their|" + _OWNER
+                              + r")\s+(?:[^,;]{0,60}?\s)?" + _DEAL_NOUNS + r"\b)"
+                              # (", financed partly by a $15 billion bridge loan from Mizuho": the loan is a deal of its own)
+                              r"|(?:financed|funded|paid\s+for)\s+(?:\w+ly\s+|in\s+part\s+)?(?:by|with|through)(?=\s+(?:a|an)\s+"
+                              r"[^,;]{0,60}?\b(?:loans?|bonds?|debt|facility|financing|credit|notes)\b))\s+[^;]{0,160}$", re.I)
 # "last month's", "earlier this year's": a deal owned by a time before the story's
 _TIME_OWNER = (r"(?:(?:last|earlier\s+this|this\s+past)\s+(?:week|month|year|quarter|spring|summer|fall|autumn|winter)"
                r"|(?-i:" + MONTH_NAME + r"))['’]s")
@@ -1498,14 +1511,16 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
             start = match.end()
     rest = text[start:s_end]  # (cheap word tests before the patterns)
     trailing = TRAILING_AFTER.search(text, start, s_end) if "after" in rest or "following" in rest else None
-    if trailing is None and " to " in rest and ("fund" in rest or "financ" in rest or "pay for" in rest or "cover" in rest):
+    if trailing is None and " to " in rest and ("fund" in rest or "financ" in rest or "pay for" in rest or "cover" in rest
+                                                 or "deliver" in rest or "serv" in rest or "fulfil" in rest or "meet" in rest):
         trailing = PURPOSE_AFTER.search(text, start, s_end)
     if trailing is None and ("xpanding" in rest or "xtending" in rest or "adding to" in rest or "building on" in rest
                              or "eepening" in rest or "roadening" in rest):
         trailing = EXPANDING_AFTER.search(text, start, s_end)
     if trailing is None and ("compar" in rest or "like" in rest or "imilar" in rest or "echoing" in rest
                              or "mirroring" in rest or "contrast" in rest or "kin to" in rest or "plementing" in rest
-                             or "alongside" in rest or "besides" in rest or "separate from" in rest):
+                             or "alongside" in rest or "besides" in rest or "separate from" in rest or "upporting" in rest
+                             or "inanced" in rest or "unded" in rest or "paid for" in rest):
         trailing = OTHER_DEAL_AFTER.search(text, start, s_end)
     spanned = trailing is not None and trailing.re is TRAILING_AFTER and trailing.group("span")
     if trailing and trailing.re is OTHER_DEAL_AFTER:
@@ -1949,6 +1964,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         window_start = lead.start()  # "backlog of $55 billion, after a $14 billion deal": the earlier deal's own words
     before = text[window_start: fig.start]
     after = text[fig.end: min(s_end, fig.end + 50)]
+    if (bracket := BRACKETED.match(after)) and AMOUNT_BETWEEN.search(bracket.group(0)):
+        after = " " * bracket.end() + after[bracket.end():]  # "1.5 trillion yen ($10 billion) bridge loan": the noun's
     # (a share price in won or yen runs to six digits: "a record 412,000 won")
     if " from " in before[-30:] and UP_FROM_BEFORE.search(before[-30:]):
         return "other"  # "valued at $9 billion, up from about $3 billion": an earlier figure, compared

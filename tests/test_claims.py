@@ -672,6 +672,12 @@ def test_a_takeover_price_is_the_deal_and_a_rounds_valuation_is_not(text: str, r
     assert [f["role"] for f in money] == [role]
 
 
+def test_an_amounts_conversion_in_brackets_comes_between_it_and_its_noun() -> None:
+    money = [f for f in analyze("Nebius arranged a 2 billion euro ($2.3 billion) bridge loan from BNP Paribas.")
+             ["figures"] if f["kind"] == "money"]
+    assert [(f["currency"], f["role"]) for f in money] == [("EUR", "financing"), ("USD", "financing")]
+
+
 def test_an_amount_converted_in_brackets_has_the_role_of_the_amount() -> None:
     figures = analyze("Brookfield agreed to buy the Sydney operator in a deal valuing it at A$18 billion "
                       "($12 billion) including debt.")["figures"]
@@ -1457,6 +1463,12 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
     ("Nvidia sold its stake in Arm for $1.2 billion to help fund its commitments to xAI.", ["Arm", "Nvidia"]),
     ("Cipher Mining arranged a $2 billion construction loan to finance its Barber Lake campus, which is leased to "
      "Fluidstack.", ["Cipher Mining"]),
+    # (also when an attribution closes the sentence, or when the deal served is one the purchase delivers under)
+    ("Nebius arranged a $3 billion term loan with Goldman Sachs to fund its build-out for Meta, the company said.",
+     ["Goldman Sachs", "Nebius"]),
+    ("Lambda will buy $900 million of servers from Supermicro to deliver capacity under its contract with Microsoft.",
+     ["Lambda", "Supermicro"]),
+    ("Crusoe agreed to buy $700 million of racks from Dell to serve its lease with Oracle in Abilene.", ["Crusoe", "Dell"]),
     # (another company's project the money funds names the deal's own party)
     ("Brookfield will invest up to $5 billion to help fund Bloom Energy's fuel-cell rollout.",
      ["Bloom Energy", "Brookfield"]),
@@ -1776,6 +1788,14 @@ def test_an_anchor_tenant_or_a_lease_is_a_deal_without_deal_figures(text: str) -
      [(["Meta", "Supermicro"], 2e9, False), (["Dell"], 6e9, True)]),
     ("Supermicro will ship racks worth $2 billion to Meta, alongside a larger Dell order announced last month.",
      [(["Meta", "Supermicro"], 2e9, False)]),
+    # a company's deal told in an aside of what it has
+    ("CoreWeave, which has a $6 billion capacity agreement with Nvidia, signed a $2 billion lease with Poolside.",
+     [(["CoreWeave", "Poolside"], 2e9, False), (["CoreWeave", "Nvidia"], 6e9, True)]),
+    # the loan that finances a deal, and the plan a deal supports, are deals of their own
+    ("Amazon committed another $20 billion to Anthropic, financed partly by a $10 billion loan from Mizuho.",
+     [(["Amazon", "Anthropic"], 20e9, False), (["Mizuho"], 10e9, True)]),
+    ("NextEra will supply Meta with 600 MW in Texas, supporting the $10 billion plan Meta unveiled for the state.",
+     [(["Meta", "NextEra Energy"], None, False), (["Meta"], 10e9, True)]),
     # (a comparison that names no company leaves the sentence's figures with its deal)
     ("Lambda raised $1.5 billion from Nvidia, unlike last year's $480 million round.",
      [(["Lambda", "Nvidia"], 1.5e9, False)]),
