@@ -1192,8 +1192,12 @@ def _number(claim: Claim) -> float | None:
 
 # "bringing the total value of its contracts to $22.4 billion", "total commitments now stand at": a running total
 # of several deals told with the latest, not the latest deal's size
-RUNNING_TOTAL = re.compile(r"(?:\b(?:bring(?:s|ing)?|tak(?:es|ing)|lift(?:s|ing)|push(?:es|ing)|rais(?:es|ing))\s+"
-                           r"(?:[\w’'-]+\s+){0,3}?(?:total|tally|sum)\b[^.;]{0,60}?\bto"
+# ("brings TeraWulf's contracted revenue to", "bringing its planned U.S. investment to", "takes its compute commitments
+# past": what the company has in all, counted up with the latest deal)
+RUNNING_TOTAL = re.compile(r"(?:\b(?:bring(?:s|ing)?|brought|tak(?:es|ing)|took|lift(?:s|ing|ed)?|push(?:es|ing|ed)?"
+                           r"|rais(?:es|ing|ed)|boost(?:s|ing|ed)?|increas(?:es|ing|ed))\s+"
+                           r"(?:[\w’'.-]+\s+){0,4}?(?:total|tally|sum|investments?|commitments?|contracted\s+revenue|backlog"
+                           r"|spending|pledges?)\b[^.;]{0,60}?\b(?:to|past|above|beyond)"
                            r"|\btotal\b[^.;]{0,50}?\b(?:now\s+)?(?:stands?|reach(?:es|ed)?|amounts?)\s+(?:at|to)"
                            r"|\bnow\s+(?:worth|valued\s+at|total(?:s|ling|ing)?)(?:\s+a\s+total\s+of)?)\s+"
                            + r"(?:(?:about|approximately|around|roughly|nearly|almost|some|more\s+than|over)\s+)?$", re.I)
@@ -1249,7 +1253,7 @@ def summarize(claims: list[Claim]) -> tuple[dict, list[str]]:
 def _running_total(claim: Claim) -> bool:
     """Whether the claim's amount is a running total its sentence tells with the deal ("bringing the total to")."""
     at = claim.figure.start - _sentence_start(claim)
-    return "total" in claim.sentence and bool(RUNNING_TOTAL.search(claim.sentence, max(0, at - 120), max(0, at)))
+    return bool(RUNNING_TOTAL.search(claim.sentence, max(0, at - 120), max(0, at)))
 
 
 _Said = tuple[float, str, str, str]  # an outlet's figure for a field: number, unit, words, hedge

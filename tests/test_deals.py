@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
+
 from scraper.deals import link_claims, summarize
 from scraper.models import Claim, Figure
 
@@ -396,6 +398,19 @@ def test_a_running_total_told_with_an_expansion_is_not_its_value():
     alone = [claim("https://c.example/1", "C", "2026-05-01T00:00:00Z", ["Lambda", "Nvidia"], value=3e9,
                    text="$3 billion", sentence="Lambda's new lease brings the total of its Nvidia deals to $3 billion.")]
     assert deals_of(alone)[0][0].summary["value"]["consensus"] == 3e9
+
+
+
+@pytest.mark.parametrize("sentence", [
+    "Oracle will add $4 billion of capacity for Cohere, bringing its planned investment in Canada to $9 billion.",
+    "The $4 billion expansion takes Cohere's commitments to Oracle past $9 billion.",
+    "The new $4 billion lease lifts Oracle's contracted revenue from Cohere to $9 billion.",
+])
+def test_a_running_total_without_the_word_total_is_not_the_deals_value(sentence: str) -> None:
+    claims = [claim("https://a.example/1", "A", "2026-05-01T00:00:00Z", ["Oracle", "Cohere"], value=value,
+                    text=text, sentence=sentence) for value, text in ((4e9, "$4 billion"), (9e9, "$9 billion"))]
+    [deal], _ = deals_of(claims)
+    assert deal.summary["value"]["consensus"] == 4e9 and not deal.disputed
 
 
 def test_a_city_named_after_its_state_lies_in_it_and_a_city_names_its_country():
