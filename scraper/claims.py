@@ -521,6 +521,13 @@ COUNTERPARTY_AFTER = re.compile(r"\s+(?:(?:in\s+)?(?:deals?|contracts?|agreement
                                 r"|\s+in\s+(?=[A-Z])"  # "invested $2 billion in Synopsys and $1 billion in Nokia"
                                 # "its $1 billion stake in Nokia and its $5 billion investment in Intel"
                                 r"|\s+(?:equity\s+)?(?:stake|investment|holding)\s+in\s+(?=[A-Z])")
+# "$26 billion of cloud agreements, including its lease with Lambda", "more than $60bn to the likes of Nscale and
+# IREN": a total of several deals
+_DEALS_PLURAL = r"(?:agreements|contracts|commitments|deals|orders|leases|pacts|investments)"
+AGGREGATE_AFTER = re.compile(r"\s+(?:of|in)\s+(?:[\w-]+\s+){0,4}?" + _DEALS_PLURAL + r"\b(?:[^.;]|\.(?=\d)){0,100}?,\s+"
+                             r"(?:including|among\s+them)\b"
+                             r"|[^.;,]{0,20}?\s+(?:to|with)\s+(?:the\s+likes\s+of|(?:companies|firms|providers|neoclouds)\s+"
+                             r"(?:such\s+as|like|including))\b", re.I)
 INCLUDING_PARTS = re.compile(r"[^.;]{0,40}?,\s+(?:including|among\s+them|with)\s+(?:about\s+|roughly\s+|some\s+)?(?:US)?[$€£]",
                              re.I)
 # what follows a company named after "in" for it to be a side: the end of the phrase, not a noun ("in Nvidia chips")
@@ -1973,6 +1980,9 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             and (SHARE_PRICE.search(before[-50:]) or SHARE_PRICE.match(after, 0, 30)
                                                    or SHARE_PRICE.search(after[:30])):
         return "other"  # "shares rose 4% to $168.20": a price, not a deal
+    if fig.kind == "money" and ("includ" in text[fig.end:s_end] or "like" in text[fig.end:s_end]) \
+            and AGGREGATE_AFTER.match(text, fig.end, s_end):
+        return "other"  # "$26 billion of cloud agreements, including ...": a total of several deals, no deal's size
     best: tuple[int, str] | None = None
     for found in ROLE_WORDS.finditer(before):  # the closest role word before the figure...
         best = (len(before) - found.end(), found.lastgroup or "deal_value")

@@ -672,6 +672,18 @@ def test_a_takeover_price_is_the_deal_and_a_rounds_valuation_is_not(text: str, r
     assert [f["role"] for f in money] == [role]
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a total of several deals, told with its parts or its counterparties in general, is no deal's size
+    ("Oracle has signed $48 billion of cloud contracts this quarter, up from $9.5 billion, including $20 billion with "
+     "Meta and $12 billion with xAI.", [(["Meta", "Oracle"], 20e9), (["Oracle", "xAI"], 12e9)]),
+    ("Google has committed more than $30bn to the likes of TeraWulf, Cipher Mining and Fluidstack.", []),
+    # (one deal's parts, told after its size, keep it)
+    ("Meta signed a $14 billion contract with CoreWeave, including $4 billion of options.", [(["CoreWeave", "Meta"], 14e9)]),
+])
+def test_a_total_of_several_deals_is_no_deals_value(text: str, expected: list) -> None:
+    assert [(d["parties"], d["usd"]) for d in analyze(text)["deals"]] == expected
+
+
 def test_an_amounts_conversion_in_brackets_comes_between_it_and_its_noun() -> None:
     money = [f for f in analyze("Nebius arranged a 2 billion euro ($2.3 billion) bridge loan from BNP Paribas.")
              ["figures"] if f["kind"] == "money"]
