@@ -1530,13 +1530,16 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
                              or "inanced" in rest or "unded" in rest or "paid for" in rest):
         trailing = OTHER_DEAL_AFTER.search(text, start, s_end)
     spanned = trailing is not None and trailing.re is TRAILING_AFTER and trailing.group("span")
+    # ("Microsoft shares rose 2%, pushing its market value past $4 trillion, after OpenAI agreed to buy ...": a share
+    # price or a market value is no deal of the main clause; the closing clause tells the news)
+    told = [f for f in figures if not (trailing and start <= f.start < trailing.start() and _market_figure(text, f, start))]
     if trailing and trailing.re is OTHER_DEAL_AFTER:
         # (the main clause keeps the sentence's figures when the compared deal names none of its own)
         if any(trailing.start() <= m.start < s_end for m in mentions if m.kind == "company"):
             spans += [(start, trailing.start()), (trailing.start(), s_end)]
         else:
             spans.append((start, s_end))
-    elif trailing and any(start <= f.start < trailing.start() for f in figures) \
+    elif trailing and any(start <= f.start < trailing.start() for f in told) \
             and (any(m.kind == "company" and trailing.start() <= m.start for m in mentions if m.start < s_end)
                  or trailing.re is EXPANDING_AFTER
                  or spanned and (DEAL_WORDS.search(text, start, trailing.start())
@@ -1568,6 +1571,14 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
             found = [(a, b, m, f, relative or text[s_start:s_end]) for a, b, m, f, relative in found]
         units += found
     return units
+
+
+def _market_figure(text: str, fig: Figure, start: int) -> bool:
+    """Whether a figure is a share price or a company's market value ("shares rose to $310", "market value past $4
+    trillion"), no deal's."""
+    before = text[max(start, fig.start - 60): fig.start]
+    return fig.kind == "price" or fig.kind == "money" and (
+        bool(MARKET_VALUE.search(before)) or (fig.value or 0) < 100_000 and bool(SHARE_PRICE.search(before[-40:])))
 
 
 def _opening_end(text: str, after: int, s_end: int, mentions: list[Mention], figures: list[Figure],

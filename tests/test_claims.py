@@ -1591,6 +1591,16 @@ def test_deals_told_as_earlier_stay_apart_with_their_parties(text, expected) -> 
 
 
 @pytest.mark.parametrize("text", [
+    "Oracle shares rose 3%, lifting its market value past $900 billion, after Meta agreed to buy $20 billion of "
+    "cloud capacity from the company.",
+    "Nebius stock jumped 11% to $128, after Meta agreed to buy $3 billion of computing power from the company.",
+])
+def test_a_closing_clause_after_a_share_move_tells_the_news(text: str) -> None:
+    [deal] = analyze(text)["deals"]
+    assert not deal["in_passing"] and deal["usd"] in (20e9, 3e9) and "Meta" in deal["parties"]
+
+
+@pytest.mark.parametrize("text", [
     "Cerebras filed a lawsuit accusing Nvidia of blocking its access to data center customers.",
     "SK Hynix's HBM4 stacks passed Nvidia's qualification tests, clearing the way for supply next year.",
     "Bernstein estimates the big cloud companies will spend about $600 billion on data centers next year.",
