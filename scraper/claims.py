@@ -528,6 +528,7 @@ AGGREGATE_AFTER = re.compile(r"\s+(?:of|in)\s+(?:[\w-]+\s+){0,4}?" + _DEALS_PLUR
                              r"(?:including|among\s+them)\b"
                              r"|[^.;,]{0,20}?\s+(?:to|with)\s+(?:the\s+likes\s+of|(?:companies|firms|providers|neoclouds)\s+"
                              r"(?:such\s+as|like|including))\b", re.I)
+RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 INCLUDING_PARTS = re.compile(r"[^.;]{0,40}?,\s+(?:including|among\s+them|with)\s+(?:about\s+|roughly\s+|some\s+)?(?:US)?[$€£]",
                              re.I)
 # what follows a company named after "in" for it to be a side: the end of the phrase, not a noun ("in Nvidia chips")
@@ -998,7 +999,9 @@ def _part_deal(reading: _Reading, unit: _Unit, claim: Claim, other: str, counter
     before = {_party_name(m.name, gazetteer) for m in unit.mentions
               if m.kind == "company" and m.end <= unit.figures[0].start}
     listed = {c for c in counterparties if c}
-    parties = sorted({p for p in unit.parties if p not in listed and (p in before or p not in named)} | {other})
+    respectively = RESPECTIVELY.search(reading.text, unit.start, unit.end) is not None  # (the side named after them)
+    parties = sorted({p for p in unit.parties if p not in listed and (p in before or p not in named or respectively)}
+                     | {other})
     following = next((f.start for f in unit.figures if f.start > fig.start), unit.end)
     chips = _unique(m.name for m in unit.mentions if m.kind == "chip" and fig.start <= m.start < following)
     if not any(m.kind == "chip" and m.start >= unit.figures[0].start for m in unit.mentions):
@@ -1057,6 +1060,8 @@ def _counterparties_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> 
     if sum(role not in NOT_DEAL_ROLES for role in roles) < 2:
         return none
     companies = sorted((m for m in unit.mentions if m.kind == "company"), key=lambda m: m.start)
+    if respectively := RESPECTIVELY.search(reading.text, unit.start, unit.end):
+        return _respectively(reading, unit, roles, companies, respectively.start()) or none
     starts, ends = [m.start for m in companies], sorted((m.end, i) for i, m in enumerate(companies))
     found: list[str | None] = []
     owned = False  # a count named after its company ("Nvidia supplying 110,000"): the parts of a stated total
@@ -1093,6 +1098,28 @@ def _counterparties_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> 
             or totals and not owned:
         return none  # a term, count or amount the listed figures share: one deal
     return found
+
+
+def _respectively(reading: _Reading, unit: _Unit, roles: list[str], companies: list[Mention],
+                  at: int) -> list[str | None] | None:
+    """The company of each amount in "Microsoft and Nvidia will invest $5 billion and $10 billion in Anthropic
+    respectively": the list of names before the amounts, in order, when it has as many names as there are amounts."""
+    amounts = [i for i, (f, r) in enumerate(zip(unit.figures, roles, strict=True))
+               if r not in NOT_DEAL_ROLES and f.kind == "money" and f.start < at]
+    first = unit.figures[amounts[0]].start if amounts else unit.end
+    names = [m for m in companies if m.end <= first]
+    listed: list[Mention] = []
+    for mention in reversed(names):  # (the list that ends nearest the amounts)
+        if listed and not re.fullmatch(_LIST_SEP, reading.text[mention.end:listed[0].start]):
+            break
+        listed.insert(0, mention)
+    found = [_party_name(m.name, reading.gazetteer) for m in listed]
+    if len(amounts) < 2 or len(found) != len(amounts) or len(set(found)) != len(found):
+        return None
+    result: list[str | None] = [None] * len(roles)
+    for i, name in zip(amounts, found, strict=True):
+        result[i] = name
+    return result
 
 
 def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:

@@ -402,6 +402,20 @@ def test_a_count_its_phrase_calls_earlier_is_that_order_in_passing() -> None:
                                                                                       ([12000.0], True)]
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Nvidia and AMD will invest $3 billion and $1.5 billion in Mistral AI, respectively.",
+     [(["Mistral AI", "Nvidia"], 3e9), (["AMD", "Mistral AI"], 1.5e9)]),
+    # (a later amount of the sentence is not one of the list's)
+    ("Amazon and Google will invest up to $6 billion and up to $4 billion in Anthropic respectively, and Anthropic "
+     "will spend $20 billion on chips.", [(["Amazon", "Anthropic"], 6e9), (["Anthropic", "Google"], 4e9)]),
+    # (names and amounts that do not pair up stay one deal)
+    ("Nvidia, AMD and Intel will invest $3 billion and $1.5 billion in Mistral AI, respectively.",
+     [(["AMD", "Intel", "Mistral AI", "Nvidia"], 3e9)]),
+])
+def test_amounts_told_respectively_go_to_the_companies_in_order(text: str, expected: list) -> None:
+    assert [(d["parties"], d["usd"]) for d in analyze(text)["deals"]][:2] == expected
+
+
 def test_the_parts_a_total_includes_are_deals_of_their_own() -> None:
     deals = analyze("Meta has signed cloud contracts worth more than $30bn, including $14.2bn with CoreWeave, $3bn "
                     "with Nebius and $12bn with Google.")["deals"]
