@@ -218,7 +218,9 @@ GOVERNMENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:government|ministry|state fund
 # (the last may be owned by a name: "owned by Saudi Arabia's Public Investment Fund")
 _NAMES_BEFORE = (r"(?:the\s+)?(?:(?-i:[A-Z])[\w.&’'-]*(?:\s+(?-i:[A-Z])[\w.&’'-]*)*(?:,\s+|,?\s+and\s+|,?\s+or\s+))*"
                  r"(?:(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)*['’]s\s+)?$")
-DESCRIBED_BEFORE = re.compile(r"\b(?:(?:backed|owned|supported|controlled)\s+by|spun\s+(?:out|off)\s+(?:of|from)"
+DESCRIBED_BEFORE = re.compile(r"\b(?:(?<!venture\s)(?<!project\s)(?<!fund\s)(?<!round\s)(?<!consortium\s)(?<!vehicle\s)"
+                              # ("a joint venture backed by MGX and Bpifrance": the deal's backers, parties of it)
+                              r"(?:backed|owned|supported|controlled)\s+by|spun\s+(?:out|off)\s+(?:of|from)"
                               r"|an?\s+(?:unit|subsidiary|division|affiliate)\s+of"
                               r"|(?:clients|customers)\s+(?:include|including|such\s+as|like))\s+" + _NAMES_BEFORE, re.I)
 _DESCRIBED_CUE = re.compile(r"by\s|of\s|clients|customers")  # a cheap test before DESCRIBED_BEFORE
@@ -579,6 +581,11 @@ CONTRAST_BEFORE = re.compile(r"\b(?:" + _CONTRAST + r"|(?:\w+er|more\s+\w+)\s+th
                              r"|versus|vs\.?|rivals?|competitors?\s+(?:to|of)|compet(?:e|es|ing)\s+(?:with|against)"
                              r"|alternatives?\s+to|replac(?:e|es|ed|ing))\s+(?:(?:the|its|their|[\w-]+['’]s?)\s+){0,3}$", re.I)
 # "Morgan Stanley estimates ...", "made on TSMC's 3nm process": a source of an estimate or a chip's foundry.
+# "next to Talen Energy's Susquehanna plant", "near Entergy's existing power infrastructure": the company's site says
+# where the deal is, not who is in it
+LANDMARK_BEFORE = re.compile(r"\b(?:next\s+to|near|nearby|adjacent\s+to|beside|alongside|close\s+to)\s+(?:the\s+)?$", re.I)
+LANDMARK_AFTER = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}?(?:plants?|stations?|reactors?|sites?|campus(?:es)?|facility|facilities"
+                            r"|infrastructure|substations?|dams?|mines?|headquarters|fabs?|refinery|factory|factories)\b", re.I)
 NOT_A_PARTY_AFTER = re.compile(r"\s+(?:analysts?|strategists?|economists?)\s+[A-Z][a-z]+\s+[A-Z]"  # "Mizuho analyst Jo Lee"
                                # "Crusoe was also in the running": a bidder that lost
                                r"|\s+(?:was|were|had\s+been|is|are)\s+(?:also\s+)?(?:in\s+the\s+running|in\s+contention)\b"
@@ -1149,6 +1156,9 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
         return True
     if sentence[end: end + 1] in ("", " ", "'", "’", ",") and NOT_A_PARTY_AFTER.match(sentence, end):
         return True
+    if ("ear" in before or "ext" in before or "side" in before or "close" in before) and LANDMARK_BEFORE.search(before) \
+            and LANDMARK_AFTER.match(sentence, end):
+        return True  # "next to Talen Energy's Susquehanna nuclear plant": a company's site that places the deal
     if ("ormer" in before or "ex-" in before or "one" in before) and FORMER_EMPLOYER.search(before) \
             and PERSON_AFTER.match(sentence, end):
         return True  # "founded by former OpenAI technology chief Mira Murati": a person's past employer

@@ -1500,6 +1500,14 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
      ["Bloom Energy", "Brookfield"]),
     # other companies' deals told beside this one
     ("Amazon will invest $15 billion in Ireland by 2030, alongside pledges from Microsoft and Oracle.", ["Amazon"]),
+    # a company's site that places the deal ("next to", "near") is no party of it
+    ("Google will spend $9 billion on a campus in Oconee County, next to Duke Energy's Oconee nuclear station.",
+     ["Google"]),
+    ("Microsoft will build a $4 billion data center near Constellation's Three Mile Island plant.", ["Microsoft"]),
+    # the backers of a joint venture or a fund are its parties (not a company "backed by" others)
+    ("Nscale will build a 500 MW campus in Portugal worth $3 billion in a joint venture backed by Aker and "
+     "Brookfield.", ["Aker", "Brookfield", "Nscale"]),
+    ("Lambda, backed by Nvidia, signed a $1.5 billion lease with Aligned.", ["Aligned Data Centers", "Lambda"]),
     # bonds sold are a deal
     ("Applied Digital sold $2.4 billion of high-yield bonds to build its Polaris Forge campus.", ["Applied Digital"]),
     ("Cipher Mining sold $1.4 billion of high-yield bonds.", ["Cipher Mining"]),
