@@ -1569,7 +1569,8 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
     spanned = trailing is not None and trailing.re is TRAILING_AFTER and trailing.group("span")
     # ("Microsoft shares rose 2%, pushing its market value past $4 trillion, after OpenAI agreed to buy ...": a share
     # price or a market value is no deal of the main clause; the closing clause tells the news)
-    told = [f for f in figures if not (trailing and start <= f.start < trailing.start() and _market_figure(text, f, start))]
+    told = [f for f in figures if not (start <= f.start < trailing.start() and _market_figure(text, f, start))] \
+        if trailing else figures
     if trailing and trailing.re is OTHER_DEAL_AFTER:
         # (the main clause keeps the sentence's figures when the compared deal names none of its own)
         if any(trailing.start() <= m.start < s_end for m in mentions if m.kind == "company"):
@@ -1695,8 +1696,9 @@ def _chip_makers_only(text: str, mentions: list[Mention], gazetteer) -> set[str]
     listed_maker: Mention | None = None  # (the maker named next, when the list goes on to its chips)
     for index in range(len(mentions) - 1, -1, -1):
         mention = mentions[index]
-        if mention.kind != "company":
-            continue
+        if mention.kind != "company" or as_maker.get(mention.name) is False:
+            listed_maker = None if mention.kind == "company" else listed_maker
+            continue  # one mention as a party is enough: the rest need no look
         following = mentions[index + 1] if index + 1 < len(mentions) else None
         own_chip = (following is not None and following.kind == "chip" and 0 <= following.start - mention.end <= 3
                     and (chip := gazetteer.chip(following.name)) is not None and chip.vendor == mention.name)
