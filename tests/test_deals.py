@@ -255,8 +255,8 @@ def test_a_place_that_says_who_a_company_is_does_not_locate_the_deal():
     assert places.locating(text, gazetteer.find_companies(text)) == {"Texas"}
     coast = "Microsoft will build a data center on the Portuguese coast, backed by the French government."
     assert places.locating(coast, gazetteer.find_companies(coast)) == {"Portugal"}  # a government is not a site
-    port = "Vantage will spend $5 billion on a campus in Port Washington, Wisconsin."  # a town, not the state
-    assert places.locating(port, gazetteer.find_companies(port)) == {"Wisconsin"}
+    port = "Vantage will spend $5 billion on a campus in Port Washington, Wisconsin."  # a town, not Washington state
+    assert places.locating(port, gazetteer.find_companies(port)) == {"Port Washington", "Wisconsin"}
     built = "Oracle will spend $8 billion on Japanese data centers, and KKR bought a British data center operator."
     assert places.locating(built, gazetteer.find_companies(built)) == {"Japan"}  # (an operator's home is no site)
     made = "Germany's pact with Nvidia puts 100,000 GPUs in Bavaria, though the chips are made in Taiwan."
@@ -424,3 +424,20 @@ def test_a_city_named_after_its_state_lies_in_it_and_a_city_names_its_country():
     osaka = "Equinix will build a 300 MW campus in Osaka for about $3 billion."
     assert places.locating(osaka, gazetteer.find_companies(osaka)) == {"Osaka"}
     assert places.within["Osaka"] == "Japan" and places.within["Mumbai"] == "Maharashtra"
+
+
+def test_a_build_town_named_without_its_state_lies_in_it():
+    from scraper.gazetteer import load_gazetteer, load_places
+
+    places, gazetteer = load_places(), load_gazetteer()
+    text = "Crusoe will build a 1.2 GW campus outside Cheyenne for about $8 billion."
+    assert places.locating(text, gazetteer.find_companies(text)) == {"Cheyenne"}
+    assert places.within["Cheyenne"] == "Wyoming" and places.within["Loudoun County"] == "Virginia"
+    # two builds of one company in towns of two states are two deals, a town and its state one
+    reports = [("a", "2026-04-01", "Meta will spend $10 billion on a 1 GW campus near Amarillo."),
+               ("b", "2026-04-02", "Meta's $10 billion Texas campus will draw 1 GW, its largest build yet."),
+               ("c", "2026-04-03", "Meta will spend $10 billion on a 1 GW campus outside Kenosha.")]
+    claims = [claim(f"https://{o}.example/1", o, f"{day}T00:00:00Z", ["Meta"], value=10e9, text="$10 billion",
+                    sentence=sentence) for o, day, sentence in reports]
+    deals, _ = deals_of(claims)
+    assert sorted(d.outlets for d in deals) == [["a", "b"], ["c"]]
