@@ -223,9 +223,10 @@ def _qual_regex(allow_over: bool) -> re.Pattern[str]:
     for name, words in _QUAL_WORDS.items():
         if not allow_over:
             words = words.replace("|over|", "|").replace("|über", "")
-        alts.append(rf"(?P<{name}>(?<![\w])(?i:{words}))")
+        # ("an up-to-$10bn investment": a hedge hyphenated into a modifier)
+        alts.append(rf"(?P<{name}>(?<![\w])(?i:{words.replace(chr(92) + 's+', '[' + chr(92) + 's-]+')}))")
     alts.append(r"(?P<tilde>~)")
-    return re.compile(r"(?:" + "|".join(alts) + r")\s*$")
+    return re.compile(r"(?:" + "|".join(alts) + r")(?:\s*|-)$")
 
 
 _QUAL_BEFORE = _qual_regex(allow_over=True)

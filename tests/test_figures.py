@@ -343,6 +343,16 @@ def test_an_option_on_more_is_a_cap(text: str, qualifier: str) -> None:
     assert [f.qualifier for f in extract_figures(text) if f.kind == "power"] == [qualifier]
 
 
+@pytest.mark.parametrize("text,qualifier", [
+    ("Amazon's up-to-$8bn investment in Anthropic closed on Monday.", "up_to"),
+    ("The more-than-$5 billion lease runs ten years.", "at_least"),
+    ("The roughly-$2bn order is Dell's largest.", "approx"),
+    ("Nvidia's $10bn investment in xAI closed.", "exact"),
+])
+def test_a_hedge_hyphenated_into_a_modifier_qualifies_its_amount(text: str, qualifier: str) -> None:
+    assert [f.qualifier for f in extract_figures(text) if f.kind == "money"] == [qualifier]
+
+
 def test_figures_sorted_and_non_overlapping() -> None:
     """Figures of a realistic paragraph come sorted by start and never overlap."""
     text = (
