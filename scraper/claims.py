@@ -56,9 +56,13 @@ OVER_A_TERM = re.compile(r"\s*(?:over|across|spanning)\s+(?:the\s+next\s+|its\s+
 STAKE_IN_NAMED = re.compile(r"\bstakes?\s+in\s+(?:(?!,)" + _NO_STOP + r"){1,60},\s*(?:\w+\s+){0,2}valued\s+at(\s+\w+){0,3}\s*$", re.I)
 # "at an enterprise value of $29 billion", "the takeover values X at $5 billion": what a buyer pays for a whole
 # company (a funding round's "values X at" stays a valuation).
-# ("a 30% premium that values the miner at": the premium a buyer pays sets the takeover price)
-TAKEOVER_VALUE = re.compile(r"(\benterprise\s+value\s+of|\b(?:(acquisition|purchase|takeover|buyout|merger)s?|premium,?(?:\s+that"
-                            r"|\s+which)?)\s+valu(es|ing)\s+([\w'’.-]+\s+){0,4}?at)(\s+\w+){0,2}\s*$", re.I)
+TAKEOVER_VALUE = re.compile(r"(\benterprise\s+value\s+of|\b(acquisition|purchase|takeover|buyout|merger)s?\s+"
+                            r"valu(es|ing)\s+([\w'’.-]+\s+){0,4}?at)(\s+\w+){0,2}\s*$", re.I)
+# "a 30% premium that values the miner at", "a 30% premium to Friday's close, valuing the company at": the premium a
+# buyer pays over the share price sets the takeover price (not a round's "priced at a premium")
+TAKEOVER_CONTEXT = re.compile(r"\b(?:shareholders|holders|per\s+share|a\s+share|each\s+share|takeover|acquir\w*|buyout"
+                              r"|merger|tender\s+offer)\b", re.I)
+PREMIUM_VALUE = re.compile(r"\bpremium\b[^.;]{0,40}?\bvalu(?:es|ing)\s+(?:[\w'’.-]+\s+){0,4}?at(?:\s+\w+){0,2}\s*$", re.I)
 # "agreed to buy the operator in a deal valuing it at $16 billion": the price of what the deal buys
 DEAL_VALUING = re.compile(r"\b(deal|transaction|agreement)s?\s+valu(es|ing)\s+([\w'’.-]+\s+){0,5}?at(\s+\w+){0,2}\s*$",
                           re.I)
@@ -218,7 +222,7 @@ GOVERNMENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:government|ministry|state fund
 # (the last may be owned by a name: "owned by Saudi Arabia's Public Investment Fund")
 _NAMES_BEFORE = (r"(?:the\s+)?(?:(?-i:[A-Z])[\w.&’'-]*(?:\s+(?-i:[A-Z])[\w.&’'-]*)*(?:,\s+|,?\s+and\s+|,?\s+or\s+))*"
                  r"(?:(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)*['’]s\s+)?$")
-DESCRIBED_BEFORE = re.compile(r"\b(?:(?<!venture\s)(?<!project\s)(?<!fund\s)(?<!round\s)(?<!consortium\s)(?<!vehicle\s)"
+DESCRIBED_BEFORE = re.compile(r"\b(?:(?<!joint\sventure\s)(?<!project\s)"
                               # ("a joint venture backed by MGX and Bpifrance": the deal's backers, parties of it)
                               r"(?:backed|owned|supported|controlled)\s+by|spun\s+(?:out|off)\s+(?:of|from)"
                               r"|an?\s+(?:unit|subsidiary|division|affiliate)\s+of"
@@ -309,7 +313,9 @@ LIST_GOES_ON = re.compile(_LIST_SEP + r"(?-i:[A-Z])")
 # order comes from buys.
 WON_FROM = re.compile(r"\b(?:won|wins|win|winning|landed|lands|landing|secured|secures|securing|bagged|bags|booked|books"
                       r"|clinched|received|receives|got|gets|snagged|scored)\b[^;]{0,60}?\b(?:orders?|contracts?|deals?"
-                      r"|business|commitments?)(?:\s+(?:worth|valued\s+at|totall?ing)\s+[^;]{0,40}?)?\s+from\s+$", re.I)
+                      r"|business|commitments?)\s+from\s+$"
+                      r"|\b(?:won|wins|win|winning|landed|lands|booked|books|received|receives|got|gets|scored)\b[^;]{0,60}?"
+                      r"\b(?:orders?|contracts?)\s+(?:worth|valued\s+at|totall?ing)\s+[^;]{0,40}?\s+from\s+$", re.I)
 # "Blue Owl will provide a $15 billion loan to OpenAI", "lent $18 billion to Vantage": who lends and who borrows.
 LENDS = re.compile(r"\s+(?:will\s+|would\s+|has\s+|have\s+|agreed\s+to\s+)?(?:(?:provide[sd]?|extend(?:s|ed)?|arrange[sd]?"
                    r"|underwrite|underwrote)\b[^.;]{0,60}?\b(?:loans?|credit|financing|debt|facility)\b"
@@ -386,7 +392,7 @@ TRAILING_AFTER = re.compile(r",\s+(?:(?:just|only|barely|a|an|one|two|three|four
 # ", people familiar with the matter said", ends the sentence, not the clause)
 _SAID_TAIL = r"(?:,\s+[^,;]{0,60}?\b(?:said|says|reported|according\s+to\s+[^,;]{1,60})[.!]?)?"
 PURPOSE_AFTER = re.compile(r",?\s+(?:in\s+order\s+)?to\s+(?:help\s+)?(?:(?P<purpose>fund|finance|refinance|pay\s+for|cover)\s+"
-                           r"|(?P<serve>deliver|serve|fulfil|fulfill|meet|service)\s+(?:[^,;]{0,60}?\s(?:under|for)\s+)?)"
+                           r"|(?P<serve>deliver|serve(?!\s+as\b)|fulfil|fulfill|meet|service)\s+(?:[^,;]{0,60}?\s(?:under|for)\s+)?)"
                            r"(?:its|their)\s+[^,;]{0,120}(?:,\s+(?:which|where|whose)\b[^,;]{0,80})?"
                            r"(?:,\s+(?:adding\s+to|on\s+top\s+of|after|following)\s[^;]{0,120})?" + _SAID_TAIL + "$", re.I)
 # ", expanding the partnership it started in January with a $1.2 billion order": the partnership's earlier deal
@@ -397,6 +403,10 @@ OWN_SUBJECT = re.compile(r"\s*(?:(?:rival|rivals|competitor|fellow|peer)\s+)?(?-
                          r"\s+(?:\w+ed|took|won|made|got|struck|bought|sold|led|paid|spent|raised|agreed|signed|had|has|was)\b")
 # "after raising ...", "after it agreed ...": a clause whose doer is the sentence's subject
 DOER_IS_SUBJECT = re.compile(r"\s+(?:[a-z]+ing\b|(?:it|the\s+company|the\s+firm|the\s+group)\s+(?!was\b|were\b)[a-z]+ed\b)")
+# "more in the company", "expand it": the main clause naming again, as its object, a company its aside named (not
+# "said it will", the subject)
+BACK_REFERENCE = re.compile(r"\b(?:in|into|to|with|from|expand|extend)\s+(?:the\s+(?:company|startup|start-up|firm|lab|group"
+                            r"|neocloud|chipmaker)|it|them)\b(?!['’])")
 # ", which previously partnered with Nvidia,": an aside between commas.
 ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},", re.I)
 # Benchmarks and model training runs name GPU counts that nobody bought.
@@ -406,6 +416,9 @@ NOT_A_DEAL = re.compile(r"\b(?=[bmst])((?-i:benchmarks?|Benchmarks)|MLPerf|submi
 # with Tesla, after its chips passed qualification tests", "who sued OpenAI last year, said xAI had raised $10 billion").
 LEGAL_OR_TEST = re.compile(r"\b(?=[lqs])(lawsuits?|(?:law)?suit\s+(?:filed|against)|sued|sues|suing|settle(?:s|d|ment)?"
                            r"|qualification\s+tests?)\b", re.I)
+# "The takeover talks collapsed", "the merger was called off": a deal that did not happen (told without figures)
+FELL_THROUGH = re.compile(r"\b(?:collapsed|fell\s+(?:apart|through)|broke\s+down|(?:was|were|has\s+been|had\s+been)\s+"
+                          r"(?:called\s+off|abandoned|scrapped|terminated|blocked))\b", re.I)
 # A sentence that reports a deal as denied or untrue states no deal.
 DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed|es)|dismiss(ed|es) (the |a )?(report|rumou?r)s?"
                     r"|(report|rumou?r)s? (were|was|are|is) (false|untrue|inaccurate)|fake news)\b", re.I)
@@ -418,7 +431,7 @@ _DEAL_NOUNS = r"(?:deal|agreement|contract|takeover|acquisition|purchase|order|r
 OTHER_DEAL_AFTER = re.compile(r",\s+(?:(?:comparing|likening)\s+(?:it|them|the\s+(?:[\w-]+\s+){0,2}?" + _DEAL_NOUNS
                               + r")\s+(?:to|with)|(?:similar|akin|comparable)\s+to|(?:much|just)\s+like|mirroring|echoing"
                               r"|unlike|in\s+contrast\s+to"
-                              r"|(?:complementing|alongside|besides|separate\s+from|supporting)(?=\s+(?:a|an|the|its|their|" + _OWNER
+                              r"|(?:complementing|besides|separate\s+from|supporting)(?=\s+(?:a|an|the|its|their|" + _OWNER
                               + r")\s+(?:[^,;]{0,60}?\s)?" + _DEAL_NOUNS + r"\b)"
                               # (", financed partly by a $15 billion bridge loan from Mizuho": the loan is a deal of its own)
                               r"|(?:financed|funded|paid\s+for)\s+(?:\w+ly\s+|in\s+part\s+)?(?:by|with|through)(?=\s+(?:a|an)\s+"
@@ -525,8 +538,11 @@ COUNTERPARTY_AFTER = re.compile(r"\s+(?:(?:in\s+)?(?:deals?|contracts?|agreement
                                 r"|\s+(?:equity\s+)?(?:stake|investment|holding)\s+in\s+(?=[A-Z])")
 # "$26 billion of cloud agreements, including its lease with Lambda", "more than $60bn to the likes of Nscale and
 # IREN": a total of several deals
-_DEALS_PLURAL = r"(?:agreements|contracts|commitments|deals|orders|leases|pacts|investments)"
-AGGREGATE_AFTER = re.compile(r"\s+(?:of|in)\s+(?:[\w-]+\s+){0,4}?" + _DEALS_PLURAL + r"\b(?:[^.;]|\.(?=\d)){0,100}?,\s+"
+# (not one counterparty's, "$300 billion in contracts with OpenAI, including", nor a round's or a loan's parts, "$13
+# billion in new investments, including", "$20 billion of financing commitments, including")
+_DEALS_PLURAL = r"(?:agreements|contracts|deals|orders|leases|pacts)"
+AGGREGATE_AFTER = re.compile(r"\s+(?:of|in)\s+(?:(?!financing\b)[\w-]+\s+){0,4}?" + _DEALS_PLURAL
+                             + r"\b(?!\s+with\b)(?:[^.;]|\.(?=\d)){0,100}?,\s+"
                              r"(?:including|among\s+them)\b"
                              r"|[^.;,]{0,20}?\s+(?:to|with)\s+(?:the\s+likes\s+of|(?:companies|firms|providers|neoclouds)\s+"
                              r"(?:such\s+as|like|including))\b", re.I)
@@ -583,7 +599,7 @@ CONTRAST_BEFORE = re.compile(r"\b(?:" + _CONTRAST + r"|(?:\w+er|more\s+\w+)\s+th
 # "Morgan Stanley estimates ...", "made on TSMC's 3nm process": a source of an estimate or a chip's foundry.
 # "next to Talen Energy's Susquehanna plant", "near Entergy's existing power infrastructure": the company's site says
 # where the deal is, not who is in it
-LANDMARK_BEFORE = re.compile(r"\b(?:next\s+to|near|nearby|adjacent\s+to|beside|alongside|close\s+to)\s+(?:the\s+)?$", re.I)
+LANDMARK_BEFORE = re.compile(r"\b(?:next\s+to|near|nearby|adjacent\s+to|beside|close\s+to)\s+(?:the\s+)?$", re.I)
 LANDMARK_AFTER = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}?(?:plants?|stations?|reactors?|sites?|campus(?:es)?|facility|facilities"
                             r"|infrastructure|substations?|dams?|mines?|headquarters|fabs?|refinery|factory|factories)\b", re.I)
 NOT_A_PARTY_AFTER = re.compile(r"\s+(?:analysts?|strategists?|economists?)\s+[A-Z][a-z]+\s+[A-Z]"  # "Mizuho analyst Jo Lee"
@@ -674,7 +690,8 @@ CHIP_NOUN_AFTER = re.compile(r"(?!\s+(?-i:Systems|Hardware|Servers)\b)(?:['’]s
                              r"|hardware|servers?|systems?|supercomputers?|(?:computing|compute)\s+resources)\b"
                              # ("an xAI server order": the company orders, it is a party; "CoreWeave's GPU capacity":
                              # the company rents out what it names)
-                             r"(?!\s+(?:orders?|contracts?|deals?|purchases?|agreements?|commitments?|" + _RENTED_OUT + r")\b)",
+                             r"(?!\s+(?:orders?|contracts?|deals?|purchases?|agreements?|commitments?|partnerships?"
+                             r"|collaborations?|alliances?|pacts?|tie-ups?|" + _RENTED_OUT + r")\b)",
                              re.I)
 # "rent Nvidia GPU capacity": capacity of a chipmaker's GPUs, which a cloud rents out (not "CoreWeave GPU capacity")
 VENDOR_CHIPS_RENTED = re.compile(r"\s+(?:GPUs?|chips?|TPUs?|accelerators?)\s+" + _RENTED_OUT + r"\b", re.I)
@@ -684,7 +701,8 @@ ABBREVIATIONS = {
     "u.k", "u.n", "e.u", "etc", "est", "fig", "gov", "dept", "mt", "ft", "bros", "nos", "mrd", "mio", "mln", "bn",
 }
 SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00C0-\u024F])|\n+")
-INITIALS = re.compile(r"[a-z](?:\.[a-z])*")
+INITIALS = re.compile(r"[a-z](?:\.[a-z])+")
+ENDING_INITIALS = {"d.c", "a.m", "p.m"}  # (a company's "N.V.", "S.A." is mostly followed by its verb)
 HEADLINE_WORD = re.compile(r"[A-Z0-9$€£][\w$€£.,'’-]*")
 
 
@@ -713,8 +731,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if match.group(0)[0] == ".":
             word = re.search(r"([\w.]+)\.$", text[max(start, match.start() - 12): match.start() + 1])
             token = word.group(1).lower() if word else ""
-            # initials ("H.C. Wainwright", "J.P. Morgan") end no sentence, like a lone "B. Riley"
-            if token in ABBREVIATIONS or INITIALS.fullmatch(token):
+            # initials ("H.C. Wainwright", "J.P. Morgan", "ASML Holding N.V.") end no sentence, like a lone "B. Riley"
+            # (but "Washington, D.C." and "10 a.m." often do)
+            if token in ABBREVIATIONS or len(token) == 1 and token.isalpha() \
+                    or INITIALS.fullmatch(token) and word and word.group(1).isupper() and token not in ENDING_INITIALS:
                 continue
         _add_span(text, start, end, spans)
         start = end
@@ -886,7 +906,8 @@ def _read(reading: _Reading, unit: _Unit) -> None:
                                gazetteer, reading.chip_names)
     clause = unit.relative or unit.sentence
     unit.dealish = (bool(DEAL_WORDS.search(clause)) or _deploys_chips(unit.figures, unit.chips)) \
-        and not DENIAL.search(unit.sentence) and not _no_deal(unit.sentence)
+        and not DENIAL.search(unit.sentence) and not _no_deal(unit.sentence) \
+        and not (not unit.figures and FELL_THROUGH.search(clause))
     # (a deal told, after another, as done in a month before the article's: "Cerebras raised $1.1 billion in September")
     unit.told_before = bool(reading.reports) and stated_before(unit.sentence, reading.published)
     unit.background = True if unit.relative or unit.told_before else None
@@ -1067,8 +1088,9 @@ def _counterparties_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> 
     if sum(role not in NOT_DEAL_ROLES for role in roles) < 2:
         return none
     companies = sorted((m for m in unit.mentions if m.kind == "company"), key=lambda m: m.start)
-    if respectively := RESPECTIVELY.search(reading.text, unit.start, unit.end):
-        return _respectively(reading, unit, roles, companies, respectively.start()) or none
+    if (respectively := RESPECTIVELY.search(reading.text, unit.start, unit.end)) \
+            and (paired := _respectively(reading, unit, roles, companies, respectively.start())):
+        return paired
     starts, ends = [m.start for m in companies], sorted((m.end, i) for i, m in enumerate(companies))
     found: list[str | None] = []
     owned = False  # a count named after its company ("Nvidia supplying 110,000"): the parts of a stated total
@@ -1563,7 +1585,7 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
         trailing = EXPANDING_AFTER.search(text, start, s_end)
     if trailing is None and ("compar" in rest or "like" in rest or "imilar" in rest or "echoing" in rest
                              or "mirroring" in rest or "contrast" in rest or "kin to" in rest or "plementing" in rest
-                             or "alongside" in rest or "besides" in rest or "separate from" in rest or "upporting" in rest
+                             or "besides" in rest or "separate from" in rest or "upporting" in rest
                              or "inanced" in rest or "unded" in rest or "paid for" in rest):
         trailing = OTHER_DEAL_AFTER.search(text, start, s_end)
     spanned = trailing is not None and trailing.re is TRAILING_AFTER and trailing.group("span")
@@ -1662,7 +1684,8 @@ def _relative_clauses(text: str, s_start: int, s_end: int, mentions: list[Mentio
             units.append((s_start, s_end, antecedent + named, inner_figures, match.group(0)))
             rest_figures = [f for f in rest_figures if f not in inner_figures]
             outside = {m.name for m in mentions if not lo <= m.start < hi}
-            rest_mentions = [m for m in rest_mentions if m not in named or m.name in outside]
+            if not BACK_REFERENCE.search(text, hi, s_end):  # ("... agreed to invest $4 billion more in the company")
+                rest_mentions = [m for m in rest_mentions if m not in named or m.name in outside]
     for match in RELATIVE_DEAL.finditer(sentence):
         lo, hi = s_start + match.start(), s_start + match.end()
         inner_figures = [f for f in rest_figures if lo <= f.start < hi]  # (not those an aside above took)
@@ -2088,7 +2111,9 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         role = "deal_value"  # "$3.7 billion in contracted revenue": what a contract brings in is its value
     if role == "valuation" and (MARKET_VALUE.search(before, max(0, len(before) - 60)) or MARKET_VALUE.match(after)):
         return "other"  # "added $90 billion to its market value": what the stock market says, no deal or round
-    if role == "valuation" and (TAKEOVER_VALUE.search(before) or DEAL_VALUING.search(before) and BUYING.search(before)):
+    if role == "valuation" and (TAKEOVER_VALUE.search(before) or DEAL_VALUING.search(before) and BUYING.search(before)
+                                or "premium" in before and PREMIUM_VALUE.search(before)
+                                and TAKEOVER_CONTEXT.search(text, s_start, s_end) and not RAISING.search(text, s_start, s_end)):
         role = "acquisition"
     elif role == "valuation" and STAKE_VALUED.search(before) and not STAKE_IN_NAMED.search(before):
         role = "investment"  # "Microsoft's stake in OpenAI is valued at $135 billion": what the stake is worth

@@ -1194,10 +1194,12 @@ def _number(claim: Claim) -> float | None:
 # of several deals told with the latest, not the latest deal's size
 # ("brings TeraWulf's contracted revenue to", "bringing its planned U.S. investment to", "takes its compute commitments
 # past": what the company has in all, counted up with the latest deal)
-RUNNING_TOTAL = re.compile(r"(?:\b(?:bring(?:s|ing)?|brought|tak(?:es|ing)|took|lift(?:s|ing|ed)?|push(?:es|ing|ed)?"
-                           r"|rais(?:es|ing|ed)|boost(?:s|ing|ed)?|increas(?:es|ing|ed))\s+"
-                           r"(?:[\w’'.-]+\s+){0,4}?(?:total|tally|sum|investments?|commitments?|contracted\s+revenue|backlog"
-                           r"|spending|pledges?)\b[^.;]{0,60}?\b(?:to|past|above|beyond)"
+_COUNTED_UP = (r"\b(?:bring(?:s|ing)?|brought|tak(?:es|ing)|took|lift(?:s|ing|ed)?|push(?:es|ing|ed)?|rais(?:es|ing|ed)"
+               r"|boost(?:s|ing|ed)?|increas(?:es|ing|ed))\s+(?:[\w’'.-]+\s+){0,4}?")
+# (the amount right after the total's own phrase: not "boosting investment in Texas, committing to $40 billion")
+RUNNING_TOTAL = re.compile(r"(?:" + _COUNTED_UP + r"(?:total|tally|sum)\b[^.;]{0,60}?\bto"
+                           r"|" + _COUNTED_UP + r"(?:investments?|commitments?|contracted\s+revenue|backlog|spending|pledges?)"
+                           r"(?:\s+(?:in|of|for|from|with|to)\s+(?:[\w’'.-]+\s+){0,3}?[\w’'.-]+)?\s+(?:to|past|above|beyond)"
                            r"|\btotal\b[^.;]{0,50}?\b(?:now\s+)?(?:stands?|reach(?:es|ed)?|amounts?)\s+(?:at|to)"
                            r"|\bnow\s+(?:worth|valued\s+at|total(?:s|ling|ing)?)(?:\s+a\s+total\s+of)?)\s+"
                            + r"(?:(?:about|approximately|around|roughly|nearly|almost|some|more\s+than|over)\s+)?$", re.I)

@@ -675,6 +675,7 @@ def test_a_pronoun_subject_takes_its_role_and_the_other_party_the_opposite() -> 
     # (the premium a buyer offers over the share price sets the takeover price)
     ("Holders get 0.4 of a TeraWulf share each, a 31% premium that values the Quebec miner at C$2.9 billion.",
      "acquisition"),
+    ("Investors bought shares at a steep premium that values Cohere at $7 billion.", "valuation"),
     # ...a round's or a share sale's "values X at" is a company's worth
     ("The funding round values Veridian Labs at $41 billion.", "valuation"),
     ("Lumo is closing a round that values the robotics start-up from Lyon at $9 billion.", "valuation"),
@@ -691,7 +692,9 @@ def test_a_takeover_price_is_the_deal_and_a_rounds_valuation_is_not(text: str, r
     ("Oracle has signed $48 billion of cloud contracts this quarter, up from $9.5 billion, including $20 billion with "
      "Meta and $12 billion with xAI.", [(["Meta", "Oracle"], 20e9), (["Oracle", "xAI"], 12e9)]),
     ("Google has committed more than $30bn to the likes of TeraWulf, Cipher Mining and Fluidstack.", []),
-    # (one deal's parts, told after its size, keep it)
+    # (one deal's parts, told after its size, keep it: a round's investors, one counterparty's contracts)
+    ("Mistral AI raised $2 billion in new investments, including $1 billion from ASML.",
+     [(["ASML", "Mistral AI"], 2e9)]),
     ("Meta signed a $14 billion contract with CoreWeave, including $4 billion of options.", [(["CoreWeave", "Meta"], 14e9)]),
 ])
 def test_a_total_of_several_deals_is_no_deals_value(text: str, expected: list) -> None:
@@ -1160,6 +1163,7 @@ def test_what_a_company_had_earlier_received_or_won_is_recalled_in_passing(text)
     # the company an order comes from buys, with the order's size told between
     ("Dell said it received an order worth roughly $3 billion from Anthropic for GB300 servers.",
      {"Anthropic": "buyer", "Dell": "seller"}),
+    ("Lambda secured financing commitments worth $1.5 billion from MUFG and Mizuho.", {}),
 ])
 def test_roles_follow_what_the_sentence_says_each_company_does(text, roles) -> None:
     [deal] = analyze(text)["deals"]
@@ -1508,6 +1512,10 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
     ("Nscale will build a 500 MW campus in Portugal worth $3 billion in a joint venture backed by Aker and "
      "Brookfield.", ["Aker", "Brookfield", "Nscale"]),
     ("Lambda, backed by Nvidia, signed a $1.5 billion lease with Aligned.", ["Aligned Data Centers", "Lambda"]),
+    ("Humain, the AI venture backed by PIF, will spend $10 billion on chips.", ["Humain"]),
+    # (a company's site beside the deal's own is named with "alongside": the company is in the deal)
+    ("Oracle will deploy $40 billion of Nvidia chips alongside OpenAI's Stargate infrastructure in Abilene.",
+     ["OpenAI", "Oracle"]),
     # bonds sold are a deal
     ("Applied Digital sold $2.4 billion of high-yield bonds to build its Polaris Forge campus.", ["Applied Digital"]),
     ("Cipher Mining sold $1.4 billion of high-yield bonds.", ["Cipher Mining"]),
@@ -1830,11 +1838,13 @@ def test_an_anchor_tenant_or_a_lease_is_a_deal_without_deal_figures(text: str) -
     # another deal named beside this one
     ("Supermicro will ship $2 billion of racks to Meta, complementing a $6 billion Dell order signed in May.",
      [(["Meta", "Supermicro"], 2e9, False), (["Dell"], 6e9, True)]),
-    ("Supermicro will ship racks worth $2 billion to Meta, alongside a larger Dell order announced last month.",
+    ("Supermicro will ship racks worth $2 billion to Meta, separate from a larger Dell order announced last month.",
      [(["Meta", "Supermicro"], 2e9, False)]),
-    # a company's deal told in an aside of what it has
+    # a company's deal told in an aside of what it has (the company stays when the main clause names it again)
     ("CoreWeave, which has a $6 billion capacity agreement with Nvidia, signed a $2 billion lease with Poolside.",
      [(["CoreWeave", "Poolside"], 2e9, False), (["CoreWeave", "Nvidia"], 6e9, True)]),
+    ("Google, which has a $3 billion stake in Anthropic, agreed to invest $2 billion more in the company.",
+     [(["Anthropic", "Google"], 2e9, False), (["Anthropic", "Google"], 3e9, True)]),
     # the loan that finances a deal, and the plan a deal supports, are deals of their own
     ("Amazon committed another $20 billion to Anthropic, financed partly by a $10 billion loan from Mizuho.",
      [(["Amazon", "Anthropic"], 20e9, False), (["Mizuho"], 10e9, True)]),
@@ -1857,8 +1867,22 @@ def test_a_takeover_or_merger_is_a_deal(text: str) -> None:
     assert result["is_deal"] and len(result["deals"]) == 1 and len(result["deals"][0]["parties"]) == 2
 
 
+@pytest.mark.parametrize("text,parties", [
+    # talks that collapsed state no deal
+    ("The takeover talks between Broadcom and Marvell collapsed last week.", []),
+    ("The merger of Core Scientific and CoreWeave was called off by shareholders.", []),
+    # a partnership about chips names its parties (not the maker of the chips)
+    ("The AMD and OpenAI chip partnership could be worth $90 billion.", [["AMD", "OpenAI"]]),
+])
+def test_deals_that_fell_through_and_chip_partnerships(text: str, parties: list) -> None:
+    assert [d["parties"] for d in analyze(text)["deals"]] == parties
+
+
 def test_initials_end_no_sentence() -> None:
     text = "Crusoe's deal with Oracle, analysts at D.A. Davidson said, is worth $15 billion. It runs ten years."
     assert [text[a:b] for a, b in split_sentences(text)] == [
         "Crusoe's deal with Oracle, analysts at D.A. Davidson said, is worth $15 billion.", "It runs ten years."]
     assert [d["parties"] for d in analyze(text)["deals"]] == [["Crusoe", "Oracle"]]
+    # (but a town's "D.C." and a time's "a.m." often end one)
+    text = "Nscale opened an office in Washington, D.C. Separately, Meta agreed to pay Nebius $3 billion at 9 a.m. It said so."
+    assert len(split_sentences(text)) == 3

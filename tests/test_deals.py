@@ -412,6 +412,12 @@ def test_a_running_total_without_the_word_total_is_not_the_deals_value(sentence:
     [deal], _ = deals_of(claims)
     assert deal.summary["value"]["consensus"] == 4e9 and not deal.disputed
 
+    # (an amount after another verb of the clause is the deal's own)
+    told = "Google is boosting investment in Texas, committing to $40 billion by 2027, including $10 billion in Wilbarger."
+    claims = [claim("https://a.example/1", "A", "2026-05-01T00:00:00Z", ["Google"], value=value, text=text,
+                    sentence=told) for value, text in ((40e9, "$40 billion"), (10e9, "$10 billion"))]
+    assert max(d.summary["value"]["consensus"] for d in deals_of(claims)[0]) == 40e9
+
 
 def test_a_city_named_after_its_state_lies_in_it_and_a_city_names_its_country():
     from scraper.gazetteer import load_gazetteer, load_places
