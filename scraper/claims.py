@@ -1633,12 +1633,17 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
     return units
 
 
+MARKET_AFTER = re.compile(r"\s+(?:(?:to|in|of|from)\s+(?:its|their|the\s+[\w-]+['’]s)\s+)?market\s+(?:value|valuation"
+                          r"|cap(?:italization|italisation)?)\b", re.I)  # "adding $60 billion to its market value"
+
+
 def _market_figure(text: str, fig: Figure, start: int) -> bool:
     """Whether a figure is a share price or a company's market value ("shares rose to $310", "market value past $4
     trillion"), no deal's."""
     before = text[max(start, fig.start - 60): fig.start]
     return fig.kind == "price" or fig.kind == "money" and (
-        bool(MARKET_VALUE.search(before)) or (fig.value or 0) < 100_000 and bool(SHARE_PRICE.search(before[-40:])))
+        bool(MARKET_VALUE.search(before)) or bool(MARKET_AFTER.match(text, fig.end))
+        or (fig.value or 0) < 100_000 and bool(SHARE_PRICE.search(before[-40:])))
 
 
 def _opening_end(text: str, after: int, s_end: int, mentions: list[Mention], figures: list[Figure],

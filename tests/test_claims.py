@@ -675,6 +675,7 @@ def test_a_pronoun_subject_takes_its_role_and_the_other_party_the_opposite() -> 
     # (the premium a buyer offers over the share price sets the takeover price)
     ("Holders get 0.4 of a TeraWulf share each, a 31% premium that values the Quebec miner at C$2.9 billion.",
      "acquisition"),
+    ("Cipher will pay $14 a share, a 28% premium to Friday's close, valuing the miner at $3.1 billion.", "acquisition"),
     ("Investors bought shares at a steep premium that values Cohere at $7 billion.", "valuation"),
     # ...a round's or a share sale's "values X at" is a company's worth
     ("The funding round values Veridian Labs at $41 billion.", "valuation"),
@@ -1624,6 +1625,8 @@ def test_deals_told_as_earlier_stay_apart_with_their_parties(text, expected) -> 
     "Oracle shares rose 3%, lifting its market value past $900 billion, after Meta agreed to buy $20 billion of "
     "cloud capacity from the company.",
     "Nebius stock jumped 11% to $128, after Meta agreed to buy $3 billion of computing power from the company.",
+    "Oracle shares rose 9%, adding $70 billion to its market value, after Meta agreed to buy $20 billion of capacity "
+    "from the company.",
 ])
 def test_a_closing_clause_after_a_share_move_tells_the_news(text: str) -> None:
     [deal] = analyze(text)["deals"]
