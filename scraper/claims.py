@@ -392,7 +392,7 @@ TRAILING_AFTER = re.compile(r",\s+(?:(?:just|only|barely|a|an|one|two|three|four
 # ", people familiar with the matter said", ends the sentence, not the clause)
 _SAID_TAIL = r"(?:,\s+[^,;]{0,60}?\b(?:said|says|reported|according\s+to\s+[^,;]{1,60})[.!]?)?"
 PURPOSE_AFTER = re.compile(r",?\s+(?:in\s+order\s+)?to\s+(?:help\s+)?(?:(?P<purpose>fund|finance|refinance|pay\s+for|cover)\s+"
-                           r"|(?P<serve>deliver|serve(?!\s+as\b)|fulfil|fulfill|meet|service)\s+(?:[^,;]{0,60}?\s(?:under|for)\s+)?)"
+                           r"|(?P<serve>deliver|serve(?!\s+as\b)|fulfil|fulfill|meet|service)\s+(?:(?:[^,;]{0,60}?\s)?(?:under|for|on)\s+)?)"
                            r"(?:its|their)\s+[^,;]{0,120}(?:,\s+(?:which|where|whose)\b[^,;]{0,80})?"
                            r"(?:,\s+(?:adding\s+to|on\s+top\s+of|after|following)\s[^;]{0,120})?" + _SAID_TAIL + "$", re.I)
 # ", expanding the partnership it started in January with a $1.2 billion order": the partnership's earlier deal
@@ -541,7 +541,7 @@ COUNTERPARTY_AFTER = re.compile(r"\s+(?:(?:in\s+)?(?:deals?|contracts?|agreement
 # (not one counterparty's, "$300 billion in contracts with OpenAI, including", nor a round's or a loan's parts, "$13
 # billion in new investments, including", "$20 billion of financing commitments, including")
 _DEALS_PLURAL = r"(?:agreements|contracts|deals|orders|leases|pacts)"
-AGGREGATE_AFTER = re.compile(r"\s+(?:of|in)\s+(?:(?!financing\b)[\w-]+\s+){0,4}?" + _DEALS_PLURAL
+AGGREGATE_AFTER = re.compile(r"\s+(?:worth\s+)?(?:of|in)\s+(?:(?!financing\b)[\w-]+\s+){0,4}?" + _DEALS_PLURAL
                              + r"\b(?!\s+with\b)(?:[^.;]|\.(?=\d)){0,100}?,\s+"
                              r"(?:including|among\s+them)\b"
                              r"|[^.;,]{0,20}?\s+(?:to|with)\s+(?:the\s+likes\s+of|(?:companies|firms|providers|neoclouds)\s+"

@@ -693,6 +693,8 @@ def test_a_takeover_price_is_the_deal_and_a_rounds_valuation_is_not(text: str, r
     ("Oracle has signed $48 billion of cloud contracts this quarter, up from $9.5 billion, including $20 billion with "
      "Meta and $12 billion with xAI.", [(["Meta", "Oracle"], 20e9), (["Oracle", "xAI"], 12e9)]),
     ("Google has committed more than $30bn to the likes of TeraWulf, Cipher Mining and Fluidstack.", []),
+    ("Nvidia has signed $12 billion worth of cloud agreements, including $6 billion with Lambda and $5 billion with "
+     "CoreWeave.", [(["Lambda", "Nvidia"], 6e9), (["CoreWeave", "Nvidia"], 5e9)]),
     # (one deal's parts, told after its size, keep it: a round's investors, one counterparty's contracts)
     ("Mistral AI raised $2 billion in new investments, including $1 billion from ASML.",
      [(["ASML", "Mistral AI"], 2e9)]),
@@ -1500,6 +1502,7 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
     ("Lambda will buy $900 million of servers from Supermicro to deliver capacity under its contract with Microsoft.",
      ["Lambda", "Supermicro"]),
     ("Crusoe agreed to buy $700 million of racks from Dell to serve its lease with Oracle in Abilene.", ["Crusoe", "Dell"]),
+    ("IREN will buy $1.2 billion of servers from Dell to deliver on its contract with Microsoft.", ["Dell", "IREN"]),
     # (another company's project the money funds names the deal's own party)
     ("Brookfield will invest up to $5 billion to help fund Bloom Energy's fuel-cell rollout.",
      ["Bloom Energy", "Brookfield"]),
