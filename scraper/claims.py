@@ -237,9 +237,6 @@ _PRONOUN_VERB = (r"\s+(?:\w+\s+){0,2}?(?:announced|signed|agreed|struck|inked|se
                  r"|closed|bought|buys|acquired|acquires|invested|invests|committed|commits|ordered|orders"
                  r"|leased|leases|received|receives|got|gets|took|takes|made|makes|chose|picked|selected)\b")
 PRONOUN_SUBJECT = re.compile(r"^\W*" + _PRONOUN + _PRONOUN_VERB)
-# "The company raised $3bn, with X and Y participating": the pronoun raises the money the companies named put in
-PRONOUN_RAISES = re.compile(r"^\W*" + _PRONOUN + r"\s+(?:(?:has|have|had|will|would|also|\w+ly)\s+){0,2}"
-                            r"(?:raised|raises|raise|secured|secures|secure|closed|closes|close)\b")
 # "Its shares jumped after the company announced a $7 billion deal with CoreWeave": the pronoun opens a later clause
 PRONOUN_LATER = re.compile(r"\b(?:after|when|as|since|because|once)\s+(?i:it|they|the\s+(?:" + _PRONOUN_NOUNS + r"))"
                            r"\s+(?:\w+\s+){0,2}?(?:announced|signed"
@@ -1249,7 +1246,8 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
         return current
     elif len(parties) >= 2 and (unit.dealish or fig.kind != "duration" and not _no_deal(sentence)
                               and not DENIAL.search(sentence)):
-        if unit.subject and unit.subject not in parties and family == "investment" and PRONOUN_RAISES.match(sentence):
+        if unit.subject and unit.subject not in parties and family == "investment" \
+                and ANAPHOR_SUBJECT.match(sentence) and RAISING.search(sentence):
             # "Anthropic opened a London office. The company raised $3bn, with Alphabet and Nvidia participating":
             # the pronoun is the last subject, whose round the companies the sentence names join
             parties = unit.parties = sorted([unit.subject, *parties])
