@@ -1556,6 +1556,12 @@ def test_which_named_companies_are_the_deals_parties(text: str, parties: list[st
     assert [d["parties"] for d in analyze(text)["deals"]] == [parties]
 
 
+def test_a_purpose_clause_followed_by_a_recalled_deal_is_still_another_deal() -> None:
+    deals = analyze("Nebius is borrowing $3 billion from Goldman Sachs to cover its commitments to Meta, adding to the "
+                    "$1 billion loan it took out last year.")["deals"]
+    assert [(d["parties"], d["in_passing"]) for d in deals][0] == (["Goldman Sachs", "Nebius"], False)
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Google will invest $6 billion in Arkansas, weeks after committing $9 billion to a campus in Oklahoma.",
      [(["Google"], 6e9, False), (["Google"], 9e9, True)]),
@@ -1892,3 +1898,5 @@ def test_initials_end_no_sentence() -> None:
     # (but a town's "D.C." and a time's "a.m." often end one)
     text = "Nscale opened an office in Washington, D.C. Separately, Meta agreed to pay Nebius $3 billion at 9 a.m. It said so."
     assert len(split_sentences(text)) == 3
+    # (a company's "N.V." is followed by its verb)
+    assert len(split_sentences("ASML Holding N.V. Chief Executive Christophe Fouquet signed the deal.")) == 1

@@ -439,6 +439,10 @@ def test_a_build_town_named_without_its_state_lies_in_it():
     text = "Crusoe will build a 1.2 GW campus outside Cheyenne for about $8 billion."
     assert places.locating(text, gazetteer.find_companies(text)) == {"Cheyenne"}
     assert places.within["Cheyenne"] == "Wyoming" and places.within["Loudoun County"] == "Virginia"
+    assert places.within["Ashburn"] == "Loudoun County"  # (a town in its county in its state)
+    # (a city whose name outlets give to a site across a state line is left out: xAI's "Memphis" site is in Mississippi)
+    memphis = "xAI will spend $20 billion on Colossus 2 in Memphis."
+    assert places.locating(memphis, gazetteer.find_companies(memphis)) == set()
     # two builds of one company in towns of two states are two deals, a town and its state one
     reports = [("a", "2026-04-01", "Meta will spend $10 billion on a 1 GW campus near Amarillo."),
                ("b", "2026-04-02", "Meta's $10 billion Texas campus will draw 1 GW, its largest build yet."),
