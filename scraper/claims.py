@@ -18,12 +18,17 @@ from .figures import extract_figures
 from .gazetteer import Places, find_unknown_organisations, load_gazetteer, load_places, product_in_brackets
 from .models import NOT_DEAL_ROLES, Article, Claim, Figure, Mention, Report
 
+# "raised its full-year forecast", "raises concerns": a raise that brings in no money.
+_NO_FUNDS = (r"(?!\s+(?:its|their|the|his|her)\s+(?:[\w-]+\s+){0,5}?(?:forecasts?|guidance|outlook|targets?|estimates?"
+             r"|projections?|expectations|prices?|dividends?|spending|capex"
+             r"|concerns?|questions?|profile|game)\b|\s+(?:concerns?|questions?|doubts?|eyebrows|alarms?|fears?|prices?"
+             r"|awareness|the\s+(?:possibility|prospect|question|bar|stakes))\b)")
 # The lookahead holds the first letters of the words: most positions of a text fail at once (2x faster).
 DEAL_WORDS = re.compile(
     r"\b(?=[abcdefghijlmnoprstu])(deals?|agreements?|agreed|contracts?|partnership|partner(s|ed|ing)?|invest(s|ed|ing|ment|ments|or|ors)?"
     r"|commit(s|ted|ting|ment|ments)?|buy(s|ing)?|bought|purchas(e|es|ed|ing)|acquir(e|es|ed|ing)|acquisition|takeovers?|mergers?|buyouts?"
     r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
-    r"|financ(e|es|ed|ing)|funding|rounds?|raise[sd]?|raising|stake|backing|build(s|ing)?|capacity|multi-?year"
+    r"|financ(e|es|ed|ing)|funding|rounds?|(?-i:Series\s+[A-H])|(?:raise[sd]?|raising)" + _NO_FUNDS + r"|stake|backing|build(s|ing)?|capacity|multi-?year"
     r"|expan(d|ds|ded|sion)|pa(y|ys|ying|id)|put(s|ting)? in|licens(e|es|ed|ing)|joint venture|projects?"
     r"|br(oke|oken|eaking) ground|powered by|built|data\s?cent(er|re)s?|campus(es)?|(fresh|new|growth) (capital|equity)|(syndicated|term|bridge|bank|project|construction|delayed-draw) loans?"
     r"|borrow(s|ed|ing)?|secur(e|es|ed|ing)|(senior|convertible|unsecured|secured)\s+notes|bond\s+(sale|offering|issue)s?"
@@ -100,6 +105,8 @@ THE_DEAL = re.compile(r"\b(?:the|this|that)\s+(?:deal|agreement|contract|partner
 # A clause that opens on "The deal" goes on about the deal the last one told.
 DEAL_ANAPHOR = re.compile(r"^\W*(?:(?:Under|In)\s+)?(?:The|This|That)\s+(?:deal|agreement|transaction|acquisition|purchase"
                           r"|contract|takeover|buyout|order)\b", re.I)
+# "The round totals about $2.5 billion": a sentence about the funding round the text tells
+ROUND_ANAPHOR = re.compile(r"\W*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}?(?:round|raise|fundraising|funding|financing)\b")
 # "Naver shares rose 6% to 231,000 won": a sentence about a company's stock names the company the text is about.
 STOCK_MOVE = re.compile(r"\b(?:shares|stock)\s+(?:\w+\s+){0,2}?(?:rose|fell|jumped|climbed|slid|dropped|surged|soared|gained"
                         r"|rallied|tumbled|sank|plunged|rocketed)\b", re.I)
@@ -226,8 +233,11 @@ DESCRIBED_BEFORE = re.compile(r"\b(?:(?<!joint\sventure\s)(?<!project\s)"
                               # ("a joint venture backed by MGX and Bpifrance": the deal's backers, parties of it)
                               r"(?:backed|owned|supported|controlled)\s+by|spun\s+(?:out|off)\s+(?:of|from)"
                               r"|an?\s+(?:unit|subsidiary|division|affiliate)\s+of"
+                              # ("Crusoe, the developer behind OpenAI's Abilene campus": the company described built it)
+                              r"|(?:the|an?)\s+(?:[\w-]+\s+){0,4}?(?:developer|operator|builder|owner|company|firm|startup"
+                              r"|group|provider|landlord|contractor)\s+behind"
                               r"|(?:clients|customers)\s+(?:include|including|such\s+as|like))\s+" + _NAMES_BEFORE, re.I)
-_DESCRIBED_CUE = re.compile(r"by\s|of\s|clients|customers")  # a cheap test before DESCRIBED_BEFORE
+_DESCRIBED_CUE = re.compile(r"by\s|of\s|clients|customers|behind\s")  # a cheap test before DESCRIBED_BEFORE
 DESCRIBED_AFTER = re.compile(r"[-‑](?:backed|owned|based|controlled|supported|affiliated|powered|equipped)\b", re.I)
 # A clause whose subject is a pronoun or "the company" goes on about the previous sentence's subject.
 _PRONOUN_NOUNS = r"company|firm|startup|start-up|group|chipmaker|provider|operator|developer|miner|lab"
@@ -236,7 +246,9 @@ _PRONOUN_VERB = (r"\s+(?:\w+\s+){0,2}?(?:announced|signed|agreed|struck|inked|se
                  r"|will|would|has|have|had|plans?|is|are|was|were|won|secured|landed|reached|raised|raises"
                  r"|closed|bought|buys|acquired|acquires|invested|invests|committed|commits|ordered|orders"
                  r"|leased|leases|received|receives|got|gets|took|takes|made|makes|chose|picked|selected)\b")
-PRONOUN_SUBJECT = re.compile(r"^\W*" + _PRONOUN + _PRONOUN_VERB)
+# (after an opening phrase too: "In March, the company agreed ...", "Beyond its deals with Google, it signed ...")
+PRONOUN_SUBJECT = re.compile(r"^\W*(?:" + _PRONOUN + r"|[^,;]{3,120},\s+(?:it|they|the\s+(?:" + _PRONOUN_NOUNS + r")))"
+                             + _PRONOUN_VERB)
 # "Its shares jumped after the company announced a $7 billion deal with CoreWeave": the pronoun opens a later clause
 PRONOUN_LATER = re.compile(r"\b(?:after|when|as|since|because|once)\s+(?i:it|they|the\s+(?:" + _PRONOUN_NOUNS + r"))"
                            r"\s+(?:\w+\s+){0,2}?(?:announced|signed"
@@ -255,13 +267,13 @@ SUPPLIES = re.compile(r"\s+(?:will\s+|to\s+|would\s+|has\s+agreed\s+to\s+|agreed
 # "to value X at", "could value X at": the verb (the noun, "the value of the contract at", is no valuation).
 VALUE_VERB = re.compile(r"\b(?:(?:to|would|could|will|may|might|can)\s+value\s+|value\s+(?!(?:of|for|in|to|the\s+(?:deal|contract|agreement|order))\b))([\w'’.-]+\s+){0,6}?at\b", re.I)
 # A funding round's sides: "Mistral raised $2 billion in a round led by ASML and Nvidia", "... from Nvidia".
-RAISES = re.compile(r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:raised|raises)\b(?!\s+(?:its|their|the)\s+"
-                    r"(?:commitment|stake|investment|offer|bid|forecast|guidance|outlook|spending|capex)\b)"
+RAISES = re.compile(r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:raised|raises)\b" + _NO_FUNDS
+                    + r"(?!\s+(?:its|their|the)\s+(?:commitment|stake|investment|offer|bid)\b)"
                     r"|(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:secured|secures|closed|closes)\s+[^,;.]{0,40}?"
                     r"\b(?:funding|round|series\s+[a-h]|equity\s+financing)\b", re.I)
 ROUND_LEADS = re.compile(r"\b(?:(?:co-)?led\s+by|raised\s+[^,;]{0,40}?\bfrom)\s+" + _NAMES_BEFORE, re.I)
 ROUND_OF = re.compile(r"['’]s?\s+(?:[^,;.]{0,30}?\b)(?:funding\s+)?(?:round|raise|fundraising)\b", re.I)  # "OpenAI's $40B round"
-RAISING = re.compile(r"\b(?:rais(?:e|es|ed|ing)|funding|round|series\s+[a-h])\b", re.I)
+RAISING = re.compile(r"\b(?:rais(?:e|es|ed|ing)\b" + _NO_FUNDS + r"|funding|round|series\s+[a-h])\b", re.I)
 # "Nvidia's share of the round", "Microsoft's portion of the deal": a part the company holds in the deal told.
 SHARE_OF = re.compile(r"['’]s?\s+(?:own\s+)?(?:share|part|portion|slice|piece|contribution|participation)\s+(?:of|in|to)\s+"
                       r"(?:the|this|that)\s+(?:\w+\s+){0,2}?(?:round|raise|deal|investment|financing|funding|agreement"
@@ -335,8 +347,8 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                r"|(was|were|is|being)\s+(bought|purchased)\s+by)\b", re.I)),
     ("financing", re.compile(r"\b(loans?|debt|bonds?|credit (facility|line)|private credit|financing|financed|notes offering"
                              r"|lenders?|borrow(s|ed|ing)?|lend(s|ing)?|lent|backstop(s|ped|ping)?|loan guarantees?)\b", re.I)),
-    ("investment", re.compile(r"\b((?-i:i)nvest(s|ed|ing|ment|ments)?(?!-grade)|(?<=from\s)investors|stake|funding round|rounds?|raise[sd]?|raising"
-                              r"|backing|backed\s+([\w-]+\s+){0,3}?with|put\s+in(?!\s+(?:place|an?|orders?|bids?)\b)|equity|(fresh|new) capital|pour(s|ed|ing)?|putting|inject(s|ed|ing)?"
+    ("investment", re.compile(r"\b((?-i:i)nvest(s|ed|ing|ment|ments)?(?!-grade)|(?<=from\s)investors|stake|funding round|rounds?|(?-i:Series\s+[A-H])|(?:raise[sd]?|raising)" + _NO_FUNDS
+                              + r"|backing|backed\s+([\w-]+\s+){0,3}?with|put\s+in(?!\s+(?:place|an?|orders?|bids?)\b)|equity|(fresh|new) capital|pour(s|ed|ing)?|putting|inject(s|ed|ing)?"
                               r"|injection)\b"
                               # ("will put $1.5 billion into Lumentum", "pumped $5 billion into": the verb right before)
                               r"|\b(?:put|puts|pump(?:s|ed|ing)?|funnel(?:l)?(?:s|ed|ing)?)\s+(?:(?:about|roughly|around|nearly"
@@ -406,6 +418,10 @@ BACK_REFERENCE = re.compile(r"\b(?:in|into|to|with|from|expand|extend)\s+(?:the\
                             r"|neocloud|chipmaker)|it|them)\b(?!['’])")
 # ", which previously partnered with Nvidia,": an aside between commas.
 ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},", re.I)
+# "Beyond its long-standing arrangements with Google and Amazon, the company ...": an opening that sets the
+# subject's other dealings aside before the one the sentence tells.
+OTHERS_OPENING = re.compile(r"\W*(?:Beyond|Besides|Apart\s+from|Aside\s+from|Other\s+than|Outside(?:\s+of)?)\s+"
+                            r"(?:its|their)\s+[^,;]{0,120},")
 # Benchmarks and model training runs name GPU counts that nobody bought.
 NOT_A_DEAL = re.compile(r"\b(?=[bmst])((?-i:benchmarks?|Benchmarks)|MLPerf|submissions?|trained (the|its|a) (\w+ )?model"
                         r"|training runs?)\b", re.I)
@@ -442,7 +458,8 @@ _RECALLS = (r"(?<!as )previously(?!\s+(?:reported|announced|disclosed|said|state
             r"|(?:had|having)\s+(?:already\s+|earlier\s+|previously\s+)?(?:raised|signed|agreed|invested|committed|secured"
             r"|received|won|landed|struck|spent|borrowed|obtained)"
             r"|follow(?:s|ed|ing)?\s+(?:on\s+from\s+)?(?:a|an|its|their|the|" + _OWNER + r")"
-            r"|c(?:omes?|ame)\s+(?:(?:a|one|two|three|several|just)\s+)?(?:days?|weeks?|months?|years?)\s+after"
+            r"|c(?:omes?|ame)\s+(?:(?:just|only|barely|some|about|nearly)\s+)?(?:(?:a|an|one|two|three|four|five|six|seven"
+            r"|eight|nine|ten|eleven|twelve|eighteen|several|a\s+few|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+after"
             r"|earlier\s+this\s+year|last\s+year")
 # "Nebius said on Tuesday it had signed ...", "The company said Macquarie had agreed ...": speech told in the past,
 # not an earlier deal (read by the recall patterns as "has")
@@ -557,8 +574,10 @@ PART_OWNER_BETWEEN = re.compile(r"\s+(?:(?:is\s+|will\s+be\s+)?(?:supplying|prov
                                 r"|shipping|getting|taking|receiving|with|for)\s+)?(?:(?:about|roughly|some|nearly|up\s+to"
                                 r"|more\s+than|around)\s+)?", re.I)
 # Who else took part in a funding round stated in the previous sentence.
-ROUND_MEMBERS = re.compile(r"\b(?=[abcfijlopr])((?:round|financing|raise)\s+(?:also\s+)?(?:includ\w+|drew|attracted|featured)|led by|co-led|led (the|a|its) (round|transaction|financing|deal|investment)|participat(e|ed|ion|ing)|investors? (includ\w+|such as|were|are)|backed by"
-                           r"|joined by|other (investors|backers|participants)|also (invested|took part))\b", re.I)
+ROUND_MEMBERS = re.compile(r"\b(?=[abcfijloprt])((?:round|financing|raise)\s+(?:also\s+)?(?:includ\w+|drew|attracted|featured)|led by|co-led|led (the|a|its) (round|transaction|financing|deal|investment)|participat(e|ed|ion|ing)|investors? (includ\w+|such as|were|are)|backed by"
+                           r"|joined by|other (investors|backers|participants)|also (invested|took part)"
+                           r"|(took|take|takes|taking) part in (the|this|that|its) ([\w-]+ ){0,2}(round|raise|financing|funding))\b",
+                           re.I)
 # The role patterns as one regex, in priority order: a named group per role.
 # The lookahead holds the first letters of the role words: most positions fail at once (1.6x faster).
 ROLE_LETTERS = "abcdefilmnpqrstvw"
@@ -667,6 +686,12 @@ SECOND_TO = re.compile(r"\b(?:largest|biggest|top|only)\b[^.;,]{0,40}?\s(?:after
                        r"(?:deal|contract|agreement|order|partnership|lease)\s+with\s+)?(?:the\s+|its\s+|their\s+)?$", re.I)
 SUPPLIED_FOR = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?|ship(?:s|ped|ping)?"
                           r"|sell(?:s|ing)?|sold)\b[^.;]{0,60}?\bfor\s+$", re.I)
+# "..., joining Naver and SK Telecom in a domestic build-out race", "joins Meta and Google in the rush to ...":
+# companies doing the same thing on their own, named to place the deal in a trend
+JOINING_BEFORE = re.compile(r"\bjoin(?:s|ed|ing)?\s+(?:(?:rivals?|peers?|fellow|the\s+likes\s+of)\s+)?$", re.I)
+PEER_RACE_AFTER = re.compile(r"(?:" + _LIST_SEP + r"[\w.&'’ -]{1,40}?){0,4}\s+(?:in\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){0,4}?"
+                             r"(?:race|rush|scramble|push|frenzy|spree|battle|contest|competition|wave|boom|drive|stampede)"
+                             r"|(?:as|among)\s+(?:\w+\s+){0,3}?(?:rivals|peers|competitors))\b", re.I)
 # "Anthropic, OpenAI's close rival, ...": the company named in the apposition is not a party.
 # "OpenAI rival Anthropic", "Nvidia competitor AMD": a name before "rival" and another name describes that other.
 # ("Nvidia-rival AMD", "OpenAI rivals Anthropic and xAI"; "xAI, Elon Musk's OpenAI rival, raised", "Nebius, a CoreWeave
@@ -1178,6 +1203,8 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
     if ("ear" in before or "ext" in before or "side" in before or "close" in before) and LANDMARK_BEFORE.search(before) \
             and LANDMARK_AFTER.match(sentence, end):
         return True  # "next to Talen Energy's Susquehanna nuclear plant": a company's site that places the deal
+    if "join" in before and JOINING_BEFORE.search(before) and PEER_RACE_AFTER.match(sentence, end):
+        return True  # "joining Naver and SK Telecom in a build-out race": peers doing the same, not parties
     if ("ormer" in before or "ex-" in before or "one" in before) and FORMER_EMPLOYER.search(before) \
             and PERSON_AFTER.match(sentence, end):
         return True  # "founded by former OpenAI technology chief Mira Murati": a person's past employer
@@ -1242,8 +1269,10 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
         parties = unit.parties = [_party_name(named[0].name, reading.gazetteer)]
     if current is not None and _continues(current, unit):
         # "X and Y agreed to buy Z from W. The deal values Z at $29 billion, X and Y said": the deal just told
-        _attach(current, claim, unit.chips)
-        return current
+        # (but "The deal follows a $2.4 billion round that Mistral closed in May" recalls an earlier one)
+        target = _recalled(reading, unit, claim, family) or current
+        _attach(target, claim, unit.chips)
+        return target
     elif len(parties) >= 2 and (unit.dealish or fig.kind != "duration" and not _no_deal(sentence)
                               and not DENIAL.search(sentence)):
         if unit.subject and unit.subject not in parties and family == "investment" \
@@ -1497,7 +1526,8 @@ def _place_orphans(reading: _Reading) -> None:
         named = {name for claim in reading.claims for name in claim.companies}
         raised = [c for c in money if len(named) == 1 and c.role in ("investment", "financing")
                   and RAISING.search(c.sentence)
-                  and ANAPHOR_SUBJECT.search(text, max(0, c.figure.start - 120), c.figure.start)]
+                  and (ANAPHOR_SUBJECT.search(text, max(0, c.figure.start - 120), c.figure.start)
+                       or ROUND_ANAPHOR.match(c.sentence))]
         if stated or raised:
             parties = sorted(named) if raised else []
             report = Report(parties=parties, chips=[], sentence=(raised or stated)[0].sentence,
@@ -1667,7 +1697,8 @@ def _relative_clauses(text: str, s_start: int, s_end: int, mentions: list[Mentio
     sentence = text[s_start:s_end]
     units = []
     rest_mentions, rest_figures = list(mentions), list(figures)
-    for match in ASIDE.finditer(sentence):
+    opening = OTHERS_OPENING.match(sentence)
+    for match in [*([opening] if opening else []), *ASIDE.finditer(sentence)]:
         # "Amazon, which previously partnered with Nvidia, will invest ...": a company named only in an aside
         # without figures is background, not a party of the clause
         lo, hi = s_start + match.start(), s_start + match.end()
@@ -1676,6 +1707,8 @@ def _relative_clauses(text: str, s_start: int, s_end: int, mentions: list[Mentio
             inside = {m.name for m in mentions if lo <= m.start < hi}
             outside = {m.name for m in mentions if not lo <= m.start < hi}
             rest_mentions = [m for m in rest_mentions if not (lo <= m.start < hi and m.name in inside - outside)]
+            continue
+        if match is opening:
             continue
         inner_figures = [f for f in figures if lo <= f.start < hi]
         antecedent = [m for m in mentions if m.kind == "company" and 0 <= lo - m.end <= 2]
@@ -2229,10 +2262,18 @@ def _deploys_chips(figures: list[Figure], chips: list[str]) -> bool:
         and (f.value or f.high or 0) >= (1000 if chips else 10000) for f in figures)
 
 
+# "Kakao will invest", "Amazon plans to pour": the company puts the money in.
+INVESTS_AFTER = re.compile(r"(?:\s+(?:Inc|Corp|Co|Ltd)\.?)?,?\s+(?:\w+\s+){0,3}?(?:invest(?:s|ed|ing)?|pour(?:s|ed|ing)?"
+                           r"|pump(?:s|ed|ing)?|put(?:s|ting)?)\b", re.I)
+
+
 def _single_party_role(sentence: str, s_start: int, party: str, mentions: list[Mention], role: str) -> dict[str, str]:
     """Investor or investee for the one named party of an investment ("xAI raised", "Amazon will invest")."""
     if role not in ("investment", "financing"):
         return {}
+    for mention in mentions:
+        if mention.name == party and mention.kind == "company" and INVESTS_AFTER.match(sentence, mention.end - s_start):
+            return {party: "investor"}  # "Kakao will invest 2 trillion won ..., in a bid to secure capacity"
     if re.search(r"\b(rais(e|es|ed|ing)|secur(e|es|ed|ing)|clos(e|es|ed|ing) (a|its)|funding round|series [a-h]\b|backed)", sentence, re.I):
         return {party: "investee"}
     if re.search(r"\binvest", sentence, re.I):

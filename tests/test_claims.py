@@ -1551,6 +1551,21 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
     # a name that goes on with "Systems" is the company's; a company before "server order" places the order
     ("Crusoe Energy Systems agreed to lease its campus to Meta for $9 billion.", ["Crusoe", "Meta"]),
     ("Dell landed a $3 billion xAI server order.", ["Dell", "xAI"]),
+    # an opening that sets the subject's other dealings aside; the pronoun after it is the company told before
+    ("Meta's cloud bill keeps growing. Besides its existing contracts with Microsoft and Oracle, the company last week "
+     "signed a $9 billion, four-year deal with Nebius.", ["Meta", "Nebius"]),
+    # peers doing the same in a race are no parties; co-investors joined in a round are
+    ("Naver will pour $1.5 billion into a data center in Sejong, joining Kakao and LG in a domestic AI build-out "
+     "race.", ["Naver"]),
+    ("Amazon will spend $12 billion on a campus in Georgia, joining Meta and Google in the rush for AI capacity.",
+     ["Amazon"]),
+    ("Nvidia put $500 million into the startup, joining SoftBank and Microsoft in the round.",
+     ["Microsoft", "Nvidia", "SoftBank"]),
+    # the developer "behind" another company's campus: a description, not a party
+    ("Crusoe, the developer behind OpenAI's Abilene campus, raised $1.2 billion in a round led by Founders Fund.",
+     ["Crusoe", "Founders Fund"]),
+    ("Crusoe, the developer behind OpenAI's Abilene campus, signed an $8 billion lease with OpenAI for a second "
+     "site.", ["Crusoe", "OpenAI"]),
 ])
 def test_which_named_companies_are_the_deals_parties(text: str, parties: list[str]) -> None:
     assert [d["parties"] for d in analyze(text)["deals"]] == [parties]
@@ -1900,3 +1915,43 @@ def test_initials_end_no_sentence() -> None:
     assert len(split_sentences(text)) == 3
     # (a company's "N.V." is followed by its verb)
     assert len(split_sentences("ASML Holding N.V. Chief Executive Christophe Fouquet signed the deal.")) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Dell raised its full-year AI server shipment forecast to $30 billion from $22 billion.",
+    "Supermicro raised its fiscal 2027 revenue guidance to $40 billion on strong demand for AI racks.",
+])
+def test_a_raised_forecast_or_raised_concerns_brings_in_no_money(text: str) -> None:
+    assert analyze(text)["deals"] == []
+    (figure,) = analyze("The company raised concerns about a $3 billion shortfall in its budget.")["figures"]
+    assert figure["role"] != "investment"
+
+
+def test_a_series_letter_names_a_funding_round() -> None:
+    (deal,) = analyze("Lambda has closed a $1.5 billion Series E.")["deals"]
+    assert (deal["parties"], deal["role"], deal["usd"]) == (["Lambda"], "investment", 1.5e9)
+    # the companies that "took part in" the round are its investors
+    (deal,) = analyze("Lambda has raised $1.5 billion. Nvidia and Fidelity took part in the new round.")["deals"]
+    assert deal["parties"] == ["Fidelity", "Lambda", "Nvidia"] and deal["roles"]["Nvidia"] == "investor"
+
+
+def test_the_sole_company_that_invests_in_a_build_is_its_investor() -> None:
+    (deal,) = analyze("Naver will invest $1.2 billion to build a data center in Sejong by 2028, in a bid to secure "
+                      "computing capacity for its models.")["deals"]
+    assert deal["roles"] == {"Naver": "investor"}
+
+
+def test_a_round_told_after_a_valuation_is_the_company_of_the_text() -> None:
+    deals = analyze("Lambda has raised fresh equity at a $4 billion valuation, people familiar said. "
+                    "The round totals about $800 million.")["deals"]
+    assert [(d["parties"], d["usd"]) for d in deals] == [(["Lambda"], 8e8)]
+
+
+@pytest.mark.parametrize("follow", [
+    "The investment comes five months after Mistral AI closed a $2 billion round.",
+    "The deal follows a $2 billion round that Mistral AI closed in May.",
+])
+def test_a_sentence_on_the_deal_that_recalls_an_earlier_one_keeps_its_amount_apart(follow: str) -> None:
+    deals = analyze("Nvidia and Bpifrance will invest a combined $700 million in Mistral AI, the companies said. "
+                    + follow)["deals"]
+    assert [(d["usd"], d["in_passing"]) for d in deals] == [(7e8, False), (2e9, True)]
