@@ -61,7 +61,9 @@ OVER_A_TERM = re.compile(r"\s*(?:over|across|spanning)\s+(?:the\s+next\s+|its\s+
 STAKE_IN_NAMED = re.compile(r"\bstakes?\s+in\s+(?:(?!,)" + _NO_STOP + r"){1,60},\s*(?:\w+\s+){0,2}valued\s+at(\s+\w+){0,3}\s*$", re.I)
 # "at an enterprise value of $29 billion", "the takeover values X at $5 billion": what a buyer pays for a whole
 # company (a funding round's "values X at" stays a valuation).
-TAKEOVER_VALUE = re.compile(r"(\benterprise\s+value\s+of|\b(acquisition|purchase|takeover|buyout|merger)s?\s+"
+# ("Brookfield's purchase of Kao Data, which values the operator at": the purchase of a named company too)
+TAKEOVER_VALUE = re.compile(r"(\benterprise\s+value\s+of|\b(acquisition|purchase|takeover|buyout|merger)s?"
+                            r"(?:\s+of\s+[^,;]{1,40}?(?:,?\s+(?:which|that)\b)?)?\s+"
                             r"valu(es|ing)\s+([\w'’.-]+\s+){0,4}?at)(\s+\w+){0,2}\s*$", re.I)
 # "a 30% premium that values the miner at", "a 30% premium to Friday's close, valuing the company at": the premium a
 # buyer pays over the share price sets the takeover price (not a round's "priced at a premium")
@@ -1300,6 +1302,17 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
         # closing clause recalls an earlier deal of the companies told
         _attach(earlier, claim, unit.chips)
         return earlier
+    elif (current is not None and len(parties) == 1 and len(current.parties) == 2 and parties[0] in current.parties
+          and family == "investment" != current.family and current.claims and not unit.relative
+          and _invests_in_the_other(sentence, unit, parties[0])):
+        # "Nebius will buy $9 billion of chips from Nvidia, while Nvidia will invest $1 billion in the company": the
+        # seller's stake in its buyer is a deal of its own, between the same two (the purchase stays the one told)
+        other = next(p for p in current.parties if p != parties[0])
+        unit.parties = sorted(current.parties)
+        invested = _report_for(reading.reports, unit.parties, family, sentence, unit.chips,
+                               {parties[0]: "investor", other: "investee"}, unit.background)
+        _attach(invested, claim, unit.chips)
+        return invested
     elif current is not None and not unit.relative and (not parties or set(parties) <= set(current.parties)) \
             and not (len(parties) == 1 and family == "investment" != current.family and current.claims
                      and RAISING.search(sentence)):
@@ -2228,6 +2241,12 @@ def _report_for(reports: list[Report], parties: list[str], family: str, sentence
     return report
 
 
+def _invests_in_the_other(sentence: str, unit: _Unit, name: str) -> bool:
+    """Whether the clause's company invests "in the company" (or "in it"): the other side of the deal just told."""
+    return any(m.name == name and INVESTS_AFTER.match(sentence, m.end - unit.start)
+               and INVESTS_IN_ANAPHOR.search(sentence, m.end - unit.start) for m in unit.mentions)
+
+
 def _counterparty(sentence: str, s_start: int, mentions: list[Mention], name: str) -> bool:
     """Whether the company is named as the other side of a payment or transfer ("transferred to Groq")."""
     for mention in mentions:
@@ -2265,6 +2284,10 @@ def _deploys_chips(figures: list[Figure], chips: list[str]) -> bool:
 # "Kakao will invest", "Amazon plans to pour": the company puts the money in.
 INVESTS_AFTER = re.compile(r"(?:\s+(?:Inc|Corp|Co|Ltd)\.?)?,?\s+(?:\w+\s+){0,3}?(?:invest(?:s|ed|ing)?|pour(?:s|ed|ing)?"
                            r"|pump(?:s|ed|ing)?|put(?:s|ting)?)\b", re.I)
+
+
+INVESTS_IN_ANAPHOR = re.compile(r"\b(?:in|into)\s+(?:it|them|the\s+(?:[\w-]+\s+){0,2}(?:company|startup|start-up"
+                                r"|firm|group|lab|neocloud|business|operator|provider|developer|chipmaker))\b", re.I)
 
 
 def _single_party_role(sentence: str, s_start: int, party: str, mentions: list[Mention], role: str) -> dict[str, str]:

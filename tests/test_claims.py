@@ -1955,3 +1955,20 @@ def test_a_sentence_on_the_deal_that_recalls_an_earlier_one_keeps_its_amount_apa
     deals = analyze("Nvidia and Bpifrance will invest a combined $700 million in Mistral AI, the companies said. "
                     + follow)["deals"]
     assert [(d["usd"], d["in_passing"]) for d in deals] == [(7e8, False), (2e9, True)]
+
+
+def test_the_sellers_stake_in_its_buyer_is_a_deal_of_its_own() -> None:
+    deals = analyze("Lambda will buy $4 billion of GB300 systems from Nvidia over three years, while Nvidia will invest "
+                    "$700 million in the San Francisco-based company. The supply agreement covers about 60,000 GPUs.")["deals"]
+    assert [(d["usd"], d["roles"]) for d in deals] == [
+        (4e9, {"Lambda": "buyer", "Nvidia": "seller"}), (7e8, {"Nvidia": "investor", "Lambda": "investee"})]
+    assert deals[0]["quantities"][0]["value"] == 60000  # (the next sentence goes on about the purchase)
+
+
+@pytest.mark.parametrize("text", [
+    "Blackstone's purchase of Pure DC, which values the operator at about $3 billion, closed on Friday.",
+    "The acquisition of Pure DC values the operator at $3 billion, Blackstone said.",
+])
+def test_what_the_purchase_of_a_named_company_values_it_at_is_the_price(text: str) -> None:
+    (deal,) = analyze(text)["deals"]
+    assert (deal["role"], deal["usd"]) == ("acquisition", 3e9)
