@@ -119,6 +119,10 @@ SHARE_PRICE = re.compile(r"\b(shares?|stock|share price|stock price|per share|a 
 NOT_THE_DEALS = re.compile(r"\b(?=[agot])(?:(?:target|goal|ambition)\s+of|aims?\s+to\s+(?:have|reach|hit)"
                            r"|of\s+the\s+(?:site|campus|facility|complex|park)['’]s?\s+(?:planned\s+|total\s+|full\s+|eventual\s+)?)"
                            r"\s*" + _HEDGE + "$", re.I)
+# "a campus of that size typically costs $15 billion to $20 billion", "each gigawatt usually requires 500,000 GPUs":
+# a rule of thumb of the trade, no deal's figure
+RULE_OF_THUMB = re.compile(r"\b(?:typically|usually|generally|normally|often|tends?\s+to)\s+(?:costs?|requires?|runs?|needs?"
+                           r"|takes?|draws?|consumes?)(?:\s+(?:between|from))?\s*" + _HEDGE + "$", re.I)
 # "The campus will total 300MW when complete, of which Microsoft's contract covers 220MW", "The site has 2GW of grid
 # capacity; Google's lease covers the first 750MW": the whole site's size, told beside the part a deal takes.
 SITE_SIZE = re.compile(r"\b(?:site|campus|facility|complex|park)\b[^.;]{0,30}?\b(?:will\s+)?(?:total(?:s|ling)?|ha[sv]e?"
@@ -2035,6 +2039,9 @@ def _company_worth(text: str, s_start: int, at: int) -> bool:
 
 def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     """What a figure is: deal value, investment, valuation, a per-unit spec..."""
+    if "ly " in text[max(s_start, fig.start - 40): fig.start] and RULE_OF_THUMB.search(text, max(s_start, fig.start - 40),
+                                                                                    fig.start):
+        return "other"
     if fig.kind in ("quantity", "power"):
         after = text[fig.end: min(s_end, fig.end + 40)]
         before = text[max(s_start, fig.start - 30): fig.start]

@@ -1972,3 +1972,14 @@ def test_the_sellers_stake_in_its_buyer_is_a_deal_of_its_own() -> None:
 def test_what_the_purchase_of_a_named_company_values_it_at_is_the_price(text: str) -> None:
     (deal,) = analyze(text)["deals"]
     assert (deal["role"], deal["usd"]) == ("acquisition", 3e9)
+
+
+@pytest.mark.parametrize("text", [
+    "Crusoe and Tallgrass will build a 1.8GW campus in Wyoming, though a site of that size typically costs $60 billion "
+    "to $70 billion including chips.",
+    "Nscale will host 40,000 GPUs for Microsoft in Norway; such a cluster usually requires about $2 billion of "
+    "servers.",
+])
+def test_a_rule_of_thumb_of_the_trade_is_no_deals_figure(text: str) -> None:
+    assert all(d["usd"] is None for d in analyze(text)["deals"])
+    assert any(f["role"] == "other" and f["kind"] == "money" for f in analyze(text)["other_figures"])
