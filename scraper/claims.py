@@ -401,6 +401,11 @@ _CLAUSE_REST = r"(?:[^,;]|,(?=\s+(?:(?:US)?[$€£]\d|[\w]+-(?:year|month)\b))){
 TRAILING_AFTER = re.compile(r",\s+(?:(?:just|only|barely|a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|few)\s+"
                             r"|(?P<span>(?:shortly|hours?|days?|weeks?|months?|years?)\s+)){0,3}"
                             r"(?P<after>after|following)\s+" + _CLAUSE_REST + "$")
+# "The Xcel contract is Google's third this spring, following a 150 MW geothermal agreement with Fervo": the closing
+# clause names earlier deals by their figures (the main clause may state none)
+DEALS_NAMED_AFTER = re.compile(r"\s*(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:(?:US)?[$€£]\s?\d|\d[\d.,]*\s?(?:MW|GW|megawatts?"
+                               r"|gigawatts?|billion|million|bn)\b)[^,;]{0,60}?\b(?:deals?|agreements?|contracts?|orders?"
+                               r"|rounds?|investments?|leases?|purchases?|acquisitions?|pacts?|commitments?)\b", re.I)
 # "... to help fund its commitments to OpenAI": what the money is for, another deal (its companies are that deal's)
 # (the subject's own: "to help fund OpenAI's buildout" names whom the money goes to, the deal's own party)
 # ("... to deliver capacity under its contract with Meta": the deal the purchase serves; a closing attribution,
@@ -1638,20 +1643,25 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
     # price or a market value is no deal of the main clause; the closing clause tells the news)
     told = [f for f in figures if not (start <= f.start < trailing.start() and _market_figure(text, f, start))] \
         if trailing else figures
+    # (a main clause without figures that states a deal, and a closing clause naming earlier deals by their figures)
+    named_after = trailing is not None and trailing.re is TRAILING_AFTER \
+        and not any(start <= f.start < trailing.start() for f in told) \
+        and bool(DEALS_NAMED_AFTER.match(text, trailing.end("after"), s_end)) \
+        and bool(DEAL_WORDS.search(text, start, trailing.start()))
     if trailing and trailing.re is OTHER_DEAL_AFTER:
         # (the main clause keeps the sentence's figures when the compared deal names none of its own)
         if any(trailing.start() <= m.start < s_end for m in mentions if m.kind == "company"):
             spans += [(start, trailing.start()), (trailing.start(), s_end)]
         else:
             spans.append((start, s_end))
-    elif trailing and any(start <= f.start < trailing.start() for f in told) \
+    elif trailing and (any(start <= f.start < trailing.start() for f in told) or named_after) \
             and (any(m.kind == "company" and trailing.start() <= m.start for m in mentions if m.start < s_end)
                  or trailing.re is EXPANDING_AFTER
                  or spanned and (DEAL_WORDS.search(text, start, trailing.start())
                                  or len({m.name for m in mentions if m.kind == "company"
                                          and start <= m.start < trailing.start()}) >= 2)) \
             and (not any(trailing.start() <= f.start < s_end and f.kind == "money" for f in figures)
-                 or trailing.lastgroup != "after" or spanned
+                 or trailing.lastgroup != "after" or spanned or named_after
                  or OWN_SUBJECT.match(text, trailing.end("after"), s_end)):
         # "Nscale raised $1.1 billion, weeks after unveiling Stargate Norway with OpenAI.", "..., six months after
         # ASML took a stake as part of a €1.7bn round": the closing clause recalls another deal

@@ -1983,3 +1983,10 @@ def test_what_the_purchase_of_a_named_company_values_it_at_is_the_price(text: st
 def test_a_rule_of_thumb_of_the_trade_is_no_deals_figure(text: str) -> None:
     assert all(d["usd"] is None for d in analyze(text)["deals"])
     assert any(f["role"] == "other" and f["kind"] == "money" for f in analyze(text)["other_figures"])
+
+
+def test_a_closing_clause_naming_earlier_deals_by_their_figures_keeps_them_apart() -> None:
+    deals = analyze("The Xcel contract is Meta's second power deal this month, following a 400 MW solar agreement "
+                    "with Entergy in Louisiana.")["deals"]
+    assert [(d["parties"], d["in_passing"], [q["value"] for q in d["quantities"]]) for d in deals] == [
+        (["Meta", "Xcel Energy"], False, []), (["Entergy"], True, [400])]
