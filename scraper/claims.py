@@ -19,7 +19,7 @@ from .gazetteer import Places, find_unknown_organisations, load_gazetteer, load_
 from .models import NOT_DEAL_ROLES, Article, Claim, Figure, Mention, Report
 
 # "raised its full-year forecast", "raises concerns": a raise that brings in no money.
-_NO_FUNDS = (r"(?!\s+(?:its|their|the|his|her)\s+(?:[\w-]+\s+){0,5}?(?:forecasts?|guidance|outlook|targets?|estimates?"
+_NO_FUNDS = (r"(?!\s+(?:its|their|the|his|her)\s+(?:[\w-]+\s+){0,5}?(?:forecasts?|guidance|outlook|price\s+targets?|estimates?"
              r"|projections?|expectations|prices?|dividends?|spending|capex"
              r"|concerns?|questions?|profile|game)\b|\s+(?:concerns?|questions?|doubts?|eyebrows|alarms?|fears?|prices?"
              r"|awareness|the\s+(?:possibility|prospect|question|bar|stakes))\b)")
@@ -28,7 +28,7 @@ DEAL_WORDS = re.compile(
     r"\b(?=[abcdefghijlmnoprstu])(deals?|agreements?|agreed|contracts?|partnership|partner(s|ed|ing)?|invest(s|ed|ing|ment|ments|or|ors)?"
     r"|commit(s|ted|ting|ment|ments)?|buy(s|ing)?|bought|purchas(e|es|ed|ing)|acquir(e|es|ed|ing)|acquisition|takeovers?|mergers?|buyouts?"
     r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
-    r"|financ(e|es|ed|ing)|funding|rounds?|(?-i:Series\s+[A-H])|(?:raise[sd]?|raising)" + _NO_FUNDS + r"|stake|backing|build(s|ing)?|capacity|multi-?year"
+    r"|financ(e|es|ed|ing)|funding|rounds?|(?-i:Series\s+[A-H])(?![\w-])(?!\s+(?:\w+\s+)?(?:notes|bonds))|(?:raise[sd]?|raising)" + _NO_FUNDS + r"|stake|backing|build(s|ing)?|capacity|multi-?year"
     r"|expan(d|ds|ded|sion)|pa(y|ys|ying|id)|put(s|ting)? in|licens(e|es|ed|ing)|joint venture|projects?"
     r"|br(oke|oken|eaking) ground|powered by|built|data\s?cent(er|re)s?|campus(es)?|(fresh|new|growth) (capital|equity)|(syndicated|term|bridge|bank|project|construction|delayed-draw) loans?"
     r"|borrow(s|ed|ing)?|secur(e|es|ed|ing)|(senior|convertible|unsecured|secured)\s+notes|bond\s+(sale|offering|issue)s?"
@@ -63,7 +63,8 @@ STAKE_IN_NAMED = re.compile(r"\bstakes?\s+in\s+(?:(?!,)" + _NO_STOP + r"){1,60},
 # company (a funding round's "values X at" stays a valuation).
 # ("Brookfield's purchase of Kao Data, which values the operator at": the purchase of a named company too)
 TAKEOVER_VALUE = re.compile(r"(\benterprise\s+value\s+of|\b(acquisition|purchase|takeover|buyout|merger)s?"
-                            r"(?:\s+of\s+[^,;]{1,40}?(?:,?\s+(?:which|that)\b)?)?\s+"
+                            r"(?:\s+of\s+(?-i:[A-Z])(?![^,;]{0,40}?\b(?:stakes?|shares?|holdings?|interest|equity|chips|GPUs|servers)\b)"
+                            r"[^,;%]{0,40}?(?:,?\s+(?:which|that)\b)?)?\s+"
                             r"valu(es|ing)\s+([\w'’.-]+\s+){0,4}?at)(\s+\w+){0,2}\s*$", re.I)
 # "a 30% premium that values the miner at", "a 30% premium to Friday's close, valuing the company at": the premium a
 # buyer pays over the share price sets the takeover price (not a round's "priced at a premium")
@@ -108,7 +109,7 @@ THE_DEAL = re.compile(r"\b(?:the|this|that)\s+(?:deal|agreement|contract|partner
 DEAL_ANAPHOR = re.compile(r"^\W*(?:(?:Under|In)\s+)?(?:The|This|That)\s+(?:deal|agreement|transaction|acquisition|purchase"
                           r"|contract|takeover|buyout|order)\b", re.I)
 # "The round totals about $2.5 billion": a sentence about the funding round the text tells
-ROUND_ANAPHOR = re.compile(r"\W*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}?(?:round|raise|fundraising|funding|financing)\b")
+ROUND_ANAPHOR = re.compile(r"\W*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}?(?:round(?!\s+of\b)|raise|fundraising|funding|financing)\b")
 # "Naver shares rose 6% to 231,000 won": a sentence about a company's stock names the company the text is about.
 STOCK_MOVE = re.compile(r"\b(?:shares|stock)\s+(?:\w+\s+){0,2}?(?:rose|fell|jumped|climbed|slid|dropped|surged|soared|gained"
                         r"|rallied|tumbled|sank|plunged|rocketed)\b", re.I)
@@ -121,7 +122,8 @@ NOT_THE_DEALS = re.compile(r"\b(?=[agot])(?:(?:target|goal|ambition)\s+of|aims?\
                            r"\s*" + _HEDGE + "$", re.I)
 # "a campus of that size typically costs $15 billion to $20 billion", "each gigawatt usually requires 500,000 GPUs":
 # a rule of thumb of the trade, no deal's figure
-RULE_OF_THUMB = re.compile(r"\b(?:typically|usually|generally|normally|often|tends?\s+to)\s+(?:costs?|requires?|runs?|needs?"
+RULE_OF_THUMB = re.compile(r"\b(?:an?|such\s+an?|each|every|any)\s+(?:[\w-]+\s+){1,6}?"
+                           r"(?:typically|usually|generally|normally|often|tends?\s+to)\s+(?:costs?|requires?|runs?|needs?"
                            r"|takes?|draws?|consumes?)(?:\s+(?:between|from))?\s*" + _HEDGE + "$", re.I)
 # "The campus will total 300MW when complete, of which Microsoft's contract covers 220MW", "The site has 2GW of grid
 # capacity; Google's lease covers the first 750MW": the whole site's size, told beside the part a deal takes.
@@ -240,7 +242,7 @@ DESCRIBED_BEFORE = re.compile(r"\b(?:(?<!joint\sventure\s)(?<!project\s)"
                               r"(?:backed|owned|supported|controlled)\s+by|spun\s+(?:out|off)\s+(?:of|from)"
                               r"|an?\s+(?:unit|subsidiary|division|affiliate)\s+of"
                               # ("Crusoe, the developer behind OpenAI's Abilene campus": the company described built it)
-                              r"|(?:the|an?)\s+(?:[\w-]+\s+){0,4}?(?:developer|operator|builder|owner|company|firm|startup"
+                              r"|(?<=,\s)(?:the|an?)\s+(?:[\w-]+\s+){0,4}?(?:developer|operator|builder|owner|company|firm|startup"
                               r"|group|provider|landlord|contractor)\s+behind"
                               r"|(?:clients|customers)\s+(?:include|including|such\s+as|like))\s+" + _NAMES_BEFORE, re.I)
 _DESCRIBED_CUE = re.compile(r"by\s|of\s|clients|customers|behind\s")  # a cheap test before DESCRIBED_BEFORE
@@ -353,7 +355,7 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                r"|(was|were|is|being)\s+(bought|purchased)\s+by)\b", re.I)),
     ("financing", re.compile(r"\b(loans?|debt|bonds?|credit (facility|line)|private credit|financing|financed|notes offering"
                              r"|lenders?|borrow(s|ed|ing)?|lend(s|ing)?|lent|backstop(s|ped|ping)?|loan guarantees?)\b", re.I)),
-    ("investment", re.compile(r"\b((?-i:i)nvest(s|ed|ing|ment|ments)?(?!-grade)|(?<=from\s)investors|stake|funding round|rounds?|(?-i:Series\s+[A-H])|(?:raise[sd]?|raising)" + _NO_FUNDS
+    ("investment", re.compile(r"\b((?-i:i)nvest(s|ed|ing|ment|ments)?(?!-grade)|(?<=from\s)investors|stake|funding round|rounds?|(?-i:Series\s+[A-H])(?![\w-])(?!\s+(?:\w+\s+)?(?:notes|bonds))|(?:raise[sd]?|raising)" + _NO_FUNDS
                               + r"|backing|backed\s+([\w-]+\s+){0,3}?with|put\s+in(?!\s+(?:place|an?|orders?|bids?)\b)|equity|(fresh|new) capital|pour(s|ed|ing)?|putting|inject(s|ed|ing)?"
                               r"|injection)\b"
                               # ("will put $1.5 billion into Lumentum", "pumped $5 billion into": the verb right before)
@@ -427,6 +429,12 @@ DOER_IS_SUBJECT = re.compile(r"\s+(?:[a-z]+ing\b|(?:it|the\s+company|the\s+firm|
 # "said it will", the subject)
 BACK_REFERENCE = re.compile(r"\b(?:in|into|to|with|from|expand|extend)\s+(?:the\s+(?:company|startup|start-up|firm|lab|group"
                             r"|neocloud|chipmaker)|it|them)\b(?!['’])")
+# "the startup", "the neocloud", "it": a company told before, named again (after the clause's own subject)
+POINTS_BACK = re.compile(r"\b(?:in|into|to|with|from|for|supply|provide|give|grant|lend|sell|expand|extend|buy|back"
+                         r"|said(?:\s+that)?)\s+(?:the\s+(?:[\w-]+\s+){0,2}?(?:company|startup|start-up|firm|lab|group"
+                         r"|neocloud|chipmaker|operator|developer|provider|utility|miner|business)|it|them)\b(?!['’])", re.I)
+POINTER_SUBJECT = re.compile(r"\s*(?:it|they|the\s+(?:[\w-]+\s+){0,2}?(?:company|startup|start-up|firm|lab|group"
+                             r"|neocloud|chipmaker|operator|developer|provider|utility|miner|business))\b", re.I)
 # ", which previously partnered with Nvidia,": an aside between commas.
 ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},", re.I)
 # "Beyond its long-standing arrangements with Google and Amazon, the company ...": an opening that sets the
@@ -589,6 +597,8 @@ ROUND_MEMBERS = re.compile(r"\b(?=[abcfijloprt])((?:round|financing|raise)\s+(?:
                            r"|joined by|other (investors|backers|participants)|also (invested|took part)"
                            r"|(took|take|takes|taking) part in (the|this|that|its) ([\w-]+ ){0,2}(round|raise|financing|funding))\b",
                            re.I)
+# "Nvidia declined to take part", "Neither Nvidia nor AMD participated": companies that stayed out of the round
+STAYED_OUT = re.compile(r"\b(?:not|never|neither|nor|declined|refused|n['’]t)\b", re.I)
 # The role patterns as one regex, in priority order: a named group per role.
 # The lookahead holds the first letters of the role words: most positions fail at once (1.6x faster).
 ROLE_LETTERS = "abcdefilmnpqrstvw"
@@ -700,7 +710,8 @@ SUPPLIED_FOR = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|d
 # "..., joining Naver and SK Telecom in a domestic build-out race", "joins Meta and Google in the rush to ...":
 # companies doing the same thing on their own, named to place the deal in a trend
 JOINING_BEFORE = re.compile(r"\bjoin(?:s|ed|ing)?\s+(?:(?:rivals?|peers?|fellow|the\s+likes\s+of)\s+)?$", re.I)
-PEER_RACE_AFTER = re.compile(r"(?:" + _LIST_SEP + r"[\w.&'’ -]{1,40}?){0,4}\s+(?:in\s+(?:a|an|the|its)\s+(?:[\w-]+\s+){0,4}?"
+PEER_RACE_AFTER = re.compile(r"(?:" + _LIST_SEP + r"[\w.&'’ -]{1,40}?){0,4}\s+(?:in\s+(?:a|an|the|its|[A-Z][\w-]*['’]s)\s+"
+                             r"(?!(?:[\w-]+\s+){0,3}?(?:funding|fundraising|financing|investment|capital)\b)(?:[\w-]+\s+){0,4}?"
                              r"(?:race|rush|scramble|push|frenzy|spree|battle|contest|competition|wave|boom|drive|stampede)"
                              r"|(?:as|among)\s+(?:\w+\s+){0,3}?(?:rivals|peers|competitors))\b", re.I)
 # "Anthropic, OpenAI's close rival, ...": the company named in the apposition is not a party.
@@ -980,7 +991,8 @@ def _read_round_members(reading: _Reading, unit: _Unit) -> bool:
     """ "The round was led by Sequoia, with a16z participating": the investors of the round just stated."""
     current = reading.current
     investee = next((name for name, role in current.roles.items() if role == "investee"), None) if current else None
-    if current is None or not ROUND_MEMBERS.search(unit.sentence) or PAST_BACKERS.search(unit.sentence):
+    if current is None or not ROUND_MEMBERS.search(unit.sentence) or PAST_BACKERS.search(unit.sentence) \
+            or STAYED_OUT.search(unit.sentence):
         return False
     if len(current.parties) != 1 and not (investee and current.family == "investment"
                                           and RAISING.search(current.sentence)):
@@ -1733,7 +1745,9 @@ def _relative_clauses(text: str, s_start: int, s_end: int, mentions: list[Mentio
             # (so are the chips it names: "Together AI, which rents out Nvidia Blackwell clusters, raised $1 billion")
             inside = {m.name for m in mentions if lo <= m.start < hi}
             outside = {m.name for m in mentions if not lo <= m.start < hi}
-            rest_mentions = [m for m in rest_mentions if not (lo <= m.start < hi and m.name in inside - outside)]
+            if match is not opening or not _points_back(text, hi, s_end):
+                # ("Beyond its stake in Anthropic, Google agreed to supply the startup": the main clause names it)
+                rest_mentions = [m for m in rest_mentions if not (lo <= m.start < hi and m.name in inside - outside)]
             continue
         if match is opening:
             continue
@@ -1761,6 +1775,13 @@ def _relative_clauses(text: str, s_start: int, s_end: int, mentions: list[Mentio
         rest_mentions = [m for m in rest_mentions if m not in inner_all]
         rest_figures = [f for f in rest_figures if f not in inner_figures]
     return [(s_start, s_end, rest_mentions, rest_figures, "")] + units
+
+
+def _points_back(text: str, start: int, end: int) -> bool:
+    """Whether a main clause (after its subject) names a company told before by a noun or pronoun ("supply the
+    startup", "invest more in it")."""
+    subject = POINTER_SUBJECT.match(text, start, end)
+    return bool(POINTS_BACK.search(text, subject.end() if subject else start, end))
 
 
 def _compared_only(text: str, mentions: list[Mention]) -> set[str]:
@@ -2049,7 +2070,7 @@ def _company_worth(text: str, s_start: int, at: int) -> bool:
 
 def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     """What a figure is: deal value, investment, valuation, a per-unit spec..."""
-    if "ly " in text[max(s_start, fig.start - 40): fig.start] and RULE_OF_THUMB.search(text, max(s_start, fig.start - 40),
+    if "ly " in text[max(s_start, fig.start - 40): fig.start] and RULE_OF_THUMB.search(text, max(s_start, fig.start - 90),
                                                                                     fig.start):
         return "other"
     if fig.kind in ("quantity", "power"):
@@ -2300,11 +2321,12 @@ def _deploys_chips(figures: list[Figure], chips: list[str]) -> bool:
 
 # "Kakao will invest", "Amazon plans to pour": the company puts the money in.
 INVESTS_AFTER = re.compile(r"(?:\s+(?:Inc|Corp|Co|Ltd)\.?)?,?\s+(?:\w+\s+){0,3}?(?:invest(?:s|ed|ing)?|pour(?:s|ed|ing)?"
-                           r"|pump(?:s|ed|ing)?|put(?:s|ting)?)\b", re.I)
+                           r"|pump(?:s|ed|ing)?|put(?:s|ting)?)\b(?!\s+(?:the\s+|its\s+)?(?:proceeds|money|funds|cash)\b)", re.I)
 
 
 INVESTS_IN_ANAPHOR = re.compile(r"\b(?:in|into)\s+(?:it|them|the\s+(?:[\w-]+\s+){0,2}(?:company|startup|start-up"
-                                r"|firm|group|lab|neocloud|business|operator|provider|developer|chipmaker))\b", re.I)
+                                r"|firm|group|lab|neocloud|business|operator|provider|developer|chipmaker))\b"
+                                r"(?!\s+(?:it|that|which|who|they|he|she|we)\b)", re.I)
 
 
 def _single_party_role(sentence: str, s_start: int, party: str, mentions: list[Mention], role: str) -> dict[str, str]:

@@ -601,9 +601,11 @@ _DEAL_VERBS = [
     rf"unicorn)\s+(?P<y4>{_RUN})",
     rf"(?:partners|partnered|is\s+partnering|has\s+partnered|will\s+partner|teams\s+up|teamed\s+up|"
     rf"has\s+teamed\s+up|joins\s+forces|joined\s+forces)\s+with\s+(?:the\s+)?(?P<y5>{_RUN})",
+    rf"(?:take|takes|took|taking|buy|buys|bought|buying|acquire|acquires|acquired)\s+an?\s+(?:[\w.%-]+\s+){{0,3}}?"
+    rf"stake\s+in\s+(?P<y6>{_RUN})(?![\w-])(?!\s+[a-z][\w-]*\s+[A-Z])",  # (not "a stake in Bitcoin miner TeraWulf")
 ]
 # the lookahead holds the first letters of the verbs above: most positions fail at once
-_DEAL_LETTERS = "acefhijoprstw"
+_DEAL_LETTERS = "abcefhijoprstw"
 _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
 _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
 _RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")
@@ -611,6 +613,12 @@ _RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")
 _DESCRIPTOR_BEFORE = re.compile(r"[a-z] \S+ $")  # the descriptor follows a word of its own: "data centre firm "
 _DESCRIPTOR_WORDS = tuple(f" {word} " for word in "firm company operator provider developer startup start-up miner maker "
                     "builder specialist".split())
+
+
+# ... or right after it, in apposition: "Ridgeline Geothermal, a Reno-based startup," (not a person's "a developer at")
+_APPOSITION_AFTER = re.compile(r",\s+an?\s+(?:[\w.'’-]+\s+){0,5}?(?:firm|company|operator|provider|developer|startup"
+                               r"|start-up|miner|maker|builder|specialist|neocloud|utility|chipmaker|designer|lender)"
+                               r"(?![\w-])(?!\s+(?:at|of|for|with|in|who)\b)")
 
 
 def _bare(token: str) -> str:
@@ -735,6 +743,13 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
         if text.endswith(_DESCRIPTOR_WORDS, max(0, start - 12), start) and _DESCRIPTOR_BEFORE.search(text, max(0, start - 15), start):
             # a name in apposition to what the company is: "data centre firm EcoDataCenter"
             if not _overlaps(known_spans, start, end) and (trimmed := _trim(text, start, end)) and _deal_party(text, *trimmed):
+                spans.append(trimmed)
+            continue
+        if text.startswith(",", end) and _APPOSITION_AFTER.match(text, end):
+            # a name followed by what the company is: "Kestrel Compute, a Denver-based cloud provider, said"
+            if not _overlaps(known_spans, start, end) and (trimmed := _trim(text, start, end)) \
+                    and _deal_party(text, *trimmed) \
+                    and not (" " not in text[trimmed[0]:trimmed[1]] and _sentence_initial(text, trimmed[0])):
                 spans.append(trimmed)
             continue
         if _bare(match.group().rsplit(None, 1)[-1]) not in _SUFFIX_ENDINGS:

@@ -1990,3 +1990,39 @@ def test_a_closing_clause_naming_earlier_deals_by_their_figures_keeps_them_apart
                     "with Entergy in Louisiana.")["deals"]
     assert [(d["parties"], d["in_passing"], [q["value"] for q in d["quantities"]]) for d in deals] == [
         (["Meta", "Xcel Energy"], False, []), (["Entergy"], True, [400])]
+
+
+@pytest.mark.parametrize("text,parties", [
+    # a company missing from the gazetteer, named with what it is right after, or as what a stake is taken in
+    ("Harrow Compute, a Denver-based cloud provider, agreed to buy 20,000 GB300 GPUs from Nvidia for $1.2 billion.",
+     ["Harrow Compute", "Nvidia"]),
+    ("Meta will also take a minority stake in Ridgecrest as part of the 200MW geothermal deal.", ["Meta", "Ridgecrest"]),
+    # (but not the adjective of a known company, nor a person's employer)
+    ("Google bought a 10% stake in Bitcoin miner Cipher Mining for $1 billion.", ["Cipher Mining", "Google"]),
+    ("Altogether, a company spent $3 billion on chips from Nvidia.", ["Nvidia"]),
+])
+def test_companies_missing_from_the_gazetteer_named_as_parties(text: str, parties: list[str]) -> None:
+    assert analyze(text)["deals"][0]["parties"] == parties
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a stake's purchase "values" the company: a valuation, not the price of the company
+    ("Meta's purchase of a 49% stake in Scale AI, which values the startup at $29 billion, drew scrutiny.", "valuation"),
+    ("Nvidia's purchase of Intel shares, which values the chipmaker at $100 billion, was cleared.", "valuation"),
+    # a rule of thumb needs a generic subject: a named deal's "usually runs" is its own figure
+    ("Meta's lease with Blue Owl typically runs $1.5 billion a year.", "deal_value"),
+])
+def test_near_misses_of_the_purchase_and_rule_of_thumb_readings(text: str, expected: str) -> None:
+    assert [f["role"] for f in analyze(text)["figures"] if f["kind"] == "money"] == [expected]
+
+
+@pytest.mark.parametrize("text,parties", [
+    ("Lambda has raised $1.5 billion. Nvidia declined to take part in the round, people familiar said.", ["Lambda"]),
+    ("The startup behind Grok, xAI, raised $10 billion in equity from Sequoia.", ["Sequoia Capital", "xAI"]),
+    ("SoftBank will invest $2 billion in the startup, joining Microsoft and Nvidia in the funding drive.",
+     ["Microsoft", "Nvidia", "SoftBank"]),
+    ("Beyond its stake in Anthropic, Google agreed to supply the startup with up to one million TPUs.",
+     ["Anthropic", "Google"]),
+])
+def test_near_misses_of_the_round_and_description_readings(text: str, parties: list[str]) -> None:
+    assert analyze(text)["deals"][0]["parties"] == parties
