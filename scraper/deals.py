@@ -449,12 +449,14 @@ def _same_names(reports: list[_Report], gazetteer) -> None:
 
 def _builds(report: _Report) -> bool:
     """Whether a report's "investment" is a company's spend on its own build ("Amazon will invest $11 billion in
-    data centers in Indiana"): one company, none taking the money, and the words of a build, not of a round."""
+    data centers in Indiana"): one company, none taking the money, and the words of a build or a place, not of a
+    round."""
     investee = any(role == "investee" for claim in report.claims for role in claim.roles.values())
     # (debt raised "to fund its data center expansion" is financing, whatever it builds)
     borrowed = any(claim.role == "financing" for claim in report.claims)
-    return len(report.parties) <= 1 and not investee and not borrowed and "build" in report.objects \
-        and "round" not in report.objects
+    # ("Google will invest €5.5 billion in Germany": money put into a place, not a company, is spent on its own build)
+    return len(report.parties) <= 1 and not investee and not borrowed \
+        and ("build" in report.objects or bool(report.places)) and "round" not in report.objects
 
 
 def _core(claim: Claim) -> list[str]:

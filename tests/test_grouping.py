@@ -495,3 +495,13 @@ def test_a_cap_meets_figures_near_its_top(capped: str, other: str, matches: bool
 
     a, b = _reports_by_outlet([("wire", "2026-02-02", capped, "a"), ("daily", "2026-02-03", other, "a")])
     assert pair_features(a, b)["money_match"] == float(matches)
+
+
+def test_money_a_company_puts_into_a_place_is_spent_on_its_own_build() -> None:
+    from scraper.deals import _reports
+
+    country, company = _reports(_claims([
+        ("wire", "2026-02-02", "Amazon announced its largest investment in Spain to date: 15 billion euros by 2030.", "a"),
+        ("daily", "2026-02-03", "Amazon will invest $2 billion in Anthropic, the startup said.", "b"),
+    ]))
+    assert (country.family, company.family) == ("deal", "investment")
