@@ -80,6 +80,10 @@ EXPANSION = re.compile(
     r"|top(s|ped)? up|increas(e|es|ed|ing)|boost(s|ed|ing)?|on top of|second(?![- ](?:largest|biggest|quarter|half))|further)\b",
     re.I,
 )
+# "xAI's Southaven, Mississippi, expansion", "a 40MW expansion in Harlow", "its data center expansion": a site
+# growing, the object of the deal, not a deal expanding an earlier one
+SITE_EXPANSION = re.compile(r"(?:\d\s?(?:MW|GW)|\b(?:MW|GW|megawatts?|gigawatts?|campus|site|facility|plant|data\s+cent(?:er|re)s?"
+                            r"|capacity|footprint|build-?out|factory|fab)),?\s+$", re.I)
 MORE_OF = re.compile(r"\b(?:another|additional|further|extra|(?:add|adds|added|adding)(?:\s+(?:a\s+)?(?:further|another))?)\s+"
                      r"(?:(?:about|roughly|nearly|some|up\s+to|more\s+than|over)\s+)?$", re.I)
 MORE_AFTER = re.compile(r"(?:^|(?<=\d))\s+more\b", re.I)  # "40,000 more GPUs" (the count's text may hold "more")
@@ -342,7 +346,7 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
                 # "The deal, agreed in July 2023, ...": an undated report dates itself
                 report.published = f"{hint.group(2)}-{MONTH_NUMBERS[hint.group(1)[:3].lower()]:02d}-01T00:00:00Z"
             report.words.update(_content_words(sentence, report.parties))
-            if not report.money and not report.quantities and EXPANSION.search(sentence):
+            if not report.money and not report.quantities and _expands(sentence):
                 report.expansion = True  # "xAI's expansion with Oracle ... comes after": told without an amount
         if not any(a.unit == "USD" for a in report.money):
             # "€4 billion" where another outlet writes "$4.7 billion": converted roughly, it meets, never conflicts
@@ -478,7 +482,7 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
         elif fig.usd is None:
             report.money.append(_Amount("USD", fig.value, fig.low, fig.high, fig.qualifier))
         before = claim.sentence[: max(0, fig.start - sentence_start) + len(fig.text) + 40]
-        if EXPANSION.search(before):
+        if _expands(before):
             report.expansion = True
     elif fig.kind == "quantity" and claim.role != "spec":
         at = max(0, fig.start - sentence_start)
@@ -495,6 +499,19 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
         _, scale = comparable_unit(fig.kind, fig.unit)  # "36 months" is the "three-year" term
         report.durations.append(_Amount("years", _scaled(fig.value, scale), _scaled(fig.low, scale),
                                         _scaled(fig.high, scale), fig.qualifier))
+
+
+def _expands(text: str) -> bool:
+    """Whether words of the text say a deal expands an earlier one (not a site's expansion)."""
+    for match in EXPANSION.finditer(text):
+        if match.group(0).lower() != "expansion":
+            return True
+        before = text[max(0, match.start() - 40): match.start()]
+        if SITE_EXPANSION.search(before):
+            continue
+        if not any(not before[end:].strip(" ,") for _, end, _ in load_places().spans(before)):
+            return True
+    return False
 
 
 def _converted(amount: _Amount) -> _Amount:

@@ -505,3 +505,15 @@ def test_money_a_company_puts_into_a_place_is_spent_on_its_own_build() -> None:
         ("daily", "2026-02-03", "Amazon will invest $2 billion in Anthropic, the startup said.", "b"),
     ]))
     assert (country.family, company.family) == ("deal", "investment")
+
+
+def test_a_sites_expansion_is_no_deal_expanding_an_earlier_one() -> None:
+    from scraper.deals import _reports
+
+    site, size, deal = _reports(_claims([
+        ("wire", "2026-02-02", "Dell will ship $3 billion of GB300 racks to xAI for its Southaven, Mississippi, "
+                               "expansion.", "a"),
+        ("daily", "2026-02-03", "Blackstone agreed to buy Pure DC for $3 billion, gaining a 60MW expansion in Slough.", "b"),
+        ("post", "2026-02-04", "Nebius signed a $2 billion expansion of its contract with Microsoft.", "c"),
+    ]))
+    assert [site.expansion, size.expansion, deal.expansion] == [False, False, True]
