@@ -435,6 +435,7 @@ POINTS_BACK = re.compile(r"\b(?:in|into|to|with|from|for|supply|provide|give|gra
                          r"|neocloud|chipmaker|operator|developer|provider|utility|miner|business)|it|them)\b(?!['’])", re.I)
 POINTER_SUBJECT = re.compile(r"\s*(?:it|they|the\s+(?:[\w-]+\s+){0,2}?(?:company|startup|start-up|firm|lab|group"
                              r"|neocloud|chipmaker|operator|developer|provider|utility|miner|business))\b", re.I)
+IDENTIFIED_AS = re.compile(r"\b(?:identified|named|revealed|confirmed|described)\s+(?:it\s+|them\s+)?as\s+(?-i:[A-Z])", re.I)
 # ", which previously partnered with Nvidia,": an aside between commas.
 ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},", re.I)
 # "Beyond its long-standing arrangements with Google and Amazon, the company ...": an opening that sets the
@@ -1745,8 +1746,9 @@ def _relative_clauses(text: str, s_start: int, s_end: int, mentions: list[Mentio
             # (so are the chips it names: "Together AI, which rents out Nvidia Blackwell clusters, raised $1 billion")
             inside = {m.name for m in mentions if lo <= m.start < hi}
             outside = {m.name for m in mentions if not lo <= m.start < hi}
-            if match is not opening or not _points_back(text, hi, s_end):
-                # ("Beyond its stake in Anthropic, Google agreed to supply the startup": the main clause names it)
+            if (match is not opening or not _points_back(text, hi, s_end)) and not IDENTIFIED_AS.search(match.group(0)):
+                # ("Beyond its stake in Anthropic, Google agreed to supply the startup": the main clause names it; "a
+                # customer, which two sources identified as Microsoft,": the aside names who the customer is)
                 rest_mentions = [m for m in rest_mentions if not (lo <= m.start < hi and m.name in inside - outside)]
             continue
         if match is opening:

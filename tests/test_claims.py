@@ -2023,6 +2023,9 @@ def test_near_misses_of_the_purchase_and_rule_of_thumb_readings(text: str, expec
      ["Microsoft", "Nvidia", "SoftBank"]),
     ("Beyond its stake in Anthropic, Google agreed to supply the startup with up to one million TPUs.",
      ["Anthropic", "Google"]),
+    # an aside that names who an unnamed customer is
+    ("Marvell said it had landed a new custom-chip customer, which people familiar identified as Meta, with orders "
+     "of about $4 billion.", ["Marvell", "Meta"]),
 ])
 def test_near_misses_of_the_round_and_description_readings(text: str, parties: list[str]) -> None:
     assert analyze(text)["deals"][0]["parties"] == parties
