@@ -747,7 +747,8 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
         f["days"], f["undated"] = min(abs(a.day - b.day), 365.0) / 365.0, 0.0
     # a report that does not say what the money is is no evidence either way
     f["family_differs"] = float(a.family != b.family and a.family_known and b.family_known)
-    f["expansion_differs"] = float(a.expansion != b.expansion)
+    # (one outlet's "a further $3 billion" and another's "$3 billion": the same amount tells the same deal)
+    f["expansion_differs"] = float(a.expansion != b.expansion and not f["distinctive"])
     # a company on opposite sides in the two (buying in one, selling in the other): two deals of the same companies
     f["role_conflict"] = float(any(OPPOSITE.get(a.roles[p]) == b.roles[p] for p in a.parties & b.parties
                                    if p in a.roles and p in b.roles))

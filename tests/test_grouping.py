@@ -181,6 +181,11 @@ CASES = {
         ("gazette", "2026-07-14", "Vultr expanded its agreement with Cohere by up to $3.5 billion.", "b"),
         ("ledger", "2026-07-15", "Cohere will pay Vultr as much as $3.5 billion more under an expanded contract.", "b"),
     ],
+    "one outlet calls the deal a further one, the other does not, and both give its exact amount": [
+        ("wire", "2026-05-04", "Nvidia is investing a further $2.35 billion in Mistral AI, months after its first stake.", "a"),
+        ("daily", "2026-07-02", "Mistral AI raised $2.35 billion from the sale of new shares, the startup said.", "a"),
+        ("gazette", "2026-01-12", "Nvidia invested $1 billion in Mistral AI in January.", "b"),
+    ],
 }
 
 
