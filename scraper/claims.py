@@ -110,6 +110,9 @@ DEAL_ANAPHOR = re.compile(r"^\W*(?:(?:Under|In)\s+)?(?:The|This|That)\s+(?:deal|
                           r"|contract|takeover|buyout|order)\b", re.I)
 # "The round totals about $2.5 billion": a sentence about the funding round the text tells
 ROUND_ANAPHOR = re.compile(r"\W*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}?(?:round(?!\s+of\b)|raise|fundraising|funding|financing)\b")
+# "The $3.8 billion facility will be optimized for AI": the price of a build, told as its adjective
+PRICED_BUILD = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:facility|campus|data\s+cent(?:er|re)|plant|complex|factory|fab"
+                          r"|supercomputer)\b", re.I)
 # "Naver shares rose 6% to 231,000 won": a sentence about a company's stock names the company the text is about.
 STOCK_MOVE = re.compile(r"\b(?:shares|stock)\s+(?:\w+\s+){0,2}?(?:rose|fell|jumped|climbed|slid|dropped|surged|soared|gained"
                         r"|rallied|tumbled|sank|plunged|rocketed)\b", re.I)
@@ -950,7 +953,8 @@ def _read(reading: _Reading, unit: _Unit) -> None:
                                                                       m.start)),
                                gazetteer, reading.chip_names)
     clause = unit.relative or unit.sentence
-    unit.dealish = (bool(DEAL_WORDS.search(clause)) or _deploys_chips(unit.figures, unit.chips)) \
+    unit.dealish = (bool(DEAL_WORDS.search(clause)) or _deploys_chips(unit.figures, unit.chips)
+                    or any(f.kind == "money" and PRICED_BUILD.match(reading.text, f.end) for f in unit.figures)) \
         and not DENIAL.search(unit.sentence) and not _no_deal(unit.sentence) \
         and not (not unit.figures and FELL_THROUGH.search(clause))
     # (a deal told, after another, as done in a month before the article's: "Cerebras raised $1.1 billion in September")

@@ -2029,3 +2029,9 @@ def test_near_misses_of_the_purchase_and_rule_of_thumb_readings(text: str, expec
 ])
 def test_near_misses_of_the_round_and_description_readings(text: str, parties: list[str]) -> None:
     assert analyze(text)["deals"][0]["parties"] == parties
+
+
+def test_the_price_of_a_build_told_as_its_adjective_is_the_deal_of_the_company_just_named() -> None:
+    deals = analyze("Amazon today unveiled its newest data center campus, in Richland Parish, Louisiana. The $6.2 billion "
+                    "facility will run Trainium3 chips and come online in 2028.")["deals"]
+    assert [(d["parties"], d["usd"]) for d in deals] == [(["Amazon"], 6.2e9)]
