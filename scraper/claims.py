@@ -16,7 +16,7 @@ from typing import Any
 from .dates import MONTH_NAME, stated_before
 from .figures import extract_figures
 from .gazetteer import Places, find_unknown_organisations, load_gazetteer, load_places, product_in_brackets
-from .models import NOT_DEAL_ROLES, Article, Claim, Figure, Mention, Report
+from .models import DEAL_ROLES, NOT_DEAL_ROLES, Article, Claim, Figure, Mention, Report
 
 # "raised its full-year forecast", "raises concerns": a raise that brings in no money.
 _NO_FUNDS = (r"(?!\s+(?:its|their|the|his|her)\s+(?:[\w-]+\s+){0,5}?(?:forecasts?|guidance|outlook|price\s+targets?|estimates?"
@@ -43,6 +43,7 @@ STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|in
 _NO_STOP = r"(?:[^.;]|(?<=\bInc)\.|(?<=\bCorp)\.|(?<=\bLtd)\.|(?<=\bCo)\.)"
 DEAL_VALUED = re.compile(r"\b(deal|transaction|agreement|contract|order|package|purchase|acquisition|merger|partnership"
                          r"|joint venture|financing|investment|lease|arrangement|pact|commitment|accord"
+                         r"|top-up|add-on|expansion|extension|tranche"
                          # (what is built: "the campus, valued at about $12 billion", "the supercomputer is valued at")
                          r"|project|campus|facility|supercomputer|cluster|data cent(?:er|re)|plant|build-?out)s?\b"
                          r"(?:(?:(?!\b(?:company|startup|firm|which|that)\b)" + _NO_STOP + r"){0,60}?"
@@ -110,6 +111,9 @@ DEAL_ANAPHOR = re.compile(r"^\W*(?:(?:Under|In)\s+)?(?:The|This|That)\s+(?:deal|
                           r"|contract|takeover|buyout|order)\b", re.I)
 # "The round totals about $2.5 billion": a sentence about the funding round the text tells
 ROUND_ANAPHOR = re.compile(r"\W*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}?(?:round(?!\s+of\b)|raise|fundraising|funding|financing)\b")
+# "the software company", "the London-based start-up's": a company told by what it is
+DESCRIBED_PARTY = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?(?:company|startup|start-up|firm|group|lab|giant|maker"
+                             r"|chipmaker|provider|operator|developer|neocloud|hyperscaler|utility|miner|cloud)\b")
 # "The $3.8 billion facility will be optimized for AI": the price of a build, told as its adjective
 PRICED_BUILD = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:facility|campus|data\s+cent(?:er|re)|plant|complex|factory|fab"
                           r"|supercomputer)\b", re.I)
@@ -856,6 +860,7 @@ class _Unit:
     background: bool | None = None  # None: _report_for looks for background phrasing if it needs to
     vendors: set[str] = field(default_factory=set)
     subject: str | None = None  # the one company the previous figure-less sentence named
+    pair: list[str] | None = None  # the two companies it named
     told_before: bool = False  # it tells a deal done in a month before the article's
 
 
@@ -873,6 +878,7 @@ class _Reading:
     claims: list[Claim] = field(default_factory=list)
     current: Report | None = None  # the deal the text is talking about at this point
     orphans: list[Claim] = field(default_factory=list)  # figures with no deal yet
+    last_pair: list[str] | None = None  # the two companies the last figure-less sentence named, told of no deal
     last_sole: str | None = None  # the one company a figure-less sentence named: the subject of the next
     recalled: dict[int, Report] = field(default_factory=dict)  # clause start -> the earlier deal it recalls
     published: str | None = None  # the article's date
@@ -933,6 +939,7 @@ def _units(text: str, sentences: list[tuple[int, int]], mentions: list[Mention],
 def _read(reading: _Reading, unit: _Unit) -> None:
     """Read one clause: name its parties, make its claims and put them in a deal report."""
     gazetteer = reading.gazetteer
+    unit.pair, reading.last_pair = reading.last_pair, None
     if not unit.figures and not unit.mentions:
         reading.last_sole = None
         return  # nothing to claim or to name: most sentences of a long text
@@ -945,6 +952,8 @@ def _read(reading: _Reading, unit: _Unit) -> None:
             and (subject := _subject(reading, current)) and subject not in unit.parties:
         # "Humain will buy 18,000 GB300s. The company also agreed with AMD to build 500 MW": the subject told before
         unit.parties = sorted([subject, *unit.parties])
+    if not unit.figures and len(unit.parties) == 2 and current is None:
+        reading.last_pair = list(unit.parties)  # ("Microsoft is doubling down on Nscale.")
     if not unit.figures and len(unit.parties) < 2 and (current is None or len(current.parties) != 1):
         reading.last_sole = unit.parties[0] if len(unit.parties) == 1 else None
         return
@@ -1388,6 +1397,13 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
         # "xAI has built Colossus. Powered by 200,000 Nvidia H100 GPUs, ...": the last sentence's subject
         reading.current = _report_for(reading.reports, [unit.subject], family, sentence, unit.chips, {},
                                       unit.background)
+        _attach(reading.current, claim, unit.chips)
+        return reading.current
+    elif not parties and current is None and unit.pair and claim.role in DEAL_ROLES \
+            and len(DESCRIBED_PARTY.findall(sentence)) >= 2:
+        # "Microsoft is doubling down on Nscale. The software company will take another 40,000 GPUs from the
+        # London-based start-up": both companies just named, each told by what it is
+        reading.current = _report_for(reading.reports, unit.pair, family, sentence, unit.chips, {}, unit.background)
         _attach(reading.current, claim, unit.chips)
         return reading.current
     elif not parties or len(parties) == 1:

@@ -2035,3 +2035,12 @@ def test_the_price_of_a_build_told_as_its_adjective_is_the_deal_of_the_company_j
     deals = analyze("Amazon today unveiled its newest data center campus, in Richland Parish, Louisiana. The $6.2 billion "
                     "facility will run Trainium3 chips and come online in 2028.")["deals"]
     assert [(d["parties"], d["usd"]) for d in deals] == [(["Amazon"], 6.2e9)]
+
+
+def test_a_sentence_telling_both_companies_just_named_by_what_they_are_is_their_deal() -> None:
+    deals = analyze("Meta is leaning harder on Nebius. The social media company will rent another 30,000 GPUs from the "
+                    "Amsterdam-based neocloud, a top-up people familiar valued at about $3bn.")["deals"]
+    assert [(d["parties"], d["usd"]) for d in deals] == [(["Meta", "Nebius"], 3e9)]
+    # (one company told by what it is is no sign of the other)
+    assert analyze("Meta met Google executives last week. The company will buy 500 acres in Texas for $40 million.")[
+        "deals"] == []
