@@ -111,6 +111,14 @@ DEAL_ANAPHOR = re.compile(r"^\W*(?:(?:Under|In)\s+)?(?:The|This|That)\s+(?:deal|
                           r"|contract|takeover|buyout|order)\b", re.I)
 # "The round totals about $2.5 billion": a sentence about the funding round the text tells
 ROUND_ANAPHOR = re.compile(r"\W*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}?(?:round(?!\s+of\b)|raise|fundraising|funding|financing)\b")
+# "the chipmaker", "the Amsterdam-based neocloud", "the utility": a company told by its kind (not "the company")
+KIND_DESCRIPTION = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:(?P<chip>chipmaker|chip\s+designer|chip\s+giant|chip\s+company)"
+                              r"|(?P<memory>memory(?:[\s-]chip)?\s+(?:maker|supplier|company))|(?P<neocloud>neocloud)"
+                              r"|(?P<hyperscaler>hyperscaler|cloud\s+giant)|(?P<power>utility|power\s+(?:company|producer|provider))"
+                              r"|(?P<lab>AI\s+lab|(?:AI\s+)?model\s+(?:maker|developer))|(?P<server>server\s+maker)"
+                              r"|(?P<foundry>foundry|contract\s+chipmaker))(?:['’]s)?\b")
+DESCRIBED_KINDS = {"chip": {"chipmaker"}, "memory": {"memory"}, "neocloud": {"neocloud"}, "hyperscaler": {"hyperscaler"},
+                   "power": {"power"}, "lab": {"ai_lab"}, "server": {"server"}, "foundry": {"foundry"}}
 # "the software company", "the London-based start-up's": a company told by what it is
 DESCRIBED_PARTY = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?(?:company|startup|start-up|firm|group|lab|giant|maker"
                              r"|chipmaker|provider|operator|developer|neocloud|hyperscaler|utility|miner|cloud)\b")
@@ -462,6 +470,8 @@ FELL_THROUGH = re.compile(r"\b(?:collapsed|fell\s+(?:apart|through)|broke\s+down
 # A sentence that reports a deal as denied or untrue states no deal.
 DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed|es)|dismiss(ed|es) (the |a )?(report|rumou?r)s?"
                     r"|(report|rumou?r)s? (were|was|are|is) (false|untrue|inaccurate)|fake news)\b", re.I)
+# "The Korea Times reported ...", "according to the report": a sentence that retells a media report
+RUMOUR_TOLD = re.compile(r"\b(?:reported|reports?|according\s+to|citing|sources|people\s+familiar)\b", re.I)
 # A company's possessive before what it owns: "Meta's", "Microsoft Corp.'s".
 _OWNER = r"(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)?['’]s"
 # ", comparing it to CoreWeave's failed bid for Core Scientific", ", similar to Meta's deal with Oracle": another deal,
@@ -881,6 +891,8 @@ class _Reading:
     last_pair: list[str] | None = None  # the two companies the last figure-less sentence named, told of no deal
     last_sole: str | None = None  # the one company a figure-less sentence named: the subject of the next
     recalled: dict[int, Report] = field(default_factory=dict)  # clause start -> the earlier deal it recalls
+    named: list[str] = field(default_factory=list)  # the companies named so far, in order
+    denied: set[str] = field(default_factory=set)  # companies the text says denied a report
     published: str | None = None  # the article's date
 
 
@@ -948,6 +960,11 @@ def _read(reading: _Reading, unit: _Unit) -> None:
                                         [m for m in unit.mentions if m.name not in reading.makers | described], gazetteer,
                                         _countries_in(reading.countries, unit.start, unit.end))
     current = reading.current
+    if len(unit.parties) <= 1 and "the " in unit.sentence.lower() and (told := _told_by_kind(reading, unit)):
+        # "Micron will ship HBM4E to the search company", "The chipmaker will supply the neocloud": a company named
+        # before, told by what it is (the one company of that kind the text has named)
+        unit.parties = sorted({*unit.parties, *told})
+    reading.named += [m.name for m in unit.mentions if m.kind == "company" and m.name not in reading.named]
     if len(unit.parties) == 1 and current is not None and ANAPHOR_OPENING.match(reading.text, unit.start, unit.end) \
             and (subject := _subject(reading, current)) and subject not in unit.parties:
         # "Humain will buy 18,000 GB300s. The company also agreed with AMD to build 500 MW": the subject told before
@@ -971,6 +988,10 @@ def _read(reading: _Reading, unit: _Unit) -> None:
     unit.background = True if unit.relative or unit.told_before else None
     unit.vendors = {c.vendor for name in unit.chips if (c := gazetteer.chip(name)) and c.vendor}
     unit.subject = reading.last_sole
+    if DENIAL.search(unit.sentence):
+        reading.denied.update(unit.parties)
+    elif reading.denied & set(unit.parties) and RUMOUR_TOLD.search(unit.sentence):
+        return  # "Samsung denied a media report ... The Korea Times reported Samsung's interest in ...": the rumour
     # (a share price says who the text is about, as a sentence without figures does: "X shares rose to $10.14")
     reading.last_sole = unit.parties[0] if len(unit.parties) == 1 and (
         all(f.kind == "price" for f in unit.figures) or STOCK_MOVE.search(unit.sentence)) else None
@@ -983,6 +1004,19 @@ def _read(reading: _Reading, unit: _Unit) -> None:
                                       unit.background)
     else:
         _read_figures(reading, unit, clause)
+
+
+def _told_by_kind(reading: _Reading, unit: _Unit) -> list[str]:
+    """The companies named earlier in the text that the clause tells only by their kind ("the chipmaker"), each the
+    one company of that kind named so far."""
+    told = []
+    for match in KIND_DESCRIPTION.finditer(unit.sentence):
+        kinds = next(kinds for group, kinds in DESCRIBED_KINDS.items() if match.group(group))
+        found = [name for name in reading.named if name not in unit.parties
+                 and (company := reading.gazetteer.company(name)) is not None and company.kind in kinds]
+        if len(found) == 1 and found[0] not in told:
+            told.append(found[0])
+    return told
 
 
 def _read_recalled_deal(reading: _Reading, unit: _Unit) -> None:

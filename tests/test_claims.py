@@ -2044,3 +2044,23 @@ def test_a_sentence_telling_both_companies_just_named_by_what_they_are_is_their_
     # (one company told by what it is is no sign of the other)
     assert analyze("Meta met Google executives last week. The company will buy 500 acres in Texas for $40 million.")[
         "deals"] == []
+
+
+@pytest.mark.parametrize("text,parties", [
+    # a company named before, told by its kind: the one company of that kind the text has named
+    ("Nebius listed in New York in 2024. Microsoft agreed to pay the neocloud $17 billion for capacity.",
+     ["Microsoft", "Nebius"]),
+    ("Talen Energy owns the Susquehanna plant. Amazon will buy 1.9 GW from the utility through 2042.",
+     ["Amazon", "Talen Energy"]),
+    # (two companies of that kind: which one is not told)
+    ("Nebius and Nscale both listed last year. Microsoft agreed to pay the neocloud $17 billion for capacity.",
+     ["Microsoft"]),
+])
+def test_a_company_told_by_its_kind_is_the_one_of_that_kind_named_before(text: str, parties: list[str]) -> None:
+    assert analyze(text)["deals"][0]["parties"] == parties
+
+
+def test_a_media_report_the_company_denied_is_no_deal_when_retold() -> None:
+    text = ("Hynix on Monday denied a report that it plans to buy a stake in Nvidia. The Chosun Ilbo reported the "
+            "memory maker's interest in buying 2% of the chip designer, citing people familiar.")
+    assert analyze(text)["deals"] == []
