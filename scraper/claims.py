@@ -41,9 +41,13 @@ STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|in
 # of the deal, not what a company is worth (unless a company word comes between).
 # (a legal suffix's period, "with Microsoft Corp., valued at", ends no clause)
 _NO_STOP = r"(?:[^.;]|(?<=\bInc)\.|(?<=\bCorp)\.|(?<=\bLtd)\.|(?<=\bCo)\.)"
+# "a top-up they valued at about $4 billion" (not "after its expansion, Mistral is now valued at", "the add-on round
+# left Cohere valued at")
+ADDED_VALUED = re.compile(r"\b(?:top-up|add-on|expansion|extension|tranche)s?\b(?!\s+(?:round|of\s+(?:the|its)\s+(?:[\w-]+\s+)?"
+                          r"(?:round|Series)))(?:(?!\b(?:company|startup|firm|which|that|is|was|were|been|be|left|leaves"
+                          r"|leaving|would|round)\b)[^.;]){0,60}?\bvalued\s+at(\s+\w+){0,3}\s*$", re.I)
 DEAL_VALUED = re.compile(r"\b(deal|transaction|agreement|contract|order|package|purchase|acquisition|merger|partnership"
                          r"|joint venture|financing|investment|lease|arrangement|pact|commitment|accord"
-                         r"|top-up|add-on|expansion|extension|tranche"
                          # (what is built: "the campus, valued at about $12 billion", "the supercomputer is valued at")
                          r"|project|campus|facility|supercomputer|cluster|data cent(?:er|re)|plant|build-?out)s?\b"
                          r"(?:(?:(?!\b(?:company|startup|firm|which|that)\b)" + _NO_STOP + r"){0,60}?"
@@ -121,9 +125,17 @@ DESCRIBED_KINDS = {"chip": {"chipmaker"}, "memory": {"memory"}, "neocloud": {"ne
                    "power": {"power"}, "lab": {"ai_lab"}, "server": {"server"}, "foundry": {"foundry"}}
 # "the software company", "the London-based start-up's": a company told by what it is
 DESCRIBED_PARTY = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?(?:company|startup|start-up|firm|group|lab|giant|maker"
-                             r"|chipmaker|provider|operator|developer|neocloud|hyperscaler|utility|miner|cloud)\b")
+                             r"|chipmaker|provider|operator|developer|neocloud|hyperscaler|utility|miner|cloud|manufacturer|supplier)\b")
+# "Nvidia and AMD still dominate", "Microsoft or Google": two companies listed, not related by the sentence
+LISTED_PAIR = re.compile(r"(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2},?\s+(?:and|or|nor)\s+(?-i:[A-Z])")
+# "the company said", "the cloud": no company told by what it is
+SAID_OR_CLOUD = re.compile(r"\b[Tt]he\s+(?:company|firm|group)(?:['’]s\s+\w+)?\s+(?:said|says|added)\b|\bthe\s+cloud\b")
+# "Meta today announced its newest data center in Kenosha": a sentence about a company's build
+BUILD_TOLD = re.compile(r"\b(?:data\s+cent(?:er|re)s?|campus(?:es)?|facilit(?:y|ies)|plants?|fabs?|factor(?:y|ies)"
+                        r"|build(?:s|ing)?|construction|break(?:s|ing)?\s+ground|broke\s+ground|plans?|projects?|expansion"
+                        r"|efforts?)\b", re.I)
 # "The $3.8 billion facility will be optimized for AI": the price of a build, told as its adjective
-PRICED_BUILD = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:facility|campus|data\s+cent(?:er|re)|plant|complex|factory|fab"
+PRICED_BUILD = re.compile(r"\s+(?:(?!(?:from|at|on|in|of|for|to|the|a|an|its|their)\b)[\w-]+\s+){0,2}?(?:facility|campus|data\s+cent(?:er|re)|plant|complex|factory|fab"
                           r"|supercomputer)\b", re.I)
 # "Naver shares rose 6% to 231,000 won": a sentence about a company's stock names the company the text is about.
 STOCK_MOVE = re.compile(r"\b(?:shares|stock)\s+(?:\w+\s+){0,2}?(?:rose|fell|jumped|climbed|slid|dropped|surged|soared|gained"
@@ -450,7 +462,8 @@ POINTS_BACK = re.compile(r"\b(?:in|into|to|with|from|for|supply|provide|give|gra
                          r"|neocloud|chipmaker|operator|developer|provider|utility|miner|business)|it|them)\b(?!['’])", re.I)
 POINTER_SUBJECT = re.compile(r"\s*(?:it|they|the\s+(?:[\w-]+\s+){0,2}?(?:company|startup|start-up|firm|lab|group"
                              r"|neocloud|chipmaker|operator|developer|provider|utility|miner|business))\b", re.I)
-IDENTIFIED_AS = re.compile(r"\b(?:identified|named|revealed|confirmed|described)\s+(?:it\s+|them\s+)?as\s+(?-i:[A-Z])", re.I)
+IDENTIFIED_AS = re.compile(r"\b(?:identified|named|revealed|confirmed)\s+(?:it\s+|them\s+)?as\s+(?-i:[A-Z])[\w.&-]*"
+                           r"(?:\s+(?-i:[A-Z])[\w.&-]*){0,3},$", re.I)  # (the aside ends on the bare name)
 # ", which previously partnered with Nvidia,": an aside between commas.
 ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},", re.I)
 # "Beyond its long-standing arrangements with Google and Amazon, the company ...": an opening that sets the
@@ -890,6 +903,7 @@ class _Reading:
     orphans: list[Claim] = field(default_factory=list)  # figures with no deal yet
     last_pair: list[str] | None = None  # the two companies the last figure-less sentence named, told of no deal
     last_sole: str | None = None  # the one company a figure-less sentence named: the subject of the next
+    last_build: bool = False  # that sentence told of a build ("Meta announced its newest data center")
     recalled: dict[int, Report] = field(default_factory=dict)  # clause start -> the earlier deal it recalls
     named: list[str] = field(default_factory=list)  # the companies named so far, in order
     denied: set[str] = field(default_factory=set)  # companies the text says denied a report
@@ -953,7 +967,7 @@ def _read(reading: _Reading, unit: _Unit) -> None:
     gazetteer = reading.gazetteer
     unit.pair, reading.last_pair = reading.last_pair, None
     if not unit.figures and not unit.mentions:
-        reading.last_sole = None
+        reading.last_sole, reading.last_build = None, False
         return  # nothing to claim or to name: most sentences of a long text
     described = _described_only(reading.text, unit.start, unit.mentions)
     unit.parties, unit.roles = _parties(unit.sentence, unit.start,
@@ -969,10 +983,11 @@ def _read(reading: _Reading, unit: _Unit) -> None:
             and (subject := _subject(reading, current)) and subject not in unit.parties:
         # "Humain will buy 18,000 GB300s. The company also agreed with AMD to build 500 MW": the subject told before
         unit.parties = sorted([subject, *unit.parties])
-    if not unit.figures and len(unit.parties) == 2 and current is None:
-        reading.last_pair = list(unit.parties)  # ("Microsoft is doubling down on Nscale.")
+    if not unit.figures and len(unit.parties) == 2 and current is None and not LISTED_PAIR.search(unit.sentence):
+        reading.last_pair = list(unit.parties)  # ("Microsoft is doubling down on Nscale.", not "Nvidia and AMD ...")
     if not unit.figures and len(unit.parties) < 2 and (current is None or len(current.parties) != 1):
         reading.last_sole = unit.parties[0] if len(unit.parties) == 1 else None
+        reading.last_build = bool(reading.last_sole and BUILD_TOLD.search(unit.sentence))
         return
     unit.chips = _refine_chips(_unique(m.name for m in unit.mentions if m.kind == "chip"
                                        and not CONTRAST_BEFORE.search(reading.text, max(unit.start, m.start - 50),
@@ -980,7 +995,8 @@ def _read(reading: _Reading, unit: _Unit) -> None:
                                gazetteer, reading.chip_names)
     clause = unit.relative or unit.sentence
     unit.dealish = (bool(DEAL_WORDS.search(clause)) or _deploys_chips(unit.figures, unit.chips)
-                    or any(f.kind == "money" and PRICED_BUILD.match(reading.text, f.end) for f in unit.figures)) \
+                    or not unit.parties and reading.last_build
+                    and any(f.kind == "money" and PRICED_BUILD.match(reading.text, f.end) for f in unit.figures)) \
         and not DENIAL.search(unit.sentence) and not _no_deal(unit.sentence) \
         and not (not unit.figures and FELL_THROUGH.search(clause))
     # (a deal told, after another, as done in a month before the article's: "Cerebras raised $1.1 billion in September")
@@ -993,6 +1009,7 @@ def _read(reading: _Reading, unit: _Unit) -> None:
     elif reading.denied & set(unit.parties) and RUMOUR_TOLD.search(unit.sentence):
         return  # "Samsung denied a media report ... The Korea Times reported Samsung's interest in ...": the rumour
     # (a share price says who the text is about, as a sentence without figures does: "X shares rose to $10.14")
+    reading.last_build = False
     reading.last_sole = unit.parties[0] if len(unit.parties) == 1 and (
         all(f.kind == "price" for f in unit.figures) or STOCK_MOVE.search(unit.sentence)) else None
     if unit.relative and len(unit.parties) >= 2:
@@ -1344,6 +1361,13 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
         target = _recalled(reading, unit, claim, family) or current
         _attach(target, claim, unit.chips)
         return target
+    elif current is None and unit.pair and set(parties) < set(unit.pair) and claim.role in DEAL_ROLES \
+            and len(DESCRIBED_PARTY.findall(SAID_OR_CLOUD.sub("", sentence))) >= 2:
+        # "Microsoft is doubling down on Nscale. The software company will take another 40,000 GPUs from the
+        # London-based start-up": both companies just named, each told by what it is
+        reading.current = _report_for(reading.reports, unit.pair, family, sentence, unit.chips, {}, unit.background)
+        _attach(reading.current, claim, unit.chips)
+        return reading.current
     elif len(parties) >= 2 and (unit.dealish or fig.kind != "duration" and not _no_deal(sentence)
                               and not DENIAL.search(sentence)):
         if unit.subject and unit.subject not in parties and family == "investment" \
@@ -1431,13 +1455,6 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
         # "xAI has built Colossus. Powered by 200,000 Nvidia H100 GPUs, ...": the last sentence's subject
         reading.current = _report_for(reading.reports, [unit.subject], family, sentence, unit.chips, {},
                                       unit.background)
-        _attach(reading.current, claim, unit.chips)
-        return reading.current
-    elif not parties and current is None and unit.pair and claim.role in DEAL_ROLES \
-            and len(DESCRIBED_PARTY.findall(sentence)) >= 2:
-        # "Microsoft is doubling down on Nscale. The software company will take another 40,000 GPUs from the
-        # London-based start-up": both companies just named, each told by what it is
-        reading.current = _report_for(reading.reports, unit.pair, family, sentence, unit.chips, {}, unit.background)
         _attach(reading.current, claim, unit.chips)
         return reading.current
     elif not parties or len(parties) == 1:
@@ -1710,11 +1727,14 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
     # price or a market value is no deal of the main clause; the closing clause tells the news)
     told = [f for f in figures if not (start <= f.start < trailing.start() and _market_figure(text, f, start))] \
         if trailing else figures
-    # (a main clause without figures that states a deal, and a closing clause naming earlier deals by their figures)
+    # (a main clause without figures that states a deal, and a closing clause naming earlier deals by their figures
+    # with another company: not "finalised its deal with Microsoft, following a $1.6 billion agreement between ...")
     named_after = trailing is not None and trailing.re is TRAILING_AFTER \
         and not any(start <= f.start < trailing.start() for f in told) \
         and bool(DEALS_NAMED_AFTER.match(text, trailing.end("after"), s_end)) \
-        and bool(DEAL_WORDS.search(text, start, trailing.start()))
+        and bool(DEAL_WORDS.search(text, start, trailing.start())) \
+        and bool({m.name for m in mentions if m.kind == "company" and trailing.start() <= m.start < s_end}
+                 - {m.name for m in mentions if m.kind == "company" and start <= m.start < trailing.start()})
     if trailing and trailing.re is OTHER_DEAL_AFTER:
         # (the main clause keeps the sentence's figures when the compared deal names none of its own)
         if any(trailing.start() <= m.start < s_end for m in mentions if m.kind == "company"):
@@ -2260,7 +2280,7 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         role = "acquisition"
     elif role == "valuation" and STAKE_VALUED.search(before) and not STAKE_IN_NAMED.search(before):
         role = "investment"  # "Microsoft's stake in OpenAI is valued at $135 billion": what the stake is worth
-    elif role == "valuation" and (DEAL_VALUED.search(before) or OVER_A_TERM.match(after)
+    elif role == "valuation" and (DEAL_VALUED.search(before) or ADDED_VALUED.search(before) or OVER_A_TERM.match(after)
                                   or _deal_valued_after(text[s_start:fig.start], gazetteer)):
         # "a deal valued at $27 billion" is the deal's size, not a company's valuation
         role = "acquisition" if re.search(r"\b(acquir\w*|acquisition|takeover|buyout)\b", before, re.I) else "deal_value"

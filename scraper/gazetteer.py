@@ -602,7 +602,9 @@ _DEAL_VERBS = [
     rf"(?:partners|partnered|is\s+partnering|has\s+partnered|will\s+partner|teams\s+up|teamed\s+up|"
     rf"has\s+teamed\s+up|joins\s+forces|joined\s+forces)\s+with\s+(?:the\s+)?(?P<y5>{_RUN})",
     rf"(?:take|takes|took|taking|buy|buys|bought|buying|acquire|acquires|acquired)\s+an?\s+(?:[\w.%-]+\s+){{0,3}}?"
-    rf"stake\s+in\s+(?P<y6>{_RUN})(?![\w-])(?!\s+[a-z][\w-]*\s+[A-Z])",  # (not "a stake in Bitcoin miner TeraWulf")
+    rf"stake\s+in\s+(?P<y6>{_RUN})(?![\w-])(?!['’]s)(?!\s+[A-Z])(?!\s+[a-z][\w-]*\s+[A-Z])"
+    # (not "a stake in Crystal Land, the $1 trillion manufacturing hub": a project, not a company)
+    rf"(?!,\s+(?:the|a|an)\s+[^,;]{{0,60}}?\b(?:hub|project|campus|site|park|venture|complex|plant)\b)",  # (not "a stake in Bitcoin miner TeraWulf")
 ]
 # the lookahead holds the first letters of the verbs above: most positions fail at once
 _DEAL_LETTERS = "abcefhijoprstw"
@@ -616,9 +618,12 @@ _DESCRIPTOR_WORDS = tuple(f" {word} " for word in "firm company operator provide
 
 
 # ... or right after it, in apposition: "Ridgeline Geothermal, a Reno-based startup," (not a person's "a developer at")
-_APPOSITION_AFTER = re.compile(r",\s+an?\s+(?:[\w.'’-]+\s+){0,5}?(?:firm|company|operator|provider|developer|startup"
-                               r"|start-up|miner|maker|builder|specialist|neocloud|utility|chipmaker|designer|lender)"
-                               r"(?![\w-])(?!\s+(?:at|of|for|with|in|who)\b)")
+_APPOSITION_AFTER = re.compile(r",\s+an?\s+(?:(?!(?:of|at|for|by|with|whose|who|where|that|a|an|the|and|former|veteran"
+                               r"|longtime|retired|senior|rival)\b)[\w.'’-]+\s+){0,5}?(?:firm|company|operator|provider"
+                               r"|startup|start-up|neocloud|utility|chipmaker|miner|maker|lender|developer|builder)"
+                               # (the noun ends the apposition: "a cloud provider, said", not "a provider of ...")
+                               r"(?![\w-])(?=\s*[,;.)]|\s+(?:said|says|will|would|has|have|had|is|was|agreed|signed|won"
+                               r"|announced|plans|raised|based|headquartered)\b)")
 
 
 def _bare(token: str) -> str:

@@ -354,7 +354,7 @@ def test_an_aside_timed_in_the_days_of_the_story_is_its_news(text: str, passing:
      "a $640 million round.", (["Groq", "Samsung"], 7.5e8), (["Cisco"], 6.4e8, "investment")),
     # a closing clause timed before the deal ("four months after ..."), even without a subject of its own
     ("Arm agreed to buy Ampere Computing for $6.5 billion in cash, four months after leading a $400 million funding "
-     "round in the chip designer.", (["Ampere Computing", "Arm"], 6.5e9), (["Arm"], 4e8, "investment")),
+     "round in the chip designer.", (["Ampere Computing", "Arm"], 6.5e9), (["Ampere Computing", "Arm"], 4e8, "investment")),
     ("Lambda raised $1.5 billion in a Series E round, weeks after signing a $4 billion contract.",
      (["Lambda"], 1.5e9), (["Lambda"], 4e9, "deal_value")),
     # an amount whose phrase says it was told before ("... Series C last year")
@@ -2064,3 +2064,28 @@ def test_a_media_report_the_company_denied_is_no_deal_when_retold() -> None:
     text = ("Hynix on Monday denied a report that it plans to buy a stake in Nvidia. The Chosun Ilbo reported the "
             "memory maker's interest in buying 2% of the chip designer, citing people familiar.")
     assert analyze(text)["deals"] == []
+
+
+@pytest.mark.parametrize("text,not_parties", [
+    # people described in apposition are no companies
+    ("Maria Okafor, a former Google developer, said the $10 billion deal between Meta and Oracle would be hard to match.",
+     {"Maria Okafor"}),
+    ("Marcus Hale, a rival operator, said Microsoft signed a $17.4 billion contract with Nebius.", {"Marcus Hale"}),
+    # a description is no identification
+    ("Cerebras, which analysts named as Nvidia's most credible challenger, raised $1.1 billion from Fidelity.",
+     {"Nvidia"}),
+    # a project a stake is taken in is no company
+    ("SoftBank wants to take a bigger stake in Crystal Land, the $1 trillion Arizona hub it has floated.",
+     {"Crystal Land", "Crystal"}),
+])
+def test_near_misses_of_the_company_readings(text: str, not_parties: set[str]) -> None:
+    assert not not_parties & set(analyze(text)["deals"][0]["parties"])
+
+
+@pytest.mark.parametrize("text", [
+    "Microsoft declined to comment on the report. The $1 billion facility, owned by a Singaporean fund, has sat empty.",
+    "After its expansion into Europe, Mistral is now valued at $14 billion.",
+    "Nvidia and AMD still dominate the market. The startup will buy $700 million of chips from the chipmaker's rivals.",
+])
+def test_near_misses_of_the_build_pair_and_top_up_readings(text: str) -> None:
+    assert all(d["usd"] is None for d in analyze(text)["deals"])
