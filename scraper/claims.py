@@ -905,7 +905,7 @@ class _Reading:
     last_sole: str | None = None  # the one company a figure-less sentence named: the subject of the next
     last_build: bool = False  # that sentence told of a build ("Meta announced its newest data center")
     recalled: dict[int, Report] = field(default_factory=dict)  # clause start -> the earlier deal it recalls
-    named: list[str] = field(default_factory=list)  # the companies named so far, in order
+    named: dict[str, str] = field(default_factory=dict)  # the companies named so far, in order -> their kind
     denied: set[str] = field(default_factory=set)  # companies the text says denied a report
     published: str | None = None  # the article's date
 
@@ -978,7 +978,9 @@ def _read(reading: _Reading, unit: _Unit) -> None:
         # "Micron will ship HBM4E to the search company", "The chipmaker will supply the neocloud": a company named
         # before, told by what it is (the one company of that kind the text has named)
         unit.parties = sorted({*unit.parties, *told})
-    reading.named += [m.name for m in unit.mentions if m.kind == "company" and m.name not in reading.named]
+    for mention in unit.mentions:
+        if mention.kind == "company" and mention.name not in reading.named:
+            reading.named[mention.name] = company.kind if (company := gazetteer.company(mention.name)) else ""
     if len(unit.parties) == 1 and current is not None and ANAPHOR_OPENING.match(reading.text, unit.start, unit.end) \
             and (subject := _subject(reading, current)) and subject not in unit.parties:
         # "Humain will buy 18,000 GB300s. The company also agreed with AMD to build 500 MW": the subject told before
@@ -1029,8 +1031,7 @@ def _told_by_kind(reading: _Reading, unit: _Unit) -> list[str]:
     told = []
     for match in KIND_DESCRIPTION.finditer(unit.sentence):
         kinds = next(kinds for group, kinds in DESCRIBED_KINDS.items() if match.group(group))
-        found = [name for name in reading.named if name not in unit.parties
-                 and (company := reading.gazetteer.company(name)) is not None and company.kind in kinds]
+        found = [name for name, kind in reading.named.items() if kind in kinds and name not in unit.parties]
         if len(found) == 1 and found[0] not in told:
             told.append(found[0])
     return told
