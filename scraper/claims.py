@@ -734,7 +734,7 @@ VOTED_AGAINST = re.compile(r"\b(?:voted|votes|vote|voting|ruled|decided|recommen
 # "its biggest customer after G42", "its largest win outside OpenAI", "the only cloud besides Microsoft": the one it
 # is compared with (not "its biggest gain after OpenAI signed ...", where "after" opens a clause)
 SECOND_TO = re.compile(r"\b(?:largest|biggest|top|only)\b[^.;,]{0,40}?\s(?:after|outside(?:\s+of)?|behind|other\s+than"
-                       r"|besides|apart\s+from|excluding|beyond)\s+(?:(?:a|an|its|the|their)\s+(?:[\w-]+\s+){0,2}?"
+                       r"|besides|apart\s+from|excluding|beyond|since)\s+(?:(?:a|an|its|the|their)\s+(?:[\w-]+\s+){0,2}?"
                        r"(?:deal|contract|agreement|order|partnership|lease)\s+with\s+)?(?:the\s+|its\s+|their\s+)?$", re.I)
 SUPPLIED_FOR = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?|ship(?:s|ped|ping)?"
                           r"|sell(?:s|ing)?|sold)\b[^.;]{0,60}?\bfor\s+$", re.I)
@@ -745,6 +745,8 @@ PEER_RACE_AFTER = re.compile(r"(?:" + _LIST_SEP + r"[\w.&'’ -]{1,40}?){0,4}\s+
                              r"(?!(?:[\w-]+\s+){0,3}?(?:funding|fundraising|financing|investment|capital)\b)(?:[\w-]+\s+){0,4}?"
                              r"(?:race|rush|scramble|push|frenzy|spree|battle|contest|competition|wave|boom|drive|stampede)"
                              r"|(?:as|among)\s+(?:\w+\s+){0,3}?(?:rivals|peers|competitors))\b", re.I)
+PEER_CUSTOMERS_AFTER = re.compile(r"(?:" + _LIST_SEP + r"[\w.&'’ -]{1,40}?){0,4}\s+(?:among|as\s+(?:one\s+of\s+)?)"
+                                  r"\s*(?:[\w.&'’-]+\s+){0,4}?(?:customers|clients|buyers|users|rivals|peers)\b", re.I)
 # "Anthropic, OpenAI's close rival, ...": the company named in the apposition is not a party.
 # "OpenAI rival Anthropic", "Nvidia competitor AMD": a name before "rival" and another name describes that other.
 # ("Nvidia-rival AMD", "OpenAI rivals Anthropic and xAI"; "xAI, Elon Musk's OpenAI rival, raised", "Nebius, a CoreWeave
@@ -1292,6 +1294,8 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
     if ("ear" in before or "ext" in before or "side" in before or "close" in before) and LANDMARK_BEFORE.search(before) \
             and LANDMARK_AFTER.match(sentence, end):
         return True  # "next to Talen Energy's Susquehanna nuclear plant": a company's site that places the deal
+    if "alongside" in before and before.endswith("alongside ") and PEER_CUSTOMERS_AFTER.match(sentence, end):
+        return True  # "putting Oracle alongside Meta and OpenAI among AMD's largest customers": other customers
     if "join" in before and JOINING_BEFORE.search(before) and PEER_RACE_AFTER.match(sentence, end):
         return True  # "joining Naver and SK Telecom in a build-out race": peers doing the same, not parties
     if ("ormer" in before or "ex-" in before or "one" in before) and FORMER_EMPLOYER.search(before) \

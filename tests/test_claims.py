@@ -1551,6 +1551,11 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
     # a name that goes on with "Systems" is the company's; a company before "server order" places the order
     ("Crusoe Energy Systems agreed to lease its campus to Meta for $9 billion.", ["Crusoe", "Meta"]),
     ("Dell landed a $3 billion xAI server order.", ["Dell", "xAI"]),
+    # a past deal compared with ("its biggest purchase since X"); other customers named beside the buyer
+    ("Nvidia agreed to buy Lightmatter for about $4 billion, its biggest acquisition since Mellanox.",
+     ["Lightmatter", "Nvidia"]),
+    ("Oracle ordered $6 billion of Trainium chips from Amazon, putting it alongside Anthropic and Poolside among the "
+     "chip's largest customers.", ["Amazon", "Oracle"]),
     # an opening that sets the subject's other dealings aside; the pronoun after it is the company told before
     ("Meta's cloud bill keeps growing. Besides its existing contracts with Microsoft and Oracle, the company last week "
      "signed a $9 billion, four-year deal with Nebius.", ["Meta", "Nebius"]),
