@@ -100,11 +100,13 @@ OBJECTS = {name: re.compile(pattern, re.I) for name, pattern in {
              r"|orders?\s+(for|of|from))\b",
     "power": r"\b(power purchase|ppa|nuclear|reactors?|megawatts?|gigawatts?|mw|gw|electricity|energy|solar|wind)\b",
     "build": r"\b(data cent(er|re)s?|campus(es)?|facility|facilities|site|build(s|ing)?|construct(s|ed|ing|ion)?)\b",
+    # (money lent: a loan is neither a round nor what it pays for)
+    "debt": r"\b(loans?|debt|credit facilit(y|ies)|notes offering|bonds?|lenders?)\b",
 }.items()}
 # What kind of deal an object makes: outlets tell one purchase as cloud capacity, chips, power or a build, but a
 # round, an acquisition and a purchase are never one deal.
 COARSE = {"acquisition": "acquisition", "round": "round", "stake": "round", "cloud": "purchase", "chips": "purchase", "power": "purchase",
-          "build": "purchase"}
+          "build": "purchase", "debt": "debt"}
 # A lab's Series E and its Series F are two rounds, however alike their reports are.
 SERIES = re.compile(r"\bSeries[\s-]([A-H])\b", re.I)
 DEAL_OBJECTS = frozenset({"acquisition", "cloud", "chips", "power", "build"})  # objects of a purchase, not a round
@@ -372,7 +374,9 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
         elif not money:
             # without an amount, only the words tell what the money is: a purchase of chips, capacity, power, a
             # build or a company; a round; or nothing
-            if report.objects & DEAL_OBJECTS:
+            if "debt" in report.objects:
+                report.family, report.family_known = "investment", True  # ("the five-year loan to Nebius")
+            elif report.objects & DEAL_OBJECTS:
                 report.family_known = True
             elif "round" in report.objects:
                 report.family, report.family_known = "investment", True

@@ -181,6 +181,13 @@ CASES = {
         ("gazette", "2026-07-14", "Vultr expanded its agreement with Cohere by up to $3.5 billion.", "b"),
         ("ledger", "2026-07-15", "Cohere will pay Vultr as much as $3.5 billion more under an expanded contract.", "b"),
     ],
+    "a loan told with and without its amount, beside the same company's equity round": [
+        ("wire", "2026-03-02", "Goldman Sachs is leading a $3 billion loan to Lambda to finance GPUs at its Kansas City "
+                               "site, the company said.", "a"),
+        ("daily", "2026-03-03", "The five-year loan to Lambda, arranged by Goldman Sachs, is secured against its GPU fleet.",
+         "a"),
+        ("gazette", "2026-03-20", "Lambda raised $1.5 billion in equity from investors led by Goldman Sachs and Nvidia.", "b"),
+    ],
     "one outlet calls the deal a further one, the other does not, and both give its exact amount": [
         ("wire", "2026-05-04", "Nvidia is investing a further $2.35 billion in Mistral AI, months after its first stake.", "a"),
         ("daily", "2026-07-02", "Mistral AI raised $2.35 billion from the sale of new shares, the startup said.", "a"),
@@ -522,3 +529,16 @@ def test_a_sites_expansion_is_no_deal_expanding_an_earlier_one() -> None:
         ("post", "2026-02-04", "Nebius signed a $2 billion expansion of its contract with Microsoft.", "c"),
     ]))
     assert [site.expansion, size.expansion, deal.expansion] == [False, False, True]
+
+
+def test_a_loan_told_without_its_amount_is_money_lent_not_a_purchase() -> None:
+    from scraper.deals import _reports, pair_features
+
+    told, retold, round_ = _reports(_claims([
+        ("wire", "2026-03-02", "Goldman Sachs is leading a $3 billion loan to Lambda to finance GPUs, the company said.", "a"),
+        ("daily", "2026-03-03", "The five-year loan to Lambda, arranged by Goldman Sachs, is secured against its GPU fleet.",
+         "a"),
+        ("gazette", "2026-03-20", "Lambda raised $1.5 billion in equity from investors led by Goldman Sachs.", "b"),
+    ]))
+    assert retold.family == "investment" and "debt" in retold.objects
+    assert not pair_features(told, retold)["family_differs"] and pair_features(retold, round_)["object_differs"]
