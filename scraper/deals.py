@@ -19,13 +19,15 @@ one deal when the evidence says so, weighed together into one probability by a s
   for money, chip counts, power and terms ("20 years", "two decades"); an amount in another currency meets its dollar
   conversion at a rough rate when a report states no dollars of its own;
 - the object: what the deal trades, read from its sentences (`OBJECTS`: a funding round, a stake or warrant,
-  an acquisition, cloud capacity, chips and other hardware, power, a build), chip families and places (a state
+  an acquisition, cloud capacity, chips and other hardware, power, a build, a loan), chip families and places (a state
   or country, and a town or county named with its state: two towns differ, a town and a county may be one
   site, a region and its country too);
-  two reports of the same companies about different kinds of object (a round, an acquisition, a purchase:
-  `COARSE`) are different deals, while one outlet's "capacity" and another's "data center" may be one purchase.
+  two reports of the same companies about different kinds of object (a round, an acquisition, a purchase, a
+  loan: `COARSE`) are different deals, while one outlet's "capacity" and another's "data center" may be one purchase.
   Money put into a company (a round, a loan) is an investment; a company "investing" in its own build, where no
-  company takes the money, is a build;
+  company takes the money (or money put into a place: "€5.5 billion in Germany"), is a build. A site's
+  "expansion" is what a deal buys; "a further" or "additional" deal expands an earlier one, unless its reports
+  share an exact amount with the other's;
 - dates (published, or a month the text states) and the words of the deal sentences (TF-IDF cosine of
   content words, numbers and company names left out: figures and parties are weighed on their own).
 
