@@ -1367,9 +1367,11 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
         _attach(target, claim, unit.chips)
         return target
     elif current is None and unit.pair and set(parties) < set(unit.pair) and claim.role in DEAL_ROLES \
-            and len(DESCRIBED_PARTY.findall(SAID_OR_CLOUD.sub("", sentence))) >= 2:
+            and (len(DESCRIBED_PARTY.findall(SAID_OR_CLOUD.sub("", sentence))) >= 2
+                 or len(parties) == 1 and DESCRIBED_PARTY.match(sentence.lstrip(" \"“‘'")) is not None):
         # "Microsoft is doubling down on Nscale. The software company will take another 40,000 GPUs from the
-        # London-based start-up": both companies just named, each told by what it is
+        # London-based start-up": both companies just named, each told by what it is (or the subject told so,
+        # the other named: "Cerebras has landed Meta. The social media giant will rent capacity from Cerebras")
         reading.current = _report_for(reading.reports, unit.pair, family, sentence, unit.chips, {}, unit.background)
         _attach(reading.current, claim, unit.chips)
         return reading.current

@@ -2046,6 +2046,10 @@ def test_a_sentence_telling_both_companies_just_named_by_what_they_are_is_their_
     deals = analyze("Meta is leaning harder on Nebius. The social media company will rent another 30,000 GPUs from the "
                     "Amsterdam-based neocloud, a top-up people familiar valued at about $3bn.")["deals"]
     assert [(d["parties"], d["usd"]) for d in deals] == [(["Meta", "Nebius"], 3e9)]
+    # (the subject told by what it is, the other named again)
+    deals = analyze("Groq has landed Meta as a customer. The social media giant will rent inference capacity from Groq "
+                    "under an agreement worth about $1.8 billion.")["deals"]
+    assert [(d["parties"], d["usd"]) for d in deals] == [(["Groq", "Meta"], 1.8e9)]
     # (one company told by what it is is no sign of the other)
     assert analyze("Meta met Google executives last week. The company will buy 500 acres in Texas for $40 million.")[
         "deals"] == []
