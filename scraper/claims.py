@@ -976,13 +976,13 @@ def _read(reading: _Reading, unit: _Unit) -> None:
                                         [m for m in unit.mentions if m.name not in reading.makers | described], gazetteer,
                                         _countries_in(reading.countries, unit.start, unit.end))
     current = reading.current
-    if len(unit.parties) <= 1 and "the " in unit.sentence.lower() and (told := _told_by_kind(reading, unit)):
-        # "Micron will ship HBM4E to the search company", "The chipmaker will supply the neocloud": a company named
-        # before, told by what it is (the one company of that kind the text has named)
-        unit.parties = sorted({*unit.parties, *told})
     for mention in unit.mentions:
         if mention.kind == "company" and mention.name not in reading.named:
             reading.named[mention.name] = company.kind if (company := gazetteer.company(mention.name)) else ""
+    if len(unit.parties) <= 1 and "the " in unit.sentence.lower() and (told := _told_by_kind(reading, unit)):
+        # "The chipmaker will supply the neocloud", "50,000 AMD GPUs under a purchase agreement with the chipmaker":
+        # a company named before, told by what it is (the one company of that kind the text has named)
+        unit.parties = sorted({*unit.parties, *told})
     if len(unit.parties) == 1 and current is not None and ANAPHOR_OPENING.match(reading.text, unit.start, unit.end) \
             and (subject := _subject(reading, current)) and subject not in unit.parties:
         # "Humain will buy 18,000 GB300s. The company also agreed with AMD to build 500 MW": the subject told before

@@ -2061,6 +2061,9 @@ def test_a_sentence_telling_both_companies_just_named_by_what_they_are_is_their_
      ["Microsoft", "Nebius"]),
     ("Talen Energy owns the Susquehanna plant. Amazon will buy 1.9 GW from the utility through 2042.",
      ["Amazon", "Talen Energy"]),
+    # (named as the maker of the chips earlier in the same sentence)
+    ("Lambda will deploy 40,000 AMD Instinct MI450 GPUs in Kansas City under a purchase agreement with the chipmaker.",
+     ["AMD", "Lambda"]),
     # (two companies of that kind: which one is not told)
     ("Nebius and Nscale both listed last year. Microsoft agreed to pay the neocloud $17 billion for capacity.",
      ["Microsoft"]),
