@@ -1500,6 +1500,10 @@ def _recalled_in_clause(reading: _Reading, unit: _Unit, roles: list[str]) -> lis
                 start = text.rfind(",", max(unit.start, fig.start - 60), fig.start) + 1 or fig.start
                 phrases.append((max(start, unit.start), past.end()))
                 continue
+        elif fig.kind in ("power", "quantity") and role not in NOT_DEAL_ROLES and fig is not unit.figures[0]:
+            # "Meta's 1.1-gigawatt arrangement with Williams follows its 300 MW contract with Fervo": an earlier deal
+            # told by its capacity or count
+            lead = RECALL_BEFORE.search(text, max(unit.start, fig.start - 50), fig.start)
         if lead is None:
             phrases.append(None)
             continue
