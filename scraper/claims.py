@@ -119,10 +119,18 @@ ROUND_ANAPHOR = re.compile(r"\W*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}?(?:round(
 KIND_DESCRIPTION = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:(?P<chip>chipmaker|chip\s+designer|chip\s+giant|chip\s+company)"
                               r"|(?P<memory>memory(?:[\s-]chip)?\s+(?:maker|supplier|company))|(?P<neocloud>neocloud)"
                               r"|(?P<hyperscaler>hyperscaler|cloud\s+giant)|(?P<power>utility|power\s+(?:company|producer|provider))"
-                              r"|(?P<lab>AI\s+lab|(?:AI\s+)?model\s+(?:maker|developer))|(?P<server>server\s+maker)"
-                              r"|(?P<foundry>foundry|contract\s+chipmaker))(?:['’]s)?\b")
-DESCRIBED_KINDS = {"chip": {"chipmaker"}, "memory": {"memory"}, "neocloud": {"neocloud"}, "hyperscaler": {"hyperscaler"},
-                   "power": {"power"}, "lab": {"ai_lab"}, "server": {"server"}, "foundry": {"foundry"}}
+                              r"|(?P<lab>AI\s+lab|(?:AI\s+)?model\s+(?:maker|developer))|(?P<server>server\s+maker))"
+                              # (the noun ends its phrase: not "the utility commission", "the neocloud market"; not
+                              # "the hyperscaler's rival Google")
+                              r"(?![\w-])(?!\s+(?:sector|market|business|commission|industry|space|segment|arm|unit"
+                              r"|division|world|boom|stocks?|shares|index|giants|peers|rivals)\b)"
+                              r"(?!['’]s\s+(?:\w+\s+)?(?:rival|competitor|peer)s?\b)")
+DESCRIBED_KINDS = {"chip": {"chipmaker", "memory"}, "memory": {"memory"}, "neocloud": {"neocloud"},
+                   "hyperscaler": {"hyperscaler"}, "power": {"power"}, "lab": {"ai_lab"}, "server": {"server"}}
+# "a chipmaker whose name was not disclosed", "another server maker": the kind told of a company the text does not name
+UNNAMED_KIND = re.compile(r"\b(?:an?|another|a\s+rival|one)\s+(?:[\w-]+\s+){0,2}?(?:chipmaker|chip\s+designer|memory\s+maker"
+                          r"|neocloud|hyperscaler|utility|AI\s+lab|model\s+maker|server\s+maker)\b|\bunnamed\b|\bnot\s+named"
+                          r"|\bundisclosed\b|\bdid\s+not\s+(?:name|identify)", re.I)
 # "the software company", "the London-based start-up's": a company told by what it is
 DESCRIBED_PARTY = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,3}?(?:company|startup|start-up|firm|group|lab|giant|maker"
                              r"|chipmaker|provider|operator|developer|neocloud|hyperscaler|utility|miner|cloud|manufacturer|supplier)\b")
@@ -484,7 +492,9 @@ FELL_THROUGH = re.compile(r"\b(?:collapsed|fell\s+(?:apart|through)|broke\s+down
 DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed|es)|dismiss(ed|es) (the |a )?(report|rumou?r)s?"
                     r"|(report|rumou?r)s? (were|was|are|is) (false|untrue|inaccurate)|fake news)\b", re.I)
 # "The Korea Times reported ...", "according to the report": a sentence that retells a media report
-RUMOUR_TOLD = re.compile(r"\b(?:reported|reports?|according\s+to|citing|sources|people\s+familiar)\b", re.I)
+RUMOUR_TOLD = re.compile(r"\b(?:people\s+(?:familiar|close|with\s+knowledge)|sources?\s+(?:said|say|close|familiar)"
+                         r"|according\s+to\s+(?:the\s+|a\s+)?(?:report|people|sources|media)|(?:newspaper|magazine|outlet"
+                         r"|[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})\s+reported(?:\s+earlier)?|media\s+reports?)\b")
 # A company's possessive before what it owns: "Meta's", "Microsoft Corp.'s".
 _OWNER = r"(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)?['’]s"
 # ", comparing it to CoreWeave's failed bid for Core Scientific", ", similar to Meta's deal with Oracle": another deal,
@@ -745,7 +755,7 @@ PEER_RACE_AFTER = re.compile(r"(?:" + _LIST_SEP + r"[\w.&'’ -]{1,40}?){0,4}\s+
                              r"(?!(?:[\w-]+\s+){0,3}?(?:funding|fundraising|financing|investment|capital)\b)(?:[\w-]+\s+){0,4}?"
                              r"(?:race|rush|scramble|push|frenzy|spree|battle|contest|competition|wave|boom|drive|stampede)"
                              r"|(?:as|among)\s+(?:\w+\s+){0,3}?(?:rivals|peers|competitors))\b", re.I)
-PEER_CUSTOMERS_AFTER = re.compile(r"(?:" + _LIST_SEP + r"[\w.&'’ -]{1,40}?){0,4}\s+(?:among|as\s+(?:one\s+of\s+)?)"
+PEER_CUSTOMERS_AFTER = re.compile(r"(?:" + _LIST_SEP + r"[\w.&'’ -]{1,40}?){0,4}\s+(?:among|as\s+one\s+of)"
                                   r"\s*(?:[\w.&'’-]+\s+){0,4}?(?:customers|clients|buyers|users|rivals|peers)\b", re.I)
 # "Anthropic, OpenAI's close rival, ...": the company named in the apposition is not a party.
 # "OpenAI rival Anthropic", "Nvidia competitor AMD": a name before "rival" and another name describes that other.
@@ -908,7 +918,7 @@ class _Reading:
     last_build: bool = False  # that sentence told of a build ("Meta announced its newest data center")
     recalled: dict[int, Report] = field(default_factory=dict)  # clause start -> the earlier deal it recalls
     named: dict[str, str] = field(default_factory=dict)  # the companies named so far, in order -> their kind
-    denied: set[str] = field(default_factory=set)  # companies the text says denied a report
+    denied: list[set[str]] = field(default_factory=list)  # the companies of each report the text says was denied
     published: str | None = None  # the article's date
 
 
@@ -1009,8 +1019,9 @@ def _read(reading: _Reading, unit: _Unit) -> None:
     unit.vendors = {c.vendor for name in unit.chips if (c := gazetteer.chip(name)) and c.vendor}
     unit.subject = reading.last_sole
     if DENIAL.search(unit.sentence):
-        reading.denied.update(unit.parties)
-    elif reading.denied & set(unit.parties) and RUMOUR_TOLD.search(unit.sentence):
+        reading.denied.append({m.name for m in unit.mentions if m.kind == "company"} | set(unit.parties))
+    elif unit.parties and any(all(p.split()[0] in {d.split()[0] for d in denied} for p in unit.parties)
+                              for denied in reading.denied) and RUMOUR_TOLD.search(unit.sentence):
         return  # "Samsung denied a media report ... The Korea Times reported Samsung's interest in ...": the rumour
     # (a share price says who the text is about, as a sentence without figures does: "X shares rose to $10.14")
     reading.last_build = False
@@ -1030,10 +1041,17 @@ def _read(reading: _Reading, unit: _Unit) -> None:
 def _told_by_kind(reading: _Reading, unit: _Unit) -> list[str]:
     """The companies named earlier in the text that the clause tells only by their kind ("the chipmaker"), each the
     one company of that kind named so far."""
-    told = []
-    for match in KIND_DESCRIPTION.finditer(unit.sentence):
+    told: list[str] = []
+    matches = list(KIND_DESCRIPTION.finditer(unit.sentence))
+    if not matches or UNNAMED_KIND.search(reading.text, max(0, unit.start - 300), unit.end):
+        return told
+    for match in matches:
         kinds = next(kinds for group, kinds in DESCRIBED_KINDS.items() if match.group(group))
-        found = [name for name, kind in reading.named.items() if kind in kinds and name not in unit.parties]
+        here = {m.name for m in unit.mentions if m.kind == "company" and reading.named.get(m.name) in kinds}
+        # (a company of that kind named in the clause is the one told: "Nebius, the Amsterdam-based neocloud, raised",
+        # "40,000 AMD GPUs under a purchase agreement with the chipmaker")
+        found = sorted(here) if here else [name for name, kind in reading.named.items() if kind in kinds]
+        found = [name for name in found if name not in unit.parties] if len(found) == 1 else []
         if len(found) == 1 and found[0] not in told:
             told.append(found[0])
     return told
@@ -1287,7 +1305,7 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
         return True
     wider = sentence[max(0, start - 90): start]
     if ("est " in wider or "only " in wider or "top " in wider) and SECOND_TO.search(wider) \
-            and not CLAUSE_SUBJECT.match(sentence, end):
+            and not CLAUSE_SUBJECT.match(sentence, end) and not re.match(r",?\s+(?:where|when|in\s+which)\b", sentence[end:]):
         return True
     if sentence[end: end + 1] in ("", " ", "'", "’", ",") and NOT_A_PARTY_AFTER.match(sentence, end):
         return True

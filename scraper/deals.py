@@ -103,7 +103,7 @@ OBJECTS = {name: re.compile(pattern, re.I) for name, pattern in {
     "power": r"\b(power purchase|ppa|nuclear|reactors?|megawatts?|gigawatts?|mw|gw|electricity|energy|solar|wind)\b",
     "build": r"\b(data cent(er|re)s?|campus(es)?|facility|facilities|site|build(s|ing)?|construct(s|ed|ing|ion)?)\b",
     # (money lent: a loan is neither a round nor what it pays for)
-    "debt": r"\b(loans?|debt|credit facilit(y|ies)|notes offering|bonds?|lenders?)\b",
+    "debt": r"\b(loans?|debt|credit facilit(y|ies)|notes offering|bonds|bond (sale|issue|offering)|lenders?)\b",
 }.items()}
 # What kind of deal an object makes: outlets tell one purchase as cloud capacity, chips, power or a build, but a
 # round, an acquisition and a purchase are never one deal.
@@ -376,8 +376,9 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
         elif not money:
             # without an amount, only the words tell what the money is: a purchase of chips, capacity, power, a
             # build or a company; a round; or nothing
-            if "debt" in report.objects:
-                report.family, report.family_known = "investment", True  # ("the five-year loan to Nebius")
+            if "debt" in report.objects and not report.objects & DEAL_OBJECTS - {"chips"}:
+                # ("the five-year loan to Nebius, secured against its GPU fleet"; not a campus "financed with bonds")
+                report.family, report.family_known = "investment", True
             elif report.objects & DEAL_OBJECTS:
                 report.family_known = True
             elif "round" in report.objects:
