@@ -26,8 +26,7 @@ one deal when the evidence says so, weighed together into one probability by a s
   loan: `COARSE`) are different deals, while one outlet's "capacity" and another's "data center" may be one purchase.
   Money put into a company (a round, a loan) is an investment; a company "investing" in its own build, where no
   company takes the money (or money put into a place: "€5.5 billion in Germany"), is a build. A site's
-  "expansion" is what a deal buys; "a further" or "additional" deal expands an earlier one, unless its reports
-  share an exact amount with the other's;
+  "expansion" is what a deal buys; "a further" or "additional" deal expands an earlier one;
 - dates (published, or a month the text states) and the words of the deal sentences (TF-IDF cosine of
   content words, numbers and company names left out: figures and parties are weighed on their own).
 
@@ -754,8 +753,7 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
         f["days"], f["undated"] = min(abs(a.day - b.day), 365.0) / 365.0, 0.0
     # a report that does not say what the money is is no evidence either way
     f["family_differs"] = float(a.family != b.family and a.family_known and b.family_known)
-    # (one outlet's "a further $3 billion" and another's "$3 billion": the same amount tells the same deal)
-    f["expansion_differs"] = float(a.expansion != b.expansion and not f["distinctive"])
+    f["expansion_differs"] = float(a.expansion != b.expansion)
     # a company on opposite sides in the two (buying in one, selling in the other): two deals of the same companies
     f["role_conflict"] = float(any(OPPOSITE.get(a.roles[p]) == b.roles[p] for p in a.parties & b.parties
                                    if p in a.roles and p in b.roles))

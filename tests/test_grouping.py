@@ -188,11 +188,6 @@ CASES = {
          "a"),
         ("gazette", "2026-03-20", "Lambda raised $1.5 billion in equity from investors led by Goldman Sachs and Nvidia.", "b"),
     ],
-    "one outlet calls the deal a further one, the other does not, and both give its exact amount": [
-        ("wire", "2026-05-04", "Nvidia is investing a further $2.35 billion in Mistral AI, months after its first stake.", "a"),
-        ("daily", "2026-07-02", "Mistral AI raised $2.35 billion from the sale of new shares, the startup said.", "a"),
-        ("gazette", "2026-01-12", "Nvidia invested $1 billion in Mistral AI in January.", "b"),
-    ],
 }
 
 
