@@ -918,7 +918,7 @@ class _Reading:
     last_build: bool = False  # that sentence told of a build ("Meta announced its newest data center")
     recalled: dict[int, Report] = field(default_factory=dict)  # clause start -> the earlier deal it recalls
     named: dict[str, str] = field(default_factory=dict)  # the companies named so far, in order -> their kind
-    denied: list[set[str]] = field(default_factory=list)  # the companies of each report the text says was denied
+    denied: list[frozenset[str]] = field(default_factory=list)  # each denied report's companies (first words)
     published: str | None = None  # the article's date
 
 
@@ -1019,9 +1019,10 @@ def _read(reading: _Reading, unit: _Unit) -> None:
     unit.vendors = {c.vendor for name in unit.chips if (c := gazetteer.chip(name)) and c.vendor}
     unit.subject = reading.last_sole
     if DENIAL.search(unit.sentence):
-        reading.denied.append({m.name for m in unit.mentions if m.kind == "company"} | set(unit.parties))
-    elif unit.parties and any(all(p.split()[0] in {d.split()[0] for d in denied} for p in unit.parties)
-                              for denied in reading.denied) and RUMOUR_TOLD.search(unit.sentence):
+        reading.denied.append(frozenset(name.split()[0] for name in
+                                        {m.name for m in unit.mentions if m.kind == "company"} | set(unit.parties)))
+    elif unit.parties and reading.denied and RUMOUR_TOLD.search(unit.sentence) \
+            and any({p.split()[0] for p in unit.parties} <= denied for denied in reading.denied):
         return  # "Samsung denied a media report ... The Korea Times reported Samsung's interest in ...": the rumour
     # (a share price says who the text is about, as a sentence without figures does: "X shares rose to $10.14")
     reading.last_build = False
