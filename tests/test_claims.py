@@ -2113,3 +2113,16 @@ def test_near_misses_of_the_build_pair_and_top_up_readings(text: str) -> None:
 ])
 def test_near_misses_of_the_kind_reading(text: str, not_parties: set[str]) -> None:
     assert not not_parties & {p for d in analyze(text)["deals"] for p in d["parties"]}
+
+
+def test_an_earlier_deal_told_by_its_capacity_is_recalled_in_passing() -> None:
+    deals = analyze("Amazon's 900-megawatt power arrangement with Entergy follows its 400 MW nuclear contract with "
+                    "Talen Energy last month; Entergy said the plants will run from 2028.")["deals"]
+    assert [(d["parties"], d["in_passing"], [q["value"] for q in d["quantities"]]) for d in deals][1] == (
+        ["Amazon", "Talen Energy"], True, [400])
+
+
+def test_a_report_the_company_denied_is_no_deal_when_the_press_retells_it() -> None:
+    text = ("Micron on Monday denied a report that it is in talks to buy a stake in Groq. Bloomberg reported that "
+            "Micron was weighing a $2 billion investment in Groq, citing people familiar with the matter.")
+    assert analyze(text)["deals"] == []

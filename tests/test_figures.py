@@ -293,6 +293,8 @@ CASES: list[tuple[str, list[dict[str, object]]]] = [
     ("a third of a gigawatt", [power("a third of a gigawatt", 1 / 3, "GW")]),
     ("half of the capacity", []),
     ("a third of a gigawatt more than planned", []),
+    # ("half a gigawatt more of its systems": more bought, no comparison)
+    ("signed up for half a gigawatt more of its systems", [power("half a gigawatt", 0.5, "GW")]),
     ("a 6.2 billion Norwegian crown deal", [money("6.2 billion Norwegian crown", 6.2 * B, "NOK")]),
     ("a 500 million pound loan", [money("500 million pound", 0.5 * B, "GBP")]),
     ("a 20,000 GPU order", [qty("20,000 GPU", 20000, "GPUs")]),
