@@ -465,8 +465,7 @@ DOER_IS_SUBJECT = re.compile(r"\s+(?:[a-z]+ing\b|(?:it|the\s+company|the\s+firm|
 BACK_REFERENCE = re.compile(r"\b(?:in|into|to|with|from|expand|extend)\s+(?:the\s+(?:company|startup|start-up|firm|lab|group"
                             r"|neocloud|chipmaker)|it|them)\b(?!['’])")
 # "the startup", "the neocloud", "it": a company told before, named again (after the clause's own subject)
-_TOLD_COMPANY = (r"the\s+(?:[\w-]+\s+){0,2}?(?:company|startup|start-up|firm|lab|group|neocloud|chipmaker|operator"
-                 r"|developer|provider|utility|miner|business)")
+_TOLD_COMPANY = r"the\s+(?:[\w-]+\s+){0,2}?(?:" + _PRONOUN_NOUNS + r"|neocloud|utility|business)"
 POINTS_BACK = re.compile(r"\b(?:in|into|to|with|from|for|supply|provide|give|grant|lend|sell|expand|extend|buy|back"
                          r"|said(?:\s+that)?)\s+(?:" + _TOLD_COMPANY + r"|it|them)\b(?!['’])", re.I)
 POINTER_SUBJECT = re.compile(r"\s*(?:it|they|" + _TOLD_COMPANY + r")\b", re.I)
