@@ -521,7 +521,8 @@ def test_min_delay_between_requests_to_a_host(server: Server) -> None:
 
 
 def test_per_host_concurrency_limit(server: Server) -> None:
-    urls = [server.base + f"/slow?s=0.4&i={i}" for i in range(6)]
+    # (each request takes 1 s: on a loaded 2-core machine, a 0.4 s window let the second start after the first ended)
+    urls = [server.base + f"/slow?s=1.0&i={i}" for i in range(6)]
     results, _ = fetch_many(urls, cfg(per_host=2, concurrency=8))
     assert len(results) == 6 and all(r.ok for r in results)
     assert server.max_active == 2  # never more than 2, and the limit was actually used
