@@ -54,6 +54,11 @@ DEAL_VALUED = re.compile(r"\b(deal|transaction|agreement|contract|order|package|
                          # ("a deal that had been valued at $9 billion": the deal's own relative clause)
                          r"|\s+(?:that|which)\s+(?:(?:is|was|has|had|would|could)\s+(?:been\s+|be\s+)?)?)"
                          r"\bvalued\s+at(\s+\w+){0,3}\s*$", re.I)
+# "a five-year agreement that it values at about $9 billion", "a contract Nebius valued at": a party's own statement of
+# what a deal is worth (the verb has no object: "a deal that values the company at" is a price for a company)
+DEAL_SELF_VALUED = re.compile(r"\b(?:deal|agreement|contract|order|lease|partnership|pact|commitment|accord|arrangement)s?"
+                              r"\s+(?:(?:that|which)\s+)?(?:it|they|we|the\s+(?:compan(?:y|ies)|firm|group|startup|parties)"
+                              r"|[A-Z][\w.&-]+)\s+(?:valued|values|value|priced|prices)\s+at(?:\s+\w+){0,2}\s*$")
 # "..., valued at about $10 billion" closing a clause that states a deal: the deal's size, unless the comma follows a
 # company ("Crusoe, valued at $13 billion,", "the startup, valued at").
 TRAILING_VALUED = re.compile(r",\s+valued\s+at(\s+\w+){0,3}\s*$", re.I)
@@ -2309,7 +2314,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         role = "acquisition"
     elif role == "valuation" and STAKE_VALUED.search(before) and not STAKE_IN_NAMED.search(before):
         role = "investment"  # "Microsoft's stake in OpenAI is valued at $135 billion": what the stake is worth
-    elif role == "valuation" and (DEAL_VALUED.search(before) or ADDED_VALUED.search(before) or OVER_A_TERM.match(after)
+    elif role == "valuation" and (DEAL_VALUED.search(before) or ADDED_VALUED.search(before)
+                                  or DEAL_SELF_VALUED.search(before) or OVER_A_TERM.match(after)
                                   or _deal_valued_after(text[s_start:fig.start], gazetteer)):
         # "a deal valued at $27 billion" is the deal's size, not a company's valuation
         role = "acquisition" if re.search(r"\b(acquir\w*|acquisition|takeover|buyout)\b", before, re.I) else "deal_value"

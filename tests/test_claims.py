@@ -45,6 +45,11 @@ ROLES = [
      "about $2 billion", "deal_value"),
     ("Lambda walked away from the planned sale to Nebius, ending a deal that had been valued at $1.2 billion.",
      "$1.2 billion", "deal_value"),
+    # a party's own word on what its contract is worth ("that it values at"); a verb with an object values a company
+    ("Lambda will run 40,000 GPUs for Cohere under a four-year contract that it values at roughly $3 billion.",
+     "roughly $3 billion", "deal_value"),
+    ("Vantage signed a lease Oracle valued at $7 billion for its Wisconsin campus.", "$7 billion", "deal_value"),
+    ("Mistral closed a round that values the company at $14 billion.", "$14 billion", "valuation"),
     ("Crusoe signed a lease with Oracle in Texas, after closing a round with Founders Fund, valued at $13 billion.",
      "$13 billion", "valuation"),
     ("Oracle agreed to supply capacity to Fluidstack, the startup, valued at $5 billion, said.", "$5 billion",
