@@ -294,9 +294,11 @@ _PRONOUN_VERB = (r"\s+(?:\w+\s+){0,2}?(?:announced|signed|agreed|struck|inked|se
                  r"|will|would|has|have|had|plans?|is|are|was|were|won|secured|landed|reached|raised|raises"
                  r"|closed|bought|buys|acquired|acquires|invested|invests|committed|commits|ordered|orders"
                  r"|leased|leases|received|receives|got|gets|took|takes|made|makes|chose|picked|selected)\b")
-# (after an opening phrase too: "In March, the company agreed ...", "Beyond its deals with Google, it signed ...")
-PRONOUN_SUBJECT = re.compile(r"^\W*(?:" + _PRONOUN + r"|[^,;]{3,120},\s+(?:it|they|the\s+(?:" + _PRONOUN_NOUNS + r")))"
-                             + _PRONOUN_VERB)
+# (after an opening phrase too: "In March, the company agreed ...", "Beyond its deals with Google, it signed ...",
+# and after a short time phrase with no comma: "On Tuesday it committed ...", "Last month the company signed ...")
+PRONOUN_SUBJECT = re.compile(r"^\W*(?:" + _PRONOUN + r"|[^,;]{3,120},\s+(?:it|they|the\s+(?:" + _PRONOUN_NOUNS + r"))"
+                             r"|(?:On|In|Last|Earlier|Later|This|Then|Now|Today|Yesterday)\b[^,;]{0,25}?\s+(?:it|they"
+                             r"|the\s+(?:" + _PRONOUN_NOUNS + r")))" + _PRONOUN_VERB)
 # "Its shares jumped after the company announced a $7 billion deal with CoreWeave": the pronoun opens a later clause
 PRONOUN_LATER = re.compile(r"\b(?:after|when|as|since|because|once)\s+(?i:it|they|the\s+(?:" + _PRONOUN_NOUNS + r"))"
                            r"\s+(?:\w+\s+){0,2}?(?:announced|signed"

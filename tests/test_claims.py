@@ -455,6 +455,11 @@ def test_the_same_companies_earlier_deal_told_as_done_before_is_not_the_new_one(
      "worth roughly $10 billion.", [["Humain"], ["AMD", "Humain"]]),
     ("Oracle will supply OpenAI with 2 GW of capacity. It has also signed a $2 billion deal with Meta.",
      [["OpenAI", "Oracle"], ["Meta", "Oracle"]]),
+    # after a short time phrase with no comma, and after a sentence about the company's appetite or results
+    ("Oracle's hunger for data-center space keeps growing. On Monday it signed a $6 billion lease with Vantage.",
+     [["Oracle", "Vantage Data Centers"]]),
+    ("Nebius reported a wider loss. Last week the company agreed to supply $4 billion of capacity to Meta.",
+     [["Meta", "Nebius"]]),
 ])
 def test_a_clause_whose_subject_is_the_company_told_before(text: str, parties: list[list[str]]) -> None:
     assert [d["parties"] for d in analyze(text)["deals"]] == parties
