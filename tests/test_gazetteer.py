@@ -196,6 +196,8 @@ def test_company_aliases(gaz, text, expected):
     ("Nvidia Ampere GPUs", ["Nvidia"]),
     ("its Hopper- and Ampere-architecture GPUs", []),
     ("an ARM-based CPU line", []),
+    ("Stack's Oslo campus, Stack Infrastructure and STACK; the software stack; Stack Overflow",
+     ["Stack Infrastructure", "Stack Infrastructure", "Stack Overflow"]),
 ])
 def test_company_traps(gaz, text, expected):
     assert companies(gaz, text) == expected
