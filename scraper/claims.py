@@ -640,8 +640,8 @@ PART_OWNER_BETWEEN = re.compile(r"\s+(?:(?:is\s+|will\s+be\s+)?(?:supplying|prov
                                 r"|shipping|getting|taking|receiving|with|for)\s+)?(?:(?:about|roughly|some|nearly|up\s+to"
                                 r"|more\s+than|around)\s+)?", re.I)
 # Who else took part in a funding round stated in the previous sentence.
-ROUND_MEMBERS = re.compile(r"\b(?=[abcfijloprt])((?:round|financing|raise)\s+(?:also\s+)?(?:includ\w+|drew|attracted|featured)|led by|co-led|led (the|a|its) (round|transaction|financing|deal|investment)|participat(e|ed|ion|ing)|investors? (includ\w+|such as|were|are)|backed by"
-                           r"|joined by|other (investors|backers|participants)|also (invested|took part)"
+ROUND_MEMBERS = re.compile(r"\b(?=[abcfijloprt])((?:round|financing|raise)\s+(?:also\s+)?(?:includ\w+|drew|attracted|featured)|led by|co-led|(?:led|leads|leading|lead) (the|a|its|this) (round|transaction|financing|deal|investment|raise)|participat(e|ed|ion|ing)|investors? (includ\w+|such as|were|are)|backed by"
+                           r"|joined by|other (investors|backers|participants)|also (invested|investing|took part|taking part)"
                            r"|(took|take|takes|taking) part in (the|this|that|its) ([\w-]+ ){0,2}(round|raise|financing|funding))\b",
                            re.I)
 # "Nvidia declined to take part", "Neither Nvidia nor AMD participated": companies that stayed out of the round

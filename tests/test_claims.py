@@ -211,6 +211,12 @@ DEALS = [
      [["ASML", "Bpifrance", "Mistral AI", "Nvidia"]], True),
     ("Anthropic raised $13 billion led by Iconiq. Other participants included Nvidia and Cisco.",
      [["Anthropic", "Cisco", "ICONIQ", "Nvidia"]], True),
+    # the backers told as leading or also investing, in the present tense
+    ("Reflection AI is raising $2 billion in new funding. Lightspeed and Accel are leading the round; Menlo Ventures "
+     "is also investing.", [["Accel", "Lightspeed Venture Partners", "Menlo Ventures", "Reflection AI"]], True),
+    # (a company leading a race is no backer)
+    ("Oracle signed a $5 billion lease with Vantage. Microsoft is leading the race for data-center space.",
+     [["Oracle", "Vantage Data Centers"]], True),
     ("Neither company has disclosed the value, but the investment will total $10 billion over multiple years.",
      [[]], True),
     ("DeepSeek trained the model using 2,048 Nvidia H800 GPUs and a budget of $5.6 million, a fraction of the "
@@ -1970,6 +1976,13 @@ def test_a_sentence_on_the_deal_that_recalls_an_earlier_one_keeps_its_amount_apa
     deals = analyze("Nvidia and Bpifrance will invest a combined $700 million in Mistral AI, the companies said. "
                     + follow)["deals"]
     assert [(d["usd"], d["in_passing"]) for d in deals] == [(7e8, False), (2e9, True)]
+
+
+def test_a_backer_told_by_the_earlier_round_it_led_keeps_that_round_apart() -> None:
+    deals = analyze("Mistral AI is raising $3 billion at a $30 billion valuation. Index Ventures, which led Mistral's "
+                    "$600 million spring round, is also investing.")["deals"]
+    assert [(d["usd"], d["in_passing"], d["roles"].get("Index Ventures")) for d in deals] == [
+        (3e9, False, "investor"), (6e8, True, "investor")]
 
 
 def test_the_sellers_stake_in_its_buyer_is_a_deal_of_its_own() -> None:
