@@ -29,7 +29,7 @@ DEAL_WORDS = re.compile(
     r"|commit(s|ted|ting|ment|ments)?|buy(s|ing)?|bought|purchas(e|es|ed|ing)|acquir(e|es|ed|ing)|acquisition|takeovers?|mergers?|buyouts?"
     r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
     r"|financ(e|es|ed|ing)|funding|rounds?|(?-i:Series\s+[A-H])(?![\w-])(?!\s+(?:\w+\s+)?(?:notes|bonds))|(?:raise[sd]?|raising)" + _NO_FUNDS + r"|stake|backing|build(s|ing)?|capacity|multi-?year"
-    r"|expan(d|ds|ded|sion)|pa(y|ys|ying|id)|put(s|ting)? in|licens(e|es|ed|ing)|joint venture|projects?"
+    r"|expan(d|ds|ded|sion)|pa(y|ys|ying|id)|put(s|ting)? in|licens(e|es|ed|ing)|joint venture|projects?|tenants?"
     r"|br(oke|oken|eaking) ground|powered by|built|data\s?cent(er|re)s?|campus(es)?|(fresh|new|growth) (capital|equity)|(syndicated|term|bridge|bank|project|construction|delayed-draw) loans?"
     r"|borrow(s|ed|ing)?|secur(e|es|ed|ing)|(senior|convertible|unsecured|secured)\s+notes|bond\s+(sale|offering|issue)s?"
     r"|(high-yield|junk|corporate|green|investment-grade|convertible)\s+bonds?|debt\s+(package|offering|financing|facility|raise))\b",
@@ -450,6 +450,10 @@ TRAILING_AFTER = re.compile(r",\s+(?:(?:just|only|barely|a|an|one|two|three|four
 DEALS_NAMED_AFTER = re.compile(r"\s*(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:(?:US)?[$€£]\s?\d|\d[\d.,]*\s?(?:MW|GW|megawatts?"
                                r"|gigawatts?|billion|million|bn)\b)[^,;]{0,60}?\b(?:deals?|agreements?|contracts?|orders?"
                                r"|rounds?|investments?|leases?|purchases?|acquisitions?|pacts?|commitments?)\b", re.I)
+# ("..., after CoreWeave committed to the campus's first 800 MW last year": a closing clause with a subject of its own,
+# told as done at a time before the story's, names an earlier deal too)
+PAST_TIME = re.compile(r"\b(?:last\s+(?:year|spring|summer|fall|autumn|winter)|earlier\s+this\s+year|in\s+20\d\d"
+                       r"|(?:a|one|two|three|several)\s+(?:years?|months?)\s+ago)\b", re.I)
 # "... to help fund its commitments to OpenAI": what the money is for, another deal (its companies are that deal's)
 # (the subject's own: "to help fund OpenAI's buildout" names whom the money goes to, the deal's own party)
 # ("... to deliver capacity under its contract with Meta": the deal the purchase serves; a closing attribution,
@@ -1767,7 +1771,9 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
     # with another company: not "finalised its deal with Microsoft, following a $1.6 billion agreement between ...")
     named_after = trailing is not None and trailing.re is TRAILING_AFTER \
         and not any(start <= f.start < trailing.start() for f in told) \
-        and bool(DEALS_NAMED_AFTER.match(text, trailing.end("after"), s_end)) \
+        and bool(DEALS_NAMED_AFTER.match(text, trailing.end("after"), s_end)
+                 or OWN_SUBJECT.match(text, trailing.end("after"), s_end)
+                 and PAST_TIME.search(text, trailing.end("after"), s_end)) \
         and bool(DEAL_WORDS.search(text, start, trailing.start())) \
         and bool({m.name for m in mentions if m.kind == "company" and trailing.start() <= m.start < s_end}
                  - {m.name for m in mentions if m.kind == "company" and start <= m.start < trailing.start()})

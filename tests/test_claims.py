@@ -2020,6 +2020,24 @@ def test_a_closing_clause_naming_earlier_deals_by_their_figures_keeps_them_apart
         (["Meta", "Xcel Energy"], False, []), (["Entergy"], True, [400])]
 
 
+@pytest.mark.parametrize("text,main,earlier", [
+    # a closing clause with a subject of its own, told as done at a time before the story's: an earlier deal
+    ("Aligned has signed Anthropic as the anchor tenant of its Ohio campus, after Microsoft leased the first 250 MW "
+     "there last year.", ["Aligned Data Centers", "Anthropic"], (["Microsoft"], True, [250])),
+    ("QTS landed Meta as a tenant in Georgia, after Google took 300 MW at the same site in 2025.",
+     ["Meta", "QTS"], (["Google"], True, [300])),
+])
+def test_a_closing_clause_told_as_done_before_by_its_own_subject_is_an_earlier_deal(text, main, earlier) -> None:
+    deals = analyze(text)["deals"]
+    assert [(d["parties"], d["in_passing"], [q["value"] for q in d["quantities"]]) for d in deals] == [
+        (main, False, []), earlier]
+
+
+def test_a_closing_clause_with_a_subject_of_its_own_is_the_news_when_not_told_as_before() -> None:
+    (deal,) = analyze("Intel shares jumped on Thursday after Nvidia agreed to invest $5 billion in the chipmaker.")["deals"]
+    assert deal["parties"] == ["Intel", "Nvidia"] and deal["usd"] == 5e9
+
+
 @pytest.mark.parametrize("text,parties", [
     # a company missing from the gazetteer, named with what it is right after, or as what a stake is taken in
     ("Harrow Compute, a Denver-based cloud provider, agreed to buy 20,000 GB300 GPUs from Nvidia for $1.2 billion.",

@@ -198,6 +198,7 @@ def test_company_aliases(gaz, text, expected):
     ("an ARM-based CPU line", []),
     ("Stack's Oslo campus, Stack Infrastructure and STACK; the software stack; Stack Overflow",
      ["Stack Infrastructure", "Stack Infrastructure", "Stack Overflow"]),
+    ("Galaxy's Helios campus; Samsung Galaxy phones; a galaxy of startups", ["Galaxy Digital", "Samsung"]),
 ])
 def test_company_traps(gaz, text, expected):
     assert companies(gaz, text) == expected
