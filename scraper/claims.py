@@ -124,14 +124,18 @@ ROUND_ANAPHOR = re.compile(r"\W*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}?(?:round(
 KIND_DESCRIPTION = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:(?P<chip>chipmaker|chip\s+designer|chip\s+giant|chip\s+company)"
                               r"|(?P<memory>memory(?:[\s-]chip)?\s+(?:maker|supplier|company))|(?P<neocloud>neocloud)"
                               r"|(?P<hyperscaler>hyperscaler|cloud\s+giant)|(?P<power>utility|power\s+(?:company|producer|provider))"
-                              r"|(?P<lab>AI\s+lab|(?:AI\s+)?model\s+(?:maker|developer))|(?P<server>server\s+maker))"
+                              r"|(?P<lab>AI\s+lab|(?:AI\s+)?model\s+(?:maker|developer))|(?P<server>server\s+maker)"
+                              r"|(?P<startup>start-?up))"
                               # (the noun ends its phrase: not "the utility commission", "the neocloud market"; not
                               # "the hyperscaler's rival Google")
                               r"(?![\w-])(?!\s+(?:sector|market|business|commission|industry|space|segment|arm|unit"
-                              r"|division|world|boom|stocks?|shares|index|giants|peers|rivals)\b)"
+                              r"|division|world|boom|stocks?|shares|index|giants|peers|rivals|scene|ecosystem|founders?)\b)"
                               r"(?!['’]s\s+(?:\w+\s+)?(?:rival|competitor|peer)s?\b)")
 DESCRIBED_KINDS = {"chip": {"chipmaker", "memory"}, "memory": {"memory"}, "neocloud": {"neocloud"},
-                   "hyperscaler": {"hyperscaler"}, "power": {"power"}, "lab": {"ai_lab"}, "server": {"server"}}
+                   "hyperscaler": {"hyperscaler"}, "power": {"power"}, "lab": {"ai_lab"}, "server": {"server"},
+                   # "the startup": a lab, a neocloud, a company the gazetteer does not know, or a private one of the
+                   # trade (Cerebras, Crusoe); never a listed giant, an investor or a utility
+                   "startup": {"ai_lab", "neocloud", "", "chipmaker", "datacenter", "cloud", "server", "network"}}
 # "a chipmaker whose name was not disclosed", "another server maker": the kind told of a company the text does not name
 UNNAMED_KIND = re.compile(r"\b(?:an?|another|a\s+rival|one)\s+(?:[\w-]+\s+){0,2}?(?:chipmaker|chip\s+designer|memory\s+maker"
                           r"|neocloud|hyperscaler|utility|AI\s+lab|model\s+maker|server\s+maker)\b|\bunnamed\b|\bnot\s+named"
@@ -1057,15 +1061,26 @@ def _told_by_kind(reading: _Reading, unit: _Unit) -> list[str]:
     if not matches or UNNAMED_KIND.search(reading.text, max(0, unit.start - 300), unit.end):
         return told
     for match in matches:
-        kinds = next(kinds for group, kinds in DESCRIBED_KINDS.items() if match.group(group))
-        here = {m.name for m in unit.mentions if m.kind == "company" and reading.named.get(m.name) in kinds}
+        group = next(group for group in DESCRIBED_KINDS if match.group(group))
+        here = {m.name for m in unit.mentions if m.kind == "company" and _of_kind(reading, m.name, group)}
         # (a company of that kind named in the clause is the one told: "Nebius, the Amsterdam-based neocloud, raised",
         # "40,000 AMD GPUs under a purchase agreement with the chipmaker")
-        found = sorted(here) if here else [name for name, kind in reading.named.items() if kind in kinds]
+        found = sorted(here) if here else [name for name in reading.named if _of_kind(reading, name, group)]
         found = [name for name in found if name not in unit.parties] if len(found) == 1 else []
         if len(found) == 1 and found[0] not in told:
             told.append(found[0])
     return told
+
+
+def _of_kind(reading: _Reading, name: str, group: str) -> bool:
+    """Whether a company named in the text is of the kind a description tells ("the chipmaker", "the startup")."""
+    kind = reading.named.get(name)
+    if kind not in DESCRIBED_KINDS[group]:
+        return False
+    if group != "startup" or kind in ("ai_lab", "neocloud", ""):
+        return True
+    company = reading.gazetteer.company(name)
+    return company is not None and not company.ticker
 
 
 def _read_recalled_deal(reading: _Reading, unit: _Unit) -> None:

@@ -2108,6 +2108,12 @@ def test_a_sentence_telling_both_companies_just_named_by_what_they_are_is_their_
     # (two companies of that kind: which one is not told)
     ("Nebius and Nscale both listed last year. Microsoft agreed to pay the neocloud $17 billion for capacity.",
      ["Microsoft"]),
+    # "the startup": the one lab, neocloud or private company of the trade named before, never a listed giant
+    ("Microsoft Azure now hosts most of Mistral's training runs. Nvidia has invested $2 billion in the startup.",
+     ["Mistral AI", "Nvidia"]),
+    # (a lab and a private chipmaker: which one is not told)
+    ("Cohere will buy $1 billion of chips from Cerebras. SoftBank invested $500 million in the start-up in May.",
+     ["SoftBank"]),
 ])
 def test_a_company_told_by_its_kind_is_the_one_of_that_kind_named_before(text: str, parties: list[str]) -> None:
     assert analyze(text)["deals"][0]["parties"] == parties
@@ -2151,6 +2157,7 @@ def test_near_misses_of_the_build_pair_and_top_up_readings(text: str) -> None:
     ("CoreWeave listed in March. Nebius, the Amsterdam-based neocloud, raised $1 billion from Nvidia.", {"CoreWeave"}),
     ("Dominion Energy serves Virginia. Amazon will spend $10 billion on a campus the utility commission approved.",
      {"Dominion Energy"}),
+    ("Nvidia and Anthropic met in May. The startup scene in Paris raised $3 billion from Bpifrance.", {"Anthropic"}),
 ])
 def test_near_misses_of_the_kind_reading(text: str, not_parties: set[str]) -> None:
     assert not not_parties & {p for d in analyze(text)["deals"] for p in d["parties"]}
