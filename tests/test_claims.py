@@ -2112,7 +2112,7 @@ def test_a_sentence_telling_both_companies_just_named_by_what_they_are_is_their_
     ("Microsoft Azure now hosts most of Mistral's training runs. Nvidia has invested $2 billion in the startup.",
      ["Mistral AI", "Nvidia"]),
     # (a lab and a private chipmaker: which one is not told)
-    ("Cohere will buy $1 billion of chips from Cerebras. SoftBank invested $500 million in the start-up in May.",
+    ("Cohere and Cerebras both opened offices in Montreal. SoftBank invested $500 million in the start-up in May.",
      ["SoftBank"]),
 ])
 def test_a_company_told_by_its_kind_is_the_one_of_that_kind_named_before(text: str, parties: list[str]) -> None:
