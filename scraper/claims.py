@@ -136,6 +136,8 @@ DESCRIBED_KINDS = {"chip": {"chipmaker", "memory"}, "memory": {"memory"}, "neocl
                    # "the startup": a lab, a neocloud, a company the gazetteer does not know, or a private one of the
                    # trade (Cerebras, Crusoe); never a listed giant, an investor or a utility
                    "startup": {"ai_lab", "neocloud", "", "chipmaker", "datacenter", "cloud", "server", "network"}}
+VERB_AFTER = re.compile(r"\s+(?:(?:has|have|had|will|would|is|was|also)\s+)?(?:agreed|signed|said|raised|committed|pledged"
+                        r"|struck|bought|\w+ed)\b")
 # "a chipmaker whose name was not disclosed", "another server maker": the kind told of a company the text does not name
 UNNAMED_KIND = re.compile(r"\b(?:an?|another|a\s+rival|one)\s+(?:[\w-]+\s+){0,2}?(?:chipmaker|chip\s+designer|memory\s+maker"
                           r"|neocloud|hyperscaler|utility|AI\s+lab|model\s+maker|server\s+maker)\b|\bunnamed\b|\bnot\s+named"
@@ -416,12 +418,18 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # ", a startup that recently secured $4 billion from Amazon": another deal, recalled in a relative clause.
 # (", which Amazon has backed with $8 billion,": the doer may be named)
+# (", the startup that last month agreed to buy 60,000 of the chipmaker's GPUs,": the antecedent's own earlier deal,
+# told as past, with no other company named)
+_WHEN_BEFORE = (r"(?:last\s+(?:week|month|year|spring|summer|fall|autumn|winter)|earlier\s+this\s+(?:year|month)"
+                r"|in\s+(?:(?-i:[A-Z])[a-z]+|\d{4}))")
 RELATIVE_DEAL = re.compile(r",\s+(?:(?:a|an|the|its)\s[^,;]{0,80}?\s)?(?:that|which|who)\s+(?:(?-i:[A-Z])[\w.&'’-]*\s+){0,3}?"
-                           r"(?:\w+ly\s+)?(?:has\s+|had\s+|have\s+)?"
+                           r"(?:\w+ly\s+|" + _WHEN_BEFORE + r"\s+)?(?:has\s+|had\s+|have\s+)?"
                            r"(?:(?:\w+ly|earlier|already|once)\s+)?"
                            r"(?:raised|secured|received|signed|agreed|invested|bought|acquired|won|landed|struck|took|joined"
-                           r"|led|backed|funded|financed)\b[^,;]*",
+                           r"|led|backed|funded|financed)\b(?:[^,;]|(?<=\d),(?=\d{3}\b))*",
                            re.I)
+RELATIVE_TOLD_PAST = re.compile(r"^,\s+(?:(?:a|an|the|its)\s[^,;]{0,80}?\s)?(?:that|which|who)\s+(?:" + _WHEN_BEFORE
+                                + r"|(?:had|has)\s+(?:already|previously|earlier)|previously|already)\b")
 # ", which signed a $20 billion contract with Meta on Friday,": an aside timed in the days of the story tells its news,
 # not an earlier deal ("earlier this week" is a recall)
 NEWS_TIME = re.compile(r"(?<!earlier )\b(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday"
@@ -487,7 +495,7 @@ POINTER_SUBJECT = re.compile(r"\s*(?:it|they|" + _TOLD_COMPANY + r")\b", re.I)
 IDENTIFIED_AS = re.compile(r"\b(?:identified|named|revealed|confirmed)\s+(?:it\s+|them\s+)?as\s+(?-i:[A-Z])[\w.&-]*"
                            r"(?:\s+(?-i:[A-Z])[\w.&-]*){0,3},$", re.I)  # (the aside ends on the bare name)
 # ", which previously partnered with Nvidia,": an aside between commas.
-ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;]{0,120},", re.I)
+ASIDE = re.compile(r",\s+(?:which|who|whose)\b(?:[^,;]|(?<=\d),(?=\d{3}\b)){0,120},(?!\d{3}\b)", re.I)  # ("10,000" goes on)
 # "Beyond its long-standing arrangements with Google and Amazon, the company ...": an opening that sets the
 # subject's other dealings aside before the one the sentence tells.
 OTHERS_OPENING = re.compile(r"\W*(?:Beyond|Besides|Apart\s+from|Aside\s+from|Other\s+than|Outside(?:\s+of)?)\s+"
@@ -1062,6 +1070,8 @@ def _told_by_kind(reading: _Reading, unit: _Unit) -> list[str]:
         return told
     for match in matches:
         group = next(group for group in DESCRIBED_KINDS if match.group(group))
+        if group == "startup" and VERB_AFTER.match(unit.sentence, match.end()):
+            continue  # ("weeks after the start-up agreed to spend $30bn on its chips": the doer of a clause of its own)
         here = {m.name for m in unit.mentions if m.kind == "company" and _of_kind(reading, m.name, group)}
         # (a company of that kind named in the clause is the one told: "Nebius, the Amsterdam-based neocloud, raised",
         # "40,000 AMD GPUs under a purchase agreement with the chipmaker")
@@ -1901,7 +1911,7 @@ def _relative_clauses(text: str, s_start: int, s_end: int, mentions: list[Mentio
         inner_figures = [f for f in rest_figures if lo <= f.start < hi]  # (not those an aside above took)
         inner = [m for m in mentions if lo <= m.start < hi and m.kind == "company"]
         antecedent = [m for m in mentions if m.kind == "company" and 0 <= lo - m.end <= 2]
-        if not inner_figures or not inner or not antecedent:
+        if not inner_figures or not antecedent or not inner and not RELATIVE_TOLD_PAST.search(match.group(0)):
             continue
         inner_all = [m for m in mentions if lo <= m.start < hi]
         units.append((s_start, s_end, antecedent + inner_all, inner_figures, match.group(0)))

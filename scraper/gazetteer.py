@@ -618,12 +618,16 @@ _DESCRIPTOR_WORDS = tuple(f" {word} " for word in "firm company operator provide
 
 
 # ... or right after it, in apposition: "Ridgeline Geothermal, a Reno-based startup," (not a person's "a developer at")
-_APPOSITION_AFTER = re.compile(r",\s+an?\s+(?:(?!(?:of|at|for|by|with|whose|who|where|that|a|an|the|and|former|veteran"
-                               r"|longtime|retired|senior|rival)\b)[\w.'’-]+\s+){0,5}?(?:firm|company|operator|provider"
-                               r"|startup|start-up|neocloud|utility|chipmaker|miner|maker|lender|developer|builder)"
+# ("Kestrel Compute, the GPU cloud startup that last month ...": "the" with a relative clause too, not "in Osaka, the
+# telecom operator said", an attribution)
+_APPOSITION_NOUN = (r"(?:(?!(?:of|at|for|by|with|whose|who|where|that|a|an|the|and|former|veteran|longtime|retired|senior"
+                    r"|rival)\b)[\w.'’-]+\s+){0,5}?(?:firm|company|operator|provider|startup|start-up|neocloud|utility"
+                    r"|chipmaker|miner|maker|lender|developer|builder)(?![\w-])")
+_APPOSITION_AFTER = re.compile(r",\s+(?:an?\s+" + _APPOSITION_NOUN
                                # (the noun ends the apposition: "a cloud provider, said", not "a provider of ...")
-                               r"(?![\w-])(?=\s*[,;.)]|\s+(?:said|says|will|would|has|have|had|is|was|agreed|signed|won"
-                               r"|announced|plans|raised|based|headquartered)\b)")
+                               + r"(?=\s*[,;.)]|\s+(?:said|says|will|would|has|have|had|is|was|agreed|signed|won"
+                               r"|announced|plans|raised|based|headquartered|that|which|whose)\b)"
+                               r"|the\s+" + _APPOSITION_NOUN + r"(?=\s+(?:that|which|whose)\b))")
 
 
 def _bare(token: str) -> str:
@@ -789,4 +793,25 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
         last_end = end
         found.append(Mention(kind="company", name=_organisation_name(surface), text=surface,
                              start=start, end=end, known=False))
-    return found
+    return sorted(found + _named_again(text, found, known_spans), key=lambda m: m.start) if found else found
+
+
+def _named_again(text: str, found: list[Mention], known_spans: list[tuple[int, int]]) -> list[Mention]:
+    """The other places where the text writes an organisation found once ("Kestrel Compute, a Denver-based cloud
+    provider, ..." then "Kestrel Compute's chief executive"), by its whole name or by its first word when that word
+    is a name of its own and no place ("Kestrel")."""
+    forms: dict[str, str] = {}
+    for mention in found:
+        forms.setdefault(mention.name, mention.name)
+        first = mention.name.split()[0]
+        if " " in mention.name and _single_word_name(first, False) and not load_places().find(first):
+            forms.setdefault(first, mention.name)
+    pattern = re.compile(r"(?<![\w&'’-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                         + r")(?![\w-])(?!\s+(?-i:[A-Z]))")
+    taken = sorted([*known_spans, *((m.start, m.end) for m in found)])
+    again: list[Mention] = []
+    for match in pattern.finditer(text):
+        if not _overlaps(taken, match.start(), match.end()):
+            again.append(Mention(kind="company", name=forms[match.group()], text=match.group(),
+                                 start=match.start(), end=match.end(), known=False))
+    return again

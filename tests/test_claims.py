@@ -1985,6 +1985,19 @@ def test_a_backer_told_by_the_earlier_round_it_led_keeps_that_round_apart() -> N
         (3e9, False, "investor"), (6e8, True, "investor")]
 
 
+def test_a_relative_clause_told_as_past_is_the_antecedents_earlier_deal_even_naming_no_other_company() -> None:
+    deals = analyze("AMD will invest $400 million in Lambda, the GPU cloud that last month agreed to buy 25,000 of the "
+                    "chipmaker's MI355X accelerators.")["deals"]
+    assert [(d["usd"], d["in_passing"], [q["value"] for q in d["quantities"]]) for d in deals] == [
+        (4e8, False, []), (None, True, [25000])]
+
+
+def test_a_count_with_a_thousands_comma_does_not_end_an_aside() -> None:
+    (deal,) = analyze("Meta signed a capacity deal with Nebius, which agreed to provide 12,000 GPUs over four years.")[
+        "deals"]
+    assert [q["value"] for q in deal["quantities"]] == [12000] and deal["parties"] == ["Meta", "Nebius"]
+
+
 def test_the_sellers_stake_in_its_buyer_is_a_deal_of_its_own() -> None:
     deals = analyze("Lambda will buy $4 billion of GB300 systems from Nvidia over three years, while Nvidia will invest "
                     "$700 million in the San Francisco-based company. The supply agreement covers about 60,000 GPUs.")["deals"]

@@ -347,6 +347,13 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("The deal was led by Umbrella Holdings Ltd, a Hong Kong investor.",
      [("Umbrella Holdings", "Umbrella Holdings Ltd")]),
     ("Contoso Corp.'s shares rose.", [("Contoso", "Contoso Corp.")]),
+    # in apposition to what it is, told with "the" and a relative clause
+    ("Analysts praised Quillon, the Austin startup that builds liquid-cooled racks.",
+     [("Quillon", "Quillon")]),
+    # a name found once is found wherever the text writes it again, whole or by its first word
+    ("Tessellate Cloud, a Texas-based cloud provider, will rent GPUs to Meta. Tessellate Cloud's chief executive said "
+     "Tessellate would add 20,000 chips.",
+     [("Tessellate Cloud", "Tessellate Cloud"), ("Tessellate Cloud", "Tessellate Cloud"), ("Tessellate Cloud", "Tessellate")]),
 ])
 def test_unknown_organisations_found(gaz, text, expected):
     assert unknown(gaz, text) == expected
@@ -368,6 +375,8 @@ def test_unknown_organisations_found(gaz, text, expected):
     "The Saudi-backed AI developer agreed to buy chips.",
     "“We’ve signed with CoreWeave for our compute,” the founders wrote.",
     "Amazon committed $8 billion to the Lisbon AI hub in June.",
+    # a place before an attribution is no company told by what it is
+    "KDDI will spend $1 billion on servers for its data center in Osaka, the telecom operator said on Monday.",
     "",
 ])
 def test_unknown_organisations_precision(gaz, text):
