@@ -519,6 +519,23 @@ def find_unknown_organisations(text: str, known: list[Mention]) -> list[Mention]
 # Precision matters more than recall: a name is proposed only when a corporate suffix or a deal verb
 # makes it a company, and never when it is made of common or generic capitalised words.
 
+# Common given names: a run that starts with one names a person ("Sam Altman", "Lisa Su"), not a company. (Names that
+# are also places or products, "Jordan", "Virginia", "Grace", are left out.)
+_GIVEN_NAMES = frozenset((
+    "Aaron Adam Aidan Akio Alan Albert Alex Alexander Alice Amanda Amy Andrea Andrew Andy Angela Ann Anna Anthony Arthur "
+    "Arvind Ashley Barbara Ben Benjamin Betty Bill Billy Bob Brad Brian Bruce Bryan Carl Carol Catherine Charles Cheryl "
+    "Chris Christina Christine Christopher Cynthia Dan Daniel Dario David Deborah Demis Dennis Diana Diane Donald Donna "
+    "Doris Douglas Dylan Edward Elijah Elizabeth Elon Emily Emma Eric Ethan Eugene Evelyn Frank Gary Gautam George "
+    "Gerald Greg Gregory Hannah Harold Heather Helen Henry Hiroshi Hock Ilya Isabel Jack Jacob Jacqueline James Jan "
+    "Jane Janet Janice Jason Jay Jean Jeff Jeffrey Jennifer Jensen Jeremy Jerry Jesse Jessica Jim Joan Joe John Jon "
+    "Jonathan Jony Jose Joseph Josh Joshua Joyce Judith Judy Julia Julie Justin Karen Kate Katherine Kathleen Kathryn "
+    "Keith Kelly Ken Kenneth Kevin Kimberly Kyle Larry Laura Lauren Lawrence Linda Lisa Logan Lori Louis Madison "
+    "Marc Margaret Maria Marie Marilyn Mark Martha Mary Masayoshi Matt Matthew Megan Melissa Michael Michelle Mike "
+    "Mira Mukesh Mustafa Nancy Natalie Nathan Nicholas Nicole Noah Olivia Pamela Pat Patricia Patrick Paul Peter "
+    "Philip Rachel Ralph Randy Raymond Rebecca Reed Reid Richard Robert Roger Ronald Roy Russell Ruth Ryan Safra "
+    "Sam Samantha Sandra Sara Sarah Satya Scott Sean Sharon Shirley Sophia Stephanie Stephen Steve Steven Sundar "
+    "Susan Teresa Terry Theresa Thomas Tim Timothy Todd Tom Tyler Vincent Vinod Walter Wayne William Zachary"
+).split())
 _MONTHS_DAYS = (
     "January February March April May June July August September October November December Jan Feb Mar "
     "Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
@@ -605,16 +622,21 @@ _DEAL_VERBS = [
     rf"stake\s+in\s+(?P<y6>{_RUN})(?![\w-])(?!['’]s)(?!\s+[A-Z])(?!\s+[a-z][\w-]*\s+[A-Z])"
     # (not "a stake in Crystal Land, the $1 trillion manufacturing hub": a project, not a company)
     rf"(?!,\s+(?:the|a|an)\s+[^,;]{{0,60}}?\b(?:hub|project|campus|site|park|venture|complex|plant)\b)",  # (not "a stake in Bitcoin miner TeraWulf")
+    # "Lumenvale has raised US$1.2 billion in a Series D round", "Aldergrove Digital has secured £2.1bn of construction
+    # financing": the subject of a round or a loan (the party is the run before the verb)
+    rf"(?:(?:has|have|had)\s+)?(?:raised|secured|closed|obtained|arranged)\s+(?:(?:about|roughly|nearly|some|more\s+than"
+    rf"|up\s+to|an?)\s+)?(?:US|S|A|C|HK)?[$€£¥₹]\s?\d[^;:!?\n]{{0,80}}?\b(?:round|funding|financing|equity|loans?|debt"
+    rf"|facility|notes|bonds?|capital)\b",
 ]
 # the lookahead holds the first letters of the verbs above: most positions fail at once
-_DEAL_LETTERS = "abcefhijoprstw"
+_DEAL_LETTERS = "abcefhijoprstw"  # ("raised", "secured", "closed", "obtained", "arranged" are among them)
 _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
 _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
 _RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")
 # What a company is, right before its name in apposition: "data centre firm EcoDataCenter", "bitcoin miner Cipher".
 _DESCRIPTOR_BEFORE = re.compile(r"[a-z] \S+ $")  # the descriptor follows a word of its own: "data centre firm "
 _DESCRIPTOR_WORDS = tuple(f" {word} " for word in "firm company operator provider developer startup start-up miner maker "
-                    "builder specialist".split())
+                    "builder specialist neocloud utility cooperative co-op lender landlord".split())
 
 
 # ... or right after it, in apposition: "Ridgeline Geothermal, a Reno-based startup," (not a person's "a developer at")
@@ -625,7 +647,7 @@ _APPOSITION_NOUN = (r"(?:(?!(?:of|at|for|by|with|whose|who|where|that|a|an|the|a
                     r"|chipmaker|miner|maker|lender|developer|builder)(?![\w-])")
 _APPOSITION_AFTER = re.compile(r",\s+(?:an?\s+" + _APPOSITION_NOUN
                                # (the noun ends the apposition: "a cloud provider, said", not "a provider of ...")
-                               + r"(?=\s*[,;.)]|\s+(?:said|says|will|would|has|have|had|is|was|agreed|signed|won"
+                               + r"(?=\s*[,;.)]|\s+(?:said|says|will|would|has|have|had|is|was|agreed|signed|won|of"
                                r"|announced|plans|raised|based|headquartered|that|which|whose)\b)"
                                r"|the\s+" + _APPOSITION_NOUN + r"(?=\s+(?:that|which|whose)\b))")
 
@@ -657,6 +679,9 @@ def _describes(words: list[str]) -> bool:
 # a hyphenated participle ("-based", "-backed", "-owned") or a contraction ("We’ve", "They’re") is never a name
 _DESCRIBING = re.compile(r"-(based|backed|owned|led|controlled|funded|listed|headquartered|focused|run|operated)$"
                          r"|['’](ve|re|ll|d|m)$|n['’]t$", re.I)
+# the start of a capitalised run up to a hyphenated participle that describes what comes next ("Abu Dhabi-based ")
+_DESCRIBED_RUN = re.compile(r"(?:[A-Z][\w.&'’]*[ \t]+){0,2}[A-Z][\w.&'’]*-(?:based|backed|owned|headquartered|listed"
+                            r"|controlled|funded)[ \t]+")
 # a capitalised run right before one of these nouns names a project or a site ("the Sines AI hub"), not a company
 _SITE_NOUN_AFTER = re.compile(r"\s+(hub|campus|project|cluster|site|zone|park|region|gigafactory|factory|"
                               r"supercomputer|initiative|programme|program|facility|plant|data\s+cent(?:er|re)s?)\b")
@@ -732,6 +757,8 @@ def _deal_party(text: str, start: int, end: int) -> bool:
     words = [_bare(w) for w in text[start:end].split()]
     if _looks_generic(words) or _describes(text[start:end].split()):
         return False
+    if 2 <= len(words) <= 3 and words[0] in _GIVEN_NAMES:
+        return False  # "Elon Musk has raised", "Jensen Huang signed": a person
     if len(words) == 1:
         return _single_word_name(words[0], _sentence_initial(text, start))
     return True
@@ -759,6 +786,14 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
             if not _overlaps(known_spans, start, end) and (trimmed := _trim(text, start, end)) \
                     and _deal_party(text, *trimmed) \
                     and not (" " not in text[trimmed[0]:trimmed[1]] and _sentence_initial(text, trimmed[0])):
+                spans.append(trimmed)
+            continue
+        described = _DESCRIBED_RUN.match(text, start, end)
+        if described and described.end() < end:
+            # a name after what describes it: "Singapore-based Lumenvale", "Abu Dhabi-backed Kaveri Compute"
+            # (not a site: "its Brookfield-backed Teesside site")
+            if not _overlaps(known_spans, described.end(), end) and (trimmed := _trim(text, described.end(), end)) \
+                    and _deal_party(text, *trimmed) and not _SITE_NOUN_AFTER.match(text, trimmed[1]):
                 spans.append(trimmed)
             continue
         if _bare(match.group().rsplit(None, 1)[-1]) not in _SUFFIX_ENDINGS:

@@ -350,6 +350,13 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     # in apposition to what it is, told with "the" and a relative clause
     ("Analysts praised Quillon, the Austin startup that builds liquid-cooled racks.",
      [("Quillon", "Quillon")]),
+    # after what describes it, the subject of a round or a loan, after a descriptor, before "an operator of"
+    ("Oslo-based Fjellnett signed with Meta.", [("Fjellnett", "Fjellnett")]),
+    ("Brightmoor Compute has raised $300 million in a Series B round.", [("Brightmoor Compute", "Brightmoor Compute")]),
+    ("Norrvik Digital has secured €900 million of construction financing from Nordea.",
+     [("Norrvik Digital", "Norrvik Digital")]),
+    ("Oracle will buy Dutch neocloud Zeevonk for $400 million.", [("Zeevonk", "Zeevonk")]),
+    ("KKR will lend $1 billion to Tallowin, an operator of GPU clusters in Ohio.", [("Tallowin", "Tallowin")]),
     # a name found once is found wherever the text writes it again, whole or by its first word
     ("Tessellate Cloud, a Texas-based cloud provider, will rent GPUs to Meta. Tessellate Cloud's chief executive said "
      "Tessellate would add 20,000 chips.",
@@ -375,6 +382,10 @@ def test_unknown_organisations_found(gaz, text, expected):
     "The Saudi-backed AI developer agreed to buy chips.",
     "“We’ve signed with CoreWeave for our compute,” the founders wrote.",
     "Amazon committed $8 billion to the Lisbon AI hub in June.",
+    # people are no companies, nor sites described by their backer
+    "Elon Musk has raised $10 billion in new funding for the venture.",
+    "Jensen Huang signed a partnership agreement with Saudi Arabia.",
+    "Nscale will host the GPUs at its Brookfield-backed Teesside site.",
     # a place before an attribution is no company told by what it is
     "KDDI will spend $1 billion on servers for its data center in Osaka, the telecom operator said on Monday.",
     "",
