@@ -577,7 +577,10 @@ _GENERIC_WORDS = frozenset((
     "Norwegian Finnish Danish Irish Scottish Polish Brazilian Mexican Russian Ukrainian Turkish Qatari "
     "Kuwaiti Egyptian African Malaysian Indonesian Thai Vietnamese Texan Californian Communication "
     "Communications Secure Support Life Information Management Solutions Services Integrated Mission "
-    "Control Business Marketing Sales Product Products Customer Customers Service"
+    "Control Business Marketing Sales Product Products Customer Customers Service "
+    # (plural nouns of the trade that open a sentence: "Startups raised $50 billion")
+    "Startups Companies Firms Investors Backers Hyperscalers Neoclouds Lenders Banks Developers Operators Providers "
+    "Utilities Chipmakers Labs Funds Buyers Sellers Tenants Clouds Analysts Executives Officials Sources"
 ).split())
 _PLACE_WORDS = frozenset((
     "US U.S. USA UK U.K. EU UAE China India Japan Korea Taiwan Singapore Malaysia Indonesia Thailand "
