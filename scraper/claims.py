@@ -138,6 +138,22 @@ DESCRIBED_KINDS = {"chip": {"chipmaker", "memory"}, "memory": {"memory"}, "neocl
                    "startup": {"ai_lab", "neocloud", "", "chipmaker", "datacenter", "cloud", "server", "network"}}
 VERB_AFTER = re.compile(r"\s+(?:(?:has|have|had|will|would|is|was|also)\s+)?(?:agreed|signed|said|raised|committed|pledged"
                         r"|struck|bought|\w+ed)\b")
+# A deal told as an event: a sentence without figures after the text has told a deal states another one only with
+# one of these verbs ("Oracle also signed with Meta", "Nvidia will supply xAI"), not a state ("is an investor in",
+# "facilities already leased by", "build-outs tied to its Meta contract").
+DEAL_EVENT = re.compile(r"\b(?:sign(?:s|ed|ing)?|agree(?:s|d|ing)?|struck|strikes?|ink(?:s|ed)?|seal(?:s|ed)|form(?:s|ed)"
+                        r"|announc(?:es|ed)|unveil(?:s|ed)|complet(?:es|ed)|clos(?:es|ed)|acquir(?:es|ed|e|ing)|buy(?:s|ing)?"
+                        r"|bought|purchas(?:es|ed|e|ing)|invest(?:s|ed|ing)?|(?:will|would)\s+(?:also\s+)?(?:buy|acquire|supply|provide"
+                        r"|build|invest|lease|rent|deploy|develop|host|pay|spend|sign|take|receive|deliver|use|fund"
+                        r"|finance|lend|back)|to\s+(?:buy|acquire|supply|provide"
+                        r"|build|invest|lease|rent|deploy|develop|host)|select(?:s|ed)|chose|picks?|picked|tap(?:s|ped)"
+                        r"|won|wins|landed|lands|award(?:s|ed)|expand(?:s|ed)|extend(?:s|ed)|partner(?:s|ed|ing)|teams?\s+up"
+                        r"|teamed\s+up|join(?:s|ed)|order(?:s|ed)|deliver(?:s|ed)|supplies|supplied|provides?|provided"
+                        r"|is\s+(?:buying|supplying|providing|leasing|renting|investing|acquiring|building)|led|leads"
+                        r"|backstop(?:s|ped)?|guarantee(?:s|d)|financ(?:es|ed)|fund(?:s|ed)|lends?|lent|borrow(?:s|ed)"
+                        r"|rais(?:es|ed)|commit(?:s|ted)|pledg(?:es|ed)|backs|backed\s+(?!by)|sells?|sold|took|takes"
+                        # ("under a separate agreement between Stack and the utility Lyse": a deal named by its parties)
+                        r"|(?:deal|agreement|contract|pact|partnership|accord|lease)s?\s+between)(?![\w-])", re.I)
 # "a chipmaker whose name was not disclosed", "another server maker": the kind told of a company the text does not name
 UNNAMED_KIND = re.compile(r"\b(?:an?|another|a\s+rival|one)\s+(?:[\w-]+\s+){0,2}?(?:chipmaker|chip\s+designer|memory\s+maker"
                           r"|neocloud|hyperscaler|utility|AI\s+lab|model\s+maker|server\s+maker)\b|\bunnamed\b|\bnot\s+named"
@@ -656,7 +672,7 @@ PART_OWNER_BETWEEN = re.compile(r"\s+(?:(?:is\s+|will\s+be\s+)?(?:supplying|prov
                                 r"|shipping|getting|taking|receiving|with|for)\s+)?(?:(?:about|roughly|some|nearly|up\s+to"
                                 r"|more\s+than|around)\s+)?", re.I)
 # Who else took part in a funding round stated in the previous sentence.
-ROUND_MEMBERS = re.compile(r"\b(?=[abcfijloprt])((?:round|financing|raise)\s+(?:also\s+)?(?:includ\w+|drew|attracted|featured)|led by|co-led|(?:led|leads|leading|lead) (the|a|its|this) (round|transaction|financing|deal|investment|raise)|participat(e|ed|ion|ing)|investors? (includ\w+|such as|were|are)|backed by"
+ROUND_MEMBERS = re.compile(r"\b(?=[abcfijloprt])((?:round|financing|raise)\s+(?:also\s+)?(?:includ\w+|drew|attracted|featured)|led by|co-led|(?:led|leads|leading|lead) (the|a|its|this) (round|transaction|financing|deal|investment|raise)|participat(e|ed|ion|ing)|investors?,? (includ\w+|such as|were|are)|backed by"
                            r"|joined by|other (investors|backers|participants)|also (invested|investing|took part|taking part)"
                            r"|(took|take|takes|taking) part in (the|this|that|its) ([\w-]+ ){0,2}(round|raise|financing|funding))\b",
                            re.I)
@@ -1055,6 +1071,8 @@ def _read(reading: _Reading, unit: _Unit) -> None:
     elif _read_round_members(reading, unit):
         return
     elif len(unit.parties) >= 2 and unit.dealish and not unit.figures:
+        if reading.reports and not DEAL_EVENT.search(clause):
+            return  # ("Anthropic already rents compute from Amazon and Google": what is, not a deal the text tells)
         reading.current = _report_for(reading.reports, unit.parties, "deal", unit.sentence, unit.chips, unit.roles,
                                       unit.background)
     else:
@@ -1113,8 +1131,10 @@ def _read_round_members(reading: _Reading, unit: _Unit) -> bool:
     """ "The round was led by Sequoia, with a16z participating": the investors of the round just stated."""
     current = reading.current
     investee = next((name for name, role in current.roles.items() if role == "investee"), None) if current else None
-    if current is None or not ROUND_MEMBERS.search(unit.sentence) or PAST_BACKERS.search(unit.sentence) \
-            or STAYED_OUT.search(unit.sentence):
+    members = ROUND_MEMBERS.search(unit.sentence)
+    # (the negation near the words of taking part: not "..., although individual contributions were not detailed")
+    if current is None or members is None or PAST_BACKERS.search(unit.sentence) \
+            or STAYED_OUT.search(unit.sentence, max(0, members.start() - 50), members.end() + 10):
         return False
     if len(current.parties) != 1 and not (investee and current.family == "investment"
                                           and RAISING.search(current.sentence)):

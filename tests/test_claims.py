@@ -1998,6 +1998,32 @@ def test_a_count_with_a_thousands_comma_does_not_end_an_aside() -> None:
     assert [q["value"] for q in deal["quantities"]] == [12000] and deal["parties"] == ["Meta", "Nebius"]
 
 
+@pytest.mark.parametrize("second", [
+    "Mistral already rents capacity from Microsoft and Google, both of which are also investors in the company.",
+    "The campus will sit next to halls already leased by Microsoft and ByteDance.",
+    "Proceeds will go to build-outs tied to its Microsoft and Google contracts.",
+])
+def test_a_sentence_without_figures_that_tells_a_state_is_no_deal_of_its_own(second: str) -> None:
+    deals = analyze("Nebius signed a $3 billion, five-year capacity contract with Mistral AI. " + second)["deals"]
+    assert [d["parties"] for d in deals] == [["Mistral AI", "Nebius"]]
+
+
+@pytest.mark.parametrize("second,parties", [
+    ("Mistral also signed a partnership with Microsoft to host its models.", ["Microsoft", "Mistral AI"]),
+    ("Google agreed to backstop Nebius's lease payments, the companies said.", ["Google", "Nebius"]),
+    ("Power will come from a separate agreement between Nebius and the utility Fortum.", ["Fortum", "Nebius"]),
+])
+def test_a_sentence_without_figures_that_tells_an_event_is_a_deal_of_its_own(second: str, parties: list[str]) -> None:
+    deals = analyze("Nebius signed a $3 billion, five-year capacity contract with Mistral AI. " + second)["deals"]
+    assert [d["parties"] for d in deals][1:] == [parties]
+
+
+def test_investors_listed_after_a_comma_join_the_round_whatever_the_sentence_denies_later() -> None:
+    (deal,) = analyze("Reflection AI has raised $2 billion in its latest round. The round drew 40 investors, including "
+                      "Nvidia, Lightspeed and Accel, although their stakes were not disclosed.")["deals"]
+    assert deal["parties"] == ["Accel", "Lightspeed Venture Partners", "Nvidia", "Reflection AI"]
+
+
 def test_the_sellers_stake_in_its_buyer_is_a_deal_of_its_own() -> None:
     deals = analyze("Lambda will buy $4 billion of GB300 systems from Nvidia over three years, while Nvidia will invest "
                     "$700 million in the San Francisco-based company. The supply agreement covers about 60,000 GPUs.")["deals"]
