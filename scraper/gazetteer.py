@@ -627,9 +627,9 @@ _DEAL_VERBS = [
     rf"(?!,\s+(?:the|a|an)\s+[^,;]{{0,60}}?\b(?:hub|project|campus|site|park|venture|complex|plant)\b)",  # (not "a stake in Bitcoin miner TeraWulf")
     # "Lumenvale has raised US$1.2 billion in a Series D round", "Aldergrove Digital has secured £2.1bn of construction
     # financing": the subject of a round or a loan (the party is the run before the verb)
-    rf"(?:(?:has|have|had)\s+)?(?:raised|secured|closed|obtained|arranged)\s+(?:(?:about|roughly|nearly|some|more\s+than"
-    rf"|up\s+to|an?)\s+)?(?:US|S|A|C|HK)?[$€£¥₹]\s?\d[^;:!?\n]{{0,80}}?\b(?:round|funding|financing|equity|loans?|debt"
-    rf"|facility|notes|bonds?|capital)\b",
+    r"(?:(?:has|have|had)\s+)?(?:raised|secured|closed|obtained|arranged)\s+(?:(?:about|roughly|nearly|some|more\s+than"
+    r"|up\s+to|an?)\s+)?(?:US|S|A|C|HK)?[$€£¥₹]\s?\d[^;:!?\n]{0,80}?\b(?:round|funding|financing|equity|loans?|debt"
+    r"|facility|notes|bonds?|capital)\b",
 ]
 # the lookahead holds the first letters of the verbs above: most positions fail at once
 _DEAL_LETTERS = "abcefhijoprstw"  # ("raised", "secured", "closed", "obtained", "arranged" are among them)
