@@ -274,7 +274,7 @@ GOVERNMENT_BEFORE = re.compile(r"(?:\b(?:suppl(?:y|ies|ied)|sell(?:s|ing)?|sold|
                                r")\b[^.;]{0,80}?\bto|\b(?:deal|agreement|partnership|contract|memorandum)s?"
                                r"\s+with|\bgovernment\s+of)\s+(?:the\s+)?$", re.I)
 GOVERNMENT_CUE = re.compile(r"\b(suppl|sell|sold|deliver|provid|ship|deal|agreement|partnership|contract|memorandum|sign"
-                            r"|award|grant|invest|fund|buy|bought|order|pa(?:y|id)|commit|pledg|select|pick|chose|tapped"
+                            r"|award|grant|invest|fund|buy|bought|order|pa(?:y|id)|commit|pledg|select|pick|chose|tapped|subsid|receiv|empanel|tender"
                             r"|government|ministry|sovereign|state fund)", re.I)
 POSSESSIVE_NAME = re.compile(r"['’]s\s+(?-i:[A-Z])", re.I)
 # "Hyundai and South Korea on Friday signed a deal", "Britain awarded Nscale a contract", "Japan will invest $4
@@ -818,6 +818,7 @@ CHIP_NOUN_AFTER = re.compile(r"(?!\s+(?-i:Systems|Hardware|Servers)\b)(?:['’]s
                              r"(?!\s+(?:orders?|contracts?|deals?|purchases?|agreements?|commitments?|partnerships?"
                              r"|collaborations?|alliances?|pacts?|tie-ups?|" + _RENTED_OUT + r")\b)",
                              re.I)
+SERVERS_AFTER = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,3}?(?:servers?|systems?|racks?|hardware)\b", re.I)
 # "rent Nvidia GPU capacity": capacity of a chipmaker's GPUs, which a cloud rents out (not "CoreWeave GPU capacity")
 VENDOR_CHIPS_RENTED = re.compile(r"\s+(?:GPUs?|chips?|TPUs?|accelerators?)\s+" + _RENTED_OUT + r"\b", re.I)
 ABBREVIATIONS = {
@@ -1977,6 +1978,9 @@ def _chip_makers_only(text: str, mentions: list[Mention], gazetteer) -> set[str]
         if not maker and listed_maker is not None and mention.name in gazetteer.chip_vendors \
                 and re.fullmatch(_LIST_SEP, text[mention.end:listed_maker.start]):
             maker = True  # "Nvidia and AMD chips", "Nvidia, AMD and Intel processors": each name makes the chips
+        if maker and not own_chip and SERVERS_AFTER.match(text, mention.end) \
+                and (company := gazetteer.company(mention.name)) is not None and company.kind == "server":
+            maker = False  # "150 billion yen on HPE servers": a server maker sells the servers its name is on
         listed_maker = mention if maker else None
         if CLOUD_UNIT.search(mention.text):
             maker = False  # "Google Cloud TPUs", "AWS Trainium chips": the cloud rents them out, it is the seller
@@ -2186,13 +2190,28 @@ def _governments(sentence: str, s_start: int, countries: list[tuple[int, int, st
         if not cue:
             continue
         signs = subject and GOVERNMENT_SIGNS.match(sentence, end)
-        if GOVERNMENT_AFTER.match(sentence, end) or signs or (
+        if GOVERNMENT_AFTER.match(sentence, end) or signs or _agency_deals(sentence, start, end) or (
                 GOVERNMENT_BEFORE.search(sentence, max(0, start - 120), start)
                 and not POSSESSIVE_NAME.match(sentence, end)):  # "to Saudi Arabia's Humain": Humain's deal
             found.append(name)
     return found
 
 
+# ("¥48 billion from METI", "a contract with MeitY", "The IndiaAI Mission has empanelled ...": an agency that deals;
+# not "under the IndiaAI Mission", "for the government's IndiaAI Mission", the programme a deal falls in)
+AGENCY_DEALS_BEFORE = re.compile(r"\b(?:from|with|by)\s+(?:the\s+)?$", re.I)
+
+
+def _agency_deals(sentence: str, start: int, end: int) -> bool:
+    """Whether a government agency named in the sentence is a side of its deal: the subject, or whom money comes from."""
+    if sentence[start:end] not in load_places().agencies:
+        return False
+    before = sentence[max(0, start - 40):start]
+    return not AFTER_PREPOSITION.search(before) and not PROGRAMME_BEFORE.search(before) \
+        or bool(AGENCY_DEALS_BEFORE.search(before))
+
+
+PROGRAMME_BEFORE = re.compile(r"(?:['’]s|\b(?:under|through|via|within|part\s+of)\s+(?:the\s+)?)\s*$", re.I)
 # "$29.1 billion (A$24 billion)", "€5bn (about $5.4bn)": the same amount in another currency, right after it
 CONVERSION_BETWEEN = re.compile(r"\s*[(\[]\s*(?:(?:about|approximately|roughly|around|nearly|some|or|US)\s+)?$", re.I)
 # "valued at $14 billion and could reach $18 billion": the conditional cap of the amount just told

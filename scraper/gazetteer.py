@@ -381,6 +381,9 @@ class Places:
         self._after = re.compile(rf"\s+(?:in|across|into)\s+(?:the\s+(?:state|province|country|region)\s+of\s+)?"
                                  rf"(?:the\s+)?({alternatives})(?![\w])")
         self._adjectives = {a: e["name"] for e in entries for a in e.get("adjectives", ())}
+        self.agencies = {a: e["name"] for e in entries for a in e.get("agencies", ())}
+        self._agency = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in sorted(self.agencies, key=len, reverse=True))
+                                  + r")(?![\w-])") if self.agencies else None
         words = "|".join(re.escape(a) for a in sorted(self._adjectives, key=len, reverse=True))
         self._adjective_before = re.compile(rf"(?<![\w.])({words})\s+$")
         # "the Portuguese coast", "the Texan city of Abilene", "Japanese data centers": a place by its adjective
@@ -463,12 +466,15 @@ class Places:
         return out
 
     def government_spans(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, country) of each government named by its adjective ("the South Korean government")."""
+        """(start, end, country) of each government named by its adjective ("the South Korean government") or by one of
+        its agencies ("METI")."""
         spans = []
         for word in _GOVERNMENT_WORD.finditer(text):  # the rare word first, then the adjective before it
             if adjective := self._adjective_before.search(text, max(0, word.start() - 30), word.start()):
                 spans.append((adjective.start(1), adjective.end(1), self._adjectives[adjective.group(1)]))
-        return spans
+        if self._agency is not None:  # ("¥48 billion from METI": a ministry deals for its government)
+            spans += [(m.start(), m.end(), self.agencies[m.group()]) for m in self._agency.finditer(text)]
+        return sorted(spans)
 
 
 # The abbreviations of US states that AP style writes after a town ("Ellendale, N.D.", "Cheyenne, Wyo.")

@@ -1213,6 +1213,26 @@ def test_a_figure_after_a_sentence_naming_no_company_is_no_ones_round() -> None:
                    "venture funding over the same period.")["deals"] == []
 
 
+@pytest.mark.parametrize("text", [
+    "KDDI will spend about ¥150 billion on Supermicro servers for its Osaka data center.",
+    "Nscale placed a $900 million order for Lenovo ThinkSystem racks.",
+])
+def test_a_server_maker_named_before_its_servers_sells_them_in_one_sentence(text: str) -> None:
+    (deal,) = analyze(text)["deals"]
+    assert len(deal["parties"]) == 2
+
+
+@pytest.mark.parametrize("text,parties", [
+    # a ministry or a programme that deals for its government
+    ("SoftBank will receive ¥40 billion from METI toward its Hokkaido AI data center.", [["Japan", "SoftBank"]]),
+    ("MeitY has awarded Yotta a ₹2,000 crore contract to host 8,000 GPUs.", [["India", "Yotta Data Services"]]),
+    # (not the programme a deal falls under)
+    ("Yotta will buy 8,000 Nvidia B300 GPUs for ₹2,000 crore under the IndiaAI Mission.", [["Yotta Data Services"]]),
+])
+def test_a_government_agency_that_deals_is_its_government(text: str, parties: list[list[str]]) -> None:
+    assert [d["parties"] for d in analyze(text)["deals"]] == parties
+
+
 def test_a_server_maker_named_before_its_servers_sells_them() -> None:
     deals = analyze("IREN agreed to buy $5.8 billion of Dell servers for its contract with Microsoft. Dell said the "
                     "order was its largest.")["deals"]
