@@ -153,7 +153,9 @@ DEAL_EVENT = re.compile(r"\b(?:sign(?:s|ed|ing)?|agree(?:s|d|ing)?|struck|strike
                         r"|backstop(?:s|ped)?|guarantee(?:s|d)|financ(?:es|ed)|fund(?:s|ed)|lends?|lent|borrow(?:s|ed)"
                         r"|rais(?:es|ed)|commit(?:s|ted)|pledg(?:es|ed)|backs|backed\s+(?!by)|sells?|sold|took|takes"
                         # ("under a separate agreement between Stack and the utility Lyse": a deal named by its parties)
-                        r"|(?:deal|agreement|contract|pact|partnership|accord|lease)s?\s+between)(?![\w-])", re.I)
+                        r"|(?:deal|agreement|contract|pact|partnership|accord|lease)s?\s+between"
+                        r"|turn(?:s|ed|ing)\s+to|taps?|tapping|taking|backing|paying|pays|paid|renegotiat\w+|hir(?:es|ed)"
+                        r"|contract(?:s|ed)\s+with|choos(?:es|ing)|chosen)(?![\w-])", re.I)
 # "a chipmaker whose name was not disclosed", "another server maker": the kind told of a company the text does not name
 UNNAMED_KIND = re.compile(r"\b(?:an?|another|a\s+rival|one)\s+(?:[\w-]+\s+){0,2}?(?:chipmaker|chip\s+designer|memory\s+maker"
                           r"|neocloud|hyperscaler|utility|AI\s+lab|model\s+maker|server\s+maker)\b|\bunnamed\b|\bnot\s+named"
@@ -316,11 +318,15 @@ _PRONOUN_VERB = (r"\s+(?:\w+\s+){0,2}?(?:announced|signed|agreed|struck|inked|se
                  r"|will|would|has|have|had|plans?|is|are|was|were|won|secured|landed|reached|raised|raises"
                  r"|closed|bought|buys|acquired|acquires|invested|invests|committed|commits|ordered|orders"
                  r"|leased|leases|received|receives|got|gets|took|takes|made|makes|chose|picked|selected)\b")
+_TIME_OPENING = (r"(?:On\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|In\s+(?:" + MONTH_NAME
+                 + r"|20\d\d|the\s+(?:first|second|third|fourth)\s+quarter)|(?:Last|This|Earlier\s+this|Later\s+this)"
+                 r"\s+(?:week|month|year|quarter)|Earlier|Later|Then|Now|Today|Yesterday)")
 # (after an opening phrase too: "In March, the company agreed ...", "Beyond its deals with Google, it signed ...",
 # and after a short time phrase with no comma: "On Tuesday it committed ...", "Last month the company signed ...")
 PRONOUN_SUBJECT = re.compile(r"^\W*(?:" + _PRONOUN + r"|[^,;]{3,120},\s+(?:it|they|the\s+(?:" + _PRONOUN_NOUNS + r"))"
-                             r"|(?:On|In|Last|Earlier|Later|This|Then|Now|Today|Yesterday)\b[^,;]{0,25}?\s+(?:it|they"
-                             r"|the\s+(?:" + _PRONOUN_NOUNS + r")))" + _PRONOUN_VERB)
+                             r"|" + _TIME_OPENING + r"\s+(?:it|they|the\s+(?:" + _PRONOUN_NOUNS + r"))"
+                             # (not a cleft: "In May it was Mistral that raised ...")
+                             r"(?!\s+(?:is|was)\s+(?-i:[A-Z])))" + _PRONOUN_VERB)
 # "Its shares jumped after the company announced a $7 billion deal with CoreWeave": the pronoun opens a later clause
 PRONOUN_LATER = re.compile(r"\b(?:after|when|as|since|because|once)\s+(?i:it|they|the\s+(?:" + _PRONOUN_NOUNS + r"))"
                            r"\s+(?:\w+\s+){0,2}?(?:announced|signed"
@@ -1072,8 +1078,11 @@ def _read(reading: _Reading, unit: _Unit) -> None:
     elif _read_round_members(reading, unit):
         return
     elif len(unit.parties) >= 2 and unit.dealish and not unit.figures:
-        if reading.reports and not DEAL_EVENT.search(clause):
-            return  # ("Anthropic already rents compute from Amazon and Google": what is, not a deal the text tells)
+        event = DEAL_EVENT.search(clause) if reading.reports else None
+        if reading.reports and (event is None or STAYED_OUT.search(clause, max(0, event.start() - 30), event.end())):
+            # ("Anthropic already rents compute from Amazon and Google": what is, not a deal the text tells; "Thrive
+            # and Khosla are not taking part": what was not done)
+            return
         reading.current = _report_for(reading.reports, unit.parties, "deal", unit.sentence, unit.chips, unit.roles,
                                       unit.background)
     else:
@@ -1132,16 +1141,18 @@ def _read_round_members(reading: _Reading, unit: _Unit) -> bool:
     """ "The round was led by Sequoia, with a16z participating": the investors of the round just stated."""
     current = reading.current
     investee = next((name for name, role in current.roles.items() if role == "investee"), None) if current else None
-    members = ROUND_MEMBERS.search(unit.sentence)
-    # (the negation near the words of taking part: not "..., although individual contributions were not detailed")
-    if current is None or members is None or PAST_BACKERS.search(unit.sentence) \
-            or STAYED_OUT.search(unit.sentence, max(0, members.start() - 50), members.end() + 10):
+    if current is None or not ROUND_MEMBERS.search(unit.sentence) or PAST_BACKERS.search(unit.sentence):
         return False
     if len(current.parties) != 1 and not (investee and current.family == "investment"
                                           and RAISING.search(current.sentence)):
         return False  # the backers of a funding round, not of one company's investment in another
     cut = re.search(r",\s*(which|who|whose)\b|\b(to|and) help\b", unit.sentence)
-    named = {m.name for m in unit.mentions if m.kind == "company" and (not cut or m.start - unit.start < cut.start())}
+    # the companies of each part of the sentence that tells taking part without a negation ("ASML is leading the
+    # round, but Microsoft is not participating"; "..., although individual contributions were not detailed")
+    taking_part = [(start, end) for start, end in _sentence_parts(unit.sentence)
+                   if ROUND_MEMBERS.search(unit.sentence, start, end) and not STAYED_OUT.search(unit.sentence, start, end)]
+    named = {m.name for m in unit.mentions if m.kind == "company" and (not cut or m.start - unit.start < cut.start())
+             and any(start <= m.start - unit.start < end for start, end in taking_part)}
     backers = [p for p in unit.parties if p not in current.parties and p in named]
     if not backers or unit.figures:
         return False
@@ -1151,6 +1162,20 @@ def _read_round_members(reading: _Reading, unit: _Unit) -> bool:
         current.roles.setdefault(name, "investor")
     current.parties.sort()
     return True
+
+
+SENTENCE_PART = re.compile(r";|,?\s+(?:but|while|whereas|although|though)\b|,\s+and\s+(?=(?-i:[A-Z])[\w.&'’-]*"
+                           r"(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}\s+(?:is|are|was|were|will|has|have|had|did|does|declined)\b)",
+                           re.I)  # (not a list's last ", and Sequoia Capital")
+
+
+def _sentence_parts(sentence: str) -> list[tuple[int, int]]:
+    """The parts of a sentence its contrasts and semicolons divide, as (start, end) offsets."""
+    parts, start = [], 0
+    for match in SENTENCE_PART.finditer(sentence):
+        parts.append((start, match.start()))
+        start = match.end()
+    return parts + [(start, len(sentence))]
 
 
 def _read_figures(reading: _Reading, unit: _Unit, clause: str) -> None:
@@ -2387,7 +2412,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     elif role == "valuation" and STAKE_VALUED.search(before) and not STAKE_IN_NAMED.search(before):
         role = "investment"  # "Microsoft's stake in OpenAI is valued at $135 billion": what the stake is worth
     elif role == "valuation" and (DEAL_VALUED.search(before) or ADDED_VALUED.search(before)
-                                  or DEAL_SELF_VALUED.search(before) or OVER_A_TERM.match(after)
+                                  or DEAL_SELF_VALUED.search(before) and not RAISING.search(before)
+                                  or OVER_A_TERM.match(after)
                                   or _deal_valued_after(text[s_start:fig.start], gazetteer)):
         # "a deal valued at $27 billion" is the deal's size, not a company's valuation
         role = "acquisition" if re.search(r"\b(acquir\w*|acquisition|takeover|buyout)\b", before, re.I) else "deal_value"

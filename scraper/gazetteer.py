@@ -540,8 +540,19 @@ _GIVEN_NAMES = frozenset((
     "Mira Mukesh Mustafa Nancy Natalie Nathan Nicholas Nicole Noah Olivia Pamela Pat Patricia Patrick Paul Peter "
     "Philip Rachel Ralph Randy Raymond Rebecca Reed Reid Richard Robert Roger Ronald Roy Russell Ruth Ryan Safra "
     "Sam Samantha Sandra Sara Sarah Satya Scott Sean Sharon Shirley Sophia Stephanie Stephen Steve Steven Sundar "
-    "Susan Teresa Terry Theresa Thomas Tim Timothy Todd Tom Tyler Vincent Vinod Walter Wayne William Zachary"
+    "Susan Teresa Terry Theresa Thomas Tim Timothy Todd Tom Tyler Vincent Vinod Walter Wayne William Zachary "
+    "Aravind Bret Chase Marcus Mohammed Muhammad Ahmed Ali Omar Xavier Victor Lip-Bu Jen-Hsun Masa Naveen Rajesh "
+    "Raj Anil Amit Sanjay Vikram Priya Wei Li Ming Hiro Kenji Yuki Jae-yong Jin Min Lars Anders Sven Klaus Hans "
+    "Pierre Jean-Paul Luca Marco Carlos Luis Miguel Pedro Antonio"
 ).split())
+# Titles before a person's name ("Governor Greg Abbott"), words of a newspaper's name, and words that end a
+# company's name after a given name ("Tyler Technologies", "John Deere" is a known company)
+_TITLES = frozenset("Governor Senator President Minister Mayor Chairman Chairwoman Chief Secretary Premier Sheikh "
+                    "Prince King Crown Mr Mrs Ms Dr Sir Lord Lady Judge".split())
+_PRESS_WORDS = frozenset("Times Post Journal Telegraph Herald News Tribune Gazette Daily Chronicle Observer Guardian "
+                         "Reuters Bloomberg Nikkei Yonhap Xinhua Press Insider Register".split())
+_ORG_WORDS = frozenset("Technologies Technology Industries Energy Compute Computing Cloud Digital Data Networks "
+                       "Partners Capital Ventures Labs Group Holdings Systems Solutions Services Infrastructure".split())
 _MONTHS_DAYS = (
     "January February March April May June July August September October November December Jan Feb Mar "
     "Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
@@ -766,8 +777,11 @@ def _deal_party(text: str, start: int, end: int) -> bool:
     words = [_bare(w) for w in text[start:end].split()]
     if _looks_generic(words) or _describes(text[start:end].split()):
         return False
-    if 2 <= len(words) <= 3 and words[0] in _GIVEN_NAMES:
-        return False  # "Elon Musk has raised", "Jensen Huang signed": a person
+    if 2 <= len(words) <= 3 and (words[0] in _GIVEN_NAMES or words[0] in _TITLES) \
+            and words[-1] not in _SUFFIX_ENDINGS and words[-1] not in _ORG_WORDS:
+        return False  # "Elon Musk has raised", "Jensen Huang signed": a person (not "Tyler Technologies")
+    if any(w in _PRESS_WORDS for w in words):
+        return False  # "London-based Daily Telegraph reported": a newspaper, the source
     if len(words) == 1:
         return _single_word_name(words[0], _sentence_initial(text, start))
     return True
@@ -840,6 +854,9 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
     return sorted(found + _named_again(text, found, known_spans), key=lambda m: m.start) if found else found
 
 
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|across|of)\s+$", re.I)
+
+
 def _named_again(text: str, found: list[Mention], known_spans: list[tuple[int, int]]) -> list[Mention]:
     """The other places where the text writes an organisation found once ("Kestrel Compute, a Denver-based cloud
     provider, ..." then "Kestrel Compute's chief executive"), by its whole name or by its first word when that word
@@ -855,6 +872,8 @@ def _named_again(text: str, found: list[Mention], known_spans: list[tuple[int, i
     taken = sorted([*known_spans, *((m.start, m.end) for m in found)])
     again: list[Mention] = []
     for match in pattern.finditer(text):
+        if forms[match.group()] != match.group() and _PLACE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            continue  # ("Clearwater Compute ... a campus in Clearwater": the first word alone may be a place)
         if not _overlaps(taken, match.start(), match.end()):
             again.append(Mention(kind="company", name=forms[match.group()], text=match.group(),
                                  start=match.start(), end=match.end(), known=False))

@@ -2038,6 +2038,32 @@ def test_a_sentence_without_figures_that_tells_an_event_is_a_deal_of_its_own(sec
     assert [d["parties"] for d in deals][1:] == [parties]
 
 
+@pytest.mark.parametrize("second,backers", [
+    ("ASML is leading the round, and Nvidia is also investing, but Microsoft is not participating.", ["ASML", "Nvidia"]),
+    ("Existing investors, including Thrive Capital and Khosla Ventures, are not taking part in the round.", []),
+    ("Nvidia is leading the investment, while AMD is leading the race to supply the chips.", ["Nvidia"]),
+])
+def test_only_the_parts_of_a_sentence_that_tell_taking_part_name_backers(second: str, backers: list[str]) -> None:
+    (deal,) = analyze("Mistral AI is raising $2 billion at a $14 billion valuation. " + second)["deals"]
+    assert sorted(p for p in deal["parties"] if p != "Mistral AI") == backers
+
+
+def test_a_deal_an_investor_valued_in_a_round_values_the_company() -> None:
+    figures = analyze("Cohere raised $2bn in a deal that Nvidia valued at $14bn.")["figures"]
+    assert [f["role"] for f in figures if f["text"] == "$14bn"] == ["valuation"]
+
+
+@pytest.mark.parametrize("text,parties", [
+    # a cleft after a place names the company it is about, no pronoun subject
+    ("Nvidia hit a record high on Monday. In Europe it is Mistral AI that raised €1.7bn this week.", [["Mistral AI"]]),
+    # an event told with "tap": a deal of its own after another
+    ("OpenAI signed a $10 billion deal with Oracle. Meta will tap Google Cloud for extra capacity.",
+     [["OpenAI", "Oracle"], ["Google", "Meta"]]),
+])
+def test_near_misses_of_the_pronoun_and_event_readings(text: str, parties: list[list[str]]) -> None:
+    assert [d["parties"] for d in analyze(text)["deals"]] == parties
+
+
 def test_investors_listed_after_a_comma_join_the_round_whatever_the_sentence_denies_later() -> None:
     (deal,) = analyze("Reflection AI has raised $2 billion in its latest round. The round drew 40 investors, including "
                       "Nvidia, Lightspeed and Accel, although their stakes were not disclosed.")["deals"]

@@ -198,7 +198,8 @@ def test_company_aliases(gaz, text, expected):
     ("an ARM-based CPU line", []),
     ("Stack's Oslo campus, Stack Infrastructure and STACK; the software stack; Stack Overflow",
      ["Stack Infrastructure", "Stack Infrastructure", "Stack Overflow"]),
-    ("Galaxy's Helios campus; Samsung Galaxy phones; a galaxy of startups", ["Galaxy Digital", "Samsung"]),
+    ("Galaxy Digital's Helios campus; Samsung Galaxy phones; a galaxy of startups; Bessemer, Alabama",
+     ["Galaxy Digital", "Samsung"]),
 ])
 def test_company_traps(gaz, text, expected):
     assert companies(gaz, text) == expected
@@ -357,6 +358,10 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
      [("Norrvik Digital", "Norrvik Digital")]),
     ("Oracle will buy Dutch neocloud Zeevonk for $400 million.", [("Zeevonk", "Zeevonk")]),
     ("KKR will lend $1 billion to Tallowin, an operator of GPU clusters in Ohio.", [("Tallowin", "Tallowin")]),
+    # (a person's given name ends no company's: "Tyler Technologies"; a first word after "in" is a place)
+    ("Tyler Technologies signed a $200 million cloud deal with Microsoft.", [("Tyler Technologies", "Tyler Technologies")]),
+    ("Clearwater Compute, a Florida startup, makes pumps. Duke will power a Google campus in Clearwater.",
+     [("Clearwater Compute", "Clearwater Compute")]),
     # a name found once is found wherever the text writes it again, whole or by its first word
     ("Tessellate Cloud, a Texas-based cloud provider, will rent GPUs to Meta. Tessellate Cloud's chief executive said "
      "Tessellate would add 20,000 chips.",
@@ -382,6 +387,10 @@ def test_unknown_organisations_found(gaz, text, expected):
     "The Saudi-backed AI developer agreed to buy chips.",
     "“We’ve signed with CoreWeave for our compute,” the founders wrote.",
     "Amazon committed $8 billion to the Lisbon AI hub in June.",
+    # people (after a title too), newspapers, and a company's first word used as a place
+    "Aravind Srinivas has raised $200 million for his startup in a new funding round.",
+    "Texas-based Governor Greg Abbott signed a partnership agreement with Oracle.",
+    "London-based Daily Telegraph reported that the deal was signed.",
     # people are no companies, nor sites described by their backer
     "Elon Musk has raised $10 billion in new funding for the venture.",
     "Jensen Huang signed a partnership agreement with Saudi Arabia.",
