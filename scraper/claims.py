@@ -30,6 +30,7 @@ DEAL_WORDS = re.compile(
     r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
     r"|financ(e|es|ed|ing)|funding|rounds?|(?-i:Series\s+[A-H])(?![\w-])(?!\s+(?:\w+\s+)?(?:notes|bonds))|(?:raise[sd]?|raising)" + _NO_FUNDS + r"|stake|backing|build(s|ing)?|capacity|multi-?year"
     r"|expan(d|ds|ded|sion)|pa(y|ys|ying|id)|put(s|ting)? in|licens(e|es|ed|ing)|joint venture|projects?|tenants?"
+    r"|cloud\s+regions?|cluster(?<!chip\scluster)(?<!GPU\scluster)(?<!node\scluster)s?"  # (not "a 256-chip cluster", a product's size)
     r"|br(oke|oken|eaking) ground|powered by|built|data\s?cent(er|re)s?|campus(es)?|(fresh|new|growth) (capital|equity)|(syndicated|term|bridge|bank|project|construction|delayed-draw) loans?"
     r"|borrow(s|ed|ing)?|secur(e|es|ed|ing)|(senior|convertible|unsecured|secured)\s+notes|bond\s+(sale|offering|issue)s?"
     r"|(high-yield|junk|corporate|green|investment-grade|convertible)\s+bonds?|debt\s+(package|offering|financing|facility|raise))\b",
@@ -144,8 +145,8 @@ VERB_AFTER = re.compile(r"\s+(?:(?:has|have|had|will|would|is|was|also)\s+)?(?:a
 DEAL_EVENT = re.compile(r"\b(?:sign(?:s|ed|ing)?|agree(?:s|d|ing)?|struck|strikes?|ink(?:s|ed)?|seal(?:s|ed)|form(?:s|ed)"
                         r"|announc(?:es|ed)|unveil(?:s|ed)|complet(?:es|ed)|clos(?:es|ed)|acquir(?:es|ed|e|ing)|buy(?:s|ing)?"
                         r"|bought|purchas(?:es|ed|e|ing)|invest(?:s|ed|ing)?|(?:will|would)\s+(?:also\s+)?(?:buy|acquire|supply|provide"
-                        r"|build|invest|lease|rent|deploy|develop|host|pay|spend|sign|take|receive|deliver|use|fund"
-                        r"|finance|lend|back)|to\s+(?:buy|acquire|supply|provide"
+                        r"|build|invest|lease|rent|deploy|develop|host|pay|spend|sign|take|receive|deliver|use"
+                        r"|lend|back)|to\s+(?:buy|acquire|supply|provide"
                         r"|build|invest|lease|rent|deploy|develop|host)|select(?:s|ed)|chose|picks?|picked|tap(?:s|ped)"
                         r"|won|wins|landed|lands|award(?:s|ed)|expand(?:s|ed)|extend(?:s|ed)|partner(?:s|ed|ing)|teams?\s+up"
                         r"|teamed\s+up|join(?:s|ed)|order(?:s|ed)|deliver(?:s|ed)|supplies|supplied|provides?|provided"
@@ -373,7 +374,8 @@ PERIOD_REVENUE = re.compile(r"\b(?:quarterly|annual(?:ized|ised)?|yearly|recurri
 COULD_LIFT = re.compile(r"\b(?:could|would|may|might)\s+(?:lift|raise|increase|take|bring|push|elevate|boost)\s+(?:the\s+)?(?:total\s+)?"
                         r"(?:[\w-]+\s+)?revenues?\s+to\s+" + _HEDGE + "$", re.I)
 CONTRACT_NOUN = re.compile(r"\b(?:contracts?|leases?|agreements?|deals?)\b", re.I)
-DEBT_AFTER = re.compile(r"\s+(?:in|of|through|via)\s+(?:a\s+|an\s+|new\s+)?(?:[\w-]+\s+)?(?:debt|bonds?|bond\s+sale|loans?"
+# ("$2.75 billion of 9.25% senior unsecured notes": the coupon and the kind of the notes may come between)
+DEBT_AFTER = re.compile(r"\s+(?:in|of|through|via)\s+(?:a\s+|an\s+|new\s+)?(?:[\w.%-]+\s+){0,3}?(?:debt|bonds?|bond\s+sale|loans?"
                         r"|notes|convertible|credit)\b", re.I)
 DEAL_NOUN_AFTER = re.compile(r"\s*(?:-|\s)?(?:[\w-]+\s+)?(?:deal|contract|agreement|order|lease|commitment)s?\b(?!\s+book)",
                              re.I)
@@ -621,6 +623,7 @@ RECALLED_DEAL = re.compile(r"\s+(?:agreed|signed|struck|committed|pledged|announ
                            r"|[^,;]{0,30}?\b(?:deals?|agreements?|contracts?|rounds?|investments?|orders?|purchases?"
                            r"|acquisitions?|expansions?|financing|commitments?|pledges?|stakes?|loans?|funding|raise|pacts?"
                            r"|tie-ups?|accords?|partnerships?|leases?|facility|facilities|sites?|campus(?:es)?|data\s+cent(?:er|re)s?|series\s+[a-h]"
+                           r"|(?:cloud\s+)?regions?|clusters?|hubs?|projects?"
                            r"|" + _DOER + r")\b", re.I)
 # "the $4 billion it invested", "weeks after the start-up agreed to spend $21bn": the clause's own parties did it
 SAME_DOER = re.compile(r"\b" + _DOER + r"\b"
@@ -1726,10 +1729,18 @@ def _place_orphans(reading: _Reading) -> None:
     name if there is one ("Anthropic is in talks at a $150 billion valuation. It could raise $5 billion")."""
     orphans, reports = reading.orphans, reading.reports
     if orphans and reports:
-        first = next((r for r in reports if not r.in_passing), reports[0])
+        first = next((r for r in reports if not r.in_passing), None)
+        if first is None:
+            # ("AWS's $6 billion Johor cluster, announced a week after its $9 billion Busan region": the one deal told
+            # is recalled; the other figure is the news, a deal of the same company)
+            first = Report(parties=list(reports[0].parties), chips=[], sentence=orphans[0].sentence,
+                           roles={} if len(reports[0].parties) != 1 else dict(reports[0].roles))
+            reports.insert(0, first)
         for claim in orphans:
             if not claim.companies or set(claim.companies) <= set(first.parties):
                 _attach(first, claim, claim.chips)
+        if not first.claims:
+            reports.remove(first)
     elif orphans:
         text = reading.text
         denied: dict[str, bool] = {}  # one search per sentence, not per figure

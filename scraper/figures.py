@@ -148,7 +148,7 @@ _CURRENCY_KEYS = {
     "POUNDSSTERLING": "GBP", "STERLING": "GBP", "YEN": "JPY", "YUAN": "CNY",
     "RENMINBI": "CNY", "WON": "KRW", "RUPEES": "INR", "RIYAL": "SAR", "RIYALS": "SAR",
     "DIRHAM": "AED", "DIRHAMS": "AED", "SWISSFRANCS": "CHF", "FRANCS": "CHF",
-    "RINGGIT": "MYR",
+    "RINGGIT": "MYR", "RM": "MYR", "DH": "AED", "DHS": "AED",
     "원": "KRW", "円": "JPY", "엔": "JPY", "元": "CNY", "위안": "CNY", "달러": "USD",
     "美元": "USD", "ドル": "USD",
 }
@@ -186,7 +186,9 @@ _NUM_START = r"(?<![\w.,$€£¥₩₹])(?<![A-Za-z]-)"
 _PREFIX = (
     r"(?:(?:U\.S\.|USD?)\s?\$|(?<![A-Za-z])(?:AU|A|CA|C|HK|SG|S|NT|NZ|CN|R|MX)\$|CN¥|\$|€|£|¥|₩|₹"
     r"|(?<![A-Za-z])(?:USD|AUD|CAD|HKD|SGD|TWD|NZD|EUR|GBP|JPY|KRW|INR|CNY|RMB|SAR|AED|CHF|BRL|QAR|MYR|NOK|SEK|DKK|Rs\.?)"
-    r"(?![A-Za-z]))"
+    r"(?![A-Za-z])"
+    # ("RM18 billion" in Malaysia's press, "Dh12.8 billion" in the UAE's)
+    r"|(?<![A-Za-z])(?:RM|Dhs?)(?=\s?\d))"
 )
 _SUFFIX = (
     r"(?:(?:(?:U\.S\.|US|American|Australian|Canadian|Singapore|Hong\s+Kong|New\s+Taiwan|Taiwan|New\s+Zealand)\s+)?"
@@ -775,7 +777,7 @@ for _kind, _words in (
 ):
     for _w in _words.split():
         _WORD_KIND[_w] = _WORD_KIND[_w.capitalize()] = _kind
-for _w in "USD AUD CAD HKD SGD TWD NZD EUR GBP JPY KRW INR CNY RMB SAR AED CHF BRL QAR MYR NOK SEK DKK Rs".split():
+for _w in "USD AUD CAD HKD SGD TWD NZD EUR GBP JPY KRW INR CNY RMB SAR AED CHF BRL QAR MYR NOK SEK DKK Rs RM Dh Dhs".split():
     _WORD_KIND[_w] = "currency"
 for _w in "U US A AU C CA HK S SG NT NZ CN R MX".split():
     _WORD_KIND[_w] = "dollar"

@@ -2048,6 +2048,22 @@ def test_only_the_parts_of_a_sentence_that_tell_taking_part_name_backers(second:
     assert sorted(p for p in deal["parties"] if p != "Mistral AI") == backers
 
 
+def test_notes_told_with_their_coupon_are_financing_and_a_region_recalled_by_its_size_is_an_earlier_deal() -> None:
+    figures = analyze("Nebius priced $1.5 billion of 7.5% senior unsecured notes due 2030.")["figures"]
+    assert [f["role"] for f in figures if f["text"] == "$1.5 billion"] == ["financing"]
+    deals = analyze("Google's $6 billion Thai cloud region, announced weeks after its $9 billion Malaysian region, "
+                    "will open in 2028.")["deals"]
+    assert [(d["usd"], d["in_passing"]) for d in deals] == [(6e9, False), (9e9, True)]
+
+
+@pytest.mark.parametrize("text,is_deal", [
+    ("Humain's $2 billion AI cluster in Riyadh will host 18,000 GB300 chips.", True),
+    ("The new TPU ships in two configurations: a 256-chip cluster and a 9,216-chip cluster.", False),
+])
+def test_a_cluster_is_what_a_deal_builds_but_an_n_chip_cluster_is_a_products_size(text: str, is_deal: bool) -> None:
+    assert analyze(text)["is_deal"] is is_deal
+
+
 def test_a_deal_an_investor_valued_in_a_round_values_the_company() -> None:
     figures = analyze("Cohere raised $2bn in a deal that Nvidia valued at $14bn.")["figures"]
     assert [f["role"] for f in figures if f["text"] == "$14bn"] == ["valuation"]

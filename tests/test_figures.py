@@ -91,6 +91,9 @@ CASES: list[tuple[str, list[dict[str, object]]]] = [
     ("RMB 50 billion fund", [money("RMB 50 billion", 50 * B, "CNY")]),
     ("a ₩3 trillion plant", [money("₩3 trillion", 3e12, "KRW")]),
     ("₹500 crore for GPUs", [money("₹500 crore", 5e9, "INR")]),
+    # ringgit and dirhams as the Malaysian and Emirati press write them
+    ("RM9 billion (US$2.1 billion) in Johor", [money("RM9 billion", 9e9, "MYR", usd=2.1 * B), money("US$2.1 billion", 2.1 * B)]),
+    ("a deal worth Dh7.3 billion", [money("Dh7.3 billion", 7.3e9, "AED")]),
     ("Rs 1.05 lakh crore of spending", [money("Rs 1.05 lakh crore", 1.05e12, "INR")]),
     ("SAR 20 billion deal", [money("SAR 20 billion", 20 * B, "SAR")]),
     ("AED 10 billion fund", [money("AED 10 billion", 10 * B, "AED")]),
