@@ -711,7 +711,9 @@ BUYBACK_AFTER = re.compile(r"\s+(?:share\s+)?(?:buyback|repurchase)s?\b|\s+of\s+
 # "racks of 72 Nvidia GB200 GPUs": what one piece of hardware holds, not how many were bought
 CONTAINER_BEFORE = re.compile(r"\b(racks?|servers?|nodes?|trays?|boards?|chassis|blades?|systems?)\s+(of|with|holding"
                               r"|containing|housing|packing)\s+$", re.I)
+# ("strengthening its lead over Samsung and Micron", "back in contention against SK hynix": rivals too)
 RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (with|against)|challeng(e|es|ed|ing)|take on"
+                           r"|(?:lead|edge)\s+over|in\s+contention\s+(?:against|with)"
                            r"|aimed at|unlike|other cloud"
                            r"|(?!(?:names|investors|backers|participants)\b)\w+s like)\b", re.I)
 # "Dell servers", "HPE systems": a server maker sells what it names, unlike a chip's vendor.
@@ -741,6 +743,8 @@ NOT_A_PARTY_AFTER = re.compile(r"\s+(?:analysts?|strategists?|economists?)\s+[A-
                                r"|order)s?)\b)"
                                r"|['’]s?\s+(?:\d+\s?-?(?:nm|nanometer|nanometre)\s+|N\d\w*\s+|leading-edge\s+)?"
                                r"(?:process|node|foundry\s+process)\b"
+                               # ("a chip to be made by TSMC on its 3-nanometer process": the foundry)
+                               r"|\s+on\s+(?:its|their|a)\s+(?:[\w-]+\s+){0,2}?(?:process|node)\b"
                                # "even as Google and Microsoft vie for its business": companies competing for a deal
                                r"|(?:\s*,?\s+(?:and\s+)?(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}){0,3}"
                                r"\s+(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been|also|still)\s+){0,2}"

@@ -2064,6 +2064,18 @@ def test_a_cluster_is_what_a_deal_builds_but_an_n_chip_cluster_is_a_products_siz
     assert analyze(text)["is_deal"] is is_deal
 
 
+@pytest.mark.parametrize("text,parties", [
+    # rivals a deal puts one ahead of, a foundry told by its process, a data-center arm that deals as its group
+    ("Micron signed a $2 billion deal to supply HBM4 to AMD, extending its lead over SK hynix and Samsung.",
+     ["AMD", "Micron"]),
+    ("Meta ordered $4 billion of custom chips from Broadcom, to be made by TSMC on its 2-nanometer process.",
+     ["Broadcom", "Meta"]),
+    ("Khazna will lease 150MW at its Dubai campus to Oracle.", ["G42", "Oracle"]),
+])
+def test_rivals_foundries_and_arms_of_a_group(text: str, parties: list[str]) -> None:
+    assert analyze(text)["deals"][0]["parties"] == parties
+
+
 def test_a_deal_an_investor_valued_in_a_round_values_the_company() -> None:
     figures = analyze("Cohere raised $2bn in a deal that Nvidia valued at $14bn.")["figures"]
     assert [f["role"] for f in figures if f["text"] == "$14bn"] == ["valuation"]
