@@ -147,7 +147,7 @@ DEAL_EVENT = re.compile(r"\b(?:sign(?:s|ed|ing)?|agree(?:s|d|ing)?|struck|strike
                         r"|bought|purchas(?:es|ed|e|ing)|invest(?:s|ed|ing)?|(?:will|would)\s+(?:also\s+)?(?:buy|acquire|supply|provide"
                         r"|build|invest|lease|rent|deploy|develop|host|pay|spend|sign|take|receive|deliver|use"
                         r"|lend|back)|to\s+(?:buy|acquire|supply|provide"
-                        r"|build|invest|lease|rent|deploy|develop|host)|select(?:s|ed)|chose|picks?|picked|tap(?:s|ped)"
+                        r"|build|invest|lease|rent|deploy|develop|host)|select(?:s|ed)|cho(?:se|sen|oses|osing)|picks?|picked|tap(?:s|ped|ping)?"
                         r"|won|wins|landed|lands|award(?:s|ed)|expand(?:s|ed)|extend(?:s|ed)|partner(?:s|ed|ing)|teams?\s+up"
                         r"|teamed\s+up|join(?:s|ed)|order(?:s|ed)|deliver(?:s|ed)|supplies|supplied|provides?|provided"
                         r"|is\s+(?:buying|supplying|providing|leasing|renting|investing|acquiring|building)|led|leads"
@@ -155,8 +155,8 @@ DEAL_EVENT = re.compile(r"\b(?:sign(?:s|ed|ing)?|agree(?:s|d|ing)?|struck|strike
                         r"|rais(?:es|ed)|commit(?:s|ted)|pledg(?:es|ed)|backs|backed\s+(?!by)|sells?|sold|took|takes"
                         # ("under a separate agreement between Stack and the utility Lyse": a deal named by its parties)
                         r"|(?:deal|agreement|contract|pact|partnership|accord|lease)s?\s+between"
-                        r"|turn(?:s|ed|ing)\s+to|taps?|tapping|taking|backing|paying|pays|paid|renegotiat\w+|hir(?:es|ed)"
-                        r"|contract(?:s|ed)\s+with|choos(?:es|ing)|chosen)(?![\w-])", re.I)
+                        r"|turn(?:s|ed|ing)\s+to|taking|backing|paying|pays|paid|renegotiat\w+|hir(?:es|ed)"
+                        r"|contract(?:s|ed)\s+with)(?![\w-])", re.I)
 # "a chipmaker whose name was not disclosed", "another server maker": the kind told of a company the text does not name
 UNNAMED_KIND = re.compile(r"\b(?:an?|another|a\s+rival|one)\s+(?:[\w-]+\s+){0,2}?(?:chipmaker|chip\s+designer|memory\s+maker"
                           r"|neocloud|hyperscaler|utility|AI\s+lab|model\s+maker|server\s+maker)\b|\bunnamed\b|\bnot\s+named"

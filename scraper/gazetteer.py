@@ -546,7 +546,7 @@ _GIVEN_NAMES = frozenset((
     "Pierre Jean-Paul Luca Marco Carlos Luis Miguel Pedro Antonio"
 ).split())
 # Titles before a person's name ("Governor Greg Abbott"), words of a newspaper's name, and words that end a
-# company's name after a given name ("Tyler Technologies", "John Deere" is a known company)
+# company's name even after a given name ("Tyler Technologies")
 _TITLES = frozenset("Governor Senator President Minister Mayor Chairman Chairwoman Chief Secretary Premier Sheikh "
                     "Prince King Crown Mr Mrs Ms Dr Sir Lord Lady Judge".split())
 _PRESS_WORDS = frozenset("Times Post Journal Telegraph Herald News Tribune Gazette Daily Chronicle Observer Guardian "
