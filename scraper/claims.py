@@ -199,13 +199,19 @@ PART_OF_SITE = re.compile(r"[^.]{0,80}?\b(?:of\s+which|covers?|covering|tak(?:es
 # "The campus could eventually span 5 gigawatts and will initially host 200 megawatts for CoreWeave", "250 MW at a
 # 2-gigawatt campus": the whole site's size, told beside the part a deal takes.
 WHOLE_SITE_BEFORE = re.compile(r"\b(?:eventually|ultimately|(?:can|could|will)\s+(?:scale|grow|expand)\s+to"
-                               r"|when\s+(?:complete|completed|fully\s+built)|(?:is|are)\s+planned\s+for"
+                               r"|when\s+(?:complete|completed|fully\s+built)|(?:is|are)\s+planned\s+(?:for|to\s+reach|to\s+grow\s+to)"
                                r"|(?:planned|potential|total|eventual)\s+capacity\s+of)\b[^.;]{0,25}?" + _HEDGE + "$", re.I)
 # "take 300 MW of the 1 GW Project Jupiter site", "1 gigawatt of the 2.2 GW campus": the whole, after its part
-OF_THE_WHOLE = re.compile(r"\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\s+of\s+(?:the|a|an|its|their)\s+(?:planned\s+|total\s+)?$",
-                          re.I)
-WHOLE_SITE_AFTER = re.compile(r"\s*(?:campus|site|facility|complex|park)\b"
-                              r"|\s+of\s+(?:planned|potential|total|eventual)\s+(?:capacity|power)\b", re.I)
+# ("650MW from the 900MW Caprock Solar project": the part a deal takes from it)
+OF_THE_WHOLE = re.compile(r"\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\s+(?:of|from)\s+(?:the|a|an|its|their)\s+"
+                          r"(?:planned\s+|total\s+)?$", re.I)
+# ("its 1.4GW Santa Teresa campus, with Oracle taking 900MW": the site's name may come between)
+WHOLE_SITE_AFTER = re.compile(r"\s*(?:(?-i:[A-Z])[\w-]*\s+){0,3}(?:campus|site|facility|complex|park|project|farm)\b"
+                              r"|\s+of\s+(?:planned|potential|total|eventual)\s+(?:capacity|power)\b"
+                              # ("a further 400MW in its development pipeline": capacity planned, no deal)
+                              r"|\s+(?:\w+\s+){0,2}in\s+(?:its|their|the)\s+(?:development\s+)?pipeline\b", re.I)
+POWER_FIGURE = re.compile(r"(?<![\w.,])\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\b", re.I)
+PIPELINE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}in\s+(?:its|their|the)\s+(?:development\s+)?pipeline\b", re.I)
 PART_TAKEN = re.compile(r"\b(?:first|initial(?:ly)?|tak(?:e|es|ing)|leas(?:e|es|ed|ing))\b[^.;]{0,30}?(?<![\d.,])"
                         r"\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\b", re.I)
 # "over $3 billion in state and federal taxes", "$1.2 billion of economic output", "add $5 billion to the state's
@@ -2314,12 +2320,16 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             return "other"  # a programme's target, a whole site's size, a backlog
         if SITE_SIZE.search(text, max(s_start, fig.start - 60), fig.start) and PART_OF_SITE.match(text, fig.end, fig.end + 130):
             return "other"
-        if fig.kind == "power" and OF_THE_WHOLE.search(text, max(s_start, fig.start - 40), fig.start):
+        if fig.kind == "power" and (OF_THE_WHOLE.search(text, max(s_start, fig.start - 40), fig.start)
+                                    or PIPELINE_AFTER.match(text, fig.end)):
             return "other"
         if fig.kind == "power" and (WHOLE_SITE_BEFORE.search(text, max(s_start, fig.start - 60), fig.start)
                                     or WHOLE_SITE_AFTER.match(text, fig.end)) \
                 and any(not (m.start() < fig.end and fig.start < m.end()) for m in PART_TAKEN.finditer(text, s_start, s_end)):
             return "other"
+        if fig.kind == "power" and WHOLE_SITE_BEFORE.search(text, max(s_start, fig.start - 60), fig.start) \
+                and POWER_FIGURE.search(text, s_start, fig.start):
+            return "other"  # "200MW at its new campus, which is planned to reach 500MW": the part, then the whole
         return "deal_value"
     if fig.kind == "duration":
         if ELAPSED_BEFORE.search(text, max(s_start, fig.start - 70), fig.start):

@@ -642,6 +642,9 @@ _DEAL_VERBS = [
     rf"stake\s+in\s+(?P<y6>{_RUN})(?![\w-])(?!['’]s)(?!\s+[A-Z])(?!\s+[a-z][\w-]*\s+[A-Z])"
     # (not "a stake in Crystal Land, the $1 trillion manufacturing hub": a project, not a company)
     rf"(?!,\s+(?:the|a|an)\s+[^,;]{{0,60}}?\b(?:hub|project|campus|site|park|venture|complex|plant)\b)",  # (not "a stake in Bitcoin miner TeraWulf")
+    # "Redcliff Data has landed Oracle as the anchor tenant": the landlord (the run before the verb) and its tenant
+    rf"(?:(?:has|have|had)\s+)?(?:landed|signed|won|secured|added)\s+(?P<y7>{_RUN})\s+as\s+(?:a|an|the|its)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?(?:tenant|customer|client)s?\b",
     # "Lumenvale has raised US$1.2 billion in a Series D round", "Aldergrove Digital has secured £2.1bn of construction
     # financing": the subject of a round or a loan (the party is the run before the verb)
     r"(?:(?:has|have|had)\s+)?(?:raised|secured|closed|obtained|arranged)\s+(?:(?:about|roughly|nearly|some|more\s+than"
@@ -649,7 +652,7 @@ _DEAL_VERBS = [
     r"|facility|notes|bonds?|capital)\b",
 ]
 # the lookahead holds the first letters of the verbs above: most positions fail at once
-_DEAL_LETTERS = "abcefhijoprstw"  # ("raised", "secured", "closed", "obtained", "arranged" are among them)
+_DEAL_LETTERS = "abcefhijloprstw"
 _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
 _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
 _RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")

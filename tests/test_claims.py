@@ -171,6 +171,12 @@ ROLES = [
      "300 megawatts", "deal_value"),
     ("Lambda will take 150 MW at a 1.2-gigawatt campus Crusoe is building in Wyoming.", "1.2-gigawatt", "other"),
     ("Lambda will take 150 MW at a 1.2-gigawatt campus Crusoe is building in Wyoming.", "150 MW", "deal_value"),
+    # the whole told with the site's name, the part a deal takes "from" it, a pipeline, a campus "planned to reach"
+    ("Vantage has landed Meta at its 1.2GW Frontier campus, with Meta taking 700MW.", "1.2GW", "other"),
+    ("Google signed a 15-year deal for 300MW from the 800MW Red Mesa Solar project.", "800MW", "other"),
+    ("Google signed a 15-year deal for 300MW from the 800MW Red Mesa Solar project.", "300MW", "deal_value"),
+    ("Aligned will buy Lumen's campuses. Aligned has a further 900MW in its development pipeline.", "900MW", "other"),
+    ("Oracle will lease 150MW at the new Reno campus, which is planned to reach 600MW by 2029.", "600MW", "other"),
     # (without a part taken, the site's size is what the deal builds)
     ("Crusoe will build a 1.2-gigawatt campus in Wyoming for Lambda.", "1.2-gigawatt", "deal_value"),
     ("Lambda will lease 150 MW at the Cheyenne campus, which has 600 MW of planned capacity.", "600 MW", "other"),
