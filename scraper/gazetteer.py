@@ -814,7 +814,7 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
                     and not (" " not in text[trimmed[0]:trimmed[1]] and _sentence_initial(text, trimmed[0])):
                 spans.append(trimmed)
             continue
-        described = _DESCRIBED_RUN.match(text, start, end)
+        described = _DESCRIBED_RUN.match(text, start, end) if "-" in text[start:end] else None
         if described and described.end() < end:
             # a name after what describes it: "Singapore-based Lumenvale", "Abu Dhabi-backed Kaveri Compute"
             # (not a site: "its Brookfield-backed Teesside site")
