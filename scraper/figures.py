@@ -43,7 +43,7 @@ _SCALES = {
     "milliard": 1e9, "milliards": 1e9, "milliarde": 1e9, "milliarden": 1e9,
     "millionen": 1e6, "billionen": 1e12, "mrd": 1e9, "mio": 1e6,
     "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6,
-    "b": 1e9, "bn": 1e9, "bln": 1e9, "t": 1e12, "tn": 1e12, "trn": 1e12,
+    "b": 1e9, "bn": 1e9, "bln": 1e9, "t": 1e12, "tn": 1e12, "trn": 1e12, "cr": 1e7,
 }
 _MULTIPLES = {"tens": 10.0, "hundreds": 100.0}  # "tens of millions" = 10 x 1e6
 _GERMAN_SCALES = {"milliarde", "milliarden", "millionen", "billionen", "mrd", "mio", "milliard", "milliards"}
@@ -174,7 +174,8 @@ _SCALE_WORD = (
     r"|milliarden?|milliards?|mrd\.?|mio\.?)(?![\w])"
 )
 # Abbreviations: "bn", "mln" may follow a space; single letters must be attached ("$5b", "100k").
-_SCALE_ABBR = r"(?:\s?(?i:bn|mn|mln|bln|tn|trn|mil)|[kKmMbBT])(?![\w])"
+# ("₹3,800 Cr": the Indian press shortens crore)
+_SCALE_ABBR = r"(?:\s?(?i:bn|mn|mln|bln|tn|trn|mil|cr)|[kKmMbBT])(?![\w])"
 _ARTICLE = r"(?:a|an|half\s+a|one\s+and\s+a\s+half)(?=\s+" + _SCALE_WORD + r")"
 # A number: digits or words, then up to two scale words or one abbreviation.
 _NUM = (

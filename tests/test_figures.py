@@ -94,6 +94,8 @@ CASES: list[tuple[str, list[dict[str, object]]]] = [
     # ringgit and dirhams as the Malaysian and Emirati press write them
     ("RM9 billion (US$2.1 billion) in Johor", [money("RM9 billion", 9e9, "MYR", usd=2.1 * B), money("US$2.1 billion", 2.1 * B)]),
     ("a deal worth Dh7.3 billion", [money("Dh7.3 billion", 7.3e9, "AED")]),
+    # crore shortened as the Indian press writes it
+    ("the ₹2,400 Cr it raised", [money("₹2,400 Cr", 2.4e10, "INR")]),
     ("Rs 1.05 lakh crore of spending", [money("Rs 1.05 lakh crore", 1.05e12, "INR")]),
     ("SAR 20 billion deal", [money("SAR 20 billion", 20 * B, "SAR")]),
     ("AED 10 billion fund", [money("AED 10 billion", 10 * B, "AED")]),
