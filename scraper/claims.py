@@ -124,7 +124,7 @@ ROUND_ANAPHOR = re.compile(r"\W*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}?(?:round(
 # "the chipmaker", "the Amsterdam-based neocloud", "the utility": a company told by its kind (not "the company")
 KIND_DESCRIPTION = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:(?P<chip>chipmaker|chip\s+designer|chip\s+giant|chip\s+company)"
                               r"|(?P<memory>memory(?:[\s-]chip)?\s+(?:maker|supplier|company))|(?P<neocloud>neocloud)"
-                              r"|(?P<hyperscaler>hyperscaler|cloud\s+giant)|(?P<power>utility|power\s+(?:company|producer|provider))"
+                              r"|(?P<hyperscaler>hyperscaler|(?:cloud|tech)\s+giant)|(?P<power>utility|power\s+(?:company|producer|provider))"
                               r"|(?P<lab>AI\s+lab|(?:AI\s+)?model\s+(?:maker|developer))|(?P<server>server\s+maker)"
                               r"|(?P<startup>start-?up))"
                               # (the noun ends its phrase: not "the utility commission", "the neocloud market"; not

@@ -615,7 +615,7 @@ _PLACE_WORDS = frozenset((
               for a in adjective.split()}  # "the Chilean government": a country's adjective is no name
 _LEGAL_WORDS = frozenset("Inc Corp Corporation Ltd Limited LLC PLC plc Co AG SA GmbH NV".split())
 _WEAK_SUFFIXES = frozenset(
-    "Holdings Group Technologies Systems Networks Energy Power Capital Partners AI Labs Cloud".split()
+    "Holdings Group Technologies Systems Networks Energy Power Capital Partners AI Labs Cloud Cooperative".split()
 )
 _SUFFIX_ENDINGS = _LEGAL_WORDS | _WEAK_SUFFIXES | {"Centers", "Centres"}
 _TOKEN = r"(?:[A-Z][A-Za-z0-9&'’.\-]*[A-Za-z0-9'’]|[A-Z])"

@@ -2230,6 +2230,8 @@ def test_a_sentence_telling_both_companies_just_named_by_what_they_are_is_their_
     # "the startup": the one lab, neocloud or private company of the trade named before, never a listed giant
     ("Microsoft Azure now hosts most of Mistral's training runs. Nvidia has invested $2 billion in the startup.",
      ["Mistral AI", "Nvidia"]),
+    ("Amazon opened an office in Tulsa. Entergy will supply 500 MW to the tech giant.",
+     ["Amazon", "Entergy"]),
     # (a lab and a private chipmaker: which one is not told)
     ("Cohere and Cerebras both opened offices in Montreal. SoftBank invested $500 million in the start-up in May.",
      ["SoftBank"]),

@@ -358,6 +358,9 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
      [("Norrvik Digital", "Norrvik Digital")]),
     ("Oracle will buy Dutch neocloud Zeevonk for $400 million.", [("Zeevonk", "Zeevonk")]),
     ("KKR will lend $1 billion to Tallowin, an operator of GPU clusters in Ohio.", [("Tallowin", "Tallowin")]),
+    # a cooperative is an organisation
+    ("Red Prairie Electric Cooperative asked regulators to approve the contract.",
+     [("Red Prairie Electric Cooperative", "Red Prairie Electric Cooperative")]),
     # a landlord that lands a tenant
     ("Harrowgate Data has landed Oracle as the anchor tenant at its Utah campus.", [("Harrowgate Data", "Harrowgate Data")]),
     # (a person's given name ends no company's: "Tyler Technologies"; a first word after "in" is a place)
