@@ -202,7 +202,7 @@ PART_OF_SITE = re.compile(r"[^.]{0,80}?\b(?:of\s+which|covers?|covering|tak(?:es
 # "The campus could eventually span 5 gigawatts and will initially host 200 megawatts for CoreWeave", "250 MW at a
 # 2-gigawatt campus": the whole site's size, told beside the part a deal takes.
 WHOLE_SITE_BEFORE = re.compile(r"\b(?:eventually|ultimately|(?:can|could|will)\s+(?:scale|grow|expand)\s+to"
-                               r"|when\s+(?:complete|completed|fully\s+built)|(?:is|are)\s+planned\s+(?:for|to\s+reach|to\s+grow\s+to)"
+                               r"|when\s+(?:complete|completed|fully\s+built)|(?:(?:is|are)\s+)?planned\s+(?:for|to\s+reach|to\s+grow\s+to)"
                                r"|(?:planned|potential|total|eventual)\s+capacity\s+of)\b[^.;]{0,25}?" + _HEDGE + "$", re.I)
 # "take 300 MW of the 1 GW Project Jupiter site", "1 gigawatt of the 2.2 GW campus": the whole, after its part
 # ("650MW from the 900MW Caprock Solar project": the part a deal takes from it)

@@ -177,6 +177,7 @@ ROLES = [
     ("Google signed a 15-year deal for 300MW from the 800MW Red Mesa Solar project.", "300MW", "deal_value"),
     ("Aligned will buy Lumen's campuses. Aligned has a further 900MW in its development pipeline.", "900MW", "other"),
     ("Oracle will lease 150MW at the new Reno campus, which is planned to reach 600MW by 2029.", "600MW", "other"),
+    ("Crusoe will build a 120MW campus in Batam, the first phase of a site planned to reach 400MW.", "400MW", "other"),
     # (without a part taken, the site's size is what the deal builds)
     ("Crusoe will build a 1.2-gigawatt campus in Wyoming for Lambda.", "1.2-gigawatt", "deal_value"),
     ("Lambda will lease 150 MW at the Cheyenne campus, which has 600 MW of planned capacity.", "600 MW", "other"),
