@@ -139,12 +139,12 @@ DESCRIBED_KINDS = {"chip": {"chipmaker", "memory"}, "memory": {"memory"}, "neocl
                    "startup": {"ai_lab", "neocloud", "", "chipmaker", "datacenter", "cloud", "server", "network"}}
 VERB_AFTER = re.compile(r"\s+(?:(?:has|have|had|will|would|is|was|also)\s+)?(?:agreed|signed|said|raised|committed|pledged"
                         r"|struck|bought|\w+ed)\b")
-STATE_TOLD = re.compile(r"\b(?:already|existing|both\s+of\s+which|(?:is|are)\s+(?:also\s+)?(?:an?\s+)?(?:investors?|backers?"
-                        r"|shareholders?|customers?|partners?)\b|leased\s+by|run\s+by|operated\s+by|tied\s+to|sits?\s+"
-                        r"(?:alongside|next\s+to)|alongside|came\s+online|in\s+contention)", re.I)
 # A sentence without figures after the text has told a deal states another one when it tells an event ("Oracle also
 # signed with Meta", "Nvidia will supply xAI"), not a state ("is an investor in", "facilities already leased by",
 # "build-outs tied to its Meta contract"), nor an event with a negation near its verb ("are not taking part").
+STATE_TOLD = re.compile(r"\b(?:already|existing|both\s+of\s+which|(?:is|are)\s+(?:also\s+)?(?:an?\s+)?(?:investors?|backers?"
+                        r"|shareholders?|customers?|partners?)\b|leased\s+by|run\s+by|operated\s+by|tied\s+to|sits?\s+"
+                        r"(?:alongside|next\s+to)|alongside|came\s+online|in\s+contention)", re.I)
 DEAL_EVENT = re.compile(r"\b(?:sign(?:s|ed|ing)?|agree(?:s|d|ing)?|struck|strikes?|ink(?:s|ed)?|seal(?:s|ed)|form(?:s|ed)"
                         r"|announc(?:es|ed)|unveil(?:s|ed)|complet(?:es|ed)|clos(?:es|ed)|acquir(?:es|ed|e|ing)|buy(?:s|ing)?"
                         r"|bought|purchas(?:es|ed|e|ing)|invest(?:s|ed|ing)?|(?:will|would)\s+(?:also\s+)?(?:buy|acquire|supply|provide"
