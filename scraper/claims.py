@@ -210,10 +210,9 @@ OF_THE_WHOLE = re.compile(r"\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\s+(?:o
                           r"(?:planned\s+|total\s+)?$", re.I)
 # ("its 1.4GW Santa Teresa campus, with Oracle taking 900MW": the site's name may come between)
 WHOLE_SITE_AFTER = re.compile(r"\s*(?:(?-i:[A-Z])[\w-]*\s+){0,3}(?:campus|site|facility|complex|park|project|farm)\b"
-                              r"|\s+of\s+(?:planned|potential|total|eventual)\s+(?:capacity|power)\b"
-                              # ("a further 400MW in its development pipeline": capacity planned, no deal)
-                              r"|\s+(?:\w+\s+){0,2}in\s+(?:its|their|the)\s+(?:development\s+)?pipeline\b", re.I)
+                              r"|\s+of\s+(?:planned|potential|total|eventual)\s+(?:capacity|power)\b", re.I)
 POWER_FIGURE = re.compile(r"(?<![\w.,])\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\b", re.I)
+# ("a further 400MW in its development pipeline": capacity planned, no deal)
 PIPELINE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}in\s+(?:its|their|the)\s+(?:development\s+)?pipeline\b", re.I)
 PART_TAKEN = re.compile(r"\b(?:first|initial(?:ly)?|tak(?:e|es|ing)|leas(?:e|es|ed|ing))\b[^.;]{0,30}?(?<![\d.,])"
                         r"\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\b", re.I)
@@ -840,7 +839,6 @@ CHIP_NOUN_AFTER = re.compile(r"(?!\s+(?-i:Systems|Hardware|Servers)\b)(?:['’]s
                              r"(?!\s+(?:orders?|contracts?|deals?|purchases?|agreements?|commitments?|partnerships?"
                              r"|collaborations?|alliances?|pacts?|tie-ups?|" + _RENTED_OUT + r")\b)",
                              re.I)
-SERVERS_AFTER = re.compile(r"(?:['’]s?)?\s+(?:[\w-]+\s+){0,3}?(?:servers?|systems?|racks?|hardware)\b", re.I)
 # "rent Nvidia GPU capacity": capacity of a chipmaker's GPUs, which a cloud rents out (not "CoreWeave GPU capacity")
 VENDOR_CHIPS_RENTED = re.compile(r"\s+(?:GPUs?|chips?|TPUs?|accelerators?)\s+" + _RENTED_OUT + r"\b", re.I)
 ABBREVIATIONS = {
@@ -1744,17 +1742,17 @@ def _place_orphans(reading: _Reading) -> None:
     orphans, reports = reading.orphans, reading.reports
     if orphans and reports:
         first = next((r for r in reports if not r.in_passing), None)
-        if first is None:
-            # ("AWS's $6 billion Johor cluster, announced a week after its $9 billion Busan region": the one deal told
-            # is recalled; the other figure is the news, a deal of the same company)
-            first = Report(parties=list(reports[0].parties), chips=[], sentence=orphans[0].sentence,
-                           roles={} if len(reports[0].parties) != 1 else dict(reports[0].roles))
-            reports.insert(0, first)
-        for claim in orphans:
-            if not claim.companies or set(claim.companies) <= set(first.parties):
+        owners = set(first.parties if first else reports[0].parties)
+        placed = [c for c in orphans if not c.companies or set(c.companies) <= owners]
+        if placed:
+            if first is None:
+                # ("AWS's $6 billion Johor cluster, announced a week after its $9 billion Busan region": the one deal
+                # told is recalled; the other figure is the news, a deal of the same company)
+                first = Report(parties=list(reports[0].parties), chips=[], sentence=placed[0].sentence,
+                               roles={} if len(reports[0].parties) != 1 else dict(reports[0].roles))
+                reports.insert(0, first)
+            for claim in placed:
                 _attach(first, claim, claim.chips)
-        if not first.claims:
-            reports.remove(first)
     elif orphans:
         text = reading.text
         denied: dict[str, bool] = {}  # one search per sentence, not per figure
@@ -2028,7 +2026,7 @@ def _chip_makers_only(text: str, mentions: list[Mention], gazetteer) -> set[str]
         if not maker and listed_maker is not None and mention.name in gazetteer.chip_vendors \
                 and re.fullmatch(_LIST_SEP, text[mention.end:listed_maker.start]):
             maker = True  # "Nvidia and AMD chips", "Nvidia, AMD and Intel processors": each name makes the chips
-        if maker and not own_chip and SERVERS_AFTER.match(text, mention.end) \
+        if maker and not own_chip and SERVER_NOUN_AFTER.match(text, mention.end) \
                 and (company := gazetteer.company(mention.name)) is not None and company.kind == "server":
             maker = False  # "150 billion yen on HPE servers": a server maker sells the servers its name is on
         listed_maker = mention if maker else None

@@ -474,7 +474,7 @@ class Places:
                 spans.append((adjective.start(1), adjective.end(1), self._adjectives[adjective.group(1)]))
         if self._agency is not None:  # ("¥48 billion from METI": a ministry deals for its government)
             spans += [(m.start(), m.end(), self.agencies[m.group()]) for m in self._agency.finditer(text)]
-        return sorted(spans)
+        return spans
 
 
 # The abbreviations of US states that AP style writes after a town ("Ellendale, N.D.", "Cheyenne, Wyo.")
