@@ -122,7 +122,11 @@ DEAL_ANAPHOR = re.compile(r"^\W*(?:(?:Under|In)\s+)?(?:The|This|That)\s+(?:deal|
 # "The round totals about $2.5 billion": a sentence about the funding round the text tells
 ROUND_ANAPHOR = re.compile(r"\W*(?:The|This|That)\s+(?:[\w-]+\s+){0,2}?(?:round(?!\s+of\b)|raise|fundraising|funding|financing)\b")
 # "the chipmaker", "the Amsterdam-based neocloud", "the utility": a company told by its kind (not "the company")
-KIND_DESCRIPTION = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:(?P<chip>chipmaker|chip\s+designer|chip\s+giant|chip\s+company)"
+KIND_DESCRIPTION = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:(?P<chip>chip[\s-]?maker|chip\s+designer|chip\s+giant|chip\s+company"
+                              r"|GPU\s+(?:maker|giant|designer))"
+                              # (news calls a few giants by their trade: "the search giant", "the software maker")
+                              r"|(?P<search>search(?:\s+engine)?\s+(?:giant|company|group))|(?P<software>software\s+(?:giant|maker|company))"
+                              r"|(?P<social>social[\s-]media\s+(?:giant|company|group|firm))|(?P<retail>e-?commerce\s+(?:giant|company|group))"
                               r"|(?P<memory>memory(?:[\s-]chip)?\s+(?:maker|supplier|company))|(?P<neocloud>neocloud)"
                               r"|(?P<hyperscaler>hyperscaler|(?:cloud|tech)\s+giant)|(?P<power>utility|power\s+(?:company|producer|provider))"
                               r"|(?P<lab>AI\s+lab|(?:AI\s+)?model\s+(?:maker|developer))|(?P<server>server\s+maker)"
@@ -134,9 +138,12 @@ KIND_DESCRIPTION = re.compile(r"\b[Tt]he\s+(?:[\w-]+\s+){0,2}?(?:(?P<chip>chipma
                               r"(?!['’]s\s+(?:\w+\s+)?(?:rival|competitor|peer)s?\b)")
 DESCRIBED_KINDS = {"chip": {"chipmaker", "memory"}, "memory": {"memory"}, "neocloud": {"neocloud"},
                    "hyperscaler": {"hyperscaler"}, "power": {"power"}, "lab": {"ai_lab"}, "server": {"server"},
+                   "search": {"Google"}, "software": {"Microsoft", "Oracle", "SAP", "Salesforce"}, "social": {"Meta", "ByteDance"},
+                   "retail": {"Amazon", "Alibaba"},
                    # "the startup": a lab, a neocloud, a company the gazetteer does not know, or a private one of the
                    # trade (Cerebras, Crusoe); never a listed giant, an investor or a utility
                    "startup": {"ai_lab", "neocloud", "", "chipmaker", "datacenter", "cloud", "server", "network"}}
+TRADE_GROUPS = frozenset({"search", "software", "social", "retail"})  # described kinds that list companies, not kinds
 VERB_AFTER = re.compile(r"\s+(?:(?:has|have|had|will|would|is|was|also)\s+)?(?:agreed|signed|said|raised|committed|pledged"
                         r"|struck|bought|\w+ed)\b")
 # A sentence without figures after the text has told a deal states another one when it tells an event ("Oracle also
@@ -1128,6 +1135,8 @@ def _told_by_kind(reading: _Reading, unit: _Unit) -> list[str]:
 def _of_kind(reading: _Reading, name: str, group: str) -> bool:
     """Whether a company named in the text is of the kind a description tells ("the chipmaker", "the startup")."""
     kind = reading.named.get(name)
+    if group in TRADE_GROUPS:
+        return name in DESCRIBED_KINDS[group]
     if kind not in DESCRIBED_KINDS[group]:
         return False
     if group != "startup" or kind in ("ai_lab", "neocloud", ""):

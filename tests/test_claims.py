@@ -2236,6 +2236,18 @@ def test_a_sentence_telling_both_companies_just_named_by_what_they_are_is_their_
     # (a lab and a private chipmaker: which one is not told)
     ("Cohere and Cerebras both opened offices in Montreal. SoftBank invested $500 million in the start-up in May.",
      ["SoftBank"]),
+    # a giant told by its trade, as news calls it; "chip maker" in two words
+    ("Google opened a lab in Zurich. Kairos Power will sell 300 MW to the search giant from 2030.",
+     ["Google", "Kairos Power"]),
+    ("Microsoft hired a new cloud chief. Lambda will supply the software maker with 30,000 GPUs over four years.",
+     ["Lambda", "Microsoft"]),
+    ("Meta is expanding in Ohio. Vistra will sell 1,200 MW of nuclear power to the social-media company for 20 years.",
+     ["Meta", "Vistra"]),
+    ("Nvidia reported record revenue. Lambda will buy 20,000 GPUs from the chip maker in a $1.5 billion order.",
+     ["Lambda", "Nvidia"]),
+    # (two software makers named: which one is not told)
+    ("Microsoft and Oracle both cut prices. Lambda will supply the software maker with 30,000 GPUs over four years.",
+     ["Lambda"]),
 ])
 def test_a_company_told_by_its_kind_is_the_one_of_that_kind_named_before(text: str, parties: list[str]) -> None:
     assert analyze(text)["deals"][0]["parties"] == parties
