@@ -1777,9 +1777,13 @@ def _place_orphans(reading: _Reading) -> None:
                   and RAISING.search(c.sentence)
                   and (ANAPHOR_SUBJECT.search(text, max(0, c.figure.start - 120), c.figure.start)
                        or ROUND_ANAPHOR.match(c.sentence))]
-        if stated or raised:
+        # "The contract will give researchers access to 20,000 Blackwell processors": counted goods a deal trades,
+        # the deal's companies not named
+        counted = [c for c in orphans if c.figure.kind in ("quantity", "power") and c.role in DEAL_ROLES
+                   and c.figure.qualifier != "multi" and not denied[c.sentence] and STRONG_DEAL_WORDS.search(c.sentence)]
+        if stated or raised or counted:
             parties = sorted(named) if raised else []
-            report = Report(parties=parties, chips=[], sentence=(raised or stated)[0].sentence,
+            report = Report(parties=parties, chips=[], sentence=(raised or stated or counted)[0].sentence,
                             roles={parties[0]: "investee"} if parties else {})
             reports.append(report)
             for claim in orphans:

@@ -226,6 +226,10 @@ DEALS = [
      [["Oracle", "Vantage Data Centers"]], True),
     ("Neither company has disclosed the value, but the investment will total $10 billion over multiple years.",
      [[]], True),
+    # counted goods a deal trades, its companies not named in the passage
+    ("The contract, running five years, will give university labs access to about 12,000 Blackwell GPUs.",
+     [[]], True),
+    ("The lab trained its model on 4,000 GPUs at a cost a fraction of what rivals spent.", [], False),
     ("DeepSeek trained the model using 2,048 Nvidia H800 GPUs and a budget of $5.6 million, a fraction of the "
      "billions spent by giants like Alphabet, Meta and Amazon.", [], False),
     ("MediaTek has denied a report that it will partner with Google to develop AI server chips worth $1 billion.",
