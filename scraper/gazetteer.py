@@ -593,7 +593,8 @@ _GENERIC_WORDS = frozenset((
     "Israeli Emirati Canadian Australian Dutch Swiss Italian Spanish Taiwanese Singaporean Swedish "
     "Norwegian Finnish Danish Irish Scottish Polish Brazilian Mexican Russian Ukrainian Turkish Qatari "
     "Kuwaiti Egyptian African Malaysian Indonesian Thai Vietnamese Texan Californian Communication "
-    "Communications Secure Support Life Information Management Solutions Services Integrated Mission "
+    "Communications Secure Support Life Information Management Solutions Services Integrated Mission Performance "
+    "Accelerated Cognitive Distributed Scientific Exascale Heterogeneous Trusted Confidential Personal "
     "Control Business Marketing Sales Product Products Customer Customers Service "
     # (plural nouns of the trade that open a sentence: "Startups raised $50 billion")
     "Startups Companies Firms Investors Backers Hyperscalers Neoclouds Lenders Banks Developers Operators Providers "
@@ -643,16 +644,31 @@ _DEAL_VERBS = [
     # (not "a stake in Crystal Land, the $1 trillion manufacturing hub": a project, not a company)
     rf"(?!,\s+(?:the|a|an)\s+[^,;]{{0,60}}?\b(?:hub|project|campus|site|park|venture|complex|plant)\b)",  # (not "a stake in Bitcoin miner TeraWulf")
     # "Redcliff Data has landed Oracle as the anchor tenant": the landlord (the run before the verb) and its tenant
-    rf"(?:(?:has|have|had)\s+)?(?:landed|signed|won|secured|added)\s+(?P<y7>{_RUN})\s+as\s+(?:a|an|the|its)\s+"
+    rf"(?:(?:has|have|had)\s+)?(?:landed|signed|won|secured|added)\s+(?P<y7>{_RUN}|[a-z]+[A-Z][\w-]*)\s+as\s+(?:a|an|the|its)\s+"
     rf"(?:[\w-]+\s+){{0,2}}?(?:tenant|customer|client)s?\b",
     # "Lumenvale has raised US$1.2 billion in a Series D round", "Aldergrove Digital has secured £2.1bn of construction
     # financing": the subject of a round or a loan (the party is the run before the verb)
+    # "Harrowgate Compute will buy 12,000 GPUs from Dell", "rents capacity from Brightwater Data": the buyer (the run
+    # before the verb) and the seller
+    rf"(?:(?:will|would|to|has|have|had|is|are|was)\s+)?(?:(?:agreed|agrees|plans|planned|set)\s+to\s+)?(?:buy|buys"
+    rf"|bought|buying|purchase[sd]?|purchasing|rent|rents|rented|renting|lease|leases|leased|leasing|procure[sd]?|procuring)"
+    rf"\b[^;:!?\n]{{0,60}}?\bfrom\s+(?:the\s+)?(?P<y8>{_RUN})",
+    # "Veltrix Cloud has agreed to lease 200 MW to Microsoft": the seller and the buyer
+    rf"(?:(?:will|would|to|has|have|had|is|are|was)\s+)?(?:(?:agreed|agrees|plans|planned|set)\s+to\s+)?(?:lease|leases"
+    rf"|leased|leasing|sell|sells|sold|selling|supply|supplies|supplied|supplying|provide|provides|provided|providing"
+    rf"|deliver|delivers|delivered|ship|ships|shipped)\b[^;:!?\n]{{0,60}}?\bto\s+(?:the\s+)?(?P<y9>{_RUN})",
+    # "a campus run by Kestrelwood", "a round led by Quarrystone Ventures": the one who runs or leads it
+    rf"(?:run|operated|owned|managed|led|co-led|backed)\s+by\s+(?P<y10>{_RUN})",
+    # "Cerulean Power and Microsoft signed a 20-year agreement": both named before the verb (the run before "and")
+    rf"and\s+(?P<y11>{_RUN})\s+(?:(?:have|has|had|will|jointly)\s+)?(?:signed|struck|inked|sealed|agreed|formed)\b",
+    # "Kairo Compute said it had signed a contract with OpenAI": the subject who says it did
+    rf"said\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+(?:had|has|would|will)\s+(?:signed|struck|inked|sealed|agreed|won|secured)\b",
     r"(?:(?:has|have|had)\s+)?(?:raised|secured|closed|obtained|arranged)\s+(?:(?:about|roughly|nearly|some|more\s+than"
     r"|up\s+to|an?)\s+)?(?:US|S|A|C|HK)?[$€£¥₹]\s?\d[^;:!?\n]{0,80}?\b(?:round|funding|financing|equity|loans?|debt"
     r"|facility|notes|bonds?|capital)\b",
 ]
 # the lookahead holds the first letters of the verbs above: most positions fail at once
-_DEAL_LETTERS = "abcefhijloprstw"
+_DEAL_LETTERS = "abcdefhijlmoprstw"
 _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
 _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
 _RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")
@@ -667,11 +683,12 @@ _DESCRIPTOR_WORDS = tuple(f" {word} " for word in "firm company operator provide
 # telecom operator said", an attribution)
 _APPOSITION_NOUN = (r"(?:(?!(?:of|at|for|by|with|whose|who|where|that|a|an|the|and|former|veteran|longtime|retired|senior"
                     r"|rival)\b)[\w.'’-]+\s+){0,5}?(?:firm|company|operator|provider|startup|start-up|neocloud|utility"
-                    r"|chipmaker|miner|maker|lender|developer|builder)(?![\w-])")
+                    r"|chipmaker|miner|maker|lender|developer|builder|producer|generator|supplier|manufacturer)(?![\w-])")
 _APPOSITION_AFTER = re.compile(r",\s+(?:an?\s+" + _APPOSITION_NOUN
                                # (the noun ends the apposition: "a cloud provider, said", not "a provider of ...")
                                + r"(?=\s*[,;.)]|\s+(?:said|says|will|would|has|have|had|is|was|agreed|signed|won|of"
-                               r"|announced|plans|raised|based|headquartered|that|which|whose)\b)"
+                               r"|announced|plans|raised|based|headquartered|that|which|whose|building|developing|making"
+                               r"|running|operating|offering|providing|backed|focused|specialising|specializing)\b)"
                                r"|the\s+" + _APPOSITION_NOUN + r"(?=\s+(?:that|which|whose)\b))")
 
 
@@ -708,6 +725,11 @@ _DESCRIBED_RUN = re.compile(r"(?:[A-Z][\w.&'’]*[ \t]+){0,2}[A-Z][\w.&'’]*-(?
 # a capitalised run right before one of these nouns names a project or a site ("the Sines AI hub"), not a company
 _SITE_NOUN_AFTER = re.compile(r"\s+(hub|campus|project|cluster|site|zone|park|region|gigafactory|factory|"
                               r"supercomputer|initiative|programme|program|facility|plant|data\s+cent(?:er|re)s?)\b")
+
+
+# ... or a word or two later ("power from the Comanche Peak nuclear plant", "space at the Redwood data center")
+_SITE_AFTER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+(?:plant|station|reactor|dam|farm|campus|site|facility|project|hub"
+                         r"|park|cluster|region|data\s+cent(?:er|re)|substation|field)s?\b")
 
 
 def _single_word_name(word: str, initial: bool) -> bool:
@@ -786,7 +808,8 @@ def _deal_party(text: str, start: int, end: int) -> bool:
     if any(w in _PRESS_WORDS for w in words):
         return False  # "London-based Daily Telegraph reported": a newspaper, the source
     if len(words) == 1:
-        return _single_word_name(words[0], _sentence_initial(text, start))
+        # (a town after "from" or "to" is a place: "power from Sweetwater")
+        return _single_word_name(words[0], _sentence_initial(text, start)) and not load_places().find(words[0])
     return True
 
 
@@ -834,11 +857,13 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
             continue  # the phrase ran past the end of a sentence (a full stop that is no decimal point)
         window_start = max(0, match.start() - 100)
         before = _RUN_BEFORE_RE.search(text, window_start, match.start())
-        parties = [(before.start("x"), before.end("x"))] if before else []
-        parties += [match.span(g) for g in match.groupdict() if match.group(g)]
+        # (what is "run by" or "led by" someone is no party: "a Series C led by Kleiner Perkins")
+        parties = [(before.start("x"), before.end("x"))] if before and not match.group("y10") else []
+        parties += [match.span(g) for g in match.groupdict() if match.group(g)
+                    and (g != "y8" or " " in match.group(g))]
         for start, end in parties:
             trimmed = _trim(text, start, end)
-            if trimmed and _deal_party(text, *trimmed):
+            if trimmed and _deal_party(text, *trimmed) and not _SITE_AFTER.match(text, trimmed[1]):
                 spans.append(trimmed)
     found: list[Mention] = []
     last_end = 0

@@ -367,6 +367,23 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("Tyler Technologies signed a $200 million cloud deal with Microsoft.", [("Tyler Technologies", "Tyler Technologies")]),
     ("Clearwater Compute, a Florida startup, makes pumps. Duke will power a Google campus in Clearwater.",
      [("Clearwater Compute", "Clearwater Compute")]),
+    # the buyer and the seller of a purchase, a lease or a supply; the one who runs a site; two named before "signed";
+    # the subject who says it signed
+    ("Harrowgate Compute will buy 12,000 GPUs from Dell in a $600 million order.",
+     [("Harrowgate Compute", "Harrowgate Compute")]),
+    ("Oracle will rent capacity from Brightwater Data under a $3 billion agreement.",
+     [("Brightwater Data", "Brightwater Data")]),
+    ("Veltrix Cloud has agreed to lease 200 MW of capacity to Microsoft for 15 years.",
+     [("Veltrix Cloud", "Veltrix Cloud")]),
+    ("Anthropic will use 300 MW at a campus run by Kestrelwood in Wyoming under a ten-year lease.",
+     [("Kestrelwood", "Kestrelwood")]),
+    ("Cerulean Power and Microsoft signed a 20-year agreement for 650 MW.", [("Cerulean Power", "Cerulean Power")]),
+    ("Kairo Compute said it had signed a $4 billion, five-year contract with OpenAI.", [("Kairo Compute", "Kairo Compute")]),
+    ("Vantor Hypercompute landed xAI as the anchor tenant of its 1.2 GW campus.",
+     [("Vantor Hypercompute", "Vantor Hypercompute")]),
+    # in apposition to what it makes or what it is doing
+    ("Meta signed with Talvik, a Norwegian hydro producer, for 300 MW.", [("Talvik", "Talvik")]),
+    ("Nvidia invested $300 million in Corvane, a Paris startup building inference clouds.", [("Corvane", "Corvane")]),
     # a name found once is found wherever the text writes it again, whole or by its first word
     ("Tessellate Cloud, a Texas-based cloud provider, will rent GPUs to Meta. Tessellate Cloud's chief executive said "
      "Tessellate would add 20,000 chips.",
@@ -402,6 +419,13 @@ def test_unknown_organisations_found(gaz, text, expected):
     "Nscale will host the GPUs at its Brookfield-backed Teesside site.",
     # a place before an attribution is no company told by what it is
     "KDDI will spend $1 billion on servers for its data center in Osaka, the telecom operator said on Monday.",
+    # what a round is led by is no party; a town or a plant power comes from is no company; one word after "from"
+    "Together raised $1 billion in a Series C led by Kleiner Perkins.",
+    "Meta will buy power from Sweetwater under a 15-year deal.",
+    "Meta agreed to buy 1.2 GW from the Comanche Peak nuclear plant for 20 years.",
+    "Amazon is buying power from Solvane under a 15-year deal.",
+    "The plant, run by Governor Greg Abbott's office, will sell 400 MW to Meta.",
+    "CoreWeave will lease capacity to High Performance Computing users in a $2 billion deal.",
     "",
 ])
 def test_unknown_organisations_precision(gaz, text):
