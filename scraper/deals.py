@@ -24,7 +24,8 @@ one deal when the evidence says so, weighed together into one probability by a s
   site, a region and its country too);
   two reports of the same companies about different kinds of object (a round, an acquisition, a purchase, a
   loan: `COARSE`) are different deals, while one outlet's "capacity" and another's "data center" may be one purchase.
-  Money put into a company (a round, a loan) is an investment; a company "investing" in its own build, where no
+  Money put into a company (a round, a loan) is an investment, and a stake or a loan whatever the words that
+  tell it; a company "investing" in its own build, where no
   company takes the money (or money put into a place: "€5.5 billion in Germany"), is a build. A site's
   "expansion" is what a deal buys; "a further" or "additional" deal expands an earlier one;
 - dates (published, or a month the text states) and the words of the deal sentences (TF-IDF cosine of
@@ -35,8 +36,9 @@ deals in its block (within `WINDOW_DAYS`, a deal with a report sharing two of it
 the parties of the side that names fewer; for a report that names no party, sharing a figure, chip or place) and joins the deal whose *average* probability over its reports
 is highest when it reaches `JOIN_AT` (average linkage: a deal is never the union of what it absorbed,
 so a deal holding four companies does not pull in every report naming two of them). A conflict with most
-of a deal's reports is a cannot-link: figures that differ with nothing else tying them, places, funding
-rounds named by different letters ("Series E" and "Series F"), or one article (its reports are different deals:
+of a deal's reports is a cannot-link: figures that differ, different kinds of deal (a round or a stake, a
+purchase, an acquisition, a loan) or funding rounds named by different letters ("Series E" and "Series F"), each
+with no figure or place tying them; places; or one article (its reports are different deals:
 the main one and an earlier one it recalls). A second pass merges two deals when the average over
 all their cross pairs reaches `JOIN_AT`, unless their consensus parties each name a counterparty the other does
 not and share at most one company. Every join keeps its evidence (`Deal.evidence`), so a reader
@@ -124,37 +126,40 @@ company companies new year years month months week weeks day days billion millio
 """.split())
 
 # The same-deal model: logistic regression over the pair features of `pair_features`, fitted by
-# bench/fit_grouping.py on the labelled pairs of deals-dev.jsonl and deals-dev2.jsonl.
+# bench/fit_grouping.py on the labelled pairs of deals-dev.jsonl, deals-dev2.jsonl and the invented sets of bench/
+# (real passages and passages written in the style of the news: fitted on both, the model holds better on sets it
+# has not seen than fitted on the real ones alone). A feature of evidence for (or against) never weighs the other
+# way: the fit leaves it out instead.
 WEIGHTS: dict[str, float] = {
-    "bias": -2.551,
-    "shared2": 1.502,
-    "jaccard": 1.107,
-    "subset": -0.036,
-    "private_both": -0.179,
-    "no_parties": 0.188,
-    "money_match": 0.404,
-    "money_conflict": -0.954,
-    "quantity_match": 0.892,
-    "quantity_conflict": -0.608,
-    "power_match": 0.523,
-    "power_conflict": -0.094,
-    "party_figure": 1.236,
-    "distinctive": 0.857,
-    "chip_match": 0.92,
-    "chip_conflict": -0.535,
-    "object_match": 0.648,
-    "object_differs": -0.781,
-    "place_match": 1.115,
-    "place_conflict": -1.796,
-    "cosine": 1.402,
-    "days": -1.961,
-    "undated": -0.494,
-    "family_differs": -0.644,
-    "expansion_differs": -0.744,
-    "role_conflict": -0.058,
-    "in_passing": 0.0,
-    "duration_match": 0.331,
-    "duration_conflict": 0.0,
+    "bias": -2.521,
+    "shared2": 1.441,
+    "jaccard": 1.45,
+    "subset": 0.073,
+    "private_both": 0.102,
+    "no_parties": -0.223,
+    "money_match": 0.0,
+    "money_conflict": -1.46,
+    "quantity_match": 1.036,
+    "quantity_conflict": -1.276,
+    "power_match": 0.082,
+    "power_conflict": -0.752,
+    "party_figure": 1.235,
+    "distinctive": 1.551,
+    "chip_match": 0.445,
+    "chip_conflict": -1.341,
+    "object_match": 0.944,
+    "object_differs": -0.525,
+    "place_match": 0.775,
+    "place_conflict": -2.072,
+    "cosine": 1.396,
+    "days": -2.705,
+    "undated": -0.546,
+    "family_differs": -0.289,
+    "expansion_differs": -0.811,
+    "role_conflict": 0.0,
+    "in_passing": -1.178,
+    "duration_match": 0.386,
+    "duration_conflict": -0.363,
 }
 FEATURES = ("shared2", "jaccard", "subset", "private_both", "no_parties", "money_match", "money_conflict",
             "quantity_match", "quantity_conflict", "power_match", "power_conflict", "party_figure", "distinctive",
@@ -372,6 +377,10 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
         money = [c for c in report.claims if c.figure.kind == "money" and c.role in FIGURE_ROLES]
         if money and all(c.role in INVESTMENT_ROLES for c in money) and not _builds(report):
             report.family = "investment"
+            if not report.objects & {"round", "stake", "debt"}:
+                # money put into a company is a stake in it (or a loan to it), whatever words tell it ("Nvidia will
+                # invest $2 billion in xAI")
+                report.objects.add("debt" if all(c.role == "financing" for c in money) else "stake")
         elif not money:
             # without an amount, only the words tell what the money is: a purchase of chips, capacity, power, a
             # build or a company; a round; or nothing
@@ -1051,7 +1060,10 @@ def _conflicts(features: dict[str, float]) -> bool:
     billion", later "$10 billion"; a round's report may also name the round before it)."""
     conflict = features["money_conflict"] or features["quantity_conflict"] or features["power_conflict"]
     tie = features["place_match"] or features["money_match"] or features["quantity_match"] or features["power_match"]
-    return bool(features["place_conflict"] or (features["round_conflict"] or conflict) and not tie)
+    # (two kinds of deal, a stake or a round, a purchase, an acquisition, a loan: "Nvidia will invest $2 billion in
+    # xAI" and "xAI will buy Nvidia chips", "Bell ordered Groq racks" and "Groq granted Bell a warrant")
+    kinds = features["object_differs"]
+    return bool(features["place_conflict"] or (features["round_conflict"] or conflict or kinds) and not tie)
 
 
 def _expansions(groups: list[_Group]) -> None:

@@ -662,7 +662,7 @@ _DEAL_VERBS = [
     # "Cerulean Power and Microsoft signed a 20-year agreement": both named before the verb (the run before "and")
     rf"and\s+(?P<y11>{_RUN})\s+(?:(?:have|has|had|will|jointly)\s+)?(?:signed|struck|inked|sealed|agreed|formed)\b",
     # "Kairo Compute said it had signed a contract with OpenAI": the subject who says it did
-    rf"said\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+(?:had|has|would|will)\s+(?:signed|struck|inked|sealed|agreed|won|secured)\b",
+    r"said\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+(?:had|has|would|will)\s+(?:signed|struck|inked|sealed|agreed|won|secured)\b",
     r"(?:(?:has|have|had)\s+)?(?:raised|secured|closed|obtained|arranged)\s+(?:(?:about|roughly|nearly|some|more\s+than"
     r"|up\s+to|an?)\s+)?(?:US|S|A|C|HK)?[$€£¥₹]\s?\d[^;:!?\n]{0,80}?\b(?:round|funding|financing|equity|loans?|debt"
     r"|facility|notes|bonds?|capital)\b",
