@@ -378,8 +378,10 @@ class Places:
         self.regex = re.compile(rf"(?<![\w.])(?<!Port )(?<!Fort )(?<!Mount )(?<!Lake )(?<!Mt\. )(?:{alternatives})(?![\w])"
                                 rf"(?!\s+City\b|,?\s+D\.C\.)")
         # "$20 billion in Pennsylvania", "10,000 GPUs across the state of Texas": a place right after a figure
-        self._after = re.compile(rf"\s+(?:in|across|into)\s+(?:the\s+(?:state|province|country|region)\s+of\s+)?"
-                                 rf"(?:the\s+)?({alternatives})(?![\w])")
+        # (and its town before it: "$12 billion in Allen County, Indiana", "$6 billion outside Columbus, Nebraska")
+        self._after = re.compile(rf"\s+(?:in|across|into|outside|near)\s+"
+                                 rf"(?:the\s+(?:state|province|country|region)\s+of\s+)?(?:the\s+)?"
+                                 rf"(?:(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){{0,2}},\s+)?({alternatives})(?![\w])")
         self._adjectives = {a: e["name"] for e in entries for a in e.get("adjectives", ())}
         self.agencies = {a: e["name"] for e in entries for a in e.get("agencies", ())}
         self._agency = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in sorted(self.agencies, key=len, reverse=True))

@@ -887,6 +887,12 @@ def test_amounts_by_place_after_another_deal_are_the_clauses_own_deals() -> None
         (["Oracle"], 4e9), (["Oracle"], 6e9), (["Oracle", "Vantage Data Centers"], 38e9)]
 
 
+def test_amounts_by_place_name_the_town_before_the_state_or_a_place_outside_it() -> None:
+    deals = analyze("Google will spend $12 billion in Allen County, Indiana, and $6 billion outside Columbus, "
+                    "Nebraska, on two new data center campuses.")["deals"]
+    assert sorted(d["usd"] for d in deals) == [6e9, 12e9]
+
+
 def test_an_aside_that_recalls_a_companys_earlier_deal_is_that_deal_in_passing() -> None:
     deals = analyze("Vantage Data Centers, which raised $9.2 billion in equity last year, will build a $25 billion "
                     "campus in Texas.")["deals"]
