@@ -963,6 +963,7 @@ class _Unit:
     subject: str | None = None  # the one company the previous figure-less sentence named
     pair: list[str] | None = None  # the two companies it named
     told_before: bool = False  # it tells a deal done in a month before the article's
+    own: str = ""  # a main clause's words without the relative clauses recalling other deals ("" when it has none)
 
 
 @dataclass
@@ -1034,9 +1035,17 @@ def _units(text: str, sentences: list[tuple[int, int]], mentions: list[Mention],
         mentions_by_sentence.setdefault(max(0, bisect_right(starts, mention.start) - 1), []).append(mention)
     units = []
     for index, (s_start, s_end) in enumerate(sentences):
-        for start, end, s_mentions, s_figures, relative in _clauses(
-                text, s_start, s_end, mentions_by_sentence.get(index, []), by_sentence.get(index, [])):
-            units.append(_Unit(start, end, s_mentions, s_figures, relative, sentence=text[start:end]))
+        clauses = _clauses(text, s_start, s_end, mentions_by_sentence.get(index, []), by_sentence.get(index, []))
+        for start, end, s_mentions, s_figures, relative in clauses:
+            unit = _Unit(start, end, s_mentions, s_figures, relative, sentence=text[start:end])
+            if not relative and len(clauses) > 1:
+                # ("Humain, which signed up xAI as a 500MW tenant, is courting model developers": the deal words of a
+                # relative clause that recalls a deal are that deal's, not the main clause's)
+                for *_, other in clauses:
+                    if other and other in unit.sentence:
+                        unit.own = unit.own.replace(other, " " * len(other)) if unit.own else \
+                            unit.sentence.replace(other, " " * len(other))
+            units.append(unit)
     return units
 
 
@@ -1074,7 +1083,7 @@ def _read(reading: _Reading, unit: _Unit) -> None:
                                                                       m.start)),
                                gazetteer, reading.chip_names)
     clause = unit.relative or unit.sentence
-    unit.dealish = (bool(DEAL_WORDS.search(clause)) or _deploys_chips(unit.figures, unit.chips)
+    unit.dealish = (bool(DEAL_WORDS.search(unit.own or clause)) or _deploys_chips(unit.figures, unit.chips)
                     or not unit.parties and reading.last_build
                     and any(f.kind == "money" and PRICED_BUILD.match(reading.text, f.end) for f in unit.figures)) \
         and not DENIAL.search(unit.sentence) and not _no_deal(unit.sentence) \

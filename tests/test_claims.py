@@ -2314,6 +2314,12 @@ def test_an_earlier_deal_told_by_its_capacity_is_recalled_in_passing() -> None:
         ["Amazon", "Talen Energy"], True, [400])
 
 
+def test_the_deal_words_of_a_relative_clause_are_its_recalled_deals_not_the_main_clauses() -> None:
+    deals = analyze("Humain, which signed Mistral as a 300MW tenant in May, is now wooing American labs, while "
+                    "Abu Dhabi's G42 presses on with a second phase of its own.")["deals"]
+    assert [(d["parties"], d["in_passing"]) for d in deals] == [(["Humain", "Mistral AI"], True)]
+
+
 def test_a_report_the_company_denied_is_no_deal_when_the_press_retells_it() -> None:
     text = ("Micron on Monday denied a report that it is in talks to buy a stake in Groq. Bloomberg reported that "
             "Micron was weighing a $2 billion investment in Groq, citing people familiar with the matter.")
