@@ -352,6 +352,10 @@ PRONOUN_LATER = re.compile(r"\b(?:after|when|as|since|because|once)\s+(?i:it|the
 WITH_BEFORE = re.compile(r"\b(with|and)\s+$", re.I)
 # Two facts joined in one sentence: "..., while IREN separately agreed to buy ..." (each clause its own unit).
 CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:while|whereas|meanwhile|and separately|separately)\b"
+                          # ", and AMD will take a stake ... by investing $650 million": "and" opening a clause with a
+                          # subject of its own that puts money into a company (another deal than the one told first)
+                          r"|and\s+(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}\s+(?:will|would|agreed|plans|is|has)\s"
+                          r"(?=[^;]*?\b(?:invest|investing|stake|equity)\b)"
                           # ", as rival Amazon agreed to ...": "as" opening a clause with a subject of its own
                           r"|as\s+(?:(?:rival|rivals|competitor|fellow|peer)\s+)?(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}"
                           r"\s+(?:agreed|signed|struck|announced|unveiled|committed|raised|won|will|has|had|is|was|plans)\b)",
@@ -517,7 +521,8 @@ PURPOSE_AFTER = re.compile(r",?\s+(?:in\s+order\s+)?to\s+(?:help\s+)?(?:(?P<purp
 # ", expanding the partnership it started in January with a $1.2 billion order": the partnership's earlier deal
 EXPANDING_AFTER = re.compile(r",\s+(?:expanding|extending|deepening|broadening|building\s+on|adding\s+to)\s+(?:on\s+)?"
                              r"(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:partnership|relationship|deal|agreement|contract"
-                             r"|collaboration|alliance|commitment)\b(?![^,;]*\bby\s+(?:US)?[$€£])[^,;]{0,120}$", re.I)
+                             r"|collaboration|alliance|commitment)s?\b(?![^,;]*\bby\s+(?:US)?[$€£])(?:[^,;]|,\s+(?-i:[A-Z]))"
+                             r"{0,120}$", re.I)  # (the comma of a list of names: "with Nebius, IREN and Lambda")
 OWN_SUBJECT = re.compile(r"\s*(?:(?:rival|rivals|competitor|fellow|peer)\s+)?(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}"
                          r"\s+(?:\w+ed|took|won|made|got|struck|bought|sold|led|paid|spent|raised|agreed|signed|had|has|was)\b")
 # "after raising ...", "after it agreed ...": a clause whose doer is the sentence's subject

@@ -2314,6 +2314,21 @@ def test_an_earlier_deal_told_by_its_capacity_is_recalled_in_passing() -> None:
         ["Amazon", "Talen Energy"], True, [400])
 
 
+def test_a_stake_told_after_and_with_its_own_subject_is_a_deal_of_its_own() -> None:
+    deals = analyze("Fluidstack will deploy 800 megawatts of AMD MI450 GPUs under a supply pact signed on Monday, and "
+                    "AMD will take a minority stake in the startup by investing $400 million.")["deals"]
+    assert [(d["parties"], d["usd"]) for d in deals] == [(["AMD", "Fluidstack"], None), (["AMD", "Fluidstack"], 4e8)]
+    # (two doers of one deal stay one deal)
+    one = analyze("Nvidia will supply 50,000 GPUs for the $4 billion campus, and Oracle will run it for OpenAI.")["deals"]
+    assert len(one) == 1
+
+
+def test_a_deal_adding_to_a_string_of_others_names_them_in_passing() -> None:
+    deals = analyze("Meta agreed to rent about $3.1 billion of GPU capacity from Nscale, adding to a string of "
+                    "neocloud deals this year that includes contracts with Nebius, IREN and Lambda.")["deals"]
+    assert deals[0]["parties"] == ["Meta", "Nscale"]
+
+
 def test_the_deal_words_of_a_relative_clause_are_its_recalled_deals_not_the_main_clauses() -> None:
     deals = analyze("Humain, which signed Mistral as a 300MW tenant in May, is now wooing American labs, while "
                     "Abu Dhabi's G42 presses on with a second phase of its own.")["deals"]
