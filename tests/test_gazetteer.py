@@ -173,6 +173,10 @@ def test_family_entries_exist(gaz):
     ("the Nvidia-backed cloud", ["Nvidia"]),
     # Korean names, which take particles without a space
     ("삼성전자는 테슬라와 계약을 맺었다", ["Samsung", "Tesla"]),
+    # lenders and backers of AI financing, by their short names too
+    ("a loan from Commonwealth Bank, NAB and Crédit Agricole", ["Commonwealth Bank of Australia", "National Australia Bank",
+                                                                 "Crédit Agricole"]),
+    ("a round led by Thrive with Sutter Hill and Ares", ["Thrive Capital", "Sutter Hill Ventures", "Ares Management"]),
 ])
 def test_company_aliases(gaz, text, expected):
     assert companies(gaz, text) == expected
