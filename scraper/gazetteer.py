@@ -508,7 +508,7 @@ _JOINING_WORDS = frozenset("and or but while whereas over by for to from as with
                            "after before between until starting including plus each alone this next last of "
                            "will would is are was were has have had the a an its their that which where".split())
 # "-based", "state-backed investor", "owned": the place before it describes a company
-_DESCRIBES_COMPANY = re.compile(r"(?:-|\s+state-)(?:based|backed|owned|listed|headquartered|controlled|funded)\b",
+_DESCRIBES_COMPANY = re.compile(r"(?:-|\s+state-)(?:based|backed|owned|listed|headquartered|controlled|funded|founded)\b",
                                 re.I)  # "Texas-based", "UAE state-backed"; not "in Texas owned by Blue Owl"
 
 
@@ -624,7 +624,7 @@ _SUFFIX_ENDINGS = _LEGAL_WORDS | _WEAK_SUFFIXES | {"Centers", "Centres"}
 _TOKEN = r"(?:[A-Z][A-Za-z0-9&'’.\-]*[A-Za-z0-9'’]|[A-Z])"
 _RUN = rf"{_TOKEN}(?:[ \t]+(?:&[ \t]+)?{_TOKEN}){{0,6}}"
 _RUN_RE = re.compile(rf"(?<![\w&'’-]){_RUN}(?![\w-])")
-_DEAL_NOUNS = r"(?:deal|agreement|contract|pact|partnership|lease|memorandum|MoU|term\s+sheet)s?"
+_DEAL_NOUNS = r"(?:deal|agreement|contract|pact|partnership|lease|memorandum|MoU|term\s+sheet|facility|loan)s?"
 # Deal phrasing, from the verb on: the party before the verb is the capitalised run ending just before it.
 _DEAL_VERBS = [
     rf"(?:(?:has|have|had)\s+)?(?:signed|inked|struck|sealed|reached|entered\s+into|finali[sz]ed|forged)\b"
@@ -645,6 +645,12 @@ _DEAL_VERBS = [
     rf"stake\s+in\s+(?P<y6>{_RUN})(?![\w-])(?!['’]s)(?!\s+[A-Z])(?!\s+[a-z][\w-]*\s+[A-Z])"
     # (not "a stake in Crystal Land, the $1 trillion manufacturing hub": a project, not a company)
     rf"(?!,\s+(?:the|a|an)\s+[^,;]{{0,60}}?\b(?:hub|project|campus|site|park|venture|complex|plant)\b)",  # (not "a stake in Bitcoin miner TeraWulf")
+    # "Brightline Capital and Orchard Ventures joined the $300 million round": the backers (the runs before the verb)
+    r"(?:(?:also|have|has|had)\s+)?(?:joined|participated\s+in|took\s+part\s+in|co-led|led)\s+(?:the|a|an|its)\s+"
+    r"(?:[\w$€£.,-]+\s+){0,4}?(?:round|raise|financing|funding)\b",
+    # "Nvidia's investment in Albion Compute", "a $210 million investment in Hanbit": the company the money goes into
+    rf"(?:investments?|stakes?)\s+in\s+(?P<y12>{_RUN})(?![\w-])(?!['’]s)(?!\s+[A-Z])"
+    rf"(?!,\s+(?:the|a|an)\s+[^,;]{{0,60}}?\b(?:hub|project|campus|site|park|venture|complex|plant)\b)",
     # "Redcliff Data has landed Oracle as the anchor tenant": the landlord (the run before the verb) and its tenant
     rf"(?:(?:has|have|had)\s+)?(?:landed|signed|won|secured|added)\s+(?P<y7>{_RUN}|[a-z]+[A-Z][\w-]*)\s+as\s+(?:a|an|the|its)\s+"
     rf"(?:[\w-]+\s+){{0,2}}?(?:tenant|customer|client)s?\b",
@@ -694,6 +700,14 @@ _APPOSITION_AFTER = re.compile(r",\s+(?:an?\s+" + _APPOSITION_NOUN
                                r"|the\s+" + _APPOSITION_NOUN + r"(?=\s+(?:that|which|whose)\b))")
 
 
+# ... or a relative clause telling what it makes: "Lightlane, which makes optical links for AI clusters,"
+_WHICH_MAKES = re.compile(r",\s+which\s+(?:makes|builds|develops|designs|sells|rents\s+out|supplies|provides)\s+[a-z]")
+# the next name of a list ("with Commonwealth Bank and National Australia Bank", "Brightline Capital and Orchard
+# Ventures joined"): each is a party as the first is
+_LIST_NEXT = re.compile(rf",?[ \t]+and[ \t]+(?P<x>{_RUN})|,[ \t]+(?P<z>{_RUN})(?=,|[ \t]+and\b)")
+_LIST_BEFORE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})(?:,[ \t]+|,?[ \t]+and[ \t]+)$")
+
+
 def _bare(token: str) -> str:
     """A token without a possessive or a trailing full stop."""
     if token[-2:] in ("'s", "’s"):
@@ -719,11 +733,11 @@ def _describes(words: list[str]) -> bool:
 
 
 # a hyphenated participle ("-based", "-backed", "-owned") or a contraction ("We’ve", "They’re") is never a name
-_DESCRIBING = re.compile(r"-(based|backed|owned|led|controlled|funded|listed|headquartered|focused|run|operated)$"
+_DESCRIBING = re.compile(r"-(based|backed|owned|led|controlled|funded|listed|headquartered|focused|run|operated|founded)$"
                          r"|['’](ve|re|ll|d|m)$|n['’]t$", re.I)
 # the start of a capitalised run up to a hyphenated participle that describes what comes next ("Abu Dhabi-based ")
 _DESCRIBED_RUN = re.compile(r"(?:[A-Z][\w.&'’]*[ \t]+){0,2}[A-Z][\w.&'’]*-(?:based|backed|owned|headquartered|listed"
-                            r"|controlled|funded)[ \t]+")
+                            r"|controlled|funded|founded)[ \t]+")
 # a capitalised run right before one of these nouns names a project or a site ("the Sines AI hub"), not a company
 _SITE_NOUN_AFTER = re.compile(r"\s+(hub|campus|project|cluster|site|zone|park|region|gigafactory|factory|"
                               r"supercomputer|initiative|programme|program|facility|plant|data\s+cent(?:er|re)s?)\b")
@@ -809,10 +823,14 @@ def _deal_party(text: str, start: int, end: int) -> bool:
         return False  # "Elon Musk has raised", "Jensen Huang signed": a person (not "Tyler Technologies")
     if any(w in _PRESS_WORDS for w in words):
         return False  # "London-based Daily Telegraph reported": a newspaper, the source
+    if words[-1] in _PLACE_NOUNS or " ".join(words) in load_places().find(" ".join(words)):
+        return False  # a town or a county: "an investment in Richland Parish", "power from Sweetwater"
     if len(words) == 1:
-        # (a town after "from" or "to" is a place: "power from Sweetwater")
-        return _single_word_name(words[0], _sentence_initial(text, start)) and not load_places().find(words[0])
+        return _single_word_name(words[0], _sentence_initial(text, start))
     return True
+
+
+_PLACE_NOUNS = frozenset("County Parish Township Province Prefecture District Borough City".split())
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -832,11 +850,12 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
             if not _overlaps(known_spans, start, end) and (trimmed := _trim(text, start, end)) and _deal_party(text, *trimmed):
                 spans.append(trimmed)
             continue
-        if text.startswith(",", end) and _APPOSITION_AFTER.match(text, end):
+        if text.startswith(",", end) and (_APPOSITION_AFTER.match(text, end) or _WHICH_MAKES.match(text, end)):
             # a name followed by what the company is: "Kestrel Compute, a Denver-based cloud provider, said"
             if not _overlaps(known_spans, start, end) and (trimmed := _trim(text, start, end)) \
                     and _deal_party(text, *trimmed) \
-                    and not (" " not in text[trimmed[0]:trimmed[1]] and _sentence_initial(text, trimmed[0])):
+                    and not (" " not in text[trimmed[0]:trimmed[1]] and _sentence_initial(text, trimmed[0])
+                             and not _WHICH_MAKES.match(text, end)):
                 spans.append(trimmed)
             continue
         described = _DESCRIBED_RUN.match(text, start, end) if "-" in text[start:end] else None
@@ -860,13 +879,27 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
         window_start = max(0, match.start() - 100)
         before = _RUN_BEFORE_RE.search(text, window_start, match.start())
         # (what is "run by" or "led by" someone is no party: "a Series C led by Kleiner Perkins")
-        parties = [(before.start("x"), before.end("x"))] if before and not match.group("y10") else []
+        parties = [(before.start("x"), before.end("x"))] if before and not match.group("y10") \
+            and not match.group("y12") else []
         parties += [match.span(g) for g in match.groupdict() if match.group(g)
-                    and (g != "y8" or " " in match.group(g))]
-        for start, end in parties:
+                    and (g not in ("y8", "y12") or " " in match.group(g))]
+        for index, (start, end) in enumerate(parties):
             trimmed = _trim(text, start, end)
-            if trimmed and _deal_party(text, *trimmed) and not _SITE_AFTER.match(text, trimmed[1]):
-                spans.append(trimmed)
+            if not trimmed or not _deal_party(text, *trimmed) or _SITE_AFTER.match(text, trimmed[1]):
+                continue
+            spans.append(trimmed)
+            # (the other names of its list, each a name of its own: not "Ministry of Economy, Trade and Industry")
+            position = end
+            while (after := _LIST_NEXT.match(text, position)) is not None \
+                    and (listed := _trim(text, *after.span(after.lastgroup or "x"))) and _deal_party(text, *listed):
+                spans.append(listed)
+                position = after.end()
+            if index == 0 and before and not match.group("y10") and not match.group("y12"):
+                position = start
+                while (earlier := _LIST_BEFORE.search(text, max(0, position - 80), position)) is not None \
+                        and (listed := _trim(text, *earlier.span("x"))) and _deal_party(text, *listed):
+                    spans.append(listed)
+                    position = earlier.start()
     found: list[Mention] = []
     last_end = 0
     for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):

@@ -385,6 +385,15 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("Kairo Compute said it had signed a $4 billion, five-year contract with OpenAI.", [("Kairo Compute", "Kairo Compute")]),
     ("Vantor Hypercompute landed xAI as the anchor tenant of its 1.2 GW campus.",
      [("Vantor Hypercompute", "Vantor Hypercompute")]),
+    # the company money goes into; the names of a list of backers or lenders; a founding town; what it makes
+    ("Nvidia's investment in Albion Compute is its biggest British bet.", [("Albion Compute", "Albion Compute")]),
+    ("Brightline Capital and Orchard Ventures joined the $300 million round.",
+     [("Brightline Capital", "Brightline Capital"), ("Orchard Ventures", "Orchard Ventures")]),
+    ("Coral Compute signed a debt facility with Harbourview Bank and Tasman Credit Partners.",
+     [("Coral Compute", "Coral Compute"), ("Harbourview Bank", "Harbourview Bank"),
+      ("Tasman Credit Partners", "Tasman Credit Partners")]),
+    ("Toronto-founded Lumenic Photonics is being sold to AMD.", [("Lumenic Photonics", "Lumenic Photonics")]),
+    ("Lightlane, which makes optical links for AI clusters, raised $1 billion.", [("Lightlane", "Lightlane")]),
     # in apposition to what it makes or what it is doing
     ("Meta signed with Talvik, a Norwegian hydro producer, for 300 MW.", [("Talvik", "Talvik")]),
     ("Nvidia invested $300 million in Corvane, a Paris startup building inference clouds.", [("Corvane", "Corvane")]),
@@ -430,6 +439,10 @@ def test_unknown_organisations_found(gaz, text, expected):
     "Amazon is buying power from Solvane under a 15-year deal.",
     "The plant, run by Governor Greg Abbott's office, will sell 400 MW to Meta.",
     "CoreWeave will lease capacity to High Performance Computing users in a $2 billion deal.",
+    # a ministry's name is no list; a parish or a one-word name money goes into is no company
+    "Japan's Ministry of Economy, Trade and Industry will provide subsidies to Sakura Internet.",
+    "Meta's investment in Richland Parish will top $10 billion.",
+    "Amazon's investment in Hanbit will top $1 billion.",
     "",
 ])
 def test_unknown_organisations_precision(gaz, text):
