@@ -672,6 +672,10 @@ ANAPHOR_SUBJECT = re.compile(r"\b(?:[Ii]t|[Tt]he\s+(?:[\w-]+\s+){0,3}(?:company|
 ITS_DEAL_WITH = re.compile(r"\W*(?:(?:Its|Their)|The\s+(?:[\w-]+\s+){0,3}(?:company|startup|start-up|firm|group|lab|giant"
                            r"|business|developer|maker|provider|operator|hyperscaler|neocloud)['’]s?)\s+(?:[\w-]+\s+){0,3}?"
                            r"(?:deal|agreement|contract|pact|partnership|lease|accord)\s+with\s+$")
+# "Its new Microsoft contract ...": the same, the other company named before the deal's noun
+ITS_NAMED_DEAL = re.compile(r"\W*(?:(?:Its|Their)|The\s+(?:[\w-]+\s+){0,3}(?:company|startup|start-up|firm|group|lab|giant"
+                            r"|business|developer|maker|provider|operator|hyperscaler|neocloud)['’]s?)\s+(?:[\w$.,-]+\s+){0,3}?$")
+NAMED_DEAL_NOUN = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:deal|agreement|contract|pact|partnership|lease|accord)\b")
 COUNTERPARTY_AFTER = re.compile(r"\s+(?:(?:in\s+)?(?:deals?|contracts?|agreements?|commitments?)\s+)?(?:with|from|to|for)\s+"
                                 r"|\s+(?=[A-Z])"  # "its $17.4 billion Microsoft contract and a $3 billion Meta deal"
                                 r"|\s+in\s+(?=[A-Z])"  # "invested $2 billion in Synopsys and $1 billion in Nokia"
@@ -2563,7 +2567,9 @@ def _deal_owner(reading: _Reading, unit: _Unit, name: str) -> str | None:
     agreement with Oklo ..."): the one company of the sentence before, or of the report being read."""
     mention = next((m for m in unit.mentions
                     if m.kind == "company" and _party_name(m.name, reading.gazetteer) == name), None)
-    if mention is None or not ITS_DEAL_WITH.match(reading.text, unit.start, mention.start):
+    if mention is None or not (ITS_DEAL_WITH.match(reading.text, unit.start, mention.start)
+                               or ITS_NAMED_DEAL.match(reading.text, unit.start, mention.start)
+                               and NAMED_DEAL_NOUN.match(reading.text, mention.end)):
         return None
     current = reading.current
     owner = unit.subject or (current.parties[0] if current is not None and len(current.parties) == 1 else None)

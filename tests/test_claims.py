@@ -278,6 +278,9 @@ DEALS = [
     ("Oracle raised $18 billion in a bond sale. The company's contract with OpenAI is worth $300 billion.",
      [["Oracle"], ["OpenAI", "Oracle"]], True),
     ("X-energy has no revenue yet. The company's agreement with Vistra covers up to 900MW.", [["Vistra", "X-energy"]], True),
+    # (the other company named before the deal's noun)
+    ("Nebius listed on Nasdaq in 2024. Its new Meta lease runs five years and is worth $3 billion.",
+     [["Meta", "Nebius"]], True),
     # memory supplied for a company's chips: that company buys it
     ("Samsung will supply HBM4 for AMD's MI500 accelerators in a deal worth $3 billion.", [["AMD", "Samsung"]], True),
     ("OpenAI announced a $20 billion build-out through a partnership with U.K.-based neocloud Nscale.",
