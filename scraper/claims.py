@@ -324,8 +324,10 @@ DESCRIBED_BEFORE = re.compile(r"\b(?:(?<!joint\sventure\s)(?<!project\s)"
                               # ("Crusoe, the developer behind OpenAI's Abilene campus": the company described built it)
                               r"|(?<=,\s)(?:the|an?)\s+(?:[\w-]+\s+){0,4}?(?:developer|operator|builder|owner|company|firm|startup"
                               r"|group|provider|landlord|contractor)\s+behind"
-                              r"|(?:clients|customers)\s+(?:include|including|such\s+as|like))\s+" + _NAMES_BEFORE, re.I)
-_DESCRIBED_CUE = re.compile(r"by\s|of\s|clients|customers|behind\s")  # a cheap test before DESCRIBED_BEFORE
+                              r"|(?:clients|customers)\s+(?:include|including|such\s+as|like)"
+                              # ("rather than diluting shareholders such as ASML", "rivals like AMD": examples of a kind)
+                              r"|(?:shareholders|rivals|competitors|peers)\s+(?:such\s+as|like))\s+" + _NAMES_BEFORE, re.I)
+_DESCRIBED_CUE = re.compile(r"by\s|of\s|clients|customers|behind\s|such\sas|like\s")  # a cheap test before DESCRIBED_BEFORE
 DESCRIBED_AFTER = re.compile(r"[-‑](?:backed|owned|based|controlled|supported|affiliated|powered|equipped)\b", re.I)
 # A clause whose subject is a pronoun or "the company" goes on about the previous sentence's subject.
 _PRONOUN_NOUNS = r"company|firm|startup|start-up|group|chipmaker|provider|operator|developer|miner|lab"
@@ -472,7 +474,9 @@ RELATIVE_DEAL = re.compile(r",\s+(?:(?:a|an|the|its)\s[^,;]{0,80}?\s)?(?:that|wh
                            r"|led|backed|funded|financed)\b(?:[^,;]|(?<=\d),(?=\d{3}\b))*",
                            re.I)
 RELATIVE_TOLD_PAST = re.compile(r"^,\s+(?:(?:a|an|the|its)\s[^,;]{0,80}?\s)?(?:that|which|who)\s+(?:" + _WHEN_BEFORE
-                                + r"|(?:had|has)\s+(?:already|previously|earlier)|previously|already)\b")
+                                + r"|(?:had|has)\s+(?:already|previously|earlier)|previously|already)\b"
+                                # (or timed at its end: ", which led its €1.7bn round in 2025")
+                                r"|\s(?:last\s+(?:week|month|year)|in\s+(?:(?-i:[A-Z])[a-z]+\s+)?\d{4}|a\s+year\s+ago)\W*$")
 # ", which signed a $20 billion contract with Meta on Friday,": an aside timed in the days of the story tells its news,
 # not an earlier deal ("earlier this week" is a recall)
 NEWS_TIME = re.compile(r"(?<!earlier )\b(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday"
@@ -519,9 +523,9 @@ PURPOSE_AFTER = re.compile(r",?\s+(?:in\s+order\s+)?to\s+(?:help\s+)?(?:(?P<purp
                            r"(?:its|their)\s+[^,;]{0,120}(?:,\s+(?:which|where|whose)\b[^,;]{0,80})?"
                            r"(?:,\s+(?:adding\s+to|on\s+top\s+of|after|following)\s[^;]{0,120})?" + _SAID_TAIL + "$", re.I)
 # ", expanding the partnership it started in January with a $1.2 billion order": the partnership's earlier deal
-EXPANDING_AFTER = re.compile(r",\s+(?:expanding|extending|deepening|broadening|building\s+on|adding\s+to)\s+(?:on\s+)?"
-                             r"(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:partnership|relationship|deal|agreement|contract"
-                             r"|collaboration|alliance|commitment)s?\b(?![^,;]*\bby\s+(?:US)?[$€£])(?:[^,;]|,\s+(?-i:[A-Z]))"
+EXPANDING_AFTER = re.compile(r",\s+(?:expanding|extending|deepening|broadening|building\s+on|adding\s+to|on\s+top\s+of)\s+"
+                             r"(?:on\s+)?(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:partnership|relationship|deal|agreement"
+                             r"|contract|collaboration|alliance|commitment|equity|round|funding|investment|loan)s?\b(?![^,;]*\bby\s+(?:US)?[$€£])(?:[^,;]|,\s+(?-i:[A-Z]))"
                              r"{0,120}$", re.I)  # (the comma of a list of names: "with Nebius, IREN and Lambda")
 OWN_SUBJECT = re.compile(r"\s*(?:(?:rival|rivals|competitor|fellow|peer)\s+)?(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}"
                          r"\s+(?:\w+ed|took|won|made|got|struck|bought|sold|led|paid|spent|raised|agreed|signed|had|has|was)\b")
@@ -1065,7 +1069,9 @@ def _read(reading: _Reading, unit: _Unit) -> None:
     if not unit.figures and not unit.mentions:
         reading.last_sole, reading.last_build = None, False
         return  # nothing to claim or to name: most sentences of a long text
-    described = _described_only(reading.text, unit.start, unit.mentions)
+    # (a company described as a kind's example is still the doer of the deal a relative clause recalls: "shareholders
+    # such as ASML, which led its round in 2025")
+    described = _described_only(reading.text, unit.start, unit.mentions) if not unit.relative else set()
     unit.parties, unit.roles = _parties(unit.sentence, unit.start,
                                         [m for m in unit.mentions if m.name not in reading.makers | described], gazetteer,
                                         _countries_in(reading.countries, unit.start, unit.end))
@@ -1880,7 +1886,7 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
                                                  or "deliver" in rest or "serv" in rest or "fulfil" in rest or "meet" in rest):
         trailing = PURPOSE_AFTER.search(text, start, s_end)
     if trailing is None and ("xpanding" in rest or "xtending" in rest or "adding to" in rest or "building on" in rest
-                             or "eepening" in rest or "roadening" in rest):
+                             or "eepening" in rest or "roadening" in rest or "on top of" in rest):
         trailing = EXPANDING_AFTER.search(text, start, s_end)
     if trailing is None and ("compar" in rest or "like" in rest or "imilar" in rest or "echoing" in rest
                              or "mirroring" in rest or "contrast" in rest or "kin to" in rest or "plementing" in rest

@@ -2326,6 +2326,16 @@ def test_a_stake_told_after_and_with_its_own_subject_is_a_deal_of_its_own() -> N
     assert len(one) == 1
 
 
+def test_a_loan_on_top_of_an_earlier_round_and_a_round_recalled_with_its_year_are_apart() -> None:
+    deals = analyze("Societe Generale and BNP Paribas are lending Mistral about $0.8 billion over six years, on top of "
+                    "the equity the Paris lab raised from ASML last year.")["deals"]
+    assert deals[0]["parties"] == ["BNP Paribas", "Mistral AI", "Société Générale"]
+    recalled = analyze("Cohere is borrowing $500 million from Canadian banks rather than diluting shareholders such as "
+                       "Nvidia, which led its $600 million round in 2025.")["deals"]
+    assert [(d["parties"], d["usd"], d["in_passing"]) for d in recalled] == [
+        (["Cohere"], 5e8, False), (["Nvidia"], 6e8, True)]
+
+
 def test_a_deal_adding_to_a_string_of_others_names_them_in_passing() -> None:
     deals = analyze("Meta agreed to rent about $3.1 billion of GPU capacity from Nscale, adding to a string of "
                     "neocloud deals this year that includes contracts with Nebius, IREN and Lambda.")["deals"]
