@@ -36,6 +36,12 @@ DEAL_WORDS = re.compile(
     r"|(high-yield|junk|corporate|green|investment-grade|convertible)\s+bonds?|debt\s+(package|offering|financing|facility|raise))\b",
     re.I,
 )
+# "The contract will give researchers access to 20,000 GPUs": one deal, told by its noun (not "orders for 500,000 GPUs
+# were placed industry-wide", "a typical lease covers 1,000 GPUs", "analysts expect orders for 2 million chips")
+ONE_DEAL_TOLD = re.compile(r"\b(?:[Tt]he|[Tt]his|[Ii]ts|[Aa]n?|\w+['’]s)\s+(?:[\w$.,-]+\s+){0,3}?(?:deal|agreement|contract|order"
+                           r"|purchase|lease|package|allocation)\b(?!s)")
+NOT_ONE_DEAL = re.compile(r"\b(?:typical(?:ly)?|each|estimat\w*|expect\w*|analysts?|cancel\w*|scrapped|pending|queue"
+                          r"|industry-wide)\b", re.I)
 STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|ing|ment|ments)|acquisition|financing"
                                r"|takeover|merger|buyout|funding|stake|orders?|purchases?|lease|(?:anchor\s+)?tenant)\b", re.I)
 # "a deal valued at $27 billion", "the deal between OpenAI and AMD, valued at roughly $3.5 billion": the size
@@ -356,8 +362,9 @@ WITH_BEFORE = re.compile(r"\b(with|and)\s+$", re.I)
 CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:while|whereas|meanwhile|and separately|separately)\b"
                           # ", and AMD will take a stake ... by investing $650 million": "and" opening a clause with a
                           # subject of its own that puts money into a company (another deal than the one told first)
-                          r"|and\s+(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}\s+(?:will|would|agreed|plans|is|has)\s"
-                          r"(?=[^;]*?\b(?:invest|investing|stake|equity)\b)"
+                          r"|and\s+(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}\s+(?:will|would|agreed\s+to|plans\s+to|is)\s+"
+                          r"(?:also\s+)?(?=invest\b|investing\b|take\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?stake\b"
+                          r"|taking\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?stake\b)"
                           # ", as rival Amazon agreed to ...": "as" opening a clause with a subject of its own
                           r"|as\s+(?:(?:rival|rivals|competitor|fellow|peer)\s+)?(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}"
                           r"\s+(?:agreed|signed|struck|announced|unveiled|committed|raised|won|will|has|had|is|was|plans)\b)",
@@ -1144,6 +1151,8 @@ def _told_by_kind(reading: _Reading, unit: _Unit) -> list[str]:
         return told
     for match in matches:
         group = next(group for group in DESCRIBED_KINDS if match.group(group))
+        if group in TRADE_GROUPS and not unit.sentence[:match.start()].strip(" \"“‘'"):
+            continue  # ("Snap, a rival of Meta, is cutting costs. The social-media company signed ...": Snap)
         if group == "startup" and VERB_AFTER.match(unit.sentence, match.end()):
             continue  # ("weeks after the start-up agreed to spend $30bn on its chips": the doer of a clause of its own)
         here = {m.name for m in unit.mentions if m.kind == "company" and _of_kind(reading, m.name, group)}
@@ -1804,7 +1813,8 @@ def _place_orphans(reading: _Reading) -> None:
         # "The contract will give researchers access to 20,000 Blackwell processors": counted goods a deal trades,
         # the deal's companies not named
         counted = [c for c in orphans if c.figure.kind in ("quantity", "power") and c.role in DEAL_ROLES
-                   and c.figure.qualifier != "multi" and not denied[c.sentence] and STRONG_DEAL_WORDS.search(c.sentence)]
+                   and c.figure.qualifier != "multi" and not denied[c.sentence] and ONE_DEAL_TOLD.search(c.sentence)
+                   and not NOT_ONE_DEAL.search(c.sentence)]
         if stated or raised or counted:
             parties = sorted(named) if raised else []
             report = Report(parties=parties, chips=[], sentence=(raised or stated or counted)[0].sentence,

@@ -378,10 +378,8 @@ class Places:
         self.regex = re.compile(rf"(?<![\w.])(?<!Port )(?<!Fort )(?<!Mount )(?<!Lake )(?<!Mt\. )(?:{alternatives})(?![\w])"
                                 rf"(?!\s+City\b|,?\s+D\.C\.)")
         # "$20 billion in Pennsylvania", "10,000 GPUs across the state of Texas": a place right after a figure
-        # (and its town before it: "$12 billion in Allen County, Indiana", "$6 billion outside Columbus, Nebraska")
-        self._after = re.compile(rf"\s+(?:in|across|into|outside|near)\s+"
-                                 rf"(?:the\s+(?:state|province|country|region)\s+of\s+)?(?:the\s+)?"
-                                 rf"(?:(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){{0,2}},\s+)?({alternatives})(?![\w])")
+        self._after = re.compile(rf"\s+(?:in|across|into)\s+"
+                                 rf"(?:the\s+(?:state|province|country|region)\s+of\s+)?(?:the\s+)?({alternatives})(?![\w])")
         self._adjectives = {a: e["name"] for e in entries for a in e.get("adjectives", ())}
         self.agencies = {a: e["name"] for e in entries for a in e.get("agencies", ())}
         self._agency = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in sorted(self.agencies, key=len, reverse=True))
@@ -600,7 +598,8 @@ _GENERIC_WORDS = frozenset((
     "Control Business Marketing Sales Product Products Customer Customers Service "
     # (plural nouns of the trade that open a sentence: "Startups raised $50 billion")
     "Startups Companies Firms Investors Backers Hyperscalers Neoclouds Lenders Banks Developers Operators Providers "
-    "Utilities Chipmakers Labs Funds Buyers Sellers Tenants Clouds Analysts Executives Officials Sources"
+    "Utilities Chipmakers Labs Funds Buyers Sellers Tenants Clouds Analysts Executives Officials Sources Employees "
+    "Governments Demand Customers Users Regulators Lawmakers Partners"
 ).split())
 _PLACE_WORDS = frozenset((
     "US U.S. USA UK U.K. EU UAE China India Japan Korea Taiwan Singapore Malaysia Indonesia Thailand "
@@ -621,6 +620,8 @@ _WEAK_SUFFIXES = frozenset(
     "Holdings Group Technologies Systems Networks Energy Power Capital Partners AI Labs Cloud Cooperative".split()
 )
 _SUFFIX_ENDINGS = _LEGAL_WORDS | _WEAK_SUFFIXES | {"Centers", "Centres"}
+_COMPANY_ENDINGS = _SUFFIX_ENDINGS | _ORG_WORDS | {"Robotics", "Photonics", "Semiconductor", "Semiconductors", "Silicon",
+                                                  "Compute", "Computing", "Datacenters", "Datacentres"}
 _TOKEN = r"(?:[A-Z][A-Za-z0-9&'’.\-]*[A-Za-z0-9'’]|[A-Z])"
 _RUN = rf"{_TOKEN}(?:[ \t]+(?:&[ \t]+)?{_TOKEN}){{0,6}}"
 _RUN_RE = re.compile(rf"(?<![\w&'’-]){_RUN}(?![\w-])")
@@ -701,7 +702,7 @@ _APPOSITION_AFTER = re.compile(r",\s+(?:an?\s+" + _APPOSITION_NOUN
 
 
 # ... or a relative clause telling what it makes: "Lightlane, which makes optical links for AI clusters,"
-_WHICH_MAKES = re.compile(r",\s+which\s+(?:makes|builds|develops|designs|sells|rents\s+out|supplies|provides)\s+[a-z]")
+_WHICH_MAKES = re.compile(r",\s+which\s+(?:makes|builds|develops|designs)\s+[a-z]")
 # the next name of a list ("with Commonwealth Bank and National Australia Bank", "Brightline Capital and Orchard
 # Ventures joined"): each is a party as the first is
 _LIST_NEXT = re.compile(rf",?[ \t]+and[ \t]+(?P<x>{_RUN})|,[ \t]+(?P<z>{_RUN})(?=,|[ \t]+and\b)")
@@ -825,12 +826,20 @@ def _deal_party(text: str, start: int, end: int) -> bool:
         return False  # "London-based Daily Telegraph reported": a newspaper, the source
     if words[-1] in _PLACE_NOUNS or " ".join(words) in load_places().find(" ".join(words)):
         return False  # a town or a county: "an investment in Richland Parish", "power from Sweetwater"
+    if words[-1] in _SITE_ENDINGS or words[0] in _TITLES or words[0] in _NOT_COMPANY_OPENINGS:
+        return False  # a plant or a dam, a person by title, a project or a ministry: "power from Hoover Dam"
+    if _NAME_OF_BEFORE.search(text, max(0, start - 40), start) or _ROLE_BEFORE.search(text, max(0, start - 30), start):
+        return False  # the tail of a longer name ("Ministry of Economy"), a person by role ("Sequoia partner Alfred Lin")
     if len(words) == 1:
         return _single_word_name(words[0], _sentence_initial(text, start))
     return True
 
 
 _PLACE_NOUNS = frozenset("County Parish Township Province Prefecture District Borough City".split())
+_SITE_ENDINGS = frozenset("Dam Island Center Centre Station Peak Plant Project Projects Act Campus Park Farm Reactor".split())
+_NOT_COMPANY_OPENINGS = frozenset("Project Ministry Department Office Prime Vice Deputy Chancellor Premier Minister".split())
+_NAME_OF_BEFORE = re.compile(r"(?-i:[A-Z])[\w.&'’-]*\s+of\s+(?:the\s+)?$")
+_ROLE_BEFORE = re.compile(r"\b(?:partner|star|founder|co-founder|executive|investor|analyst|chief|director|manager|head)\s+$")
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -882,7 +891,9 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
         parties = [(before.start("x"), before.end("x"))] if before and not match.group("y10") \
             and not match.group("y12") else []
         parties += [match.span(g) for g in match.groupdict() if match.group(g)
-                    and (g not in ("y8", "y12") or " " in match.group(g))]
+                    and (g != "y8" or " " in match.group(g))
+                    # (money goes into a company whose name says it is one: "Albion Compute", not "Greater Manchester")
+                    and (g != "y12" or " " in match.group(g) and _bare(match.group(g).split()[-1]) in _COMPANY_ENDINGS)]
         for index, (start, end) in enumerate(parties):
             trimmed = _trim(text, start, end)
             if not trimmed or not _deal_party(text, *trimmed) or _SITE_AFTER.match(text, trimmed[1]):

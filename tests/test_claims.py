@@ -230,6 +230,8 @@ DEALS = [
     ("The contract, running five years, will give university labs access to about 12,000 Blackwell GPUs.",
      [[]], True),
     ("The lab trained its model on 4,000 GPUs at a cost a fraction of what rivals spent.", [], False),
+    ("Orders for 500,000 GPUs were placed industry-wide in the quarter, according to TrendForce.", [], False),
+    ("A typical lease contract for 1,000 GPUs runs three years, brokers said.", [], False),
     ("DeepSeek trained the model using 2,048 Nvidia H800 GPUs and a budget of $5.6 million, a fraction of the "
      "billions spent by giants like Alphabet, Meta and Amazon.", [], False),
     ("MediaTek has denied a report that it will partner with Google to develop AI server chips worth $1 billion.",
@@ -888,12 +890,6 @@ def test_amounts_by_place_after_another_deal_are_the_clauses_own_deals() -> None
                     "sites.")["deals"]
     assert sorted((d["parties"], d["usd"]) for d in deals) == [
         (["Oracle"], 4e9), (["Oracle"], 6e9), (["Oracle", "Vantage Data Centers"], 38e9)]
-
-
-def test_amounts_by_place_name_the_town_before_the_state_or_a_place_outside_it() -> None:
-    deals = analyze("Google will spend $12 billion in Allen County, Indiana, and $6 billion outside Columbus, "
-                    "Nebraska, on two new data center campuses.")["deals"]
-    assert sorted(d["usd"] for d in deals) == [6e9, 12e9]
 
 
 def test_an_aside_that_recalls_a_companys_earlier_deal_is_that_deal_in_passing() -> None:
@@ -2258,6 +2254,9 @@ def test_a_sentence_telling_both_companies_just_named_by_what_they_are_is_their_
      ["Meta", "Vistra"]),
     ("Nvidia reported record revenue. Lambda will buy 20,000 GPUs from the chip maker in a $1.5 billion order.",
      ["Lambda", "Nvidia"]),
+    # (a giant told by its trade as the subject: the company the sentence before told may be one the gazetteer lacks)
+    ("Snap, a rival of Meta, is cutting costs. The social-media company signed a $2 billion contract with Lambda.",
+     ["Lambda"]),
     # (two software makers named: which one is not told)
     ("Microsoft and Oracle both cut prices. Lambda will supply the software maker with 30,000 GPUs over four years.",
      ["Lambda"]),
@@ -2321,6 +2320,10 @@ def test_a_stake_told_after_and_with_its_own_subject_is_a_deal_of_its_own() -> N
     deals = analyze("Fluidstack will deploy 800 megawatts of AMD MI450 GPUs under a supply pact signed on Monday, and "
                     "AMD will take a minority stake in the startup by investing $400 million.")["deals"]
     assert [(d["parties"], d["usd"]) for d in deals] == [(["AMD", "Fluidstack"], None), (["AMD", "Fluidstack"], 4e8)]
+    # (money the seller receives, part of it in equity, is the purchase's price)
+    price = analyze("xAI agreed to buy 100,000 GPUs from Nvidia, and Nvidia will receive $20 billion, part of it in xAI "
+                    "equity.")["deals"]
+    assert len(price) == 1
     # (two doers of one deal stay one deal)
     one = analyze("Nvidia will supply 50,000 GPUs for the $4 billion campus, and Oracle will run it for OpenAI.")["deals"]
     assert len(one) == 1

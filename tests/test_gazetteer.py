@@ -176,7 +176,8 @@ def test_family_entries_exist(gaz):
     # lenders and backers of AI financing, by their short names too
     ("a loan from Commonwealth Bank, NAB and Crédit Agricole", ["Commonwealth Bank of Australia", "National Australia Bank",
                                                                  "Crédit Agricole"]),
-    ("a round led by Thrive with Sutter Hill and Ares", ["Thrive Capital", "Sutter Hill Ventures", "Ares Management"]),
+    ("a round led by Thrive with Sutter Hill and Ares Management", ["Thrive Capital", "Sutter Hill Ventures",
+                                                                    "Ares Management"]),
 ])
 def test_company_aliases(gaz, text, expected):
     assert companies(gaz, text) == expected
@@ -439,6 +440,15 @@ def test_unknown_organisations_found(gaz, text, expected):
     "Amazon is buying power from Solvane under a 15-year deal.",
     "The plant, run by Governor Greg Abbott's office, will sell 400 MW to Meta.",
     "CoreWeave will lease capacity to High Performance Computing users in a $2 billion deal.",
+    # plants and dams, people by title or role, projects, a name's tail after "of", a region money goes into
+    "Microsoft will buy power from Three Mile Island in a 20-year deal.",
+    "Amazon agreed to buy electricity from the Grand Coulee Dam under a $3 billion contract.",
+    "Chancellor Rachel Reeves and Sam Altman signed a memorandum on AI investment.",
+    "The Ministry of Economy and Humain signed a $5 billion data center agreement.",
+    "Project Jupiter said it had signed Oracle as a tenant for its campus.",
+    "Sequoia partner Alfred Lin joined the $300 million round.",
+    "Amazon's $20 billion investment in Greater Manchester was hailed by the mayor.",
+    "Colossus, which provides compute for the models of xAI, is being expanded.",
     # a ministry's name is no list; a parish or a one-word name money goes into is no company
     "Japan's Ministry of Economy, Trade and Industry will provide subsidies to Sakura Internet.",
     "Meta's investment in Richland Parish will top $10 billion.",
