@@ -173,6 +173,9 @@ def test_family_entries_exist(gaz):
     ("the Nvidia-backed cloud", ["Nvidia"]),
     # Korean names, which take particles without a space
     ("삼성전자는 테슬라와 계약을 맺었다", ["Samsung", "Tesla"]),
+    # power companies, data-center operators and regional clouds of several countries
+    ("Statkraft and Hydro-Québec will supply Data4 and E2E Networks", ["Statkraft", "Hydro-Québec", "Data4", "E2E Networks"]),
+    ("Korea Electric Power Corp. and TEPCO", ["KEPCO", "TEPCO"]),
     # lenders and backers of AI financing, by their short names too
     ("a loan from Commonwealth Bank, NAB and Crédit Agricole", ["Commonwealth Bank of Australia", "National Australia Bank",
                                                                  "Crédit Agricole"]),
