@@ -649,6 +649,11 @@ _DEAL_VERBS = [
     # "Brightline Capital and Orchard Ventures joined the $300 million round": the backers (the runs before the verb)
     r"(?:(?:also|have|has|had)\s+)?(?:joined|participated\s+in|took\s+part\s+in|co-led|led)\s+(?:the|a|an|its)\s+"
     r"(?:[\w$€£.,-]+\s+){0,4}?(?:round|raise|financing|funding)\b",
+    # "a 900-megawatt data center that Lone Star Compute plans", "reactors that TerraWatt Nuclear plans to build": the
+    # company whose site it is
+    rf"(?:campus|data\s+cent(?:er|re)|site|facility|project|plant|reactors?|cluster|hub)\s+(?:that|which)\s+"
+    rf"(?P<y13>{_RUN})\s+(?:plans|planned|is\s+building|was\s+building|will\s+build|builds|built|operates|runs"
+    rf"|is\s+developing|develops|owns|is\s+planning)\b",
     # "Nvidia's investment in Albion Compute", "a $210 million investment in Hanbit": the company the money goes into
     rf"(?:investments?|stakes?)\s+in\s+(?P<y12>{_RUN})(?![\w-])(?!['’]s)(?!\s+[A-Z])"
     rf"(?!,\s+(?:the|a|an)\s+[^,;]{{0,60}}?\b(?:hub|project|campus|site|park|venture|complex|plant)\b)",
@@ -889,7 +894,7 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
         before = _RUN_BEFORE_RE.search(text, window_start, match.start())
         # (what is "run by" or "led by" someone is no party: "a Series C led by Kleiner Perkins")
         parties = [(before.start("x"), before.end("x"))] if before and not match.group("y10") \
-            and not match.group("y12") else []
+            and not match.group("y12") and not match.group("y13") else []
         parties += [match.span(g) for g in match.groupdict() if match.group(g)
                     and (g != "y8" or " " in match.group(g))
                     # (money goes into a company whose name says it is one: "Albion Compute", not "Greater Manchester")
@@ -905,7 +910,7 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
                     and (listed := _trim(text, *after.span(after.lastgroup or "x"))) and _deal_party(text, *listed):
                 spans.append(listed)
                 position = after.end()
-            if index == 0 and before and not match.group("y10") and not match.group("y12"):
+            if index == 0 and before and not match.group("y10") and not match.group("y12") and not match.group("y13"):
                 position = start
                 while (earlier := _LIST_BEFORE.search(text, max(0, position - 80), position)) is not None \
                         and (listed := _trim(text, *earlier.span("x"))) and _deal_party(text, *listed):
