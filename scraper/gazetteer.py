@@ -707,7 +707,10 @@ _APPOSITION_AFTER = re.compile(r",\s+(?:an?\s+" + _APPOSITION_NOUN
 
 
 # ... or a relative clause telling what it makes: "Lightlane, which makes optical links for AI clusters,"
-_WHICH_MAKES = re.compile(r",\s+which\s+(?:makes|builds|develops|designs)\s+[a-z]")
+_WHICH_MAKES = re.compile(r",\s+which\s+(?:makes|builds|develops|designs)\s+[a-z]"
+                          # (or what it owns: "Ridgeway, whose portfolio totals 420MW", "Lumenic, whose shares")
+                          r"|,\s+whose\s+(?:[\w-]+\s+)?(?:portfolio|campus|campuses|data\s+cent(?:er|re)s|sites|shares|stock"
+                          r"|investors|backers|customers|valuation|revenue|chips|clusters|fleet)\b")
 # the next name of a list ("with Commonwealth Bank and National Australia Bank", "Brightline Capital and Orchard
 # Ventures joined"): each is a party as the first is
 _LIST_NEXT = re.compile(rf",?[ \t]+and[ \t]+(?P<x>{_RUN})|,[ \t]+(?P<z>{_RUN})(?=,|[ \t]+and\b)")

@@ -398,6 +398,8 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
       ("Tasman Credit Partners", "Tasman Credit Partners")]),
     ("Toronto-founded Lumenic Photonics is being sold to AMD.", [("Lumenic Photonics", "Lumenic Photonics")]),
     ("Lightlane, which makes optical links for AI clusters, raised $1 billion.", [("Lightlane", "Lightlane")]),
+    # a name followed by what it owns
+    ("Blackstone is paying close to $4bn for Ridgeway, whose portfolio totals 420MW.", [("Ridgeway", "Ridgeway")]),
     # the company whose site it is
     ("Entergy will build a gas plant to serve a 900-megawatt data center that Pecan Ridge Compute plans near Vidor.",
      [("Pecan Ridge Compute", "Pecan Ridge Compute")]),
@@ -456,6 +458,7 @@ def test_unknown_organisations_found(gaz, text, expected):
     "Amazon's $20 billion investment in Greater Manchester was hailed by the mayor.",
     "Colossus, which provides compute for the models of xAI, is being expanded.",
     "Oracle will lease the campus that The Stargate Project is building in Texas.",
+    "Jensen Huang, whose company sells most AI chips, said demand was strong.",
     # a ministry's name is no list; a parish or a one-word name money goes into is no company
     "Japan's Ministry of Economy, Trade and Industry will provide subsidies to Sakura Internet.",
     "Meta's investment in Richland Parish will top $10 billion.",
