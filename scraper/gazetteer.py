@@ -654,6 +654,8 @@ _DEAL_VERBS = [
     rf"(?:campus|data\s+cent(?:er|re)|site|facility|project|plant|reactors?|cluster|hub)\s+(?:that|which)\s+"
     rf"(?P<y13>{_RUN})\s+(?:plans|planned|is\s+building|was\s+building|will\s+build|builds|built|operates|runs"
     rf"|is\s+developing|develops|owns|is\s+planning)\b",
+    # "a joint venture with Nordvik Data": the partner
+    rf"(?:joint\s+venture|JV|tie-up|alliance|partnership)\s+with\s+(?:the\s+)?(?P<y14>{_RUN})",
     # "Nvidia's investment in Albion Compute", "a $210 million investment in Hanbit": the company the money goes into
     rf"(?:investments?|stakes?)\s+in\s+(?P<y12>{_RUN})(?![\w-])(?!['’]s)(?!\s+[A-Z])"
     rf"(?!,\s+(?:the|a|an)\s+[^,;]{{0,60}}?\b(?:hub|project|campus|site|park|venture|complex|plant)\b)",
@@ -897,7 +899,7 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
         before = _RUN_BEFORE_RE.search(text, window_start, match.start())
         # (what is "run by" or "led by" someone is no party: "a Series C led by Kleiner Perkins")
         parties = [(before.start("x"), before.end("x"))] if before and not match.group("y10") \
-            and not match.group("y12") and not match.group("y13") else []
+            and not match.group("y12") and not match.group("y13") and not match.group("y14") else []
         parties += [match.span(g) for g in match.groupdict() if match.group(g)
                     and (g != "y8" or " " in match.group(g))
                     # (money goes into a company whose name says it is one: "Albion Compute", not "Greater Manchester")
@@ -913,7 +915,7 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
                     and (listed := _trim(text, *after.span(after.lastgroup or "x"))) and _deal_party(text, *listed):
                 spans.append(listed)
                 position = after.end()
-            if index == 0 and before and not match.group("y10") and not match.group("y12") and not match.group("y13"):
+            if index == 0 and before and not any(match.group(g) for g in ("y10", "y12", "y13", "y14")):
                 position = start
                 while (earlier := _LIST_BEFORE.search(text, max(0, position - 80), position)) is not None \
                         and (listed := _trim(text, *earlier.span("x"))) and _deal_party(text, *listed):

@@ -398,6 +398,9 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
       ("Tasman Credit Partners", "Tasman Credit Partners")]),
     ("Toronto-founded Lumenic Photonics is being sold to AMD.", [("Lumenic Photonics", "Lumenic Photonics")]),
     ("Lightlane, which makes optical links for AI clusters, raised $1 billion.", [("Lightlane", "Lightlane")]),
+    # a joint venture's partner
+    ("Brookfield will invest NOK 45 billion in a joint venture with Nordvik Data to build a data centre.",
+     [("Nordvik Data", "Nordvik Data")]),
     # a name followed by what it owns
     ("Blackstone is paying close to $4bn for Ridgeway, whose portfolio totals 420MW.", [("Ridgeway", "Ridgeway")]),
     # the company whose site it is
