@@ -28,6 +28,7 @@ DEAL_WORDS = re.compile(
     r"\b(?=[abcdefghijlmnoprstu])(deals?|agreements?|agreed|contracts?|partnership|partner(s|ed|ing)?|invest(s|ed|ing|ment|ments|or|ors)?"
     r"|commit(s|ted|ting|ment|ments)?|buy(s|ing)?|bought|purchas(e|es|ed|ing)|acquir(e|es|ed|ing)|acquisition|takeovers?|mergers?|buyouts?"
     r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
+    r"|lock(s|ed|ing)?\s+(in|up)"
     r"|financ(e|es|ed|ing)|funding|rounds?|(?-i:Series\s+[A-H])(?![\w-])(?!\s+(?:\w+\s+)?(?:notes|bonds))|(?:raise[sd]?|raising)" + _NO_FUNDS + r"|stake|backing|build(s|ing)?|capacity|multi-?year"
     r"|expan(d|ds|ded|sion)|pa(y|ys|ying|id)|put(s|ting)? in|licens(e|es|ed|ing)|joint venture|projects?|tenants?"
     r"|cloud\s+regions?|cluster(?<!chip\scluster)(?<!GPU\scluster)(?<!node\scluster)s?"  # (not "a 256-chip cluster", a product's size)
@@ -510,7 +511,10 @@ _CLAUSE_REST = r"(?:[^,;]|,(?=\s+(?:(?:US)?[$€£]\d|[\w]+-(?:year|month)\b))){
 # subject of its own)
 TRAILING_AFTER = re.compile(r",\s+(?:(?:just|only|barely|a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|several|few)\s+"
                             r"|(?P<span>(?:shortly|hours?|days?|weeks?|months?|years?)\s+)){0,3}"
-                            r"(?P<after>after|following)\s+" + _CLAUSE_REST + "$")
+                            # (", a deal that follows Microsoft's agreement with Constellation": the same, told by a
+                            # relative clause)
+                            r"(?P<after>after|following|(?:(?:a|the)\s+(?:[\w-]+\s+){0,2}?(?:deal|agreement|contract|move)\s+)?"
+                            r"(?:that|which)\s+(?:follows|followed|comes\s+after|came\s+after))\s+" + _CLAUSE_REST + "$")
 # "The Xcel contract is Google's third this spring, following a 150 MW geothermal agreement with Fervo": the closing
 # clause names earlier deals by their figures (the main clause may state none)
 DEALS_NAMED_AFTER = re.compile(r"\s*(?:a|an|its|their)\s+(?:[\w-]+\s+){0,2}?(?:(?:US)?[$€£]\s?\d|\d[\d.,]*\s?(?:MW|GW|megawatts?"
@@ -1891,7 +1895,8 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
             spans.append((start, match.start()))
             start = match.end()
     rest = text[start:s_end]  # (cheap word tests before the patterns)
-    trailing = TRAILING_AFTER.search(text, start, s_end) if "after" in rest or "following" in rest else None
+    trailing = TRAILING_AFTER.search(text, start, s_end) if "after" in rest or "following" in rest or "follows" in rest \
+        or "followed" in rest else None
     if trailing is None and " to " in rest and ("fund" in rest or "financ" in rest or "pay for" in rest or "cover" in rest
                                                  or "deliver" in rest or "serv" in rest or "fulfil" in rest or "meet" in rest):
         trailing = PURPOSE_AFTER.search(text, start, s_end)

@@ -2339,6 +2339,12 @@ def test_a_loan_on_top_of_an_earlier_round_and_a_round_recalled_with_its_year_ar
         (["Cohere"], 5e8, False), (["Nvidia"], 6e8, True)]
 
 
+def test_a_deal_that_follows_another_recalls_it_in_passing() -> None:
+    deals = analyze("Amazon has locked in 960 megawatts from the Susquehanna plant for 17 years, a deal that follows "
+                    "Meta's 20-year agreement with Vistra for a reactor in Ohio.")["deals"]
+    assert [(d["parties"], d["in_passing"]) for d in deals] == [(["Amazon"], False), (["Meta", "Vistra"], True)]
+
+
 def test_a_deal_adding_to_a_string_of_others_names_them_in_passing() -> None:
     deals = analyze("Meta agreed to rent about $3.1 billion of GPU capacity from Nscale, adding to a string of "
                     "neocloud deals this year that includes contracts with Nebius, IREN and Lambda.")["deals"]
