@@ -595,6 +595,9 @@ _TIME_OWNER = (r"(?:(?:last|earlier\s+this|this\s+past)\s+(?:week|month|year|qua
                r"|(?-i:" + MONTH_NAME + r"))['’]s")
 # Words that recall an earlier deal, shared by the two patterns below.
 _RECALLS = (r"(?<!as )previously(?!\s+(?:reported|announced|disclosed|said|stated))"
+            # "The first contract, worth $2.8 billion, ran on Blackwell": the deal an expansion grew from
+            r"|(?:the|its|their)\s+(?:first|earlier|previous|prior|initial|original)\s+(?:[\w-]+\s+)?(?:contract|deal"
+            r"|agreement|order|round|lease|commitment)"
             # "Intel had earlier received $8.9 billion", "having already spent $4bn with the cloud company"
             r"|(?:had|having)\s+(?:already\s+|earlier\s+|previously\s+)?(?:raised|signed|agreed|invested|committed|secured"
             r"|received|won|landed|struck|spent|borrowed|obtained)"
@@ -665,6 +668,10 @@ SAME_DOER = re.compile(r"\b" + _DOER + r"\b"
                        r"|\bafter\s+(?:[\w’'-]+\s+){1,4}?(?:agreed|committed|pledged|raised|invested|secured|signed)\b"
                        r"|\b(?:the\s+(?:two\s+)?companies['’]|their)\s", re.I)
 GIVER_BEFORE = re.compile(r"\b(?:from|by)\s+$", re.I)  # "an investment from SoftBank", "a round led by Nvidia"
+# "The first contract, worth $2.8 billion, ...": the earlier deal sized in apposition
+FIRST_DEAL = re.compile(r"(?:the|its|their)\s+(?:first|earlier|previous|prior|initial|original)\b", re.I)
+WORTH_GAP = re.compile(r",?\s*(?:worth|valued\s+at|of)\s+(?:(?:about|roughly|nearly|some|around|up\s+to|more\s+than)\s+)?",
+                       re.I)
 GAP_BREAK = re.compile(r"\b(?:is|are|was|were|be|worth|valued|and|total(?:s|ling|ing)?)\b|[,;]", re.I)
 PHRASE_END = re.compile(r"[,;]|\s+and\s+(?:a|an|its|their|the)\s+[^,;]{0,20}$")
 LISTED_NEXT = re.compile(r"\band\s+(?:a|an|its|their|the)\s+(?:(?:about|roughly|nearly|some|up\s+to|more\s+than)\s+)?$",
@@ -1757,7 +1764,8 @@ def _recalled(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> Repo
     window = _unreported(text[max(unit.start, fig.start - 100): fig.start])
     lead = next(reversed(list(RECALLED.finditer(window))), None)
     listed = unit.start in reading.recalled and LISTED_NEXT.search(text, max(unit.start, fig.start - 30), fig.start)
-    if not listed and (lead is None or not _governs(window[lead.end():])) and not unit.told_before \
+    if not listed and (lead is None or not (_governs(window[lead.end():]) or FIRST_DEAL.match(lead.group())
+                                            and WORTH_GAP.fullmatch(window[lead.end():]))) and not unit.told_before \
             and not (unit.relative and not unit.parties):
         return None
     if any(c.figure.kind == fig.kind and c.figure.value == fig.value for c in current.claims):

@@ -2339,6 +2339,13 @@ def test_a_loan_on_top_of_an_earlier_round_and_a_round_recalled_with_its_year_ar
         (["Cohere"], 5e8, False), (["Nvidia"], 6e8, True)]
 
 
+def test_the_first_contract_sized_in_apposition_is_the_earlier_deal() -> None:
+    deals = analyze("Microsoft agreed to take more capacity from Nscale on Monday. Under the expanded deal, Nscale will "
+                    "serve Microsoft from GB300 systems. The first contract, worth $1.9 billion, ran on Hopper chips "
+                    "in Norway.")["deals"]
+    assert [(d["usd"], d["in_passing"]) for d in deals] == [(None, False), (1.9e9, True)]
+
+
 def test_a_deal_that_follows_another_recalls_it_in_passing() -> None:
     deals = analyze("Amazon has locked in 960 megawatts from the Susquehanna plant for 17 years, a deal that follows "
                     "Meta's 20-year agreement with Vistra for a reactor in Ohio.")["deals"]
