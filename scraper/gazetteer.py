@@ -654,6 +654,10 @@ _DEAL_VERBS = [
     rf"(?:campus|data\s+cent(?:er|re)|site|facility|project|plant|reactors?|cluster|hub)\s+(?:that|which)\s+"
     rf"(?P<y13>{_RUN})\s+(?:plans|planned|is\s+building|was\s+building|will\s+build|builds|built|operates|runs"
     rf"|is\s+developing|develops|owns|is\s+planning)\b",
+    # "Ridgeline Digital Infrastructure will build a 1.2-gigawatt data center for Oracle": the builder (the run before
+    # the verb) and the one it builds for
+    rf"(?:will|would|to|plans\s+to|agreed\s+to|is\s+set\s+to)\s+(?:build|develop|construct)\b[^;:!?\n]{{0,60}}?\bfor\s+"
+    rf"(?:the\s+)?(?P<y15>{_RUN})",
     # "a joint venture with Nordvik Data": the partner
     rf"(?:joint\s+venture|JV|tie-up|alliance|partnership)\s+with\s+(?:the\s+)?(?P<y14>{_RUN})",
     # "Nvidia's investment in Albion Compute", "a $210 million investment in Hanbit": the company the money goes into

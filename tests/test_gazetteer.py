@@ -398,6 +398,9 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
       ("Tasman Credit Partners", "Tasman Credit Partners")]),
     ("Toronto-founded Lumenic Photonics is being sold to AMD.", [("Lumenic Photonics", "Lumenic Photonics")]),
     ("Lightlane, which makes optical links for AI clusters, raised $1 billion.", [("Lightlane", "Lightlane")]),
+    # a builder and the one it builds for
+    ("Pecos Valley Digital plans to build a $3 billion campus for Microsoft near Odessa.",
+     [("Pecos Valley Digital", "Pecos Valley Digital")]),
     # a joint venture's partner
     ("Brookfield will invest NOK 45 billion in a joint venture with Nordvik Data to build a data centre.",
      [("Nordvik Data", "Nordvik Data")]),
@@ -462,6 +465,7 @@ def test_unknown_organisations_found(gaz, text, expected):
     "Colossus, which provides compute for the models of xAI, is being expanded.",
     "Oracle will lease the campus that The Stargate Project is building in Texas.",
     "Jensen Huang, whose company sells most AI chips, said demand was strong.",
+    "Texas will build new transmission lines for Abilene.",
     # a ministry's name is no list; a parish or a one-word name money goes into is no company
     "Japan's Ministry of Economy, Trade and Industry will provide subsidies to Sakura Internet.",
     "Meta's investment in Richland Parish will top $10 billion.",
