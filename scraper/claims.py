@@ -759,7 +759,8 @@ CONTAINER_BEFORE = re.compile(r"\b(racks?|servers?|nodes?|trays?|boards?|chassis
                               r"|containing|housing|packing)\s+$", re.I)
 # ("strengthening its lead over Samsung and Micron", "back in contention against SK hynix": rivals too)
 RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (with|against)|challeng(e|es|ed|ing)|take on"
-                           r"|(?:lead|edge)\s+over|in\s+contention\s+(?:against|with)"
+                           r"|(?:lead|edge)\s+over|in\s+contention\s+(?:against|with)|rac(?:es|ed|ing)|vies\s+with|vying\s+with"
+                           r"|catch\s+up\s+with|keep\s+pace\s+with"
                            r"|aimed at|unlike|other cloud"
                            r"|(?!(?:names|investors|backers|participants)\b)\w+s like)\b", re.I)
 # "Dell servers", "HPE systems": a server maker sells what it names, unlike a chip's vendor.

@@ -104,8 +104,11 @@ OBJECTS = {name: re.compile(pattern, re.I) for name, pattern in {
     "power": r"\b(power purchase|ppa|nuclear|reactors?|megawatts?|gigawatts?|mw|gw|electricity|energy|solar|wind)\b",
     "build": r"\b(data cent(er|re)s?|campus(es)?|facility|facilities|site|build(s|ing)?|construct(s|ed|ing|ion)?)\b",
     # (money lent: a loan is neither a round nor what it pays for)
-    "debt": r"\b(loans?|debt|credit facilit(y|ies)|notes offering|bonds|bond (sale|issue|offering)|lenders?)\b",
+    "debt": r"\b(loans?|debt|credit facilit(y|ies)|notes offering|bonds|bond (sale|issue|offering|deal)|lenders?"
+            r"|(senior|secured|unsecured|convertible) notes)\b",
 }.items()}
+# A round's own words, beside "raised" (which a loan or a bond sale shares)
+EQUITY_ROUND = re.compile(r"\b(funding round|series [a-h]|valuation|(pre|post)-money|equity|shares|stake|investors)\b", re.I)
 # What kind of deal an object makes: outlets tell one purchase as cloud capacity, chips, power or a build, but a
 # round, an acquisition and a purchase are never one deal.
 COARSE = {"acquisition": "acquisition", "round": "round", "stake": "round", "cloud": "purchase", "chips": "purchase", "power": "purchase",
@@ -344,6 +347,8 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
                 companies = gazetteer.find_companies(sentence)
                 found[sentence] = places.locating(sentence, companies)
                 objects[sentence] = {name for name, pattern in OBJECTS.items() if pattern.search(sentence)}
+                if {"round", "debt"} <= objects[sentence] and not EQUITY_ROUND.search(sentence):
+                    objects[sentence].discard("round")  # ("raised $2 billion in a bond deal": money borrowed, no round)
                 towns[sentence] = places.town_spans(sentence, companies)
             report.towns |= _own_spans(report, sentence, towns[sentence], sharing[(report.key[0], sentence)], starts)
             report.places |= _own_places(report, sentence, found[sentence], sharing[(report.key[0], sentence)],

@@ -2346,6 +2346,12 @@ def test_the_first_contract_sized_in_apposition_is_the_earlier_deal() -> None:
     assert [(d["usd"], d["in_passing"]) for d in deals] == [(None, False), (1.9e9, True)]
 
 
+def test_rivals_a_company_races_are_no_parties() -> None:
+    deals = analyze("Mistral has lined up about $2 billion in debt, people familiar said, as the Paris lab races "
+                    "OpenAI and Anthropic to secure Nvidia chips.")["deals"]
+    assert [d["parties"] for d in deals] == [["Mistral AI"]]
+
+
 def test_a_deal_that_follows_another_recalls_it_in_passing() -> None:
     deals = analyze("Amazon has locked in 960 megawatts from the Susquehanna plant for 17 years, a deal that follows "
                     "Meta's 20-year agreement with Vistra for a reactor in Ohio.")["deals"]

@@ -169,6 +169,13 @@ CASES = {
                                 "capacity.", "b"),
         ("gazette", "2026-02-21", "Cohere will pay Vultr $2 billion over five years for capacity.", "b"),
     ],
+    "a bond sale told as money raised, beside a round": [
+        ("wire", "2026-03-05", "Lambda priced $1.5 billion of senior unsecured notes due 2031, the company said.", "a"),
+        ("daily", "2026-03-06", "Lambda raised about $1.5 billion in a five-year bond deal, its first trip to the "
+                                "high-yield market.", "a"),
+        ("gazette", "2026-03-09", "Lambda raised $2 billion in a Series E round led by Fidelity, valuing it at $9 "
+                                  "billion.", "b"),
+    ],
     "an order and a warrant of the same companies": [
         ("wire", "2026-02-10", "Groq won a $900 million order from Bell Canada for its LPU inference racks.", "a"),
         ("daily", "2026-02-11", "Bell Canada ordered about $900 million of Groq inference systems for its AI Fabric.", "a"),
