@@ -668,6 +668,9 @@ SAME_DOER = re.compile(r"\b" + _DOER + r"\b"
                        r"|\bafter\s+(?:[\w’'-]+\s+){1,4}?(?:agreed|committed|pledged|raised|invested|secured|signed)\b"
                        r"|\b(?:the\s+(?:two\s+)?companies['’]|their)\s", re.I)
 GIVER_BEFORE = re.compile(r"\b(?:from|by)\s+$", re.I)  # "an investment from SoftBank", "a round led by Nvidia"
+# ", which follows the $1.1bn Series G": an amount the clause names as the deal before the one it tells
+WHICH_FOLLOWS = re.compile(r"\b(?:which|that)\s+(?:follows|comes\s+after|builds\s+on)\s+(?:the|a|an|its|their)\s+"
+                           r"(?:[\w-]+\s+){0,2}$", re.I)
 # "The first contract, worth $2.8 billion, ...": the earlier deal sized in apposition
 FIRST_DEAL = re.compile(r"(?:the|its|their)\s+(?:first|earlier|previous|prior|initial|original)\b", re.I)
 WORTH_GAP = re.compile(r",?\s*(?:worth|valued\s+at|of)\s+(?:(?:about|roughly|nearly|some|around|up\s+to|more\s+than)\s+)?",
@@ -1553,8 +1556,13 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
             parties = unit.parties = sorted([unit.subject, *parties])
         reading.current = _report_for(reading.reports, parties, family, sentence, unit.chips, unit.roles,
                                       unit.background)
-        _attach(reading.current, claim, unit.chips)
-        return reading.current
+        # ("Fidelity is leading Cerebras's latest raise, which follows the $1.1bn Series G": the clause's only amount
+        # is the earlier round's)
+        target = (_recalled(reading, unit, claim, family) if not reading.current.claims and not unit.told_before
+                  and not unit.relative and WHICH_FOLLOWS.search(reading.text, max(unit.start, fig.start - 60), fig.start)
+                  else None) or reading.current
+        _attach(target, claim, unit.chips)
+        return target
     elif len(parties) == 1 and (owner := _deal_owner(reading, unit, parties[0])):
         # "Oklo has no revenue yet. Its deal with Meta covers 1.2GW": a deal of the company just told, with another
         # one (a report of its own: the sentence before may have told another deal of that company); "... adds to

@@ -2346,6 +2346,12 @@ def test_the_first_contract_sized_in_apposition_is_the_earlier_deal() -> None:
     assert [(d["usd"], d["in_passing"]) for d in deals] == [(None, False), (1.9e9, True)]
 
 
+def test_the_only_amount_of_a_clause_that_follows_an_earlier_round_is_that_rounds() -> None:
+    deals = analyze("Thrive is leading Groq's latest raise, which follows the $750 million Series D the company closed "
+                    "in August.")["deals"]
+    assert [(d["usd"], d["in_passing"]) for d in deals] == [(None, False), (7.5e8, True)]
+
+
 def test_rivals_a_company_races_are_no_parties() -> None:
     deals = analyze("Mistral has lined up about $2 billion in debt, people familiar said, as the Paris lab races "
                     "OpenAI and Anthropic to secure Nvidia chips.")["deals"]
