@@ -229,6 +229,8 @@ DEALS = [
     # counted goods a deal trades, its companies not named in the passage
     ("The contract, running five years, will give university labs access to about 12,000 Blackwell GPUs.",
      [[]], True),
+    ("A data center developer has signed a hyperscale tenant to a 15-year lease on a 600-megawatt campus, brokers "
+     "said.", [[]], True),
     ("The lab trained its model on 4,000 GPUs at a cost a fraction of what rivals spent.", [], False),
     ("Orders for 500,000 GPUs were placed industry-wide in the quarter, according to TrendForce.", [], False),
     ("A typical lease contract for 1,000 GPUs runs three years, brokers said.", [], False),

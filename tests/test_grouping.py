@@ -253,6 +253,32 @@ def test_a_company_bought_is_an_acquisition_whatever_the_verb() -> None:
     assert report.objects == {"acquisition"}
 
 
+@pytest.mark.parametrize("text,objects", [
+    # money put into a company is a stake in it or a loan to it, whatever the words
+    ("Nvidia will invest $2 billion in xAI, the companies said.", {"stake"}),
+    ("KKR will lend $1 billion to Lambda, the companies said.", {"debt"}),
+    # money raised in a bond sale is borrowed: no round, unless the round's own words are there
+    ("Lambda raised $1.5 billion in a five-year bond deal.", {"debt"}),
+    ("Lambda raised $1.5 billion in senior unsecured notes and a Series E round.", {"debt", "round"}),
+])
+def test_what_money_put_into_a_company_buys(text: str, objects: set[str]) -> None:
+    [report] = _reports_by_outlet([("wire", "2026-02-02", text, "a")])
+    assert report.objects == objects
+
+
+def test_two_kinds_of_deal_with_no_figure_tying_them_cannot_link() -> None:
+    from scraper.deals import _conflicts, _reports, pair_features
+
+    order, warrant, stake = _reports(_claims([
+        ("wire", "2026-02-10", "Groq won a $900 million order from Bell Canada for its inference racks.", "a"),
+        ("daily", "2026-04-20", "Groq granted Bell Canada a warrant to buy up to 12 million shares.", "b"),
+        ("post", "2026-04-21", "Bell Canada will take a $900 million stake in Groq.", "c"),
+    ]))
+    assert pair_features(order, warrant)["object_differs"] == 1.0
+    assert _conflicts(pair_features(order, warrant))
+    assert not _conflicts(pair_features(order, stake))  # (the same amount ties them: outlets may word one deal so)
+
+
 @pytest.mark.parametrize("text,expansion", [
     ("Humain agreed to buy another 100,000 GB300 chips from Nvidia.", True),
     ("Nvidia will ship Humain 100,000 more GB300 GPUs.", True),
@@ -544,3 +570,20 @@ def test_a_loan_told_without_its_amount_is_money_lent_not_a_purchase() -> None:
     ]))
     assert retold.family == "investment" and "debt" in retold.objects
     assert not pair_features(told, retold)["family_differs"] and pair_features(retold, round_)["object_differs"]
+
+
+def test_every_shipped_weight_reads_as_its_feature_says() -> None:
+    """Evidence for one deal never lowers the probability, evidence against never raises it (bench/fit_grouping.py
+    leaves a feature out rather than ship it with the other sign)."""
+    import importlib.util
+
+    from scraper.deals import WEIGHTS
+
+    path = Path(__file__).resolve().parent.parent / "bench" / "fit_grouping.py"
+    spec = importlib.util.spec_from_file_location("fit_grouping", path)
+    assert spec is not None and spec.loader is not None
+    fit_grouping = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fit_grouping)
+    assert fit_grouping.FOR and fit_grouping.AGAINST
+    assert all(WEIGHTS[name] >= 0 for name in fit_grouping.FOR), {n: WEIGHTS[n] for n in fit_grouping.FOR}
+    assert all(WEIGHTS[name] <= 0 for name in fit_grouping.AGAINST), {n: WEIGHTS[n] for n in fit_grouping.AGAINST}
