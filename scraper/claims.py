@@ -364,8 +364,7 @@ CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:while|whereas|meanwhile|and separatel
                           # ", and AMD will take a stake ... by investing $650 million": "and" opening a clause with a
                           # subject of its own that puts money into a company (another deal than the one told first)
                           r"|and\s+(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}\s+(?:will|would|agreed\s+to|plans\s+to|is)\s+"
-                          r"(?:also\s+)?(?=invest\b|investing\b|take\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?stake\b"
-                          r"|taking\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?stake\b)"
+                          r"(?:also\s+)?(?=invest(?:ing)?\b|tak(?:e|ing)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?stake\b)"
                           # ", as rival Amazon agreed to ...": "as" opening a clause with a subject of its own
                           r"|as\s+(?:(?:rival|rivals|competitor|fellow|peer)\s+)?(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,2}"
                           r"\s+(?:agreed|signed|struck|announced|unveiled|committed|raised|won|will|has|had|is|was|plans)\b)",
@@ -593,11 +592,11 @@ OTHER_DEAL_AFTER = re.compile(r",\s+(?:(?:comparing|likening)\s+(?:it|them|the\s
 # "last month's", "earlier this year's": a deal owned by a time before the story's
 _TIME_OWNER = (r"(?:(?:last|earlier\s+this|this\s+past)\s+(?:week|month|year|quarter|spring|summer|fall|autumn|winter)"
                r"|(?-i:" + MONTH_NAME + r"))['’]s")
+# "The first contract, worth $2.8 billion, ran on Blackwell": the deal an expansion grew from
+_FIRST_DEAL = r"(?:the|its|their)\s+(?:first|earlier|previous|prior|initial|original)\b"
 # Words that recall an earlier deal, shared by the two patterns below.
 _RECALLS = (r"(?<!as )previously(?!\s+(?:reported|announced|disclosed|said|stated))"
-            # "The first contract, worth $2.8 billion, ran on Blackwell": the deal an expansion grew from
-            r"|(?:the|its|their)\s+(?:first|earlier|previous|prior|initial|original)\s+(?:[\w-]+\s+)?(?:contract|deal"
-            r"|agreement|order|round|lease|commitment)"
+            r"|" + _FIRST_DEAL + r"\s+(?:[\w-]+\s+)?(?:contract|deal|agreement|order|round|lease|commitment)"
             # "Intel had earlier received $8.9 billion", "having already spent $4bn with the cloud company"
             r"|(?:had|having)\s+(?:already\s+|earlier\s+|previously\s+)?(?:raised|signed|agreed|invested|committed|secured"
             r"|received|won|landed|struck|spent|borrowed|obtained)"
@@ -672,7 +671,7 @@ GIVER_BEFORE = re.compile(r"\b(?:from|by)\s+$", re.I)  # "an investment from Sof
 WHICH_FOLLOWS = re.compile(r"\b(?:which|that)\s+(?:follows|comes\s+after|builds\s+on)\s+(?:the|a|an|its|their)\s+"
                            r"(?:[\w-]+\s+){0,2}$", re.I)
 # "The first contract, worth $2.8 billion, ...": the earlier deal sized in apposition
-FIRST_DEAL = re.compile(r"(?:the|its|their)\s+(?:first|earlier|previous|prior|initial|original)\b", re.I)
+FIRST_DEAL = re.compile(_FIRST_DEAL, re.I)
 WORTH_GAP = re.compile(r",?\s*(?:worth|valued\s+at|of)\s+(?:(?:about|roughly|nearly|some|around|up\s+to|more\s+than)\s+)?",
                        re.I)
 GAP_BREAK = re.compile(r"\b(?:is|are|was|were|be|worth|valued|and|total(?:s|ling|ing)?)\b|[,;]", re.I)
@@ -694,13 +693,13 @@ ANAPHOR_SUBJECT = re.compile(r"\b(?:[Ii]t|[Tt]he\s+(?:[\w-]+\s+){0,3}(?:company|
                              r"|had|could|plans?|expects?|aims?|raised|raises|secured|agreed)\b")
 # "Its deal with Oklo ...", "The social media group's agreement with Oklo ...": a sentence that opens on the deal of
 # the company just told, with another company
-ITS_DEAL_WITH = re.compile(r"\W*(?:(?:Its|Their)|The\s+(?:[\w-]+\s+){0,3}(?:company|startup|start-up|firm|group|lab|giant"
-                           r"|business|developer|maker|provider|operator|hyperscaler|neocloud)['’]s?)\s+(?:[\w-]+\s+){0,3}?"
-                           r"(?:deal|agreement|contract|pact|partnership|lease|accord)\s+with\s+$")
+_ITS = (r"\W*(?:(?:Its|Their)|The\s+(?:[\w-]+\s+){0,3}(?:company|startup|start-up|firm|group|lab|giant|business|developer"
+        r"|maker|provider|operator|hyperscaler|neocloud)['’]s?)\s+")
+_ITS_DEAL_NOUNS = r"(?:deal|agreement|contract|pact|partnership|lease|accord)"
+ITS_DEAL_WITH = re.compile(_ITS + r"(?:[\w-]+\s+){0,3}?" + _ITS_DEAL_NOUNS + r"\s+with\s+$")
 # "Its new Microsoft contract ...": the same, the other company named before the deal's noun
-ITS_NAMED_DEAL = re.compile(r"\W*(?:(?:Its|Their)|The\s+(?:[\w-]+\s+){0,3}(?:company|startup|start-up|firm|group|lab|giant"
-                            r"|business|developer|maker|provider|operator|hyperscaler|neocloud)['’]s?)\s+(?:[\w$.,-]+\s+){0,3}?$")
-NAMED_DEAL_NOUN = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:deal|agreement|contract|pact|partnership|lease|accord)\b")
+ITS_NAMED_DEAL = re.compile(_ITS + r"(?:[\w$.,-]+\s+){0,3}?$")
+NAMED_DEAL_NOUN = re.compile(r"(?:['’]s)?\s+(?:[\w-]+\s+)?" + _ITS_DEAL_NOUNS + r"\b")
 COUNTERPARTY_AFTER = re.compile(r"\s+(?:(?:in\s+)?(?:deals?|contracts?|agreements?|commitments?)\s+)?(?:with|from|to|for)\s+"
                                 r"|\s+(?=[A-Z])"  # "its $17.4 billion Microsoft contract and a $3 billion Meta deal"
                                 r"|\s+in\s+(?=[A-Z])"  # "invested $2 billion in Synopsys and $1 billion in Nokia"
@@ -1071,15 +1070,16 @@ def _units(text: str, sentences: list[tuple[int, int]], mentions: list[Mention],
     units = []
     for index, (s_start, s_end) in enumerate(sentences):
         clauses = _clauses(text, s_start, s_end, mentions_by_sentence.get(index, []), by_sentence.get(index, []))
+        relatives = [relative for *_, relative in clauses if relative]
         for start, end, s_mentions, s_figures, relative in clauses:
             unit = _Unit(start, end, s_mentions, s_figures, relative, sentence=text[start:end])
-            if not relative and len(clauses) > 1:
+            if not relative and relatives:
                 # ("Humain, which signed up xAI as a 500MW tenant, is courting model developers": the deal words of a
                 # relative clause that recalls a deal are that deal's, not the main clause's)
-                for *_, other in clauses:
-                    if other and other in unit.sentence:
-                        unit.own = unit.own.replace(other, " " * len(other)) if unit.own else \
-                            unit.sentence.replace(other, " " * len(other))
+                own = unit.sentence
+                for other in relatives:
+                    own = own.replace(other, " " * len(other))
+                unit.own = own if own != unit.sentence else ""
             units.append(unit)
     return units
 
@@ -1912,8 +1912,7 @@ def _clauses(text: str, s_start: int, s_end: int, mentions: list[Mention], figur
             spans.append((start, match.start()))
             start = match.end()
     rest = text[start:s_end]  # (cheap word tests before the patterns)
-    trailing = TRAILING_AFTER.search(text, start, s_end) if "after" in rest or "following" in rest or "follows" in rest \
-        or "followed" in rest else None
+    trailing = TRAILING_AFTER.search(text, start, s_end) if "after" in rest or "follow" in rest else None
     if trailing is None and " to " in rest and ("fund" in rest or "financ" in rest or "pay for" in rest or "cover" in rest
                                                  or "deliver" in rest or "serv" in rest or "fulfil" in rest or "meet" in rest):
         trailing = PURPOSE_AFTER.search(text, start, s_end)

@@ -90,11 +90,12 @@ SITE_EXPANSION = re.compile(r"(?:\d\s?(?:MW|GW)|\b(?:MW|GW|megawatts?|gigawatts?
 MORE_OF = re.compile(r"\b(?:another|additional|further|extra|(?:add|adds|added|adding)(?:\s+(?:a\s+)?(?:further|another))?)\s+"
                      r"(?:(?:about|roughly|nearly|some|up\s+to|more\s+than|over)\s+)?$", re.I)
 MORE_AFTER = re.compile(r"(?:^|(?<=\d))\s+more\b", re.I)  # "40,000 more GPUs" (the count's text may hold "more")
+_ROUND_OWN = r"funding round|series [a-h]|valuation|(pre|post)-money"  # a round's words that no loan shares
 # What a deal trades, read from the words of its sentences: two reports of the same companies about different
 # objects (a funding round and a cloud contract, a power purchase and a chip order) are different deals.
 OBJECTS = {name: re.compile(pattern, re.I) for name, pattern in {
     "acquisition": r"\b(acquir(e|es|ed|ing)|acquisition|takeover|merger|buyout)\b",
-    "round": r"\b(funding round|series [a-h]|rais(e|es|ed|ing)|valuation|(pre|post)-money|investors?)\b",
+    "round": r"\b(" + _ROUND_OWN + r"|rais(e|es|ed|ing)|investors?)\b",
     # (a stake or a warrant is equity, as a round's shares are: not the order of the same companies)
     "stake": r"\b(warrants?|(equity|minority|ownership) stake|stakes? in)\b",
     "cloud": r"\b(cloud|compute capacity|computing capacity|capacity|services agreement|leas(e|es|ed|ing))\b",
@@ -108,7 +109,7 @@ OBJECTS = {name: re.compile(pattern, re.I) for name, pattern in {
             r"|(senior|secured|unsecured|convertible) notes)\b",
 }.items()}
 # A round's own words, beside "raised" (which a loan or a bond sale shares)
-EQUITY_ROUND = re.compile(r"\b(funding round|series [a-h]|valuation|(pre|post)-money|equity|shares|stake|investors)\b", re.I)
+EQUITY_ROUND = re.compile(r"\b(" + _ROUND_OWN + r"|equity|shares|stake|investors)\b", re.I)
 # What kind of deal an object makes: outlets tell one purchase as cloud capacity, chips, power or a build, but a
 # round, an acquisition and a purchase are never one deal.
 COARSE = {"acquisition": "acquisition", "round": "round", "stake": "round", "cloud": "purchase", "chips": "purchase", "power": "purchase",

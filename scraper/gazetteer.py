@@ -621,7 +621,7 @@ _WEAK_SUFFIXES = frozenset(
 )
 _SUFFIX_ENDINGS = _LEGAL_WORDS | _WEAK_SUFFIXES | {"Centers", "Centres"}
 _COMPANY_ENDINGS = _SUFFIX_ENDINGS | _ORG_WORDS | {"Robotics", "Photonics", "Semiconductor", "Semiconductors", "Silicon",
-                                                  "Compute", "Computing", "Datacenters", "Datacentres"}
+                                                  "Datacenters", "Datacentres"}
 _TOKEN = r"(?:[A-Z][A-Za-z0-9&'’.\-]*[A-Za-z0-9'’]|[A-Z])"
 _RUN = rf"{_TOKEN}(?:[ \t]+(?:&[ \t]+)?{_TOKEN}){{0,6}}"
 _RUN_RE = re.compile(rf"(?<![\w&'’-]){_RUN}(?![\w-])")
@@ -666,8 +666,6 @@ _DEAL_VERBS = [
     # "Redcliff Data has landed Oracle as the anchor tenant": the landlord (the run before the verb) and its tenant
     rf"(?:(?:has|have|had)\s+)?(?:landed|signed|won|secured|added)\s+(?P<y7>{_RUN}|[a-z]+[A-Z][\w-]*)\s+as\s+(?:a|an|the|its)\s+"
     rf"(?:[\w-]+\s+){{0,2}}?(?:tenant|customer|client)s?\b",
-    # "Lumenvale has raised US$1.2 billion in a Series D round", "Aldergrove Digital has secured £2.1bn of construction
-    # financing": the subject of a round or a loan (the party is the run before the verb)
     # "Harrowgate Compute will buy 12,000 GPUs from Dell", "rents capacity from Brightwater Data": the buyer (the run
     # before the verb) and the seller
     rf"(?:(?:will|would|to|has|have|had|is|are|was)\s+)?(?:(?:agreed|agrees|plans|planned|set)\s+to\s+)?(?:buy|buys"
@@ -683,6 +681,8 @@ _DEAL_VERBS = [
     rf"and\s+(?P<y11>{_RUN})\s+(?:(?:have|has|had|will|jointly)\s+)?(?:signed|struck|inked|sealed|agreed|formed)\b",
     # "Kairo Compute said it had signed a contract with OpenAI": the subject who says it did
     r"said\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+(?:had|has|would|will)\s+(?:signed|struck|inked|sealed|agreed|won|secured)\b",
+    # "Lumenvale has raised US$1.2 billion in a Series D round", "Aldergrove Digital has secured £2.1bn of construction
+    # financing": the subject of a round or a loan (the party is the run before the verb)
     r"(?:(?:has|have|had)\s+)?(?:raised|secured|closed|obtained|arranged)\s+(?:(?:about|roughly|nearly|some|more\s+than"
     r"|up\s+to|an?)\s+)?(?:US|S|A|C|HK)?[$€£¥₹]\s?\d[^;:!?\n]{0,80}?\b(?:round|funding|financing|equity|loans?|debt"
     r"|facility|notes|bonds?|capital)\b",
@@ -690,6 +690,7 @@ _DEAL_VERBS = [
 # the lookahead holds the first letters of the verbs above: most positions fail at once
 _DEAL_LETTERS = "abcdefhijlmoprstw"
 _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
+_NO_DOER_BEFORE = ("y10", "y12", "y13", "y14")  # the phrasings whose run before the verb is no party
 _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
 _RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")
 # What a company is, right before its name in apposition: "data centre firm EcoDataCenter", "bitcoin miner Cipher".
@@ -833,12 +834,13 @@ def _deal_party(text: str, start: int, end: int) -> bool:
     words = [_bare(w) for w in text[start:end].split()]
     if _looks_generic(words) or _describes(text[start:end].split()):
         return False
-    if 2 <= len(words) <= 3 and (words[0] in _GIVEN_NAMES or words[0] in _TITLES) \
+    if 2 <= len(words) <= 3 and words[0] in _GIVEN_NAMES \
             and words[-1] not in _SUFFIX_ENDINGS and words[-1] not in _ORG_WORDS:
         return False  # "Elon Musk has raised", "Jensen Huang signed": a person (not "Tyler Technologies")
     if any(w in _PRESS_WORDS for w in words):
         return False  # "London-based Daily Telegraph reported": a newspaper, the source
-    if words[-1] in _PLACE_NOUNS or " ".join(words) in load_places().find(" ".join(words)):
+    name = " ".join(words)
+    if words[-1] in _PLACE_NOUNS or name in load_places().find(name):
         return False  # a town or a county: "an investment in Richland Parish", "power from Sweetwater"
     if words[-1] in _SITE_ENDINGS or words[0] in _TITLES or words[0] in _NOT_COMPANY_OPENINGS:
         return False  # a plant or a dam, a person by title, a project or a ministry: "power from Hoover Dam"
@@ -901,9 +903,10 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
             continue  # the phrase ran past the end of a sentence (a full stop that is no decimal point)
         window_start = max(0, match.start() - 100)
         before = _RUN_BEFORE_RE.search(text, window_start, match.start())
-        # (what is "run by" or "led by" someone is no party: "a Series C led by Kleiner Perkins")
-        parties = [(before.start("x"), before.end("x"))] if before and not match.group("y10") \
-            and not match.group("y12") and not match.group("y13") and not match.group("y14") else []
+        # (what is "run by" or "led by" someone, what money goes into, a site and a partnership are no parties:
+        # "a Series C led by Kleiner Perkins")
+        doer_before = before if before is not None and not any(match.group(g) for g in _NO_DOER_BEFORE) else None
+        parties = [doer_before.span("x")] if doer_before is not None else []
         parties += [match.span(g) for g in match.groupdict() if match.group(g)
                     and (g != "y8" or " " in match.group(g))
                     # (money goes into a company whose name says it is one: "Albion Compute", not "Greater Manchester")
@@ -919,7 +922,7 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
                     and (listed := _trim(text, *after.span(after.lastgroup or "x"))) and _deal_party(text, *listed):
                 spans.append(listed)
                 position = after.end()
-            if index == 0 and before and not any(match.group(g) for g in ("y10", "y12", "y13", "y14")):
+            if index == 0 and doer_before is not None:
                 position = start
                 while (earlier := _LIST_BEFORE.search(text, max(0, position - 80), position)) is not None \
                         and (listed := _trim(text, *earlier.span("x"))) and _deal_party(text, *listed):
