@@ -517,7 +517,10 @@ def test_min_delay_between_requests_to_a_host(server: Server) -> None:
     results, _ = fetch_many(urls, cfg(delay=0.2, per_host=2, respect_robots=False))
     assert all(r.ok for r in results)
     starts = server.starts("/html")
-    assert min(b - a for a, b in zip(starts, starts[1:])) >= 0.12  # arrivals, jittered on a loaded machine
+    # Arrivals are seen by the server: one late arrival (a slow connect on a loaded machine) shortens the gap after
+    # it, not the span of all of them. Without the delay the requests arrive within milliseconds of each other.
+    assert starts[-1] - starts[0] >= 0.3
+    assert min(b - a for a, b in zip(starts, starts[1:])) >= 0.05
 
 
 def test_per_host_concurrency_limit(server: Server) -> None:
