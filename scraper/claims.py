@@ -731,7 +731,12 @@ PART_OWNER_BETWEEN = re.compile(r"\s+(?:(?:is\s+|will\s+be\s+)?(?:supplying|prov
 # Who else took part in a funding round stated in the previous sentence.
 ROUND_MEMBERS = re.compile(r"\b(?=[abcfijloprt])((?:round|financing|raise)\s+(?:also\s+)?(?:includ\w+|drew|attracted|featured)|led by|co-led|(?:led|leads|leading|lead) (the|a|its|this) (round|transaction|financing|deal|investment|raise)|participat(e|ed|ion|ing)|investors?,? (includ\w+|such as|were|are)|backed by"
                            r"|joined by|other (investors|backers|participants)|also (invested|investing|took part|taking part)"
-                           r"|(took|take|takes|taking) part in (the|this|that|its) ([\w-]+ ){0,2}(round|raise|financing|funding))\b",
+                           r"|(took|take|takes|taking) part in (the|this|that|its) ([\w-]+ ){0,2}(round|raise|financing|funding)"
+                           # ("Greenoaks also joined the round", "Coatue returned for the round", "existing investors
+                           # also put in money", "buyers included Thrive")
+                           r"|(joined|joins|join|joining|returned\s+for|returned\s+to|returning\s+for) (the|this|that|its)"
+                           r" ([\w-]+ ){0,2}(round|raise|financing|funding)|(put|puts|putting) (in|up) (money|cash|capital|funds)"
+                           r"|(buyers|backers|participants) (includ\w+|were|are))\b",
                            re.I)
 # "Nvidia declined to take part", "Neither Nvidia nor AMD participated": companies that stayed out of the round
 STAYED_OUT = re.compile(r"\b(?:not|never|neither|nor|declined|refused|n['’]t)\b", re.I)
@@ -1226,14 +1231,15 @@ def _read_round_members(reading: _Reading, unit: _Unit) -> bool:
     named = {m.name for m in unit.mentions if m.kind == "company" and (not cut or m.start - unit.start < cut.start())
              and any(start <= m.start - unit.start < end for start, end in taking_part)}
     backers = [p for p in unit.parties if p not in current.parties and p in named]
-    if not backers or unit.figures:
+    # (figures of a relative clause about the round are read as usual: "..., which values the company at $4 billion")
+    if not backers or unit.figures and not (cut and all(f.start - unit.start >= cut.start() for f in unit.figures)):
         return False
     current.roles.setdefault(investee or current.parties[0], "investee")
     for name in backers:
         current.parties.append(name)
         current.roles.setdefault(name, "investor")
     current.parties.sort()
-    return True
+    return not unit.figures
 
 
 SENTENCE_PART = re.compile(r";|,?\s+(?:but|while|whereas|although|though)\b|,\s+and\s+(?=(?-i:[A-Z])[\w.&'’-]*"

@@ -685,7 +685,8 @@ _DEAL_VERBS = [
     # financing": the subject of a round or a loan (the party is the run before the verb)
     r"(?:(?:has|have|had)\s+)?(?:raised|secured|closed|obtained|arranged)\s+(?:(?:about|roughly|nearly|some|more\s+than"
     r"|up\s+to|an?)\s+)?(?:US|S|A|C|HK)?[$€£¥₹]\s?\d[^;:!?\n]{0,80}?\b(?:round|funding|financing|equity|loans?|debt"
-    r"|facility|notes|bonds?|capital)\b",
+    # ("Tessellate Labs raised $250 million in a Series B", "Pallas AI raised $900 million, led by Accel")
+    r"|facility|notes|bonds?|capital|(?-i:Series)\s+[A-H]|led\s+by|valuation)\b",
 ]
 # the lookahead holds the first letters of the verbs above: most positions fail at once
 _DEAL_LETTERS = "abcdefhijlmoprstw"

@@ -1021,6 +1021,22 @@ def test_backers_named_after_a_round_with_a_lead_join_that_round() -> None:
         {"Mistral AI": "investee", "ASML": "investor", "Nvidia": "investor", "General Catalyst": "investor"})]
 
 
+@pytest.mark.parametrize("text,investors,usd", [
+    ("Tidewell AI raised $600 million in a round led by Index Ventures. Greenoaks, Sequoia Capital and Nvidia also "
+     "joined the round, which values the company at $4 billion.",
+     ["Greenoaks Capital", "Index Ventures", "Nvidia", "Sequoia Capital"], 6e8),
+    ("Tidewell AI raised $250 million in a round led by Accel. Existing investors Sequoia Capital and Kleiner Perkins "
+     "also put in money.", ["Accel", "Kleiner Perkins", "Sequoia Capital"], 2.5e8),
+    ("Tidewell AI raised $900 million in a round led by Accel. Fidelity and Coatue returned for the round.",
+     ["Accel", "Coatue", "Fidelity"], 9e8),
+])
+def test_backers_told_by_how_they_joined_the_round_are_its_investors(text, investors, usd) -> None:
+    [deal] = analyze(text)["deals"]
+    assert sorted(p for p, role in deal["roles"].items() if role == "investor") == investors
+    assert deal["roles"]["Tidewell AI"] == "investee"
+    assert deal["usd"] == usd  # (the valuation of the relative clause is no amount of the round)
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Nscale signed a $14 billion deal with Microsoft, on top of a $6 billion contract with Meta signed in May.",
      [(["Microsoft", "Nscale"], 14e9, False), (["Meta", "Nscale"], 6e9, True)]),

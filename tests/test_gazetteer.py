@@ -362,6 +362,8 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     # after what describes it, the subject of a round or a loan, after a descriptor, before "an operator of"
     ("Oslo-based Fjellnett signed with Meta.", [("Fjellnett", "Fjellnett")]),
     ("Brightmoor Compute has raised $300 million in a Series B round.", [("Brightmoor Compute", "Brightmoor Compute")]),
+    ("Tessellate Labs raised $250 million in a Series B led by Accel.", [("Tessellate Labs", "Tessellate Labs")]),
+    ("Pallas AI raised $900 million, led by Accel, at a valuation of $5 billion.", [("Pallas AI", "Pallas AI")]),
     ("Norrvik Digital has secured €900 million of construction financing from Nordea.",
      [("Norrvik Digital", "Norrvik Digital")]),
     ("Oracle will buy Dutch neocloud Zeevonk for $400 million.", [("Zeevonk", "Zeevonk")]),
