@@ -687,15 +687,23 @@ _DEAL_VERBS = [
     r"|up\s+to|an?)\s+)?(?:US|S|A|C|HK)?[$€£¥₹]\s?\d[^;:!?\n]{0,80}?\b(?:round|funding|financing|equity|loans?|debt"
     # ("Tessellate Labs raised $250 million in a Series B", "Pallas AI raised $900 million, led by Accel")
     r"|facility|notes|bonds?|capital|(?-i:Series)\s+[A-H]|led\s+by|valuation)\b",
+    # "Marlowe Compute is borrowing $300 million": the borrower (the run before the verb)
+    r"(?:(?:has|have|had|is|are|was|will|would|plans\s+to)\s+)?(?:borrowed|borrowing|borrow)\s+(?:(?:about|roughly|nearly"
+    r"|some|more\s+than|up\s+to|an?\s+(?:further|additional))\s+)?(?:US|S|A|C|HK)?[$€£¥₹]\s?\d",
+    # "AMD is paying $1 billion for Corvane", "CoreWeave's purchase of Halden Data": the company bought
+    rf"(?:paying|pays|paid|pay)\s+(?:(?:about|roughly|nearly|some|more\s+than|up\s+to|close\s+to)\s+)?(?:US|S|A|C|HK)?"
+    rf"[$€£¥₹]\s?\d[\w.,]*(?:\s+(?:million|billion|bn|m|mn))?\s+for\s+(?P<y16>{_RUN})",
+    rf"(?:purchase|acquisition|takeover|buyout)\s+of\s+(?P<y17>{_RUN})",
 ]
 # the lookahead holds the first letters of the verbs above: most positions fail at once
 _DEAL_LETTERS = "abcdefhijlmoprstw"
 _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
-_NO_DOER_BEFORE = ("y10", "y12", "y13", "y14")  # the phrasings whose run before the verb is no party
+_NO_DOER_BEFORE = ("y10", "y12", "y13", "y14", "y17")  # the phrasings whose run before the verb is no party
 _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
 _RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")
 # What a company is, right before its name in apposition: "data centre firm EcoDataCenter", "bitcoin miner Cipher".
-_DESCRIPTOR_BEFORE = re.compile(r"[a-z] \S+ $")  # the descriptor follows a word of its own: "data centre firm "
+# the descriptor follows a word of its own: "data centre firm ", "UK neocloud ", "French AI startup "
+_DESCRIPTOR_BEFORE = re.compile(r"(?:[a-z]|\b[A-Z]{2,3}) \S+ $")
 _DESCRIPTOR_WORDS = tuple(f" {word} " for word in "firm company operator provider developer startup start-up miner maker "
                     "builder specialist neocloud utility cooperative co-op lender landlord".split())
 
@@ -706,12 +714,19 @@ _DESCRIPTOR_WORDS = tuple(f" {word} " for word in "firm company operator provide
 _APPOSITION_NOUN = (r"(?:(?!(?:of|at|for|by|with|whose|who|where|that|a|an|the|and|former|veteran|longtime|retired|senior"
                     r"|rival)\b)[\w.'’-]+\s+){0,5}?(?:firm|company|operator|provider|startup|start-up|neocloud|utility"
                     r"|chipmaker|miner|maker|lender|developer|builder|producer|generator|supplier|manufacturer)(?![\w-])")
+# ("Serrano AI, one of the few Spanish companies training models,")
+_APPOSITION_KIND = (r"(?:(?!(?:of|at|for|by|with|whose|who|where|that|a|an|the|and)\b)[\w.'’-]+\s+){0,5}?(?:firms|companies"
+                    r"|operators|providers|startups|start-ups|neoclouds|utilities|chipmakers|developers|builders|labs)\b")
 _APPOSITION_AFTER = re.compile(r",\s+(?:an?\s+" + _APPOSITION_NOUN
                                # (the noun ends the apposition: "a cloud provider, said", not "a provider of ...")
                                + r"(?=\s*[,;.)]|\s+(?:said|says|will|would|has|have|had|is|was|agreed|signed|won|of"
                                r"|announced|plans|raised|based|headquartered|that|which|whose|building|developing|making"
-                               r"|running|operating|offering|providing|backed|focused|specialising|specializing)\b)"
-                               r"|the\s+" + _APPOSITION_NOUN + r"(?=\s+(?:that|which|whose)\b))")
+                               r"|running|operating|offering|providing|backed|focused|specialising|specializing|designing"
+                               r"|training|selling|renting|supplying)\b)"
+                               # ("Fjordline Cloud, the Bergen-based GPU rental company, has secured", not "in Osaka, the
+                               # telecom operator said")
+                               r"|the\s+" + _APPOSITION_NOUN + r"(?=\s+(?:that|which|whose)\b|\s*[,;)])"
+                               r"|one\s+of\s+the\s+" + _APPOSITION_KIND + ")")
 
 
 # ... or a relative clause telling what it makes: "Lightlane, which makes optical links for AI clusters,"

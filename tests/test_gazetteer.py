@@ -364,6 +364,18 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("Brightmoor Compute has raised $300 million in a Series B round.", [("Brightmoor Compute", "Brightmoor Compute")]),
     ("Tessellate Labs raised $250 million in a Series B led by Accel.", [("Tessellate Labs", "Tessellate Labs")]),
     ("Pallas AI raised $900 million, led by Accel, at a valuation of $5 billion.", [("Pallas AI", "Pallas AI")]),
+    # after what it is, a country's code or "AI" before that; in apposition with "the" or "one of the"
+    ("UK neocloud Brackwater Compute has ordered 12,000 GPUs.", [("Brackwater Compute", "Brackwater Compute")]),
+    ("French AI startup Lisere said on Monday it was hiring.", [("Lisere", "Lisere")]),
+    ("Fjordline Cloud, the Bergen-based GPU rental company, has secured a loan.",
+     [("Fjordline Cloud", "Fjordline Cloud")]),
+    ("Quenmark Silicon, an Austin startup designing inference chips, has hired bankers.",
+     [("Quenmark Silicon", "Quenmark Silicon")]),
+    ("Serrano AI, one of the few Spanish companies training large models, is hiring.", [("Serrano AI", "Serrano AI")]),
+    # a borrower; a company bought, told by the price paid for it or by its purchase
+    ("Marlowe Compute is borrowing about $300 million from two banks.", [("Marlowe Compute", "Marlowe Compute")]),
+    ("AMD is paying roughly $1 billion for Corvane, its biggest deal this year.", [("Corvane", "Corvane")]),
+    ("The purchase of Halden Data closed on Friday.", [("Halden Data", "Halden Data")]),
     ("Norrvik Digital has secured €900 million of construction financing from Nordea.",
      [("Norrvik Digital", "Norrvik Digital")]),
     ("Oracle will buy Dutch neocloud Zeevonk for $400 million.", [("Zeevonk", "Zeevonk")]),
@@ -472,6 +484,10 @@ def test_unknown_organisations_found(gaz, text, expected):
     "Japan's Ministry of Economy, Trade and Industry will provide subsidies to Sakura Internet.",
     "Meta's investment in Richland Parish will top $10 billion.",
     "Amazon's investment in Hanbit will top $1 billion.",
+    # a person in apposition to a company's role, a place paid for, an attribution after a town
+    "Jane Ruiz, the company's finance chief, said the loan was signed.",
+    "Meta is paying $400 million for Texas land near the plant.",
+    "Nebius will spend $1 billion on servers in Kansas City, the cloud company said.",
     "",
 ])
 def test_unknown_organisations_precision(gaz, text):
