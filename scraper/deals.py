@@ -80,7 +80,8 @@ QUANTITY_CLASSES = {
 }
 EXPANSION = re.compile(
     r"\b(expan(d|ds|ded|ding|sion)|additional|another|extend(s|ed|ing)?|extension|follow(s|ed|ing)? up"
-    r"|top(s|ped)? up|increas(e|es|ed|ing)|boost(s|ed|ing)?|on top of|second(?![- ](?:largest|biggest|quarter|half))|further)\b",
+    r"|top(s|ped)? up|top-up|follow-on|supplement(al|ary)?|increas(e|es|ed|ing)|boost(s|ed|ing)?|on top of"
+    r"|second(?![- ](?:largest|biggest|quarter|half))|further)\b",
     re.I,
 )
 # "xAI's Southaven, Mississippi, expansion", "a 40MW expansion in Harlow", "its data center expansion": a site

@@ -89,6 +89,8 @@ def parse_number(s: str) -> float | None:
             current = 1.0 if current is None else current
         elif tok == "half":
             current = 0.5 if current is None else current + 0.5
+        elif tok == "quarter" and current is None:
+            current = 0.25
         elif tok == "dozen":
             current = (current or 1.0) * 12
         elif tok == "and":
@@ -176,7 +178,8 @@ _SCALE_WORD = (
 # Abbreviations: "bn", "mln" may follow a space; single letters must be attached ("$5b", "100k").
 # ("₹3,800 Cr": the Indian press shortens crore)
 _SCALE_ABBR = r"(?:\s?(?i:bn|mn|mln|bln|tn|trn|mil|cr)|[kKmMbBT])(?![\w])"
-_ARTICLE = r"(?:a|an|half\s+a|one\s+and\s+a\s+half)(?=\s+" + _SCALE_WORD + r")"
+# ("a half-billion-dollar investment", "a quarter-billion-dollar round")
+_ARTICLE = r"(?:(?:a|an|half\s+a|one\s+and\s+a\s+half)(?=\s+" + _SCALE_WORD + r")|(?:half|quarter)(?=-" + _SCALE_WORD + r"))"
 # A number: digits or words, then up to two scale words or one abbreviation.
 _NUM = (
     rf"(?:{_DIGITS}|(?i:{_WORD_NUM}|{_ARTICLE}))"
@@ -768,7 +771,8 @@ _WORD = re.compile(r"[A-Za-z]+")
 _WORD_KIND: dict[str, str] = {}
 for _kind, _words in (
     ("number", "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-               "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety zero dozen half between"),
+               "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety zero dozen half quarter"
+               " between"),
     ("multi", "several multiple"),
     ("oom", "tens hundreds thousands millions billions trillions"),
     ("until", "through thru until till by"),

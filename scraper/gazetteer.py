@@ -687,6 +687,14 @@ _DEAL_VERBS = [
     r"|up\s+to|an?)\s+)?(?:US|S|A|C|HK)?[$€£¥₹]\s?\d[^;:!?\n]{0,80}?\b(?:round|funding|financing|equity|loans?|debt"
     # ("Tessellate Labs raised $250 million in a Series B", "Pallas AI raised $900 million, led by Accel")
     r"|facility|notes|bonds?|capital|(?-i:Series)\s+[A-H]|led\s+by|valuation)\b",
+    # "Hanul Datacenter will invest ₩3.2 trillion", "Bluegrass Hyperscale will spend about $4bn": the spender (the run
+    # before the verb)
+    r"(?:(?:will|would|plans\s+to|planned\s+to|is\s+set\s+to|is\s+to|has\s+pledged\s+to|pledged\s+to|intends\s+to"
+    r"|aims\s+to)\s+(?:invest|spend)|is\s+investing|is\s+spending|has\s+invested|has\s+spent)\s+(?:(?:about|roughly"
+    r"|nearly|some|more\s+than|up\s+to|around|an\s+estimated|as\s+much\s+as)\s+)?(?:US|S|A|C|HK)?[$€£¥₹₩]\s?\d",
+    # "Rheinwerk Cloud has won a $1.5 billion contract": the winner (the run before the verb)
+    r"(?:(?:has|have|had)\s+)?(?:won|wins|landed|lands|clinched|bagged)\s+(?:a|an)\s+(?:[\w$€£¥₹₩.,-]+\s+){0,4}?"
+    r"(?:contract|order|award|tender)\b",
     # "Marlowe Compute is borrowing $300 million": the borrower (the run before the verb)
     r"(?:(?:has|have|had|is|are|was|will|would|plans\s+to)\s+)?(?:borrowed|borrowing|borrow)\s+(?:(?:about|roughly|nearly"
     r"|some|more\s+than|up\s+to|an?\s+(?:further|additional))\s+)?(?:US|S|A|C|HK)?[$€£¥₹]\s?\d",

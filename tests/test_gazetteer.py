@@ -376,6 +376,10 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("Marlowe Compute is borrowing about $300 million from two banks.", [("Marlowe Compute", "Marlowe Compute")]),
     ("AMD is paying roughly $1 billion for Corvane, its biggest deal this year.", [("Corvane", "Corvane")]),
     ("The purchase of Halden Data closed on Friday.", [("Halden Data", "Halden Data")]),
+    # a company that will spend or invest an amount; a winner of a contract
+    ("Ostwind Datacenter will invest ₩2 trillion in a campus.", [("Ostwind Datacenter", "Ostwind Datacenter")]),
+    ("Piedmont Hyperscale will spend about $3bn on a campus.", [("Piedmont Hyperscale", "Piedmont Hyperscale")]),
+    ("Brannock Cloud has won a $700 million contract from the state.", [("Brannock Cloud", "Brannock Cloud")]),
     ("Norrvik Digital has secured €900 million of construction financing from Nordea.",
      [("Norrvik Digital", "Norrvik Digital")]),
     ("Oracle will buy Dutch neocloud Zeevonk for $400 million.", [("Zeevonk", "Zeevonk")]),
@@ -487,6 +491,8 @@ def test_unknown_organisations_found(gaz, text, expected):
     # a person in apposition to a company's role, a place paid for, an attribution after a town
     "Jane Ruiz, the company's finance chief, said the loan was signed.",
     "Meta is paying $400 million for Texas land near the plant.",
+    "Texas will spend $2 billion on grid upgrades.",
+    "Elon Musk will spend $5 billion on chips.",
     "Nebius will spend $1 billion on servers in Kansas City, the cloud company said.",
     "",
 ])

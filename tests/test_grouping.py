@@ -289,6 +289,17 @@ def test_a_later_order_told_only_by_its_count_is_an_expansion(text: str, expansi
     assert report.expansion is expansion
 
 
+@pytest.mark.parametrize("text,expansion", [
+    ("Granite Peak made a $300 million follow-on investment in Tallow AI.", True),
+    ("Tallow AI raised a $300 million supplemental round from Granite Peak.", True),
+    ("Anthropic got a $3 billion top-up from Amazon.", True),
+    ("Granite Peak made a $300 million investment in Tallow AI.", False),
+])
+def test_a_follow_on_or_supplemental_amount_expands_an_earlier_deal(text: str, expansion: bool) -> None:
+    [report] = _reports_by_outlet([("wire", "2026-03-10", text, "a")])
+    assert report.expansion is expansion
+
+
 def test_two_reports_of_one_article_never_end_in_one_deal() -> None:
     reports = CASES["an expansion told without an amount, beside the earlier deal it recalls"]
     claims = _claims(reports)
