@@ -423,7 +423,7 @@ LISTED_AFTER = re.compile(r"['’]s\s+|" + _LIST_SEP + r"(?:the\s+)?(?:[A-Z][\w.
 CLAUSE_SUBJECT = re.compile(r"\s+(?:will|would|has|have|had|is|are|was|were|said|says|plans|also|chose|\w+ed)\b")
 NOT_THIS_PARTY_WORDS = ("from", "instead", "rather", "relian", "dependen", "leaving", "switch", "not ", "drift",
                         "over ", "beat", "against", "alongside", "factured", "fabricated", "packaged", "analyst",
-                        "note ", "report ", "strategist", "economist")
+                        "note ", "report ", "strategist", "economist", "advised")
 # A list of names goes on after this one: ", Microsoft and ..." (not "..., OpenAI turned to AMD").
 LIST_GOES_ON = re.compile(_LIST_SEP + r"(?-i:[A-Z])")
 # "Supermicro won a $2 billion server order from xAI", "received an order worth $3 billion from xAI": the company an
@@ -791,6 +791,10 @@ NOT_A_PARTY_AFTER = re.compile(r"\s+(?:analysts?|strategists?|economists?)\s+[A-
                                r"|(?:['’]s?)?\s+(?:shares|stock)\b[^.;]{0,50}?\b(?:after|on|following)\s+(?:\w+\s+){0,2}?"
                                r"(?:reports?|news|word)\s+that\b(?!\s+(?:it|its|the\s+(?:company|firm|group|startup|business)"
                                r"|the\s+\w+\s+(?:maker|giant|company|firm)|the\s+chipmaker)\b)"  # (not "that the company had landed")
+                               # "Lazard advised Nebius on the deal", "Evercore acted as financial adviser": an adviser
+                               r"|\s+(?:(?:also\s+)?(?:advised|advises|is\s+advising|was\s+advising|were\s+advising)"
+                               r"|(?:acted|acts|is\s+acting|was\s+acting|served|serves)\s+as\s+(?:(?:the\s+)?[\w-]+\s+){0,2}?"
+                               r"(?:advis[eo]rs?|counsel))\b"
                                r"|\s+(?:analysts?\s+)?(?:estimates?|estimated|forecasts?|predicts?|predicted|reckons?|calculates?)\b"
                                # (not its own deal: "AMD estimates the OpenAI deal will bring in ...")
                                r"(?!\s+(?:that\s+)?(?:it|its|the\s+(?:[\w-]+\s+)?(?:deal|contract|agreement|investment|partnership"
@@ -824,6 +828,8 @@ NOT_THIS_PARTY = re.compile(r"\b(?=[abcdefhilmnoprst])(?:" + _CONTRAST +
                             r"|alongside\s+(?:(?:similar|separate|other|rival|smaller|larger)\s+)?(?:pledges?|investments?"
                             r"|commitments?|deals?|announcements?|plans?)\s+(?:from|by)"
 
+                            # "advised by Goldman Sachs": an adviser
+                            r"|advised\s+by"
                             # "according to analysts at Morgan Stanley": a source of the news or of an estimate
                             # (not "according to IREN": a company may speak of its own deal)
                             r"|(?:(?:according\s+to\s+)?(?:analysts?|strategists?|economists?)\s+(?:at|from|with)"

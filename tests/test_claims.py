@@ -1021,6 +1021,18 @@ def test_backers_named_after_a_round_with_a_lead_join_that_round() -> None:
         {"Mistral AI": "investee", "ASML": "investor", "Nvidia": "investor", "General Catalyst": "investor"})]
 
 
+@pytest.mark.parametrize("text,parties", [
+    ("Nebius will pay $640 million for Ondine. Lazard advised Nebius on the deal and Barclays advised Ondine.",
+     ["Nebius", "Ondine"]),
+    ("Oracle agreed to buy Tallis Data for $2 billion, advised by Goldman Sachs, the company said.",
+     ["Oracle", "Tallis Data"]),
+    ("CoreWeave will acquire Core Scientific for $9 billion; Morgan Stanley acted as financial adviser to CoreWeave.",
+     ["Core Scientific", "CoreWeave"]),
+])
+def test_advisers_to_a_deal_are_not_its_parties(text, parties) -> None:
+    assert [d["parties"] for d in analyze(text)["deals"]] == [parties]
+
+
 @pytest.mark.parametrize("text,investors,usd", [
     ("Tidewell AI raised $600 million in a round led by Index Ventures. Greenoaks, Sequoia Capital and Nvidia also "
      "joined the round, which values the company at $4 billion.",
