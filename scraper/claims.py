@@ -334,6 +334,13 @@ DESCRIBED_BEFORE = re.compile(r"\b(?:(?<!joint\sventure\s)(?<!project\s)"
                               r"|(?:clients|customers)\s+(?:include|including|such\s+as|like)"
                               # ("rather than diluting shareholders such as ASML", "rivals like AMD": examples of a kind)
                               r"|(?:shareholders|rivals|competitors|peers)\s+(?:such\s+as|like))\s+" + _NAMES_BEFORE, re.I)
+# "Crusoe, the data-center developer building the Abilene campus used by OpenAI, is raising ...": what the subject is,
+# told in apposition; the companies it names describe the subject (not a venture's or a unit's owners: "Stargate, the
+# joint venture of OpenAI and Oracle, ...")
+SUBJECT_APPOSITION = re.compile(r",\s+(?:the|an?)\s+(?![^,;.]*\b(?:venture|consortium|partnership|unit|subsidiary"
+                                r"|division|arm|affiliate|owners?|parent)\b)[^,;.]{0,120}?,(?=\s+(?:\w+\s+){0,2}?(?:is|are|was"
+                                r"|were|has|have|had|will|would|said|says|signed|agreed|raised|plans|announced|struck|won"
+                                r"|secured|closed|landed|inked)\b)", re.I)
 _DESCRIBED_CUE = re.compile(r"by\s|of\s|clients|customers|behind\s|such\sas|like\s")  # a cheap test before DESCRIBED_BEFORE
 DESCRIBED_AFTER = re.compile(r"[-‑](?:backed|owned|based|controlled|supported|affiliated|powered|equipped)\b", re.I)
 # A clause whose subject is a pronoun or "the company" goes on about the previous sentence's subject.
@@ -2125,12 +2132,16 @@ def _described_only(text: str, start: int, mentions: list[Mention]) -> set[str]:
     or to describe it and to say whose chips ("a neocloud backed by Nvidia ... 80,000 Nvidia GPUs")."""
     describing: dict[str, bool] = {}
     described_once: set[str] = set()
+    subject = next((m for m in mentions if m.kind == "company"), None)
+    apposition = SUBJECT_APPOSITION.match(text, subject.end) \
+        if subject is not None and not text[start:subject.start].strip(" \"'“‘") else None
     for mention in mentions:
         if mention.kind != "company" or describing.get(mention.name) is False:
             continue
         before = max(start, mention.start - 120)
         described = bool(DESCRIBED_AFTER.match(text, mention.end) or (
-            _DESCRIBED_CUE.search(text, before, mention.start) and DESCRIBED_BEFORE.search(text, before, mention.start)))
+            _DESCRIBED_CUE.search(text, before, mention.start) and DESCRIBED_BEFORE.search(text, before, mention.start))
+            or apposition and apposition.start() < mention.start < apposition.end())
         if described:
             described_once.add(mention.name)
         describing[mention.name] = described or bool(CHIP_NOUN_AFTER.match(text, mention.end))

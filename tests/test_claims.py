@@ -1022,6 +1022,19 @@ def test_backers_named_after_a_round_with_a_lead_join_that_round() -> None:
 
 
 @pytest.mark.parametrize("text,parties", [
+    ("Crusoe, the data-center developer building the Abilene campus used by OpenAI, is in talks to raise about "
+     "$1 billion.", ["Crusoe"]),
+    ("Nebius, the Amsterdam neocloud that counts Microsoft as its biggest customer, has raised $1 billion from Accel.",
+     ["Accel", "Nebius"]),
+    # (a venture's owners, told in apposition, are its parties)
+    ("Stargate, the joint venture of OpenAI and Oracle, will build a 1 GW campus in Michigan for $10 billion.",
+     ["OpenAI", "Oracle"]),
+])
+def test_companies_named_in_an_apposition_describing_the_subject_are_not_parties(text, parties) -> None:
+    assert [d["parties"] for d in analyze(text)["deals"]] == [parties]
+
+
+@pytest.mark.parametrize("text,parties", [
     ("Nebius will pay $640 million for Ondine. Lazard advised Nebius on the deal and Barclays advised Ondine.",
      ["Nebius", "Ondine"]),
     ("Oracle agreed to buy Tallis Data for $2 billion, advised by Goldman Sachs, the company said.",
