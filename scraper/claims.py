@@ -641,6 +641,9 @@ RECALL_BEFORE = re.compile(r"\b(?:(?:after|following|follow(?:s|ed)|on\s+top\s+o
                            r"|expand(?:s|ed|ing)?\s+(?:on|upon)|build(?:s|ing)?\s+on)\s+(?:a|an|its|their|the|" + _OWNER + r"|"
                            + _TIME_OWNER + r")\s+"
                            r"|part\s+of\s+(?:a|an|its|their|the|" + _OWNER + r")\s+(?:broader|wider|larger|bigger|overall)\s+"
+                           # ("a smaller deal than the $7.4 billion contract it struck with Microsoft": another deal)
+                           r"|(?P<than>smaller|larger|bigger|less|greater)\s+(?:[\w-]+\s+){0,2}?than\s+(?:a|an|its|their|the|"
+                           + _OWNER + r"|" + _TIME_OWNER + r")\s+"
                            r"|follow(?:s|ed)\s+)"  # ("Google's $40bn Texas commitment follows $9 billion pledges for ...")
                            r"(?:(?:two\s+)?(?:companies|firms|partners)['’]\s+)?"  # "after the companies' initial $4 billion deal"
                            r"(?:(?:earlier|previous|prior|first|initial|separate)\s+)?(?:(?:about|roughly|nearly|some|up\s+to"
@@ -675,6 +678,7 @@ SAME_DOER = re.compile(r"\b" + _DOER + r"\b"
                        r"|\b(?:the\s+(?:two\s+)?companies['’]|their)\s", re.I)
 GIVER_BEFORE = re.compile(r"\b(?:from|by)\s+$", re.I)  # "an investment from SoftBank", "a round led by Nvidia"
 # ", which follows the $1.1bn Series G": an amount the clause names as the deal before the one it tells
+OTHER_PARTY = re.compile(r"\b(?:with|from|to|by)\s+(?-i:[A-Z])")  # a deal with someone named: another deal
 WHICH_FOLLOWS = re.compile(r"\b(?:which|that)\s+(?:follows|comes\s+after|builds\s+on)\s+(?:the|a|an|its|their)\s+"
                            r"(?:[\w-]+\s+){0,2}$", re.I)
 # "The first contract, worth $2.8 billion, ...": the earlier deal sized in apposition
@@ -1704,6 +1708,10 @@ def _recalled_in_clause(reading: _Reading, unit: _Unit, roles: list[str]) -> lis
             phrases.append(None)
             continue
         end = _phrase_end(text, unit, fig)
+        if lead.re is RECALL_BEFORE and lead.group("than") and not OTHER_PARTY.search(text, fig.end, end):
+            # ("bigger than the roughly $1 billion first discussed": the same round's earlier size, not another deal)
+            phrases.append(None)
+            continue
         phrases.append((lead.start(), end) if RECALLED_DEAL.match(text, fig.end, end) else None)
     # the clause's own fact: any other figure, a deal's or not ("its backlog reached $55 billion, after a ..."),
     # but a valuation, which a round sets ("xAI is now valued at $200 billion after a $10 billion round")
@@ -1729,7 +1737,7 @@ def _recall_cue(text: str, start: int, end: int) -> bool:
     return "fter" in window or "ollow" in window or "top of" in window or "dd" in window or "last " in window \
         or " on " in window or " upon " in window or "art of" in window \
         or " ago" in window or "arlier" in window or "rior " in window or "revious" in window or "nitial" in window \
-        or "riginal" in window or "first " in window  # (addition, adds to)
+        or "riginal" in window or "first " in window or " than " in window  # (addition, adds to)
 
 
 def _outside_recalled(reading: _Reading, unit: _Unit, phrases: list[tuple[int, int] | None]) -> bool:
@@ -2452,7 +2460,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         for aside in ASIDE.finditer(text, window_start, fig.start):
             window_start = aside.end()  # ", which raised $7.5 billion in debt," names what the company did before
     if _recall_cue(text, max(window_start, fig.start - 50), fig.start) and (
-            lead := RECALL_BEFORE.search(text, max(window_start, fig.start - 50), fig.start)):
+            lead := RECALL_BEFORE.search(text, max(window_start, fig.start - 50), fig.start)) \
+            and (not lead.group("than") or OTHER_PARTY.search(text, fig.end, min(s_end, fig.end + 80))):
         window_start = lead.start()  # "backlog of $55 billion, after a $14 billion deal": the earlier deal's own words
     before = text[window_start: fig.start]
     after = text[fig.end: min(s_end, fig.end + 50)]

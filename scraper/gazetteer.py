@@ -632,8 +632,9 @@ _DEAL_VERBS = [
     rf"[^;:!?\n]{{0,80}}?\b{_DEAL_NOUNS}\s+with\s+(?:the\s+)?(?P<y0>{_RUN})",
     rf"(?:will|would|to|has\s+agreed\s+to|agreed\s+to|is\s+set\s+to|plans\s+to)\s+"
     rf"(?:supply|provide|deliver)\s+(?P<y1>{_RUN})",
-    rf"(?:(?:has|have|had)\s+)?(?:agreed|agrees|plans|planned|is\s+set|was\s+set|offered|offers|"
-    rf"is\s+poised)\s+to\s+(?:buy|acquire|purchase|take\s+over)\s+(?P<y2>{_RUN})",
+    # (and a headline's "Brightwater Capital to buy Cardinal Hosting")
+    rf"(?:(?:(?:has|have|had)\s+)?(?:agreed|agrees|plans|planned|is\s+set|was\s+set|offered|offers|"
+    rf"is\s+poised)\s+)?to\s+(?:buy|acquire|purchase|take\s+over)\s+(?P<y2>{_RUN})",
     rf"(?:acquires|acquired|will\s+acquire|is\s+acquiring|has\s+acquired|"
     rf"completed\s+(?:its|the)\s+acquisition\s+of)\s+(?P<y3>{_RUN})",
     rf"(?:(?:has|have|had|will|would|is|was)\s+)?(?:agreed\s+to\s+|plans\s+to\s+)?"
@@ -678,9 +679,14 @@ _DEAL_VERBS = [
     # "a campus run by Kestrelwood", "a round led by Quarrystone Ventures": the one who runs or leads it
     rf"(?:run|operated|owned|managed|led|co-led|backed)\s+by\s+(?P<y10>{_RUN})",
     # "Cerulean Power and Microsoft signed a 20-year agreement": both named before the verb (the run before "and")
-    rf"and\s+(?P<y11>{_RUN})\s+(?:(?:have|has|had|will|jointly)\s+)?(?:signed|struck|inked|sealed|agreed|formed)\b",
+    # ("Hanbit Networks and Amazon will jointly build", "Rheinwerk Energie and Nvidia are to build")
+    rf"and\s+(?P<y11>{_RUN})\s+(?:(?:have|has|had|will|would|are\s+to|plan\s+to|jointly)\s+){{0,2}}(?:signed|struck|inked"
+    rf"|sealed|agreed|formed|build|develop|invest|launch)\b",
     # "Kairo Compute said it had signed a contract with OpenAI": the subject who says it did
-    r"said\s+(?:on\s+\w+\s+)?(?:that\s+)?it\s+(?:had|has|would|will)\s+(?:signed|struck|inked|sealed|agreed|won|secured)\b",
+    # ("Tidewater AI said on Monday it had raised", "Saltmarsh Cloud said its contract with Meta")
+    r"said\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it\s+(?:had|has|would|will)\s+(?:signed|struck|inked|sealed|agreed|won|secured"
+    r"|raised|closed|bought|acquired|landed|ordered)\b|its\s+(?:[\w-]+\s+){0,2}?(?:contract|deal|agreement|order|lease"
+    r"|investment|round|loan|acquisition|purchase)s?\b)",
     # "Lumenvale has raised US$1.2 billion in a Series D round", "Aldergrove Digital has secured £2.1bn of construction
     # financing": the subject of a round or a loan (the party is the run before the verb)
     r"(?:(?:has|have|had)\s+)?(?:raised|secured|closed|obtained|arranged)\s+(?:(?:about|roughly|nearly|some|more\s+than"
@@ -713,7 +719,8 @@ _RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")
 # the descriptor follows a word of its own: "data centre firm ", "UK neocloud ", "French AI startup "
 _DESCRIPTOR_BEFORE = re.compile(r"(?:[a-z]|\b[A-Z]{2,3}) \S+ $")
 _DESCRIPTOR_WORDS = tuple(f" {word} " for word in "firm company operator provider developer startup start-up miner maker "
-                    "builder specialist neocloud utility cooperative co-op lender landlord".split())
+                    "builder specialist neocloud utility cooperative co-op lender landlord designer supplier "
+                    "manufacturer producer hyperscaler".split())
 
 
 # ... or right after it, in apposition: "Ridgeline Geothermal, a Reno-based startup," (not a person's "a developer at")
@@ -733,7 +740,9 @@ _APPOSITION_AFTER = re.compile(r",\s+(?:an?\s+" + _APPOSITION_NOUN
                                r"|training|selling|renting|supplying)\b)"
                                # ("Fjordline Cloud, the Bergen-based GPU rental company, has secured", not "in Osaka, the
                                # telecom operator said")
-                               r"|the\s+" + _APPOSITION_NOUN + r"(?=\s+(?:that|which|whose)\b|\s*[,;)])"
+                               r"|the\s+" + _APPOSITION_NOUN + r"(?=\s+(?:that|which|whose|of|backed|based|headquartered|building"
+                               r"|developing|making|running|operating|offering|providing|focused|designing|training|selling"
+                               r"|renting|supplying)\b|\s*[,;)])"
                                r"|one\s+of\s+the\s+" + _APPOSITION_KIND + ")")
 
 

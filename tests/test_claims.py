@@ -1075,6 +1075,19 @@ def test_an_amount_a_clause_names_as_an_earlier_deal_is_that_deal_in_passing(tex
     assert [(d["parties"], d["usd"], d["in_passing"]) for d in analyze(text)["deals"]] == expected
 
 
+def test_an_amount_compared_as_another_companys_deal_is_that_deal_in_passing() -> None:
+    deals = analyze("Harrow Cloud agreed to provide Meta with $1.9 billion of compute over three years, a smaller deal "
+                    "than the $7.4 billion contract it struck with Microsoft in March.")["deals"]
+    assert [(d["parties"], d["usd"], d["in_passing"]) for d in deals] == [
+        (["Harrow Cloud", "Meta"], 1.9e9, False), (["Harrow Cloud", "Microsoft"], 7.4e9, True)]
+
+
+def test_an_amount_compared_with_no_other_company_is_the_same_deals_earlier_size() -> None:
+    [deal] = analyze("Crusoe said it had closed a $1.38 billion Series E led by Thrive Capital, bigger than the roughly "
+                     "$1 billion first discussed with investors in February.")["deals"]
+    assert deal["parties"] == ["Crusoe", "Thrive Capital"] and not deal["in_passing"]
+
+
 def test_an_amount_after_after_is_the_deal_itself_when_the_clause_states_no_other() -> None:
     deals = analyze("Oracle won the contract after a $3 billion bid for capacity in Texas for OpenAI.")["deals"]
     assert [(d["usd"], d["in_passing"]) for d in deals] == [(3e9, False)]

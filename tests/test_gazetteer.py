@@ -380,6 +380,17 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("Ostwind Datacenter will invest ₩2 trillion in a campus.", [("Ostwind Datacenter", "Ostwind Datacenter")]),
     ("Piedmont Hyperscale will spend about $3bn on a campus.", [("Piedmont Hyperscale", "Piedmont Hyperscale")]),
     ("Brannock Cloud has won a $700 million contract from the state.", [("Brannock Cloud", "Brannock Cloud")]),
+    # in apposition with "the … developer of"; the subject who said it had raised, or said its contract ...
+    ("Fjordline Data, the Norwegian developer of hydro-powered data centres, has signed a deal.",
+     [("Fjordline Data", "Fjordline Data")]),
+    ("Tidewell AI said on Monday it had raised $700 million.", [("Tidewell AI", "Tidewell AI")]),
+    ("Saltmarsh Cloud said its contract with Meta could be worth $4.6 billion.", [("Saltmarsh Cloud", "Saltmarsh Cloud")]),
+    # both builders of a joint build; a headline's buyer; a company after what it designs
+    ("Hanbit Networks and Amazon will jointly build a 120MW data centre.", [("Hanbit Networks", "Hanbit Networks")]),
+    ("Rheinwerk Energie and Nvidia are to build an AI factory in Leipzig.", [("Rheinwerk Energie", "Rheinwerk Energie")]),
+    ("Brightwater Capital to buy Cardinal Hosting for $870M", [("Brightwater Capital", "Brightwater Capital"),
+                                                              ("Cardinal Hosting", "Cardinal Hosting")]),
+    ("SoftBank will acquire chip designer Corvid Silicon for $2.3 billion.", [("Corvid Silicon", "Corvid Silicon")]),
     ("Norrvik Digital has secured €900 million of construction financing from Nordea.",
      [("Norrvik Digital", "Norrvik Digital")]),
     ("Oracle will buy Dutch neocloud Zeevonk for $400 million.", [("Zeevonk", "Zeevonk")]),
@@ -493,6 +504,10 @@ def test_unknown_organisations_found(gaz, text, expected):
     "Meta is paying $400 million for Texas land near the plant.",
     "Texas will spend $2 billion on grid upgrades.",
     "Elon Musk will spend $5 billion on chips.",
+    # an attribution after a place; a person who said something; a person told by what she designs
+    "The new campus is in Kansas City, the data-center operator said on Monday.",
+    "Jane Ruiz said it had raised enough money.",
+    "Meta hired chip designer Maria Lopez to lead the effort.",
     "Nebius will spend $1 billion on servers in Kansas City, the cloud company said.",
     "",
 ])
