@@ -1071,10 +1071,13 @@ def _extract_claims(article: Article) -> Extraction:
     _number_reports(reading)
     reports = reading.reports
     is_deal = any(len(r.parties) >= 2 or any(c.figure.kind != "duration" for c in r.claims) for r in reports)
-    known_companies = sorted({m.name for m in mentions if m.kind == "company" and m.known})
+    # the gazetteer's companies the text names, and the companies it does not know that a deal makes parties
+    unknown_names = {m.name for m in unknown}
+    named = {m.name for m in mentions if m.kind == "company" and m.known} \
+        | {p for r in reports for p in r.parties if p in unknown_names}
     extraction = Extraction(
         article=article, mentions=mentions, figures=figures, claims=reading.claims, reports=reports,
-        companies=known_companies, chips=sorted(chip_names), is_deal=is_deal,
+        companies=sorted(named), chips=sorted(chip_names), is_deal=is_deal,
     )
     extraction.relevance, extraction.relevance_reasons = score_relevance(article, extraction)
     return extraction

@@ -1075,6 +1075,12 @@ def test_an_amount_a_clause_names_as_an_earlier_deal_is_that_deal_in_passing(tex
     assert [(d["parties"], d["usd"], d["in_passing"]) for d in analyze(text)["deals"]] == expected
 
 
+def test_companies_the_gazetteer_does_not_know_are_listed_when_a_deal_makes_them_parties() -> None:
+    result = analyze("Saltmarsh Cloud said its contract with Meta could be worth as much as $4.6 billion. "
+                     "Analysts at Fernhill Research expect more such deals.")
+    assert result["companies"] == ["Meta", "Saltmarsh Cloud"]
+
+
 def test_an_amount_compared_as_another_companys_deal_is_that_deal_in_passing() -> None:
     deals = analyze("Harrow Cloud agreed to provide Meta with $1.9 billion of compute over three years, a smaller deal "
                     "than the $7.4 billion contract it struck with Microsoft in March.")["deals"]
