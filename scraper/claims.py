@@ -678,6 +678,12 @@ SAME_DOER = re.compile(r"\b" + _DOER + r"\b"
                        r"|\b(?:the\s+(?:two\s+)?companies['’]|their)\s", re.I)
 GIVER_BEFORE = re.compile(r"\b(?:from|by)\s+$", re.I)  # "an investment from SoftBank", "a round led by Nvidia"
 # ", which follows the $1.1bn Series G": an amount the clause names as the deal before the one it tells
+# "will acquire", "agreed to buy", "the takeover of": a company bought is named next (after a few words telling what
+# it is: "chip designer Corvid Silicon"), then ends its phrase ("for $2.3 billion", ",", "in an all-stock deal")
+BOUGHT_BEFORE = re.compile(r"\b(?:acquir(?:e|es|ed|ing)|acquisition\s+of|takeover\s+of|buyout\s+of|purchase\s+of"
+                           r"|take\s+over|took\s+over|to\s+buy|(?:has|had|have|will)\s+buy|bought|buys)\s+"
+                           r"(?:(?!(?:from|with|to|for|in|at|on|by|of|a|an|its|their|stakes?)\b)[\w-]+\s+){0,3}?$", re.I)
+BOUGHT_AFTER = re.compile(r"(?:\s*[,.;)]|\s*$|\s+(?:for|in|from|which|that|and|with|at|valued|worth)\b)")
 OTHER_PARTY = re.compile(r"\b(?:with|from|to|by)\s+(?-i:[A-Z])")  # a deal with someone named: another deal
 WHICH_FOLLOWS = re.compile(r"\b(?:which|that)\s+(?:follows|comes\s+after|builds\s+on)\s+(?:the|a|an|its|their)\s+"
                            r"(?:[\w-]+\s+){0,2}$", re.I)
@@ -2261,6 +2267,16 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
                 and _listed_next(sentence, first.end - s_start, second.start - s_start, second.end - s_start, JOINED,
                                  subject=True):
             roles[_party_name(first.name, gazetteer)] = shared
+    if not roles and len(companies) >= 2 and ("cqui" in sentence or "buy" in sentence or "over" in sentence
+                                             or "urchase" in sentence):
+        # "CoreWeave will acquire Core Scientific for $9 billion", "Oracle's purchase of Tallis Data": the company
+        # bought (named as the object: not "buy Nvidia chips")
+        target = next((m for m in companies if m is not companies[0] or BOUGHT_BEFORE.search(
+            sentence, max(0, m.start - s_start - 50), m.start - s_start)), None)
+        if target is not None and BOUGHT_BEFORE.search(sentence, max(0, target.start - s_start - 50),
+                                                       target.start - s_start) \
+                and BOUGHT_AFTER.match(sentence, target.end - s_start):
+            roles[_party_name(target.name, gazetteer)] = "target"
     if roles:
         if "lender" in roles.values():  # "xAI raised $12.5 billion in debt from Apollo": it borrows
             roles.update((name, "borrower") for name, role in list(roles.items()) if role == "investee")
@@ -2275,6 +2291,8 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
         elif "investor" in known:
             # the backers are named: the company raising is the one other party, if there is only one
             other = "investee" if len(unknown) == 1 else None
+        elif "target" in known:
+            other = "acquirer" if len(unknown) == 1 else None
         else:
             other = "seller" if known == {"buyer"} else "buyer"
         if other is not None:

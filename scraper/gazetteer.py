@@ -685,8 +685,8 @@ _DEAL_VERBS = [
     # "Kairo Compute said it had signed a contract with OpenAI": the subject who says it did
     # ("Tidewater AI said on Monday it had raised", "Saltmarsh Cloud said its contract with Meta")
     r"said\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it\s+(?:had|has|would|will)\s+(?:signed|struck|inked|sealed|agreed|won|secured"
-    r"|raised|closed|bought|acquired|landed|ordered)\b|its\s+(?:[\w-]+\s+){0,2}?(?:contract|deal|agreement|order|lease"
-    r"|investment|round|loan|acquisition|purchase)s?\b)",
+    r"|raised|closed|bought|acquired|landed|ordered)\b|its\s+(?=(?:[\w-]+\s+){0,2}?(?:contract|deal|agreement|order|lease"
+    r"|investment|round|loan|acquisition|purchase)s?\b))",
     # "Lumenvale has raised US$1.2 billion in a Series D round", "Aldergrove Digital has secured £2.1bn of construction
     # financing": the subject of a round or a loan (the party is the run before the verb)
     r"(?:(?:has|have|had)\s+)?(?:raised|secured|closed|obtained|arranged)\s+(?:(?:about|roughly|nearly|some|more\s+than"

@@ -1081,6 +1081,22 @@ def test_companies_the_gazetteer_does_not_know_are_listed_when_a_deal_makes_them
     assert result["companies"] == ["Meta", "Saltmarsh Cloud"]
 
 
+@pytest.mark.parametrize("text,roles", [
+    ("SoftBank will acquire chip designer Corvid Silicon for $2.3 billion.",
+     {"Corvid Silicon": "target", "SoftBank": "acquirer"}),
+    ("Brightwater Capital to buy Cardinal Hosting for $870M", {"Cardinal Hosting": "target",
+                                                               "Brightwater Capital": "acquirer"}),
+    ("CoreWeave said its purchase of Halden Data, valued at about $2 billion, had closed.",
+     {"Halden Data": "target", "CoreWeave": "acquirer"}),
+    # (a maker named before its chips is bought from, not bought; a stake is an investment)
+    ("Microsoft will buy Nvidia chips worth $5 billion from Nebius.", {"Nebius": "seller", "Microsoft": "buyer"}),
+    ("Nvidia agreed to acquire a 5% stake in Intel for $5 billion.", {"Intel": "investee", "Nvidia": "investor"}),
+])
+def test_a_company_bought_is_the_target_and_its_buyer_the_acquirer(text: str, roles: dict[str, str]) -> None:
+    [deal] = analyze(text)["deals"]
+    assert deal["roles"] == roles
+
+
 def test_an_amount_compared_as_another_companys_deal_is_that_deal_in_passing() -> None:
     deals = analyze("Harrow Cloud agreed to provide Meta with $1.9 billion of compute over three years, a smaller deal "
                     "than the $7.4 billion contract it struck with Microsoft in March.")["deals"]
