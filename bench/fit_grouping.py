@@ -72,7 +72,7 @@ def pairs(labelled: list[tuple[Any, str]]) -> tuple[list[list[float]], list[int]
 # telling much the same thing, or a few mislabelled pairs) does not learn the language of deals: the feature is left
 # out and the model fitted again, so every weight reads as its feature says.
 FOR = frozenset({"shared2", "jaccard", "money_match", "quantity_match", "power_match", "party_figure", "distinctive",
-                 "chip_match", "object_match", "place_match", "cosine", "duration_match"})
+                 "chip_match", "object_match", "place_match", "cosine", "duration_match", "valuation_match"})
 AGAINST = frozenset({"money_conflict", "quantity_conflict", "power_conflict", "chip_conflict", "object_differs",
                      "place_conflict", "days", "family_differs", "expansion_differs", "role_conflict", "duration_conflict"})
 

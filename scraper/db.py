@@ -406,7 +406,7 @@ def recheck_pages(db: sqlite_utils.Database, since: str) -> list[dict[str, Any]]
 
 
 def load_claims(db: sqlite_utils.Database) -> list[Claim]:
-    """Every stored claim that belongs to a deal report, as dataclasses for deals.py."""
+    """Every stored claim that belongs to a deal report, and every valuation, as dataclasses for deals.py."""
     decoded: dict[str, Any] = {}
 
     def parse(text: str | None, empty: str) -> Any:
@@ -419,7 +419,8 @@ def load_claims(db: sqlite_utils.Database) -> list[Claim]:
     out = []
     for row in db.query(
         "select claims.*, articles.url as article_url from claims join articles on articles.id = claims.article_id"
-        " where claims.report is not null order by claims.id"
+        # (and the valuations a text states beside a round: grouping weighs them)
+        " where claims.report is not null or claims.role = 'valuation' order by claims.id"
     ):
         figure = Figure(kind=row["kind"], unit=row["unit"], text=row["text"], start=row["start"], end=row["end"],
                         value=row["value"], low=row["low"], high=row["high"], qualifier=row["qualifier"],

@@ -690,9 +690,10 @@ _DEAL_VERBS = [
     # "Lumenvale has raised US$1.2 billion in a Series D round", "Aldergrove Digital has secured £2.1bn of construction
     # financing": the subject of a round or a loan (the party is the run before the verb)
     r"(?:(?:has|have|had)\s+)?(?:raised|secured|closed|obtained|arranged)\s+(?:(?:about|roughly|nearly|some|more\s+than"
-    r"|up\s+to|an?)\s+)?(?:US|S|A|C|HK)?[$€£¥₹]\s?\d[^;:!?\n]{0,80}?\b(?:round|funding|financing|equity|loans?|debt"
-    # ("Tessellate Labs raised $250 million in a Series B", "Pallas AI raised $900 million, led by Accel")
-    r"|facility|notes|bonds?|capital|(?-i:Series)\s+[A-H]|led\s+by|valuation)\b",
+    r"|up\s+to|an?)\s+){0,2}(?:US|S|A|C|HK)?[$€£¥₹]\s?\d[^;:!?\n]{0,80}?\b(?:round|funding|financing|equity|loans?|debt"
+    # ("Tessellate Labs raised $250 million in a Series B", "Pallas AI raised $900 million, led by Accel", "closed a
+    # roughly $600 million raise")
+    r"|facility|notes|bonds?|capital|(?-i:Series)\s+[A-H]|led\s+by|valuation|valuing|valued|raise)\b",
     # "Hanul Datacenter will invest ₩3.2 trillion", "Bluegrass Hyperscale will spend about $4bn": the spender (the run
     # before the verb)
     r"(?:(?:will|would|plans\s+to|planned\s+to|is\s+set\s+to|is\s+to|has\s+pledged\s+to|pledged\s+to|intends\s+to"

@@ -205,7 +205,7 @@ def _claims(reports: list[tuple[str, str, str, str]]) -> list[Claim]:
         url = f"https://{outlet}.example/{i}"
         extraction = extract_claims(Article(url=url, text=text, outlet=outlet, published=f"{date}T09:00:00Z"))
         for j, claim in enumerate(extraction.claims):
-            if claim.report is None:
+            if claim.report is None and claim.role != "valuation":  # (db.load_claims: reports' claims, valuations)
                 continue
             claim.id, claim.article_url, claim.outlet, claim.published = f"{i}-{j}", url, outlet, f"{date}T09:00:00Z"
             claims.append(claim)
@@ -287,6 +287,29 @@ def test_two_kinds_of_deal_with_no_figure_tying_them_cannot_link() -> None:
 def test_a_later_order_told_only_by_its_count_is_an_expansion(text: str, expansion: bool) -> None:
     [report] = _reports_by_outlet([("wire", "2026-03-10", text, "a")])
     assert report.expansion is expansion
+
+
+@pytest.mark.parametrize("text,valuations", [
+    ("Tallow AI raised $600 million, valuing it at more than $7 billion.", [7e9]),
+    ("Tallow AI raised $600 million from Accel. The round values the company at $7.4 billion.", [7.4e9]),
+    ("Tallow AI raised €500 million at a €6 billion valuation.", [6e9 * 1.1]),
+    # (a purchase has no valuation of its own: the company valued is another)
+    ("Nvidia agreed to buy 10,000 GPUs from Tallow AI, which was valued at $7 billion last year, for $300 million.", []),
+])
+def test_a_round_holds_the_valuation_its_text_states(text: str, valuations: list[float]) -> None:
+    [report] = _reports_by_outlet([("wire", "2026-03-10", text, "a")])
+    assert [round(v.value, -6) for v in report.valuations] == [round(v, -6) for v in valuations]
+
+
+def test_two_reports_of_a_round_valued_alike_are_one_deal() -> None:
+    from scraper.deals import pair_features
+
+    one, other = _reports_by_outlet([
+        ("wire", "2026-03-10", "Tallow AI closed a roughly $600 million raise that values it at more than $7 billion.", "a"),
+        ("daily", "2026-03-11", "Tallow AI has raised US$600 million in a round co-led by Accel, lifting its valuation to "
+                                "US$7.4 billion.", "a"),
+    ])
+    assert pair_features(one, other)["valuation_match"] == 1.0
 
 
 @pytest.mark.parametrize("text,expansion", [

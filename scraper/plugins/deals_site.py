@@ -851,6 +851,7 @@ REASONS = {
     "object_differs": "about different things (a round and a purchase, power and chips)",
     "role_conflict": "a company on opposite sides (buying in one, selling in the other)",
     "duration_match": "the same term", "duration_conflict": "different terms",
+    "valuation_match": "the same valuation of the company raising",
 }
 STEPS = {"joined": "joined the deal", "merged": "came with a group of reports merged into the deal"}
 
