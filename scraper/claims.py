@@ -252,6 +252,16 @@ ASIDE_IS_WORTH = re.compile(r",\s+(?:is|was)\s+(?:(?:now|already)\s+)?worth\s+" 
 COMPANY_THEN_ASIDE = re.compile(_NAME_RUN + r",\s+(?:which|who)\b")
 # "a stake worth £520 million as of Thursday's close": a holding priced by the market, not a deal.
 AS_OF_CLOSE = re.compile(r"\s+(?:as\s+of|at|based\s+on)\s+(?:\w+['’]s\s+)?(?:the\s+)?(?:market\s+)?clos(?:e|ing)\b", re.I)
+# "Orders peaked at more than $125 billion", "demand topped $88 billion", "AI server orders reached $12 billion": how
+# much was asked for (a bond sale's order book, a maker's bookings), not the size of one deal
+ORDER_BOOK_BEFORE = re.compile(r"\b(?:orders?|order\s+book|demand|bids?|subscriptions?|bookings)\s+(?:[\w-]+\s+){0,2}?"
+                               r"(?:peaked|topped|reached|exceeded|hit|totall?ed|surpassed|came\s+to|stood|swelled|rose"
+                               r"|climbed|grew)\s+(?:(?:at|to)\s+)?" + _HEDGE + "$", re.I)
+# "Nvidia expects $500 billion in Blackwell orders through 2026": a forecast of a company's business
+FORECAST_BEFORE = re.compile(r"\b(?:expects?|expected|expecting|forecasts?|forecast|projects?|projected|sees|anticipates?"
+                             r"|predicts?|guided(?:\s+to)?)\s+" + _HEDGE + "$", re.I)
+FORECAST_AFTER = re.compile(r"\s+(?:in|of|worth\s+of)\s+(?:[\w-]+\s+){0,4}?(?:orders|bookings|revenues?|sales|demand"
+                            r"|backlog)\b", re.I)
 # "roughly $40 billion it has already spent in India since 2010": past spending, not the deal's size
 SPENT_SINCE = re.compile(r"\s+(?:that\s+)?(?:it|they|the\s+company)\s+(?:has|have|had)\s+(?:already\s+)?(?:spent|invested)\b"
                          r"[^.;]{0,40}?\bsince\b", re.I)
@@ -2466,6 +2476,10 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             and (BUYBACK_BEFORE.search(text, max(s_start, fig.start - 40), fig.start)
                  or BUYBACK_AFTER.match(text, fig.end, s_end)):
         return "other"  # "buy back $10 billion of its own shares": a company returning cash, no deal
+    if fig.kind == "money" and (ORDER_BOOK_BEFORE.search(text, max(s_start, fig.start - 50), fig.start)
+                                or FORECAST_BEFORE.search(text, max(s_start, fig.start - 40), fig.start)
+                                and FORECAST_AFTER.match(text, fig.end, s_end)):
+        return "other"  # "orders peaked at $125 billion", "expects $500 billion in orders": demand, no deal
     if fig.kind == "money" and "spent" in text[max(s_start, fig.start - 40): fig.start] \
             and SPENT_TO_DATE_BEFORE.search(text, max(s_start, fig.start - 40), fig.start) \
             and SPENT_TO_DATE_AFTER.match(text, fig.end, s_end):

@@ -1097,6 +1097,20 @@ def test_a_company_bought_is_the_target_and_its_buyer_the_acquirer(text: str, ro
     assert deal["roles"] == roles
 
 
+@pytest.mark.parametrize("text,figure,role", [
+    ("Meta sold $30 billion of bonds to fund its Ohio campus. Orders peaked at more than $125 billion.",
+     "more than $125 billion", "other"),
+    ("Oracle priced an $18 billion bond offering on Tuesday; demand topped $88 billion at its peak.", "$88 billion",
+     "other"),
+    ("Nvidia said it expects $500 billion in Blackwell and Rubin orders through 2026.", "$500 billion", "other"),
+    # (an order placed is a deal)
+    ("xAI placed orders of $5 billion with Dell for GB300 servers.", "$5 billion", "deal_value"),
+])
+def test_an_order_book_or_a_forecast_of_orders_is_no_deal_amount(text: str, figure: str, role: str) -> None:
+    claims = extract_claims(Article(url="https://example.com/a", text=text)).claims
+    assert [c.role for c in claims if c.figure.text == figure] == [role]
+
+
 def test_an_amount_compared_as_another_companys_deal_is_that_deal_in_passing() -> None:
     deals = analyze("Harrow Cloud agreed to provide Meta with $1.9 billion of compute over three years, a smaller deal "
                     "than the $7.4 billion contract it struck with Microsoft in March.")["deals"]
