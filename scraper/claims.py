@@ -2277,8 +2277,9 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
                 and _listed_next(sentence, first.end - s_start, second.start - s_start, second.end - s_start, JOINED,
                                  subject=True):
             roles[_party_name(first.name, gazetteer)] = shared
-    if not roles and len(companies) >= 2 and ("cqui" in sentence or "buy" in sentence or "over" in sentence
-                                             or "urchase" in sentence):
+    if not roles and len(companies) >= 2 and ("cqui" in sentence or "buy" in sentence or "bought" in sentence
+                                             or "urchase of" in sentence or "akeover" in sentence
+                                             or "ke over" in sentence or "ok over" in sentence):
         # "CoreWeave will acquire Core Scientific for $9 billion", "Oracle's purchase of Tallis Data": the company
         # bought (named as the object: not "buy Nvidia chips")
         target = next((m for m in companies if m is not companies[0] or BOUGHT_BEFORE.search(
@@ -2428,6 +2429,13 @@ def _company_worth(text: str, s_start: int, at: int) -> bool:
     return bool(ASIDE_IS_WORTH.search(text, max(s_start, at - 40), at) and COMPANY_THEN_ASIDE.match(text, s_start, at))
 
 
+def _demand_cue(before: str) -> bool:
+    """A cheap test before ORDER_BOOK_BEFORE and FORECAST_BEFORE: the words they need."""
+    return "rder" in before or "emand" in before or "ids " in before or "ookings" in before or "ubscri" in before \
+        or "xpect" in before or "orecast" in before or "roject" in before or "sees " in before \
+        or "nticipat" in before or "redict" in before or "uided" in before
+
+
 def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     """What a figure is: deal value, investment, valuation, a per-unit spec..."""
     if "ly " in text[max(s_start, fig.start - 40): fig.start] and RULE_OF_THUMB.search(text, max(s_start, fig.start - 90),
@@ -2476,9 +2484,10 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             and (BUYBACK_BEFORE.search(text, max(s_start, fig.start - 40), fig.start)
                  or BUYBACK_AFTER.match(text, fig.end, s_end)):
         return "other"  # "buy back $10 billion of its own shares": a company returning cash, no deal
-    if fig.kind == "money" and (ORDER_BOOK_BEFORE.search(text, max(s_start, fig.start - 50), fig.start)
-                                or FORECAST_BEFORE.search(text, max(s_start, fig.start - 40), fig.start)
-                                and FORECAST_AFTER.match(text, fig.end, s_end)):
+    if fig.kind == "money" and _demand_cue(text[max(s_start, fig.start - 50): fig.start]) \
+            and (ORDER_BOOK_BEFORE.search(text, max(s_start, fig.start - 50), fig.start)
+                 or FORECAST_BEFORE.search(text, max(s_start, fig.start - 40), fig.start)
+                 and FORECAST_AFTER.match(text, fig.end, s_end)):
         return "other"  # "orders peaked at $125 billion", "expects $500 billion in orders": demand, no deal
     if fig.kind == "money" and "spent" in text[max(s_start, fig.start - 40): fig.start] \
             and SPENT_TO_DATE_BEFORE.search(text, max(s_start, fig.start - 40), fig.start) \
