@@ -41,6 +41,10 @@ DEAL_WORDS = re.compile(
 # were placed industry-wide", "a typical lease covers 1,000 GPUs", "analysts expect orders for 2 million chips")
 ONE_DEAL_TOLD = re.compile(r"\b(?:[Tt]he|[Tt]his|[Ii]ts|[Aa]n?|\w+['’]s)\s+(?:[\w$.,-]+\s+){0,3}?(?:deal|agreement|contract|order"
                            r"|purchase|lease|package|allocation)\b(?!s)")
+# "another $3.6B loan", "the £410m award": an amount told with its deal's noun after it (a credit facility, not a
+# building's "$1 billion facility")
+OWN_DEAL_NOUN = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?(?:[\w-]+\s+){0,2}?(?:loan|contract|deal|award|order|agreement"
+                           r"|lease|round|financing|package|(?:credit|loan|debt|revolving)\s+facility)\b", re.I)
 NOT_ONE_DEAL = re.compile(r"\b(?:typical(?:ly)?|each|estimat\w*|expect\w*|analysts?|cancel\w*|scrapped|pending|queue"
                           r"|industry-wide)\b", re.I)
 STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|ing|ment|ments)|acquisition|financing"
@@ -1870,7 +1874,9 @@ def _place_orphans(reading: _Reading) -> None:
                 denied[claim.sentence] = bool(DENIAL.search(claim.sentence))
         money = [c for c in orphans if c.figure.kind == "money" and c.figure.qualifier not in ("multi", "order_of_magnitude")
                  and not c.companies and not denied[c.sentence]]
-        stated = [c for c in money if STRONG_DEAL_WORDS.search(text[max(0, c.figure.start - 60): c.figure.start])]
+        # ("the investment will total $10 billion"; "another $3.6B loan", "the £410m award to Albion": a deal's own noun)
+        stated = [c for c in money if STRONG_DEAL_WORDS.search(text[max(0, c.figure.start - 60): c.figure.start])
+                  or OWN_DEAL_NOUN.match(text, c.figure.end) and not NOT_ONE_DEAL.search(c.sentence)]
         # "... the company was expected to raise $3 billion": a round of the one company the text's figures name
         named = {name for claim in reading.claims for name in claim.companies}
         raised = [c for c in money if len(named) == 1 and c.role in ("investment", "financing")

@@ -226,6 +226,10 @@ DEALS = [
      [["Oracle", "Vantage Data Centers"]], True),
     ("Neither company has disclosed the value, but the investment will total $10 billion over multiple years.",
      [[]], True),
+    # an amount told with the deal's own noun after it, its companies not named
+    ("More debt for the neocloud: another $3.6B loan, this time with a Japanese bank in the syndicate.", [[]], True),
+    ("The £410m award, covering 24,000 GB300 GPUs, dwarfs anything the programme has bought before.", [[]], True),
+    ("A typical $2 billion lease runs for 15 years, brokers estimate.", [], False),
     # counted goods a deal trades, its companies not named in the passage
     ("The contract, running five years, will give university labs access to about 12,000 Blackwell GPUs.",
      [[]], True),
