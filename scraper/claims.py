@@ -692,6 +692,15 @@ SAME_DOER = re.compile(r"\b" + _DOER + r"\b"
                        r"|\b(?:the\s+(?:two\s+)?companies['’]|their)\s", re.I)
 GIVER_BEFORE = re.compile(r"\b(?:from|by)\s+$", re.I)  # "an investment from SoftBank", "a round led by Nvidia"
 # ", which follows the $1.1bn Series G": an amount the clause names as the deal before the one it tells
+# "an order from xAI" (a noun: who orders buys), not "ordered servers from Dell" or "buy ... from" (who sells)
+ORDER_FROM = re.compile(r"\borders?\s+(?:[\w-]+\s+){0,3}?from\s+$", re.I)
+BUYING_VERB = re.compile(r"\b(?:buy|buys|bought|buying|purchas\w*|ordered|ordering|leas\w*|rent\w*)\b", re.I)
+# "placed an order worth ₹8,500 crore with Dell": the one the order is placed with sells
+ORDER_PLACED_WITH = re.compile(r"\b(?:placed|places|placing|put\s+in|puts\s+in)\s+(?:an?\s+|its\s+)?(?:[\w$€£₹¥.,-]+\s+){0,5}?"
+                               r"orders?\b[^.;]{0,60}?\bwith\s+$", re.I)
+# "will be made available to Anthropic by Amazon Web Services", "supplied by Nvidia": the passive's doer supplies
+SUPPLIED_BY = re.compile(r"\b(?:provided|supplied|delivered|sold|leased|rented|made\s+available|offered|shipped)\s+"
+                         r"(?:to\s+[^.;]{1,60}?\s+)?by\s+$", re.I)
 # "will acquire", "agreed to buy", "the takeover of": a company bought is named next (after a few words telling what
 # it is: "chip designer Corvid Silicon"), then ends its phrase ("for $2.3 billion", ",", "in an all-stock deal")
 BOUGHT_BEFORE = re.compile(r"\b(?:acquir(?:e|es|ed|ing)|acquisition\s+of|takeover\s+of|buyout\s+of|purchase\s+of"
@@ -2257,8 +2266,18 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
         elif before.endswith("from ") and WON_FROM.search(sentence, max(0, mention.start - s_start - 90),
                                                           mention.start - s_start):
             roles[name] = "buyer"  # "won a $2 billion order from xAI": who orders buys
+        elif before.endswith("from ") and ORDER_FROM.search(sentence, max(0, mention.start - s_start - 60),
+                                                            mention.start - s_start) \
+                and not BUYING_VERB.search(sentence):
+            roles[name] = "buyer"  # "Supermicro announced a $2 billion order from xAI": an order comes from its buyer
         elif re.search(r"\bfrom\s+$", before) and re.search(r"\b(buy|bought|purchas|order|lease|rent)", sentence, re.I):
             roles[_party_name(mention.name, gazetteer)] = "seller"
+        elif before.endswith("with ") and ORDER_PLACED_WITH.search(sentence, max(0, mention.start - s_start - 90),
+                                                                   mention.start - s_start):
+            roles[name] = "seller"  # "Jamnagar AI Infra placed an order worth ₹8,500 crore with Dell": Dell sells
+        elif before.endswith("by ") and SUPPLIED_BY.search(sentence, max(0, mention.start - s_start - 80),
+                                                           mention.start - s_start):
+            roles[name] = "seller"  # "100,000 chips will be made available to Anthropic by AWS": AWS supplies
         elif supplying and SUPPLY_OBJECT.search(before) and (supplier := _supplier(sentence, s_start, companies, mention)) \
                 and not any(role in ("investor", "investee") for role in roles.values()):
             # "Nscale signed a contract to supply Microsoft with 104,000 GPUs": the subject supplies

@@ -1101,6 +1101,21 @@ def test_a_company_bought_is_the_target_and_its_buyer_the_acquirer(text: str, ro
     assert deal["roles"] == roles
 
 
+@pytest.mark.parametrize("text,roles", [
+    ("Supermicro announced a $2 billion order from xAI for liquid-cooled racks.",
+     {"xAI": "buyer", "Supermicro": "seller"}),
+    ("Yotta has placed an order worth ₹8,500 crore with Dell for GB300 servers.",
+     {"Dell": "seller", "Yotta Data Services": "buyer"}),
+    ("About 100,000 Trainium3 chips will be made available to Anthropic by Amazon Web Services under the deal.",
+     {"Amazon": "seller", "Anthropic": "buyer"}),
+    # (who orders from someone buys from them)
+    ("xAI ordered $2 billion of servers from Supermicro.", {"Supermicro": "seller", "xAI": "buyer"}),
+])
+def test_who_an_order_comes_from_buys_and_who_supplies_in_the_passive_sells(text: str, roles: dict[str, str]) -> None:
+    [deal] = analyze(text)["deals"]
+    assert deal["roles"] == roles
+
+
 @pytest.mark.parametrize("text,figure,role", [
     ("Meta sold $30 billion of bonds to fund its Ohio campus. Orders peaked at more than $125 billion.",
      "more than $125 billion", "other"),
