@@ -692,6 +692,10 @@ SAME_DOER = re.compile(r"\b" + _DOER + r"\b"
                        r"|\b(?:the\s+(?:two\s+)?companies['’]|their)\s", re.I)
 GIVER_BEFORE = re.compile(r"\b(?:from|by)\s+$", re.I)  # "an investment from SoftBank", "a round led by Nvidia"
 # ", which follows the $1.1bn Series G": an amount the clause names as the deal before the one it tells
+AS_ROLE_AFTER = re.compile(r"\s+as\s+(?:(?:the|its|their|a|an|lead|joint|co-|anchor|main|sole|key)\s+)*(?P<as>lenders?"
+                           r"|arrangers?|investors?|backers?|buyers?|customers?|tenants?|suppliers?)\b", re.I)
+AS_ROLES = {"lend": "lender", "arra": "lender", "inve": "investor", "back": "investor", "buye": "buyer",
+            "cust": "buyer", "tena": "buyer", "supp": "seller"}
 # "an order from xAI" (a noun: who orders buys), not "ordered servers from Dell" or "buy ... from" (who sells)
 ORDER_FROM = re.compile(r"\borders?\s+(?:[\w-]+\s+){0,3}?from\s+$", re.I)
 BUYING_VERB = re.compile(r"\b(?:buy|buys|bought|buying|purchas\w*|ordered|ordering|leas\w*|rent\w*)\b", re.I)
@@ -2266,6 +2270,9 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
         elif before.endswith("from ") and WON_FROM.search(sentence, max(0, mention.start - s_start - 90),
                                                           mention.start - s_start):
             roles[name] = "buyer"  # "won a $2 billion order from xAI": who orders buys
+        elif (told_as := AS_ROLE_AFTER.match(sentence, mention.end - s_start)) is not None:
+            # "with Blue Owl and Ares as lenders", "landed Oracle as its anchor tenant": the role the text gives it
+            roles[name] = AS_ROLES[told_as.group("as")[:4].lower()]
         elif before.endswith("from ") and ORDER_FROM.search(sentence, max(0, mention.start - s_start - 60),
                                                             mention.start - s_start) \
                 and not BUYING_VERB.search(sentence):

@@ -1110,6 +1110,11 @@ def test_a_company_bought_is_the_target_and_its_buyer_the_acquirer(text: str, ro
      {"Amazon": "seller", "Anthropic": "buyer"}),
     # (who orders from someone buys from them)
     ("xAI ordered $2 billion of servers from Supermicro.", {"Supermicro": "seller", "xAI": "buyer"}),
+    # the role a text gives with "as"
+    ("Lambda raised $420 million in a loan backed by its GPUs, with Blue Owl Capital and Ares Management as lenders.",
+     {"Ares Management": "lender", "Blue Owl Capital": "lender", "Lambda": "borrower"}),
+    ("Vantage has landed Oracle as the anchor tenant of its $3 billion campus.",
+     {"Oracle": "buyer", "Vantage Data Centers": "seller"}),
 ])
 def test_who_an_order_comes_from_buys_and_who_supplies_in_the_passive_sells(text: str, roles: dict[str, str]) -> None:
     [deal] = analyze(text)["deals"]
