@@ -681,7 +681,9 @@ _DOER = (r"(?:it|they|the\s+(?:company|two(?:\s+(?:companies|firms|sides))?|pair
          r"(?:\w+(?:ed|id|ent|ook|ade|uck)|put)")
 # What an earlier deal's phrase names after its amount: a deal, or its doer ("the $4 billion it invested").
 RECALLED_DEAL = re.compile(r"\s+(?:agreed|signed|struck|committed|pledged|announced)\s+(?:earlier|previously|before)\b"
-                           r"|[^,;]{0,30}?\b(?:deals?|agreements?|contracts?|rounds?|investments?|orders?|purchases?"
+                           # (after the comma of a term: "the $9.4 billion, five-year deal")
+                           r"|(?:,\s*(?:[\w-]+[- ](?:year|month)|multi-?year)\b)?[^,;]{0,30}?\b(?:deals?|agreements?"
+                           r"|contracts?|rounds?|investments?|orders?|purchases?"
                            r"|acquisitions?|expansions?|financing|commitments?|pledges?|stakes?|loans?|funding|raise|pacts?"
                            r"|tie-ups?|accords?|partnerships?|leases?|facility|facilities|sites?|campus(?:es)?|data\s+cent(?:er|re)s?|series\s+[a-h]"
                            r"|(?:cloud\s+)?regions?|clusters?|hubs?|projects?"
@@ -719,7 +721,9 @@ FIRST_DEAL = re.compile(_FIRST_DEAL, re.I)
 WORTH_GAP = re.compile(r",?\s*(?:worth|valued\s+at|of)\s+(?:(?:about|roughly|nearly|some|around|up\s+to|more\s+than)\s+)?",
                        re.I)
 GAP_BREAK = re.compile(r"\b(?:is|are|was|were|be|worth|valued|and|total(?:s|ling|ing)?)\b|[,;]", re.I)
-PHRASE_END = re.compile(r"[,;]|\s+and\s+(?:a|an|its|their|the)\s+[^,;]{0,20}$")
+# (not the comma between an amount and its term: "the $9.4 billion, five-year deal")
+PHRASE_END = re.compile(r";|,(?!\s*(?:[\w-]+[- ](?:year|month)|multi-?year)\b)"
+                        r"|\s+and\s+(?:a|an|its|their|the)\s+[^,;]{0,20}$", re.I)
 LISTED_NEXT = re.compile(r"\band\s+(?:a|an|its|their|the)\s+(?:(?:about|roughly|nearly|some|up\s+to|more\s+than)\s+)?$",
                          re.I)
 # "The startup previously raised money from Sequoia", "Anthropic's other investors include Amazon": backers of

@@ -1074,6 +1074,10 @@ def test_backers_told_by_how_they_joined_the_round_are_its_investors(text, inves
     # the clause's own deal has no amount, only gigawatts: the amount still belongs to the earlier order
     ("Broadcom will build 10 gigawatts of accelerators for OpenAI, its biggest win after a $10 billion order in May.",
      [(["Broadcom", "OpenAI"], None, False), (["Broadcom"], 10e9, True)]),
+    # (the comma between an amount and its term goes on with the earlier deal)
+    ("Microsoft will buy roughly $3 billion of additional capacity from CoreWeave, on top of the $9.4 billion, "
+     "five-year deal the two companies signed in September.",
+     [(["CoreWeave", "Microsoft"], 3e9, False), (["CoreWeave", "Microsoft"], 9.4e9, True)]),
 ])
 def test_an_amount_a_clause_names_as_an_earlier_deal_is_that_deal_in_passing(text, expected) -> None:
     assert [(d["parties"], d["usd"], d["in_passing"]) for d in analyze(text)["deals"]] == expected
