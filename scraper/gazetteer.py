@@ -675,6 +675,7 @@ _DEAL_VERBS = [
     # "Veltrix Cloud has agreed to lease 200 MW to Microsoft": the seller and the buyer
     rf"(?:(?:will|would|to|has|have|had|is|are|was)\s+)?(?:(?:agreed|agrees|plans|planned|set)\s+to\s+)?(?:lease|leases"
     rf"|leased|leasing|sell|sells|sold|selling|supply|supplies|supplied|supplying|provide|provides|provided|providing"
+    rf"|lend|lends|lent|lending"
     rf"|deliver|delivers|delivered|ship|ships|shipped)\b[^;:!?\n]{{0,60}}?\bto\s+(?:the\s+)?(?P<y9>{_RUN})",
     # "a campus run by Kestrelwood", "a round led by Quarrystone Ventures": the one who runs or leads it
     rf"(?:run|operated|owned|managed|led|co-led|backed)\s+by\s+(?P<y10>{_RUN})",

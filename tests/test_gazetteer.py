@@ -374,6 +374,8 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("Serrano AI, one of the few Spanish companies training large models, is hiring.", [("Serrano AI", "Serrano AI")]),
     # a borrower; a company bought, told by the price paid for it or by its purchase
     ("Marlowe Compute is borrowing about $300 million from two banks.", [("Marlowe Compute", "Marlowe Compute")]),
+    ("Blackstone will lend $2 billion to Pinecrest Hyperscale for its GPUs.",
+     [("Pinecrest Hyperscale", "Pinecrest Hyperscale")]),
     ("AMD is paying roughly $1 billion for Corvane, its biggest deal this year.", [("Corvane", "Corvane")]),
     ("The purchase of Halden Data closed on Friday.", [("Halden Data", "Halden Data")]),
     # a company that will spend or invest an amount; a winner of a contract
