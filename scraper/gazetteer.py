@@ -375,14 +375,17 @@ class Places:
         alternatives = "|".join(re.escape(n) for n in sorted(self._names, key=len, reverse=True))
         # ("Kansas City", "Missouri City", "Washington, D.C.": a city named after a state is no place in it)
         # (nor is a town named after one: "Port Washington", "Fort Worth" is no state of Worth)
-        self.regex = re.compile(rf"(?<![\w.])(?<!Port )(?<!Fort )(?<!Mount )(?<!Lake )(?<!Mt\. )(?:{alternatives})(?![\w])"
-                                rf"(?!\s+City\b|,?\s+D\.C\.)")
+        # (the lookahead holds the names' first letters: most positions of a long text fail at once)
+        first = re.escape("".join(sorted({n[0] for n in self._names})))
+        self.regex = re.compile(rf"(?=[{first}])(?<![\w.])(?<!Port )(?<!Fort )(?<!Mount )(?<!Lake )(?<!Mt\. )"
+                                rf"(?:{alternatives})(?![\w])(?!\s+City\b|,?\s+D\.C\.)")
         # "$20 billion in Pennsylvania", "10,000 GPUs across the state of Texas": a place right after a figure
         self._after = re.compile(rf"\s+(?:in|across|into)\s+"
                                  rf"(?:the\s+(?:state|province|country|region)\s+of\s+)?(?:the\s+)?({alternatives})(?![\w])")
         self._adjectives = {a: e["name"] for e in entries for a in e.get("adjectives", ())}
         self.agencies = {a: e["name"] for e in entries for a in e.get("agencies", ())}
-        self._agency = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in sorted(self.agencies, key=len, reverse=True))
+        self._agency = re.compile(r"(?=[" + re.escape("".join(sorted({a[0] for a in self.agencies}))) + r"])(?<![\w.])(?:"
+                                  + "|".join(re.escape(a) for a in sorted(self.agencies, key=len, reverse=True))
                                   + r")(?![\w-])") if self.agencies else None
         words = "|".join(re.escape(a) for a in sorted(self._adjectives, key=len, reverse=True))
         self._adjective_before = re.compile(rf"(?<![\w.])({words})\s+$")
