@@ -1748,8 +1748,7 @@ def _recalled_in_clause(reading: _Reading, unit: _Unit, roles: list[str]) -> lis
             phrases.append(None)
             continue
         end = _phrase_end(text, unit, fig)
-        if lead.re is RECALL_BEFORE and lead.group("than") and not OTHER_PARTY.search(text, fig.end, end):
-            # ("bigger than the roughly $1 billion first discussed": the same round's earlier size, not another deal)
+        if not _recalls_a_deal(lead, text, fig.end, end):
             phrases.append(None)
             continue
         phrases.append((lead.start(), end) if RECALLED_DEAL.match(text, fig.end, end) else None)
@@ -1761,6 +1760,13 @@ def _recalled_in_clause(reading: _Reading, unit: _Unit, roles: list[str]) -> lis
         return phrases
     # without a figure of its own, only a deal told as earlier ("after the companies' initial $4 billion agreement")
     return [p if p and EARLIER_DEAL.search(text, p[0], p[1]) else None for p in phrases]
+
+
+def _recalls_a_deal(lead: re.Match[str], text: str, end: int, phrase_end: int) -> bool:
+    """Whether the words before an amount recall a deal of its own: a comparison does only when the phrase names
+    someone the deal is with ("smaller than the $7.4 billion contract it struck with Microsoft"; "bigger than the
+    roughly $1 billion first discussed" is the same round's earlier size)."""
+    return not lead.groupdict().get("than") or bool(OTHER_PARTY.search(text, end, phrase_end))
 
 
 def _phrase_end(text: str, unit: _Unit, fig: Figure) -> int:
@@ -2318,11 +2324,10 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
                                              or "ke over" in sentence or "ok over" in sentence):
         # "CoreWeave will acquire Core Scientific for $9 billion", "Oracle's purchase of Tallis Data": the company
         # bought (named as the object: not "buy Nvidia chips")
-        target = next((m for m in companies if m is not companies[0] or BOUGHT_BEFORE.search(
-            sentence, max(0, m.start - s_start - 50), m.start - s_start)), None)
-        if target is not None and BOUGHT_BEFORE.search(sentence, max(0, target.start - s_start - 50),
-                                                       target.start - s_start) \
-                and BOUGHT_AFTER.match(sentence, target.end - s_start):
+        # (the first company when a buying verb comes before it, else the second)
+        target = next((m for m in companies[:2] if BOUGHT_BEFORE.search(sentence, max(0, m.start - s_start - 50),
+                                                                        m.start - s_start)), None)
+        if target is not None and BOUGHT_AFTER.match(sentence, target.end - s_start):
             roles[_party_name(target.name, gazetteer)] = "target"
     if roles:
         if "lender" in roles.values():  # "xAI raised $12.5 billion in debt from Apollo": it borrows
@@ -2541,7 +2546,7 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             window_start = aside.end()  # ", which raised $7.5 billion in debt," names what the company did before
     if _recall_cue(text, max(window_start, fig.start - 50), fig.start) and (
             lead := RECALL_BEFORE.search(text, max(window_start, fig.start - 50), fig.start)) \
-            and (not lead.group("than") or OTHER_PARTY.search(text, fig.end, min(s_end, fig.end + 80))):
+            and _recalls_a_deal(lead, text, fig.end, min(s_end, fig.end + 80)):
         window_start = lead.start()  # "backlog of $55 billion, after a $14 billion deal": the earlier deal's own words
     before = text[window_start: fig.start]
     after = text[fig.end: min(s_end, fig.end + 50)]

@@ -62,7 +62,7 @@ from typing import Any
 
 from .dates import MONTH_NUMBERS
 from .gazetteer import load_gazetteer, load_places
-from .models import DEAL_ROLES, INVESTMENT_ROLES, TERM_UNITS, Claim, Deal, comparable_unit
+from .models import DEAL_ROLES, INVESTMENT_ROLES, TERM_UNITS, Claim, Deal, Figure, comparable_unit
 
 OPPOSITE = {"buyer": "seller", "seller": "buyer", "investor": "investee", "investee": "investor", "lender": "borrower",
             "borrower": "lender", "acquirer": "target", "target": "acquirer"}  # the two sides of a deal
@@ -418,22 +418,25 @@ def _add_valuations(valuations: dict[str, list[Claim]], by_key: dict[tuple[str, 
     """Give each round its valuation ("raised $600 million, valuing it at $7 billion"): the report told in the
     valuation's sentence, or the article's one round when the valuation has a sentence of its own ("The round values
     the company at $7 billion")."""
+    def is_round(report: _Report) -> bool:
+        return report.family == "investment" or bool(report.objects & {"round", "stake"})
+
     rounds: dict[str, list[_Report]] = defaultdict(list)
     for report in by_key.values():
-        if not report.in_passing and (report.family == "investment" or report.objects & {"round", "stake"}):
+        if not report.in_passing and is_round(report):
             rounds[report.key[0]].append(report)
     for url, claims in sorted(valuations.items()):
         for claim in claims:
             told = [r for r in sharing.get((url, claim.sentence), []) if not r.in_passing]
-            owner = min(told, key=lambda r: r.key) if told else rounds[url][0] if len(rounds[url]) == 1 else None
-            if owner is None or (owner.family != "investment" and not owner.objects & {"round", "stake"}):
+            if told:
+                owner: _Report | None = min(told, key=lambda r: r.key)
+            else:
+                owner = rounds[url][0] if len(rounds[url]) == 1 else None
+            if owner is None or not is_round(owner):
                 continue
             fig = claim.figure
-            if fig.usd is not None or fig.currency in (None, "", "USD"):
-                usd = fig.usd if fig.usd is not None else fig.value
-                scale = usd / fig.value if usd and fig.value else 1.0
-                owner.valuations.append(_Amount("USD", usd, _scaled(fig.low, scale), _scaled(fig.high, scale),
-                                                fig.qualifier))
+            if (dollars := _dollars(fig)) is not None:
+                owner.valuations.append(dollars)
             elif fig.currency in ROUGH_USD:
                 owner.valuations.append(_converted(_Amount(fig.currency, fig.value, fig.low, fig.high, fig.qualifier)))
 
@@ -527,14 +530,10 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
     """Record a claim's figure on its report, as grouping compares it (its sentence starts at `sentence_start`)."""
     fig = claim.figure
     if fig.kind == "money" and claim.role in FIGURE_ROLES:
-        if fig.usd is not None:
-            scale = fig.usd / fig.value if fig.value else 1.0
-            report.money.append(_Amount("USD", fig.usd, _scaled(fig.low, scale), _scaled(fig.high, scale),
-                                        fig.qualifier))
+        if (dollars := _dollars(fig)) is not None:
+            report.money.append(dollars)
         if fig.currency and fig.currency != "USD":
             report.money.append(_Amount(fig.currency, fig.value, fig.low, fig.high, fig.qualifier))
-        elif fig.usd is None:
-            report.money.append(_Amount("USD", fig.value, fig.low, fig.high, fig.qualifier))
         before = claim.sentence[: max(0, fig.start - sentence_start) + len(fig.text) + 40]
         if _expands(before):
             report.expansion = True
@@ -566,6 +565,16 @@ def _expands(text: str) -> bool:
         if not any(not before[end:].strip(" ,") for _, end, _ in load_places().spans(before)):
             return True
     return False
+
+
+def _dollars(fig: Figure) -> _Amount | None:
+    """A money figure in dollars: the conversion its text states, or its own value when it is in dollars."""
+    if fig.usd is not None:
+        scale = fig.usd / fig.value if fig.value else 1.0
+        return _Amount("USD", fig.usd, _scaled(fig.low, scale), _scaled(fig.high, scale), fig.qualifier)
+    if not fig.currency or fig.currency == "USD":
+        return _Amount("USD", fig.value, fig.low, fig.high, fig.qualifier)
+    return None
 
 
 def _converted(amount: _Amount) -> _Amount:

@@ -628,6 +628,9 @@ _COMPANY_ENDINGS = _SUFFIX_ENDINGS | _ORG_WORDS | {"Robotics", "Photonics", "Sem
 _TOKEN = r"(?:[A-Z][A-Za-z0-9&'’.\-]*[A-Za-z0-9'’]|[A-Z])"
 _RUN = rf"{_TOKEN}(?:[ \t]+(?:&[ \t]+)?{_TOKEN}){{0,6}}"
 _RUN_RE = re.compile(rf"(?<![\w&'’-]){_RUN}(?![\w-])")
+# An amount's start, after its hedge or article: "about $4bn", "a further US$300 million", "₩3.2 trillion"
+_AN_AMOUNT = (r"(?:(?:about|roughly|nearly|some|around|close\s+to|more\s+than|up\s+to|as\s+much\s+as|an\s+estimated|an?"
+              r"|further|additional)\s+){0,2}(?:US|S|A|C|HK)?[$€£¥₹₩]\s?\d")
 _DEAL_NOUNS = r"(?:deal|agreement|contract|pact|partnership|lease|memorandum|MoU|term\s+sheet|facility|loan)s?"
 # Deal phrasing, from the verb on: the party before the verb is the capitalised run ending just before it.
 _DEAL_VERBS = [
@@ -693,25 +696,22 @@ _DEAL_VERBS = [
     r"|investment|round|loan|acquisition|purchase)s?\b))",
     # "Lumenvale has raised US$1.2 billion in a Series D round", "Aldergrove Digital has secured £2.1bn of construction
     # financing": the subject of a round or a loan (the party is the run before the verb)
-    r"(?:(?:has|have|had)\s+)?(?:raised|secured|closed|obtained|arranged)\s+(?:(?:about|roughly|nearly|some|more\s+than"
-    r"|up\s+to|an?)\s+){0,2}(?:US|S|A|C|HK)?[$€£¥₹]\s?\d[^;:!?\n]{0,80}?\b(?:round|funding|financing|equity|loans?|debt"
+    r"(?:(?:has|have|had)\s+)?(?:raised|secured|closed|obtained|arranged)\s+" + _AN_AMOUNT
+    + r"[^;:!?\n]{0,80}?\b(?:round|funding|financing|equity|loans?|debt"
     # ("Tessellate Labs raised $250 million in a Series B", "Pallas AI raised $900 million, led by Accel", "closed a
     # roughly $600 million raise")
     r"|facility|notes|bonds?|capital|(?-i:Series)\s+[A-H]|led\s+by|valuation|valuing|valued|raise)\b",
     # "Hanul Datacenter will invest ₩3.2 trillion", "Bluegrass Hyperscale will spend about $4bn": the spender (the run
     # before the verb)
     r"(?:(?:will|would|plans\s+to|planned\s+to|is\s+set\s+to|is\s+to|has\s+pledged\s+to|pledged\s+to|intends\s+to"
-    r"|aims\s+to)\s+(?:invest|spend)|is\s+investing|is\s+spending|has\s+invested|has\s+spent)\s+(?:(?:about|roughly"
-    r"|nearly|some|more\s+than|up\s+to|around|an\s+estimated|as\s+much\s+as)\s+)?(?:US|S|A|C|HK)?[$€£¥₹₩]\s?\d",
+    r"|aims\s+to)\s+(?:invest|spend)|is\s+investing|is\s+spending|has\s+invested|has\s+spent)\s+" + _AN_AMOUNT,
     # "Rheinwerk Cloud has won a $1.5 billion contract": the winner (the run before the verb)
     r"(?:(?:has|have|had)\s+)?(?:won|wins|landed|lands|clinched|bagged)\s+(?:a|an)\s+(?:[\w$€£¥₹₩.,-]+\s+){0,4}?"
     r"(?:contract|order|award|tender)\b",
     # "Marlowe Compute is borrowing $300 million": the borrower (the run before the verb)
-    r"(?:(?:has|have|had|is|are|was|will|would|plans\s+to)\s+)?(?:borrowed|borrowing|borrow)\s+(?:(?:about|roughly|nearly"
-    r"|some|more\s+than|up\s+to|an?\s+(?:further|additional))\s+)?(?:US|S|A|C|HK)?[$€£¥₹]\s?\d",
+    r"(?:(?:has|have|had|is|are|was|will|would|plans\s+to)\s+)?(?:borrowed|borrowing|borrow)\s+" + _AN_AMOUNT,
     # "AMD is paying $1 billion for Corvane", "CoreWeave's purchase of Halden Data": the company bought
-    rf"(?:paying|pays|paid|pay)\s+(?:(?:about|roughly|nearly|some|more\s+than|up\s+to|close\s+to)\s+)?(?:US|S|A|C|HK)?"
-    rf"[$€£¥₹]\s?\d[\w.,]*(?:\s+(?:million|billion|bn|m|mn))?\s+for\s+(?P<y16>{_RUN})",
+    rf"(?:paying|pays|paid|pay)\s+{_AN_AMOUNT}[\w.,]*(?:\s+(?:million|billion|bn|m|mn))?\s+for\s+(?P<y16>{_RUN})",
     rf"(?:purchase|acquisition|takeover|buyout)\s+of\s+(?P<y17>{_RUN})",
 ]
 # the lookahead holds the first letters of the verbs above: most positions fail at once
@@ -737,17 +737,16 @@ _APPOSITION_NOUN = (r"(?:(?!(?:of|at|for|by|with|whose|who|where|that|a|an|the|a
 # ("Serrano AI, one of the few Spanish companies training models,")
 _APPOSITION_KIND = (r"(?:(?!(?:of|at|for|by|with|whose|who|where|that|a|an|the|and)\b)[\w.'’-]+\s+){0,5}?(?:firms|companies"
                     r"|operators|providers|startups|start-ups|neoclouds|utilities|chipmakers|developers|builders|labs)\b")
+# the words that go on telling what the company is ("a startup based in", "the developer of", "building")
+_DESCRIBING_ON = (r"of|based|headquartered|that|which|whose|building|developing|making|running|operating|offering"
+                  r"|providing|backed|focused|specialising|specializing|designing|training|selling|renting|supplying")
 _APPOSITION_AFTER = re.compile(r",\s+(?:an?\s+" + _APPOSITION_NOUN
                                # (the noun ends the apposition: "a cloud provider, said", not "a provider of ...")
-                               + r"(?=\s*[,;.)]|\s+(?:said|says|will|would|has|have|had|is|was|agreed|signed|won|of"
-                               r"|announced|plans|raised|based|headquartered|that|which|whose|building|developing|making"
-                               r"|running|operating|offering|providing|backed|focused|specialising|specializing|designing"
-                               r"|training|selling|renting|supplying)\b)"
+                               + r"(?=\s*[,;.)]|\s+(?:said|says|will|would|has|have|had|is|was|agreed|signed|won|announced"
+                               r"|plans|raised|" + _DESCRIBING_ON + r")\b)"
                                # ("Fjordline Cloud, the Bergen-based GPU rental company, has secured", not "in Osaka, the
                                # telecom operator said")
-                               r"|the\s+" + _APPOSITION_NOUN + r"(?=\s+(?:that|which|whose|of|backed|based|headquartered|building"
-                               r"|developing|making|running|operating|offering|providing|focused|designing|training|selling"
-                               r"|renting|supplying)\b|\s*[,;)])"
+                               r"|the\s+" + _APPOSITION_NOUN + r"(?=\s+(?:" + _DESCRIBING_ON + r")\b|\s*[,;)])"
                                r"|one\s+of\s+the\s+" + _APPOSITION_KIND + ")")
 
 
