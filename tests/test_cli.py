@@ -136,6 +136,22 @@ def test_import_jsonl_runs_the_pipeline(tmp_path):
     assert db["claims"].count == 2 and db["deals"].count == 1
 
 
+def test_the_stored_claims_grouping_reads_carry_each_rounds_valuation(tmp_path):
+    from scraper import db as store
+    from scraper.deals import _reports
+
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(json.dumps({"url": "https://example.com/a", "published": "2026-03-10", "outlet": "Wire",
+                                "text": "Tallow AI raised $600 million from Accel. The round values the company at "
+                                        "$7.4 billion."}) + "\n")
+    result = CliRunner().invoke(cli, ["import", str(docs), "--db", str(tmp_path / "d.db")])
+    assert result.exit_code == 0, result.output
+    claims = store.load_claims(store.open_db(tmp_path / "d.db"))
+    assert [c.figure.value for c in claims if c.role == "valuation"] == [7.4e9]
+    [report] = _reports(claims)
+    assert [a.value for a in report.valuations] == [7.4e9]
+
+
 def test_a_deal_told_in_megawatts_and_gigawatts_is_not_disputed(tmp_path):
     docs = tmp_path / "docs.jsonl"
     docs.write_text("\n".join(json.dumps(doc) for doc in [

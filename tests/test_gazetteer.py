@@ -393,6 +393,7 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("Brightwater Capital to buy Cardinal Hosting for $870M", [("Brightwater Capital", "Brightwater Capital"),
                                                               ("Cardinal Hosting", "Cardinal Hosting")]),
     ("SoftBank will acquire chip designer Corvid Silicon for $2.3 billion.", [("Corvid Silicon", "Corvid Silicon")]),
+    ("Oracle signed with memory supplier Hollin Semi for the racks.", [("Hollin Semi", "Hollin Semi")]),
     ("Norrvik Digital has secured €900 million of construction financing from Nordea.",
      [("Norrvik Digital", "Norrvik Digital")]),
     ("Oracle will buy Dutch neocloud Zeevonk for $400 million.", [("Zeevonk", "Zeevonk")]),
