@@ -69,8 +69,9 @@ DEAL_VALUED = re.compile(r"\b(deal|transaction|agreement|contract|order|package|
 # "a five-year agreement that it values at about $9 billion", "a contract Nebius valued at": a party's own statement of
 # what a deal is worth (the verb has no object: "a deal that values the company at" is a price for a company)
 DEAL_SELF_VALUED = re.compile(r"\b(?:deal|agreement|contract|order|lease|partnership|pact|commitment|accord|arrangement)s?"
-                              r"\s+(?:(?:that|which)\s+)?(?:it|they|we|the\s+(?:compan(?:y|ies)|firm|group|startup|parties)"
-                              r"|[A-Z][\w.&-]+)\s+(?:valued|values|value|priced|prices)\s+at(?:\s+\w+){0,2}\s*$")
+                              r"(?:,?\s+(?:that|which))?\s+(?:it|they|we|the\s+(?:[\w-]+\s+){0,2}?(?:compan(?:y|ies)|firm|group"
+                              r"|start-?up|parties|developer|operator|provider|neocloud|lab)"
+                              r"|[A-Z][\w.&-]+(?:\s+[A-Z][\w.&-]+){0,2})\s+(?:valued|values|value|priced|prices)\s+at(?:\s+\w+){0,2}\s*$")
 # "..., valued at about $10 billion" closing a clause that states a deal: the deal's size, unless the comma follows a
 # company ("Crusoe, valued at $13 billion,", "the startup, valued at").
 TRAILING_VALUED = re.compile(r",\s+valued\s+at(\s+\w+){0,3}\s*$", re.I)
@@ -94,7 +95,7 @@ TAKEOVER_CONTEXT = re.compile(r"\b(?:shareholders|holders|per\s+share|a\s+share|
                               r"|merger|tender\s+offer)\b", re.I)
 PREMIUM_VALUE = re.compile(r"\bpremium\b[^.;]{0,40}?\bvalu(?:es|ing)\s+(?:[\w'’.-]+\s+){0,4}?at(?:\s+\w+){0,2}\s*$", re.I)
 # "agreed to buy the operator in a deal valuing it at $16 billion": the price of what the deal buys
-DEAL_VALUING = re.compile(r"\b(deal|transaction|agreement)s?\s+valu(es|ing)\s+([\w'’.-]+\s+){0,5}?at(\s+\w+){0,2}\s*$",
+DEAL_VALUING = re.compile(r"\b(deal|transaction|agreement)s?(?:,?\s+(?:which|that))?\s+valu(es|ing)\s+([\w'’.-]+\s+){0,5}?at(\s+\w+){0,2}\s*$",
                           re.I)
 BUYING = re.compile(r"\b(acquir\w*|acquisition|takeover|buyout|buy|buys|buying|bought|purchas\w*)\b", re.I)
 # The hedge words that may come between a phrase and its amount ("worth about $3 billion", "to more than 1 GW").
@@ -399,7 +400,9 @@ RAISES = re.compile(r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:raised|raises)
                     + r"(?!\s+(?:its|their|the)\s+(?:commitment|stake|investment|offer|bid)\b)"
                     r"|(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:secured|secures|closed|closes)\s+[^,;.]{0,40}?"
                     r"\b(?:funding|round|series\s+[a-h]|equity\s+financing)\b", re.I)
-ROUND_LEADS = re.compile(r"\b(?:(?:co-)?led\s+by|raised\s+[^,;]{0,40}?\bfrom)\s+" + _NAMES_BEFORE, re.I)
+# ("led by X", "raised $2 billion from X", "secured fresh backing from X", "drew investment from X": X invests)
+ROUND_LEADS = re.compile(r"\b(?:(?:co-)?led\s+by|raised\s+[^,;]{0,40}?\bfrom"
+                         r"|(?:backing|funding|investments?|capital|commitments?)\s+from)\s+" + _NAMES_BEFORE, re.I)
 ROUND_OF = re.compile(r"['’]s?\s+(?:[^,;.]{0,30}?\b)(?:funding\s+)?(?:round|raise|fundraising)\b", re.I)  # "OpenAI's $40B round"
 RAISING = re.compile(r"\b(?:rais(?:e|es|ed|ing)\b" + _NO_FUNDS + r"|funding|round|series\s+[a-h])\b", re.I)
 # "Nvidia's share of the round", "Microsoft's portion of the deal": a part the company holds in the deal told.
@@ -476,7 +479,7 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                r"|(was|were|is|being)\s+(bought|purchased)\s+by)\b", re.I)),
     ("financing", re.compile(r"\b(loans?|debt|bonds?|credit (facility|line)|private credit|financing|financed|notes offering"
                              r"|lenders?|borrow(s|ed|ing)?|lend(s|ing)?|lent|backstop(s|ped|ping)?|loan guarantees?)\b", re.I)),
-    ("investment", re.compile(r"\b((?-i:i)nvest(s|ed|ing|ment|ments)?(?!-grade)|(?<=from\s)investors|stake|funding round|rounds?|(?-i:Series\s+[A-H])(?![\w-])(?!\s+(?:\w+\s+)?(?:notes|bonds))|(?:raise[sd]?|raising)" + _NO_FUNDS
+    ("investment", re.compile(r"\b((?-i:i)nvest(s|ed|ing|ment|ments)?(?!-grade)|(?<=from\s)investors|stake|funding(?:\s+rounds?)?|rounds?|(?-i:Series\s+[A-H])(?![\w-])(?!\s+(?:\w+\s+)?(?:notes|bonds))|(?:raise[sd]?|raising)" + _NO_FUNDS
                               + r"|backing|backed\s+([\w-]+\s+){0,3}?with|put\s+in(?!\s+(?:place|an?|orders?|bids?)\b)|equity|(fresh|new) capital|pour(s|ed|ing)?|putting|inject(s|ed|ing)?"
                               r"|injection)\b"
                               # ("will put $1.5 billion into Lumentum", "pumped $5 billion into": the verb right before)

@@ -394,6 +394,10 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
                 # money put into a company is a stake in it (or a loan to it), whatever words tell it ("Nvidia will
                 # invest $2 billion in xAI")
                 report.objects.add("debt" if all(c.role == "financing" for c in money) else "stake")
+            if report.power or report.quantities:
+                # ("will buy 600 MW of its power and provide $1 billion in upfront funding": a purchase that comes with
+                # money put in; outlets tell it as either)
+                report.family_known = False
         elif not money:
             # without an amount, only the words tell what the money is: a purchase of chips, capacity, power, a
             # build or a company; a round; or nothing
@@ -416,8 +420,8 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
 def _add_valuations(valuations: dict[str, list[Claim]], by_key: dict[tuple[str, int], _Report],
                     sharing: dict[tuple[str | None, str], list[_Report]]) -> None:
     """Give each round its valuation ("raised $600 million, valuing it at $7 billion"): the report told in the
-    valuation's sentence, or the article's one round when the valuation has a sentence of its own ("The round values
-    the company at $7 billion")."""
+    valuation's sentence (the one whose figure is nearest), or the article's one round when the valuation has a
+    sentence of its own ("The round values the company at $7 billion")."""
     def is_round(report: _Report) -> bool:
         return report.family == "investment" or bool(report.objects & {"round", "stake"})
 
@@ -427,9 +431,11 @@ def _add_valuations(valuations: dict[str, list[Claim]], by_key: dict[tuple[str, 
             rounds[report.key[0]].append(report)
     for url, claims in sorted(valuations.items()):
         for claim in claims:
-            told = [r for r in sharing.get((url, claim.sentence), []) if not r.in_passing]
+            told = sharing.get((url, claim.sentence), [])
             if told:
-                owner: _Report | None = min(told, key=lambda r: r.key)
+                # (the round whose figure is nearest: "..., which follows the $1.1bn Series G it closed at an $8.1bn
+                # valuation" values the round recalled)
+                owner: _Report | None = _nearest(told, claim.sentence, claim.figure.start, 1.0)
             else:
                 owner = rounds[url][0] if len(rounds[url]) == 1 else None
             if owner is None or not is_round(owner):
@@ -458,7 +464,9 @@ def _nearest(sharing: list[_Report], sentence: str, at: int, later: float) -> _R
     counts `later` times as far: a place is told after its figure, "$6 billion in a campus in Kansas")."""
     def distance(report: _Report) -> float:
         return min(((at - c.figure.end if c.figure.end <= at else later * (c.figure.start - at))
+                    if c.figure.kind != "statement" else at - c.figure.start if c.figure.start <= at else math.inf
                     for c in report.claims if c.sentence == sentence), default=math.inf)
+        # (a deal told without a figure spans its whole sentence: it is taken to stand at the sentence's start)
 
     return min(sharing, key=lambda r: (distance(r), r.key))
 
@@ -848,18 +856,18 @@ def _county(town: str) -> bool:
 
 
 def _round_jaccard(a: _Report, b: _Report) -> float:
-    """1.0 for two reports of one company's funding round or loan where one names only that company and the other
-    adds its investors or lenders (outlets list them in part or not at all); else 0.0 (the plain overlap counts)."""
+    """1.0 for two reports of one company's funding round or loan that each name that company and some or none of its
+    investors or lenders (outlets list them in part or not at all); else 0.0 (the plain overlap counts)."""
     if a.family != "investment" or b.family != "investment" or "round" not in a.objects & b.objects \
             and "financing" not in {c.role for c in a.claims} & {c.role for c in b.claims}:
         return 0.0  # (a round or a loan both reports tell as such, not a company's one-off stake)
-    small, large = (a, b) if len(a.parties) <= len(b.parties) else (b, a)
-    if len(small.parties) != 1 or not small.parties < large.parties:
-        return 0.0
-    (company,) = small.parties
-    taking = {p for p, role in large.roles.items() if role in ("investee", "borrower")}
-    giving = ("investor", "lender")
-    return 1.0 if taking == {company} and all(large.roles.get(p) in giving for p in large.parties - {company}) else 0.0
+    taking = _taking(a)
+    return 1.0 if taking is not None and taking == _taking(b) else 0.0
+
+
+def _taking(report: _Report) -> str | None:
+    """The company taking the money in a report of a round or loan: its one party, or the one it names raising."""
+    return next(iter(report.parties)) if len(report.parties) == 1 else _raising(report)
 
 
 def _probability(features: dict[str, float]) -> float:
@@ -875,7 +883,20 @@ def comparable(a: _Report, b: _Report) -> bool:
     """Whether grouping compares two reports at all (see `_BlockIndex`)."""
     if not a.parties or not b.parties:
         return True
-    return len(a.parties & b.parties) >= 2 or a.parties <= b.parties or b.parties <= a.parties
+    return len(a.parties & b.parties) >= 2 or a.parties <= b.parties or b.parties <= a.parties \
+        or _raising(a) is not None and _raising(a) == _raising(b)
+
+
+def _raising(report: _Report) -> str | None:
+    """The company raising money in a report that names it and only backers of it ("Mistral raised $2 billion from
+    Lightspeed and a16z"), else None: outlets list a round's or a loan's backers in part, each a different part."""
+    if report.family != "investment" or len(report.parties) < 2:
+        return None
+    taking = [p for p in report.parties if report.roles.get(p) in ("investee", "borrower")]
+    if len(taking) != 1 or any(report.roles.get(p) not in ("investor", "lender") for p in report.parties
+                               if p != taking[0]):
+        return None
+    return taking[0]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1002,6 +1023,8 @@ class _BlockIndex:
         if len(parties) == 1:
             keys.append(f"solo:{parties[0]}")
         keys += [f"pair:{a}|{b}" for a, b in _pairs(parties)]
+        if (company := _raising(report)) is not None:
+            keys.append(f"raising:{company}")
         keys += _figure_keys(report)
         if not parties:
             keys.append("none")
@@ -1014,7 +1037,8 @@ class _BlockIndex:
             return _figure_keys(report)
         if len(parties) == 1:
             return [f"party:{parties[0]}", "none"]
-        return [f"pair:{a}|{b}" for a, b in _pairs(parties)] + [f"solo:{p}" for p in parties] + ["none"]
+        raising = [f"raising:{company}"] if (company := _raising(report)) is not None else []
+        return [f"pair:{a}|{b}" for a, b in _pairs(parties)] + [f"solo:{p}" for p in parties] + raising + ["none"]
 
 
 def _pairs(parties: list[str]) -> list[tuple[str, str]]:

@@ -106,6 +106,15 @@ ROLES = [
     ("Lambda priced $1.2 billion of senior notes due 2031.", "$1.2 billion", "financing"),
     ("The Abilene campus, valued at about $12 billion, will house GB300 chips for Oracle.", "about $12 billion",
      "deal_value"),
+    # a deal "which values" the company bought is its price; a deal a party "values at" an amount is the deal's size
+    ("Hitachi agreed to buy Corvane Systems in an all-stock transaction which values the chip designer at $3.2 billion.",
+     "$3.2 billion", "acquisition"),
+    ("Fluxgrid will supply 90,000 GPUs to Oracle under a contract the Dublin-based operator values at up to $7 billion.",
+     "up to $7 billion", "deal_value"),
+    ("The Google agreement, which Dominion Energy values at about $2 billion over its life, is the utility's largest.",
+     "about $2 billion", "deal_value"),
+    ("Tallow AI's new funding — about $800 million, by one count — doubles its valuation.", "about $800 million",
+     "investment"),
     # what a company has spent to date is no deal
     ("Lambda has spent $2 billion on data centers over the past three years.", "$2 billion", "other"),
     ("Lambda has spent $2 billion on Nvidia GPUs for its new Dallas site.", "$2 billion", "deal_value"),
@@ -1011,6 +1020,11 @@ def test_chips_named_only_in_an_aside_without_figures_are_not_the_deals() -> Non
     ("Nvidia led a $2 billion round in xAI.", {"xAI": "investee", "Nvidia": "investor"}),
     ("Anthropic's $13 billion round was led by ICONIQ and Fidelity.",
      {"Anthropic": "investee", "ICONIQ": "investor", "Fidelity": "investor"}),
+    # backing, funding or investment "from" a company in a round: it invests
+    ("Cohere has secured fresh backing from Nvidia and Salesforce as it closes a $500 million funding round.",
+     {"Cohere": "investee", "Nvidia": "investor", "Salesforce": "investor"}),
+    ("Cohere drew $500 million in funding from Nvidia and Salesforce in its latest round.",
+     {"Cohere": "investee", "Nvidia": "investor", "Salesforce": "investor"}),
 ])
 def test_a_funding_rounds_leads_and_backers_invest_and_the_company_raising_is_the_investee(text, roles) -> None:
     [deal] = analyze(text)["deals"]

@@ -146,6 +146,8 @@ def test_family_entries_exist(gaz):
     # a company named by the product it makes, as news writes it
     ("the ChatGPT maker's commitment to the Facebook parent", ["OpenAI", "Meta"]),
     ("a stake in the Claude developer", ["Anthropic"]),
+    ("The iPhone maker said", ["Apple"]),
+    ("Big Blue and the Windows maker", ["IBM", "Microsoft"]),
     ("Amazon Web Services will invest", ["Amazon"]),
     ("Amazon.com Inc. (AMZN) said", ["Amazon"]),
     ("Google Cloud and Alphabet", ["Google", "Google"]),

@@ -188,6 +188,13 @@ CASES = {
         ("gazette", "2026-07-14", "Vultr expanded its agreement with Cohere by up to $3.5 billion.", "b"),
         ("ledger", "2026-07-15", "Cohere will pay Vultr as much as $3.5 billion more under an expanded contract.", "b"),
     ],
+    "a round whose outlets each list different backers, beside the company's next round": [
+        ("wire", "2026-06-09", "Cohere raised $600 million in a funding round led by Inovia Capital and Radical Ventures.",
+         "a"),
+        ("daily", "2026-06-10", "Cohere has secured fresh backing from Nvidia and Salesforce for its $600 million funding "
+                                "round.", "a"),
+        ("gazette", "2026-10-14", "Cohere raised $1.4 billion in a Series E funding round led by Thrive Capital.", "b"),
+    ],
     "a loan told with and without its amount, beside the same company's equity round": [
         ("wire", "2026-03-02", "Goldman Sachs is leading a $3 billion loan to Lambda to finance GPUs at its Kansas City "
                                "site, the company said.", "a"),
@@ -525,6 +532,41 @@ def test_a_round_or_loan_told_with_its_backers_and_without_them_names_the_same_c
     listed, single = sorted(reports, key=lambda r: -len(r.parties))
     assert listed.parties == parties and len(single.parties) == 1
     assert pair_features(listed, single)["jaccard"] == 1.0
+
+
+def test_two_reports_of_a_round_listing_different_backers_name_the_same_company() -> None:
+    from scraper.deals import comparable, pair_features
+
+    led, backed, other = _reports_by_outlet([
+        ("wire", "2026-06-09", "Cohere raised $600 million in a funding round led by Inovia Capital.", "a"),
+        ("daily", "2026-06-10", "Cohere has won backing from Nvidia and Salesforce for its $600 million funding round.",
+         "a"),
+        # a purchase by a backer is no round: its plain overlap counts
+        ("post", "2026-06-10", "Nvidia signed a $600 million contract to buy Cohere's models.", "b"),
+    ])
+    assert led.parties & backed.parties == {"Cohere"}
+    assert comparable(led, backed) and pair_features(led, backed)["jaccard"] == 1.0
+    assert not comparable(led, other) and pair_features(backed, other)["jaccard"] < 1.0
+
+
+def test_a_deal_told_without_a_figure_leaves_the_round_letter_and_valuation_to_the_round_it_recalls() -> None:
+    from scraper.deals import _reports
+
+    reports = _reports(_claims([("wire", "2026-03-11", "Fidelity is leading Tallow AI's latest raise, which follows the "
+                                 "$1.1bn Series G the company closed in September at an $8.1bn valuation.", "a")]))
+    told, recalled = sorted(reports, key=lambda r: r.in_passing)
+    assert not told.money and told.series == set() and told.valuations == []
+    assert recalled.series == {"G"} and [round(v.value, -8) for v in recalled.valuations] == [8.1e9]
+
+
+def test_a_purchase_that_comes_with_money_put_in_does_not_say_what_its_money_is() -> None:
+    [funded, bought] = _reports_by_outlet([
+        ("wire", "2026-03-10", "Meta will buy up to 600 MW of power from TerraWatt Nuclear and provide more than $1 "
+                               "billion in upfront funding.", "a"),
+        ("daily", "2026-03-10", "Meta will invest $1 billion in TerraWatt Nuclear.", "b"),
+    ])
+    assert funded.family == "investment" and not funded.family_known
+    assert bought.family == "investment" and bought.family_known
 
 
 def test_a_one_off_stake_and_a_round_of_the_same_company_keep_their_plain_overlap() -> None:
