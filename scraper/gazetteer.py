@@ -605,7 +605,7 @@ _GENERIC_WORDS = frozenset((
     "Governments Demand Customers Users Regulators Lawmakers Partners"
 ).split())
 _PLACE_WORDS = frozenset((
-    "US U.S. USA UK U.K. EU UAE China India Japan Korea Taiwan Singapore Malaysia Indonesia Thailand "
+    "US U.S. U.S USA UK U.K. U.K EU E.U UAE China India Japan Korea Taiwan Singapore Malaysia Indonesia Thailand "
     "Vietnam Philippines Australia Canada Mexico Brazil Chile Argentina France Germany Italy Spain "
     "Portugal Netherlands Belgium Ireland Britain England Scotland Wales Sweden Norway Finland Denmark "
     "Iceland Poland Austria Switzerland Israel Saudi Arabia Qatar Kuwait Oman Bahrain Egypt Turkey "
@@ -665,6 +665,13 @@ _DEAL_VERBS = [
     # the verb) and the one it builds for
     rf"(?:will|would|to|plans\s+to|agreed\s+to|is\s+set\s+to)\s+(?:build|develop|construct)\b[^;:!?\n]{{0,60}}?\bfor\s+"
     rf"(?:the\s+)?(?P<y15>{_RUN})",
+    # "Korvex Energy will build a 1.2 GW AI campus near Odessa": the builder of a site of its own (the run before)
+    r"(?:will|would|to|plans\s+to|is\s+set\s+to|agreed\s+to)\s+(?:build|develop|construct)\s+(?:a|an|its)\s+"
+    # (the site's noun is left to the next phrase: "... a data center that Pecan Ridge Compute plans")
+    r"[^;:!?\n]{0,40}?(?=\b(?:campus|data\s+cent(?:er|re)|facility|supercomputer|AI\s+factory)\b)",
+    # "Tessaly Labs has ordered 24,000 MI355X accelerators": the buyer (the run before the verb)
+    r"(?:(?:has|have|had|will)\s+)?(?:ordered|orders|order)\s+(?:(?:about|some|roughly|nearly|more\s+than|up\s+to)\s+)?"
+    r"\d[\d,.]*\s*(?:[\w-]+\s+){0,3}?(?:GPUs|chips|accelerators|servers|processors|racks|systems)\b",
     # "a joint venture with Nordvik Data": the partner
     rf"(?:joint\s+venture|JV|tie-up|alliance|partnership)\s+with\s+(?:the\s+)?(?P<y14>{_RUN})",
     # "Nvidia's investment in Albion Compute", "a $210 million investment in Hanbit": the company the money goes into
@@ -791,6 +798,10 @@ _DESCRIBING = re.compile(r"-(based|backed|owned|led|controlled|funded|listed|hea
 # the start of a capitalised run up to a hyphenated participle that describes what comes next ("Abu Dhabi-based ")
 _DESCRIBED_RUN = re.compile(r"(?:[A-Z][\w.&'’]*[ \t]+){0,2}[A-Z][\w.&'’]*-(?:based|backed|owned|headquartered|listed"
                             r"|controlled|funded|founded)[ \t]+")
+# a capitalised run ending in a weak suffix right before what a company is describes it ("a Munich AI cloud", "the
+# San Francisco AI start-up"): a company's name comes before such a noun only in apposition ("French AI startup Mistral")
+_COMPANY_NOUN_AFTER = re.compile(r"\s+(?:start-?ups?|compan(?:y|ies)|firms?|labs?|developers?|providers?|operators?"
+                                 r"|champions?|players?|sector|industry)\b")
 # a capitalised run right before one of these nouns names a project or a site ("the Sines AI hub"), not a company
 _SITE_NOUN_AFTER = re.compile(r"\s+(hub|campus|project|cluster|site|zone|park|region|gigafactory|factory|"
                               r"supercomputer|initiative|programme|program|facility|plant|data\s+cent(?:er|re)s?)\b")
@@ -855,8 +866,8 @@ def _suffixed(text: str, start: int, end: int) -> bool:
         head.pop()
     if not head or _looks_generic(head) or _describes(head):
         return False
-    if words[-1] in _WEAK_SUFFIXES and _SITE_NOUN_AFTER.match(text, end):
-        return False
+    if words[-1] in _WEAK_SUFFIXES and (_SITE_NOUN_AFTER.match(text, end) or _COMPANY_NOUN_AFTER.match(text, end)):
+        return False  # what describes a site or a company: "the Sines AI hub", "the San Francisco AI start-up"
     if any(w.endswith(("'s", "’s")) for w in text[start:end].split()[:-1]):
         return False  # "Musk's AI" is a possession, not a name
     if words[-1] in _LEGAL_WORDS:

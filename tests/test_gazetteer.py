@@ -350,6 +350,12 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("Lambda borrowed $2 billion for its Fresno AI facility and its Tulsa AI data center.", []),
     ("Globex signed a multi-year agreement with Nvidia to buy chips.", [("Globex", "Globex")]),
     ("Nvidia signed a supply contract with Initech on Monday.", [("Initech", "Initech")]),
+    # the builder of a site of its own, and who orders chips
+    ("Quarrow Energy will build a 900 MW AI campus near Amarillo, the developer said.",
+     [("Quarrow Energy", "Quarrow Energy")]),
+    ("Velmora Labs has ordered 18,000 MI355X accelerators for its Lyon cluster.", [("Velmora Labs", "Velmora Labs")]),
+    # a place and a weak suffix before what a company is describe it
+    ("IBM will rent AMD GPUs to Zyphra, the Boston AI start-up, under a multi-year deal.", [("Zyphra", "Zyphra")]),
     ("Microsoft partners with Hooli Systems to build data centers.", [("Hooli Systems", "Hooli Systems")]),
     ("Oracle agreed to acquire Vandelay Industries for $2 billion.",
      [("Vandelay Industries", "Vandelay Industries")]),
@@ -514,6 +520,9 @@ def test_unknown_organisations_found(gaz, text, expected):
     "Jane Ruiz said it had raised enough money.",
     "Meta hired chip designer Maria Lopez to lead the effort.",
     "Nebius will spend $1 billion on servers in Kansas City, the cloud company said.",
+    # a country's short form is no company
+    "Amazon will invest $50 billion to build AI capacity for U.S. government agencies.",
+    "The company will build a 300 MW data center in Ohio.",
     "",
 ])
 def test_unknown_organisations_precision(gaz, text):
