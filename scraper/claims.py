@@ -204,6 +204,13 @@ STOCK_MOVE = re.compile(r"\b(?:shares|stock)\s+(?:\w+\s+){0,2}?(?:rose|fell|jump
 SHARE_PRICE = re.compile(r"\b(shares?|stock|share price|stock price|per share|a share|trading|traded|closed|opened)\b", re.I)
 # Capacities that are no deal's: "a kingdom-wide target of 6.6 gigawatts", "aims to have 1.9 gigawatts", "300MW of
 # the site's planned 1GW", "added 3.2 gigawatts of renewables to its backlog".
+# "the first step in Brookfield's $100 billion AI infrastructure programme", "part of SoftBank's $500 billion
+# initiative": the whole programme a deal belongs to, not the deal
+WHOLE_BEFORE = re.compile(r"\b(?:part|(?:first|second|third|next|latest|initial)\s+(?:step|phase|stage|tranche|piece))\s+"
+                          r"(?:of|in)\s+(?:(?:a|an|the|its|their)\s+|(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)*['’]s?\s+)"
+                          + _HEDGE + "$", re.I)
+PROGRAMME_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:programmes?|programs?|initiatives?|plans?|build-?outs?|push"
+                             r"|strateg(?:y|ies)|pipeline)\b", re.I)
 NOT_THE_DEALS = re.compile(r"\b(?=[agot])(?:(?:target|goal|ambition)\s+of|aims?\s+to\s+(?:have|reach|hit)"
                            r"|of\s+the\s+(?:site|campus|facility|complex|park)['’]s?\s+(?:planned\s+|total\s+|full\s+|eventual\s+)?)"
                            r"\s*" + _HEDGE + "$", re.I)
@@ -364,7 +371,8 @@ _PRONOUN = r"(?:It|They|The (?:" + _PRONOUN_NOUNS + r"))"
 _PRONOUN_VERB = (r"\s+(?:\w+\s+){0,2}?(?:announced|signed|agreed|struck|inked|sealed"
                  r"|will|would|has|have|had|plans?|is|are|was|were|won|secured|landed|reached|raised|raises"
                  r"|closed|bought|buys|acquired|acquires|invested|invests|committed|commits|ordered|orders"
-                 r"|leased|leases|received|receives|got|gets|took|takes|made|makes|chose|picked|selected)\b")
+                 r"|leased|leases|received|receives|got|gets|took|takes|made|makes|chose|picked|selected"
+                 r"|added|adds|expanded|expands|extended|extends)\b")
 _TIME_OPENING = (r"(?:On\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|In\s+(?:" + MONTH_NAME
                  + r"|20\d\d|the\s+(?:first|second|third|fourth)\s+quarter)|(?:Last|This|Earlier\s+this|Later\s+this)"
                  r"\s+(?:week|month|year|quarter)|Earlier|Later|Then|Now|Today|Yesterday)")
@@ -735,9 +743,10 @@ PAST_BACKERS = re.compile(r"\b(?:previously|earlier|before|already|other\s+(?:in
                           re.I)
 # "The company also agreed with AMD ...", "It has also signed ...": a clause whose subject is the company told before,
 # doing a deal with another
-ANAPHOR_OPENING = re.compile(r"\W*(?:It|The\s+(?:[\w-]+\s+){0,2}(?:" + _PRONOUN_NOUNS + r"))\s+(?:(?:has|have)\s+)?"
-                             r"(?:also\s+|separately\s+)?(?:agreed|signed|struck|inked|ordered|bought"
-                             r"|will\s+(?:also\s+)?(?:buy|supply|provide|lease|rent|deploy|invest))\b")
+ANAPHOR_OPENING = re.compile(r"\W*(?:" + _TIME_OPENING + r",?\s+(?=it\b|the\s))?"  # ("On Monday it agreed to pay Lambda")
+                             r"(?:[Ii]t|[Tt]he\s+(?:[\w-]+\s+){0,2}(?:" + _PRONOUN_NOUNS + r"))\s+(?:(?:has|have)\s+)?"
+                             r"(?:also\s+|separately\s+)?(?:agreed|signed|struck|inked|ordered|bought|added"
+                             r"|will\s+(?:also\s+)?(?:buy|supply|provide|lease|rent|deploy|invest|pay))\b")
 # "it", "the company", "the four-year-old startup": a subject that names the company told before.
 ANAPHOR_SUBJECT = re.compile(r"\b(?:[Ii]t|[Tt]he\s+(?:[\w-]+\s+){0,3}(?:company|startup|start-up|firm|group|lab"
                              r"|business|developer|maker|provider|operator))\s+(?:\w+\s+){0,3}?(?:is|was|will|would|has"
@@ -2533,6 +2542,10 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
                  or FORECAST_BEFORE.search(text, max(s_start, fig.start - 40), fig.start)
                  and FORECAST_AFTER.match(text, fig.end, s_end)):
         return "other"  # "orders peaked at $125 billion", "expects $500 billion in orders": demand, no deal
+    if fig.kind == "money" and ("art " in (lead := text[max(s_start, fig.start - 70): fig.start]) or "tep " in lead
+                                or "hase " in lead or "tage " in lead or "ranche " in lead or "iece " in lead) \
+            and WHOLE_BEFORE.search(lead) and PROGRAMME_AFTER.match(text, fig.end, s_end):
+        return "other"  # "the first step in Brookfield's $100 billion programme": the whole a deal is part of
     if fig.kind == "money" and "spent" in text[max(s_start, fig.start - 40): fig.start] \
             and SPENT_TO_DATE_BEFORE.search(text, max(s_start, fig.start - 40), fig.start) \
             and SPENT_TO_DATE_AFTER.match(text, fig.end, s_end):

@@ -115,6 +115,11 @@ ROLES = [
      "about $2 billion", "deal_value"),
     ("Tallow AI's new funding — about $800 million, by one count — doubles its valuation.", "about $800 million",
      "investment"),
+    # the whole programme a deal is part of is no deal's size (a deal it is part of is)
+    ("Vultr signed a $2 billion lease with Cohere. It is the first step in Vultr's $20 billion AI build-out plan.",
+     "$20 billion", "other"),
+    ("The lease is part of SoftBank's $100 billion Crystal Land initiative.", "$100 billion", "other"),
+    ("The 40,000 GPUs are part of a $10 billion contract with Microsoft.", "$10 billion", "deal_value"),
     # what a company has spent to date is no deal
     ("Lambda has spent $2 billion on data centers over the past three years.", "$2 billion", "other"),
     ("Lambda has spent $2 billion on Nvidia GPUs for its new Dallas site.", "$2 billion", "deal_value"),
@@ -711,6 +716,16 @@ def test_a_pronoun_subject_takes_its_role_and_the_other_party_the_opposite() -> 
     [deal] = result["deals"]
     assert deal["parties"] == ["Mistral AI", "Nvidia"]
     assert deal["roles"] == {"Mistral AI": "investee", "Nvidia": "investor"}
+
+
+@pytest.mark.parametrize("follow_up", [
+    "On Tuesday it agreed to pay Crusoe $2 billion for GPU capacity.",
+    "It added another on Tuesday, agreeing to pay Crusoe $2 billion for GPU capacity.",
+    "Last week, the company signed a $2 billion contract with Crusoe.",
+])
+def test_a_pronoun_after_a_deal_of_two_is_the_subject_of_that_deal(follow_up: str) -> None:
+    deals = analyze("Oracle signed a $7 billion deal with Vultr in March. " + follow_up)["deals"]
+    assert [(d["parties"], d["usd"]) for d in deals] == [(["Oracle", "Vultr"], 7e9), (["Crusoe", "Oracle"], 2e9)]
 
 
 @pytest.mark.parametrize("text,role", [
