@@ -2542,9 +2542,9 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
                  or FORECAST_BEFORE.search(text, max(s_start, fig.start - 40), fig.start)
                  and FORECAST_AFTER.match(text, fig.end, s_end)):
         return "other"  # "orders peaked at $125 billion", "expects $500 billion in orders": demand, no deal
-    if fig.kind == "money" and ("art " in (lead := text[max(s_start, fig.start - 70): fig.start]) or "tep " in lead
-                                or "hase " in lead or "tage " in lead or "ranche " in lead or "iece " in lead) \
-            and WHOLE_BEFORE.search(lead) and PROGRAMME_AFTER.match(text, fig.end, s_end):
+    if fig.kind == "money" and ("art " in (whole := text[max(s_start, fig.start - 70): fig.start]) or "tep " in whole
+                                or "hase " in whole or "tage " in whole or "ranche " in whole or "iece " in whole) \
+            and WHOLE_BEFORE.search(whole) and PROGRAMME_AFTER.match(text, fig.end, s_end):
         return "other"  # "the first step in Brookfield's $100 billion programme": the whole a deal is part of
     if fig.kind == "money" and "spent" in text[max(s_start, fig.start - 40): fig.start] \
             and SPENT_TO_DATE_BEFORE.search(text, max(s_start, fig.start - 40), fig.start) \
