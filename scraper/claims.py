@@ -775,6 +775,13 @@ AGGREGATE_AFTER = re.compile(r"\s+(?:worth\s+)?(?:of|in)\s+(?:(?!financing\b)[\w
                              r"(?:including|among\s+them)\b"
                              r"|[^.;,]{0,20}?\s+(?:to|with)\s+(?:the\s+likes\s+of|(?:companies|firms|providers|neoclouds)\s+"
                              r"(?:such\s+as|like|including))\b", re.I)
+# "committed more than $60 billion to neoclouds", "has put $2 billion into three start-ups": money spread over
+# several companies of a kind, no one deal's size
+# (the kind in lower case: not "in Quillon Labs"; and not "to cloud providers CoreWeave and Lambda", who are named)
+TO_MANY_AFTER = re.compile(r"\s+(?:to|with|in|into|across|among)\s+(?:(?:several|various|multiple|other|smaller|dozens\s+of"
+                           r"|a\s+(?:handful|string|series|slew|clutch)\s+of|two|three|four|five|six|\d+)\s+)?"
+                           r"(?:(?:AI|[a-z][\w-]*)\s+)?(?:neoclouds|start-?ups|cloud\s+providers|companies|firms|labs|suppliers"
+                           r"|vendors|developers|partners)\b(?!\s+[A-Z])")
 RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 INCLUDING_PARTS = re.compile(r"[^.;]{0,40}?,\s+(?:including|among\s+them|with)\s+(?:about\s+|roughly\s+|some\s+)?(?:US)?[$€£]",
                              re.I)
@@ -2578,6 +2585,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     if fig.kind == "money" and ("includ" in text[fig.end:s_end] or "like" in text[fig.end:s_end]) \
             and AGGREGATE_AFTER.match(text, fig.end, s_end):
         return "other"  # "$26 billion of cloud agreements, including ...": a total of several deals, no deal's size
+    if fig.kind == "money" and TO_MANY_AFTER.match(text, fig.end, s_end):
+        return "other"  # "committed more than $60 billion to neoclouds": a total over several companies
     best: tuple[int, str] | None = None
     for found in ROLE_WORDS.finditer(before):  # the closest role word before the figure...
         best = (len(before) - found.end(), found.lastgroup or "deal_value")

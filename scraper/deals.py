@@ -593,8 +593,13 @@ def _converted(amount: _Amount) -> _Amount:
 
 
 def _loose(amount: _Amount) -> _Amount:
-    """An exact amount read as approximate."""
-    return _Amount(amount.unit, amount.value, amount.low, amount.high, "loose") if amount.qualifier == "exact" else amount
+    """An exact amount read as approximate ("a $12 billion deal last month" is never a conflict); a specific one still
+    identifies its deal ("$19.4 billion" recalled meets the "$19.4 billion" reported)."""
+    if amount.qualifier != "exact":
+        return amount
+    loose = _Amount(amount.unit, amount.value, amount.low, amount.high, "loose")
+    loose.specific = amount.specific
+    return loose
 
 
 def _scaled(value: float | None, scale: float) -> float | None:

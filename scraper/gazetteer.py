@@ -708,6 +708,11 @@ _DEAL_VERBS = [
     # ("Tessellate Labs raised $250 million in a Series B", "Pallas AI raised $900 million, led by Accel", "closed a
     # roughly $600 million raise")
     r"|facility|notes|bonds?|capital|(?-i:Series)\s+[A-H]|led\s+by|valuation|valuing|valued|raise)\b",
+    # "Halcyon Compute raised $600 million, with Nvidia also taking part", "Halcyon is in talks to raise about $500
+    # million": who raises money (the run before the verb)
+    r"(?:(?:(?:has|have|had)\s+)?raised|(?:(?:is|was|are)\s+)?(?:in\s+talks|looking|seeking|plans|planning|aims|set)\s+to"
+    r"\s+raise)\s+"
+    + _AN_AMOUNT + r"[\d.,]*\s*(?:million|billion|trillion|mln|bn|m|b)\b",
     # "Hanul Datacenter will invest ₩3.2 trillion", "Bluegrass Hyperscale will spend about $4bn": the spender (the run
     # before the verb)
     r"(?:(?:will|would|plans\s+to|planned\s+to|is\s+set\s+to|is\s+to|has\s+pledged\s+to|pledged\s+to|intends\s+to"
@@ -822,9 +827,11 @@ def _single_word_name(word: str, initial: bool) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span of a capitalised run without leading stop words, possessives or a trailing dot."""
-    for word in text[start:end].split():
-        if _bare(word) not in _STOP_WORDS:
+    """The span of a capitalised run without leading stop words or descriptors, possessives or a trailing dot."""
+    words = text[start:end].split()
+    for index, word in enumerate(words):
+        # (a sentence opening on what the company is: "Neocloud Halcyon raised ...")
+        if _bare(word) not in _STOP_WORDS and not (f" {word.lower()} " in _DESCRIPTOR_WORDS and index + 1 < len(words)):
             start = text.index(word, start)
             break
     else:

@@ -115,6 +115,12 @@ ROLES = [
      "about $2 billion", "deal_value"),
     ("Tallow AI's new funding — about $800 million, by one count — doubles its valuation.", "about $800 million",
      "investment"),
+    # money spread over several companies of a kind is no one deal's size (unless they are named)
+    ("Google has now committed more than $40 billion to neoclouds, including its Vultr lease.",
+     "more than $40 billion", "other"),
+    ("Nvidia has put $3 billion into three robotics start-ups this year.", "$3 billion", "other"),
+    ("Google agreed to pay $3 billion to cloud providers Vultr and Lambda.", "$3 billion", "deal_value"),
+    ("Amazon is investing $2 billion in Quillon Labs.", "$2 billion", "investment"),
     # the whole programme a deal is part of is no deal's size (a deal it is part of is)
     ("Vultr signed a $2 billion lease with Cohere. It is the first step in Vultr's $20 billion AI build-out plan.",
      "$20 billion", "other"),

@@ -354,6 +354,10 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("Quarrow Energy will build a 900 MW AI campus near Amarillo, the developer said.",
      [("Quarrow Energy", "Quarrow Energy")]),
     ("Velmora Labs has ordered 18,000 MI355X accelerators for its Lyon cluster.", [("Velmora Labs", "Velmora Labs")]),
+    # who raises money, or is in talks to; a sentence may open on what the company is
+    ("Velmora Compute raised $600 million, with Nvidia also taking part.", [("Velmora Compute", "Velmora Compute")]),
+    ("Velmora Compute is in talks to raise around $500 million.", [("Velmora Compute", "Velmora Compute")]),
+    ("Neocloud Velmora raised $600 mln from Nvidia.", [("Velmora", "Velmora")]),
     # a place and a weak suffix before what a company is describe it
     ("IBM will rent AMD GPUs to Zyphra, the Boston AI start-up, under a multi-year deal.", [("Zyphra", "Zyphra")]),
     ("Microsoft partners with Hooli Systems to build data centers.", [("Hooli Systems", "Hooli Systems")]),
@@ -520,7 +524,9 @@ def test_unknown_organisations_found(gaz, text, expected):
     "Jane Ruiz said it had raised enough money.",
     "Meta hired chip designer Maria Lopez to lead the effort.",
     "Nebius will spend $1 billion on servers in Kansas City, the cloud company said.",
-    # a country's short form is no company
+    # a country's short form is no company; an offering or a person raising money is none either
+    "The IPO raised $1.5 billion for the company.",
+    "Jensen Huang raised $2 billion for the fund.",
     "Amazon will invest $50 billion to build AI capacity for U.S. government agencies.",
     "The company will build a 300 MW data center in Ohio.",
     "",

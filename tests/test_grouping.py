@@ -569,6 +569,22 @@ def test_a_purchase_that_comes_with_money_put_in_does_not_say_what_its_money_is(
     assert bought.family == "investment" and bought.family_known
 
 
+@pytest.mark.parametrize("amount,distinctive", [("$17.4 billion", 1.0), ("$20 billion", 0.0)])
+def test_a_deal_recalled_in_passing_keeps_its_specific_amount(amount: str, distinctive: float) -> None:
+    from scraper.deals import _reports, pair_features
+
+    reports = _reports(_claims([
+        ("wire", "2026-05-04", f"Microsoft signed a {amount} contract with Nebius for GPU capacity in New Jersey.", "a"),
+        ("gazette", "2026-09-10", "Nebius landed a $3 billion expansion from Microsoft, four months after the two "
+                                  f"companies signed their original {amount} contract.", "a"),
+    ]))
+    original = next(r for r in reports if r.outlet == "wire")
+    recalled = next(r for r in reports if r.in_passing)
+    # ("$17.4 billion" is recalled as it was stated; a round "$20 billion" may be a rounding, so it is read loosely)
+    assert pair_features(original, recalled)["distinctive"] == distinctive
+    assert pair_features(original, recalled)["money_match"] == 1.0
+
+
 def test_a_one_off_stake_and_a_round_of_the_same_company_keep_their_plain_overlap() -> None:
     from scraper.deals import pair_features
 
