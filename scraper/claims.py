@@ -388,7 +388,7 @@ PRONOUN_LATER = re.compile(r"\b(?:after|when|as|since|because|once)\s+(?i:it|the
                            r"|agreed|struck|inked|sealed|won|secured|landed|reached|raised|closed|bought|acquired|invested"
                            r"|committed|ordered|leased|received|disclosed|unveiled)\b")
 # "X signed a deal with Y to supply ...": the infinitive's subject is X, the sentence's subject, not Y.
-WITH_BEFORE = re.compile(r"\b(with|and)\s+$", re.I)
+WITH_BEFORE = re.compile(r"\b(with|and)\s+(?:the\s+)?$", re.I)  # ("a contract with the ChatGPT maker to supply")
 # Two facts joined in one sentence: "..., while IREN separately agreed to buy ..." (each clause its own unit).
 CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:while|whereas|meanwhile|and separately|separately)\b"
                           # ", and AMD will take a stake ... by investing $650 million": "and" opening a clause with a
@@ -666,6 +666,9 @@ RECALL_BEFORE = re.compile(r"\b(?:(?:after|following|follow(?:s|ed)|on\s+top\s+o
                            r"|expand(?:s|ed|ing)?\s+(?:on|upon)|build(?:s|ing)?\s+on)\s+(?:a|an|its|their|the|" + _OWNER + r"|"
                            + _TIME_OWNER + r")\s+"
                            r"|part\s+of\s+(?:a|an|its|their|the|" + _OWNER + r")\s+(?:broader|wider|larger|bigger|overall)\s+"
+                           # ("as part of a broader Korean deal for 260,000 Blackwell chips": the whole, told by its size)
+                           r"(?P<named>(?:[\w-]+\s+){0,3}?(?:deal|agreement|pact|programme|program|plan|package|commitment)\s+"
+                           r"(?:for|of|worth|covering|totall?ing)\s+)?"
                            # ("a smaller deal than the $7.4 billion contract it struck with Microsoft": another deal)
                            r"|(?P<than>smaller|larger|bigger|less|greater)\s+(?:[\w-]+\s+){0,2}?than\s+(?:a|an|its|their|the|"
                            + _OWNER + r"|" + _TIME_OWNER + r")\s+"
@@ -1770,7 +1773,9 @@ def _recalled_in_clause(reading: _Reading, unit: _Unit, roles: list[str]) -> lis
         if not _recalls_a_deal(lead, text, fig.end, end):
             phrases.append(None)
             continue
-        phrases.append((lead.start(), end) if RECALLED_DEAL.match(text, fig.end, end) else None)
+        # (the phrase names its deal after the amount, or before it: "part of a broader deal for 260,000 chips")
+        phrases.append((lead.start(), end) if lead.groupdict().get("named") or RECALLED_DEAL.match(text, fig.end, end)
+                       else None)
     # the clause's own fact: any other figure, a deal's or not ("its backlog reached $55 billion, after a ..."),
     # but a valuation, which a round sets ("xAI is now valued at $200 billion after a $10 billion round")
     own = any(f.kind != "duration" and role != "valuation" and phrase is None

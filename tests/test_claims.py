@@ -734,6 +734,13 @@ def test_a_pronoun_after_a_deal_of_two_is_the_subject_of_that_deal(follow_up: st
     assert [(d["parties"], d["usd"]) for d in deals] == [(["Oracle", "Vultr"], 7e9), (["Crusoe", "Oracle"], 2e9)]
 
 
+def test_a_broader_deal_told_by_its_size_is_recalled_apart_from_the_part() -> None:
+    deals = analyze("Hyundai will buy 50,000 Nvidia GPUs for an AI factory, as part of a broader Korean deal for "
+                    "260,000 Blackwell chips.")["deals"]
+    assert [([q["value"] for q in d["quantities"]], d["in_passing"]) for d in deals] == [([50000], False),
+                                                                                          ([260000], True)]
+
+
 @pytest.mark.parametrize("text,role", [
     # what a buyer pays for a whole company is the deal's size...
     ("The takeover values the Dutch cooling maker at an enterprise value of $7.2 billion, the buyers said.",
@@ -1354,6 +1361,9 @@ def test_what_a_company_had_earlier_received_or_won_is_recalled_in_passing(text)
     ("Dell said it received an order worth roughly $3 billion from Anthropic for GB300 servers.",
      {"Anthropic": "buyer", "Dell": "seller"}),
     ("Lambda secured financing commitments worth $1.5 billion from MUFG and Mizuho.", {}),
+    # the company a contract is with may be told by its product ("the Claude maker"): the subject still supplies
+    ("Vultr signed a $4 billion contract with the Claude maker to supply 2 gigawatts of capacity.",
+     {"Vultr": "seller", "Anthropic": "buyer"}),
 ])
 def test_roles_follow_what_the_sentence_says_each_company_does(text, roles) -> None:
     [deal] = analyze(text)["deals"]
