@@ -279,8 +279,9 @@ _MOD_STOP = (
 # A modifier word may hold inner dots ("U.S.") but not end a sentence ("giants."), and the words
 # between a number and its noun never cross a line break.
 # (a corporate suffix's or "U.S."'s dot stays in the word: "40,000 Nvidia Corp. graphics processors")
-_MOD_TOKEN = (rf"(?!(?i:{_MOD_STOP}))[A-Za-z](?:[\w’'/+]|\.(?=\w))*(?:-(?:[\w’'/+]|\.(?=\w))+)*"
-              r"(?:(?<=Corp)\.|(?<=Inc)\.|(?<=\.S)\.)?")
+# (a product's nickname may be quoted: "30,000 of AMD's “Antares+” MI355X accelerators")
+_MOD_TOKEN = (rf"(?!(?i:{_MOD_STOP}))[“\"]?[A-Za-z](?:[\w’'/+]|\.(?=\w))*(?:-(?:[\w’'/+]|\.(?=\w))+)*"
+              r"(?:(?<=Corp)\.|(?<=Inc)\.|(?<=\.S)\.)?[”\"]?")
 # Up to four words between a number and its noun ("1 million Nvidia Blackwell GPUs"),
 # six after "millions of" ("millions of Nvidia's current and next-generation AI chips").
 _COUNTED = (rf"(?:\s+of)?(?:\s+(?i:the|its|their))?(?P<mods>(?:[^\S\n]+{_MOD_TOKEN}){{0,4}}?)"

@@ -223,6 +223,10 @@ CASES: list[tuple[str, list[dict[str, object]]]] = [
     ("millions of Nvidia Blackwell and Rubin GPUs",
      [qty("millions of Nvidia Blackwell and Rubin GPUs", 1e6, "GPUs", qualifier="order_of_magnitude")]),
     ("several thousand servers", [qty("several thousand servers", None, "servers", qualifier="multi")]),
+    # a product's quoted nickname between the count and its noun
+    ("20,000 of Intel's “Jaguar Shores” accelerators",
+     [qty("20,000 of Intel's “Jaguar Shores” accelerators", 2e4, "accelerators")]),
+    ('12,000 "Helix" GPUs', [qty('12,000 "Helix" GPUs', 12e3, "GPUs")]),
     ("the Graviton 5 chips arrive", []),
     ("The 5 chips were shipped", [qty("5 chips", 5, "chips")]),
     # --- power --------------------------------------------------------------
