@@ -1126,6 +1126,7 @@ def _extract_claims(article: Article) -> Extraction:
     for unit in _units(text, sentences, mentions, figures):
         _read(reading, unit)
     _place_orphans(reading)
+    _add_valued_round(reading)
     _add_statements(reading)
     _number_reports(reading)
     reports = reading.reports
@@ -1945,10 +1946,29 @@ def _place_orphans(reading: _Reading) -> None:
                     _attach(report, claim, claim.chips)
 
 
+def _add_valued_round(reading: _Reading) -> None:
+    """ "Cohere is now valued at $7 billion after its latest round": a text that tells a round only by the valuation
+    it set states that round, of the one company valued (the valuation stays what it is, no deal's size)."""
+    if reading.reports:
+        return
+    for claim in reading.claims:
+        if claim.role == "valuation" and len(set(claim.companies)) == 1 and RAISING.search(claim.sentence) \
+                and not DENIAL.search(claim.sentence):
+            company = claim.companies[0]
+            report = Report(parties=[company], chips=[], sentence=claim.sentence, family="investment",
+                            roles={company: "investee"})
+            reading.reports.append(report)
+            for orphan in reading.orphans:  # ("The company secured $30 billion, which doubled its valuation")
+                if orphan.role == "investment" and set(orphan.companies) <= {company}:
+                    _attach(report, orphan, orphan.chips)
+            return
+
+
 def _add_statements(reading: _Reading) -> None:
     """ "Blackstone agreed to acquire AirTrunk": a deal without a figure still counts for its outlet."""
     for report in reading.reports:
-        if not report.claims and len(report.parties) >= 2:
+        if not report.claims and (len(report.parties) >= 2
+                                  or report.parties and report.roles.get(report.parties[0]) == "investee"):
             start = max(0, reading.text.find(report.sentence))
             statement = Figure(kind="statement", unit="", text=report.sentence[:200], start=start,
                                end=start + min(len(report.sentence), 200), qualifier="")

@@ -734,6 +734,19 @@ def test_a_pronoun_after_a_deal_of_two_is_the_subject_of_that_deal(follow_up: st
     assert [(d["parties"], d["usd"]) for d in deals] == [(["Oracle", "Vultr"], 7e9), (["Crusoe", "Oracle"], 2e9)]
 
 
+@pytest.mark.parametrize("text,deals", [
+    # a round told only by the valuation it set is a round of the company valued (the valuation is no deal's size)
+    ("Cohere is now valued at $9 billion after its latest funding round, people familiar said.",
+     [(["Cohere"], {"Cohere": "investee"}, None)]),
+    ("The round values Cohere at $9 billion, the Toronto company said.", [(["Cohere"], {"Cohere": "investee"}, None)]),
+    # a market value, or a round denied, is none
+    ("Cohere shares rose 5%, giving it a market value of $9 billion.", []),
+    ("Cohere denied it was raising money at a $9 billion valuation.", []),
+])
+def test_a_round_told_only_by_its_valuation_is_a_round(text: str, deals: list) -> None:
+    assert [(d["parties"], d["roles"], d["usd"]) for d in analyze(text)["deals"]] == deals
+
+
 def test_a_broader_deal_told_by_its_size_is_recalled_apart_from_the_part() -> None:
     deals = analyze("Hyundai will buy 50,000 Nvidia GPUs for an AI factory, as part of a broader Korean deal for "
                     "260,000 Blackwell chips.")["deals"]
