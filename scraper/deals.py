@@ -13,11 +13,12 @@ one deal when the evidence says so, weighed together into one probability by a s
   A company on opposite sides in two reports (buying in one, selling in the other) is evidence of two deals;
   a company missing from the gazetteer gets one name in every report ("Cipher" where another outlet writes
   "Cipher Mining"); a round or loan told with its investors or lenders and one told with the company alone
-  name the same party;
+  name the same party, and so do two that each list some of its backers (a different part each);
 - figures: compatible (the same amount within rounding, inside a stated range or hedge, parts of a
   stated total; two caps only near each other) or conflicting (exact amounts of the same kind that differ),
   for money, chip counts, power and terms ("20 years", "two decades"); an amount in another currency meets its dollar
-  conversion at a rough rate when a report states no dollars of its own;
+  conversion at a rough rate when a report states no dollars of its own; a deal recalled in passing is read
+  loosely (never a conflict), but a specific amount it recalls ("$19.4 billion") still identifies it;
 - the object: what the deal trades, read from its sentences (`OBJECTS`: a funding round, a stake or warrant,
   an acquisition, cloud capacity, chips and other hardware, power, a build, a loan), chip families and places (a state
   or country, and a town or county named with its state: two towns differ, a town and a county may be one
@@ -33,7 +34,8 @@ one deal when the evidence says so, weighed together into one probability by a s
 
 Clustering cannot chain. Reports are taken in date order; each is compared with the reports of the
 deals in its block (within `WINDOW_DAYS`, a deal with a report sharing two of its core parties, or all
-the parties of the side that names fewer; for a report that names no party, sharing a figure, chip or place) and joins the deal whose *average* probability over its reports
+the parties of the side that names fewer, or the company raising a round both tell; for a report that names no
+party, sharing a figure, chip or place) and joins the deal whose *average* probability over its reports
 is highest when it reaches `JOIN_AT` (average linkage: a deal is never the union of what it absorbed,
 so a deal holding four companies does not pull in every report naming two of them). A conflict with most
 of a deal's reports is a cannot-link: figures that differ, different kinds of deal (a round or a stake, a
