@@ -202,8 +202,6 @@ STOCK_MOVE = re.compile(r"\b(?:shares|stock)\s+(?:\w+\s+){0,2}?(?:rose|fell|jump
                         r"|rallied|tumbled|sank|plunged|rocketed)\b", re.I)
 # "AMD shares rose 4% to $168.20": a share price, never a deal's size.
 SHARE_PRICE = re.compile(r"\b(shares?|stock|share price|stock price|per share|a share|trading|traded|closed|opened)\b", re.I)
-# Capacities that are no deal's: "a kingdom-wide target of 6.6 gigawatts", "aims to have 1.9 gigawatts", "300MW of
-# the site's planned 1GW", "added 3.2 gigawatts of renewables to its backlog".
 # "the first step in Brookfield's $100 billion AI infrastructure programme", "part of SoftBank's $500 billion
 # initiative": the whole programme a deal belongs to, not the deal
 WHOLE_BEFORE = re.compile(r"\b(?:part|(?:first|second|third|next|latest|initial)\s+(?:step|phase|stage|tranche|piece))\s+"
@@ -211,6 +209,8 @@ WHOLE_BEFORE = re.compile(r"\b(?:part|(?:first|second|third|next|latest|initial)
                           + _HEDGE + "$", re.I)
 PROGRAMME_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:programmes?|programs?|initiatives?|plans?|build-?outs?|push"
                              r"|strateg(?:y|ies)|pipeline)\b", re.I)
+# Capacities that are no deal's: "a kingdom-wide target of 6.6 gigawatts", "aims to have 1.9 gigawatts", "300MW of
+# the site's planned 1GW", "added 3.2 gigawatts of renewables to its backlog".
 NOT_THE_DEALS = re.compile(r"\b(?=[agot])(?:(?:target|goal|ambition)\s+of|aims?\s+to\s+(?:have|reach|hit)"
                            r"|of\s+the\s+(?:site|campus|facility|complex|park)['’]s?\s+(?:planned\s+|total\s+|full\s+|eventual\s+)?)"
                            r"\s*" + _HEDGE + "$", re.I)
@@ -1954,7 +1954,7 @@ def _add_valued_round(reading: _Reading) -> None:
     for claim in reading.claims:
         if claim.role == "valuation" and len(set(claim.companies)) == 1 and RAISING.search(claim.sentence) \
                 and not DENIAL.search(claim.sentence):
-            company = claim.companies[0]
+            company = _party_name(claim.companies[0], reading.gazetteer)
             report = Report(parties=[company], chips=[], sentence=claim.sentence, family="investment",
                             roles={company: "investee"})
             reading.reports.append(report)
