@@ -71,9 +71,15 @@ def _parse_digits(s: str, decimal_comma: bool) -> float | None:
         return None
 
 
+_QUARTER_OF = re.compile(r"(?:\b(three[- ]quarters)|(?:\ba\s+|\bone\s+)?\bquarter)\s+of\s+an?\b")  # (parse_number)
+
+
 def parse_number(s: str) -> float | None:
     """Parse digits, number words and scale words ("1.5 lakh crore", "half a million") to a float."""
-    tokens = _NUMBER_TOKEN.findall(s.lower())
+    s = s.lower()
+    if "quarter" in s:  # "a quarter of a billion": a quarter billion; "three-quarters of a billion": 0.75 billion
+        s = _QUARTER_OF.sub(lambda m: "0.75" if m.group(1) else "quarter", s)
+    tokens = _NUMBER_TOKEN.findall(s)
     decimal_comma = any(t in _GERMAN_SCALES for t in tokens)
     current: float | None = None
     for tok in tokens:
@@ -179,7 +185,9 @@ _SCALE_WORD = (
 # ("₹3,800 Cr": the Indian press shortens crore)
 _SCALE_ABBR = r"(?:\s?(?i:bn|mn|mln|bln|tn|trn|mil|cr)|[kKmMbBT])(?![\w])"
 # ("a half-billion-dollar investment", "a quarter-billion-dollar round")
-_ARTICLE = r"(?:(?:a|an|half\s+a|one\s+and\s+a\s+half)(?=\s+" + _SCALE_WORD + r")|(?:half|quarter)(?=-" + _SCALE_WORD + r"))"
+# ("a quarter of a billion dollars")
+_ARTICLE = (r"(?:(?:a|an|half\s+a|one\s+and\s+a\s+half|(?:a\s+|one\s+)?quarter\s+of\s+a)"
+            r"(?=\s+" + _SCALE_WORD + r")|(?:half|quarter)(?=-" + _SCALE_WORD + r"))")
 # A number: digits or words, then up to two scale words or one abbreviation.
 _NUM = (
     rf"(?:{_DIGITS}|(?i:{_WORD_NUM}|{_ARTICLE}))"

@@ -118,6 +118,7 @@ CASES: list[tuple[str, list[dict[str, object]]]] = [
     ("a billion dollars", [money("a billion dollars", 1 * B)]),
     ("half a billion dollars", [money("half a billion dollars", 0.5 * B)]),
     ("a half-billion-dollar bet", [money("half-billion-dollar", 0.5 * B)]),
+    ("a quarter of a billion dollars", [money("quarter of a billion dollars", 0.25 * B)]),
     ("a quarter-billion dollar round", [money("quarter-billion dollar", 0.25 * B)]),
     # --- money: USD conversions given in the text --------------------------
     # a stated conversion is the figure's USD value, and a figure of its own (LABELS: list both)
