@@ -2558,3 +2558,12 @@ def test_a_report_the_company_denied_is_no_deal_when_the_press_retells_it() -> N
     text = ("Micron on Monday denied a report that it is in talks to buy a stake in Groq. Bloomberg reported that "
             "Micron was weighing a $2 billion investment in Groq, citing people familiar with the matter.")
     assert analyze(text)["deals"] == []
+
+
+def test_earlier_deals_listed_after_a_recall_are_each_recalled() -> None:
+    # ("after an $8.2 billion deal with Nebius and a $5.5 billion commitment to CoreWeave": the second amount is
+    # recalled as the first is, through the list, not through a phrase that names its deal before it)
+    deals = analyze("Vultr's $1.9 billion agreement with Cohere, announced Tuesday, is the start-up's third cloud "
+                    "contract this year, after an $8.2 billion deal with Nebius and a $5.5 billion commitment to "
+                    "CoreWeave.")["deals"]
+    assert [(d["usd"], d["in_passing"]) for d in deals] == [(1.9e9, False), (8.2e9, True), (5.5e9, True)]
