@@ -700,7 +700,9 @@ _DEAL_VERBS = [
     # ("Tidewater AI said on Monday it had raised", "Saltmarsh Cloud said its contract with Meta")
     r"said\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it\s+(?:had|has|would|will)\s+(?:signed|struck|inked|sealed|agreed|won|secured"
     r"|raised|closed|bought|acquired|landed|ordered)\b|its\s+(?=(?:[\w-]+\s+){0,2}?(?:contract|deal|agreement|order|lease"
-    r"|investment|round|loan|acquisition|purchase)s?\b))",
+    r"|investment|round|loan|acquisition|purchase)s?\b)"
+    # ("Verda said the new money, close to half a billion dollars, will pay for ...": the company that raised it)
+    r"|the\s+(?:new|fresh)\s+(?:money|funding|capital|equity|cash)\b)",
     # "Lumenvale has raised US$1.2 billion in a Series D round", "Aldergrove Digital has secured £2.1bn of construction
     # financing": the subject of a round or a loan (the party is the run before the verb)
     r"(?:(?:has|have|had)\s+)?(?:raised|secured|closed|obtained|arranged)\s+" + _AN_AMOUNT

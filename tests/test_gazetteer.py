@@ -358,6 +358,7 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("Velmora Compute raised $600 million, with Nvidia also taking part.", [("Velmora Compute", "Velmora Compute")]),
     ("Velmora Compute is in talks to raise around $500 million.", [("Velmora Compute", "Velmora Compute")]),
     ("Neocloud Velmora raised $600 mln from Nvidia.", [("Velmora", "Velmora")]),
+    ("Velmora said the new money, about $400 million, will pay for GB300 clusters.", [("Velmora", "Velmora")]),
     # a place and a weak suffix before what a company is describe it
     ("IBM will rent AMD GPUs to Zyphra, the Boston AI start-up, under a multi-year deal.", [("Zyphra", "Zyphra")]),
     ("Microsoft partners with Hooli Systems to build data centers.", [("Hooli Systems", "Hooli Systems")]),
