@@ -600,7 +600,7 @@ def _loose(amount: _Amount) -> _Amount:
     if amount.qualifier != "exact":
         return amount
     loose = _Amount(amount.unit, amount.value, amount.low, amount.high, "loose")
-    loose.specific = amount.specific
+    loose.specific = amount.specific  # (a loose amount is no exact one, but its number is as telling)
     return loose
 
 
@@ -890,8 +890,10 @@ def comparable(a: _Report, b: _Report) -> bool:
     """Whether grouping compares two reports at all (see `_BlockIndex`)."""
     if not a.parties or not b.parties:
         return True
-    return len(a.parties & b.parties) >= 2 or a.parties <= b.parties or b.parties <= a.parties \
-        or _raising(a) is not None and _raising(a) == _raising(b)
+    if len(a.parties & b.parties) >= 2 or a.parties <= b.parties or b.parties <= a.parties:
+        return True
+    raising = _raising(a)
+    return raising is not None and raising == _raising(b)
 
 
 def _raising(report: _Report) -> str | None:
