@@ -739,6 +739,9 @@ def test_a_pronoun_after_a_deal_of_two_is_the_subject_of_that_deal(follow_up: st
     ("Cohere is now valued at $9 billion after its latest funding round, people familiar said.",
      [(["Cohere"], {"Cohere": "investee"}, None)]),
     ("The round values Cohere at $9 billion, the Toronto company said.", [(["Cohere"], {"Cohere": "investee"}, None)]),
+    # money its pronoun subject raised, told before the company is named, is that round's
+    ("The company has secured $3 billion in investment, its largest yet. Cohere is now valued at $38 billion after "
+     "the round, a person familiar said.", [(["Cohere"], {"Cohere": "investee"}, 3e9)]),
     # a market value, or a round denied, is none
     ("Cohere shares rose 5%, giving it a market value of $9 billion.", []),
     ("Cohere denied it was raising money at a $9 billion valuation.", []),
