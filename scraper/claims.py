@@ -746,6 +746,9 @@ PAST_BACKERS = re.compile(r"\b(?:previously|earlier|before|already|other\s+(?:in
                           re.I)
 # "The company also agreed with AMD ...", "It has also signed ...": a clause whose subject is the company told before,
 # doing a deal with another
+# the one paid, right after the verb or its owner ("will pay Nebius", "will pay Australia's Austral Compute")
+# (read in lower case)
+PAID_BEFORE = re.compile(r"\b(?:pay|pays|paying|paid)\s+(?:[a-z][\w.-]*(?:\s+[a-z][\w.-]*)?['’]s\s+)?$")
 ANAPHOR_OPENING = re.compile(r"\W*(?:" + _TIME_OPENING + r",?\s+(?=it\b|the\s))?"  # ("On Monday it agreed to pay Lambda")
                              r"(?:[Ii]t|[Tt]he\s+(?:[\w-]+\s+){0,2}(?:" + _PRONOUN_NOUNS + r"))\s+(?:(?:has|have)\s+)?"
                              r"(?:also\s+|separately\s+)?(?:agreed|signed|struck|inked|ordered|bought|added"
@@ -2344,7 +2347,7 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
             # "Nscale signed a contract to supply Microsoft with 104,000 GPUs": the subject supplies
             roles.setdefault(_party_name(supplier.name, gazetteer), "seller")
             roles.setdefault(_party_name(mention.name, gazetteer), "buyer")
-        elif re.search(r"\b(pay|pays|paying|paid)\s+$", before):
+        elif PAID_BEFORE.search(before):
             roles[_party_name(mention.name, gazetteer)] = "seller"  # "Microsoft agreed to pay Nebius up to $19.4 billion"
         elif SUPPLIES.match(sentence, mention.end - s_start):
             if WITH_BEFORE.search(before) and companies and companies[0].name != mention.name \

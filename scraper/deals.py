@@ -43,7 +43,9 @@ purchase, an acquisition, a loan) or funding rounds named by different letters (
 with no figure or place tying them; places; or one article (its reports are different deals:
 the main one and an earlier one it recalls). A second pass merges two deals when the average over
 all their cross pairs reaches `JOIN_AT`, unless their consensus parties each name a counterparty the other does
-not and share at most one company. Every join keeps its evidence (`Deal.evidence`), so a reader
+not and share at most one company. Last, a deal naming a single company joins that company's only other
+deal in the window on half the evidence (`ADOPT_AT`): a follow-up that leaves the counterparty out is about the
+deal its company is in the news for, unless the company has several. Every join keeps its evidence (`Deal.evidence`), so a reader
 sees why reports are one deal. Everything is sorted before it is compared: the same claims give the
 same deals and ids in any process.
 """
@@ -75,6 +77,7 @@ ROUGH_USD = {"EUR": 1.1, "GBP": 1.3, "CHF": 1.15, "JPY": 0.0068, "KRW": 0.00072,
              "MYR": 0.22}
 WINDOW_DAYS = 150  # a report is compared with deals reported within this many days of it
 JOIN_AT = 0.40  # average same-deal probability at which a report joins a deal (or two deals merge)
+ADOPT_AT = JOIN_AT / 2  # ... or a deal naming one company joins that company's only other deal (`_adopt`)
 FIGURE_ROLES = frozenset(DEAL_ROLES)  # an acquisition's price is what a deal is worth, like deal_value
 QUANTITY_CLASSES = {
     "chips": "chips", "gpus": "chips", "cpus": "chips", "tpus": "chips", "processors": "chips",
@@ -271,9 +274,10 @@ class _Group:
             self.last = report.day if self.last is None else max(self.last, report.day)
 
     def core_parties(self) -> list[str]:
-        """The parties most of the deal's reports name (its consensus), sorted."""
+        """The parties most of the deal's reports name (its consensus), sorted. Reports naming one company count
+        only when no report names more: leaving the counterparty out does not deny it."""
         main = [r for r in self.reports if not r.in_passing] or self.reports
-        named = [r for r in main if r.parties]
+        named = [r for r in main if len(r.parties) > 1] or [r for r in main if r.parties]
         if not named:
             return []
         votes = Counter(p for r in named for p in r.parties)
@@ -356,9 +360,8 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
             if sentence not in found:
                 companies = gazetteer.find_companies(sentence)
                 found[sentence] = places.locating(sentence, companies)
-                objects[sentence] = {name for name, pattern in OBJECTS.items() if pattern.search(sentence)}
-                if {"round", "debt"} <= objects[sentence] and not EQUITY_ROUND.search(sentence):
-                    objects[sentence].discard("round")  # ("raised $2 billion in a bond deal": money borrowed, no round)
+                named = {p for r in sharing[(report.key[0], sentence)] for p in r.parties}
+                objects[sentence] = _objects(sentence, companies, named)
                 towns[sentence] = places.town_spans(sentence, companies)
             report.towns |= _own_spans(report, sentence, towns[sentence], sharing[(report.key[0], sentence)], starts)
             report.places |= _own_places(report, sentence, found[sentence], sharing[(report.key[0], sentence)],
@@ -516,6 +519,21 @@ def _same_names(reports: list[_Report], gazetteer) -> None:
         if report.parties & rename.keys():
             report.parties = frozenset(rename.get(p, p) for p in report.parties)
             report.roles = {rename.get(p, p): role for p, role in report.roles.items()}
+
+
+def _objects(sentence: str, companies: list[Any], parties: set[str]) -> set[str]:
+    """What a deal sentence says is traded (`OBJECTS`), company names left out: "Vantage Data Centers" or
+    "Lumora Cloud" raising money is a round, not a build or cloud capacity ("Google Cloud" still says cloud)."""
+    spans = [(m.start, m.start + len(m.name)) for m in companies if m.text.lower().startswith(m.name.lower())]
+    for party in parties:
+        spans += [(i, i + len(party)) for i in _occurrences(sentence, party)]
+    text = sentence
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    found = {name for name, pattern in OBJECTS.items() if pattern.search(text)}
+    if {"round", "debt"} <= found and not EQUITY_ROUND.search(text):
+        found.discard("round")  # ("raised $2 billion in a bond deal": money borrowed, no round)
+    return found
 
 
 def _builds(report: _Report) -> bool:
@@ -992,6 +1010,7 @@ def cluster(reports: list[_Report]) -> list[_Group]:
         index.add(report, target)
     scorer.place(None)
     groups = _merge(groups, index, scorer)
+    groups = _adopt(groups, scorer)
     _expansions(groups)
     return groups
 
@@ -1112,6 +1131,41 @@ def _merge(groups: list[_Group], index: _BlockIndex, scorer: _Scorer) -> list[_G
     return sorted(alive.values(), key=lambda g: g.index)
 
 
+def _adopt(groups: list[_Group], scorer: _Scorer) -> list[_Group]:
+    """A deal whose reports name one company joins that company's only other deal in the window, on half the
+    evidence a join needs, when nothing conflicts: a follow-up that names only the company ("Humain said the
+    first 18,000 chips arrive in May") is about the deal that company is in the news for, unless it has several."""
+    by_party: dict[str, list[_Group]] = defaultdict(list)
+    for group in groups:
+        for party in group.core_parties():
+            by_party[party].append(group)
+    gone: set[int] = set()
+    for group in groups:
+        core = group.core_parties()
+        if len(core) != 1 or group.index in gone:
+            continue
+        others = [g for g in by_party[core[0]] if g is not group and g.index not in gone and _near(g, group)]
+        if len(others) != 1:
+            continue
+        keep = others[0]
+        p = _cross(keep, group, scorer)
+        if p is None or p < ADOPT_AT:
+            continue
+        for report in group.reports:
+            q, _ = scorer.linkage(report, keep)
+            keep.evidence.append(_evidence(report, keep, q, scorer.mean_features(report, keep), merged=True))
+        keep.add(group.reports)
+        gone.add(group.index)
+    return [g for g in groups if g.index not in gone]
+
+
+def _near(a: _Group, b: _Group) -> bool:
+    """Whether two deals were reported within `WINDOW_DAYS` of each other (an undated one is near any)."""
+    if a.first is None or b.first is None or a.last is None or b.last is None:
+        return True
+    return not (b.first > a.last + WINDOW_DAYS or a.first > b.last + WINDOW_DAYS)
+
+
 def _find(owner: dict[int, int], index: int) -> int:
     while owner[index] != index:
         index = owner[index]
@@ -1120,8 +1174,7 @@ def _find(owner: dict[int, int], index: int) -> int:
 
 def _cross(a: _Group, b: _Group, scorer: _Scorer) -> float | None:
     """Average probability over all cross pairs of two deals, or None when they may not merge."""
-    if a.first is not None and b.first is not None and a.last is not None and b.last is not None \
-            and (b.first > a.last + WINDOW_DAYS or a.first > b.last + WINDOW_DAYS):
+    if not _near(a, b):
         return None
     ours, theirs = set(a.core_parties()), set(b.core_parties())
     if ours - theirs and theirs - ours and len(ours & theirs) <= 1:

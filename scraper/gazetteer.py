@@ -635,7 +635,9 @@ _DEAL_NOUNS = r"(?:deal|agreement|contract|pact|partnership|lease|memorandum|MoU
 # Deal phrasing, from the verb on: the party before the verb is the capitalised run ending just before it.
 _DEAL_VERBS = [
     rf"(?:(?:has|have|had)\s+)?(?:signed|inked|struck|sealed|reached|entered\s+into|finali[sz]ed|forged)\b"
-    rf"[^;:!?\n]{{0,80}}?\b{_DEAL_NOUNS}\s+with\s+(?:the\s+)?(?P<y0>{_RUN})",
+    # (and "Lumora Cloud signed a $2 billion agreement to supply Meta": the subject, before the verb)
+    rf"[^;:!?\n]{{0,80}}?\b{_DEAL_NOUNS}\s+(?:with\s+(?:the\s+)?(?P<y0>{_RUN})"
+    rf"|(?=to\s+(?:supply|provide|deliver|build|lease|sell|host|power)\b))",  # (what follows is read on its own)
     rf"(?:will|would|to|has\s+agreed\s+to|agreed\s+to|is\s+set\s+to|plans\s+to)\s+"
     rf"(?:supply|provide|deliver)\s+(?P<y1>{_RUN})",
     # (and a headline's "Brightwater Capital to buy Cardinal Hosting")
@@ -727,6 +729,8 @@ _DEAL_VERBS = [
     # "AMD is paying $1 billion for Corvane", "CoreWeave's purchase of Halden Data": the company bought
     rf"(?:paying|pays|paid|pay)\s+{_AN_AMOUNT}[\w.,]*(?:\s+(?:million|billion|bn|m|mn))?\s+for\s+(?P<y16>{_RUN})",
     rf"(?:purchase|acquisition|takeover|buyout)\s+of\s+(?P<y17>{_RUN})",
+    # "Microsoft will pay Lumora Cloud up to $9 billion": the one paid (the payer is the run before the verb)
+    rf"(?:(?:will|would|to|has\s+agreed\s+to|agreed\s+to)\s+)?(?:pay|pays|paid|paying)\s+(?P<y18>{_RUN})\s+{_AN_AMOUNT}",
 ]
 # the lookahead holds the first letters of the verbs above: most positions fail at once
 _DEAL_LETTERS = "abcdefhijlmoprstw"
@@ -828,6 +832,9 @@ def _single_word_name(word: str, initial: bool) -> bool:
     return True
 
 
+_PLACE_OWNER = re.compile(r"((?:\S+\s+){0,2}?\S+)['’]s\s+(?=\S)")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of a capitalised run without leading stop words or descriptors, possessives or a trailing dot."""
     words = text[start:end].split()
@@ -839,6 +846,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     else:
         return None
     surface = text[start:end]
+    place = _PLACE_OWNER.match(surface)
+    if place and all(w in _PLACE_WORDS for w in place.group(1).split()):
+        # "Australia's Austral Compute", "South Korea's Hanbit Networks": the company, not its country
+        start += place.end()
+        surface = text[start:end]
     owner = re.search(r"['’]s\s", surface)
     if owner and " " in surface[:owner.start()]:
         # "Stack Infrastructure's EMEA platform": the name ends at its possessive (not "Lowe's Companies")

@@ -1177,6 +1177,11 @@ def test_a_company_bought_is_the_target_and_its_buyer_the_acquirer(text: str, ro
      {"Ares Management": "lender", "Blue Owl Capital": "lender", "Lambda": "borrower"}),
     ("Vantage has landed Oracle as the anchor tenant of its $3 billion campus.",
      {"Oracle": "buyer", "Vantage Data Centers": "seller"}),
+    # the one paid sells, named with the country it is from too
+    ("Microsoft will pay Japan's Sakura Internet about $1.4 billion for GPU capacity over three years.",
+     {"Microsoft": "buyer", "Sakura Internet": "seller"}),
+    ("Google agreed to pay Norway's Fjellvik Cloud up to $900 million for access to Nvidia GB300 chips.",
+     {"Google": "buyer", "Fjellvik Cloud": "seller"}),
 ])
 def test_who_an_order_comes_from_buys_and_who_supplies_in_the_passive_sells(text: str, roles: dict[str, str]) -> None:
     [deal] = analyze(text)["deals"]

@@ -461,6 +461,14 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("Tessellate Cloud, a Texas-based cloud provider, will rent GPUs to Meta. Tessellate Cloud's chief executive said "
      "Tessellate would add 20,000 chips.",
      [("Tessellate Cloud", "Tessellate Cloud"), ("Tessellate Cloud", "Tessellate Cloud"), ("Tessellate Cloud", "Tessellate")]),
+    # the subject of a deal signed to supply someone, and the one a buyer pays
+    ("Halvard Compute has signed a $2.4 billion agreement to supply Meta with GPUs.",
+     [("Halvard Compute", "Halvard Compute")]),
+    ("Microsoft agreed to pay Kettleburn Data about $3 billion over four years.", [("Kettleburn Data", "Kettleburn Data")]),
+    # the company, not the country that owns it
+    ("Microsoft will pay Norway's Fjellvik Cloud up to $1.2 billion for GPU capacity.",
+     [("Fjellvik Cloud", "Fjellvik Cloud")]),
+    ("South Korea's Hanbit Networks raised $300 million in a Series B round.", [("Hanbit Networks", "Hanbit Networks")]),
 ])
 def test_unknown_organisations_found(gaz, text, expected):
     assert unknown(gaz, text) == expected
@@ -530,6 +538,8 @@ def test_unknown_organisations_found(gaz, text, expected):
     "Jensen Huang raised $2 billion for the fund.",
     "Amazon will invest $50 billion to build AI capacity for U.S. government agencies.",
     "The company will build a 300 MW data center in Ohio.",
+    # a place paid is no company
+    "The operator will pay Texas about $2 million a year in property taxes.",
     "",
 ])
 def test_unknown_organisations_precision(gaz, text):

@@ -205,6 +205,18 @@ CASES = {
 }
 
 
+# A follow-up that names only the company joins the one deal that company is in the news for; a round of the
+# same company stays apart (a round is no purchase), and so does a follow-up of a company with two deals.
+FOLLOW_UPS = [
+    ("wire", "2026-04-06", "Nscale signed a $2.4 billion, four-year agreement to supply Meta with Nvidia GB300 capacity.", "a"),
+    ("daily", "2026-04-07", "Meta will rent GPU capacity from Nscale under a $2.4bn contract.", "a"),
+    ("gazette", "2026-04-21", "Nscale will deliver the capacity from a new site in Texas with 30,000 GB300 chips, it said.", "a"),
+    ("post", "2026-05-04", "Orrin Compute agreed to lease 200 megawatts of AI capacity to Microsoft for about $3 billion.", "b"),
+    ("times", "2026-05-05", "Microsoft will pay Orrin Compute roughly $3 billion for 200 MW of capacity.", "b"),
+    ("ledger", "2026-05-20", "Orrin Compute raised $700 million in a Series B round to fund new sites.", "c"),
+]
+
+
 def _claims(reports: list[tuple[str, str, str, str]]) -> list[Claim]:
     """The claims the pipeline extracts from each invented report, as the database would hold them."""
     claims = []
@@ -253,6 +265,34 @@ def test_grouping_patterns(name: str) -> None:
     expected = [label for *_, label in reports]
     titles = {d.id: d.title for d in deals}
     assert _same_partition(found, expected), [(titles.get(f), e) for f, e in zip(found, expected)]
+
+
+def test_a_follow_up_naming_only_the_company_joins_its_one_deal() -> None:
+    claims = _claims(FOLLOW_UPS)
+    deals, assignment = link_claims(claims)
+    found = _partition(FOLLOW_UPS, claims, assignment)
+    assert _same_partition(found, [label for *_, label in FOLLOW_UPS]), found
+    nscale = next(d for d in deals if "Nscale" in d.parties)
+    assert nscale.parties == ["Meta", "Nscale"]  # leaving the counterparty out does not deny it
+    joined = nscale.evidence[-1]
+    assert joined["step"] == "merged" and joined["probability"] < JOIN_AT  # on less evidence than a join needs
+
+
+def test_a_follow_up_of_a_company_with_two_deals_stays_apart() -> None:
+    second = [("herald", "2026-04-10", "Nscale won a $1.1 billion contract from Microsoft for GB300 capacity.", "d"),
+              ("courier", "2026-04-11", "Microsoft picked Nscale for $1.1 billion of GPU capacity.", "d")]
+    reports = FOLLOW_UPS[:3] + second
+    claims = _claims(reports)
+    _, assignment = link_claims(claims)
+    found = _partition(reports, claims, assignment)
+    assert found[2] not in (found[0], found[3]), found
+
+
+def test_company_names_do_not_say_what_a_deal_trades() -> None:
+    [report] = _reports_by_outlet([("wire", "2026-02-02", "Lumora Cloud raised $600 million in a Series C round.", "a")])
+    assert report.objects == {"round"}
+    [report] = _reports_by_outlet([("wire", "2026-02-02", "Anthropic signed a deal with Google Cloud for $2 billion.", "a")])
+    assert "cloud" in report.objects  # (Google's cloud business: the text says cloud)
 
 
 def test_a_company_bought_is_an_acquisition_whatever_the_verb() -> None:
