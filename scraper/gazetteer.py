@@ -625,7 +625,9 @@ _WEAK_SUFFIXES = frozenset(
 _SUFFIX_ENDINGS = _LEGAL_WORDS | _WEAK_SUFFIXES | {"Centers", "Centres"}
 _COMPANY_ENDINGS = _SUFFIX_ENDINGS | _ORG_WORDS | {"Robotics", "Photonics", "Semiconductor", "Semiconductors", "Silicon",
                                                   "Datacenters", "Datacentres"}
-_TOKEN = r"(?:[A-Z][A-Za-z0-9&'’.\-]*[A-Za-z0-9'’]|[A-Z])"
+# (a capital and letters of any Latin alphabet: "Forêt Capital", "Ørsted", "Société Générale")
+_UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽŹŻČŘĆĐ"
+_TOKEN = rf"(?:[{_UPPER}][\w&'’.\-]*[\w'’]|[{_UPPER}])"
 _RUN = rf"{_TOKEN}(?:[ \t]+(?:&[ \t]+)?{_TOKEN}){{0,6}}"
 _RUN_RE = re.compile(rf"(?<![\w&'’-]){_RUN}(?![\w-])")
 # An amount's start, after its hedge or article: "about $4bn", "a further US$300 million", "₩3.2 trillion"
@@ -634,7 +636,8 @@ _AN_AMOUNT = (r"(?:(?:about|roughly|nearly|some|around|close\s+to|more\s+than|up
 _DEAL_NOUNS = r"(?:deal|agreement|contract|pact|partnership|lease|memorandum|MoU|term\s+sheet|facility|loan)s?"
 # Deal phrasing, from the verb on: the party before the verb is the capitalised run ending just before it.
 _DEAL_VERBS = [
-    rf"(?:(?:has|have|had)\s+)?(?:signed|inked|struck|sealed|reached|entered\s+into|finali[sz]ed|forged)\b"
+    rf"(?:(?:has|have|had)\s+)?(?:signed|inked|struck|sealed|reached|entered\s+into|finali[sz]ed|forged|expanded"
+    rf"|extended|renewed|amended)\b"
     # (and "Lumora Cloud signed a $2 billion agreement to supply Meta": the subject, before the verb)
     rf"[^;:!?\n]{{0,80}}?\b{_DEAL_NOUNS}\s+(?:with\s+(?:the\s+)?(?P<y0>{_RUN})"
     rf"|(?=to\s+(?:supply|provide|deliver|build|lease|sell|host|power)\b))",  # (what follows is read on its own)
@@ -651,7 +654,7 @@ _DEAL_VERBS = [
     rf"unicorn)\s+(?P<y4>{_RUN})",
     rf"(?:partners|partnered|is\s+partnering|has\s+partnered|will\s+partner|teams\s+up|teamed\s+up|"
     rf"has\s+teamed\s+up|joins\s+forces|joined\s+forces)\s+with\s+(?:the\s+)?(?P<y5>{_RUN})",
-    rf"(?:take|takes|took|taking|buy|buys|bought|buying|acquire|acquires|acquired)\s+an?\s+(?:[\w.%-]+\s+){{0,3}}?"
+    rf"(?:take|takes|took|taken|taking|buy|buys|bought|buying|acquire|acquires|acquired)\s+an?\s+(?:[\w.%$€£¥₹₩-]+\s+){{0,3}}?"
     rf"stake\s+in\s+(?P<y6>{_RUN})(?![\w-])(?!['’]s)(?!\s+[A-Z])(?!\s+[a-z][\w-]*\s+[A-Z])"
     # (not "a stake in Crystal Land, the $1 trillion manufacturing hub": a project, not a company)
     rf"(?!,\s+(?:the|a|an)\s+[^,;]{{0,60}}?\b(?:hub|project|campus|site|park|venture|complex|plant)\b)",  # (not "a stake in Bitcoin miner TeraWulf")
@@ -751,7 +754,8 @@ _DESCRIPTOR_WORDS = tuple(f" {word} " for word in "firm company operator provide
 # telecom operator said", an attribution)
 _APPOSITION_NOUN = (r"(?:(?!(?:of|at|for|by|with|whose|who|where|that|a|an|the|and|former|veteran|longtime|retired|senior"
                     r"|rival)\b)[\w.'’-]+\s+){0,5}?(?:firm|company|operator|provider|startup|start-up|neocloud|utility"
-                    r"|chipmaker|miner|maker|lender|developer|builder|producer|generator|supplier|manufacturer)(?![\w-])")
+                    r"|chipmaker|miner|maker|lender|developer|builder|producer|generator|supplier|manufacturer|investor"
+                    r"|bank|conglomerate)(?![\w-])")
 # ("Serrano AI, one of the few Spanish companies training models,")
 _APPOSITION_KIND = (r"(?:(?!(?:of|at|for|by|with|whose|who|where|that|a|an|the|and)\b)[\w.'’-]+\s+){0,5}?(?:firms|companies"
                     r"|operators|providers|startups|start-ups|neoclouds|utilities|chipmakers|developers|builders|labs)\b")

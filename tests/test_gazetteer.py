@@ -469,6 +469,15 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("Microsoft will pay Norway's Fjellvik Cloud up to $1.2 billion for GPU capacity.",
      [("Fjellvik Cloud", "Fjellvik Cloud")]),
     ("South Korea's Hanbit Networks raised $300 million in a Series B round.", [("Hanbit Networks", "Hanbit Networks")]),
+    # names written with accents
+    ("Kestrel Labs raised $400 million in a round led by Brière Partners.", [("Kestrel Labs", "Kestrel Labs"),
+                                                                             ("Brière Partners", "Brière Partners")]),
+    ("Østvik Kraft signed a 15-year power deal with Meta.", [("Østvik Kraft", "Østvik Kraft")]),
+    # a stake taken for an amount; a contract expanded; an investor in apposition
+    ("Nvidia has taken a $250 million stake in Corvalis, the Denver GPU cloud said.", [("Corvalis", "Corvalis")]),
+    ("Microsoft has extended its contract with Driftmoor by $1.2 billion.", [("Driftmoor", "Driftmoor")]),
+    ("Tamar Capital, the Riyadh state-backed investor, led a $900 million round in Kestrel Labs.",
+     [("Tamar Capital", "Tamar Capital"), ("Kestrel Labs", "Kestrel Labs")]),
 ])
 def test_unknown_organisations_found(gaz, text, expected):
     assert unknown(gaz, text) == expected
