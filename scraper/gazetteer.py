@@ -637,7 +637,7 @@ _DEAL_NOUNS = r"(?:deal|agreement|contract|pact|partnership|lease|memorandum|MoU
 # Deal phrasing, from the verb on: the party before the verb is the capitalised run ending just before it.
 _DEAL_VERBS = [
     rf"(?:(?:has|have|had)\s+)?(?:signed|inked|struck|sealed|reached|entered\s+into|finali[sz]ed|forged|expanded"
-    rf"|extended|renewed|amended)\b"
+    rf"|extended|renewed|amended|announced|confirmed|unveiled|disclosed)\b"
     # (and "Lumora Cloud signed a $2 billion agreement to supply Meta": the subject, before the verb)
     rf"[^;:!?\n]{{0,80}}?\b{_DEAL_NOUNS}\s+(?:with\s+(?:the\s+)?(?P<y0>{_RUN})"
     rf"|(?=to\s+(?:supply|provide|deliver|build|lease|sell|host|power)\b))",  # (what follows is read on its own)
@@ -675,8 +675,10 @@ _DEAL_VERBS = [
     # (the site's noun is left to the next phrase: "... a data center that Pecan Ridge Compute plans")
     r"[^;:!?\n]{0,40}?(?=\b(?:campus|data\s+cent(?:er|re)|facility|supercomputer|AI\s+factory)\b)",
     # "Tessaly Labs has ordered 24,000 MI355X accelerators": the buyer (the run before the verb)
-    r"(?:(?:has|have|had|will)\s+)?(?:ordered|orders|order)\s+(?:(?:about|some|roughly|nearly|more\s+than|up\s+to)\s+)?"
-    r"\d[\d,.]*\s*(?:[\w-]+\s+){0,3}?(?:GPUs|chips|accelerators|servers|processors|racks|systems)\b",
+    # ("Rimal Compute will buy around 18,000 of Nvidia's most advanced processors")
+    r"(?:(?:has|have|had|will|plans\s+to|is\s+to)\s+)?(?:ordered|orders|order|buy|buys|bought|purchase[sd]?|deploy"
+    r"|deploys|deployed)\s+(?:(?:about|around|some|roughly|nearly|more\s+than|up\s+to|another)\s+)?"
+    r"\d[\d,.]*\s*(?:[\w'’-]+\s+){0,4}?(?:GPUs|chips|accelerators|servers|processors|racks|systems)\b",
     # "a joint venture with Nordvik Data": the partner
     rf"(?:joint\s+venture|JV|tie-up|alliance|partnership)\s+with\s+(?:the\s+)?(?P<y14>{_RUN})",
     # "Nvidia's investment in Albion Compute", "a $210 million investment in Hanbit": the company the money goes into
@@ -734,11 +736,29 @@ _DEAL_VERBS = [
     rf"(?:purchase|acquisition|takeover|buyout)\s+of\s+(?P<y17>{_RUN})",
     # "Microsoft will pay Lumora Cloud up to $9 billion": the one paid (the payer is the run before the verb)
     rf"(?:(?:will|would|to|has\s+agreed\s+to|agreed\s+to)\s+)?(?:pay|pays|paid|paying)\s+(?P<y18>{_RUN})\s+{_AN_AMOUNT}",
+    # "debt financing from Crestmoor Credit", "a loan from Harbour Bank": the lender or backer (the run before is none)
+    rf"(?:loans?|debt|financing|credit\s+facility|funding|investment|backing)\s+from\s+(?:the\s+)?(?P<y19>{_RUN})",
+    # "existing investors Lightwell Ventures and Nvidia", "backers including Tamar Capital": the backers
+    rf"(?:investors|backers|lenders|shareholders)\s+(?:including\s+|such\s+as\s+)?(?P<y20>{_RUN})",
+    # "awarded Albion Hypercompute a £410m contract": the one awarded (the run before is the one awarding)
+    rf"(?:awarded|awards|granted|grants|handed)\s+(?P<y21>{_RUN})\s+(?:a|an)\s+(?:[\w$€£¥₹₩.,-]+\s+){{0,4}}?"
+    rf"(?:contract|deal|grant|order|award|subsidy|loan)\b",
+    # "India has picked Vyoma Datacentres to supply": the one picked
+    rf"(?:picked|selected|chose|chosen|tapped|hired)\s+(?P<y23>{_RUN})\s+to\s+(?:supply|build|provide|deliver|run"
+    rf"|operate|host|develop)\b",
+    # "the wind power deal between Talvik and Meta": both sides
+    rf"{_DEAL_NOUNS}\s+between\s+(?P<y24>{_RUN})(?=,?\s+and\s+)",
+    # "Kitaura Digital will receive ¥64 billion from METI": the recipient (the run before the verb)
+    r"(?:(?:will|would|is\s+to|has|had|is\s+set\s+to)\s+)?(?:receive|receives|received|get|gets|got)\s+" + _AN_AMOUNT,
+    # "1.1 gigawatts at Ridgeline Digital's campus", "for Bluegrass Hyperscale's planned $4 billion campus": the company
+    # whose site it is
+    rf"(?:at|from|for|to)\s+(?P<y22>{_RUN})['’]s\s+(?:[\w$€£¥₹₩.,-]+\s+){{0,4}}?(?:campus|site|facility|facilities"
+    rf"|data\s+cent(?:er|re)s?|plant|cluster)\b",
 ]
 # the lookahead holds the first letters of the verbs above: most positions fail at once
-_DEAL_LETTERS = "abcdefhijlmoprstw"
+_DEAL_LETTERS = "abcdefghijlmoprstw"
 _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
-_NO_DOER_BEFORE = ("y10", "y12", "y13", "y14", "y17")  # the phrasings whose run before the verb is no party
+_NO_DOER_BEFORE = ("y10", "y12", "y13", "y14", "y17", "y19", "y20", "y22", "y24")  # the phrasings whose run before the verb is no party
 _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
 _RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")
 # What a company is, right before its name in apposition: "data centre firm EcoDataCenter", "bitcoin miner Cipher".
@@ -928,7 +948,9 @@ _PLACE_NOUNS = frozenset("County Parish Township Province Prefecture District Bo
 _SITE_ENDINGS = frozenset("Dam Island Center Centre Station Peak Plant Project Projects Act Campus Park Farm Reactor".split())
 _NOT_COMPANY_OPENINGS = frozenset("Project Ministry Department Office Prime Vice Deputy Chancellor Premier Minister".split())
 _NAME_OF_BEFORE = re.compile(r"(?-i:[A-Z])[\w.&'’-]*\s+of\s+(?:the\s+)?$")
-_ROLE_BEFORE = re.compile(r"\b(?:partner|star|founder|co-founder|executive|investor|analyst|chief|director|manager|head)\s+$")
+# (in either case: "Chief Executive Wes Cummins")
+_ROLE_BEFORE = re.compile(r"\b(?:partner|star|founder|co-founder|executive|investor|analyst|chief|director|manager|head"
+                          r"|officer|president|chairman|chairwoman|ceo|cfo|cto)\s+$", re.I)
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -998,15 +1020,19 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
             if index == 0 and doer_before is not None:
                 position = start
                 while (earlier := _LIST_BEFORE.search(text, max(0, position - 80), position)) is not None \
-                        and (listed := _trim(text, *earlier.span("x"))) and _deal_party(text, *listed):
+                        and (listed := _trim(text, *earlier.span("x"))) and _deal_party(text, *listed) \
+                        and not _SOURCE_BEFORE.search(text, max(0, listed[0] - 20), listed[0]):
                     spans.append(listed)
                     position = earlier.start()
     found: list[Mention] = []
     last_end = 0
+    firsts = {text[s:e].split()[0] for s, e in spans if " " in text[s:e]}
     for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
         if start < last_end or _overlaps(known_spans, start, end):
             continue
         surface = text[start:end]
+        if surface in firsts:
+            continue  # "Cipherwell Digital ... at Cipherwell's site": the first word of a name found too
         if gazetteer.find_companies(surface) or gazetteer.find_chips(surface) \
                 or surface.split()[0].lower().rstrip(",") in known_names:
             continue  # (a known company's name in another case: "X-Energy Reactor Company" is X-energy)
@@ -1019,6 +1045,7 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
 
 
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|across|of)\s+$", re.I)
+_SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|reported\s+by|told)\s+$", re.I)  # "According to TechSpot, Nvidia and ..."
 
 
 def _named_again(text: str, found: list[Mention], known_spans: list[tuple[int, int]]) -> list[Mention]:

@@ -478,6 +478,23 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("Microsoft has extended its contract with Driftmoor by $1.2 billion.", [("Driftmoor", "Driftmoor")]),
     ("Tamar Capital, the Riyadh state-backed investor, led a $900 million round in Kestrel Labs.",
      [("Tamar Capital", "Tamar Capital"), ("Kestrel Labs", "Kestrel Labs")]),
+    # a deal announced; a lender or backer the money comes from; backers listed after what they are
+    ("Brackwater Cloud has announced a $700 million capacity agreement with Meta.", [("Brackwater Cloud", "Brackwater Cloud")]),
+    ("Meta took a $2 billion loan from Harrowgate Credit for the Ohio campus.", [("Harrowgate Credit", "Harrowgate Credit")]),
+    ("Existing investors Pellworth Ventures and Nvidia also took part in the round.",
+     [("Pellworth Ventures", "Pellworth Ventures")]),
+    # the one awarded, picked, or receiving the money; both sides of a deal "between" them
+    ("The Dutch government has awarded Veldhoven Compute a €300 million contract for a national AI cluster.",
+     [("Veldhoven Compute", "Veldhoven Compute")]),
+    ("Brazil has picked Serrado Digital to supply 4,000 GPUs to its research network.", [("Serrado Digital", "Serrado Digital")]),
+    ("Tanager Cloud will receive $150 million from the state to build the cluster.", [("Tanager Cloud", "Tanager Cloud")]),
+    ("The power deal between Kalvøy and Google runs for 12 years.", [("Kalvøy", "Kalvøy")]),
+    # the company whose site it is; a buyer of chips counted
+    ("Amazon will lease 300 megawatts at Dunmore Digital's planned $2 billion campus in Iowa.",
+     [("Dunmore Digital", "Dunmore Digital")]),
+    ("Qatar's Wadi Compute will buy around 9,000 of Nvidia's newest processors.", [("Wadi Compute", "Wadi Compute")]),
+    # a name written whole and by its first word is one name (not two companies)
+    ("Meta will rent 16,000 GPUs from Fenwick Compute at Fenwick's site in Ohio.", [("Fenwick Compute", "Fenwick Compute")]),
 ])
 def test_unknown_organisations_found(gaz, text, expected):
     assert unknown(gaz, text) == expected
@@ -549,6 +566,9 @@ def test_unknown_organisations_found(gaz, text, expected):
     "The company will build a 300 MW data center in Ohio.",
     # a place paid is no company
     "The operator will pay Texas about $2 million a year in property taxes.",
+    # a person by title; a source before the companies that announce
+    "Chief Executive Dara Whitcombe confirmed the contract with Meta on Tuesday.",
+    "According to Techlyte, Nvidia and Samsung have announced a partnership.",
     "",
 ])
 def test_unknown_organisations_precision(gaz, text):
