@@ -756,7 +756,7 @@ _DEAL_VERBS = [
     rf"|data\s+cent(?:er|re)s?|plant|cluster)\b",
 ]
 # the lookahead holds the first letters of the verbs above: most positions fail at once
-_DEAL_LETTERS = "abcdefghijlmoprstw"
+_DEAL_LETTERS = "abcdefghijlmoprstuw"
 _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
 _NO_DOER_BEFORE = ("y10", "y12", "y13", "y14", "y17", "y19", "y20", "y22", "y24")  # the phrasings whose run before the verb is no party
 _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
