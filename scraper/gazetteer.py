@@ -620,7 +620,8 @@ _PLACE_WORDS = frozenset((
               for a in adjective.split()}  # "the Chilean government": a country's adjective is no name
 _LEGAL_WORDS = frozenset("Inc Corp Corporation Ltd Limited LLC PLC plc Co AG SA GmbH NV".split())
 _WEAK_SUFFIXES = frozenset(
-    "Holdings Group Technologies Systems Networks Energy Power Capital Partners AI Labs Cloud Cooperative".split()
+    "Holdings Group Technologies Systems Networks Energy Power Capital Partners AI Labs Cloud Cooperative Compute "
+    "Renewables Hyperscale Datacenter Datacenters".split()
 )
 _SUFFIX_ENDINGS = _LEGAL_WORDS | _WEAK_SUFFIXES | {"Centers", "Centres"}
 _COMPANY_ENDINGS = _SUFFIX_ENDINGS | _ORG_WORDS | {"Robotics", "Photonics", "Semiconductor", "Semiconductors", "Silicon",
@@ -761,11 +762,13 @@ _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VE
 _NO_DOER_BEFORE = ("y10", "y12", "y13", "y14", "y17", "y19", "y20", "y22", "y24")  # the phrasings whose run before the verb is no party
 _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
 _RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")
+# ... or before a clause that tells what it is: "Feldberg AI, which builds models for factories, has raised"
+_RUN_BEFORE_CLAUSE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN}),[ \t]+(?:which|a|an)[ \t][^,;:()\n]{{3,80}},[ \t]+$")
 # What a company is, right before its name in apposition: "data centre firm EcoDataCenter", "bitcoin miner Cipher".
 # the descriptor follows a word of its own: "data centre firm ", "UK neocloud ", "French AI startup "
 _DESCRIPTOR_BEFORE = re.compile(r"(?:[a-z]|\b[A-Z]{2,3}) \S+ $")
 _DESCRIPTOR_WORDS = tuple(f" {word} " for word in "firm company operator provider developer startup start-up miner maker "
-                    "builder specialist neocloud utility cooperative co-op lender landlord designer supplier "
+                    "builder specialist neocloud utility cooperative co-op lender landlord designer supplier fund investor "
                     "manufacturer producer hyperscaler".split())
 
 
@@ -918,7 +921,9 @@ def _suffixed(text: str, start: int, end: int) -> bool:
     if words[-1] in _LEGAL_WORDS:
         return True
     if len(head) == 1:
-        return _single_word_name(head[0], False) and not _sentence_initial(text, start)
+        # (at a sentence's start only a word no sentence opens with: "SunCrest Renewables", not "Clean Energy")
+        return _single_word_name(head[0], False) and (not _sentence_initial(text, start)
+                                                       or re.search(r"[a-z][A-Z]", head[0]) is not None)
     return True
 
 
@@ -997,11 +1002,14 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
         if _SENTENCE_STOP.search(text, match.start(), match.end()):
             continue  # the phrase ran past the end of a sentence (a full stop that is no decimal point)
         window_start = max(0, match.start() - 100)
-        before = _RUN_BEFORE_RE.search(text, window_start, match.start())
+        before = _RUN_BEFORE_RE.search(text, window_start, match.start()) \
+            or _RUN_BEFORE_CLAUSE.search(text, max(0, match.start() - 140), match.start())
         # (what is "run by" or "led by" someone, what money goes into, a site and a partnership are no parties:
         # "a Series C led by Kleiner Perkins")
         doer_before = before if before is not None and not any(match.group(g) for g in _NO_DOER_BEFORE) else None
         parties = [doer_before.span("x")] if doer_before is not None else []
+        if parties and (described := _DESCRIBED_RUN.match(text, *parties[0])) and described.end() < parties[0][1]:
+            parties[0] = (described.end(), parties[0][1])  # "Munich-based Feldberg AI, which ...": the name
         parties += [match.span(g) for g in match.groupdict() if match.group(g)
                     and (g != "y8" or " " in match.group(g))
                     # (money goes into a company whose name says it is one: "Albion Compute", not "Greater Manchester")

@@ -493,6 +493,15 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("Amazon will lease 300 megawatts at Dunmore Digital's planned $2 billion campus in Iowa.",
      [("Dunmore Digital", "Dunmore Digital")]),
     ("Qatar's Wadi Compute will buy around 9,000 of Nvidia's newest processors.", [("Wadi Compute", "Wadi Compute")]),
+    # a subject told with a clause between it and its verb; a fund named by what it is; a company ending in Compute
+    # or Renewables, even at a sentence's start when its name is written in camel case
+    ("Aldervik AI, which trains models for carmakers, has raised €200 million in a Series A.",
+     [("Aldervik AI", "Aldervik AI")]),
+    ("Meta and infrastructure fund Harbourline Infra will jointly invest $2 billion in an Ohio campus.",
+     [("Harbourline Infra", "Harbourline Infra")]),
+    ("BrightPeak Renewables will sell the output of a 600-megawatt wind farm spanning two counties in western Kansas to "
+     "Microsoft under a 15-year contract.",
+     [("BrightPeak Renewables", "BrightPeak Renewables")]),
     # a name written whole and by its first word is one name (not two companies)
     ("Meta will rent 16,000 GPUs from Fenwick Compute at Fenwick's site in Ohio.", [("Fenwick Compute", "Fenwick Compute")]),
 ])
@@ -569,6 +578,8 @@ def test_unknown_organisations_found(gaz, text, expected):
     # a person by title; a source before the companies that announce
     "Chief Executive Dara Whitcombe confirmed the contract with Meta on Tuesday.",
     "According to Techlyte, Nvidia and Samsung have announced a partnership.",
+    # a common word that opens a sentence before a suffix is no name
+    "Clean Energy will be sold to Amazon under a 10-year contract.",
     "",
 ])
 def test_unknown_organisations_precision(gaz, text):
