@@ -638,7 +638,7 @@ _DEAL_NOUNS = r"(?:deal|agreement|contract|pact|partnership|lease|memorandum|MoU
 # Deal phrasing, from the verb on: the party before the verb is the capitalised run ending just before it.
 _DEAL_VERBS = [
     rf"(?:(?:has|have|had)\s+)?(?:signed|inked|struck|sealed|reached|entered\s+into|finali[sz]ed|forged|expanded"
-    rf"|extended|renewed|amended|announced|confirmed|unveiled|disclosed)\b"
+    rf"|extended|renewed|amended|announced|confirmed|unveiled|disclosed|approved)\b"
     # (and "Lumora Cloud signed a $2 billion agreement to supply Meta": the subject, before the verb)
     rf"[^;:!?\n]{{0,80}}?\b{_DEAL_NOUNS}\s+(?:with\s+(?:the\s+)?(?P<y0>{_RUN})"
     rf"|(?=to\s+(?:supply|provide|deliver|build|lease|sell|host|power)\b))",  # (what follows is read on its own)
@@ -713,11 +713,11 @@ _DEAL_VERBS = [
     r"|the\s+(?:new|fresh)\s+(?:money|funding|capital|equity|cash)\b)",
     # "Lumenvale has raised US$1.2 billion in a Series D round", "Aldergrove Digital has secured £2.1bn of construction
     # financing": the subject of a round or a loan (the party is the run before the verb)
-    r"(?:(?:has|have|had)\s+)?(?:raised|secured|closed|obtained|arranged)\s+" + _AN_AMOUNT
-    + r"[^;:!?\n]{0,80}?\b(?:round|funding|financing|equity|loans?|debt"
+    r"(?:(?:has|have|had)\s+)?(?:raised|secured|closed|obtained|arranged|lined\s+up)\s+" + _AN_AMOUNT
+    + r"[^;:!?\n]{0,80}?\b(?=(?:round|funding|financing|equity|loans?|debt"
     # ("Tessellate Labs raised $250 million in a Series B", "Pallas AI raised $900 million, led by Accel", "closed a
-    # roughly $600 million raise")
-    r"|facility|notes|bonds?|capital|(?-i:Series)\s+[A-H]|led\s+by|valuation|valuing|valued|raise)\b",
+    # roughly $600 million raise"; the noun is left to the next phrase: "a $600 million loan from Arcadia Credit")
+    r"|facility|notes|bonds?|capital|(?-i:Series)\s+[A-H]|led\s+by|valuation|valuing|valued|raise)\b)",
     # "Halcyon Compute raised $600 million, with Nvidia also taking part", "Halcyon is in talks to raise about $500
     # million": who raises money (the run before the verb)
     r"(?:(?:(?:has|have|had)\s+)?raised|(?:(?:is|was|are)\s+)?(?:in\s+talks|looking|seeking|plans|planning|aims|set)\s+to"
@@ -730,6 +730,9 @@ _DEAL_VERBS = [
     # "Rheinwerk Cloud has won a $1.5 billion contract": the winner (the run before the verb)
     r"(?:(?:has|have|had)\s+)?(?:won|wins|landed|lands|clinched|bagged)\s+(?:a|an)\s+(?:[\w$€£¥₹₩.,-]+\s+){0,4}?"
     r"(?:contract|order|award|tender)\b",
+    # "Northfield Digital has secured up to 300 MW of power": who secures the capacity (the run before the verb)
+    r"(?:(?:has|have|had|will)\s+)?(?:secured|secures|obtained|contracted|locked\s+in|lined\s+up)\s+(?:(?:up\s+to|about"
+    r"|roughly|nearly|some|more\s+than)\s+)?\d[\d,.]*\s*(?:MW|GW|megawatts|gigawatts)\b",
     # "Marlowe Compute is borrowing $300 million": the borrower (the run before the verb)
     r"(?:(?:has|have|had|is|are|was|will|would|plans\s+to)\s+)?(?:borrowed|borrowing|borrow)\s+" + _AN_AMOUNT,
     # "AMD is paying $1 billion for Corvane", "CoreWeave's purchase of Halden Data": the company bought
@@ -761,6 +764,11 @@ _DEAL_LETTERS = "abcdefghijlmoprstuw"
 _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
 _NO_DOER_BEFORE = ("y10", "y12", "y13", "y14", "y17", "y19", "y20", "y22", "y24")  # the phrasings whose run before the verb is no party
 _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
+# A company's own deal, told with its possessive: "Austral Compute's Microsoft contract", "Kestrel's $650 million
+# financing" (not a person's or a place's: those fail `_deal_party`)
+_POSSESSIVE_DEAL = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})['’]s\s+(?:(?:[\w$€£¥₹₩.,-]+|{_RUN})\s+){{0,3}}?"
+                              r"(?:contract|deal|agreement|order|lease|loan|financing|funding\s+round|raise|debt\s+package"
+                              r"|credit\s+facility|acquisition|takeover|purchase)s?\b")
 _RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")
 # ... or before a clause that tells what it is: "Feldberg AI, which builds models for factories, has raised"
 _RUN_BEFORE_CLAUSE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN}),[ \t]+(?:which|a|an)[ \t][^,;:()\n]{{3,80}},[ \t]+$")
@@ -1008,13 +1016,13 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
         # "a Series C led by Kleiner Perkins")
         doer_before = before if before is not None and not any(match.group(g) for g in _NO_DOER_BEFORE) else None
         parties = [doer_before.span("x")] if doer_before is not None else []
-        if parties and (described := _DESCRIBED_RUN.match(text, *parties[0])) and described.end() < parties[0][1]:
-            parties[0] = (described.end(), parties[0][1])  # "Munich-based Feldberg AI, which ...": the name
         parties += [match.span(g) for g in match.groupdict() if match.group(g)
                     and (g != "y8" or " " in match.group(g))
                     # (money goes into a company whose name says it is one: "Albion Compute", not "Greater Manchester")
                     and (g != "y12" or " " in match.group(g) and _bare(match.group(g).split()[-1]) in _COMPANY_ENDINGS)]
         for index, (start, end) in enumerate(parties):
+            if (described := _DESCRIBED_RUN.match(text, start, end)) and described.end() < end:
+                start = described.end()  # "Munich-based Feldberg AI, which ...", "from New York-based Harbor Peak"
             trimmed = _trim(text, start, end)
             if not trimmed or not _deal_party(text, *trimmed) or _SITE_AFTER.match(text, trimmed[1]):
                 continue
@@ -1032,6 +1040,13 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
                         and not _SOURCE_BEFORE.search(text, max(0, listed[0] - 20), listed[0]):
                     spans.append(listed)
                     position = earlier.start()
+    owners: set[tuple[int, int]] = set()
+    for match in _POSSESSIVE_DEAL.finditer(text):
+        # "Austral Compute's Microsoft contract", "Kestrel's financing": the company whose deal it is
+        if (trimmed := _trim(text, *match.span("x"))) and _deal_party(text, *trimmed) \
+                and not _SITE_AFTER.match(text, trimmed[1]):
+            spans.append(trimmed)
+            owners.add(trimmed)
     found: list[Mention] = []
     last_end = 0
     firsts = {text[s:e].split()[0] for s, e in spans if " " in text[s:e]}
@@ -1044,7 +1059,8 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
         if gazetteer.find_companies(surface) or gazetteer.find_chips(surface) \
                 or surface.split()[0].lower().rstrip(",") in known_names:
             continue  # (a known company's name in another case: "X-Energy Reactor Company" is X-energy)
-        if text[end:end + 2] in ("'s", "’s") and any(end + 2 < s <= end + 4 for s, _ in known_spans):
+        if text[end:end + 2] in ("'s", "’s") and any(end + 2 < s <= end + 4 for s, _ in known_spans) \
+                and (start, end) not in owners:
             continue  # "Elon Musk's xAI": the owner who describes a known company, not a party
         last_end = end
         found.append(Mention(kind="company", name=_organisation_name(surface), text=surface,

@@ -502,6 +502,17 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("BrightPeak Renewables will sell the output of a 600-megawatt wind farm spanning two counties in western Kansas to "
      "Microsoft under a 15-year contract.",
      [("BrightPeak Renewables", "BrightPeak Renewables")]),
+    # a company's own deal told with its possessive; power secured; a deal approved; debt lined up; a loan from a
+    # lender after another phrase of the same sentence
+    ("Marrowind Compute's Microsoft contract will be served from 60MW at Kemps Creek.",
+     [("Marrowind Compute", "Marrowind Compute")]),
+    ("Quarry Hill Digital has secured up to 250 MW of firm power from the state utility.",
+     [("Quarry Hill Digital", "Quarry Hill Digital")]),
+    ("The co-op's board approved a 10-year service agreement with Tolland Hyperscale.",
+     [("Tolland Hyperscale", "Tolland Hyperscale")]),
+    ("Ashgrove Data has lined up roughly $3 billion of debt to build its Idaho campus.", [("Ashgrove Data", "Ashgrove Data")]),
+    ("Kestrel Cloud has closed a $600 million term loan from Arcadia Private Credit.",
+     [("Kestrel Cloud", "Kestrel Cloud"), ("Arcadia Private Credit", "Arcadia Private Credit")]),
     # a name written whole and by its first word is one name (not two companies)
     ("Meta will rent 16,000 GPUs from Fenwick Compute at Fenwick's site in Ohio.", [("Fenwick Compute", "Fenwick Compute")]),
 ])
@@ -578,6 +589,8 @@ def test_unknown_organisations_found(gaz, text, expected):
     # a person by title; a source before the companies that announce
     "Chief Executive Dara Whitcombe confirmed the contract with Meta on Tuesday.",
     "According to Techlyte, Nvidia and Samsung have announced a partnership.",
+    # a person's or a day's deal is no company's
+    "Monday's deal with Meta was worth $2 billion.",
     # a common word that opens a sentence before a suffix is no name
     "Clean Energy will be sold to Amazon under a 10-year contract.",
     "",
