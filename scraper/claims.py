@@ -478,7 +478,11 @@ SUPPLY_OBJECT = re.compile(r"\b(?:suppl(?:y|ies|ying)|provid(?:e|es|ing)|equip(?
 # Words near a money figure that say what the money is; checked closest-first. ("Invest" with a capital is part of
 # a name, "CPP Investments"; an "investment-grade" tenant is who rents, not an investment.)
 ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("valuation", re.compile(r"\b(valuations?|valu(ed|ing|es) ([\w'’.-]+\s+){0,6}?at|valuing|market (value|cap(italization)?)|(equity|enterprise) value|worth of the company)\b", re.I)),
+    # ("priced Crusoe at about $13 billion": what the round values the company at; not shares or notes priced)
+    ("valuation", re.compile(r"\b(valuations?|valu(ed|ing|es) ([\w'’.-]+\s+){0,6}?at|valuing|market (value|cap(italization)?)"
+                             r"|(equity|enterprise) value|worth of the company"
+                             r"|pric(ed|ing|es) (?!(the |its )?(shares|stock|notes|bonds|offering|debt|ipo|deal)\b)([\w'’.-]+\s+){1,4}?at)\b",
+                             re.I)),
     # a backlog sums every contract a company holds: not one deal's size
     ("revenue", re.compile(r"\b(revenue|revenues|sales|earnings|profit|income|quarterly|annual(ized)? run rate|backlog"
                            r"|remaining performance obligations?|RPO|bookings|(?<=order\s)book)\b", re.I)),
@@ -489,7 +493,7 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                              r"|lenders?|borrow(s|ed|ing)?|lend(s|ing)?|lent|backstop(s|ped|ping)?|loan guarantees?)\b", re.I)),
     ("investment", re.compile(r"\b((?-i:i)nvest(s|ed|ing|ment|ments)?(?!-grade)|(?<=from\s)investors|stake|funding(?:\s+rounds?)?|rounds?|(?-i:Series\s+[A-H])(?![\w-])(?!\s+(?:\w+\s+)?(?:notes|bonds))|(?:raise[sd]?|raising)" + _NO_FUNDS
                               + r"|backing|backed\s+([\w-]+\s+){0,3}?with|put\s+in(?!\s+(?:place|an?|orders?|bids?)\b)|equity|(fresh|new) capital|pour(s|ed|ing)?|putting|inject(s|ed|ing)?"
-                              r"|injection)\b"
+                              r"|injection|cheques?|checks?)\b"
                               # ("will put $1.5 billion into Lumentum", "pumped $5 billion into": the verb right before)
                               r"|\b(?:put|puts|pump(?:s|ed|ing)?|funnel(?:l)?(?:s|ed|ing)?)\s+(?:(?:about|roughly|around|nearly"
                               r"|some|up\s+to|as\s+much\s+as|more\s+than|over|another|an\s+additional)\s+)?$",
@@ -680,7 +684,8 @@ RECALL_DOING = re.compile(r"\b(?:(?:(?:days?|weeks?|months?|a\s+year)\s+)?after\
                           + r"|striking|landing|winning|spending)(?:\s+(?:a|an))?"
                           # "weeks after the start-up agreed to spend $21bn": a clause of its own, told as before
                           r"|(?:days?|weeks?|months?|a\s+year)\s+after\s+(?:[\w’'-]+\s+){1,4}?(?:agreed\s+to\s+(?:spend|pay|invest|buy)"
-                          r"|committed|pledged|raised|invested|secured|signed\s+(?:a|an))"
+                          r"|committed|pledged|raised|invested|secured|(?:signed|closed|completed|struck|landed|won|announced)"
+                          r"\s+(?:a|an|its))"
                           r")\s+(?:(?:about|roughly|nearly|some|up\s+to|more\s+than|another|an\s+additional)\s+)?$", re.I)
 TOLD_EARLIER = re.compile(r"\b(?:its|their|the|an?)\s+(?:(?:two\s+)?(?:companies|firms|partners)['’]\s+)?"
                           r"(?:earlier|previous|prior|initial|original|first)\s+" + _HEDGE + "$", re.I)

@@ -65,7 +65,7 @@ ROLES = [
     ("Nvidia agreed to purchase $5 billion worth of Intel common stock.", "$5 billion", "investment"),
     ("Meta will buy $3 billion of AMD chips.", "$3 billion", "deal_value"),
     # "values X at" sizes the amount after it; an amount "up from" is an earlier one, compared
-    ("Nvidia's fresh $500 million cheque values Lambda at roughly $6 billion.", "$500 million", "deal_value"),
+    ("Nvidia's fresh $500 million cheque values Lambda at roughly $6 billion.", "$500 million", "investment"),
     ("Lambda is now valued at $6 billion, up from about $2.5 billion at its last round.", "about $2.5 billion", "other"),
     # a backer's amount told in a clause of its own after the round's valuation is its investment
     ("Luma AI raised $900 million at a $4 billion valuation, led by Humain, which committed $600 million.",
@@ -211,6 +211,9 @@ ROLES = [
     # the whole site after "N MW of the": not the deal's
     ("Oracle will take 300 MW of the 1 GW Project Jupiter site in New Mexico.", "1 GW", "other"),
     ("OpenAI will use 1 gigawatt of the 2.2 GW campus under its deal with Oracle.", "2.2 GW", "other"),
+    # what a round "priced" the company at is its valuation (not notes priced)
+    ("The round, led by Accel, priced Halden AI at about $4 billion.", "about $4 billion", "valuation"),
+    ("Oracle priced the bonds at $18 billion after strong demand.", "$18 billion", "financing"),
     # what a company spends "in capital expenditures" is its capex, whatever verb comes before
     ("Oracle plans to spend about $35 billion in capital expenditures next year.", "about $35 billion", "capex"),
 ]
@@ -413,6 +416,9 @@ def test_an_aside_timed_in_the_days_of_the_story_is_its_news(text: str, passing:
     # an amount whose phrase says it was told before ("... Series C last year")
     ("Nvidia is putting $800 million into Crusoe, after it joined the startup's $1.4 billion Series D last year.",
      (["Crusoe", "Nvidia"], 8e8), (["Crusoe", "Nvidia"], 1.4e9, "investment")),
+    # "... months after X closed a $N round": a deal of its own, told as before (and a "cheque" is money put in)
+    ("SoftBank's $3 billion cheque for Mistral AI comes five months after Mistral AI closed a $2 billion round led by "
+     "Lightspeed.", (["Mistral AI", "SoftBank"], 3e9), (["Lightspeed Venture Partners", "Mistral AI"], 2e9, "investment")),
 ])
 def test_an_earlier_deal_recalled_beside_the_main_one_is_in_passing(text, main, recalled) -> None:
     deals = analyze(text)["deals"]
