@@ -605,7 +605,8 @@ LEGAL_OR_TEST = re.compile(r"\b(?=[lqs])(lawsuits?|(?:law)?suit\s+(?:filed|again
 FELL_THROUGH = re.compile(r"\b(?:collapsed|fell\s+(?:apart|through)|broke\s+down|(?:was|were|has\s+been|had\s+been)\s+"
                           r"(?:called\s+off|abandoned|scrapped|terminated|blocked))\b", re.I)
 # A sentence that reports a deal as denied or untrue states no deal.
-DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed|es)|dismiss(ed|es) (the |a )?(report|rumou?r)s?"
+DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed|es)|(dismiss|reject)(ed|es|ing) (the |a )?"
+                    r"(reports?|rumou?rs?|speculation|suggestions?)"
                     r"|(report|rumou?r)s? (were|was|are|is) (false|untrue|inaccurate)|fake news)\b", re.I)
 # "The Korea Times reported ...", "according to the report": a sentence that retells a media report
 RUMOUR_TOLD = re.compile(r"\b(?:people\s+(?:familiar|close|with\s+knowledge)|sources?\s+(?:said|say|close|familiar)"
@@ -835,7 +836,11 @@ EACH_UNIT_AFTER = re.compile(rf"^\s*(each|apiece|(per|at\s+each|for\s+each|in\s+
 ELAPSED_BEFORE = re.compile(r"\b(?:biggest|largest|highest|lowest|best|worst|first|strongest|steepest|sharpest|most|record"
                             r"|fastest)\b[^.;,]{0,50}?\b(?:in|since|for)\s+(?:(?:nearly|almost|more\s+than|over|about"
                             r"|roughly|at\s+least)\s+)?(?:the\s+(?:past|last)\s+)?$"
-                            r"|\b(?:in|over|during|for)\s+the\s+(?:past|last|previous)\s+$", re.I)
+                            r"|\b(?:in|over|during|for)\s+the\s+(?:past|last|previous)\s+$"
+                            # ("a relationship that dates back eight years", "have worked together for a decade")
+                            r"|\b(?:(?:dates?|dating|goes|going|stretch(?:es|ing)?)\s+back|(?:worked|partnered|collaborated)"
+                            r"\s+(?:together\s+|closely\s+)?for)\s+(?:(?:nearly|almost|more\s+than|over|about|roughly|some)\s+)?$",
+                            re.I)
 BUYBACK_BEFORE = re.compile(r"\b(?:buy(?:s|ing)?\s+back|bought\s+back|buybacks?|share\s+repurchases?|repurchas\w*)\s+"
                             r"(?:(?:up\s+to|about|roughly|another|an\s+additional)\s+)?$", re.I)
 BUYBACK_AFTER = re.compile(r"\s+(?:share\s+)?(?:buyback|repurchase)s?\b|\s+of\s+its\s+own\s+(?:shares|stock)\b", re.I)

@@ -223,6 +223,10 @@ class Gazetteer:
             if (lookalike and lookalike.vendor != name
                     and self._strong_chip_context(text, start, start + len(core), lookalike)):
                 continue  # "Nvidia Ampere GPUs" is the architecture, not Ampere Computing
+            if core != name and " " not in core and name.split()[-1] in _OTHER_FIRM_WORDS \
+                    and (after := _NEXT_NAME_WORD.match(text, end)) and after.group(1) in _OTHER_FIRM_WORDS \
+                    and after.group(1) != name.split()[-1]:
+                continue  # "Kairos Labs" is another firm than Kairos Power, whose short name it starts with
             mentions.append(Mention(kind="company", name=name, text=text[start:end], start=start, end=end))
         return mentions
 
@@ -504,6 +508,11 @@ _DATELINE = re.compile(r"\W*[A-Z][A-Za-z .'’-]{1,30}(?:,\s+[A-Z][A-Za-z .]{1,2
 _NOT_WHERE_BEFORE = re.compile(r"\b(?:(?:are|is|were|was)\s+(?:still\s+|all\s+|mostly\s+|largely\s+)?(?:made|manufactured"
                                r"|produced|fabricated)|based|headquartered|listed|incorporated)\s+in\s+(?:the\s+)?$", re.I)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+# the last words of a firm's name that tell one firm from another of the same first word (not a unit's "Cloud" or
+# "Compute": "Naver Cloud", "Mistral Compute")
+_OTHER_FIRM_WORDS = frozenset("Labs Capital Partners Ventures Holdings Technologies Systems Networks Energy Power Digital "
+                              "Data Infra Infrastructure Industries Semiconductor Robotics Photonics".split())
+_NEXT_NAME_WORD = re.compile(r"[ \t]([A-Z][A-Za-z]+)\b(?!['’]s)")
 # Words that may follow "$20 billion in Texas" without making the place an adjective of a noun.
 _JOINING_WORDS = frozenset("and or but while whereas over by for to from as with in on at through during across "
                            "after before between until starting including plus each alone this next last of "
@@ -555,7 +564,7 @@ _TITLES = frozenset("Governor Senator President Minister Mayor Chairman Chairwom
 _PRESS_WORDS = frozenset("Times Post Journal Telegraph Herald News Tribune Gazette Daily Chronicle Observer Guardian "
                          "Reuters Bloomberg Nikkei Yonhap Xinhua Press Insider Register".split())
 _ORG_WORDS = frozenset("Technologies Technology Industries Energy Compute Computing Cloud Digital Data Networks "
-                       "Partners Capital Ventures Labs Group Holdings Systems Solutions Services Infrastructure".split())
+                       "Partners Capital Ventures Labs Group Holdings Systems Solutions Services Infrastructure Infra".split())
 _MONTHS_DAYS = (
     "January February March April May June July August September October November December Jan Feb Mar "
     "Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
@@ -641,7 +650,8 @@ _DEAL_VERBS = [
     rf"|extended|renewed|amended|announced|confirmed|unveiled|disclosed|approved)\b"
     # (and "Lumora Cloud signed a $2 billion agreement to supply Meta": the subject, before the verb)
     rf"[^;:!?\n]{{0,80}}?\b{_DEAL_NOUNS}\s+(?:with\s+(?:the\s+)?(?P<y0>{_RUN})"
-    rf"|(?=to\s+(?:supply|provide|deliver|build|lease|sell|host|power)\b))",  # (what follows is read on its own)
+    rf"|(?=to\s+(?:supply|provide|deliver|build|lease|sell|host|power|buy|purchase|acquire|rent|deploy)\b))",
+    # (what follows is read on its own)
     rf"(?:will|would|to|has\s+agreed\s+to|agreed\s+to|is\s+set\s+to|plans\s+to)\s+"
     rf"(?:supply|provide|deliver)\s+(?P<y1>{_RUN})",
     # (and a headline's "Brightwater Capital to buy Cardinal Hosting")
@@ -683,7 +693,7 @@ _DEAL_VERBS = [
     # "a joint venture with Nordvik Data": the partner
     rf"(?:joint\s+venture|JV|tie-up|alliance|partnership)\s+with\s+(?:the\s+)?(?P<y14>{_RUN})",
     # "Nvidia's investment in Albion Compute", "a $210 million investment in Hanbit": the company the money goes into
-    rf"(?:investments?|stakes?)\s+in\s+(?P<y12>{_RUN})(?![\w-])(?!['’]s)(?!\s+[A-Z])"
+    rf"(?:investments?|stakes?|(?-i:Series)\s+[A-H]|round|raise)\s+in\s+(?P<y12>{_RUN})(?![\w-])(?!['’]s)(?!\s+[A-Z])"
     rf"(?!,\s+(?:the|a|an)\s+[^,;]{{0,60}}?\b(?:hub|project|campus|site|park|venture|complex|plant)\b)",
     # "Redcliff Data has landed Oracle as the anchor tenant": the landlord (the run before the verb) and its tenant
     rf"(?:(?:has|have|had)\s+)?(?:landed|signed|won|secured|added)\s+(?P<y7>{_RUN}|[a-z]+[A-Z][\w-]*)\s+as\s+(?:a|an|the|its)\s+"
@@ -696,7 +706,7 @@ _DEAL_VERBS = [
     # "Veltrix Cloud has agreed to lease 200 MW to Microsoft": the seller and the buyer
     rf"(?:(?:will|would|to|has|have|had|is|are|was)\s+)?(?:(?:agreed|agrees|plans|planned|set)\s+to\s+)?(?:lease|leases"
     rf"|leased|leasing|sell|sells|sold|selling|supply|supplies|supplied|supplying|provide|provides|provided|providing"
-    rf"|lend|lends|lent|lending"
+    rf"|lend|lends|lent|lending|extend|extends|extended|extending"
     rf"|deliver|delivers|delivered|ship|ships|shipped)\b[^;:!?\n]{{0,60}}?\bto\s+(?:the\s+)?(?P<y9>{_RUN})",
     # "a campus run by Kestrelwood", "a round led by Quarrystone Ventures": the one who runs or leads it
     rf"(?:run|operated|owned|managed|led|co-led|backed)\s+by\s+(?P<y10>{_RUN})",
@@ -713,7 +723,7 @@ _DEAL_VERBS = [
     r"|the\s+(?:new|fresh)\s+(?:money|funding|capital|equity|cash)\b)",
     # "Lumenvale has raised US$1.2 billion in a Series D round", "Aldergrove Digital has secured £2.1bn of construction
     # financing": the subject of a round or a loan (the party is the run before the verb)
-    r"(?:(?:has|have|had)\s+)?(?:raised|secured|closed|obtained|arranged|lined\s+up)\s+" + _AN_AMOUNT
+    r"(?:(?:has|have|had)\s+)?(?:raised|secured|closed|obtained|arranged|lined\s+up|landed|received|won)\s+" + _AN_AMOUNT
     + r"[^;:!?\n]{0,80}?\b(?=(?:round|funding|financing|equity|loans?|debt"
     # ("Tessellate Labs raised $250 million in a Series B", "Pallas AI raised $900 million, led by Accel", "closed a
     # roughly $600 million raise"; the noun is left to the next phrase: "a $600 million loan from Arcadia Credit")
@@ -726,7 +736,9 @@ _DEAL_VERBS = [
     # "Hanul Datacenter will invest ₩3.2 trillion", "Bluegrass Hyperscale will spend about $4bn": the spender (the run
     # before the verb)
     r"(?:(?:will|would|plans\s+to|planned\s+to|is\s+set\s+to|is\s+to|has\s+pledged\s+to|pledged\s+to|intends\s+to"
-    r"|aims\s+to)\s+(?:invest|spend)|is\s+investing|is\s+spending|has\s+invested|has\s+spent)\s+" + _AN_AMOUNT,
+    r"|aims\s+to|agreed\s+to)\s+(?:invest|spend)|is\s+investing|is\s+spending|has\s+invested|has\s+spent)\s+" + _AN_AMOUNT,
+    # "Ashvale Digital agreed to pay $240 million for a site": the payer (what it pays for is read from "pay" on)
+    r"(?:will|would|agreed\s+to|plans\s+to|is\s+to)\s+(?=pay\s+" + _AN_AMOUNT + ")",
     # "Rheinwerk Cloud has won a $1.5 billion contract": the winner (the run before the verb)
     r"(?:(?:has|have|had)\s+)?(?:won|wins|landed|lands|clinched|bagged)\s+(?:a|an)\s+(?:[\w$€£¥₹₩.,-]+\s+){0,4}?"
     r"(?:contract|order|award|tender)\b",
@@ -738,6 +750,10 @@ _DEAL_VERBS = [
     # "AMD is paying $1 billion for Corvane", "CoreWeave's purchase of Halden Data": the company bought
     rf"(?:paying|pays|paid|pay)\s+{_AN_AMOUNT}[\w.,]*(?:\s+(?:million|billion|bn|m|mn))?\s+for\s+(?P<y16>{_RUN})",
     rf"(?:purchase|acquisition|takeover|buyout)\s+of\s+(?P<y17>{_RUN})",
+    # "Quillon AI is being acquired by AMD", "Ostrava Cloud has been chosen by the Commission": the one the passive
+    # tells (the run before the verb) and who acts on it
+    rf"(?:is\s+being|has\s+been|have\s+been|was|were|will\s+be|is\s+to\s+be)\s+(?:acquired|bought|purchased|chosen"
+    rf"|selected|picked|backed|funded|financed|hired|tapped)\s+by\s+(?:the\s+)?(?P<y25>{_RUN})",
     # "Microsoft will pay Lumora Cloud up to $9 billion": the one paid (the payer is the run before the verb)
     rf"(?:(?:will|would|to|has\s+agreed\s+to|agreed\s+to)\s+)?(?:pay|pays|paid|paying)\s+(?P<y18>{_RUN})\s+{_AN_AMOUNT}",
     # "debt financing from Crestmoor Credit", "a loan from Harbour Bank": the lender or backer (the run before is none)
@@ -760,7 +776,7 @@ _DEAL_VERBS = [
     rf"|data\s+cent(?:er|re)s?|plant|cluster)\b",
 ]
 # the lookahead holds the first letters of the verbs above: most positions fail at once
-_DEAL_LETTERS = "abcdefghijlmoprstuw"
+_DEAL_LETTERS = "abcdefghijlmoprstuwS"
 _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
 _NO_DOER_BEFORE = ("y10", "y12", "y13", "y14", "y17", "y19", "y20", "y22", "y24")  # the phrasings whose run before the verb is no party
 _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")

@@ -95,6 +95,8 @@ ROLES = [
      "other"),
     ("Lambda signed a $1 billion deal with Nvidia, its largest order in five years.", "five years", "other"),
     ("Lambda signed a $1 billion deal with Nvidia for five years.", "five years", "deal_value"),
+    ("Lambda signed a $1 billion deal with Nvidia, extending a partnership that dates back eight years.", "eight years",
+     "other"),
     # a valuation takes the amount after it; a later amount of the round is the money raised
     ("The round, led by Thrive Capital, values Cohere at $9 billion and brings in $1.2 billion.", "$1.2 billion",
      "investment"),
@@ -2455,6 +2457,12 @@ def test_a_sentence_telling_both_companies_just_named_by_what_they_are_is_their_
 ])
 def test_a_company_told_by_its_kind_is_the_one_of_that_kind_named_before(text: str, parties: list[str]) -> None:
     assert analyze(text)["deals"][0]["parties"] == parties
+
+
+def test_a_deal_the_company_rejects_speculation_about_is_no_deal() -> None:
+    text = ("Oracle said it had no plans to build in Idaho, rejecting speculation that it was negotiating with a "
+            "developer for a 400 MW campus.")
+    assert analyze(text)["deals"] == []
 
 
 def test_a_media_report_the_company_denied_is_no_deal_when_retold() -> None:

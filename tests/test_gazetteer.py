@@ -210,6 +210,9 @@ def test_company_aliases(gaz, text, expected):
      ["Stack Infrastructure", "Stack Infrastructure", "Stack Overflow"]),
     ("Galaxy Digital's Helios campus; Samsung Galaxy phones; a galaxy of startups; Bessemer, Alabama",
      ["Galaxy Digital", "Samsung"]),
+    # another firm whose name starts with a known company's short name; a known company's own unit
+    ("Nvidia will invest in Kairos Labs; Kairos will build reactors", ["Nvidia", "Kairos Power"]),
+    ("Naver Cloud and Mistral Compute", ["Naver", "Mistral AI"]),
 ])
 def test_company_traps(gaz, text, expected):
     assert companies(gaz, text) == expected
@@ -513,6 +516,16 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("Ashgrove Data has lined up roughly $3 billion of debt to build its Idaho campus.", [("Ashgrove Data", "Ashgrove Data")]),
     ("Kestrel Cloud has closed a $600 million term loan from Arcadia Private Credit.",
      [("Kestrel Cloud", "Kestrel Cloud"), ("Arcadia Private Credit", "Arcadia Private Credit")]),
+    # the subject of "a deal to buy", of financing landed or of a price paid; the one lent to; a round in a company;
+    # a company told by a passive
+    ("Tarnwick signed a $900 million deal to buy 12,000 GPUs from Dell.", [("Tarnwick", "Tarnwick")]),
+    ("Stonebridge Infra has landed $500 million in debt financing from Barclays.", [("Stonebridge Infra", "Stonebridge Infra")]),
+    ("Ashvale Digital agreed to pay $240 million for a site and 300 MW of power.", [("Ashvale Digital", "Ashvale Digital")]),
+    ("Nordea has extended a $400 million green loan to Kalmar Data.", [("Kalmar Data", "Kalmar Data")]),
+    ("Pine Hollow Capital led a $300 million Series B in Brenna Infra.",
+     [("Pine Hollow Capital", "Pine Hollow Capital"), ("Brenna Infra", "Brenna Infra")]),
+    ("Quenta AI is being acquired by AMD for about $600 million.", [("Quenta AI", "Quenta AI")]),
+    ("Ostrava Cloud has been chosen by the European Commission to host an AI gigafactory.", [("Ostrava Cloud", "Ostrava Cloud")]),
     # a name written whole and by its first word is one name (not two companies)
     ("Meta will rent 16,000 GPUs from Fenwick Compute at Fenwick's site in Ohio.", [("Fenwick Compute", "Fenwick Compute")]),
 ])
