@@ -406,13 +406,14 @@ VALUE_VERB = re.compile(r"\b(?:(?:to|would|could|will|may|might|can)\s+value\s+|
 # A funding round's sides: "Mistral raised $2 billion in a round led by ASML and Nvidia", "... from Nvidia".
 RAISES = re.compile(r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:raised|raises)\b" + _NO_FUNDS
                     + r"(?!\s+(?:its|their|the)\s+(?:commitment|stake|investment|offer|bid)\b)"
-                    r"|(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:secured|secures|closed|closes)\s+[^,;.]{0,40}?"
-                    r"\b(?:funding|round|series\s+[a-h]|equity\s+financing)\b", re.I)
+                    r"|(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:secured|secures|closed|closes|received|receives|landed"
+                    r"|lands)\s+(?:[^,;.]|(?<=\d)\.(?=\d)){0,40}?"
+                    r"\b(?:funding|round|series\s+[a-h]|equity\s+financing|(?:equity\s+|strategic\s+)?investment(?!\s+in\b))\b", re.I)
 # ("led by X", "raised $2 billion from X", "secured fresh backing from X", "drew investment from X": X invests)
 ROUND_LEADS = re.compile(r"\b(?:(?:co-)?led\s+by|raised\s+[^,;]{0,40}?\bfrom"
                          r"|(?:backing|funding|investments?|capital|commitments?)\s+from)\s+" + _NAMES_BEFORE, re.I)
 ROUND_OF = re.compile(r"['’]s?\s+(?:[^,;.]{0,30}?\b)(?:funding\s+)?(?:round|raise|fundraising)\b", re.I)  # "OpenAI's $40B round"
-RAISING = re.compile(r"\b(?:rais(?:e|es|ed|ing)\b" + _NO_FUNDS + r"|funding|round|series\s+[a-h])\b", re.I)
+RAISING = re.compile(r"\b(?:rais(?:e|es|ed|ing)\b" + _NO_FUNDS + r"|funding|round|series\s+[a-h]|investment)\b", re.I)
 # "Nvidia's share of the round", "Microsoft's portion of the deal": a part the company holds in the deal told.
 SHARE_OF = re.compile(r"['’]s?\s+(?:own\s+)?(?:share|part|portion|slice|piece|contribution|participation)\s+(?:of|in|to)\s+"
                       r"(?:the|this|that)\s+(?:\w+\s+){0,2}?(?:round|raise|deal|investment|financing|funding|agreement"
@@ -714,7 +715,10 @@ SAME_DOER = re.compile(r"\b" + _DOER + r"\b"
                        r"|\b(?:the\s+(?:two\s+)?companies['’]|their)\s", re.I)
 GIVER_BEFORE = re.compile(r"\b(?:from|by)\s+$", re.I)  # "an investment from SoftBank", "a round led by Nvidia"
 # ", which follows the $1.1bn Series G": an amount the clause names as the deal before the one it tells
-AS_ROLE_AFTER = re.compile(r"\s+as\s+(?:(?:the|its|their|a|an|lead|joint|co-|anchor|main|sole|key)\s+)*(?P<as>lenders?"
+# (the rest of a list may come first: "with SoftBank, Nvidia and Lightspeed among the investors")
+AS_ROLE_AFTER = re.compile(r"(?:(?:,|,?\s+and)\s+(?-i:[A-Z])[\w.&'’-]*(?:\s+(?-i:[A-Z])[\w.&'’-]*){0,3})*"
+                           r"\s+(?:as|(?:(?:were|are|was|is)\s+)?among)\s+"
+                           r"(?:(?:the|its|their|a|an|lead|joint|co-|anchor|main|sole|key|new|existing)\s+)*(?P<as>lenders?"
                            r"|arrangers?|investors?|backers?|buyers?|customers?|tenants?|suppliers?)\b", re.I)
 AS_ROLES = {"lend": "lender", "arra": "lender", "inve": "investor", "back": "investor", "buye": "buyer",
             "cust": "buyer", "tena": "buyer", "supp": "seller"}

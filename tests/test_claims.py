@@ -1077,6 +1077,11 @@ def test_chips_named_only_in_an_aside_without_figures_are_not_the_deals() -> Non
      {"Cohere": "investee", "Nvidia": "investor", "Salesforce": "investor"}),
     ("Cohere drew $500 million in funding from Nvidia and Salesforce in its latest round.",
      {"Cohere": "investee", "Nvidia": "investor", "Salesforce": "investor"}),
+    # a round closed or an investment received; backers listed before "among the investors"
+    ("Cohere closed a €1.4 billion funding round, with Nvidia, Oracle and Salesforce among the investors.",
+     {"Cohere": "investee", "Nvidia": "investor", "Oracle": "investor", "Salesforce": "investor"}),
+    ("Lambda has received a $480 million investment from Nvidia and Fidelity.",
+     {"Lambda": "investee", "Nvidia": "investor", "Fidelity": "investor"}),
 ])
 def test_a_funding_rounds_leads_and_backers_invest_and_the_company_raising_is_the_investee(text, roles) -> None:
     [deal] = analyze(text)["deals"]
