@@ -407,12 +407,14 @@ VALUE_VERB = re.compile(r"\b(?:(?:to|would|could|will|may|might|can)\s+value\s+|
 RAISES = re.compile(r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:raised|raises)\b" + _NO_FUNDS
                     + r"(?!\s+(?:its|their|the)\s+(?:commitment|stake|investment|offer|bid)\b)"
                     r"|(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:secured|secures|closed|closes|received|receives|landed"
-                    r"|lands)\s+(?:[^,;.]|(?<=\d)\.(?=\d)){0,40}?"
-                    r"\b(?:funding|round|series\s+[a-h]|equity\s+financing|(?:equity\s+|strategic\s+)?investment(?!\s+in\b))\b", re.I)
+                    r"|lands|lined\s+up|obtained|arranged)\s+(?:[^,;.]|(?<=\d)\.(?=\d)){0,40}?"
+                    r"\b(?:funding|round|series\s+[a-h]|equity\s+financing|(?:equity\s+|strategic\s+)?investment(?!\s+in\b)"
+                    r"|debt|loans?|credit\s+facility)\b", re.I)
 # ("led by X", "raised $2 billion from X", "secured fresh backing from X", "drew investment from X": X invests)
 ROUND_LEADS = re.compile(r"\b(?:(?:co-)?led\s+by|raised\s+[^,;]{0,40}?\bfrom"
                          r"|(?:backing|funding|investments?|capital|commitments?)\s+from)\s+" + _NAMES_BEFORE, re.I)
 ROUND_OF = re.compile(r"['’]s?\s+(?:[^,;.]{0,30}?\b)(?:funding\s+)?(?:round|raise|fundraising)\b", re.I)  # "OpenAI's $40B round"
+EQUITY_WORDS = re.compile(r"\b(?:equity|round|series\s+[a-h]|stake|shares|valuation|valuing|valued)\b", re.I)
 RAISING = re.compile(r"\b(?:rais(?:e|es|ed|ing)\b" + _NO_FUNDS + r"|funding|round|series\s+[a-h]|investment)\b", re.I)
 # "Nvidia's share of the round", "Microsoft's portion of the deal": a part the company holds in the deal told.
 SHARE_OF = re.compile(r"['’]s?\s+(?:own\s+)?(?:share|part|portion|slice|piece|contribution|participation)\s+(?:of|in|to)\s+"
@@ -470,7 +472,9 @@ WON_FROM = re.compile(r"\b(?:won|wins|win|winning|landed|lands|landing|secured|s
 LENDS = re.compile(r"\s+(?:will\s+|would\s+|has\s+|have\s+|agreed\s+to\s+)?(?:(?:provide[sd]?|extend(?:s|ed)?|arrange[sd]?"
                    r"|underwrite|underwrote)\b[^.;]{0,60}?\b(?:loans?|credit|financing|debt|facility)\b"
                    r"|(?:lend|lends|lent)\b(?=\s+(?:[\w-]+\s+){0,3}?(?:(?:about|roughly|nearly|some|up\s+to|as\s+much\s+as|more\s+than)\s+)?(?:US\$|\$|€|£|¥)\s?\d))", re.I)
-LENT_TO = re.compile(r"\b(?:(?:loans?|credit|financing|debt|facility|lending)\b[^.;]{0,60}?"
+# (not a tenant in a clause of its own: "debt to build a campus that will be leased to Oracle")
+LENT_TO = re.compile(r"\b(?:(?:loans?|credit|financing|debt|facility|lending)\b"
+                     r"(?:(?!\b(?:which|that|who|leased|leases|rented|sold|supplied)\b)[^.;]){0,60}?"
                      r"|(?:lend|lent|lends)\s+[^.;]{0,30}?(?:US\$|\$|€|£|¥)\s?\d[^.;]{0,30}?)\bto\s+(?:the\s+)?$", re.I)
 # Companies joined by "and" or a comma share their part in the sentence: "from Blackstone and Magnetar".
 JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?$")
@@ -2311,7 +2315,8 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
     companies = [m for m in mentions if m.kind == "company" and _party_name(m.name, gazetteer) in parties]
     roles: dict[str, str] = {}
     # cheap tests of the words the role patterns need, once per sentence
-    raising = "aise" in sentence or "ecure" in sentence or "lose" in sentence or "ound" in sentence
+    raising = "aise" in sentence or "ecure" in sentence or "lose" in sentence or "ound" in sentence \
+        or "ined up" in sentence or "btain" in sentence or "eceiv" in sentence or "anded" in sentence or "rrang" in sentence
     supplying = "uppl" in sentence or "rovid" in sentence or "quip" in sentence
     lending = ("oan" in sentence or "ebt" in sentence or "redit" in sentence or "inanc" in sentence or "notes" in sentence
                or "bond" in sentence or "orrow" in sentence or "lent" in sentence or "lend" in sentence) \
@@ -2391,14 +2396,16 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
         if target is not None and BOUGHT_AFTER.match(sentence, target.end - s_start):
             roles[_party_name(target.name, gazetteer)] = "target"
     if roles:
-        if "lender" in roles.values():  # "xAI raised $12.5 billion in debt from Apollo": it borrows
+        if "lender" in roles.values() or lending and not EQUITY_WORDS.search(sentence):
+            # "xAI raised $12.5 billion in debt from Apollo", "Crusoe has lined up $7 billion of debt": it borrows
             roles.update((name, "borrower") for name, role in list(roles.items()) if role == "investee")
         known = set(roles.values())
         unknown = [name for name in parties if name not in roles]
         if "investee" in known:
             other: str | None = "investor"
         elif "lender" in known:
-            other = "borrower" if len(unknown) == 1 else None
+            # (one borrower: "a loan from Blue Owl to Lambda to build a campus leased to Oracle")
+            other = "borrower" if len(unknown) == 1 and "borrower" not in known else None
         elif "borrower" in known:
             other = "lender" if len(unknown) == 1 else None  # "Blue Owl lent $18 billion to Vantage"
         elif "investor" in known:

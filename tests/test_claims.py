@@ -1585,6 +1585,10 @@ def test_second_review_cases_of_roles(text: str, role: str) -> None:
      {"Brookfield": "lender", "Crusoe": "borrower"}),
     # coordinated names share their part: both are sellers of what is bought
     ("Meta will buy $20 billion of chips from Nvidia and AMD.", {"Nvidia": "seller", "AMD": "seller", "Meta": "buyer"}),
+    # debt lined up with no lender named: its company borrows; a tenant of what the loan builds is no borrower
+    ("Crusoe has lined up $3 billion of construction debt for its Wyoming campus.", {"Crusoe": "borrower"}),
+    ("Lambda secured a $900 million loan from Blue Owl to build a campus that will be leased to Oracle.",
+     {"Blue Owl Capital": "lender", "Lambda": "borrower"}),
 ])
 def test_lenders_and_coordinated_names_take_their_part_in_the_deal(text, roles) -> None:
     [deal] = analyze(text)["deals"]
