@@ -741,6 +741,9 @@ BOUGHT_BEFORE = re.compile(r"\b(?:acquir(?:e|es|ed|ing)|acquisition\s+of|takeove
                            r"|take\s+over|took\s+over|to\s+buy|(?:has|had|have|will)\s+buy|bought|buys)\s+"
                            r"(?:(?!(?:from|with|to|for|in|at|on|by|of|a|an|its|their|stakes?)\b)[\w-]+\s+){0,3}?$", re.I)
 BOUGHT_AFTER = re.compile(r"(?:\s*[,.;)]|\s*$|\s+(?:for|in|from|which|that|and|with|at|valued|worth)\b)")
+# the company a passive says is bought: "Quillon AI is being acquired by AMD", "Halden, which was bought by Oracle"
+BOUGHT_BY = re.compile(r"(?:,\s+which)?\s+(?:is\s+being|has\s+been|had\s+been|was|were|will\s+be|is\s+to\s+be|is\s+set\s+to\s+be)"
+                       r"\s+(?:acquired|bought|purchased|taken\s+over)\s+by\b", re.I)
 OTHER_PARTY = re.compile(r"\b(?:with|from|to|by)\s+(?-i:[A-Z])")  # a deal with someone named: another deal
 WHICH_FOLLOWS = re.compile(r"\b(?:which|that)\s+(?:follows|comes\s+after|builds\s+on)\s+(?:the|a|an|its|their)\s+"
                            r"(?:[\w-]+\s+){0,2}$", re.I)
@@ -2395,6 +2398,8 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
                                                                         m.start - s_start)), None)
         if target is not None and BOUGHT_AFTER.match(sentence, target.end - s_start):
             roles[_party_name(target.name, gazetteer)] = "target"
+        elif (bought := next((m for m in companies if BOUGHT_BY.match(sentence, m.end - s_start)), None)) is not None:
+            roles[_party_name(bought.name, gazetteer)] = "target"  # "Quillon AI is being acquired by AMD"
     if roles:
         if "lender" in roles.values() or lending and not EQUITY_WORDS.search(sentence):
             # "xAI raised $12.5 billion in debt from Apollo", "Crusoe has lined up $7 billion of debt": it borrows

@@ -1170,6 +1170,9 @@ def test_companies_the_gazetteer_does_not_know_are_listed_when_a_deal_makes_them
     # (a maker named before its chips is bought from, not bought; a stake is an investment)
     ("Microsoft will buy Nvidia chips worth $5 billion from Nebius.", {"Nebius": "seller", "Microsoft": "buyer"}),
     ("Nvidia agreed to acquire a 5% stake in Intel for $5 billion.", {"Intel": "investee", "Nvidia": "investor"}),
+    # told in the passive
+    ("Tessaly Labs is being acquired by AMD for about $700 million.", {"Tessaly Labs": "target", "AMD": "acquirer"}),
+    ("Ondine has been bought by Nebius in an all-stock deal valued at $640 million.", {"Ondine": "target", "Nebius": "acquirer"}),
 ])
 def test_a_company_bought_is_the_target_and_its_buyer_the_acquirer(text: str, roles: dict[str, str]) -> None:
     [deal] = analyze(text)["deals"]
