@@ -647,7 +647,7 @@ _DEAL_NOUNS = r"(?:deal|agreement|contract|pact|partnership|lease|memorandum|MoU
 # Deal phrasing, from the verb on: the party before the verb is the capitalised run ending just before it.
 _DEAL_VERBS = [
     rf"(?:(?:has|have|had)\s+)?(?:signed|inked|struck|sealed|reached|entered\s+into|finali[sz]ed|forged|expanded"
-    rf"|extended|renewed|amended|announced|confirmed|unveiled|disclosed|approved)\b"
+    rf"|extended|renewed|amended|announced|confirmed|disclosed|approved)\b"
     # (and "Lumora Cloud signed a $2 billion agreement to supply Meta": the subject, before the verb)
     rf"[^;:!?\n]{{0,80}}?\b{_DEAL_NOUNS}\s+(?:with\s+(?:the\s+)?(?P<y0>{_RUN})"
     rf"|(?=to\s+(?:supply|provide|deliver|build|lease|sell|host|power|buy|purchase|acquire|rent|deploy)\b))",
@@ -693,7 +693,8 @@ _DEAL_VERBS = [
     # "a joint venture with Nordvik Data": the partner
     rf"(?:joint\s+venture|JV|tie-up|alliance|partnership)\s+with\s+(?:the\s+)?(?P<y14>{_RUN})",
     # "Nvidia's investment in Albion Compute", "a $210 million investment in Hanbit": the company the money goes into
-    rf"(?:investments?|stakes?|(?-i:Series)\s+[A-H]|round|raise)\s+in\s+(?P<y12>{_RUN})(?![\w-])(?!['’]s)(?!\s+[A-Z])"
+    # ("a $600 million Series B in Stratum Infra": read from "in", after the round's letter)
+    rf"(?:(?:investments?|stakes?|round|raise)\s+|(?<=Series\s[A-H]\s))in\s+(?P<y12>{_RUN})(?![\w-])(?!['’]s)(?!\s+[A-Z])"
     rf"(?!,\s+(?:the|a|an)\s+[^,;]{{0,60}}?\b(?:hub|project|campus|site|park|venture|complex|plant)\b)",
     # "Redcliff Data has landed Oracle as the anchor tenant": the landlord (the run before the verb) and its tenant
     rf"(?:(?:has|have|had)\s+)?(?:landed|signed|won|secured|added)\s+(?P<y7>{_RUN}|[a-z]+[A-Z][\w-]*)\s+as\s+(?:a|an|the|its)\s+"
@@ -761,7 +762,7 @@ _DEAL_VERBS = [
     # "existing investors Lightwell Ventures and Nvidia", "backers including Tamar Capital": the backers
     rf"(?:investors|backers|lenders|shareholders)\s+(?:including\s+|such\s+as\s+)?(?P<y20>{_RUN})",
     # "awarded Albion Hypercompute a £410m contract": the one awarded (the run before is the one awarding)
-    rf"(?:awarded|awards|granted|grants|handed)\s+(?P<y21>{_RUN})\s+(?:a|an)\s+(?:[\w$€£¥₹₩.,-]+\s+){{0,4}}?"
+    rf"(?:awarded|awards|handed)\s+(?P<y21>{_RUN})\s+(?:a|an)\s+(?:[\w$€£¥₹₩.,-]+\s+){{0,4}}?"
     rf"(?:contract|deal|grant|order|award|subsidy|loan)\b",
     # "India has picked Vyoma Datacentres to supply": the one picked
     rf"(?:picked|selected|chose|chosen|tapped|hired)\s+(?P<y23>{_RUN})\s+to\s+(?:supply|build|provide|deliver|run"
@@ -769,22 +770,24 @@ _DEAL_VERBS = [
     # "the wind power deal between Talvik and Meta": both sides
     rf"{_DEAL_NOUNS}\s+between\s+(?P<y24>{_RUN})(?=,?\s+and\s+)",
     # "Kitaura Digital will receive ¥64 billion from METI": the recipient (the run before the verb)
-    r"(?:(?:will|would|is\s+to|has|had|is\s+set\s+to)\s+)?(?:receive|receives|received|get|gets|got)\s+" + _AN_AMOUNT,
+    r"(?:(?:will|would|is\s+to|has|had|is\s+set\s+to)\s+)?(?:receive|receives|received)\s+" + _AN_AMOUNT,
     # "1.1 gigawatts at Ridgeline Digital's campus", "for Bluegrass Hyperscale's planned $4 billion campus": the company
     # whose site it is
     rf"(?:at|from|for|to)\s+(?P<y22>{_RUN})['’]s\s+(?:[\w$€£¥₹₩.,-]+\s+){{0,4}}?(?:campus|site|facility|facilities"
     rf"|data\s+cent(?:er|re)s?|plant|cluster)\b",
 ]
 # the lookahead holds the first letters of the verbs above: most positions fail at once
-_DEAL_LETTERS = "abcdefghijlmoprstuwS"
+_DEAL_LETTERS = "abcdefhijlmoprstw"
 _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
 _NO_DOER_BEFORE = ("y10", "y12", "y13", "y14", "y17", "y19", "y20", "y22", "y24")  # the phrasings whose run before the verb is no party
 _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
 # A company's own deal, told with its possessive: "Austral Compute's Microsoft contract", "Kestrel's $650 million
 # financing" (not a person's or a place's: those fail `_deal_party`)
-_POSSESSIVE_DEAL = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})['’]s\s+(?:(?:[\w$€£¥₹₩.,-]+|{_RUN})\s+){{0,3}}?"
+# (found from its possessive, which few positions hold, then the name that ends right before it)
+_POSSESSIVE_DEAL = re.compile(r"(?=['’])['’]s\s+(?:[\w$€£¥₹₩.,-]+\s+){0,3}?"
                               r"(?:contract|deal|agreement|order|lease|loan|financing|funding\s+round|raise|debt\s+package"
                               r"|credit\s+facility|acquisition|takeover|purchase)s?\b")
+_RUN_ENDING = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})$")
 _RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")
 # ... or before a clause that tells what it is: "Feldberg AI, which builds models for factories, has raised"
 _RUN_BEFORE_CLAUSE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN}),[ \t]+(?:which|a|an)[ \t][^,;:()\n]{{3,80}},[ \t]+$")
@@ -1059,7 +1062,9 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
     owners: set[tuple[int, int]] = set()
     for match in _POSSESSIVE_DEAL.finditer(text):
         # "Austral Compute's Microsoft contract", "Kestrel's financing": the company whose deal it is
-        if (trimmed := _trim(text, *match.span("x"))) and _deal_party(text, *trimmed) \
+        if (owner := _RUN_ENDING.search(text, max(0, match.start() - 80), match.start())) is None:
+            continue
+        if (trimmed := _trim(text, *owner.span("x"))) and _deal_party(text, *trimmed) \
                 and not _SITE_AFTER.match(text, trimmed[1]):
             spans.append(trimmed)
             owners.add(trimmed)

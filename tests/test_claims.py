@@ -1474,6 +1474,8 @@ def _first_letters(pattern: str) -> set[str]:
         alternative = alternative.removeprefix(r"\b")
         if alternative.startswith("(?<="):  # a lookbehind reads no letter: the word starts after it
             alternative = alternative[alternative.index(")") + 1:]
+        if not alternative:
+            continue  # (a lookbehind alone in a group: the word starts after the group, read with the group's others)
         if alternative.startswith("("):
             depth, end = 0, 0
             for end, char in enumerate(alternative):
