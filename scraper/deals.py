@@ -1119,10 +1119,7 @@ def _merge(groups: list[_Group], index: _BlockIndex, scorer: _Scorer) -> list[_G
         if x not in alive or y not in alive or version[x] != vx or version[y] != vy:
             continue
         keep, gone = alive[x], alive.pop(y)
-        for report in gone.reports:
-            p, _ = scorer.linkage(report, keep)
-            keep.evidence.append(_evidence(report, keep, p, scorer.mean_features(report, keep), merged=True))
-        keep.add(gone.reports)
+        _absorb(keep, gone, scorer)
         owner[y] = x
         version[x] += 1
         near = {_find(owner, n) for n in neighbours(keep)} - {x}
@@ -1151,12 +1148,17 @@ def _adopt(groups: list[_Group], scorer: _Scorer) -> list[_Group]:
         p = _cross(keep, group, scorer)
         if p is None or p < ADOPT_AT:
             continue
-        for report in group.reports:
-            q, _ = scorer.linkage(report, keep)
-            keep.evidence.append(_evidence(report, keep, q, scorer.mean_features(report, keep), merged=True))
-        keep.add(group.reports)
+        _absorb(keep, group, scorer)
         gone.add(group.index)
     return [g for g in groups if g.index not in gone]
+
+
+def _absorb(keep: _Group, gone: _Group, scorer: _Scorer) -> None:
+    """Merge one deal into another, keeping the evidence of each report it brings."""
+    for report in gone.reports:
+        p, _ = scorer.linkage(report, keep)
+        keep.evidence.append(_evidence(report, keep, p, scorer.mean_features(report, keep), merged=True))
+    keep.add(gone.reports)
 
 
 def _near(a: _Group, b: _Group) -> bool:

@@ -771,23 +771,23 @@ _DEAL_VERBS = [
     rf"{_DEAL_NOUNS}\s+between\s+(?P<y24>{_RUN})(?=,?\s+and\s+)",
     # "Kitaura Digital will receive ¥64 billion from METI": the recipient (the run before the verb)
     r"(?:(?:will|would|is\s+to|has|had|is\s+set\s+to)\s+)?(?:receive|receives|received)\s+" + _AN_AMOUNT,
-    # "1.1 gigawatts at Ridgeline Digital's campus", "for Bluegrass Hyperscale's planned $4 billion campus": the company
-    # whose site it is
-    rf"(?:at|from|for|to)\s+(?P<y22>{_RUN})['’]s\s+(?:[\w$€£¥₹₩.,-]+\s+){{0,4}}?(?:campus|site|facility|facilities"
-    rf"|data\s+cent(?:er|re)s?|plant|cluster)\b",
 ]
 # the lookahead holds the first letters of the verbs above: most positions fail at once
 _DEAL_LETTERS = "abcdefhijlmoprstw"
 _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
-_NO_DOER_BEFORE = ("y10", "y12", "y13", "y14", "y17", "y19", "y20", "y22", "y24")  # the phrasings whose run before the verb is no party
+_NO_DOER_BEFORE = ("y10", "y12", "y13", "y14", "y17", "y19", "y20", "y24")  # the phrasings whose run before the verb is no party
 _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
 # A company's own deal, told with its possessive: "Austral Compute's Microsoft contract", "Kestrel's $650 million
-# financing" (not a person's or a place's: those fail `_deal_party`)
+# financing"; or its site, after a preposition: "1.1 gigawatts at Ridgeline Digital's campus", "for Bluegrass
+# Hyperscale's planned $4 billion campus" (not a person's or a place's: those fail `_deal_party`)
 # (found from its possessive, which few positions hold, then the name that ends right before it)
-_POSSESSIVE_DEAL = re.compile(r"(?=['’])['’]s\s+(?:[\w$€£¥₹₩.,-]+\s+){0,3}?"
+_POSSESSIVE_DEAL = re.compile(r"(?=['’])['’]s\s+(?:(?:[\w$€£¥₹₩.,-]+\s+){0,3}?"
                               r"(?:contract|deal|agreement|order|lease|loan|financing|funding\s+round|raise|debt\s+package"
-                              r"|credit\s+facility|acquisition|takeover|purchase)s?\b")
+                              r"|credit\s+facility|acquisition|takeover|purchase)s?"
+                              r"|(?P<site>(?:[\w$€£¥₹₩.,-]+\s+){0,4}?(?:campus|site|facility|facilities|data\s+cent(?:er|re)s?"
+                              r"|plant|cluster)))\b")
 _RUN_ENDING = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})$")
+_SITE_OWNER_AFTER = re.compile(r"\b(?:at|from|for|to)\s+$")  # "at Ridgeline Digital's campus"
 _RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")
 # ... or before a clause that tells what it is: "Feldberg AI, which builds models for factories, has raised"
 _RUN_BEFORE_CLAUSE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN}),[ \t]+(?:which|a|an)[ \t][^,;:()\n]{{3,80}},[ \t]+$")
@@ -1064,7 +1064,12 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
         # "Austral Compute's Microsoft contract", "Kestrel's financing": the company whose deal it is
         if (owner := _RUN_ENDING.search(text, max(0, match.start() - 80), match.start())) is None:
             continue
-        if (trimmed := _trim(text, *owner.span("x"))) and _deal_party(text, *trimmed) \
+        if match.group("site") and not _SITE_OWNER_AFTER.search(text, max(0, owner.start() - 10), owner.start()):
+            continue
+        start, end = owner.span("x")
+        if (described := _DESCRIBED_RUN.match(text, start, end)) and described.end() < end:
+            start = described.end()
+        if (trimmed := _trim(text, start, end)) and _deal_party(text, *trimmed) \
                 and not _SITE_AFTER.match(text, trimmed[1]):
             spans.append(trimmed)
             owners.add(trimmed)
