@@ -278,6 +278,18 @@ def test_a_follow_up_naming_only_the_company_joins_its_one_deal() -> None:
     assert joined["step"] == "merged" and joined["probability"] < JOIN_AT  # on less evidence than a join needs
 
 
+def test_reports_that_leave_the_counterparty_out_do_not_drop_it_from_the_deal() -> None:
+    from scraper.deals import _Group
+
+    reports = _reports_by_outlet(FOLLOW_UPS[:2] + [
+        ("herald", "2026-04-22", "Nscale will bring 10,000 GB300 chips online in Texas in May, the company said.", "a"),
+        ("courier", "2026-04-23", "Nscale plans to deploy a further 8,000 GB300 chips in Texas by June.", "a"),
+        ("tribune", "2026-04-24", "Nscale will install 12,000 GB300 chips at its Texas site this summer.", "a"),
+    ])
+    assert [len(r.parties) for r in reports] == [2, 2, 1, 1, 1]
+    assert _Group(reports=reports).core_parties() == ["Meta", "Nscale"]
+
+
 def test_a_follow_up_of_a_company_with_two_deals_stays_apart() -> None:
     second = [("herald", "2026-04-10", "Nscale won a $1.1 billion contract from Microsoft for GB300 capacity.", "d"),
               ("courier", "2026-04-11", "Microsoft picked Nscale for $1.1 billion of GPU capacity.", "d")]
