@@ -949,8 +949,10 @@ def _suffixed(text: str, start: int, end: int) -> bool:
         return True
     if len(head) == 1:
         # (at a sentence's start only a word no sentence opens with: "SunCrest Renewables", not "Clean Energy")
-        return _single_word_name(head[0], False) and (not _sentence_initial(text, start)
-                                                       or re.search(r"[a-z][A-Z]", head[0]) is not None)
+        # (at a sentence's start too, where a name's second word is capitalised and a phrase's is not: "Hoshimi Cloud
+        # plans", "Cheap power drew"; but not a compound or a participle: "Behind-the-meter Power", "Cooling Systems")
+        initial = _sentence_initial(text, start)
+        return _single_word_name(head[0], initial) and not (initial and re.search(r"-[a-z]", head[0]))
     return True
 
 

@@ -528,6 +528,10 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("Ostrava Cloud has been chosen by the European Commission to host an AI gigafactory.", [("Ostrava Cloud", "Ostrava Cloud")]),
     # a name written whole and by its first word is one name (not two companies)
     ("Meta will rent 16,000 GPUs from Fenwick Compute at Fenwick's site in Ohio.", [("Fenwick Compute", "Fenwick Compute")]),
+    # a sentence opening on a name: both words capitalised, as a phrase's second word is not
+    ("Tovrik Cloud expects to use a ¥40 billion grant for 6,000 GPUs.", [("Tovrik Cloud", "Tovrik Cloud")]),
+    ("Sundial Energy will sell 250 MW to Google. Marrow Compute said it would buy the servers.",
+     [("Sundial Energy", "Sundial Energy"), ("Marrow Compute", "Marrow Compute")]),
 ])
 def test_unknown_organisations_found(gaz, text, expected):
     assert unknown(gaz, text) == expected
@@ -606,6 +610,8 @@ def test_unknown_organisations_found(gaz, text, expected):
     "Monday's deal with Meta was worth $2 billion.",
     # a common word that opens a sentence before a suffix is no name
     "Clean Energy will be sold to Amazon under a 10-year contract.",
+    "Behind-the-meter Power keeps the campus running when the grid is short.",
+    "Cooling Systems worth $40 million will be installed at the site.",
     "",
 ])
 def test_unknown_organisations_precision(gaz, text):
