@@ -33,7 +33,7 @@ DEAL_WORDS = re.compile(
     r"|expan(d|ds|ded|sion)|pa(y|ys|ying|id)|put(s|ting)? in|licens(e|es|ed|ing)|joint venture|projects?|tenants?"
     r"|cloud\s+regions?|cluster(?<!chip\scluster)(?<!GPU\scluster)(?<!node\scluster)s?"  # (not "a 256-chip cluster", a product's size)
     r"|br(oke|oken|eaking) ground|powered by|built|data\s?cent(er|re)s?|campus(es)?|(fresh|new|growth) (capital|equity)|(syndicated|term|bridge|bank|project|construction|delayed-draw) loans?"
-    r"|borrow(s|ed|ing)?|secur(e|es|ed|ing)|(senior|convertible|unsecured|secured)\s+notes|bond\s+(sale|offering|issue)s?"
+    r"|borrow(s|ed|ing)?|lend(s|ing)?|lent|secur(e|es|ed|ing)|(senior|convertible|unsecured|secured)\s+notes|bond\s+(sale|offering|issue)s?"
     r"|(high-yield|junk|corporate|green|investment-grade|convertible)\s+bonds?|debt\s+(package|offering|financing|facility|raise))\b",
     re.I,
 )
@@ -476,6 +476,8 @@ LENDS = re.compile(r"\s+(?:will\s+|would\s+|has\s+|have\s+|agreed\s+to\s+)?(?:(?
 LENT_TO = re.compile(r"\b(?:(?:loans?|credit|financing|debt|facility|lending)\b"
                      r"(?:(?!\b(?:which|that|who|leased|leases|rented|sold|supplied)\b)[^.;]){0,60}?"
                      r"|(?:lend|lent|lends)\s+[^.;]{0,30}?(?:US\$|\$|€|£|¥)\s?\d[^.;]{0,30}?)\bto\s+(?:the\s+)?$", re.I)
+# "banks are lending Lambda about $2 billion": the object of "lend" borrows
+LENT_OBJECT = re.compile(r"\b(?:lend|lends|lending|lent)\s+(?:the\s+)?$")
 # Companies joined by "and" or a comma share their part in the sentence: "from Blackstone and Magnetar".
 JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?$")
 # The company right after a supply verb is the one supplied: "... to supply Microsoft with GPUs".
@@ -2341,8 +2343,9 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
             roles[name] = "lender"  # "raised $12.5 billion in debt from Apollo": a loan's, before a round's
         elif lending and LENDS.match(sentence, mention.end - s_start):
             roles[name] = "lender"  # "Blue Owl will provide a $15 billion loan to OpenAI"
-        elif lending and LENT_TO.search(sentence, max(0, mention.start - s_start - 80), mention.start - s_start):
-            roles[name] = "borrower"
+        elif lending and (LENT_TO.search(sentence, max(0, mention.start - s_start - 80), mention.start - s_start)
+                          or LENT_OBJECT.search(before)):
+            roles[name] = "borrower"  # "a $2 billion loan to Lambda", "banks are lending Lambda $2 billion"
         elif ("by " in (lead := sentence[max(0, mention.start - s_start - 80): mention.start - s_start])
               or "from " in lead) and ROUND_LEADS.search(lead) and RAISING.search(sentence):
             roles[_party_name(mention.name, gazetteer)] = "investor"

@@ -1594,6 +1594,10 @@ def test_second_review_cases_of_roles(text: str, role: str) -> None:
     ("Crusoe has lined up $3 billion of construction debt for its Wyoming campus.", {"Crusoe": "borrower"}),
     ("Lambda secured a $900 million loan from Blue Owl to build a campus that will be leased to Oracle.",
      {"Blue Owl Capital": "lender", "Lambda": "borrower"}),
+    # the object of "lend" borrows; lending with no other deal word is a deal
+    ("Four regional banks are lending Nebius about €800 million for its Finnish expansion, people said.",
+     {"Nebius": "borrower"}),
+    ("Blue Owl lent Crusoe $1.2 billion against its Abilene leases.", {"Blue Owl Capital": "lender", "Crusoe": "borrower"}),
 ])
 def test_lenders_and_coordinated_names_take_their_part_in_the_deal(text, roles) -> None:
     [deal] = analyze(text)["deals"]
