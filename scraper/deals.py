@@ -45,7 +45,8 @@ the main one and an earlier one it recalls). A second pass merges two deals when
 all their cross pairs reaches `JOIN_AT`, unless their consensus parties each name a counterparty the other does
 not and share at most one company. Last, a deal naming a single company joins that company's only other
 deal in the window on half the evidence (`ADOPT_AT`): a follow-up that leaves the counterparty out is about the
-deal its company is in the news for, unless the company has several. Every join keeps its evidence (`Deal.evidence`), so a reader
+deal its company is in the news for, unless the company has several (then only its one round, stake, loan or
+takeover, when the follow-up speaks of one). Every join keeps its evidence (`Deal.evidence`), so a reader
 sees why reports are one deal. Everything is sorted before it is compared: the same claims give the
 same deals and ids in any process.
 """
@@ -1142,6 +1143,12 @@ def _adopt(groups: list[_Group], scorer: _Scorer) -> list[_Group]:
         if len(core) != 1 or group.index in gone:
             continue
         others = [g for g in by_party[core[0]] if g is not group and g.index not in gone and _near(g, group)]
+        if len(others) > 1:
+            # (of a company with several deals, its only round, stake, loan or takeover, when the follow-up speaks
+            # of one: "Orrin Compute will use the loan to ...", beside its lease to Microsoft; a purchase's words,
+            # "power" or "chips", are too common in a company's builds and orders to single one out)
+            kinds = _objects_of(group) & {"round", "stake", "debt", "acquisition"}
+            others = [g for g in others if kinds & _objects_of(g)] if kinds else []
         if len(others) != 1:
             continue
         keep = others[0]
@@ -1151,6 +1158,11 @@ def _adopt(groups: list[_Group], scorer: _Scorer) -> list[_Group]:
         _absorb(keep, group, scorer)
         gone.add(group.index)
     return [g for g in groups if g.index not in gone]
+
+
+def _objects_of(group: _Group) -> set[str]:
+    """What any of a deal's reports says it trades."""
+    return {o for r in group.reports for o in r.objects}
 
 
 def _absorb(keep: _Group, gone: _Group, scorer: _Scorer) -> None:

@@ -300,6 +300,22 @@ def test_a_follow_up_of_a_company_with_two_deals_stays_apart() -> None:
     assert found[2] not in (found[0], found[3]), found
 
 
+def test_a_follow_up_about_a_loan_joins_the_one_loan_of_a_company_with_other_deals() -> None:
+    # (a company with a lease and a loan: a follow-up that speaks of the loan and names only the company is about
+    # its one loan, on the evidence adoption needs)
+    reports = [
+        ("post", "2026-05-04", "Orrin Compute agreed to lease 200 megawatts of AI capacity to Microsoft for about $3 billion.", "b"),
+        ("times", "2026-05-05", "Microsoft will pay Orrin Compute roughly $3 billion for 200 MW of capacity.", "b"),
+        ("ledger", "2026-05-20", "Orrin Compute secured a $1.2 billion loan from Halden Bank to build its Ohio campus.", "c"),
+        ("wire", "2026-05-21", "Halden Bank will lend Orrin Compute $1.2 billion for the Ohio build.", "c"),
+        ("gazette", "2026-05-27", "Orrin Compute will use the loan to build 300 MW in two phases.", "c"),
+    ]
+    claims = _claims(reports)
+    _, assignment = link_claims(claims)
+    found = _partition(reports, claims, assignment)
+    assert _same_partition(found, [label for *_, label in reports]), found
+
+
 def test_company_names_do_not_say_what_a_deal_trades() -> None:
     [report] = _reports_by_outlet([("wire", "2026-02-02", "Lumora Cloud raised $600 million in a Series C round.", "a")])
     assert report.objects == {"round"}
