@@ -771,7 +771,13 @@ PAID_BEFORE = re.compile(r"\b(?:pay|pays|paying|paid)\s+(?:[a-z][\w.-]*(?:\s+[a-
 ANAPHOR_OPENING = re.compile(r"\W*(?:" + _TIME_OPENING + r",?\s+(?=it\b|the\s))?"  # ("On Monday it agreed to pay Lambda")
                              r"(?:[Ii]t|[Tt]he\s+(?:[\w-]+\s+){0,2}(?:" + _PRONOUN_NOUNS + r"))\s+(?:(?:has|have)\s+)?"
                              r"(?:also\s+|separately\s+)?(?:agreed|signed|struck|inked|ordered|bought|added"
-                             r"|will\s+(?:also\s+)?(?:buy|supply|provide|lease|rent|deploy|invest|pay))\b")
+                             # (money it took in: "The company also landed $400 million in debt from Harrowgate")
+                             r"|landed|secured|raised|closed|received|obtained|arranged|borrowed|lined\s+up"
+                             r"|will\s+(?:also\s+)?(?:buy|supply|provide|lease|rent|deploy|invest|pay|borrow|raise"
+                             r"|receive))\b")
+# The other side of a two-party deal, by the role of one side.
+OTHER_SIDE = {"lender": "borrower", "borrower": "lender", "investor": "investee", "investee": "investor",
+              "seller": "buyer", "buyer": "seller", "target": "acquirer", "acquirer": "target"}
 # "it", "the company", "the four-year-old startup": a subject that names the company told before.
 ANAPHOR_SUBJECT = re.compile(r"\b(?:[Ii]t|[Tt]he\s+(?:[\w-]+\s+){0,3}(?:company|startup|start-up|firm|group|lab"
                              r"|business|developer|maker|provider|operator))\s+(?:\w+\s+){0,3}?(?:is|was|will|would|has"
@@ -1219,6 +1225,9 @@ def _read(reading: _Reading, unit: _Unit) -> None:
     if len(unit.parties) == 1 and current is not None and ANAPHOR_OPENING.match(reading.text, unit.start, unit.end) \
             and (subject := _subject(reading, current)) and subject not in unit.parties:
         # "Humain will buy 18,000 GB300s. The company also agreed with AMD to build 500 MW": the subject told before
+        # (the other side of the one the sentence names: "... landed $400 million from Harrowgate", it borrows)
+        if len(unit.roles) == 1 and (other := OTHER_SIDE.get(next(iter(unit.roles.values())))):
+            unit.roles = {**unit.roles, subject: other}
         unit.parties = sorted([subject, *unit.parties])
     if not unit.figures and len(unit.parties) == 2 and current is None and not LISTED_PAIR.search(unit.sentence):
         reading.last_pair = list(unit.parties)  # ("Microsoft is doubling down on Nscale.", not "Nvidia and AMD ...")
@@ -1621,10 +1630,14 @@ def _no_deal(sentence: str) -> bool:
 
 def _subject(reading: _Reading, report: Report) -> str | None:
     """The first party a report's sentence names: the company it is about."""
+    at: dict[str, int] = {}
     for mention in reading.gazetteer.find_companies(report.sentence):
         if (name := _party_name(mention.name, reading.gazetteer)) in report.parties:
-            return name
-    return None
+            at.setdefault(name, mention.start)
+    for name in report.parties:
+        if name not in at and (start := report.sentence.find(name)) >= 0:
+            at[name] = start  # a company the gazetteer does not know, named as found ("Talvik Compute")
+    return min(at, key=lambda name: at[name]) if at else None
 
 
 def _continues(current: Report | None, unit: _Unit) -> bool:

@@ -584,7 +584,7 @@ _STOP_WORDS = frozenset((
     + _MONTHS_DAYS
 ).split())
 _GENERIC_WORDS = frozenset((
-    "Generative Agentic Artificial Open Sovereign Physical Responsible Enterprise Hybrid Public Private "
+    "Generative Agentic Artificial Open Joint Sovereign Physical Responsible Enterprise Hybrid Public Private "
     "Clean Renewable Nuclear Solar Wind Green Global National International Federal New Next Advanced "
     "Digital Data Edge Quantum Conversational Multimodal Frontier Small Large Modular Critical Venture "
     "Equity Strategic Custom General Industrial Applied Autonomous American European Asian Chinese Indian "
@@ -630,7 +630,7 @@ _PLACE_WORDS = frozenset((
 _LEGAL_WORDS = frozenset("Inc Corp Corporation Ltd Limited LLC PLC plc Co AG SA GmbH NV".split())
 _WEAK_SUFFIXES = frozenset(
     "Holdings Group Technologies Systems Networks Energy Power Capital Partners AI Labs Cloud Cooperative Compute "
-    "Renewables Hyperscale Datacenter Datacenters".split()
+    "Renewables Hyperscale Datacenter Datacenters Ventures".split()
 )
 _SUFFIX_ENDINGS = _LEGAL_WORDS | _WEAK_SUFFIXES | {"Centers", "Centres"}
 _COMPANY_ENDINGS = _SUFFIX_ENDINGS | _ORG_WORDS | {"Robotics", "Photonics", "Semiconductor", "Semiconductors", "Silicon",

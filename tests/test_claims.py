@@ -521,6 +521,19 @@ def test_a_clause_whose_subject_is_the_company_told_before(text: str, parties: l
     assert [d["parties"] for d in analyze(text)["deals"]] == parties
 
 
+@pytest.mark.parametrize("text,roles", [
+    # money the company told before took in, from the one company the sentence names: it borrows or raises
+    ("Talvik Compute signed a 10-year lease with Microsoft for 300 MW in Ohio. The company also landed $400 million "
+     "in debt financing from Harrowgate Credit.", {"Harrowgate Credit": "lender", "Talvik Compute": "borrower"}),
+    ("Nebius agreed a $3 billion contract with Meta. The Amsterdam-based company will also borrow $1 billion from "
+     "Goldman Sachs.", {"Goldman Sachs": "lender", "Nebius": "borrower"}),
+    ("Orrin Compute won a $2 billion contract from Oracle. The startup raised $300 million in a round led by Halden Ventures "
+     "in a Series B.", {"Halden Ventures": "investor", "Orrin Compute": "investee"}),
+])
+def test_money_the_company_told_before_took_in_makes_it_the_other_side(text: str, roles: dict[str, str]) -> None:
+    assert analyze(text)["deals"][1]["roles"] == roles
+
+
 def test_speech_told_in_the_past_tense_recalls_no_earlier_deal() -> None:
     deals = analyze("Nvidia invested $2 billion in xAI. Separately, Vultr said it had signed a $5 billion lease with "
                     "Cohere.")["deals"]

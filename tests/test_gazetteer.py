@@ -532,6 +532,8 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("Tovrik Cloud expects to use a ¥40 billion grant for 6,000 GPUs.", [("Tovrik Cloud", "Tovrik Cloud")]),
     ("Sundial Energy will sell 250 MW to Google. Marrow Compute said it would buy the servers.",
      [("Sundial Energy", "Sundial Energy"), ("Marrow Compute", "Marrow Compute")]),
+    # a venture firm's name
+    ("The startup secured $300 million from Halden Ventures.", [("Halden Ventures", "Halden Ventures")]),
 ])
 def test_unknown_organisations_found(gaz, text, expected):
     assert unknown(gaz, text) == expected
@@ -612,6 +614,7 @@ def test_unknown_organisations_found(gaz, text, expected):
     "Clean Energy will be sold to Amazon under a 10-year contract.",
     "Behind-the-meter Power keeps the campus running when the grid is short.",
     "Cooling Systems worth $40 million will be installed at the site.",
+    "Joint Ventures are common among the developers.",
     "",
 ])
 def test_unknown_organisations_precision(gaz, text):
