@@ -2271,16 +2271,19 @@ def _described_only(text: str, start: int, mentions: list[Mention]) -> set[str]:
     or to describe it and to say whose chips ("a neocloud backed by Nvidia ... 80,000 Nvidia GPUs")."""
     describing: dict[str, bool] = {}
     described_once: set[str] = set()
-    subject = next((m for m in mentions if m.kind == "company"), None)
-    apposition = SUBJECT_APPOSITION.match(text, subject.end) \
-        if subject is not None and not text[start:subject.start].strip(" \"'“‘") else None
+    # (the subject opens the clause, or the statement after a colon: "Dell's backlog is growing: Lumenvault, the
+    # neocloud that hosts Microsoft workloads, has ordered ...")
+    subjects = [m for i, m in enumerate(mentions) if m.kind == "company" and (
+        not text[start:m.start].strip(" \"'“‘") and all(n.kind != "company" for n in mentions[:i])
+        or text[max(start, m.start - 3):m.start].rstrip().endswith(":"))]
+    appositions = [a for m in subjects if (a := SUBJECT_APPOSITION.match(text, m.end))]
     for mention in mentions:
         if mention.kind != "company" or describing.get(mention.name) is False:
             continue
         before = max(start, mention.start - 120)
         described = bool(DESCRIBED_AFTER.match(text, mention.end) or (
             _DESCRIBED_CUE.search(text, before, mention.start) and DESCRIBED_BEFORE.search(text, before, mention.start))
-            or apposition and apposition.start() < mention.start < apposition.end())
+            or any(a.start() < mention.start < a.end() for a in appositions))
         if described:
             described_once.add(mention.name)
         describing[mention.name] = described or bool(CHIP_NOUN_AFTER.match(text, mention.end))

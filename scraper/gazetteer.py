@@ -574,6 +574,7 @@ _STOP_WORDS = frozenset((
     "Or Nor If When While Where Whereas After Before During Since Until Unlike Like According Its It Their "
     "Our We They He She His Her Him Them Us You Your I Also Meanwhile However Moreover Furthermore Still "
     "Yet Last Next Both Each Every All Any Some Many Most Several Such Other Another One Two Three Four "
+    "Altogether Additionally Elsewhere Likewise Nonetheless Nevertheless Otherwise Thus Hence Indeed Besides Again "
     "Five Now Today Yesterday Tomorrow Earlier Later Read More See Source Photo Image Credit Update "
     "Updated Note Why How What Who Which Whose Can Could Will Would Should May Might Must Does Did Is Are "
     "Was Were Has Have Had Mr Mrs Ms Dr CEO CFO CTO Chief Executive President Chairman Founder Analysts "
@@ -1009,7 +1010,7 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
             if not _overlaps(known_spans, start, end) and (trimmed := _trim(text, start, end)) \
                     and _deal_party(text, *trimmed) \
                     and not (" " not in text[trimmed[0]:trimmed[1]] and _sentence_initial(text, trimmed[0])
-                             and not _WHICH_MAKES.match(text, end)):
+                             and not _single_word_name(text[trimmed[0]:trimmed[1]], True)):
                 spans.append(trimmed)
             continue
         described = _DESCRIBED_RUN.match(text, start, end) if "-" in text[start:end] else None

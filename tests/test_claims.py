@@ -2400,6 +2400,13 @@ def test_a_closing_clause_with_a_subject_of_its_own_is_the_news_when_not_told_as
     # (but not the adjective of a known company, nor a person's employer)
     ("Google bought a 10% stake in Bitcoin miner Cipher Mining for $1 billion.", ["Cipher Mining", "Google"]),
     ("Altogether, a company spent $3 billion on chips from Nvidia.", ["Nvidia"]),
+    # one word opening the sentence, told as a company right after it
+    ("Varsk, a Helsinki-based maker of optical switches, was valued at €400 million after a €90 million round led "
+     "by Lakestar.",
+     ["Lakestar", "Varsk"]),
+    # the company a subject after a colon is described by is no party: "the neocloud that hosts Microsoft's ..."
+    ("Supermicro's order book keeps growing: Tessen, the Oslo neocloud that signed a deal to host Microsoft "
+     "workloads, has ordered $2.1 billion of its racks.", ["Supermicro", "Tessen"]),
 ])
 def test_companies_missing_from_the_gazetteer_named_as_parties(text: str, parties: list[str]) -> None:
     assert analyze(text)["deals"][0]["parties"] == parties
