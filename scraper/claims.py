@@ -606,7 +606,8 @@ NOT_A_DEAL = re.compile(r"\b(?=[bmst])((?-i:benchmarks?|Benchmarks)|MLPerf|submi
                         r"|training runs?)\b", re.I)
 # A lawsuit or a qualification test is no deal, unless the sentence also names one ("signed a $16.5 billion deal
 # with Tesla, after its chips passed qualification tests", "who sued OpenAI last year, said xAI had raised $10 billion").
-LEGAL_OR_TEST = re.compile(r"\b(?=[lqs])(lawsuits?|(?:law)?suit\s+(?:filed|against)|sued|sues|suing|settle(?:s|d|ment)?"
+LEGAL_OR_TEST = re.compile(r"\b(?=[flqs])(lawsuits?|(?:law)?suit\s+(?:filed|against)|filed\s+(?:a\s+)?suit|sued|sues|suing"
+                           r"|settle(?:s|d|ment)?"
                            r"|qualification\s+tests?)\b", re.I)
 # "The takeover talks collapsed", "the merger was called off": a deal that did not happen (told without figures)
 FELL_THROUGH = re.compile(r"\b(?:collapsed|fell\s+(?:apart|through)|broke\s+down|(?:was|were|has\s+been|had\s+been)\s+"

@@ -1941,6 +1941,7 @@ def test_a_closing_clause_after_a_share_move_tells_the_news(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "Cerebras filed a lawsuit accusing Nvidia of blocking its access to data center customers.",
+    "Residents filed suit on Monday, arguing the county approved Meta's 900-megawatt campus too quickly.",
     "SK Hynix's HBM4 stacks passed Nvidia's qualification tests, clearing the way for supply next year.",
     "Bernstein estimates the big cloud companies will spend about $600 billion on data centers next year.",
     "Morgan Stanley estimates the largest cloud providers will spend about $650 billion on AI data centers in 2027.",

@@ -534,6 +534,8 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
      [("Sundial Energy", "Sundial Energy"), ("Marrow Compute", "Marrow Compute")]),
     # one word opening a sentence, told as a company in apposition (its description no name)
     ("Halvard, the Oslo-based AI company, signed a deal with Nvidia.", [("Halvard", "Halvard")]),
+    # a name ending in "Data" is a company's (not a known company's "Nvidia Data" nor a generic "Big Data")
+    ("Banks led by MUFG lent $2.3 billion to build Greyrock Data's campus in Abilene.", [("Greyrock Data", "Greyrock Data")]),
     # a venture firm's name
     ("The startup secured $300 million from Halden Ventures.", [("Halden Ventures", "Halden Ventures")]),
 ])
@@ -617,6 +619,7 @@ def test_unknown_organisations_found(gaz, text, expected):
     "Behind-the-meter Power keeps the campus running when the grid is short.",
     "Cooling Systems worth $40 million will be installed at the site.",
     "Joint Ventures are common among the developers.",
+    "Big Data and Open Data projects need GPUs, Nvidia Data Center chief Ian Buck said.",
     "",
 ])
 def test_unknown_organisations_precision(gaz, text):
