@@ -183,6 +183,9 @@ def test_family_entries_exist(gaz):
                                                                  "Crédit Agricole"]),
     ("a round led by Thrive with Sutter Hill and Ares Management", ["Thrive Capital", "Sutter Hill Ventures",
                                                                     "Ares Management"]),
+    # Asian and Nordic banks and pension funds that lend to and back data centers
+    ("green loans from DBS, OCBC and UOB, with Danske Bank and pension fund PKA",
+     ["DBS", "OCBC", "UOB", "Danske Bank", "PKA"]),
 ])
 def test_company_aliases(gaz, text, expected):
     assert companies(gaz, text) == expected
