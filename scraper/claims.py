@@ -995,6 +995,9 @@ CHIP_NOUN_AFTER = re.compile(r"(?!\s+(?-i:Systems|Hardware|Servers)\b)(?:['’]s
                              r"|collaborations?|alliances?|pacts?|tie-ups?|" + _RENTED_OUT + r")\b)",
                              re.I)
 # "rent Nvidia GPU capacity": capacity of a chipmaker's GPUs, which a cloud rents out (not "CoreWeave GPU capacity")
+# "Nvidia capacity", "the largest AMD cluster": a chipmaker's name before the goods built on its chips says whose
+# chips, as before its chips (a cloud's, "Oracle capacity", is what it sells)
+MAKER_GOODS_AFTER = re.compile(r"\s+(?:capacity|clusters?|racks?|gear|kit|infrastructure|instances)\b")
 VENDOR_CHIPS_RENTED = re.compile(r"\s+(?:GPUs?|chips?|TPUs?|accelerators?)\s+" + _RENTED_OUT + r"\b", re.I)
 ABBREVIATIONS = {
     "inc", "corp", "co", "ltd", "llc", "plc", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "no", "approx",
@@ -2249,7 +2252,9 @@ def _chip_makers_only(text: str, mentions: list[Mention], gazetteer) -> set[str]
         own_chip = (following is not None and following.kind == "chip" and 0 <= following.start - mention.end <= 3
                     and (chip := gazetteer.chip(following.name)) is not None and chip.vendor == mention.name)
         maker = own_chip or bool(CHIP_NOUN_AFTER.match(text, mention.end, mention.end + 60)) \
-            or mention.name in gazetteer.chip_vendors and bool(VENDOR_CHIPS_RENTED.match(text, mention.end))
+            or mention.name in gazetteer.chip_vendors and bool(VENDOR_CHIPS_RENTED.match(text, mention.end)) \
+            or mention.name in gazetteer.chip_vendors and bool(MAKER_GOODS_AFTER.match(text, mention.end)) \
+            and (company := gazetteer.company(mention.name)) is not None and company.kind == "chipmaker"
         if not maker and listed_maker is not None and mention.name in gazetteer.chip_vendors \
                 and re.fullmatch(_LIST_SEP, text[mention.end:listed_maker.start]):
             maker = True  # "Nvidia and AMD chips", "Nvidia, AMD and Intel processors": each name makes the chips

@@ -1333,6 +1333,11 @@ def test_a_chip_named_only_to_compare_is_not_the_texts_or_the_deals(text, chips,
     ("Anthropic and Databricks will run on AWS Trainium chips under a $4 billion contract.",
      ["Amazon", "Anthropic", "Databricks"]),
     ("Samsung will deploy 50,000 Nvidia GPUs worth $2 billion.", ["Samsung"]),
+    # a chipmaker named before the goods built on its chips says whose chips; a cloud before capacity sells it
+    ("Microsoft signed a $6.2 billion, five-year deal with Orrin Cloud for Nvidia capacity.", ["Microsoft", "Orrin Cloud"]),
+    ("Drava Cloud bought $400 million of servers from Supermicro, the largest AMD cluster in the Balkans.",
+     ["Drava Cloud", "Supermicro"]),
+    ("Meta will rent Oracle capacity worth $3 billion.", ["Meta", "Oracle"]),
 ])
 def test_a_cloud_named_before_its_chips_rents_them_out_and_is_a_party(text: str, parties: list[str]) -> None:
     assert [d["parties"] for d in analyze(text)["deals"]] == [parties]
