@@ -835,8 +835,11 @@ ROUND_MEMBERS = re.compile(r"\b(?=[abcfijloprt])((?:round|financing|raise)\s+(?:
                            # also put in money", "buyers included Thrive")
                            r"|(joined|joins|join|joining|returned\s+for|returned\s+to|returning\s+for) (the|this|that|its)"
                            r" ([\w-]+ ){0,2}(round|raise|financing|funding)|(put|puts|putting) (in|up) (money|cash|capital|funds)"
-                           r"|(buyers|backers|participants) (includ\w+|were|are))\b",
+                           r"|(buyers|backers|participants|lenders|banks) (includ\w+|were|are)"
+                           # ("Apollo and Diameter are among the lenders")
+                           r"|among the (lenders|investors|backers|banks|participants))\b",
                            re.I)
+LENDERS_TOLD = re.compile(r"\b(?:lenders?|banks)\b", re.I)  # ("The lenders include JPMorgan and Goldman Sachs")
 # "Nvidia declined to take part", "Neither Nvidia nor AMD participated": companies that stayed out of the round
 STAYED_OUT = re.compile(r"\b(?:not|never|neither|nor|declined|refused|n['’]t)\b", re.I)
 # The role patterns as one regex, in priority order: a named group per role.
@@ -1354,9 +1357,13 @@ def _read_round_members(reading: _Reading, unit: _Unit) -> bool:
     if not backers or unit.figures and not (cut and all(f.start - unit.start >= cut.start() for f in unit.figures)):
         return False
     current.roles.setdefault(investee or current.parties[0], "investee")
+    # (the lenders of a loan: "xAI raised $12.5 billion in debt. Apollo and Diameter are among the lenders")
+    role = "lender" if "borrower" in current.roles.values() or LENDERS_TOLD.search(unit.sentence) else "investor"
+    if role == "lender":
+        current.roles.update((name, "borrower") for name, taken in list(current.roles.items()) if taken == "investee")
     for name in backers:
         current.parties.append(name)
-        current.roles.setdefault(name, "investor")
+        current.roles.setdefault(name, role)
     current.parties.sort()
     return not unit.figures
 

@@ -243,6 +243,9 @@ DEALS = [
      [["ASML", "Bpifrance", "Mistral AI", "Nvidia"]], True),
     ("Anthropic raised $13 billion led by Iconiq. Other participants included Nvidia and Cisco.",
      [["Anthropic", "Cisco", "ICONIQ", "Nvidia"]], True),
+    # lenders named after their loan, among the lenders
+    ("Halvorsen Compute raised $1.2 billion in debt. Nordea and DNB are among the lenders.",
+     [["DNB", "Halvorsen Compute", "Nordea"]], True),
     # the backers told as leading or also investing, in the present tense
     ("Reflection AI is raising $2 billion in new funding. Lightspeed and Accel are leading the round; Menlo Ventures "
      "is also investing.", [["Accel", "Lightspeed Venture Partners", "Menlo Ventures", "Reflection AI"]], True),
@@ -1616,6 +1619,11 @@ def test_second_review_cases_of_roles(text: str, role: str) -> None:
     ("Four regional banks are lending Nebius about €800 million for its Finnish expansion, people said.",
      {"Nebius": "borrower"}),
     ("Blue Owl lent Crusoe $1.2 billion against its Abilene leases.", {"Blue Owl Capital": "lender", "Crusoe": "borrower"}),
+    # lenders told in the next sentence: the company raising borrows
+    ("Lambda raised $1.5 billion to buy GPUs. The lenders include JPMorgan and Goldman Sachs.",
+     {"Lambda": "borrower", "JPMorgan Chase": "lender", "Goldman Sachs": "lender"}),
+    ("Crusoe raised $2 billion in debt. Blue Owl and Brookfield are among the lenders.",
+     {"Crusoe": "borrower", "Blue Owl Capital": "lender", "Brookfield": "lender"}),
 ])
 def test_lenders_and_coordinated_names_take_their_part_in_the_deal(text, roles) -> None:
     [deal] = analyze(text)["deals"]
