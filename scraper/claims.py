@@ -409,7 +409,9 @@ RAISES = re.compile(r"(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:raised|raises)
                     r"|(?:['’]s)?\s+(?:has\s+|have\s+|had\s+)?(?:secured|secures|closed|closes|received|receives|landed"
                     r"|lands|lined\s+up|obtained|arranged)\s+(?:[^,;.]|(?<=\d)\.(?=\d)){0,40}?"
                     r"\b(?:funding|round|series\s+[a-h]|equity\s+financing|(?:equity\s+|strategic\s+)?investment(?!\s+in\b)"
-                    r"|debt|loans?|credit\s+facility)\b", re.I)
+                    r"|debt|loans?|credit\s+facility)\b"
+                    # (not what it arranged for another: "MUFG arranged a $2 billion loan for Vantage's campus")
+                    r"(?!\s+(?:for|to)\s+(?-i:[A-Z]))", re.I)
 # ("led by X", "raised $2 billion from X", "secured fresh backing from X", "drew investment from X": X invests)
 ROUND_LEADS = re.compile(r"\b(?:(?:co-)?led\s+by|raised\s+[^,;]{0,40}?\bfrom"
                          r"|(?:backing|funding|investments?|capital|commitments?)\s+from)\s+" + _NAMES_BEFORE, re.I)
@@ -470,12 +472,14 @@ WON_FROM = re.compile(r"\b(?:won|wins|win|winning|landed|lands|landing|secured|s
                       r"\b(?:orders?|contracts?)\s+(?:worth|valued\s+at|totall?ing)\s+[^;]{0,40}?\s+from\s+$", re.I)
 # "Blue Owl will provide a $15 billion loan to OpenAI", "lent $18 billion to Vantage": who lends and who borrows.
 LENDS = re.compile(r"\s+(?:will\s+|would\s+|has\s+|have\s+|agreed\s+to\s+)?(?:(?:provide[sd]?|extend(?:s|ed)?|arrange[sd]?"
-                   r"|underwrite|underwrote)\b[^.;]{0,60}?\b(?:loans?|credit|financing|debt|facility)\b"
+                   # (an amount's decimal point ends no clause: "provided a $2.3 billion loan")
+                   r"|underwrite|underwrote)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:loans?|credit|financing|debt|facility)\b"
                    r"|(?:lend|lends|lent)\b(?=\s+(?:[\w-]+\s+){0,3}?(?:(?:about|roughly|nearly|some|up\s+to|as\s+much\s+as|more\s+than)\s+)?(?:US\$|\$|€|£|¥)\s?\d))", re.I)
 # (not a tenant in a clause of its own: "debt to build a campus that will be leased to Oracle")
 LENT_TO = re.compile(r"\b(?:(?:loans?|credit|financing|debt|facility|lending)\b"
-                     r"(?:(?!\b(?:which|that|who|leased|leases|rented|sold|supplied)\b)[^.;]){0,60}?"
-                     r"|(?:lend|lent|lends)\s+[^.;]{0,30}?(?:US\$|\$|€|£|¥)\s?\d[^.;]{0,30}?)\bto\s+(?:the\s+)?$", re.I)
+                     r"(?:(?!\b(?:which|that|who|leased|leases|rented|sold|supplied)\b)(?:[^.;]|(?<=\d)\.(?=\d))){0,60}?"
+                     r"|(?:lend|lent|lends)\s+[^.;]{0,30}?(?:US\$|\$|€|£|¥)\s?\d(?:[^.;]|(?<=\d)\.(?=\d)){0,30}?)"
+                     r"\bto\s+(?:the\s+)?$", re.I)
 # "banks are lending Lambda about $2 billion": the object of "lend" borrows
 LENT_OBJECT = re.compile(r"\b(?:lend|lends|lending|lent)\s+(?:the\s+)?$")
 # Companies joined by "and" or a comma share their part in the sentence: "from Blackstone and Magnetar".

@@ -1619,6 +1619,11 @@ def test_second_review_cases_of_roles(text: str, role: str) -> None:
     ("Four regional banks are lending Nebius about €800 million for its Finnish expansion, people said.",
      {"Nebius": "borrower"}),
     ("Blue Owl lent Crusoe $1.2 billion against its Abilene leases.", {"Blue Owl Capital": "lender", "Crusoe": "borrower"}),
+    # banks listed before the verb lend; an amount's decimal point ends no clause; what is arranged for another
+    ("MUFG and ING provided a $2.3 billion loan to Halden Data.",
+     {"MUFG": "lender", "ING": "lender", "Halden Data": "borrower"}),
+    ("MUFG and ING arranged a $2.3 billion loan for Halden Data.",
+     {"MUFG": "lender", "ING": "lender", "Halden Data": "borrower"}),
     # lenders told in the next sentence: the company raising borrows
     ("Lambda raised $1.5 billion to buy GPUs. The lenders include JPMorgan and Goldman Sachs.",
      {"Lambda": "borrower", "JPMorgan Chase": "lender", "Goldman Sachs": "lender"}),
