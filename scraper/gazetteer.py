@@ -1021,7 +1021,10 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
                     and _deal_party(text, *trimmed) and not _SITE_NOUN_AFTER.match(text, trimmed[1]):
                 spans.append(trimmed)
             continue
-        if _bare(match.group().rsplit(None, 1)[-1]) not in _SUFFIX_ENDINGS:
+        # (or the name ends at its possessive: "Greyrock Data's Abilene campus")
+        if _bare(match.group().rsplit(None, 1)[-1]) not in _SUFFIX_ENDINGS and not (
+                ("'s " in match.group() or "’s " in match.group())
+                and _bare(re.split(r"['’]s\s", match.group(), maxsplit=1)[0].rsplit(None, 1)[-1]) in _SUFFIX_ENDINGS):
             continue
         if _overlaps(known_spans, start, end):
             continue

@@ -539,6 +539,8 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("Halvard, the Oslo-based AI company, signed a deal with Nvidia.", [("Halvard", "Halvard")]),
     # a name ending in "Data" is a company's (not a known company's "Nvidia Data" nor a generic "Big Data")
     ("Banks led by MUFG lent $2.3 billion to build Greyrock Data's campus in Abilene.", [("Greyrock Data", "Greyrock Data")]),
+    # a name whose suffix comes before its possessive and a capitalised site name
+    ("MUFG will lend $900 million to build Tarrow Compute's Abilene campus.", [("Tarrow Compute", "Tarrow Compute")]),
     # a venture firm's name
     ("The startup secured $300 million from Halden Ventures.", [("Halden Ventures", "Halden Ventures")]),
 ])
