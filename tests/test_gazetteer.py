@@ -541,6 +541,9 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("Banks led by MUFG lent $2.3 billion to build Greyrock Data's campus in Abilene.", [("Greyrock Data", "Greyrock Data")]),
     # a name whose suffix comes before its possessive and a capitalised site name
     ("MUFG will lend $900 million to build Tarrow Compute's Abilene campus.", [("Tarrow Compute", "Tarrow Compute")]),
+    # a bank's name
+    ("Halden Bank will lend Orrin Compute $1.2 billion for the Ohio build.",
+     [("Halden Bank", "Halden Bank"), ("Orrin Compute", "Orrin Compute")]),
     # a venture firm's name
     ("The startup secured $300 million from Halden Ventures.", [("Halden Ventures", "Halden Ventures")]),
 ])
