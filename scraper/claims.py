@@ -1233,13 +1233,13 @@ def _read(reading: _Reading, unit: _Unit) -> None:
         # "The chipmaker will supply the neocloud", "50,000 AMD GPUs under a purchase agreement with the chipmaker":
         # a company named before, told by what it is (the one company of that kind the text has named)
         unit.parties = sorted({*unit.parties, *told})
+        unit.roles = _other_side(unit.roles, unit.parties)
     if len(unit.parties) == 1 and current is not None and ANAPHOR_OPENING.match(reading.text, unit.start, unit.end) \
             and (subject := _subject(reading, current)) and subject not in unit.parties:
         # "Humain will buy 18,000 GB300s. The company also agreed with AMD to build 500 MW": the subject told before
         # (the other side of the one the sentence names: "... landed $400 million from Harrowgate", it borrows)
-        if len(unit.roles) == 1 and (other := OTHER_SIDE.get(next(iter(unit.roles.values())))):
-            unit.roles = {**unit.roles, subject: other}
         unit.parties = sorted([subject, *unit.parties])
+        unit.roles = _other_side(unit.roles, unit.parties)
     if not unit.figures and len(unit.parties) == 2 and current is None and not LISTED_PAIR.search(unit.sentence):
         reading.last_pair = list(unit.parties)  # ("Microsoft is doubling down on Nscale.", not "Nvidia and AMD ...")
     if not unit.figures and len(unit.parties) < 2 and (current is None or len(current.parties) != 1):
@@ -1641,6 +1641,13 @@ def _no_deal(sentence: str) -> bool:
     if not ("sue" in sentence or "suit" in sentence or "ettle" in sentence or "ualification" in sentence):
         return False  # most sentences: no lawsuit or test to look for
     return bool(LEGAL_OR_TEST.search(sentence) and not STRONG_DEAL_WORDS.search(sentence) and not RAISING.search(sentence))
+
+
+def _other_side(roles: dict[str, str], parties: list[str]) -> dict[str, str]:
+    """The roles of a two-party deal with the side left unnamed filled in: a lender's counterparty borrows."""
+    if len(parties) == 2 and len(roles) == 1 and (other := OTHER_SIDE.get(next(iter(roles.values())))):
+        return {**roles, next(p for p in parties if p not in roles): other}
+    return roles
 
 
 def _subject(reading: _Reading, report: Report) -> str | None:
