@@ -541,6 +541,9 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     ("Banks led by MUFG lent $2.3 billion to build Greyrock Data's campus in Abilene.", [("Greyrock Data", "Greyrock Data")]),
     # a name whose suffix comes before its possessive and a capitalised site name
     ("MUFG will lend $900 million to build Tarrow Compute's Abilene campus.", [("Tarrow Compute", "Tarrow Compute")]),
+    # an infrastructure company's name (not a generic "Critical Infrastructure")
+    ("Thalassa Infrastructure said on Monday it would sell its stake in Marrow Data Centres to Brookfield.",
+     [("Thalassa Infrastructure", "Thalassa Infrastructure"), ("Marrow Data Centres", "Marrow Data Centres")]),
     # a bank's name
     ("Halden Bank will lend Orrin Compute $1.2 billion for the Ohio build.",
      [("Halden Bank", "Halden Bank"), ("Orrin Compute", "Orrin Compute")]),
@@ -627,6 +630,7 @@ def test_unknown_organisations_found(gaz, text, expected):
     "Behind-the-meter Power keeps the campus running when the grid is short.",
     "Cooling Systems worth $40 million will be installed at the site.",
     "Joint Ventures are common among the developers.",
+    "Critical Infrastructure is a growing asset class for pension funds.",
     "Big Data and Open Data projects need GPUs, Nvidia Data Center chief Ian Buck said.",
     "",
 ])
