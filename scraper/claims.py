@@ -1775,7 +1775,7 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
             unit.parties = sorted([unit.subject, parties[0]])
             subject_role = _single_party_role(sentence, unit.start, unit.subject, unit.mentions, claim.role)
             if subject_role and unit.subject not in unit.roles:  # "It raised $2 billion in a round led by X": X invested
-                other = {"investee": "investor", "investor": "investee"}[subject_role[unit.subject]]
+                other = OTHER_SIDE[subject_role[unit.subject]]
                 unit.roles = {**subject_role, parties[0]: unit.roles.get(parties[0], other)}
         unit.roles = unit.roles or _single_party_role(sentence, unit.start, unit.parties[0], unit.mentions, claim.role)
         reading.current = _report_for(reading.reports, unit.parties, family, sentence, unit.chips, unit.roles,
@@ -2270,9 +2270,10 @@ def _chip_makers_only(text: str, mentions: list[Mention], gazetteer) -> set[str]
         own_chip = (following is not None and following.kind == "chip" and 0 <= following.start - mention.end <= 3
                     and (chip := gazetteer.chip(following.name)) is not None and chip.vendor == mention.name)
         maker = own_chip or bool(CHIP_NOUN_AFTER.match(text, mention.end, mention.end + 60)) \
-            or mention.name in gazetteer.chip_vendors and bool(VENDOR_CHIPS_RENTED.match(text, mention.end)) \
-            or mention.name in gazetteer.chip_vendors and bool(MAKER_GOODS_AFTER.match(text, mention.end)) \
-            and (company := gazetteer.company(mention.name)) is not None and company.kind == "chipmaker"
+            or mention.name in gazetteer.chip_vendors and (
+                bool(VENDOR_CHIPS_RENTED.match(text, mention.end))
+                or bool(MAKER_GOODS_AFTER.match(text, mention.end))
+                and (company := gazetteer.company(mention.name)) is not None and company.kind == "chipmaker")
         if not maker and listed_maker is not None and mention.name in gazetteer.chip_vendors \
                 and re.fullmatch(_LIST_SEP, text[mention.end:listed_maker.start]):
             maker = True  # "Nvidia and AMD chips", "Nvidia, AMD and Intel processors": each name makes the chips

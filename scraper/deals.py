@@ -1133,13 +1133,14 @@ def _adopt(groups: list[_Group], scorer: _Scorer) -> list[_Group]:
     """A deal whose reports name one company joins that company's only other deal in the window, on half the
     evidence a join needs, when nothing conflicts: a follow-up that names only the company ("Humain said the
     first 18,000 chips arrive in May") is about the deal that company is in the news for, unless it has several."""
+    cores = {group.index: group.core_parties() for group in groups}
     by_party: dict[str, list[_Group]] = defaultdict(list)
     for group in groups:
-        for party in group.core_parties():
+        for party in cores[group.index]:
             by_party[party].append(group)
     gone: set[int] = set()
     for group in groups:
-        core = group.core_parties()
+        core = cores[group.index]
         if len(core) != 1 or group.index in gone:
             continue
         others = [g for g in by_party[core[0]] if g is not group and g.index not in gone and _near(g, group)]

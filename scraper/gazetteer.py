@@ -949,7 +949,6 @@ def _suffixed(text: str, start: int, end: int) -> bool:
     if words[-1] in _LEGAL_WORDS:
         return True
     if len(head) == 1:
-        # (at a sentence's start only a word no sentence opens with: "SunCrest Renewables", not "Clean Energy")
         # (at a sentence's start too, where a name's second word is capitalised and a phrase's is not: "Hoshimi Cloud
         # plans", "Cheap power drew"; but not a compound or a participle: "Behind-the-meter Power", "Cooling Systems")
         initial = _sentence_initial(text, start)
@@ -1021,10 +1020,10 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
                     and _deal_party(text, *trimmed) and not _SITE_NOUN_AFTER.match(text, trimmed[1]):
                 spans.append(trimmed)
             continue
+        run = match.group()
         # (or the name ends at its possessive: "Greyrock Data's Abilene campus")
-        if _bare(match.group().rsplit(None, 1)[-1]) not in _SUFFIX_ENDINGS and not (
-                ("'s " in match.group() or "’s " in match.group())
-                and _bare(re.split(r"['’]s\s", match.group(), maxsplit=1)[0].rsplit(None, 1)[-1]) in _SUFFIX_ENDINGS):
+        named = re.split(r"['’]s\s", run, maxsplit=1)[0] if "s " in run else run
+        if _bare(run.rsplit(None, 1)[-1]) not in _SUFFIX_ENDINGS and _bare(named.rsplit(None, 1)[-1]) not in _SUFFIX_ENDINGS:
             continue
         if _overlaps(known_spans, start, end):
             continue

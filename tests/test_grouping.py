@@ -303,9 +303,7 @@ def test_a_follow_up_of_a_company_with_two_deals_stays_apart() -> None:
 def test_a_follow_up_about_a_loan_joins_the_one_loan_of_a_company_with_other_deals() -> None:
     # (a company with a lease and a loan: a follow-up that speaks of the loan and names only the company is about
     # its one loan, on the evidence adoption needs)
-    reports = [
-        ("post", "2026-05-04", "Orrin Compute agreed to lease 200 megawatts of AI capacity to Microsoft for about $3 billion.", "b"),
-        ("times", "2026-05-05", "Microsoft will pay Orrin Compute roughly $3 billion for 200 MW of capacity.", "b"),
+    reports = FOLLOW_UPS[3:5] + [
         ("ledger", "2026-05-20", "Orrin Compute secured a $1.2 billion loan from Halden Bank to build its Ohio campus.", "c"),
         ("wire", "2026-05-21", "Halden Bank will lend Orrin Compute $1.2 billion for the Ohio build.", "c"),
         ("gazette", "2026-05-27", "Orrin Compute will use the loan to build 300 MW in two phases.", "c"),
