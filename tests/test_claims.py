@@ -524,6 +524,16 @@ def test_a_clause_whose_subject_is_the_company_told_before(text: str, parties: l
     assert [d["parties"] for d in analyze(text)["deals"]] == parties
 
 
+@pytest.mark.parametrize("text,parties", [
+    # a data-center arm deals as its parent
+    ("Nxtra will lease 50 MW of capacity to Meta in Chennai.", ["Bharti Airtel", "Meta"]),
+    ("Telehouse signed a $300 million lease with Microsoft in Tokyo.", ["KDDI", "Microsoft"]),
+    ("Nxera will host 20,000 GPUs for OpenAI under a $1 billion contract.", ["OpenAI", "Singtel"]),
+])
+def test_a_data_center_arm_deals_as_its_parent(text: str, parties: list[str]) -> None:
+    assert analyze(text)["deals"][0]["parties"] == parties
+
+
 @pytest.mark.parametrize("text,roles", [
     # money the company told before took in, from the one company the sentence names: it borrows or raises
     ("Talvik Compute signed a 10-year lease with Microsoft for 300 MW in Ohio. The company also landed $400 million "

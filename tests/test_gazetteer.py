@@ -544,6 +544,8 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     # an infrastructure company's name (not a generic "Critical Infrastructure")
     ("Thalassa Infrastructure said on Monday it would sell its stake in Marrow Data Centres to Brookfield.",
      [("Thalassa Infrastructure", "Thalassa Infrastructure"), ("Marrow Data Centres", "Marrow Data Centres")]),
+    # a data-centre company's name, in the British spelling
+    ("Nimbus Datacentres will procure 4,096 GPUs for its Pune site.", [("Nimbus Datacentres", "Nimbus Datacentres")]),
     # a bank's name
     ("Halden Bank will lend Orrin Compute $1.2 billion for the Ohio build.",
      [("Halden Bank", "Halden Bank"), ("Orrin Compute", "Orrin Compute")]),
