@@ -12,7 +12,8 @@ one deal when the evidence says so, weighed together into one probability by a s
   another report adds ("Nvidia and Lambda signed ...", "Lambda will deploy Nvidia GPUs"), the two share it.
   A company on opposite sides in two reports (buying in one, selling in the other) is evidence of two deals;
   a company missing from the gazetteer gets one name in every report ("Cipher" where another outlet writes
-  "Cipher Mining"); a round or loan told with its investors or lenders and one told with the company alone
+  "Cipher Mining"), and a report naming one party gains the firm its sentences name by the short form of a name
+  other reports write in full ("Halvern said" where another outlet writes "Halvern Compute"); a round or loan told with its investors or lenders and one told with the company alone
   name the same party, and so do two that each list some of its backers (a different part each);
 - figures: compatible (the same amount within rounding, inside a stated range or hedge, parts of a
   stated total; two caps only near each other) or conflicting (exact amounts of the same kind that differ),
@@ -66,7 +67,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .dates import MONTH_NUMBERS
-from .gazetteer import load_gazetteer, load_places
+from .gazetteer import load_gazetteer, load_places, named_by_short_form, short_forms
 from .models import DEAL_ROLES, INVESTMENT_ROLES, TERM_UNITS, Claim, Deal, Figure, comparable_unit
 
 OPPOSITE = {"buyer": "seller", "seller": "buyer", "investor": "investee", "investee": "investor", "lender": "borrower",
@@ -335,6 +336,7 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
             if (known := gazetteer.chip(chip)) is not None and known.vendor:
                 report.makers.add(known.vendor)
     _same_names(list(by_key.values()), gazetteer)
+    _short_names(list(by_key.values()))
     starts = _sentence_starts([c for r in by_key.values() for c in r.claims])
     found: dict[str, set[str]] = {}  # places and objects of each sentence (sentences repeat across reports)
     objects: dict[str, set[str]] = {}
@@ -520,6 +522,19 @@ def _same_names(reports: list[_Report], gazetteer) -> None:
         if report.parties & rename.keys():
             report.parties = frozenset(rename.get(p, p) for p in report.parties)
             report.roles = {rename.get(p, p): role for p, role in report.roles.items()}
+
+
+def _short_names(reports: list[_Report]) -> None:
+    """Give a report that names one party the organisations its sentences name only by a short form that
+    other reports write in full ("Halvern said the ChatGPT maker ..." where another outlet writes "Halvern Compute")."""
+    forms = short_forms({p for r in reports for p in r.parties})
+    if not forms:
+        return
+    for report in reports:
+        if len(report.parties) == 1:
+            named = {name for sentence in dict.fromkeys(c.sentence for c in report.claims)
+                     for name in named_by_short_form(sentence, forms)}
+            report.parties = report.parties | named
 
 
 def _objects(sentence: str, companies: list[Any], parties: set[str]) -> set[str]:

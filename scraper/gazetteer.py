@@ -533,6 +533,45 @@ def find_unknown_organisations(text: str, known: list[Mention]) -> list[Mention]
     return load_gazetteer().find_unknown_organisations(text, known)
 
 
+def short_forms(names: Iterable[str]) -> dict[str, str]:
+    """The one word by which news names each multi-word organisation after its first mention ("Halvern" for
+    "Halvern Compute"), when no other name starts with it and it can be no place, person, known company or common word."""
+    gazetteer, places = load_gazetteer(), load_places()
+    owners: dict[str, set[str]] = {}
+    for name in names:
+        words = name.split()
+        if len(words) >= 2:
+            owners.setdefault(_bare(words[0]), set()).add(name)
+    # (only a name whose other words say what the firm does: "Halvern Compute", "Greyfen Nuclear"; not "Blue Owl
+    # Capital" or "Morgan Stanley", whose first word alone is no name)
+    owners = {word: named for word, named in owners.items()
+              if all(set(name.split()[1:]) <= _BUSINESS_WORDS for name in named)}
+    return {word: next(iter(named)) for word, named in sorted(owners.items())
+            if len(named) == 1 and word[:1].isupper() and word not in _GIVEN_NAMES and _single_word_name(word, False)
+            and not gazetteer.find_companies(word) and not places.find(word)}
+
+
+def named_by_short_form(text: str, forms: dict[str, str]) -> list[str]:
+    """The organisations a text names only by their short form (`short_forms`): the word on its own, not inside a
+    longer capitalised run ("Halvern said", "Halvern's campus"; not "Halvern Group" or "Samsung Galaxy")."""
+    found: list[str] = []
+    for match in _CAPITALISED_WORD.finditer(text):
+        word = match.group()
+        name = forms.get(word)
+        if name is None or name in found or name in text:
+            continue
+        before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
+        if before and _bare(before.group(1)) not in _STOP_WORDS or _RUN_AFTER_WORD.match(text, match.end()):
+            continue
+        found.append(name)
+    return found
+
+
+_CAPITALISED_WORD = re.compile(r"(?<![\w&'’.-])[A-Z][\w&-]*\w(?![\w&-])")
+_WORD_BEFORE = re.compile(r"\b([A-Z][\w.&'’-]*)[ \t]+$")  # a capitalised word right before (not one after a full stop)
+_RUN_AFTER_WORD = re.compile(r"[ \t]+(?:&[ \t]+)?[A-Z]")
+
+
 # --- Organisations missing from the gazetteer -------------------------------------------------------
 # Precision matters more than recall: a name is proposed only when a corporate suffix or a deal verb
 # makes it a company, and never when it is made of common or generic capitalised words.
@@ -636,6 +675,10 @@ _WEAK_SUFFIXES = frozenset(
 _SUFFIX_ENDINGS = _LEGAL_WORDS | _WEAK_SUFFIXES | {"Centers", "Centres"}
 _COMPANY_ENDINGS = _SUFFIX_ENDINGS | _ORG_WORDS | {"Robotics", "Photonics", "Semiconductor", "Semiconductors", "Silicon",
                                                   "Datacenters", "Datacentres"}
+# the words that say what a firm does, after the word that names it ("Halvern Compute", "Fennimore Credit Partners")
+_BUSINESS_WORDS = _COMPANY_ENDINGS | _OTHER_FIRM_WORDS | frozenset(
+    "Nuclear Credit Solar Wind Mining Hosting Fiber Telecom Electric Utilities Investments Management Global Asset "
+    "Semiconductors Materials Microsystems Devices Interconnect Quantum".split())
 # (a capital and letters of any Latin alphabet: "Forêt Capital", "Ørsted", "Société Générale")
 _UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽŹŻČŘĆĐ"
 _TOKEN = rf"(?:[{_UPPER}][\w&'’.\-]*[\w'’]|[{_UPPER}])"

@@ -16,8 +16,10 @@ from scraper.gazetteer import (
     _chip,
     _company,
     find_unknown_organisations,
-    load_places,
     load_gazetteer,
+    load_places,
+    named_by_short_form,
+    short_forms,
 )
 from scraper.models import Mention
 
@@ -757,3 +759,25 @@ def test_two_towns_differ_but_a_town_and_a_county_may_be_one_site() -> None:
 ])
 def test_names_outlets_write(text: str, name: str) -> None:
     assert name in {m.name for m in load_gazetteer().find_companies(text)}
+
+
+def test_a_firm_named_by_a_word_and_what_it_does_has_that_word_as_its_short_form() -> None:
+    forms = short_forms(["Tarnwick Compute", "Orrelby Credit Partners", "Kessock Data Centers", "Microsoft",
+                         "Blue Owl Capital", "Morgan Stanley",  # (the first word alone names no firm)
+                         "Ohio Valley Electric",  # (a place)
+                         "Global Infrastructure Partners",  # (a common word)
+                         "Brannock Power", "Brannock Labs"])  # (two firms start with it)
+    assert forms == {"Tarnwick": "Tarnwick Compute", "Orrelby": "Orrelby Credit Partners",
+                     "Kessock": "Kessock Data Centers"}
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Tarnwick said the ChatGPT maker had taken up an option for 20,000 more GPUs.", ["Tarnwick Compute"]),
+    ("The capacity will come from Tarnwick's second site in Ohio.", ["Tarnwick Compute"]),
+    ("The Tarnwick contract runs for five years.", ["Tarnwick Compute"]),
+    ("Tarnwick Group said it would bid.", []),  # (another firm, named in full)
+    ("Readers of the Harlow Tarnwick column disagreed.", []),  # (the end of a longer name)
+    ("Tarnwick Compute's rival Tarnwick-Bay ...", []),  # (written in full: what extraction found there stands)
+])
+def test_a_firm_written_by_its_short_form(text: str, found: list[str]) -> None:
+    assert named_by_short_form(text, {"Tarnwick": "Tarnwick Compute"}) == found

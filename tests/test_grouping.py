@@ -523,6 +523,24 @@ def test_a_company_missing_from_the_gazetteer_has_one_name_in_every_report() -> 
     assert short.parties == full.parties == {"Greyhaven Mining", "Meta"}
 
 
+def test_a_follow_up_naming_a_firm_by_its_short_form_joins_the_deal_of_its_full_name() -> None:
+    reports = [
+        ("wire", "2026-06-02", "Tarnwick Compute signed a $3.6 billion, five-year contract to supply Microsoft with "
+                               "Nvidia GB300 capacity from a new site in Ohio.", "a"),
+        ("daily", "2026-06-03", "Microsoft will pay Tarnwick Compute about $3.6 billion over five years for GPU capacity "
+                                "in Ohio.", "a"),
+        ("post", "2026-06-05", "Microsoft signed a $2 billion power purchase agreement with Keldan Energy for 500 MW in "
+                               "Texas.", "b"),
+        ("times", "2026-06-06", "Keldan Energy will supply Microsoft with 500 megawatts from its Texas wind farms.", "b"),
+        ("gazette", "2026-06-22", "Tarnwick said the first 40,000 GB300 chips for Microsoft would come online in Ohio "
+                                  "in March.", "a"),
+    ]
+    assert _reports_by_outlet(reports)[-1].parties == {"Microsoft", "Tarnwick Compute"}
+    claims = _claims(reports)
+    _, assignment = link_claims(claims)
+    assert _same_partition(_partition(reports, claims, assignment), [label for *_, label in reports])
+
+
 def test_a_round_letter_goes_with_the_deal_whose_figure_is_nearest() -> None:
     from scraper.deals import _reports
 
