@@ -157,6 +157,11 @@ _CURRENCY_KEYS = {
     "RENMINBI": "CNY", "WON": "KRW", "RUPEES": "INR", "RIYAL": "SAR", "RIYALS": "SAR",
     "DIRHAM": "AED", "DIRHAMS": "AED", "SWISSFRANCS": "CHF", "FRANCS": "CHF",
     "RINGGIT": "MYR", "RM": "MYR", "DH": "AED", "DHS": "AED",
+    # (not bare "kroner" or "pesos": several countries write them)
+    "REAIS": "BRL", "BRAZILIANREAIS": "BRL", "KRONOR": "SEK", "RUPIAH": "IDR", "RP": "IDR", "IDR": "IDR",
+    "ZLOTY": "PLN", "ZLOTYS": "PLN", "PLN": "PLN", "BAHT": "THB", "THB": "THB", "RAND": "ZAR", "ZAR": "ZAR",
+    "MEXICANPESOS": "MXN", "PHILIPPINEPESOS": "PHP", "PHP": "PHP", "LIRA": "TRY", "TURKISHLIRA": "TRY",
+    "CZK": "CZK", "HUF": "HUF", "ILS": "ILS", "SHEKELS": "ILS", "DONG": "VND", "VND": "VND",
     "원": "KRW", "円": "JPY", "엔": "JPY", "元": "CNY", "위안": "CNY", "달러": "USD",
     "美元": "USD", "ドル": "USD",
 }
@@ -197,19 +202,21 @@ _NUM_START = r"(?<![\w.,$€£¥₩₹])(?<![A-Za-z]-)"
 
 _PREFIX = (
     r"(?:(?:U\.S\.|USD?)\s?\$|(?<![A-Za-z])(?:AU|A|CA|C|HK|SG|S|NT|NZ|CN|R|MX)\$|CN¥|\$|€|£|¥|₩|₹"
-    r"|(?<![A-Za-z])(?:USD|AUD|CAD|HKD|SGD|TWD|NZD|EUR|GBP|JPY|KRW|INR|CNY|RMB|SAR|AED|CHF|BRL|QAR|MYR|NOK|SEK|DKK|Rs\.?)"
-    r"(?![A-Za-z])"
-    # ("RM18 billion" in Malaysia's press, "Dh12.8 billion" in the UAE's)
-    r"|(?<![A-Za-z])(?:RM|Dhs?)(?=\s?\d))"
+    r"|(?<![A-Za-z])(?:USD|AUD|CAD|HKD|SGD|TWD|NZD|EUR|GBP|JPY|KRW|INR|CNY|RMB|SAR|AED|CHF|BRL|QAR|MYR|NOK|SEK|DKK|Rs\.?"
+    r"|MXN|IDR|PLN|THB|ZAR|PHP|CZK|HUF|ILS|VND)(?![A-Za-z])"
+    # ("RM18 billion" in Malaysia's press, "Dh12.8 billion" in the UAE's, "Rp 15 trillion" in Indonesia's)
+    r"|(?<![A-Za-z])(?:RM|Dhs?|Rp)(?=\s?\d))"
 )
 _SUFFIX = (
     r"(?:(?:(?:U\.S\.|US|American|Australian|Canadian|Singapore|Hong\s+Kong|New\s+Taiwan|Taiwan|New\s+Zealand)\s+)?"
     r"(?i:dollars?)|US-Dollars?|d[’']euros|de\s+dollars|(?i:euros?)|pounds(?:\s+sterling)?|sterling|yen|yuan|renminbi"
     r"|won|rupees|riyals?|dirhams?|Swiss\s+francs|francs|ringgit"
-    r"|(?:Norwegian|Swedish|Danish)\s+(?:crowns?|kron(?:er|or|e|a))"
+    r"|(?:Norwegian|Swedish|Danish)\s+(?:crowns?|kron(?:er|or|e|a))|kronor|(?:Brazilian\s+)?reais|rupiah|zlotys?|baht"
+    r"|(?<=illion )rand|(?:Mexican|Philippine)\s+pesos|(?:Turkish\s+)?lira|shekels|(?<=illion )dong"
     r"|(?<=(?:illion|ousand) )pound(?=\s+\(|\s+(?:contract|deal|investment|order|package|programme|program|project|plan"
     r"|loan|facility|fund|lease|commitment))"
-    r"|USD|EUR|GBP|JPY|CNY|RMB|KRW|INR|SAR|AED|CHF|AUD|CAD|HKD|SGD|TWD|QAR|MYR|NOK|SEK|DKK)(?![\w])"
+    r"|USD|EUR|GBP|JPY|CNY|RMB|KRW|INR|SAR|AED|CHF|AUD|CAD|HKD|SGD|TWD|QAR|MYR|NOK|SEK|DKK|BRL|MXN|IDR|PLN|THB|ZAR|CZK"
+    r"|HUF|ILS|VND)(?![\w])"
 )
 # ("$5 billion and $10 billion" is two amounts; "between $5 billion and $10 billion" is a range)
 _SEP = r"(?(between)(?:\s?[-–—]\s?|\s+to\s+|\s+and\s+)|(?:\s?[-–—]\s?|\s+to\s+))"
@@ -791,7 +798,8 @@ for _kind, _words in (
 ):
     for _w in _words.split():
         _WORD_KIND[_w] = _WORD_KIND[_w.capitalize()] = _kind
-for _w in "USD AUD CAD HKD SGD TWD NZD EUR GBP JPY KRW INR CNY RMB SAR AED CHF BRL QAR MYR NOK SEK DKK Rs RM Dh Dhs".split():
+for _w in ("USD AUD CAD HKD SGD TWD NZD EUR GBP JPY KRW INR CNY RMB SAR AED CHF BRL QAR MYR NOK SEK DKK Rs RM Dh Dhs "
+           "MXN IDR PLN THB ZAR PHP CZK HUF ILS VND Rp").split():
     _WORD_KIND[_w] = "currency"
 for _w in "U US A AU C CA HK S SG NT NZ CN R MX".split():
     _WORD_KIND[_w] = "dollar"

@@ -684,9 +684,13 @@ _UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽŹŻČŘĆĐ"
 _TOKEN = rf"(?:[{_UPPER}][\w&'’.\-]*[\w'’]|[{_UPPER}])"
 _RUN = rf"{_TOKEN}(?:[ \t]+(?:&[ \t]+)?{_TOKEN}){{0,6}}"
 _RUN_RE = re.compile(rf"(?<![\w&'’-]){_RUN}(?![\w-])")
-# An amount's start, after its hedge or article: "about $4bn", "a further US$300 million", "₩3.2 trillion"
+# An amount's start, after its hedge or article: "about $4bn", "a further US$300 million", "₩3.2 trillion", "SEK 4
+# billion", "4 billion kronor"
 _AN_AMOUNT = (r"(?:(?:about|roughly|nearly|some|around|close\s+to|more\s+than|up\s+to|as\s+much\s+as|an\s+estimated|an?"
-              r"|further|additional)\s+){0,2}(?:US|S|A|C|HK)?[$€£¥₹₩]\s?\d")
+              r"|further|additional)\s+){0,2}(?:(?:US|S|A|C|HK|NT|R|MX)?[$€£¥₹₩]\s?|(?:USD|EUR|GBP|JPY|CNY|RMB|KRW|INR|SAR"
+              r"|AED|CHF|AUD|CAD|HKD|SGD|TWD|QAR|MYR|NOK|SEK|DKK|BRL|MXN|IDR|PLN|THB|ZAR|CZK|HUF|ILS|VND|Rp|RM|Rs\.?)\s?"
+              r"|(?=\d[\d.,]*\s+(?:million|billion|trillion|crore|lakh)\s+(?:[A-Z][a-z]+\s+)?(?:euros|pounds|yen|won|rupees"
+              r"|riyals|dirhams|francs|ringgit|kronor|kroner|crowns|reais|rupiah|zloty|baht|rand|pesos|lira|yuan|dollars)\b))\d")
 _DEAL_NOUNS = r"(?:deal|agreement|contract|pact|partnership|lease|memorandum|MoU|term\s+sheet|facility|loan)s?"
 # Deal phrasing, from the verb on: the party before the verb is the capitalised run ending just before it.
 _DEAL_VERBS = [

@@ -230,6 +230,11 @@ DEALS = [
     # (text, expected parties of every deal, is_deal)
     ("Anthropic commits up to $100 billion over 10 years to AWS.", [["Amazon", "Anthropic"]], True),
     ("Amazon will invest $11 billion to build a data center campus in northern Indiana.", [["Amazon"]], True),
+    # (an unknown company spending or borrowing in its own currency, by code or by name)
+    ("Norrvik Energi will invest 4 billion kronor in a 200 MW data centre near Luleå.", [["Norrvik Energi"]], True),
+    ("Tamsui Telecom will invest NT$12 billion in a new AI data centre in Taoyuan.", [["Tamsui Telecom"]], True),
+    ("Vela Datacenters has secured a BRL 2.5 billion loan from Banco Sertão for its Campinas campus.",
+     [["Banco Sertão", "Vela Datacenters"]], True),
     ("Anthropic, OpenAI's close rival, has raised an additional $4 billion from Amazon.",
      [["Amazon", "Anthropic"]], True),
     # the chip's maker, named only through its chip, is not a party (LABELS: "Meta buys H100s": [Meta])
