@@ -297,9 +297,11 @@ _MOD_STOP = (
 # (a product's nickname may be quoted: "30,000 of AMD's “Antares+” MI355X accelerators")
 _MOD_TOKEN = (rf"(?!(?i:{_MOD_STOP}))[“\"]?[A-Za-z](?:[\w’'/+]|\.(?=\w))*(?:-(?:[\w’'/+]|\.(?=\w))+)*"
               r"(?:(?<=Corp)\.|(?<=Inc)\.|(?<=\.S)\.)?[”\"]?")
+# (a product's name may end in its number: "6,000 Gaudi 3 accelerators", "20,000 Maia 200 chips", "RTX PRO 6000")
+_MOD_TOKEN_NUMBERED = rf"(?=[“\"]?[A-Z]){_MOD_TOKEN}[^\S\n]\d{{1,4}}(?![\d,.]?\d)(?=[^\S\n])"
 # Up to four words between a number and its noun ("1 million Nvidia Blackwell GPUs"),
 # six after "millions of" ("millions of Nvidia's current and next-generation AI chips").
-_COUNTED = (rf"(?:\s+of)?(?:\s+(?i:the|its|their))?(?P<mods>(?:[^\S\n]+{_MOD_TOKEN}){{0,4}}?)"
+_COUNTED = (rf"(?:\s+of)?(?:\s+(?i:the|its|their))?(?P<mods>(?:[^\S\n]+(?:{_MOD_TOKEN_NUMBERED}|{_MOD_TOKEN})){{0,4}}?)"
             rf"(?:[^\S\n]+|(?<=[\dkK])-(?=\w+(?![\w-])(?!\s+(?i:per|apiece|each|racks?|systems?|servers?|nodes?|trays?|boards?|pods?|chassis|instances?|modules?)\b)))"
             rf"{_NOUNS}")  # (not "a 72-GPU rack": a rack's spec)
 _COUNTED_OOM = _COUNTED.replace("{0,4}", "{0,6}")

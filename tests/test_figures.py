@@ -61,6 +61,10 @@ CASES: list[tuple[str, list[dict[str, object]]]] = [
     ("Delivers 25% better performance", []),
     ("3nm Architecture", []),
     ("the Graviton 5 chip brings more memory", []),
+    # a count before a product whose name ends in its number
+    ("will deploy 6,000 Intel Gaudi 3 accelerators", [qty("6,000 Intel Gaudi 3 accelerators", 6000, "accelerators")]),
+    ("an order for 20,000 Maia 200 chips", [qty("20,000 Maia 200 chips", 20000, "chips")]),
+    ("bought 2,000 RTX PRO 6000 GPUs", [qty("2,000 RTX PRO 6000 GPUs", 2000, "GPUs")]),
     # --- money: symbols and codes ------------------------------------------
     ("The startup raised $6 billion on Friday.", [money("$6 billion", 6 * B)]),
     ("a $ 100 billion plan", [money("$ 100 billion", 100 * B)]),
