@@ -964,7 +964,7 @@ VOTED_AGAINST = re.compile(r"\b(?:voted|votes|vote|voting|ruled|decided|recommen
                            r"(?:the\s+)?$", re.I)
 # "its biggest customer after G42", "its largest win outside OpenAI", "the only cloud besides Microsoft": the one it
 # is compared with (not "its biggest gain after OpenAI signed ...", where "after" opens a clause)
-SECOND_TO = re.compile(r"\b(?:largest|biggest|top|only)\b[^.;,]{0,40}?\s(?:after|outside(?:\s+of)?|behind|other\s+than"
+SECOND_TO = re.compile(r"\b(?:largest|biggest|top|only)\b[^.;,]{0,60}?\s(?:after|outside(?:\s+of)?|behind|other\s+than"
                        r"|besides|apart\s+from|excluding|beyond|since)\s+(?:(?:a|an|its|the|their)\s+(?:[\w-]+\s+){0,2}?"
                        r"(?:deal|contract|agreement|order|partnership|lease)\s+with\s+)?(?:the\s+|its\s+|their\s+)?$", re.I)
 SUPPLIED_FOR = re.compile(r"\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|deliver(?:s|ed|ing)?|ship(?:s|ped|ping)?"

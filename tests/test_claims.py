@@ -1771,6 +1771,8 @@ def test_revenue_named_as_a_contracts_is_its_value(text: str, roles: list[str]) 
     ("Oracle shares rose 4% after a report that the company signed a $5 billion contract with Meta.", ["Meta", "Oracle"]),
     ("Lambda won a $4 billion contract from Cohere, its largest customer after Microsoft.", ["Cohere", "Lambda"]),
     ("Nebius signed a $3 billion deal with Mistral, its biggest win outside Meta.", ["Mistral AI", "Nebius"]),
+    ("Nebius will buy 24,000 Blackwell GPUs from Dell, a deal that makes it the largest private buyer of AI servers "
+     "anywhere in Europe after Mistral AI and Deutsche Telekom.", ["Dell", "Nebius"]),
     ("Oracle's $6 billion xAI contract helps a cloud unit seen as too dependent on OpenAI.", ["Oracle", "xAI"]),
     ("Crusoe won the $5 billion Cohere lease over rival bids from Lambda and Vultr.", ["Cohere", "Crusoe"]),
     ("Vultr landed a $1 billion Mistral contract, beating out Nebius.", ["Mistral AI", "Vultr"]),
