@@ -613,9 +613,13 @@ NOT_A_DEAL = re.compile(r"\b(?=[bmst])((?-i:benchmarks?|Benchmarks)|MLPerf|submi
 LEGAL_OR_TEST = re.compile(r"\b(?=[flqs])(lawsuits?|(?:law)?suit\s+(?:filed|against)|filed\s+(?:a\s+)?suit|sued|sues|suing"
                            r"|settle(?:s|d|ment)?"
                            r"|qualification\s+tests?)\b", re.I)
-# "The takeover talks collapsed", "the merger was called off": a deal that did not happen (told without figures)
+# "The takeover talks collapsed", "the merger was called off": a deal that did not happen (told without figures); "Meta
+# no longer rents capacity from Lambda", "it stopped buying from Dell": one that ended
 FELL_THROUGH = re.compile(r"\b(?:collapsed|fell\s+(?:apart|through)|broke\s+down|(?:was|were|has\s+been|had\s+been)\s+"
-                          r"(?:called\s+off|abandoned|scrapped|terminated|blocked))\b", re.I)
+                          r"(?:called\s+off|abandoned|scrapped|terminated|blocked)"
+                          r"|no\s+longer\s+(?:buys|uses|rents|leases|relies\s+on|works\s+with|sources)"
+                          r"|(?:stopped|stops|ceased|has\s+stopped|had\s+stopped)\s+(?:buying|using|renting|leasing|sourcing))\b",
+                          re.I)
 # A sentence that reports a deal as denied or untrue states no deal.
 DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed|es)|(dismiss|reject)(ed|es|ing) (the |a )?"
                     r"(reports?|rumou?rs?|speculation|suggestions?)"

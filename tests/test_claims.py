@@ -2219,6 +2219,9 @@ def test_a_takeover_or_merger_is_a_deal(text: str) -> None:
     # talks that collapsed state no deal
     ("The takeover talks between Broadcom and Marvell collapsed last week.", []),
     ("The merger of Core Scientific and CoreWeave was called off by shareholders.", []),
+    # ... and neither does a supply that ended
+    ("Anthropic no longer rents GPU capacity from CoreWeave, the company said on Tuesday.", []),
+    ("Meta stopped buying servers from Supermicro last year, two people said.", []),
     # a partnership about chips names its parties (not the maker of the chips)
     ("The AMD and OpenAI chip partnership could be worth $90 billion.", [["AMD", "OpenAI"]]),
 ])
