@@ -435,6 +435,8 @@ class Places:
             after = text[end:end + 40]
             if _DESCRIBES_COMPANY.match(after) or _NOT_WHERE_BEFORE.search(text, max(0, start - 40), start):
                 continue
+            if _MARKET_AFTER.match(after) or _SHARES_MOVED_IN.search(text, max(0, start - 120), start):
+                continue  # "shares rose 9% in New York", "in Tokyo trading": where shares trade
             if after.startswith(("'s ", "’s ")) and any(m.start == end + 3 for m in companies):
                 continue
             out.add(name)
@@ -508,6 +510,15 @@ _DATELINE = re.compile(r"\W*[A-Z][A-Za-z .'’-]{1,30}(?:,\s+[A-Z][A-Za-z .]{1,2
 _NOT_WHERE_BEFORE = re.compile(r"\b(?:(?:are|is|were|was)\s+(?:still\s+|all\s+|mostly\s+|largely\s+)?(?:made|manufactured"
                                r"|produced|fabricated)|based|headquartered|listed|incorporated)\s+in\s+(?:the\s+)?$", re.I)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+_MARKET_AFTER = re.compile(r"\s+(?:trading|trade|dealings|stock\s+exchange|bourse)\b", re.I)
+_SHARES_MOVED_IN = re.compile(r"\b(?:shares?|stocks?)\b[^.;]{0,60}?\b(?:rose|rise|rises|fell|fall|falls|jumped|climbed|gained"
+                              r"|dropped|slid|surged|soared|tumbled|sank|slumped|rallied|traded|closed|opened|ended|edged"
+                              r"|were\s+(?:up|down)|was\s+(?:up|down))\b"
+                              # (the move's size, not a clause of its own: "rose almost a third in", not "rose after Meta
+                              # picked a site in")
+                              r"(?:\s+(?!(?:after|as|when|because|following|since|on|while|and|but|to)\b)[\w%.,$-]+){0,4}?"
+                              r"\s+in\s+(?:early\s+|late\s+|morning\s+"
+                              r"|afternoon\s+|midday\s+|pre-?market\s+)?$", re.I)
 # the last words of a firm's name that tell one firm from another of the same first word (not a unit's "Cloud" or
 # "Compute": "Naver Cloud", "Mistral Compute")
 _OTHER_FIRM_WORDS = frozenset("Labs Capital Partners Ventures Holdings Technologies Systems Networks Energy Power Digital "

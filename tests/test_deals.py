@@ -271,6 +271,12 @@ def test_a_place_that_says_who_a_company_is_does_not_locate_the_deal():
     assert places.locating(built, gazetteer.find_companies(built)) == {"Arizona"}
     city = "Lambda will open a campus near Kansas City, and another in Missouri City, Texas."  # cities named after states
     assert places.locating(city, gazetteer.find_companies(city)) == {"Texas"}
+    market = "Shares in Tarnwick rose almost a third in New York after it signed a campus lease in Ohio."  # a market
+    assert places.locating(market, gazetteer.find_companies(market)) == {"Ohio"}
+    market = "SoftBank shares jumped 4% in early Tokyo trading on the Texas deal."
+    assert places.locating(market, gazetteer.find_companies(market)) == {"Texas"}
+    site = "The stock rose after Meta picked a site in Louisiana."  # (a clause of its own: the site's place)
+    assert places.locating(site, gazetteer.find_companies(site)) == {"Louisiana"}
 
 
 def test_a_second_largest_deal_is_not_an_expansion():
