@@ -16,7 +16,8 @@ one deal when the evidence says so, weighed together into one probability by a s
   other reports write in full ("Halvern said" where another outlet writes "Halvern Compute"); a round or loan told with its investors or lenders and one told with the company alone
   name the same party, and so do two that each list some of its backers (a different part each);
 - figures: compatible (the same amount within rounding, inside a stated range or hedge, parts of a
-  stated total; two caps only near each other) or conflicting (exact amounts of the same kind that differ),
+  stated total; two caps only near each other) or conflicting (exact amounts of the same kind that differ; one
+  backer's part, "$2 billion of the round", is neither),
   for money, chip counts, power and terms ("20 years", "two decades"); an amount in another currency meets its dollar
   conversion at a rough rate when a report states no dollars of its own; a deal recalled in passing is read
   loosely (never a conflict), but a specific amount it recalls ("$19.4 billion") still identifies it;
@@ -98,6 +99,14 @@ SITE_EXPANSION = re.compile(r"(?:\d\s?(?:MW|GW)|\b(?:MW|GW|megawatts?|gigawatts?
                             r"|capacity|footprint|build-?out|factory|fab)),?\s+$", re.I)
 MORE_OF = re.compile(r"\b(?:another|additional|further|extra|(?:add|adds|added|adding)(?:\s+(?:a\s+)?(?:further|another))?)\s+"
                      r"(?:(?:about|roughly|nearly|some|up\s+to|more\s+than|over)\s+)?$", re.I)
+# "$2 billion of the $3.5 billion round", "contributing $2 billion of Parallax's new money", "its $2 billion share": one
+# backer's part of a deal, which no total it is part of conflicts with
+PART_AFTER = re.compile(r"\s+(?:of|from)\s+(?:the|its|their|this|that|(?-i:[A-Z])[\w&.-]*(?:\s+(?-i:[A-Z])[\w&.-]*)?['’]s?)\s+"
+                        r"(?:[\w$€£¥.,-]+\s+){0,3}?(?:new\s+money|round|raise|funding|financing|investment|total|package"
+                        r"|facility|loan|deal|commitment)\b", re.I)
+PART_BEFORE = re.compile(r"\b(?:contribut(?:e|es|ed|ing)|chip(?:s|ped|ping)?\s+in|kick(?:s|ed|ing)?\s+in)\s+(?:about|around"
+                         r"|roughly|some|nearly|almost|up\s+to|more\s+than)?\s*$", re.I)
+PART_NOUN_AFTER = re.compile(r"\s+(?:share|portion|slice|chunk|piece|contribution)\s+(?:of|in)\b", re.I)
 MORE_AFTER = re.compile(r"(?:^|(?<=\d))\s+more\b", re.I)  # "40,000 more GPUs" (the count's text may hold "more")
 _ROUND_OWN = r"funding round|series [a-h]|valuation|(pre|post)-money"  # a round's words that no loan shares
 # What a deal trades, read from the words of its sentences: two reports of the same companies about different
@@ -575,10 +584,14 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
     """Record a claim's figure on its report, as grouping compares it (its sentence starts at `sentence_start`)."""
     fig = claim.figure
     if fig.kind == "money" and claim.role in FIGURE_ROLES:
-        if (dollars := _dollars(fig)) is not None:
-            report.money.append(dollars)
+        amounts = [a for a in (_dollars(fig),) if a is not None]
         if fig.currency and fig.currency != "USD":
-            report.money.append(_Amount(fig.currency, fig.value, fig.low, fig.high, fig.qualifier))
+            amounts.append(_Amount(fig.currency, fig.value, fig.low, fig.high, fig.qualifier))
+        at = max(0, fig.start - sentence_start)
+        if PART_AFTER.match(claim.sentence, at + len(fig.text)) or PART_NOUN_AFTER.match(claim.sentence, at + len(fig.text)) \
+                or PART_BEFORE.search(claim.sentence, max(0, at - 40), at):
+            amounts = [_part(a) for a in amounts]
+        report.money += amounts
         before = claim.sentence[: max(0, fig.start - sentence_start) + len(fig.text) + 40]
         if _expands(before):
             report.expansion = True
@@ -625,8 +638,9 @@ def _dollars(fig: Figure) -> _Amount | None:
 def _converted(amount: _Amount) -> _Amount:
     """An amount in another currency in rough dollars (`ROUGH_USD`)."""
     rate = ROUGH_USD[amount.unit]
-    return _Amount("USD", _scaled(amount.value, rate), _scaled(amount.low, rate), _scaled(amount.high, rate),
-                   amount.qualifier, converted=True)
+    converted = _Amount("USD", _scaled(amount.value, rate), _scaled(amount.low, rate), _scaled(amount.high, rate),
+                        amount.qualifier, converted=True)
+    return _part(converted) if amount.qualifier == "part" else converted
 
 
 def _loose(amount: _Amount) -> _Amount:
@@ -637,6 +651,13 @@ def _loose(amount: _Amount) -> _Amount:
     loose = _Amount(amount.unit, amount.value, amount.low, amount.high, "loose")
     loose.specific = amount.specific  # (a loose amount is no exact one, but its number is as telling)
     return loose
+
+
+def _part(amount: _Amount) -> _Amount:
+    """One backer's part of a deal: no evidence of which deal it is, and never a conflict with a total."""
+    part = _Amount(amount.unit, amount.value, amount.low, amount.high, "part", amount.converted)
+    part.span = None
+    return part
 
 
 def _scaled(value: float | None, scale: float) -> float | None:
@@ -763,10 +784,10 @@ def _compare(one: _Report, other: _Report, kind: str) -> tuple[bool, bool, bool]
     # "$2.1 billion" against "$21 billion" is a slipped decimal point (flagged as a likely error), not another deal.
     stated = False
     for a in ours:
-        if not a.value or a.qualifier == "loose" or a.converted:
+        if not a.value or a.qualifier in ("loose", "part") or a.converted:
             continue
         for b in theirs:
-            if b.unit == a.unit and b.value and b.qualifier != "loose" and not b.converted:
+            if b.unit == a.unit and b.value and b.qualifier not in ("loose", "part") and not b.converted:
                 if _tenfold(a.value, b.value):
                     return False, False, False
                 stated = True

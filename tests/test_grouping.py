@@ -541,6 +541,22 @@ def test_a_follow_up_naming_a_firm_by_its_short_form_joins_the_deal_of_its_full_
     assert _same_partition(_partition(reports, claims, assignment), [label for *_, label in reports])
 
 
+def test_one_backers_part_of_a_round_neither_conflicts_with_its_total_nor_matches_another_deal() -> None:
+    reports = [
+        ("wire", "2026-03-02", "Parallax Labs raised $3.5 billion in a round led by Nvidia, valuing the AI startup at $20 "
+                               "billion.", "a"),
+        ("daily", "2026-03-03", "Parallax Labs has closed a $3.5 billion funding round at a $20 billion valuation, with "
+                                "Nvidia leading.", "a"),
+        ("gazette", "2026-03-04", "Nvidia is contributing $2 billion of Parallax Labs' new money, with the rest coming "
+                                  "from existing backers.", "a"),
+        ("post", "2026-07-20", "Parallax Labs will buy $2 billion of Nvidia Vera Rubin systems for a new cluster in "
+                               "Texas.", "b"),
+    ]
+    claims = _claims(reports)
+    _, assignment = link_claims(claims)
+    assert _same_partition(_partition(reports, claims, assignment), [label for *_, label in reports])
+
+
 def test_a_round_letter_goes_with_the_deal_whose_figure_is_nearest() -> None:
     from scraper.deals import _reports
 
