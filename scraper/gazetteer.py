@@ -746,8 +746,8 @@ _DEAL_VERBS = [
     r"[^;:!?\n]{0,40}?(?=\b(?:campus|data\s+cent(?:er|re)|facility|supercomputer|AI\s+factory)\b)",
     # "Tessaly Labs has ordered 24,000 MI355X accelerators": the buyer (the run before the verb)
     # ("Rimal Compute will buy around 18,000 of Nvidia's most advanced processors")
-    r"(?:(?:has|have|had|will|plans\s+to|is\s+to)\s+)?(?:ordered|orders|order|buy|buys|bought|purchase[sd]?|deploy"
-    r"|deploys|deployed)\s+(?:(?:about|around|some|roughly|nearly|more\s+than|up\s+to|another)\s+)?"
+    r"(?:(?:has|have|had|will|plans\s+to|is\s+to|is|are|was)\s+)?(?:ordered|orders|order|buy|buys|bought|purchase[sd]?|deploy"
+    r"|deploys|deployed|deploying|install|installs|installed|installing)\s+(?:(?:about|around|some|roughly|nearly|more\s+than|up\s+to|another)\s+)?"
     r"\d[\d,.]*\s*(?:[\w'’-]+\s+){0,4}?(?:GPUs|chips|accelerators|servers|processors|racks|systems)\b",
     # "a joint venture with Nordvik Data": the partner
     rf"(?:joint\s+venture|JV|tie-up|alliance|partnership)\s+with\s+(?:the\s+)?(?P<y14>{_RUN})",
