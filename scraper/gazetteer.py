@@ -702,6 +702,8 @@ _AN_AMOUNT = (r"(?:(?:about|roughly|nearly|some|around|close\s+to|more\s+than|up
               r"|AED|CHF|AUD|CAD|HKD|SGD|TWD|QAR|MYR|NOK|SEK|DKK|BRL|MXN|IDR|PLN|THB|ZAR|CZK|HUF|ILS|VND|Rp|RM|Rs\.?)\s?"
               r"|(?=\d[\d.,]*\s+(?:million|billion|trillion|crore|lakh)\s+(?:[A-Z][a-z]+\s+)?(?:euros|pounds|yen|won|rupees"
               r"|riyals|dirhams|francs|ringgit|kronor|kroner|crowns|reais|rupiah|zloty|baht|rand|pesos|lira|yuan|dollars)\b))\d")
+# what a company bought is, before its name: "acquire privately held Frostline", "buy venture-backed Tessaline"
+_HELD = r"(?:(?:privately|closely|family|venture|founder|state|employee)[\s-](?:held|owned|backed|run)\s+)?"
 _DEAL_NOUNS = r"(?:deal|agreement|contract|pact|partnership|lease|memorandum|MoU|term\s+sheet|facility|loan)s?"
 # Deal phrasing, from the verb on: the party before the verb is the capitalised run ending just before it.
 _DEAL_VERBS = [
@@ -715,9 +717,9 @@ _DEAL_VERBS = [
     rf"(?:supply|provide|deliver)\s+(?P<y1>{_RUN})",
     # (and a headline's "Brightwater Capital to buy Cardinal Hosting")
     rf"(?:(?:(?:has|have|had)\s+)?(?:agreed|agrees|plans|planned|is\s+set|was\s+set|offered|offers|"
-    rf"is\s+poised)\s+)?to\s+(?:buy|acquire|purchase|take\s+over)\s+(?P<y2>{_RUN})",
+    rf"is\s+poised)\s+)?to\s+(?:buy|acquire|purchase|take\s+over)\s+{_HELD}(?P<y2>{_RUN})",
     rf"(?:acquires|acquired|will\s+acquire|is\s+acquiring|has\s+acquired|"
-    rf"completed\s+(?:its|the)\s+acquisition\s+of)\s+(?P<y3>{_RUN})",
+    rf"completed\s+(?:its|the)\s+acquisition\s+of)\s+{_HELD}(?P<y3>{_RUN})",
     rf"(?:(?:has|have|had|will|would|is|was)\s+)?(?:agreed\s+to\s+|plans\s+to\s+)?"
     rf"(?:invest|invests|invested|investing)\b[^;:!?\n]{{0,60}}?\bin\s+(?:the\s+)?"
     rf"(?:[A-Za-z][\w-]*\s+){{0,3}}?(?:startup|start-up|company|firm|developer|provider|operator|maker|lab|"

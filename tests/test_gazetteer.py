@@ -553,6 +553,9 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
      [("Halden Bank", "Halden Bank"), ("Orrin Compute", "Orrin Compute")]),
     # a venture firm's name
     ("The startup secured $300 million from Halden Ventures.", [("Halden Ventures", "Halden Ventures")]),
+    # a company bought, after what kind of owner holds it
+    ("Orvane Systems agreed to acquire privately held Frostmere for $640 million.",
+     [("Orvane Systems", "Orvane Systems"), ("Frostmere", "Frostmere")]),
     # who installs a fleet of chips
     ("Tarvik will install 60,000 Nvidia Blackwell chips, an official said.", [("Tarvik", "Tarvik")]),
     ("Later this year Korvane is installing 8,000 MI355X accelerators.", [("Korvane", "Korvane")]),
