@@ -401,6 +401,10 @@ CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:while|whereas|meanwhile|and separatel
                           re.I)
 SUPPLIES = re.compile(r"\s+(?:will\s+|to\s+|would\s+|has\s+agreed\s+to\s+|agreed\s+to\s+)?"
                       r"(?:supply|supplies|supplied|provide|provides|provided|sell|sells|sold|deliver|delivers)\b", re.I)
+# "Alphabet sold €6.5 billion of bonds", "Meta will sell $30 billion of notes": who sells its own debt borrows
+SELLS_DEBT = re.compile(r"\s+(?:will\s+|to\s+|would\s+|has\s+|had\s+|plans\s+to\s+)?(?:sell|sells|sold|selling|issue|issues|issued"
+                        r"|issuing|price[sd]?|pricing)\s+(?:[\w$€£¥.,-]+\s+){0,5}?(?:(?:senior|unsecured|secured|convertible"
+                        r"|green|corporate|high-yield|junk|investment-grade)\s+)*(?:bonds?|notes|debt|debentures)\b", re.I)
 # "to value X at", "could value X at": the verb (the noun, "the value of the contract at", is no valuation).
 VALUE_VERB = re.compile(r"\b(?:(?:to|would|could|will|may|might|can)\s+value\s+|value\s+(?!(?:of|for|in|to|the\s+(?:deal|contract|agreement|order))\b))([\w'’.-]+\s+){0,6}?at\b", re.I)
 # A funding round's sides: "Mistral raised $2 billion in a round led by ASML and Nvidia", "... from Nvidia".
@@ -744,8 +748,11 @@ BUYING_VERB = re.compile(r"\b(?:buy|buys|bought|buying|purchas\w*|ordered|orderi
 ORDER_PLACED_WITH = re.compile(r"\b(?:placed|places|placing|put\s+in|puts\s+in)\s+(?:an?\s+|its\s+)?(?:[\w$€£₹¥.,-]+\s+){0,5}?"
                                r"orders?\b[^.;]{0,60}?\bwith\s+$", re.I)
 # "will be made available to Anthropic by Amazon Web Services", "supplied by Nvidia": the passive's doer supplies
-SUPPLIED_BY = re.compile(r"\b(?:provided|supplied|delivered|sold|leased|rented|made\s+available|offered|shipped)\s+"
-                         r"(?:to\s+[^.;]{1,60}?\s+)?by\s+$", re.I)
+SUPPLIED_BY = re.compile(r"\b(?:(?:provided|supplied|delivered|sold|made\s+available|offered|shipped)\s+(?:to\s+[^.;]{1,60}?\s+)?"
+                         r"|(?:leased|rented)\s+(?:out\s+)?to\s+[^.;]{1,60}?\s+)by\s+$", re.I)
+# "200 MW at Switchcore's campus has been leased by AWS", "space rented by Meta": the tenant (leased out to someone by
+# its landlord is `SUPPLIED_BY`)
+RENTED_BY = re.compile(r"\b(?:leased|rented)\s+(?:[^.;]{1,40}?\s+)?by\s+$", re.I)
 # "will acquire", "agreed to buy", "the takeover of": a company bought is named next (after a few words telling what
 # it is: "chip designer Corvid Silicon"), then ends its phrase ("for $2.3 billion", ",", "in an all-stock deal")
 BOUGHT_BEFORE = re.compile(r"\b(?:acquir(?:e|es|ed|ing)|acquisition\s+of|takeover\s+of|buyout\s+of|purchase\s+of"
@@ -2412,6 +2419,9 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
         elif before.endswith("by ") and SUPPLIED_BY.search(sentence, max(0, mention.start - s_start - 80),
                                                            mention.start - s_start):
             roles[name] = "seller"  # "100,000 chips will be made available to Anthropic by AWS": AWS supplies
+        elif before.endswith("by ") and RENTED_BY.search(sentence, max(0, mention.start - s_start - 60),
+                                                         mention.start - s_start):
+            roles[name] = "buyer"  # "200 MW at Switchcore's campus has been leased by AWS": AWS rents it
         elif supplying and SUPPLY_OBJECT.search(before) and (supplier := _supplier(sentence, s_start, companies, mention)) \
                 and not any(role in ("investor", "investee") for role in roles.values()):
             # "Nscale signed a contract to supply Microsoft with 104,000 GPUs": the subject supplies
@@ -2419,6 +2429,8 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
             roles.setdefault(_party_name(mention.name, gazetteer), "buyer")
         elif PAID_BEFORE.search(before):
             roles[_party_name(mention.name, gazetteer)] = "seller"  # "Microsoft agreed to pay Nebius up to $19.4 billion"
+        elif lending and SELLS_DEBT.match(sentence, mention.end - s_start):
+            roles[name] = "borrower"  # "Alphabet sold €6.5 billion of bonds": it borrows
         elif SUPPLIES.match(sentence, mention.end - s_start):
             if WITH_BEFORE.search(before) and companies and companies[0].name != mention.name \
                     and not (previous is not None and JOINED.fullmatch(sentence, previous.end - s_start, mention.start - s_start)):

@@ -1232,6 +1232,14 @@ def test_a_company_bought_is_the_target_and_its_buyer_the_acquirer(text: str, ro
      {"Microsoft": "buyer", "Sakura Internet": "seller"}),
     ("Google agreed to pay Norway's Fjellvik Cloud up to $900 million for access to Nvidia GB300 chips.",
      {"Google": "buyer", "Fjellvik Cloud": "seller"}),
+    # who a site is leased by rents it; who it is leased to by lets it
+    ("About 150 MW at Nordhavn Data's Reno campus has been leased by Meta under a 15-year agreement.",
+     {"Meta": "buyer", "Nordhavn Data": "seller"}),
+    ("The 300 MW hall will be leased to Microsoft by Nordhavn Data for about $4 billion.",
+     {"Microsoft": "buyer", "Nordhavn Data": "seller"}),
+    # who sells its own bonds borrows
+    ("Alphabet sold 6.5 billion euros of bonds on Tuesday to pay for new data centers.", {"Google": "borrower"}),
+    ("Oracle will sell $18 billion of investment-grade bonds to fund its OpenAI build-out.", {"Oracle": "borrower"}),
 ])
 def test_who_an_order_comes_from_buys_and_who_supplies_in_the_passive_sells(text: str, roles: dict[str, str]) -> None:
     [deal] = analyze(text)["deals"]
