@@ -69,7 +69,7 @@ DEAL_VALUED = re.compile(r"\b(deal|transaction|agreement|contract|order|package|
 # "a five-year agreement that it values at about $9 billion", "a contract Nebius valued at": a party's own statement of
 # what a deal is worth (the verb has no object: "a deal that values the company at" is a price for a company)
 DEAL_SELF_VALUED = re.compile(r"\b(?:deal|agreement|contract|order|lease|partnership|pact|commitment|accord|arrangement)s?"
-                              r"(?:,?\s+(?:that|which))?\s+(?:it|they|we|the\s+(?:[\w-]+\s+){0,2}?(?:compan(?:y|ies)|firm|group"
+                              r"(?:\s+with\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})?(?:,?\s+(?:that|which))?\s+(?:it|they|we|the\s+(?:[\w-]+\s+){0,2}?(?:compan(?:y|ies)|firm|group"
                               r"|start-?up|parties|developer|operator|provider|neocloud|lab)"
                               r"|[A-Z][\w.&-]+(?:\s+[A-Z][\w.&-]+){0,2})\s+(?:valued|values|value|priced|prices)\s+at(?:\s+\w+){0,2}\s*$")
 # "..., valued at about $10 billion" closing a clause that states a deal: the deal's size, unless the comma follows a

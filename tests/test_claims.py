@@ -49,6 +49,11 @@ ROLES = [
     ("Lambda will run 40,000 GPUs for Cohere under a four-year contract that it values at roughly $3 billion.",
      "roughly $3 billion", "deal_value"),
     ("Vantage signed a lease Oracle valued at $7 billion for its Wisconsin campus.", "$7 billion", "deal_value"),
+    # ... after the deal's counterparty too
+    ("Meta signed a cloud contract with Nebius that Nebius valued at about $3 billion.", "about $3 billion",
+     "deal_value"),
+    ("The startup, which people familiar with the matter valued at $5 billion, raised $500 million.", "$5 billion",
+     "valuation"),
     ("Mistral closed a round that values the company at $14 billion.", "$14 billion", "valuation"),
     ("Crusoe signed a lease with Oracle in Texas, after closing a round with Founders Fund, valued at $13 billion.",
      "$13 billion", "valuation"),
