@@ -24,7 +24,7 @@ one deal when the evidence says so, weighed together into one probability by a s
 - the object: what the deal trades, read from its sentences (`OBJECTS`: a funding round, a stake or warrant,
   an acquisition, cloud capacity, chips and other hardware, power, a build, a loan), chip families and places (a state
   or country, and a town or county named with its state: two towns differ, a town and a county may be one
-  site, a region and its country too);
+  site, a region and its country too, and a place inside the other's is half the evidence of one place);
   two reports of the same companies about different kinds of object (a round, an acquisition, a purchase, a
   loan: `COARSE`) are different deals, while one outlet's "capacity" and another's "data center" may be one purchase.
   Money put into a company (a round, a loan) is an investment, and a stake or a loan whatever the words that
@@ -871,7 +871,8 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
     f["object_match"] = len(a.objects & b.objects) / len(a.objects | b.objects) if a.objects or b.objects else 0.0
     ca, cb = {COARSE[o] for o in a.objects}, {COARSE[o] for o in b.objects}
     f["object_differs"] = float(bool(ca and cb and not ca & cb))
-    f["place_match"] = float(bool(a.places & b.places))
+    # (a place inside the other's, "Aragon" and "Spain", "Cheyenne" and "Wyoming", is half the evidence of the same one)
+    f["place_match"] = 1.0 if a.places & b.places else 0.5 if a.places & b.wider or b.places & a.wider else 0.0
     # (a region and its country may be one place: "Andhra Pradesh" and "India")
     f["place_conflict"] = float(bool(a.places and b.places and not a.places & b.wider and not b.places & a.wider)
                                 or _towns_differ(a.towns, b.towns))

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from scraper.claims import extract_claims
-from scraper.deals import JOIN_AT, link_claims
+from scraper.deals import JOIN_AT, link_claims, pair_features
 from scraper.models import Article, Claim
 
 CASES = {
@@ -555,6 +555,26 @@ def test_one_backers_part_of_a_round_neither_conflicts_with_its_total_nor_matche
     claims = _claims(reports)
     _, assignment = link_claims(claims)
     assert _same_partition(_partition(reports, claims, assignment), [label for *_, label in reports])
+
+
+def test_a_build_told_by_its_country_and_by_its_region_is_one_deal() -> None:
+    reports = [
+        ("wire", "2026-02-10", "Microsoft will spend about $5.3 billion on new AI data centers in Spain, its largest "
+                               "investment in the country.", "a"),
+        ("daily", "2026-02-11", "Microsoft's three new data center sites in Aragon will total about 900 MW of capacity, "
+                                "the company said.", "a"),
+        ("post", "2026-02-12", "Microsoft signed a $6 billion cloud contract with Nebius for GPU capacity in New Jersey.",
+         "b"),
+        ("times", "2026-02-13", "Nebius will supply Microsoft with GPU capacity worth $6 billion from New Jersey.", "b"),
+    ]
+    claims = _claims(reports)
+    _, assignment = link_claims(claims)
+    assert _same_partition(_partition(reports, claims, assignment), [label for *_, label in reports])
+    spain, aragon, catalonia = _reports_by_outlet([
+        reports[0], reports[1],
+        ("herald", "2026-02-12", "Microsoft will build a 300 MW data center campus in Catalonia.", "c")])
+    assert pair_features(spain, aragon)["place_match"] == 0.5  # (half the evidence of one place)
+    assert pair_features(aragon, catalonia)["place_conflict"] == 1.0
 
 
 def test_a_round_letter_goes_with_the_deal_whose_figure_is_nearest() -> None:
