@@ -237,6 +237,8 @@ def test_evidence_in_plain_words():
     assert deals_site.reason_text("days", {"days": 10 / 365}) == "published 10 days apart"
     assert deals_site.reason_text("days", {"days": 1 / 365}) == "published 1 day apart"
     assert deals_site.reason_text("days", {"days": 0.0}) == "published the same day"
+    assert deals_site.reason_text("place_match", {"place_match": 1.0}) == "the same place"
+    assert deals_site.reason_text("place_match", {"place_match": 0.5}) == "a place inside the other's (a region and its country)"
     assert [deals_site.percent_text(p) for p in (0.9135, 0.9996, 0.004, 1.0)] == ["91%", "99.9%", "under 1%", "100%"]
     from scraper.deals import FEATURES  # every piece of evidence the model weighs has words a reader understands
     assert [name for name in FEATURES if name != "days" and name not in deals_site.REASONS] == []

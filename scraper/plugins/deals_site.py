@@ -861,6 +861,8 @@ def reason_text(name: str, features: dict[str, Any]) -> str:
     if name == "days":
         days = round(float(features.get("days") or 0) * 365)
         return "published the same day" if days == 0 else f"published {days} day{'' if days == 1 else 's'} apart"
+    if name == "place_match" and 0 < float(features.get("place_match") or 0) < 1:
+        return "a place inside the other's (a region and its country)"
     return REASONS.get(name, name.replace("_", " "))
 
 
