@@ -69,7 +69,7 @@ DEAL_VALUED = re.compile(r"\b(deal|transaction|agreement|contract|order|package|
 # "a five-year agreement that it values at about $9 billion", "a contract Nebius valued at": a party's own statement of
 # what a deal is worth (the verb has no object: "a deal that values the company at" is a price for a company)
 DEAL_SELF_VALUED = re.compile(r"\b(?:deal|agreement|contract|order|lease|partnership|pact|commitment|accord|arrangement)s?"
-                              r"(?:\s+with\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})?(?:,?\s+(?:that|which))?\s+(?:it|they|we|the\s+(?:[\w-]+\s+){0,2}?(?:compan(?:y|ies)|firm|group"
+                              r"(?:\s+with\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}\s+that|,?\s+(?:that|which))?\s+(?:it|they|we|the\s+(?:[\w-]+\s+){0,2}?(?:compan(?:y|ies)|firm|group"
                               r"|start-?up|parties|developer|operator|provider|neocloud|lab)"
                               r"|[A-Z][\w.&-]+(?:\s+[A-Z][\w.&-]+){0,2})\s+(?:valued|values|value|priced|prices)\s+at(?:\s+\w+){0,2}\s*$")
 # "..., valued at about $10 billion" closing a clause that states a deal: the deal's size, unless the comma follows a
@@ -403,8 +403,10 @@ SUPPLIES = re.compile(r"\s+(?:will\s+|to\s+|would\s+|has\s+agreed\s+to\s+|agreed
                       r"(?:supply|supplies|supplied|provide|provides|provided|sell|sells|sold|deliver|delivers)\b", re.I)
 # "Alphabet sold €6.5 billion of bonds", "Meta will sell $30 billion of notes": who sells its own debt borrows
 SELLS_DEBT = re.compile(r"\s+(?:will\s+|to\s+|would\s+|has\s+|had\s+|plans\s+to\s+)?(?:sell|sells|sold|selling|issue|issues|issued"
-                        r"|issuing|price[sd]?|pricing)\s+(?:[\w$€£¥.,-]+\s+){0,5}?(?:(?:senior|unsecured|secured|convertible"
-                        r"|green|corporate|high-yield|junk|investment-grade)\s+)*(?:bonds?|notes|debt|debentures)\b", re.I)
+                        r"|issuing|price[sd]?|pricing)\s+(?:(?-i:[a-z\d$€£¥])[\w$€£¥.,-]*\s+){0,5}?(?:(?:senior|unsecured|secured"
+                        r"|convertible|green|corporate|high-yield|junk|investment-grade)\s+)*(?:bonds?|notes|debt|debentures)\b"
+                        # (not a bank selling a client's: "sold $27 billion of bonds for Meta's campus")
+                        r"(?![^.;]{0,40}?\b(?:for|on\s+behalf\s+of)\s+(?-i:[A-Z]))", re.I)
 # "to value X at", "could value X at": the verb (the noun, "the value of the contract at", is no valuation).
 VALUE_VERB = re.compile(r"\b(?:(?:to|would|could|will|may|might|can)\s+value\s+|value\s+(?!(?:of|for|in|to|the\s+(?:deal|contract|agreement|order))\b))([\w'’.-]+\s+){0,6}?at\b", re.I)
 # A funding round's sides: "Mistral raised $2 billion in a round led by ASML and Nvidia", "... from Nvidia".
@@ -621,9 +623,9 @@ LEGAL_OR_TEST = re.compile(r"\b(?=[flqs])(lawsuits?|(?:law)?suit\s+(?:filed|agai
 # no longer rents capacity from Lambda", "it stopped buying from Dell": one that ended
 FELL_THROUGH = re.compile(r"\b(?:collapsed|fell\s+(?:apart|through)|broke\s+down|(?:was|were|has\s+been|had\s+been)\s+"
                           r"(?:called\s+off|abandoned|scrapped|terminated|blocked)"
-                          r"|no\s+longer\s+(?:buys|uses|rents|leases|relies\s+on|works\s+with|sources)"
-                          r"|(?:stopped|stops|ceased|has\s+stopped|had\s+stopped)\s+(?:buying|using|renting|leasing|sourcing))\b",
-                          re.I)
+                          # (not a relative clause's: "Microsoft, which stopped buying from Dell, signed ...")
+                          r"|(?<!which\s)(?<!who\s)(?<!that\s)(?:(?:has|had)\s+)?(?:no\s+longer\s+(?:buys|uses|rents|leases|relies\s+on|works\s+with"
+                          r"|sources)|(?:stopped|stops|ceased)\s+(?:buying|using|renting|leasing|sourcing)))\b", re.I)
 # A sentence that reports a deal as denied or untrue states no deal.
 DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed|es)|(dismiss|reject)(ed|es|ing) (the |a )?"
                     r"(reports?|rumou?rs?|speculation|suggestions?)"
@@ -749,10 +751,10 @@ ORDER_PLACED_WITH = re.compile(r"\b(?:placed|places|placing|put\s+in|puts\s+in)\
                                r"orders?\b[^.;]{0,60}?\bwith\s+$", re.I)
 # "will be made available to Anthropic by Amazon Web Services", "supplied by Nvidia": the passive's doer supplies
 SUPPLIED_BY = re.compile(r"\b(?:(?:provided|supplied|delivered|sold|made\s+available|offered|shipped)\s+(?:to\s+[^.;]{1,60}?\s+)?"
-                         r"|(?:leased|rented)\s+(?:out\s+)?to\s+[^.;]{1,60}?\s+)by\s+$", re.I)
-# "200 MW at Switchcore's campus has been leased by AWS", "space rented by Meta": the tenant (leased out to someone by
-# its landlord is `SUPPLIED_BY`)
-RENTED_BY = re.compile(r"\b(?:leased|rented)\s+(?:[^.;]{1,40}?\s+)?by\s+$", re.I)
+                         r"|(?:leased|rented)\s+(?:out\s+(?:to\s+[^.;]{1,60}?\s+)?|to\s+[^.;]{1,60}?\s+))by\s+$", re.I)
+# "200 MW at Switchcore's campus has been leased by AWS", "space rented by Meta": the tenant (leased out, or leased to
+# someone, by its landlord is `SUPPLIED_BY`)
+RENTED_BY = re.compile(r"\b(?:leased|rented)\s+(?:from\s+[^.;,]{1,40}?\s+)?by\s+$", re.I)
 # "will acquire", "agreed to buy", "the takeover of": a company bought is named next (after a few words telling what
 # it is: "chip designer Corvid Silicon"), then ends its phrase ("for $2.3 billion", ",", "in an all-stock deal")
 BOUGHT_BEFORE = re.compile(r"\b(?:acquir(?:e|es|ed|ing)|acquisition\s+of|takeover\s+of|buyout\s+of|purchase\s+of"

@@ -101,7 +101,7 @@ MORE_OF = re.compile(r"\b(?:another|additional|further|extra|(?:add|adds|added|a
                      r"(?:(?:about|roughly|nearly|some|up\s+to|more\s+than|over)\s+)?$", re.I)
 # "$2 billion of the $3.5 billion round", "contributing $2 billion of Parallax's new money", "its $2 billion share": one
 # backer's part of a deal, which no total it is part of conflicts with
-PART_AFTER = re.compile(r"\s+(?:of|from)\s+(?:the|its|their|this|that|(?-i:[A-Z])[\w&.-]*(?:\s+(?-i:[A-Z])[\w&.-]*)?['’]s?)\s+"
+PART_AFTER = re.compile(r"\s+of\s+(?:the|its|their|this|that|(?-i:[A-Z])[\w&.-]*(?:\s+(?-i:[A-Z])[\w&.-]*)?['’]s?)\s+"
                         r"(?:[\w$€£¥.,-]+\s+){0,3}?(?:new\s+money|round|raise|funding|financing|investment|total|package"
                         r"|facility|loan|deal|commitment)\b", re.I)
 PART_BEFORE = re.compile(r"\b(?:contribut(?:e|es|ed|ing)|chip(?:s|ped|ping)?\s+in|kick(?:s|ed|ing)?\s+in)\s+(?:about|around"
@@ -1249,7 +1249,8 @@ def _conflicts(features: dict[str, float]) -> bool:
     E", "Series F") do and no figure or place ties them (a company's build in one place is often revised: "$5
     billion", later "$10 billion"; a round's report may also name the round before it)."""
     conflict = features["money_conflict"] or features["quantity_conflict"] or features["power_conflict"]
-    tie = features["place_match"] or features["money_match"] or features["quantity_match"] or features["power_match"]
+    # (the same place ties; a place inside the other's, "Lisbon" and "Portugal", does not)
+    tie = features["place_match"] >= 1 or features["money_match"] or features["quantity_match"] or features["power_match"]
     # (two kinds of deal, a stake or a round, a purchase, an acquisition, a loan: "Nvidia will invest $2 billion in
     # xAI" and "xAI will buy Nvidia chips", "Bell ordered Groq racks" and "Groq granted Bell a warrant")
     kinds = features["object_differs"]

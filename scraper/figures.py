@@ -160,7 +160,7 @@ _CURRENCY_KEYS = {
     # (not bare "kroner" or "pesos": several countries write them)
     "REAIS": "BRL", "BRAZILIANREAIS": "BRL", "KRONOR": "SEK", "RUPIAH": "IDR", "RP": "IDR", "IDR": "IDR",
     "ZLOTY": "PLN", "ZLOTYS": "PLN", "PLN": "PLN", "BAHT": "THB", "THB": "THB", "RAND": "ZAR", "ZAR": "ZAR",
-    "MEXICANPESOS": "MXN", "PHILIPPINEPESOS": "PHP", "PHP": "PHP", "LIRA": "TRY", "TURKISHLIRA": "TRY",
+    "MEXICANPESOS": "MXN", "PHILIPPINEPESOS": "PHP", "LIRA": "TRY", "TURKISHLIRA": "TRY",
     "CZK": "CZK", "HUF": "HUF", "ILS": "ILS", "SHEKELS": "ILS", "DONG": "VND", "VND": "VND",
     "원": "KRW", "円": "JPY", "엔": "JPY", "元": "CNY", "위안": "CNY", "달러": "USD",
     "美元": "USD", "ドル": "USD",
@@ -203,7 +203,7 @@ _NUM_START = r"(?<![\w.,$€£¥₩₹])(?<![A-Za-z]-)"
 _PREFIX = (
     r"(?:(?:U\.S\.|USD?)\s?\$|(?<![A-Za-z])(?:AU|A|CA|C|HK|SG|S|NT|NZ|CN|R|MX)\$|CN¥|\$|€|£|¥|₩|₹"
     r"|(?<![A-Za-z])(?:USD|AUD|CAD|HKD|SGD|TWD|NZD|EUR|GBP|JPY|KRW|INR|CNY|RMB|SAR|AED|CHF|BRL|QAR|MYR|NOK|SEK|DKK|Rs\.?"
-    r"|MXN|IDR|PLN|THB|ZAR|PHP|CZK|HUF|ILS|VND)(?![A-Za-z])"
+    r"|MXN|IDR|PLN|THB|ZAR|CZK|HUF|ILS|VND)(?![A-Za-z])"
     # ("RM18 billion" in Malaysia's press, "Dh12.8 billion" in the UAE's, "Rp 15 trillion" in Indonesia's)
     r"|(?<![A-Za-z])(?:RM|Dhs?|Rp)(?=\s?\d))"
 )
@@ -801,7 +801,7 @@ for _kind, _words in (
     for _w in _words.split():
         _WORD_KIND[_w] = _WORD_KIND[_w.capitalize()] = _kind
 for _w in ("USD AUD CAD HKD SGD TWD NZD EUR GBP JPY KRW INR CNY RMB SAR AED CHF BRL QAR MYR NOK SEK DKK Rs RM Dh Dhs "
-           "MXN IDR PLN THB ZAR PHP CZK HUF ILS VND Rp").split():
+           "MXN IDR PLN THB ZAR CZK HUF ILS VND Rp").split():
     _WORD_KIND[_w] = "currency"
 for _w in "U US A AU C CA HK S SG NT NZ CN R MX".split():
     _WORD_KIND[_w] = "dollar"

@@ -511,12 +511,13 @@ _NOT_WHERE_BEFORE = re.compile(r"\b(?:(?:are|is|were|was)\s+(?:still\s+|all\s+|m
                                r"|produced|fabricated)|based|headquartered|listed|incorporated)\s+in\s+(?:the\s+)?$", re.I)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _MARKET_AFTER = re.compile(r"\s+(?:trading|trade|dealings|stock\s+exchange|bourse)\b", re.I)
-_SHARES_MOVED_IN = re.compile(r"\b(?:shares?|stocks?)\b[^.;]{0,60}?\b(?:rose|rise|rises|fell|fall|falls|jumped|climbed|gained"
+_SHARES_MOVED_IN = re.compile(r"(?:\b(?:its|their|the|(?-i:[A-Z])[\w&.-]*(?:['’]s?)?)\s+(?:shares|stock)|\b(?-i:Shares|Stock)(?:\s+(?:of|in))?)"
+                              r"\b[^.;,]{0,60}?\b(?:rose|rise|rises|fell|fall|falls|jumped|climbed|gained"
                               r"|dropped|slid|surged|soared|tumbled|sank|slumped|rallied|traded|closed|opened|ended|edged"
                               r"|were\s+(?:up|down)|was\s+(?:up|down))\b"
                               # (the move's size, not a clause of its own: "rose almost a third in", not "rose after Meta
                               # picked a site in")
-                              r"(?:\s+(?!(?:after|as|when|because|following|since|on|while|and|but|to)\b)[\w%.,$-]+){0,4}?"
+                              r"(?:\s+(?!(?:after|as|when|because|following|since|on|while|and|but|to)\b)(?:\d[\d.,]*%?|[\w%$-]+)){0,4}?"
                               r"\s+in\s+(?:early\s+|late\s+|morning\s+"
                               r"|afternoon\s+|midday\s+|pre-?market\s+)?$", re.I)
 # the last words of a firm's name that tell one firm from another of the same first word (not a unit's "Cloud" or
@@ -546,7 +547,7 @@ def find_unknown_organisations(text: str, known: list[Mention]) -> list[Mention]
 
 def short_forms(names: Iterable[str]) -> dict[str, str]:
     """The one word by which news names each multi-word organisation after its first mention ("Halvern" for
-    "Halvern Compute"), when no other name starts with it and it can be no place, person, known company or common word."""
+    "Halvern Compute"), when no other name starts with it and it is no place, person, known company or generic word."""
     gazetteer, places = load_gazetteer(), load_places()
     owners: dict[str, set[str]] = {}
     for name in names:
@@ -566,6 +567,7 @@ def named_by_short_form(text: str, forms: dict[str, str]) -> list[str]:
     """The organisations a text names only by their short form (`short_forms`): the word on its own, not inside a
     longer capitalised run ("Halvern said", "Halvern's campus"; not "Halvern Group" or "Samsung Galaxy")."""
     found: list[str] = []
+    known = load_gazetteer().company
     for match in _CAPITALISED_WORD.finditer(text):
         word = match.group()
         name = forms.get(word)
@@ -574,6 +576,10 @@ def named_by_short_form(text: str, forms: dict[str, str]) -> list[str]:
         before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
         if before and _bare(before.group(1)) not in _STOP_WORDS or _RUN_AFTER_WORD.match(text, match.end()):
             continue
+        if _GERUND_AFTER.match(text, match.end()) or known(name) and not _NAME_FOLLOWER.match(text, match.end()):
+            # a common word's use: "Tarnwick cooling systems", "Liquid cooling will serve" (a known firm whose first
+            # word is a common one has no short alias: only a verb, a possessive or a stop after it make it a name)
+            continue
         found.append(name)
     return found
 
@@ -581,6 +587,13 @@ def named_by_short_form(text: str, forms: dict[str, str]) -> list[str]:
 _CAPITALISED_WORD = re.compile(r"(?<![\w&'’.-])[A-Z][\w&-]*\w(?![\w&-])")
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w.&'’-]*)[ \t]+$")  # a capitalised word right before (not one after a full stop)
 _RUN_AFTER_WORD = re.compile(r"[ \t]+(?:&[ \t]+)?[A-Z]")
+_GERUND_AFTER = re.compile(r"\s+[a-z]+ing\b")
+# what follows a company's name and not a common word: its possessive, a stop, a verb or a joining word
+_NAME_FOLLOWER = re.compile(r"['’]s\b|\s*(?:[,.;:)\]—–]|$)|\s+(?:said|says|will|would|has|have|had|is|was|are|were|plans|planned"
+                            r"|also|and|or|to|in|for|with|at|on|as|which|who|could|can|may|might|did|does|expects|declined"
+                            r"|signed|signs|agreed|agrees|won|wins|landed|secured|raised|closed|bought|buys|sold|sells|leased"
+                            r"|leases|rents|rented|built|builds|owns|operates|runs|holds|values|valued|told|announced|confirmed"
+                            r"|supplies|supplied|provides|provided|ordered|placed|chose|picked|opened|started|began)\b")
 
 
 # --- Organisations missing from the gazetteer -------------------------------------------------------
@@ -748,8 +761,8 @@ _DEAL_VERBS = [
     r"[^;:!?\n]{0,40}?(?=\b(?:campus|data\s+cent(?:er|re)|facility|supercomputer|AI\s+factory)\b)",
     # "Tessaly Labs has ordered 24,000 MI355X accelerators": the buyer (the run before the verb)
     # ("Rimal Compute will buy around 18,000 of Nvidia's most advanced processors")
-    r"(?:(?:has|have|had|will|plans\s+to|is\s+to|is|are|was)\s+)?(?:ordered|orders|order|buy|buys|bought|purchase[sd]?|deploy"
-    r"|deploys|deployed|deploying|install|installs|installed|installing)\s+(?:(?:about|around|some|roughly|nearly|more\s+than|up\s+to|another)\s+)?"
+    r"(?:(?:(?:has|have|had|will|plans\s+to|is\s+to)\s+)?(?:ordered|orders|order|buy|buys|bought|purchase[sd]?|deploy"
+    r"|deploys|deployed|install|installs)|(?:is|are)\s+(?:deploying|installing))\s+(?:(?:about|around|some|roughly|nearly|more\s+than|up\s+to|another)\s+)?"
     r"\d[\d,.]*\s*(?:[\w'’-]+\s+){0,4}?(?:GPUs|chips|accelerators|servers|processors|racks|systems)\b",
     # "a joint venture with Nordvik Data": the partner
     rf"(?:joint\s+venture|JV|tie-up|alliance|partnership)\s+with\s+(?:the\s+)?(?P<y14>{_RUN})",
@@ -1039,7 +1052,8 @@ def _deal_party(text: str, start: int, end: int) -> bool:
 
 
 _PLACE_NOUNS = frozenset("County Parish Township Province Prefecture District Borough City".split())
-_SITE_ENDINGS = frozenset("Dam Island Center Centre Station Peak Plant Project Projects Act Campus Park Farm Reactor".split())
+_SITE_ENDINGS = frozenset("Dam Island Center Centre Station Peak Plant Project Projects Act Campus Park Farm Reactor Supercluster "
+                          "Supercomputer".split())
 _NOT_COMPANY_OPENINGS = frozenset("Project Ministry Department Office Prime Vice Deputy Chancellor Premier Minister".split())
 _NAME_OF_BEFORE = re.compile(r"(?-i:[A-Z])[\w.&'’-]*\s+of\s+(?:the\s+)?$")
 # (in either case: "Chief Executive Wes Cummins")

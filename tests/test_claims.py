@@ -54,6 +54,8 @@ ROLES = [
      "deal_value"),
     ("The startup, which people familiar with the matter valued at $5 billion, raised $500 million.", "$5 billion",
      "valuation"),
+    ("Microsoft restructured its partnership with OpenAI, which SoftBank valued at $300 billion in March.",
+     "$300 billion", "valuation"),
     ("Mistral closed a round that values the company at $14 billion.", "$14 billion", "valuation"),
     ("Crusoe signed a lease with Oracle in Texas, after closing a round with Founders Fund, valued at $13 billion.",
      "$13 billion", "valuation"),
@@ -1242,6 +1244,7 @@ def test_a_company_bought_is_the_target_and_its_buyer_the_acquirer(text: str, ro
      {"Meta": "buyer", "Nordhavn Data": "seller"}),
     ("The 300 MW hall will be leased to Microsoft by Nordhavn Data for about $4 billion.",
      {"Microsoft": "buyer", "Nordhavn Data": "seller"}),
+    ("Microsoft pays $10 billion for GPU capacity rented out by CoreWeave.", {"CoreWeave": "seller", "Microsoft": "buyer"}),
     # who sells its own bonds borrows
     ("Alphabet sold 6.5 billion euros of bonds on Tuesday to pay for new data centers.", {"Google": "borrower"}),
     ("Oracle will sell $18 billion of investment-grade bonds to fund its OpenAI build-out.", {"Oracle": "borrower"}),
@@ -2235,6 +2238,9 @@ def test_a_takeover_or_merger_is_a_deal(text: str) -> None:
     # ... and neither does a supply that ended
     ("Anthropic no longer rents GPU capacity from CoreWeave, the company said on Tuesday.", []),
     ("Meta stopped buying servers from Supermicro last year, two people said.", []),
+    # (but a relative clause's ended supply leaves the deal its sentence states)
+    ("Microsoft, which stopped buying from Dell last year, signed a GPU supply agreement with Supermicro.",
+     [["Microsoft", "Supermicro"]]),
     # a partnership about chips names its parties (not the maker of the chips)
     ("The AMD and OpenAI chip partnership could be worth $90 billion.", [["AMD", "OpenAI"]]),
 ])
@@ -2682,3 +2688,8 @@ def test_earlier_deals_listed_after_a_recall_are_each_recalled() -> None:
                     "contract this year, after an $8.2 billion deal with Nebius and a $5.5 billion commitment to "
                     "CoreWeave.")["deals"]
     assert [(d["usd"], d["in_passing"]) for d in deals] == [(1.9e9, False), (8.2e9, True), (5.5e9, True)]
+
+
+def test_a_bank_selling_a_clients_bonds_does_not_borrow() -> None:
+    [deal] = analyze("Morgan Stanley sold $27 billion of bonds for Meta's Hyperion data center financing.")["deals"]
+    assert deal["roles"].get("Morgan Stanley") != "borrower"

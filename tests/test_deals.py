@@ -277,6 +277,8 @@ def test_a_place_that_says_who_a_company_is_does_not_locate_the_deal():
     assert places.locating(market, gazetteer.find_companies(market)) == {"Texas"}
     site = "The stock rose after Meta picked a site in Louisiana."  # (a clause of its own: the site's place)
     assert places.locating(site, gazetteer.find_companies(site)) == {"Louisiana"}
+    verb = "Microsoft, which shares its data centers with OpenAI, opened a $3.3 billion campus in Wisconsin."
+    assert places.locating(verb, gazetteer.find_companies(verb)) == {"Wisconsin"}  # ("shares" the verb)
 
 
 def test_a_second_largest_deal_is_not_an_expansion():

@@ -133,6 +133,7 @@ CASES: list[tuple[str, list[dict[str, object]]]] = [
     ("THB 18 billion", [money("THB 18 billion", 18 * B, "THB")]),
     ("a 5 billion rand plant", [money("5 billion rand", 5 * B, "ZAR")]),
     ("the Rand Corporation", []),
+    ("Migrating to PHP 8.3 cut costs.", []),
     # (bare "pesos" and "kroner" belong to several countries: no code is guessed)
     ("20 billion pesos", []),
     ("a billion dollars", [money("a billion dollars", 1 * B)]),

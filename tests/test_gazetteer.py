@@ -781,10 +781,17 @@ def test_a_firm_named_by_a_word_and_what_it_does_has_that_word_as_its_short_form
 @pytest.mark.parametrize("text, found", [
     ("Tarnwick said the ChatGPT maker had taken up an option for 20,000 more GPUs.", ["Tarnwick Compute"]),
     ("The capacity will come from Tarnwick's second site in Ohio.", ["Tarnwick Compute"]),
-    ("The Tarnwick contract runs for five years.", ["Tarnwick Compute"]),
+    ("The contract with Tarnwick runs for five years.", ["Tarnwick Compute"]),
+    ("Tarnwick cooling systems will serve the campus.", []),  # (a common word's use, had a firm the same first word)
     ("Tarnwick Group said it would bid.", []),  # (another firm, named in full)
     ("Readers of the Harlow Tarnwick column disagreed.", []),  # (the end of a longer name)
     ("Tarnwick Compute's rival Tarnwick-Bay ...", []),  # (written in full: what extraction found there stands)
 ])
 def test_a_firm_written_by_its_short_form(text: str, found: list[str]) -> None:
     assert named_by_short_form(text, {"Tarnwick": "Tarnwick Compute"}) == found
+
+
+def test_a_known_firm_whose_first_word_is_a_common_one_is_named_by_it_only_before_a_verb_or_a_possessive() -> None:
+    forms = short_forms(["Liquid AI"])
+    assert named_by_short_form("Liquid cooling will serve Microsoft's new 300 MW campus.", forms) == []
+    assert named_by_short_form("Liquid said it had raised $250 million from AMD.", forms) == ["Liquid AI"]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from scraper.claims import extract_claims
-from scraper.deals import JOIN_AT, link_claims, pair_features
+from scraper.deals import JOIN_AT, _conflicts, link_claims, pair_features
 from scraper.models import Article, Claim
 
 CASES = {
@@ -575,6 +575,11 @@ def test_a_build_told_by_its_country_and_by_its_region_is_one_deal() -> None:
         ("herald", "2026-02-12", "Microsoft will build a 300 MW data center campus in Catalonia.", "c")])
     assert pair_features(spain, aragon)["place_match"] == 0.5  # (half the evidence of one place)
     assert pair_features(aragon, catalonia)["place_conflict"] == 1.0
+    # (half a place ties no conflicting amounts: a country's plan and one city's campus)
+    country, city = _reports_by_outlet([
+        ("wire", "2026-02-10", "Microsoft will invest $10 billion in AI data centers in Portugal.", "d"),
+        ("daily", "2026-02-11", "Microsoft will invest $400 million in a data center in Lisbon.", "e")])
+    assert _conflicts(pair_features(country, city))
 
 
 def test_a_round_letter_goes_with_the_deal_whose_figure_is_nearest() -> None:
