@@ -1075,6 +1075,58 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
         spans.append((start, end))
 
 
+# The common words a title-case headline capitalises ("Brindle Compute Signs $3.1 Billion Deal With Meta"): read in
+# lower case, the headline reads as the sentence it stands for.
+_HEADLINE_COMMON = frozenset("""
+a an the and or of to in into for on with at by from as over after amid its their up out via vs
+sign signs signed ink inks inked agree agrees agreed buy buys bought acquire acquires acquired raise raises raised secure
+secures secured win wins won land lands landed strike strikes struck seal seals sealed expand expands expanded invest
+invests invested plan plans planned tap taps tapped pick picks picked partner partners partnered team teams teamed commit
+commits committed order orders ordered lease leases leased supply supplies supplied sell sells sold build builds deploy
+deploys pay pays paid take takes took close closes closed near nears eye eyes unveil unveils announce announces launch
+launches boost boosts add adds book books rent rents borrow borrows lend lends lent get gets fund funds back backs
+deal deals agreement agreements contract contracts pact partnership lease loan loans stake round funding financing
+investment order capacity campus site sites acquisition takeover supply chips chip
+servers facility project bond bonds debt equity valuation purchase
+billion million trillion gigawatt gigawatts megawatt megawatts year years month months decade
+new first second third largest biggest major more worth valued multiyear multibillion billion-dollar led
+one two three four five six seven eight nine ten twenty fifteen
+""".split())
+# what a company is, told before its name ("Cooling Specialist Frostline")
+_HEADLINE_KINDS = frozenset("maker specialist operator developer startup provider firm giant designer supplier".split())
+_HEADLINE_COMMON |= _HEADLINE_KINDS
+_TITLE_BEFORE = re.compile(r"\b([A-Z][a-z]+(?:-[A-Za-z][a-z]*)*)\s+$")
+_TITLE_WORD = re.compile(r"(?<![\w'’$])[A-Z][a-z]+(?:-[A-Za-z][a-z]*)*(?![\w'’])")
+
+
+def sentence_case(text: str, sentences: list[tuple[int, int]]) -> str:
+    """The text with its title-case headlines' common words in lower case (`_HEADLINE_COMMON`), at the same offsets;
+    other sentences are left as they are."""
+    out = None
+    for start, end in sentences:
+        words = [w for w in text[start:end].split() if len(w) >= 4]
+        if not 3 <= len(words) <= 20:
+            continue
+        if sum(1 for w in words if w[:1].isupper() or w[:1] in "$€£¥₹₩" or w[:1].isdigit()) < 0.85 * len(words):
+            continue  # (a sentence, not a headline in title case)
+        common = [m for m in _TITLE_WORD.finditer(text, start, end) if m.start() != start
+                  and all(part.lower() in _HEADLINE_COMMON for part in m.group().split("-"))]
+        if len(common) < 2:
+            continue  # (names in a row: "Nvidia, AMD and Intel Report Earnings" has one)
+        if out is None:
+            out = list(text)
+        for match in common:
+            out[match.start():match.end()] = match.group().lower()
+            if match.group().lower() in _HEADLINE_KINDS:
+                # what the company is, before the name: "Cooling Specialist Frostline", "Optical-Interconnect Maker"
+                position = match.start()
+                while (before := _TITLE_BEFORE.search(text, max(start, position - 40), position)) is not None \
+                        and before.start() > start and not load_gazetteer().find_companies(before.group(1)):
+                    out[before.start(1):before.end(1)] = before.group(1).lower()
+                    position = before.start(1)
+    return "".join(out) if out is not None else text
+
+
 def teaser_spans(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Headline-like lines trailing a plain-text article: read-next teasers, not claims of this article.
 
@@ -1161,10 +1213,11 @@ class _Reading:
 
 
 def _extract_claims(article: Article) -> Extraction:
-    text = article.text or ""
+    written = article.text or ""
     gazetteer = load_gazetteer()
-    sentences = split_sentences(text)
-    skip = teaser_spans(text, sentences)
+    sentences = split_sentences(written)
+    skip = teaser_spans(written, sentences)
+    text = sentence_case(written, sentences)  # (read a title-case headline as a sentence; the text keeps its case)
     companies = gazetteer.find_companies(text)
     chips = gazetteer.find_chips(text)
     unknown = find_unknown_organisations(text, companies + chips)
@@ -1185,6 +1238,8 @@ def _extract_claims(article: Article) -> Extraction:
     _add_valued_round(reading)
     _add_statements(reading)
     _number_reports(reading)
+    if text is not written:
+        _as_written(reading.claims, reading.reports, figures, mentions, text, written, sentences)
     reports = reading.reports
     is_deal = any(len(r.parties) >= 2 or any(c.figure.kind != "duration" for c in r.claims) for r in reports)
     # the gazetteer's companies the text names, and the companies it does not know that a deal makes parties
@@ -1197,6 +1252,27 @@ def _extract_claims(article: Article) -> Extraction:
     )
     extraction.relevance, extraction.relevance_reasons = score_relevance(article, extraction)
     return extraction
+
+
+def _as_written(claims: list[Claim], reports: list[Report], figures: list[Figure], mentions: list[Mention], text: str,
+                written: str, sentences: list[tuple[int, int]]) -> None:
+    """Give back the text's own case to what was read from its sentence-cased headlines (`sentence_case`)."""
+    changed = [(start, end) for start, end in sentences if text[start:end] != written[start:end]]
+    items: list[Figure | Mention] = [*figures, *(claim.figure for claim in claims), *mentions]
+    for item in items:
+        if item.text == text[item.start:item.end]:
+            item.text = written[item.start:item.end]
+
+    def as_written(sentence: str) -> str:
+        for start, end in changed:
+            if (at := text.find(sentence, start, end)) >= 0:
+                return written[at:at + len(sentence)]
+        return sentence
+
+    for claim in claims:
+        claim.sentence = as_written(claim.sentence)
+    for report in reports:
+        report.sentence = as_written(report.sentence)
 
 
 def _units(text: str, sentences: list[tuple[int, int]], mentions: list[Mention], figures: list[Figure]) -> list[_Unit]:

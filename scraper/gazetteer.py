@@ -717,6 +717,9 @@ _AN_AMOUNT = (r"(?:(?:about|roughly|nearly|some|around|close\s+to|more\s+than|up
               r"|riyals|dirhams|francs|ringgit|kronor|kroner|crowns|reais|rupiah|zloty|baht|rand|pesos|lira|yuan|dollars)\b))\d")
 # what a company bought is, before its name: "acquire privately held Frostline", "buy venture-backed Tessaline"
 _HELD = r"(?:(?:privately|closely|family|venture|founder|state|employee)[\s-](?:held|owned|backed|run)\s+)?"
+# ... or what it does: "acquire chip designer Corvid Silicon", "buy cooling specialist Frostline"
+_KIND_BEFORE = (r"(?:(?:[a-z][\w-]*\s+){0,2}?(?:maker|specialist|operator|developer|startup|start-up|provider|firm|designer"
+                r"|supplier|company)\s+)?")
 _DEAL_NOUNS = r"(?:deal|agreement|contract|pact|partnership|lease|memorandum|MoU|term\s+sheet|facility|loan)s?"
 # Deal phrasing, from the verb on: the party before the verb is the capitalised run ending just before it.
 _DEAL_VERBS = [
@@ -730,9 +733,9 @@ _DEAL_VERBS = [
     rf"(?:supply|provide|deliver)\s+(?P<y1>{_RUN})",
     # (and a headline's "Brightwater Capital to buy Cardinal Hosting")
     rf"(?:(?:(?:has|have|had)\s+)?(?:agreed|agrees|plans|planned|is\s+set|was\s+set|offered|offers|"
-    rf"is\s+poised)\s+)?to\s+(?:buy|acquire|purchase|take\s+over)\s+{_HELD}(?P<y2>{_RUN})",
+    rf"is\s+poised)\s+)?to\s+(?:buy|acquire|purchase|take\s+over)\s+{_HELD}{_KIND_BEFORE}(?P<y2>{_RUN})",
     rf"(?:acquires|acquired|will\s+acquire|is\s+acquiring|has\s+acquired|"
-    rf"completed\s+(?:its|the)\s+acquisition\s+of)\s+{_HELD}(?P<y3>{_RUN})",
+    rf"completed\s+(?:its|the)\s+acquisition\s+of)\s+{_HELD}{_KIND_BEFORE}(?P<y3>{_RUN})",
     rf"(?:(?:has|have|had|will|would|is|was)\s+)?(?:agreed\s+to\s+|plans\s+to\s+)?"
     rf"(?:invest|invests|invested|investing)\b[^;:!?\n]{{0,60}}?\bin\s+(?:the\s+)?"
     rf"(?:[A-Za-z][\w-]*\s+){{0,3}}?(?:startup|start-up|company|firm|developer|provider|operator|maker|lab|"

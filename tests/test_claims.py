@@ -2693,3 +2693,20 @@ def test_earlier_deals_listed_after_a_recall_are_each_recalled() -> None:
 def test_a_bank_selling_a_clients_bonds_does_not_borrow() -> None:
     [deal] = analyze("Morgan Stanley sold $27 billion of bonds for Meta's Hyperion data center financing.")["deals"]
     assert deal["roles"].get("Morgan Stanley") != "borrower"
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("Brindle Compute Signs $3.1 Billion Deal With Meta. The neocloud will supply GPUs from Mexico.",
+     ["Brindle Compute", "Meta"]),
+    ("Halvard Semiconductor Agrees to Buy Optical-Interconnect Maker Lumira for $780 Million.",
+     ["Halvard Semiconductor", "Lumira"]),
+    ("Ostra Cloud Secures $850 Million Credit Facility Led by Deutsche Bank.", ["Deutsche Bank", "Ostra Cloud"]),
+    ("Microsoft Inks $6.2 Billion, Five-Year Deal With Arkwell Cloud for Nvidia Capacity.", ["Arkwell Cloud", "Microsoft"]),
+])
+def test_a_title_case_headline_reads_as_its_sentence_and_keeps_its_case(text: str, parties: list[str]) -> None:
+    result = analyze(text)
+    [deal] = result["deals"]
+    assert sorted(deal["parties"]) == parties
+    headline = text.split(". ")[0].rstrip(".")
+    assert deal["sentence"].startswith(headline)  # (as written, not as read)
+    assert all(f["text"] == text[f["start"]:f["end"]] for f in result["figures"])
