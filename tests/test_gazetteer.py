@@ -556,6 +556,8 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     # a company bought, after what kind of owner holds it
     ("Orvane Systems agreed to acquire privately held Frostmere for $640 million.",
      [("Orvane Systems", "Orvane Systems"), ("Frostmere", "Frostmere")]),
+    ("Orvane Systems agreed to acquire chip designer Corvid Silicon for $2 billion.",
+     [("Orvane Systems", "Orvane Systems"), ("Corvid Silicon", "Corvid Silicon")]),
     # who installs a fleet of chips
     ("Tarvik will install 60,000 Nvidia Blackwell chips, an official said.", [("Tarvik", "Tarvik")]),
     ("Later this year Korvane is installing 8,000 MI355X accelerators.", [("Korvane", "Korvane")]),
@@ -642,6 +644,8 @@ def test_unknown_organisations_found(gaz, text, expected):
     "Joint Ventures are common among the developers.",
     "Critical Infrastructure is a growing asset class for pension funds.",
     "Big Data and Open Data projects need GPUs, Nvidia Data Center chief Ian Buck said.",
+    # a supercomputer installing chips is a site
+    "The Colossus Supercluster is installing 100,000 Nvidia GPUs in Memphis.",
     "",
 ])
 def test_unknown_organisations_precision(gaz, text):
