@@ -209,7 +209,9 @@ class _Amount:
         self.exact = value is not None and qualifier in ("exact", "approx") and not converted
         self.specific = self.exact and value is not None and not _round(value)
         self.span: tuple[float, float] | None = None
-        if value is not None:
+        if qualifier == "part":
+            pass  # one backer's part of a deal allows no interval: no evidence of which deal it is (`_part`)
+        elif value is not None:
             below, above = self.SPANS.get(qualifier, (0.9, 1.1))
             self.span = (value * below, value * above)
         elif low is not None and high is not None:
@@ -584,16 +586,16 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
     """Record a claim's figure on its report, as grouping compares it (its sentence starts at `sentence_start`)."""
     fig = claim.figure
     if fig.kind == "money" and claim.role in FIGURE_ROLES:
-        amounts = [a for a in (_dollars(fig),) if a is not None]
+        dollars = _dollars(fig)
+        amounts = [dollars] if dollars is not None else []
         if fig.currency and fig.currency != "USD":
             amounts.append(_Amount(fig.currency, fig.value, fig.low, fig.high, fig.qualifier))
         at = max(0, fig.start - sentence_start)
-        if PART_AFTER.match(claim.sentence, at + len(fig.text)) or PART_NOUN_AFTER.match(claim.sentence, at + len(fig.text)) \
-                or PART_BEFORE.search(claim.sentence, max(0, at - 40), at):
+        end = at + len(fig.text)
+        if _told_as_part(claim.sentence, at, end):
             amounts = [_part(a) for a in amounts]
         report.money += amounts
-        before = claim.sentence[: max(0, fig.start - sentence_start) + len(fig.text) + 40]
-        if _expands(before):
+        if _expands(claim.sentence[:end + 40]):
             report.expansion = True
     elif fig.kind == "quantity" and claim.role != "spec":
         at = max(0, fig.start - sentence_start)
@@ -638,9 +640,8 @@ def _dollars(fig: Figure) -> _Amount | None:
 def _converted(amount: _Amount) -> _Amount:
     """An amount in another currency in rough dollars (`ROUGH_USD`)."""
     rate = ROUGH_USD[amount.unit]
-    converted = _Amount("USD", _scaled(amount.value, rate), _scaled(amount.low, rate), _scaled(amount.high, rate),
-                        amount.qualifier, converted=True)
-    return _part(converted) if amount.qualifier == "part" else converted
+    return _Amount("USD", _scaled(amount.value, rate), _scaled(amount.low, rate), _scaled(amount.high, rate),
+                   amount.qualifier, converted=True)
 
 
 def _loose(amount: _Amount) -> _Amount:
@@ -653,11 +654,15 @@ def _loose(amount: _Amount) -> _Amount:
     return loose
 
 
+def _told_as_part(sentence: str, start: int, end: int) -> bool:
+    """Whether the amount at [start, end) of a sentence is told as one backer's part of a deal (`PART_AFTER`)."""
+    return bool(PART_AFTER.match(sentence, end) or PART_NOUN_AFTER.match(sentence, end)
+                or PART_BEFORE.search(sentence, max(0, start - 40), start))
+
+
 def _part(amount: _Amount) -> _Amount:
     """One backer's part of a deal: no evidence of which deal it is, and never a conflict with a total."""
-    part = _Amount(amount.unit, amount.value, amount.low, amount.high, "part", amount.converted)
-    part.span = None
-    return part
+    return _Amount(amount.unit, amount.value, amount.low, amount.high, "part", amount.converted)
 
 
 def _scaled(value: float | None, scale: float) -> float | None:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 
 from scraper.models import Figure, FigureKind, Qualifier
 
-__all__ = ["extract_figures", "parse_number", "currency_code"]
+__all__ = ["extract_figures", "parse_number", "currency_code", "CURRENCY_CODES"]
 
 # ---------------------------------------------------------------------------
 # Numbers
@@ -200,10 +200,13 @@ _NUM = (
 )
 _NUM_START = r"(?<![\w.,$€£¥₩₹])(?<![A-Za-z]-)"
 
+# ISO codes the press writes before or after an amount ("SEK 4 billion", "4 billion SEK")
+CURRENCY_CODES = tuple("USD AUD CAD HKD SGD TWD EUR GBP JPY KRW INR CNY RMB SAR AED CHF BRL QAR MYR NOK SEK DKK MXN IDR PLN THB "
+                       "ZAR CZK HUF ILS VND".split())
+_CODES = "|".join(CURRENCY_CODES)
 _PREFIX = (
     r"(?:(?:U\.S\.|USD?)\s?\$|(?<![A-Za-z])(?:AU|A|CA|C|HK|SG|S|NT|NZ|CN|R|MX)\$|CN¥|\$|€|£|¥|₩|₹"
-    r"|(?<![A-Za-z])(?:USD|AUD|CAD|HKD|SGD|TWD|NZD|EUR|GBP|JPY|KRW|INR|CNY|RMB|SAR|AED|CHF|BRL|QAR|MYR|NOK|SEK|DKK|Rs\.?"
-    r"|MXN|IDR|PLN|THB|ZAR|CZK|HUF|ILS|VND)(?![A-Za-z])"
+    rf"|(?<![A-Za-z])(?:{_CODES}|NZD|Rs\.?)(?![A-Za-z])"
     # ("RM18 billion" in Malaysia's press, "Dh12.8 billion" in the UAE's, "Rp 15 trillion" in Indonesia's)
     r"|(?<![A-Za-z])(?:RM|Dhs?|Rp)(?=\s?\d))"
 )
@@ -215,8 +218,7 @@ _SUFFIX = (
     r"|(?<=illion )rand|(?:Mexican|Philippine)\s+pesos|(?:Turkish\s+)?lira|shekels|(?<=illion )dong"
     r"|(?<=(?:illion|ousand) )pound(?=\s+\(|\s+(?:contract|deal|investment|order|package|programme|program|project|plan"
     r"|loan|facility|fund|lease|commitment))"
-    r"|USD|EUR|GBP|JPY|CNY|RMB|KRW|INR|SAR|AED|CHF|AUD|CAD|HKD|SGD|TWD|QAR|MYR|NOK|SEK|DKK|BRL|MXN|IDR|PLN|THB|ZAR|CZK"
-    r"|HUF|ILS|VND)(?![\w])"
+    rf"|{_CODES})(?![\w])"
 )
 # ("$5 billion and $10 billion" is two amounts; "between $5 billion and $10 billion" is a range)
 _SEP = r"(?(between)(?:\s?[-–—]\s?|\s+to\s+|\s+and\s+)|(?:\s?[-–—]\s?|\s+to\s+))"
@@ -800,8 +802,7 @@ for _kind, _words in (
 ):
     for _w in _words.split():
         _WORD_KIND[_w] = _WORD_KIND[_w.capitalize()] = _kind
-for _w in ("USD AUD CAD HKD SGD TWD NZD EUR GBP JPY KRW INR CNY RMB SAR AED CHF BRL QAR MYR NOK SEK DKK Rs RM Dh Dhs "
-           "MXN IDR PLN THB ZAR CZK HUF ILS VND Rp").split():
+for _w in (*CURRENCY_CODES, "NZD", "Rs", "RM", "Dh", "Dhs", "Rp"):
     _WORD_KIND[_w] = "currency"
 for _w in "U US A AU C CA HK S SG NT NZ CN R MX".split():
     _WORD_KIND[_w] = "dollar"

@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any
 
 from .errors import ScraperError
+from .figures import CURRENCY_CODES
 from .models import Mention
 
 # Between letters and digits of a chip name, and where the name has a space or hyphen, text may have
@@ -711,8 +712,8 @@ _RUN_RE = re.compile(rf"(?<![\w&'’-]){_RUN}(?![\w-])")
 # An amount's start, after its hedge or article: "about $4bn", "a further US$300 million", "₩3.2 trillion", "SEK 4
 # billion", "4 billion kronor"
 _AN_AMOUNT = (r"(?:(?:about|roughly|nearly|some|around|close\s+to|more\s+than|up\s+to|as\s+much\s+as|an\s+estimated|an?"
-              r"|further|additional)\s+){0,2}(?:(?:US|S|A|C|HK|NT|R|MX)?[$€£¥₹₩]\s?|(?:USD|EUR|GBP|JPY|CNY|RMB|KRW|INR|SAR"
-              r"|AED|CHF|AUD|CAD|HKD|SGD|TWD|QAR|MYR|NOK|SEK|DKK|BRL|MXN|IDR|PLN|THB|ZAR|CZK|HUF|ILS|VND|Rp|RM|Rs\.?)\s?"
+              r"|further|additional)\s+){0,2}(?:(?:US|S|A|C|HK|NT|R|MX)?[$€£¥₹₩]\s?"
+              r"|(?:" + "|".join(CURRENCY_CODES) + r"|Rp|RM|Rs\.?)\s?"
               r"|(?=\d[\d.,]*\s+(?:million|billion|trillion|crore|lakh)\s+(?:[A-Z][a-z]+\s+)?(?:euros|pounds|yen|won|rupees"
               r"|riyals|dirhams|francs|ringgit|kronor|kroner|crowns|reais|rupiah|zloty|baht|rand|pesos|lira|yuan|dollars)\b))\d")
 # what a company bought is, before its name: "acquire privately held Frostline", "buy venture-backed Tessaline"
