@@ -558,6 +558,8 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
      [("Orvane Systems", "Orvane Systems"), ("Frostmere", "Frostmere")]),
     ("Orvane Systems agreed to acquire chip designer Corvid Silicon for $2 billion.",
      [("Orvane Systems", "Orvane Systems"), ("Corvid Silicon", "Corvid Silicon")]),
+    ("Ventrix agreed to acquire cooling specialist Frostline for $640 million.",
+     [("Ventrix", "Ventrix"), ("Frostline", "Frostline")]),
     # who installs a fleet of chips
     ("Tarvik will install 60,000 Nvidia Blackwell chips, an official said.", [("Tarvik", "Tarvik")]),
     ("Later this year Korvane is installing 8,000 MI355X accelerators.", [("Korvane", "Korvane")]),
@@ -799,3 +801,6 @@ def test_a_known_firm_whose_first_word_is_a_common_one_is_named_by_it_only_befor
     forms = short_forms(["Liquid AI"])
     assert named_by_short_form("Liquid cooling will serve Microsoft's new 300 MW campus.", forms) == []
     assert named_by_short_form("Liquid said it had raised $250 million from AMD.", forms) == ["Liquid AI"]
+    forms = short_forms(["Battery Ventures"])
+    assert named_by_short_form("Battery storage of 200 MW will back Meta's new campus.", forms) == []
+    assert named_by_short_form("Battery said it had led the $80 million round.", forms) == ["Battery Ventures"]
