@@ -27,7 +27,7 @@ _NO_FUNDS = (r"(?!\s+(?:its|their|the|his|her)\s+(?:[\w-]+\s+){0,5}?(?:forecasts
 DEAL_WORDS = re.compile(
     r"\b(?=[abcdefghijlmnoprstu])(deals?|agreements?|agreed|contracts?|partnership|partner(s|ed|ing)?|invest(s|ed|ing|ment|ments|or|ors)?"
     r"|commit(s|ted|ting|ment|ments)?|buy(s|ing)?|bought|purchas(e|es|ed|ing)|acquir(e|es|ed|ing)|acquisition|takeovers?|mergers?|buyouts?"
-    r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
+    r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|pre-?(let|leased?|leasing)|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
     r"|lock(s|ed|ing)?\s+(in|up)"
     r"|financ(e|es|ed|ing)|funding|rounds?|(?-i:Series\s+[A-H])(?![\w-])(?!\s+(?:\w+\s+)?(?:notes|bonds))|(?:raise[sd]?|raising)" + _NO_FUNDS + r"|stake|backing|build(s|ing)?|capacity|multi-?year"
     r"|expan(d|ds|ded|sion)|pa(y|ys|ying|id)|put(s|ting)? in|licens(e|es|ed|ing)|joint venture|projects?|tenants?"
@@ -48,7 +48,12 @@ OWN_DEAL_NOUN = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?(?:[\w-]+\s+){0,2}?(?:loan
 NOT_ONE_DEAL = re.compile(r"\b(?:typical(?:ly)?|each|estimat\w*|expect\w*|analysts?|cancel\w*|scrapped|pending|queue"
                           r"|industry-wide)\b", re.I)
 STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|ing|ment|ments)|acquisition|financing"
-                               r"|takeover|merger|buyout|funding|stake|orders?|purchases?|lease|(?:anchor\s+)?tenant)\b", re.I)
+                               r"|takeover|merger|buyout|funding|stake|orders?|purchases?|lease|(?:anchor\s+)?tenant"
+                               r"|acquir(e|es|ed|ing)|bought\s+by|(?:cash|takeover|buyout|recommended)\s+(?:offer|bid))\b", re.I)
+# "a recommended cash offer of 412p a share ... that values X at £1.9bn", "a takeover bid valuing X at": a company
+# bought whole is worth what its buyer offers
+TAKEOVER_OFFER = re.compile(r"\b(?:takeover|cash|all-cash|all-share|all-stock|recommended|buyout|tender|final)\s+(?:offer|bid)"
+                            r"|\b(?:offer|bid)\s+(?:to\s+(?:buy|acquire|take\s+over)|for\s+(?:the\s+)?(?-i:[A-Z]))", re.I)
 # "a deal valued at $27 billion", "the deal between OpenAI and AMD, valued at roughly $3.5 billion": the size
 # of the deal, not what a company is worth (unless a company word comes between).
 # (a legal suffix's period, "with Microsoft Corp., valued at", ends no clause)
@@ -242,6 +247,15 @@ POWER_FIGURE = re.compile(r"(?<![\w.,])\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawat
 PIPELINE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}in\s+(?:its|their|the)\s+(?:development\s+)?pipeline\b", re.I)
 PART_TAKEN = re.compile(r"\b(?:first|initial(?:ly)?|tak(?:e|es|ing)|leas(?:e|es|ed|ing))\b[^.;]{0,30}?(?<![\d.,])"
                         r"\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\b", re.I)
+# "with the first 200MW due online in 2027": a phase of the build and when it starts, not a part someone takes
+PHASE_ONLINE = re.compile(r",?\s+(?:(?:is|are|will\s+be|to\s+be)\s+)?(?:(?:due|expected|scheduled|slated|set|planned)\s+)?"
+                          r"(?:(?:to\s+)?(?:come|go|be|start|begin)\s+)?(?:online|operational|live|energi[sz]ed|in\s+service)\b",
+                          re.I)
+# a debt sale's order book: "drawing orders of more than €3 billion", "with demand peaking at about $88 billion"
+# ... and in a debt sale, "drawing orders of more than €3 billion": the demand, no loan
+BOOK_OF_BEFORE = re.compile(r"\b(?:orders?|demand|bids|order\s*book|subscriptions?)\s+(?:of|worth)\s+" + _HEDGE + "$", re.I)
+DEBT_SALE = re.compile(r"\b(?:bonds?|notes|debt\s+(?:sale|offering)|offering|oversubscribed|issuance|issue)\b", re.I)
+FIRST_PHASE_BEFORE = re.compile(r"\b(?:first|initial)\s+(?:phase\s+(?:of\s+)?)?(?:about\s+|roughly\s+|some\s+)?$", re.I)
 # "over $3 billion in state and federal taxes", "$1.2 billion of economic output", "add $5 billion to the state's
 # economy": what a project brings a region, not what the deal is worth.
 ECONOMIC_IMPACT = re.compile(r"\s+(?:(?:(?:in|of)\s+)?(?:new\s+|annual\s+|additional\s+)?(?:(?:state|local|federal|property|county)"
@@ -267,8 +281,9 @@ AS_OF_CLOSE = re.compile(r"\s+(?:as\s+of|at|based\s+on)\s+(?:\w+['’]s\s+)?(?:t
 # "Orders peaked at more than $125 billion", "demand topped $88 billion", "AI server orders reached $12 billion": how
 # much was asked for (a bond sale's order book, a maker's bookings), not the size of one deal
 ORDER_BOOK_BEFORE = re.compile(r"\b(?:orders?|order\s+book|demand|bids?|subscriptions?|bookings)\s+(?:[\w-]+\s+){0,2}?"
-                               r"(?:peaked|topped|reached|exceeded|hit|totall?ed|surpassed|came\s+to|stood|swelled|rose"
-                               r"|climbed|grew)\s+(?:(?:at|to)\s+)?" + _HEDGE + "$", re.I)
+                               r"(?:peak(?:ed|ing)|top(?:ped|ping)|reach(?:ed|ing)|exceed(?:ed|ing)|hit(?:ting)?"
+                               r"|totall?(?:ed|ing)|surpass(?:ed|ing)|c(?:ame|oming)\s+to|stood|standing|swell(?:ed|ing)"
+                               r"|rose|rising|climb(?:ed|ing)|grew|growing)\s+(?:(?:at|to)\s+)?" + _HEDGE + "$", re.I)
 # "Nvidia expects $500 billion in Blackwell orders through 2026": a forecast of a company's business
 FORECAST_BEFORE = re.compile(r"\b(?:expects?|expected|expecting|forecasts?|forecast|projects?|projected|sees|anticipates?"
                              r"|predicts?|guided(?:\s+to)?)\s+" + _HEDGE + "$", re.I)
@@ -403,7 +418,7 @@ SUPPLIES = re.compile(r"\s+(?:will\s+|to\s+|would\s+|has\s+agreed\s+to\s+|agreed
                       r"(?:supply|supplies|supplied|provide|provides|provided|sell|sells|sold|deliver|delivers)\b", re.I)
 # "Alphabet sold €6.5 billion of bonds", "Meta will sell $30 billion of notes": who sells its own debt borrows
 SELLS_DEBT = re.compile(r"\s+(?:will\s+|to\s+|would\s+|has\s+|had\s+|plans\s+to\s+)?(?:sell|sells|sold|selling|issue|issues|issued"
-                        r"|issuing|price[sd]?|pricing)\s+(?:(?-i:[a-z\d$€£¥])[\w$€£¥.,-]*\s+){0,5}?(?:(?:senior|unsecured|secured"
+                        r"|issuing|price[sd]?|pricing|place[sd]|placing)\s+(?:(?-i:[A-Z]{3})\s+)?(?:(?-i:[a-z\d$€£¥])[\w$€£¥.,-]*\s+){0,5}?(?:(?:senior|unsecured|secured"
                         r"|convertible|green|corporate|high-yield|junk|investment-grade)\s+)*(?:bonds?|notes|debt|debentures)\b"
                         # (not a bank selling a client's: "sold $27 billion of bonds for Meta's campus")
                         r"(?![^.;]{0,40}?\b(?:for|on\s+behalf\s+of)\s+(?-i:[A-Z]))", re.I)
@@ -475,7 +490,7 @@ WON_FROM = re.compile(r"\b(?:won|wins|win|winning|landed|lands|landing|secured|s
                       r"|clinched|received|receives|got|gets|snagged|scored)\b[^;]{0,60}?\b(?:orders?|contracts?|deals?"
                       r"|business|commitments?)\s+from\s+$"
                       r"|\b(?:won|wins|win|winning|landed|lands|booked|books|received|receives|got|gets|scored)\b[^;]{0,60}?"
-                      r"\b(?:orders?|contracts?)\s+(?:worth|valued\s+at|totall?ing)\s+[^;]{0,40}?\s+from\s+$", re.I)
+                      r"\b(?:orders?|contracts?)\s+(?:worth|valued\s+at|totall?ing|of)\s+[^;]{0,40}?\s+from\s+$", re.I)
 # "Blue Owl will provide a $15 billion loan to OpenAI", "lent $18 billion to Vantage": who lends and who borrows.
 LENDS = re.compile(r"\s+(?:will\s+|would\s+|has\s+|have\s+|agreed\s+to\s+)?(?:(?:provide[sd]?|extend(?:s|ed)?|arrange[sd]?"
                    # (an amount's decimal point ends no clause: "provided a $2.3 billion loan")
@@ -754,6 +769,10 @@ SUPPLIED_BY = re.compile(r"\b(?:(?:provided|supplied|delivered|sold|made\s+avail
                          r"|(?:leased|rented)\s+(?:out\s+(?:to\s+[^.;]{1,60}?\s+)?|to\s+[^.;]{1,60}?\s+))by\s+$", re.I)
 # "200 MW at Switchcore's campus has been leased by AWS", "space rented by Meta": the tenant (leased out, or leased to
 # someone, by its landlord is `SUPPLIED_BY`)
+# "has been selected by Orbitex to supply", "was tapped by the utility to build": who chooses a supplier buys from it
+CHOSEN_BY = re.compile(r"\b(?:selected|chosen|picked|tapped|hired|engaged|appointed|commissioned|contracted)\s+by\s+$",
+                       re.I)
+CHOSEN_TO = re.compile(r"\s+to\s+(?:supply|provide|deliver|build|develop|construct|run|operate|host|install)\b", re.I)
 RENTED_BY = re.compile(r"\b(?:leased|rented)\s+(?:from\s+[^.;,]{1,40}?\s+)?by\s+$", re.I)
 # "will acquire", "agreed to buy", "the takeover of": a company bought is named next (after a few words telling what
 # it is: "chip designer Corvid Silicon"), then ends its phrase ("for $2.3 billion", ",", "in an all-stock deal")
@@ -885,6 +904,11 @@ BUYBACK_BEFORE = re.compile(r"\b(?:buy(?:s|ing)?\s+back|bought\s+back|buybacks?|
                             r"(?:(?:up\s+to|about|roughly|another|an\s+additional)\s+)?$", re.I)
 BUYBACK_AFTER = re.compile(r"\s+(?:share\s+)?(?:buyback|repurchase)s?\b|\s+of\s+its\s+own\s+(?:shares|stock)\b", re.I)
 # "racks of 72 Nvidia GB200 GPUs": what one piece of hardware holds, not how many were bought
+# "Each rack in the order holds 72 GPUs", "every server will carry eight accelerators": what one unit holds
+EACH_CONTAINER_BEFORE = re.compile(r"\b(?:each|every|a\s+single|one)\s+(?:[a-z][\w-]*\s+)?(?:racks?|servers?|nodes?|trays?"
+                                   r"|boards?|chassis|blades?|systems?|pods?|cabinets?|units?|cards?)\b[^.;\d]{0,40}?\b"
+                                   r"(?:holds?|contains?|carr(?:y|ies)|houses?|packs?|has|includes?|fits?|draws?|consumes?"
+                                   r"|uses?)\s+(?:(?:up\s+to|about|roughly|around|some)\s+)?$", re.I)
 CONTAINER_BEFORE = re.compile(r"\b(racks?|servers?|nodes?|trays?|boards?|chassis|blades?|systems?)\s+(of|with|holding"
                               r"|containing|housing|packing)\s+$", re.I)
 # ("strengthening its lead over Samsung and Micron", "back in contention against SK hynix": rivals too)
@@ -931,6 +955,10 @@ NOT_A_PARTY_AFTER = re.compile(r"\s+(?:analysts?|strategists?|economists?)\s+[A-
                                r"\s+(?:(?:is|are|was|were|has\s+been|have\s+been|had\s+been|also|still)\s+){0,2}"
                                r"(?:(?:compet|vie\b|vies|vying|jostl|battl|scrambl|fight|fought)\w*\s+(?:for|over)"
                                r"|compet\w*\s+to\s+(?:win|host|supply|land|serve))\b", re.I)
+# "its former exclusive partner Microsoft", "one-time supplier Dunmore": a company the deal is no longer with
+FORMER_PARTNER = re.compile(r"\b(?:former|ex-|onetime|one-time|erstwhile|previous)\s*(?:[a-z][\w-]*\s+){0,2}?"
+                            r"(?:partners?|suppliers?|backers?|providers?|landlords?|tenants?|allies|ally|customers?)\s+$",
+                            re.I)
 FORMER_EMPLOYER = re.compile(r"\b(?:former|ex-|onetime|one-time)\s*$", re.I)
 PERSON_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:chief|executives?|engineers?|researchers?|scientists?|employees?"
                           r"|staff(?:ers)?|founders?|co-founders?|president|head|leaders?|officials?|managers?"
@@ -1228,9 +1256,11 @@ def _extract_claims(article: Article) -> Extraction:
     chip_names = _refine_chips(_unique(m.name for m in mentions if m.kind == "chip" and m.name not in compared),
                                gazetteer, keep=_bracketed_families(text, mentions, gazetteer))
     places = load_places()
+    named_places = places.spans(text)
     reading = _Reading(text=text, gazetteer=gazetteer, chip_names=chip_names, places=places,
                        published=article.published, makers=_chip_makers_only(text, mentions, gazetteer),
-                       countries=_outside_names(sorted([span for span in places.spans(text) if span[2] in places.countries]
+                       countries=_outside_names(sorted([span for span in named_places if span[2] in places.countries]
+                                                       + places.regional_governments(text, named_places)
                                                        + places.government_spans(text)), mentions))
     for unit in _units(text, sentences, mentions, figures):
         _read(reading, unit)
@@ -1695,9 +1725,11 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
         return True  # "putting Oracle alongside Meta and OpenAI among AMD's largest customers": other customers
     if "join" in before and JOINING_BEFORE.search(before) and PEER_RACE_AFTER.match(sentence, end):
         return True  # "joining Naver and SK Telecom in a build-out race": peers doing the same, not parties
-    if ("ormer" in before or "ex-" in before or "one" in before) and FORMER_EMPLOYER.search(before) \
-            and PERSON_AFTER.match(sentence, end):
-        return True  # "founded by former OpenAI technology chief Mira Murati": a person's past employer
+    if "ormer" in before or "ex-" in before or "one" in before or "while" in before or "vious" in before:
+        if FORMER_EMPLOYER.search(before) and PERSON_AFTER.match(sentence, end):
+            return True  # "founded by former OpenAI technology chief Mira Murati": a person's past employer
+        if FORMER_PARTNER.search(before):
+            return True
     return left_out >= 0 and _listed_next(sentence, left_out, start, end, LISTED_AFTER)
 
 
@@ -2500,6 +2532,8 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
         elif before.endswith("by ") and RENTED_BY.search(sentence, max(0, mention.start - s_start - 60),
                                                          mention.start - s_start):
             roles[name] = "buyer"  # "200 MW at Switchcore's campus has been leased by AWS": AWS rents it
+        elif before.endswith("by ") and CHOSEN_BY.search(before) and CHOSEN_TO.match(sentence, mention.end - s_start):
+            roles[name] = "buyer"  # "Caldera has been selected by Orbitex to supply 2,400 servers": Orbitex buys
         elif supplying and SUPPLY_OBJECT.search(before) and (supplier := _supplier(sentence, s_start, companies, mention)) \
                 and not any(role in ("investor", "investee") for role in roles.values()):
             # "Nscale signed a contract to supply Microsoft with 104,000 GPUs": the subject supplies
@@ -2706,6 +2740,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             return "spec"
         if fig.kind == "quantity" and (fig.value or 0) < 1000 and CONTAINER_BEFORE.search(before):
             return "spec"
+        if EACH_CONTAINER_BEFORE.search(text, window, fig.start):
+            return "spec"
         if fig.unit in SITE_UNITS:
             return "other"  # "three data centers": where a deal is built, not what it is
         if NOT_THE_DEALS.search(text, max(s_start, fig.start - 60), fig.start) or TO_BACKLOG.match(text, fig.end):
@@ -2717,8 +2753,12 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             return "other"
         if fig.kind == "power" and (WHOLE_SITE_BEFORE.search(text, max(s_start, fig.start - 60), fig.start)
                                     or WHOLE_SITE_AFTER.match(text, fig.end)) \
-                and any(not (m.start() < fig.end and fig.start < m.end()) for m in PART_TAKEN.finditer(text, s_start, s_end)):
+                and any(not (m.start() < fig.end and fig.start < m.end()) and not PHASE_ONLINE.match(text, m.end())
+                        for m in PART_TAKEN.finditer(text, s_start, s_end)):
             return "other"
+        if fig.kind == "power" and PHASE_ONLINE.match(text, fig.end) and FIRST_PHASE_BEFORE.search(before) \
+                and POWER_FIGURE.search(text, s_start, fig.start):
+            return "other"  # "a 500MW campus, with the first 200MW due online in 2027": the build's first phase
         if fig.kind == "power" and WHOLE_SITE_BEFORE.search(text, max(s_start, fig.start - 60), fig.start) \
                 and POWER_FIGURE.search(text, s_start, fig.start):
             return "other"  # "200MW at its new campus, which is planned to reach 500MW": the part, then the whole
@@ -2738,6 +2778,7 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         return "other"  # "buy back $10 billion of its own shares": a company returning cash, no deal
     if fig.kind == "money" and _demand_cue(text[max(s_start, fig.start - 50): fig.start]) \
             and (ORDER_BOOK_BEFORE.search(text, max(s_start, fig.start - 50), fig.start)
+                 or BOOK_OF_BEFORE.search(text, max(s_start, fig.start - 50), fig.start) and DEBT_SALE.search(text, s_start, s_end)
                  or FORECAST_BEFORE.search(text, max(s_start, fig.start - 40), fig.start)
                  and FORECAST_AFTER.match(text, fig.end, s_end)):
         return "other"  # "orders peaked at $125 billion", "expects $500 billion in orders": demand, no deal
@@ -2817,6 +2858,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             role = "deal_value"  # (an object told with a number, "1 GW from Constellation", is goods)
         elif companies or COMPANY_NOUN.search(named) or re.match(r"(?:(?-i:[a-z])[\w-]*\s+){0,3}(?-i:[A-Z])", named):
             role = "acquisition"
+    if role == "valuation" and TAKEOVER_OFFER.search(text, s_start, fig.start):
+        role = "acquisition"  # "a cash offer of 412p a share that values the operator at £1.9bn": the price offered
     if role == "investment" and POURED.search(before[-60:]) and not INTO_COMPANY.match(after):
         role = "deal_value"  # "pour $80 billion into data centers": its own build, not money put into a company
     if role == "deal_value" and STAKE_AFTER.match(after):

@@ -486,6 +486,19 @@ class Places:
             spans += [(m.start(), m.end(), self.agencies[m.group()]) for m in self._agency.finditer(text)]
         return spans
 
+    def regional_governments(self, text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """The spans (of `spans`, the places of `text`) of states and provinces named as governments: "the Tamil Nadu
+        government", "the government of Alberta", "the state of Texas's government"."""
+        # (a side of the deal: the subject, or whom a deal is with; not "approval from the state government")
+        return [(start, end, name) for start, end, name in spans
+                if self._kinds.get(name) in ("us_state", "region")
+                and ((government := _REGION_GOVERNMENT_AFTER.match(text, end))
+                     and not _REGION_NOT_SIDE_BEFORE.search(text, max(0, start - 30), start)
+                     and (_REGION_SIDE_BEFORE.search(text, max(0, start - 30), start)
+                          or _REGION_ACTS.match(text, government.end()))
+                     or _REGION_GOVERNMENT_BEFORE.search(text, max(0, start - 45), start)
+                     and (_REGION_ACTS.match(text, end) or _REGION_SIDE_BEFORE.search(text, max(0, start - 75), start)))]
+
 
 # The abbreviations of US states that AP style writes after a town ("Ellendale, N.D.", "Cheyenne, Wyo.")
 _AP_STATES = {"Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
@@ -503,6 +516,19 @@ _TOWN_LEAD_WORDS = frozenset("In At The Near Outside From To Of For On By And A 
                              "Inside Within Beside Between Meanwhile Elsewhere Also Both".split())
 _TOWN_LEAD = re.compile(r"(?:(?:" + "|".join(sorted(_TOWN_LEAD_WORDS)) + r")\s+)+")
 _GOVERNMENT_WORD = re.compile(r"\b(?:government|ministry|state)\b")
+# a state or province that deals as a government: "the Tamil Nadu government", "Alberta's provincial government",
+# "the government of the state of Johor" (not "the Texas grid", "a Texas state senator")
+_REGION_GOVERNMENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:state|provincial|regional)\s+)?government\b", re.I)
+_REGION_SIDE_BEFORE = re.compile(r"(?:^|[.;]\s+|\b(?:with|and)\s+)(?:the\s+)?(?:government\s+of\s+(?:the\s+)?(?:state\s+of\s+"
+                                 r"|province\s+of\s+)?)?$", re.I)
+_REGION_NOT_SIDE_BEFORE = re.compile(r"\b(?:approvals?|permits?|permission|clearance|incentives?|subsid(?:y|ies)|support"
+                                     r"|backing)\s+(?:from|by|of)\s+(?:the\s+)?$", re.I)
+_REGION_ACTS = re.compile(r"(?:\s+(?:on|this|last)\s+\w+)?\s+(?:(?:has|have|will|would|is\s+to|plans\s+to|agreed\s+to)\s+)?"
+                          r"(?:signed|agreed|struck|inked|sealed|award(?:s|ed)?|grant(?:s|ed)?|commit(?:s|ted)?|pledg(?:e|es|ed)"
+                          r"|invest(?:s|ed)?|provide[sd]?|offer(?:s|ed)?|approved|selected|chose|picked|lend|lent|guarantee[sd]?"
+                          r"|back(?:s|ed)?|fund(?:s|ed)?|partner(?:s|ed)?)\b", re.I)
+_REGION_GOVERNMENT_BEFORE = re.compile(r"\b(?:state|provincial|regional)?\s*government\s+of\s+(?:the\s+)?"
+                                       r"(?:(?:state|province)\s+of\s+)?$", re.I)
 _DATELINE_DATE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s*"
 _DATELINE = re.compile(r"\W*[A-Z][A-Za-z .'’-]{1,30}(?:,\s+[A-Z][A-Za-z .]{1,25})?(?:\s*[\[(][A-Za-z .]{2,30}[\])])?,?\s+"
                        r"(?:(?:" + _DATELINE_DATE + r")?\((?:Reuters|AP|AFP|ANI|Bloomberg|PTI|IANS|Xinhua|Yonhap|Kyodo|Dow Jones"
@@ -692,7 +718,8 @@ _PLACE_WORDS = frozenset((
     "Melbourne Toronto Montreal Hong Kong Silicon Valley Wall Street"
 ).split()) | {a for entry in _place_entries() for adjective in entry.get("adjectives", ())
               for a in adjective.split()}  # "the Chilean government": a country's adjective is no name
-_LEGAL_WORDS = frozenset("Inc Corp Corporation Ltd Limited LLC PLC plc Co AG SA GmbH NV".split())
+_LEGAL_WORDS = frozenset("Inc Corp Corporation Ltd Limited LLC PLC plc Co AG SA GmbH NV SE ASA AB Oyj SpA BV Pty LP LLP"
+                         .split())
 _WEAK_SUFFIXES = frozenset(
     "Holdings Group Technologies Systems Networks Energy Power Capital Partners AI Labs Cloud Cooperative Compute "
     "Renewables Hyperscale Datacenter Datacenters Datacentre Datacentres Ventures Data Bank Infrastructure".split()
@@ -720,7 +747,7 @@ _AN_AMOUNT = (r"(?:(?:about|roughly|nearly|some|around|close\s+to|more\s+than|up
 _HELD = r"(?:(?:privately|closely|family|venture|founder|state|employee)[\s-](?:held|owned|backed|run)\s+)?"
 # ... or what it does: "acquire chip designer Corvid Silicon", "buy cooling specialist Frostline"
 _KIND_BEFORE = (r"(?:(?:[a-z][\w-]*\s+){0,2}?(?:maker|specialist|operator|developer|startup|start-up|provider|firm|designer"
-                r"|supplier|company)\s+)?")
+                r"|supplier|company|investor|fund|manager|utility|miner|neocloud|group)\s+)?")
 _DEAL_NOUNS = r"(?:deal|agreement|contract|pact|partnership|lease|memorandum|MoU|term\s+sheet|facility|loan)s?"
 # Deal phrasing, from the verb on: the party before the verb is the capitalised run ending just before it.
 _DEAL_VERBS = [
@@ -802,7 +829,8 @@ _DEAL_VERBS = [
     r"|the\s+(?:new|fresh)\s+(?:money|funding|capital|equity|cash)\b)",
     # "Lumenvale has raised US$1.2 billion in a Series D round", "Aldergrove Digital has secured £2.1bn of construction
     # financing": the subject of a round or a loan (the party is the run before the verb)
-    r"(?:(?:has|have|had)\s+)?(?:raised|secured|closed|obtained|arranged|lined\s+up|landed|received|won)\s+" + _AN_AMOUNT
+    r"(?:(?:has|have|had)\s+)?(?:raised|secured|closed|obtained|arranged|lined\s+up|landed|received|won|placed|priced"
+    r"|issued)\s+" + _AN_AMOUNT
     + r"[^;:!?\n]{0,80}?\b(?=(?:round|funding|financing|equity|loans?|debt"
     # ("Tessellate Labs raised $250 million in a Series B", "Pallas AI raised $900 million, led by Accel", "closed a
     # roughly $600 million raise"; the noun is left to the next phrase: "a $600 million loan from Arcadia Credit")
@@ -831,8 +859,8 @@ _DEAL_VERBS = [
     rf"(?:purchase|acquisition|takeover|buyout)\s+of\s+(?P<y17>{_RUN})",
     # "Quillon AI is being acquired by AMD", "Ostrava Cloud has been chosen by the Commission": the one the passive
     # tells (the run before the verb) and who acts on it
-    rf"(?:is\s+being|has\s+been|have\s+been|was|were|will\s+be|is\s+to\s+be)\s+(?:acquired|bought|purchased|chosen"
-    rf"|selected|picked|backed|funded|financed|hired|tapped)\s+by\s+(?:the\s+)?(?P<y25>{_RUN})",
+    rf"(?:is\s+being|has\s+been|have\s+been|had\s+been|was|were|will\s+be|is\s+to\s+be)\s+(?:acquired|bought|purchased|chosen"
+    rf"|selected|picked|backed|funded|financed|hired|tapped)\s+by\s+(?:the\s+)?{_KIND_BEFORE}(?P<y25>{_RUN})",
     # "Microsoft will pay Lumora Cloud up to $9 billion": the one paid (the payer is the run before the verb)
     rf"(?:(?:will|would|to|has\s+agreed\s+to|agreed\s+to)\s+)?(?:pay|pays|paid|paying)\s+(?P<y18>{_RUN})\s+{_AN_AMOUNT}",
     # "debt financing from Crestmoor Credit", "a loan from Harbour Bank": the lender or backer (the run before is none)
@@ -847,13 +875,18 @@ _DEAL_VERBS = [
     rf"|operate|host|develop)\b",
     # "the wind power deal between Talvik and Meta": both sides
     rf"{_DEAL_NOUNS}\s+between\s+(?P<y24>{_RUN})(?=,?\s+and\s+)",
+    # "..., with the Canada Growth Fund also participating", "with Tamar Capital joining": a backer of the round told
+    # ("with sponsor Ironpeak Digital putting in $1.1 billion of equity")
+    rf"with\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+)?(?:sponsor|investor|backer|partner|lender|fund|firm)\s+)?(?P<y26>{_RUN})\s+"
+    rf"(?:also\s+)?(?:participating|taking\s+part|joining|investing|contributing|co-investing|putting\s+in"
+    rf"|chipping\s+in|providing)\b",
     # "Kitaura Digital will receive ¥64 billion from METI": the recipient (the run before the verb)
     r"(?:(?:will|would|is\s+to|has|had|is\s+set\s+to)\s+)?(?:receive|receives|received)\s+" + _AN_AMOUNT,
 ]
 # the lookahead holds the first letters of the verbs above: most positions fail at once
 _DEAL_LETTERS = "abcdefhijlmoprstw"
 _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
-_NO_DOER_BEFORE = ("y10", "y12", "y13", "y14", "y17", "y19", "y20", "y24")  # the phrasings whose run before the verb is no party
+_NO_DOER_BEFORE = ("y10", "y12", "y13", "y14", "y17", "y19", "y20", "y24", "y26")  # the phrasings whose run before the verb is no party
 _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
 # A company's own deal, told with its possessive: "Austral Compute's Microsoft contract", "Kestrel's $650 million
 # financing"; or its site, after a preposition: "1.1 gigawatts at Ridgeline Digital's campus", "for Bluegrass
@@ -868,6 +901,10 @@ _RUN_ENDING = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})$")
 _SITE_OWNER_AFTER = re.compile(r"\b(?:at|from|for|to)\s+$")  # "at Ridgeline Digital's campus"
 _RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")
 # ... or before a clause that tells what it is: "Feldberg AI, which builds models for factories, has raised"
+# ... or before what it says it does: "Hanmaru Telecom said on the 14th that it will invest", "Caldera said it had been
+# selected by"
+_RUN_BEFORE_SAID = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+(?:said|says|announced|confirmed)(?:[ \t]+(?:on|in|late"
+                              rf"|early|last|this)[ \t]+[^,;:.\n]{{1,25}}?)?,?[ \t]+(?:that[ \t]+)?it[ \t]+$")
 _RUN_BEFORE_CLAUSE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN}),[ \t]+(?:which|a|an)[ \t][^,;:()\n]{{3,80}},[ \t]+$")
 # What a company is, right before its name in apposition: "data centre firm EcoDataCenter", "bitcoin miner Cipher".
 # the descriptor follows a word of its own: "data centre firm ", "UK neocloud ", "French AI startup "
@@ -1048,8 +1085,11 @@ def _deal_party(text: str, start: int, end: int) -> bool:
         return False  # a town or a county: "an investment in Richland Parish", "power from Sweetwater"
     if words[-1] in _SITE_ENDINGS or words[0] in _TITLES or words[0] in _NOT_COMPANY_OPENINGS:
         return False  # a plant or a dam, a person by title, a project or a ministry: "power from Hoover Dam"
-    if _NAME_OF_BEFORE.search(text, max(0, start - 40), start) or _ROLE_BEFORE.search(text, max(0, start - 30), start):
-        return False  # the tail of a longer name ("Ministry of Economy"), a person by role ("Sequoia partner Alfred Lin")
+    if _NAME_OF_BEFORE.search(text, max(0, start - 40), start) or _ROLE_BEFORE.search(text, max(0, start - 30), start) \
+            and words[-1] not in _SUFFIX_ENDINGS and words[-1] not in _ORG_WORDS:
+        # the tail of a longer name ("Ministry of Economy"), a person by role ("Sequoia partner Alfred Lin"; not
+        # "infrastructure investor Calder Peak Partners", whose last word says it is a firm)
+        return False
     if len(words) == 1:
         return _single_word_name(words[0], _sentence_initial(text, start))
     return True
@@ -1113,7 +1153,9 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
             continue  # the phrase ran past the end of a sentence (a full stop that is no decimal point)
         window_start = max(0, match.start() - 100)
         before = _RUN_BEFORE_RE.search(text, window_start, match.start()) \
-            or _RUN_BEFORE_CLAUSE.search(text, max(0, match.start() - 140), match.start())
+            or _RUN_BEFORE_CLAUSE.search(text, max(0, match.start() - 140), match.start()) \
+            or (_RUN_BEFORE_SAID.search(text, window_start, match.start()) if text.endswith(" it ", 0, match.start())
+                else None)
         # (what is "run by" or "led by" someone, what money goes into, a site and a partnership are no parties:
         # "a Series C led by Kleiner Perkins")
         doer_before = before if before is not None and not any(match.group(g) for g in _NO_DOER_BEFORE) else None

@@ -2710,3 +2710,71 @@ def test_a_title_case_headline_reads_as_its_sentence_and_keeps_its_case(text: st
     headline = text.split(". ")[0].rstrip(".")
     assert deal["sentence"].startswith(headline)  # (as written, not as read)
     assert all(f["text"] == text[f["start"]:f["end"]] for f in result["figures"])
+
+
+@pytest.mark.parametrize("text, figure, role", [
+    # what one rack or server holds is a spec, however far its verb is from "each"
+    ("Supermicro will ship Lambda servers with 64,000 Nvidia B300 GPUs. Every rack in the order carries 72 GPUs.",
+     "72 GPUs", "spec"),
+    ("Tallow Cloud ordered 9,000 MI355X accelerators from AMD; each server in the cluster will hold eight accelerators.",
+     "eight accelerators", "spec"),
+    # a build's first phase, told with when it comes online, is no part someone takes: the campus is the deal
+    ("Brackwater Power will spend $2 billion on a 400MW campus near Amarillo, Texas, with the first 150MW expected "
+     "online in 2028.", "400MW", "deal_value"),
+    ("Brackwater Power will spend $2 billion on a 400MW campus near Amarillo, Texas, with the first 150MW expected "
+     "online in 2028.", "150MW", "other"),
+    # a bond sale's order book is demand, not a second loan
+    ("Corvane Data priced €600 million of senior notes due 2031, drawing orders of more than €2.4 billion.",
+     "more than €2.4 billion", "other"),
+    ("Oracle sold $12 billion of bonds, with demand peaking at about $60 billion.", "about $60 billion", "other"),
+    # a takeover offer values the whole company: that is its price
+    ("Kelbridge Data plc backed a recommended cash offer of 530p a share from Strand Infrastructure that values the "
+     "operator at about £2.3bn.", "about £2.3bn", "acquisition"),
+    # ... while a price that values a stake's issuer is still a valuation
+    ("Norrland Compute sold a 20% stake to Vesta Pension for SEK 3 billion, a price that values the company at SEK 15 "
+     "billion.", "SEK 15 billion", "valuation"),
+])
+def test_specs_phases_order_books_and_takeover_prices(text: str, figure: str, role: str) -> None:
+    assert role_of(text, figure) == role
+
+
+@pytest.mark.parametrize("text, parties, roles", [
+    # a former partner is named for contrast, not as a party
+    ("Harlow AI signed a $900 million, three-year compute deal with Ostrel Cloud, easing its dependence on former "
+     "exclusive partner Microsoft.", ["Harlow AI", "Ostrel Cloud"], {}),
+    ("After parting with one-time supplier Dunmore Compute, Pellucid Labs agreed to rent 8,000 H200 GPUs from "
+     "CoreWeave for $410 million.", ["CoreWeave", "Pellucid Labs"], {"CoreWeave": "seller", "Pellucid Labs": "buyer"}),
+    # who selects a supplier buys from it
+    ("Vantor Electric said it had been selected by Brisk Cloud to supply 1,800 GPU servers for a cluster in Reno, "
+     "in a contract worth $260 million.", ["Brisk Cloud", "Vantor Electric"],
+     {"Brisk Cloud": "buyer", "Vantor Electric": "seller"}),
+    # the firm that says "it will" is the subject of what it says
+    ("Seomun Telecom said on the 9th that it will invest 1.4 trillion won to build an AI data center in Pohang.",
+     ["Seomun Telecom"], {"Seomun Telecom": "investor"}),
+    # a company bought by a descriptor-led buyer, and a backer told as taking part
+    ("Tarnwick Fibre has been bought by infrastructure investor Greyhollow Partners for an undisclosed sum.",
+     ["Greyhollow Partners", "Tarnwick Fibre"], {"Tarnwick Fibre": "target", "Greyhollow Partners": "acquirer"}),
+    ("Quillon Robotics raised $140 million in a Series B led by Larchmont Ventures, with the Alder Growth Fund "
+     "also participating.", ["Alder Growth Fund", "Larchmont Ventures", "Quillon Robotics"],
+     {"Quillon Robotics": "investee", "Larchmont Ventures": "investor", "Alder Growth Fund": "investor"}),
+    # a European legal form is dropped from the name, and placing notes is borrowing
+    ("Nordhavn Datacenter ASA placed NOK 2 billion of green bonds to refinance its Oslo campus.",
+     ["Nordhavn Datacenter"], {"Nordhavn Datacenter": "borrower"}),
+    # a state or province that signs, lends or guarantees is a party, named by its place
+    ("The Karnataka government signed an agreement with Vayu Hyperscale for a ₹9,000 crore AI data centre park.",
+     ["Karnataka", "Vayu Hyperscale"], {}),
+    ("The government of Ontario will provide a C$300 million loan to Lakehead Compute for a 200MW campus in Thunder "
+     "Bay.", ["Lakehead Compute", "Ontario"], {"Lakehead Compute": "borrower", "Ontario": "lender"}),
+])
+def test_parties_and_roles_told_by_the_verb(text: str, parties: list[str], roles: dict[str, str]) -> None:
+    [deal] = analyze(text)["deals"]
+    assert sorted(deal["parties"]) == parties
+    assert {k: v for k, v in deal["roles"].items() if k in roles} == roles
+
+
+def test_a_state_named_only_for_its_approval_or_as_a_place_is_no_party() -> None:
+    for text in ("Meta will spend $6 billion on a 1GW campus in Ohio after winning tax incentives from the Ohio "
+                 "state government.",
+                 "Kestrel Power will build a $3 billion campus in Texas, where the Texas grid is short of power."):
+        [deal] = analyze(text)["deals"]
+        assert deal["parties"] in (["Meta"], ["Kestrel Power"])
