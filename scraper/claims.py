@@ -28,9 +28,9 @@ DEAL_WORDS = re.compile(
     r"\b(?=[abcdefghijlmnoprstu])(deals?|agreements?|agreed|contracts?|partnership|partner(s|ed|ing)?|invest(s|ed|ing|ment|ments|or|ors)?"
     r"|commit(s|ted|ting|ment|ments)?|buy(s|ing)?|bought|purchas(e|es|ed|ing)|acquir(e|es|ed|ing)|acquisition|takeovers?|mergers?|buyouts?"
     r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|pre-?(let|leased?|leasing)|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
-    r"|lock(s|ed|ing)?\s+(in|up)"
+    r"|lock(s|ed|ing)?\s+(in|up)|(line[sd]?|lining)\s+up"
     r"|financ(e|es|ed|ing)|funding|rounds?|(?-i:Series\s+[A-H])(?![\w-])(?!\s+(?:\w+\s+)?(?:notes|bonds))|(?:raise[sd]?|raising)" + _NO_FUNDS + r"|stake|backing|build(s|ing)?|capacity|multi-?year"
-    r"|expan(d|ds|ded|sion)|pa(y|ys|ying|id)|put(s|ting)? in|licens(e|es|ed|ing)|joint venture|projects?|tenants?"
+    r"|expan(d|ds|ded|sion)|pa(y|ys|ying|id)|put(s|ting)?\s+(?:in|(?:\S+\s+){1,4}?into)|pour(s|ed|ing)?|inject(s|ed|ing)?|licens(e|es|ed|ing)|joint venture|projects?|tenants?"
     r"|cloud\s+regions?|cluster(?<!chip\scluster)(?<!GPU\scluster)(?<!node\scluster)s?"  # (not "a 256-chip cluster", a product's size)
     r"|br(oke|oken|eaking) ground|powered by|built|data\s?cent(er|re)s?|campus(es)?|(fresh|new|growth) (capital|equity)|(syndicated|term|bridge|bank|project|construction|delayed-draw) loans?"
     r"|borrow(s|ed|ing)?|lend(s|ing)?|lent|secur(e|es|ed|ing)|(senior|convertible|unsecured|secured)\s+notes|bond\s+(sale|offering|issue)s?"
@@ -50,6 +50,7 @@ NOT_ONE_DEAL = re.compile(r"\b(?:typical(?:ly)?|each|estimat\w*|expect\w*|analys
 STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|ing|ment|ments)|acquisition|financing"
                                r"|takeover|merger|buyout|funding|stake|orders?|purchases?|lease|(?:anchor\s+)?tenant"
                                r"|acquir(e|es|ed|ing)|bought\s+by|(?:cash|takeover|buyout|recommended)\s+(?:offer|bid))\b", re.I)
+VALUATION_OF = re.compile(r"\s+of\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|some\s+|more\s+than\s+)?(?:[A-Z]{0,3}[$€£¥₹₩]|\d)")
 # "a recommended cash offer of 412p a share ... that values X at £1.9bn", "a takeover bid valuing X at": a company
 # bought whole is worth what its buyer offers
 TAKEOVER_OFFER = re.compile(r"\b(?:takeover|cash|all-cash|all-share|all-stock|recommended|buyout|tender|final)\s+(?:offer|bid)"
@@ -1024,7 +1025,10 @@ PEER_CUSTOMERS_AFTER = re.compile(r"(?:" + _LIST_SEP + r"[\w.&'’ -]{1,40}?){0,
 # ("Nvidia-rival AMD", "OpenAI rivals Anthropic and xAI"; "xAI, Elon Musk's OpenAI rival, raised", "Nebius, a CoreWeave
 # competitor, signed": the name before "rival" is no party either way)
 RIVAL_AFTER = re.compile(r"^(?:['’]s\s+(\w+\s+){0,2}(rival|competitor|peer)s?\b|(?:\s+|-)(?:rival|competitor|challenger)s?\s+(?=[A-Z])"
-                         r"|\s+(?:rival|competitor|challenger)s?(?=\s*[,;)—–]))")
+                         r"|\s+(?:rival|competitor|challenger)s?(?=\s*[,;)—–])"
+                         # ("said Supermicro and Dell had also competed for the business": the ones that lost it)
+                         r"|(?:\s+(?:and|or)\s+(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)?)?\s+(?:(?:had|have|has)\s+)?"
+                         r"(?:also\s+)?(?:competed|bid|vied|lost\s+out)\s+(?:for|on)\b)")
 # "Its rival Amazon signed ...", "Samsung and rival Micron agreed ...": the rival is the clause's subject
 RIVAL_SUBJECT = re.compile(r"\s+(?:(?-i:[A-Z])[\w.&'’-]*\s+){1,3}?(?:will|would|has|have|had|is|are|was|were|said|says|plans"
                            r"|also|agreed|signed|struck|won|raised)\b")
@@ -2837,8 +2841,11 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         # backer's amount is its investment
         best = (len(before), "investment") if RAISING.search(text, s_start, s_end) else None
     following = ROLE_WORDS.search(after, 0, 25 + 30)  # ...or just after it ("$2 billion investment")
-    if following and following.lastgroup == "valuation" and re.match(r"valu\w*\s.*\bat$", following.group(0), re.I):
-        following = None  # "a $600 million cheque values Nscale at $9 billion": the verb's amount comes after it
+    if following and following.lastgroup == "valuation" and (re.match(r"valu\w*\s.*\bat$", following.group(0), re.I)
+                                                             or VALUATION_OF.match(after, following.end())):
+        # "a $600 million cheque values Nscale at $9 billion", "which contributed $2 billion, at a valuation of $30
+        # billion": the valuation's amount comes after it
+        following = None
     if following and following.start() < 25 and (best is None or following.start() < best[0]) \
             and not NEXT_CLAUSE.search(after, 0, following.start()) \
             and not re.search(r"\b(?:after|following|since|before|when)\b", after[:following.start()], re.I) \

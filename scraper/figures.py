@@ -196,7 +196,7 @@ _ARTICLE = (r"(?:(?:a|an|half\s+a|one\s+and\s+a\s+half|(?:a\s+|one\s+)?quarter\s
 # A number: digits or words, then up to two scale words or one abbreviation.
 _NUM = (
     rf"(?:{_DIGITS}|(?i:{_WORD_NUM}|{_ARTICLE}))"
-    rf"(?:(?:\s?-\s?|\s+)(?i:{_SCALE_WORD})(?:\s+(?i:{_SCALE_WORD}))?|{_SCALE_ABBR})?"
+    rf"(?:(?:\s?-\s?|\s+)(?i:{_SCALE_WORD})(?:(?:\s+|-)(?i:{_SCALE_WORD}))?|{_SCALE_ABBR})?"
 )
 _NUM_START = r"(?<![\w.,$€£¥₩₹])(?<![A-Za-z]-)"
 
@@ -432,11 +432,21 @@ def _finish(
             after = _qualifier_after(text, end)
             if after is not None:
                 qualifier, end = Qualifier.AT_LEAST, after
+    if currency == "USD" and text.startswith("$", start) and (named := _DOLLARS_NAMED_AFTER.match(text, end)):
+        # "$5.5-billion (Canadian)", "$2 billion Australian": another country's dollars, named after the amount
+        country = " ".join((named.group(1) or named.group(2)).lower().split())
+        currency = unit = _DOLLAR_COUNTRIES[country]
+        usd, end = None, named.end()
     fig = Figure(
         kind=kind, unit=unit, text=text[start:end], start=start, end=end, value=value,
         low=low, high=high, qualifier=qualifier, currency=currency, usd=usd,
     )
     return start, end, fig
+
+
+_DOLLAR_COUNTRIES = {"canadian": "CAD", "australian": "AUD", "singapore": "SGD", "new zealand": "NZD", "hong kong": "HKD"}
+_DOLLARS_NAMED_AFTER = re.compile(r"\s*\((canadian|australian|singapore|new\s+zealand|hong\s+kong)(?:\s+dollars?)?\)"
+                                  r"|\s+(canadian|australian|singapore)\s+dollars?\b", re.I)
 
 
 _CHANGE_BEFORE = re.compile(r"\b(?:expand|increas|rais|grow|grew|boost|lift|cut|reduc|lower|doubl|tripl|climb|jump|ris|rose|"
@@ -453,6 +463,8 @@ def _on_money(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
         return
     if code == "JPY" and suf and currency_code(suf) == "CNY":
         code = "CNY"
+    elif code == "USD" and (cur1 or cur2 or "").strip() == "$" and suf and currency_code(suf) not in (None, "USD"):
+        code = currency_code(suf) or code  # "$800 million Australian dollars": the dollars the words name
     start = m.start()
     low = high = value = None
     qualifier = Qualifier.EXACT

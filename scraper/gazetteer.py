@@ -822,15 +822,18 @@ _DEAL_VERBS = [
     rf"|sealed|agreed|formed|build|develop|invest|launch)\b",
     # "Kairo Compute said it had signed a contract with OpenAI": the subject who says it did
     # ("Tidewater AI said on Monday it had raised", "Saltmarsh Cloud said its contract with Meta")
-    r"said\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it\s+(?:had|has|would|will)\s+(?:signed|struck|inked|sealed|agreed|won|secured"
+    # ("Halvorsen Grid said on Tuesday that Microsoft had signed an expanded agreement": its counterparty did)
+    r"said\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:(?:it|(?-i:[A-Z])[\w&.-]*(?:\s+(?-i:[A-Z])[\w&.-]*){0,2})\s+(?:had|has|would|will)"
+    r"\s+(?:signed|struck|inked|sealed|agreed|won|secured"
     r"|raised|closed|bought|acquired|landed|ordered)\b|its\s+(?=(?:[\w-]+\s+){0,2}?(?:contract|deal|agreement|order|lease"
     r"|investment|round|loan|acquisition|purchase)s?\b)"
     # ("Verda said the new money, close to half a billion dollars, will pay for ...": the company that raised it)
     r"|the\s+(?:new|fresh)\s+(?:money|funding|capital|equity|cash)\b)",
     # "Lumenvale has raised US$1.2 billion in a Series D round", "Aldergrove Digital has secured £2.1bn of construction
     # financing": the subject of a round or a loan (the party is the run before the verb)
+    # (a headline's present: "Brightwater lines up $2bn-plus in debt")
     r"(?:(?:has|have|had)\s+)?(?:raised|secured|closed|obtained|arranged|lined\s+up|landed|received|won|placed|priced"
-    r"|issued)\s+" + _AN_AMOUNT
+    r"|issued|raises|secures|closes|obtains|arranges|lines\s+up|lands|receives|wins|places|prices|issues)\s+" + _AN_AMOUNT
     + r"[^;:!?\n]{0,80}?\b(?=(?:round|funding|financing|equity|loans?|debt"
     # ("Tessellate Labs raised $250 million in a Series B", "Pallas AI raised $900 million, led by Accel", "closed a
     # roughly $600 million raise"; the noun is left to the next phrase: "a $600 million loan from Arcadia Credit")
@@ -840,6 +843,17 @@ _DEAL_VERBS = [
     r"(?:(?:(?:has|have|had)\s+)?raised|(?:(?:is|was|are)\s+)?(?:in\s+talks|looking|seeking|plans|planning|aims|set)\s+to"
     r"\s+raise)\s+"
     + _AN_AMOUNT + r"[\d.,]*\s*(?:million|billion|trillion|mln|bn|m|b)\b",
+    # "Microsoft will invest $750 million in Halvorsen Grid for a minority stake", "putting $2 billion into Lumora, the
+    # Paris model developer": the company the money goes into, told by the stake it buys or by what it is (not "invest
+    # $10 billion in Bastrop", a town)
+    rf"(?:(?:will|would|has|have|had|is|are|was|to|plans\s+to|agreed\s+to)\s+)?"
+    rf"(?:invest(?:s|ed|ing)?|put(?:s|ting)?|pour(?:s|ed|ing)?|inject(?:s|ed|ing)?|pump(?:s|ed|ing)?)\s+{_AN_AMOUNT}[\w.,]*"
+    rf"(?:\s+(?:million|billion|trillion|bn|mn|m|crore|lakh\s+crore))?(?:\s+(?:[A-Z][a-z]+\s+)?(?:euros|pounds|yen|won"
+    rf"|rupees|yuan|dollars|crowns|kronor|kroner|francs|riyals|dirhams|ringgit|reais|rupiah|baht|rand|pesos|lira|zloty"
+    rf"|dong|shekels))?\s+(?:in|into)\s+(?:the\s+)?{_KIND_BEFORE}(?P<y27>{_RUN})"
+    rf"(?=\s+for\s+(?:an?\s+)?(?:[\w.%-]+\s+){{0,2}}?(?:stake|shares|equity|holding|shareholding)\b"
+    rf"|,\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,4}}?(?:developer|startup|start-up|company|firm|maker|lab|operator|provider"
+    rf"|designer|neocloud)\b)",
     # "Hanul Datacenter will invest ₩3.2 trillion", "Bluegrass Hyperscale will spend about $4bn": the spender (the run
     # before the verb)
     r"(?:(?:will|would|plans\s+to|planned\s+to|is\s+set\s+to|is\s+to|has\s+pledged\s+to|pledged\s+to|intends\s+to"
@@ -875,6 +889,8 @@ _DEAL_VERBS = [
     rf"|operate|host|develop)\b",
     # "the wind power deal between Talvik and Meta": both sides
     rf"{_DEAL_NOUNS}\s+between\s+(?P<y24>{_RUN})(?=,?\s+and\s+)",
+    # "Microsoft's Norwegian lease with Nordvik", "its contract with Halden": a deal told by its noun, and whom it is with
+    rf"{_DEAL_NOUNS}\s+with\s+(?:the\s+)?(?P<y28>{_RUN})",
     # "..., with the Canada Growth Fund also participating", "with Tamar Capital joining": a backer of the round told
     # ("with sponsor Ironpeak Digital putting in $1.1 billion of equity")
     rf"with\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+)?(?:sponsor|investor|backer|partner|lender|fund|firm)\s+)?(?P<y26>{_RUN})\s+"
@@ -886,7 +902,7 @@ _DEAL_VERBS = [
 # the lookahead holds the first letters of the verbs above: most positions fail at once
 _DEAL_LETTERS = "abcdefhijlmoprstw"
 _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
-_NO_DOER_BEFORE = ("y10", "y12", "y13", "y14", "y17", "y19", "y20", "y24", "y26")  # the phrasings whose run before the verb is no party
+_NO_DOER_BEFORE = ("y10", "y12", "y13", "y14", "y17", "y19", "y20", "y24", "y26", "y28")  # the phrasings whose run before the verb is no party
 _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
 # A company's own deal, told with its possessive: "Austral Compute's Microsoft contract", "Kestrel's $650 million
 # financing"; or its site, after a preposition: "1.1 gigawatts at Ridgeline Digital's campus", "for Bluegrass

@@ -2778,3 +2778,45 @@ def test_a_state_named_only_for_its_approval_or_as_a_place_is_no_party() -> None
                  "Kestrel Power will build a $3 billion campus in Texas, where the Texas grid is short of power."):
         [deal] = analyze(text)["deals"]
         assert deal["parties"] in (["Meta"], ["Kestrel Power"])
+
+
+def test_a_backers_part_before_the_rounds_valuation_is_its_investment() -> None:
+    text = ("Tarrow Labs said it had raised $2 billion in a round led by Nvidia, which contributed $800 million, at a "
+            "valuation of $12 billion.")
+    assert role_of(text, "$800 million") == "investment"
+    assert role_of(text, "$12 billion") == "valuation"
+
+
+@pytest.mark.parametrize("text, currency, value", [
+    ("Amazon's $5.5-billion (Canadian) investment in Veltro is the largest in the country's AI sector.", "CAD", 5.5e9),
+    ("The fund will put $800 million Australian dollars into the Sydney campus.", "AUD", 8e8),
+    ("Amazon will spend ₹1.2-lakh-crore on its Indian cloud regions.", "INR", 1.2e12),
+])
+def test_other_countries_dollars_named_after_the_amount(text: str, currency: str, value: float) -> None:
+    [money] = [c.figure for c in claims_of(text).claims if c.figure.kind == "money"]
+    assert (money.currency, money.value, money.usd) == (currency, value, None)
+
+
+@pytest.mark.parametrize("text, parties", [
+    # the firm that says its counterparty signed is the other side
+    ("Kestrel Grid said on Monday that Meta had signed a 12-year lease for 200MW at its Ohio campus.",
+     ["Kestrel Grid", "Meta"]),
+    # a deal told by its noun names whom it is with
+    ("Google's Danish lease with Fjordline, worth about $1.2 billion, runs on wind power.", ["Fjordline", "Google"]),
+    # money put into a company told by the stake it buys, or by what the company is
+    ("Microsoft will invest $600 million in Tarrow Grid for a minority stake.", ["Microsoft", "Tarrow Grid"]),
+    ("Nvidia is putting $1 billion into Quenta, the Berlin robotics developer.", ["Nvidia", "Quenta"]),
+    # a headline in the present
+    ("Orsk Telecom lines up $900 million in debt to buy Nvidia GPUs.", ["Orsk Telecom"]),
+    # the makers that competed for an order lost it
+    ("Brenlow Systems won a $2 billion server order from Meta, and said Supermicro and Dell had also competed for the "
+     "business.", ["Brenlow Systems", "Meta"]),
+])
+def test_parties_of_follow_up_phrasings(text: str, parties: list[str]) -> None:
+    deals = analyze(text)["deals"]
+    assert sorted(deals[0]["parties"]) == parties
+
+
+def test_money_put_into_a_town_is_no_company() -> None:
+    [deal] = analyze("Amazon will invest $10 billion in Lockhart, Texas, over five years.")["deals"]
+    assert deal["parties"] == ["Amazon"]
