@@ -51,6 +51,13 @@ STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|in
                                r"|takeover|merger|buyout|funding|stake|orders?|purchases?|lease|(?:anchor\s+)?tenant"
                                r"|acquir(e|es|ed|ing)|bought\s+by|(?:cash|takeover|buyout|recommended)\s+(?:offer|bid))\b", re.I)
 VALUATION_OF = re.compile(r"\s+of\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|some\s+|more\s+than\s+)?(?:[A-Z]{0,3}[$€£¥₹₩]|\d)")
+# One deal told by its noun, definite: "the Meta order", "its new five-year hyperscale contract", "Quillstone's
+# GPU-backed loan", "the lease agreed last week" (not "a contract", any deal, nor "deals", several)
+DEAL_TOLD_BY_NOUN = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|(?-i:[A-Z])[\w&.-]*['’]s)\s+(?:[\w-]+\s+){0,3}?"
+                               r"(?P<noun>deal|contract|agreement|order|lease|investment|stake|loan|facility|partnership"
+                               r"|acquisition|purchase|takeover|build-?out|joint\s+venture|PPA)(?![\w-])"
+                               r"(?!\s+(?:talks|market|partners?|book|backlog|pipeline|process|spree|frenzy|boom|race)\b)")
+INVESTMENT_NOUNS = ("investment", "stake", "loan", "facility", "acquisition", "takeover")
 # "a recommended cash offer of 412p a share ... that values X at £1.9bn", "a takeover bid valuing X at": a company
 # bought whole is worth what its buyer offers
 TAKEOVER_OFFER = re.compile(r"\b(?:takeover|cash|all-cash|all-share|all-stock|recommended|buyout|tender|final)\s+(?:offer|bid)"
@@ -1242,6 +1249,7 @@ class _Reading:
     named: dict[str, str] = field(default_factory=dict)  # the companies named so far, in order -> their kind
     denied: list[frozenset[str]] = field(default_factory=list)  # each denied report's companies (first words)
     published: str | None = None  # the article's date
+    told_by_noun: list[Report] = field(default_factory=list)  # one company's deal told only by its noun, no figure
 
 
 def _extract_claims(article: Article) -> Extraction:
@@ -1368,6 +1376,15 @@ def _read(reading: _Reading, unit: _Unit) -> None:
     if not unit.figures and len(unit.parties) < 2 and (current is None or len(current.parties) != 1):
         reading.last_sole = unit.parties[0] if len(unit.parties) == 1 else None
         reading.last_build = bool(reading.last_sole and BUILD_TOLD.search(unit.sentence))
+        if len(unit.parties) == 1 and not reading.reports and not unit.relative \
+                and (by_noun := DEAL_TOLD_BY_NOUN.search(unit.own or unit.sentence)) is not None \
+                and not DENIAL.search(unit.sentence) and not _no_deal(unit.sentence) \
+                and not FELL_THROUGH.search(unit.sentence) and not stated_before(unit.sentence, reading.published):
+            # "Halvorsen said the first 200 megawatts for its new five-year contract would be energised by 2027": a
+            # follow-up on one company's deal, told by its noun alone (a statement of its outlet, no figure)
+            family = "investment" if by_noun.group("noun").lower().startswith(INVESTMENT_NOUNS) else "deal"
+            reading.current = _report_for(reading.reports, unit.parties, family, unit.sentence, [], unit.roles)
+            reading.told_by_noun.append(reading.current)
         return
     unit.chips = _refine_chips(_unique(m.name for m in unit.mentions if m.kind == "chip"
                                        and not CONTRAST_BEFORE.search(reading.text, max(unit.start, m.start - 50),
@@ -2152,8 +2169,12 @@ def _add_valued_round(reading: _Reading) -> None:
 
 def _add_statements(reading: _Reading) -> None:
     """ "Blackstone agreed to acquire AirTrunk": a deal without a figure still counts for its outlet."""
+    if any(report.claims and not report.in_passing for report in reading.reports):
+        # (a deal told by its noun alone stands only when the text tells no other deal with figures: "Oracle's
+        # build-out partners have been raising money. Vantage lined up $5.5 billion ..." is Vantage's loan)
+        reading.reports = [r for r in reading.reports if r.claims or not any(r is told for told in reading.told_by_noun)]
     for report in reading.reports:
-        if not report.claims and (len(report.parties) >= 2
+        if not report.claims and (len(report.parties) >= 2 or any(report is told for told in reading.told_by_noun)
                                   or report.parties and report.roles.get(report.parties[0]) == "investee"):
             start = max(0, reading.text.find(report.sentence))
             statement = Figure(kind="statement", unit="", text=report.sentence[:200], start=start,

@@ -1174,7 +1174,8 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
                 else None)
         # (what is "run by" or "led by" someone, what money goes into, a site and a partnership are no parties:
         # "a Series C led by Kleiner Perkins")
-        doer_before = before if before is not None and not any(match.group(g) for g in _NO_DOER_BEFORE) else None
+        doer_before = before if before is not None and not any(match.group(g) for g in _NO_DOER_BEFORE) \
+            and not _PLACE_BEFORE.search(text, max(0, before.start("x") - 12), before.start("x")) else None
         parties = [doer_before.span("x")] if doer_before is not None else []
         parties += [match.span(g) for g in match.groupdict() if match.group(g)
                     and (g != "y8" or " " in match.group(g))

@@ -2820,3 +2820,29 @@ def test_parties_of_follow_up_phrasings(text: str, parties: list[str]) -> None:
 def test_money_put_into_a_town_is_no_company() -> None:
     [deal] = analyze("Amazon will invest $10 billion in Lockhart, Texas, over five years.")["deals"]
     assert deal["parties"] == ["Amazon"]
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("Nebius said its new hyperscale contract would be served from Kansas City once the second hall opens.",
+     ["Nebius"]),
+    ("Corvane is hiring 200 technicians in Monterrey to build servers for the Meta order.", ["Meta"]),
+])
+def test_a_follow_up_telling_one_companys_deal_by_its_noun_is_a_statement(text: str, parties: list[str]) -> None:
+    result = analyze(text)
+    [deal] = result["deals"]
+    assert deal["parties"] == parties and result["is_deal"]
+
+
+@pytest.mark.parametrize("text", [
+    "Meta's order book for ad slots is full, the company said.",  # a noun that modifies another is no deal
+    "Nvidia said it is not in talks about a deal with any cloud provider.",
+    "A contract like that would be a first for Kestrel Grid, analysts said.",  # any deal, not one
+])
+def test_no_deal_is_told_by_a_noun_that_names_none(text: str) -> None:
+    assert analyze(text)["deals"] == []
+
+
+def test_a_deal_told_by_its_noun_gives_way_to_the_deal_the_text_sizes() -> None:
+    deals = analyze("Oracle's build-out partners are raising money fast. Vantage Data Centers lined up $5.5 billion "
+                    "in bank debt this month for its Wisconsin campus.")["deals"]
+    assert [d["parties"] for d in deals] == [["Vantage Data Centers"]]
