@@ -890,7 +890,9 @@ _DEAL_VERBS = [
     # "the wind power deal between Talvik and Meta": both sides
     rf"{_DEAL_NOUNS}\s+between\s+(?P<y24>{_RUN})(?=,?\s+and\s+)",
     # "Microsoft's Norwegian lease with Nordvik", "its contract with Halden": a deal told by its noun, and whom it is with
-    rf"{_DEAL_NOUNS}\s+with\s+(?:the\s+)?(?P<y28>{_RUN})",
+    # (not "its deal with the Redmond group": a company told by its home town)
+    rf"{_DEAL_NOUNS}\s+with\s+(?:the\s+)?(?P<y28>{_RUN})(?![\w-])(?!\s+(?:group|giant|company|firm|maker|major|titan|outfit"
+    rf"|start-?up|tech\s+group|software\s+(?:group|company|giant|maker))\b)",
     # "..., with the Canada Growth Fund also participating", "with Tamar Capital joining": a backer of the round told
     # ("with sponsor Ironpeak Digital putting in $1.1 billion of equity")
     rf"with\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+)?(?:sponsor|investor|backer|partner|lender|fund|firm)\s+)?(?P<y26>{_RUN})\s+"

@@ -2846,3 +2846,8 @@ def test_a_deal_told_by_its_noun_gives_way_to_the_deal_the_text_sizes() -> None:
     deals = analyze("Oracle's build-out partners are raising money fast. Vantage Data Centers lined up $5.5 billion "
                     "in bank debt this month for its Wisconsin campus.")["deals"]
     assert [d["parties"] for d in deals] == [["Vantage Data Centers"]]
+
+
+def test_a_company_told_by_its_home_town_is_no_party() -> None:
+    deals = analyze("Fenwick Cloud's new deal with the Cupertino group, worth $1.4 billion, starts in May.")["deals"]
+    assert deals[0]["parties"] == ["Fenwick Cloud"]
