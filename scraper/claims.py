@@ -854,7 +854,7 @@ AGGREGATE_AFTER = re.compile(r"\s+(?:worth\s+)?(?:of|in)\s+(?:(?!financing\b)[\w
 # "committed more than $60 billion to neoclouds", "has put $2 billion into three start-ups": money spread over
 # several companies of a kind, no one deal's size
 # (the kind in lower case: not "in Quillon Labs"; and not "to cloud providers CoreWeave and Lambda", who are named)
-TO_MANY_AFTER = re.compile(r"\s+(?:to|with|in|into|across|among)\s+(?:(?:several|various|multiple|other|smaller|dozens\s+of"
+TO_MANY_AFTER = re.compile(r"\s+(?:to|with|in|into|across|among|from)\s+(?:(?:several|various|multiple|other|smaller|dozens\s+of"
                            r"|a\s+(?:handful|string|series|slew|clutch)\s+of|two|three|four|five|six|\d+)\s+)?"
                            r"(?:(?:AI|[a-z][\w-]*)\s+)?(?:neoclouds|start-?ups|cloud\s+providers|companies|firms|labs|suppliers"
                            r"|vendors|developers|partners)\b(?!\s+[A-Z])")
@@ -2769,6 +2769,10 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             return "spec"
         if fig.unit in SITE_UNITS:
             return "other"  # "three data centers": where a deal is built, not what it is
+        if TO_MANY_AFTER.match(text, fig.end, s_end) and text.startswith("from", fig.end + 1):
+            # "committed to lease roughly 1.2GW from neoclouds": a total bought from several companies (but "260,000
+            # GPUs to Korean companies" is one umbrella deal)
+            return "other"
         if NOT_THE_DEALS.search(text, max(s_start, fig.start - 60), fig.start) or TO_BACKLOG.match(text, fig.end):
             return "other"  # a programme's target, a whole site's size, a backlog
         if SITE_SIZE.search(text, max(s_start, fig.start - 60), fig.start) and PART_OF_SITE.match(text, fig.end, fig.end + 130):

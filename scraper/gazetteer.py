@@ -755,7 +755,9 @@ _DEAL_VERBS = [
     rf"|extended|renewed|amended|announced|confirmed|disclosed|approved)\b"
     # (and "Lumora Cloud signed a $2 billion agreement to supply Meta": the subject, before the verb)
     rf"[^;:!?\n]{{0,80}}?\b{_DEAL_NOUNS}\s+(?:with\s+(?:the\s+)?(?P<y0>{_RUN})"
-    rf"|(?=to\s+(?:supply|provide|deliver|build|lease|sell|host|power|buy|purchase|acquire|rent|deploy)\b))",
+    # ("signed a contract worth 1.1 trillion won to supply")
+    rf"|(?:(?:worth|valued\s+at)\s+[^;:!?\n]{{1,40}}?\s+)?"
+    rf"(?=to\s+(?:supply|provide|deliver|build|lease|sell|host|power|buy|purchase|acquire|rent|deploy)\b))",
     # (what follows is read on its own)
     rf"(?:will|would|to|has\s+agreed\s+to|agreed\s+to|is\s+set\s+to|plans\s+to)\s+"
     rf"(?:supply|provide|deliver)\s+(?P<y1>{_RUN})",
@@ -861,7 +863,8 @@ _DEAL_VERBS = [
     # "Ashvale Digital agreed to pay $240 million for a site": the payer (what it pays for is read from "pay" on)
     r"(?:will|would|agreed\s+to|plans\s+to|is\s+to)\s+(?=pay\s+" + _AN_AMOUNT + ")",
     # "Rheinwerk Cloud has won a $1.5 billion contract": the winner (the run before the verb)
-    r"(?:(?:has|have|had)\s+)?(?:won|wins|landed|lands|clinched|bagged)\s+(?:a|an)\s+(?:[\w$€£¥₹₩.,-]+\s+){0,4}?"
+    # (a headline's bare noun: "Seorin Semiconductor wins 1.1 trillion won HBM order")
+    r"(?:(?:has|have|had)\s+)?(?:won|wins|landed|lands|clinched|bagged)\s+(?:(?:a|an)\s+)?(?:[\w$€£¥₹₩.,-]+\s+){0,4}?"
     r"(?:contract|order|award|tender)\b",
     # "Northfield Digital has secured up to 300 MW of power": who secures the capacity (the run before the verb)
     r"(?:(?:has|have|had|will)\s+)?(?:secured|secures|obtained|contracted|locked\s+in|lined\s+up)\s+(?:(?:up\s+to|about"

@@ -2851,3 +2851,16 @@ def test_a_deal_told_by_its_noun_gives_way_to_the_deal_the_text_sizes() -> None:
 def test_a_company_told_by_its_home_town_is_no_party() -> None:
     deals = analyze("Fenwick Cloud's new deal with the Cupertino group, worth $1.4 billion, starts in May.")["deals"]
     assert deals[0]["parties"] == ["Fenwick Cloud"]
+
+
+def test_a_headline_win_without_an_article_and_a_contract_worth_an_amount_to_supply() -> None:
+    [deal] = analyze("Dunmore Photonics wins 800 billion won optics order from Harlan AI — Dunmore Photonics has signed a "
+                     "contract worth 800 billion won to supply transceivers to Harlan AI through 2028.")["deals"]
+    assert sorted(deal["parties"]) == ["Dunmore Photonics", "Harlan AI"]
+    assert deal["roles"] == {"Dunmore Photonics": "seller", "Harlan AI": "buyer"}
+
+
+def test_capacity_leased_from_many_providers_is_no_deals_size() -> None:
+    text = "Meta agreed to lease about 900MW from neoclouds this year, including a $4bn contract with Nebius."
+    assert role_of(text, "about 900MW") == "other"
+    assert role_of("Nvidia will supply 260,000 GPUs to Korean companies.", "260,000 GPUs") == "deal_value"
