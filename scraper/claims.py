@@ -698,6 +698,8 @@ def _unreported(text: str) -> str:
     return REPORTED_HAD.sub(lambda m: m.group(0)[:-3] + "has", text) if "had" in text else text
 
 
+# ", which last year lost its anchor tenant,": what a relative clause between commas tells of a company dates no deal
+RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;.]*,")
 # Background phrasing: a deal recalled to explain another one is reported in passing.
 BACKGROUND = re.compile(r"\b(?:" + _RECALLS + r"|earlier\s+(?:this|last)\s+(?:month|week)|last\s+month|prior\s+to"
                         r"|in\s+a\s+separate\s+deal"
@@ -814,12 +816,14 @@ PAST_BACKERS = re.compile(r"\b(?:previously|earlier|before|already|other\s+(?:in
 # (read in lower case)
 PAID_BEFORE = re.compile(r"\b(?:pay|pays|paying|paid)\s+(?:[a-z][\w.-]*(?:\s+[a-z][\w.-]*)?['’]s\s+)?$")
 ANAPHOR_OPENING = re.compile(r"\W*(?:" + _TIME_OPENING + r",?\s+(?=it\b|the\s))?"  # ("On Monday it agreed to pay Lambda")
-                             r"(?:[Ii]t|[Tt]he\s+(?:[\w-]+\s+){0,2}(?:" + _PRONOUN_NOUNS + r"))\s+(?:(?:has|have)\s+)?"
+                             # (an aside between: "The Reno company, which lost a tenant last year, will fund")
+                             r"(?:[Ii]t|[Tt]he\s+(?:[\w-]+\s+){0,2}(?:" + _PRONOUN_NOUNS + r"))(?:,\s+(?:which|who)\b[^,;.]{0,80},)?"
+                             r"\s+(?:(?:has|have)\s+)?"
                              r"(?:also\s+|separately\s+)?(?:agreed|signed|struck|inked|ordered|bought|added"
                              # (money it took in: "The company also landed $400 million in debt from Harrowgate")
                              r"|landed|secured|raised|closed|received|obtained|arranged|borrowed|lined\s+up"
                              r"|will\s+(?:also\s+)?(?:buy|supply|provide|lease|rent|deploy|invest|pay|borrow|raise"
-                             r"|receive))\b")
+                             r"|receive|fund|finance))\b")
 # The other side of a two-party deal, by the role of one side.
 OTHER_SIDE = {"lender": "borrower", "borrower": "lender", "investor": "investee", "investee": "investor",
               "seller": "buyer", "buyer": "seller", "target": "acquirer", "acquirer": "target"}
@@ -1397,7 +1401,7 @@ def _read(reading: _Reading, unit: _Unit) -> None:
         and not DENIAL.search(unit.sentence) and not _no_deal(unit.sentence) \
         and not (not unit.figures and FELL_THROUGH.search(clause))
     # (a deal told, after another, as done in a month before the article's: "Cerebras raised $1.1 billion in September")
-    unit.told_before = bool(reading.reports) and stated_before(unit.sentence, reading.published)
+    unit.told_before = bool(reading.reports) and stated_before(unit.own or unit.sentence, reading.published)
     unit.background = True if unit.relative or unit.told_before else None
     unit.vendors = {c.vendor for name in unit.chips if (c := gazetteer.chip(name)) and c.vendor}
     unit.subject = reading.last_sole
@@ -2986,7 +2990,8 @@ def _report_for(reports: list[Report], parties: list[str], family: str, sentence
                 report.roles.setdefault(name, role)
             return report
     report = Report(parties=sorted(parties), chips=list(chips), sentence=sentence, roles=dict(roles), family=family,
-                    in_passing=background is True or bool(reports) and background is None and bool(BACKGROUND.search(_unreported(sentence))),
+                    in_passing=background is True or bool(reports) and background is None
+                    and bool(BACKGROUND.search(_unreported(RELATIVE_ASIDE.sub(" ", sentence)))),
                     place=place)
     reports.append(report)
     return report

@@ -2864,3 +2864,12 @@ def test_capacity_leased_from_many_providers_is_no_deals_size() -> None:
     text = "Meta agreed to lease about 900MW from neoclouds this year, including a $4bn contract with Nebius."
     assert role_of(text, "about 900MW") == "other"
     assert role_of("Nvidia will supply 260,000 GPUs to Korean companies.", "260,000 GPUs") == "deal_value"
+
+
+def test_an_aside_about_the_subject_neither_dates_the_deal_nor_hides_the_subject() -> None:
+    deals = analyze("Pellam Cloud signed a $2.2 billion, five-year contract to supply Cohere with GPU capacity. The "
+                    "Oslo company, which last year lost its former anchor tenant Lambda, will fund the build with a "
+                    "$700 million loan led by Blackstone.")["deals"]
+    assert [(sorted(d["parties"]), d["in_passing"]) for d in deals] == [
+        (["Cohere", "Pellam Cloud"], False), (["Blackstone", "Pellam Cloud"], False)]
+    assert deals[1]["roles"] == {"Blackstone": "lender", "Pellam Cloud": "borrower"}
