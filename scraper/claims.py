@@ -2162,6 +2162,10 @@ def _add_valued_round(reading: _Reading) -> None:
         if claim.role == "valuation" and len(set(claim.companies)) == 1 and RAISING.search(claim.sentence) \
                 and not DENIAL.search(claim.sentence):
             company = _party_name(claim.companies[0], reading.gazetteer)
+            word = re.escape(claim.companies[0].split()[0])
+            if re.search(rf"\b(?:led|co-led|backed|anchored)\s+by\s+(?:the\s+)?{word}\b|\b{word}\b[\w\s.&-]{{0,20}}?\s+"
+                         rf"(?:takes|took|is\s+taking|will\s+take)\s+(?:an?\s+)?(?:[\w-]+\s+)?stake\b", claim.sentence):
+                continue  # "the round, led by Microsoft, values it at $6.2 billion": the one named backs the round
             report = Report(parties=[company], chips=[], sentence=claim.sentence, family="investment",
                             roles={company: "investee"})
             reading.reports.append(report)

@@ -2873,3 +2873,10 @@ def test_an_aside_about_the_subject_neither_dates_the_deal_nor_hides_the_subject
     assert [(sorted(d["parties"]), d["in_passing"]) for d in deals] == [
         (["Cohere", "Pellam Cloud"], False), (["Blackstone", "Pellam Cloud"], False)]
     assert deals[1]["roles"] == {"Blackstone": "lender", "Pellam Cloud": "borrower"}
+
+
+def test_a_company_valued_in_a_headline_is_named_and_its_backer_is_not_the_one_valued() -> None:
+    [deal] = analyze("Tessaly Compute valued at $4.1 billion as Oracle takes stake. The equity round, led by Oracle, "
+                     "values the neocloud at $4.1 billion.")["deals"]
+    assert sorted(deal["parties"]) == ["Oracle", "Tessaly Compute"]
+    assert deal["roles"].get("Oracle") != "investee"
