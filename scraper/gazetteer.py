@@ -902,12 +902,12 @@ _DEAL_VERBS = [
     rf"(?:also\s+)?(?:participating|taking\s+part|joining|investing|contributing|co-investing|putting\s+in"
     rf"|chipping\s+in|providing)\b",
     # "Halvorsen Grid valued at $6.2 billion as Microsoft takes stake": the company valued (the run before the verb)
-    r"(?:(?:is|was|now|has\s+been|being)\s+){0,2}valued\s+at\s+" + _AN_AMOUNT,
+    r"(?:(?:is|was|has\s+been|being)\s+(?:now\s+)?)?valued\s+at\s+" + _AN_AMOUNT,
     # "Kitaura Digital will receive ¥64 billion from METI": the recipient (the run before the verb)
     r"(?:(?:will|would|is\s+to|has|had|is\s+set\s+to)\s+)?(?:receive|receives|received)\s+" + _AN_AMOUNT,
 ]
 # the lookahead holds the first letters of the verbs above: most positions fail at once
-_DEAL_LETTERS = "abcdefhijlmnoprstvw"
+_DEAL_LETTERS = "abcdefhijlmoprstvw"
 _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
 _NO_DOER_BEFORE = ("y10", "y12", "y13", "y14", "y17", "y19", "y20", "y24", "y26", "y28")  # the phrasings whose run before the verb is no party
 _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
