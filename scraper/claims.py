@@ -50,13 +50,26 @@ NOT_ONE_DEAL = re.compile(r"\b(?:typical(?:ly)?|each|estimat\w*|expect\w*|analys
 STRONG_DEAL_WORDS = re.compile(r"\b(deals?|agreements?|contracts?|invest(s|ed|ing|ment|ments)|acquisition|financing"
                                r"|takeover|merger|buyout|funding|stake|orders?|purchases?|lease|(?:anchor\s+)?tenant"
                                r"|acquir(e|es|ed|ing)|bought\s+by|(?:cash|takeover|buyout|recommended)\s+(?:offer|bid))\b", re.I)
+REJECTED_BEFORE = re.compile(r"\b(?:rebuff(?:s|ed)?|reject(?:s|ed)?|turn(?:s|ed)?\s+down|spurn(?:s|ed)?|walk(?:s|ed)?\s+away\s+from"
+                             r"|abandon(?:s|ed)?|withdr(?:ew|awn))\s+(?:a|an|the|its|their)?\s*(?:[\w-]+\s+){0,3}$", re.I)
 VALUATION_OF = re.compile(r"\s+of\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|some\s+|more\s+than\s+)?(?:[A-Z]{0,3}[$€£¥₹₩]|\d)")
+# "The customer is Anthropic", "people familiar identified the customer as Anthropic", "the tenant was named as Meta"
+CUSTOMER_NAMED_BEFORE = re.compile(r"\b(?:customer|client|buyer|tenant|counterparty)\s+(?:is|was|will\s+be|(?:was\s+)?(?:named|"
+                                   r"identified|confirmed)\s+as|as)\s+$", re.I)
+# "The loan, led by Apollo, is backed by ...", "The round was led by Accel": who leads the deal just told
+LOAN_OR_ROUND_OPENING = re.compile(r"\W*(?:The|Its|This)\s+(?:[\w$€£.,-]+\s+){0,3}?(?P<noun>loan|facility|debt|financing|notes"
+                                   r"|offering|round|raise|funding)\b")
+LED_BY_BEFORE = re.compile(r"\b(?:led|co-led|arranged|provided|underwritten|anchored|syndicated)\s+by\s+(?:the\s+)?$", re.I)
 # One deal told by its noun, definite: "the Meta order", "its new five-year hyperscale contract", "Quillstone's
 # GPU-backed loan", "the lease agreed last week" (not "a contract", any deal, nor "deals", several)
 DEAL_TOLD_BY_NOUN = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|(?-i:[A-Z])[\w&.-]*['’]s)\s+(?:[\w-]+\s+){0,3}?"
                                r"(?P<noun>deal|contract|agreement|order|lease|investment|stake|loan|facility|partnership"
                                r"|acquisition|purchase|takeover|build-?out|joint\s+venture|PPA)(?![\w-])"
-                               r"(?!\s+(?:talks|market|partners?|book|backlog|pipeline|process|spree|frenzy|boom|race)\b)")
+                               r"(?!\s+(?:talks|market|partners?|book|backlog|pipeline|process|spree|frenzy|boom|race|rumou?rs?"
+                               r"|speculation|review|obligations?|terms|scrutiny|probe)\b)")
+# ... not what may happen to it, nor what is said of a rumour: "the Meta order could be delayed", "declined to comment"
+NOUN_TOLD_VETO = re.compile(r"\b(?:could|might|may|rumou?rs?|speculation|unfounded|declined\s+to\s+comment|delay(?:s|ed)?"
+                            r"|risks?|obligations?|scrutiny|probe|review|lawsuit|sued?|cancel(?:l?ed|s)?|scrapped)\b", re.I)
 INVESTMENT_NOUNS = ("investment", "stake", "loan", "facility", "acquisition", "takeover")
 # "a recommended cash offer of 412p a share ... that values X at £1.9bn", "a takeover bid valuing X at": a company
 # bought whole is worth what its buyer offers
@@ -262,8 +275,16 @@ PHASE_ONLINE = re.compile(r",?\s+(?:(?:is|are|will\s+be|to\s+be)\s+)?(?:(?:due|e
 # a debt sale's order book: "drawing orders of more than €3 billion", "with demand peaking at about $88 billion"
 # ... and in a debt sale, "drawing orders of more than €3 billion": the demand, no loan
 BOOK_OF_BEFORE = re.compile(r"\b(?:orders?|demand|bids|order\s*book|subscriptions?)\s+(?:of|worth)\s+" + _HEDGE + "$", re.I)
-DEBT_SALE = re.compile(r"\b(?:bonds?|notes|debt\s+(?:sale|offering)|offering|oversubscribed|issuance|issue)\b", re.I)
-FIRST_PHASE_BEFORE = re.compile(r"\b(?:first|initial)\s+(?:phase\s+(?:of\s+)?)?(?:about\s+|roughly\s+|some\s+)?$", re.I)
+DEBT_SALE = re.compile(r"\b(?:bonds?|(?:senior|secured|unsecured|convertible|green|exchangeable)\s+notes|notes\s+(?:due|maturing)"
+                       r"|(?:debt|bond|notes)\s+(?:sale|offering|issue)|oversubscribed)\b", re.I)
+FIRST_PHASE_BEFORE = re.compile(r"\b(?:first|initial|opening)\s+(?:(?:phase|stage|hall|building|block)\s*(?:,\s+an?|of)?\s+)?"
+                                r"(?:about\s+|roughly\s+|some\s+)?$", re.I)
+# who takes a part: "agreed to lease the first 200MW", "signed OpenAI to take the initial 400MW"
+TAKEN_BEFORE = re.compile(r"\b(?:leas(?:e|es|ed|ing)|tak(?:e|es|ing)|took|rent(?:s|ed|ing)?|reserv(?:e|es|ed|ing)|contract(?:s|ed)?"
+                          r"|buy(?:s|ing)?|bought|secur(?:e|es|ed|ing))\b[^.;]{0,30}$", re.I)
+COUNT_BEFORE = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d{1,2})\s+$", re.I)
+COUNTED_SITES_AFTER = re.compile(r"[\s-]+(?:[\w-]+\s+){0,2}?(?:data\s+cent(?:er|re)s|campuses|sites|facilities|plants|halls"
+                                 r"|buildings|reactors|units|modules)\b", re.I)
 # "over $3 billion in state and federal taxes", "$1.2 billion of economic output", "add $5 billion to the state's
 # economy": what a project brings a region, not what the deal is worth.
 ECONOMIC_IMPACT = re.compile(r"\s+(?:(?:(?:in|of)\s+)?(?:new\s+|annual\s+|additional\s+)?(?:(?:state|local|federal|property|county)"
@@ -699,7 +720,7 @@ def _unreported(text: str) -> str:
 
 
 # ", which last year lost its anchor tenant,": what a relative clause between commas tells of a company dates no deal
-RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;.]*,")
+RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,;.\d$€£¥₹₩]*,")  # (an aside with a figure tells a deal)
 # Background phrasing: a deal recalled to explain another one is reported in passing.
 BACKGROUND = re.compile(r"\b(?:" + _RECALLS + r"|earlier\s+(?:this|last)\s+(?:month|week)|last\s+month|prior\s+to"
                         r"|in\s+a\s+separate\s+deal"
@@ -823,7 +844,7 @@ ANAPHOR_OPENING = re.compile(r"\W*(?:" + _TIME_OPENING + r",?\s+(?=it\b|the\s))?
                              # (money it took in: "The company also landed $400 million in debt from Harrowgate")
                              r"|landed|secured|raised|closed|received|obtained|arranged|borrowed|lined\s+up"
                              r"|will\s+(?:also\s+)?(?:buy|supply|provide|lease|rent|deploy|invest|pay|borrow|raise"
-                             r"|receive|fund|finance))\b")
+                             r"|receive))\b")
 # The other side of a two-party deal, by the role of one side.
 OTHER_SIDE = {"lender": "borrower", "borrower": "lender", "investor": "investee", "investee": "investor",
               "seller": "buyer", "buyer": "seller", "target": "acquirer", "acquirer": "target"}
@@ -917,8 +938,8 @@ BUYBACK_BEFORE = re.compile(r"\b(?:buy(?:s|ing)?\s+back|bought\s+back|buybacks?|
 BUYBACK_AFTER = re.compile(r"\s+(?:share\s+)?(?:buyback|repurchase)s?\b|\s+of\s+its\s+own\s+(?:shares|stock)\b", re.I)
 # "racks of 72 Nvidia GB200 GPUs": what one piece of hardware holds, not how many were bought
 # "Each rack in the order holds 72 GPUs", "every server will carry eight accelerators": what one unit holds
-EACH_CONTAINER_BEFORE = re.compile(r"\b(?:each|every|a\s+single|one)\s+(?:[a-z][\w-]*\s+)?(?:racks?|servers?|nodes?|trays?"
-                                   r"|boards?|chassis|blades?|systems?|pods?|cabinets?|units?|cards?)\b[^.;\d]{0,40}?\b"
+EACH_CONTAINER_BEFORE = re.compile(r"\b(?:each|every|a\s+single)\s+(?:[a-z][\w-]*\s+)?(?:racks?|servers?|nodes?|trays?"
+                                   r"|boards?|chassis|blades?|systems?|pods?|cabinets?|cards?)\b[^.;\d]{0,40}?\b"
                                    r"(?:holds?|contains?|carr(?:y|ies)|houses?|packs?|has|includes?|fits?|draws?|consumes?"
                                    r"|uses?)\s+(?:(?:up\s+to|about|roughly|around|some)\s+)?$", re.I)
 CONTAINER_BEFORE = re.compile(r"\b(racks?|servers?|nodes?|trays?|boards?|chassis|blades?|systems?)\s+(of|with|holding"
@@ -971,6 +992,8 @@ NOT_A_PARTY_AFTER = re.compile(r"\s+(?:analysts?|strategists?|economists?)\s+[A-
 FORMER_PARTNER = re.compile(r"\b(?:former|ex-|onetime|one-time|erstwhile|previous)\s*(?:[a-z][\w-]*\s+){0,2}?"
                             r"(?:partners?|suppliers?|backers?|providers?|landlords?|tenants?|allies|ally|customers?)\s+$",
                             re.I)
+# "re-signed its onetime customer Anthropic", "a new lease with previous tenant Meta": the former partner is back
+RESIGNED = re.compile(r"\bre-?(?:sign|new|turn)\w*|\bnew\s+(?:[\w$.,-]+\s+){0,4}?(?:lease|contract|deal|agreement)\b", re.I)
 FORMER_EMPLOYER = re.compile(r"\b(?:former|ex-|onetime|one-time)\s*$", re.I)
 PERSON_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:chief|executives?|engineers?|researchers?|scientists?|employees?"
                           r"|staff(?:ers)?|founders?|co-founders?|president|head|leaders?|officials?|managers?"
@@ -1039,7 +1062,7 @@ RIVAL_AFTER = re.compile(r"^(?:['’]s\s+(\w+\s+){0,2}(rival|competitor|peer)s?\
                          r"|\s+(?:rival|competitor|challenger)s?(?=\s*[,;)—–])"
                          # ("said Supermicro and Dell had also competed for the business": the ones that lost it)
                          r"|(?:\s+(?:and|or)\s+(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)?)?\s+(?:(?:had|have|has)\s+)?"
-                         r"(?:also\s+)?(?:competed|bid|vied|lost\s+out)\s+(?:for|on)\b)")
+                         r"(?:also\s+)?(?:competed|vied|lost\s+out)\s+(?:for|on)\b)")
 # "Its rival Amazon signed ...", "Samsung and rival Micron agreed ...": the rival is the clause's subject
 RIVAL_SUBJECT = re.compile(r"\s+(?:(?-i:[A-Z])[\w.&'’-]*\s+){1,3}?(?:will|would|has|have|had|is|are|was|were|said|says|plans"
                            r"|also|agreed|signed|struck|won|raised)\b")
@@ -1375,6 +1398,16 @@ def _read(reading: _Reading, unit: _Unit) -> None:
         # (the other side of the one the sentence names: "... landed $400 million from Harrowgate", it borrows)
         unit.parties = sorted([subject, *unit.parties])
         unit.roles = _other_side(unit.roles, unit.parties)
+    if current is not None and len(unit.parties) == 1 and unit.parties[0] not in current.parties and not unit.relative \
+            and (side := _named_side(unit, current)) is not None:
+        # "The customer is Anthropic, according to ...", "The loan, led by Apollo, is backed by the GPUs": the other
+        # side of the deal just told, named in a sentence of its own
+        current.parties = sorted([*current.parties, unit.parties[0]])
+        current.roles.setdefault(unit.parties[0], side)
+        for name in current.parties:
+            if name != unit.parties[0] and OTHER_SIDE.get(side):
+                current.roles.setdefault(name, OTHER_SIDE[side])
+        unit.roles = {**unit.roles, unit.parties[0]: side}
     if not unit.figures and len(unit.parties) == 2 and current is None and not LISTED_PAIR.search(unit.sentence):
         reading.last_pair = list(unit.parties)  # ("Microsoft is doubling down on Nscale.", not "Nvidia and AMD ...")
     if not unit.figures and len(unit.parties) < 2 and (current is None or len(current.parties) != 1):
@@ -1382,6 +1415,7 @@ def _read(reading: _Reading, unit: _Unit) -> None:
         reading.last_build = bool(reading.last_sole and BUILD_TOLD.search(unit.sentence))
         if len(unit.parties) == 1 and not reading.reports and not unit.relative \
                 and (by_noun := DEAL_TOLD_BY_NOUN.search(unit.own or unit.sentence)) is not None \
+                and not NOUN_TOLD_VETO.search(unit.sentence) \
                 and not DENIAL.search(unit.sentence) and not _no_deal(unit.sentence) \
                 and not FELL_THROUGH.search(unit.sentence) and not stated_before(unit.sentence, reading.published):
             # "Halvorsen said the first 200 megawatts for its new five-year contract would be energised by 2027": a
@@ -1430,6 +1464,21 @@ def _read(reading: _Reading, unit: _Unit) -> None:
                                       unit.background)
     else:
         _read_figures(reading, unit, clause)
+
+
+def _named_side(unit: _Unit, current: Report) -> str | None:
+    """The side of the deal just told that the clause's one company takes when the clause names it as that deal's
+    customer ("the customer is Anthropic") or as the leader of its loan or round ("The loan, led by Apollo, ...")."""
+    mention = next((m for m in unit.mentions if m.kind == "company"), None)
+    if mention is None:
+        return None
+    before = unit.sentence[max(0, mention.start - unit.start - 70): mention.start - unit.start]
+    if CUSTOMER_NAMED_BEFORE.search(before) and len(current.parties) == 1:
+        return "buyer"
+    if (opening := LOAN_OR_ROUND_OPENING.match(unit.sentence)) and LED_BY_BEFORE.search(before) \
+            and current.family == "investment":
+        return "investor" if opening.group("noun").lower() in ("round", "raise", "funding") else "lender"
+    return None
 
 
 def _told_by_kind(reading: _Reading, unit: _Unit) -> list[str]:
@@ -1753,7 +1802,7 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
     if "ormer" in before or "ex-" in before or "one" in before or "while" in before or "vious" in before:
         if FORMER_EMPLOYER.search(before) and PERSON_AFTER.match(sentence, end):
             return True  # "founded by former OpenAI technology chief Mira Murati": a person's past employer
-        if FORMER_PARTNER.search(before):
+        if FORMER_PARTNER.search(before) and not RESIGNED.search(sentence, 0, start):
             return True
     return left_out >= 0 and _listed_next(sentence, left_out, start, end, LISTED_AFTER)
 
@@ -2748,6 +2797,13 @@ def _company_worth(text: str, s_start: int, at: int) -> bool:
     return bool(ASIDE_IS_WORTH.search(text, max(s_start, at - 40), at) and COMPANY_THEN_ASIDE.match(text, s_start, at))
 
 
+def _phase_only(text: str, s_start: int, part: re.Match[str]) -> bool:
+    """Whether a part of a site (`PART_TAKEN`) is only its first phase coming online ("with the first 200MW due online
+    in 2027"), not a part someone takes ("Microsoft will lease the first 200MW due online in 2027")."""
+    return bool(re.match(r"(?:first|initial)", part.group(0), re.I)) and bool(PHASE_ONLINE.match(text, part.end())) \
+        and not TAKEN_BEFORE.search(text, max(s_start, part.start() - 60), part.start())
+
+
 def _demand_cue(before: str) -> bool:
     """A cheap test before ORDER_BOOK_BEFORE and FORECAST_BEFORE: the words they need."""
     return "rder" in before or "emand" in before or "ids " in before or "ookings" in before or "ubscri" in before \
@@ -2790,12 +2846,17 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             return "other"
         if fig.kind == "power" and (WHOLE_SITE_BEFORE.search(text, max(s_start, fig.start - 60), fig.start)
                                     or WHOLE_SITE_AFTER.match(text, fig.end)) \
-                and any(not (m.start() < fig.end and fig.start < m.end()) and not PHASE_ONLINE.match(text, m.end())
+                and any(not (m.start() < fig.end and fig.start < m.end()) and not _phase_only(text, s_start, m)
                         for m in PART_TAKEN.finditer(text, s_start, s_end)):
             return "other"
-        if fig.kind == "power" and PHASE_ONLINE.match(text, fig.end) and FIRST_PHASE_BEFORE.search(before) \
-                and POWER_FIGURE.search(text, s_start, fig.start):
-            return "other"  # "a 500MW campus, with the first 200MW due online in 2027": the build's first phase
+        if fig.kind == "power" and FIRST_PHASE_BEFORE.search(text, max(s_start, fig.start - 40), fig.start) \
+                and not TAKEN_BEFORE.search(text, max(s_start, fig.start - 60), fig.start) \
+                and PHASE_ONLINE.match(text, fig.end) \
+                and POWER_FIGURE.search(text, max(0, fig.start - 600), fig.start):
+            # "a 500MW campus, with the first 200MW due online in 2027": the build's first phase, after its whole size
+            return "other"
+        if fig.kind == "power" and COUNT_BEFORE.search(before) and COUNTED_SITES_AFTER.match(text, fig.end):
+            return "spec"  # "four 250-megawatt data centers": the size of each
         if fig.kind == "power" and WHOLE_SITE_BEFORE.search(text, max(s_start, fig.start - 60), fig.start) \
                 and POWER_FIGURE.search(text, s_start, fig.start):
             return "other"  # "200MW at its new campus, which is planned to reach 500MW": the part, then the whole
@@ -2815,7 +2876,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         return "other"  # "buy back $10 billion of its own shares": a company returning cash, no deal
     if fig.kind == "money" and _demand_cue(text[max(s_start, fig.start - 50): fig.start]) \
             and (ORDER_BOOK_BEFORE.search(text, max(s_start, fig.start - 50), fig.start)
-                 or BOOK_OF_BEFORE.search(text, max(s_start, fig.start - 50), fig.start) and DEBT_SALE.search(text, s_start, s_end)
+                 or BOOK_OF_BEFORE.search(text, max(s_start, fig.start - 50), fig.start)
+                 and DEBT_SALE.search(text, max(s_start, fig.start - 160), fig.start)
                  or FORECAST_BEFORE.search(text, max(s_start, fig.start - 40), fig.start)
                  and FORECAST_AFTER.match(text, fig.end, s_end)):
         return "other"  # "orders peaked at $125 billion", "expects $500 billion in orders": demand, no deal
@@ -2898,7 +2960,9 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             role = "deal_value"  # (an object told with a number, "1 GW from Constellation", is goods)
         elif companies or COMPANY_NOUN.search(named) or re.match(r"(?:(?-i:[a-z])[\w-]*\s+){0,3}(?-i:[A-Z])", named):
             role = "acquisition"
-    if role == "valuation" and TAKEOVER_OFFER.search(text, s_start, fig.start):
+    if role == "valuation" and (offer := TAKEOVER_OFFER.search(text, max(s_start, fig.start - 140), fig.start)) \
+            and not REJECTED_BEFORE.search(text, max(s_start, offer.start() - 40), offer.start()) \
+            and not AMOUNT_BETWEEN.search(text, offer.end(), fig.start) and not RAISING.search(text, offer.end(), fig.start):
         role = "acquisition"  # "a cash offer of 412p a share that values the operator at £1.9bn": the price offered
     if role == "investment" and POURED.search(before[-60:]) and not INTO_COMPANY.match(after):
         role = "deal_value"  # "pour $80 billion into data centers": its own build, not money put into a company

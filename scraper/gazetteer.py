@@ -519,10 +519,10 @@ _GOVERNMENT_WORD = re.compile(r"\b(?:government|ministry|state)\b")
 # a state or province that deals as a government: "the Tamil Nadu government", "Alberta's provincial government",
 # "the government of the state of Johor" (not "the Texas grid", "a Texas state senator")
 _REGION_GOVERNMENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?:state|provincial|regional)\s+)?government\b", re.I)
-_REGION_SIDE_BEFORE = re.compile(r"(?:^|[.;]\s+|\b(?:with|and)\s+)(?:the\s+)?(?:government\s+of\s+(?:the\s+)?(?:state\s+of\s+"
-                                 r"|province\s+of\s+)?)?$", re.I)
-_REGION_NOT_SIDE_BEFORE = re.compile(r"\b(?:approvals?|permits?|permission|clearance|incentives?|subsid(?:y|ies)|support"
-                                     r"|backing)\s+(?:from|by|of)\s+(?:the\s+)?$", re.I)
+_REGION_SIDE_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?(?:government\s+of\s+(?:the\s+)?(?:state\s+of\s+|province\s+of\s+)?)?$",
+                                 re.I)
+_REGION_NOT_SIDE_BEFORE = re.compile(r"\b(?:(?:approvals?|permits?|permission|clearance|incentives?|subsid(?:y|ies)|support"
+                                     r"|backing)\s+(?:from|by|of)|and)\s+(?:the\s+)?$", re.I)
 _REGION_ACTS = re.compile(r"(?:\s+(?:on|this|last)\s+\w+)?\s+(?:(?:has|have|will|would|is\s+to|plans\s+to|agreed\s+to)\s+)?"
                           r"(?:signed|agreed|struck|inked|sealed|award(?:s|ed)?|grant(?:s|ed)?|commit(?:s|ted)?|pledg(?:e|es|ed)"
                           r"|invest(?:s|ed)?|provide[sd]?|offer(?:s|ed)?|approved|selected|chose|picked|lend|lent|guarantee[sd]?"
@@ -718,8 +718,8 @@ _PLACE_WORDS = frozenset((
     "Melbourne Toronto Montreal Hong Kong Silicon Valley Wall Street"
 ).split()) | {a for entry in _place_entries() for adjective in entry.get("adjectives", ())
               for a in adjective.split()}  # "the Chilean government": a country's adjective is no name
-_LEGAL_WORDS = frozenset("Inc Corp Corporation Ltd Limited LLC PLC plc Co AG SA GmbH NV SE ASA AB Oyj SpA BV Pty LP LLP"
-                         .split())
+# (not "SE", "AB" or "LLP": a country's or a province's code after a town, a law firm)
+_LEGAL_WORDS = frozenset("Inc Corp Corporation Ltd Limited LLC PLC plc Co AG SA GmbH NV ASA Oyj SpA BV Pty".split())
 _WEAK_SUFFIXES = frozenset(
     "Holdings Group Technologies Systems Networks Energy Power Capital Partners AI Labs Cloud Cooperative Compute "
     "Renewables Hyperscale Datacenter Datacenters Datacentre Datacentres Ventures Data Bank Infrastructure".split()
@@ -749,12 +749,15 @@ _HELD = r"(?:(?:privately|closely|family|venture|founder|state|employee)[\s-](?:
 _KIND_BEFORE = (r"(?:(?:[a-z][\w-]*\s+){0,2}?(?:maker|specialist|operator|developer|startup|start-up|provider|firm|designer"
                 r"|supplier|company|investor|fund|manager|utility|miner|neocloud|group)\s+)?")
 _DEAL_NOUNS = r"(?:deal|agreement|contract|pact|partnership|lease|memorandum|MoU|term\s+sheet|facility|loan)s?"
+# "the Redmond group", "the Santa Clara chipmaker": a company told by its home town, no name
+_TOWN_DESCRIBES = (r"(?![ \t]+(?:&[ \t]+)?(?-i:[A-Z]))(?!\s+(?:group|giant|company|firm|maker|chipmaker|chip\s+maker|chip\s+designer|major|titan|outfit"
+                   r"|start-?up|tech\s+group|software\s+(?:group|company|giant|maker)|search\s+giant|cloud\s+giant)\b)")
 # Deal phrasing, from the verb on: the party before the verb is the capitalised run ending just before it.
 _DEAL_VERBS = [
     rf"(?:(?:has|have|had)\s+)?(?:signed|inked|struck|sealed|reached|entered\s+into|finali[sz]ed|forged|expanded"
     rf"|extended|renewed|amended|announced|confirmed|disclosed|approved)\b"
     # (and "Lumora Cloud signed a $2 billion agreement to supply Meta": the subject, before the verb)
-    rf"[^;:!?\n]{{0,80}}?\b{_DEAL_NOUNS}\s+(?:with\s+(?:the\s+)?(?P<y0>{_RUN})"
+    rf"[^;:!?\n]{{0,80}}?\b{_DEAL_NOUNS}\s+(?:with\s+(?:the\s+)?(?P<y0>{_RUN})(?![\w-]){_TOWN_DESCRIBES}"
     # ("signed a contract worth 1.1 trillion won to supply")
     rf"|(?:(?:worth|valued\s+at)\s+[^;:!?\n]{{1,40}}?\s+)?"
     rf"(?=to\s+(?:supply|provide|deliver|build|lease|sell|host|power|buy|purchase|acquire|rent|deploy)\b))",
@@ -824,9 +827,7 @@ _DEAL_VERBS = [
     rf"|sealed|agreed|formed|build|develop|invest|launch)\b",
     # "Kairo Compute said it had signed a contract with OpenAI": the subject who says it did
     # ("Tidewater AI said on Monday it had raised", "Saltmarsh Cloud said its contract with Meta")
-    # ("Halvorsen Grid said on Tuesday that Microsoft had signed an expanded agreement": its counterparty did)
-    r"said\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:(?:it|(?-i:[A-Z])[\w&.-]*(?:\s+(?-i:[A-Z])[\w&.-]*){0,2})\s+(?:had|has|would|will)"
-    r"\s+(?:signed|struck|inked|sealed|agreed|won|secured"
+    r"said\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:it\s+(?:had|has|would|will)\s+(?:signed|struck|inked|sealed|agreed|won|secured"
     r"|raised|closed|bought|acquired|landed|ordered)\b|its\s+(?=(?:[\w-]+\s+){0,2}?(?:contract|deal|agreement|order|lease"
     r"|investment|round|loan|acquisition|purchase)s?\b)"
     # ("Verda said the new money, close to half a billion dollars, will pay for ...": the company that raised it)
@@ -855,7 +856,7 @@ _DEAL_VERBS = [
     rf"|dong|shekels))?\s+(?:in|into)\s+(?:the\s+)?{_KIND_BEFORE}(?P<y27>{_RUN})"
     rf"(?=\s+for\s+(?:an?\s+)?(?:[\w.%-]+\s+){{0,2}}?(?:stake|shares|equity|holding|shareholding)\b"
     rf"|,\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,4}}?(?:developer|startup|start-up|company|firm|maker|lab|operator|provider"
-    rf"|designer|neocloud)\b)",
+    rf"|designer|neocloud)\b(?!['’]s)(?!\s+(?:said|says|told|added|announced|confirmed)\b))",
     # "Hanul Datacenter will invest ₩3.2 trillion", "Bluegrass Hyperscale will spend about $4bn": the spender (the run
     # before the verb)
     r"(?:(?:will|would|plans\s+to|planned\s+to|is\s+set\s+to|is\s+to|has\s+pledged\s+to|pledged\s+to|intends\s+to"
@@ -865,7 +866,7 @@ _DEAL_VERBS = [
     # "Rheinwerk Cloud has won a $1.5 billion contract": the winner (the run before the verb)
     # (a headline's bare noun: "Seorin Semiconductor wins 1.1 trillion won HBM order")
     r"(?:(?:has|have|had)\s+)?(?:won|wins|landed|lands|clinched|bagged)\s+(?:(?:a|an)\s+)?(?:[\w$€£¥₹₩.,-]+\s+){0,4}?"
-    r"(?:contract|order|award|tender)\b",
+    r"(?<!court\s)(?<!restraining\s)(?<!gag\s)(?:contract|order|award|tender)\b",
     # "Northfield Digital has secured up to 300 MW of power": who secures the capacity (the run before the verb)
     r"(?:(?:has|have|had|will)\s+)?(?:secured|secures|obtained|contracted|locked\s+in|lined\s+up)\s+(?:(?:up\s+to|about"
     r"|roughly|nearly|some|more\s+than)\s+)?\d[\d,.]*\s*(?:MW|GW|megawatts|gigawatts)\b",
@@ -894,8 +895,7 @@ _DEAL_VERBS = [
     rf"{_DEAL_NOUNS}\s+between\s+(?P<y24>{_RUN})(?=,?\s+and\s+)",
     # "Microsoft's Norwegian lease with Nordvik", "its contract with Halden": a deal told by its noun, and whom it is with
     # (not "its deal with the Redmond group": a company told by its home town)
-    rf"{_DEAL_NOUNS}\s+with\s+(?:the\s+)?(?P<y28>{_RUN})(?![\w-])(?!\s+(?:group|giant|company|firm|maker|major|titan|outfit"
-    rf"|start-?up|tech\s+group|software\s+(?:group|company|giant|maker))\b)",
+    rf"{_DEAL_NOUNS}\s+with\s+(?:the\s+)?(?P<y28>{_RUN})(?![\w-]){_TOWN_DESCRIBES}",
     # "..., with the Canada Growth Fund also participating", "with Tamar Capital joining": a backer of the round told
     # ("with sponsor Ironpeak Digital putting in $1.1 billion of equity")
     rf"with\s+(?:the\s+)?(?:(?:[a-z][\w-]*\s+)?(?:sponsor|investor|backer|partner|lender|fund|firm)\s+)?(?P<y26>{_RUN})\s+"
@@ -1177,7 +1177,9 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
         window_start = max(0, match.start() - 100)
         before = _RUN_BEFORE_RE.search(text, window_start, match.start()) \
             or _RUN_BEFORE_CLAUSE.search(text, max(0, match.start() - 140), match.start()) \
-            or (_RUN_BEFORE_SAID.search(text, window_start, match.start()) if text.endswith(" it ", 0, match.start())
+            or (said if text.endswith(" it ", 0, match.start())
+                and (said := _RUN_BEFORE_SAID.search(text, window_start, match.start())) is not None
+                and not any(word in _TITLES or word in ("Executive", "Officer", "Director") for word in said.group("x").split())
                 else None)
         # (what is "run by" or "led by" someone, what money goes into, a site and a partnership are no parties:
         # "a Series C led by Kleiner Perkins")
