@@ -15,7 +15,14 @@ from typing import Any
 
 from .dates import MONTH_NAME, stated_before
 from .figures import extract_figures
-from .gazetteer import Places, find_unknown_organisations, load_gazetteer, load_places, product_in_brackets
+from .gazetteer import (
+    GOVERNMENT_ACTS,
+    Places,
+    find_unknown_organisations,
+    load_gazetteer,
+    load_places,
+    product_in_brackets,
+)
 from .models import DEAL_ROLES, NOT_DEAL_ROLES, Article, Claim, Figure, Mention, Report
 
 # "raised its full-year forecast", "raises concerns": a raise that brings in no money.
@@ -368,14 +375,7 @@ GOVERNMENT_CUE = re.compile(r"\b(suppl|sell|sold|deliver|provid|ship|deal|agreem
                             r"|award|grant|invest|fund|buy|bought|order|pa(?:y|id)|commit|pledg|select|pick|chose|tapped|subsid|receiv|empanel|tender"
                             r"|government|ministry|sovereign|state fund)", re.I)
 POSSESSIVE_NAME = re.compile(r"['’]s\s+(?-i:[A-Z])", re.I)
-# "Hyundai and South Korea on Friday signed a deal", "Britain awarded Nscale a contract", "Japan will invest $4
-# billion in Rapidus": a country that signs, awards, buys or pays is a party (its government)
-GOVERNMENT_SIGNS = re.compile(r"(?:\s+(?:on|this|last|late|early)\s+\w+)?\s+(?:also\s+)?"
-                              r"(?:(?:has|have|will|would|is\s+to|plans\s+to|agreed\s+to)\s+)?(?:also\s+)?"
-                              r"(?:signed|agreed|struck|inked|sealed|award(?:s|ed|ing)?|grant(?:s|ed|ing)?|commit(?:s|ted)?"
-                              r"|pledg(?:e|es|ed)|invest(?:s|ed|ing)?|is\s+investing|bought|buy|buys|is\s+buying|ordered"
-                              r"|pay|pays|paid(?!\s+off)|is\s+paying|funded|select(?:s|ed)?|pick(?:s|ed)?|chose|tapped)\b",
-                              re.I)
+# (a country that signs, awards, buys or pays is a party, its government: `GOVERNMENT_ACTS`)
 # not a subject: "from Japan", "companies from Japan and South Korea", "while Saudi Arabia pledged ..." (another clause)
 # "Germany and Nvidia will bring 100,000 GPUs ...": a country that does the deal with a company is a party
 CO_SUBJECT = re.compile(r"\s+and\s+(?-i:[A-Z][\w.&’'-]*\s+){1,3}(?:(?:will|plan\s+to|are\s+to)\s+(?:jointly\s+)?(?:build|bring"
@@ -2736,7 +2736,7 @@ def _governments(sentence: str, s_start: int, countries: list[tuple[int, int, st
             continue
         if not cue:
             continue
-        signs = subject and GOVERNMENT_SIGNS.match(sentence, end)
+        signs = subject and GOVERNMENT_ACTS.match(sentence, end)
         if GOVERNMENT_AFTER.match(sentence, end) or signs or _agency_deals(sentence, start, end) or (
                 GOVERNMENT_BEFORE.search(sentence, max(0, start - 120), start)
                 and not POSSESSIVE_NAME.match(sentence, end)):  # "to Saudi Arabia's Humain": Humain's deal

@@ -495,9 +495,9 @@ class Places:
                 and ((government := _REGION_GOVERNMENT_AFTER.match(text, end))
                      and not _REGION_NOT_SIDE_BEFORE.search(text, max(0, start - 30), start)
                      and (_REGION_SIDE_BEFORE.search(text, max(0, start - 30), start)
-                          or _REGION_ACTS.match(text, government.end()))
+                          or GOVERNMENT_ACTS.match(text, government.end()))
                      or _REGION_GOVERNMENT_BEFORE.search(text, max(0, start - 45), start)
-                     and (_REGION_ACTS.match(text, end) or _REGION_SIDE_BEFORE.search(text, max(0, start - 75), start)))]
+                     and (GOVERNMENT_ACTS.match(text, end) or _REGION_SIDE_BEFORE.search(text, max(0, start - 75), start)))]
 
 
 # The abbreviations of US states that AP style writes after a town ("Ellendale, N.D.", "Cheyenne, Wyo.")
@@ -523,10 +523,15 @@ _REGION_SIDE_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?(?:government\s+of\s+(?:t
                                  re.I)
 _REGION_NOT_SIDE_BEFORE = re.compile(r"\b(?:(?:approvals?|permits?|permission|clearance|incentives?|subsid(?:y|ies)|support"
                                      r"|backing)\s+(?:from|by|of)|and)\s+(?:the\s+)?$", re.I)
-_REGION_ACTS = re.compile(r"(?:\s+(?:on|this|last)\s+\w+)?\s+(?:(?:has|have|will|would|is\s+to|plans\s+to|agreed\s+to)\s+)?"
-                          r"(?:signed|agreed|struck|inked|sealed|award(?:s|ed)?|grant(?:s|ed)?|commit(?:s|ted)?|pledg(?:e|es|ed)"
-                          r"|invest(?:s|ed)?|provide[sd]?|offer(?:s|ed)?|approved|selected|chose|picked|lend|lent|guarantee[sd]?"
-                          r"|back(?:s|ed)?|fund(?:s|ed)?|partner(?:s|ed)?)\b", re.I)
+# What a government does as a side of a deal, right after its name: "Japan will invest", "Hyundai and South Korea on
+# Friday signed", "the Tamil Nadu government signed", "the government of Alberta will provide a loan guarantee"
+GOVERNMENT_ACTS = re.compile(r"(?:\s+(?:on|this|last|late|early)\s+\w+)?\s+(?:also\s+)?"
+                             r"(?:(?:has|have|will|would|is\s+to|plans\s+to|agreed\s+to)\s+)?(?:also\s+)?"
+                             r"(?:signed|agreed|struck|inked|sealed|award(?:s|ed|ing)?|grant(?:s|ed|ing)?|commit(?:s|ted)?"
+                             r"|pledg(?:e|es|ed)|invest(?:s|ed|ing)?|is\s+investing|bought|buy|buys|is\s+buying|ordered"
+                             r"|pay|pays|paid(?!\s+off)|is\s+paying|funded|select(?:s|ed)?|pick(?:s|ed)?|chose|tapped"
+                             r"|provide[sd]?|offer(?:s|ed)?|approved|lend|lent|guarantee[sd]?|back(?:s|ed)?|fund(?:s)?"
+                             r"|partner(?:s|ed)?)\b", re.I)
 _REGION_GOVERNMENT_BEFORE = re.compile(r"\b(?:state|provincial|regional)?\s*government\s+of\s+(?:the\s+)?"
                                        r"(?:(?:state|province)\s+of\s+)?$", re.I)
 _DATELINE_DATE = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s*"
