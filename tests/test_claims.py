@@ -2942,3 +2942,9 @@ def test_talk_about_a_deal_is_no_deal(text: str) -> None:
 ])
 def test_the_stops_figure_rules_keep_to_their_cases(text: str, figure: str, role: str) -> None:
     assert role_of(text, figure) == role
+
+
+def test_an_analysts_note_is_no_debt() -> None:
+    [deal] = analyze("Micron won orders of 900 billion won from AMD for HBM4, according to analyst notes seen by "
+                     "Reuters.")["deals"]
+    assert deal["roles"].get("AMD") != "lender"
