@@ -1278,7 +1278,7 @@ class _Reading:
     named: dict[str, str] = field(default_factory=dict)  # the companies named so far, in order -> their kind
     denied: list[frozenset[str]] = field(default_factory=list)  # each denied report's companies (first words)
     published: str | None = None  # the article's date
-    told_by_noun: list[Report] = field(default_factory=list)  # one company's deal told only by its noun, no figure
+    told_by_noun: set[int] = field(default_factory=set)  # (ids of) one company's deals told only by their noun
 
 
 def _extract_claims(article: Article) -> Extraction:
@@ -1424,7 +1424,7 @@ def _read(reading: _Reading, unit: _Unit) -> None:
             # follow-up on one company's deal, told by its noun alone (a statement of its outlet, no figure)
             family = "investment" if by_noun.group("noun").lower().startswith(INVESTMENT_NOUNS) else "deal"
             reading.current = _report_for(reading.reports, unit.parties, family, unit.sentence, [], unit.roles)
-            reading.told_by_noun.append(reading.current)
+            reading.told_by_noun.add(id(reading.current))
         return
     unit.chips = _refine_chips(_unique(m.name for m in unit.mentions if m.kind == "chip"
                                        and not CONTRAST_BEFORE.search(reading.text, max(unit.start, m.start - 50),
@@ -2231,9 +2231,9 @@ def _add_statements(reading: _Reading) -> None:
     if any(report.claims and not report.in_passing for report in reading.reports):
         # (a deal told by its noun alone stands only when the text tells no other deal with figures: "Oracle's
         # build-out partners have been raising money. Vantage lined up $5.5 billion ..." is Vantage's loan)
-        reading.reports = [r for r in reading.reports if r.claims or not any(r is told for told in reading.told_by_noun)]
+        reading.reports = [r for r in reading.reports if r.claims or id(r) not in reading.told_by_noun]
     for report in reading.reports:
-        if not report.claims and (len(report.parties) >= 2 or any(report is told for told in reading.told_by_noun)
+        if not report.claims and (len(report.parties) >= 2 or id(report) in reading.told_by_noun
                                   or report.parties and report.roles.get(report.parties[0]) == "investee"):
             start = max(0, reading.text.find(report.sentence))
             statement = Figure(kind="statement", unit="", text=report.sentence[:200], start=start,
@@ -2831,7 +2831,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             return "spec"
         if fig.kind == "quantity" and (fig.value or 0) < 1000 and CONTAINER_BEFORE.search(before):
             return "spec"
-        if EACH_CONTAINER_BEFORE.search(text, window, fig.start):
+        if ("ach " in (near := text[window:fig.start].lower()) or "very " in near or "single " in near) \
+                and EACH_CONTAINER_BEFORE.search(text, window, fig.start):
             return "spec"
         if fig.unit in SITE_UNITS:
             return "other"  # "three data centers": where a deal is built, not what it is

@@ -432,11 +432,6 @@ def _finish(
             after = _qualifier_after(text, end)
             if after is not None:
                 qualifier, end = Qualifier.AT_LEAST, after
-    if currency == "USD" and text.startswith("$", start) and (named := _DOLLARS_NAMED_AFTER.match(text, end)):
-        # "$5.5-billion (Canadian)", "$2 billion Australian": another country's dollars, named after the amount
-        country = " ".join((named.group(1) or named.group(2)).lower().split())
-        currency = unit = _DOLLAR_COUNTRIES[country]
-        usd, end = None, named.end()
     fig = Figure(
         kind=kind, unit=unit, text=text[start:end], start=start, end=end, value=value,
         low=low, high=high, qualifier=qualifier, currency=currency, usd=usd,
@@ -445,8 +440,7 @@ def _finish(
 
 
 _DOLLAR_COUNTRIES = {"canadian": "CAD", "australian": "AUD", "singapore": "SGD", "new zealand": "NZD", "hong kong": "HKD"}
-_DOLLARS_NAMED_AFTER = re.compile(r"\s*\((canadian|australian|singapore|new\s+zealand|hong\s+kong)(?:\s+dollars?)?\)"
-                                  r"|\s+(canadian|australian|singapore)\s+dollars?\b", re.I)
+_DOLLARS_NAMED_AFTER = re.compile(r"\s*\((canadian|australian|singapore|new\s+zealand|hong\s+kong)(?:\s+dollars?)?\)", re.I)
 
 
 _CHANGE_BEFORE = re.compile(r"\b(?:expand|increas|rais|grow|grew|boost|lift|cut|reduc|lower|doubl|tripl|climb|jump|ris|rose|"
@@ -463,13 +457,17 @@ def _on_money(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
         return
     if code == "JPY" and suf and currency_code(suf) == "CNY":
         code = "CNY"
-    elif code == "USD" and (cur1 or cur2 or "").strip() == "$" and suf and currency_code(suf) not in (None, "USD"):
-        code = currency_code(suf) or code  # "$800 million Australian dollars": the dollars the words name
     start = m.start()
     low = high = value = None
     qualifier = Qualifier.EXACT
     n2 = m.group("n2")
     end = m.end("suf") if suf else m.end("n2") if n2 else m.end("n1")
+    if code == "USD" and (cur1 or cur2 or "").strip() == "$":
+        # "$800 million Australian dollars", "$5.5-billion (Canadian)": another country's dollars, named after the amount
+        if suf and currency_code(suf) not in (None, "USD"):
+            code = currency_code(suf) or code
+        elif (named := _DOLLARS_NAMED_AFTER.match(text, end)) is not None:
+            code, end = _DOLLAR_COUNTRIES[" ".join(named.group(1).lower().split())], named.end()
     rng = _range_values(m.group("n1"), n2) if n2 else None
     sep = (m.group("sep") or "").strip()
     if rng and sep in ("to", "and") and not (cur2 or _has_scale(n2) or suf):

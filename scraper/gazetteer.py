@@ -1139,6 +1139,17 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans[max(0, i - 3): i])
 
 
+def _sayer_before(text: str, start: int) -> re.Match[str] | None:
+    """The run that says "it" does what follows `start` ("Hanmaru Telecom said on the 14th that it will invest"), not a
+    person told by a title ("Chief Executive Kari Holm said that it will")."""
+    if not text.endswith(" it ", 0, start):
+        return None
+    said = _RUN_BEFORE_SAID.search(text, max(0, start - 100), start)
+    if said is None or any(word in _TITLES or word in ("Executive", "Officer", "Director") for word in said.group("x").split()):
+        return None
+    return said
+
+
 def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     known_spans = sorted((m.start, m.end) for m in known)
     known_names = {m.name.lower() for m in known}
@@ -1182,10 +1193,7 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
         window_start = max(0, match.start() - 100)
         before = _RUN_BEFORE_RE.search(text, window_start, match.start()) \
             or _RUN_BEFORE_CLAUSE.search(text, max(0, match.start() - 140), match.start()) \
-            or (said if text.endswith(" it ", 0, match.start())
-                and (said := _RUN_BEFORE_SAID.search(text, window_start, match.start())) is not None
-                and not any(word in _TITLES or word in ("Executive", "Officer", "Director") for word in said.group("x").split())
-                else None)
+            or _sayer_before(text, match.start())
         # (what is "run by" or "led by" someone, what money goes into, a site and a partnership are no parties:
         # "a Series C led by Kleiner Perkins")
         doer_before = before if before is not None and not any(match.group(g) for g in _NO_DOER_BEFORE) \
