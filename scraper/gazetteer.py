@@ -723,11 +723,11 @@ _PLACE_WORDS = frozenset((
     "Melbourne Toronto Montreal Hong Kong Silicon Valley Wall Street"
 ).split()) | {a for entry in _place_entries() for adjective in entry.get("adjectives", ())
               for a in adjective.split()}  # "the Chilean government": a country's adjective is no name
-# (not "SE", "AB" or "LLP": a country's or a province's code after a town, a law firm)
-_LEGAL_WORDS = frozenset("Inc Corp Corporation Ltd Limited LLC PLC plc Co AG SA GmbH NV ASA Oyj SpA BV Pty".split())
+# (not "SE" or "LLP": a country's code after a town, a law firm; "AB" only after a name that is no town, as "Calgary AB")
+_LEGAL_WORDS = frozenset("Inc Corp Corporation Ltd Limited LLC PLC plc Co AG SA GmbH NV ASA Oyj Oy SpA BV Pty KK K.K AB".split())
 _WEAK_SUFFIXES = frozenset(
     "Holdings Group Technologies Systems Networks Energy Power Capital Partners AI Labs Cloud Cooperative Compute "
-    "Renewables Hyperscale Datacenter Datacenters Datacentre Datacentres Ventures Data Bank Infrastructure".split()
+    "Renewables Hyperscale Datacenter Datacenters Datacentre Datacentres Ventures Data Bank Infrastructure Kapital".split()
 )
 _SUFFIX_ENDINGS = _LEGAL_WORDS | _WEAK_SUFFIXES | {"Centers", "Centres"}
 _COMPANY_ENDINGS = _SUFFIX_ENDINGS | _ORG_WORDS | {"Robotics", "Photonics", "Semiconductor", "Semiconductors", "Silicon",
@@ -739,7 +739,9 @@ _BUSINESS_WORDS = _COMPANY_ENDINGS | _OTHER_FIRM_WORDS | frozenset(
 # (a capital and letters of any Latin alphabet: "Forêt Capital", "Ørsted", "Société Générale")
 _UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽŹŻČŘĆĐ"
 _TOKEN = rf"(?:[{_UPPER}][\w&'’.\-]*[\w'’]|[{_UPPER}])"
-_RUN = rf"{_TOKEN}(?:[ \t]+(?:&[ \t]+)?{_TOKEN}){{0,6}}"
+# (a legal suffix after a comma is the name's too: "Vantiq Silicon, Inc.", "Hanwa Electronics Co., Ltd.")
+_COMMA_SUFFIX = r"(?:,[ \t]+(?:Co\.,?[ \t]+)?(?:Inc|Ltd|LLC|Corp|Co|Limited|PLC|plc|LP|L\.P)\.?(?![\w-]))?"
+_RUN = rf"{_TOKEN}(?:[ \t]+(?:&[ \t]+)?{_TOKEN}){{0,6}}{_COMMA_SUFFIX}"
 _RUN_RE = re.compile(rf"(?<![\w&'’-]){_RUN}(?![\w-])")
 # An amount's start, after its hedge or article: "about $4bn", "a further US$300 million", "₩3.2 trillion", "SEK 4
 # billion", "4 billion kronor"
@@ -817,8 +819,8 @@ _DEAL_VERBS = [
     # "Harrowgate Compute will buy 12,000 GPUs from Dell", "rents capacity from Brightwater Data": the buyer (the run
     # before the verb) and the seller
     rf"(?:(?:will|would|to|has|have|had|is|are|was)\s+)?(?:(?:agreed|agrees|plans|planned|set)\s+to\s+)?(?:buy|buys"
-    rf"|bought|buying|purchase[sd]?|purchasing|rent|rents|rented|renting|lease|leases|leased|leasing|procure[sd]?|procuring)"
-    rf"\b[^;:!?\n]{{0,60}}?\bfrom\s+(?:the\s+)?(?P<y8>{_RUN})",
+    rf"|bought|buying|purchase[sd]?|purchasing|rent|rents|rented|renting|lease|leases|leased|leasing|procure[sd]?|procuring"
+    rf"|order|orders|ordered|ordering)\b[^;:!?\n]{{0,60}}?\bfrom\s+(?:the\s+)?(?P<y8>{_RUN})",
     # "Veltrix Cloud has agreed to lease 200 MW to Microsoft": the seller and the buyer
     rf"(?:(?:will|would|to|has|have|had|is|are|was)\s+)?(?:(?:agreed|agrees|plans|planned|set)\s+to\s+)?(?:lease|leases"
     rf"|leased|leasing|sell|sells|sold|selling|supply|supplies|supplied|supplying|provide|provides|provided|providing"
@@ -867,7 +869,9 @@ _DEAL_VERBS = [
     r"(?:(?:will|would|plans\s+to|planned\s+to|is\s+set\s+to|is\s+to|has\s+pledged\s+to|pledged\s+to|intends\s+to"
     r"|aims\s+to|agreed\s+to)\s+(?:invest|spend)|is\s+investing|is\s+spending|has\s+invested|has\s+spent)\s+" + _AN_AMOUNT,
     # "Ashvale Digital agreed to pay $240 million for a site": the payer (what it pays for is read from "pay" on)
-    r"(?:will|would|agreed\s+to|plans\s+to|is\s+to)\s+(?=pay\s+" + _AN_AMOUNT + ")",
+    # ("Orrin has agreed to pay the New Jersey cloud provider up to $2.5 billion": the payee told by what it is)
+    r"(?:(?:has|have|had)\s+)?(?:will|would|agreed\s+to|plans\s+to|is\s+to)\s+(?=pay\s+(?:the\s+(?:[\w-]+\s+){1,4}?)?"
+    + _AN_AMOUNT + ")",
     # "Rheinwerk Cloud has won a $1.5 billion contract": the winner (the run before the verb)
     # (a headline's bare noun: "Seorin Semiconductor wins 1.1 trillion won HBM order")
     r"(?:(?:has|have|had)\s+)?(?:won|wins|landed|lands|clinched|bagged)\s+(?:(?:a|an)\s+)?(?:[\w$€£¥₹₩.,-]+\s+){0,4}?"
@@ -914,6 +918,7 @@ _DEAL_VERBS = [
 # the lookahead holds the first letters of the verbs above: most positions fail at once
 _DEAL_LETTERS = "abcdefhijlmoprstvw"
 _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
+_HARDWARE = re.compile(r"\b(?:GPUs|chips|accelerators|servers|processors|racks|systems)\b")
 _NO_DOER_BEFORE = ("y10", "y12", "y13", "y14", "y17", "y19", "y20", "y24", "y26", "y28")  # the phrasings whose run before the verb is no party
 _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
 # A company's own deal, told with its possessive: "Austral Compute's Microsoft contract", "Kestrel's $650 million
@@ -933,13 +938,15 @@ _RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")
 # selected by"
 _RUN_BEFORE_SAID = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+(?:said|says|announced|confirmed)(?:[ \t]+(?:on|in|late"
                               rf"|early|last|this)[ \t]+[^,;:.\n]{{1,25}}?)?,?[ \t]+(?:that[ \t]+)?it[ \t]+$")
-_RUN_BEFORE_CLAUSE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN}),[ \t]+(?:which|a|an)[ \t][^,;:()\n]{{3,80}},[ \t]+$")
+# ("Stratos Grid (the utility spun out of Lonestar Energy) will supply": the doer before an aside in brackets)
+_RUN_BEFORE_CLAUSE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})(?:,[ \t]+(?:which|a|an)[ \t][^,;:()\n]{{3,80}},"
+                                rf"|[ \t]+\((?:the|a|an|which|whose|formerly)[ \t][^;:()\n]{{3,100}}\))[ \t]+$")
 # What a company is, right before its name in apposition: "data centre firm EcoDataCenter", "bitcoin miner Cipher".
 # the descriptor follows a word of its own: "data centre firm ", "UK neocloud ", "French AI startup "
 _DESCRIPTOR_BEFORE = re.compile(r"(?:[a-z]|\b[A-Z]{2,3}) \S+ $")
 _DESCRIPTOR_WORDS = tuple(f" {word} " for word in "firm company operator provider developer startup start-up miner maker "
                     "builder specialist neocloud utility cooperative co-op lender landlord designer supplier fund investor "
-                    "manufacturer producer hyperscaler".split())
+                    "manufacturer producer hyperscaler lab house integrator".split())
 
 
 # ... or right after it, in apposition: "Ridgeline Geothermal, a Reno-based startup," (not a person's "a developer at")
@@ -1044,7 +1051,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     surface = text[start:end]
     place = _PLACE_OWNER.match(surface)
-    if place and all(w in _PLACE_WORDS for w in place.group(1).split()):
+    if place and (all(w in _PLACE_WORDS for w in place.group(1).split()) or load_places().find(place.group(1))
+                  == {place.group(1)}):
         # "Australia's Austral Compute", "South Korea's Hanbit Networks": the company, not its country
         start += place.end()
         surface = text[start:end]
@@ -1073,13 +1081,17 @@ def _organisation_name(surface: str) -> str:
 
 def _suffixed(text: str, start: int, end: int) -> bool:
     """Whether a capitalised run ends with a corporate suffix that makes it a company name."""
-    words = [_bare(w) for w in text[start:end].split()]
+    words = [_bare(w).rstrip(",") for w in text[start:end].split()]
     if words[-2:] in (["Data", "Centers"], ["Data", "Centres"]):
         head = words[:-2]
     elif words[-1] in _LEGAL_WORDS or words[-1] in _WEAK_SUFFIXES:
         head = words[:-1]
+    elif words[-1] == "Services" and len(words) > 2 and words[-2] in _ORG_WORDS:
+        head = words[:-1]  # "Kaveri Cloud Services", "Tarn Data Services" (not "Emergency Services")
     else:
         return False
+    if words[-1] == "AB" and (len(head) < 2 or load_places().find(" ".join(head))):
+        return False  # a province's code after its town: "Calgary AB", "Red Deer AB"
     while head and head[-1] in _LEGAL_WORDS | _WEAK_SUFFIXES:
         head.pop()
     if not head or _looks_generic(head) or _describes(head):
@@ -1098,11 +1110,14 @@ def _suffixed(text: str, start: int, end: int) -> bool:
     return True
 
 
-def _deal_party(text: str, start: int, end: int) -> bool:
-    """Whether a capitalised run next to a deal verb can be taken for an organisation."""
+def _deal_party(text: str, start: int, end: int, described: bool = False) -> bool:
+    """Whether a capitalised run next to a deal verb (or after what describes a company) can be taken for an
+    organisation."""
     words = [_bare(w) for w in text[start:end].split()]
-    if _looks_generic(words) or _describes(text[start:end].split()):
+    if _describes(text[start:end].split()):
         return False
+    if _looks_generic(words) and not (described and len(words) > 1 and words[-1] in _SUFFIX_ENDINGS):
+        return False  # (after "Cork-based", a name of common words: "Atlantic Edge Data Centres")
     if 2 <= len(words) <= 3 and words[0] in _GIVEN_NAMES \
             and words[-1] not in _SUFFIX_ENDINGS and words[-1] not in _ORG_WORDS:
         return False  # "Elon Musk has raised", "Jensen Huang signed": a person (not "Tyler Technologies")
@@ -1174,13 +1189,14 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
             # a name after what describes it: "Singapore-based Lumenvale", "Abu Dhabi-backed Kaveri Compute"
             # (not a site: "its Brookfield-backed Teesside site")
             if not _overlaps(known_spans, described.end(), end) and (trimmed := _trim(text, described.end(), end)) \
-                    and _deal_party(text, *trimmed) and not _SITE_NOUN_AFTER.match(text, trimmed[1]):
+                    and _deal_party(text, *trimmed, described=True) and not _SITE_NOUN_AFTER.match(text, trimmed[1]):
                 spans.append(trimmed)
             continue
         run = match.group()
         # (or the name ends at its possessive: "Greyrock Data's Abilene campus")
         named = re.split(r"['’]s\s", run, maxsplit=1)[0] if "s " in run else run
-        if _bare(run.rsplit(None, 1)[-1]) not in _SUFFIX_ENDINGS and _bare(named.rsplit(None, 1)[-1]) not in _SUFFIX_ENDINGS:
+        if _bare(run.rsplit(None, 1)[-1]) not in _SUFFIX_ENDINGS | {"Services"} \
+                and _bare(named.rsplit(None, 1)[-1]) not in _SUFFIX_ENDINGS:
             continue
         if _overlaps(known_spans, start, end):
             continue
@@ -1200,7 +1216,8 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
             and not _PLACE_BEFORE.search(text, max(0, before.start("x") - 12), before.start("x")) else None
         parties = [doer_before.span("x")] if doer_before is not None else []
         parties += [match.span(g) for g in match.groupdict() if match.group(g)
-                    and (g != "y8" or " " in match.group(g))
+                    # (one word after "from" may be a town, unless hardware is bought: "servers from Pellucid")
+                    and (g != "y8" or " " in match.group(g) or _HARDWARE.search(match.group()))
                     # (money goes into a company whose name says it is one: "Albion Compute", not "Greater Manchester")
                     and (g != "y12" or " " in match.group(g) and _bare(match.group(g).split()[-1]) in _COMPANY_ENDINGS)]
         for index, (start, end) in enumerate(parties):

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from scraper import analyze
 from scraper.claims import extract_claims, split_sentences
 from scraper.models import Article
+from scraper.gazetteer import find_unknown_organisations
 
 
 def claims_of(text: str, published: str | None = "2026-04-24T00:00:00Z"):
@@ -2948,3 +2949,42 @@ def test_an_analysts_note_is_no_debt() -> None:
     [deal] = analyze("Micron won orders of 900 billion won from AMD for HBM4, according to analyst notes seen by "
                      "Reuters.")["deals"]
     assert deal["roles"].get("AMD") != "lender"
+
+
+@pytest.mark.parametrize("text, parties", [
+    # a legal suffix after a comma, or a Japanese or Swedish one, is part of the name
+    ("Quorra Photonics, Inc. today closed a $95 million Series B led by Halden Ventures.",
+     ["Halden Ventures", "Quorra Photonics"]),
+    ("Minato Grid K.K. will lease a 40-megawatt hall in Chiba to Oracle for ten years.", ["Minato Grid", "Oracle"]),
+    ("Lindqvist Berakning AB has won a contract worth SEK 800 million from Vattenfall.",
+     ["Lindqvist Berakning", "Vattenfall"]),
+    # a home town before the name, whether a country or a city the places list knows
+    ("Chennai's Tamra Data Services has bought a 30% stake in Velora AI for ₹900 crore.",
+     ["Tamra Data Services", "Velora AI"]),
+    # a name of common words after what describes it
+    ("Galway-based Western Edge Data Centres has secured a €300 million loan from Barclays.",
+     ["Barclays", "Western Edge Data Centres"]),
+    # what the company is, right before its name
+    ("Corrib Data will lease its Dublin campus to AI lab Tessant Research for $1.1 billion.",
+     ["Corrib Data", "Tessant Research"]),
+    ("Hoshino Cloud has received ¥20 billion from trading house Marubeni for a 15% stake.", ["Hoshino Cloud", "Marubeni"]),
+    # an aside in brackets after the subject
+    ("Pradera Grid (the utility carved out of Sunbelt Electric in 2024) will supply 250 megawatts to Kelso Compute "
+     "under a 12-year agreement.", ["Kelso Compute", "Pradera Grid"]),
+    # a German fund's name
+    ("Rheinblick AI has raised €60 million from Hessen Kapital and two family offices.", ["Hessen Kapital", "Rheinblick AI"]),
+    # hardware ordered from a maker of one word; a payee told by what it is
+    ("Vessant ordered $700 million of GPU servers from Brakeley.", ["Brakeley", "Vessant"]),
+    ("Marrick has agreed to pay the Ohio colocation provider up to $1.8 billion over six years.", ["Marrick"]),
+])
+def test_names_with_suffixes_descriptors_and_asides(text: str, parties: list[str]) -> None:
+    deals = analyze(text)["deals"]
+    assert sorted(p for d in deals for p in d["parties"]) == parties
+
+
+@pytest.mark.parametrize("text", [
+    "Calgary AB was the coldest city in Canada last week, and gas prices rose 3%.",
+    "The Emergency Services said the outage at the data centre lasted two hours.",
+])
+def test_a_province_code_and_public_services_are_no_companies(text: str) -> None:
+    assert not [m for m in find_unknown_organisations(text, []) if m.name in ("Calgary", "Emergency Services")]
