@@ -506,6 +506,8 @@ LENDING = re.compile(r"\b(?:loans?|debt|credit\s+(?:facility|facilities|line)|(?
                      # (not "analyst notes seen by Reuters": a note is no debt)
                      r"|financing\s+(?:facility|package)|(?<!analyst\s)(?<!analysts['’]\s)(?<!research\s)(?<!client\s)notes"
                      r"(?!\s+(?:seen|to\s+clients|from\s+analysts))|bonds?)\b", re.I)
+# the customer a borrower's build is for ("a loan to build a campus that will serve Anthropic")
+SERVED_BEFORE = re.compile(r"\b(?:to\s+serve|serving|(?:that|which)\s+(?:will|would)\s+serve)\s+(?:the\s+)?$", re.I)
 LENT_BY = re.compile(r"\b(?:from|(?:led|provided|arranged|underwritten|extended)\s+by)\s+" + _NAMES_BEFORE + "$", re.I)
 # The next name of a list, after an optional ticker in brackets or a parent's possessive.
 LISTED_AFTER = re.compile(r"['’]s\s+|" + _LIST_SEP + r"(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?['’]s\s+)?")
@@ -665,6 +667,9 @@ NOT_A_DEAL = re.compile(r"\b(?=[bmst])((?-i:benchmarks?|Benchmarks)|MLPerf|submi
 LEGAL_OR_TEST = re.compile(r"\b(?=[flqs])(lawsuits?|(?:law)?suit\s+(?:filed|against)|filed\s+(?:a\s+)?suit|sued|sues|suing"
                            r"|settle(?:s|d|ment)?"
                            r"|qualification\s+tests?)\b", re.I)
+BREACHED_BEFORE = re.compile(r"\b(?:breach(?:ed|es|ing)?|breach\s+of|violat(?:ed|es|ing)|violation\s+of|repudiat(?:ed|es|ing)"
+                             r"|wrongful(?:ly)?\s+terminat(?:ed|ing)|wrongful\s+termination\s+of)\s+(?:a|an|the|its|their)?\s*"
+                             r"(?:[\w$€£.,-]+\s+){0,3}$", re.I)
 # "The takeover talks collapsed", "the merger was called off": a deal that did not happen (told without figures); "Meta
 # no longer rents capacity from Lambda", "it stopped buying from Dell": one that ended
 FELL_THROUGH = re.compile(r"\b(?:collapsed|fell\s+(?:apart|through)|broke\s+down|(?:was|were|has\s+been|had\s+been)\s+"
@@ -1797,6 +1802,8 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
     if ("ear" in before or "ext" in before or "side" in before or "close" in before) and LANDMARK_BEFORE.search(before) \
             and LANDMARK_AFTER.match(sentence, end):
         return True  # "next to Talen Energy's Susquehanna nuclear plant": a company's site that places the deal
+    if "serv" in before and SERVED_BEFORE.search(before) and LENDING.search(sentence, 0, start):
+        return True  # "sold $18 billion of bonds to fund data centers to serve OpenAI": who the build serves lends nothing
     if "alongside" in before and before.endswith("alongside ") and PEER_CUSTOMERS_AFTER.match(sentence, end):
         return True  # "putting Oracle alongside Meta and OpenAI among AMD's largest customers": other customers
     if "join" in before and JOINING_BEFORE.search(before) and PEER_RACE_AFTER.match(sentence, end):
@@ -1837,7 +1844,11 @@ def _no_deal(sentence: str) -> bool:
         return True
     if not ("sue" in sentence or "suit" in sentence or "ettle" in sentence or "ualification" in sentence):
         return False  # most sentences: no lawsuit or test to look for
-    return bool(LEGAL_OR_TEST.search(sentence) and not STRONG_DEAL_WORDS.search(sentence) and not RAISING.search(sentence))
+    if not LEGAL_OR_TEST.search(sentence) or RAISING.search(sentence):
+        return False
+    # (a deal the suit says was breached is what the dispute is about, not a deal the sentence tells)
+    return not any(not BREACHED_BEFORE.search(sentence, max(0, m.start() - 60), m.start())
+                   for m in STRONG_DEAL_WORDS.finditer(sentence))
 
 
 def _other_side(roles: dict[str, str], parties: list[str]) -> dict[str, str]:

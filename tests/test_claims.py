@@ -2988,3 +2988,24 @@ def test_names_with_suffixes_descriptors_and_asides(text: str, parties: list[str
 ])
 def test_a_province_code_and_public_services_are_no_companies(text: str) -> None:
     assert not [m for m in find_unknown_organisations(text, []) if m.name in ("Calgary", "Emergency Services")]
+
+
+def test_a_suit_over_a_breached_agreement_is_no_deal() -> None:
+    result = analyze("Tallis Compute has sued Borrowdale Energy in Texas, alleging the utility breached its 2024 agreement "
+                     "to supply 150MW; Tallis is seeking $40 million in damages.")
+    assert not result["is_deal"]
+
+
+def test_a_suit_beside_a_new_deal_keeps_the_deal() -> None:
+    result = analyze("Weeks after it sued a former supplier, Tallis Compute signed a $900 million agreement with Dell "
+                     "for GPU servers.")
+    assert result["is_deal"]
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("Oracle sold $12 billion of bonds on Monday to fund data centers that will serve Anthropic.", ["Oracle"]),
+    ("Kelda Data has secured a $1.4 billion loan from ING to build a campus to serve OpenAI.", ["ING", "Kelda Data"]),
+])
+def test_the_customer_a_borrowers_build_serves_lends_nothing(text: str, parties: list[str]) -> None:
+    [deal] = analyze(text)["deals"]
+    assert sorted(deal["parties"]) == parties and "lender" not in [deal["roles"].get(p) for p in ("Anthropic", "OpenAI")]
