@@ -34,7 +34,7 @@ _NO_FUNDS = (r"(?!\s+(?:its|their|the|his|her)\s+(?:[\w-]+\s+){0,5}?(?:forecasts
 DEAL_WORDS = re.compile(
     r"\b(?=[abcdefghijlmnoprstu])(deals?|agreements?|agreed|contracts?|partnership|partner(s|ed|ing)?|invest(s|ed|ing|ment|ments|or|ors)?"
     r"|commit(s|ted|ting|ment|ments)?|buy(s|ing)?|bought|purchas(e|es|ed|ing)|acquir(e|es|ed|ing)|acquisition|takeovers?|mergers?|buyouts?"
-    r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|pre-?(let|leased?|leasing)|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
+    r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|(?-i:PPAs?)|offtake|pre-?(let|leased?|leasing)|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
     r"|lock(s|ed|ing)?\s+(in|up)|(line[sd]?|lining)\s+up"
     r"|financ(e|es|ed|ing)|funding|rounds?|(?-i:Series\s+[A-H])(?![\w-])(?!\s+(?:\w+\s+)?(?:notes|bonds))|(?:raise[sd]?|raising)" + _NO_FUNDS + r"|stake|backing|build(s|ing)?|capacity|multi-?year"
     r"|expan(d|ds|ded|sion)|pa(y|ys|ying|id)|put(s|ting)?\s+(?:in|(?:\S+\s+){1,4}?into)|pour(s|ed|ing)?|inject(s|ed|ing)?|licens(e|es|ed|ing)|joint venture|projects?|tenants?"
@@ -47,7 +47,7 @@ DEAL_WORDS = re.compile(
 # "The contract will give researchers access to 20,000 GPUs": one deal, told by its noun (not "orders for 500,000 GPUs
 # were placed industry-wide", "a typical lease covers 1,000 GPUs", "analysts expect orders for 2 million chips")
 ONE_DEAL_TOLD = re.compile(r"\b(?:[Tt]he|[Tt]his|[Ii]ts|[Aa]n?|\w+['’]s)\s+(?:[\w$.,-]+\s+){0,3}?(?:deal|agreement|contract|order"
-                           r"|purchase|lease|package|allocation)\b(?!s)")
+                           r"|purchase|lease|package|allocation|PPA)\b(?!s)")
 # "another $3.6B loan", "the £410m award": an amount told with its deal's noun after it (a credit facility, not a
 # building's "$1 billion facility")
 OWN_DEAL_NOUN = re.compile(r"\s*(?:\([^)]{0,30}\)\s*)?(?:[\w-]+\s+){0,2}?(?:loan|contract|deal|award|order|agreement"
@@ -514,7 +514,8 @@ LISTED_AFTER = re.compile(r"['’]s\s+|" + _LIST_SEP + r"(?:the\s+)?(?:[A-Z][\w.
 CLAUSE_SUBJECT = re.compile(r"\s+(?:will|would|has|have|had|is|are|was|were|said|says|plans|also|chose|\w+ed)\b")
 NOT_THIS_PARTY_WORDS = ("from", "instead", "rather", "relian", "dependen", "leaving", "switch", "not ", "drift",
                         "over ", "beat", "against", "alongside", "factured", "fabricated", "packaged", "analyst",
-                        "note ", "report ", "strategist", "economist", "advised")
+                        "note ", "report ", "strategist", "economist", "advised", "similar ", "earlier ", "previous ",
+                        "prior ", "comparable ")
 # A list of names goes on after this one: ", Microsoft and ..." (not "..., OpenAI turned to AMD").
 LIST_GOES_ON = re.compile(_LIST_SEP + r"(?-i:[A-Z])")
 # "Supermicro won a $2 billion server order from xAI", "received an order worth $3 billion from xAI": the company an
@@ -1020,6 +1021,9 @@ NOT_THIS_PARTY = re.compile(r"\b(?=[abcdefhilmnoprst])(?:" + _CONTRAST +
                             # "alongside pledges from Google and Nvidia": other companies' deals told beside this one
                             r"|alongside\s+(?:(?:similar|separate|other|rival|smaller|larger)\s+)?(?:pledges?|investments?"
                             r"|commitments?|deals?|announcements?|plans?)\s+(?:from|by)"
+                            # "follows similar bets on CoreWeave and Nebius": the backer's other deals
+                            r"|(?:similar|earlier|previous|prior|comparable)\s+(?:bets|investments|deals|stakes|wagers"
+                            r"|agreements|contracts|orders)\s+(?:on|in|with|into|from)"
 
                             # "advised by Goldman Sachs": an adviser
                             r"|advised\s+by"
@@ -1778,6 +1782,8 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
     list of such companies (the last of which ends at `left_out`, or -1)."""
     base = max(0, start - 40)
     before = sentence[base: start]
+    if before[-4:].lower() == "non-":
+        return True  # "a non-Nvidia inference chip": the company the thing is not from
     rival = RIVAL_CONTEXT.search(before)
     if rival and "," in before[rival.end():] and CLAUSE_SUBJECT.match(sentence, end):
         rival = None  # "Competing with CoreWeave and Lambda, Nebius signed ...": the clause's own subject

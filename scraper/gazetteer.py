@@ -827,7 +827,7 @@ _DEAL_VERBS = [
     rf"|lend|lends|lent|lending|extend|extends|extended|extending"
     rf"|deliver|delivers|delivered|ship|ships|shipped)\b[^;:!?\n]{{0,60}}?\bto\s+(?:the\s+)?(?P<y9>{_RUN})",
     # "a campus run by Kestrelwood", "a round led by Quarrystone Ventures": the one who runs or leads it
-    rf"(?:run|operated|owned|managed|led|co-led|backed)\s+by\s+(?P<y10>{_RUN})",
+    rf"(?:run|operated|owned|managed|led|co-led|backed|arranged|syndicated)\s+by\s+(?P<y10>{_RUN})",
     # "Cerulean Power and Microsoft signed a 20-year agreement": both named before the verb (the run before "and")
     # ("Hanbit Networks and Amazon will jointly build", "Rheinwerk Energie and Nvidia are to build")
     rf"and\s+(?P<y11>{_RUN})\s+(?:(?:have|has|had|will|would|are\s+to|plan\s+to|jointly)\s+){{0,2}}(?:signed|struck|inked"
@@ -926,8 +926,8 @@ _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
 # Hyperscale's planned $4 billion campus" (not a person's or a place's: those fail `_deal_party`)
 # (found from its possessive, which few positions hold, then the name that ends right before it)
 _POSSESSIVE_DEAL = re.compile(r"(?=['’])['’]s\s+(?:(?:[\w$€£¥₹₩.,-]+\s+){0,3}?"
-                              r"(?:contract|deal|agreement|order|lease|loan|financing|funding\s+round|raise|debt\s+package"
-                              r"|credit\s+facility|acquisition|takeover|purchase)s?"
+                              r"(?:contract|deal|agreement|order|lease|loan|financing|funding\s+round|raise|debt\s+package|PPA"
+                              r"|credit\s+facility|acquisition|takeover|purchase|stake|investment)s?"
                               r"|(?P<site>(?:[\w$€£¥₹₩.,-]+\s+){0,4}?(?:campus|site|facility|facilities|data\s+cent(?:er|re)s?"
                               r"|plant|cluster)))\b")
 _RUN_ENDING = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})$")
@@ -1057,8 +1057,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         start += place.end()
         surface = text[start:end]
     owner = re.search(r"['’]s\s", surface)
-    if owner and " " in surface[:owner.start()]:
-        # "Stack Infrastructure's EMEA platform": the name ends at its possessive (not "Lowe's Companies")
+    if owner and (" " in surface[:owner.start()] or _SITE_NOUN_AFTER.match(text, end)
+                  or load_places().find(surface[owner.end():]) == {surface[owner.end():]}):
+        # "Stack Infrastructure's EMEA platform", "Sagebrook's Reno campus": the name ends at its possessive (not
+        # "Lowe's Companies")
         end = start + owner.start() + 2
         surface = text[start:end]
     if surface.endswith(("'s", "’s")):

@@ -3009,3 +3009,21 @@ def test_a_suit_beside_a_new_deal_keeps_the_deal() -> None:
 def test_the_customer_a_borrowers_build_serves_lends_nothing(text: str, parties: list[str]) -> None:
     [deal] = analyze(text)["deals"]
     assert sorted(deal["parties"]) == parties and "lender" not in [deal["roles"].get(p) for p in ("Anthropic", "OpenAI")]
+
+
+@pytest.mark.parametrize("text, parties", [
+    # what a thing is not from, and a backer's other bets, are no sides of this deal
+    ("It is the biggest order yet for a non-AMD training chip: Corliss will pay Vantor Systems about $700 million.",
+     ["Corliss", "Vantor Systems"]),
+    ("Microsoft's $300 million stake in Quenlow Labs follows earlier bets on Mistral and Cohere.",
+     ["Microsoft", "Quenlow Labs"]),
+    # a lender told by a passive "arranged by"; the owner of a site named by its town
+    ("The $450 million construction loan, arranged by Harwick and three regional banks, will fund Tellmere's Boise campus.",
+     ["Harwick", "Tellmere"]),
+    # a power purchase agreement told by its short noun; a stake told by its owner's possessive
+    ("Google's 300MW Kessock PPA is worth about $700 million, according to the developer.", ["Google"]),
+    ("Orlen's Vantaris stake, bought for €250 million, gives it two board seats.", ["Orlen"]),
+])
+def test_sides_told_around_nouns_and_passives(text: str, parties: list[str]) -> None:
+    deals = [d for d in analyze(text)["deals"] if d["parties"]]
+    assert deals and sorted(deals[0]["parties"]) == parties
