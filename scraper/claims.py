@@ -515,7 +515,7 @@ CLAUSE_SUBJECT = re.compile(r"\s+(?:will|would|has|have|had|is|are|was|were|said
 NOT_THIS_PARTY_WORDS = ("from", "instead", "rather", "relian", "dependen", "leaving", "switch", "not ", "drift",
                         "over ", "beat", "against", "alongside", "factured", "fabricated", "packaged", "analyst",
                         "note ", "report ", "strategist", "economist", "advised", "similar ", "earlier ", "previous ",
-                        "prior ", "comparable ")
+                        "prior ", "comparable ", "beyond ")
 # A list of names goes on after this one: ", Microsoft and ..." (not "..., OpenAI turned to AMD").
 LIST_GOES_ON = re.compile(_LIST_SEP + r"(?-i:[A-Z])")
 # "Supermicro won a $2 billion server order from xAI", "received an order worth $3 billion from xAI": the company an
@@ -1021,6 +1021,8 @@ NOT_THIS_PARTY = re.compile(r"\b(?=[abcdefhilmnoprst])(?:" + _CONTRAST +
                             # "alongside pledges from Google and Nvidia": other companies' deals told beside this one
                             r"|alongside\s+(?:(?:similar|separate|other|rival|smaller|larger)\s+)?(?:pledges?|investments?"
                             r"|commitments?|deals?|announcements?|plans?)\s+(?:from|by)"
+                            # "a foothold beyond Anthropic", "diversify beyond Nvidia": the ones this deal is not with
+                            r"|beyond"
                             # "follows similar bets on CoreWeave and Nebius": the backer's other deals
                             r"|(?:similar|earlier|previous|prior|comparable)\s+(?:bets|investments|deals|stakes|wagers"
                             r"|agreements|contracts|orders)\s+(?:on|in|with|into|from)"

@@ -3017,6 +3017,8 @@ def test_the_customer_a_borrowers_build_serves_lends_nothing(text: str, parties:
      ["Corliss", "Vantor Systems"]),
     ("Microsoft's $300 million stake in Quenlow Labs follows earlier bets on Mistral and Cohere.",
      ["Microsoft", "Quenlow Labs"]),
+    ("Meta will buy $4 billion of accelerators from Marvell as it looks beyond Nvidia for inference supply.",
+     ["Marvell", "Meta"]),
     # a lender told by a passive "arranged by"; the owner of a site named by its town
     ("The $450 million construction loan, arranged by Harwick and three regional banks, will fund Tellmere's Boise campus.",
      ["Harwick", "Tellmere"]),
