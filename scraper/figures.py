@@ -159,6 +159,8 @@ _CURRENCY_KEYS = {
     "RINGGIT": "MYR", "RM": "MYR", "DH": "AED", "DHS": "AED",
     # (not bare "kroner" or "pesos": several countries write them)
     "REAIS": "BRL", "BRAZILIANREAIS": "BRL", "KRONOR": "SEK", "RUPIAH": "IDR", "RP": "IDR", "IDR": "IDR",
+    "KSH": "KES", "KES": "KES", "KENYANSHILLINGS": "KES", "NGN": "NGN", "₦": "NGN", "NAIRA": "NGN", "EGP": "EGP",
+    "EGYPTIANPOUNDS": "EGP", "PKR": "PKR", "PAKISTANIRUPEES": "PKR",
     "ZLOTY": "PLN", "ZLOTYS": "PLN", "PLN": "PLN", "BAHT": "THB", "THB": "THB", "RAND": "ZAR", "ZAR": "ZAR",
     "MEXICANPESOS": "MXN", "PHILIPPINEPESOS": "PHP", "LIRA": "TRY", "TURKISHLIRA": "TRY",
     "CZK": "CZK", "HUF": "HUF", "ILS": "ILS", "SHEKELS": "ILS", "DONG": "VND", "VND": "VND",
@@ -202,13 +204,13 @@ _NUM_START = r"(?<![\w.,$€£¥₩₹])(?<![A-Za-z]-)"
 
 # ISO codes the press writes before or after an amount ("SEK 4 billion", "4 billion SEK")
 CURRENCY_CODES = tuple("USD AUD CAD HKD SGD TWD EUR GBP JPY KRW INR CNY RMB SAR AED CHF BRL QAR MYR NOK SEK DKK MXN IDR PLN THB "
-                       "ZAR CZK HUF ILS VND".split())
+                       "ZAR CZK HUF ILS VND KES NGN EGP PKR".split())
 _CODES = "|".join(CURRENCY_CODES)
 _PREFIX = (
     r"(?:(?:U\.S\.|USD?)\s?\$|(?<![A-Za-z])(?:AU|A|CA|C|HK|SG|S|NT|NZ|CN|R|MX)\$|CN¥|\$|€|£|¥|₩|₹"
     rf"|(?<![A-Za-z])(?:{_CODES}|NZD|Rs\.?)(?![A-Za-z])"
     # ("RM18 billion" in Malaysia's press, "Dh12.8 billion" in the UAE's, "Rp 15 trillion" in Indonesia's)
-    r"|(?<![A-Za-z])(?:RM|Dhs?|Rp)(?=\s?\d))"
+    r"|(?<![A-Za-z])(?:RM|Dhs?|Rp|KSh|Ksh)(?=\s?\d)|₦)"
 )
 _SUFFIX = (
     r"(?:(?:(?:U\.S\.|US|American|Australian|Canadian|Singapore|Hong\s+Kong|New\s+Taiwan|Taiwan|New\s+Zealand)\s+)?"
@@ -794,7 +796,7 @@ def _resolve(cands: list[_Candidate]) -> list[Figure]:
 # Places where a figure can start: a digit, a currency sign, or a word that
 # opens one. Scanning for these first and trying only the patterns that can
 # start there is several times faster than running every pattern everywhere.
-_SIGN_ANCHOR = re.compile(r"\d[\d.,]*|[$€£¥₩₹]")
+_SIGN_ANCHOR = re.compile(r"\d[\d.,]*|[$€£¥₩₹₦]")
 # Word anchors: a dict lookup per ASCII word is about three times faster than
 # one regex alternation of all the opening words.
 _WORD = re.compile(r"[A-Za-z]+")
@@ -812,7 +814,7 @@ for _kind, _words in (
 ):
     for _w in _words.split():
         _WORD_KIND[_w] = _WORD_KIND[_w.capitalize()] = _kind
-for _w in (*CURRENCY_CODES, "NZD", "Rs", "RM", "Dh", "Dhs", "Rp"):
+for _w in (*CURRENCY_CODES, "NZD", "Rs", "RM", "Dh", "Dhs", "Rp", "KSh", "Ksh"):
     _WORD_KIND[_w] = "currency"
 for _w in "U US A AU C CA HK S SG NT NZ CN R MX".split():
     _WORD_KIND[_w] = "dollar"

@@ -746,8 +746,8 @@ _RUN_RE = re.compile(rf"(?<![\w&'’-]){_RUN}(?![\w-])")
 # An amount's start, after its hedge or article: "about $4bn", "a further US$300 million", "₩3.2 trillion", "SEK 4
 # billion", "4 billion kronor"
 _AN_AMOUNT = (r"(?:(?:about|roughly|nearly|some|around|close\s+to|more\s+than|up\s+to|as\s+much\s+as|an\s+estimated|an?"
-              r"|further|additional)\s+){0,2}(?:(?:US|S|A|C|HK|NT|R|MX)?[$€£¥₹₩]\s?"
-              r"|(?:" + "|".join(CURRENCY_CODES) + r"|Rp|RM|Rs\.?)\s?"
+              r"|further|additional)\s+){0,2}(?:(?:US|S|A|C|HK|NT|R|MX)?[$€£¥₹₩₦]\s?"
+              r"|(?:" + "|".join(CURRENCY_CODES) + r"|Rp|RM|KSh|Rs\.?)\s?"
               r"|(?=\d[\d.,]*\s+(?:million|billion|trillion|crore|lakh)\s+(?:[A-Z][a-z]+\s+)?(?:euros|pounds|yen|won|rupees"
               r"|riyals|dirhams|francs|ringgit|kronor|kroner|crowns|reais|rupiah|zloty|baht|rand|pesos|lira|yuan|dollars)\b))\d")
 # what a company bought is, before its name: "acquire privately held Frostline", "buy venture-backed Tessaline"
@@ -947,6 +947,11 @@ _DESCRIPTOR_BEFORE = re.compile(r"(?:[a-z]|\b[A-Z]{2,3}) \S+ $")
 _DESCRIPTOR_WORDS = tuple(f" {word} " for word in "firm company operator provider developer startup start-up miner maker "
                     "builder specialist neocloud utility cooperative co-op lender landlord designer supplier fund investor "
                     "manufacturer producer hyperscaler lab house integrator".split())
+
+
+# (the words before such a descriptor describe too: "acquire Ottawa GPU hosting firm NorthPeak Compute")
+_DESCRIPTOR_AFTER = re.compile(r"(?:[ \t]+[a-z][\w-]*){0,2}?(?:" + "|".join(_DESCRIPTOR_WORDS)
+                               + r")(?-i:[A-Z])")
 
 
 # ... or right after it, in apposition: "Ridgeline Geothermal, a Reno-based startup," (not a person's "a developer at")
@@ -1226,7 +1231,8 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
             if (described := _DESCRIBED_RUN.match(text, start, end)) and described.end() < end:
                 start = described.end()  # "Munich-based Feldberg AI, which ...", "from New York-based Harbor Peak"
             trimmed = _trim(text, start, end)
-            if not trimmed or not _deal_party(text, *trimmed) or _SITE_AFTER.match(text, trimmed[1]):
+            if not trimmed or not _deal_party(text, *trimmed) or _SITE_AFTER.match(text, trimmed[1]) \
+                    or _DESCRIPTOR_AFTER.match(text, trimmed[1]):
                 continue
             spans.append(trimmed)
             # (the other names of its list, each a name of its own: not "Ministry of Economy, Trade and Industry")

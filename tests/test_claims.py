@@ -3029,3 +3029,9 @@ def test_the_customer_a_borrowers_build_serves_lends_nothing(text: str, parties:
 def test_sides_told_around_nouns_and_passives(text: str, parties: list[str]) -> None:
     deals = [d for d in analyze(text)["deals"] if d["parties"]]
     assert deals and sorted(deals[0]["parties"]) == parties
+
+
+def test_the_words_before_a_descriptor_describe_too() -> None:
+    [deal] = analyze("Quebec's Laurentide Calcul Inc. will acquire Halifax GPU hosting firm Tidewater Compute for "
+                     "C$280 million.")["deals"]
+    assert sorted(deal["parties"]) == ["Laurentide Calcul", "Tidewater Compute"]

@@ -545,3 +545,13 @@ def test_counts_products_and_size_classes(text, expected):
 def test_changes_and_prices(text, expected):
     got = [(f.kind, f.value, (f.low, f.high) if f.low is not None else None, f.text) for f in extract_figures(text)]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, currency, value", [
+    ("Nairobi's Simba Compute will put KSh 6.5 billion into a 10MW data centre.", "KES", 6.5e9),
+    ("The Lagos campus will cost about ₦420 billion, the developer said.", "NGN", 4.2e11),
+    ("The ministry signed a EGP 15 billion agreement for a sovereign AI cloud.", "EGP", 1.5e10),
+])
+def test_african_currencies(text: str, currency: str, value: float) -> None:
+    [fig] = [f for f in extract_figures(text) if f.kind == "money"]
+    assert (fig.currency, fig.value) == (currency, value)
