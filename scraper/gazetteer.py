@@ -742,7 +742,9 @@ _TOKEN = rf"(?:[{_UPPER}][\w&'’.\-]*[\w'’]|[{_UPPER}])"
 # (a legal suffix after a comma is the name's too: "Vantiq Silicon, Inc.", "Hanwa Electronics Co., Ltd.")
 _COMMA_SUFFIX = r"(?:,[ \t]+(?:Co\.,?[ \t]+)?(?:Inc|Ltd|LLC|Corp|Co|Limited|PLC|plc|LP|L\.P)\.?(?![\w-]))?"
 _RUN = rf"{_TOKEN}(?:[ \t]+(?:&[ \t]+)?{_TOKEN}){{0,6}}{_COMMA_SUFFIX}"
-_RUN_RE = re.compile(rf"(?<![\w&'’-]){_RUN}(?![\w-])")
+# (a name starts after no letter or hyphen, or after a wire's dashes: "Calif.--(BUSINESS WIRE)--Vantiq Silicon, Inc.")
+_RUN_START = r"(?:(?<![\w&'’-])|(?<=--))"
+_RUN_RE = re.compile(rf"{_RUN_START}{_RUN}(?![\w-])")
 # An amount's start, after its hedge or article: "about $4bn", "a further US$300 million", "₩3.2 trillion", "SEK 4
 # billion", "4 billion kronor"
 _AN_AMOUNT = (r"(?:(?:about|roughly|nearly|some|around|close\s+to|more\s+than|up\s+to|as\s+much\s+as|an\s+estimated|an?"
@@ -879,6 +881,9 @@ _DEAL_VERBS = [
     # "Northfield Digital has secured up to 300 MW of power": who secures the capacity (the run before the verb)
     r"(?:(?:has|have|had|will)\s+)?(?:secured|secures|obtained|contracted|locked\s+in|lined\s+up)\s+(?:(?:up\s+to|about"
     r"|roughly|nearly|some|more\s+than)\s+)?\d[\d,.]*\s*(?:MW|GW|megawatts|gigawatts)\b",
+    # ("Stratos Grid will supply 350 megawatts to an AI campus": the seller, its buyer told by what it builds)
+    r"(?:(?:has|have|had|will|would|is\s+to)\s+)?(?:supply|supplies|supplied|deliver|delivers|delivered|provide|provides"
+    r"|provided)\s+(?:(?:up\s+to|about|roughly|nearly|some|more\s+than)\s+)?\d[\d,.]*\s*(?:MW|GW|megawatts|gigawatts)\b",
     # "Marlowe Compute is borrowing $300 million": the borrower (the run before the verb)
     r"(?:(?:has|have|had|is|are|was|will|would|plans\s+to)\s+)?(?:borrowed|borrowing|borrow)\s+" + _AN_AMOUNT,
     # "AMD is paying $1 billion for Corvane", "CoreWeave's purchase of Halden Data": the company bought
@@ -930,16 +935,16 @@ _POSSESSIVE_DEAL = re.compile(r"(?=['’])['’]s\s+(?:(?:[\w$€£¥₹₩.,-]+
                               r"|credit\s+facility|acquisition|takeover|purchase|stake|investment)s?"
                               r"|(?P<site>(?:[\w$€£¥₹₩.,-]+\s+){0,4}?(?:campus|site|facility|facilities|data\s+cent(?:er|re)s?"
                               r"|plant|cluster)))\b")
-_RUN_ENDING = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})$")
+_RUN_ENDING = re.compile(rf"{_RUN_START}(?P<x>{_RUN})$")
 _SITE_OWNER_AFTER = re.compile(r"\b(?:at|from|for|to)\s+$")  # "at Ridgeline Digital's campus"
-_RUN_BEFORE_RE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+$")
+_RUN_BEFORE_RE = re.compile(rf"{_RUN_START}(?P<x>{_RUN})[ \t]+$")
 # ... or before a clause that tells what it is: "Feldberg AI, which builds models for factories, has raised"
 # ... or before what it says it does: "Hanmaru Telecom said on the 14th that it will invest", "Caldera said it had been
 # selected by"
-_RUN_BEFORE_SAID = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})[ \t]+(?:said|says|announced|confirmed)(?:[ \t]+(?:on|in|late"
+_RUN_BEFORE_SAID = re.compile(rf"{_RUN_START}(?P<x>{_RUN})[ \t]+(?:said|says|announced|confirmed)(?:[ \t]+(?:on|in|late"
                               rf"|early|last|this)[ \t]+[^,;:.\n]{{1,25}}?)?,?[ \t]+(?:that[ \t]+)?it[ \t]+$")
 # ("Stratos Grid (the utility spun out of Lonestar Energy) will supply": the doer before an aside in brackets)
-_RUN_BEFORE_CLAUSE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})(?:,[ \t]+(?:which|a|an)[ \t][^,;:()\n]{{3,80}},"
+_RUN_BEFORE_CLAUSE = re.compile(rf"{_RUN_START}(?P<x>{_RUN})(?:,[ \t]+(?:which|a|an)[ \t][^,;:()\n]{{3,80}},"
                                 rf"|[ \t]+\((?:the|a|an|which|whose|formerly)[ \t][^;:()\n]{{3,100}}\))[ \t]+$")
 # What a company is, right before its name in apposition: "data centre firm EcoDataCenter", "bitcoin miner Cipher".
 # the descriptor follows a word of its own: "data centre firm ", "UK neocloud ", "French AI startup "
@@ -985,7 +990,7 @@ _WHICH_MAKES = re.compile(r",\s+which\s+(?:makes|builds|develops|designs)\s+[a-z
 # the next name of a list ("with Commonwealth Bank and National Australia Bank", "Brightline Capital and Orchard
 # Ventures joined"): each is a party as the first is
 _LIST_NEXT = re.compile(rf",?[ \t]+and[ \t]+(?P<x>{_RUN})|,[ \t]+(?P<z>{_RUN})(?=,|[ \t]+and\b)")
-_LIST_BEFORE = re.compile(rf"(?<![\w&'’-])(?P<x>{_RUN})(?:,[ \t]+|,?[ \t]+and[ \t]+)$")
+_LIST_BEFORE = re.compile(rf"{_RUN_START}(?P<x>{_RUN})(?:,[ \t]+|,?[ \t]+and[ \t]+)$")
 
 
 def _bare(token: str) -> str:

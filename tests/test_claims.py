@@ -3035,3 +3035,15 @@ def test_the_words_before_a_descriptor_describe_too() -> None:
     [deal] = analyze("Quebec's Laurentide Calcul Inc. will acquire Halifax GPU hosting firm Tidewater Compute for "
                      "C$280 million.")["deals"]
     assert sorted(deal["parties"]) == ["Laurentide Calcul", "Tidewater Compute"]
+
+
+def test_a_wire_release_names_its_issuer_after_the_dashes() -> None:
+    [deal] = analyze("AUSTIN, Texas--(BUSINESS WIRE)--Corvalis Photonics, Inc. today announced a $60 million Series B "
+                     "led by Pinecrest Ventures.")["deals"]
+    assert sorted(deal["parties"]) == ["Corvalis Photonics", "Pinecrest Ventures"]
+
+
+def test_power_supplied_to_a_site_names_its_seller() -> None:
+    [deal] = analyze("Tamarack Grid (the utility spun off from Prairie Electric in 2023) will supply 400 megawatts "
+                     "to a data centre campus near Amarillo under a 20-year agreement.")["deals"]
+    assert deal["parties"] == ["Tamarack Grid"]
