@@ -727,7 +727,8 @@ _PLACE_WORDS = frozenset((
 _LEGAL_WORDS = frozenset("Inc Corp Corporation Ltd Limited LLC PLC plc Co AG SA GmbH NV ASA Oyj Oy SpA BV Pty KK K.K AB".split())
 _WEAK_SUFFIXES = frozenset(
     "Holdings Group Technologies Systems Networks Energy Power Capital Partners AI Labs Cloud Cooperative Compute "
-    "Renewables Hyperscale Datacenter Datacenters Datacentre Datacentres Ventures Data Bank Infrastructure Kapital".split()
+    "Renewables Hyperscale Datacenter Datacenters Datacentre Datacentres Ventures Data Bank Infrastructure Kapital Fund"
+    .split()
 )
 _SUFFIX_ENDINGS = _LEGAL_WORDS | _WEAK_SUFFIXES | {"Centers", "Centres"}
 _COMPANY_ENDINGS = _SUFFIX_ENDINGS | _ORG_WORDS | {"Robotics", "Photonics", "Semiconductor", "Semiconductors", "Silicon",

@@ -2973,6 +2973,9 @@ def test_an_analysts_note_is_no_debt() -> None:
      "under a 12-year agreement.", ["Kelso Compute", "Pradera Grid"]),
     # a German fund's name
     ("Rheinblick AI has raised €60 million from Hessen Kapital and two family offices.", ["Hessen Kapital", "Rheinblick AI"]),
+    # an infrastructure fund's name
+    ("Corran Data has raised $500 million from Ardent Infrastructure Fund to build two campuses.",
+     ["Ardent Infrastructure Fund", "Corran Data"]),
     # hardware ordered from a maker of one word; a payee told by what it is
     ("Vessant ordered $700 million of GPU servers from Brakeley.", ["Brakeley", "Vessant"]),
     ("Marrick has agreed to pay the Ohio colocation provider up to $1.8 billion over six years.", ["Marrick"]),
