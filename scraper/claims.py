@@ -328,6 +328,18 @@ FORECAST_AFTER = re.compile(r"\s+(?:in|of|worth\s+of)\s+(?:[\w-]+\s+){0,4}?(?:or
 # "roughly $40 billion it has already spent in India since 2010": past spending, not the deal's size
 SPENT_SINCE = re.compile(r"\s+(?:that\s+)?(?:it|they|the\s+company)\s+(?:has|have|had)\s+(?:already\s+)?(?:spent|invested)\b"
                          r"[^.;]{0,40}?\bsince\b", re.I)
+# "Norway's data centre capacity is expected to reach 1.2 GW by 2030": a forecast of a market or a country, not a deal
+_MARKET_FORECAST = (r"\b(?:capacity|demand|market|consumption|spending|investments?|load|usage)\s+(?:is|are)\s+(?:now\s+)?"
+                    r"(?:expected|forecast|projected|set|poised|likely|estimated)\s+to\s+(?:reach|hit|double|triple|grow|rise"
+                    r"|climb|top|exceed|surpass|increase|swell)(?:\s+(?:to|past))?\s+")
+MARKET_FORECAST_BEFORE = re.compile(_MARKET_FORECAST + _HEDGE + "$", re.I)
+# ... and the year it is for ("... 1.2 GW by 2030"): no deal's term
+FORECAST_YEAR_BEFORE = re.compile(_MARKET_FORECAST + r"[^;]{1,40}$", re.I)
+YEAR_TARGET_AFTER = re.compile(r"[^.;]{0,30}?\b(?:by|in|before)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b", re.I)
+# "Johor has approved more than 5.8 GW since 2021", "has raised $700 million since its founding": a running total
+SO_FAR_BEFORE = re.compile(r"\b(?:has|have)\s+(?:so\s+far\s+|already\s+|now\s+)?(?:approved|raised|attracted|deployed|installed"
+                           r"|added|signed|committed|pledged|invested|amassed)\s+(?:a\s+(?:total|combined)\s+of\s+)?" + _HEDGE
+                           + "$", re.I)
 # "CoreWeave has spent $6 billion on data centers over the last three years": what a company spent to date
 SPENT_TO_DATE_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:already\s+)?spent\s+" + _HEDGE + "$", re.I)
 SPENT_TO_DATE_AFTER = re.compile(r"[^.;]{0,50}?(?:\b(?:over|in|during)\s+the\s+(?:last|past)\s|\bsince\s+(?:20\d\d|19\d\d|its|the)\b"
@@ -2837,6 +2849,13 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     if "ly " in text[max(s_start, fig.start - 40): fig.start] and RULE_OF_THUMB.search(text, max(s_start, fig.start - 90),
                                                                                     fig.start):
         return "other"
+    if fig.kind in ("money", "quantity", "power") and (
+            "xpect" in (near := text[max(s_start, fig.start - 70): fig.start]) or "orecast" in near or "roject" in near
+            or " set " in near) and MARKET_FORECAST_BEFORE.search(near) and YEAR_TARGET_AFTER.match(text, fig.end, s_end):
+        return "other"  # "Norway's data centre capacity is expected to reach 1.2 GW by 2030": a market's forecast
+    if fig.kind in ("money", "quantity", "power") and "ha" in (near := text[max(s_start, fig.start - 50): fig.start]) \
+            and SO_FAR_BEFORE.search(near) and SPENT_TO_DATE_AFTER.match(text, fig.end, s_end):
+        return "other"  # "Johor has approved more than 5.8 GW since 2021", "has raised $700 million since its founding"
     if fig.kind in ("quantity", "power"):
         after = text[fig.end: min(s_end, fig.end + 40)]
         before = text[max(s_start, fig.start - 30): fig.start]
@@ -2884,6 +2903,9 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             return "other"  # "200MW at its new campus, which is planned to reach 500MW": the part, then the whole
         return "deal_value"
     if fig.kind == "duration":
+        if fig.unit == "until" and ("xpect" in (near := text[max(s_start, fig.start - 120): fig.start]) or "orecast" in near
+                                    or "roject" in near or " set " in near) and FORECAST_YEAR_BEFORE.search(near):
+            return "other"
         if ELAPSED_BEFORE.search(text, max(s_start, fig.start - 70), fig.start):
             return "other"  # "their biggest one-day gain in nearly a decade": time gone by, not a deal's term
         return "deal_value"

@@ -79,7 +79,7 @@ ROUGH_USD = {"EUR": 1.1, "GBP": 1.3, "CHF": 1.15, "JPY": 0.0068, "KRW": 0.00072,
              "SAR": 0.267, "AED": 0.272, "QAR": 0.275, "NOK": 0.095, "SEK": 0.097, "DKK": 0.147, "BRL": 0.18,
              "MYR": 0.22, "MXN": 0.055, "IDR": 0.00006, "PLN": 0.25, "THB": 0.029, "ZAR": 0.055, "PHP": 0.017,
              "TRY": 0.025, "CZK": 0.044, "HUF": 0.0028, "ILS": 0.27, "VND": 0.00004,
-             "KES": 0.0077, "NGN": 0.00065, "EGP": 0.02, "PKR": 0.0036}
+             "KES": 0.0077, "NGN": 0.00065, "EGP": 0.02, "PKR": 0.0036, "ISK": 0.0072}
 WINDOW_DAYS = 150  # a report is compared with deals reported within this many days of it
 JOIN_AT = 0.40  # average same-deal probability at which a report joins a deal (or two deals merge)
 ADOPT_AT = JOIN_AT / 2  # ... or a deal naming one company joins that company's only other deal (`_adopt`)

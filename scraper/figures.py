@@ -159,7 +159,8 @@ _CURRENCY_KEYS = {
     "RINGGIT": "MYR", "RM": "MYR", "DH": "AED", "DHS": "AED",
     # (not bare "kroner" or "pesos": several countries write them)
     "REAIS": "BRL", "BRAZILIANREAIS": "BRL", "KRONOR": "SEK", "RUPIAH": "IDR", "RP": "IDR", "IDR": "IDR",
-    "KSH": "KES", "KES": "KES", "KENYANSHILLINGS": "KES", "NGN": "NGN", "₦": "NGN", "NAIRA": "NGN", "EGP": "EGP",
+    "$A": "AUD", "$US": "USD", "$NZ": "NZD", "DKR": "DKK", "SKR": "SEK", "NKR": "NOK", "ISK": "ISK",
+    "ICELANDICKRONUR": "ISK", "KSH": "KES", "KES": "KES", "KENYANSHILLINGS": "KES", "NGN": "NGN", "₦": "NGN", "NAIRA": "NGN", "EGP": "EGP",
     "EGYPTIANPOUNDS": "EGP", "PKR": "PKR", "PAKISTANIRUPEES": "PKR",
     "ZLOTY": "PLN", "ZLOTYS": "PLN", "PLN": "PLN", "BAHT": "THB", "THB": "THB", "RAND": "ZAR", "ZAR": "ZAR",
     "MEXICANPESOS": "MXN", "PHILIPPINEPESOS": "PHP", "LIRA": "TRY", "TURKISHLIRA": "TRY",
@@ -204,10 +205,12 @@ _NUM_START = r"(?<![\w.,$€£¥₩₹])(?<![A-Za-z]-)"
 
 # ISO codes the press writes before or after an amount ("SEK 4 billion", "4 billion SEK")
 CURRENCY_CODES = tuple("USD AUD CAD HKD SGD TWD EUR GBP JPY KRW INR CNY RMB SAR AED CHF BRL QAR MYR NOK SEK DKK MXN IDR PLN THB "
-                       "ZAR CZK HUF ILS VND KES NGN EGP PKR".split())
+                       "ZAR CZK HUF ILS VND KES NGN EGP PKR ISK".split())
 _CODES = "|".join(CURRENCY_CODES)
 _PREFIX = (
-    r"(?:(?:U\.S\.|USD?)\s?\$|(?<![A-Za-z])(?:AU|A|CA|C|HK|SG|S|NT|NZ|CN|R|MX)\$|CN¥|\$|€|£|¥|₩|₹"
+    # ("$A750 million" and "$US1 billion" in Australia's press, "DKr5.6bn" and "SKr2bn" in the Financial Times)
+    r"(?:(?:U\.S\.|USD?)\s?\$|(?<![A-Za-z])(?:AU|A|CA|C|HK|SG|S|NT|NZ|CN|R|MX)\$|\$(?:A|US|NZ)(?=\s?\d)|CN¥|\$|€|£|¥|₩|₹"
+    r"|(?<![A-Za-z])(?:DKr|SKr|NKr|Dkr|Skr|Nkr)(?=\s?\d)"
     rf"|(?<![A-Za-z])(?:{_CODES}|NZD|Rs\.?)(?![A-Za-z])"
     # ("RM18 billion" in Malaysia's press, "Dh12.8 billion" in the UAE's, "Rp 15 trillion" in Indonesia's)
     r"|(?<![A-Za-z])(?:RM|Dhs?|Rp|KSh|Ksh)(?=\s?\d)|₦)"
@@ -814,7 +817,7 @@ for _kind, _words in (
 ):
     for _w in _words.split():
         _WORD_KIND[_w] = _WORD_KIND[_w.capitalize()] = _kind
-for _w in (*CURRENCY_CODES, "NZD", "Rs", "RM", "Dh", "Dhs", "Rp", "KSh", "Ksh"):
+for _w in (*CURRENCY_CODES, "NZD", "Rs", "RM", "Dh", "Dhs", "Rp", "KSh", "Ksh", "DKr", "SKr", "NKr", "Dkr", "Skr", "Nkr"):
     _WORD_KIND[_w] = "currency"
 for _w in "U US A AU C CA HK S SG NT NZ CN R MX".split():
     _WORD_KIND[_w] = "dollar"

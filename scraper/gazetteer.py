@@ -749,8 +749,8 @@ _RUN_RE = re.compile(rf"{_RUN_START}{_RUN}(?![\w-])")
 # An amount's start, after its hedge or article: "about $4bn", "a further US$300 million", "₩3.2 trillion", "SEK 4
 # billion", "4 billion kronor"
 _AN_AMOUNT = (r"(?:(?:about|roughly|nearly|some|around|close\s+to|more\s+than|up\s+to|as\s+much\s+as|an\s+estimated|an?"
-              r"|further|additional)\s+){0,2}(?:(?:US|S|A|C|HK|NT|R|MX)?[$€£¥₹₩₦]\s?"
-              r"|(?:" + "|".join(CURRENCY_CODES) + r"|Rp|RM|KSh|Rs\.?)\s?"
+              r"|further|additional)\s+){0,2}(?:(?:US|S|A|C|HK|NT|R|MX)?[$€£¥₹₩₦](?:A|US|NZ)?\s?"
+              r"|(?:" + "|".join(CURRENCY_CODES) + r"|Rp|RM|KSh|DKr|SKr|NKr|Rs\.?)\s?"
               r"|(?=\d[\d.,]*\s+(?:million|billion|trillion|crore|lakh)\s+(?:[A-Z][a-z]+\s+)?(?:euros|pounds|yen|won|rupees"
               r"|riyals|dirhams|francs|ringgit|kronor|kroner|crowns|reais|rupiah|zloty|baht|rand|pesos|lira|yuan|dollars)\b))\d")
 # what a company bought is, before its name: "acquire privately held Frostline", "buy venture-backed Tessaline"

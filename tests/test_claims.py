@@ -3050,3 +3050,19 @@ def test_power_supplied_to_a_site_names_its_seller() -> None:
     [deal] = analyze("Tamarack Grid (the utility spun off from Prairie Electric in 2023) will supply 400 megawatts "
                      "to a data centre campus near Amarillo under a 20-year agreement.")["deals"]
     assert deal["parties"] == ["Tamarack Grid"]
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("Vestby Data will lease 24MW to Aleph Alpha for eight years. Danish data centre capacity is expected to reach "
+     "2.3 GW by 2029, the trade body said.", "2.3 GW"),
+    ("Kerrow Cloud signed a $600 million deal with Cohere. Global AI spending is forecast to top $1.5 trillion in 2027.",
+     "$1.5 trillion"),
+    ("Selangor has approved more than 3.1 GW of data centre capacity since 2022, and Tanjung Compute will add 80MW for "
+     "ByteDance.", "3.1 GW"),
+    ("Quillmark, which has raised more than $400 million since its founding, signed a $90 million lease with Equinix.",
+     "$400 million"),
+])
+def test_forecasts_and_running_totals_size_no_deal(text: str, figure: str) -> None:
+    extraction = extract_claims(Article(url="https://example.com/a", text=text))
+    [claim] = [c for c in extraction.claims if figure in c.figure.text]
+    assert claim.role == "other" and extraction.reports
