@@ -823,7 +823,7 @@ _DEAL_VERBS = [
     # before the verb) and the seller
     rf"(?:(?:will|would|to|has|have|had|is|are|was)\s+)?(?:(?:agreed|agrees|plans|planned|set)\s+to\s+)?(?:buy|buys"
     rf"|bought|buying|purchase[sd]?|purchasing|rent|rents|rented|renting|lease|leases|leased|leasing|procure[sd]?|procuring"
-    rf"|order|orders|ordered|ordering)\b[^;:!?\n]{{0,60}}?\bfrom\s+(?:the\s+)?(?P<y8>{_RUN})",
+    rf"|order|orders|ordered|ordering|source|sources|sourced|sourcing)\b[^;:!?\n]{{0,60}}?\bfrom\s+(?:the\s+)?(?P<y8>{_RUN})",
     # "Veltrix Cloud has agreed to lease 200 MW to Microsoft": the seller and the buyer
     rf"(?:(?:will|would|to|has|have|had|is|are|was)\s+)?(?:(?:agreed|agrees|plans|planned|set)\s+to\s+)?(?:lease|leases"
     rf"|leased|leasing|sell|sells|sold|selling|supply|supplies|supplied|supplying|provide|provides|provided|providing"
@@ -924,6 +924,7 @@ _DEAL_VERBS = [
 # the lookahead holds the first letters of the verbs above: most positions fail at once
 _DEAL_LETTERS = "abcdefhijlmoprstvw"
 _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
+_SHARE_OF = re.compile(r"(?:%|\bper\s?cent|\b(?:majority|minority|controlling))\s+(?:[\w-]+\s+)?stakes?\s+in\s+$", re.I)
 _HARDWARE = re.compile(r"\b(?:GPUs|chips|accelerators|servers|processors|racks|systems)\b")
 _NO_DOER_BEFORE = ("y10", "y12", "y13", "y14", "y17", "y19", "y20", "y24", "y26", "y28")  # the phrasings whose run before the verb is no party
 _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
@@ -1141,8 +1142,10 @@ def _deal_party(text: str, start: int, end: int, described: bool = False) -> boo
         return False  # a town or a county: "an investment in Richland Parish", "power from Sweetwater"
     if words[-1] in _SITE_ENDINGS or words[0] in _TITLES or words[0] in _NOT_COMPANY_OPENINGS:
         return False  # a plant or a dam, a person by title, a project or a ministry: "power from Hoover Dam"
-    if _NAME_OF_BEFORE.search(text, max(0, start - 40), start) or _ROLE_BEFORE.search(text, max(0, start - 30), start) \
-            and words[-1] not in _SUFFIX_ENDINGS and words[-1] not in _ORG_WORDS:
+    if _NAME_OF_BEFORE.search(text, max(0, start - 40), start) or (role := _ROLE_BEFORE.search(text, max(0, start - 30), start)) \
+            and words[-1] not in _SUFFIX_ENDINGS and words[-1] not in _ORG_WORDS \
+            and not (len(words) == 1 and role.group().lower().startswith("investor") and words[0] not in _GIVEN_NAMES):
+        # (one word after "investor" is a firm, as people are named in full: "infrastructure investor Altor")
         # the tail of a longer name ("Ministry of Economy"), a person by role ("Sequoia partner Alfred Lin"; not
         # "infrastructure investor Calder Peak Partners", whose last word says it is a firm)
         return False
@@ -1232,7 +1235,9 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
                     # (one word after "from" may be a town, unless hardware is bought: "servers from Pellucid")
                     and (g != "y8" or " " in match.group(g) or _HARDWARE.search(match.group()))
                     # (money goes into a company whose name says it is one: "Albion Compute", not "Greater Manchester")
-                    and (g != "y12" or " " in match.group(g) and _bare(match.group(g).split()[-1]) in _COMPANY_ENDINGS)]
+                    and (g != "y12" or " " in match.group(g) and _bare(match.group(g).split()[-1]) in _COMPANY_ENDINGS
+                         # (or a share of it: "a 75% stake in Motivair", "a controlling stake in Tessera")
+                         or _SHARE_OF.search(text, max(0, match.start() - 30), match.start(g)) is not None)]
         for index, (start, end) in enumerate(parties):
             if (described := _DESCRIBED_RUN.match(text, start, end)) and described.end() < end:
                 start = described.end()  # "Munich-based Feldberg AI, which ...", "from New York-based Harbor Peak"

@@ -2979,6 +2979,12 @@ def test_an_analysts_note_is_no_debt() -> None:
     # hardware ordered from a maker of one word; a payee told by what it is
     ("Vessant ordered $700 million of GPU servers from Brakeley.", ["Brakeley", "Vessant"]),
     ("Marrick has agreed to pay the Ohio colocation provider up to $1.8 billion over six years.", ["Marrick"]),
+    # one word after "investor" is a firm; a share of a company of one word; hardware sourced from makers
+    ("Brannvik Data has raised NOK 900 million from infrastructure investor Verdane to build a 30MW hall.",
+     ["Brannvik Data", "Verdane"]),
+    ("Vertiv completed its purchase of a 60% stake in Coolcraft for $410 million.", ["Coolcraft", "Vertiv"]),
+    ("Pangolin Cloud will source the servers from Quantaro for its $300 million Dallas build.",
+     ["Pangolin Cloud", "Quantaro"]),
 ])
 def test_names_with_suffixes_descriptors_and_asides(text: str, parties: list[str]) -> None:
     deals = analyze(text)["deals"]
