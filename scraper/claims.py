@@ -984,6 +984,11 @@ LANDMARK_BEFORE = re.compile(r"\b(?:next\s+to|near|nearby|adjacent\s+to|beside|c
 LANDMARK_AFTER = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}?(?:plants?|stations?|reactors?|sites?|campus(?:es)?|facility|facilities"
                             r"|infrastructure|substations?|dams?|mines?|headquarters|fabs?|refinery|factory|factories)\b", re.I)
 NOT_A_PARTY_AFTER = re.compile(r"\s+(?:analysts?|strategists?|economists?)\s+[A-Z][a-z]+\s+[A-Z]"  # "Mizuho analyst Jo Lee"
+                               # "after Barclays downgraded the company's debt": a bank or an agency rating, no party
+                               r"|\s+(?:downgraded|upgraded|downgrades|upgrades|(?:cut|raised|lowered|affirmed)\s+(?:its|their)"
+                               r"\s+(?:rating|outlook|price\s+target))\b"
+                               # "TikTok owner ByteDance", "Facebook parent Meta": a product or a unit that tells its owner
+                               r"|\s+(?:owner|parent|parent\s+company)\s+(?-i:[A-Z])"
                                # "Crusoe was also in the running": a bidder that lost
                                r"|\s+(?:was|were|had\s+been|is|are)\s+(?:also\s+)?(?:in\s+the\s+running|in\s+contention)\b"
                                r"|\s+(?:had|has|have)\s+(?:also\s+)?bid\s+for\b"

@@ -3072,3 +3072,15 @@ def test_forecasts_and_running_totals_size_no_deal(text: str, figure: str) -> No
     extraction = extract_claims(Article(url="https://example.com/a", text=text))
     [claim] = [c for c in extraction.claims if figure in c.figure.text]
     assert claim.role == "other" and extraction.reports
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("Halvane Data has signed a ten-year lease with TikTok owner ByteDance for 40MW in Oregon.",
+     ["ByteDance", "Halvane Data"]),
+    ("Meta signed a $3 billion lease with Nebius, and Morgan Stanley upgraded Nebius to overweight.", ["Meta", "Nebius"]),
+    ("Shares of Oracle fell 5% after Barclays downgraded its debt, citing a $40 billion chip order with Nvidia.",
+     ["Nvidia", "Oracle"]),
+])
+def test_an_owner_told_by_its_product_and_a_rating_bank_are_no_sides(text: str, parties: list[str]) -> None:
+    deals = [d for d in analyze(text)["deals"] if d["parties"]]
+    assert sorted(p for d in deals for p in d["parties"]) == parties
