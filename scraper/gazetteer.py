@@ -1087,7 +1087,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 def _organisation_name(surface: str) -> str:
     """The normalised name: blanks collapsed, possessive and legal suffix dropped."""
     words = surface.replace(",", " ").split()
-    while len(words) > 1 and _bare(words[-1]) in _LEGAL_WORDS:
+    # (not when common words would be left: "International Finance Corporation" is no "International Finance")
+    while len(words) > 1 and _bare(words[-1]) in _LEGAL_WORDS and not _looks_generic([_bare(w) for w in words[:-1]]):
         words.pop()
     words[-1] = _bare(words[-1])
     return " ".join(words)

@@ -2973,6 +2973,9 @@ def test_an_analysts_note_is_no_debt() -> None:
      "under a 12-year agreement.", ["Kelso Compute", "Pradera Grid"]),
     # a German fund's name
     ("Rheinblick AI has raised €60 million from Hessen Kapital and two family offices.", ["Hessen Kapital", "Rheinblick AI"]),
+    # a legal word that common words need to be a name
+    ("Baobab Compute has secured a $250 million loan from the International Finance Corporation.",
+     ["Baobab Compute", "International Finance Corporation"]),
     # an infrastructure fund's name
     ("Corran Data has raised $500 million from Ardent Infrastructure Fund to build two campuses.",
      ["Ardent Infrastructure Fund", "Corran Data"]),
