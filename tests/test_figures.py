@@ -551,19 +551,13 @@ def test_changes_and_prices(text, expected):
     ("Nairobi's Simba Compute will put KSh 6.5 billion into a 10MW data centre.", "KES", 6.5e9),
     ("The Lagos campus will cost about ₦420 billion, the developer said.", "NGN", 4.2e11),
     ("The ministry signed a EGP 15 billion agreement for a sovereign AI cloud.", "EGP", 1.5e10),
-])
-def test_african_currencies(text: str, currency: str, value: float) -> None:
-    [fig] = [f for f in extract_figures(text) if f.kind == "money"]
-    assert (fig.currency, fig.value) == (currency, value)
-
-
-@pytest.mark.parametrize("text, currency, value", [
+    # as Australian and London papers write them
     ("Brisbane's Kookaburra Compute raised $A600 million from local super funds.", "AUD", 6e8),
     ("The lender arranged a $US900 million facility for the Perth campus.", "USD", 9e8),
     ("Fjordkraft sold its data centre arm for DKr4.2bn to a pension fund.", "DKK", 4.2e9),
     ("The operator will invest SKr 3bn in a second hall.", "SEK", 3e9),
     ("Reykjanes Data will spend ISK 9 billion on the expansion.", "ISK", 9e9),
 ])
-def test_currencies_as_australian_and_london_papers_write_them(text: str, currency: str, value: float) -> None:
+def test_currencies_of_more_countries_and_papers(text: str, currency: str, value: float) -> None:
     [fig] = [f for f in extract_figures(text) if f.kind == "money"]
     assert (fig.currency, fig.value) == (currency, value)
