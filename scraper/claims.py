@@ -329,7 +329,9 @@ FORECAST_AFTER = re.compile(r"\s+(?:in|of|worth\s+of)\s+(?:[\w-]+\s+){0,4}?(?:or
 SPENT_SINCE = re.compile(r"\s+(?:that\s+)?(?:it|they|the\s+company)\s+(?:has|have|had)\s+(?:already\s+)?(?:spent|invested)\b"
                          r"[^.;]{0,40}?\bsince\b", re.I)
 # "Norway's data centre capacity is expected to reach 1.2 GW by 2030": a forecast of a market or a country, not a deal
-_MARKET_FORECAST = (r"\b(?:capacity|demand|market|consumption|spending|investments?|load|usage)\s+(?:is|are)\s+(?:now\s+)?"
+# (not a site's own: "the campus's capacity is expected to reach 1.4 GW by 2027")
+_MARKET_FORECAST = (r"(?<!campus['’]s\s)(?<!site['’]s\s)(?<!facility['’]s\s)(?<!project['’]s\s)(?<!plant['’]s\s)(?<!\bits\s)"
+                    r"\b(?:capacity|demand|market|consumption|spending|investments?|load|usage)\s+(?:is|are)\s+(?:now\s+)?"
                     r"(?:expected|forecast|projected|set|poised|likely|estimated)\s+to\s+(?:reach|hit|double|triple|grow|rise"
                     r"|climb|top|exceed|surpass|increase|swell)(?:\s+(?:to|past))?\s+")
 MARKET_FORECAST_BEFORE = re.compile(_MARKET_FORECAST + _HEDGE + "$", re.I)
@@ -340,6 +342,9 @@ YEAR_TARGET_AFTER = re.compile(r"[^.;]{0,30}?\b(?:by|in|before)\s+(?:the\s+end\s
 SO_FAR_BEFORE = re.compile(r"\b(?:has|have)\s+(?:so\s+far\s+|already\s+|now\s+)?(?:approved|raised|attracted|deployed|installed"
                            r"|added|signed|committed|pledged|invested|amassed)\s+(?:a\s+(?:total|combined)\s+of\s+)?" + _HEDGE
                            + "$", re.I)
+# (in the same clause: not "has raised $1.4 billion, its biggest round since its founding" or "in the past month")
+SO_FAR_AFTER = re.compile(r"(?:(?!round|largest|biggest)[^.;,]){0,40}?\b(?:since\s+(?:its\s+)?(?:founding|inception|launch"
+                          r"|creation|(?:19|20)\d\d)|to\s+date|so\s+far|in\s+total)\b", re.I)
 # "CoreWeave has spent $6 billion on data centers over the last three years": what a company spent to date
 SPENT_TO_DATE_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:already\s+)?spent\s+" + _HEDGE + "$", re.I)
 SPENT_TO_DATE_AFTER = re.compile(r"[^.;]{0,50}?(?:\b(?:over|in|during)\s+the\s+(?:last|past)\s|\bsince\s+(?:20\d\d|19\d\d|its|the)\b"
@@ -985,10 +990,13 @@ LANDMARK_AFTER = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}?(?:plants?|stations?
                             r"|infrastructure|substations?|dams?|mines?|headquarters|fabs?|refinery|factory|factories)\b", re.I)
 NOT_A_PARTY_AFTER = re.compile(r"\s+(?:analysts?|strategists?|economists?)\s+[A-Z][a-z]+\s+[A-Z]"  # "Mizuho analyst Jo Lee"
                                # "after Barclays downgraded the company's debt": a bank or an agency rating, no party
-                               r"|\s+(?:downgraded|upgraded|downgrades|upgrades|(?:cut|raised|lowered|affirmed)\s+(?:its|their)"
-                               r"\s+(?:rating|outlook|price\s+target))\b"
+                               r"|\s+(?:downgraded|upgraded|downgrades|upgrades)\s+(?:the\s+(?:company['’]s\s+|group['’]s\s+)?|its\s+"
+                               r"|their\s+|(?-i:[A-Z])[\w.&-]*(?:['’]s)?\s+)?(?:(?:stock|shares|debt|bonds?|credit\s+rating|rating)\b"
+                               r"|(?:[\w-]+\s+){0,2}?to\s+(?:underweight|overweight|neutral|buy|sell|hold|outperform|underperform"
+                               r"|junk|equal[\s-]weight)\b)"
                                # "TikTok owner ByteDance", "Facebook parent Meta": a product or a unit that tells its owner
-                               r"|\s+(?:owner|parent|parent\s+company)\s+(?-i:[A-Z])"
+                               r"|\s+(?:owner|parent|parent\s+company)\s+(?-i:[A-Z])(?![^.;]{0,80}\b(?:sell|sells|selling|sold"
+                               r"|divest\w*|offload\w*)\b)"
                                # "Crusoe was also in the running": a bidder that lost
                                r"|\s+(?:was|were|had\s+been|is|are)\s+(?:also\s+)?(?:in\s+the\s+running|in\s+contention)\b"
                                r"|\s+(?:had|has|have)\s+(?:also\s+)?bid\s+for\b"
@@ -1041,8 +1049,9 @@ NOT_THIS_PARTY = re.compile(r"\b(?=[abcdefhilmnoprst])(?:" + _CONTRAST +
                             # "a foothold beyond Anthropic", "diversify beyond Nvidia": the ones this deal is not with
                             r"|beyond"
                             # "follows similar bets on CoreWeave and Nebius": the backer's other deals
-                            r"|(?:similar|earlier|previous|prior|comparable)\s+(?:bets|investments|deals|stakes|wagers"
-                            r"|agreements|contracts|orders)\s+(?:on|in|with|into|from)"
+                            # (not "an expansion of previous agreements with Microsoft": the same deal's partner)
+                            r"|(?:(?:similar|comparable)\s+(?:bets|investments|deals|stakes|wagers|agreements|contracts|orders)"
+                            r"|(?:earlier|previous|prior)\s+(?:bets|wagers))\s+(?:on|in|with|into|from)"
 
                             # "advised by Goldman Sachs": an adviser
                             r"|advised\s+by"
@@ -2859,7 +2868,7 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             or " set " in near) and MARKET_FORECAST_BEFORE.search(near) and YEAR_TARGET_AFTER.match(text, fig.end, s_end):
         return "other"  # "Norway's data centre capacity is expected to reach 1.2 GW by 2030": a market's forecast
     if fig.kind in ("money", "quantity", "power") and "ha" in (near := text[max(s_start, fig.start - 50): fig.start]) \
-            and SO_FAR_BEFORE.search(near) and SPENT_TO_DATE_AFTER.match(text, fig.end, s_end):
+            and SO_FAR_BEFORE.search(near) and SO_FAR_AFTER.match(text, fig.end, s_end):
         return "other"  # "Johor has approved more than 5.8 GW since 2021", "has raised $700 million since its founding"
     if fig.kind in ("quantity", "power"):
         after = text[fig.end: min(s_end, fig.end + 40)]

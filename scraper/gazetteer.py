@@ -680,7 +680,7 @@ _STOP_WORDS = frozenset((
     + _MONTHS_DAYS
 ).split())
 _GENERIC_WORDS = frozenset((
-    "Generative Agentic Artificial Open Joint Sovereign Physical Responsible Enterprise Hybrid Public Private "
+    "Monetary Generative Agentic Artificial Open Joint Sovereign Physical Responsible Enterprise Hybrid Public Private "
     "Clean Renewable Nuclear Solar Wind Green Global National International Federal New Next Advanced "
     "Digital Data Edge Quantum Conversational Multimodal Frontier Small Large Modular Critical Venture "
     "Equity Strategic Custom General Industrial Applied Autonomous American European Asian Chinese Indian "
@@ -723,8 +723,8 @@ _PLACE_WORDS = frozenset((
     "Melbourne Toronto Montreal Hong Kong Silicon Valley Wall Street"
 ).split()) | {a for entry in _place_entries() for adjective in entry.get("adjectives", ())
               for a in adjective.split()}  # "the Chilean government": a country's adjective is no name
-# (not "SE" or "LLP": a country's code after a town, a law firm; "AB" only after a name that is no town, as "Calgary AB")
-_LEGAL_WORDS = frozenset("Inc Corp Corporation Ltd Limited LLC PLC plc Co AG SA GmbH NV ASA Oyj Oy SpA BV Pty KK K.K AB".split())
+# (not "SE", "AB" or "LLP": a country's or a province's code after a town, "Grande Prairie AB", a law firm)
+_LEGAL_WORDS = frozenset("Inc Corp Corporation Ltd Limited LLC PLC plc Co AG SA GmbH NV ASA Oyj Oy SpA BV Pty KK K.K".split())
 _WEAK_SUFFIXES = frozenset(
     "Holdings Group Technologies Systems Networks Energy Power Capital Partners AI Labs Cloud Cooperative Compute "
     "Renewables Hyperscale Datacenter Datacenters Datacentre Datacentres Ventures Data Bank Infrastructure Kapital Fund"
@@ -924,6 +924,8 @@ _DEAL_VERBS = [
 # the lookahead holds the first letters of the verbs above: most positions fail at once
 _DEAL_LETTERS = "abcdefhijlmoprstvw"
 _DEAL_RE = re.compile(rf"(?<=[ \t])(?=[{_DEAL_LETTERS}])(?:" + "|".join(_DEAL_VERBS) + ")")
+_TOWN_AFTER = re.compile(r",[ \t]+(?P<place>[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)(?!\w)")
+_LOAN_BEFORE = re.compile(r"\b(?:loans?|debt|financing|facility|credit|bonds?|notes)\b", re.I)
 _SHARE_OF = re.compile(r"(?:%|\bper\s?cent|\b(?:majority|minority|controlling))\s+(?:[\w-]+\s+)?stakes?\s+in\s+$", re.I)
 _HARDWARE = re.compile(r"\b(?:GPUs|chips|accelerators|servers|processors|racks|systems)\b")
 _NO_DOER_BEFORE = ("y10", "y12", "y13", "y14", "y17", "y19", "y20", "y24", "y26", "y28")  # the phrasings whose run before the verb is no party
@@ -934,7 +936,7 @@ _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
 # (found from its possessive, which few positions hold, then the name that ends right before it)
 _POSSESSIVE_DEAL = re.compile(r"(?=['’])['’]s\s+(?:(?:[\w$€£¥₹₩.,-]+\s+){0,3}?"
                               r"(?:contract|deal|agreement|order|lease|loan|financing|funding\s+round|raise|debt\s+package|PPA"
-                              r"|credit\s+facility|acquisition|takeover|purchase|stake|investment)s?"
+                              r"|credit\s+facility|acquisition|takeover|purchase)s?"
                               r"|(?P<site>(?:[\w$€£¥₹₩.,-]+\s+){0,4}?(?:campus|site|facility|facilities|data\s+cent(?:er|re)s?"
                               r"|plant|cluster)))\b")
 _RUN_ENDING = re.compile(rf"{_RUN_START}(?P<x>{_RUN})$")
@@ -1105,8 +1107,6 @@ def _suffixed(text: str, start: int, end: int) -> bool:
         head = words[:-1]  # "Kaveri Cloud Services", "Tarn Data Services" (not "Emergency Services")
     else:
         return False
-    if words[-1] == "AB" and (len(head) < 2 or load_places().find(" ".join(head))):
-        return False  # a province's code after its town: "Calgary AB", "Red Deer AB"
     while head and head[-1] in _LEGAL_WORDS | _WEAK_SUFFIXES:
         head.pop()
     if not head or _looks_generic(head) or _describes(head):
@@ -1145,7 +1145,8 @@ def _deal_party(text: str, start: int, end: int, described: bool = False) -> boo
         return False  # a plant or a dam, a person by title, a project or a ministry: "power from Hoover Dam"
     if _NAME_OF_BEFORE.search(text, max(0, start - 40), start) or (role := _ROLE_BEFORE.search(text, max(0, start - 30), start)) \
             and words[-1] not in _SUFFIX_ENDINGS and words[-1] not in _ORG_WORDS \
-            and not (len(words) == 1 and role.group().lower().startswith("investor") and words[0] not in _GIVEN_NAMES):
+            and not (len(words) == 1 and role.group().lower().startswith("investor") and words[0] not in _GIVEN_NAMES
+                     and _FIRM_INVESTOR.search(text, max(0, start - 40), start) is not None):
         # (one word after "investor" is a firm, as people are named in full: "infrastructure investor Altor")
         # the tail of a longer name ("Ministry of Economy"), a person by role ("Sequoia partner Alfred Lin"; not
         # "infrastructure investor Calder Peak Partners", whose last word says it is a firm)
@@ -1161,8 +1162,17 @@ _SITE_ENDINGS = frozenset("Dam Island Center Centre Station Peak Plant Project P
 _NOT_COMPANY_OPENINGS = frozenset("Project Ministry Department Office Prime Vice Deputy Chancellor Premier Minister".split())
 _NAME_OF_BEFORE = re.compile(r"(?-i:[A-Z])[\w.&'’-]*\s+of\s+(?:the\s+)?$")
 # (in either case: "Chief Executive Wes Cummins")
+# ("infrastructure investor Altor", not "investor Peltz", a person named by surname)
+_FIRM_INVESTOR = re.compile(r"\b(?:infrastructure|equity|institutional|financial|strategic|sovereign|pension|venture|growth"
+                            r"|state|private[\s-]equity|state-backed|state-owned)\s+investor\s+$", re.I)
 _ROLE_BEFORE = re.compile(r"\b(?:partner|star|founder|co-founder|executive|investor|analyst|chief|director|manager|head"
                           r"|officer|president|chairman|chairwoman|ceo|cfo|cto)\s+$", re.I)
+
+
+def _in_a_place(text: str, end: int) -> bool:
+    """Whether the name ending at `end` is followed by the place it lies in ("Guadalajara, Mexico"): a town."""
+    after = _TOWN_AFTER.match(text, end)
+    return after is not None and bool(load_places().find(after.group("place")))
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -1234,7 +1244,11 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
         parties = [doer_before.span("x")] if doer_before is not None else []
         parties += [match.span(g) for g in match.groupdict() if match.group(g)
                     # (one word after "from" may be a town, unless hardware is bought: "servers from Pellucid")
-                    and (g != "y8" or " " in match.group(g) or _HARDWARE.search(match.group()))
+                    and (g != "y8" or " " in match.group(g) or _HARDWARE.search(match.group())
+                         and not _in_a_place(text, match.end(g)))
+                    # (what arranges a sale is a broker: only a loan's arranger lends)
+                    and (g != "y10" or not match.group().startswith("arranged")
+                         or _LOAN_BEFORE.search(text, max(0, match.start() - 80), match.start()) is not None)
                     # (money goes into a company whose name says it is one: "Albion Compute", not "Greater Manchester")
                     and (g != "y12" or " " in match.group(g) and _bare(match.group(g).split()[-1]) in _COMPANY_ENDINGS
                          # (or a share of it: "a 75% stake in Motivair", "a controlling stake in Tessera")
@@ -1244,7 +1258,7 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
                 start = described.end()  # "Munich-based Feldberg AI, which ...", "from New York-based Harbor Peak"
             trimmed = _trim(text, start, end)
             if not trimmed or not _deal_party(text, *trimmed) or _SITE_AFTER.match(text, trimmed[1]) \
-                    or _DESCRIPTOR_AFTER.match(text, trimmed[1]):
+                    or (index > 0 or doer_before is None) and _DESCRIPTOR_AFTER.match(text, trimmed[1]):
                 continue
             spans.append(trimmed)
             # (the other names of its list, each a name of its own: not "Ministry of Economy, Trade and Industry")
