@@ -160,7 +160,7 @@ _CURRENCY_KEYS = {
     # (not bare "kroner" or "pesos": several countries write them)
     "REAIS": "BRL", "BRAZILIANREAIS": "BRL", "KRONOR": "SEK", "RUPIAH": "IDR", "RP": "IDR", "IDR": "IDR",
     "$A": "AUD", "$US": "USD", "$NZ": "NZD", "DKR": "DKK", "SKR": "SEK", "NKR": "NOK", "ISK": "ISK",
-    "ICELANDICKRONUR": "ISK", "KSH": "KES", "KES": "KES", "KENYANSHILLINGS": "KES", "NGN": "NGN", "₦": "NGN", "NAIRA": "NGN", "EGP": "EGP",
+    "ICELANDICKRONUR": "ISK", "KRONUR": "ISK", "KSH": "KES", "KES": "KES", "KENYANSHILLINGS": "KES", "NGN": "NGN", "₦": "NGN", "NAIRA": "NGN", "EGP": "EGP",
     "EGYPTIANPOUNDS": "EGP", "PKR": "PKR", "PAKISTANIRUPEES": "PKR",
     "ZLOTY": "PLN", "ZLOTYS": "PLN", "PLN": "PLN", "BAHT": "THB", "THB": "THB", "RAND": "ZAR", "ZAR": "ZAR",
     "MEXICANPESOS": "MXN", "PHILIPPINEPESOS": "PHP", "LIRA": "TRY", "TURKISHLIRA": "TRY",
@@ -217,7 +217,8 @@ _PREFIX = (
 )
 _SUFFIX = (
     r"(?:(?:(?:U\.S\.|US|American|Australian|Canadian|Singapore|Hong\s+Kong|New\s+Taiwan|Taiwan|New\s+Zealand)\s+)?"
-    r"(?i:dollars?)|US-Dollars?|d[’']euros|de\s+dollars|(?i:euros?)|pounds(?:\s+sterling)?|sterling|yen|yuan|renminbi"
+    r"(?i:dollars?)|US-Dollars?|d[’']euros|de\s+dollars|(?i:euros?)|Egyptian\s+pounds|Kenyan\s+shillings|naira"
+    r"|Pakistani\s+rupees|(?:Icelandic\s+)?kronur|pounds(?:\s+sterling)?|sterling|yen|yuan|renminbi"
     r"|won|rupees|riyals?|dirhams?|Swiss\s+francs|francs|ringgit"
     r"|(?:Norwegian|Swedish|Danish)\s+(?:crowns?|kron(?:er|or|e|a))|kronor|(?:Brazilian\s+)?reais|rupiah|zlotys?|baht"
     r"|(?<=illion )rand|(?:Mexican|Philippine)\s+pesos|(?:Turkish\s+)?lira|shekels|(?<=illion )dong"

@@ -551,6 +551,9 @@ def test_changes_and_prices(text, expected):
     ("Nairobi's Simba Compute will put KSh 6.5 billion into a 10MW data centre.", "KES", 6.5e9),
     ("The Lagos campus will cost about ₦420 billion, the developer said.", "NGN", 4.2e11),
     ("The ministry signed a EGP 15 billion agreement for a sovereign AI cloud.", "EGP", 1.5e10),
+    ("Abuja's Zuma Compute will spend 300 billion naira on a 20MW campus.", "NGN", 3e11),
+    ("The Mombasa landing station cost 9 billion Kenyan shillings.", "KES", 9e9),
+    ("The Cairo campus will cost 40 billion Egyptian pounds.", "EGP", 4e10),
     # as Australian and London papers write them
     ("Brisbane's Kookaburra Compute raised $A600 million from local super funds.", "AUD", 6e8),
     ("The lender arranged a $US900 million facility for the Perth campus.", "USD", 9e8),
