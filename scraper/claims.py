@@ -686,7 +686,9 @@ LEGAL_OR_TEST = re.compile(r"\b(?=[flqs])(lawsuits?|(?:law)?suit\s+(?:filed|agai
                            r"|settle(?:s|d|ment)?"
                            r"|qualification\s+tests?)\b", re.I)
 BREACHED_BEFORE = re.compile(r"\b(?:breach(?:ed|es|ing)?|breach\s+of|violat(?:ed|es|ing)|violation\s+of|repudiat(?:ed|es|ing)"
-                             r"|wrongful(?:ly)?\s+terminat(?:ed|ing)|wrongful\s+termination\s+of)\s+(?:a|an|the|its|their)?\s*"
+                             r"|wrongful(?:ly)?\s+terminat(?:ed|ing)|wrongful\s+termination\s+of"
+                             r"|fail(?:ed|s|ing)?\s+to\s+(?:honou?r|perform|meet)|reneg(?:ed|ing)\s+on)\s+"
+                             r"(?:(?:the\s+)?(?:terms|obligations)\s+(?:of|under)\s+)?(?:a|an|the|its|their)?\s*"
                              r"(?:[\w$€£.,-]+\s+){0,3}$", re.I)
 # "The takeover talks collapsed", "the merger was called off": a deal that did not happen (told without figures); "Meta
 # no longer rents capacity from Lambda", "it stopped buying from Dell": one that ended

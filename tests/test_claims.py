@@ -3004,10 +3004,15 @@ def test_a_province_code_and_public_services_are_no_companies(text: str) -> None
                                                                           "Emergency Services")]
 
 
-def test_a_suit_over_a_breached_agreement_is_no_deal() -> None:
-    result = analyze("Tallis Compute has sued Borrowdale Energy in Texas, alleging the utility breached its 2024 agreement "
-                     "to supply 150MW; Tallis is seeking $40 million in damages.")
-    assert not result["is_deal"]
+@pytest.mark.parametrize("text", [
+    "Tallis Compute has sued Borrowdale Energy in Texas, alleging the utility breached its 2024 agreement to supply "
+    "150MW; Tallis is seeking $40 million in damages.",
+    "Ostrander Cloud sued Kelby Power, alleging it breached the terms of a 90MW supply agreement signed in 2023, and "
+    "seeks $25 million.",
+    "Ostrander Cloud sued Kelby Power, saying it failed to honour its 2023 agreement to deliver 90MW.",
+])
+def test_a_suit_over_a_breached_agreement_is_no_deal(text: str) -> None:
+    assert not analyze(text)["is_deal"]
 
 
 def test_a_suit_beside_a_new_deal_keeps_the_deal() -> None:
