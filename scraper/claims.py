@@ -66,7 +66,9 @@ CUSTOMER_NAMED_BEFORE = re.compile(r"\b(?:customer|client|buyer|tenant|counterpa
 # "The loan, led by Apollo, is backed by ...", "The round was led by Accel": who leads the deal just told
 LOAN_OR_ROUND_OPENING = re.compile(r"\W*(?:The|Its|This)\s+(?:[\w$€£.,-]+\s+){0,3}?(?P<noun>loan|facility|debt|financing|notes"
                                    r"|offering|round|raise|funding)\b")
-LED_BY_BEFORE = re.compile(r"\b(?:led|co-led|arranged|provided|underwritten|anchored|syndicated)\s+by\s+(?:the\s+)?$", re.I)
+# the verbs of whoever leads or provides a loan or a round ("led by Apollo", "arranged by MUFG")
+_LEADS = r"(?:led|co-led|arranged|provided|underwritten|anchored|syndicated|extended)"
+LED_BY_BEFORE = re.compile(r"\b" + _LEADS + r"\s+by\s+(?:the\s+)?$", re.I)
 # One deal told by its noun, definite: "the Meta order", "its new five-year hyperscale contract", "Quillstone's
 # GPU-backed loan", "the lease agreed last week" (not "a contract", any deal, nor "deals", several)
 DEAL_TOLD_BY_NOUN = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|(?-i:[A-Z])[\w&.-]*['’]s)\s+(?:[\w-]+\s+){0,3}?"
@@ -279,8 +281,7 @@ PART_TAKEN = re.compile(r"\b(?:first|initial(?:ly)?|tak(?:e|es|ing)|leas(?:e|es|
 PHASE_ONLINE = re.compile(r",?\s+(?:(?:is|are|will\s+be|to\s+be)\s+)?(?:(?:due|expected|scheduled|slated|set|planned)\s+)?"
                           r"(?:(?:to\s+)?(?:come|go|be|start|begin)\s+)?(?:online|operational|live|energi[sz]ed|in\s+service)\b",
                           re.I)
-# a debt sale's order book: "drawing orders of more than €3 billion", "with demand peaking at about $88 billion"
-# ... and in a debt sale, "drawing orders of more than €3 billion": the demand, no loan
+# a debt sale's order book, "drawing orders of more than €3 billion": the demand, no loan
 BOOK_OF_BEFORE = re.compile(r"\b(?:orders?|demand|bids|order\s*book|subscriptions?)\s+(?:of|worth)\s+" + _HEDGE + "$", re.I)
 DEBT_SALE = re.compile(r"\b(?:bonds?|(?:senior|secured|unsecured|convertible|green|exchangeable)\s+notes|notes\s+(?:due|maturing)"
                        r"|(?:debt|bond|notes)\s+(?:sale|offering|issue)|oversubscribed)\b", re.I)
@@ -525,7 +526,7 @@ LENDING = re.compile(r"\b(?:loans?|debt|credit\s+(?:facility|facilities|line)|(?
                      r"(?!\s+(?:seen|to\s+clients|from\s+analysts))|bonds?)\b", re.I)
 # the customer a borrower's build is for ("a loan to build a campus that will serve Anthropic")
 SERVED_BEFORE = re.compile(r"\b(?:to\s+serve|serving|(?:that|which)\s+(?:will|would)\s+serve)\s+(?:the\s+)?$", re.I)
-LENT_BY = re.compile(r"\b(?:from|(?:led|provided|arranged|underwritten|extended)\s+by)\s+" + _NAMES_BEFORE + "$", re.I)
+LENT_BY = re.compile(r"\b(?:from|" + _LEADS + r"\s+by)\s+" + _NAMES_BEFORE + "$", re.I)
 # The next name of a list, after an optional ticker in brackets or a parent's possessive.
 LISTED_AFTER = re.compile(r"['’]s\s+|" + _LIST_SEP + r"(?:the\s+)?(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?['’]s\s+)?")
 CLAUSE_SUBJECT = re.compile(r"\s+(?:will|would|has|have|had|is|are|was|were|said|says|plans|also|chose|\w+ed)\b")
@@ -2853,6 +2854,12 @@ def _phase_only(text: str, s_start: int, part: re.Match[str]) -> bool:
         and not TAKEN_BEFORE.search(text, max(s_start, part.start() - 60), part.start())
 
 
+def _forecast_cue(before: str) -> bool:
+    """A cheap test before MARKET_FORECAST_BEFORE and FORECAST_YEAR_BEFORE: the words they need."""
+    return "xpect" in before or "orecast" in before or "roject" in before or " set " in before \
+        or "oised" in before or "ikely" in before or "stimated" in before
+
+
 def _demand_cue(before: str) -> bool:
     """A cheap test before ORDER_BOOK_BEFORE and FORECAST_BEFORE: the words they need."""
     return "rder" in before or "emand" in before or "ids " in before or "ookings" in before or "ubscri" in before \
@@ -2865,9 +2872,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     if "ly " in text[max(s_start, fig.start - 40): fig.start] and RULE_OF_THUMB.search(text, max(s_start, fig.start - 90),
                                                                                     fig.start):
         return "other"
-    if fig.kind in ("money", "quantity", "power") and (
-            "xpect" in (near := text[max(s_start, fig.start - 70): fig.start]) or "orecast" in near or "roject" in near
-            or " set " in near) and MARKET_FORECAST_BEFORE.search(near) and YEAR_TARGET_AFTER.match(text, fig.end, s_end):
+    if fig.kind in ("money", "quantity", "power") and _forecast_cue(near := text[max(s_start, fig.start - 70): fig.start]) \
+            and MARKET_FORECAST_BEFORE.search(near) and YEAR_TARGET_AFTER.match(text, fig.end, s_end):
         return "other"  # "Norway's data centre capacity is expected to reach 1.2 GW by 2030": a market's forecast
     if fig.kind in ("money", "quantity", "power") and "ha" in (near := text[max(s_start, fig.start - 50): fig.start]) \
             and SO_FAR_BEFORE.search(near) and SO_FAR_AFTER.match(text, fig.end, s_end):
@@ -2919,9 +2925,9 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             return "other"  # "200MW at its new campus, which is planned to reach 500MW": the part, then the whole
         return "deal_value"
     if fig.kind == "duration":
-        if fig.unit == "until" and ("xpect" in (near := text[max(s_start, fig.start - 120): fig.start]) or "orecast" in near
-                                    or "roject" in near or " set " in near) and FORECAST_YEAR_BEFORE.search(near):
-            return "other"
+        if fig.unit == "until" and _forecast_cue(near := text[max(s_start, fig.start - 120): fig.start]) \
+                and FORECAST_YEAR_BEFORE.search(near):
+            return "other"  # "... is expected to reach 1.2 GW by 2030": the year of a market's forecast
         if ELAPSED_BEFORE.search(text, max(s_start, fig.start - 70), fig.start):
             return "other"  # "their biggest one-day gain in nearly a decade": time gone by, not a deal's term
         return "deal_value"

@@ -741,7 +741,7 @@ _BUSINESS_WORDS = _COMPANY_ENDINGS | _OTHER_FIRM_WORDS | frozenset(
 _UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽŹŻČŘĆĐ"
 _TOKEN = rf"(?:[{_UPPER}][\w&'’.\-]*[\w'’]|[{_UPPER}])"
 # (a legal suffix after a comma is the name's too: "Vantiq Silicon, Inc.", "Hanwa Electronics Co., Ltd.")
-_COMMA_SUFFIX = r"(?:,[ \t]+(?:Co\.,?[ \t]+)?(?:Inc|Ltd|LLC|Corp|Co|Limited|PLC|plc|LP|L\.P)\.?(?![\w-]))?"
+_COMMA_SUFFIX = r"(?:\.?,[ \t]+(?:Inc|Ltd|LLC|Corp|Co|Limited|PLC|plc|LP|L\.P)\.?(?![\w-]))?"
 _RUN = rf"{_TOKEN}(?:[ \t]+(?:&[ \t]+)?{_TOKEN}){{0,6}}{_COMMA_SUFFIX}"
 # (a name starts after no letter or hyphen, or after a wire's dashes: "Calif.--(BUSINESS WIRE)--Vantiq Silicon, Inc.")
 _RUN_START = r"(?:(?<![\w&'’-])|(?<=--))"

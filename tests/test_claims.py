@@ -2973,6 +2973,12 @@ def test_an_analysts_note_is_no_debt() -> None:
      "under a 12-year agreement.", ["Kelso Compute", "Pradera Grid"]),
     # a German fund's name
     ("Rheinblick AI has raised €60 million from Hessen Kapital and two family offices.", ["Hessen Kapital", "Rheinblick AI"]),
+    # "Ltd." after a comma; a maker told by what it is; a loan's syndicating bank
+    ("Seirin Kogyo, Ltd. will supply 4,000 optical switches to Oracle for $200 million.", ["Oracle", "Seirin Kogyo"]),
+    ("Kestrel Cloud has ordered 2,000 AMD MI355X GPUs from integrator Brnoserv for about $75 million.",
+     ["Brnoserv", "Kestrel Cloud"]),
+    ("Tarrow Data's $700 million construction loan was syndicated by Halbrook and two regional banks.",
+     ["Halbrook", "Tarrow Data"]),
     # a legal word that common words need to be a name
     ("Baobab Compute has secured a $250 million loan from the International Finance Corporation.",
      ["Baobab Compute", "International Finance Corporation"]),
@@ -3081,6 +3087,16 @@ def test_forecasts_and_running_totals_size_no_deal(text: str, figure: str) -> No
     extraction = extract_claims(Article(url="https://example.com/a", text=text))
     [claim] = [c for c in extraction.claims if figure in c.figure.text]
     assert claim.role == "other" and extraction.reports
+
+
+def test_a_forecasts_year_is_no_term_and_a_campuss_own_capacity_is_the_deals() -> None:
+    text = ("Vestby Data will lease 24MW to Aleph Alpha for eight years. Danish data centre capacity is expected to reach "
+            "2.3 GW by 2029, the trade body said.")
+    [year] = [c for c in extract_claims(Article(url="https://example.com/a", text=text)).claims if "2029" in c.figure.text]
+    assert year.role == "other"
+    text = "Under its lease with OpenAI, the campus's capacity is expected to reach 1.4 GW by 2027, Crusoe said."
+    [power] = [c for c in extract_claims(Article(url="https://example.com/b", text=text)).claims if "1.4 GW" in c.figure.text]
+    assert power.role == "deal_value"
 
 
 @pytest.mark.parametrize("text, parties", [

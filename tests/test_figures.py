@@ -554,6 +554,9 @@ def test_changes_and_prices(text, expected):
     ("Abuja's Zuma Compute will spend 300 billion naira on a 20MW campus.", "NGN", 3e11),
     ("The Mombasa landing station cost 9 billion Kenyan shillings.", "KES", 9e9),
     ("The Cairo campus will cost 40 billion Egyptian pounds.", "EGP", 4e10),
+    ("Karachi's Indus Cloud will invest 60 billion Pakistani rupees in two halls.", "PKR", 6e10),
+    ("The Keflavik expansion will cost 12 billion kronur.", "ISK", 1.2e10),
+    ("Bergen's Fjordnett sold a 40% stake for NKr3.1bn.", "NOK", 3.1e9),
     # as Australian and London papers write them
     ("Brisbane's Kookaburra Compute raised $A600 million from local super funds.", "AUD", 6e8),
     ("The lender arranged a $US900 million facility for the Perth campus.", "USD", 9e8),

@@ -804,3 +804,8 @@ def test_a_known_firm_whose_first_word_is_a_common_one_is_named_by_it_only_befor
     forms = short_forms(["Battery Ventures"])
     assert named_by_short_form("Battery storage of 200 MW will back Meta's new campus.", forms) == []
     assert named_by_short_form("Battery said it had led the $80 million round.", forms) == ["Battery Ventures"]
+
+
+def test_a_japanese_firms_co_ltd_is_all_its_name() -> None:
+    [mention] = find_unknown_organisations("Seirin Kogyo Co., Ltd. will supply optical switches to Oracle.", [])
+    assert (mention.text, mention.name) == ("Seirin Kogyo Co., Ltd.", "Seirin Kogyo")
