@@ -17,7 +17,8 @@ one deal when the evidence says so, weighed together into one probability by a s
   name the same party, and so do two that each list some of its backers (a different part each);
 - figures: compatible (the same amount within rounding, inside a stated range or hedge, parts of a
   stated total; two caps only near each other) or conflicting (exact amounts of the same kind that differ; one
-  backer's part, "$2 billion of the round", is neither),
+  backer's part, "$2 billion of the round", is neither, and a running total told with the deal, "bringing its
+  total to $8 billion", never conflicts),
   for money, chip counts, power and terms ("20 years", "two decades"); an amount in another currency meets its dollar
   conversion at a rough rate when a report states no dollars of its own; a deal recalled in passing is read
   loosely (never a conflict), but a specific amount it recalls ("$19.4 billion") still identifies it;
@@ -196,7 +197,7 @@ FEATURES = ("shared2", "jaccard", "subset", "private_both", "no_parties", "money
 class _Amount:
     """A figure as grouping compares it: a value or a range, with its hedge, and the interval it allows."""
 
-    __slots__ = ("unit", "value", "low", "high", "qualifier", "exact", "specific", "span", "converted")
+    __slots__ = ("unit", "value", "low", "high", "qualifier", "exact", "specific", "span", "converted", "running")
     SPANS = {"exact": (0.97, 1.03), "approx": (0.85, 1.15), "up_to": (0.5, 1.03), "at_least": (0.97, 3.0),
              "order_of_magnitude": (1.0, 10.0), "loose": (0.75, 1.25)}
     # (a cap is reported near its top: "up to $10 billion" meets "$6 billion" but not a "$4 billion" contract of
@@ -207,6 +208,7 @@ class _Amount:
                  converted: bool = False) -> None:
         self.unit, self.value, self.low, self.high, self.qualifier = unit, value, low, high, qualifier
         self.converted = converted  # converted here at a rough rate: it meets a stated amount, never conflicts
+        self.running = False  # a running total (`_total`): it meets an amount as its qualifier says, never conflicts
         self.exact = value is not None and qualifier in ("exact", "approx") and not converted
         self.specific = self.exact and value is not None and not _round(value)
         self.span: tuple[float, float] | None = None
@@ -595,6 +597,8 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
         end = at + len(fig.text)
         if _told_as_part(claim.sentence, at, end):
             amounts = [_part(a) for a in amounts]
+        elif RUNNING_TOTAL.search(claim.sentence, max(0, at - 120), at):
+            amounts = [_total(a) for a in amounts]
         report.money += amounts
         if _expands(claim.sentence[:end + 40]):
             report.expansion = True
@@ -604,7 +608,8 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
                 or MORE_AFTER.match(claim.sentence, at + len(fig.text)):
             report.expansion = True  # "another 100,000 Nvidia chips", "40,000 more GPUs"
         unit = QUANTITY_CLASSES.get(fig.unit.lower(), fig.unit.lower())
-        report.quantities.append(_Amount(unit, fig.value, fig.low, fig.high, fig.qualifier))
+        amount = _Amount(unit, fig.value, fig.low, fig.high, fig.qualifier)
+        report.quantities.append(_total(amount) if RUNNING_TOTAL.search(claim.sentence, max(0, at - 120), at) else amount)
     elif fig.kind == "power" and claim.role != "spec":
         _, scale = comparable_unit(fig.kind, fig.unit)  # (in GW: "1,920 MW" is "1.92 GW")
         report.power.append(_Amount("GW", _scaled(fig.value, scale), _scaled(fig.low, scale),
@@ -664,6 +669,13 @@ def _told_as_part(sentence: str, start: int, end: int) -> bool:
 def _part(amount: _Amount) -> _Amount:
     """One backer's part of a deal: no evidence of which deal it is, and never a conflict with a total."""
     return _Amount(amount.unit, amount.value, amount.low, amount.high, "part", amount.converted)
+
+
+def _total(amount: _Amount) -> _Amount:
+    """A running total told with the latest deal ("bringing its total investment to $6 billion"): it holds the deal's
+    own figure, so it never conflicts with a smaller one, but another outlet's same total still identifies it."""
+    amount.running = True
+    return amount
 
 
 def _scaled(value: float | None, scale: float) -> float | None:
@@ -790,10 +802,11 @@ def _compare(one: _Report, other: _Report, kind: str) -> tuple[bool, bool, bool]
     # "$2.1 billion" against "$21 billion" is a slipped decimal point (flagged as a likely error), not another deal.
     stated = False
     for a in ours:
-        if not a.value or a.qualifier in ("loose", "part") or a.converted:
+        if not a.value or a.qualifier in ("loose", "part") or a.converted or a.running:
             continue
         for b in theirs:
-            if b.unit == a.unit and b.value and b.qualifier not in ("loose", "part") and not b.converted:
+            if b.unit == a.unit and b.value and b.qualifier not in ("loose", "part") and not b.converted \
+                    and not b.running:
                 if _tenfold(a.value, b.value):
                     return False, False, False
                 stated = True
@@ -1431,7 +1444,7 @@ def _number(claim: Claim) -> float | None:
 _COUNTED_UP = (r"\b(?:bring(?:s|ing)?|brought|tak(?:es|ing)|took|lift(?:s|ing|ed)?|push(?:es|ing|ed)?|rais(?:es|ing|ed)"
                r"|boost(?:s|ing|ed)?|increas(?:es|ing|ed))\s+(?:[\w’'.-]+\s+){0,4}?")
 # (the amount right after the total's own phrase: not "boosting investment in Texas, committing to $40 billion")
-RUNNING_TOTAL = re.compile(r"(?:" + _COUNTED_UP + r"(?:total|tally|sum)\b[^.;]{0,60}?\bto"
+RUNNING_TOTAL = re.compile(r"(?:" + _COUNTED_UP + r"(?:total|tally|sum|fleet)\b[^.;]{0,60}?\bto"
                            r"|" + _COUNTED_UP + r"(?:investments?|commitments?|contracted\s+revenue|backlog|spending|pledges?)"
                            r"(?:\s+(?:in|of|for|from|with|to)\s+(?:[\w’'.-]+\s+){0,3}?[\w’'.-]+)?\s+(?:to|past|above|beyond)"
                            r"|\btotal\b[^.;]{0,50}?\b(?:now\s+)?(?:stands?|reach(?:es|ed)?|amounts?)\s+(?:at|to)"

@@ -804,3 +804,18 @@ def test_every_shipped_weight_reads_as_its_feature_says() -> None:
     assert fit_grouping.FOR and fit_grouping.AGAINST
     assert all(WEIGHTS[name] >= 0 for name in fit_grouping.FOR), {n: WEIGHTS[n] for n in fit_grouping.FOR}
     assert all(WEIGHTS[name] <= 0 for name in fit_grouping.AGAINST), {n: WEIGHTS[n] for n in fit_grouping.AGAINST}
+
+
+@pytest.mark.parametrize("total", [
+    "The new order brings Kestrel Cloud's total fleet of Nvidia chips to 120,000 GPUs, the company said.",
+    "The purchase takes the total Kestrel Cloud has bought from Dell to 120,000 GPUs.",
+])
+def test_a_running_total_told_with_a_deal_never_conflicts_with_the_deals_own_figure(total: str) -> None:
+    order, running, other = _reports_by_outlet([
+        ("wire", "2026-06-01", "Kestrel Cloud ordered 40,000 Nvidia Blackwell GPUs from Dell for its Oslo site.", "a"),
+        ("daily", "2026-06-02", total, "a"),
+        ("gazette", "2026-06-02", "Kestrel Cloud ordered 120,000 Nvidia Blackwell GPUs from Dell for its Oslo site.", "b"),
+    ])
+    assert not pair_features(order, running)["quantity_conflict"]
+    assert pair_features(order, other)["quantity_conflict"]  # (two counts the text states as a deal's own do conflict)
+    assert pair_features(running, other)["quantity_match"]  # (the same number still meets)
