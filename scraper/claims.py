@@ -278,9 +278,22 @@ PIPELINE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}in\s+(?:its|their|the)\s+(?:deve
 PART_TAKEN = re.compile(r"\b(?:first|initial(?:ly)?|tak(?:e|es|ing)|leas(?:e|es|ed|ing))\b[^.;]{0,30}?(?<![\d.,])"
                         r"\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\b", re.I)
 # "with the first 200MW due online in 2027": a phase of the build and when it starts, not a part someone takes
-PHASE_ONLINE = re.compile(r",?\s+(?:(?:is|are|will\s+be|to\s+be)\s+)?(?:(?:due|expected|scheduled|slated|set|planned)\s+)?"
-                          r"(?:(?:to\s+)?(?:come|go|be|start|begin)\s+)?(?:online|operational|live|energi[sz]ed|in\s+service)\b",
-                          re.I)
+# ("with the first 40MW hall due to open in 2027": the phase's building may come between)
+PHASE_ONLINE = re.compile(r",?\s+(?:(?:phase|stage|hall|building|block)\s+)?(?:(?:is|are|will\s+be|to\s+be)\s+)?"
+                          r"(?:(?:due|expected|scheduled|slated|set|planned)\s+)?"
+                          r"(?:(?:to\s+)?(?:come|go|be|start|begin)\s+)?(?:online|operational|live|energi[sz]ed|in\s+service"
+                          r"|to\s+open)\b", re.I)
+# "its GPU cloud, which already runs 4,000 AMD accelerators": what a company has now, not what a deal trades
+ALREADY_HAS_BEFORE = re.compile(r"\b(?:already|currently)\s+(?:runs?|operates?|has|have|owns?|hosts?|houses?|uses?|deploys?"
+                                r"|manages?)\s+(?:about\s+|roughly\s+|some\s+|around\s+|more\s+than\s+|over\s+|nearly\s+)?$",
+                                re.I)
+# (but "already runs 8,000 H100s for the government's AI programme" is an earlier deal with that customer)
+FOR_CUSTOMER_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:for|under)\s", re.I)
+# "6 gigawatts of AMD GPUs, starting with 1 gigawatt in 2026": the first tranche, after the deal's whole size
+STARTING_WITH_BEFORE = re.compile(r"\b(?:starting|beginning)\s+with\s+(?:an?\s+|the\s+)?(?:initial\s+|first\s+)?"
+                                  r"(?:about\s+|roughly\s+|some\s+|around\s+)?$", re.I)
+QUANTITY_FIGURE = re.compile(r"(?<![\w.,])\d[\d.,]*(?:\s+(?:million|thousand))?\s+(?:[\w-]+\s+){0,3}?(?:GPUs|chips|accelerators"
+                             r"|processors|superchips|servers)\b", re.I)
 # a debt sale's order book, "drawing orders of more than €3 billion": the demand, no loan
 BOOK_OF_BEFORE = re.compile(r"\b(?:orders?|demand|bids|order\s*book|subscriptions?)\s+(?:of|worth)\s+" + _HEDGE + "$", re.I)
 DEBT_SALE = re.compile(r"\b(?:bonds?|(?:senior|secured|unsecured|convertible|green|exchangeable)\s+notes|notes\s+(?:due|maturing)"
@@ -520,7 +533,7 @@ MARKET_VALUE = re.compile(r"(?<!private-)(?<!private\s)\bmarket\s+(?:value|valua
                           r"market\s+(?:value|valuation|cap(?:italization|italisation)?)\b", re.I)
 # Debt's sides: "a $7.5 billion loan from Blackstone", "a credit facility arranged by JPMorgan".
 LENDING = re.compile(r"\b(?:loans?|debt|credit\s+(?:facility|facilities|line)|(?:debt|project|asset-backed)\s+financing|private\s+credit"
-                     r"|borrow(?:s|ed|ing)?|lending|(?:lend|lends|lent)(?=\s+(?:[\w-]+\s+){0,3}?(?:(?:about|roughly|nearly|some|up\s+to|as\s+much\s+as|more\s+than)\s+)?(?:US\$|\$|€|£|¥)\s?\d)"
+                     r"|borrow(?:s|ed|ing)?|lending|(?:lend|lends|lent)(?=\s+(?:[\w-]+\s+){0,3}?(?:(?:about|roughly|nearly|some|up\s+to|as\s+much\s+as|more\s+than)\s+)?(?:US\$|\$|€|£|¥)\s?\d|\s+to\b)"
                      # (not "analyst notes seen by Reuters": a note is no debt)
                      r"|financing\s+(?:facility|package)|(?<!analyst\s)(?<!analysts['’]\s)(?<!research\s)(?<!client\s)notes"
                      r"(?!\s+(?:seen|to\s+clients|from\s+analysts))|bonds?)\b", re.I)
@@ -547,14 +560,15 @@ WON_FROM = re.compile(r"\b(?:won|wins|win|winning|landed|lands|landing|secured|s
 LENDS = re.compile(r"\s+(?:will\s+|would\s+|has\s+|have\s+|agreed\s+to\s+)?(?:(?:provide[sd]?|extend(?:s|ed)?|arrange[sd]?"
                    # (an amount's decimal point ends no clause: "provided a $2.3 billion loan")
                    r"|underwrite|underwrote)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:loans?|credit|financing|debt|facility)\b"
-                   r"|(?:lend|lends|lent)\b(?=\s+(?:[\w-]+\s+){0,3}?(?:(?:about|roughly|nearly|some|up\s+to|as\s+much\s+as|more\s+than)\s+)?(?:US\$|\$|€|£|¥)\s?\d))", re.I)
+                   r"|(?:lend|lends|lent)\b(?=\s+(?:[\w-]+\s+){0,3}?(?:(?:about|roughly|nearly|some|up\s+to|as\s+much\s+as|more\s+than)\s+)?(?:US\$|\$|€|£|¥)\s?\d)"
+                   r"|(?:lend|lends|lent)\s+to\b)", re.I)
 # (not a tenant in a clause of its own: "debt to build a campus that will be leased to Oracle")
 LENT_TO = re.compile(r"\b(?:(?:loans?|credit|financing|debt|facility|lending)\b"
                      r"(?:(?!\b(?:which|that|who|leased|leases|rented|sold|supplied)\b)(?:[^.;]|(?<=\d)\.(?=\d))){0,60}?"
                      r"|(?:lend|lent|lends)\s+[^.;]{0,30}?(?:US\$|\$|€|£|¥)\s?\d(?:[^.;]|(?<=\d)\.(?=\d)){0,30}?)"
                      r"\bto\s+(?:the\s+)?$", re.I)
-# "banks are lending Lambda about $2 billion": the object of "lend" borrows
-LENT_OBJECT = re.compile(r"\b(?:lend|lends|lending|lent)\s+(?:the\s+)?$")
+# "banks are lending Lambda about $2 billion", "will lend to Jurong Digital": the object of "lend" borrows
+LENT_OBJECT = re.compile(r"\b(?:lend|lends|lending|lent)\s+(?:to\s+)?(?:the\s+)?$")
 # Companies joined by "and" or a comma share their part in the sentence: "from Blackstone and Magnetar".
 JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?$")
 # The company right after a supply verb is the one supplied: "... to supply Microsoft with GPUs".
@@ -1003,6 +1017,9 @@ NOT_A_PARTY_AFTER = re.compile(r"\s+(?:analysts?|strategists?|economists?)\s+[A-
                                # "Crusoe was also in the running": a bidder that lost
                                r"|\s+(?:was|were|had\s+been|is|are)\s+(?:also\s+)?(?:in\s+the\s+running|in\s+contention)\b"
                                r"|\s+(?:had|has|have)\s+(?:also\s+)?bid\s+for\b"
+                               # "Telefónica was outbid", "Iliad lost out": the bidder that lost
+                               r"|\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:narrowly\s+)?outbid\b"
+                               r"|\s+(?:lost|loses|losing)\s+out\b"
                                # "Nvidia shares fell after reports that Meta ...": a stock told moving on others' news
                                r"|(?:['’]s?)?\s+(?:shares|stock)\b[^.;]{0,50}?\b(?:after|on|following)\s+(?:\w+\s+){0,2}?"
                                r"(?:reports?|news|word)\s+that\b(?!\s+(?:it|its|the\s+(?:company|firm|group|startup|business)"
@@ -2918,6 +2935,12 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
                 and POWER_FIGURE.search(text, max(0, fig.start - 600), fig.start):
             # "a 500MW campus, with the first 200MW due online in 2027": the build's first phase, after its whole size
             return "other"
+        if ("eady " in before or "ntly " in before) and ALREADY_HAS_BEFORE.search(before) \
+                and not FOR_CUSTOMER_AFTER.match(text, fig.end):
+            return "other"  # "which already runs 4,000 AMD accelerators": what the company has
+        if "with" in before and STARTING_WITH_BEFORE.search(before) and (POWER_FIGURE if fig.kind == "power" else
+                                                                          QUANTITY_FIGURE).search(text, s_start, fig.start):
+            return "other"  # "6 gigawatts ..., starting with 1 gigawatt in 2026": the first tranche of the whole
         if fig.kind == "power" and COUNT_BEFORE.search(before) and COUNTED_SITES_AFTER.match(text, fig.end):
             return "spec"  # "four 250-megawatt data centers": the size of each
         if fig.kind == "power" and WHOLE_SITE_BEFORE.search(text, max(s_start, fig.start - 60), fig.start) \

@@ -162,7 +162,7 @@ _CURRENCY_KEYS = {
     "$A": "AUD", "$US": "USD", "$NZ": "NZD", "DKR": "DKK", "SKR": "SEK", "NKR": "NOK", "ISK": "ISK",
     "ICELANDICKRONUR": "ISK", "KRONUR": "ISK", "KSH": "KES", "KES": "KES", "KENYANSHILLINGS": "KES", "NGN": "NGN", "₦": "NGN", "NAIRA": "NGN", "EGP": "EGP",
     "EGYPTIANPOUNDS": "EGP", "PKR": "PKR", "PAKISTANIRUPEES": "PKR",
-    "ZLOTY": "PLN", "ZLOTYS": "PLN", "PLN": "PLN", "BAHT": "THB", "THB": "THB", "RAND": "ZAR", "ZAR": "ZAR",
+    "ZLOTY": "PLN", "ZLOTYS": "PLN", "PLN": "PLN", "BAHT": "THB", "THB": "THB", "RAND": "ZAR", "ZAR": "ZAR", "R": "ZAR",
     "MEXICANPESOS": "MXN", "PHILIPPINEPESOS": "PHP", "LIRA": "TRY", "TURKISHLIRA": "TRY",
     "CZK": "CZK", "HUF": "HUF", "ILS": "ILS", "SHEKELS": "ILS", "DONG": "VND", "VND": "VND",
     "원": "KRW", "円": "JPY", "엔": "JPY", "元": "CNY", "위안": "CNY", "달러": "USD",
@@ -213,7 +213,9 @@ _PREFIX = (
     r"|(?<![A-Za-z])(?:DKr|SKr|NKr|Dkr|Skr|Nkr)(?=\s?\d)"
     rf"|(?<![A-Za-z])(?:{_CODES}|NZD|Rs\.?)(?![A-Za-z])"
     # ("RM18 billion" in Malaysia's press, "Dh12.8 billion" in the UAE's, "Rp 15 trillion" in Indonesia's)
-    r"|(?<![A-Za-z])(?:RM|Dhs?|Rp|KSh|Ksh)(?=\s?\d)|₦)"
+    r"|(?<![A-Za-z])(?:RM|Dhs?|Rp|KSh|Ksh)(?=\s?\d)|₦"
+    # ("R4.2 billion" in South Africa's press: the rand's sign, only before an amount in millions or more)
+    r"|(?<![A-Za-z])R(?=\s?\d[\d.,]*\s?(?:bn|billion|million|mn|m|trillion|tn)(?![\w-])))"
 )
 _SUFFIX = (
     r"(?:(?:(?:U\.S\.|US|American|Australian|Canadian|Singapore|Hong\s+Kong|New\s+Taiwan|Taiwan|New\s+Zealand)\s+)?"
@@ -841,6 +843,9 @@ def _word_anchors(text: str) -> Iterator[tuple[int, str]]:
         if kind == "dollar":
             if _LETTER_DOLLAR.match(text, w.start()) is not None:
                 yield w.start(), "currency"
+                continue
+            if word == "R" and text[w.end(): w.end() + 2].strip()[:1].isdigit():
+                yield w.start(), "currency"  # "R4.2 billion": the rand
                 continue
             if word != "A":
                 continue

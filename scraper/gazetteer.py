@@ -723,8 +723,11 @@ _PLACE_WORDS = frozenset((
     "Melbourne Toronto Montreal Hong Kong Silicon Valley Wall Street"
 ).split()) | {a for entry in _place_entries() for adjective in entry.get("adjectives", ())
               for a in adjective.split()}  # "the Chilean government": a country's adjective is no name
-# (not "SE", "AB" or "LLP": a country's or a province's code after a town, "Grande Prairie AB", a law firm)
-_LEGAL_WORDS = frozenset("Inc Corp Corporation Ltd Limited LLC PLC plc Co AG SA GmbH NV ASA Oyj Oy SpA BV Pty KK K.K".split())
+# (not "SE", "AB", "LLP" or "SAS": a country's or a province's code after a town, "Grande Prairie AB", a law firm, a
+# company of that name)
+# ("Halvorsen Compute AS", "Jurong Digital Pte Ltd", "Pulai Digital Sdn Bhd", "PT Nusantara Digital Raya Tbk")
+_LEGAL_WORDS = frozenset("Inc Corp Corporation Ltd Limited LLC PLC plc Co AG SA S.A GmbH NV N.V ASA AS ApS Oyj Oy SpA "
+                         "S.p.A BV B.V Pty Pte Pvt Sdn Bhd Berhad Tbk S.L SL SRL Srl Ltda JSC PJSC KK K.K".split())
 _WEAK_SUFFIXES = frozenset(
     "Holdings Group Technologies Systems Networks Energy Power Capital Partners AI Labs Cloud Cooperative Compute "
     "Renewables Hyperscale Datacenter Datacenters Datacentre Datacentres Ventures Data Bank Infrastructure Kapital Fund"
@@ -1093,6 +1096,8 @@ def _organisation_name(surface: str) -> str:
     while len(words) > 1 and _bare(words[-1]) in _LEGAL_WORDS and not _looks_generic([_bare(w) for w in words[:-1]]):
         words.pop()
     words[-1] = _bare(words[-1])
+    if len(words) > 1 and words[0] == "PT":
+        words.pop(0)  # Indonesia's prefix of a limited company: "PT Nusantara Digital Raya Tbk"
     return " ".join(words)
 
 

@@ -3142,3 +3142,54 @@ def test_the_stops_party_rules_keep_to_their_cases(text: str, parties: list[str]
 def test_people_brokers_and_towns_are_no_parties(text: str) -> None:
     names = {p for d in analyze(text)["deals"] for p in d["parties"]}
     assert not names & {"Ellison", "Jones Lang LaSalle", "Guadalajara"}
+
+
+@pytest.mark.parametrize("text, parties", [
+    # legal forms of Norway, Denmark, Singapore, Malaysia, India, Indonesia, Spain and Brazil end a name
+    ("Trollheim Compute AS has agreed to pay Dell $800 million for 6,144 Nvidia B300 GPUs.", ["Dell", "Trollheim Compute"]),
+    ("Skagen Varme Data ApS announced a DKK 1.9 billion investment from PFA Pension.",
+     ["PFA", "Skagen Varme Data"]),
+    ("Maybank and CIMB will lend RM2.1 billion to Kelana Hyperscale Sdn Bhd for its Cyberjaya campus.",
+     ["CIMB", "Kelana Hyperscale", "Maybank"]),
+    ("PT Garuda Awan Digital Tbk signed a Rp 4.2 trillion agreement with Microsoft for Azure capacity.",
+     ["Garuda Awan Digital", "Microsoft"]),
+    ("Cerrado Dados S.A. raised R$900 million from BNDES to fund its Campinas campus.", ["BNDES", "Cerrado Dados"]),
+    # a bidder that lost is no party
+    ("Iliad was outbid: Rhône Infra Partners will buy Lyon data centre operator Ferrant Cloud for €800 million.",
+     ["Ferrant Cloud", "Rhône Infra Partners"]),
+])
+def test_legal_forms_of_more_countries_and_a_losing_bidder(text: str, parties: list[str]) -> None:
+    assert sorted(p for d in analyze(text)["deals"] for p in d["parties"]) == parties
+
+
+@pytest.mark.parametrize("text, roles", [
+    ("UOB, DBS and OCBC will lend to Merlion Compute Pte Ltd under a five-year facility worth S$600 million.",
+     {"UOB": "lender", "DBS": "lender", "OCBC": "lender", "Merlion Compute": "borrower"}),
+])
+def test_banks_that_lend_to_a_company_named_after_the_verb(text: str, roles: dict[str, str]) -> None:
+    [deal] = analyze(text)["deals"]
+    assert deal["roles"] == roles
+
+
+@pytest.mark.parametrize("text, figure, role", [
+    # the first tranche of a deal told after its whole size; alone, it is what the deal deploys
+    ("Lumen Labs will deploy 4 gigawatts of AMD GPUs over five years, starting with 500 megawatts in 2027.",
+     "500 megawatts", "other"),
+    ("Lumen Labs will deploy 4 gigawatts of AMD GPUs over five years, starting with 500 megawatts in 2027.",
+     "4 gigawatts", "deal_value"),
+    ("Corvane will rent 100,000 Nvidia GPUs from Halden, beginning with 20,000 GPUs next spring.", "20,000 GPUs", "other"),
+    ("Corvane and AMD signed a multi-year deal, beginning with a 150-megawatt cluster in Ohio.", "150-megawatt",
+     "deal_value"),
+    # a first hall due to open, after the campus's size
+    ("Gidgee Data will spend A$1.8 billion on a 120MW campus in Perth, with the first 30MW hall due to open in 2028.",
+     "120MW", "deal_value"),
+    ("Gidgee Data will spend A$1.8 billion on a 120MW campus in Perth, with the first 30MW hall due to open in 2028.",
+     "30MW", "other"),
+    # what a company already runs is no deal's quantity (but what it runs for a customer is an earlier deal)
+    ("Brisa Cloud raised €150 million from Kibo Ventures for its GPU cloud, which already runs 3,000 Nvidia H200 GPUs.",
+     "3,000 Nvidia H200 GPUs", "other"),
+    ("Brisa Cloud, which already runs 3,000 Nvidia H200 GPUs for the Spanish government, will add 5,000 B300 GPUs.",
+     "3,000 Nvidia H200 GPUs", "deal_value"),
+])
+def test_first_tranches_halls_and_fleets_a_company_runs(text: str, figure: str, role: str) -> None:
+    assert role_of(text, figure) == role

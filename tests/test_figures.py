@@ -563,7 +563,18 @@ def test_changes_and_prices(text, expected):
     ("Fjordkraft sold its data centre arm for DKr4.2bn to a pension fund.", "DKK", 4.2e9),
     ("The operator will invest SKr 3bn in a second hall.", "SEK", 3e9),
     ("Reykjanes Data will spend ISK 9 billion on the expansion.", "ISK", 9e9),
+    # the rand's sign, as South Africa's press writes it
+    ("Umhlanga Data Centres has secured a R3.6 billion loan for its Durban campus.", "ZAR", 3.6e9),
+    ("Teraco's owner will spend R 850m on a second hall in Midrand.", "ZAR", 8.5e8),
 ])
 def test_currencies_of_more_countries_and_papers(text: str, currency: str, value: float) -> None:
     [fig] = [f for f in extract_figures(text) if f.kind == "money"]
     assert (fig.currency, fig.value) == (currency, value)
+
+
+@pytest.mark.parametrize("text", [
+    "DeepSeek's R1 model was trained for under $6 million, the lab said.",
+    "The R2 rating applies to 40 sites.",
+])
+def test_a_capital_r_before_a_number_is_no_rand_without_millions(text: str) -> None:
+    assert all(f.currency != "ZAR" for f in extract_figures(text))
