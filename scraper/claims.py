@@ -246,7 +246,11 @@ PROGRAMME_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:programmes?|programs?|in
                              r"|strateg(?:y|ies)|pipeline)\b", re.I)
 # Capacities that are no deal's: "a kingdom-wide target of 6.6 gigawatts", "aims to have 1.9 gigawatts", "300MW of
 # the site's planned 1GW", "added 3.2 gigawatts of renewables to its backlog".
-NOT_THE_DEALS = re.compile(r"\b(?=[agot])(?:(?:target|goal|ambition)\s+of|aims?\s+to\s+(?:have|reach|hit)"
+NOT_THE_DEALS = re.compile(r"\b(?=[agotni])(?:(?:target|goal|ambition)\s+of|aims?\s+to\s+(?:have|reach|hit|secure)"
+                           # ("the company now targets 2.5 gigawatts", "the state is targeting 6 GW": its own goal, while
+                           # "an agreement ..., targeting 500MW by 2035" is the deal's)
+                           r"|(?<=company\s)(?:now\s+|is\s+)?target(?:s|ing)|(?<=firm\s)(?:now\s+|is\s+)?target(?:s|ing)"
+                           r"|(?<=state\s)(?:now\s+|is\s+)?target(?:s|ing)|(?<=government\s)(?:now\s+|is\s+)?target(?:s|ing)"
                            r"|of\s+the\s+(?:site|campus|facility|complex|park)['’]s?\s+(?:planned\s+|total\s+|full\s+|eventual\s+)?)"
                            r"\s*" + _HEDGE + "$", re.I)
 # "a campus of that size typically costs $15 billion to $20 billion", "each gigawatt usually requires 500,000 GPUs":
@@ -262,7 +266,9 @@ PART_OF_SITE = re.compile(r"[^.]{0,80}?\b(?:of\s+which|covers?|covering|tak(?:es
                           r"\d[\d.,]*\s?(?:MW|GW|megawatts?|gigawatts?)\b", re.I)
 # "The campus could eventually span 5 gigawatts and will initially host 200 megawatts for CoreWeave", "250 MW at a
 # 2-gigawatt campus": the whole site's size, told beside the part a deal takes.
+# ("which it plans to expand to 150 MW", "has been permitted for up to 500MW", "will sit within a 5-gigawatt campus")
 WHOLE_SITE_BEFORE = re.compile(r"\b(?:eventually|ultimately|(?:can|could|will)\s+(?:scale|grow|expand)\s+to"
+                               r"|plans?\s+to\s+(?:scale|grow|expand)\s+(?:it\s+)?to|permitted\s+for|within\s+(?:a|an|the)"
                                r"|when\s+(?:complete|completed|fully\s+built)|(?:(?:is|are)\s+)?planned\s+(?:for|to\s+reach|to\s+grow\s+to)"
                                r"|(?:planned|potential|total|eventual)\s+capacity\s+of)\b[^.;]{0,25}?" + _HEDGE + "$", re.I)
 # "take 300 MW of the 1 GW Project Jupiter site", "1 gigawatt of the 2.2 GW campus": the whole, after its part
@@ -279,10 +285,10 @@ PART_TAKEN = re.compile(r"\b(?:first|initial(?:ly)?|tak(?:e|es|ing)|leas(?:e|es|
                         r"\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\b", re.I)
 # "with the first 200MW due online in 2027": a phase of the build and when it starts, not a part someone takes
 # ("with the first 40MW hall due to open in 2027": the phase's building may come between)
-PHASE_ONLINE = re.compile(r",?\s+(?:(?:phase|stage|hall|building|block)\s+)?(?:(?:is|are|will\s+be|to\s+be)\s+)?"
+PHASE_ONLINE = re.compile(r",?\s+(?:(?:phase|stage|hall|building|block|module)\s+)?(?:(?:is|are|will\s+be|to\s+be)\s+)?"
                           r"(?:(?:due|expected|scheduled|slated|set|planned)\s+)?"
                           r"(?:(?:to\s+)?(?:come|go|be|start|begin)\s+)?(?:online|operational|live|energi[sz]ed|in\s+service"
-                          r"|to\s+open)\b", re.I)
+                          r"|ready|to\s+open|(?<=due\s)(?:in|by)\s+(?:(?:early|mid|late)[\s-]+)?(?:19|20)\d\d)\b", re.I)
 # "its GPU cloud, which already runs 4,000 AMD accelerators": what a company has now, not what a deal trades
 ALREADY_HAS_BEFORE = re.compile(r"\b(?:already|currently)\s+(?:runs?|operates?|has|have|owns?|hosts?|houses?|uses?|deploys?"
                                 r"|manages?)\s+(?:about\s+|roughly\s+|some\s+|around\s+|more\s+than\s+|over\s+|nearly\s+)?$",
@@ -300,6 +306,9 @@ DEBT_SALE = re.compile(r"\b(?:bonds?|(?:senior|secured|unsecured|convertible|gre
                        r"|(?:debt|bond|notes)\s+(?:sale|offering|issue)|oversubscribed)\b", re.I)
 FIRST_PHASE_BEFORE = re.compile(r"\b(?:first|initial|opening)\s+(?:(?:phase|stage|hall|building|block)\s*(?:,\s+an?|of)?\s+)?"
                                 r"(?:about\s+|roughly\s+|some\s+)?$", re.I)
+# "expects to open its first 30MW hall in mid-2027": a phase told by its opening
+OPENS_FIRST_BEFORE = re.compile(r"\b(?:open|opens|opening|complete|completes|completing|energi[sz]e|energi[sz]es)\s+(?:its|the|a)"
+                                r"\s+first\s+$", re.I)
 # who takes a part: "agreed to lease the first 200MW", "signed OpenAI to take the initial 400MW"
 TAKEN_BEFORE = re.compile(r"\b(?:leas(?:e|es|ed|ing)|tak(?:e|es|ing)|took|rent(?:s|ed|ing)?|reserv(?:e|es|ed|ing)|contract(?:s|ed)?"
                           r"|buy(?:s|ing)?|bought|secur(?:e|es|ed|ing))\b[^.;]{0,30}$", re.I)
@@ -345,13 +354,19 @@ SPENT_SINCE = re.compile(r"\s+(?:that\s+)?(?:it|they|the\s+company)\s+(?:has|hav
 # "Norway's data centre capacity is expected to reach 1.2 GW by 2030": a forecast of a market or a country, not a deal
 # (not a site's own: "the campus's capacity is expected to reach 1.4 GW by 2027")
 _MARKET_FORECAST = (r"(?<!campus['’]s\s)(?<!site['’]s\s)(?<!facility['’]s\s)(?<!project['’]s\s)(?<!plant['’]s\s)(?<!\bits\s)"
-                    r"\b(?:capacity|demand|market|consumption|spending|investments?|load|usage)\s+(?:is|are)\s+(?:now\s+)?"
-                    r"(?:expected|forecast|projected|set|poised|likely|estimated)\s+to\s+(?:reach|hit|double|triple|grow|rise"
-                    r"|climb|top|exceed|surpass|increase|swell)(?:\s+(?:to|past))?\s+")
+                    r"\b(?:capacity|demand|market|consumption|spending|investments?|load|usage)\s+"
+                    # ("demand will triple to 3GW by 2030", "expects spending on AI accelerators to top $400 billion")
+                    r"(?:(?!(?:site|campus|facility|project|plant|it|its)\b)[\w-]+\s+){0,4}?"
+                    r"(?:(?:is|are)\s+(?:now\s+)?(?:expected|forecast|projected|set|poised|likely|estimated)\s+to|will|could"
+                    r"|would|to)\s+(?:reach|hit|double|triple|grow|rise|climb|top|exceed|surpass|increase|swell|cross)"
+                    r"(?:\s+(?:to|past))?\s+")
 MARKET_FORECAST_BEFORE = re.compile(_MARKET_FORECAST + _HEDGE + "$", re.I)
+# ... the level it starts from ("to cross 4.5 GW by 2030 from around 1.5 GW now")
+FROM_NOW_BEFORE = re.compile(r"\bfrom\s+" + _HEDGE + "$", re.I)
+FROM_NOW_AFTER = re.compile(r"\s+(?:now|today|currently|at\s+present)\b", re.I)
 # ... and the year it is for ("... 1.2 GW by 2030"): no deal's term
 FORECAST_YEAR_BEFORE = re.compile(_MARKET_FORECAST + r"[^;]{1,40}$", re.I)
-YEAR_TARGET_AFTER = re.compile(r"[^.;]{0,30}?\b(?:by|in|before)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b", re.I)
+YEAR_TARGET_AFTER = re.compile(r"[^.;]{0,30}?\b(?:by|in|before|through)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b", re.I)
 # "Johor has approved more than 5.8 GW since 2021", "has raised $700 million since its founding": a running total
 SO_FAR_BEFORE = re.compile(r"\b(?:has|have)\s+(?:so\s+far\s+|already\s+|now\s+)?(?:approved|raised|attracted|deployed|installed"
                            r"|added|signed|committed|pledged|invested|amassed)\s+(?:a\s+(?:total|combined)\s+of\s+)?" + _HEDGE
@@ -2872,9 +2887,9 @@ def _phase_only(text: str, s_start: int, part: re.Match[str]) -> bool:
 
 
 def _forecast_cue(before: str) -> bool:
-    """A cheap test before MARKET_FORECAST_BEFORE and FORECAST_YEAR_BEFORE: the words they need."""
-    return "xpect" in before or "orecast" in before or "roject" in before or " set " in before \
-        or "oised" in before or "ikely" in before or "stimated" in before
+    """A cheap test before MARKET_FORECAST_BEFORE and FORECAST_YEAR_BEFORE: the nouns they need."""
+    return "apacity" in before or "emand" in before or "arket" in before or "onsumption" in before \
+        or "pending" in before or "nvestment" in before or "load" in before or "sage" in before
 
 
 def _demand_cue(before: str) -> bool:
@@ -2892,6 +2907,9 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     if fig.kind in ("money", "quantity", "power") and _forecast_cue(near := text[max(s_start, fig.start - 70): fig.start]) \
             and MARKET_FORECAST_BEFORE.search(near) and YEAR_TARGET_AFTER.match(text, fig.end, s_end):
         return "other"  # "Norway's data centre capacity is expected to reach 1.2 GW by 2030": a market's forecast
+    if fig.kind in ("money", "quantity", "power") and FROM_NOW_AFTER.match(text, fig.end) \
+            and FROM_NOW_BEFORE.search(text, max(s_start, fig.start - 30), fig.start):
+        return "other"  # "... from around 1.5 GW now": where a change starts
     if fig.kind in ("money", "quantity", "power") and "ha" in (near := text[max(s_start, fig.start - 50): fig.start]) \
             and SO_FAR_BEFORE.search(near) and SO_FAR_AFTER.match(text, fig.end, s_end):
         return "other"  # "Johor has approved more than 5.8 GW since 2021", "has raised $700 million since its founding"
@@ -2929,9 +2947,9 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
                 and any(not (m.start() < fig.end and fig.start < m.end()) and not _phase_only(text, s_start, m)
                         for m in PART_TAKEN.finditer(text, s_start, s_end)):
             return "other"
-        if fig.kind == "power" and FIRST_PHASE_BEFORE.search(text, max(s_start, fig.start - 40), fig.start) \
+        if fig.kind == "power" and (FIRST_PHASE_BEFORE.search(text, max(s_start, fig.start - 40), fig.start)
+                                    and PHASE_ONLINE.match(text, fig.end) or OPENS_FIRST_BEFORE.search(before)) \
                 and not TAKEN_BEFORE.search(text, max(s_start, fig.start - 60), fig.start) \
-                and PHASE_ONLINE.match(text, fig.end) \
                 and POWER_FIGURE.search(text, max(0, fig.start - 600), fig.start):
             # "a 500MW campus, with the first 200MW due online in 2027": the build's first phase, after its whole size
             return "other"
@@ -2943,9 +2961,11 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             return "other"  # "6 gigawatts ..., starting with 1 gigawatt in 2026": the first tranche of the whole
         if fig.kind == "power" and COUNT_BEFORE.search(before) and COUNTED_SITES_AFTER.match(text, fig.end):
             return "spec"  # "four 250-megawatt data centers": the size of each
-        if fig.kind == "power" and WHOLE_SITE_BEFORE.search(text, max(s_start, fig.start - 60), fig.start) \
-                and POWER_FIGURE.search(text, s_start, fig.start):
-            return "other"  # "200MW at its new campus, which is planned to reach 500MW": the part, then the whole
+        if fig.kind == "power" and WHOLE_SITE_BEFORE.search(text, max(s_start, fig.start - 75), fig.start) \
+                and POWER_FIGURE.search(text, max(0, fig.start - 600), fig.start):
+            # "200MW at its new campus, which is planned to reach 500MW", "... The Kulai site is ultimately planned for
+            # 600MW": the part, then the whole
+            return "other"
         return "deal_value"
     if fig.kind == "duration":
         if fig.unit == "until" and _forecast_cue(near := text[max(s_start, fig.start - 120): fig.start]) \

@@ -661,6 +661,12 @@ def _on_power(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
         rng = _range_values(m.group("n1"), n2)
         if rng is None or (m.group("between") and m.group("sep").strip() != "and"):
             return
+        if m.group("sep").strip() == "to" and _CHANGE_BEFORE.search(text, max(0, m.start() - 60), m.start()):
+            # "expanding from 40 MW to 110 MW": the size before and after, not a range
+            first_end = m.end("u1") if m.group("u1") else m.end("n1")
+            yield _finish(text, FigureKind.POWER, unit, m.start(), first_end, rng[0], Qualifier.EXACT)
+            yield _finish(text, FigureKind.POWER, unit, m.start("n2"), m.end(), rng[1], Qualifier.EXACT)
+            return
         yield _finish(text, FigureKind.POWER, unit, m.start(), m.end(), None, Qualifier.RANGE, rng[0], rng[1])
         return
     if m.group("u1"):
@@ -940,5 +946,5 @@ _STOCK_QUOTE = re.compile(r"\b(?:shares?|stock|trading|traded|closed|opened)\b[^
 _STOCK_AFTER = re.compile(r"\s+(?:a\s+share|per\s+share|in\s+(?:early|morning|late|afternoon|after-hours|premarket)?\s*trading)\b",
                           re.I)
 # "$25,000 per GPU", "USD 6.01 (EUR 5.16) per share"
-_PER_UNIT = re.compile(r"(?:\s*\([^()]{1,30}\)|\))?\s*(?:per|a|an|each|for\s+each)\s+(?P<unit>share|unit|chip|GPU|processor|server|hour"
+_PER_UNIT = re.compile(r"(?:\s*\([^()]{1,30}\)|\))?\s*(?:per|a|an|each|for\s+each)\s+(?P<unit>share|unit|chip|GPU|card|accelerator|processor|server|hour"
                        r"|kWh|MWh|watt|token|megawatt|gigawatt|kilowatt|MW|GW|kW|rack)s?\b|\s*(?:each|apiece)\b", re.I)

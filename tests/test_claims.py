@@ -3193,3 +3193,37 @@ def test_banks_that_lend_to_a_company_named_after_the_verb(text: str, roles: dic
 ])
 def test_first_tranches_halls_and_fleets_a_company_runs(text: str, figure: str, role: str) -> None:
     assert role_of(text, figure) == role
+
+
+@pytest.mark.parametrize("text, figure, role", [
+    # a market's forecast told with "will" or "expects ... to", and the level it starts from
+    ("Tessel Grid signed a 20-year deal for 120 MW. Analysts at Kiroku estimate national data centre demand will "
+     "double to 4GW by 2030.", "4GW", "other"),
+    ("Halden ordered $2 billion of servers. Gartner expects spending on AI servers to top $300 billion by 2028.",
+     "$300 billion", "other"),
+    ("Pampa Cloud will build a 200MW campus. Argentina's data centre capacity is expected to cross 1 GW by 2030 from "
+     "about 150 MW now.", "about 150 MW", "other"),
+    ("Pampa Cloud will build a 200MW campus. Argentina's data centre capacity is expected to cross 1 GW by 2030 from "
+     "about 150 MW now.", "200MW", "deal_value"),
+    # a company's or a state's own goal (but not what an agreement targets)
+    ("Lindahl signed a $900 million lease with Meta. The company now targets 1.5 gigawatts of contracted capacity by "
+     "2027.", "1.5 gigawatts", "other"),
+    ("Ostrava Nuclear and Microsoft signed an agreement to build reactors, targeting 300MW of power by 2034.", "300MW",
+     "deal_value"),
+    # a phase told by its opening, its readiness or its due date, after the whole
+    ("Siam Compute will spend 20 billion baht on a 60-megawatt campus and expects to open its first 20MW hall in 2027.",
+     "20MW", "other"),
+    ("Kaveri Data will invest ₹9,000 crore in a 250 MW park. The first 60 MW will be ready by March 2027.", "60 MW",
+     "other"),
+    ("The 400-megawatt project, whose first 100MW module is due in 2028, will be leased to Oracle.", "400-megawatt",
+     "deal_value"),
+    # the whole site, told in a later sentence or as what a build sits within
+    ("Aravalli Cloud leased 80MW to Microsoft at its Noida campus. The Noida site is ultimately planned for 400MW.",
+     "400MW", "other"),
+    ("Aravalli Cloud ordered 4,096 GPUs for its 30 MW hall in Noida, which it plans to expand to 120 MW by 2029.",
+     "120 MW", "other"),
+    ("Sahel Compute will build a 200-megawatt cluster in Dakar. It will sit within a 1-gigawatt national AI campus.",
+     "1-gigawatt", "other"),
+])
+def test_forecasts_goals_phases_and_whole_sites_told_apart(text: str, figure: str, role: str) -> None:
+    assert role_of(text, figure) == role

@@ -578,3 +578,9 @@ def test_currencies_of_more_countries_and_papers(text: str, currency: str, value
 ])
 def test_a_capital_r_before_a_number_is_no_rand_without_millions(text: str) -> None:
     assert all(f.currency != "ZAR" for f in extract_figures(text))
+
+
+def test_a_site_expanding_from_one_size_to_another_states_two_sizes() -> None:
+    text = "Kallax is expanding its Boden site from 40 MW to 110 MW, while a range of 40 MW to 60 MW stays one figure."
+    got = [(f.text, f.value, f.low, f.high) for f in extract_figures(text) if f.kind == "power"]
+    assert got == [("40 MW", 40.0, None, None), ("110 MW", 110.0, None, None), ("40 MW to 60 MW", None, 40.0, 60.0)]
