@@ -523,14 +523,16 @@ def _same_names(reports: list[_Report], gazetteer) -> None:
         return
     words = {n: n.split() for n in names}
     rename: dict[str, str] = {}
-    for name in (n for n in names if n not in known):
+    # (the longest names first, so that a chain of them is one: "Lindqvist", "Lindqvist Energi" and "Lindqvist
+    # Energi AB" are one firm)
+    for name in sorted((n for n in names if n not in known), key=lambda n: (-len(words[n]), n)):
         size = len(words[name])
-        longer = [n for n in names if len(words[n]) > size and words[n][:size] == words[name]]
+        longer = sorted({rename.get(n, n) for n in names if len(words[n]) > size and words[n][:size] == words[name]})
         shorter_known = [n for n in known if len(words[n]) < size and words[name][:len(words[n])] == words[n]]
         if shorter_known:
             rename[name] = sorted(shorter_known)[-1]  # "X-energy Reactor Company" is X-energy
-        elif len(longer) == 1 or longer and longer[0] in known:
-            rename[name] = longer[0]  # "Cipher" is Cipher Mining
+        elif len(longer) == 1 or longer and any(n in known for n in longer):
+            rename[name] = next((n for n in longer if n in known), longer[0])  # "Cipher" is Cipher Mining
     if not rename:
         return
     for report in reports:

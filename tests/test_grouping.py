@@ -523,6 +523,17 @@ def test_a_company_missing_from_the_gazetteer_has_one_name_in_every_report() -> 
     assert short.parties == full.parties == {"Greyhaven Mining", "Meta"}
 
 
+def test_a_firm_written_three_ways_has_one_name() -> None:
+    from scraper.deals import _reports
+
+    reports = _reports(_claims([
+        ("wire", "2026-05-19", "Sundvik Kraft AB signed a 12-year deal to supply Google with 250 MW of wind power.", "a"),
+        ("daily", "2026-05-20", "Google will buy 250 megawatts of wind power from Sundvik Kraft over 12 years.", "a"),
+        ("post", "2026-05-21", "Google's 250 MW wind deal with Sundvik is its largest in the Nordics.", "a"),
+    ]))
+    assert len({r.parties for r in reports}) == 1, [r.parties for r in reports]
+
+
 def test_a_follow_up_naming_a_firm_by_its_short_form_joins_the_deal_of_its_full_name() -> None:
     reports = [
         ("wire", "2026-06-02", "Tarnwick Compute signed a $3.6 billion, five-year contract to supply Microsoft with "
