@@ -1029,6 +1029,9 @@ NOT_A_PARTY_AFTER = re.compile(r"\s+(?:analysts?|strategists?|economists?)\s+[A-
                                # "TikTok owner ByteDance", "Facebook parent Meta": a product or a unit that tells its owner
                                r"|\s+(?:owner|parent|parent\s+company)\s+(?-i:[A-Z])(?![^.;]{0,80}\b(?:sell|sells|selling|sold"
                                r"|divest\w*|offload\w*)\b)"
+                               # "counts OpenAI as a prospective tenant": a customer that may come, no party yet
+                               r"|\s+as\s+(?:a\s+|an\s+|its\s+)?(?:prospective|potential|possible|future|likely)\s+(?:[\w-]+\s+)?"
+                               r"(?:tenants?|customers?|clients?|buyers?|partners?|investors?|backers?|offtakers?)\b"
                                # "Crusoe was also in the running": a bidder that lost
                                r"|\s+(?:was|were|had\s+been|is|are)\s+(?:also\s+)?(?:in\s+the\s+running|in\s+contention)\b"
                                r"|\s+(?:had|has|have)\s+(?:also\s+)?bid\s+for\b"
@@ -1090,6 +1093,8 @@ NOT_THIS_PARTY = re.compile(r"\b(?=[abcdefhilmnoprst])(?:" + _CONTRAST +
 
                             # "advised by Goldman Sachs": an adviser
                             r"|advised\s+by"
+                            # "to keep up with demand from OpenAI": the customer of the buyer, no party to its purchase
+                            r"|demand\s+from"
                             # "according to analysts at Morgan Stanley": a source of the news or of an estimate
                             # (not "according to IREN": a company may speak of its own deal)
                             r"|(?:(?:according\s+to\s+)?(?:analysts?|strategists?|economists?)\s+(?:at|from|with)"

@@ -332,10 +332,13 @@ _POWER = re.compile(
 )
 # "three-quarters of a gigawatt", "half a gigawatt", "a third of a gigawatt"
 _FRACTIONS = {"three quarters": 0.75, "three quarter": 0.75, "two thirds": 2 / 3, "two third": 2 / 3, "one third": 1 / 3,
-              "a third": 1 / 3, "one quarter": 0.25, "a quarter": 0.25, "one half": 0.5, "a half": 0.5, "half": 0.5}
+              "a third": 1 / 3, "one quarter": 0.25, "a quarter": 0.25, "one half": 0.5, "a half": 0.5, "half": 0.5,
+              "quarter": 0.25}
 _POWER_FRACTION = re.compile(
     r"(?<![\w-])(?P<frac>(?i:three[- ]quarters?|two[- ]thirds?|one[- ]third|a\s+third|one[- ]quarter|a\s+quarter|one[- ]half"
     r"|a\s+half|half))(?:\s+of)?\s+(?i:a|an|one)\s+(?P<u>(?i:gigawatt|megawatt))(?![\w])"
+    # ("a quarter-gigawatt wind deal", "its half-gigawatt campus")
+    r"|(?<![\w-])(?P<frac2>(?i:quarter|half))-(?P<u2>(?i:gigawatt|megawatt))(?![\w-])"
     # not a comparison: "a third of a gigawatt more than" (but "half a gigawatt more of its systems" is more bought)
     r"(?!\s+(?i:(?:more|less|fewer)\s+than|larger|smaller|bigger)\b)"
 )
@@ -682,8 +685,9 @@ def _on_power(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
 
 def _on_power_fraction(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
     """Candidates from one match of _POWER_FRACTION."""
-    fraction = _FRACTIONS[re.sub(r"[\s-]+", " ", m.group("frac").lower())]
-    yield _finish(text, FigureKind.POWER, _power_unit(m.group("u")), m.start(), m.end(), fraction, Qualifier.EXACT)
+    fraction = _FRACTIONS[re.sub(r"[\s-]+", " ", (m.group("frac") or m.group("frac2")).lower())]
+    yield _finish(text, FigureKind.POWER, _power_unit(m.group("u") or m.group("u2")), m.start(), m.end(), fraction,
+                  Qualifier.EXACT)
 
 
 def _on_power_vague(text: str, m: re.Match[str]) -> Iterator[_Candidate]:

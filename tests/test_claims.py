@@ -3227,3 +3227,13 @@ def test_first_tranches_halls_and_fleets_a_company_runs(text: str, figure: str, 
 ])
 def test_forecasts_goals_phases_and_whole_sites_told_apart(text: str, figure: str, role: str) -> None:
     assert role_of(text, figure) == role
+
+
+@pytest.mark.parametrize("text, parties", [
+    # a customer that may come, and the customer whose demand a purchase serves, are no parties to it
+    ("SoftBank is putting $600 million into Hanbit Hyperscale, which counts Anthropic as a potential anchor tenant.",
+     ["Hanbit Hyperscale", "SoftBank"]),
+    ("Oracle bought $900 million of GB300 racks from Quanta to keep up with demand from OpenAI.", ["Oracle", "Quanta"]),
+])
+def test_prospective_tenants_and_the_demand_a_purchase_serves(text: str, parties: list[str]) -> None:
+    assert sorted(p for d in analyze(text)["deals"] for p in d["parties"]) == parties

@@ -584,3 +584,12 @@ def test_a_site_expanding_from_one_size_to_another_states_two_sizes() -> None:
     text = "Kallax is expanding its Boden site from 40 MW to 110 MW, while a range of 40 MW to 60 MW stays one figure."
     got = [(f.text, f.value, f.low, f.high) for f in extract_figures(text) if f.kind == "power"]
     assert got == [("40 MW", 40.0, None, None), ("110 MW", 110.0, None, None), ("40 MW to 60 MW", None, 40.0, 60.0)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Google's quarter-gigawatt wind deal with Sundvik is its largest in the Nordics.", 0.25),
+    ("Meta will lease the half-gigawatt campus for 15 years.", 0.5),
+])
+def test_a_fraction_of_a_gigawatt_written_as_one_word(text: str, value: float) -> None:
+    [fig] = [f for f in extract_figures(text) if f.kind == "power"]
+    assert (fig.value, fig.unit) == (value, "GW")
