@@ -337,10 +337,10 @@ _FRACTIONS = {"three quarters": 0.75, "three quarter": 0.75, "two thirds": 2 / 3
 _POWER_FRACTION = re.compile(
     r"(?<![\w-])(?P<frac>(?i:three[- ]quarters?|two[- ]thirds?|one[- ]third|a\s+third|one[- ]quarter|a\s+quarter|one[- ]half"
     r"|a\s+half|half))(?:\s+of)?\s+(?i:a|an|one)\s+(?P<u>(?i:gigawatt|megawatt))(?![\w])"
-    # ("a quarter-gigawatt wind deal", "its half-gigawatt campus")
-    r"|(?<![\w-])(?P<frac2>(?i:quarter|half))-(?P<u2>(?i:gigawatt|megawatt))(?![\w-])"
     # not a comparison: "a third of a gigawatt more than" (but "half a gigawatt more of its systems" is more bought)
     r"(?!\s+(?i:(?:more|less|fewer)\s+than|larger|smaller|bigger)\b)"
+    # ("a quarter-gigawatt wind deal", "its half-gigawatt campus")
+    r"|(?<![\w-])(?P<frac2>(?i:quarter|half))-(?P<u2>(?i:gigawatt|megawatt))(?![\w-])"
 )
 _POWER_VAGUE = re.compile(
     rf"(?<![\w-])(?:(?P<multi>(?i:several|multiple|a\s+few)\s+|(?i:multi)-?)|(?P<mul>(?i:tens|hundreds))\s+of\s+)(?P<u>{_POWER_UNIT})"
