@@ -361,6 +361,9 @@ _MARKET_FORECAST = (r"(?<!campus['’]s\s)(?<!site['’]s\s)(?<!facility['’]s\
                     r"|would|to)\s+(?:reach|hit|double|triple|grow|rise|climb|top|exceed|surpass|increase|swell|cross)"
                     r"(?:\s+(?:to|past))?\s+")
 MARKET_FORECAST_BEFORE = re.compile(_MARKET_FORECAST + _HEDGE + "$", re.I)
+# "... as well as on up to one million Google TPUs under a separate deal": a figure the text gives another deal
+SEPARATE_DEAL_AFTER = re.compile(r"[^.;]{0,40}?\b(?:under|in|through|via)\s+(?:a|an)\s+(?:separate|different|unrelated|distinct)\s+"
+                                 r"(?:[\w-]+\s+)?(?:deal|agreement|contract|arrangement|transaction|pact)\b", re.I)
 # ... the level it starts from ("to cross 4.5 GW by 2030 from around 1.5 GW now")
 FROM_NOW_BEFORE = re.compile(r"\bfrom\s+" + _HEDGE + "$", re.I)
 FROM_NOW_AFTER = re.compile(r"\s+(?:now|today|currently|at\s+present)\b", re.I)
@@ -582,6 +585,9 @@ LENT_TO = re.compile(r"\b(?:(?:loans?|credit|financing|debt|facility|lending)\b"
                      r"(?:(?!\b(?:which|that|who|leased|leases|rented|sold|supplied)\b)(?:[^.;]|(?<=\d)\.(?=\d))){0,60}?"
                      r"|(?:lend|lent|lends)\s+[^.;]{0,30}?(?:US\$|\$|€|£|¥)\s?\d(?:[^.;]|(?<=\d)\.(?=\d)){0,30}?)"
                      r"\bto\s+(?:the\s+)?$", re.I)
+# "arranged $6 billion of debt financing for xAI", "provided $3 billion of financing for Crusoe": who the loan is for
+# borrows, and who arranges or provides it lends
+LENT_FOR = re.compile(r"\b(?:loans?|credit|financing|debt|facility|facilities)\s+(?:package\s+)?for\s+(?:the\s+)?$", re.I)
 # "banks are lending Lambda about $2 billion", "will lend to Jurong Digital": the object of "lend" borrows
 LENT_OBJECT = re.compile(r"\b(?:lend|lends|lending|lent)\s+(?:to\s+)?(?:the\s+)?$")
 # Companies joined by "and" or a comma share their part in the sentence: "from Blackstone and Magnetar".
@@ -2668,6 +2674,13 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
             roles[_party_name(mention.name, gazetteer)] = "investee"
         elif before.endswith("into ") and re.search(r"\b(?:pour|inject|pump|putting|puts?\b|funnel)", sentence, re.I):
             roles[name] = "investee"  # "Nvidia will pour up to $100 billion into OpenAI"
+        elif lending and LENDS.match(sentence, mention.end - s_start) and any(
+                LENT_FOR.search(sentence, max(0, other.start - s_start - 40), other.start - s_start)
+                for other in companies if other.start > mention.end):
+            roles[name] = "lender"  # "Ironvale has arranged $6 billion of debt financing for xAI"
+        elif lending and LENT_FOR.search(sentence, max(0, mention.start - s_start - 40), mention.start - s_start) \
+                and LENDS.search(sentence, 0, mention.start - s_start):
+            roles[name] = "borrower"
         elif raising and (RAISES.match(sentence, mention.end - s_start) or ROUND_OF.match(sentence, mention.end - s_start)):
             roles[_party_name(mention.name, gazetteer)] = "investee"  # "Mistral raised ... led by ASML"
         elif lending and LENT_BY.search(sentence, max(0, mention.start - s_start - 40), mention.start - s_start):
@@ -2912,6 +2925,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     if fig.kind in ("money", "quantity", "power") and _forecast_cue(near := text[max(s_start, fig.start - 70): fig.start]) \
             and MARKET_FORECAST_BEFORE.search(near) and YEAR_TARGET_AFTER.match(text, fig.end, s_end):
         return "other"  # "Norway's data centre capacity is expected to reach 1.2 GW by 2030": a market's forecast
+    if "separate" in text[fig.end: fig.end + 80] and SEPARATE_DEAL_AFTER.match(text, fig.end, s_end):
+        return "other"  # "... on up to one million Google TPUs under a separate deal": another deal's figure
     if fig.kind in ("money", "quantity", "power") and FROM_NOW_AFTER.match(text, fig.end) \
             and FROM_NOW_BEFORE.search(text, max(s_start, fig.start - 30), fig.start):
         return "other"  # "... from around 1.5 GW now": where a change starts

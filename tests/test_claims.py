@@ -3237,3 +3237,22 @@ def test_forecasts_goals_phases_and_whole_sites_told_apart(text: str, figure: st
 ])
 def test_prospective_tenants_and_the_demand_a_purchase_serves(text: str, parties: list[str]) -> None:
     assert sorted(p for d in analyze(text)["deals"] for p in d["parties"]) == parties
+
+
+@pytest.mark.parametrize("text, roles", [
+    # who a loan is "for" borrows; who arranges it for another lends (a firm arranging its own loan still borrows)
+    ("Tarrow Capital has arranged $4 billion of debt financing for Lumora Compute to buy Nvidia chips.",
+     {"Tarrow Capital": "lender", "Lumora Compute": "borrower"}),
+    ("Lumora Compute has arranged a $4 billion loan from Tarrow Capital to buy Nvidia chips.",
+     {"Lumora Compute": "borrower", "Tarrow Capital": "lender"}),
+])
+def test_who_arranges_a_loan_for_another_firm_lends(text: str, roles: dict[str, str]) -> None:
+    [deal] = analyze(text)["deals"]
+    assert deal["roles"] == roles
+
+
+def test_a_figure_told_under_a_separate_deal_is_not_this_ones() -> None:
+    text = ("Harlow AI will run its models on Ostrel Cloud capacity under a $1.5 billion agreement, as well as on up to "
+            "200,000 Google TPUs under a separate deal.")
+    assert role_of(text, "200,000 Google TPUs") == "other"
+    assert role_of(text, "$1.5 billion") == "deal_value"
