@@ -900,7 +900,9 @@ _DEAL_VERBS = [
     # "Microsoft will pay Lumora Cloud up to $9 billion": the one paid (the payer is the run before the verb)
     rf"(?:(?:will|would|to|has\s+agreed\s+to|agreed\s+to)\s+)?(?:pay|pays|paid|paying)\s+(?P<y18>{_RUN})\s+{_AN_AMOUNT}",
     # "debt financing from Crestmoor Credit", "a loan from Harbour Bank": the lender or backer (the run before is none)
-    rf"(?:loans?|debt|financing|credit\s+facility|funding|investment|backing)\s+from\s+(?:the\s+)?(?P<y19>{_RUN})",
+    # ("a $420 million credit line from Banorte", "in debt and equity from Norfund")
+    rf"(?:loans?|debt|financing|credit\s+(?:facility|lines?)|funding|investment|backing|equity)\s+from\s+(?:the\s+)?"
+    rf"(?P<y19>{_RUN})",
     # "existing investors Lightwell Ventures and Nvidia", "backers including Tamar Capital": the backers
     rf"(?:investors|backers|lenders|shareholders)\s+(?:including\s+|such\s+as\s+)?(?P<y20>{_RUN})",
     # "awarded Albion Hypercompute a £410m contract": the one awarded (the run before is the one awarding)

@@ -3256,3 +3256,14 @@ def test_a_figure_told_under_a_separate_deal_is_not_this_ones() -> None:
             "200,000 Google TPUs under a separate deal.")
     assert role_of(text, "200,000 Google TPUs") == "other"
     assert role_of(text, "$1.5 billion") == "deal_value"
+
+
+@pytest.mark.parametrize("text, parties", [
+    # a lender or backer named after "credit line from" or "equity from", even by one word
+    ("Tamarack Compute Inc. has lined up a $300 million credit line from Banorte to fund its Monterrey site.",
+     ["Banorte", "Tamarack Compute"]),
+    ("Umoja Cloud Ltd raised $150 million in debt and equity from Norfund to build a Nairobi campus.",
+     ["Norfund", "Umoja Cloud"]),
+])
+def test_lenders_after_a_credit_line_or_equity(text: str, parties: list[str]) -> None:
+    assert sorted(p for d in analyze(text)["deals"] for p in d["parties"]) == parties
