@@ -14,7 +14,7 @@ from itertools import islice
 from typing import Any
 
 from .dates import MONTH_NAME, stated_before
-from .figures import extract_figures
+from .figures import extract_figures, parse_number
 from .gazetteer import (
     GOVERNMENT_ACTS,
     Places,
@@ -246,10 +246,10 @@ PROGRAMME_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:programmes?|programs?|in
                              r"|strateg(?:y|ies)|pipeline)\b", re.I)
 # Capacities that are no deal's: "a kingdom-wide target of 6.6 gigawatts", "aims to have 1.9 gigawatts", "300MW of
 # the site's planned 1GW", "added 3.2 gigawatts of renewables to its backlog".
-NOT_THE_DEALS = re.compile(r"\b(?=[agotni])(?:(?:target|goal|ambition)\s+of|aims?\s+to\s+(?:have|reach|hit|secure)"
+NOT_THE_DEALS = re.compile(r"\b(?=[agotni])(?:(?:target|goal|ambition)\s+of|aims?\s+to\s+(?:have|reach|hit)"
                            # ("the company now targets 2.5 gigawatts", "the state is targeting 6 GW": its own goal, while
                            # "an agreement ..., targeting 500MW by 2035" is the deal's)
-                           r"|(?<=company\s)(?:now\s+|is\s+)?target(?:s|ing)|(?<=firm\s)(?:now\s+|is\s+)?target(?:s|ing)"
+                           r"|(?<=company\s)(?:now\s+|is\s+)?target(?:s|ing)"
                            r"|(?<=state\s)(?:now\s+|is\s+)?target(?:s|ing)|(?<=government\s)(?:now\s+|is\s+)?target(?:s|ing)"
                            r"|of\s+the\s+(?:site|campus|facility|complex|park)['’]s?\s+(?:planned\s+|total\s+|full\s+|eventual\s+)?)"
                            r"\s*" + _HEDGE + "$", re.I)
@@ -266,9 +266,9 @@ PART_OF_SITE = re.compile(r"[^.]{0,80}?\b(?:of\s+which|covers?|covering|tak(?:es
                           r"\d[\d.,]*\s?(?:MW|GW|megawatts?|gigawatts?)\b", re.I)
 # "The campus could eventually span 5 gigawatts and will initially host 200 megawatts for CoreWeave", "250 MW at a
 # 2-gigawatt campus": the whole site's size, told beside the part a deal takes.
-# ("which it plans to expand to 150 MW", "has been permitted for up to 500MW", "will sit within a 5-gigawatt campus")
+# ("which it plans to expand to 150 MW", "has been permitted for up to 500MW")
 WHOLE_SITE_BEFORE = re.compile(r"\b(?:eventually|ultimately|(?:can|could|will)\s+(?:scale|grow|expand)\s+to"
-                               r"|plans?\s+to\s+(?:scale|grow|expand)\s+(?:it\s+)?to|permitted\s+for|within\s+(?:a|an|the)"
+                               r"|(?<=which\s)it\s+plans?\s+to\s+(?:scale|grow|expand)\s+(?:it\s+)?to|permitted\s+for"
                                r"|when\s+(?:complete|completed|fully\s+built)|(?:(?:is|are)\s+)?planned\s+(?:for|to\s+reach|to\s+grow\s+to)"
                                r"|(?:planned|potential|total|eventual)\s+capacity\s+of)\b[^.;]{0,25}?" + _HEDGE + "$", re.I)
 # "take 300 MW of the 1 GW Project Jupiter site", "1 gigawatt of the 2.2 GW campus": the whole, after its part
@@ -290,11 +290,19 @@ PHASE_ONLINE = re.compile(r",?\s+(?:(?:phase|stage|hall|building|block|module)\s
                           r"(?:(?:to\s+)?(?:come|go|be|start|begin)\s+)?(?:online|operational|live|energi[sz]ed|in\s+service"
                           r"|ready|to\s+open|(?<=due\s)(?:in|by)\s+(?:(?:early|mid|late)[\s-]+)?(?:19|20)\d\d)\b", re.I)
 # "its GPU cloud, which already runs 4,000 AMD accelerators": what a company has now, not what a deal trades
-ALREADY_HAS_BEFORE = re.compile(r"\b(?:already|currently)\s+(?:runs?|operates?|has|have|owns?|hosts?|houses?|uses?|deploys?"
+ALREADY_HAS_BEFORE = re.compile(r"\b(?:already|currently)\s+(?:runs?|operates?|owns?|hosts?|houses?|deploys?"
                                 r"|manages?)\s+(?:about\s+|roughly\s+|some\s+|around\s+|more\s+than\s+|over\s+|nearly\s+)?$",
                                 re.I)
 # (but "already runs 8,000 H100s for the government's AI programme" is an earlier deal with that customer)
-FOR_CUSTOMER_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:for|under)\s", re.I)
+FOR_CUSTOMER_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:for|under|to|from|leased|rented|contracted|on\s+order|as\s+part\s+of)\s",
+                                re.I)
+# "is expanding the site from 40 MW to 110 MW": the size before the change
+SIZE_FROM_BEFORE = re.compile(r"\b(?:expand|increas|lift|boost|scal|upsiz|doubl|tripl)\w*\b[^.;]{0,40}\bfrom\s+$", re.I)
+SIZE_TO_AFTER = re.compile(r"\s+to\s+(?:about\s+|around\s+|roughly\s+)?\d", re.I)
+# a sentence whose subject is a site ("The Kulai site is ultimately planned for 600MW"), and a site a build is part of
+SITE_SUBJECT = re.compile(r"\W*(?:The|Its|Their)\s+(?:[\w-]+\s+){0,3}?(?:site|campus|facility|park|complex|project)\b")
+SITE_NAMED = re.compile(r"\b(?:site|campus|facility|park|complex)\b", re.I)  # ("the full site could eventually host 1GW")
+WITHIN_BEFORE = re.compile(r"\bwithin\s+(?:a|an|the|its)\s+$", re.I)
 # "6 gigawatts of AMD GPUs, starting with 1 gigawatt in 2026": the first tranche, after the deal's whole size
 STARTING_WITH_BEFORE = re.compile(r"\b(?:starting|beginning)\s+with\s+(?:an?\s+|the\s+)?(?:initial\s+|first\s+)?"
                                   r"(?:about\s+|roughly\s+|some\s+|around\s+)?$", re.I)
@@ -311,7 +319,10 @@ OPENS_FIRST_BEFORE = re.compile(r"\b(?:open|opens|opening|complete|completes|com
                                 r"\s+first\s+$", re.I)
 # who takes a part: "agreed to lease the first 200MW", "signed OpenAI to take the initial 400MW"
 TAKEN_BEFORE = re.compile(r"\b(?:leas(?:e|es|ed|ing)|tak(?:e|es|ing)|took|rent(?:s|ed|ing)?|reserv(?:e|es|ed|ing)|contract(?:s|ed)?"
-                          r"|buy(?:s|ing)?|bought|secur(?:e|es|ed|ing))\b[^.;]{0,30}$", re.I)
+                          r"|buy(?:s|ing)?|bought|secur(?:e|es|ed|ing)|signed\s+(?:up\s+)?for|agreed\s+to|committed\s+to)\b"
+                          r"[^.;]{0,30}$", re.I)
+# "will open its first 100 MW site in Finland for Mistral under a $1.2 billion deal": the part a tenant takes
+TENANT_AFTER = re.compile(r"[^.;]{0,40}?\b(?:for\s+(?-i:[A-Z])|under\s+(?:a|an|the|its)\s)", re.I)
 COUNT_BEFORE = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d{1,2})\s+$", re.I)
 COUNTED_SITES_AFTER = re.compile(r"[\s-]+(?:[\w-]+\s+){0,2}?(?:data\s+cent(?:er|re)s|campuses|sites|facilities|plants|halls"
                                  r"|buildings|reactors|units|modules)\b", re.I)
@@ -354,19 +365,23 @@ SPENT_SINCE = re.compile(r"\s+(?:that\s+)?(?:it|they|the\s+company)\s+(?:has|hav
 # "Norway's data centre capacity is expected to reach 1.2 GW by 2030": a forecast of a market or a country, not a deal
 # (not a site's own: "the campus's capacity is expected to reach 1.4 GW by 2027")
 _MARKET_FORECAST = (r"(?<!campus['’]s\s)(?<!site['’]s\s)(?<!facility['’]s\s)(?<!project['’]s\s)(?<!plant['’]s\s)(?<!\bits\s)"
-                    r"\b(?:capacity|demand|market|consumption|spending|investments?|load|usage)\s+"
-                    # ("demand will triple to 3GW by 2030", "expects spending on AI accelerators to top $400 billion")
-                    r"(?:(?!(?:site|campus|facility|project|plant|it|its)\b)[\w-]+\s+){0,4}?"
-                    r"(?:(?:is|are)\s+(?:now\s+)?(?:expected|forecast|projected|set|poised|likely|estimated)\s+to|will|could"
-                    r"|would|to)\s+(?:reach|hit|double|triple|grow|rise|climb|top|exceed|surpass|increase|swell|cross)"
-                    r"(?:\s+(?:to|past))?\s+")
+                    r"\b(?:(?:capacity|demand|market|consumption|spending|investments?|load|usage)\s+(?:is|are)\s+(?:now\s+)?"
+                    r"(?:expected|forecast|projected|set|poised|likely|estimated)\s+to"
+                    # ("demand will triple to 3GW by 2030", "expects demand for AI compute to top 5GW"; not a company's
+                    # "investment will reach $11 billion by 2030")
+                    r"|(?:capacity|demand|market|consumption|load|usage)\s+"
+                    r"(?:(?!(?:site|campus|facility|project|plant|it|its)\b)(?:(?-i:[a-z])[\w-]*|(?-i:[A-Z]{2,5}))\s+){0,4}?"
+                    r"(?:will|could|would|to))"
+                    r"\s+(?:reach|hit|double|triple|grow|rise|climb|top|exceed|surpass|increase|swell|cross)(?:\s+(?:to|past))?\s+")
 MARKET_FORECAST_BEFORE = re.compile(_MARKET_FORECAST + _HEDGE + "$", re.I)
 # "... as well as on up to one million Google TPUs under a separate deal": a figure the text gives another deal
 SEPARATE_DEAL_AFTER = re.compile(r"[^.;]{0,40}?\b(?:under|in|through|via)\s+(?:a|an)\s+(?:separate|different|unrelated|distinct)\s+"
                                  r"(?:[\w-]+\s+)?(?:deal|agreement|contract|arrangement|transaction|pact)\b", re.I)
+# (told after this deal's own figure: not "Separately, Nvidia will sell 50,000 GPUs to xAI under a separate agreement")
+JOINED_FIGURE_BEFORE = re.compile(r"\d[^;]*?(?:\bas\s+well\s+as|\band\b|\bwhile\b|\bplus\b)[^;]*$", re.I)
 # ... the level it starts from ("to cross 4.5 GW by 2030 from around 1.5 GW now")
 FROM_NOW_BEFORE = re.compile(r"\bfrom\s+" + _HEDGE + "$", re.I)
-FROM_NOW_AFTER = re.compile(r"\s+(?:now|today|currently|at\s+present)\b", re.I)
+FROM_NOW_AFTER = re.compile(r"\s+(?:now|today|currently|at\s+present)\s*(?:[,.;)]|$)", re.I)
 # ... and the year it is for ("... 1.2 GW by 2030"): no deal's term
 FORECAST_YEAR_BEFORE = re.compile(_MARKET_FORECAST + r"[^;]{1,40}$", re.I)
 YEAR_TARGET_AFTER = re.compile(r"[^.;]{0,30}?\b(?:by|in|before|through)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b", re.I)
@@ -551,7 +566,9 @@ MARKET_VALUE = re.compile(r"(?<!private-)(?<!private\s)\bmarket\s+(?:value|valua
                           r"market\s+(?:value|valuation|cap(?:italization|italisation)?)\b", re.I)
 # Debt's sides: "a $7.5 billion loan from Blackstone", "a credit facility arranged by JPMorgan".
 LENDING = re.compile(r"\b(?:loans?|debt|credit\s+(?:facility|facilities|line)|(?:debt|project|asset-backed)\s+financing|private\s+credit"
-                     r"|borrow(?:s|ed|ing)?|lending|(?:lend|lends|lent)(?=\s+(?:[\w-]+\s+){0,3}?(?:(?:about|roughly|nearly|some|up\s+to|as\s+much\s+as|more\s+than)\s+)?(?:US\$|\$|€|£|¥)\s?\d|\s+to\b)"
+                     r"|borrow(?:s|ed|ing)?|lending|(?:lend|lends|lent)(?=\s+(?:[\w-]+\s+){0,3}?(?:(?:about|roughly|nearly|some|up\s+to|as\s+much\s+as|more\s+than)\s+)?(?:US\$|\$|€|£|¥)\s?\d)"
+                     # ("will lend to Jurong Digital"; not "declined to lend to")
+                     r"|(?<!declined\sto\s)(?<!refused\sto\s)(?<!unwilling\sto\s)(?<!reluctant\sto\s)(?:lend|lends|lent)(?=\s+to\b)"
                      # (not "analyst notes seen by Reuters": a note is no debt)
                      r"|financing\s+(?:facility|package)|(?<!analyst\s)(?<!analysts['’]\s)(?<!research\s)(?<!client\s)notes"
                      r"(?!\s+(?:seen|to\s+clients|from\s+analysts))|bonds?)\b", re.I)
@@ -588,6 +605,10 @@ LENT_TO = re.compile(r"\b(?:(?:loans?|credit|financing|debt|facility|lending)\b"
 # "arranged $6 billion of debt financing for xAI", "provided $3 billion of financing for Crusoe": who the loan is for
 # borrows, and who arranges or provides it lends
 LENT_FOR = re.compile(r"\b(?:loans?|credit|financing|debt|facility|facilities)\s+(?:package\s+)?for\s+(?:the\s+)?$", re.I)
+# (but one that names its lenders arranges its own: "Crusoe arranged $11.6 billion of debt for OpenAI's campus from Blue
+# Owl"; and "for OpenAI's Abilene campus" names a site)
+LOAN_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?-i:[A-Z])")
+POSSESSIVE_AFTER = re.compile(r"['’]s?\s")
 # "banks are lending Lambda about $2 billion", "will lend to Jurong Digital": the object of "lend" borrows
 LENT_OBJECT = re.compile(r"\b(?:lend|lends|lending|lent)\s+(?:to\s+)?(?:the\s+)?$")
 # Companies joined by "and" or a comma share their part in the sentence: "from Blackstone and Magnetar".
@@ -1036,14 +1057,15 @@ NOT_A_PARTY_AFTER = re.compile(r"\s+(?:analysts?|strategists?|economists?)\s+[A-
                                r"|\s+(?:owner|parent|parent\s+company)\s+(?-i:[A-Z])(?![^.;]{0,80}\b(?:sell|sells|selling|sold"
                                r"|divest\w*|offload\w*)\b)"
                                # "counts OpenAI as a prospective tenant": a customer that may come, no party yet
-                               r"|\s+as\s+(?:a\s+|an\s+|its\s+)?(?:prospective|potential|possible|future|likely)\s+(?:[\w-]+\s+)?"
+                               r"|\s+as\s+(?:a\s+|an\s+|its\s+)?(?:prospective|potential|possible)\s+(?:[\w-]+\s+)?"
                                r"(?:tenants?|customers?|clients?|buyers?|partners?|investors?|backers?|offtakers?)\b"
                                # "Crusoe was also in the running": a bidder that lost
                                r"|\s+(?:was|were|had\s+been|is|are)\s+(?:also\s+)?(?:in\s+the\s+running|in\s+contention)\b"
                                r"|\s+(?:had|has|have)\s+(?:also\s+)?bid\s+for\b"
                                # "Telefónica was outbid", "Iliad lost out": the bidder that lost
-                               r"|\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:narrowly\s+)?outbid\b"
-                               r"|\s+(?:lost|loses|losing)\s+out\b"
+                               # (not a bidder that went on to win another: "was outbid for the site but agreed to buy")
+                               r"|\s+(?:(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:narrowly\s+)?outbid"
+                               r"|(?:lost|loses|losing)\s+out)\b(?![^.;]{0,100}\b(?:but|yet|before|then|later|instead|now)\b)"
                                # "Nvidia shares fell after reports that Meta ...": a stock told moving on others' news
                                r"|(?:['’]s?)?\s+(?:shares|stock)\b[^.;]{0,50}?\b(?:after|on|following)\s+(?:\w+\s+){0,2}?"
                                r"(?:reports?|news|word)\s+that\b(?!\s+(?:it|its|the\s+(?:company|firm|group|startup|business)"
@@ -1080,7 +1102,7 @@ JOINT_STATEMENT = re.compile(r"\b(?:the\s+(?:two\s+)?companies\s+(?:said|say|ann
                              r"|(?:said|announced)\s+the\s+(?:two\s+)?companies)\b", re.I)
 # "moving the work away from Marvell", "its reliance on Samsung", "leaving Supermicro to ...", "not an Nvidia
 # part in sight": a company the deal is not with.
-NOT_THIS_PARTY = re.compile(r"\b(?=[abcdefhilmnoprst])(?:" + _CONTRAST +
+NOT_THIS_PARTY = re.compile(r"\b(?=[abcdefhiklmnoprst])(?:" + _CONTRAST +
                             r"|(?:reduc\w*|cut\w*|lessen\w*|eas\w*|lower\w*|concerns?\s+about)\s+(?:[\w’'-]+\s+){0,3}?"
                             r"(?:relian(?:ce|t)|dependen(?:ce|t|cy))\s+on"
                             r"|(?:(?:too|heavily|overly|so)\s+)(?:relian(?:ce|t)|dependen(?:ce|t|cy))\s+on"
@@ -1100,7 +1122,9 @@ NOT_THIS_PARTY = re.compile(r"\b(?=[abcdefhilmnoprst])(?:" + _CONTRAST +
                             # "advised by Goldman Sachs": an adviser
                             r"|advised\s+by"
                             # "to keep up with demand from OpenAI": the customer of the buyer, no party to its purchase
-                            r"|demand\s+from"
+                            # (but "to serve demand from Microsoft under a $17 billion contract" is the customer's deal)
+                            r"|(?:meet|meeting|keep\s+up\s+with|keeping\s+up\s+with|cope\s+with|satisfy|match)\s+(?:the\s+)?"
+                            r"(?:[\w-]+\s+)?demand\s+from"
                             # "according to analysts at Morgan Stanley": a source of the news or of an estimate
                             # (not "according to IREN": a company may speak of its own deal)
                             r"|(?:(?:according\s+to\s+)?(?:analysts?|strategists?|economists?)\s+(?:at|from|with)"
@@ -2676,10 +2700,13 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
             roles[name] = "investee"  # "Nvidia will pour up to $100 billion into OpenAI"
         elif lending and LENDS.match(sentence, mention.end - s_start) and any(
                 LENT_FOR.search(sentence, max(0, other.start - s_start - 40), other.start - s_start)
-                for other in companies if other.start > mention.end):
+                and not POSSESSIVE_AFTER.match(sentence, other.end - s_start)
+                for other in companies if other.start > mention.end) \
+                and not LOAN_FROM.search(sentence, mention.end - s_start):
             roles[name] = "lender"  # "Ironvale has arranged $6 billion of debt financing for xAI"
         elif lending and LENT_FOR.search(sentence, max(0, mention.start - s_start - 40), mention.start - s_start) \
-                and LENDS.search(sentence, 0, mention.start - s_start):
+                and LENDS.search(sentence, 0, mention.start - s_start) \
+                and not POSSESSIVE_AFTER.match(sentence, mention.end - s_start) and not LOAN_FROM.search(sentence):
             roles[name] = "borrower"
         elif raising and (RAISES.match(sentence, mention.end - s_start) or ROUND_OF.match(sentence, mention.end - s_start)):
             roles[_party_name(mention.name, gazetteer)] = "investee"  # "Mistral raised ... led by ASML"
@@ -2897,6 +2924,30 @@ def _company_worth(text: str, s_start: int, at: int) -> bool:
     return bool(ASIDE_IS_WORTH.search(text, max(s_start, at - 40), at) and COMPANY_THEN_ASIDE.match(text, s_start, at))
 
 
+_SITE_NOUN_NEXT = re.compile(r"\s*-?\s*(?:[\w-]+\s+){0,2}?(?:campus|site|park|facility|complex|hall)\b", re.I)
+_POWER_SCALE = {"mw": 1.0, "megawatt": 1.0, "megawatts": 1.0, "gw": 1000.0, "gigawatt": 1000.0, "gigawatts": 1000.0}
+
+
+def _tranche_of(fig: Figure, text: str, s_start: int) -> bool:
+    """Whether a figure after "starting with" is the first tranche of a larger figure of its kind told before it in
+    the clause ("6 gigawatts ..., starting with 1 gigawatt"), not of a site's size or of what a company already has."""
+    pattern = POWER_FIGURE if fig.kind == "power" else QUANTITY_FIGURE
+    found = list(pattern.finditer(text, s_start, fig.start))
+    whole = found[-1] if found else None
+    if whole is None or ";" in text[whole.end():fig.start] or _SITE_NOUN_NEXT.match(text, whole.end()) \
+            or ALREADY_HAS_BEFORE.search(text, max(s_start, whole.start() - 30), whole.start()):
+        return False
+    number = re.match(r"[\d.,]+(?:\s+(?:million|thousand))?", whole.group()).group()  # type: ignore[union-attr]
+    value = parse_number(number)
+    if fig.kind == "power":
+        unit = re.search(r"(?i)(mw|gw|megawatts?|gigawatts?)\s*$", whole.group())
+        value = value * _POWER_SCALE[unit.group(1).lower()] if value is not None and unit else None
+        mine = (fig.value or 0) * _POWER_SCALE.get(fig.unit.lower(), 1.0)
+    else:
+        mine = fig.value or 0
+    return value is not None and value > mine
+
+
 def _phase_only(text: str, s_start: int, part: re.Match[str]) -> bool:
     """Whether a part of a site (`PART_TAKEN`) is only its first phase coming online ("with the first 200MW due online
     in 2027"), not a part someone takes ("Microsoft will lease the first 200MW due online in 2027")."""
@@ -2925,8 +2976,9 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     if fig.kind in ("money", "quantity", "power") and _forecast_cue(near := text[max(s_start, fig.start - 70): fig.start]) \
             and MARKET_FORECAST_BEFORE.search(near) and YEAR_TARGET_AFTER.match(text, fig.end, s_end):
         return "other"  # "Norway's data centre capacity is expected to reach 1.2 GW by 2030": a market's forecast
-    if "separate" in text[fig.end: fig.end + 80] and SEPARATE_DEAL_AFTER.match(text, fig.end, s_end):
-        return "other"  # "... on up to one million Google TPUs under a separate deal": another deal's figure
+    if "separate" in text[fig.end: fig.end + 80] and SEPARATE_DEAL_AFTER.match(text, fig.end, s_end) \
+            and JOINED_FIGURE_BEFORE.search(text, s_start, fig.start):
+        return "other"  # "... as well as on up to one million Google TPUs under a separate deal": another deal's figure
     if fig.kind in ("money", "quantity", "power") and FROM_NOW_AFTER.match(text, fig.end) \
             and FROM_NOW_BEFORE.search(text, max(s_start, fig.start - 30), fig.start):
         return "other"  # "... from around 1.5 GW now": where a change starts
@@ -2970,22 +3022,29 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         if fig.kind == "power" and (FIRST_PHASE_BEFORE.search(text, max(s_start, fig.start - 40), fig.start)
                                     and PHASE_ONLINE.match(text, fig.end) or OPENS_FIRST_BEFORE.search(before)) \
                 and not TAKEN_BEFORE.search(text, max(s_start, fig.start - 60), fig.start) \
+                and not TENANT_AFTER.match(text, fig.end) \
                 and POWER_FIGURE.search(text, max(0, fig.start - 600), fig.start):
             # "a 500MW campus, with the first 200MW due online in 2027": the build's first phase, after its whole size
             return "other"
         if ("eady " in before or "ntly " in before) and ALREADY_HAS_BEFORE.search(before) \
                 and not FOR_CUSTOMER_AFTER.match(text, fig.end):
             return "other"  # "which already runs 4,000 AMD accelerators": what the company has
-        if "with" in before and STARTING_WITH_BEFORE.search(before) and (POWER_FIGURE if fig.kind == "power" else
-                                                                          QUANTITY_FIGURE).search(text, s_start, fig.start):
+        if "with" in before and STARTING_WITH_BEFORE.search(before) and _tranche_of(fig, text, s_start):
             return "other"  # "6 gigawatts ..., starting with 1 gigawatt in 2026": the first tranche of the whole
+        if fig.kind == "power" and "from" in before and SIZE_FROM_BEFORE.search(before) and SIZE_TO_AFTER.match(after):
+            return "other"  # "expanding from 40 MW to 110 MW": the size it had
         if fig.kind == "power" and COUNT_BEFORE.search(before) and COUNTED_SITES_AFTER.match(text, fig.end):
             return "spec"  # "four 250-megawatt data centers": the size of each
         if fig.kind == "power" and WHOLE_SITE_BEFORE.search(text, max(s_start, fig.start - 75), fig.start) \
-                and POWER_FIGURE.search(text, max(0, fig.start - 600), fig.start):
+                and POWER_FIGURE.search(text, max(0, fig.start - 600) if SITE_SUBJECT.match(text, s_start)
+                                        or SITE_NAMED.search(text, max(s_start, fig.start - 60), fig.start) else s_start,
+                                        fig.start):
             # "200MW at its new campus, which is planned to reach 500MW", "... The Kulai site is ultimately planned for
-            # 600MW": the part, then the whole
+            # 600MW": the part, then the whole (in a sentence of its own when the site is its subject)
             return "other"
+        if fig.kind == "power" and "ithin" in before and WITHIN_BEFORE.search(before) \
+                and _SITE_NOUN_NEXT.match(text, fig.end) and POWER_FIGURE.search(text, max(0, fig.start - 600), fig.start):
+            return "other"  # "... a 1-gigawatt cluster. It will sit within a 5-gigawatt campus": the site it is part of
         return "deal_value"
     if fig.kind == "duration":
         if fig.unit == "until" and _forecast_cue(near := text[max(s_start, fig.start - 120): fig.start]) \

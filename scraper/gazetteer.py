@@ -900,9 +900,12 @@ _DEAL_VERBS = [
     # "Microsoft will pay Lumora Cloud up to $9 billion": the one paid (the payer is the run before the verb)
     rf"(?:(?:will|would|to|has\s+agreed\s+to|agreed\s+to)\s+)?(?:pay|pays|paid|paying)\s+(?P<y18>{_RUN})\s+{_AN_AMOUNT}",
     # "debt financing from Crestmoor Credit", "a loan from Harbour Bank": the lender or backer (the run before is none)
-    # ("a $420 million credit line from Banorte", "in debt and equity from Norfund")
-    rf"(?:loans?|debt|financing|credit\s+(?:facility|lines?)|funding|investment|backing|equity)\s+from\s+(?:the\s+)?"
-    rf"(?P<y19>{_RUN})",
+    # ("a $420 million credit line from Banorte", "in debt and equity from Norfund", "a facility of up to $5 billion
+    # from Macquarie")
+    rf"(?:loans?|debt|financing|credit\s+(?:facility|lines?)|facility|funding|investment|backing|equity)"
+    rf"(?:\s+of\s+{_AN_AMOUNT}[\d.,]*(?:\s?(?:billion|million|trillion|bn|mn|m)\b)?)?\s+from\s+(?:the\s+)?(?!Series\s)(?P<y19>{_RUN})"
+    # (not what describes the lenders: "from Nordic banks", "from Gulf investors")
+    rf"(?![\w-])(?!\s+(?:banks|lenders|investors|funds|institutions|backers|pension\s+funds)\b)",
     # "existing investors Lightwell Ventures and Nvidia", "backers including Tamar Capital": the backers
     rf"(?:investors|backers|lenders|shareholders)\s+(?:including\s+|such\s+as\s+)?(?P<y20>{_RUN})",
     # "awarded Albion Hypercompute a £410m contract": the one awarded (the run before is the one awarding)

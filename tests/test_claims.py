@@ -3199,7 +3199,7 @@ def test_first_tranches_halls_and_fleets_a_company_runs(text: str, figure: str, 
     # a market's forecast told with "will" or "expects ... to", and the level it starts from
     ("Tessel Grid signed a 20-year deal for 120 MW. Analysts at Kiroku estimate national data centre demand will "
      "double to 4GW by 2030.", "4GW", "other"),
-    ("Halden ordered $2 billion of servers. Gartner expects spending on AI servers to top $300 billion by 2028.",
+    ("Halden ordered $2 billion of servers. Gartner expects demand for AI servers to top $300 billion by 2028.",
      "$300 billion", "other"),
     ("Pampa Cloud will build a 200MW campus. Argentina's data centre capacity is expected to cross 1 GW by 2030 from "
      "about 150 MW now.", "about 150 MW", "other"),
@@ -3264,6 +3264,58 @@ def test_a_figure_told_under_a_separate_deal_is_not_this_ones() -> None:
      ["Banorte", "Tamarack Compute"]),
     ("Umoja Cloud Ltd raised $150 million in debt and equity from Norfund to build a Nairobi campus.",
      ["Norfund", "Umoja Cloud"]),
+    ("Applied Digital funded the hall through a preferred-equity facility of up to $5 billion from Macquarie Asset "
+     "Management.", ["Applied Digital", "Macquarie Asset Management"]),
+    # (not what describes the lenders, nor a round's investors)
+    ("Verda raised €400 million led by Lifeline Ventures, alongside a €250 million debt facility from Nordic banks.",
+     ["Lifeline Ventures", "Verda"]),
+    ("Umoja Cloud Ltd raised $90 million in equity from Series B investors led by Norfund.", ["Norfund", "Umoja Cloud"]),
 ])
 def test_lenders_after_a_credit_line_or_equity(text: str, parties: list[str]) -> None:
     assert sorted(p for d in analyze(text)["deals"] for p in d["parties"]) == parties
+
+
+@pytest.mark.parametrize("text, figure, role", [
+    # the stop's figure rules kept to their cases (a reviewer's sentences: each was wrong once)
+    ("Humain, which already operates 5,000 GPUs, will buy chips from AMD starting with 10,000 MI450 accelerators.",
+     "10,000 MI450 accelerators", "deal_value"),
+    ("The 1 GW campus in Narvik will host Nscale, which signed to take capacity starting with 230 MW in 2026.", "230 MW",
+     "deal_value"),
+    ("CyrusOne is planning a 400MW campus in Frankfurt; Google agreed to the first 100 MW, ready in 2027, under a "
+     "15-year lease.", "100 MW", "deal_value"),
+    ("Nebius is building a 300 MW network and will open its first 100 MW site in Finland for Mistral under a $1.2 "
+     "billion deal.", "100 MW", "deal_value"),
+    ("Google currently uses 300 MW of wind power from Orsted's Borkum Riffgrund 3 farm, contracted over ten years.",
+     "300 MW", "deal_value"),
+    ("IREN currently houses 23,000 GB300 GPUs leased to Microsoft under a $9.7 billion contract.", "23,000 GB300 GPUs",
+     "deal_value"),
+    ("Amazon said the investment will reach $11 billion by 2030, including a new region in Mexico.", "$11 billion",
+     "investment"),
+    ("Stargate's first site in Abilene has 200 MW running. Oracle will eventually take 4.5 GW from OpenAI under the "
+     "$300 billion contract.", "4.5 GW", "deal_value"),
+    ("Crusoe will deliver 200 MW to Oracle this year and, within a year, another 1 GW for OpenAI under a $15 billion "
+     "expansion.", "1 GW", "deal_value"),
+    ("Separately, Nvidia will sell 50,000 GPUs to xAI under a separate agreement worth $2 billion.", "50,000 GPUs",
+     "deal_value"),
+    ("Aldergrove Data will lease 150 MW to Microsoft, starting from 200 MW currently under construction.", "150 MW",
+     "deal_value"),
+])
+def test_the_stops_figure_rules_keep_to_their_cases(text: str, figure: str, role: str) -> None:
+    assert role_of(text, figure) == role
+
+
+@pytest.mark.parametrize("text, party", [
+    ("CoreWeave was outbid for the site in 2024 but agreed on Monday to buy Core Scientific for $9 billion in stock.",
+     "CoreWeave"),
+    ("Applied Digital named CoreWeave as its future anchor tenant under a 15-year lease worth $7 billion.", "CoreWeave"),
+    ("Nebius will build a 300MW site in New Jersey to serve demand from Microsoft under a $17.4 billion contract.",
+     "Microsoft"),
+])
+def test_the_stops_party_rules_keep_the_deals_own_parties(text: str, party: str) -> None:
+    assert party in {p for d in analyze(text)["deals"] for p in d["parties"]}
+
+
+def test_a_firm_that_arranges_debt_from_named_lenders_borrows() -> None:
+    text = "Crusoe arranged $11.6 billion of debt financing for OpenAI's Abilene campus from Blue Owl and Primary Digital."
+    [deal] = analyze(text)["deals"]
+    assert deal["roles"].get("Crusoe") == "borrower"
