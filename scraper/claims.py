@@ -1006,7 +1006,9 @@ SPEC_BEFORE = re.compile(r"\b(each|every|one|single)\s+(\w+\s+){0,3}$", re.I)
 # "each of which will generate 600 MW", "each site to contribute 300 MW", "600 MW each": what one of several
 # sites or units holds, not the deal's total (but "Samsung and SK will each install 50,000 GPUs" is each party's part)
 SITE_NOUN = r"(sites?|campus(es)?|facilit(y|ies)|plants?|reactors?|units?|modules?|buildings?|locations?|projects?|data\s+cent(er|re)s?)"
-EACH_UNIT_BEFORE = re.compile(rf"(\beach\s+(of\s+(which|the|these|those|them)\b|(\w+\s+)?{SITE_NOUN}\b)"
+# ("up to five AI gigafactories, each with around 100,000 chips": the size of each)
+EACH_UNIT_BEFORE = re.compile(rf"(\beach\s+(of\s+(which|the|these|those|them)\b|(\w+\s+)?{SITE_NOUN}\b"
+                              rf"|(with|housing|holding|hosting|containing)\b)"
                               rf"|\b{SITE_NOUN}\s+(\w+\s+){{0,3}}each\b)(?P<rest>[^.;]{{0,70}})$", re.I)
 EACH_UNIT_AFTER = re.compile(rf"^\s*(each|apiece|(per|at\s+each|for\s+each|in\s+each)\s+{SITE_NOUN})\b", re.I)
 ELAPSED_BEFORE = re.compile(r"\b(?:biggest|largest|highest|lowest|best|worst|first|strongest|steepest|sharpest|most|record"

@@ -307,8 +307,9 @@ _MOD_STOP = (
 # (a product's nickname may be quoted: "30,000 of AMD's “Antares+” MI355X accelerators")
 _MOD_TOKEN = (rf"(?!(?i:{_MOD_STOP}))[“\"]?[A-Za-z](?:[\w’'/+]|\.(?=\w))*(?:-(?:[\w’'/+]|\.(?=\w))+)*"
               r"(?:(?<=Corp)\.|(?<=Inc)\.|(?<=\.S)\.)?[”\"]?")
-# (a product's name may end in its number: "6,000 Gaudi 3 accelerators", "20,000 Maia 200 chips", "RTX PRO 6000")
-_MOD_TOKEN_NUMBERED = rf"(?=[“\"]?[A-Z]){_MOD_TOKEN}[^\S\n]\d{{1,4}}(?![\d,.]?\d)(?=[^\S\n])"
+# (a product's name may end in its number: "6,000 Gaudi 3 accelerators", "20,000 Maia 200 chips", "RTX PRO 6000",
+# "12,000 Ascend 910C processors")
+_MOD_TOKEN_NUMBERED = rf"(?=[“\"]?[A-Z]){_MOD_TOKEN}[^\S\n]\d{{1,4}}(?:[A-Z]{{1,2}})?(?![\d,.]?\d)(?=[^\S\n])"
 # Up to four words between a number and its noun ("1 million Nvidia Blackwell GPUs"),
 # six after "millions of" ("millions of Nvidia's current and next-generation AI chips").
 _COUNTED = (rf"(?:\s+of)?(?:\s+(?i:the|its|their))?(?P<mods>(?:[^\S\n]+(?:{_MOD_TOKEN_NUMBERED}|{_MOD_TOKEN})){{0,4}}?)"
@@ -595,6 +596,10 @@ def _is_generation(text: str, start: int, n1: str) -> bool:
     A small bare number right after a capitalised word, or a number written without a thousands
     separator right after an all-capitals word, names a product.
     """
+    if re.fullmatch(r"\d{2,4}[BM]", n1):
+        # "Ascend 910B chips": a product's number with its letter, not 910 billion chips
+        prev = _PREV_WORD.search(text, max(0, start - 30), start)
+        return bool(prev and prev.group(1)[0].isupper() and prev.group(1).lower() not in _FUNCTION_WORDS)
     if not n1.isdigit():
         return False
     prev = _PREV_WORD.search(text, max(0, start - 30), start)

@@ -3319,3 +3319,9 @@ def test_a_firm_that_arranges_debt_from_named_lenders_borrows() -> None:
     text = "Crusoe arranged $11.6 billion of debt financing for OpenAI's Abilene campus from Blue Owl and Primary Digital."
     [deal] = analyze(text)["deals"]
     assert deal["roles"].get("Crusoe") == "borrower"
+
+
+
+def test_each_with_a_count_is_the_size_of_each() -> None:
+    text = "Halden will build four AI campuses for Oracle, each with 50,000 GPUs, under a $9 billion deal."
+    assert role_of(text, "50,000 GPUs") == "spec"

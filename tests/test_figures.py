@@ -593,3 +593,13 @@ def test_a_site_expanding_from_one_size_to_another_states_two_sizes() -> None:
 def test_a_fraction_of_a_gigawatt_written_as_one_word(text: str, value: float) -> None:
     [fig] = [f for f in extract_figures(text) if f.kind == "power"]
     assert (fig.value, fig.unit) == (value, "GW")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a product whose number ends in a letter ("Ascend 910C") between a count and its noun, and alone
+    ("Qiantang will buy about 12,000 Ascend 910C processors from Huawei.", [(12000.0, "processors")]),
+    ("It signed for 3,000 of the earlier Ascend 910B chips in 2024.", [(3000.0, "chips")]),
+    ("Huawei has sold Ascend 910B chips to dozens of Chinese firms.", []),
+])
+def test_a_product_number_with_a_letter_is_no_count(text: str, expected: list) -> None:
+    assert [(f.value, f.unit) for f in extract_figures(text) if f.kind == "quantity"] == expected
