@@ -289,6 +289,8 @@ PHASE_ONLINE = re.compile(r",?\s+(?:(?:phase|stage|hall|building|block|module)\s
                           r"(?:(?:due|expected|scheduled|slated|set|planned)\s+)?"
                           r"(?:(?:to\s+)?(?:come|go|be|start|begin)\s+)?(?:online|operational|live|energi[sz]ed|in\s+service"
                           r"|ready|to\s+open|(?<=due\s)(?:in|by)\s+(?:(?:early|mid|late)[\s-]+)?(?:19|20)\d\d)\b", re.I)
+# "up to five AI gigafactories, each with around 100,000 chips": the size of each
+EACH_WITH_BEFORE = re.compile(r"\beach\s+(?:with|housing|holding|hosting|containing)\s+" + _HEDGE + "$", re.I)
 # "its GPU cloud, which already runs 4,000 AMD accelerators": what a company has now, not what a deal trades
 ALREADY_HAS_BEFORE = re.compile(r"\b(?:already|currently)\s+(?:runs?|operates?|owns?|hosts?|houses?|deploys?"
                                 r"|manages?)\s+(?:about\s+|roughly\s+|some\s+|around\s+|more\s+than\s+|over\s+|nearly\s+)?$",
@@ -297,10 +299,11 @@ ALREADY_HAS_BEFORE = re.compile(r"\b(?:already|currently)\s+(?:runs?|operates?|o
 FOR_CUSTOMER_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:for|under|to|from|leased|rented|contracted|on\s+order|as\s+part\s+of)\s",
                                 re.I)
 # "is expanding the site from 40 MW to 110 MW": the size before the change
-SIZE_FROM_BEFORE = re.compile(r"\b(?:expand|increas|lift|boost|scal|upsiz|doubl|tripl)\w*\b[^.;]{0,40}\bfrom\s+$", re.I)
+SIZE_FROM_BEFORE = re.compile(r"\b(?:expand|increas|lift|boost|scal|upsiz|doubl|tripl)\w*\b[^.;]{0,60}\bfrom\s+$", re.I)
 SIZE_TO_AFTER = re.compile(r"\s+to\s+(?:about\s+|around\s+|roughly\s+)?\d", re.I)
 # a sentence whose subject is a site ("The Kulai site is ultimately planned for 600MW"), and a site a build is part of
 SITE_SUBJECT = re.compile(r"\W*(?:The|Its|Their)\s+(?:[\w-]+\s+){0,3}?(?:site|campus|facility|park|complex|project)\b")
+DELIVERED_TO_AFTER = re.compile(r"\s+(?:to|for)\s+(?-i:[A-Z][a-z])")  # ("will eventually deliver 300 MW to Microsoft")
 SITE_NAMED = re.compile(r"\b(?:site|campus|facility|park|complex)\b", re.I)  # ("the full site could eventually host 1GW")
 WITHIN_BEFORE = re.compile(r"\bwithin\s+(?:a|an|the|its)\s+$", re.I)
 # "6 gigawatts of AMD GPUs, starting with 1 gigawatt in 2026": the first tranche, after the deal's whole size
@@ -319,10 +322,11 @@ OPENS_FIRST_BEFORE = re.compile(r"\b(?:open|opens|opening|complete|completes|com
                                 r"\s+first\s+$", re.I)
 # who takes a part: "agreed to lease the first 200MW", "signed OpenAI to take the initial 400MW"
 TAKEN_BEFORE = re.compile(r"\b(?:leas(?:e|es|ed|ing)|tak(?:e|es|ing)|took|rent(?:s|ed|ing)?|reserv(?:e|es|ed|ing)|contract(?:s|ed)?"
-                          r"|buy(?:s|ing)?|bought|secur(?:e|es|ed|ing)|signed\s+(?:up\s+)?for|agreed\s+to|committed\s+to)\b"
+                          r"|buy(?:s|ing)?|bought|secur(?:e|es|ed|ing)|signed\s+(?:up\s+)?for|agreed\s+to)\b"
                           r"[^.;]{0,30}$", re.I)
 # "will open its first 100 MW site in Finland for Mistral under a $1.2 billion deal": the part a tenant takes
-TENANT_AFTER = re.compile(r"[^.;]{0,40}?\b(?:for\s+(?-i:[A-Z])|under\s+(?:a|an|the|its)\s)", re.I)
+TENANT_AFTER = re.compile(r"[^.;]{0,40}?\b(?:for\s+(?-i:[A-Z][a-z])|under\s+(?:a|an|the|its)\s+(?:[\w$€£.,-]+\s+){0,4}?"
+                          r"(?:deal|contract|lease|agreement)s?\b)", re.I)
 COUNT_BEFORE = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d{1,2})\s+$", re.I)
 COUNTED_SITES_AFTER = re.compile(r"[\s-]+(?:[\w-]+\s+){0,2}?(?:data\s+cent(?:er|re)s|campuses|sites|facilities|plants|halls"
                                  r"|buildings|reactors|units|modules)\b", re.I)
@@ -370,7 +374,8 @@ _MARKET_FORECAST = (r"(?<!campus['’]s\s)(?<!site['’]s\s)(?<!facility['’]s\
                     # ("demand will triple to 3GW by 2030", "expects demand for AI compute to top 5GW"; not a company's
                     # "investment will reach $11 billion by 2030")
                     r"|(?:capacity|demand|market|consumption|load|usage)\s+"
-                    r"(?:(?!(?:site|campus|facility|project|plant|it|its)\b)(?:(?-i:[a-z])[\w-]*|(?-i:[A-Z]{2,5}))\s+){0,4}?"
+                    r"(?:(?!(?:site|campus|facility|project|plant|it|its|under|from|that|which|contract|deal|agreement|lease)\b)"
+                    r"(?:(?-i:[a-z])[\w-]*|(?-i:AI|IT|GPU|US|EU|UK))\s+){0,4}?"
                     r"(?:will|could|would|to))"
                     r"\s+(?:reach|hit|double|triple|grow|rise|climb|top|exceed|surpass|increase|swell|cross)(?:\s+(?:to|past))?\s+")
 MARKET_FORECAST_BEFORE = re.compile(_MARKET_FORECAST + _HEDGE + "$", re.I)
@@ -378,7 +383,8 @@ MARKET_FORECAST_BEFORE = re.compile(_MARKET_FORECAST + _HEDGE + "$", re.I)
 SEPARATE_DEAL_AFTER = re.compile(r"[^.;]{0,40}?\b(?:under|in|through|via)\s+(?:a|an)\s+(?:separate|different|unrelated|distinct)\s+"
                                  r"(?:[\w-]+\s+)?(?:deal|agreement|contract|arrangement|transaction|pact)\b", re.I)
 # (told after this deal's own figure: not "Separately, Nvidia will sell 50,000 GPUs to xAI under a separate agreement")
-JOINED_FIGURE_BEFORE = re.compile(r"\d[^;]*?(?:\bas\s+well\s+as|\band\b|\bwhile\b|\bplus\b)[^;]*$", re.I)
+JOINED_FIGURE_BEFORE = re.compile(r"(?:[$€£¥₹]\s?\d|\d[\d.,]*\s?(?:billion|million|bn|GW|MW|gigawatts?|megawatts?|GPUs|chips"
+                                  r"|accelerators)\b)[^;]*?(?:\bas\s+well\s+as|\band\b|\bwhile\b|\bplus\b)[^;]*$", re.I)
 # ... the level it starts from ("to cross 4.5 GW by 2030 from around 1.5 GW now")
 FROM_NOW_BEFORE = re.compile(r"\bfrom\s+" + _HEDGE + "$", re.I)
 FROM_NOW_AFTER = re.compile(r"\s+(?:now|today|currently|at\s+present)\s*(?:[,.;)]|$)", re.I)
@@ -568,7 +574,8 @@ MARKET_VALUE = re.compile(r"(?<!private-)(?<!private\s)\bmarket\s+(?:value|valua
 LENDING = re.compile(r"\b(?:loans?|debt|credit\s+(?:facility|facilities|line)|(?:debt|project|asset-backed)\s+financing|private\s+credit"
                      r"|borrow(?:s|ed|ing)?|lending|(?:lend|lends|lent)(?=\s+(?:[\w-]+\s+){0,3}?(?:(?:about|roughly|nearly|some|up\s+to|as\s+much\s+as|more\s+than)\s+)?(?:US\$|\$|€|£|¥)\s?\d)"
                      # ("will lend to Jurong Digital"; not "declined to lend to")
-                     r"|(?<!declined\sto\s)(?<!refused\sto\s)(?<!unwilling\sto\s)(?<!reluctant\sto\s)(?:lend|lends|lent)(?=\s+to\b)"
+                     r"|(?<!declined\sto\s)(?<!refused\sto\s)(?<!unwilling\sto\s)(?<!reluctant\sto\s)(?<!plans\sto\s)"
+                     r"(?<!unlikely\sto\s)(?<!not\sto\s)(?<!n't\s)(?<!not\s)(?:lend|lends|lent)(?=\s+to\b)"
                      # (not "analyst notes seen by Reuters": a note is no debt)
                      r"|financing\s+(?:facility|package)|(?<!analyst\s)(?<!analysts['’]\s)(?<!research\s)(?<!client\s)notes"
                      r"(?!\s+(?:seen|to\s+clients|from\s+analysts))|bonds?)\b", re.I)
@@ -1006,9 +1013,7 @@ SPEC_BEFORE = re.compile(r"\b(each|every|one|single)\s+(\w+\s+){0,3}$", re.I)
 # "each of which will generate 600 MW", "each site to contribute 300 MW", "600 MW each": what one of several
 # sites or units holds, not the deal's total (but "Samsung and SK will each install 50,000 GPUs" is each party's part)
 SITE_NOUN = r"(sites?|campus(es)?|facilit(y|ies)|plants?|reactors?|units?|modules?|buildings?|locations?|projects?|data\s+cent(er|re)s?)"
-# ("up to five AI gigafactories, each with around 100,000 chips": the size of each)
-EACH_UNIT_BEFORE = re.compile(rf"(\beach\s+(of\s+(which|the|these|those|them)\b|(\w+\s+)?{SITE_NOUN}\b"
-                              rf"|(with|housing|holding|hosting|containing)\b)"
+EACH_UNIT_BEFORE = re.compile(rf"(\beach\s+(of\s+(which|the|these|those|them)\b|(\w+\s+)?{SITE_NOUN}\b)"
                               rf"|\b{SITE_NOUN}\s+(\w+\s+){{0,3}}each\b)(?P<rest>[^.;]{{0,70}})$", re.I)
 EACH_UNIT_AFTER = re.compile(rf"^\s*(each|apiece|(per|at\s+each|for\s+each|in\s+each)\s+{SITE_NOUN})\b", re.I)
 ELAPSED_BEFORE = re.compile(r"\b(?:biggest|largest|highest|lowest|best|worst|first|strongest|steepest|sharpest|most|record"
@@ -2926,6 +2931,8 @@ def _company_worth(text: str, s_start: int, at: int) -> bool:
     return bool(ASIDE_IS_WORTH.search(text, max(s_start, at - 40), at) and COMPANY_THEN_ASIDE.match(text, s_start, at))
 
 
+# (not what a company has, told in an aside: "CoreWeave, which has more than 250,000 GPUs, ...")
+ASIDE_BEFORE = re.compile(r"(?:\bwhich|\bwho|,\s+with)\b[^,;]{0,40}$", re.I)
 _SITE_NOUN_NEXT = re.compile(r"\s*-?\s*(?:[\w-]+\s+){0,2}?(?:campus|site|park|facility|complex|hall)\b", re.I)
 _POWER_SCALE = {"mw": 1.0, "megawatt": 1.0, "megawatts": 1.0, "gw": 1000.0, "gigawatt": 1000.0, "gigawatts": 1000.0}
 
@@ -2937,7 +2944,8 @@ def _tranche_of(fig: Figure, text: str, s_start: int) -> bool:
     found = list(pattern.finditer(text, s_start, fig.start))
     whole = found[-1] if found else None
     if whole is None or ";" in text[whole.end():fig.start] or _SITE_NOUN_NEXT.match(text, whole.end()) \
-            or ALREADY_HAS_BEFORE.search(text, max(s_start, whole.start() - 30), whole.start()):
+            or ALREADY_HAS_BEFORE.search(text, max(s_start, whole.start() - 30), whole.start()) \
+            or ASIDE_BEFORE.search(text, max(s_start, whole.start() - 40), whole.start()):
         return False
     number = re.match(r"[\d.,]+(?:\s+(?:million|thousand))?", whole.group()).group()  # type: ignore[union-attr]
     value = parse_number(number)
@@ -2994,7 +3002,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             return "spec"  # "reactors with units rated from 50 MW to 75 MW"
         window = max(s_start, fig.start - 100)
         each = EACH_UNIT_BEFORE.search(text, window, fig.start) if "ach" in text[window:fig.start] else None
-        if each and not re.search(r"\d|\btotal", each.group("rest")) or EACH_UNIT_AFTER.match(after):
+        if each and not re.search(r"\d|\btotal", each.group("rest")) or EACH_UNIT_AFTER.match(after) \
+                or "each" in before and EACH_WITH_BEFORE.search(before):
             return "spec"
         if SPEC_CONTEXT.match(after) or SPEC_BEFORE.search(before) and fig.kind == "quantity" and (fig.value or 0) < 10000:
             return "spec"
@@ -3033,14 +3042,16 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             return "other"  # "which already runs 4,000 AMD accelerators": what the company has
         if "with" in before and STARTING_WITH_BEFORE.search(before) and _tranche_of(fig, text, s_start):
             return "other"  # "6 gigawatts ..., starting with 1 gigawatt in 2026": the first tranche of the whole
-        if fig.kind == "power" and "from" in before and SIZE_FROM_BEFORE.search(before) and SIZE_TO_AFTER.match(after):
+        if fig.kind == "power" and "from" in before and SIZE_FROM_BEFORE.search(text, max(s_start, fig.start - 90), fig.start) \
+                and SIZE_TO_AFTER.match(after):
             return "other"  # "expanding from 40 MW to 110 MW": the size it had
         if fig.kind == "power" and COUNT_BEFORE.search(before) and COUNTED_SITES_AFTER.match(text, fig.end):
             return "spec"  # "four 250-megawatt data centers": the size of each
         if fig.kind == "power" and WHOLE_SITE_BEFORE.search(text, max(s_start, fig.start - 75), fig.start) \
                 and POWER_FIGURE.search(text, max(0, fig.start - 600) if SITE_SUBJECT.match(text, s_start)
                                         or SITE_NAMED.search(text, max(s_start, fig.start - 60), fig.start) else s_start,
-                                        fig.start):
+                                        fig.start) \
+                and not TENANT_AFTER.match(text, fig.end) and not DELIVERED_TO_AFTER.match(text, fig.end):
             # "200MW at its new campus, which is planned to reach 500MW", "... The Kulai site is ultimately planned for
             # 600MW": the part, then the whole (in a sentence of its own when the site is its subject)
             return "other"

@@ -599,7 +599,7 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
         end = at + len(fig.text)
         if _told_as_part(claim.sentence, at, end):
             amounts = [_part(a) for a in amounts]
-        elif RUNNING_TOTAL.search(claim.sentence, max(0, at - 120), at):
+        elif _counted_up(claim.sentence, at):
             amounts = [_total(a) for a in amounts]
         report.money += amounts
         if _expands(claim.sentence[:end + 40]):
@@ -611,7 +611,7 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
             report.expansion = True  # "another 100,000 Nvidia chips", "40,000 more GPUs"
         unit = QUANTITY_CLASSES.get(fig.unit.lower(), fig.unit.lower())
         amount = _Amount(unit, fig.value, fig.low, fig.high, fig.qualifier)
-        report.quantities.append(_total(amount) if RUNNING_TOTAL.search(claim.sentence, max(0, at - 120), at) else amount)
+        report.quantities.append(_total(amount) if _counted_up(claim.sentence, at) else amount)
     elif fig.kind == "power" and claim.role != "spec":
         _, scale = comparable_unit(fig.kind, fig.unit)  # (in GW: "1,920 MW" is "1.92 GW")
         report.power.append(_Amount("GW", _scaled(fig.value, scale), _scaled(fig.low, scale),
@@ -1504,7 +1504,17 @@ def summarize(claims: list[Claim]) -> tuple[dict, list[str]]:
 def _running_total(claim: Claim) -> bool:
     """Whether the claim's amount is a running total its sentence tells with the deal ("bringing the total to")."""
     at = claim.figure.start - _sentence_start(claim)
-    return bool(RUNNING_TOTAL.search(claim.sentence, max(0, at - 120), max(0, at)))
+    return _counted_up(claim.sentence, max(0, at))
+
+
+_TOTAL_CUES = ("total", "tally", "sum", "fleet", "nvestment", "ommitment", "revenue", "backlog", "pending", "ledge",
+               "now ")
+
+
+def _counted_up(sentence: str, at: int) -> bool:
+    """Whether the figure at `at` of a sentence is a running total (`RUNNING_TOTAL`; a cheap test of its words first)."""
+    window = sentence[max(0, at - 120): at]
+    return any(cue in window for cue in _TOTAL_CUES) and RUNNING_TOTAL.search(window) is not None
 
 
 _Said = tuple[float, str, str, str]  # an outlet's figure for a field: number, unit, words, hedge

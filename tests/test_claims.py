@@ -3325,3 +3325,26 @@ def test_a_firm_that_arranges_debt_from_named_lenders_borrows() -> None:
 def test_each_with_a_count_is_the_size_of_each() -> None:
     text = "Halden will build four AI campuses for Oracle, each with 50,000 GPUs, under a $9 billion deal."
     assert role_of(text, "50,000 GPUs") == "spec"
+
+
+
+@pytest.mark.parametrize("text, figure, role", [
+    # a second reviewer's sentences against the narrowed rules (each was wrong once)
+    ("Nscale will build two sites for Microsoft, each with room for expansion, and supply 200,000 Nvidia GPUs.",
+     "200,000 Nvidia GPUs", "deal_value"),
+    ("CoreWeave, founded in 2017 and based in New Jersey, will supply Meta with 30,000 GPUs under a separate agreement "
+     "from its earlier deal.", "30,000 GPUs", "deal_value"),
+    ("Oracle said capacity under the AMD contract will rise to 6 GW by 2030.", "6 GW", "deal_value"),
+    ("CoreWeave, which has more than 250,000 Nvidia GPUs across 33 data centers, will supply Meta with capacity starting "
+     "with 30,000 GB300 chips next year.", "30,000 GB300 chips", "deal_value"),
+    ("Kallax is expanding the hydro-powered Boden site in northern Sweden from 200 MW to 500 MW.", "200 MW", "other"),
+    ("Kallax is expanding the hydro-powered Boden site in northern Sweden from 200 MW to 500 MW.", "500 MW",
+     "deal_value"),
+])
+def test_the_narrowed_rules_keep_to_their_cases(text: str, figure: str, role: str) -> None:
+    assert role_of(text, figure) == role
+
+
+def test_no_plans_to_lend_is_no_loan() -> None:
+    result = analyze("JPMorgan has no plans to lend to xAI for its Colossus expansion, sources said.")
+    assert not any(d["roles"] for d in result["deals"])
