@@ -1507,12 +1507,16 @@ def _running_total(claim: Claim) -> bool:
     return _counted_up(claim.sentence, max(0, at))
 
 
+_TOTAL_ENDS = ("to ", "at ", "past ", "above ", "beyond ", "worth ", "valued ", "otal")
 _TOTAL_CUES = ("total", "tally", "sum", "fleet", "nvestment", "ommitment", "revenue", "backlog", "pending", "ledge",
                "now ")
 
 
 def _counted_up(sentence: str, at: int) -> bool:
     """Whether the figure at `at` of a sentence is a running total (`RUNNING_TOTAL`; a cheap test of its words first)."""
+    tail = sentence[max(0, at - 30): at]
+    if not any(word in tail for word in _TOTAL_ENDS):
+        return False  # (the phrase ends right before the figure: "... to", "stands at", "now worth")
     window = sentence[max(0, at - 120): at]
     return any(cue in window for cue in _TOTAL_CUES) and RUNNING_TOTAL.search(window) is not None
 
