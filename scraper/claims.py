@@ -609,8 +609,8 @@ LENT_TO = re.compile(r"\b(?:(?:loans?|credit|financing|debt|facility|lending)\b"
                      r"(?:(?!\b(?:which|that|who|leased|leases|rented|sold|supplied)\b)(?:[^.;]|(?<=\d)\.(?=\d))){0,60}?"
                      r"|(?:lend|lent|lends)\s+[^.;]{0,30}?(?:US\$|\$|€|£|¥)\s?\d(?:[^.;]|(?<=\d)\.(?=\d)){0,30}?)"
                      r"\bto\s+(?:the\s+)?$", re.I)
-# "arranged $6 billion of debt financing for xAI", "provided $3 billion of financing for Crusoe": who the loan is for
-# borrows, and who arranges or provides it lends
+# "arranged $6 billion of debt financing for xAI", "a $2 billion loan for Lambda": who the loan is for borrows, and who
+# arranges or provides it lends
 LENT_FOR = re.compile(r"\b(?:loans?|credit|financing|debt|facility|facilities)\s+(?:package\s+)?for\s+(?:the\s+)?$", re.I)
 # (but one that names its lenders arranges its own: "Crusoe arranged $11.6 billion of debt for OpenAI's campus from Blue
 # Owl"; and "for OpenAI's Abilene campus" names a site)

@@ -12,9 +12,11 @@ one deal when the evidence says so, weighed together into one probability by a s
   another report adds ("Nvidia and Lambda signed ...", "Lambda will deploy Nvidia GPUs"), the two share it.
   A company on opposite sides in two reports (buying in one, selling in the other) is evidence of two deals;
   a company missing from the gazetteer gets one name in every report ("Cipher" where another outlet writes
-  "Cipher Mining"; a chain of names, "Sundvik", "Sundvik Kraft", "Sundvik Kraft AB", is one), and a report naming one party gains the firm its sentences name by the short form of a name
-  other reports write in full ("Halvern said" where another outlet writes "Halvern Compute"); a round or loan told with its investors or lenders and one told with the company alone
-  name the same party, and so do two that each list some of its backers (a different part each);
+  "Cipher Mining"; a chain of names, "Sundvik", "Sundvik Kraft", "Sundvik Kraft AB", is one), and a report
+  naming one party gains the firm its sentences name by the short form of a name other reports write in full
+  ("Halvern said" where another outlet writes "Halvern Compute"); a round or loan told with its investors or
+  lenders and one told with the company alone name the same party, and so do two that each list some of its
+  backers (a different part each);
 - figures: compatible (the same amount within rounding, inside a stated range or hedge, parts of a
   stated total; two caps only near each other) or conflicting (exact amounts of the same kind that differ; one
   backer's part, "$2 billion of the round", is neither, and a running total told with the deal, "bringing its
