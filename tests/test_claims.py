@@ -3348,3 +3348,32 @@ def test_the_narrowed_rules_keep_to_their_cases(text: str, figure: str, role: st
 def test_no_plans_to_lend_is_no_loan() -> None:
     result = analyze("JPMorgan has no plans to lend to xAI for its Colossus expansion, sources said.")
     assert not any(d["roles"] for d in result["deals"])
+
+
+
+@pytest.mark.parametrize("text, parties", [
+    # more legal forms the note names, and a bidder that "lost out"
+    ("Meseta Cloud S.L. agreed to sell its Madrid hall to Rhône Infra Partners for €300 million.",
+     ["Meseta Cloud", "Rhône Infra Partners"]),
+    ("Cerrado Nuvem Ltda signed a R$700 million agreement with Oracle for GPU capacity.", ["Cerrado Nuvem", "Oracle"]),
+    ("Volga Compute JSC has agreed to buy 2,000 GPUs from Supermicro for $90 million.", ["Supermicro", "Volga Compute"]),
+    ("Iliad lost out: Rhône Infra Partners will buy Lyon data centre operator Ferrant Cloud for €800 million.",
+     ["Ferrant Cloud", "Rhône Infra Partners"]),
+])
+def test_more_legal_forms_and_a_bidder_that_lost_out(text: str, parties: list[str]) -> None:
+    assert sorted(p for d in analyze(text)["deals"] for p in d["parties"]) == parties
+
+
+def test_banks_that_declined_to_lend_lend_nothing() -> None:
+    result = analyze("Barclays declined to lend to Tarrow Compute for its Leeds campus, the company said.")
+    assert not any(d["roles"] for d in result["deals"])
+
+
+@pytest.mark.parametrize("text, figure, role", [
+    ("Kestrel Cloud leased 60 MW to Oracle at its Reno campus, which has been permitted for up to 300MW.", "300MW",
+     "other"),
+    ("Halden signed a $700 million deal for 80 MW, while the state is targeting 5 GW of capacity by 2030.", "5 GW",
+     "other"),
+])
+def test_a_permit_and_a_states_target_are_no_deal_figures(text: str, figure: str, role: str) -> None:
+    assert role_of(text, figure) == role

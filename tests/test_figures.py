@@ -603,3 +603,10 @@ def test_a_fraction_of_a_gigawatt_written_as_one_word(text: str, value: float) -
 ])
 def test_a_product_number_with_a_letter_is_no_count(text: str, expected: list) -> None:
     assert [(f.value, f.unit) for f in extract_figures(text) if f.kind == "quantity"] == expected
+
+
+
+def test_a_price_per_card_is_a_price() -> None:
+    [fig] = [f for f in extract_figures("At roughly 180,000 yuan per card, the chips take 60% of the contract.")
+             if f.value == 180000]
+    assert fig.kind == "price"
