@@ -14,7 +14,7 @@ from itertools import islice
 from typing import Any
 
 from .dates import MONTH_NAME, stated_before
-from .figures import extract_figures, parse_number
+from .figures import extract_figures
 from .gazetteer import (
     GOVERNMENT_ACTS,
     Places,
@@ -23,7 +23,7 @@ from .gazetteer import (
     load_places,
     product_in_brackets,
 )
-from .models import DEAL_ROLES, NOT_DEAL_ROLES, Article, Claim, Figure, Mention, Report
+from .models import DEAL_ROLES, NOT_DEAL_ROLES, Article, Claim, Figure, Mention, Report, comparable_unit
 
 # "raised its full-year forecast", "raises concerns": a raise that brings in no money.
 _NO_FUNDS = (r"(?!\s+(?:its|their|the|his|her)\s+(?:[\w-]+\s+){0,5}?(?:forecasts?|guidance|outlook|price\s+targets?|estimates?"
@@ -2934,7 +2934,6 @@ def _company_worth(text: str, s_start: int, at: int) -> bool:
 # (not what a company has, told in an aside: "CoreWeave, which has more than 250,000 GPUs, ...")
 ASIDE_BEFORE = re.compile(r"(?:\bwhich|\bwho|,\s+with)\b[^,;]{0,40}$", re.I)
 _SITE_NOUN_NEXT = re.compile(r"\s*-?\s*(?:[\w-]+\s+){0,2}?(?:campus|site|park|facility|complex|hall)\b", re.I)
-_POWER_SCALE = {"mw": 1.0, "megawatt": 1.0, "megawatts": 1.0, "gw": 1000.0, "gigawatt": 1000.0, "gigawatts": 1000.0}
 
 
 def _tranche_of(fig: Figure, text: str, s_start: int) -> bool:
@@ -2947,15 +2946,11 @@ def _tranche_of(fig: Figure, text: str, s_start: int) -> bool:
             or ALREADY_HAS_BEFORE.search(text, max(s_start, whole.start() - 30), whole.start()) \
             or ASIDE_BEFORE.search(text, max(s_start, whole.start() - 40), whole.start()):
         return False
-    number = re.match(r"[\d.,]+(?:\s+(?:million|thousand))?", whole.group()).group()  # type: ignore[union-attr]
-    value = parse_number(number)
-    if fig.kind == "power":
-        unit = re.search(r"(?i)(mw|gw|megawatts?|gigawatts?)\s*$", whole.group())
-        value = value * _POWER_SCALE[unit.group(1).lower()] if value is not None and unit else None
-        mine = (fig.value or 0) * _POWER_SCALE.get(fig.unit.lower(), 1.0)
-    else:
-        mine = fig.value or 0
-    return value is not None and value > mine
+    parsed = [f for f in extract_figures(whole.group()) if f.kind == fig.kind and f.value]
+    if not parsed:
+        return False
+    (_, scale), (_, mine) = comparable_unit(fig.kind, parsed[0].unit), comparable_unit(fig.kind, fig.unit)
+    return (parsed[0].value or 0) * scale > (fig.value or 0) * mine
 
 
 def _phase_only(text: str, s_start: int, part: re.Match[str]) -> bool:
