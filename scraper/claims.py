@@ -14,7 +14,7 @@ from itertools import islice
 from typing import Any
 
 from .dates import MONTH_NAME, stated_before
-from .figures import extract_figures
+from .figures import SIZE_CHANGE_BEFORE, extract_figures
 from .gazetteer import (
     GOVERNMENT_ACTS,
     Places,
@@ -298,8 +298,7 @@ ALREADY_HAS_BEFORE = re.compile(r"\b(?:already|currently)\s+(?:runs?|operates?|o
 # (but "already runs 8,000 H100s for the government's AI programme" is an earlier deal with that customer)
 FOR_CUSTOMER_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:for|under|to|from|leased|rented|contracted|on\s+order|as\s+part\s+of)\s",
                                 re.I)
-# "is expanding the site from 40 MW to 110 MW": the size before the change
-SIZE_FROM_BEFORE = re.compile(r"\b(?:expand|increas|lift|boost|scal|upsiz|doubl|tripl)\w*\b[^.;]{0,60}\bfrom\s+$", re.I)
+# "is expanding the site from 40 MW to 110 MW" (figures.SIZE_CHANGE_BEFORE): the size before the change
 SIZE_TO_AFTER = re.compile(r"\s+to\s+(?:about\s+|around\s+|roughly\s+)?\d", re.I)
 # a sentence whose subject is a site ("The Kulai site is ultimately planned for 600MW"), and a site a build is part of
 SITE_SUBJECT = re.compile(r"\W*(?:The|Its|Their)\s+(?:[\w-]+\s+){0,3}?(?:site|campus|facility|park|complex|project)\b")
@@ -3037,7 +3036,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             return "other"  # "which already runs 4,000 AMD accelerators": what the company has
         if "with" in before and STARTING_WITH_BEFORE.search(before) and _tranche_of(fig, text, s_start):
             return "other"  # "6 gigawatts ..., starting with 1 gigawatt in 2026": the first tranche of the whole
-        if fig.kind == "power" and "from" in before and SIZE_FROM_BEFORE.search(text, max(s_start, fig.start - 90), fig.start) \
+        if fig.kind == "power" and "from" in before \
+                and SIZE_CHANGE_BEFORE.search(text, max(s_start, fig.start - 90), fig.start) \
                 and SIZE_TO_AFTER.match(after):
             return "other"  # "expanding from 40 MW to 110 MW": the size it had
         if fig.kind == "power" and COUNT_BEFORE.search(before) and COUNTED_SITES_AFTER.match(text, fig.end):

@@ -460,7 +460,7 @@ _CHANGE_BEFORE = re.compile(r"\b(?:expand|increas|rais|grow|grew|boost|lift|cut|
 
 
 # ("expanding from 40 MW to 110 MW": a site's size changes; not "clusters will need from 200 MW to 400 MW each")
-_SIZE_CHANGE_BEFORE = re.compile(r"\b(?:expand|increas|lift|boost|scal|upsiz|doubl|tripl|cut|reduc)\w*\b[^.;]{0,60}\bfrom\s+$",
+SIZE_CHANGE_BEFORE = re.compile(r"\b(?:expand|increas|lift|boost|scal|upsiz|doubl|tripl|cut|reduc)\w*\b[^.;]{0,60}\bfrom\s+$",
                                  re.I)
 
 
@@ -674,7 +674,7 @@ def _on_power(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
         rng = _range_values(m.group("n1"), n2)
         if rng is None or (m.group("between") and m.group("sep").strip() != "and"):
             return
-        if m.group("sep").strip() == "to" and _SIZE_CHANGE_BEFORE.search(text, max(0, m.start() - 90), m.start()):
+        if m.group("sep").strip() == "to" and SIZE_CHANGE_BEFORE.search(text, max(0, m.start() - 90), m.start()):
             # "expanding from 40 MW to 110 MW": the size before and after, not a range
             first_end = m.end("u1") if m.group("u1") else m.end("n1")
             yield _finish(text, FigureKind.POWER, unit, m.start(), first_end, rng[0], Qualifier.EXACT)
