@@ -14,7 +14,7 @@ from itertools import islice
 from typing import Any
 
 from .dates import MONTH_NAME, stated_before
-from .figures import SIZE_CHANGE_BEFORE, extract_figures
+from .figures import AMOUNT_START, SIZE_CHANGE_BEFORE, extract_figures
 from .gazetteer import (
     GOVERNMENT_ACTS,
     Places,
@@ -571,7 +571,7 @@ MARKET_VALUE = re.compile(r"(?<!private-)(?<!private\s)\bmarket\s+(?:value|valua
                           r"market\s+(?:value|valuation|cap(?:italization|italisation)?)\b", re.I)
 # Debt's sides: "a $7.5 billion loan from Blackstone", "a credit facility arranged by JPMorgan".
 LENDING = re.compile(r"\b(?:loans?|debt|credit\s+(?:facility|facilities|line)|(?:debt|project|asset-backed)\s+financing|private\s+credit"
-                     r"|borrow(?:s|ed|ing)?|lending|(?:lend|lends|lent)(?=\s+(?:[\w-]+\s+){0,3}?(?:(?:about|roughly|nearly|some|up\s+to|as\s+much\s+as|more\s+than)\s+)?(?:US\$|\$|€|£|¥)\s?\d)"
+                     r"|borrow(?:s|ed|ing)?|lending|(?:lend|lends|lent)(?=\s+(?:[\w-]+\s+){0,3}?(?:(?:about|roughly|nearly|some|up\s+to|as\s+much\s+as|more\s+than)\s+)?" + AMOUNT_START + ")"
                      # ("will lend to Jurong Digital"; not "declined to lend to")
                      r"|(?<!declined\sto\s)(?<!refused\sto\s)(?<!unwilling\sto\s)(?<!reluctant\sto\s)(?<!plans\sto\s)"
                      r"(?<!unlikely\sto\s)(?<!not\sto\s)(?<!n't\s)(?<!not\s)(?:lend|lends|lent)(?=\s+to\b)"
@@ -601,12 +601,12 @@ WON_FROM = re.compile(r"\b(?:won|wins|win|winning|landed|lands|landing|secured|s
 LENDS = re.compile(r"\s+(?:will\s+|would\s+|has\s+|have\s+|agreed\s+to\s+)?(?:(?:provide[sd]?|extend(?:s|ed)?|arrange[sd]?"
                    # (an amount's decimal point ends no clause: "provided a $2.3 billion loan")
                    r"|underwrite|underwrote)\b(?:[^.;]|(?<=\d)\.(?=\d)){0,60}?\b(?:loans?|credit|financing|debt|facility)\b"
-                   r"|(?:lend|lends|lent)\b(?=\s+(?:[\w-]+\s+){0,3}?(?:(?:about|roughly|nearly|some|up\s+to|as\s+much\s+as|more\s+than)\s+)?(?:US\$|\$|€|£|¥)\s?\d)"
+                   r"|(?:lend|lends|lent)\b(?=\s+(?:[\w-]+\s+){0,3}?(?:(?:about|roughly|nearly|some|up\s+to|as\s+much\s+as|more\s+than)\s+)?" + AMOUNT_START + ")"
                    r"|(?:lend|lends|lent)\s+to\b)", re.I)
 # (not a tenant in a clause of its own: "debt to build a campus that will be leased to Oracle")
 LENT_TO = re.compile(r"\b(?:(?:loans?|credit|financing|debt|facility|lending)\b"
                      r"(?:(?!\b(?:which|that|who|leased|leases|rented|sold|supplied)\b)(?:[^.;]|(?<=\d)\.(?=\d))){0,60}?"
-                     r"|(?:lend|lent|lends)\s+[^.;]{0,30}?(?:US\$|\$|€|£|¥)\s?\d(?:[^.;]|(?<=\d)\.(?=\d)){0,30}?)"
+                     r"|(?:lend|lent|lends)\s+[^.;]{0,30}?" + AMOUNT_START + r"(?:[^.;]|(?<=\d)\.(?=\d)){0,30}?)"
                      r"\bto\s+(?:the\s+)?$", re.I)
 # "arranged $6 billion of debt financing for xAI", "a $2 billion loan for Lambda": who the loan is for borrows, and who
 # arranges or provides it lends

@@ -217,6 +217,8 @@ _PREFIX = (
     # ("R4.2 billion" in South Africa's press: the rand's sign, only before an amount in millions or more)
     r"|(?<![A-Za-z])R(?=\s?\d[\d.,]*\s?(?:bn|billion|million|mn|m|trillion|tn)(?![\w-])))"
 )
+# The start of an amount written with its currency first ("$2 billion", "EUR 400 million", "S$850m"), for other stages
+AMOUNT_START = _PREFIX + r"\s?\d"
 _SUFFIX = (
     r"(?:(?:(?:U\.S\.|US|American|Australian|Canadian|Singapore|Hong\s+Kong|New\s+Taiwan|Taiwan|New\s+Zealand)\s+)?"
     r"(?i:dollars?)|US-Dollars?|d[’']euros|de\s+dollars|(?i:euros?)|Egyptian\s+pounds|Kenyan\s+shillings|naira"

@@ -911,6 +911,8 @@ _DEAL_VERBS = [
     # "awarded Albion Hypercompute a £410m contract": the one awarded (the run before is the one awarding)
     rf"(?:awarded|awards|handed)\s+(?P<y21>{_RUN})\s+(?:a|an)\s+(?:[\w$€£¥₹₩.,-]+\s+){{0,4}}?"
     rf"(?:contract|deal|grant|order|award|subsidy|loan)\b",
+    # "Macquarie lent Halden Compute RM1.2 billion": the one lent to (the run before the verb lends)
+    rf"(?:lend|lends|lent|lending)\s+(?P<y29>{_RUN})\s+" + _AN_AMOUNT,
     # "India has picked Vyoma Datacentres to supply": the one picked
     rf"(?:picked|selected|chose|chosen|tapped|hired)\s+(?P<y23>{_RUN})\s+to\s+(?:supply|build|provide|deliver|run"
     rf"|operate|host|develop)\b",

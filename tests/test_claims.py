@@ -3165,6 +3165,16 @@ def test_legal_forms_of_more_countries_and_a_losing_bidder(text: str, parties: l
 @pytest.mark.parametrize("text, roles", [
     ("UOB, DBS and OCBC will lend to Merlion Compute Pte Ltd under a five-year facility worth S$600 million.",
      {"UOB": "lender", "DBS": "lender", "OCBC": "lender", "Merlion Compute": "borrower"}),
+    # an amount in any currency between the verb and the borrower
+    ("Santander and BBVA lent EUR 350 million to Tormes Datos SL for its Salamanca campus.",
+     {"Banco Santander": "lender", "BBVA": "lender", "Tormes Datos": "borrower"}),
+    ("Standard Chartered lent roughly S$420m to Kallang Compute for the Tuas build.",
+     {"Standard Chartered": "lender", "Kallang Compute": "borrower"}),
+    # the borrower right after the verb, then the amount
+    ("Macquarie lent Ostrava Grid Compute RM1.4 billion to buy Nvidia servers.",
+     {"Macquarie Asset Management": "lender", "Ostrava Grid Compute": "borrower"}),
+    ("Banco do Brasil and Itaú will lend R$2.5 billion to Serra Azul Dados to build its Campinas site.",
+     {"Banco do Brasil": "lender", "Itaú Unibanco": "lender", "Serra Azul Dados": "borrower"}),
 ])
 def test_banks_that_lend_to_a_company_named_after_the_verb(text: str, roles: dict[str, str]) -> None:
     [deal] = analyze(text)["deals"]
