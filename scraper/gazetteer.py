@@ -873,7 +873,9 @@ _DEAL_VERBS = [
     # "Hanul Datacenter will invest ₩3.2 trillion", "Bluegrass Hyperscale will spend about $4bn": the spender (the run
     # before the verb)
     r"(?:(?:will|would|plans\s+to|planned\s+to|is\s+set\s+to|is\s+to|has\s+pledged\s+to|pledged\s+to|intends\s+to"
-    r"|aims\s+to|agreed\s+to)\s+(?:invest|spend)|is\s+investing|is\s+spending|has\s+invested|has\s+spent)\s+" + _AN_AMOUNT,
+    r"|aims\s+to|agreed\s+to)\s+(?:invest|spend|commit)|is\s+investing|is\s+spending|is\s+committing|has\s+invested"
+    # ("Ardmore Pension Trust has committed C$2 billion to the buyout")
+    r"|has\s+spent|(?:has\s+|have\s+)?committed|commits)\s+" + _AN_AMOUNT,
     # "Ashvale Digital agreed to pay $240 million for a site": the payer (what it pays for is read from "pay" on)
     # ("Orrin has agreed to pay the New Jersey cloud provider up to $2.5 billion": the payee told by what it is)
     r"(?:(?:has|have|had)\s+)?(?:will|would|agreed\s+to|plans\s+to|is\s+to)\s+(?=pay\s+(?:the\s+(?:[\w-]+\s+){1,4}?)?"

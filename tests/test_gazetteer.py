@@ -402,6 +402,12 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
     # a company that will spend or invest an amount; a winner of a contract
     ("Ostwind Datacenter will invest ₩2 trillion in a campus.", [("Ostwind Datacenter", "Ostwind Datacenter")]),
     ("Piedmont Hyperscale will spend about $3bn on a campus.", [("Piedmont Hyperscale", "Piedmont Hyperscale")]),
+    ("Larchmont Pension Trust will commit about C$1.5 billion to the buyout.",
+     [("Larchmont Pension Trust", "Larchmont Pension Trust")]),
+    ("Quarrybank Compute has committed more than $900 million to AMD hardware.",
+     [("Quarrybank Compute", "Quarrybank Compute")]),
+    # the borrower right after "lent", before the amount
+    ("Barclays lent Tarnwood Digital £600 million for its Didcot site.", [("Tarnwood Digital", "Tarnwood Digital")]),
     ("Brannock Cloud has won a $700 million contract from the state.", [("Brannock Cloud", "Brannock Cloud")]),
     # in apposition with "the … developer of"; the subject who said it had raised, or said its contract ...
     ("Fjordline Data, the Norwegian developer of hydro-powered data centres, has signed a deal.",
