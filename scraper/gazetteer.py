@@ -727,7 +727,7 @@ _PLACE_WORDS = frozenset((
 # company of that name)
 # ("Halvorsen Compute AS", "Jurong Digital Pte Ltd", "Pulai Digital Sdn Bhd", "PT Nusantara Digital Raya Tbk")
 _LEGAL_WORDS = frozenset("Inc Corp Corporation Ltd Limited LLC PLC plc Co AG SA S.A GmbH NV N.V ASA AS ApS Oyj Oy SpA "
-                         "S.p.A BV B.V Pty Pte Pvt Sdn Bhd Berhad Tbk S.L SL SRL Srl Ltda JSC PJSC KK K.K".split())
+                         "S.p.A BV B.V Pty Pte Pvt Sdn Bhd Berhad Tbk S.L SL SRL Srl Ltda JSC PJSC KK K.K Kft Zrt Nyrt KG KGaA".split())
 _WEAK_SUFFIXES = frozenset(
     "Holdings Group Technologies Systems Networks Energy Power Capital Partners AI Labs Cloud Cooperative Compute "
     "Renewables Hyperscale Datacenter Datacenters Datacentre Datacentres Ventures Data Bank Infrastructure Kapital Fund"
@@ -960,7 +960,9 @@ _RUN_BEFORE_RE = re.compile(rf"{_RUN_START}(?P<x>{_RUN})[ \t]+$")
 _RUN_BEFORE_SAID = re.compile(rf"{_RUN_START}(?P<x>{_RUN})[ \t]+(?:said|says|announced|confirmed)(?:[ \t]+(?:on|in|late"
                               rf"|early|last|this)[ \t]+[^,;:.\n]{{1,25}}?)?,?[ \t]+(?:that[ \t]+)?it[ \t]+$")
 # ("Stratos Grid (the utility spun out of Lonestar Energy) will supply": the doer before an aside in brackets)
-_RUN_BEFORE_CLAUSE = re.compile(rf"{_RUN_START}(?P<x>{_RUN})(?:,[ \t]+(?:which|a|an)[ \t][^,;:()\n]{{3,80}},"
+# (a venture told in apposition is no doer: its owners are the parties, "Stargate, the joint venture of OpenAI and ...")
+_RUN_BEFORE_CLAUSE = re.compile(rf"{_RUN_START}(?P<x>{_RUN})(?:,[ \t]+(?:which|a|an"
+                                rf"|the(?![ \t](?:[\w-]+[ \t])?(?:venture|project|JV|consortium)\b))[ \t][^,;:()\n]{{3,80}},"
                                 rf"|[ \t]+\((?:the|a|an|which|whose|formerly)[ \t][^;:()\n]{{3,100}}\))[ \t]+$")
 # What a company is, right before its name in apposition: "data centre firm EcoDataCenter", "bitcoin miner Cipher".
 # the descriptor follows a word of its own: "data centre firm ", "UK neocloud ", "French AI startup "
@@ -1102,7 +1104,9 @@ def _organisation_name(surface: str) -> str:
     """The normalised name: blanks collapsed, possessive and legal suffix dropped."""
     words = surface.replace(",", " ").split()
     # (not when common words would be left: "International Finance Corporation" is no "International Finance")
-    while len(words) > 1 and _bare(words[-1]) in _LEGAL_WORDS and not _looks_generic([_bare(w) for w in words[:-1]]):
+    # ("Rheinhafen Daten GmbH & Co. KG": the ampersand between two legal words goes with them)
+    while len(words) > 1 and (_bare(words[-1]) in _LEGAL_WORDS or words[-1] == "&" and _bare(words[-2]) in _LEGAL_WORDS) \
+            and not _looks_generic([_bare(w) for w in words[:-1]]):
         words.pop()
     words[-1] = _bare(words[-1])
     if len(words) > 1 and words[0] == "PT":

@@ -3154,6 +3154,14 @@ def test_people_brokers_and_towns_are_no_parties(text: str) -> None:
     ("PT Garuda Awan Digital Tbk signed a Rp 4.2 trillion agreement with Microsoft for Azure capacity.",
      ["Garuda Awan Digital", "Microsoft"]),
     ("Cerrado Dados S.A. raised R$900 million from BNDES to fund its Campinas campus.", ["BNDES", "Cerrado Dados"]),
+    ("Tisza Felhő Kft. will spend HUF 95 billion on a 40MW AI data centre near Debrecen.", ["Tisza Felhő"]),
+    ("Pannonia Adat Zrt. has signed a five-year contract with Microsoft for 20MW in Budapest.",
+     ["Microsoft", "Pannonia Adat"]),
+    ("Elbhafen Rechenzentren GmbH & Co. KG has secured €300 million of debt from Helaba.",
+     ["Elbhafen Rechenzentren", "Helaba"]),
+    # the doer before an apposition that opens with "the"
+    ("Kalahari Cloud, the Gaborone operator owned by a pension fund, has agreed to buy Okavango Data for $90 million.",
+     ["Kalahari Cloud", "Okavango Data"]),
     # a bidder that lost is no party
     ("Iliad was outbid: Rhône Infra Partners will buy Lyon data centre operator Ferrant Cloud for €800 million.",
      ["Ferrant Cloud", "Rhône Infra Partners"]),
