@@ -760,9 +760,21 @@ FELL_THROUGH = re.compile(r"\b(?:collapsed|fell\s+(?:apart|through)|broke\s+down
                           # (not a relative clause's: "Microsoft, which stopped buying from Dell, signed ...")
                           r"|(?<!which\s)(?<!who\s)(?<!that\s)(?:(?:has|had)\s+)?(?:no\s+longer\s+(?:buys|uses|rents|leases|relies\s+on|works\s+with"
                           r"|sources)|(?:stopped|stops|ceased)\s+(?:buying|using|renting|leasing|sourcing)))\b", re.I)
+# "Equinix has ended talks to buy Polderdata for about €1.8 billion", "Quillon scrapped its plan for a 1.2 GW campus": a
+# deal its subject called off, told before any deal the sentence goes on to tell
+CALLED_OFF = re.compile(r"\b(?:ended|abandoned|terminated|broke\s+off|called\s+off|walked\s+away\s+from|pulled\s+out\s+of"
+                        r"|scrapped|shelved|dropped|cancell?ed)\s+(?:its|the|their|a)?\s*(?:[\w$€£¥₹₩.,%-]+\s+){0,3}?(?:talks|plans?|bid"
+                        r"|offer|deal|agreement|negotiations|pursuit|project|contract|order)s?\b", re.I)
+# (a deal the sentence tells besides: "Meta signed a cloud deal after it scrapped its plan", "Microsoft has terminated
+# its agreement with Corvane and signed one with Nebius")
+_DONE = r"(?:signed|agreed|struck|inked|sealed|won|bought|ordered|raised|invested|awarded|chose|picked|selected|turned\s+to)"
+DEAL_DONE = re.compile(rf"\b{_DONE}\b", re.I)
+ANOTHER_DEAL_DONE = re.compile(rf"\b(?:and|but)\s+(?:has\s+|have\s+|had\s+|will\s+|is\s+)?(?:instead\s+)?{_DONE}\b", re.I)
 # A sentence that reports a deal as denied or untrue states no deal.
-DENIAL = re.compile(r"\b(?=[dfr])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed|es)|(dismiss|reject)(ed|es|ing) (the |a )?"
+DENIAL = re.compile(r"\b(?=[bdfgnru])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed|es)|(dismiss|reject)(ed|es|ing) (the |a )?"
                     r"(reports?|rumou?rs?|speculation|suggestions?)"
+                    # ("dismissed as 'pure speculation' a report that ...", "called the report 'not true'")
+                    r"|dismiss(ed|es|ing) as|not true|baseless|groundless|unfounded"
                     r"|(report|rumou?r)s? (were|was|are|is) (false|untrue|inaccurate)|fake news)\b", re.I)
 # "The Korea Times reported ...", "according to the report": a sentence that retells a media report
 RUMOUR_TOLD = re.compile(r"\b(?:people\s+(?:familiar|close|with\s+knowledge)|sources?\s+(?:said|say|close|familiar)"
@@ -1949,8 +1961,9 @@ def _amount(fig: Figure) -> float:
 
 
 def _no_deal(sentence: str) -> bool:
-    """Whether a sentence is about something that is no deal: a benchmark, a model's training, a lawsuit."""
-    if NOT_A_DEAL.search(sentence):
+    """Whether a sentence is about something that is no deal: a benchmark, a model's training, a lawsuit, a deal called
+    off."""
+    if NOT_A_DEAL.search(sentence) or _called_off(sentence):
         return True
     if not ("sue" in sentence or "suit" in sentence or "ettle" in sentence or "ualification" in sentence):
         return False  # most sentences: no lawsuit or test to look for
@@ -1959,6 +1972,13 @@ def _no_deal(sentence: str) -> bool:
     # (a deal the suit says was breached is what the dispute is about, not a deal the sentence tells)
     return not any(not BREACHED_BEFORE.search(sentence, max(0, m.start() - 60), m.start())
                    for m in STRONG_DEAL_WORDS.finditer(sentence))
+
+
+def _called_off(sentence: str) -> bool:
+    """Whether a sentence opens on a deal its subject called off ("ended talks to buy ..."), with no deal told before."""
+    called = CALLED_OFF.search(sentence) if "ed " in sentence else None
+    return called is not None and not DEAL_DONE.search(sentence, 0, called.start()) \
+        and not ANOTHER_DEAL_DONE.search(sentence, called.end())
 
 
 def _other_side(roles: dict[str, str], parties: list[str]) -> dict[str, str]:

@@ -283,6 +283,19 @@ DEALS = [
      "billions spent by giants like Alphabet, Meta and Amazon.", [], False),
     ("MediaTek has denied a report that it will partner with Google to develop AI server chips worth $1 billion.",
      [], False),
+    # a report called untrue in other words; a deal called off by its subject
+    ("Hanmi Semiconductor dismissed as groundless a report that it had won a 2 trillion won order from SK hynix.",
+     [], False),
+    ("SK hynix called a report that it would supply HBM4 to AMD under a 3 trillion won order “not true”.", [], False),
+    ("Digital Realty has ended talks to buy Zeeland Data B.V. for about €900 million, people familiar said.", [], False),
+    ("Mesa Verde Compute walked away from its $1.1 billion deal with Dell after the servers slipped a year.", [], False),
+    ("Tarragon Power Partners has scrapped its plan for a 600MW campus near Reno and will write off $80 million.",
+     [], False),
+    # ... unless the sentence tells a deal before it, or another one after it
+    ("Meta signed a $4 billion cloud deal with Google after it shelved its plan for a 1GW campus in Ohio.",
+     [["Google", "Meta"]], True),
+    ("Microsoft has cancelled its contract with Corvane and signed a $2 billion one with Nebius instead.",
+     [["Corvane", "Microsoft", "Nebius"]], True),
     ("Nvidia's stock plunged 16%, wiping out more than $500 billion in market value.", [], False),
     ("Nvidia reported quarterly revenue of $57.01 billion, above the $54.92 billion analysts expected.", [], False),
     ("Microsoft Azure trained Llama 3.1 405B on 8,192 GPUs in 7.07 minutes, the fastest MLPerf benchmark "
