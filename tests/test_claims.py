@@ -3183,6 +3183,19 @@ def test_legal_forms_of_more_countries_and_a_losing_bidder(text: str, parties: l
     assert sorted(p for d in analyze(text)["deals"] for p in d["parties"]) == parties
 
 
+@pytest.mark.parametrize("text, parties", [
+    # investors, development banks and utilities of the deal news, each one name
+    ("Nordlys Data Oy has raised €240 million in equity led by Swedish buyout group EQT.", ["EQT", "Nordlys Data"]),
+    ("Wisła Compute has secured a PLN 900 million loan from the European Bank for Reconstruction and Development.",
+     ["European Bank for Reconstruction and Development", "Wisła Compute"]),
+    ("Amazon signed a 12-year agreement with Portugal’s EDP for 200MW of solar power in Spain.", ["Amazon", "EDP"]),
+    ("Lisbon Edge Compute signed a €150 million loan with the IFC and the Asian Development Bank.",
+     ["Asian Development Bank", "International Finance Corporation", "Lisbon Edge Compute"]),
+])
+def test_well_known_investors_banks_and_utilities_are_known(text: str, parties: list[str]) -> None:
+    assert sorted(p for d in analyze(text)["deals"] for p in d["parties"]) == parties
+
+
 @pytest.mark.parametrize("text, roles", [
     ("UOB, DBS and OCBC will lend to Merlion Compute Pte Ltd under a five-year facility worth S$600 million.",
      {"UOB": "lender", "DBS": "lender", "OCBC": "lender", "Merlion Compute": "borrower"}),
