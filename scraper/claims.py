@@ -275,6 +275,8 @@ WHOLE_SITE_BEFORE = re.compile(r"\b(?:eventually|ultimately|(?:can|could|will)\s
 # ("650MW from the 900MW Caprock Solar project": the part a deal takes from it)
 OF_THE_WHOLE = re.compile(r"\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\s+(?:of|from)\s+(?:the|a|an|its|their)\s+"
                           r"(?:planned\s+|total\s+)?$", re.I)
+# "2,300 of the 4,000 B200 GPUs": the whole a count is part of (the part is figures' count too)
+COUNT_OF_THE_WHOLE = re.compile(r"(?<![\w.,$€£¥₩₹])\d[\d.,]*\s+of\s+(?:the|its|their)\s+$")
 # ("its 1.4GW Santa Teresa campus, with Oracle taking 900MW": the site's name may come between)
 WHOLE_SITE_AFTER = re.compile(r"\s*(?:(?-i:[A-Z])[\w-]*\s+){0,3}(?:campus|site|facility|complex|park|project|farm)\b"
                               r"|\s+of\s+(?:planned|potential|total|eventual)\s+(?:capacity|power)\b", re.I)
@@ -3038,6 +3040,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
             return "other"
         if fig.kind == "power" and (OF_THE_WHOLE.search(text, max(s_start, fig.start - 40), fig.start)
                                     or PIPELINE_AFTER.match(text, fig.end)):
+            return "other"
+        if fig.kind == "quantity" and " of " in before[-12:] and COUNT_OF_THE_WHOLE.search(before):
             return "other"
         if fig.kind == "power" and (WHOLE_SITE_BEFORE.search(text, max(s_start, fig.start - 60), fig.start)
                                     or WHOLE_SITE_AFTER.match(text, fig.end)) \

@@ -314,7 +314,9 @@ _MOD_TOKEN = (rf"(?!(?i:{_MOD_STOP}))[“\"]?[A-Za-z](?:[\w’'/+]|\.(?=\w))*(?:
 _MOD_TOKEN_NUMBERED = rf"(?=[“\"]?[A-Z]){_MOD_TOKEN}[^\S\n]\d{{1,4}}(?:[A-Z]{{1,2}})?(?![\d,.]?\d)(?=[^\S\n])"
 # Up to four words between a number and its noun ("1 million Nvidia Blackwell GPUs"),
 # six after "millions of" ("millions of Nvidia's current and next-generation AI chips").
-_COUNTED = (rf"(?:\s+of)?(?:\s+(?i:the|its|their))?(?P<mods>(?:[^\S\n]+(?:{_MOD_TOKEN_NUMBERED}|{_MOD_TOKEN})){{0,4}}?)"
+# (a chip's process node: "60,000 3-nanometre wafers", "20,000 2nm wafers")
+_NODE = r"\d{1,2}-?(?i:nm|nanometres?|nanometers?)(?![\w-])"
+_COUNTED = (rf"(?:\s+of)?(?:\s+(?i:the|its|their))?(?P<mods>(?:[^\S\n]+(?:{_MOD_TOKEN_NUMBERED}|{_MOD_TOKEN}|{_NODE})){{0,4}}?)"
             rf"(?:[^\S\n]+|(?<=[\dkK])-(?=\w+(?![\w-])(?!\s+(?i:per|apiece|each|racks?|systems?|servers?|nodes?|trays?|boards?|pods?|chassis|instances?|modules?)\b)))"
             rf"{_NOUNS}")  # (not "a 72-GPU rack": a rack's spec)
 _COUNTED_OOM = _COUNTED.replace("{0,4}", "{0,6}")
@@ -933,6 +935,10 @@ def extract_figures(text: str) -> list[Figure]:
         elif before := _PRICE_BEFORE.search(text, max(0, fig.start - 60), fig.start):
             # "Friday's closing price of $92.98", "each H100 unit priced at around $30,000"
             fig.kind, fig.unit = FigureKind.PRICE, f"{fig.currency or fig.unit}/{'share' if before.group('stock') else 'unit'}"
+    parts = [part for fig in figures if fig.kind == FigureKind.QUANTITY and fig.value
+             and (part := _part_of(text, fig)) is not None]
+    if parts:
+        figures = sorted([*figures, *parts], key=lambda f: f.start)
     for previous, fig in zip(figures, figures[1:], strict=False):
         # "up to $10 billion and $5 billion, respectively": the hedge goes with every amount of the list
         if fig.kind == previous.kind == FigureKind.MONEY and fig.qualifier == Qualifier.EXACT \
@@ -943,6 +949,21 @@ def extract_figures(text: str) -> list[Figure]:
         for fig in figures:
             fig.text = original[fig.start:fig.end]
     return figures
+
+
+# "roughly 2,300 of the 4,000 B200 GPUs": a part of a count, told by its number alone
+_PART_OF = re.compile(rf"{_NUM_START}(?P<n>{_DIGITS})\s+of\s+(?:the|its|their)\s+$")
+
+
+def _part_of(text: str, whole: Figure) -> Figure | None:
+    """The count a number counts of a whole told after it ("2,300 of the 4,000 GPUs"), in the whole's unit."""
+    if " of " not in text[max(0, whole.start - 12): whole.start]:
+        return None
+    m = _PART_OF.search(text, max(0, whole.start - 40), whole.start)
+    value = parse_number(m.group("n")) if m else None
+    if m is None or value is None or not 1 <= value < (whole.value or 0):
+        return None
+    return _finish(text, FigureKind.QUANTITY, whole.unit or "", m.start("n"), m.end("n"), value, Qualifier.EXACT)[2]
 
 
 _LISTED_AMOUNT = re.compile(r"\s*,?\s*(?:and|or)\s+")

@@ -3421,3 +3421,13 @@ def test_banks_that_declined_to_lend_lend_nothing() -> None:
 ])
 def test_a_permit_and_a_states_target_are_no_deal_figures(text: str, figure: str, role: str) -> None:
     assert role_of(text, figure) == role
+
+
+@pytest.mark.parametrize("text, figure, role", [
+    # the part a deal takes of a count is the deal's; the whole it is part of is not
+    ("Meta will rent 10,000 of the 24,000 GPUs that Nebius is installing in Finland.", "24,000 GPUs", "other"),
+    ("Meta will rent 10,000 of the 24,000 GPUs that Nebius is installing in Finland.", "10,000", "deal_value"),
+    ("Meta will rent 24,000 GPUs from Nebius in Finland.", "24,000 GPUs", "deal_value"),
+])
+def test_a_deal_that_takes_part_of_a_count(text: str, figure: str, role: str) -> None:
+    assert role_of(text, figure) == role

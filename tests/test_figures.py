@@ -610,3 +610,18 @@ def test_a_price_per_card_is_a_price() -> None:
     [fig] = [f for f in extract_figures("At roughly 180,000 yuan per card, the chips take 60% of the contract.")
              if f.value == 180000]
     assert fig.kind == "price"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a part of a count, told by its number alone before the whole
+    ("The contract takes about 2,600 of the 8,000 B300 GPUs that Ridgeway is installing in Oslo.",
+     [(2600.0, "GPUs", "approx"), (8000.0, "GPUs", "exact")]),
+    ("Corvane will rent 900 of its 1,200 servers to Mistral.", [(900.0, "servers", "exact"), (1200.0, "servers", "exact")]),
+    # (a year is no part: "in 2026 of the 40,000 GPUs" counts nothing more)
+    ("Deliveries of the 40,000 GPUs begin in 2027.", [(40000.0, "GPUs", "exact")]),
+    # a process node between a count and its noun
+    ("Halvern Silicon will buy about 45,000 3-nanometre wafers from TSMC.", [(45000.0, "wafers", "approx")]),
+    ("Kessel Chips ordered 12,000 2nm wafers from Samsung Foundry.", [(12000.0, "wafers", "exact")]),
+])
+def test_a_part_of_a_count_and_a_process_node_before_wafers(text: str, expected: list) -> None:
+    assert [(f.value, f.unit, f.qualifier) for f in extract_figures(text) if f.kind == "quantity"] == expected
