@@ -817,7 +817,9 @@ _DEAL_VERBS = [
     rf"(?:joint\s+venture|JV|tie-up|alliance|partnership)\s+with\s+(?:the\s+)?(?P<y14>{_RUN})",
     # "Nvidia's investment in Albion Compute", "a $210 million investment in Hanbit": the company the money goes into
     # ("a $600 million Series B in Stratum Infra": read from "in", after the round's letter)
-    rf"(?:(?:investments?|stakes?|round|raise)\s+|(?<=Series\s[A-H]\s))in\s+(?P<y12>{_RUN})(?![\w-])(?!['’]s)(?!\s+[A-Z])"
+    # ("a lead investment in Helix Forge's $1.25 billion round": the company whose round it is)
+    rf"(?:(?:investments?|stakes?|round|raise)\s+|(?<=Series\s[A-H]\s))in\s+(?P<y12>{_RUN})(?![\w-])"
+    rf"(?!['’]s(?!\s+(?:[\w$€£¥.,-]+\s+){{0,3}}?(?:round|raise|funding|Series)\b))(?!\s+[A-Z])"
     rf"(?!,\s+(?:the|a|an)\s+[^,;]{{0,60}}?\b(?:hub|project|campus|site|park|venture|complex|plant)\b)",
     # "Redcliff Data has landed Oracle as the anchor tenant": the landlord (the run before the verb) and its tenant
     rf"(?:(?:has|have|had)\s+)?(?:landed|signed|won|secured|added)\s+(?P<y7>{_RUN}|[a-z]+[A-Z][\w-]*)\s+as\s+(?:a|an|the|its)\s+"
@@ -826,7 +828,8 @@ _DEAL_VERBS = [
     # before the verb) and the seller
     rf"(?:(?:will|would|to|has|have|had|is|are|was)\s+)?(?:(?:agreed|agrees|plans|planned|set)\s+to\s+)?(?:buy|buys"
     rf"|bought|buying|purchase[sd]?|purchasing|rent|rents|rented|renting|lease|leases|leased|leasing|procure[sd]?|procuring"
-    rf"|order|orders|ordered|ordering|source|sources|sourced|sourcing)\b[^;:!?\n]{{0,60}}?\bfrom\s+(?:the\s+)?(?P<y8>{_RUN})",
+    rf"|order|orders|ordered|ordering|source|sources|sourced|sourcing|contracted|contracts)\b[^;:!?\n]{{0,60}}?\bfrom\s+(?:the\s+)?"
+    rf"(?P<y8>{_RUN})",
     # "Veltrix Cloud has agreed to lease 200 MW to Microsoft": the seller and the buyer
     rf"(?:(?:will|would|to|has|have|had|is|are|was)\s+)?(?:(?:agreed|agrees|plans|planned|set)\s+to\s+)?(?:lease|leases"
     rf"|leased|leasing|sell|sells|sold|selling|supply|supplies|supplied|supplying|provide|provides|provided|providing"
@@ -1270,7 +1273,9 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
                     # (money goes into a company whose name says it is one: "Albion Compute", not "Greater Manchester")
                     and (g != "y12" or " " in match.group(g) and _bare(match.group(g).split()[-1]) in _COMPANY_ENDINGS
                          # (or a share of it: "a 75% stake in Motivair", "a controlling stake in Tessera")
-                         or _SHARE_OF.search(text, max(0, match.start() - 30), match.start(g)) is not None)]
+                         or _SHARE_OF.search(text, max(0, match.start() - 30), match.start(g)) is not None
+                         # (or its round: "an investment in Helix Forge's $1.25 billion round")
+                         or match.group(g).endswith(("'s", "’s")))]
         for index, (start, end) in enumerate(parties):
             if (described := _DESCRIBED_RUN.match(text, start, end)) and described.end() < end:
                 start = described.end()  # "Munich-based Feldberg AI, which ...", "from New York-based Harbor Peak"

@@ -406,6 +406,11 @@ def unknown(gaz, text: str) -> list[tuple[str, str]]:
      [("Larchmont Pension Trust", "Larchmont Pension Trust")]),
     ("Quarrybank Compute has committed more than $900 million to AMD hardware.",
      [("Quarrybank Compute", "Quarrybank Compute")]),
+    # a renter that "contracted" capacity from its landlord; the company whose round an investment is in
+    ("Pellow Labs has contracted 9,000 GPUs of capacity from Tarnwick Grange in a two-year deal.",
+     [("Pellow Labs", "Pellow Labs"), ("Tarnwick Grange", "Tarnwick Grange")]),
+    ("Orrin Capital's lead investment in Quarto Forge's $400 million round values it at $3 billion.",
+     [("Orrin Capital", "Orrin Capital"), ("Quarto Forge", "Quarto Forge")]),
     # the borrower right after "lent", before the amount
     ("Barclays lent Tarnwood Digital £600 million for its Didcot site.", [("Tarnwood Digital", "Tarnwood Digital")]),
     ("Brannock Cloud has won a $700 million contract from the state.", [("Brannock Cloud", "Brannock Cloud")]),
