@@ -275,13 +275,22 @@ WHOLE_SITE_BEFORE = re.compile(r"\b(?:eventually|ultimately|(?:can|could|will)\s
 # ("650MW from the 900MW Caprock Solar project": the part a deal takes from it)
 OF_THE_WHOLE = re.compile(r"\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\s+(?:of|from)\s+(?:the|a|an|its|their)\s+"
                           r"(?:planned\s+|total\s+)?$", re.I)
-# "2,300 of the 4,000 B200 GPUs": the whole a count is part of (the part is figures' count too)
+# "2,300 of the 4,000 B200 GPUs Kauri is installing": a part of what a company has, which the deal takes (while "16,000
+# of the 64,000 chips ordered by OpenAI" is a tranche of the deal's count)
 COUNT_OF_THE_WHOLE = re.compile(r"(?<![\w.,$€£¥₩₹])\d[\d.,]*\s+of\s+(?:the|its|their)\s+$")
+_STOCK_CLAUSE = (r"\s+(?:that\s+|which\s+)?(?:it|they|(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*){0,2})\s+(?:is|are|has|have|had)\s+"
+                 r"(?:already\s+)?(?:been\s+)?(?:installing|installed|building|deploying|deployed|running|operating|bringing)\b")
+STOCK_AFTER = re.compile(_STOCK_CLAUSE)
+PART_OF_STOCK_AFTER = re.compile(r"\s+of\s+(?:the|its|their)\s+\d[\d.,]*\s+(?:[\w’'-]+\s+){0,4}?(?:GPUs|chips|accelerators"
+                                 r"|servers|processors|racks|systems|wafers|cores|nodes)" + _STOCK_CLAUSE)
+PART_OF_AFTER = re.compile(r"\s+of\s+(?:the|its|their)\s+\d")
 # ("its 1.4GW Santa Teresa campus, with Oracle taking 900MW": the site's name may come between)
 WHOLE_SITE_AFTER = re.compile(r"\s*(?:(?-i:[A-Z])[\w-]*\s+){0,3}(?:campus|site|facility|complex|park|project|farm)\b"
                               r"|\s+of\s+(?:planned|potential|total|eventual)\s+(?:capacity|power)\b", re.I)
 POWER_FIGURE = re.compile(r"(?<![\w.,])\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\b", re.I)
 # ("a further 400MW in its development pipeline": capacity planned, no deal)
+# "has a development pipeline of 3.2 gigawatts": what a company may build, not a deal
+PIPELINE_BEFORE = re.compile(r"\bpipeline\s+of\s+(?:(?:about|around|roughly|nearly|some|more\s+than|over|almost)\s+)?$", re.I)
 PIPELINE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}in\s+(?:its|their|the)\s+(?:development\s+)?pipeline\b", re.I)
 PART_TAKEN = re.compile(r"\b(?:first|initial(?:ly)?|tak(?:e|es|ing)|leas(?:e|es|ed|ing))\b[^.;]{0,30}?(?<![\d.,])"
                         r"\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\b", re.I)
@@ -378,7 +387,9 @@ _MARKET_FORECAST = (r"(?<!campus['’]s\s)(?<!site['’]s\s)(?<!facility['’]s\
                     r"(?:(?!(?:site|campus|facility|project|plant|it|its|under|from|that|which|contract|deal|agreement|lease)\b)"
                     r"(?:(?-i:[a-z])[\w-]*|(?-i:AI|IT|GPU|US|EU|UK))\s+){0,4}?"
                     r"(?:will|could|would|to))"
-                    r"\s+(?:reach|hit|double|triple|grow|rise|climb|top|exceed|surpass|increase|swell|cross)(?:\s+(?:to|past))?\s+")
+                    # ("is expected to rise from about 1.3GW today to 4.5GW by 2030": both ends of the forecast)
+                    r"\s+(?:reach|hit|double|triple|grow|rise|climb|top|exceed|surpass|increase|swell|cross)"
+                    r"(?:\s+from\s+[^;,]{1,40}?\s+to|\s+(?:to|past|from))?\s+")
 MARKET_FORECAST_BEFORE = re.compile(_MARKET_FORECAST + _HEDGE + "$", re.I)
 # "... as well as on up to one million Google TPUs under a separate deal": a figure the text gives another deal
 SEPARATE_DEAL_AFTER = re.compile(r"[^.;]{0,40}?\b(?:under|in|through|via)\s+(?:a|an)\s+(?:separate|different|unrelated|distinct)\s+"
@@ -391,7 +402,7 @@ FROM_NOW_BEFORE = re.compile(r"\bfrom\s+" + _HEDGE + "$", re.I)
 FROM_NOW_AFTER = re.compile(r"\s+(?:now|today|currently|at\s+present)\s*(?:[,.;)]|$)", re.I)
 # ... and the year it is for ("... 1.2 GW by 2030"): no deal's term
 FORECAST_YEAR_BEFORE = re.compile(_MARKET_FORECAST + r"[^;]{1,40}$", re.I)
-YEAR_TARGET_AFTER = re.compile(r"[^.;]{0,30}?\b(?:by|in|before|through)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b", re.I)
+YEAR_TARGET_AFTER = re.compile(r"(?:[^.;]|(?<=\d)\.(?=\d)){0,30}?\b(?:by|in|before|through)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b", re.I)
 # "Johor has approved more than 5.8 GW since 2021", "has raised $700 million since its founding": a running total
 SO_FAR_BEFORE = re.compile(r"\b(?:has|have)\s+(?:so\s+far\s+|already\s+|now\s+)?(?:approved|raised|attracted|deployed|installed"
                            r"|added|signed|committed|pledged|invested|amassed)\s+(?:a\s+(?:total|combined)\s+of\s+)?" + _HEDGE
@@ -763,20 +774,24 @@ FELL_THROUGH = re.compile(r"\b(?:collapsed|fell\s+(?:apart|through)|broke\s+down
                           r"|(?<!which\s)(?<!who\s)(?<!that\s)(?:(?:has|had)\s+)?(?:no\s+longer\s+(?:buys|uses|rents|leases|relies\s+on|works\s+with"
                           r"|sources)|(?:stopped|stops|ceased)\s+(?:buying|using|renting|leasing|sourcing)))\b", re.I)
 # "Equinix has ended talks to buy Polderdata for about €1.8 billion", "Quillon scrapped its plan for a 1.2 GW campus": a
-# deal its subject called off, told before any deal the sentence goes on to tell
-CALLED_OFF = re.compile(r"\b(?:ended|abandoned|terminated|broke\s+off|called\s+off|walked\s+away\s+from|pulled\s+out\s+of"
-                        r"|scrapped|shelved|dropped|cancell?ed)\s+(?:its|the|their|a)?\s*(?:[\w$€£¥₹₩.,%-]+\s+){0,3}?(?:talks|plans?|bid"
-                        r"|offer|deal|agreement|negotiations|pursuit|project|contract|order)s?\b", re.I)
-# (a deal the sentence tells besides: "Meta signed a cloud deal after it scrapped its plan", "Microsoft has terminated
-# its agreement with Corvane and signed one with Nebius")
-_DONE = r"(?:signed|agreed|struck|inked|sealed|won|bought|ordered|raised|invested|awarded|chose|picked|selected|turned\s+to)"
-DEAL_DONE = re.compile(rf"\b{_DONE}\b", re.I)
-ANOTHER_DEAL_DONE = re.compile(rf"\b(?:and|but)\s+(?:has\s+|have\s+|had\s+|will\s+|is\s+)?(?:instead\s+)?{_DONE}\b", re.I)
+# deal the sentence's subject called off, as its first verb (not "Meta, which scrapped plans for ..., has agreed")
+CALLED_OFF = re.compile(r"^\W*(?!(?:Having|After|Despite|Following|While|Since|Before|Although|Though|Once|When|If)\b)(?:(?-i:[A-Z])[\w.&'’-]*\s+){1,5}(?:(?:on|this|last|late|early)\s+\w+\s+)?(?:has\s+|have\s+|had\s+)?"
+                        r"(?:ended|abandoned|terminated|broke\s+off|called\s+off|walked\s+away\s+from|pulled\s+out\s+of"
+                        r"|scrapped|shelved|dropped|cancell?ed)\s+(?:(?:its|the|their|a|an)\s+(?:[\w$€£¥₹₩.,%-]+\s+){0,3}?)?"
+                        r"(?:talks|plans?|bid|offer|deal|agreement|negotiations|pursuit|project|contract|order|purchase"
+                        r"|acquisition|takeover|merger|partnership)s?\b", re.I)
+# (a deal the sentence tells besides: "Microsoft has terminated its agreement with Corvane and signed one with Nebius",
+# "... ended its talks with Aldgate after signing a PPA with NextEra")
+ANOTHER_DEAL_DONE = re.compile(r"\b(?:signed|signing|agreed|struck|striking|inked|sealed|won|winning|bought|buying|ordered"
+                               r"|raised|invested|awarded|chose|picked|selected|turned\s+to)\b", re.I)
 # A sentence that reports a deal as denied or untrue states no deal.
 DENIAL = re.compile(r"\b(?=[bdfgnru])(denie[sd]|deny(ing)?|disapprov(ed|es)|refut(ed|es)|(dismiss|reject)(ed|es|ing) (the |a )?"
                     r"(reports?|rumou?rs?|speculation|suggestions?)"
-                    # ("dismissed as 'pure speculation' a report that ...", "called the report 'not true'")
-                    r"|dismiss(ed|es|ing) as|not true|baseless|groundless|unfounded"
+                    # ("dismissed as 'pure speculation' a report that ...", "called a report that ... 'not true'": said of
+                    # the report)
+                    r"|(dismiss(ed|es|ing) as|not true|baseless|groundless|unfounded)\W{1,3}(\w+\W+){0,3}?(the |a )?"
+                    r"(media )?(reports?|rumou?rs?)\b"
+                    r"|(reports?|rumou?rs?) (that|of) [^.;]{1,160}?(not true|untrue|baseless|groundless|unfounded)"
                     r"|(report|rumou?r)s? (were|was|are|is) (false|untrue|inaccurate)|fake news)\b", re.I)
 # "The Korea Times reported ...", "according to the report": a sentence that retells a media report
 RUMOUR_TOLD = re.compile(r"\b(?:people\s+(?:familiar|close|with\s+knowledge)|sources?\s+(?:said|say|close|familiar)"
@@ -1979,8 +1994,7 @@ def _no_deal(sentence: str) -> bool:
 def _called_off(sentence: str) -> bool:
     """Whether a sentence opens on a deal its subject called off ("ended talks to buy ..."), with no deal told before."""
     called = CALLED_OFF.search(sentence) if "ed " in sentence else None
-    return called is not None and not DEAL_DONE.search(sentence, 0, called.start()) \
-        and not ANOTHER_DEAL_DONE.search(sentence, called.end())
+    return called is not None and not ANOTHER_DEAL_DONE.search(sentence, called.end())
 
 
 def _other_side(roles: dict[str, str], parties: list[str]) -> dict[str, str]:
@@ -3039,10 +3053,13 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         if SITE_SIZE.search(text, max(s_start, fig.start - 60), fig.start) and PART_OF_SITE.match(text, fig.end, fig.end + 130):
             return "other"
         if fig.kind == "power" and (OF_THE_WHOLE.search(text, max(s_start, fig.start - 40), fig.start)
-                                    or PIPELINE_AFTER.match(text, fig.end)):
+                                    or PIPELINE_AFTER.match(text, fig.end) or PIPELINE_BEFORE.search(before)):
             return "other"
-        if fig.kind == "quantity" and " of " in before[-12:] and COUNT_OF_THE_WHOLE.search(before):
-            return "other"
+        if fig.kind == "quantity" and " of " in before[-12:] and COUNT_OF_THE_WHOLE.search(before) \
+                and STOCK_AFTER.match(text, fig.end):
+            return "other"  # the whole the deal takes a part of
+        if fig.kind == "quantity" and PART_OF_AFTER.match(text, fig.end) and not PART_OF_STOCK_AFTER.match(text, fig.end):
+            return "other"  # a part of the deal's own count
         if fig.kind == "power" and (WHOLE_SITE_BEFORE.search(text, max(s_start, fig.start - 60), fig.start)
                                     or WHOLE_SITE_AFTER.match(text, fig.end)) \
                 and any(not (m.start() < fig.end and fig.start < m.end()) and not _phase_only(text, s_start, m)

@@ -626,6 +626,8 @@ def _on_quantity(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
     n1, n2 = m.group("n1"), m.group("n2")
     if _is_generation(text, m.start("n1"), n1):
         return
+    if re.fullmatch(r"(?:19|20)\d\d", n1) and re.search(r"\dnm|\d-?nano", m.group("mods") or "", re.I):
+        return  # "By 2026 3nm wafers will ...": a year before a process node
     rng = _range_values(n1, n2) if n2 else None
     if n2 and rng is None:
         return
@@ -951,8 +953,10 @@ def extract_figures(text: str) -> list[Figure]:
     return figures
 
 
-# "roughly 2,300 of the 4,000 B200 GPUs": a part of a count, told by its number alone
-_PART_OF = re.compile(rf"{_NUM_START}(?P<n>{_DIGITS})\s+of\s+(?:the|its|their)\s+$")
+# "roughly 2,300 of the 4,000 B200 GPUs": a part of a count, told by its number alone (not "phase 2 of the", "only 1 of
+# the", a year)
+_PART_OF = re.compile(rf"(?<!phase\s)(?<!stage\s)(?<!tranche\s)(?<!No\.\s)(?<!number\s){_NUM_START}(?P<n>{_DIGITS})"
+                      rf"\s+of\s+(?:the|its|their)\s+$", re.I)
 
 
 def _part_of(text: str, whole: Figure) -> Figure | None:
@@ -961,7 +965,7 @@ def _part_of(text: str, whole: Figure) -> Figure | None:
         return None
     m = _PART_OF.search(text, max(0, whole.start - 40), whole.start)
     value = parse_number(m.group("n")) if m else None
-    if m is None or value is None or not 1 <= value < (whole.value or 0):
+    if m is None or value is None or not 10 <= value < (whole.value or 0) or re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
         return None
     return _finish(text, FigureKind.QUANTITY, whole.unit or "", m.start("n"), m.end("n"), value, Qualifier.EXACT)[2]
 

@@ -828,8 +828,9 @@ _DEAL_VERBS = [
     # before the verb) and the seller
     rf"(?:(?:will|would|to|has|have|had|is|are|was)\s+)?(?:(?:agreed|agrees|plans|planned|set)\s+to\s+)?(?:buy|buys"
     rf"|bought|buying|purchase[sd]?|purchasing|rent|rents|rented|renting|lease|leases|leased|leasing|procure[sd]?|procuring"
-    rf"|order|orders|ordered|ordering|source|sources|sourced|sourcing|contracted|contracts)\b[^;:!?\n]{{0,60}}?\bfrom\s+(?:the\s+)?"
-    rf"(?P<y8>{_RUN})",
+    # ("has contracted 18,000 GPUs of capacity from", not "has contracted Primoris to build")
+    rf"|order|orders|ordered|ordering|source|sources|sourced|sourcing|contracted(?=\s+(?:about\s+|some\s+|roughly\s+)?\d))\b"
+    rf"[^;:!?\n]{{0,60}}?\bfrom\s+(?:the\s+)?(?P<y8>{_RUN})",
     # "Veltrix Cloud has agreed to lease 200 MW to Microsoft": the seller and the buyer
     rf"(?:(?:will|would|to|has|have|had|is|are|was)\s+)?(?:(?:agreed|agrees|plans|planned|set)\s+to\s+)?(?:lease|leases"
     rf"|leased|leasing|sell|sells|sold|selling|supply|supplies|supplied|supplying|provide|provides|provided|providing"
@@ -963,9 +964,11 @@ _RUN_BEFORE_RE = re.compile(rf"{_RUN_START}(?P<x>{_RUN})[ \t]+$")
 _RUN_BEFORE_SAID = re.compile(rf"{_RUN_START}(?P<x>{_RUN})[ \t]+(?:said|says|announced|confirmed)(?:[ \t]+(?:on|in|late"
                               rf"|early|last|this)[ \t]+[^,;:.\n]{{1,25}}?)?,?[ \t]+(?:that[ \t]+)?it[ \t]+$")
 # ("Stratos Grid (the utility spun out of Lonestar Energy) will supply": the doer before an aside in brackets)
-# (a venture told in apposition is no doer: its owners are the parties, "Stargate, the joint venture of OpenAI and ...")
+# (a venture or a site told in apposition is no doer: "Stargate, the joint venture of OpenAI and ...", "Hyperion, the Meta
+# campus in Louisiana, has secured")
 _RUN_BEFORE_CLAUSE = re.compile(rf"{_RUN_START}(?P<x>{_RUN})(?:,[ \t]+(?:which|a|an"
-                                rf"|the(?![ \t](?:[\w-]+[ \t])?(?:venture|project|JV|consortium)\b))[ \t][^,;:()\n]{{3,80}},"
+                                rf"|the(?![^,;:()\n]{{0,60}}\b(?:venture|project|JV|consortium|campus|site|cluster|supercomputer"
+                                rf"|facility|data[ \t]cent(?:er|re)|plant)\b))[ \t][^,;:()\n]{{3,80}},"
                                 rf"|[ \t]+\((?:the|a|an|which|whose|formerly)[ \t][^;:()\n]{{3,100}}\))[ \t]+$")
 # What a company is, right before its name in apposition: "data centre firm EcoDataCenter", "bitcoin miner Cipher".
 # the descriptor follows a word of its own: "data centre firm ", "UK neocloud ", "French AI startup "

@@ -3431,3 +3431,48 @@ def test_a_permit_and_a_states_target_are_no_deal_figures(text: str, figure: str
 ])
 def test_a_deal_that_takes_part_of_a_count(text: str, figure: str, role: str) -> None:
     assert role_of(text, figure) == role
+
+
+@pytest.mark.parametrize("text, parties", [
+    # a deal called off in a side clause, or before a deal the sentence goes on to tell, leaves that deal standing
+    ("Kestrel Cloud, which scrapped plans for a campus in Denmark last year, has agreed to lease 300 MW from Aligned.",
+     [["Aligned Data Centers", "Kestrel Cloud"]]),
+    ("Having terminated its hosting contract with Bitmain, Hut 8 will lease 245 MW to Anthropic for $7 billion.",
+     [["Anthropic", "Bitmain", "Hut 8"]]),
+    ("Supermicro, which ended 2025 with record orders, has agreed to supply $2 billion of GB300 servers to xAI.",
+     [["Supermicro", "xAI"]]),
+    ("Oracle ended its talks with Aldgate Power after signing a 1.2 GW power purchase agreement with NextEra Energy.",
+     [["Aldgate Power", "NextEra Energy", "Oracle"]]),
+    # a claim called baseless that is no report of the deal
+    ("Nvidia dismissed as baseless claims of circular financing as it agreed to invest $5 billion in Intel.",
+     [["Intel", "Nvidia"]]),
+    # a site told in apposition is no party
+    ("Hyperion, the Meta campus in Louisiana, has secured $27 billion of financing from Blue Owl and Pimco.",
+     [["Blue Owl Capital", "Meta", "PIMCO"]]),
+])
+def test_the_called_off_and_denial_rules_keep_to_their_cases(text: str, parties: list[list[str]]) -> None:
+    assert [d["parties"] for d in analyze(text)["deals"]] == parties
+
+
+@pytest.mark.parametrize("text, figure, role", [
+    # a tranche of the deal's own count is no deal figure of its own
+    ("Oracle will deliver roughly 16,000 of the 64,000 GB300 chips ordered by OpenAI this quarter.", "64,000 GB300 chips",
+     "deal_value"),
+    ("Oracle will deliver roughly 16,000 of the 64,000 GB300 chips ordered by OpenAI this quarter.", "roughly 16,000",
+     "other"),
+    # what a company may build some day, and both ends of a market's forecast
+    ("Halden Grid will lease 300 megawatts to Amazon in Ohio. Halden has a development pipeline of 3.2 gigawatts.",
+     "3.2 gigawatts", "other"),
+    ("Tarkin Data will build a 150MW campus. Chile's data centre capacity is expected to rise from about 0.4GW today "
+     "to 1.1GW by 2030.", "about 0.4GW", "other"),
+    ("Tarkin Data will build a 150MW campus. Chile's data centre capacity is expected to rise from about 0.4GW today "
+     "to 1.1GW by 2030.", "1.1GW", "other"),
+])
+def test_parts_pipelines_and_forecasts_are_no_deal_figures(text: str, figure: str, role: str) -> None:
+    assert role_of(text, figure) == role
+
+
+def test_a_year_before_a_process_node_counts_no_wafers() -> None:
+    from scraper.figures import extract_figures
+    assert [f for f in extract_figures("By 2027 2nm wafers will make up a third of the fab's output.")
+            if f.kind == "quantity"] == []
