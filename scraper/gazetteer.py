@@ -1317,6 +1317,7 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
     found: list[Mention] = []
     last_end = 0
     firsts = {text[s:e].split()[0] for s, e in spans if " " in text[s:e]}
+    known_firsts = {m.text.split()[0].lower() for m in known if m.kind == "company" and " " in m.text}
     for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
         if start < last_end or _overlaps(known_spans, start, end):
             continue
@@ -1324,8 +1325,10 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
         if surface in firsts:
             continue  # "Cipherwell Digital ... at Cipherwell's site": the first word of a name found too
         if gazetteer.find_companies(surface) or gazetteer.find_chips(surface) \
-                or surface.split()[0].lower().rstrip(",") in known_names:
-            continue  # (a known company's name in another case: "X-Energy Reactor Company" is X-energy)
+                or surface.split()[0].lower().rstrip(",") in known_names or surface.lower() in known_firsts:
+            # (a known company's name in another case: "X-Energy Reactor Company" is X-energy; or the first word of a
+            # known name the text writes: "Chunghwa Telecom ... at Chunghwa's data centre")
+            continue
         if text[end:end + 2] in ("'s", "’s") and any(end + 2 < s <= end + 4 for s, _ in known_spans) \
                 and (start, end) not in owners:
             continue  # "Elon Musk's xAI": the owner who describes a known company, not a party

@@ -3196,6 +3196,17 @@ def test_well_known_investors_banks_and_utilities_are_known(text: str, parties: 
     assert sorted(p for d in analyze(text)["deals"] for p in d["parties"]) == parties
 
 
+@pytest.mark.parametrize("text, parties", [
+    # a known name's first word, written alone later, is that company
+    ("Formosa Cloudworks has signed a 10-year lease with Chunghwa Telecom for 48MW at Chunghwa’s Banqiao data centre.",
+     ["Chunghwa Telecom", "Formosa Cloudworks"]),
+    # an investor's short name in capitals only: "Arclight Neocloud" is another company
+    ("Arclight Neocloud has ordered 6,000 H200 GPUs from Dell.", ["Arclight Neocloud", "Dell"]),
+])
+def test_short_and_look_alike_names(text: str, parties: list[str]) -> None:
+    assert sorted(p for d in analyze(text)["deals"] for p in d["parties"]) == parties
+
+
 @pytest.mark.parametrize("text, roles", [
     ("UOB, DBS and OCBC will lend to Merlion Compute Pte Ltd under a five-year facility worth S$600 million.",
      {"UOB": "lender", "DBS": "lender", "OCBC": "lender", "Merlion Compute": "borrower"}),
