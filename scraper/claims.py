@@ -379,8 +379,10 @@ SPENT_SINCE = re.compile(r"\s+(?:that\s+)?(?:it|they|the\s+company)\s+(?:has|hav
 # "Norway's data centre capacity is expected to reach 1.2 GW by 2030": a forecast of a market or a country, not a deal
 # (not a site's own: "the campus's capacity is expected to reach 1.4 GW by 2027")
 _MARKET_FORECAST = (r"(?<!campus['’]s\s)(?<!site['’]s\s)(?<!facility['’]s\s)(?<!project['’]s\s)(?<!plant['’]s\s)(?<!\bits\s)"
-                    r"\b(?:(?:capacity|demand|market|consumption|spending|investments?|load|usage)\s+(?:is|are)\s+(?:now\s+)?"
-                    r"(?:expected|forecast|projected|set|poised|likely|estimated)\s+to"
+                    # ("Europe's market for AI compute is expected to reach")
+                    r"\b(?:(?:capacity|demand|market|consumption|spending|investments?|load|usage)"
+                    r"(?:\s+(?:for|of)(?:\s+[\w-]+){1,3}?)?\s+(?:is|are)\s+(?:now\s+)?"
+                    r"(?:expected|forecast|projected|set|poised|likely|estimated)\s+to(?:\s+more\s+than)?"
                     # ("demand will triple to 3GW by 2030", "expects demand for AI compute to top 5GW"; not a company's
                     # "investment will reach $11 billion by 2030")
                     r"|(?:capacity|demand|market|consumption|load|usage)\s+"
@@ -389,7 +391,7 @@ _MARKET_FORECAST = (r"(?<!campus['’]s\s)(?<!site['’]s\s)(?<!facility['’]s\
                     r"(?:will|could|would|to))"
                     # ("is expected to rise from about 1.3GW today to 4.5GW by 2030": both ends of the forecast)
                     r"\s+(?:reach|hit|double|triple|grow|rise|climb|top|exceed|surpass|increase|swell|cross)"
-                    r"(?:\s+from\s+[^;,]{1,40}?\s+to|\s+(?:to|past|from))?\s+")
+                    r"(?:\s+in\s+(?:value|size))?(?:\s+from\s+[^;,]{1,40}?\s+to|\s+(?:to|past|from))?\s+")
 MARKET_FORECAST_BEFORE = re.compile(_MARKET_FORECAST + _HEDGE + "$", re.I)
 # "... as well as on up to one million Google TPUs under a separate deal": a figure the text gives another deal
 SEPARATE_DEAL_AFTER = re.compile(r"[^.;]{0,40}?\b(?:under|in|through|via)\s+(?:a|an)\s+(?:separate|different|unrelated|distinct)\s+"
@@ -995,6 +997,19 @@ AGGREGATE_AFTER = re.compile(r"\s+(?:worth\s+)?(?:of|in)\s+(?:(?!financing\b)[\w
                              r"(?:including|among\s+them)\b"
                              r"|[^.;,]{0,20}?\s+(?:to|with)\s+(?:the\s+likes\s+of|(?:companies|firms|providers|neoclouds)\s+"
                              r"(?:such\s+as|like|including))\b", re.I)
+# "has committed to more than $1 trillion of infrastructure deals in total", "$30 billion of such loans arranged over
+# the past 18 months": a sum of many deals
+TOTAL_OF_DEALS_AFTER = re.compile(r"\s+(?:worth\s+)?of\s+(?:such\s+(?:[\w-]+\s+){0,2}?(?:loans|deals|contracts|agreements)\b"
+                                  r"|(?:[\w-]+\s+){0,3}?(?:deals|commitments|contracts|agreements|transactions|projects)\b"
+                                  r"[^.;]{0,40}?\b(?:in\s+total|so\s+far|to\s+date|over\s+the\s+(?:past|last)|since|in\s+the\s+"
+                                  r"(?:past|last)|this\s+year|last\s+year))", re.I)
+# "Intel, which lost $18.8 billion last year", "xAI is spending about $1 billion a month", "expects to save $500 million
+# a year": a company's results, burn or savings, no deal
+RESULT_BEFORE = re.compile(r"\b(?:lost|net\s+loss\s+of|(?:operating\s+)?losses\s+of|a\s+loss\s+of)\s+" + _HEDGE + "$", re.I)
+RATE_SPENT_BEFORE = re.compile(r"\b(?:spending|burning|burns|spends|save|saves|saving|savings\s+of)\s+" + _HEDGE + "$", re.I)
+PER_PERIOD_AFTER = re.compile(r"\s+(?:a|per|each|every)\s+(?:month|year|quarter|week)\b|\s+annually\b", re.I)
+# "the ₹10,372 crore IndiaAI Mission": a programme, no deal
+NAMED_PROGRAMME_AFTER = re.compile(r"\s+(?:(?-i:[A-Z])[\w-]*\s+){1,3}(?:Mission|Programme|Program|Scheme|Initiative)\b")
 # "committed more than $60 billion to neoclouds", "has put $2 billion into three start-ups": money spread over
 # several companies of a kind, no one deal's size
 # (the kind in lower case: not "in Quillon Labs"; and not "to cloud providers CoreWeave and Lambda", who are named)
@@ -3156,6 +3171,10 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
         return "other"  # "$26 billion of cloud agreements, including ...": a total of several deals, no deal's size
     if fig.kind == "money" and TO_MANY_AFTER.match(text, fig.end, s_end):
         return "other"  # "committed more than $60 billion to neoclouds": a total over several companies
+    if fig.kind == "money" and (TOTAL_OF_DEALS_AFTER.match(text, fig.end, s_end) or RESULT_BEFORE.search(before[-40:])
+                                or RATE_SPENT_BEFORE.search(before[-40:]) and PER_PERIOD_AFTER.match(text, fig.end, s_end)
+                                or NAMED_PROGRAMME_AFTER.match(text, fig.end, s_end)):
+        return "other"  # a sum of many deals, a loss, a monthly burn, a programme
     best: tuple[int, str] | None = None
     for found in ROLE_WORDS.finditer(before):  # the closest role word before the figure...
         best = (len(before) - found.end(), found.lastgroup or "deal_value")

@@ -3487,3 +3487,29 @@ def test_a_year_before_a_process_node_counts_no_wafers() -> None:
     from scraper.figures import extract_figures
     assert [f for f in extract_figures("By 2027 2nm wafers will make up a third of the fab's output.")
             if f.kind == "quantity"] == []
+
+
+@pytest.mark.parametrize("text, figure", [
+    # a market's forecast told with its noun's complement or "more than double in value"
+    ("Tessaly AI has raised €85 million. Europe's market for AI compute is expected to reach €45 billion by 2030.",
+     "€45 billion"),
+    ("KKR will buy a stake in Bajío Data. Mexico's data-centre market is expected to more than double in value to "
+     "$9.1 billion by 2030.", "$9.1 billion"),
+    # a loss, a monthly burn, a sum of many deals, a named programme
+    ("Nvidia will invest $5 billion in Intel. Intel, which lost $18.8 billion last year, is rebuilding its foundry.",
+     "$18.8 billion"),
+    ("Xylo AI is raising $6 billion of debt from Apollo, though it is spending about $1 billion a month.", "about $1 billion"),
+    ("Quorra AI agreed to buy $40 billion of compute from Oracle. Quorra has committed to more than $500 billion of "
+     "infrastructure deals in total.", "more than $500 billion"),
+    ("Lodestar Compute has secured a $900 million loan from Apollo, one of more than $30 billion of such loans arranged "
+     "over the past year.", "more than $30 billion"),
+    ("Sahyadri Cloud ordered ₹2,400 crore of servers from HPE. It was picked under the ₹10,372 crore IndiaAI Mission.",
+     "₹10,372 crore"),
+])
+def test_forecasts_losses_burn_and_sums_of_deals_are_no_deal_figures(text: str, figure: str) -> None:
+    assert role_of(text, figure) == "other"
+
+
+def test_a_deals_yearly_payment_is_the_deals() -> None:
+    assert role_of("Meta will pay Nebius $3 billion a year for GPU capacity under a five-year contract.",
+                   "$3 billion") == "deal_value"
