@@ -270,7 +270,10 @@ PART_OF_SITE = re.compile(r"[^.]{0,80}?\b(?:of\s+which|covers?|covering|tak(?:es
 WHOLE_SITE_BEFORE = re.compile(r"\b(?:eventually|ultimately|(?:can|could|will)\s+(?:scale|grow|expand)\s+to"
                                r"|(?<=which\s)it\s+plans?\s+to\s+(?:scale|grow|expand)\s+(?:it\s+)?to|permitted\s+for"
                                r"|when\s+(?:complete|completed|fully\s+built)|(?:(?:is|are)\s+)?planned\s+(?:for|to\s+reach|to\s+grow\s+to)"
-                               r"|(?:planned|potential|total|eventual)\s+capacity\s+of)\b[^.;]{0,25}?" + _HEDGE + "$", re.I)
+                               r"|(?:planned|potential|total|eventual)\s+capacity\s+of"
+                               # ("The campus is designed for up to 1 gigawatt", "could eventually host 2 GW")
+                               r"|designed\s+(?:for|to\s+(?:hold|host|reach|support))|(?:can|could)\s+(?:eventually\s+)?"
+                               r"(?:host|accommodate|support))\b[^.;]{0,25}?" + _HEDGE + "$", re.I)
 # "take 300 MW of the 1 GW Project Jupiter site", "1 gigawatt of the 2.2 GW campus": the whole, after its part
 # ("650MW from the 900MW Caprock Solar project": the part a deal takes from it)
 OF_THE_WHOLE = re.compile(r"\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\s+(?:of|from)\s+(?:the|a|an|its|their)\s+"

@@ -3513,3 +3513,16 @@ def test_forecasts_losses_burn_and_sums_of_deals_are_no_deal_figures(text: str, 
 def test_a_deals_yearly_payment_is_the_deals() -> None:
     assert role_of("Meta will pay Nebius $3 billion a year for GPU capacity under a five-year contract.",
                    "$3 billion") == "deal_value"
+
+
+@pytest.mark.parametrize("text, figure, role", [
+    # the size a site is designed for, or could host, told beside the part a deal takes
+    ("Nebius has signed a 12-year lease for 150 megawatts at Cobalt Mesa's campus near Odessa. The campus is designed "
+     "for up to 1 gigawatt.", "up to 1 gigawatt", "other"),
+    ("Oracle will lease 200MW at Redcliff's Amarillo site, which could eventually host 2 GW.", "2 GW", "other"),
+    ("Oracle will lease 200MW at Redcliff's Amarillo site, which could eventually host 2 GW.", "200MW", "deal_value"),
+    # (alone, a build's design size is the build's)
+    ("Vantara will build a campus designed for 300MW in Ohio for Microsoft.", "300MW", "deal_value"),
+])
+def test_a_sites_design_size_beside_the_part_a_deal_takes(text: str, figure: str, role: str) -> None:
+    assert role_of(text, figure) == role
