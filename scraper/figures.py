@@ -164,7 +164,8 @@ _CURRENCY_KEYS = {
     "EGYPTIANPOUNDS": "EGP", "PKR": "PKR", "PAKISTANIRUPEES": "PKR",
     "ZLOTY": "PLN", "ZLOTYS": "PLN", "PLN": "PLN", "BAHT": "THB", "THB": "THB", "RAND": "ZAR", "ZAR": "ZAR", "R": "ZAR",
     "MEXICANPESOS": "MXN", "PHILIPPINEPESOS": "PHP", "LIRA": "TRY", "TURKISHLIRA": "TRY",
-    "CZK": "CZK", "HUF": "HUF", "ILS": "ILS", "SHEKELS": "ILS", "DONG": "VND", "VND": "VND",
+    "BD": "BHD", "BHD": "BHD", "BAHRAINIDINARS": "BHD", "KWD": "KWD", "KUWAITIDINARS": "KWD", "OMR": "OMR",
+    "OMANIRIALS": "OMR", "CZK": "CZK", "HUF": "HUF", "ILS": "ILS", "SHEKELS": "ILS", "DONG": "VND", "VND": "VND",
     "원": "KRW", "円": "JPY", "엔": "JPY", "元": "CNY", "위안": "CNY", "달러": "USD",
     "美元": "USD", "ドル": "USD",
 }
@@ -205,7 +206,7 @@ _NUM_START = r"(?<![\w.,$€£¥₩₹])(?<![A-Za-z]-)"
 
 # ISO codes the press writes before or after an amount ("SEK 4 billion", "4 billion SEK")
 CURRENCY_CODES = tuple("USD AUD CAD HKD SGD TWD EUR GBP JPY KRW INR CNY RMB SAR AED CHF BRL QAR MYR NOK SEK DKK MXN IDR PLN THB "
-                       "ZAR CZK HUF ILS VND KES NGN EGP PKR ISK".split())
+                       "ZAR CZK HUF ILS VND KES NGN EGP PKR ISK BHD KWD OMR".split())
 _CODES = "|".join(CURRENCY_CODES)
 _PREFIX = (
     # ("$A750 million" and "$US1 billion" in Australia's press, "DKr5.6bn" and "SKr2bn" in the Financial Times)
@@ -214,6 +215,8 @@ _PREFIX = (
     rf"|(?<![A-Za-z])(?:{_CODES}|NZD|Rs\.?)(?![A-Za-z])"
     # ("RM18 billion" in Malaysia's press, "Dh12.8 billion" in the UAE's, "Rp 15 trillion" in Indonesia's)
     r"|(?<![A-Za-z])(?:RM|Dhs?|Rp|KSh|Ksh)(?=\s?\d)|₦"
+    # ("BD150 million" in Bahrain's press, only before an amount in millions or more)
+    r"|(?<![A-Za-z])BD(?=\s?\d[\d.,]*\s?(?:bn|billion|million|mn|m)(?![\w-]))"
     # ("R4.2 billion" in South Africa's press: the rand's sign, only before an amount in millions or more)
     r"|(?<![A-Za-z])R(?=\s?\d[\d.,]*\s?(?:bn|billion|million|mn|m|trillion|tn)(?![\w-])))"
 )
@@ -222,7 +225,7 @@ AMOUNT_START = _PREFIX + r"\s?\d"
 _SUFFIX = (
     r"(?:(?:(?:U\.S\.|US|American|Australian|Canadian|Singapore|Hong\s+Kong|New\s+Taiwan|Taiwan|New\s+Zealand)\s+)?"
     r"(?i:dollars?)|US-Dollars?|d[’']euros|de\s+dollars|(?i:euros?)|Egyptian\s+pounds|Kenyan\s+shillings|naira"
-    r"|Pakistani\s+rupees|(?:Icelandic\s+)?kronur|pounds(?:\s+sterling)?|sterling|yen|yuan|renminbi"
+    r"|Pakistani\s+rupees|(?:Bahraini|Kuwaiti)\s+dinars|Omani\s+rials|(?:Icelandic\s+)?kronur|pounds(?:\s+sterling)?|sterling|yen|yuan|renminbi"
     r"|won|rupees|riyals?|dirhams?|Swiss\s+francs|francs|ringgit"
     r"|(?:Norwegian|Swedish|Danish)\s+(?:crowns?|kron(?:er|or|e|a))|kronor|(?:Brazilian\s+)?reais|rupiah|zlotys?|baht"
     r"|(?<=illion )rand|(?:Mexican|Philippine)\s+pesos|(?:Turkish\s+)?lira|shekels|(?<=illion )dong"
@@ -846,7 +849,7 @@ for _kind, _words in (
 ):
     for _w in _words.split():
         _WORD_KIND[_w] = _WORD_KIND[_w.capitalize()] = _kind
-for _w in (*CURRENCY_CODES, "NZD", "Rs", "RM", "Dh", "Dhs", "Rp", "KSh", "Ksh", "DKr", "SKr", "NKr", "Dkr", "Skr", "Nkr"):
+for _w in (*CURRENCY_CODES, "NZD", "Rs", "RM", "Dh", "Dhs", "Rp", "BD", "KSh", "Ksh", "DKr", "SKr", "NKr", "Dkr", "Skr", "Nkr"):
     _WORD_KIND[_w] = "currency"
 for _w in "U US A AU C CA HK S SG NT NZ CN R MX".split():
     _WORD_KIND[_w] = "dollar"

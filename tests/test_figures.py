@@ -625,3 +625,18 @@ def test_a_price_per_card_is_a_price() -> None:
 ])
 def test_a_part_of_a_count_and_a_process_node_before_wafers(text: str, expected: list) -> None:
     assert [(f.value, f.unit, f.qualifier) for f in extract_figures(text) if f.kind == "quantity"] == expected
+
+
+@pytest.mark.parametrize("text, currency, value", [
+    # Gulf currencies: Bahrain's dinar as its press writes it, Kuwait's and Oman's by name and code
+    ("Manama's Dilmun Cloud signed a BD150 million agreement with the government.", "BHD", 150e6),
+    ("Burgan Compute will invest 300 million Kuwaiti dinars in a data centre.", "KWD", 300e6),
+    ("Omantel signed an OMR 90 million contract for a Muscat data centre.", "OMR", 90e6),
+])
+def test_gulf_dinars_and_rials(text: str, currency: str, value: float) -> None:
+    [fig] = [f for f in extract_figures(text) if f.kind == "money"]
+    assert (fig.currency, fig.value) == (currency, value)
+
+
+def test_bd_without_an_amount_in_millions_is_no_money() -> None:
+    assert [f for f in extract_figures("The BD 5 router ships in 40 units.") if f.kind == "money"] == []
