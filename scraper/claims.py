@@ -292,9 +292,9 @@ WHOLE_SITE_AFTER = re.compile(r"\s*(?:(?-i:[A-Z])[\w-]*\s+){0,3}(?:campus|site|f
                               r"|\s+of\s+(?:planned|potential|total|eventual)\s+(?:capacity|power)\b", re.I)
 POWER_FIGURE = re.compile(r"(?<![\w.,])\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\b", re.I)
 # ("a further 400MW in its development pipeline": capacity planned, no deal)
-# "has a development pipeline of 3.2 gigawatts": what a company may build, not a deal
-PIPELINE_BEFORE = re.compile(r"\bpipeline\s+of\s+(?:(?:about|around|roughly|nearly|some|more\s+than|over|almost)\s+)?$", re.I)
 PIPELINE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}in\s+(?:its|their|the)\s+(?:development\s+)?pipeline\b", re.I)
+# ... or before it: "has a development pipeline of 3.2 gigawatts"
+PIPELINE_BEFORE = re.compile(r"\bpipeline\s+of\s+(?:(?:about|around|roughly|nearly|some|more\s+than|over|almost)\s+)?$", re.I)
 PART_TAKEN = re.compile(r"\b(?:first|initial(?:ly)?|tak(?:e|es|ing)|leas(?:e|es|ed|ing))\b[^.;]{0,30}?(?<![\d.,])"
                         r"\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\b", re.I)
 # "with the first 200MW due online in 2027": a phase of the build and when it starts, not a part someone takes
@@ -780,7 +780,8 @@ FELL_THROUGH = re.compile(r"\b(?:collapsed|fell\s+(?:apart|through)|broke\s+down
                           r"|sources)|(?:stopped|stops|ceased)\s+(?:buying|using|renting|leasing|sourcing)))\b", re.I)
 # "Equinix has ended talks to buy Polderdata for about €1.8 billion", "Quillon scrapped its plan for a 1.2 GW campus": a
 # deal the sentence's subject called off, as its first verb (not "Meta, which scrapped plans for ..., has agreed")
-CALLED_OFF = re.compile(r"^\W*(?!(?:Having|After|Despite|Following|While|Since|Before|Although|Though|Once|When|If)\b)(?:(?-i:[A-Z])[\w.&'’-]*\s+){1,5}(?:(?:on|this|last|late|early)\s+\w+\s+)?(?:has\s+|have\s+|had\s+)?"
+CALLED_OFF = re.compile(r"^\W*(?!(?:Having|After|Despite|Following|While|Since|Before|Although|Though|Once|When|If)\b)"
+                        r"(?:(?-i:[A-Z])[\w.&'’-]*\s+){1,5}(?:(?:on|this|last|late|early)\s+\w+\s+)?(?:has\s+|have\s+|had\s+)?"
                         r"(?:ended|abandoned|terminated|broke\s+off|called\s+off|walked\s+away\s+from|pulled\s+out\s+of"
                         r"|scrapped|shelved|dropped|cancell?ed)\s+(?:(?:its|the|their|a|an)\s+(?:[\w$€£¥₹₩.,%-]+\s+){0,3}?)?"
                         r"(?:talks|plans?|bid|offer|deal|agreement|negotiations|pursuit|project|contract|order|purchase"
@@ -2010,7 +2011,7 @@ def _no_deal(sentence: str) -> bool:
 
 
 def _called_off(sentence: str) -> bool:
-    """Whether a sentence opens on a deal its subject called off ("ended talks to buy ..."), with no deal told before."""
+    """Whether a sentence opens on a deal its subject called off ("ended talks to buy ..."), and tells no other after."""
     called = CALLED_OFF.search(sentence) if "ed " in sentence else None
     return called is not None and not ANOTHER_DEAL_DONE.search(sentence, called.end())
 

@@ -963,7 +963,7 @@ _PART_OF = re.compile(rf"(?<!phase\s)(?<!stage\s)(?<!tranche\s)(?<!No\.\s)(?<!nu
 
 
 def _part_of(text: str, whole: Figure) -> Figure | None:
-    """The count a number counts of a whole told after it ("2,300 of the 4,000 GPUs"), in the whole's unit."""
+    """The part told by a number alone before a count's whole ("2,300 of the 4,000 GPUs"), in the whole's unit."""
     if " of " not in text[max(0, whole.start - 12): whole.start]:
         return None
     m = _PART_OF.search(text, max(0, whole.start - 40), whole.start)
