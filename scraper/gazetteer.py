@@ -1149,6 +1149,10 @@ def _suffixed(text: str, start: int, end: int) -> bool:
     return True
 
 
+_TECH_ACRONYMS = frozenset("AI GPU HPC IT ML LLM GenAI".split())
+_TRADE_NOUN_AFTER = re.compile(r"[ \t]+(?:cloud|lab|start-?up|firm|company|provider|operator|developer|maker|specialist)s?\b")
+
+
 def _deal_party(text: str, start: int, end: int, described: bool = False) -> bool:
     """Whether a capitalised run next to a deal verb (or after what describes a company) can be taken for an
     organisation."""
@@ -1165,6 +1169,8 @@ def _deal_party(text: str, start: int, end: int, described: bool = False) -> boo
     name = " ".join(words)
     if words[-1] in _PLACE_NOUNS or name in load_places().find(name):
         return False  # a town or a county: "an investment in Richland Parish", "power from Sweetwater"
+    if len(words) > 1 and all(w in _TECH_ACRONYMS for w in words[1:]) and _TRADE_NOUN_AFTER.match(text, end):
+        return False  # "the Denver GPU cloud", "a Paris AI start-up": a company told by its town and its trade
     if words[-1] in _SITE_ENDINGS or words[0] in _TITLES or words[0] in _NOT_COMPANY_OPENINGS:
         return False  # a plant or a dam, a person by title, a project or a ministry: "power from Hoover Dam"
     if _NAME_OF_BEFORE.search(text, max(0, start - 40), start) or (role := _ROLE_BEFORE.search(text, max(0, start - 30), start)) \

@@ -659,6 +659,8 @@ def test_unknown_organisations_found(gaz, text, expected):
     "Big Data and Open Data projects need GPUs, Nvidia Data Center chief Ian Buck said.",
     # a supercomputer installing chips is a site
     "The Colossus Supercluster is installing 100,000 Nvidia GPUs in Memphis.",
+    # a company told by its town and its trade
+    "Apollo is lending $850 million to the Denver GPU cloud, people familiar said.",
     "",
 ])
 def test_unknown_organisations_precision(gaz, text):
