@@ -1157,8 +1157,8 @@ def _deal_party(text: str, start: int, end: int, described: bool = False) -> boo
     """Whether a capitalised run next to a deal verb (or after what describes a company) can be taken for an
     organisation."""
     words = [_bare(w) for w in text[start:end].split()]
-    if _describes(text[start:end].split()):
-        return False
+    if _describes(text[start:end].split()) or all(w in _LEGAL_WORDS for w in words):
+        return False  # (nor a legal form alone: the "KGaA" of "Rheinwerk GmbH & Co. KGaA")
     if _looks_generic(words) and not (described and len(words) > 1 and words[-1] in _SUFFIX_ENDINGS):
         return False  # (after "Cork-based", a name of common words: "Atlantic Edge Data Centres")
     if 2 <= len(words) <= 3 and words[0] in _GIVEN_NAMES \

@@ -287,6 +287,7 @@ DEALS = [
     ("Hanmi Semiconductor dismissed as groundless a report that it had won a 2 trillion won order from SK hynix.",
      [], False),
     ("SK hynix called a report that it would supply HBM4 to AMD under a 3 trillion won order “not true”.", [], False),
+    ("Samsung called the rumour of a 3 trillion won HBM4 order from AMD unfounded.", [], False),
     ("Digital Realty has ended talks to buy Zeeland Data B.V. for about €900 million, people familiar said.", [], False),
     ("Mesa Verde Compute walked away from its $1.1 billion deal with Dell after the servers slipped a year.", [], False),
     ("Tarragon Power Partners has scrapped its plan for a 600MW campus near Reno and will write off $80 million.",
@@ -3172,6 +3173,8 @@ def test_people_brokers_and_towns_are_no_parties(text: str) -> None:
      ["Microsoft", "Pannonia Adat"]),
     ("Elbhafen Rechenzentren GmbH & Co. KG has secured €300 million of debt from Helaba.",
      ["Elbhafen Rechenzentren", "Helaba"]),
+    ("Duna Felhő Nyrt. will spend HUF 60 billion on a 30MW AI data centre near Győr.", ["Duna Felhő"]),
+    ("Rheinwerk Daten GmbH & Co. KGaA has secured €200 million of debt from Helaba.", ["Helaba", "Rheinwerk Daten"]),
     # the doer before an apposition that opens with "the"
     ("Kalahari Cloud, the Gaborone operator owned by a pension fund, has agreed to buy Okavango Data for $90 million.",
      ["Kalahari Cloud", "Okavango Data"]),
@@ -3196,6 +3199,13 @@ def test_legal_forms_of_more_countries_and_a_losing_bidder(text: str, parties: l
      ["Chunghwa Telecom", "Formosa Cloudworks"]),
     # an investor's short name in capitals only: "Arclight Neocloud" is another company
     ("Arclight Neocloud has ordered 6,000 H200 GPUs from Dell.", ["Arclight Neocloud", "Dell"]),
+    # a renamed or bought brand goes by its owner's name
+    ("Teraco will buy 40MW of solar power from Seriti Green.", ["Digital Realty", "Seriti Green"]),
+    ("Crusoe ordered $3.4 billion of GB300 racks from Foxconn's server unit Ingrasys.", ["Crusoe", "Foxconn"]),
+    # a town that is also a bank's name, a firm hired to build
+    ("The data centre in Sabadell, near Barcelona, will be leased to Microsoft for €500 million.", ["Microsoft"]),
+    ("Crusoe has contracted Primoris to build a 1.2 GW campus with power from Xcel Energy.",
+     ["Crusoe", "Primoris", "Xcel Energy"]),
 ])
 def test_well_known_investors_banks_and_utilities_are_known(text: str, parties: list[str]) -> None:
     assert sorted(p for d in analyze(text)["deals"] for p in d["parties"]) == parties
@@ -3514,6 +3524,7 @@ def test_a_deals_yearly_payment_is_the_deals() -> None:
     ("Nebius has signed a 12-year lease for 150 megawatts at Cobalt Mesa's campus near Odessa. The campus is designed "
      "for up to 1 gigawatt.", "up to 1 gigawatt", "other"),
     ("Oracle will lease 200MW at Redcliff's Amarillo site, which could eventually host 2 GW.", "2 GW", "other"),
+    ("Oracle will lease 200MW at Redcliff's Amarillo site, which could host 2 GW.", "2 GW", "other"),
     ("Oracle will lease 200MW at Redcliff's Amarillo site, which could eventually host 2 GW.", "200MW", "deal_value"),
     # (alone, a build's design size is the build's)
     ("Vantara will build a campus designed for 300MW in Ohio for Microsoft.", "300MW", "deal_value"),
