@@ -1004,7 +1004,7 @@ AGGREGATE_AFTER = re.compile(r"\s+(?:worth\s+)?(?:of|in)\s+(?:(?!financing\b)[\w
 # "has committed to more than $1 trillion of infrastructure deals in total", "$30 billion of such loans arranged over
 # the past 18 months": a sum of many deals
 TOTAL_OF_DEALS_AFTER = re.compile(r"\s+(?:worth\s+)?of\s+(?:such\s+(?:[\w-]+\s+){0,2}?(?:loans|deals|contracts|agreements)\b"
-                                  r"|(?:[\w-]+\s+){0,3}?(?:deals|commitments|contracts|agreements|transactions|projects)\b"
+                                  r"|(?:[\w-]+\s+){0,3}?(?:" + _DEALS_PLURAL + r"|commitments|transactions|projects)\b"
                                   r"[^.;]{0,40}?\b(?:in\s+total|so\s+far|to\s+date|over\s+the\s+(?:past|last)|since|in\s+the\s+"
                                   r"(?:past|last)|this\s+year|last\s+year))", re.I)
 # "Intel, which lost $18.8 billion last year", "xAI is spending about $1 billion a month", "expects to save $500 million

@@ -319,6 +319,8 @@ _MOD_TOKEN_NUMBERED = rf"(?=[“\"]?[A-Z]){_MOD_TOKEN}[^\S\n]\d{{1,4}}(?:[A-Z]{{
 # six after "millions of" ("millions of Nvidia's current and next-generation AI chips").
 # (a chip's process node: "60,000 3-nanometre wafers", "20,000 2nm wafers")
 _NODE = r"\d{1,2}-?(?i:nm|nanometres?|nanometers?)(?![\w-])"
+_NODE_RE = re.compile(_NODE)
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")  # a number that reads as a year
 _COUNTED = (rf"(?:\s+of)?(?:\s+(?i:the|its|their))?(?P<mods>(?:[^\S\n]+(?:{_MOD_TOKEN_NUMBERED}|{_MOD_TOKEN}|{_NODE})){{0,4}}?)"
             rf"(?:[^\S\n]+|(?<=[\dkK])-(?=\w+(?![\w-])(?!\s+(?i:per|apiece|each|racks?|systems?|servers?|nodes?|trays?|boards?|pods?|chassis|instances?|modules?)\b)))"
             rf"{_NOUNS}")  # (not "a 72-GPU rack": a rack's spec)
@@ -629,7 +631,7 @@ def _on_quantity(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
     n1, n2 = m.group("n1"), m.group("n2")
     if _is_generation(text, m.start("n1"), n1):
         return
-    if re.fullmatch(r"(?:19|20)\d\d", n1) and re.search(r"\dnm|\d-?nano", m.group("mods") or "", re.I):
+    if _YEAR_LIKE.fullmatch(n1) and _NODE_RE.search(m.group("mods") or ""):
         return  # "By 2026 3nm wafers will ...": a year before a process node
     rng = _range_values(n1, n2) if n2 else None
     if n2 and rng is None:
@@ -968,7 +970,7 @@ def _part_of(text: str, whole: Figure) -> Figure | None:
         return None
     m = _PART_OF.search(text, max(0, whole.start - 40), whole.start)
     value = parse_number(m.group("n")) if m else None
-    if m is None or value is None or not 10 <= value < (whole.value or 0) or re.fullmatch(r"(?:19|20)\d\d", m.group("n")):
+    if m is None or value is None or not 10 <= value < (whole.value or 0) or _YEAR_LIKE.fullmatch(m.group("n")):
         return None
     return _finish(text, FigureKind.QUANTITY, whole.unit or "", m.start("n"), m.end("n"), value, Qualifier.EXACT)[2]
 
