@@ -1087,6 +1087,8 @@ RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (wit
                            r"|(?:lead|edge)\s+over|in\s+contention\s+(?:against|with)|rac(?:es|ed|ing)|vies\s+with|vying\s+with"
                            r"|catch\s+up\s+with|keep\s+pace\s+with"
                            r"|aimed at|unlike|other cloud"
+                           # ("its largest customer, ahead of Crusoe and Vultr": the ones it outranks)
+                           r"|(?:ahead\s+of|outpac(?:es|ed|ing)|overtak(?:es|en|ing)|overtook)(?=\s+$)"
                            r"|(?!(?:names|investors|backers|participants)\b)\w+s like)\b", re.I)
 # "Dell servers", "HPE systems": a server maker sells what it names, unlike a chip's vendor.
 SERVER_NOUN_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:servers?|systems?|hardware|racks?)\b", re.I)
@@ -1939,6 +1941,8 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
     rival = RIVAL_CONTEXT.search(before)
     if rival and "," in before[rival.end():] and CLAUSE_SUBJECT.match(sentence, end):
         rival = None  # "Competing with CoreWeave and Lambda, Nebius signed ...": the clause's own subject
+    if rival and rival.group(0).lower().startswith(("ahead", "outpac", "overt")) and sentence[end: end + 2] in ("'s", "’s"):
+        rival = None  # "ahead of Microsoft's €9.5bn commitment": a deal of its own, recalled to compare
     if rival and (rival.group(0).lower() in ("rival", "competitor", "rivals", "competitors")
                   and NAMED_RIVAL.search(before, 0, rival.start())
                   and sentence[base + rival.end(): base + rival.end() + 3].lstrip()[:1].isupper()

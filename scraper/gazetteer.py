@@ -129,6 +129,20 @@ def _trie_regex(node: _Trie) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
+# Ticker symbols that are also words or given names ("HIVE", "RIOT", "SNOW", "ERIC"): in a capitalised headline they
+# are the word, so they never name the company on their own.
+_WORD_TICKERS = frozenset("HIVE RIOT SNOW ERIC LITE STAN ARES PENG INGA ORDS EAND ISAT LLOY BARC ENGI SANM ZAIN".split())
+
+
+def bare_ticker(company: Company) -> str | None:
+    """A company's ticker symbol without its exchange when news can use it as a name ("AVGO", "ORCL"): four to six
+    capital letters and no word; shorter symbols ("ON", "NET", "ARM") are too often something else."""
+    symbol = company.ticker.rpartition(":")[2].strip()
+    if re.fullmatch(r"[A-Z]{4,6}", symbol) and symbol not in _WORD_TICKERS and symbol not in company.aliases:
+        return symbol
+    return None
+
+
 def _surface_forms(alias: str, exact_only: bool) -> set[str]:
     """The case variants of an alias that are accepted in text."""
     forms = {alias}
@@ -198,6 +212,8 @@ class Gazetteer:
         for company in companies:
             for alias in (company.name, *company.aliases):
                 company_aliases.append((alias, company.name, alias in company.case_sensitive))
+            if (symbol := bare_ticker(company)) is not None:
+                company_aliases.append((symbol, company.name, True))  # "ORCL climbed 6%": market columns name it so
         self._company_matcher = _AliasMatcher(company_aliases, chip_spelling=False, suffix=_LEGAL_SUFFIX)
         chip_aliases = [
             (alias, chip.name, chip.needs_context) for chip in chips for alias in (chip.name, *chip.aliases)
@@ -228,6 +244,8 @@ class Gazetteer:
                     and (after := _NEXT_NAME_WORD.match(text, end)) and after.group(1) in _OTHER_FIRM_WORDS \
                     and after.group(1) != name.split()[-1]:
                 continue  # "Kairos Labs" is another firm than Kairos Power, whose short name it starts with
+            if core == bare_ticker(self._companies[name]) and text[max(0, start - 2):start].rstrip()[-1:] in ("(", ":"):
+                continue  # "Amazon.com Inc. (AMZN)", "(NASDAQ: ORCL)": the symbol beside the name names it once
             mentions.append(Mention(kind="company", name=name, text=text[start:end], start=start, end=end))
         return mentions
 

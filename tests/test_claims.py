@@ -3531,3 +3531,26 @@ def test_a_deals_yearly_payment_is_the_deals() -> None:
 ])
 def test_a_sites_design_size_beside_the_part_a_deal_takes(text: str, figure: str, role: str) -> None:
     assert role_of(text, figure) == role
+
+
+@pytest.mark.parametrize("text,parties", [
+    # the companies a buyer is ranked ahead of are no parties of its order
+    ("Halden Cloud's $900 million MI355X order makes it AMD's second-largest cloud customer, ahead of Vultr and Crusoe.",
+     ["AMD", "Halden Cloud"]),
+    ("With the 200 MW lease, Kestrel Data is overtaking CyrusOne in Virginia after signing Oracle as its anchor tenant.",
+     ["Kestrel Data", "Oracle"]),
+])
+def test_companies_a_party_is_ranked_ahead_of_are_no_parties(text: str, parties: list[str]) -> None:
+    assert analyze(text)["deals"][0]["parties"] == parties
+
+
+def test_a_deal_ranked_ahead_of_another_companys_deal_keeps_that_deal() -> None:
+    deals = analyze("Amazon's €4bn Lisbon plan puts it ahead of Microsoft's €9.5bn Sines commitment.")["deals"]
+    assert any("Microsoft" in d["parties"] for d in deals)
+
+
+def test_a_giant_told_by_its_home_town_or_its_ticker_is_a_party() -> None:
+    (deal,) = analyze("Helmsdale Compute said the Redmond company would take 180 MW at its Teesside campus.")["deals"]
+    assert deal["parties"] == ["Helmsdale Compute", "Microsoft"]
+    (deal,) = analyze("ORCL rose 4% after it signed a $7 billion capacity contract with the ChatGPT maker.")["deals"]
+    assert deal["parties"] == ["OpenAI", "Oracle"]
