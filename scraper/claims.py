@@ -293,6 +293,23 @@ WHOLE_SITE_AFTER = re.compile(r"\s*(?:(?-i:[A-Z])[\w-]*\s+){0,3}(?:campus|site|f
 POWER_FIGURE = re.compile(r"(?<![\w.,])\d[\d.,]*\s?-?(?:MW|GW|megawatts?|gigawatts?)\b", re.I)
 # ("a further 400MW in its development pipeline": capacity planned, no deal)
 PIPELINE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}in\s+(?:its|their|the)\s+(?:development\s+)?pipeline\b", re.I)
+# A company's own capacity, not a deal's: a running total a deal takes it to ("takes its contracted capacity to 310MW"),
+# what it has or expects to have across its sites ("now has 310 MW of contracted IT load across four sites", "expects to
+# have 1.1 GW of capacity under construction by the end of 2026"), its fleet ("its fleet of some 250,000 GPUs"), or what
+# an aside says it builds ("YTL, which is building 500 megawatts at Kulai")
+CAPACITY_TOTAL_BEFORE = re.compile(r"\b(?:(?:take|takes|took|taking|bring|brings|brought|bringing|lift|lifts|lifted|lifting|raise"
+                                   r"|raises|raised|raising|push|pushes|pushed|pushing|boost|boosts|boosted|boosting)\s+"
+                                   # (not "takes Oracle's planned AMD fleet to 130,000 GPUs": one partnership's running total)
+                                   r"(?:its|their|the\s+(?:company|group|firm)['’]s|(?-i:[A-Z])[\w-]*['’]s?)\s+(?:(?-i:[a-z])[\w-]*\s+|IT\s+){0,3}?"
+                                   r"(?:capacity|portfolio|footprint|load|installed\s+base)\s+(?:to|past|above|beyond)"
+                                   r"|(?:its|their|(?-i:[A-Z])[\w-]*['’]s?)\s+(?:existing\s+|current\s+|global\s+|total\s+)?fleet\s+of"
+                                   r"|,\s+which\s+(?:is\s+(?:already\s+)?(?:building|developing)|already\s+(?:has|operates|runs)))\s+"
+                                   + _HEDGE + "$", re.I)
+CAPACITY_HELD_BEFORE = re.compile(r"\b(?:now\s+has|has|have|will\s+have|expects?\s+to\s+have|is\s+expected\s+to\s+have"
+                                  r"|operates|owns)\s+(?:a\s+(?:total|combined)\s+of\s+)?" + _HEDGE + "$", re.I)
+CUSTOMER_NAMED_AFTER = re.compile(r"[^.;,]{0,60}?\b(?:for|to|with)\s+(?:the\s+)?(?-i:[A-Z])")  # (not "... for Microsoft in Texas")
+CAPACITY_HELD_AFTER = re.compile(r"(?:\s+of\s+(?:[\w-]+\s+){0,2}?(?:capacity|IT\s+load|load)\b)?[^.;]{0,40}?\b(?:across|under\s+"
+                                 r"(?:construction|development)|in\s+(?:operation|service|total)|worldwide|globally)\b", re.I)
 # ... or before it: "has a development pipeline of 3.2 gigawatts"
 PIPELINE_BEFORE = re.compile(r"\bpipeline\s+of\s+(?:(?:about|around|roughly|nearly|some|more\s+than|over|almost)\s+)?$", re.I)
 PART_TAKEN = re.compile(r"\b(?:first|initial(?:ly)?|tak(?:e|es|ing)|leas(?:e|es|ed|ing))\b[^.;]{0,30}?(?<![\d.,])"
@@ -3095,6 +3112,10 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
                 and POWER_FIGURE.search(text, max(0, fig.start - 600), fig.start):
             # "a 500MW campus, with the first 200MW due online in 2027": the build's first phase, after its whole size
             return "other"
+        if (CAPACITY_TOTAL_BEFORE.search(text, max(s_start, fig.start - 90), fig.start)
+                or CAPACITY_HELD_AFTER.match(text, fig.end, s_end) and CAPACITY_HELD_BEFORE.search(before)) \
+                and not CUSTOMER_NAMED_AFTER.match(text, fig.end, s_end):
+            return "other"  # "takes its contracted capacity to 310MW", "now has 310 MW of IT load across four sites"
         if ("eady " in before or "ntly " in before) and ALREADY_HAS_BEFORE.search(before) \
                 and not FOR_CUSTOMER_AFTER.match(text, fig.end):
             return "other"  # "which already runs 4,000 AMD accelerators": what the company has

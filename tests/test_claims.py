@@ -3554,3 +3554,24 @@ def test_a_giant_told_by_its_home_town_or_its_ticker_is_a_party() -> None:
     assert deal["parties"] == ["Helmsdale Compute", "Microsoft"]
     (deal,) = analyze("ORCL rose 4% after it signed a $7 billion capacity contract with the ChatGPT maker.")["deals"]
     assert deal["parties"] == ["OpenAI", "Oracle"]
+
+
+@pytest.mark.parametrize("text,kept", [
+    # a company's own capacity across its sites or deals is no figure of the deal told with it
+    ("Brennick Data signed a 120 MW lease with Meta, which takes its contracted capacity to 450MW across Ireland.",
+     ["120 MW"]),
+    ("Tarnview Compute will supply 40,000 GPUs to Anthropic, adding to its fleet of some 18,000 H200s.", ["40,000 GPUs"]),
+    ("Solvik, which is building 600 megawatts at Porsgrunn, will host 8,000 GPUs for Mistral AI.", ["8,000 GPUs"]),
+    # (what it has for a named customer is that customer's deal; one partnership's running total stays with it)
+    ("Pellworth has 250 MW of capacity under construction for Microsoft in Ohio.", ["250 MW"]),
+    ("The new order takes Meta's planned AMD fleet to 90,000 GPUs.", ["90,000 GPUs"]),
+])
+def test_a_companys_own_capacity_is_no_deal_figure(text: str, kept: list[str]) -> None:
+    figures = analyze(text)["figures"]
+    assert [f["text"] for f in figures if f["role"] == "deal_value" and f["kind"] in ("power", "quantity")] == kept
+
+
+def test_what_a_company_has_or_expects_to_have_across_its_sites_is_no_deal() -> None:
+    out = analyze("Corvane Digital now has 310 MW of contracted IT load across five sites and expects to have 1.2 GW "
+                  "under construction by the end of 2027.")
+    assert out["figures"] and not [f for f in out["figures"] if f["kind"] == "power" and f["role"] == "deal_value"]
