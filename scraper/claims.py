@@ -465,6 +465,21 @@ STAKE_AFTER = re.compile(r"\s+for\s+(?:a|an|its|their|the)\s+(?:[\w.%-]+\s+){0,3
                          r"|\s+(?:worth\s+)?of\s+(?:(?:new|newly[\s-]issued|its|the\s+company['’]s|preferred|common"
                          r"|(?-i:[A-Z])[\w.&'’-]*)\s+){0,4}(?:shares|stock|equity)\b", re.I)
 CAPEX_AFTER = re.compile(r"\s+(?:in|of|on)\s+(?:capital\s+(?:expenditures?|spending)|capex)\b", re.I)
+# "lifting its valuation to about $4.5 billion from $1.6 billion in 2025": the figure a change starts from
+FROM_EARLIER_BEFORE = re.compile(r"\bto\s+" + _HEDGE + r"\S{0,4}\d[\d.,]*(?:\s?(?:billion|million|trillion|bn|mn|m|b|tn|GW|MW"
+                                 r"|gigawatts?|megawatts?|GPUs|chips))?\s+from\s+" + _HEDGE + "$", re.I)
+# "GPU cloud providers have raised more than $40 billion this year", "German grid operators have received requests for
+# 30 GW": a sentence whose subject is a kind of company, in the plural, tells a total of the trade, no deal
+CLASS_SUBJECT = re.compile(r"\W*(?:(?:The|Such|Many|Most|Other)\s+)?(?:[A-Z][\w-]*\s+)?(?:(?-i:[a-z])[\w-]*\s+){0,3}?"
+                           r"(?-i:providers|companies|startups|start-ups|firms|hyperscalers|developers|operators|neoclouds"
+                           r"|labs|utilities|lenders|banks|miners|chipmakers|builders|landlords)\s+(?:(?:have|has|had|will|are"
+                           r"|were|could|may|collectively|together|so\s+far|already)\s+){0,2}(?-i:[a-z])")
+# "Japan's government has earmarked more than ¥10 trillion through 2030", "the kingdom wants to attract $100 billion of AI
+# investment by the end of the decade": a government's or a programme's total over years, when the sentence names no company
+PROGRAMME_TOTAL_BEFORE = re.compile(r"\b(?:government|programme|program|plan|mission|strategy|initiative|kingdom|country"
+                                    r"|ministry|nation|administration|budget)\b[^.;]{0,80}$", re.I)
+PROGRAMME_TOTAL_AFTER = re.compile(r"[^.;]{0,40}?\b(?:by|through|until|till|before)\s+(?:the\s+end\s+of\s+)?"
+                                   r"(?:(?:19|20)\d\d|the\s+decade|this\s+decade)\b", re.I)
 UP_FROM = re.compile(r",?\s+(?:up|down)\s+from\b", re.I)
 UP_FROM_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+" + _HEDGE + "$", re.I)
 TO_BACKLOG = re.compile(r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s+to\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?backlog\b", re.I)
@@ -3048,6 +3063,20 @@ def _demand_cue(before: str) -> bool:
         or "nticipat" in before or "redict" in before or "uided" in before
 
 
+def _aggregate_told(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> bool:
+    """Whether an amount is a total of the trade ("GPU cloud providers have raised more than $40 billion") or a
+    government's or programme's total over years ("has earmarked ¥10 trillion through 2030"), in a sentence naming no company."""
+    head = text[s_start: fig.start]
+    if not (CLASS_SUBJECT.match(text, s_start, fig.start)
+            or PROGRAMME_TOTAL_BEFORE.search(head) and PROGRAMME_TOTAL_AFTER.match(text, fig.end, s_end)):
+        return False
+    if gazetteer is None:
+        return True
+    sentence = text[s_start:s_end]
+    known = gazetteer.find_companies(sentence)
+    return not known and not find_unknown_organisations(sentence, known)
+
+
 def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     """What a figure is: deal value, investment, valuation, a per-unit spec..."""
     if "ly " in text[max(s_start, fig.start - 40): fig.start] and RULE_OF_THUMB.search(text, max(s_start, fig.start - 90),
@@ -3191,6 +3220,10 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     # (a share price in won or yen runs to six digits: "a record 412,000 won")
     if " from " in before[-30:] and UP_FROM_BEFORE.search(before[-30:]):
         return "other"  # "valued at $9 billion, up from about $3 billion": an earlier figure, compared
+    if " from " in before[-12:] and FROM_EARLIER_BEFORE.search(text, max(s_start, fig.start - 60), fig.start):
+        return "other"  # "lifting its valuation to $4.5 billion from $1.6 billion": the figure it changed from
+    if fig.kind == "money" and _aggregate_told(fig, text, s_start, s_end, gazetteer):
+        return "other"
     if (fig.value or fig.high or 0) < (100_000 if fig.currency in (None, "USD", "EUR", "GBP", "CHF") else 10_000_000) \
             and (SHARE_PRICE.search(before[-50:]) or SHARE_PRICE.match(after, 0, 30)
                                                    or SHARE_PRICE.search(after[:30])):

@@ -162,7 +162,7 @@ _CURRENCY_KEYS = {
     "$A": "AUD", "$US": "USD", "$NZ": "NZD", "DKR": "DKK", "SKR": "SEK", "NKR": "NOK", "ISK": "ISK",
     "ICELANDICKRONUR": "ISK", "KRONUR": "ISK", "KSH": "KES", "KES": "KES", "KENYANSHILLINGS": "KES", "NGN": "NGN", "₦": "NGN", "NAIRA": "NGN", "EGP": "EGP",
     "EGYPTIANPOUNDS": "EGP", "PKR": "PKR", "PAKISTANIRUPEES": "PKR",
-    "ZLOTY": "PLN", "ZLOTYS": "PLN", "PLN": "PLN", "BAHT": "THB", "THB": "THB", "RAND": "ZAR", "ZAR": "ZAR", "R": "ZAR",
+    "ZLOTY": "PLN", "ZLOTYS": "PLN", "ZŁ": "PLN", "ZŁOTY": "PLN", "ZŁOTYS": "PLN", "PLN": "PLN", "BAHT": "THB", "THB": "THB", "RAND": "ZAR", "ZAR": "ZAR", "R": "ZAR",
     "MEXICANPESOS": "MXN", "PHILIPPINEPESOS": "PHP", "LIRA": "TRY", "TURKISHLIRA": "TRY",
     "BD": "BHD", "BHD": "BHD", "BAHRAINIDINARS": "BHD", "KWD": "KWD", "KUWAITIDINARS": "KWD", "OMR": "OMR",
     "OMANIRIALS": "OMR", "CZK": "CZK", "HUF": "HUF", "ILS": "ILS", "SHEKELS": "ILS", "DONG": "VND", "VND": "VND",
@@ -215,6 +215,8 @@ _PREFIX = (
     rf"|(?<![A-Za-z])(?:{_CODES}|NZD|Rs\.?)(?![A-Za-z])"
     # ("RM18 billion" in Malaysia's press, "Dh12.8 billion" in the UAE's, "Rp 15 trillion" in Indonesia's)
     r"|(?<![A-Za-z])(?:RM|Dhs?|Rp|KSh|Ksh)(?=\s?\d)|₦"
+    # ("zł 2.9 billion" in Poland's press: the złoty's sign)
+    r"|(?<![A-Za-z])zł(?=\s?\d)"
     # ("BD150 million" in Bahrain's press, only before an amount in millions or more)
     r"|(?<![A-Za-z])BD(?=\s?\d[\d.,]*\s?(?:bn|billion|million|mn|m)(?![\w-]))"
     # ("R4.2 billion" in South Africa's press: the rand's sign, only before an amount in millions or more)
@@ -227,7 +229,7 @@ _SUFFIX = (
     r"(?i:dollars?)|US-Dollars?|d[’']euros|de\s+dollars|(?i:euros?)|Egyptian\s+pounds|Kenyan\s+shillings|naira"
     r"|Pakistani\s+rupees|(?:Bahraini|Kuwaiti)\s+dinars|Omani\s+rials|(?:Icelandic\s+)?kronur|pounds(?:\s+sterling)?|sterling|yen|yuan|renminbi"
     r"|won|rupees|riyals?|dirhams?|Swiss\s+francs|francs|ringgit"
-    r"|(?:Norwegian|Swedish|Danish)\s+(?:crowns?|kron(?:er|or|e|a))|kronor|(?:Brazilian\s+)?reais|rupiah|zlotys?|baht"
+    r"|(?:Norwegian|Swedish|Danish)\s+(?:crowns?|kron(?:er|or|e|a))|kronor|(?:Brazilian\s+)?reais|rupiah|zlotys?|złotys?|zł|baht"
     r"|(?<=illion )rand|(?:Mexican|Philippine)\s+pesos|(?:Turkish\s+)?lira|shekels|(?<=illion )dong"
     r"|(?<=(?:illion|ousand) )pound(?=\s+\(|\s+(?:contract|deal|investment|order|package|programme|program|project|plan"
     r"|loan|facility|fund|lease|commitment))"
@@ -833,7 +835,7 @@ def _resolve(cands: list[_Candidate]) -> list[Figure]:
 # Places where a figure can start: a digit, a currency sign, or a word that
 # opens one. Scanning for these first and trying only the patterns that can
 # start there is several times faster than running every pattern everywhere.
-_SIGN_ANCHOR = re.compile(r"\d[\d.,]*|[$€£¥₩₹₦]")
+_SIGN_ANCHOR = re.compile(r"\d[\d.,]*|[$€£¥₩₹₦]|(?<![A-Za-z])zł")
 # Word anchors: a dict lookup per ASCII word is about three times faster than
 # one regex alternation of all the opening words.
 _WORD = re.compile(r"[A-Za-z]+")

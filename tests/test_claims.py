@@ -3575,3 +3575,25 @@ def test_what_a_company_has_or_expects_to_have_across_its_sites_is_no_deal() -> 
     out = analyze("Corvane Digital now has 310 MW of contracted IT load across five sites and expects to have 1.2 GW "
                   "under construction by the end of 2027.")
     assert out["figures"] and not [f for f in out["figures"] if f["kind"] == "power" and f["role"] == "deal_value"]
+
+
+@pytest.mark.parametrize("text", [
+    # a total of the trade, told with a kind of company as the subject
+    "Data-centre developers have borrowed more than $60 billion so far this year, according to Dealogic.",
+    # a government's or a programme's total over years
+    "Indonesia's government has set aside about $3 billion through 2029 for sovereign compute.",
+    "The national AI plan foresees €7 billion of public spending by the end of the decade.",
+])
+def test_a_total_of_the_trade_or_of_a_programme_is_no_deal_figure(text: str) -> None:
+    assert not [f for f in analyze(text)["figures"] if f["kind"] == "money" and f["role"] != "other"]
+
+
+def test_a_programme_total_with_a_company_named_stays_a_deal() -> None:
+    figures = analyze("The government will pay Tessaline Cloud $900 million for sovereign GPUs through 2030.")["figures"]
+    assert [f["role"] for f in figures if f["kind"] == "money"] == ["deal_value"]
+
+
+def test_the_figure_a_change_starts_from_is_no_deal_figure() -> None:
+    figures = analyze("Orvane AI raised $300 million led by Index Ventures, lifting its valuation to about $3 billion "
+                      "from $1.1 billion in March.")["figures"]
+    assert [f["text"] for f in figures if f["kind"] == "money"] == ["$300 million", "about $3 billion"]

@@ -633,3 +633,13 @@ def test_a_part_of_a_count_and_a_process_node_before_wafers(text: str, expected:
 
 def test_bd_without_an_amount_in_millions_is_no_money() -> None:
     assert [f for f in extract_figures("The BD 5 router ships in 40 units.") if f.kind == "money"] == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("under a zł 2.9 billion contract", 2.9e9),
+    ("a zł1.2bn loan", 1.2e9),
+    ("a 4.5 billion złoty deal", 4.5e9),
+])
+def test_the_zloty_sign(text: str, value: float) -> None:
+    (fig,) = extract_figures(text)
+    assert (fig.currency, fig.value) == ("PLN", value)
