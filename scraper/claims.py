@@ -3066,7 +3066,7 @@ def _demand_cue(before: str) -> bool:
 def _aggregate_told(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> bool:
     """Whether an amount is a total of the trade ("GPU cloud providers have raised more than $40 billion") or a
     government's or programme's total over years ("has earmarked ¥10 trillion through 2030"), in a sentence naming no company."""
-    head = text[s_start: fig.start]
+    head = text[max(s_start, fig.start - 110): fig.start]
     if not (CLASS_SUBJECT.match(text, s_start, fig.start)
             or PROGRAMME_TOTAL_BEFORE.search(head) and PROGRAMME_TOTAL_AFTER.match(text, fig.end, s_end)):
         return False
