@@ -307,7 +307,10 @@ CAPACITY_TOTAL_BEFORE = re.compile(r"\b(?:(?:take|takes|took|taking|bring|brings
                                    + _HEDGE + "$", re.I)
 CAPACITY_HELD_BEFORE = re.compile(r"\b(?:now\s+has|has|have|will\s+have|expects?\s+to\s+have|is\s+expected\s+to\s+have"
                                   r"|operates|owns)\s+(?:a\s+(?:total|combined)\s+of\s+)?" + _HEDGE + "$", re.I)
-CUSTOMER_NAMED_AFTER = re.compile(r"[^.;,]{0,60}?\b(?:for|to|with)\s+(?:the\s+)?(?-i:[A-Z])")  # (not "... for Microsoft in Texas")
+# (not "... under construction for Microsoft in Texas", "..., all leased to Fluidstack")
+CUSTOMER_NAMED_AFTER = re.compile(r"[^.;]{0,100}?\b(?:for|to|with|by|under)\s+(?:the\s+|its\s+|an?\s+)?(?-i:[A-Z])")
+ASIDE_END = re.compile(r",\s+(?:will|would|has|had|have|is|are|was|were|signed|agreed|said|says|raised|plans|won|secured"
+                       r"|announced|struck|landed)\b")
 CAPACITY_HELD_AFTER = re.compile(r"(?:\s+of\s+(?:[\w-]+\s+){0,2}?(?:capacity|IT\s+load|load)\b)?[^.;]{0,40}?\b(?:across|under\s+"
                                  r"(?:construction|development)|in\s+(?:operation|service|total)|worldwide|globally)\b", re.I)
 # ... or before it: "has a development pipeline of 3.2 gigawatts"
@@ -470,14 +473,23 @@ FROM_EARLIER_BEFORE = re.compile(r"\bto\s+" + _HEDGE + r"\S{0,4}\d[\d.,]*(?:\s?(
                                  r"|gigawatts?|megawatts?|GPUs|chips))?\s+from\s+" + _HEDGE + "$", re.I)
 # "GPU cloud providers have raised more than $40 billion this year", "German grid operators have received requests for
 # 30 GW": a sentence whose subject is a kind of company, in the plural, tells a total of the trade, no deal
-CLASS_SUBJECT = re.compile(r"\W*(?:(?:The|Such|Many|Most|Other)\s+)?(?:[A-Z][\w-]*\s+)?(?:(?-i:[a-z])[\w-]*\s+){0,3}?"
+# (a kind told by a word of its own, no article: not "The two companies have signed", which refers back to the deal's)
+CLASS_SUBJECT = re.compile(r"\W*(?:(?:Many|Most|Other)\s+)?(?!(?:The|These|Those|Both|Two|Three|Its|Their|Such)\s)"
+                           r"(?:[A-Z][\w.-]*\s+)(?:(?-i:[a-z])[\w-]*\s+){0,3}?"
                            r"(?-i:providers|companies|startups|start-ups|firms|hyperscalers|developers|operators|neoclouds"
                            r"|labs|utilities|lenders|banks|miners|chipmakers|builders|landlords)\s+(?:(?:have|has|had|will|are"
                            r"|were|could|may|collectively|together|so\s+far|already)\s+){0,2}(?-i:[a-z])")
 # "Japan's government has earmarked more than ¥10 trillion through 2030", "the kingdom wants to attract $100 billion of AI
 # investment by the end of the decade": a government's or a programme's total over years, when the sentence names no company
-PROGRAMME_TOTAL_BEFORE = re.compile(r"\b(?:government|programme|program|plan|mission|strategy|initiative|kingdom|country"
-                                    r"|ministry|nation|administration|budget)\b[^.;]{0,80}$", re.I)
+PROGRAMME_TOTAL_BEFORE = re.compile(r"^\W*(?:[\w’'.-]+\s+){0,4}?(?:government|programme|program|plan|mission|strategy"
+                                    r"|initiative|kingdom|country|ministry|nation|administration|budget|scheme)"
+                                    r"(?:,\s+which)?\s+(?:(?:has|have|had|so\s+far|already|now|also)\s+){0,2}"
+                                    r"(?:earmark(?:s|ed)?|set(?:s)?\s+aside|allocat(?:es|ed)|budget(?:s|ed)|foresees|envisages"
+                                    r"|pledg(?:es|ed)|approved|(?:wants|aims|hopes|seeks|plans|said\s+it\s+wants)\s+to\s+"
+                                    r"(?:attract|mobili[sz]e|draw)|has|have)\b[^.;]{0,40}$", re.I)
+# ("... is part of the Brazilian AI Plan, which foresees R$23 billion")
+PROGRAMME_WHICH_BEFORE = re.compile(r"\b(?:programme|program|plan|mission|strategy|initiative|scheme),\s+which\s+(?:foresees"
+                                    r"|envisages|earmarks|allocates|provides)\s+[^.;]{0,20}$", re.I)
 PROGRAMME_TOTAL_AFTER = re.compile(r"[^.;]{0,40}?\b(?:by|through|until|till|before)\s+(?:the\s+end\s+of\s+)?"
                                    r"(?:(?:19|20)\d\d|the\s+decade|this\s+decade)\b", re.I)
 UP_FROM = re.compile(r",?\s+(?:up|down)\s+from\b", re.I)
@@ -1115,9 +1127,13 @@ EACH_CONTAINER_BEFORE = re.compile(r"\b(?:each|every|a\s+single)\s+(?:[a-z][\w-]
 CONTAINER_BEFORE = re.compile(r"\b(racks?|servers?|nodes?|trays?|boards?|chassis|blades?|systems?)\s+(of|with|holding"
                               r"|containing|housing|packing)\s+$", re.I)
 # ("strengthening its lead over Samsung and Micron", "back in contention against SK hynix": rivals too)
+AHEAD_OWN_DEAL = re.compile(r"['’]s\b|,?\s+(?:which|who)\b|(?:\s+(?:and|&)\s+(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*){0,2})?"
+                            r"\s+(?:(?-i:[a-z])\w+ing|(?:has|had|have|will|would)\s+(?-i:[a-z])\w+)\b")
+SOURCE_AT_END = re.compile(r"\s+(?:said|says|wrote|writes|noted|notes|estimated|estimates|added|reported|reports|told\s+"
+                           r"(?:clients|investors|reporters))\b[^.;!?]{0,60}[.!?]?[\"”’']?\s*$")
 RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (with|against)|challeng(e|es|ed|ing)|take on"
                            r"|(?:lead|edge)\s+over|in\s+contention\s+(?:against|with)|rac(?:es|ed|ing)|vies\s+with|vying\s+with"
-                           r"|catch\s+up\s+with|keep\s+pace\s+with"
+                           r"|catch\s+up\s+with|keep\s+pace\s+with|(?-i:chas(?:e|es|ed|ing))"
                            r"|aimed at|unlike|other cloud"
                            # ("its largest customer, ahead of Crusoe and Vultr": the ones it outranks)
                            r"|(?:ahead\s+of|outpac(?:es|ed|ing)|overtak(?:es|en|ing)|overtook)(?=\s+$)"
@@ -1973,8 +1989,10 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
     rival = RIVAL_CONTEXT.search(before)
     if rival and "," in before[rival.end():] and CLAUSE_SUBJECT.match(sentence, end):
         rival = None  # "Competing with CoreWeave and Lambda, Nebius signed ...": the clause's own subject
-    if rival and rival.group(0).lower().startswith(("ahead", "outpac", "overt")) and sentence[end: end + 2] in ("'s", "’s"):
-        rival = None  # "ahead of Microsoft's €9.5bn commitment": a deal of its own, recalled to compare
+    if rival and rival.group(0).lower().startswith(("ahead", "outpac", "overt")) and AHEAD_OWN_DEAL.match(sentence, end):
+        # "ahead of Microsoft's €9.5bn commitment", "ahead of Meta, which signed ...", "ahead of OpenAI signing its own
+        # deal": a deal or an event of its own, not a rival left behind
+        rival = None
     if rival and (rival.group(0).lower() in ("rival", "competitor", "rivals", "competitors")
                   and NAMED_RIVAL.search(before, 0, rival.start())
                   and sentence[base + rival.end(): base + rival.end() + 3].lstrip()[:1].isupper()
@@ -2700,6 +2718,9 @@ def _chip_makers_only(text: str, mentions: list[Mention], gazetteer) -> set[str]
         listed_maker = mention if maker else None
         if CLOUD_UNIT.search(mention.text):
             maker = False  # "Google Cloud TPUs", "AWS Trainium chips": the cloud rents them out, it is the seller
+        elif own_chip and following is not None and text[mention.end:following.start].strip() in ("'s", "’s") \
+                and DEAL_NOUN_AFTER.match(text, following.end):
+            maker = False  # "Amazon's Trainium3 deal with Anthropic": the possessive owns the deal, it sells
         elif maker and SUPPLIED_FOR.search(text, max(0, mention.start - 80), mention.start):
             maker = False  # "to supply memory for Google's next TPUs": the chips' maker buys what goes into them
         as_maker[mention.name] = as_maker.get(mention.name, True) and maker
@@ -2760,12 +2781,23 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
         if name not in parties:
             parties.append(name)
     if len(parties) >= 3:
+        # "Amazon's deal with Anthropic is the largest yet, Morgan Stanley wrote": a company named only to say who
+        # says so, after the sentence has told a deal of two others, is a source
+        last = next((m for m in reversed(mentions) if m.kind == "company"), None)
+        if last is not None and sentence[:last.start - s_start].rstrip().endswith(",") \
+                and SOURCE_AT_END.match(sentence, last.end - s_start) \
+                and sum(1 for m in mentions if m.kind == "company" and m.name == last.name) == 1:
+            parties = [p for p in parties if p != _party_name(last.name, gazetteer)]
+    if len(parties) >= 3:
         # "a deal with IREN for Nvidia GB300 capacity", "a supercomputer with 23,000 Nvidia GPUs built with
         # Nscale": the vendor names the chips, it is not a third party
         for index, mention in enumerate(mentions):
             following = mentions[index + 1] if index + 1 < len(mentions) else None
             own_chip = (following is not None and following.kind == "chip" and 0 <= following.start - mention.end <= 3
-                        and (chip := gazetteer.chip(following.name)) is not None and chip.vendor == mention.name)
+                        and (chip := gazetteer.chip(following.name)) is not None and chip.vendor == mention.name
+                        # (not "Amazon's Trainium3 deal with Anthropic": the possessive owns the deal, it sells)
+                        and not (sentence[mention.end - s_start: following.start - s_start].strip() in ("'s", "’s")
+                                 and DEAL_NOUN_AFTER.match(sentence, following.end - s_start)))
             if (mention.kind == "company" and not CLOUD_UNIT.search(mention.text)
                     and (own_chip or CHIP_NOUN_AFTER.match(sentence, mention.end - s_start)
                          and not SERVER_NOUN_AFTER.match(sentence, mention.end - s_start))
@@ -3063,12 +3095,36 @@ def _demand_cue(before: str) -> bool:
         or "nticipat" in before or "redict" in before or "uided" in before
 
 
+def _own_capacity(fig: Figure, text: str, s_start: int, s_end: int, before: str, gazetteer) -> bool:
+    """Whether a power or count figure is a company's own capacity (`CAPACITY_TOTAL_BEFORE`, `CAPACITY_HELD_BEFORE`):
+    what a deal takes it to, or what it has, builds or runs when the sentence names no customer for it."""
+    total = CAPACITY_TOTAL_BEFORE.search(text, max(s_start, fig.start - 90), fig.start)
+    if total is None and not (CAPACITY_HELD_AFTER.match(text, fig.end, s_end) and CAPACITY_HELD_BEFORE.search(before)):
+        return False
+    end = s_end
+    if total is not None and total.group(0).lstrip().startswith(","):
+        # (an aside ends where the main clause goes on: "Solvik, which is building 600 MW at Porsgrunn, will host ...")
+        main = ASIDE_END.search(text, fig.end, s_end)
+        end = main.start() if main else s_end
+    if CUSTOMER_NAMED_AFTER.match(text, fig.end, end):
+        return False
+    if total is not None:
+        return True  # a running total the sentence's own deal takes it to, its fleet, what an aside says it builds
+    if gazetteer is None:
+        return True
+    # (what it has or builds, with no other company in the sentence: "For Meta, Blue Owl has 2 GW under construction")
+    sentence = text[s_start:s_end]
+    known = gazetteer.find_companies(sentence)
+    return len({m.name for m in known} | {m.name for m in find_unknown_organisations(sentence, known)}) <= 1
+
+
 def _aggregate_told(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> bool:
     """Whether an amount is a total of the trade ("GPU cloud providers have raised more than $40 billion") or a
     government's or programme's total over years ("has earmarked ¥10 trillion through 2030"), in a sentence naming no company."""
-    head = text[max(s_start, fig.start - 110): fig.start]
+    programme = (fig.start - s_start <= 160 and PROGRAMME_TOTAL_BEFORE.search(text[s_start: fig.start])
+                 or PROGRAMME_WHICH_BEFORE.search(text, max(s_start, fig.start - 110), fig.start))
     if not (CLASS_SUBJECT.match(text, s_start, fig.start)
-            or PROGRAMME_TOTAL_BEFORE.search(head) and PROGRAMME_TOTAL_AFTER.match(text, fig.end, s_end)):
+            or programme and PROGRAMME_TOTAL_AFTER.match(text, fig.end, s_end)):
         return False
     if gazetteer is None:
         return True
@@ -3085,6 +3141,9 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     if fig.kind in ("money", "quantity", "power") and _forecast_cue(near := text[max(s_start, fig.start - 70): fig.start]) \
             and MARKET_FORECAST_BEFORE.search(near) and YEAR_TARGET_AFTER.match(text, fig.end, s_end):
         return "other"  # "Norway's data centre capacity is expected to reach 1.2 GW by 2030": a market's forecast
+    if fig.kind in ("money", "quantity", "power") and " from " in text[max(s_start, fig.start - 12): fig.start] \
+            and FROM_EARLIER_BEFORE.search(text, max(s_start, fig.start - 60), fig.start):
+        return "other"  # "lifting its valuation to $4.5 billion from $1.6 billion", "to 300 MW from 100 MW": where it was
     if "separate" in text[fig.end: fig.end + 80] and SEPARATE_DEAL_AFTER.match(text, fig.end, s_end) \
             and JOINED_FIGURE_BEFORE.search(text, s_start, fig.start):
         return "other"  # "... as well as on up to one million Google TPUs under a separate deal": another deal's figure
@@ -3141,9 +3200,7 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
                 and POWER_FIGURE.search(text, max(0, fig.start - 600), fig.start):
             # "a 500MW campus, with the first 200MW due online in 2027": the build's first phase, after its whole size
             return "other"
-        if (CAPACITY_TOTAL_BEFORE.search(text, max(s_start, fig.start - 90), fig.start)
-                or CAPACITY_HELD_AFTER.match(text, fig.end, s_end) and CAPACITY_HELD_BEFORE.search(before)) \
-                and not CUSTOMER_NAMED_AFTER.match(text, fig.end, s_end):
+        if _own_capacity(fig, text, s_start, s_end, before, gazetteer):
             return "other"  # "takes its contracted capacity to 310MW", "now has 310 MW of IT load across four sites"
         if ("eady " in before or "ntly " in before) and ALREADY_HAS_BEFORE.search(before) \
                 and not FOR_CUSTOMER_AFTER.match(text, fig.end):
@@ -3220,8 +3277,6 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     # (a share price in won or yen runs to six digits: "a record 412,000 won")
     if " from " in before[-30:] and UP_FROM_BEFORE.search(before[-30:]):
         return "other"  # "valued at $9 billion, up from about $3 billion": an earlier figure, compared
-    if " from " in before[-12:] and FROM_EARLIER_BEFORE.search(text, max(s_start, fig.start - 60), fig.start):
-        return "other"  # "lifting its valuation to $4.5 billion from $1.6 billion": the figure it changed from
     if fig.kind == "money" and _aggregate_told(fig, text, s_start, s_end, gazetteer):
         return "other"
     if (fig.value or fig.high or 0) < (100_000 if fig.currency in (None, "USD", "EUR", "GBP", "CHF") else 10_000_000) \

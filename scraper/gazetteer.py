@@ -62,6 +62,7 @@ class Company:
     country: str
     case_sensitive: tuple[str, ...] = ()
     parent: str = ""  # the group a subsidiary deals as ("SK Telecom" -> "SK Group"), when it has a key of its own
+    epithets: tuple[str, ...] = ()  # "Redmond company": a name only in its place after a first mention
 
 
 @dataclass(frozen=True)
@@ -129,18 +130,10 @@ def _trie_regex(node: _Trie) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
-# Ticker symbols that are also words or given names ("HIVE", "RIOT", "SNOW", "ERIC"): in a capitalised headline they
-# are the word, so they never name the company on their own.
-_WORD_TICKERS = frozenset("HIVE RIOT SNOW ERIC LITE STAN ARES PENG INGA ORDS EAND ISAT LLOY BARC ENGI SANM ZAIN".split())
-
-
-def bare_ticker(company: Company) -> str | None:
-    """A company's ticker symbol without its exchange when news can use it as a name ("AVGO", "ORCL"): four to six
-    capital letters and no word; shorter symbols ("ON", "NET", "ARM") are too often something else."""
-    symbol = company.ticker.rpartition(":")[2].strip()
-    if re.fullmatch(r"[A-Z]{4,6}", symbol) and symbol not in _WORD_TICKERS and symbol not in company.aliases:
-        return symbol
-    return None
+# An epithet names its giant after "the" ("the Redmond company") or as a person's possessive ("Musk's AI startup": the
+# person's name is the epithet's own), not before a name in apposition ("Mountain View company Groq", "search giant Baidu").
+_THE_BEFORE = re.compile(r"(?<![\w'’])(?:[Tt]he|[Tt]his|[Tt]hat)\s+$")
+_NAME_NEXT = re.compile(r",?\s+(?:&\s+)?[A-Z][\w.-]*")
 
 
 def _surface_forms(alias: str, exact_only: bool) -> set[str]:
@@ -212,8 +205,8 @@ class Gazetteer:
         for company in companies:
             for alias in (company.name, *company.aliases):
                 company_aliases.append((alias, company.name, alias in company.case_sensitive))
-            if (symbol := bare_ticker(company)) is not None:
-                company_aliases.append((symbol, company.name, True))  # "ORCL climbed 6%": market columns name it so
+            company_aliases += [(epithet, company.name, True) for epithet in company.epithets]
+        self._epithets = frozenset(e for company in companies for e in company.epithets)
         self._company_matcher = _AliasMatcher(company_aliases, chip_spelling=False, suffix=_LEGAL_SUFFIX)
         chip_aliases = [
             (alias, chip.name, chip.needs_context) for chip in chips for alias in (chip.name, *chip.aliases)
@@ -244,8 +237,9 @@ class Gazetteer:
                     and (after := _NEXT_NAME_WORD.match(text, end)) and after.group(1) in _OTHER_FIRM_WORDS \
                     and after.group(1) != name.split()[-1]:
                 continue  # "Kairos Labs" is another firm than Kairos Power, whose short name it starts with
-            if core == bare_ticker(self._companies[name]) and text[max(0, start - 2):start].rstrip()[-1:] in ("(", ":"):
-                continue  # "Amazon.com Inc. (AMZN)", "(NASDAQ: ORCL)": the symbol beside the name names it once
+            if core in self._epithets and (_NAME_NEXT.match(text, end) or not core.split()[0].endswith(("'s", "’s"))
+                                           and not _THE_BEFORE.search(text, max(0, start - 6), start)):
+                continue  # "Chinese search giant Baidu", "China's search giant": the epithet describes another firm
             mentions.append(Mention(kind="company", name=name, text=text[start:end], start=start, end=end))
         return mentions
 
@@ -361,6 +355,7 @@ def _company(entry: Any, where: str = "companies.toml") -> Company:
         name=entry["name"], aliases=tuple(entry.get("aliases", ())), ticker=entry.get("ticker", ""),
         kind=entry["kind"], country=entry.get("country", ""),
         case_sensitive=tuple(entry.get("case_sensitive", ())), parent=entry.get("parent", ""),
+        epithets=tuple(entry.get("epithets", ())),
     )
 
 
@@ -866,7 +861,9 @@ _DEAL_VERBS = [
     r"|raised|closed|bought|acquired|landed|ordered)\b|its\s+(?=(?:[\w-]+\s+){0,2}?(?:contract|deal|agreement|order|lease"
     r"|investment|round|loan|acquisition|purchase)s?\b)"
     # ("Verda said the new money, close to half a billion dollars, will pay for ...": the company that raised it)
-    r"|the\s+(?:new|fresh)\s+(?:money|funding|capital|equity|cash)\b)",
+    r"|the\s+(?:new|fresh)\s+(?:money|funding|capital|equity|cash)\b"
+    # ("Pinecrest said the Alphabet contract, valued at ...": the other side of a deal told by its counterparty's name)
+    r")",
     # "Lumenvale has raised US$1.2 billion in a Series D round", "Aldergrove Digital has secured £2.1bn of construction
     # financing": the subject of a round or a loan (the party is the run before the verb)
     # (a headline's present: "Brightwater lines up $2bn-plus in debt")

@@ -152,13 +152,9 @@ def test_family_entries_exist(gaz):
     ("Big Blue and the Windows maker", ["IBM", "Microsoft"]),
     ("Amazon Web Services will invest", ["Amazon"]),
     ("Amazon.com Inc. (AMZN) said", ["Amazon"]),
-    # a market column's bare ticker, and a giant told by its home town or founder after its first mention
-    ("AVGO slipped while CRWV rallied", ["Broadcom", "CoreWeave"]),
-    ("Oracle Corp. (NYSE: ORCL) said", ["Oracle"]),
+    # a giant told by its home town or founder after its first mention
     ("the Redmond software giant and the search giant", ["Microsoft", "Google"]),
     ("Musk’s AI startup and the world’s largest contract chipmaker", ["xAI", "TSMC"]),
-    # (a ticker that is a word is the word: "SNOW" in a capitalised headline)
-    ("SNOW SLOWS DATA CENTER BUILDS", []),
     ("Google Cloud and Alphabet", ["Google", "Google"]),
     ("Microsoft Azure trained Llama", ["Microsoft"]),
     ("Meta Platforms Inc. plans", ["Meta"]),
