@@ -619,7 +619,9 @@ def named_by_short_form(text: str, forms: dict[str, str]) -> list[str]:
         if name is None or name in found or name in text:
             continue
         before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
-        if before and _bare(before.group(1)) not in _STOP_WORDS or _RUN_AFTER_WORD.match(text, match.end()):
+        # (a possessive before is another firm's deal with it: "Google's Pinecrest contract")
+        if before and _bare(before.group(1)) not in _STOP_WORDS and not before.group(1).endswith(("'s", "’s")) \
+                or _RUN_AFTER_WORD.match(text, match.end()):
             continue
         if _GERUND_AFTER.match(text, match.end()) or known(name) and not _NAME_FOLLOWER.match(text, match.end()):
             # a common word's use: "Tarnwick cooling systems", "Liquid cooling will serve" (a known firm whose first
