@@ -967,11 +967,14 @@ _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
 # financing"; or its site, after a preposition: "1.1 gigawatts at Ridgeline Digital's campus", "for Bluegrass
 # Hyperscale's planned $4 billion campus" (not a person's or a place's: those fail `_deal_party`)
 # (found from its possessive, which few positions hold, then the name that ends right before it)
-_POSSESSIVE_DEAL = re.compile(r"(?=['’])['’]s\s+(?:(?:[\w$€£¥₹₩.,-]+\s+){0,3}?"
+_POSSESSIVE_DEAL = re.compile(r"(?=['’])['’]s\s+(?:(?P<adjunct>(?:[\w$€£¥₹₩.,-]+\s+){0,3}?)"
                               r"(?:contract|deal|agreement|order|lease|loan|financing|funding\s+round|raise|debt\s+package|PPA"
+                              r"|(?P<investment>investment)"
                               r"|credit\s+facility|acquisition|takeover|purchase)s?"
                               r"|(?P<site>(?:[\w$€£¥₹₩.,-]+\s+){0,4}?(?:campus|site|facility|facilities|data\s+cent(?:er|re)s?"
                               r"|plant|cluster)))\b")
+_COUNTERPARTY_NEXT = re.compile(r"s?\s+(?:with|from|to|between|for)\s")
+_ADJUNCT_NAME = re.compile(r"((?-i:[A-Z])[\w&.-]*(?:\s+(?-i:[A-Z])[\w&.-]*)?)\s+")
 _RUN_ENDING = re.compile(rf"{_RUN_START}(?P<x>{_RUN})$")
 _SITE_OWNER_AFTER = re.compile(r"\b(?:at|from|for|to)\s+$")  # "at Ridgeline Digital's campus"
 _RUN_BEFORE_RE = re.compile(rf"{_RUN_START}(?P<x>{_RUN})[ \t]+$")
@@ -1330,6 +1333,8 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
             continue
         if match.group("site") and not _SITE_OWNER_AFTER.search(text, max(0, owner.start() - 10), owner.start()):
             continue
+        if match.group("investment") and not _ADJUNCT_NAME.fullmatch(match.group("adjunct") or ""):
+            continue  # (a person's or a firm's own investment: "Son's investment in OpenAI" names no deal of Son's)
         start, end = owner.span("x")
         if (described := _DESCRIBED_RUN.match(text, start, end)) and described.end() < end:
             start = described.end()
@@ -1337,6 +1342,13 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
                 and not _SITE_AFTER.match(text, trimmed[1]):
             spans.append(trimmed)
             owners.add(trimmed)
+            # (and the other side, told as the deal's adjunct: "Nvidia's Vantora investment", "Google's Pinecrest contract")
+            # (not when the noun goes on to name it: "Meta's Hyperion deal with Blue Owl" is a site's)
+            if (adjunct := _ADJUNCT_NAME.fullmatch(match.group("adjunct") or "")) is not None \
+                    and not _COUNTERPARTY_NEXT.match(text, match.end()) \
+                    and (other := _trim(text, match.start("adjunct"), match.start("adjunct") + adjunct.end(1))) \
+                    and _deal_party(text, *other):
+                spans.append(other)
     found: list[Mention] = []
     last_end = 0
     firsts = {text[s:e].split()[0] for s, e in spans if " " in text[s:e]}

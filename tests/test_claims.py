@@ -3633,3 +3633,19 @@ def test_amounts_told_after_a_plural_or_a_programme_word_can_be_a_deals(text: st
 def test_capacity_for_a_customer_and_the_size_a_deal_grows_from(text: str, kept: list[str]) -> None:
     figures = analyze(text)["figures"]
     assert [f["text"] for f in figures if f["role"] == "deal_value" and f["kind"] in ("power", "quantity")] == kept
+
+
+@pytest.mark.parametrize("text,parties", [
+    # a deal told by one company's possessive and the other's name as its adjunct
+    ("Nvidia's Tessaline investment closed on Friday, with warrants exercisable from 2027.", ["Nvidia", "Tessaline"]),
+    ("Google's Brackwater contract is the largest geothermal purchase by a tech company.", ["Brackwater", "Google"]),
+    # (a site's name, when the noun goes on to name the other side)
+    ("Meta's Hyperion deal with Blue Owl is worth $27 billion.", ["Blue Owl Capital", "Meta"]),
+])
+def test_the_other_side_told_as_the_deals_adjunct(text: str, parties: list[str]) -> None:
+    assert analyze(text)["deals"][0]["parties"] == parties
+
+
+def test_a_persons_own_investment_names_no_party() -> None:
+    (deal,) = analyze("Son's investment in OpenAI is worth about $30 billion.")["deals"]
+    assert deal["parties"] == ["OpenAI"]
