@@ -817,8 +817,9 @@ _DEAL_VERBS = [
     rf"|is\s+developing|develops|owns|is\s+planning)\b",
     # "Ridgeline Digital Infrastructure will build a 1.2-gigawatt data center for Oracle": the builder (the run before
     # the verb) and the one it builds for
-    rf"(?:will|would|to|plans\s+to|agreed\s+to|is\s+set\s+to)\s+(?:build|develop|construct)\b[^;:!?\n]{{0,60}}?\bfor\s+"
-    rf"(?:the\s+)?(?P<y15>{_RUN})",
+    # ("Veridian Power & Light will build three gas-fired plants to serve Meta's campus": whom the build serves)
+    rf"(?:will|would|to|plans\s+to|agreed\s+to|is\s+set\s+to)\s+(?:build|develop|construct)\b[^;:!?\n]{{0,60}}?\b"
+    rf"(?:for|to\s+(?:serve|power|supply))\s+(?:the\s+)?(?P<y15>{_RUN})",
     # "Korvex Energy will build a 1.2 GW AI campus near Odessa": the builder of a site of its own (the run before)
     r"(?:will|would|to|plans\s+to|is\s+set\s+to|agreed\s+to)\s+(?:build|develop|construct)\s+(?:a|an|its)\s+"
     # (the site's noun is left to the next phrase: "... a data center that Pecan Ridge Compute plans")
@@ -987,6 +988,9 @@ _RUN_BEFORE_SAID = re.compile(rf"{_RUN_START}(?P<x>{_RUN})[ \t]+(?:said|says|ann
 # (a venture or a site told in apposition is no doer: "Stargate, the joint venture of OpenAI and ...", "Hyperion, the Meta
 # campus in Louisiana, has secured")
 _RUN_BEFORE_CLAUSE = re.compile(rf"{_RUN_START}(?P<x>{_RUN})(?:,[ \t]+(?:which|a|an"
+                                # ("Makara Digital, Indonesia's largest colocation firm, has agreed to buy")
+                                rf"|(?-i:[A-Z])[\w-]*['’]s(?=[ \t](?:[a-z][\w-]*[ \t]+){{0,3}}?(?:firm|company|operator|provider"
+                                rf"|developer|startup|start-up|utility|lender|builder|neocloud|landlord|group|miner),)"
                                 rf"|the(?![^,;:()\n]{{0,60}}\b(?:venture|project|JV|consortium|campus|site|cluster|supercomputer"
                                 rf"|facility|data[ \t]cent(?:er|re)|plant)\b))[ \t][^,;:()\n]{{3,80}},"
                                 rf"|[ \t]+\((?:the|a|an|which|whose|formerly)[ \t][^;:()\n]{{3,100}}\))[ \t]+$")

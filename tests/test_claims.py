@@ -3649,3 +3649,14 @@ def test_the_other_side_told_as_the_deals_adjunct(text: str, parties: list[str])
 def test_a_persons_own_investment_names_no_party() -> None:
     (deal,) = analyze("Son's investment in OpenAI is worth about $30 billion.")["deals"]
     assert deal["parties"] == ["OpenAI"]
+
+
+@pytest.mark.parametrize("text,parties", [
+    # the builder of what serves a customer, and a firm told by a possessive apposition before its verb
+    ("Orrick Power & Gas will build two gas-fired plants totalling 1.4 gigawatts to serve Meta's Ohio campus.",
+     ["Meta", "Orrick Power & Gas"]),
+    ("Tessaline Data, Malaysia's largest colocation operator, has agreed to buy 3,000 servers from Supermicro for $410 "
+     "million.", ["Supermicro", "Tessaline Data"]),
+])
+def test_a_builder_for_a_customer_and_a_firm_described_by_a_possessive(text: str, parties: list[str]) -> None:
+    assert analyze(text)["deals"][0]["parties"] == parties
