@@ -2784,7 +2784,7 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
         # "Amazon's deal with Anthropic is the largest yet, Morgan Stanley wrote": a company named only to say who
         # says so, after the sentence has told a deal of two others, is a source
         last = next((m for m in reversed(mentions) if m.kind == "company"), None)
-        if last is not None and sentence[:last.start - s_start].rstrip().endswith(",") \
+        if last is not None and re.search(r",\s*(?:the\s+)?$", sentence[:last.start - s_start]) \
                 and SOURCE_AT_END.match(sentence, last.end - s_start) \
                 and sum(1 for m in mentions if m.kind == "company" and m.name == last.name) == 1:
             parties = [p for p in parties if p != _party_name(last.name, gazetteer)]

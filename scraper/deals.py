@@ -45,9 +45,7 @@ is highest when it reaches `JOIN_AT` (average linkage: a deal is never the union
 so a deal holding four companies does not pull in every report naming two of them). A conflict with most
 of a deal's reports is a cannot-link: figures that differ, different kinds of deal (a round or a stake, a
 purchase, an acquisition, a loan) or funding rounds named by different letters ("Series E" and "Series F"), each
-with no figure or place tying them (but not figures alone of two reports naming all the same companies
-trading the same thing within ten days: outlets disagree, and the model weighs it); places; or one article (its
-reports are different deals:
+with no figure or place tying them; places; or one article (its reports are different deals:
 the main one and an earlier one it recalls). A second pass merges two deals when the average over
 all their cross pairs reaches `JOIN_AT`, unless their consensus parties each name a counterparty the other does
 not and share at most one company. Last, a deal naming a single company joins that company's only other
@@ -1279,12 +1277,7 @@ def _conflicts(features: dict[str, float]) -> bool:
     # (two kinds of deal, a stake or a round, a purchase, an acquisition, a loan: "Nvidia will invest $2 billion in
     # xAI" and "xAI will buy Nvidia chips", "Bell ordered Groq racks" and "Groq granted Bell a warrant")
     kinds = features["object_differs"]
-    # (outlets disagree on a deal's figures: the same companies, all of them, trading the same thing within days of
-    # each other are weighed by the model, not kept apart by a figure one of them gives otherwise)
-    told_otherwise = features["shared2"] and features["jaccard"] >= 1 and features["object_match"] >= 0.5 \
-        and not features["undated"] and features["days"] * 365 <= 10 and not features["expansion_differs"]
-    return bool(features["place_conflict"] or (features["round_conflict"] or conflict and not told_otherwise or kinds)
-                and not tie)
+    return bool(features["place_conflict"] or (features["round_conflict"] or conflict or kinds) and not tie)
 
 
 def _expansions(groups: list[_Group]) -> None:

@@ -133,7 +133,8 @@ def _trie_regex(node: _Trie) -> str:
 # An epithet names its giant after "the" ("the Redmond company") or as a person's possessive ("Musk's AI startup": the
 # person's name is the epithet's own), not before a name in apposition ("Mountain View company Groq", "search giant Baidu").
 _THE_BEFORE = re.compile(r"(?<![\w'’])(?:[Tt]he|[Tt]his|[Tt]hat)\s+$")
-_NAME_NEXT = re.compile(r",?\s+(?:&\s+)?[A-Z][\w.-]*")
+_NAME_NEXT = re.compile(r"\s+(?:&\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February"
+                        r"|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][\w.-]*")
 
 
 def _surface_forms(alias: str, exact_only: bool) -> set[str]:
@@ -619,8 +620,10 @@ def named_by_short_form(text: str, forms: dict[str, str]) -> list[str]:
         if name is None or name in found or name in text:
             continue
         before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
-        # (a possessive before is another firm's deal with it: "Google's Pinecrest contract")
-        if before and _bare(before.group(1)) not in _STOP_WORDS and not before.group(1).endswith(("'s", "’s")) \
+        # (a possessive before is another firm's deal with it: "Google's Pinecrest contract", not "Meta's Prometheus
+        # cluster", a site)
+        if before and _bare(before.group(1)) not in _STOP_WORDS and not (before.group(1).endswith(("'s", "’s"))
+                                                                      and _DEAL_NOUN_NEXT.match(text, match.end())) \
                 or _RUN_AFTER_WORD.match(text, match.end()):
             continue
         if _GERUND_AFTER.match(text, match.end()) or known(name) and not _NAME_FOLLOWER.match(text, match.end()):
@@ -631,6 +634,7 @@ def named_by_short_form(text: str, forms: dict[str, str]) -> list[str]:
     return found
 
 
+_DEAL_NOUN_NEXT = re.compile(r"\s+(?:contract|deal|agreement|order|lease|investment|stake|partnership|PPA)s?\b")
 _CAPITALISED_WORD = re.compile(r"(?<![\w&'’.-])[A-Z][\w&-]*\w(?![\w&-])")
 _WORD_BEFORE = re.compile(r"\b([A-Z][\w.&'’-]*)[ \t]+$")  # a capitalised word right before (not one after a full stop)
 _RUN_AFTER_WORD = re.compile(r"[ \t]+(?:&[ \t]+)?[A-Z]")
@@ -817,9 +821,8 @@ _DEAL_VERBS = [
     rf"|is\s+developing|develops|owns|is\s+planning)\b",
     # "Ridgeline Digital Infrastructure will build a 1.2-gigawatt data center for Oracle": the builder (the run before
     # the verb) and the one it builds for
-    # ("Veridian Power & Light will build three gas-fired plants to serve Meta's campus": whom the build serves)
-    rf"(?:will|would|to|plans\s+to|agreed\s+to|is\s+set\s+to)\s+(?:build|develop|construct)\b[^;:!?\n]{{0,60}}?\b"
-    rf"(?:for|to\s+(?:serve|power|supply))\s+(?:the\s+)?(?P<y15>{_RUN})",
+    rf"(?:will|would|to|plans\s+to|agreed\s+to|is\s+set\s+to)\s+(?:build|develop|construct)\b[^;:!?\n]{{0,60}}?\bfor\s+"
+    rf"(?:the\s+)?(?P<y15>{_RUN})",
     # "Korvex Energy will build a 1.2 GW AI campus near Odessa": the builder of a site of its own (the run before)
     r"(?:will|would|to|plans\s+to|is\s+set\s+to|agreed\s+to)\s+(?:build|develop|construct)\s+(?:a|an|its)\s+"
     # (the site's noun is left to the next phrase: "... a data center that Pecan Ridge Compute plans")
@@ -968,14 +971,11 @@ _SENTENCE_STOP = re.compile(r"\.(?!\d)(?=\s)")
 # financing"; or its site, after a preposition: "1.1 gigawatts at Ridgeline Digital's campus", "for Bluegrass
 # Hyperscale's planned $4 billion campus" (not a person's or a place's: those fail `_deal_party`)
 # (found from its possessive, which few positions hold, then the name that ends right before it)
-_POSSESSIVE_DEAL = re.compile(r"(?=['’])['’]s\s+(?:(?P<adjunct>(?:[\w$€£¥₹₩.,-]+\s+){0,3}?)"
+_POSSESSIVE_DEAL = re.compile(r"(?=['’])['’]s\s+(?:(?:[\w$€£¥₹₩.,-]+\s+){0,3}?"
                               r"(?:contract|deal|agreement|order|lease|loan|financing|funding\s+round|raise|debt\s+package|PPA"
-                              r"|(?P<investment>investment)"
                               r"|credit\s+facility|acquisition|takeover|purchase)s?"
                               r"|(?P<site>(?:[\w$€£¥₹₩.,-]+\s+){0,4}?(?:campus|site|facility|facilities|data\s+cent(?:er|re)s?"
                               r"|plant|cluster)))\b")
-_COUNTERPARTY_NEXT = re.compile(r"s?\s+(?:with|from|to|between|for)\s")
-_ADJUNCT_NAME = re.compile(r"((?-i:[A-Z])[\w&.-]*(?:\s+(?-i:[A-Z])[\w&.-]*)?)\s+")
 _RUN_ENDING = re.compile(rf"{_RUN_START}(?P<x>{_RUN})$")
 _SITE_OWNER_AFTER = re.compile(r"\b(?:at|from|for|to)\s+$")  # "at Ridgeline Digital's campus"
 _RUN_BEFORE_RE = re.compile(rf"{_RUN_START}(?P<x>{_RUN})[ \t]+$")
@@ -1337,8 +1337,6 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
             continue
         if match.group("site") and not _SITE_OWNER_AFTER.search(text, max(0, owner.start() - 10), owner.start()):
             continue
-        if match.group("investment") and not _ADJUNCT_NAME.fullmatch(match.group("adjunct") or ""):
-            continue  # (a person's or a firm's own investment: "Son's investment in OpenAI" names no deal of Son's)
         start, end = owner.span("x")
         if (described := _DESCRIBED_RUN.match(text, start, end)) and described.end() < end:
             start = described.end()
@@ -1346,13 +1344,6 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
                 and not _SITE_AFTER.match(text, trimmed[1]):
             spans.append(trimmed)
             owners.add(trimmed)
-            # (and the other side, told as the deal's adjunct: "Nvidia's Vantora investment", "Google's Pinecrest contract")
-            # (not when the noun goes on to name it: "Meta's Hyperion deal with Blue Owl" is a site's)
-            if (adjunct := _ADJUNCT_NAME.fullmatch(match.group("adjunct") or "")) is not None \
-                    and not _COUNTERPARTY_NEXT.match(text, match.end()) \
-                    and (other := _trim(text, match.start("adjunct"), match.start("adjunct") + adjunct.end(1))) \
-                    and _deal_party(text, *other):
-                spans.append(other)
     found: list[Mention] = []
     last_end = 0
     firsts = {text[s:e].split()[0] for s, e in spans if " " in text[s:e]}

@@ -459,29 +459,3 @@ def test_a_build_town_named_without_its_state_lies_in_it():
                     sentence=sentence) for o, day, sentence in reports]
     deals, _ = deals_of(claims)
     assert sorted(d.outlets for d in deals) == [["a", "b"], ["c"]]
-
-
-def test_outlets_giving_one_deal_different_amounts_within_days_are_one_disputed_deal():
-    claims = [
-        claim("https://a.example/1", "Harbour Wire", "2026-05-04T00:00:00Z", ["Meta", "Halden Compute"], value=4.1e9,
-              text="$4.1 billion", sentence="Meta will rent GPU capacity from Halden Compute under a $4.1 billion "
-                                            "cloud contract for its new data center."),
-        claim("https://b.example/2", "Compute Ledger", "2026-05-07T00:00:00Z", ["Halden Compute", "Meta"], value=5.3e9,
-              text="$5.3 billion", sentence="Halden Compute's cloud contract with Meta for GPU capacity is "
-                                            "worth $5.3 billion, people familiar said."),
-    ]
-    deals, _ = deals_of(claims)
-    assert len(deals) == 1 and deals[0].disputed
-
-
-def test_an_additional_amount_within_days_stays_a_deal_of_its_own():
-    claims = [
-        claim("https://a.example/1", "Harbour Wire", "2026-05-04T00:00:00Z", ["Meta", "Halden Compute"], value=4.1e9,
-              text="$4.1 billion", sentence="Meta will rent GPU capacity from Halden Compute under a $4.1 billion "
-                                            "cloud contract for its new data center."),
-        claim("https://b.example/2", "Compute Ledger", "2026-05-09T00:00:00Z", ["Halden Compute", "Meta"], value=2e9,
-              text="$2 billion", sentence="Meta will rent an additional $2 billion of GPU capacity from Halden Compute "
-                                          "under its cloud contract."),
-    ]
-    deals, _ = deals_of(claims)
-    assert len(deals) == 2

@@ -805,6 +805,7 @@ def test_a_firm_named_by_a_word_and_what_it_does_has_that_word_as_its_short_form
     ("The capacity will come from Tarnwick's second site in Ohio.", ["Tarnwick Compute"]),
     ("The contract with Tarnwick runs for five years.", ["Tarnwick Compute"]),
     ("Google's Tarnwick contract is the largest of its kind.", ["Tarnwick Compute"]),  # (another firm's deal with it)
+    ("Meta's Tarnwick cluster will cost $10 billion.", []),  # (a site named like the firm, after another's possessive)
     ("Tarnwick cooling systems will serve the campus.", []),  # (a common word's use, had a firm the same first word)
     ("Tarnwick Group said it would bid.", []),  # (another firm, named in full)
     ("Readers of the Harlow Tarnwick column disagreed.", []),  # (the end of a longer name)
