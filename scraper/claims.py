@@ -490,8 +490,9 @@ PROGRAMME_TOTAL_BEFORE = re.compile(r"^\W*(?:[\w’'.-]+\s+){0,4}?(?:government|
 # ("... is part of the Brazilian AI Plan, which foresees R$23 billion")
 PROGRAMME_WHICH_BEFORE = re.compile(r"\b(?:programme|program|plan|mission|strategy|initiative|scheme),\s+which\s+(?:foresees"
                                     r"|envisages|earmarks|allocates|provides)\s+[^.;]{0,20}$", re.I)
-PROGRAMME_TOTAL_AFTER = re.compile(r"[^.;]{0,40}?\b(?:by|through|until|till|before)\s+(?:the\s+end\s+of\s+)?"
-                                   r"(?:(?:19|20)\d\d|the\s+decade|this\s+decade)\b", re.I)
+PROGRAMME_TOTAL_AFTER = re.compile(r"[^.;]{0,40}?\b(?:(?:by|through|until|till|before)\s+(?:the\s+end\s+of\s+)?"
+                                   r"(?:(?:19|20)\d\d|the\s+decade|this\s+decade)"
+                                   r"|over\s+(?:the\s+next\s+)?(?:two|three|four|five|six|seven|eight|ten|\d{1,2})\s+years)\b", re.I)
 UP_FROM = re.compile(r",?\s+(?:up|down)\s+from\b", re.I)
 UP_FROM_BEFORE = re.compile(r"\b(?:up|down)\s+from\s+" + _HEDGE + "$", re.I)
 TO_BACKLOG = re.compile(r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?\s+to\s+(?:its|their|the|a)\s+(?:[\w-]+\s+)?backlog\b", re.I)

@@ -3581,6 +3581,7 @@ def test_what_a_company_has_or_expects_to_have_across_its_sites_is_no_deal() -> 
     # a government's or a programme's total over years
     "Indonesia's government has set aside about $3 billion through 2029 for sovereign compute.",
     "The national AI plan foresees €7 billion of public spending by the end of the decade.",
+    "Vietnam's AI mission has allocated $1.2 billion over five years to subsidise GPU access.",
 ])
 def test_a_total_of_the_trade_or_of_a_programme_is_no_deal_figure(text: str) -> None:
     assert not [f for f in analyze(text)["figures"] if f["kind"] == "money" and f["role"] != "other"]
