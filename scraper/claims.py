@@ -683,7 +683,7 @@ LENT_OBJECT = re.compile(r"\b(?:lend|lends|lending|lent)\s+(?:to\s+)?(?:the\s+)?
 # Companies joined by "and" or a comma share their part in the sentence: "from Blackstone and Magnetar".
 JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?$")
 # The company right after a supply verb is the one supplied: "... to supply Microsoft with GPUs".
-SUPPLY_OBJECT = re.compile(r"\b(?:suppl(?:y|ies|ying)|provid(?:e|es|ing)|equip(?:s|ping)?)\s+$", re.I)
+SUPPLY_OBJECT = re.compile(r"\b(?:suppl(?:y|ies|ying)|provid(?:e|es|ing)|equip(?:s|ping)?)\s+(?:the\s+)?$", re.I)  # ("supply the ChatGPT maker with")
 # Words near a money figure that say what the money is; checked closest-first. ("Invest" with a capital is part of
 # a name, "CPP Investments"; an "investment-grade" tenant is who rents, not an investment.)
 ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [

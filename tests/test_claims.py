@@ -3657,3 +3657,11 @@ def test_a_firm_described_by_a_possessive_apposition(text: str, parties: list[st
 ])
 def test_an_epithet_before_a_source_or_a_day(text: str, parties: list[str]) -> None:
     assert analyze(text)["deals"][0]["parties"] == parties
+
+
+def test_whom_a_supplier_supplies_told_by_an_epithet_or_a_products_maker_is_the_buyer() -> None:
+    (deal,) = analyze("Halvern Compute has signed a $3.9 billion contract to supply the Redmond company with 300 MW "
+                      "of capacity.")["deals"]
+    assert deal["roles"] == {"Halvern Compute": "seller", "Microsoft": "buyer"}
+    (deal,) = analyze("Kestrel Data will supply the ChatGPT maker with 40,000 GPUs under a $2 billion contract.")["deals"]
+    assert deal["roles"] == {"Kestrel Data": "seller", "OpenAI": "buyer"}
