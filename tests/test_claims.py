@@ -3645,6 +3645,8 @@ def test_a_persons_own_investment_names_no_party() -> None:
     # a firm told by a possessive apposition before its verb
     ("Tessaline Data, Malaysia's largest colocation operator, has agreed to buy 3,000 servers from Supermicro for $410 "
      "million.", ["Supermicro", "Tessaline Data"]),
+    ("Sarawan Digital, Thailand's largest colocation firm, has agreed to buy 2,000 servers built on Intel's Gaudi 3 "
+     "accelerators from Supermicro for about $258 million.", ["Sarawan Digital", "Supermicro"]),
 ])
 def test_a_firm_described_by_a_possessive_apposition(text: str, parties: list[str]) -> None:
     assert analyze(text)["deals"][0]["parties"] == parties
@@ -3665,3 +3667,11 @@ def test_whom_a_supplier_supplies_told_by_an_epithet_or_a_products_maker_is_the_
     assert deal["roles"] == {"Halvern Compute": "seller", "Microsoft": "buyer"}
     (deal,) = analyze("Kestrel Data will supply the ChatGPT maker with 40,000 GPUs under a $2 billion contract.")["deals"]
     assert deal["roles"] == {"Kestrel Data": "seller", "OpenAI": "buyer"}
+
+
+def test_a_company_a_party_chases_is_a_rival_but_a_bank_named_chase_is_not() -> None:
+    (deal,) = analyze("Samsung won a $4 billion order to make 2nm chips for Auralis Semiconductor, a boost as it chases "
+                      "TSMC for AI customers.")["deals"]
+    assert "TSMC" not in deal["parties"]
+    (deal,) = analyze("Crusoe secured $4.6 billion of debt from lenders led by JPMorgan Chase & Co. and MUFG.")["deals"]
+    assert "MUFG" in deal["parties"]
