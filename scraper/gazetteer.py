@@ -132,6 +132,7 @@ def _trie_regex(node: _Trie) -> str:
 
 # An epithet names its giant after "the" ("the Redmond company") or as a person's possessive ("Musk's AI startup": the
 # person's name is the epithet's own), not before a name in apposition ("Mountain View company Groq", "search giant Baidu").
+_PERSON_POSSESSIVE = re.compile(r"[A-Z]\w*['’]s\s")  # ("Musk's AI startup"; not "world's largest contract chipmaker")
 _THE_BEFORE = re.compile(r"(?<![\w'’])(?:[Tt]he|[Tt]his|[Tt]hat)\s+$")
 _NAME_NEXT = re.compile(r"\s+(?:&\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February"
                         r"|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][\w.-]*")
@@ -238,7 +239,7 @@ class Gazetteer:
                     and (after := _NEXT_NAME_WORD.match(text, end)) and after.group(1) in _OTHER_FIRM_WORDS \
                     and after.group(1) != name.split()[-1]:
                 continue  # "Kairos Labs" is another firm than Kairos Power, whose short name it starts with
-            if core in self._epithets and (_NAME_NEXT.match(text, end) or not core.split()[0].endswith(("'s", "’s"))
+            if core in self._epithets and (_NAME_NEXT.match(text, end) or not _PERSON_POSSESSIVE.match(core)
                                            and not _THE_BEFORE.search(text, max(0, start - 6), start)):
                 continue  # "Chinese search giant Baidu", "China's search giant": the epithet describes another firm
             mentions.append(Mention(kind="company", name=name, text=text[start:end], start=start, end=end))
@@ -867,9 +868,7 @@ _DEAL_VERBS = [
     r"|raised|closed|bought|acquired|landed|ordered)\b|its\s+(?=(?:[\w-]+\s+){0,2}?(?:contract|deal|agreement|order|lease"
     r"|investment|round|loan|acquisition|purchase)s?\b)"
     # ("Verda said the new money, close to half a billion dollars, will pay for ...": the company that raised it)
-    r"|the\s+(?:new|fresh)\s+(?:money|funding|capital|equity|cash)\b"
-    # ("Pinecrest said the Alphabet contract, valued at ...": the other side of a deal told by its counterparty's name)
-    r")",
+    r"|the\s+(?:new|fresh)\s+(?:money|funding|capital|equity|cash)\b)",
     # "Lumenvale has raised US$1.2 billion in a Series D round", "Aldergrove Digital has secured £2.1bn of construction
     # financing": the subject of a round or a loan (the party is the run before the verb)
     # (a headline's present: "Brightwater lines up $2bn-plus in debt")
