@@ -2689,6 +2689,11 @@ def _compared_only(text: str, mentions: list[Mention]) -> set[str]:
     return {name for name, only in compared.items() if only}
 
 
+def _owns_the_deal(text: str, maker_end: int, chip_start: int, chip_end: int) -> bool:
+    """Whether a chip's maker owns the deal its chip names ("Amazon's Trainium3 deal with Anthropic"): it is a party."""
+    return text[maker_end:chip_start].strip() in ("'s", "’s") and DEAL_NOUN_AFTER.match(text, chip_end) is not None
+
+
 def _chip_makers_only(text: str, mentions: list[Mention], gazetteer) -> set[str]:
     """Companies the text names only as the maker of chips ("Samsung will deploy 50,000 Nvidia GPUs").
 
@@ -2719,9 +2724,8 @@ def _chip_makers_only(text: str, mentions: list[Mention], gazetteer) -> set[str]
         listed_maker = mention if maker else None
         if CLOUD_UNIT.search(mention.text):
             maker = False  # "Google Cloud TPUs", "AWS Trainium chips": the cloud rents them out, it is the seller
-        elif own_chip and following is not None and text[mention.end:following.start].strip() in ("'s", "’s") \
-                and DEAL_NOUN_AFTER.match(text, following.end):
-            maker = False  # "Amazon's Trainium3 deal with Anthropic": the possessive owns the deal, it sells
+        elif own_chip and following is not None and _owns_the_deal(text, mention.end, following.start, following.end):
+            maker = False
         elif maker and SUPPLIED_FOR.search(text, max(0, mention.start - 80), mention.start):
             maker = False  # "to supply memory for Google's next TPUs": the chips' maker buys what goes into them
         as_maker[mention.name] = as_maker.get(mention.name, True) and maker
@@ -2796,9 +2800,8 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
             following = mentions[index + 1] if index + 1 < len(mentions) else None
             own_chip = (following is not None and following.kind == "chip" and 0 <= following.start - mention.end <= 3
                         and (chip := gazetteer.chip(following.name)) is not None and chip.vendor == mention.name
-                        # (not "Amazon's Trainium3 deal with Anthropic": the possessive owns the deal, it sells)
-                        and not (sentence[mention.end - s_start: following.start - s_start].strip() in ("'s", "’s")
-                                 and DEAL_NOUN_AFTER.match(sentence, following.end - s_start)))
+                        and not _owns_the_deal(sentence, mention.end - s_start, following.start - s_start,
+                                               following.end - s_start))
             if (mention.kind == "company" and not CLOUD_UNIT.search(mention.text)
                     and (own_chip or CHIP_NOUN_AFTER.match(sentence, mention.end - s_start)
                          and not SERVER_NOUN_AFTER.match(sentence, mention.end - s_start))
@@ -3114,9 +3117,13 @@ def _own_capacity(fig: Figure, text: str, s_start: int, s_end: int, before: str,
     if gazetteer is None:
         return True
     # (what it has or builds, with no other company in the sentence: "For Meta, Blue Owl has 2 GW under construction")
-    sentence = text[s_start:s_end]
+    return len(_companies_named(text[s_start:s_end], gazetteer)) <= 1
+
+
+def _companies_named(sentence: str, gazetteer) -> set[str]:
+    """The companies a sentence names, known to the gazetteer or not."""
     known = gazetteer.find_companies(sentence)
-    return len({m.name for m in known} | {m.name for m in find_unknown_organisations(sentence, known)}) <= 1
+    return {m.name for m in known} | {m.name for m in find_unknown_organisations(sentence, known)}
 
 
 def _aggregate_told(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> bool:
@@ -3127,11 +3134,7 @@ def _aggregate_told(fig: Figure, text: str, s_start: int, s_end: int, gazetteer)
     if not (CLASS_SUBJECT.match(text, s_start, fig.start)
             or programme and PROGRAMME_TOTAL_AFTER.match(text, fig.end, s_end)):
         return False
-    if gazetteer is None:
-        return True
-    sentence = text[s_start:s_end]
-    known = gazetteer.find_companies(sentence)
-    return not known and not find_unknown_organisations(sentence, known)
+    return gazetteer is None or not _companies_named(text[s_start:s_end], gazetteer)
 
 
 def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
