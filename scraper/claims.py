@@ -1127,11 +1127,13 @@ EACH_CONTAINER_BEFORE = re.compile(r"\b(?:each|every|a\s+single)\s+(?:[a-z][\w-]
                                    r"|uses?)\s+(?:(?:up\s+to|about|roughly|around|some)\s+)?$", re.I)
 CONTAINER_BEFORE = re.compile(r"\b(racks?|servers?|nodes?|trays?|boards?|chassis|blades?|systems?)\s+(of|with|holding"
                               r"|containing|housing|packing)\s+$", re.I)
-# ("strengthening its lead over Samsung and Micron", "back in contention against SK hynix": rivals too)
+# after "ahead of X": X's own deal or event ("ahead of Meta, which signed ...", "ahead of OpenAI signing ...")
 AHEAD_OWN_DEAL = re.compile(r"['’]s\b|,?\s+(?:which|who)\b|(?:\s+(?:and|&)\s+(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*){0,2})?"
                             r"\s+(?:(?-i:[a-z])\w+ing|(?:has|had|have|will|would)\s+(?-i:[a-z])\w+)\b")
+# a sentence's closing attribution: "..., Morgan Stanley wrote in a note"
 SOURCE_AT_END = re.compile(r"\s+(?:said|says|wrote|writes|noted|notes|estimated|estimates|added|reported|reports|told\s+"
                            r"(?:clients|investors|reporters))\b[^.;!?]{0,60}[.!?]?[\"”’']?\s*$")
+# ("strengthening its lead over Samsung and Micron", "back in contention against SK hynix": rivals too)
 RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (with|against)|challeng(e|es|ed|ing)|take on"
                            r"|(?:lead|edge)\s+over|in\s+contention\s+(?:against|with)|rac(?:es|ed|ing)|vies\s+with|vying\s+with"
                            r"|catch\s+up\s+with|keep\s+pace\s+with|(?-i:chas(?:e|es|ed|ing))"
@@ -1734,7 +1736,7 @@ def _of_kind(reading: _Reading, name: str, group: str) -> bool:
 def _read_recalled_deal(reading: _Reading, unit: _Unit) -> None:
     """A deal recalled in a relative clause is its own report, even in an article's first sentence."""
     text, gazetteer = reading.text, reading.gazetteer
-    roles = _roles(unit.figures, text, unit.start, unit.end, gazetteer)
+    roles = _roles(unit.figures, text, unit.start, unit.end, gazetteer, _named(unit))
     family = "investment" if any(r in ("investment", "financing") for r in roles) else "deal"
     recalled = not (unit.relative.startswith(",") and NEWS_TIME.search(unit.relative))
     report = _report_for(reading.reports, unit.parties, family, unit.sentence, unit.chips, unit.roles, recalled)
@@ -1796,7 +1798,7 @@ def _sentence_parts(sentence: str) -> list[tuple[int, int]]:
 def _read_figures(reading: _Reading, unit: _Unit, clause: str) -> None:
     """Make a claim of each figure of the clause and put it in the deal it belongs to."""
     text, gazetteer = reading.text, reading.gazetteer
-    fig_roles = _roles(unit.figures, text, unit.start, unit.end, gazetteer)
+    fig_roles = _roles(unit.figures, text, unit.start, unit.end, gazetteer, _named(unit))
     current = reading.current
     if current is not None and "seller" in current.roles.values() and _continues(current, unit):
         # "X agreed to buy Z from W. The deal values Z at $40 billion": the price of the purchase just told
@@ -3028,10 +3030,16 @@ CONDITIONAL = re.compile(r"(?:could|may|might|potential|option)\b", re.I)
 ROUND_AT = re.compile(r"\s+(?:(?:funding\s+)?round\s+|in\s+(?:new\s+)?(?:funding|equity)\s+)?at\s+" + _HEDGE + "$", re.I)
 
 
-def _roles(figures: list[Figure], text: str, s_start: int, s_end: int, gazetteer) -> list[str]:
-    """The role of each figure of a clause; an amount converted in brackets, or a conditional cap joined to an amount
-    ("and could reach $18 billion"), has the role of that amount."""
-    roles = [_role(fig, text, s_start, s_end, gazetteer) for fig in figures]
+def _named(unit: _Unit) -> frozenset[str]:
+    """The companies a clause names, known to the gazetteer or not."""
+    return frozenset(m.name for m in unit.mentions if m.kind == "company")
+
+
+def _roles(figures: list[Figure], text: str, s_start: int, s_end: int, gazetteer,
+           in_clause: frozenset[str] = frozenset()) -> list[str]:
+    """The role of each figure of a clause (`in_clause`: the companies it names); an amount converted in brackets, or a
+    conditional cap joined to an amount ("and could reach $18 billion"), has the role of that amount."""
+    roles = [_role(fig, text, s_start, s_end, gazetteer, in_clause) for fig in figures]
     for i in range(1, len(figures)):
         previous, fig = figures[i - 1], figures[i]
         if fig.kind == previous.kind == "money" and fig.currency != previous.currency \
@@ -3099,7 +3107,7 @@ def _demand_cue(before: str) -> bool:
         or "nticipat" in before or "redict" in before or "uided" in before
 
 
-def _own_capacity(fig: Figure, text: str, s_start: int, s_end: int, before: str, gazetteer) -> bool:
+def _own_capacity(fig: Figure, text: str, s_start: int, s_end: int, before: str, in_clause: frozenset[str]) -> bool:
     """Whether a power or count figure is a company's own capacity (`CAPACITY_TOTAL_BEFORE`, `CAPACITY_HELD_BEFORE`):
     what a deal takes it to, or what it has, builds or runs when the sentence names no customer for it."""
     total = CAPACITY_TOTAL_BEFORE.search(text, max(s_start, fig.start - 90), fig.start)
@@ -3112,21 +3120,12 @@ def _own_capacity(fig: Figure, text: str, s_start: int, s_end: int, before: str,
         end = main.start() if main else s_end
     if CUSTOMER_NAMED_AFTER.match(text, fig.end, end):
         return False
-    if total is not None:
-        return True  # a running total the sentence's own deal takes it to, its fleet, what an aside says it builds
-    if gazetteer is None:
-        return True
-    # (what it has or builds, with no other company in the sentence: "For Meta, Blue Owl has 2 GW under construction")
-    return len(_companies_named(text[s_start:s_end], gazetteer)) <= 1
+    # (a running total the sentence's own deal takes it to, its fleet, what an aside says it builds; what it has or
+    # builds, with no other company in the clause: not "For Meta, Blue Owl has 2 GW under construction")
+    return total is not None or len(in_clause) <= 1
 
 
-def _companies_named(sentence: str, gazetteer) -> set[str]:
-    """The companies a sentence names, known to the gazetteer or not."""
-    known = gazetteer.find_companies(sentence)
-    return {m.name for m in known} | {m.name for m in find_unknown_organisations(sentence, known)}
-
-
-def _aggregate_told(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> bool:
+def _aggregate_told(fig: Figure, text: str, s_start: int, s_end: int, in_clause: frozenset[str]) -> bool:
     """Whether an amount is a total of the trade ("GPU cloud providers have raised more than $40 billion") or a
     government's or programme's total over years ("has earmarked ¥10 trillion through 2030"), in a sentence naming no company."""
     programme = (fig.start - s_start <= 160 and PROGRAMME_TOTAL_BEFORE.search(text[s_start: fig.start])
@@ -3134,10 +3133,10 @@ def _aggregate_told(fig: Figure, text: str, s_start: int, s_end: int, gazetteer)
     if not (CLASS_SUBJECT.match(text, s_start, fig.start)
             or programme and PROGRAMME_TOTAL_AFTER.match(text, fig.end, s_end)):
         return False
-    return gazetteer is None or not _companies_named(text[s_start:s_end], gazetteer)
+    return not in_clause
 
 
-def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
+def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer, in_clause: frozenset[str] = frozenset()) -> str:
     """What a figure is: deal value, investment, valuation, a per-unit spec..."""
     if "ly " in text[max(s_start, fig.start - 40): fig.start] and RULE_OF_THUMB.search(text, max(s_start, fig.start - 90),
                                                                                     fig.start):
@@ -3204,7 +3203,7 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
                 and POWER_FIGURE.search(text, max(0, fig.start - 600), fig.start):
             # "a 500MW campus, with the first 200MW due online in 2027": the build's first phase, after its whole size
             return "other"
-        if _own_capacity(fig, text, s_start, s_end, before, gazetteer):
+        if _own_capacity(fig, text, s_start, s_end, before, in_clause):
             return "other"  # "takes its contracted capacity to 310MW", "now has 310 MW of IT load across four sites"
         if ("eady " in before or "ntly " in before) and ALREADY_HAS_BEFORE.search(before) \
                 and not FOR_CUSTOMER_AFTER.match(text, fig.end):
@@ -3281,7 +3280,7 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer) -> str:
     # (a share price in won or yen runs to six digits: "a record 412,000 won")
     if " from " in before[-30:] and UP_FROM_BEFORE.search(before[-30:]):
         return "other"  # "valued at $9 billion, up from about $3 billion": an earlier figure, compared
-    if fig.kind == "money" and _aggregate_told(fig, text, s_start, s_end, gazetteer):
+    if fig.kind == "money" and _aggregate_told(fig, text, s_start, s_end, in_clause):
         return "other"
     if (fig.value or fig.high or 0) < (100_000 if fig.currency in (None, "USD", "EUR", "GBP", "CHF") else 10_000_000) \
             and (SHARE_PRICE.search(before[-50:]) or SHARE_PRICE.match(after, 0, 30)
