@@ -269,7 +269,7 @@ PART_OF_SITE = re.compile(r"[^.]{0,80}?\b(?:of\s+which|covers?|covering|tak(?:es
 # ("which it plans to expand to 150 MW", "has been permitted for up to 500MW")
 WHOLE_SITE_BEFORE = re.compile(r"\b(?:eventually|ultimately|(?:can|could|will)\s+(?:scale|grow|expand)\s+to"
                                r"|(?<=which\s)it\s+plans?\s+to\s+(?:scale|grow|expand)\s+(?:it\s+)?to|permitted\s+for"
-                               r"|when\s+(?:complete|completed|fully\s+built)|(?:(?:is|are)\s+)?planned\s+(?:for|to\s+reach|to\s+grow\s+to)"
+                               r"|when\s+(?:complete|completed|fully\s+built)|(?:(?:is|are)\s+)?planned\s+(?:for|at|to\s+reach|to\s+grow\s+to)"
                                r"|(?:planned|potential|total|eventual)\s+capacity\s+of"
                                # ("The campus is designed for up to 1 gigawatt", "could eventually host 2 GW")
                                r"|designed\s+(?:for|to\s+(?:hold|host|reach|support))|(?:can|could)\s+(?:eventually\s+)?"
@@ -302,6 +302,9 @@ CAPACITY_TOTAL_BEFORE = re.compile(r"\b(?:(?:take|takes|took|taking|bring|brings
                                    # (not "takes Oracle's planned AMD fleet to 130,000 GPUs": one partnership's running total)
                                    r"(?:its|their|the\s+(?:company|group|firm)['’]s|(?-i:[A-Z])[\w-]*['’]s?)\s+(?:(?-i:[a-z])[\w-]*\s+|IT\s+){0,3}?"
                                    r"(?:capacity|portfolio|footprint|load|installed\s+base)\s+(?:to|past|above|beyond)"
+                                   # ("taking the IndiaAI compute portal past 60,000 units": whatever is taken past a mark)
+                                   r"|(?:take|takes|took|taking|bring|brings|brought|bringing|lift|lifts|lifted|lifting|push|pushes"
+                                   r"|pushed|pushing)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,4}?(?:past|above|beyond)"
                                    r"|(?:its|their|(?-i:[A-Z])[\w-]*['’]s?)\s+(?:existing\s+|current\s+|global\s+|total\s+)?fleet\s+of"
                                    r"|,\s+which\s+(?:is\s+(?:already\s+)?(?:building|developing)|already\s+(?:has|operates|runs)))\s+"
                                    + _HEDGE + "$", re.I)
@@ -540,7 +543,10 @@ SUBJECT_APPOSITION = re.compile(r",\s+(?:the|an?)\s+(?![^,;.]*\b(?:venture|conso
                                 r"|were|has|have|had|will|would|said|says|signed|agreed|raised|plans|announced|struck|won"
                                 r"|secured|closed|landed|inked)\b)", re.I)
 _DESCRIBED_CUE = re.compile(r"by\s|of\s|clients|customers|behind\s|such\sas|like\s")  # a cheap test before DESCRIBED_BEFORE
-DESCRIBED_AFTER = re.compile(r"[-‑](?:backed|owned|based|controlled|supported|affiliated|powered|equipped)\b", re.I)
+# ("Nvidia-backed CoreWeave"; "from Nvidia partner Supermicro", "OpenAI backer Microsoft": a company told by another's
+# partner, supplier or backer is that other one)
+DESCRIBED_AFTER = re.compile(r"[-‑](?:backed|owned|based|controlled|supported|affiliated|powered|equipped)\b"
+                             r"|\s+(?:partner|supplier|backer|investor|customer|client)\s+(?-i:[A-Z])", re.I)
 # A clause whose subject is a pronoun or "the company" goes on about the previous sentence's subject.
 _PRONOUN_NOUNS = r"company|firm|startup|start-up|group|chipmaker|provider|operator|developer|miner|lab"
 _PRONOUN = r"(?:It|They|The (?:" + _PRONOUN_NOUNS + r"))"
@@ -960,6 +966,8 @@ AS_ROLE_AFTER = re.compile(r"(?:(?:,|,?\s+and)\s+(?-i:[A-Z])[\w.&'’-]*(?:\s+(?
 AS_ROLES = {"lend": "lender", "arra": "lender", "inve": "investor", "back": "investor", "buye": "buyer",
             "cust": "buyer", "tena": "buyer", "supp": "seller"}
 # "an order from xAI" (a noun: who orders buys), not "ordered servers from Dell" or "buy ... from" (who sells)
+# "buy ... from Supermicro", "from server maker Supermicro", "from Nvidia partner Supermicro": who sells
+FROM_SELLER_BEFORE = re.compile(r"\bfrom\s+(?:[a-z][\w-]*\s+|[A-Z][\w.-]*\s+(?=partner\b)){0,3}$")
 ORDER_FROM = re.compile(r"\borders?\s+(?:[\w-]+\s+){0,3}?from\s+$", re.I)
 BUYING_VERB = re.compile(r"\b(?:buy|buys|bought|buying|purchas\w*|ordered|ordering|leas\w*|rent\w*)\b", re.I)
 # "placed an order worth ₹8,500 crore with Dell": the one the order is placed with sells
@@ -1733,6 +1741,11 @@ def _of_kind(reading: _Reading, name: str, group: str) -> bool:
     return company is not None and not company.ticker
 
 
+# a recalled deal that names the site of the one just told ("for the same site", "at the same campus")
+SAME_OBJECT = re.compile(r"\b(?:the\s+same|that|this)\s+(?:site|campus|facility|data\s+cent(?:er|re)|project|location|cluster)\b",
+                         re.I)
+
+
 def _read_recalled_deal(reading: _Reading, unit: _Unit) -> None:
     """A deal recalled in a relative clause is its own report, even in an article's first sentence."""
     text, gazetteer = reading.text, reading.gazetteer
@@ -2208,6 +2221,10 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
                 other = OTHER_SIDE[subject_role[unit.subject]]
                 unit.roles = {**subject_role, parties[0]: unit.roles.get(parties[0], other)}
         unit.roles = unit.roles or _single_party_role(sentence, unit.start, unit.parties[0], unit.mentions, claim.role)
+        if unit.background and current is not None and family == current.family == "deal" \
+                and unit.parties[0] in current.parties and SAME_OBJECT.search(reading.text, unit.start, unit.end):
+            # "..., months after Microsoft signed a $4.1 billion deal for the same site": the same two's earlier deal
+            unit.parties = list(current.parties)
         reading.current = _report_for(reading.reports, unit.parties, family, sentence, unit.chips, unit.roles,
                                       unit.background)
         _attach(reading.current, claim, unit.chips)
@@ -2865,7 +2882,7 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
                                                             mention.start - s_start) \
                 and not BUYING_VERB.search(sentence):
             roles[name] = "buyer"  # "Supermicro announced a $2 billion order from xAI": an order comes from its buyer
-        elif re.search(r"\bfrom\s+$", before) and re.search(r"\b(buy|bought|purchas|order|lease|rent)", sentence, re.I):
+        elif FROM_SELLER_BEFORE.search(before) and re.search(r"\b(buy|bought|purchas|order|lease|rent)", sentence, re.I):
             roles[_party_name(mention.name, gazetteer)] = "seller"
         elif before.endswith("with ") and ORDER_PLACED_WITH.search(sentence, max(0, mention.start - s_start - 90),
                                                                    mention.start - s_start):

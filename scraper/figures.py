@@ -311,8 +311,9 @@ _MOD_STOP = (
 # A modifier word may hold inner dots ("U.S.") but not end a sentence ("giants."), and the words
 # between a number and its noun never cross a line break.
 # (a corporate suffix's or "U.S."'s dot stays in the word: "40,000 Nvidia Corp. graphics processors")
-# (a product's nickname may be quoted: "30,000 of AMD's “Antares+” MI355X accelerators")
-_MOD_TOKEN = (rf"(?!(?i:{_MOD_STOP}))[“\"]?[A-Za-z](?:[\w’'/+]|\.(?=\w))*(?:-(?:[\w’'/+]|\.(?=\w))+)*"
+# (a product's nickname may be quoted: "30,000 of AMD's “Antares+” MI355X accelerators"; a press release's trademark
+# sign stays in the word: "AMD Instinct™ MI355X GPUs")
+_MOD_TOKEN = (rf"(?!(?i:{_MOD_STOP}))[“\"]?[A-Za-z](?:[\w’'/+™®]|\.(?=\w))*(?:-(?:[\w’'/+™®]|\.(?=\w))+)*"
               r"(?:(?<=Corp)\.|(?<=Inc)\.|(?<=\.S)\.)?[”\"]?")
 # (a product's name may end in its number: "6,000 Gaudi 3 accelerators", "20,000 Maia 200 chips", "RTX PRO 6000",
 # "12,000 Ascend 910C processors")
@@ -573,6 +574,10 @@ _SINGULAR = {"gpu": "gpus", "chip": "chips", "accelerator": "accelerators", "pro
              "tpu": "tpus", "server": "servers", "core": "cores", "wafer": "wafers"}
 
 
+_ONE_OF = re.compile(r"(?i:one)\s+of\b")
+_LAST_SENTENCE_END = re.compile(r".*[.!?][\"”’)]*\s+(?=[A-Z\"“])", re.S)
+
+
 def _quantity_unit(m: re.Match[str]) -> str | None:
     """Normalise the counted noun; None when it does not count hardware."""
     noun = re.sub(r"\s+", " ", m.group("noun")).lower()
@@ -582,7 +587,9 @@ def _quantity_unit(m: re.Match[str]) -> str | None:
         if mods and _MODEL_CODE.fullmatch(mods[-1]):
             return "chips"
         # "expand its GPU count to at least 1 million units": the units are the chips named just before
-        before = m.string[max(0, m.start() - 40): m.start()]
+        # ("1,024 Gaudi 3 accelerators ..., who said the order could grow to 4,096 units": earlier in the sentence)
+        before = m.string[max(0, m.start() - 160): m.start()]
+        before = before[end.end():] if (end := _LAST_SENTENCE_END.search(before)) else before
         return "chips" if re.search(r"\b(GPU|chip|accelerator|processor|TPU)s?\b", before, re.I) else None
     if noun in ("chips", "microchips", "semiconductors", "superchips"):
         return "chips"
@@ -643,6 +650,8 @@ def _on_quantity(text: str, m: re.Match[str]) -> Iterator[_Candidate]:
     if rng:
         yield _finish(text, FigureKind.QUANTITY, unit, start, m.end(), None, Qualifier.RANGE, rng[0], rng[1])
         return
+    if _ONE_OF.match(text, m.start("n1")):
+        return  # "one of the largest accelerator orders": a member of a set, no count
     value = parse_number(n1)
     if value is None or (value < 1000 and text[m.start("noun") - 1] == "-"):
         return  # (a compound under a thousand sizes one machine: "a 256-chip pod", "an 8-GPU server")
@@ -994,5 +1003,6 @@ _STOCK_QUOTE = re.compile(r"\b(?:shares?|stock|trading|traded|closed|opened)\b[^
 _STOCK_AFTER = re.compile(r"\s+(?:a\s+share|per\s+share|in\s+(?:early|morning|late|afternoon|after-hours|premarket)?\s*trading)\b",
                           re.I)
 # "$25,000 per GPU", "USD 6.01 (EUR 5.16) per share"
-_PER_UNIT = re.compile(r"(?:\s*\([^()]{1,30}\)|\))?\s*(?:per|a|an|each|for\s+each)\s+(?P<unit>share|unit|chip|GPU|card|accelerator|processor|server|hour"
+# ("$3 million per NVL72 rack", "$40,000 per Blackwell GPU": a product may come between)
+_PER_UNIT = re.compile(r"(?:\s*\([^()]{1,30}\)|\))?\s*(?:per|a|an|each|for\s+each)\s+(?:(?-i:[A-Z])[\w-]*\s+){0,2}?(?P<unit>share|unit|chip|GPU|card|accelerator|processor|server|hour"
                        r"|kWh|MWh|watt|token|megawatt|gigawatt|kilowatt|MW|GW|kW|rack)s?\b|\s*(?:each|apiece)\b", re.I)

@@ -894,6 +894,9 @@ _DEAL_VERBS = [
     rf"(?=\s+for\s+(?:an?\s+)?(?:[\w.%-]+\s+){{0,2}}?(?:stake|shares|equity|holding|shareholding)\b"
     rf"|,\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,4}}?(?:developer|startup|start-up|company|firm|maker|lab|operator|provider"
     rf"|designer|neocloud)\b(?!['’]s)(?!\s+(?:said|says|told|added|announced|confirmed)\b))",
+    # ("Pinecrest Capital will invest $1.5 billion in Caldera Digital": a name that says it is a firm, read below)
+    rf"(?:(?:has|have|had|will|would|is|was)\s+)?(?:agreed\s+to\s+|plans\s+to\s+)?(?:invest|invests|invested)\s+"
+    rf"{_AN_AMOUNT}[^;:!?\n]{{0,30}}?\bin\s+(?P<y30>{_RUN})(?![\w-])(?!['’]s)(?!\s+[A-Z])",
     # "Hanul Datacenter will invest ₩3.2 trillion", "Bluegrass Hyperscale will spend about $4bn": the spender (the run
     # before the verb)
     r"(?:(?:will|would|plans\s+to|planned\s+to|is\s+set\s+to|is\s+to|has\s+pledged\s+to|pledged\s+to|intends\s+to"
@@ -1070,6 +1073,18 @@ _DESCRIBING = re.compile(r"-(based|backed|owned|led|controlled|funded|listed|hea
 # the start of a capitalised run up to a hyphenated participle that describes what comes next ("Abu Dhabi-based ")
 _DESCRIBED_RUN = re.compile(r"(?:[A-Z][\w.&'’]*[ \t]+){0,2}[A-Z][\w.&'’]*-(?:based|backed|owned|headquartered|listed"
                             r"|controlled|funded|founded)[ \t]+")
+# (what follows a clause's subject: its verb, or an aside)
+_SUBJECT_NEXT = re.compile(r",|\s+(?:(?:will|would|has|have|had|said|says|signed|agreed"
+                           r"|closed|completed|plans|planned|won|secured|raised|struck|inked|announced|unveiled|took|takes"
+                           r"|bought|buys|acquired|formed|led|co-led|committed|invested|picked|chose|selected|ordered"
+                           r"|placed|landed|expects|intends|aims|is\s+set)\b)")
+
+
+def _whole_place(words: str) -> bool:
+    """Whether the words are a place's name, whole ("Singapore", "Abu Dhabi", "Britain")."""
+    return any(start == 0 and end == len(words) for start, end, _ in load_places().spans(words))
+
+
 # a capitalised run ending in a weak suffix right before what a company is describes it ("a Munich AI cloud", "the
 # San Francisco AI start-up"): a company's name comes before such a noun only in apposition ("French AI startup Mistral")
 _COMPANY_NOUN_AFTER = re.compile(r"\s+(?:start-?ups?|compan(?:y|ies)|firms?|labs?|developers?|providers?|operators?"
@@ -1209,7 +1224,7 @@ def _deal_party(text: str, start: int, end: int, described: bool = False) -> boo
     return True
 
 
-_PLACE_NOUNS = frozenset("County Parish Township Province Prefecture District Borough City".split())
+_PLACE_NOUNS = frozenset("County Parish Township Province Prefecture District Borough City Basin".split())
 _SITE_ENDINGS = frozenset("Dam Island Center Centre Station Peak Plant Project Projects Act Campus Park Farm Reactor Supercluster "
                           "Supercomputer".split())
 _NOT_COMPANY_OPENINGS = frozenset("Project Ministry Department Office Prime Vice Deputy Chancellor Premier Minister".split())
@@ -1264,6 +1279,14 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
                              and not _single_word_name(text[trimmed[0]:trimmed[1]], True)):
                 spans.append(trimmed)
             continue
+        if "s " in text[start:end] and (owner := _PLACE_OWNER.match(text, start, end)) and owner.end() < end \
+                and _whole_place(owner.group(1)) and _SUBJECT_NEXT.match(text, end):
+            # a name after its country's or town's possessive, as the subject of its clause, as after "-based":
+            # "Singapore's Merlion Edge will rent ...", "Canada's Laurentian Pension Board will take a stake"
+            if not _overlaps(known_spans, owner.end(), end) and (trimmed := _trim(text, owner.end(), end)) \
+                    and _deal_party(text, *trimmed, described=True) and not _SITE_NOUN_AFTER.match(text, trimmed[1]):
+                spans.append(trimmed)
+            continue
         described = _DESCRIBED_RUN.match(text, start, end) if "-" in text[start:end] else None
         if described and described.end() < end:
             # a name after what describes it: "Singapore-based Lumenvale", "Abu Dhabi-backed Kaveri Compute"
@@ -1303,6 +1326,7 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
                     and (g != "y10" or not match.group().startswith("arranged")
                          or _LOAN_BEFORE.search(text, max(0, match.start() - 80), match.start()) is not None)
                     # (money goes into a company whose name says it is one: "Albion Compute", not "Greater Manchester")
+                    and (g != "y30" or " " in match.group(g) and _bare(match.group(g).split()[-1]) in _COMPANY_ENDINGS)
                     and (g != "y12" or " " in match.group(g) and _bare(match.group(g).split()[-1]) in _COMPANY_ENDINGS
                          # (or a share of it: "a 75% stake in Motivair", "a controlling stake in Tessera")
                          or _SHARE_OF.search(text, max(0, match.start() - 30), match.start(g)) is not None

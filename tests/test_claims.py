@@ -3675,3 +3675,49 @@ def test_a_company_a_party_chases_is_a_rival_but_a_bank_named_chase_is_not() -> 
     assert "TSMC" not in deal["parties"]
     (deal,) = analyze("Crusoe secured $4.6 billion of debt from lenders led by JPMorgan Chase & Co. and MUFG.")["deals"]
     assert "MUFG" in deal["parties"]
+
+
+def _deal_figures(text: str) -> list[str]:
+    """The texts of a passage's figures that are its deals' figures."""
+    return [f["text"] for f in analyze(text)["figures"] if f.get("deal") is not None]
+
+
+@pytest.mark.parametrize("text, kept, dropped", [
+    # whatever a deal takes past a mark is a running total, not the deal's count
+    ("Nscale will supply 12,000 more GPUs to Microsoft at Loughton, taking the Stargate UK cluster past 70,000 GPUs, "
+     "the companies said.", "12,000 more GPUs", "70,000 GPUs"),
+    ("Nscale will supply 12,000 more accelerators to Microsoft at Loughton, taking the Stargate UK cluster past 70,000 "
+     "units, the companies said.", "12,000 more accelerators", "70,000 units"),
+    # a campus's size told after the part a lease takes
+    ("A 20-year lease for the whole 400-megawatt first phase at Cedar Bluff was signed by Oracle, developer Larchmont "
+     "Digital said. The full campus is planned at 1.6 GW.", "400-megawatt", "1.6 GW"),
+])
+def test_running_totals_and_a_campus_planned_size_are_not_deal_figures(text: str, kept: str, dropped: str) -> None:
+    figures = _deal_figures(text)
+    assert kept in figures and dropped not in figures
+
+
+@pytest.mark.parametrize("text", [
+    "Tamsin Cloud has agreed to buy Vera Rubin systems worth as much as $1.2 billion from Nvidia partner Supermicro.",
+    "Tamsin Cloud has agreed to buy Vera Rubin systems worth as much as $1.2 billion from server maker Supermicro.",
+])
+def test_the_seller_after_what_describes_it(text: str) -> None:
+    (deal,) = analyze(text)["deals"]
+    assert deal["parties"] == ["Supermicro", "Tamsin Cloud"]
+    assert deal["roles"] == {"Supermicro": "seller", "Tamsin Cloud": "buyer"}
+
+
+def test_a_company_told_by_its_partner_or_backer_is_not_a_party() -> None:
+    (deal,) = analyze("OpenAI backer Microsoft signed a $10 billion capacity deal with Nebius.")["deals"]
+    assert deal["parties"] == ["Microsoft", "Nebius"]
+
+
+def test_a_recalled_deal_for_the_same_site_is_the_same_two_companies() -> None:
+    for doer in ("Microsoft", "the U.S. software giant"):
+        deals = analyze("Nebius said Microsoft would take additional capacity in Finland worth $1.6 billion, three "
+                        f"months after {doer} signed a $4.1 billion deal for the same site.")["deals"]
+        assert [(d["parties"], d["in_passing"]) for d in deals] == [(["Microsoft", "Nebius"], False),
+                                                                   (["Microsoft", "Nebius"], True)]
+    # (but a recalled deal of one of them, for no stated site, is that company's own)
+    deals = analyze("Nebius signed a $3 billion deal with Meta, weeks after Nebius signed a $17 billion deal.")["deals"]
+    assert [d["parties"] for d in deals] == [["Meta", "Nebius"], ["Nebius"]]

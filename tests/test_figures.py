@@ -643,3 +643,30 @@ def test_bd_without_an_amount_in_millions_is_no_money() -> None:
 def test_the_zloty_sign(text: str, value: float) -> None:
     (fig,) = extract_figures(text)
     assert (fig.currency, fig.value) == ("PLN", value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a press release's trademark sign inside the chip's name
+    ("Orvane Cloud will deploy tens of thousands of AMD Instinct™ MI355X GPUs in Reno.", [(1e4, "GPUs", "order_of_magnitude")]),
+    ("Orvane ordered 4,000 Intel® Gaudi® 3 accelerators.", [(4000.0, "accelerators", "exact")]),
+    # "one of the ..." is a member of a set, no count
+    ("The Huawei contract is one of the largest domestic accelerator orders this year.", []),
+    ("It was one of the biggest GPU deals in Europe.", []),
+    # "units" are the hardware the sentence counted earlier, however far back
+    ("Kavya Compute will buy 2,048 Gaudi 3 accelerators from Intel, its chief executive said on Monday, adding that the "
+     "order could rise to 8,192 units by 2028.", [(2048.0, "accelerators", "exact"), (8192.0, "chips", "up_to")]),
+    # (but not those of the sentence before)
+    ("Kavya Compute bought 2,048 GPUs. Separately, its developer partner will build 300 units of staff housing.",
+     [(2048.0, "GPUs", "exact")]),
+])
+def test_counts_in_press_releases_and_units_told_before(text: str, expected: list) -> None:
+    assert [(f.value, f.unit, f.qualifier) for f in extract_figures(text) if f.kind == "quantity"] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Humain will buy 18,000 GB300 chips at an estimated $3 million per NVL72 rack.",
+    "The chips cost about $38,000 per Blackwell GPU.",
+])
+def test_a_price_per_named_unit(text: str) -> None:
+    (fig,) = [f for f in extract_figures(text) if f.kind in ("money", "price")]
+    assert fig.kind == "price"

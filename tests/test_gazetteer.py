@@ -827,3 +827,51 @@ def test_a_known_firm_whose_first_word_is_a_common_one_is_named_by_it_only_befor
 def test_a_japanese_firms_co_ltd_is_all_its_name() -> None:
     [mention] = find_unknown_organisations("Seirin Kogyo Co., Ltd. will supply optical switches to Oracle.", [])
     assert (mention.text, mention.name) == ("Seirin Kogyo Co., Ltd.", "Seirin Kogyo")
+
+
+@pytest.mark.parametrize("text, found", [
+    # a firm introduced by its country's or town's possessive, as the subject of its clause
+    ("Singapore’s Tembusu Edge will rent 2,048 H200 GPUs to a Vietnamese lab.", ["Tembusu Edge"]),
+    ("Canada's Laurentide Teachers Fund will take a 20% stake in the developer.", ["Laurentide Teachers Fund"]),
+    ("Milan's Navigli Calcolo, which runs two sites, signed a lease on Tuesday.", ["Navigli Calcolo"]),
+    # (not a place, a regulator cut at its "and", a title, a county or a ministry)
+    ("Texas’s Permian Basin is home to many new data centers.", []),
+    ("Britain's Competition and Markets Authority said it would review the deal.", []),
+    ("Japan's Prime Minister said the deal was welcome.", []),
+    ("Ohio's Licking County approved the tax abatement.", []),
+    # (nor a name the possessive does not open as a subject)
+    ("The lab will rent capacity in Singapore's Tembusu Edge campus.", []),
+])
+def test_a_firm_after_its_places_possessive(text: str, found: list[str]) -> None:
+    assert [m.name for m in find_unknown_organisations(text, [])] == found
+
+
+@pytest.mark.parametrize("text, found", [
+    # money invested straight into a firm whose name says it is one
+    ("Pinecrest Capital will invest $1.5 billion in Caldera Digital.", ["Pinecrest Capital", "Caldera Digital"]),
+    ("Pinecrest Capital has agreed to invest about $400 million in Harrow Compute.", ["Pinecrest Capital", "Harrow Compute"]),
+    # (not a place, nor a firm's site)
+    ("Pinecrest Capital invested $300 million in Greater Manchester.", ["Pinecrest Capital"]),
+    ("Pinecrest Capital invested $300 million in Caldera Digital’s Texas campus.", ["Pinecrest Capital"]),
+])
+def test_money_invested_in_a_firm(text: str, found: list[str]) -> None:
+    assert [m.name for m in find_unknown_organisations(text, [])] == found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Orrery Compute will install 24,000 GB300 chips for the US software group.", "Microsoft"),
+    ("The database giant signed a $30 billion deal with Corvid Cloud.", "Oracle"),
+    ("The Japanese conglomerate's investment values the developer at $5 billion.", "SoftBank"),
+    ("The social media giant will take 1 GW from the campus.", "Meta"),
+    ("Vantora will build the cluster for the Musk-led startup.", "xAI"),
+])
+def test_more_epithets_of_the_giants(text: str, name: str) -> None:
+    assert name in [m.name for m in load_gazetteer().find_companies(text)]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Social media giant ByteDance signed a deal with Oracle.", "Meta"),  # (before a name: it describes that one)
+    ("Japanese conglomerate Hitachi will supply the transformers.", "SoftBank"),
+])
+def test_an_epithet_before_a_name_describes_that_name(text: str, name: str) -> None:
+    assert name not in [m.name for m in load_gazetteer().find_companies(text)]
