@@ -1837,6 +1837,7 @@ def _read_figures(reading: _Reading, unit: _Unit, clause: str) -> None:
     # (an earlier deal's amount is no part of the clause's list: "after striking a $10 billion deal with Broadcom")
     counterparties = _counterparties_listed(reading, unit, ["other" if recalled else role
                                                             for role, recalled in zip(fig_roles, earlier, strict=True)])
+    told_earlier: dict[tuple[int, int], Report] = {}  # (a recalled phrase's term goes with its amount)
     for fig, role, place, recalled, other in zip(unit.figures, fig_roles, listed, earlier, counterparties, strict=True):
         claim = Claim(figure=fig, role=role, sentence=unit.sentence, companies=list(unit.parties),
                       chips=list(unit.chips))
@@ -1844,7 +1845,8 @@ def _read_figures(reading: _Reading, unit: _Unit, clause: str) -> None:
         if role in NOT_DEAL_ROLES:
             continue
         if recalled:
-            report = _earlier_deal(reading, unit, recalled, role)
+            report = told_earlier.get(recalled) if fig.kind != "money" else None
+            report = report or told_earlier.setdefault(recalled, _earlier_deal(reading, unit, recalled, role))
             claim.companies = list(report.parties)
             _attach(report, claim, [])
             continue
@@ -2250,6 +2252,10 @@ def _recalled_in_clause(reading: _Reading, unit: _Unit, roles: list[str]) -> lis
         return [None] * len(unit.figures)  # most clauses recall nothing
     for fig, role in zip(unit.figures, roles, strict=True):
         lead = None
+        if fig.kind != "money" and (inside := next((p for p in phrases if p and p[0] <= fig.start < p[1]), None)):
+            # "comes on top of the $11.9 billion five-year contract they signed in March": the recalled deal's term
+            phrases.append(inside)
+            continue
         if fig is not unit.figures[0] and (told := TOLD_EARLIER.search(text, max(unit.start, fig.start - 30), fig.start)) \
                 and RECALLED_DEAL.match(text, fig.end, _phrase_end(text, unit, fig)):
             # "another 100,000 chips, expanding its earlier 18,000-chip order": a figure its phrase calls earlier

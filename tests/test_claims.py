@@ -3721,3 +3721,12 @@ def test_a_recalled_deal_for_the_same_site_is_the_same_two_companies() -> None:
     # (but a recalled deal of one of them, for no stated site, is that company's own)
     deals = analyze("Nebius signed a $3 billion deal with Meta, weeks after Nebius signed a $17 billion deal.")["deals"]
     assert [d["parties"] for d in deals] == [["Meta", "Nebius"], ["Nebius"]]
+
+
+def test_a_recalled_deals_term_goes_with_its_amount() -> None:
+    out = analyze("Lambda's new $2 billion agreement with Microsoft comes on top of the $1.5 billion three-year contract "
+                  "the two companies signed in March.")
+    by_text = {f["text"]: f["deal"] for f in out["figures"]}
+    assert by_text["$2 billion"] == 0
+    assert by_text["$1.5 billion"] == by_text["three-year"] == 1
+    assert [d["in_passing"] for d in out["deals"]] == [False, True]
