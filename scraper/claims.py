@@ -269,7 +269,9 @@ PART_OF_SITE = re.compile(r"[^.]{0,80}?\b(?:of\s+which|covers?|covering|tak(?:es
 # ("which it plans to expand to 150 MW", "has been permitted for up to 500MW")
 WHOLE_SITE_BEFORE = re.compile(r"\b(?:eventually|ultimately|(?:can|could|will)\s+(?:scale|grow|expand)\s+to"
                                r"|(?<=which\s)it\s+plans?\s+to\s+(?:scale|grow|expand)\s+(?:it\s+)?to|permitted\s+for"
-                               r"|when\s+(?:complete|completed|fully\s+built)|(?:(?:is|are)\s+)?planned\s+(?:for|at|to\s+reach|to\s+grow\s+to)"
+                               r"|when\s+(?:complete|completed|fully\s+built)|(?:(?:is|are)\s+)?planned\s+(?:for|to\s+reach|to\s+grow\s+to)"
+                               # ("The full campus is planned at 1.6 GW", not "the first phase planned at 200 MW")
+                               r"|(?:campus|site|facility|complex|park)\s+(?:is|was|has\s+been)\s+planned\s+at"
                                r"|(?:planned|potential|total|eventual)\s+capacity\s+of"
                                # ("The campus is designed for up to 1 gigawatt", "could eventually host 2 GW")
                                r"|designed\s+(?:for|to\s+(?:hold|host|reach|support))|(?:can|could)\s+(?:eventually\s+)?"
@@ -302,9 +304,11 @@ CAPACITY_TOTAL_BEFORE = re.compile(r"\b(?:(?:take|takes|took|taking|bring|brings
                                    # (not "takes Oracle's planned AMD fleet to 130,000 GPUs": one partnership's running total)
                                    r"(?:its|their|the\s+(?:company|group|firm)['’]s|(?-i:[A-Z])[\w-]*['’]s?)\s+(?:(?-i:[a-z])[\w-]*\s+|IT\s+){0,3}?"
                                    r"(?:capacity|portfolio|footprint|load|installed\s+base)\s+(?:to|past|above|beyond)"
-                                   # ("taking the IndiaAI compute portal past 60,000 units": whatever is taken past a mark)
+                                   # ("taking the IndiaAI compute portal past 60,000 units": a pool taken past a mark; not
+                                   # "pushing the deal past 6 GW", the deal's own size)
                                    r"|(?:take|takes|took|taking|bring|brings|brought|bringing|lift|lifts|lifted|lifting|push|pushes"
-                                   r"|pushed|pushing)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,4}?(?:past|above|beyond)"
+                                   r"|pushed|pushing)\s+(?:the|its|their)\s+(?:(?!(?:deal|contract|agreement|order|commitment"
+                                   r"|partnership|lease|back|campus|site|facility|park|project)\b)[\w-]+\s+){0,4}?past"
                                    r"|(?:its|their|(?-i:[A-Z])[\w-]*['’]s?)\s+(?:existing\s+|current\s+|global\s+|total\s+)?fleet\s+of"
                                    r"|,\s+which\s+(?:is\s+(?:already\s+)?(?:building|developing)|already\s+(?:has|operates|runs)))\s+"
                                    + _HEDGE + "$", re.I)
@@ -932,6 +936,10 @@ RECALL_DOING = re.compile(r"\b(?:(?:(?:days?|weeks?|months?|a\s+year)\s+)?after\
                           r"|committed|pledged|raised|invested|secured|(?:signed|closed|completed|struck|landed|won|announced)"
                           r"\s+(?:a|an|its))"
                           r")\s+(?:(?:about|roughly|nearly|some|up\s+to|more\s+than|another|an\s+additional)\s+)?$", re.I)
+# "comes days after OpenAI expanded its contracts with the neocloud by as much as $6.5 billion": an earlier expansion
+RECALL_EXPANDED = re.compile(r"\b(?:days?|weeks?|months?|a\s+year)\s+after\s+(?:[\w’'-]+\s+){1,4}?(?:expanded|extended"
+                             r"|increased|upsized|enlarged|boosted)\s+(?:its|their|the)\s+(?:[\w’'-]+\s+){0,6}?by\s+"
+                             r"(?:(?:about|roughly|nearly|some|up\s+to|as\s+much\s+as|more\s+than|another)\s+)?$", re.I)
 TOLD_EARLIER = re.compile(r"\b(?:its|their|the|an?)\s+(?:(?:two\s+)?(?:companies|firms|partners)['’]\s+)?"
                           r"(?:earlier|previous|prior|initial|original|first)\s+" + _HEDGE + "$", re.I)
 # "$1.1 billion Series B last year", "the $19.4 billion agreed earlier": an amount whose phrase says it was told before
@@ -966,8 +974,10 @@ AS_ROLE_AFTER = re.compile(r"(?:(?:,|,?\s+and)\s+(?-i:[A-Z])[\w.&'’-]*(?:\s+(?
 AS_ROLES = {"lend": "lender", "arra": "lender", "inve": "investor", "back": "investor", "buye": "buyer",
             "cust": "buyer", "tena": "buyer", "supp": "seller"}
 # "an order from xAI" (a noun: who orders buys), not "ordered servers from Dell" or "buy ... from" (who sells)
-# "buy ... from Supermicro", "from server maker Supermicro", "from Nvidia partner Supermicro": who sells
-FROM_SELLER_BEFORE = re.compile(r"\bfrom\s+(?:[a-z][\w-]*\s+|[A-Z][\w.-]*\s+(?=partner\b)){0,3}$")
+# "buy ... from server maker Supermicro", "from Nvidia partner Supermicro": who sells, told by its trade
+# (not "away from market leader Nvidia", "from new investor Nvidia")
+FROM_SELLER_BEFORE = re.compile(r"(?<!away\s)\bfrom\s+(?:(?:[a-z][\w-]*|[A-Z][\w.-]*)\s+){0,2}?(?:maker|manufacturer|supplier"
+                                r"|vendor|provider|designer|builder|partner)\s+$")
 ORDER_FROM = re.compile(r"\borders?\s+(?:[\w-]+\s+){0,3}?from\s+$", re.I)
 BUYING_VERB = re.compile(r"\b(?:buy|buys|bought|buying|purchas\w*|ordered|ordering|leas\w*|rent\w*)\b", re.I)
 # "placed an order worth ₹8,500 crore with Dell": the one the order is placed with sells
@@ -1142,10 +1152,19 @@ AHEAD_OWN_DEAL = re.compile(r"['’]s\b|,?\s+(?:which|who)\b|(?:\s+(?:and|&)\s+(
 SOURCE_AT_END = re.compile(r"\s+(?:said|says|wrote|writes|noted|notes|estimated|estimates|added|reported|reports|told\s+"
                            r"(?:clients|investors|reporters))\b[^.;!?]{0,60}[.!?]?[\"”’']?\s*$")
 # ("strengthening its lead over Samsung and Micron", "back in contention against SK hynix": rivals too)
+# "The Cipher agreement mirrors the structure Fluidstack used with TeraWulf", "is modelled on Meta's deal with Blue Owl":
+# the companies of the deal a deal is compared with (up to the end of that clause)
+MIRRORED_BEFORE = re.compile(r"\b(?:mirror(?:s|ed|ing)?|echo(?:es|ed|ing)?|resembl(?:es|ed|ing)|(?:is|are|was|were)\s+similar\s+to"
+                             r"|modell?ed\s+(?:on|after))\s+(?:(?!\b(?:and|but|while|whereas|which)\b)[^,;.:]){0,80}$", re.I)
+MIRROR_CUE = re.compile(r"\b(?:mirror(?:s|ed|ing)?|echo(?:es|ed|ing)?|resembl(?:es|ed|ing)|(?:is|are|was|were)\s+similar\s+to"
+                        r"|modell?ed\s+(?:on|after))\s", re.I)
+COMPARED_END = re.compile(r"[,;.:]|\b(?:and|but|while|whereas|which)\b")
 RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (with|against)|challeng(e|es|ed|ing)|take on"
                            r"|(?:lead|edge)\s+over|in\s+contention\s+(?:against|with)|rac(?:es|ed|ing)|vies\s+with|vying\s+with"
                            r"|catch\s+up\s+with|keep\s+pace\s+with|(?-i:chas(?:e|es|ed|ing))"
                            r"|aimed at|unlike|other cloud"
+                           # ("moving away from market leader Nvidia": the supplier it leaves)
+                           r"|(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|diversif(?:y|ies|ied|ying)|turn(?:s|ed|ing)?)\s+away\s+from"
                            # ("its largest customer, ahead of Crusoe and Vultr": the ones it outranks)
                            r"|(?:ahead\s+of|outpac(?:es|ed|ing)|overtak(?:es|en|ing)|overtook)(?=\s+$)"
                            r"|(?!(?:names|investors|backers|participants)\b)\w+s like)\b", re.I)
@@ -1529,6 +1548,7 @@ def _extract_claims(article: Article) -> Extraction:
         _read(reading, unit)
     _place_orphans(reading)
     _add_valued_round(reading)
+    _add_compared(reading, mentions, sentences)
     _add_statements(reading)
     _number_reports(reading)
     if text is not written:
@@ -1846,7 +1866,8 @@ def _read_figures(reading: _Reading, unit: _Unit, clause: str) -> None:
             continue
         if recalled:
             report = told_earlier.get(recalled) if fig.kind != "money" else None
-            report = report or told_earlier.setdefault(recalled, _earlier_deal(reading, unit, recalled, role))
+            if report is None:
+                report = told_earlier[recalled] = _earlier_deal(reading, unit, recalled, role)
             claim.companies = list(report.parties)
             _attach(report, claim, [])
             continue
@@ -2034,6 +2055,9 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
         return True  # "next to Talen Energy's Susquehanna nuclear plant": a company's site that places the deal
     if "serv" in before and SERVED_BEFORE.search(before) and LENDING.search(sentence, 0, start):
         return True  # "sold $18 billion of bonds to fund data centers to serve OpenAI": who the build serves lends nothing
+    if ("irror" in wider or "echo" in wider or "esembl" in wider or "imilar" in wider or "odel" in wider) \
+            and MIRRORED_BEFORE.search(wider):
+        return True  # "mirrors the structure Fluidstack used with TeraWulf": the deal it is compared with
     if "alongside" in before and before.endswith("alongside ") and PEER_CUSTOMERS_AFTER.match(sentence, end):
         return True  # "putting Oracle alongside Meta and OpenAI among AMD's largest customers": other customers
     if "join" in before and JOINING_BEFORE.search(before) and PEER_RACE_AFTER.match(sentence, end):
@@ -2224,7 +2248,8 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
                 unit.roles = {**subject_role, parties[0]: unit.roles.get(parties[0], other)}
         unit.roles = unit.roles or _single_party_role(sentence, unit.start, unit.parties[0], unit.mentions, claim.role)
         if unit.background and current is not None and family == current.family == "deal" \
-                and unit.parties[0] in current.parties and SAME_OBJECT.search(reading.text, unit.start, unit.end):
+                and unit.parties[0] in current.parties and SAME_OBJECT.search(reading.text, unit.start, unit.end) \
+                and CLAUSE_DEAL.search(reading.text, unit.start, unit.end):
             # "..., months after Microsoft signed a $4.1 billion deal for the same site": the same two's earlier deal
             unit.parties = list(current.parties)
         reading.current = _report_for(reading.reports, unit.parties, family, sentence, unit.chips, unit.roles,
@@ -2248,6 +2273,7 @@ def _recalled_in_clause(reading: _Reading, unit: _Unit, roles: list[str]) -> lis
     doer ("the $4 billion it invested"): "after a $2.5 billion down payment" is a part of the clause's deal."""
     text = reading.text
     phrases: list[tuple[int, int] | None] = []
+    timed: set[tuple[int, int]] = set()
     if not _recall_cue(text, unit.start, unit.end):
         return [None] * len(unit.figures)  # most clauses recall nothing
     for fig, role in zip(unit.figures, roles, strict=True):
@@ -2265,9 +2291,14 @@ def _recalled_in_clause(reading: _Reading, unit: _Unit, roles: list[str]) -> lis
             lead = RECALL_BEFORE.search(text, max(unit.start, fig.start - 50), fig.start)
             if lead is not None and lead.group(0)[:6].lower() == "follow" and fig is unit.figures[0]:
                 lead = None  # "The expansion follows a $6 billion contract": a sentence of its own about that deal
-            if lead is None and (done := RECALL_DOING.search(text, max(unit.start, fig.start - 50), fig.start)):
+            if lead is None and (done := RECALL_DOING.search(text, max(unit.start, fig.start - 50), fig.start)
+                                 or "after" in text[max(unit.start, fig.start - 120): fig.start]
+                                 and RECALL_EXPANDED.search(text, max(unit.start, fig.start - 120), fig.start)):
                 # "weeks after committing $9 billion to a Texas campus": the verb names the earlier deal
-                phrases.append((done.start(), _phrase_end(text, unit, fig)))
+                phrase = (done.start(), _phrase_end(text, unit, fig))
+                phrases.append(phrase)
+                if done.re is RECALL_EXPANDED and unit.parties:
+                    timed.add(phrase)  # ("days after X expanded ...": an earlier deal, even in a clause without a figure)
                 continue
             if lead is None and phrases and phrases[-1]:
                 lead = LISTED_NEXT.search(text, max(unit.start, fig.start - 30), fig.start)  # "... and a $4 billion"
@@ -2298,7 +2329,7 @@ def _recalled_in_clause(reading: _Reading, unit: _Unit, roles: list[str]) -> lis
     if own:
         return phrases
     # without a figure of its own, only a deal told as earlier ("after the companies' initial $4 billion agreement")
-    return [p if p and EARLIER_DEAL.search(text, p[0], p[1]) else None for p in phrases]
+    return [p if p and (p in timed or EARLIER_DEAL.search(text, p[0], p[1])) else None for p in phrases]
 
 
 def _recalls_a_deal(lead: re.Match[str], text: str, end: int, phrase_end: int) -> bool:
@@ -2363,7 +2394,11 @@ def _earlier_deal(reading: _Reading, unit: _Unit, phrase: tuple[int, int], role:
         receiver = [p for p, r in unit.roles.items() if r in ("investee", "buyer")] or subject
         parties = sorted(set(named) | set(receiver[:1]))
     elif named:
-        parties = sorted(set(named) | set(subject))
+        # ("after OpenAI expanded its contracts with the neocloud": the clause's company of the kind the phrase tells)
+        told = {p for match in KIND_DESCRIPTION.finditer(text, phrase[0], phrase[1])
+                for group in DESCRIBED_KINDS if match.group(group)
+                for p in unit.parties if p not in named and _of_kind(reading, p, group)}
+        parties = sorted(set(named) | (told if len(told) == 1 else set(subject)))
     elif SAME_DOER.search(text, phrase[0], phrase[1]):
         parties = sorted(unit.parties)
     else:
@@ -2480,6 +2515,21 @@ def _add_valued_round(reading: _Reading) -> None:
                 if orphan.role == "investment" and set(orphan.companies) <= {company}:
                     _attach(report, orphan, orphan.chips)
             return
+
+
+def _add_compared(reading: _Reading, mentions: list[Mention], sentences: list[tuple[int, int]]) -> None:
+    """ "The Cipher agreement mirrors the structure Fluidstack used with TeraWulf": the deal a deal is compared with,
+    whose companies are no parties of it (`MIRRORED_BEFORE`), is a deal of its own, told in passing."""
+    if not reading.reports:
+        return
+    for cue in MIRROR_CUE.finditer(reading.text):
+        end = COMPARED_END.search(reading.text, cue.end(), cue.end() + 90)
+        names = _unique(_party_name(m.name, reading.gazetteer) for m in mentions
+                        if m.kind == "company" and cue.end() <= m.start < (end.start() if end else cue.end() + 90)
+                        and m.name not in reading.makers)
+        if names and not any(set(r.parties) == set(names) for r in reading.reports):
+            sentence = next((reading.text[a:b] for a, b in sentences if a <= cue.start() < b), "")
+            reading.reports.append(Report(parties=sorted(names), chips=[], sentence=sentence, in_passing=True))
 
 
 def _add_statements(reading: _Reading) -> None:
@@ -2888,7 +2938,9 @@ def _parties(sentence: str, s_start: int, mentions: list[Mention], gazetteer,
                                                             mention.start - s_start) \
                 and not BUYING_VERB.search(sentence):
             roles[name] = "buyer"  # "Supermicro announced a $2 billion order from xAI": an order comes from its buyer
-        elif FROM_SELLER_BEFORE.search(before) and re.search(r"\b(buy|bought|purchas|order|lease|rent)", sentence, re.I):
+        elif (before.endswith("from ") or FROM_SELLER_BEFORE.search(sentence, max(0, mention.start - s_start - 50),
+                                                                     mention.start - s_start)) \
+                and re.search(r"\b(buy|bought|purchas|order|lease|rent)", sentence, re.I):
             roles[_party_name(mention.name, gazetteer)] = "seller"
         elif before.endswith("with ") and ORDER_PLACED_WITH.search(sentence, max(0, mention.start - s_start - 90),
                                                                    mention.start - s_start):

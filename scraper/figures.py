@@ -575,6 +575,9 @@ _SINGULAR = {"gpu": "gpus", "chip": "chips", "accelerator": "accelerators", "pro
 
 
 _ONE_OF = re.compile(r"(?i:one)\s+of\b")
+_UNITS_OF_ELSE = re.compile(r"\s+of\s+(?!(?:(?:the|its|their|those|these)\s+)?(?:[\w-]+\s+){0,2}?(?:GPUs?|chips?|accelerators?"
+                            r"|processors?|TPUs?|servers?)\b)", re.I)
+_GROWN_TO = re.compile(r"\b(?:to|by)\s+(?:(?:about|roughly|around|some|nearly|as\s+many\s+as|more\s+than)\s+)?$", re.I)
 _LAST_SENTENCE_END = re.compile(r".*[.!?][\"”’)]*\s+(?=[A-Z\"“])", re.S)
 
 
@@ -586,10 +589,14 @@ def _quantity_unit(m: re.Match[str]) -> str | None:
         mods = m.group("mods").split()
         if mods and _MODEL_CODE.fullmatch(mods[-1]):
             return "chips"
+        if any(mod[:1].islower() for mod in mods) or _UNITS_OF_ELSE.match(m.string, m.end()):
+            return None  # "4,000 cooling units", "3,000 residential units", "230 million units of its iPhone"
         # "expand its GPU count to at least 1 million units": the units are the chips named just before
-        # ("1,024 Gaudi 3 accelerators ..., who said the order could grow to 4,096 units": earlier in the sentence)
-        before = m.string[max(0, m.start() - 160): m.start()]
-        before = before[end.end():] if (end := _LAST_SENTENCE_END.search(before)) else before
+        before = m.string[max(0, m.start() - 40): m.start()]
+        if not mods and _GROWN_TO.search(before):
+            # ("1,024 Gaudi 3 accelerators ..., who said the order could grow to 4,096 units": the same count, grown)
+            before = m.string[max(0, m.start() - 160): m.start()]
+            before = before[end.end():] if (end := _LAST_SENTENCE_END.search(before)) else before
         return "chips" if re.search(r"\b(GPU|chip|accelerator|processor|TPU)s?\b", before, re.I) else None
     if noun in ("chips", "microchips", "semiconductors", "superchips"):
         return "chips"

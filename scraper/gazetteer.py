@@ -1074,7 +1074,12 @@ _DESCRIBING = re.compile(r"-(based|backed|owned|led|controlled|funded|listed|hea
 _DESCRIBED_RUN = re.compile(r"(?:[A-Z][\w.&'’]*[ \t]+){0,2}[A-Z][\w.&'’]*-(?:based|backed|owned|headquartered|listed"
                             r"|controlled|funded|founded)[ \t]+")
 # (what follows a clause's subject: its verb, or an aside)
-_SUBJECT_NEXT = re.compile(r",|\s+(?:(?:will|would|has|have|had|said|says|signed|agreed"
+# (not an office, a body of the state or a programme: "Japan's Economy Minister said", "Korea's Fair Trade Commission has")
+_OFFICE_WORDS = frozenset("Minister Ministry Secretary General Commission Commissioner Council Office Bureau Treasurer Mission "
+                          "Zone Roadmap Authority Agency Department Regulator Court Parliament Assembly Senate Governor Mayor "
+                          "President Presidential Premier Chancellor Attorney Police Administration Government Cabinet "
+                          "Committee Tribunal Board Strategy Plan Programme Program Initiative".split())
+_SUBJECT_NEXT = re.compile(r"\s+(?:(?:will|would|has|have|had|said|says|signed|agreed"
                            r"|closed|completed|plans|planned|won|secured|raised|struck|inked|announced|unveiled|took|takes"
                            r"|bought|buys|acquired|formed|led|co-led|committed|invested|picked|chose|selected|ordered"
                            r"|placed|landed|expects|intends|aims|is\s+set)\b)")
@@ -1280,7 +1285,8 @@ def _unknown_organisations(text: str, known: list[Mention], gazetteer: Gazetteer
                 spans.append(trimmed)
             continue
         if "s " in text[start:end] and (owner := _PLACE_OWNER.match(text, start, end)) and owner.end() < end \
-                and _whole_place(owner.group(1)) and _SUBJECT_NEXT.match(text, end):
+                and _whole_place(owner.group(1)) and _SUBJECT_NEXT.match(text, end) \
+                and not any(_bare(word) in _OFFICE_WORDS for word in text[owner.end():end].split()):
             # a name after its country's or town's possessive, as the subject of its clause, as after "-based":
             # "Singapore's Merlion Edge will rent ...", "Canada's Laurentian Pension Board will take a stake"
             if not _overlaps(known_spans, owner.end(), end) and (trimmed := _trim(text, owner.end(), end)) \

@@ -3730,3 +3730,48 @@ def test_a_recalled_deals_term_goes_with_its_amount() -> None:
     assert by_text["$2 billion"] == 0
     assert by_text["$1.5 billion"] == by_text["three-year"] == 1
     assert [d["in_passing"] for d in out["deals"]] == [False, True]
+
+
+@pytest.mark.parametrize("text, parties, roles", [
+    # a company the deal is compared with, or one the buyer moves away from, is no party
+    ("The Cipher agreement, worth about $7 billion with renewals, mirrors the Google-backed structure Fluidstack used "
+     "with TeraWulf in August.", ["Cipher Mining"], {}),
+    ("Meta is moving away from market leader Nvidia, buying $2 billion of MI450 chips from AMD.", ["AMD", "Meta"],
+     {"AMD": "seller", "Meta": "buyer"}),
+    # (a buyer after "from ... for" stays the buyer)
+    ("Oracle bought 10,000 GPUs from Dell for OpenAI.", ["Dell", "OpenAI", "Oracle"],
+     {"Dell": "seller", "Oracle": "buyer", "OpenAI": "buyer"}),
+])
+def test_compared_and_abandoned_companies(text: str, parties: list[str], roles: dict) -> None:
+    deal = analyze(text)["deals"][0]
+    assert (deal["parties"], deal["roles"]) == (parties, roles)
+
+
+def test_an_expansion_recalled_days_before_is_its_own_deal_with_the_company_told_by_its_kind() -> None:
+    deals = analyze("The Meta agreement diversifies CoreWeave away from Microsoft, and comes days after OpenAI expanded "
+                    "its contracts with the neocloud by as much as $6.5 billion.")["deals"]
+    assert [(d["parties"], d["usd"], d["in_passing"]) for d in deals] == [
+        (["CoreWeave", "Meta"], None, False), (["CoreWeave", "OpenAI"], 6.5e9, True)]
+
+
+@pytest.mark.parametrize("text, kept", [
+    # the deal's own size, even told as a mark passed or a phase planned
+    ("Crusoe will add four buildings for Oracle at Abilene, taking the campus past 1.2 GW.", "1.2 GW"),
+    ("Vantage will build a 1.4 GW campus for OpenAI, with the first phase planned at 200 MW.", "200 MW"),
+    ("The option would push the deal past 6 GW, AMD said of its OpenAI contract.", "6 GW"),
+])
+def test_a_deals_own_figure_told_as_a_mark_or_a_phase_stays(text: str, kept: str) -> None:
+    assert kept in _deal_figures(text)
+
+
+def test_a_companys_own_spending_on_the_same_campus_stays_its_own() -> None:
+    deals = analyze("Entergy will supply 2 GW to Meta's Louisiana campus, months after Meta said it would spend $10 "
+                    "billion on the same campus.")["deals"]
+    assert [d["parties"] for d in deals] == [["Entergy", "Meta"], ["Meta"]]
+
+
+def test_the_deal_compared_with_is_its_own_deal_in_passing() -> None:
+    deals = analyze("Entergy will add 600 MW of solar for Google in Arkansas. The tariff mirrors the structure Entergy "
+                    "used for Meta in Louisiana.")["deals"]
+    assert [(d["parties"], d["in_passing"]) for d in deals] == [(["Entergy", "Google"], False),
+                                                               (["Entergy", "Meta"], True)]

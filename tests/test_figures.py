@@ -670,3 +670,14 @@ def test_counts_in_press_releases_and_units_told_before(text: str, expected: lis
 def test_a_price_per_named_unit(text: str) -> None:
     (fig,) = [f for f in extract_figures(text) if f.kind in ("money", "price")]
     assert fig.kind == "price"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "units" read back only for the same count grown, never for other things
+    ("CoreWeave will lease 3,000 GPUs to Mistral, and the developer will build 3,000 residential units nearby.",
+     [(3000.0, "GPUs")]),
+    ("Apple bought Nvidia GPUs for its servers and sold 230 million units of its iPhone.", []),
+    ("Nvidia GPUs power the site, which now holds 4,000 cooling units.", []),
+])
+def test_units_that_are_not_chips(text: str, expected: list) -> None:
+    assert [(f.value, f.unit) for f in extract_figures(text) if f.kind == "quantity"] == expected
