@@ -72,7 +72,7 @@ LED_BY_BEFORE = re.compile(r"\b" + _LEADS + r"\s+by\s+(?:the\s+)?$", re.I)
 # One deal told by its noun, definite: "the Meta order", "its new five-year hyperscale contract", "Quillstone's
 # GPU-backed loan", "the lease agreed last week" (not "a contract", any deal, nor "deals", several)
 DEAL_TOLD_BY_NOUN = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|(?-i:[A-Z])[\w&.-]*['’]s)\s+(?:[\w-]+\s+){0,3}?"
-                               r"(?P<noun>deal|contract|agreement|order|lease|investment|stake|loan|facility|partnership"
+                               r"(?P<noun>deal|contract|agreement|order|lease|investment|stake|loan|facility|partnership|pact|accord"
                                r"|acquisition|purchase|takeover|build-?out|joint\s+venture|PPA)(?![\w-])"
                                r"(?!\s+(?:talks|market|partners?|book|backlog|pipeline|process|spree|frenzy|boom|race|rumou?rs?"
                                r"|speculation|review|obligations?|terms|scrutiny|probe)\b)")
@@ -733,7 +733,7 @@ RELATIVE_DEAL = re.compile(r",\s+(?:(?:a|an|the|its)\s[^,;]{0,80}?\s)?(?:that|wh
                            r"(?:\w+ly\s+|" + _WHEN_BEFORE + r"\s+)?(?:has\s+|had\s+|have\s+)?"
                            r"(?:(?:\w+ly|earlier|already|once)\s+)?"
                            r"(?:raised|secured|received|signed|agreed|invested|bought|acquired|won|landed|struck|took|joined"
-                           r"|led|backed|funded|financed)\b(?:[^,;]|(?<=\d),(?=\d{3}\b))*",
+                           r"|led|backed|funded|financed|committed|pledged|ordered)\b(?:[^,;]|(?<=\d),(?=\d{3}\b))*",
                            re.I)
 RELATIVE_TOLD_PAST = re.compile(r"^,\s+(?:(?:a|an|the|its)\s[^,;]{0,80}?\s)?(?:that|which|who)\s+(?:" + _WHEN_BEFORE
                                 + r"|(?:had|has)\s+(?:already|previously|earlier)|previously|already)\b"
@@ -1664,10 +1664,15 @@ def _read(reading: _Reading, unit: _Unit) -> None:
                 and not FELL_THROUGH.search(unit.sentence) and not stated_before(unit.sentence, reading.published):
             # "Halvorsen said the first 200 megawatts for its new five-year contract would be energised by 2027": a
             # follow-up on one company's deal, told by its noun alone (a statement of its outlet, no figure)
-            family = "investment" if by_noun.group("noun").lower().startswith(INVESTMENT_NOUNS) else "deal"
-            reading.current = _report_for(reading.reports, unit.parties, family, unit.sentence, [], unit.roles)
-            reading.told_by_noun.add(id(reading.current))
+            _told_by_noun(reading, unit, by_noun)
         return
+    if len(unit.parties) == 1 and all(f.kind == "duration" for f in unit.figures) and not reading.reports \
+            and not unit.relative and (by_noun := DEAL_TOLD_BY_NOUN.search(unit.own or unit.sentence)) is not None \
+            and not NOUN_TOLD_VETO.search(unit.sentence) and not DENIAL.search(unit.sentence) \
+            and not _no_deal(unit.sentence) and not stated_before(unit.sentence, reading.published):
+        # "The Amazon pact, which runs for seven years, ...": a follow-up telling one company's deal by its noun, and
+        # its term
+        _told_by_noun(reading, unit, by_noun)
     unit.chips = _refine_chips(_unique(m.name for m in unit.mentions if m.kind == "chip"
                                        and not CONTRAST_BEFORE.search(reading.text, max(unit.start, m.start - 50),
                                                                       m.start)),
@@ -1746,6 +1751,13 @@ def _told_by_kind(reading: _Reading, unit: _Unit) -> list[str]:
         if len(found) == 1 and found[0] not in told:
             told.append(found[0])
     return told
+
+
+def _told_by_noun(reading: _Reading, unit: _Unit, by_noun: re.Match[str]) -> None:
+    """Start the report of one company's deal that a clause tells by its noun alone ("its new five-year contract")."""
+    family = "investment" if by_noun.group("noun").lower().startswith(INVESTMENT_NOUNS) else "deal"
+    reading.current = _report_for(reading.reports, unit.parties, family, unit.sentence, [], unit.roles)
+    reading.told_by_noun.add(id(reading.current))
 
 
 def _of_kind(reading: _Reading, name: str, group: str) -> bool:
@@ -2745,7 +2757,21 @@ def _relative_clauses(text: str, s_start: int, s_end: int, mentions: list[Mentio
         units.append((s_start, s_end, antecedent + inner_all, inner_figures, match.group(0)))
         rest_mentions = [m for m in rest_mentions if m not in inner_all]
         rest_figures = [f for f in rest_figures if f not in inner_figures]
+        others = {m.name for m in rest_mentions if m.kind == "company" and m not in antecedent}
+        if len(others) >= 2 and antecedent[-1].name not in others \
+                and not ANTECEDENT_IN_DEAL.search(text, max(s_start, antecedent[-1].start - 60), antecedent[-1].start):
+            # "landing Anthropic's $30 billion commitment hedges its exposure to OpenAI, which last month committed
+            # $250 billion": a deal told between two others; the company the relative clause tells is its own deal's
+            rest_mentions = [m for m in rest_mentions if m not in antecedent]
     return [(s_start, s_end, rest_mentions, rest_figures, "")] + units
+
+
+# the antecedent of a relative clause that is a side of the main clause's deal too: one of a list, the one it is for,
+# with, from or by, or whom a supplier sells to ("Nvidia will sell chips to Microsoft and OpenAI, which ...")
+ANTECEDENT_IN_DEAL = re.compile(r"(?:,|\band|\b(?:for|with|from|by|in|into))\s*$"
+                                r"|\b(?:sell|sells|sold|selling|supply|supplies|supplied|supplying|lease|leases|leased|leasing"
+                                r"|provide|provides|provided|providing|rent|rents|rented|renting|deliver|delivers|delivered"
+                                r"|ship|ships|shipped|invest|invests|invested|lend|lends|lent)\b[^,;]{0,40}\bto\s+$", re.I)
 
 
 def _points_back(text: str, start: int, end: int) -> bool:

@@ -3775,3 +3775,22 @@ def test_the_deal_compared_with_is_its_own_deal_in_passing() -> None:
                     "used for Meta in Louisiana.")["deals"]
     assert [(d["parties"], d["in_passing"]) for d in deals] == [(["Entergy", "Google"], False),
                                                                (["Entergy", "Meta"], True)]
+
+
+@pytest.mark.parametrize("text, main, recalled", [
+    # the company a relative clause tells its own deal of, named between two others' deal, is that deal's only
+    ("For Microsoft, landing Anthropic's $30 billion Azure commitment hedges its exposure to OpenAI, which last month "
+     "committed to an incremental $250 billion of Azure services.", ["Anthropic", "Microsoft"], ["Microsoft", "OpenAI"]),
+    # (not one the main clause's deal is for, or sells to)
+    ("Oracle will lease 1 GW from Crusoe for OpenAI, which last year signed a $300 billion contract with Oracle.",
+     ["Crusoe", "OpenAI", "Oracle"], ["OpenAI", "Oracle"]),
+])
+def test_a_relative_clauses_antecedent_between_two_others(text: str, main: list[str], recalled: list[str]) -> None:
+    deals = analyze(text)["deals"]
+    assert [(d["parties"], d["in_passing"]) for d in deals] == [(main, False), (recalled, True)]
+
+
+def test_a_deal_told_by_its_noun_with_its_term() -> None:
+    (deal,) = analyze("The Amazon pact runs for seven years, the cloud unit said.")["deals"]
+    assert deal["parties"] == ["Amazon"] and deal["duration_years"] == 7
+    assert analyze("Amazon has grown for seven years.")["deals"] == []

@@ -681,3 +681,8 @@ def test_a_price_per_named_unit(text: str) -> None:
 ])
 def test_units_that_are_not_chips(text: str, expected: list) -> None:
     assert [(f.value, f.unit) for f in extract_figures(text) if f.kind == "quantity"] == expected
+
+
+def test_a_lead_or_a_delay_is_no_term() -> None:
+    text = "Deliveries began two months ahead of schedule, and the build ran six weeks behind plan; the lease is 15 years."
+    assert [f.text for f in extract_figures(text) if f.kind == "duration"] == ["15 years"]
