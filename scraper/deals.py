@@ -19,8 +19,8 @@ one deal when the evidence says so, weighed together into one probability by a s
   backers (a different part each);
 - figures: compatible (the same amount within rounding, inside a stated range or hedge, parts of a
   stated total; two caps only near each other) or conflicting (exact amounts of the same kind that differ; one
-  backer's part, "$2 billion of the round", is neither, and a running total told with the deal, "bringing its
-  total to $8 billion", never conflicts),
+  backer's part, "$2 billion of the round", or a year's, "$60 billion a year", is neither, and a running total
+  told with the deal, "bringing its total to $8 billion", never conflicts),
   for money, chip counts, power and terms ("20 years", "two decades"); an amount in another currency meets its dollar
   conversion at a rough rate when a report states no dollars of its own; a deal recalled in passing is read
   loosely (never a conflict), but a specific amount it recalls ("$19.4 billion") still identifies it;
@@ -110,6 +110,9 @@ PART_AFTER = re.compile(r"\s+of\s+(?:the|its|their|this|that|(?-i:[A-Z])[\w&.-]*
                         r"|facility|loan|deal|commitment)\b", re.I)
 PART_BEFORE = re.compile(r"\b(?:contribut(?:e|es|ed|ing)|chip(?:s|ped|ping)?\s+in|kick(?:s|ed|ing)?\s+in)\s+(?:about|around"
                          r"|roughly|some|nearly|almost|up\s+to|more\s+than)?\s*$", re.I)
+# "an average of about $60 billion a year": a year's part of a deal told by its total elsewhere
+PER_YEAR_AFTER = re.compile(r"\s+(?:a|per|each|every)\s+year\b|\s+(?:annually|yearly)\b|\s+over\s+(?:each|every)\s+year\b",
+                            re.I)
 PART_NOUN_AFTER = re.compile(r"\s+(?:share|portion|slice|chunk|piece|contribution)\s+(?:of|in)\b", re.I)
 MORE_AFTER = re.compile(r"(?:^|(?<=\d))\s+more\b", re.I)  # "40,000 more GPUs" (the count's text may hold "more")
 _ROUND_OWN = r"funding round|series [a-h]|valuation|(pre|post)-money"  # a round's words that no loan shares
@@ -665,9 +668,10 @@ def _loose(amount: _Amount) -> _Amount:
 
 
 def _told_as_part(sentence: str, start: int, end: int) -> bool:
-    """Whether the amount at [start, end) of a sentence is told as one backer's part of a deal (`PART_AFTER`)."""
+    """Whether the amount at [start, end) of a sentence is told as one backer's part of a deal (`PART_AFTER`) or as a
+    year's (`PER_YEAR_AFTER`)."""
     return bool(PART_AFTER.match(sentence, end) or PART_NOUN_AFTER.match(sentence, end)
-                or PART_BEFORE.search(sentence, max(0, start - 40), start))
+                or PART_BEFORE.search(sentence, max(0, start - 40), start) or PER_YEAR_AFTER.match(sentence, end))
 
 
 def _part(amount: _Amount) -> _Amount:

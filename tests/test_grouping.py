@@ -202,6 +202,12 @@ CASES = {
          "a"),
         ("gazette", "2026-03-20", "Lambda raised $1.5 billion in equity from investors led by Goldman Sachs and Nvidia.", "b"),
     ],
+    "a deal told by its total and by a year's part of it": [
+        ("wire", "2026-02-10", "Anthropic signed a contract to buy $120 billion of cloud capacity from Oracle over four years.", "a"),
+        ("daily", "2026-02-12", "The Oracle contract will see Anthropic spend an average of about $30 billion a year with the "
+                                "database giant.", "a"),
+        ("gazette", "2026-02-13", "Anthropic will pay Oracle roughly $30 billion annually under the four-year agreement.", "a"),
+    ],
 }
 
 
