@@ -512,6 +512,7 @@ GOVERNMENT_BEFORE = re.compile(r"(?:\b(?:suppl(?:y|ies|ied)|sell(?:s|ing)?|sold|
                                r"\s+with|\bgovernment\s+of)\s+(?:the\s+)?$", re.I)
 GOVERNMENT_CUE = re.compile(r"\b(suppl|sell|sold|deliver|provid|ship|deal|agreement|partnership|contract|memorandum|sign"
                             r"|award|grant|invest|fund|buy|bought|order|pa(?:y|id)|commit|pledg|select|pick|chose|tapped|subsid|receiv|empanel|tender"
+                            r"|loan|lend|lent|financ|guarantee|stake"
                             r"|government|ministry|sovereign|state fund)", re.I)
 POSSESSIVE_NAME = re.compile(r"['’]s\s+(?-i:[A-Z])", re.I)
 # (a country that signs, awards, buys or pays is a party, its government: `GOVERNMENT_ACTS`)
@@ -853,7 +854,10 @@ DENIAL = re.compile(r"\b(?=[bdfgnru])(denie[sd]|deny(ing)?|disapprov(ed|es)|refu
                     r"|(dismiss(ed|es|ing) as|not true|baseless|groundless|unfounded)\W{1,3}(\w+\W+){0,3}?(the |a )?"
                     r"(media )?(reports?|rumou?rs?)\b"
                     r"|(reports?|rumou?rs?) (that|of) [^.;]{1,160}?(not true|untrue|baseless|groundless|unfounded)"
-                    r"|(report|rumou?r)s? (were|was|are|is) (false|untrue|inaccurate)|fake news)\b", re.I)
+                    r"|(report|rumou?r)s? (were|was|are|is) (false|untrue|inaccurate)|fake news"
+                    # ("said 'no agreement exists' with Amazon, rebutting a newsletter report that ...")
+                    r"|rebut(s|ted|ting)? (a |the )?(\w+ )?(reports?|rumou?rs?|claims?)"
+                    r"|no (agreement|deal|contract) (exists|existed|has been (signed|reached)))\b", re.I)
 # "The Korea Times reported ...", "according to the report": a sentence that retells a media report
 RUMOUR_TOLD = re.compile(r"\b(?:people\s+(?:familiar|close|with\s+knowledge)|sources?\s+(?:said|say|close|familiar)"
                          r"|according\s+to\s+(?:the\s+|a\s+)?(?:report|people|sources|media)|(?:newspaper|magazine|outlet"

@@ -3794,3 +3794,14 @@ def test_a_deal_told_by_its_noun_with_its_term() -> None:
     (deal,) = analyze("The Amazon pact runs for seven years, the cloud unit said.")["deals"]
     assert deal["parties"] == ["Amazon"] and deal["duration_years"] == 7
     assert analyze("Amazon has grown for seven years.")["deals"] == []
+
+
+def test_a_rebutted_report_is_no_deal() -> None:
+    out = analyze("Shares of Corvane Silicon fell after the chipmaker said “no agreement exists” with Microsoft, rebutting "
+                  "a newsletter report that the software giant had agreed to buy $3 billion of its chips.")
+    assert out["deals"] == [] and not out["is_deal"]
+
+
+def test_a_government_agency_that_lends_is_a_party() -> None:
+    (deal,) = analyze("METI has closed a ¥100 billion loan to Sakura Internet for its Hokkaido campus.")["deals"]
+    assert deal["roles"] == {"Sakura Internet": "borrower", "Japan": "lender"}
