@@ -528,7 +528,10 @@ GOVERNMENT_AFTER = re.compile(r"(?:['’]s)?\s+(?:government|ministry|state fund
 # "CoreWeave, a cloud provider backed by Nvidia", "Nvidia-backed CoreWeave", "a cloud whose clients include Meta
 # and Midjourney": a company named only to describe another is not a party of the clause.
 # (the last may be owned by a name: "owned by Saudi Arabia's Public Investment Fund")
-_NAMES_BEFORE = (r"(?:the\s+)?(?:(?-i:[A-Z])[\w.&’'-]*(?:\s+(?-i:[A-Z])[\w.&’'-]*)*(?:,\s+|,?\s+and\s+|,?\s+or\s+))*"
+# (each name of the list may open with "the" or be a person's company: "Microsoft, Elon Musk's xAI, the Kuwait
+# Investment Authority and Temasek")
+_NAMES_BEFORE = (r"(?:(?:the\s+)?(?-i:[A-Z]|[a-z](?=[A-Z]))[\w.&’'-]*(?:\s+(?-i:[A-Z]|[a-z](?=[A-Z]))[\w.&’'-]*)*"
+                 r"(?:,\s+|,?\s+and\s+|,?\s+or\s+))*(?:the\s+)?"
                  r"(?:(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)*['’]s\s+)?$")
 DESCRIBED_BEFORE = re.compile(r"\b(?:(?<!joint\sventure\s)(?<!project\s)"
                               # ("a joint venture backed by MGX and Bpifrance": the deal's backers, parties of it)
@@ -538,6 +541,9 @@ DESCRIBED_BEFORE = re.compile(r"\b(?:(?<!joint\sventure\s)(?<!project\s)"
                               r"|(?<=,\s)(?:the|an?)\s+(?:[\w-]+\s+){0,4}?(?:developer|operator|builder|owner|company|firm|startup"
                               r"|group|provider|landlord|contractor)\s+behind"
                               r"|(?:clients|customers)\s+(?:include|including|such\s+as|like)"
+                              # ("The AI Infrastructure Partnership, whose backers include Microsoft and Nvidia, said ...")
+                              r"|whose\s+(?:[\w-]+\s+)?(?:backers|investors|members|shareholders|owners|partners|founders)\s+"
+                              r"(?:include|including|are|such\s+as)"
                               # ("rather than diluting shareholders such as ASML", "rivals like AMD": examples of a kind)
                               r"|(?:shareholders|rivals|competitors|peers)\s+(?:such\s+as|like))\s+" + _NAMES_BEFORE, re.I)
 # "Crusoe, the data-center developer building the Abilene campus used by OpenAI, is raising ...": what the subject is,
@@ -547,7 +553,7 @@ SUBJECT_APPOSITION = re.compile(r",\s+(?:the|an?)\s+(?![^,;.]*\b(?:venture|conso
                                 r"|division|arm|affiliate|owners?|parent)\b)[^,;.]{0,120}?,(?=\s+(?:\w+\s+){0,2}?(?:is|are|was"
                                 r"|were|has|have|had|will|would|said|says|signed|agreed|raised|plans|announced|struck|won"
                                 r"|secured|closed|landed|inked)\b)", re.I)
-_DESCRIBED_CUE = re.compile(r"by\s|of\s|clients|customers|behind\s|such\sas|like\s")  # a cheap test before DESCRIBED_BEFORE
+_DESCRIBED_CUE = re.compile(r"by\s|of\s|clients|customers|behind\s|such\sas|like\s|whose\s")  # a cheap test before DESCRIBED_BEFORE
 # ("Nvidia-backed CoreWeave"; "from Nvidia partner Supermicro", "OpenAI backer Microsoft": a company told by another's
 # partner, supplier or backer is that other one)
 DESCRIBED_AFTER = re.compile(r"[-‑](?:backed|owned|based|controlled|supported|affiliated|powered|equipped)\b"

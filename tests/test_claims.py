@@ -3805,3 +3805,9 @@ def test_a_rebutted_report_is_no_deal() -> None:
 def test_a_government_agency_that_lends_is_a_party() -> None:
     (deal,) = analyze("METI has closed a ¥100 billion loan to Sakura Internet for its Hokkaido campus.")["deals"]
     assert deal["roles"] == {"Sakura Internet": "borrower", "Japan": "lender"}
+
+
+def test_a_partnerships_backers_named_to_describe_it_are_no_parties() -> None:
+    (deal,) = analyze("The Helios Compute Partnership, whose backers include Microsoft, Nvidia, Elon Musk's xAI, the Kuwait "
+                      "Investment Authority and Temasek, agreed to buy Vantage Data Centers for $12 billion.")["deals"]
+    assert deal["parties"] == ["Helios Compute Partnership", "Vantage Data Centers"]
