@@ -34,7 +34,9 @@ one deal when the evidence says so, weighed together into one probability by a s
   tell it; a company "investing" in its own build, where no
   company takes the money (or money put into a place: "€5.5 billion in Germany"), is a build. A site's
   "expansion" is what a deal buys; "a further" or "additional" deal expands an earlier one;
-- dates (published, or a month the text states) and the words of the deal sentences (TF-IDF cosine of
+- dates (published, or a month the text states; a takeover's completion, "completed its acquisition of", comes
+  months after the deal was agreed, so the time between them is no evidence against one deal, and it is compared
+  with deals reported up to `CLOSING_DAYS` before it) and the words of the deal sentences (TF-IDF cosine of
   content words, numbers and company names left out: figures and parties are weighed on their own).
 
 Clustering cannot chain. Reports are taken in date order; each is compared with the reports of the
@@ -84,6 +86,7 @@ ROUGH_USD = {"EUR": 1.1, "GBP": 1.3, "CHF": 1.15, "JPY": 0.0068, "KRW": 0.00072,
              "TRY": 0.025, "CZK": 0.044, "HUF": 0.0028, "ILS": 0.27, "VND": 0.00004,
              "KES": 0.0077, "NGN": 0.00065, "EGP": 0.02, "PKR": 0.0036, "ISK": 0.0072}
 WINDOW_DAYS = 150  # a report is compared with deals reported within this many days of it
+CLOSING_DAYS = 450  # ... or, for a takeover's completion, with deals reported up to this many days before it
 JOIN_AT = 0.40  # average same-deal probability at which a report joins a deal (or two deals merge)
 ADOPT_AT = JOIN_AT / 2  # ... or a deal naming one company joins that company's only other deal (`_adopt`)
 FIGURE_ROLES = frozenset(DEAL_ROLES)  # an acquisition's price is what a deal is worth, like deal_value
@@ -118,6 +121,11 @@ MORE_AFTER = re.compile(r"(?:^|(?<=\d))\s+more\b", re.I)  # "40,000 more GPUs" (
 _ROUND_OWN = r"funding round|series [a-h]|valuation|(pre|post)-money"  # a round's words that no loan shares
 # What a deal trades, read from the words of its sentences: two reports of the same companies about different
 # objects (a funding round and a cloud contract, a power purchase and a chip order) are different deals.
+# "AMD said it had completed its acquisition of ZT Systems", "the takeover closed on Thursday"
+COMPLETED = re.compile(r"\b(?:complet(?:ed|es|ing)|clos(?:ed|es|ing)|finali[sz](?:ed|es|ing))\s+(?:its|the|their|his|her)\s+"
+                       r"(?:[\w$€£.,-]+\s+){0,3}?(?:acquisition|purchase|takeover|buyout|merger)\b"
+                       r"|\b(?:acquisition|purchase|takeover|buyout|merger)\s+(?:[\w-]+\s+){0,5}?(?:has\s+|have\s+)?(?:closed"
+                       r"|was\s+completed|has\s+been\s+completed|is\s+complete)\b", re.I)
 OBJECTS = {name: re.compile(pattern, re.I) for name, pattern in {
     "acquisition": r"\b(acquir(e|es|ed|ing)|acquisition|takeover|merger|buyout)\b",
     "round": r"\b(" + _ROUND_OWN + r"|rais(e|es|ed|ing)|investors?)\b",
@@ -242,6 +250,7 @@ class _Report:
     family: str = "deal"  # or "investment"
     family_known: bool = True  # False for a report whose words and figures do not say which
     expansion: bool = False
+    completes: bool = False  # it tells a takeover completed ("completed its acquisition of"), months after it was agreed
     day: float | None = None  # days since 1970 of `published`
     money: list[_Amount] = field(default_factory=list)
     valuations: list[_Amount] = field(default_factory=list)  # what the company raising is valued at (a round's)
@@ -395,6 +404,7 @@ def _reports(claims: Iterable[Claim]) -> list[_Report]:
                 # "The deal, agreed in July 2023, ...": an undated report dates itself
                 report.published = f"{hint.group(2)}-{MONTH_NUMBERS[hint.group(1)[:3].lower()]:02d}-01T00:00:00Z"
             report.words.update(_content_words(sentence, report.parties))
+            report.completes = report.completes or bool(COMPLETED.search(sentence))
             if not report.money and not report.quantities and _expands(sentence):
                 report.expansion = True  # "xAI's expansion with Oracle ... comes after": told without an amount
         if not any(a.unit == "USD" for a in report.money):
@@ -908,6 +918,10 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
     f["cosine"] = sum(v * large[w] for w, v in small.items() if w in large)  # in insertion order: the same sum anywhere
     if a.day is None or b.day is None:
         f["days"], f["undated"] = 0.0, 1.0
+    elif (a.completes or b.completes) and "acquisition" in a.objects & b.objects \
+            and (b.day >= a.day if b.completes and not a.completes else a.day >= b.day if a.completes and not b.completes
+                 else True):
+        f["days"], f["undated"] = 0.0, 0.0  # a takeover completes months after it is agreed: the gap says nothing
     else:
         f["days"], f["undated"] = min(abs(a.day - b.day), 365.0) / 365.0, 0.0
     # a report that does not say what the money is is no evidence either way
@@ -1149,10 +1163,12 @@ def _figure_keys(report: _Report) -> list[str]:
 
 
 def _in_window(report: _Report, group: _Group) -> bool:
-    """Whether a report is close enough in time to a deal to be compared with it."""
+    """Whether a report is close enough in time to a deal to be compared with it (a takeover's completion, with the
+    takeover agreed months before)."""
     if report.day is None or group.first is None or group.last is None:
         return True
-    return group.first - WINDOW_DAYS <= report.day <= group.last + WINDOW_DAYS
+    after = CLOSING_DAYS if report.completes and "acquisition" in report.objects else WINDOW_DAYS
+    return group.first - WINDOW_DAYS <= report.day <= group.last + after
 
 
 def _merge(groups: list[_Group], index: _BlockIndex, scorer: _Scorer) -> list[_Group]:

@@ -202,6 +202,12 @@ CASES = {
          "a"),
         ("gazette", "2026-03-20", "Lambda raised $1.5 billion in equity from investors led by Goldman Sachs and Nvidia.", "b"),
     ],
+    "a takeover agreed, then completed eight months later": [
+        ("wire", "2025-03-10", "Nebius agreed to acquire Corvid Systems, a maker of liquid-cooled racks, for $2.1 billion.", "a"),
+        ("daily", "2025-03-11", "Nebius will pay $2.1bn in cash and stock for rack builder Corvid Systems.", "a"),
+        ("gazette", "2025-11-14", "Nebius said it had completed its acquisition of Corvid Systems after EU approval.", "a"),
+        ("ledger", "2025-11-20", "Nebius raised $1 billion in convertible notes to fund new sites.", "b"),
+    ],
     "a deal told by its total and by a year's part of it": [
         ("wire", "2026-02-10", "Anthropic signed a contract to buy $120 billion of cloud capacity from Oracle over four years.", "a"),
         ("daily", "2026-02-12", "The Oracle contract will see Anthropic spend an average of about $30 billion a year with the "
