@@ -512,7 +512,7 @@ GOVERNMENT_BEFORE = re.compile(r"(?:\b(?:suppl(?:y|ies|ied)|sell(?:s|ing)?|sold|
                                r"\s+with|\bgovernment\s+of)\s+(?:the\s+)?$", re.I)
 GOVERNMENT_CUE = re.compile(r"\b(suppl|sell|sold|deliver|provid|ship|deal|agreement|partnership|contract|memorandum|sign"
                             r"|award|grant|invest|fund|buy|bought|order|pa(?:y|id)|commit|pledg|select|pick|chose|tapped|subsid|receiv|empanel|tender"
-                            r"|loan|lend|lent|financ|guarantee|stake"
+                            r"|loans?\b|lend(?:s|ing)?\b|lent\b|financ(?:e|es|ed|ing)\b|guarantee"
                             r"|government|ministry|sovereign|state fund)", re.I)
 POSSESSIVE_NAME = re.compile(r"['’]s\s+(?-i:[A-Z])", re.I)
 # (a country that signs, awards, buys or pays is a party, its government: `GOVERNMENT_ACTS`)
@@ -740,7 +740,11 @@ RELATIVE_DEAL = re.compile(r",\s+(?:(?:a|an|the|its)\s[^,;]{0,80}?\s)?(?:that|wh
                            r"(?:\w+ly\s+|" + _WHEN_BEFORE + r"\s+)?(?:has\s+|had\s+|have\s+)?"
                            r"(?:(?:\w+ly|earlier|already|once)\s+)?"
                            r"(?:raised|secured|received|signed|agreed|invested|bought|acquired|won|landed|struck|took|joined"
-                           r"|led|backed|funded|financed|committed|pledged|ordered)\b(?:[^,;]|(?<=\d),(?=\d{3}\b))*",
+                           r"|led|backed|funded|financed"
+                           # ("OpenAI, which last month committed $250 billion to Azure": told as before)
+                           r"|(?:(?<=month\s)|(?<=year\s)|(?<=week\s)|(?<=earlier\s)|(?<=previously\s)|(?<=already\s))"
+                           r"(?:committed|pledged|ordered))"
+                           r"\b(?:[^,;]|(?<=\d),(?=\d{3}\b))*",
                            re.I)
 RELATIVE_TOLD_PAST = re.compile(r"^,\s+(?:(?:a|an|the|its)\s[^,;]{0,80}?\s)?(?:that|which|who)\s+(?:" + _WHEN_BEFORE
                                 + r"|(?:had|has)\s+(?:already|previously|earlier)|previously|already)\b"
@@ -861,9 +865,8 @@ DENIAL = re.compile(r"\b(?=[bdfgnru])(denie[sd]|deny(ing)?|disapprov(ed|es)|refu
                     r"(media )?(reports?|rumou?rs?)\b"
                     r"|(reports?|rumou?rs?) (that|of) [^.;]{1,160}?(not true|untrue|baseless|groundless|unfounded)"
                     r"|(report|rumou?r)s? (were|was|are|is) (false|untrue|inaccurate)|fake news"
-                    # ("said 'no agreement exists' with Amazon, rebutting a newsletter report that ...")
-                    r"|rebut(s|ted|ting)? (a |the )?(\w+ )?(reports?|rumou?rs?|claims?)"
-                    r"|no (agreement|deal|contract) (exists|existed|has been (signed|reached)))\b", re.I)
+                    # ("said 'no agreement exists' with Amazon, rebutting a newsletter report that ...": as "denied")
+                    r"|rebut(s|ted|ting)? (a |the )?(\w+ )?(reports?|rumou?rs?))\b", re.I)
 # "The Korea Times reported ...", "according to the report": a sentence that retells a media report
 RUMOUR_TOLD = re.compile(r"\b(?:people\s+(?:familiar|close|with\s+knowledge)|sources?\s+(?:said|say|close|familiar)"
                          r"|according\s+to\s+(?:the\s+|a\s+)?(?:report|people|sources|media)|(?:newspaper|magazine|outlet"
@@ -1164,11 +1167,19 @@ SOURCE_AT_END = re.compile(r"\s+(?:said|says|wrote|writes|noted|notes|estimated|
 # ("strengthening its lead over Samsung and Micron", "back in contention against SK hynix": rivals too)
 # "The Cipher agreement mirrors the structure Fluidstack used with TeraWulf", "is modelled on Meta's deal with Blue Owl":
 # the companies of the deal a deal is compared with (up to the end of that clause)
-MIRRORED_BEFORE = re.compile(r"\b(?:mirror(?:s|ed|ing)?|echo(?:es|ed|ing)?|resembl(?:es|ed|ing)|(?:is|are|was|were)\s+similar\s+to"
-                             r"|modell?ed\s+(?:on|after))\s+(?:(?!\b(?:and|but|while|whereas|which)\b)[^,;.:]){0,80}$", re.I)
-MIRROR_CUE = re.compile(r"\b(?:mirror(?:s|ed|ing)?|echo(?:es|ed|ing)?|resembl(?:es|ed|ing)|(?:is|are|was|were)\s+similar\s+to"
-                        r"|modell?ed\s+(?:on|after))\s", re.I)
-COMPARED_END = re.compile(r"[,;.:]|\b(?:and|but|while|whereas|which)\b")
+# (what is compared is a deal's make: "the structure", "its lease terms", "Meta's financing", not a rally or demand)
+_COMPARED_NOUN = (r"(?:structure|arrangement|deal|agreement|contract|terms|model|financing|partnership|lease|template"
+                  r"|approach|blueprint|playbook|pact)s?\b")
+_MIRROR_VERB = (r"(?-i:mirror(?:s|ed|ing)?|echo(?:es|ed|ing)?|resembl(?:es|ed|ing)|(?:is|are|was|were)\s+similar\s+to"
+                r"|modell?ed\s+(?:on|after))")
+# (or owns what is compared: "is modelled on Meta's financing with Blue Owl")
+MIRRORED_OWNER = re.compile(r"\b" + _MIRROR_VERB + r"\s+(?:the\s+)?$", re.I)
+OWNED_COMPARED_AFTER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?" + _COMPARED_NOUN, re.I)
+MIRRORED_BEFORE = re.compile(r"\b" + _MIRROR_VERB + r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,3}?" + _COMPARED_NOUN
+                             + r"(?:(?!\b(?:and|but|while|whereas|which|after|when|as|because|since)\b)[^,;.:]){0,60}$", re.I)
+MIRROR_CUE = re.compile(r"\b" + _MIRROR_VERB + r"\s+(?P<what>(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,3}?"
+                        + _COMPARED_NOUN + ")", re.I)
+COMPARED_END = re.compile(r"[,;.:]|\b(?:and|but|while|whereas|which|after|when|as|because|since)\b")
 RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (with|against)|challeng(e|es|ed|ing)|take on"
                            r"|(?:lead|edge)\s+over|in\s+contention\s+(?:against|with)|rac(?:es|ed|ing)|vies\s+with|vying\s+with"
                            r"|catch\s+up\s+with|keep\s+pace\s+with|(?-i:chas(?:e|es|ed|ing))"
@@ -1676,7 +1687,9 @@ def _read(reading: _Reading, unit: _Unit) -> None:
             # follow-up on one company's deal, told by its noun alone (a statement of its outlet, no figure)
             _told_by_noun(reading, unit, by_noun)
         return
-    if len(unit.parties) == 1 and all(f.kind == "duration" for f in unit.figures) and not reading.reports \
+    if len(unit.parties) == 1 and all(f.kind == "duration" and TERM_TOLD_BEFORE.search(reading.text, max(unit.start, f.start - 25),
+                                                                        f.start) for f in unit.figures) \
+            and not reading.reports \
             and not unit.relative and (by_noun := DEAL_TOLD_BY_NOUN.search(unit.own or unit.sentence)) is not None \
             and not NOUN_TOLD_VETO.search(unit.sentence) and not DENIAL.search(unit.sentence) \
             and not _no_deal(unit.sentence) and not stated_before(unit.sentence, reading.published):
@@ -1761,6 +1774,12 @@ def _told_by_kind(reading: _Reading, unit: _Unit) -> list[str]:
         if len(found) == 1 and found[0] not in told:
             told.append(found[0])
     return told
+
+
+# "runs for seven years", "a term of 15 years": the length of the deal itself (not "took 18 months to negotiate")
+TERM_TOLD_BEFORE = re.compile(r"\b(?:runs?|running|ran|lasts?|lasting|spans?|spanning|extends?|covers?|covering)\s+(?:for\s+)?"
+                              r"(?:about\s+|roughly\s+|some\s+|nearly\s+|up\s+to\s+|at\s+least\s+)?$"
+                              r"|\b(?:term|life|length|duration)\s+of\s+(?:about\s+|roughly\s+|some\s+|up\s+to\s+)?$", re.I)
 
 
 def _told_by_noun(reading: _Reading, unit: _Unit, by_noun: re.Match[str]) -> None:
@@ -2078,7 +2097,7 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
     if "serv" in before and SERVED_BEFORE.search(before) and LENDING.search(sentence, 0, start):
         return True  # "sold $18 billion of bonds to fund data centers to serve OpenAI": who the build serves lends nothing
     if ("irror" in wider or "echo" in wider or "esembl" in wider or "imilar" in wider or "odel" in wider) \
-            and MIRRORED_BEFORE.search(wider):
+            and (MIRRORED_BEFORE.search(wider) or MIRRORED_OWNER.search(before) and OWNED_COMPARED_AFTER.match(sentence, end)):
         return True  # "mirrors the structure Fluidstack used with TeraWulf": the deal it is compared with
     if "alongside" in before and before.endswith("alongside ") and PEER_CUSTOMERS_AFTER.match(sentence, end):
         return True  # "putting Oracle alongside Meta and OpenAI among AMD's largest customers": other customers
@@ -2547,7 +2566,7 @@ def _add_compared(reading: _Reading, mentions: list[Mention], sentences: list[tu
     for cue in MIRROR_CUE.finditer(reading.text):
         end = COMPARED_END.search(reading.text, cue.end(), cue.end() + 90)
         names = _unique(_party_name(m.name, reading.gazetteer) for m in mentions
-                        if m.kind == "company" and cue.end() <= m.start < (end.start() if end else cue.end() + 90)
+                        if m.kind == "company" and cue.start("what") <= m.start < (end.start() if end else cue.end() + 90)
                         and m.name not in reading.makers)
         if names and not any(set(r.parties) == set(names) for r in reading.reports):
             sentence = next((reading.text[a:b] for a, b in sentences if a <= cue.start() < b), "")
@@ -2769,19 +2788,17 @@ def _relative_clauses(text: str, s_start: int, s_end: int, mentions: list[Mentio
         rest_figures = [f for f in rest_figures if f not in inner_figures]
         others = {m.name for m in rest_mentions if m.kind == "company" and m not in antecedent}
         if len(others) >= 2 and antecedent[-1].name not in others \
-                and not ANTECEDENT_IN_DEAL.search(text, max(s_start, antecedent[-1].start - 60), antecedent[-1].start):
+                and ANTECEDENT_RELATED.search(text, max(s_start, antecedent[-1].start - 40), antecedent[-1].start):
             # "landing Anthropic's $30 billion commitment hedges its exposure to OpenAI, which last month committed
             # $250 billion": a deal told between two others; the company the relative clause tells is its own deal's
             rest_mentions = [m for m in rest_mentions if m not in antecedent]
     return [(s_start, s_end, rest_mentions, rest_figures, "")] + units
 
 
-# the antecedent of a relative clause that is a side of the main clause's deal too: one of a list, the one it is for,
-# with, from or by, or whom a supplier sells to ("Nvidia will sell chips to Microsoft and OpenAI, which ...")
-ANTECEDENT_IN_DEAL = re.compile(r"(?:,|\band|\b(?:for|with|from|by|in|into))\s*$"
-                                r"|\b(?:sell|sells|sold|selling|supply|supplies|supplied|supplying|lease|leases|leased|leasing"
-                                r"|provide|provides|provided|providing|rent|rents|rented|renting|deliver|delivers|delivered"
-                                r"|ship|ships|shipped|invest|invests|invested|lend|lends|lent)\b[^,;]{0,40}\bto\s+$", re.I)
+# the antecedent of a relative clause that the main clause names only by how another company relates to it ("hedges
+# its exposure to OpenAI, which ...", "reduces its reliance on Microsoft, which ..."): no side of the main deal
+ANTECEDENT_RELATED = re.compile(r"\b(?:exposure|reliance|dependence|dependency|ties|relationship|rivalry|competition"
+                                r"|lead|edge)\s+(?:to|on|with|over)\s+$", re.I)
 
 
 def _points_back(text: str, start: int, end: int) -> bool:

@@ -114,8 +114,8 @@ PART_AFTER = re.compile(r"\s+of\s+(?:the|its|their|this|that|(?-i:[A-Z])[\w&.-]*
 PART_BEFORE = re.compile(r"\b(?:contribut(?:e|es|ed|ing)|chip(?:s|ped|ping)?\s+in|kick(?:s|ed|ing)?\s+in)\s+(?:about|around"
                          r"|roughly|some|nearly|almost|up\s+to|more\s+than)?\s*$", re.I)
 # "an average of about $60 billion a year": a year's part of a deal told by its total elsewhere
-PER_YEAR_AFTER = re.compile(r"\s+(?:a|per|each|every)\s+year\b|\s+(?:annually|yearly)\b|\s+over\s+(?:each|every)\s+year\b",
-                            re.I)
+PER_YEAR_AFTER = re.compile(r"\s+(?:(?:a|per|each|every)\s+year|annually|yearly)\b"
+                            r"(?!\s+(?:ago|earlier|later|before|after|since|on)\b)", re.I)
 PART_NOUN_AFTER = re.compile(r"\s+(?:share|portion|slice|chunk|piece|contribution)\s+(?:of|in)\b", re.I)
 MORE_AFTER = re.compile(r"(?:^|(?<=\d))\s+more\b", re.I)  # "40,000 more GPUs" (the count's text may hold "more")
 _ROUND_OWN = r"funding round|series [a-h]|valuation|(pre|post)-money"  # a round's words that no loan shares
@@ -1480,7 +1480,8 @@ def summarize(claims: list[Claim]) -> tuple[dict, list[str]]:
     """Consensus value and range per field, and the disagreements between outlets."""
     fields: dict[str, list[tuple[str, float, str, str, str]]] = defaultdict(list)
     bounds: dict[str, list[float]] = defaultdict(list)
-    totals = {claim.id for claim in claims if claim.figure.kind == "money" and _running_total(claim)}
+    # (a running total and a year's part are no deal's whole: they are left out of its value, unless they are all told)
+    totals = {claim.id for claim in claims if claim.figure.kind == "money" and (_running_total(claim) or _per_year(claim))}
     if totals and all(claim.id in totals for claim in claims if _field(claim) == "value"):
         totals = set()  # (the only amount told is the total: it stays)
     for claim in claims:
@@ -1521,6 +1522,12 @@ def summarize(claims: list[Claim]) -> tuple[dict, list[str]]:
             entry["likely_errors"] = sorted(outliers)
         summary[name] = entry
     return summary, disputes
+
+
+def _per_year(claim: Claim) -> bool:
+    """Whether the claim's amount is told as a year's ("about $60 billion a year")."""
+    end = claim.figure.end - _sentence_start(claim)
+    return 0 < end <= len(claim.sentence) and PER_YEAR_AFTER.match(claim.sentence, end) is not None
 
 
 def _running_total(claim: Claim) -> bool:

@@ -759,8 +759,10 @@ _ELAPSED_BEFORE = re.compile(r"\b(?:(?:in|over|during)\s+the\s+(?:past|last|prev
                              # "its sixth debt raise in two years": a count of events over a time
                              r"|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:[\w-]+\s+){0,3}in"
                              r"|stretch(?:es|ed)?\s+back(?:\s+(?:more\s+than|over|nearly|almost))?)\s+$", re.I)
-# (and a lead or a delay: "two months ahead of schedule", "six weeks behind plan")
-_ELAPSED_AFTER = re.compile(r"\s+(?:after|ago|before|earlier|later|since|ahead\s+of|behind)\b", re.I)
+# (and a lead or a delay: "two months ahead of schedule", "six weeks behind plan"; not "15 years ahead of the opening")
+_ELAPSED_AFTER = re.compile(r"\s+(?:after|ago|before|earlier|later|since"
+                            r"|(?:ahead\s+of|behind)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:schedule|plan|target"
+                            r"|timetable|deadline)s?)\b", re.I)
 
 
 # "extend it by 20 years", "an option to extend for a further five years": an option, not the term agreed

@@ -3811,3 +3811,31 @@ def test_a_partnerships_backers_named_to_describe_it_are_no_parties() -> None:
     (deal,) = analyze("The Helios Compute Partnership, whose backers include Microsoft, Nvidia, Elon Musk's xAI, the Kuwait "
                       "Investment Authority and Temasek, agreed to buy Vantage Data Centers for $12 billion.")["deals"]
     assert deal["parties"] == ["Helios Compute Partnership", "Vantage Data Centers"]
+
+
+@pytest.mark.parametrize("text, parties", [
+    # a rally or a trend mirrored is no deal compared: its companies stay where they are
+    ("AMD stock mirrored Nvidia's rally after OpenAI agreed to buy 6 gigawatts of its Instinct GPUs.",
+     ["AMD", "Nvidia", "OpenAI"]),
+    ("Oracle's stock has mirrored the fortunes of OpenAI, which signed a $300 billion cloud contract with the company.",
+     ["OpenAI", "Oracle"]),
+    # an antecedent the main clause acts on stays its party
+    ("BlackRock and MGX will acquire Aligned Data Centers, which last year secured $12 billion from Macquarie.",
+     ["Aligned Data Centers", "BlackRock", "MGX"]),
+    ("The deal was signed by Meta, which committed $27 billion to the Hyperion campus with Blue Owl.",
+     ["Blue Owl Capital", "Meta"]),
+    # a rebuttal of claims is no denial of the deal
+    ("Microsoft has rebutted claims from rivals about its licensing, and signed a $17.4 billion deal with Nebius.",
+     ["Microsoft", "Nebius"]),
+])
+def test_review_guards_for_comparisons_relatives_and_rebuttals(text: str, parties: list[str]) -> None:
+    assert analyze(text)["deals"][0]["parties"] == parties
+
+
+@pytest.mark.parametrize("text", [
+    "The Microsoft deal took 18 months to negotiate.",
+    "Its Anthropic stake comes with a seven-year lock-up period.",
+    "The Meta contract will be reviewed in three years.",
+])
+def test_a_time_said_of_a_deal_is_no_term(text: str) -> None:
+    assert analyze(text)["deals"] == []

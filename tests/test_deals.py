@@ -409,6 +409,19 @@ def test_a_running_total_told_with_an_expansion_is_not_its_value():
 
 
 
+def test_a_years_part_of_a_deal_is_not_its_value_nor_a_dispute():
+    total = claim("https://a.example/1", "A", "2026-02-10T00:00:00Z", ["Anthropic", "Oracle"], value=120e9,
+                  text="$120 billion", sentence="Anthropic will buy $120 billion of capacity from Oracle over four years.")
+    yearly = claim("https://b.example/1", "B", "2026-02-11T00:00:00Z", ["Anthropic", "Oracle"], value=30e9,
+                   text="$30 billion", sentence="The Oracle contract will see Anthropic spend about $30 billion a year.")
+    (deal,), _ = deals_of([total, yearly])
+    assert deal.summary["value"]["consensus"] == 120e9 and not deal.disputed
+    # ("a year ago" dates an amount, it is no year's part)
+    ago = claim("https://c.example/1", "C", "2026-02-12T00:00:00Z", ["Anthropic", "Oracle"], value=30e9, text="$30 billion",
+                sentence="Anthropic agreed to buy $30 billion a year ago from Oracle.")
+    assert summarize([total, ago])[1]
+
+
 @pytest.mark.parametrize("sentence", [
     "Oracle will add $4 billion of capacity for Cohere, bringing its planned investment in Canada to $9 billion.",
     "The $4 billion expansion takes Cohere's commitments to Oracle past $9 billion.",

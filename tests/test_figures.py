@@ -686,3 +686,11 @@ def test_units_that_are_not_chips(text: str, expected: list) -> None:
 def test_a_lead_or_a_delay_is_no_term() -> None:
     text = "Deliveries began two months ahead of schedule, and the build ran six weeks behind plan; the lease is 15 years."
     assert [f.text for f in extract_figures(text) if f.kind == "duration"] == ["15 years"]
+
+
+@pytest.mark.parametrize("text, term", [
+    ("Oracle signed a lease with Vantage for 15 years ahead of the campus opening in 2026.", "15 years"),
+    ("Constellation signed a 20-year behind-the-meter power purchase agreement with Microsoft.", "20-year"),
+])
+def test_a_term_before_ahead_of_or_behind_stays(text: str, term: str) -> None:
+    assert [f.text for f in extract_figures(text) if f.kind == "duration"] == [term]
