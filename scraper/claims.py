@@ -23,7 +23,7 @@ from .gazetteer import (
     load_places,
     product_in_brackets,
 )
-from .models import DEAL_ROLES, NOT_DEAL_ROLES, Article, Claim, Figure, Mention, Report, comparable_unit
+from .models import DEAL_ROLES, NOT_DEAL_ROLES, TERM_UNITS, Article, Claim, Figure, Mention, Report, comparable_unit
 
 # "raised its full-year forecast", "raises concerns": a raise that brings in no money.
 _NO_FUNDS = (r"(?!\s+(?:its|their|the|his|her)\s+(?:[\w-]+\s+){0,5}?(?:forecasts?|guidance|outlook|price\s+targets?|estimates?"
@@ -1782,6 +1782,18 @@ TERM_TOLD_BEFORE = re.compile(r"\b(?:runs?|running|ran|lasts?|lasting|spans?|spa
                               r"|\b(?:term|life|length|duration)\s+of\s+(?:about\s+|roughly\s+|some\s+|up\s+to\s+)?$", re.I)
 
 
+# "Microsoft has agreed to buy the unit's output for two decades": a purchase, a supply or a lease for a time
+BOUGHT_FOR_BEFORE = re.compile(r"\b(?:buy|buys|bought|purchase[sd]?|supply|supplies|supplied|sell|sells|sold|lease[sd]?"
+                               r"|leases|rent|rents|rented|provide[sd]?|provides|host|hosts|hosted)\b"
+                               r"[^,;.]{0,60}?\bfor\s+(?:about\s+|roughly\s+|some\s+|nearly\s+|at\s+least\s+|up\s+to\s+)?$", re.I)
+
+
+def _bought_for_a_term(text: str, unit: _Unit, fig: Figure) -> bool:
+    """Whether a duration is the term of a purchase, a supply or a lease the clause tells ("agreed to buy ... for two
+    decades"), which a one-company report holds like a figure."""
+    return fig.unit in TERM_UNITS and BOUGHT_FOR_BEFORE.search(text, max(unit.start, fig.start - 90), fig.start) is not None
+
+
 def _told_by_noun(reading: _Reading, unit: _Unit, by_noun: re.Match[str]) -> None:
     """Start the report of one company's deal that a clause tells by its noun alone ("its new five-year contract")."""
     family = "investment" if by_noun.group("noun").lower().startswith(INVESTMENT_NOUNS) else "deal"
@@ -2275,7 +2287,7 @@ def _place_claim(reading: _Reading, unit: _Unit, claim: Claim, family: str) -> R
         current.parties = sorted(current.parties + parties)
         _attach(current, claim, unit.chips)
         return current
-    elif len(parties) == 1 and unit.dealish and fig.kind != "duration":
+    elif len(parties) == 1 and unit.dealish and (fig.kind != "duration" or _bought_for_a_term(reading.text, unit, fig)):
         # "Amazon will invest $11 billion in Indiana": a deal with one named party.
         if parties[0] in unit.vendors and unit.subject and unit.subject not in unit.vendors:
             unit.parties = sorted([unit.subject, parties[0]])  # "xAI built Colossus. It runs 100,000 Nvidia H100s"

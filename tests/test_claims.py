@@ -3839,3 +3839,9 @@ def test_review_guards_for_comparisons_relatives_and_rebuttals(text: str, partie
 ])
 def test_a_time_said_of_a_deal_is_no_term(text: str) -> None:
     assert analyze(text)["deals"] == []
+
+
+def test_one_companys_purchase_for_a_term_is_a_report_with_its_term() -> None:
+    (deal,) = analyze("Google has agreed to buy the reactor's output for two decades, the utility said.")["deals"]
+    assert deal["parties"] == ["Google"] and deal["duration_years"] == 20
+    assert analyze("Google has been buying power for two decades.")["deals"] == []
