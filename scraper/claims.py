@@ -710,7 +710,8 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                              r"|pric(ed|ing|es) (?!(the |its )?(shares|stock|notes|bonds|offering|debt|ipo|deal)\b)([\w'’.-]+\s+){1,4}?at)\b",
                              re.I)),
     # a backlog sums every contract a company holds: not one deal's size
-    ("revenue", re.compile(r"\b(revenue|revenues|sales|earnings|profit|income|quarterly|annual(ized)? run rate|backlog"
+    # (not what one contract will bring: "about $4 billion in expected lease revenue", "$3.7 billion of contracted revenue")
+    ("revenue", re.compile(r"\b(revenue(?<!expected\srevenue)(?<!contracted\srevenue)(?<!lease\srevenue)(?<!projected\srevenue)s?|sales|earnings|profit|income|quarterly|annual(ized)? run rate|backlog"
                            r"|remaining performance obligations?|RPO|bookings|(?<=order\s)book)\b", re.I)),
     ("capex", re.compile(r"\b(capex|capital expenditures?|capital spending)\b", re.I)),
     ("acquisition", re.compile(r"\b(acquir(e|es|ed|ing)|acquisition|takeover|buyout|take private"
@@ -1203,6 +1204,11 @@ LANDMARK_BEFORE = re.compile(r"\b(?:next\s+to|near|nearby|adjacent\s+to|beside|c
 LANDMARK_AFTER = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,3}?(?:plants?|stations?|reactors?|sites?|campus(?:es)?|facility|facilities"
                             r"|infrastructure|substations?|dams?|mines?|headquarters|fabs?|refinery|factory|factories)\b", re.I)
 NOT_A_PARTY_AFTER = re.compile(r"\s+(?:analysts?|strategists?|economists?)\s+[A-Z][a-z]+\s+[A-Z]"  # "Mizuho analyst Jo Lee"
+                               # "BofA Securities analysts called the arrangement ...", "Jefferies analysts said": a bank's
+                               # research, the source
+                               r"|(?:\s+(?:Securities|Global\s+Research|Research))?\s+(?:analysts|strategists|economists)"
+                               r"\s+(?:said|say|says|called|wrote|estimated|estimate|estimates|noted|note|calculated|expect"
+                               r"|expects|expected|believe|believes|argued|argue|see|sees|told)\b"
                                # "after Barclays downgraded the company's debt": a bank or an agency rating, no party
                                r"|\s+(?:downgraded|upgraded|downgrades|upgrades)\s+(?:the\s+(?:company['’]s\s+|group['’]s\s+)?|its\s+"
                                r"|their\s+|(?-i:[A-Z])[\w.&-]*(?:['’]s)?\s+)?(?:(?:stock|shares|debt|bonds?|credit\s+rating|rating)\b"
@@ -3276,6 +3282,9 @@ def _aggregate_told(fig: Figure, text: str, s_start: int, s_end: int, in_clause:
     return not in_clause
 
 
+OWN_AMOUNT_BEFORE = re.compile(r"\d[\d.,]*\s*(?:[mb]n|billion|million|trillion)?\s+(?:in|of)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
 def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer, in_clause: frozenset[str] = frozenset()) -> str:
     """What a figure is: deal value, investment, valuation, a per-unit spec..."""
     if "ly " in text[max(s_start, fig.start - 40): fig.start] and RULE_OF_THUMB.search(text, max(s_start, fig.start - 90),
@@ -3436,8 +3445,12 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer, in_clause
                                 or NAMED_PROGRAMME_AFTER.match(text, fig.end, s_end)):
         return "other"  # a sum of many deals, a loss, a monthly burn, a programme
     best: tuple[int, str] | None = None
-    for found in ROLE_WORDS.finditer(before):  # the closest role word before the figure...
-        best = (len(before) - found.end(), found.lastgroup or "deal_value")
+    last: re.Match[str] | None = None
+    for last in ROLE_WORDS.finditer(before):  # the closest role word before the figure...
+        best = (len(before) - last.end(), last.lastgroup or "deal_value")
+    if best and last is not None and best[1] == "revenue" and OWN_AMOUNT_BEFORE.search(before, 0, last.start()):
+        best = None  # "reported $455 billion in remaining performance obligations, has since finalized a $20 billion
+        # deal": the revenue word is the amount's right before it
     if "value " in before and (verb := VALUE_VERB.search(before)) and (best is None or len(before) - verb.end() < best[0]):
         best = (len(before) - verb.end(), "valuation")  # "willing to value the business at $150 billion"
     if best and (best[1] == "revenue" or best[1] == "valuation" and MARKET_VALUE.search(before, 0, len(before) - best[0])) \

@@ -758,7 +758,9 @@ def _duration_value(n: str, unit: str) -> tuple[float | None, str]:
 _ELAPSED_BEFORE = re.compile(r"\b(?:(?:in|over|during)\s+the\s+(?:past|last|previous|first)|in\s+(?:just|only)|just|only"
                              # "its sixth debt raise in two years": a count of events over a time
                              r"|(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\s+(?:[\w-]+\s+){0,3}in"
-                             r"|stretch(?:es|ed)?\s+back(?:\s+(?:more\s+than|over|nearly|almost))?)\s+$", re.I)
+                             r"|stretch(?:es|ed)?\s+back(?:\s+(?:more\s+than|over|nearly|almost))?"
+                             # ("a relationship that dates back more than eight years")
+                             r"|dat(?:es|ed|ing)\s+back(?:\s+(?:more\s+than|over|nearly|almost|some|about))?)\s+$", re.I)
 # (and a lead or a delay: "two months ahead of schedule", "six weeks behind plan"; not "15 years ahead of the opening")
 _ELAPSED_AFTER = re.compile(r"\s+(?:after|ago|before|earlier|later|since"
                             r"|(?:ahead\s+of|behind)\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:schedule|plan|target"
@@ -772,6 +774,8 @@ _EXTEND_BY = re.compile(r"\bextend(?:s|ed|ing)?\b[^.;]{0,40}\bby\s+(?:as\s+many\
                         r"|\boptions?\s+to\s+(?:extend|renew)\b[^.;]{0,40}\b(?:by|for)\s+(?:up\s+to\s+)?$", re.I)
 # "two five-year extensions", "a 20-year property tax abatement": an option or a tax break, not the term agreed
 _OPTION_AFTER = re.compile(r"\s+(?:renewal\s+|extension\s+)?(?:extensions?|renewals?|options?)\b"
+                           # ("caps a seven-year ownership of Aligned", "a decade-long relationship": time that has passed)
+                           r"|[\s-]+(?:ownership|relationship|history|tenure|track\s+record|stint|career|friendship)\b"
                            r"|\s+(?:(?:property|state|local|county|sales|school|federal)\s+)?tax\s+(?:abatements?|breaks?"
                            r"|exemptions?|incentives?|credits?)\b|\s+abatements?(?![\w-])", re.I)
 

@@ -103,8 +103,6 @@ ROLES = [
      "other"),
     ("Lambda signed a $1 billion deal with Nvidia, its largest order in five years.", "five years", "other"),
     ("Lambda signed a $1 billion deal with Nvidia for five years.", "five years", "deal_value"),
-    ("Lambda signed a $1 billion deal with Nvidia, extending a partnership that dates back eight years.", "eight years",
-     "other"),
     # a valuation takes the amount after it; a later amount of the round is the money raised
     ("The round, led by Thrive Capital, values Cohere at $9 billion and brings in $1.2 billion.", "$1.2 billion",
      "investment"),
@@ -3845,3 +3843,22 @@ def test_one_companys_purchase_for_a_term_is_a_report_with_its_term() -> None:
     (deal,) = analyze("Google has agreed to buy the reactor's output for two decades, the utility said.")["deals"]
     assert deal["parties"] == ["Google"] and deal["duration_years"] == 20
     assert analyze("Google has been buying power for two decades.")["deals"] == []
+
+
+@pytest.mark.parametrize("text, figure, role", [
+    # a revenue word owned by the amount right before it is that amount's
+    ("Oracle, which reported $455 billion in remaining performance obligations last month, has since finalized a roughly "
+     "$20 billion cloud deal with Meta.", "roughly $20 billion", "deal_value"),
+    # what one contract is expected to bring is its value
+    ("CoreWeave took another 150 megawatts from Applied Digital, adding about $4 billion in expected lease revenue.",
+     "about $4 billion", "deal_value"),
+])
+def test_revenue_words_that_are_another_amounts_or_a_contracts(text: str, figure: str, role: str) -> None:
+    (fig,) = [f for f in analyze(text)["figures"] if f["text"] == figure]
+    assert fig["role"] == role and fig["deal"] == 0
+
+
+def test_a_banks_analysts_are_its_source() -> None:
+    (deal,) = analyze("Jefferies analysts said the roughly $14 billion Meta contract with CoreWeave lifts its backlog, and "
+                      "BofA Securities analysts called it strategic.")["deals"]
+    assert deal["parties"] == ["CoreWeave", "Meta"]

@@ -694,3 +694,12 @@ def test_a_lead_or_a_delay_is_no_term() -> None:
 ])
 def test_a_term_before_ahead_of_or_behind_stays(text: str, term: str) -> None:
     assert [f.text for f in extract_figures(text) if f.kind == "duration"] == [term]
+
+
+@pytest.mark.parametrize("text", [
+    "The deal builds on a relationship with Microsoft that dates back more than eight years.",
+    "The $40bn sale caps a seven-year ownership of Aligned.",
+    "Their decade-long relationship began at the first GTC.",
+])
+def test_time_a_relationship_has_lasted_is_no_term(text: str) -> None:
+    assert [f for f in extract_figures(text) if f.kind == "duration"] == []
