@@ -536,6 +536,9 @@ _NAMES_BEFORE = (r"(?:(?:the\s+)?(?-i:[A-Z]|[a-z](?=[A-Z]))[\w.&’'-]*(?:\s+(?-
 DESCRIBED_BEFORE = re.compile(r"\b(?:(?<!joint\sventure\s)(?<!project\s)"
                               # ("a joint venture backed by MGX and Bpifrance": the deal's backers, parties of it)
                               r"(?:backed|owned|supported|controlled)\s+by|spun\s+(?:out|off)\s+(?:of|from)"
+                              # ("Humain, the AI company launched this week by the Public Investment Fund": its founder)
+                              r"|(?:(?<=company\s)|(?<=startup\s)|(?<=start-up\s)|(?<=firm\s)|(?<=venture\s))"
+                              r"(?:launched|founded|created|set\s+up|formed|established)\s+(?:[\w-]+\s+){0,3}?by"
                               r"|an?\s+(?:unit|subsidiary|division|affiliate)\s+of"
                               # ("Crusoe, the developer behind OpenAI's Abilene campus": the company described built it)
                               r"|(?<=,\s)(?:the|an?)\s+(?:[\w-]+\s+){0,4}?(?:developer|operator|builder|owner|company|firm|startup"
@@ -3128,6 +3131,10 @@ def _countries_in(countries: list[tuple[int, int, str]], start: int, end: int) -
     return out
 
 
+KIND_NOUN_AFTER = re.compile(r"\s+(?:(?:AI|chip|cloud|tech|data[\s-]cent(?:er|re)|energy|power)\s+)?(?:start-?ups?|compan(?:y|ies)"
+                             r"|firms?|chipmakers?|developers?|operators?|labs?|neoclouds?|conglomerates?|miners?)\b", re.I)
+
+
 def _governments(sentence: str, s_start: int, countries: list[tuple[int, int, str]]) -> list[str]:
     """Countries the sentence makes parties: what is supplied to them, what they sign, their governments."""
     if not countries:
@@ -3136,8 +3143,8 @@ def _governments(sentence: str, s_start: int, countries: list[tuple[int, int, st
     found: list[str] = []
     for start, end, name in countries:
         start, end = start - s_start, end - s_start
-        if name in found or sentence[end:end + 1] in ("-", "‑"):
-            continue  # "U.K.-based Fluidstack": where a company is, not a party
+        if name in found or sentence[end:end + 1] in ("-", "‑") or KIND_NOUN_AFTER.match(sentence, end):
+            continue  # "U.K.-based Fluidstack", "the Saudi start-up": where a company is, not a party
         subject = not AFTER_PREPOSITION.search(sentence, max(0, start - 40), start)
         if subject and CO_SUBJECT.match(sentence, end):
             found.append(name)

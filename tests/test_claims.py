@@ -3862,3 +3862,15 @@ def test_a_banks_analysts_are_its_source() -> None:
     (deal,) = analyze("Jefferies analysts said the roughly $14 billion Meta contract with CoreWeave lifts its backlog, and "
                       "BofA Securities analysts called it strategic.")["deals"]
     assert deal["parties"] == ["CoreWeave", "Meta"]
+
+
+@pytest.mark.parametrize("text, parties", [
+    # a country's adjective before what a company is describes the company, not its government
+    ("AMD will supply 500 MW of GPUs to Humain, a day after Nvidia unveiled its own chip deal with the Saudi start-up.",
+     [["AMD", "Humain"], ["Humain", "Nvidia"]]),
+    # a company's founder, named to describe it, is no party
+    ("Nvidia will supply 18,000 GB300 chips to Humain, the AI company launched this week by the Public Investment Fund.",
+     [["Humain", "Nvidia"]]),
+])
+def test_what_describes_a_company_is_no_party(text: str, parties: list) -> None:
+    assert [d["parties"] for d in analyze(text)["deals"]] == parties
