@@ -1687,21 +1687,13 @@ def _read(reading: _Reading, unit: _Unit) -> None:
     if not unit.figures and len(unit.parties) < 2 and (current is None or len(current.parties) != 1):
         reading.last_sole = unit.parties[0] if len(unit.parties) == 1 else None
         reading.last_build = bool(reading.last_sole and BUILD_TOLD.search(unit.sentence))
-        if len(unit.parties) == 1 and not reading.reports and not unit.relative \
-                and (by_noun := DEAL_TOLD_BY_NOUN.search(unit.own or unit.sentence)) is not None \
-                and not NOUN_TOLD_VETO.search(unit.sentence) \
-                and not DENIAL.search(unit.sentence) and not _no_deal(unit.sentence) \
-                and not FELL_THROUGH.search(unit.sentence) and not stated_before(unit.sentence, reading.published):
+        if (by_noun := _one_deal_by_noun(reading, unit)) is not None and not FELL_THROUGH.search(unit.sentence):
             # "Halvorsen said the first 200 megawatts for its new five-year contract would be energised by 2027": a
             # follow-up on one company's deal, told by its noun alone (a statement of its outlet, no figure)
             _told_by_noun(reading, unit, by_noun)
         return
-    if len(unit.parties) == 1 and all(f.kind == "duration" and TERM_TOLD_BEFORE.search(reading.text, max(unit.start, f.start - 25),
-                                                                        f.start) for f in unit.figures) \
-            and not reading.reports \
-            and not unit.relative and (by_noun := DEAL_TOLD_BY_NOUN.search(unit.own or unit.sentence)) is not None \
-            and not NOUN_TOLD_VETO.search(unit.sentence) and not DENIAL.search(unit.sentence) \
-            and not _no_deal(unit.sentence) and not stated_before(unit.sentence, reading.published):
+    if all(f.kind == "duration" and TERM_TOLD_BEFORE.search(reading.text, max(unit.start, f.start - 25), f.start)
+           for f in unit.figures) and (by_noun := _one_deal_by_noun(reading, unit)) is not None:
         # "The Amazon pact, which runs for seven years, ...": a follow-up telling one company's deal by its noun, and
         # its term
         _told_by_noun(reading, unit, by_noun)
@@ -1786,21 +1778,33 @@ def _told_by_kind(reading: _Reading, unit: _Unit) -> list[str]:
 
 
 # "runs for seven years", "a term of 15 years": the length of the deal itself (not "took 18 months to negotiate")
-TERM_TOLD_BEFORE = re.compile(r"\b(?:runs?|running|ran|lasts?|lasting|spans?|spanning|extends?|covers?|covering)\s+(?:for\s+)?"
-                              r"(?:about\s+|roughly\s+|some\s+|nearly\s+|up\s+to\s+|at\s+least\s+)?$"
-                              r"|\b(?:term|life|length|duration)\s+of\s+(?:about\s+|roughly\s+|some\s+|up\s+to\s+)?$", re.I)
+_TERM_HEDGE = r"(?:about\s+|roughly\s+|some\s+|nearly\s+|up\s+to\s+|at\s+least\s+)?$"
+TERM_TOLD_BEFORE = re.compile(r"\b(?:(?:runs?|running|ran|lasts?|lasting|spans?|spanning|extends?|covers?|covering)\s+(?:for\s+)?"
+                              r"|(?:term|life|length|duration)\s+of\s+)" + _TERM_HEDGE, re.I)
 
 
 # "Microsoft has agreed to buy the unit's output for two decades": a purchase, a supply or a lease for a time
 BOUGHT_FOR_BEFORE = re.compile(r"\b(?:buy|buys|bought|purchase[sd]?|supply|supplies|supplied|sell|sells|sold|lease[sd]?"
                                r"|leases|rent|rents|rented|provide[sd]?|provides|host|hosts|hosted)\b"
-                               r"[^,;.]{0,60}?\bfor\s+(?:about\s+|roughly\s+|some\s+|nearly\s+|at\s+least\s+|up\s+to\s+)?$", re.I)
+                               r"[^,;.]{0,60}?\bfor\s+" + _TERM_HEDGE, re.I)
 
 
 def _bought_for_a_term(text: str, unit: _Unit, fig: Figure) -> bool:
     """Whether a duration is the term of a purchase, a supply or a lease the clause tells ("agreed to buy ... for two
     decades"), which a one-company report holds like a figure."""
     return fig.unit in TERM_UNITS and BOUGHT_FOR_BEFORE.search(text, max(unit.start, fig.start - 90), fig.start) is not None
+
+
+def _one_deal_by_noun(reading: _Reading, unit: _Unit) -> re.Match[str] | None:
+    """The noun by which a clause naming one company, in a text that has told no deal yet, tells that company's deal
+    ("its new five-year contract", "the Meta order"), unless it is denied, vetoed or told as before."""
+    if len(unit.parties) != 1 or reading.reports or unit.relative:
+        return None
+    by_noun = DEAL_TOLD_BY_NOUN.search(unit.own or unit.sentence)
+    if by_noun is None or NOUN_TOLD_VETO.search(unit.sentence) or DENIAL.search(unit.sentence) \
+            or _no_deal(unit.sentence) or stated_before(unit.sentence, reading.published):
+        return None
+    return by_noun
 
 
 def _told_by_noun(reading: _Reading, unit: _Unit, by_noun: re.Match[str]) -> None:
