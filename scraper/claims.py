@@ -537,8 +537,9 @@ DESCRIBED_BEFORE = re.compile(r"\b(?:(?<!joint\sventure\s)(?<!project\s)"
                               # ("a joint venture backed by MGX and Bpifrance": the deal's backers, parties of it)
                               r"(?:backed|owned|supported|controlled)\s+by|spun\s+(?:out|off)\s+(?:of|from)"
                               # ("Humain, the AI company launched this week by the Public Investment Fund": its founder)
-                              r"|(?:(?<=company\s)|(?<=startup\s)|(?<=start-up\s)|(?<=firm\s)|(?<=venture\s))"
-                              r"(?:launched|founded|created|set\s+up|formed|established)\s+(?:[\w-]+\s+){0,3}?by"
+                              # (not a venture's founders: "a company formed by OpenAI, SoftBank and Oracle will invest")
+                              r"|(?<=,\s)(?:the|an?)\s+(?:[\w-]+\s+){0,3}?(?:company|startup|start-up|firm)\s+"
+                              r"(?:launched|founded|created)\s+(?:[\w-]+\s+){0,3}?by"
                               r"|an?\s+(?:unit|subsidiary|division|affiliate)\s+of"
                               # ("Crusoe, the developer behind OpenAI's Abilene campus": the company described built it)
                               r"|(?<=,\s)(?:the|an?)\s+(?:[\w-]+\s+){0,4}?(?:developer|operator|builder|owner|company|firm|startup"
@@ -714,7 +715,7 @@ ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                              re.I)),
     # a backlog sums every contract a company holds: not one deal's size
     # (not what one contract will bring: "about $4 billion in expected lease revenue", "$3.7 billion of contracted revenue")
-    ("revenue", re.compile(r"\b(revenue(?<!expected\srevenue)(?<!contracted\srevenue)(?<!lease\srevenue)(?<!projected\srevenue)s?|sales|earnings|profit|income|quarterly|annual(ized)? run rate|backlog"
+    ("revenue", re.compile(r"\b(revenue(?<!contracted\srevenue)(?<!lease\srevenue)s?|sales|earnings|profit|income|quarterly|annual(ized)? run rate|backlog"
                            r"|remaining performance obligations?|RPO|bookings|(?<=order\s)book)\b", re.I)),
     ("capex", re.compile(r"\b(capex|capital expenditures?|capital spending)\b", re.I)),
     ("acquisition", re.compile(r"\b(acquir(e|es|ed|ing)|acquisition|takeover|buyout|take private"
@@ -1784,7 +1785,9 @@ TERM_TOLD_BEFORE = re.compile(r"\b(?:(?:runs?|running|ran|lasts?|lasting|spans?|
 
 
 # "Microsoft has agreed to buy the unit's output for two decades": a purchase, a supply or a lease for a time
-BOUGHT_FOR_BEFORE = re.compile(r"\b(?:buy|buys|bought|purchase[sd]?|supply|supplies|supplied|sell|sells|sold|lease[sd]?"
+# (not what it has done for years: "has leased space in Ashburn for 15 years")
+BOUGHT_FOR_BEFORE = re.compile(r"(?<!has\s)(?<!have\s)(?<!had\s)(?<!been\s)"
+                               r"\b(?:buy|buys|bought|purchase[sd]?|supply|supplies|supplied|sell|sells|sold|lease[sd]?"
                                r"|leases|rent|rents|rented|provide[sd]?|provides|host|hosts|hosted)\b"
                                r"[^,;.]{0,60}?\bfor\s+" + _TERM_HEDGE, re.I)
 
@@ -1792,7 +1795,11 @@ BOUGHT_FOR_BEFORE = re.compile(r"\b(?:buy|buys|bought|purchase[sd]?|supply|suppl
 def _bought_for_a_term(text: str, unit: _Unit, fig: Figure) -> bool:
     """Whether a duration is the term of a purchase, a supply or a lease the clause tells ("agreed to buy ... for two
     decades"), which a one-company report holds like a figure."""
-    return fig.unit in TERM_UNITS and BOUGHT_FOR_BEFORE.search(text, max(unit.start, fig.start - 90), fig.start) is not None
+    if fig.unit not in TERM_UNITS or unit.relative:
+        return False
+    verb = BOUGHT_FOR_BEFORE.search(text, max(unit.start, fig.start - 90), fig.start)
+    # (the company is the one that buys, sells or leases: named before the verb)
+    return verb is not None and any(m.kind == "company" and unit.start <= m.start < verb.start() for m in unit.mentions)
 
 
 def _one_deal_by_noun(reading: _Reading, unit: _Unit) -> re.Match[str] | None:
@@ -3459,7 +3466,8 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer, in_clause
     last: re.Match[str] | None = None
     for last in ROLE_WORDS.finditer(before):  # the closest role word before the figure...
         best = (len(before) - last.end(), last.lastgroup or "deal_value")
-    if best and last is not None and best[1] == "revenue" and OWN_AMOUNT_BEFORE.search(before, 0, last.start()):
+    if best and last is not None and best[1] == "revenue" and OWN_AMOUNT_BEFORE.search(before, 0, last.start()) \
+            and DEAL_WORDS.search(before, last.end()):
         best = None  # "reported $455 billion in remaining performance obligations, has since finalized a $20 billion
         # deal": the revenue word is the amount's right before it
     if "value " in before and (verb := VALUE_VERB.search(before)) and (best is None or len(before) - verb.end() < best[0]):

@@ -774,8 +774,9 @@ _EXTEND_BY = re.compile(r"\bextend(?:s|ed|ing)?\b[^.;]{0,40}\bby\s+(?:as\s+many\
                         r"|\boptions?\s+to\s+(?:extend|renew)\b[^.;]{0,40}\b(?:by|for)\s+(?:up\s+to\s+)?$", re.I)
 # "two five-year extensions", "a 20-year property tax abatement": an option or a tax break, not the term agreed
 _OPTION_AFTER = re.compile(r"\s+(?:renewal\s+|extension\s+)?(?:extensions?|renewals?|options?)\b"
-                           # ("caps a seven-year ownership of Aligned", "a decade-long relationship": time that has passed)
-                           r"|[\s-]+(?:ownership|relationship|history|tenure|track\s+record|stint|career|friendship)\b"
+                           # ("caps a seven-year ownership of Aligned", "a decade-long history": time that has passed)
+                           r"|[\s-]+(?:ownership|history|tenure|track\s+record|stint|career|friendship)\b(?![\s-]+(?:agreement|contract"
+                           r"|deal|making))"
                            r"|\s+(?:(?:property|state|local|county|sales|school|federal)\s+)?tax\s+(?:abatements?|breaks?"
                            r"|exemptions?|incentives?|credits?)\b|\s+abatements?(?![\w-])", re.I)
 

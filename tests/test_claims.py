@@ -3874,3 +3874,28 @@ def test_a_banks_analysts_are_its_source() -> None:
 ])
 def test_what_describes_a_company_is_no_party(text: str, parties: list) -> None:
     assert [d["parties"] for d in analyze(text)["deals"]] == parties
+
+
+@pytest.mark.parametrize("text", [
+    # what a company has done for years, or a bystander's term, is no purchase for a term
+    "Equinix has leased space in Ashburn for 15 years and plans to keep expanding.",
+    "The utility will supply the plant at a discounted rate for five years, according to filings, and Amazon declined "
+    "to comment.",
+])
+def test_time_spent_is_no_purchase_for_a_term(text: str) -> None:
+    assert analyze(text)["deals"] == []
+
+
+@pytest.mark.parametrize("text, parties, usd", [
+    # a venture's founders are its parties; only a company described by who launched it leaves them out
+    ("A joint venture founded by Microsoft and BlackRock will invest $30 billion in AI infrastructure.",
+     ["BlackRock", "Microsoft"], 30e9),
+    ("Stargate, a company formed by OpenAI, SoftBank and Oracle, will invest $500 billion.",
+     ["OpenAI", "Oracle", "SoftBank"], 500e9),
+    # a company's forecast rising is no deal
+    ("Nebius forecast $900 million in annualized run-rate revenue by year-end, rising to $1.1 billion, after its $17.4 "
+     "billion Microsoft deal.", ["Microsoft"], 17.4e9),
+])
+def test_founders_and_forecasts_after_the_review(text: str, parties: list[str], usd: float) -> None:
+    (deal,) = analyze(text)["deals"]
+    assert (deal["parties"], deal["usd"]) == (parties, usd)

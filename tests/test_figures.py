@@ -703,3 +703,11 @@ def test_a_term_before_ahead_of_or_behind_stays(text: str, term: str) -> None:
 ])
 def test_time_a_relationship_has_lasted_is_no_term(text: str) -> None:
     assert [f for f in extract_figures(text) if f.kind == "duration"] == []
+
+
+@pytest.mark.parametrize("text, term", [
+    ("Microsoft and OpenAI signed a 20-year relationship agreement worth $10 billion.", "20-year"),
+    ("Nebius signed a five-year history-making contract with Microsoft.", "five-year"),
+])
+def test_a_term_before_a_relationship_agreement_stays(text: str, term: str) -> None:
+    assert [f.text for f in extract_figures(text) if f.kind == "duration"] == [term]
