@@ -991,11 +991,11 @@ AS_ROLE_AFTER = re.compile(r"(?:(?:,|,?\s+and)\s+(?-i:[A-Z])[\w.&'’-]*(?:\s+(?
                            r"|arrangers?|investors?|backers?|buyers?|customers?|tenants?|suppliers?)\b", re.I)
 AS_ROLES = {"lend": "lender", "arra": "lender", "inve": "investor", "back": "investor", "buye": "buyer",
             "cust": "buyer", "tena": "buyer", "supp": "seller"}
-# "an order from xAI" (a noun: who orders buys), not "ordered servers from Dell" or "buy ... from" (who sells)
 # "buy ... from server maker Supermicro", "from Nvidia partner Supermicro": who sells, told by its trade
 # (not "away from market leader Nvidia", "from new investor Nvidia")
 FROM_SELLER_BEFORE = re.compile(r"(?<!away\s)\bfrom\s+(?:(?:[a-z][\w-]*|[A-Z][\w.-]*)\s+){0,2}?(?:maker|manufacturer|supplier"
                                 r"|vendor|provider|designer|builder|partner)\s+$")
+# "an order from xAI" (a noun: who orders buys), not "ordered servers from Dell" or "buy ... from" (who sells)
 ORDER_FROM = re.compile(r"\borders?\s+(?:[\w-]+\s+){0,3}?from\s+$", re.I)
 BUYING_VERB = re.compile(r"\b(?:buy|buys|bought|buying|purchas\w*|ordered|ordering|leas\w*|rent\w*)\b", re.I)
 # "placed an order worth ₹8,500 crore with Dell": the one the order is placed with sells
@@ -1169,7 +1169,6 @@ AHEAD_OWN_DEAL = re.compile(r"['’]s\b|,?\s+(?:which|who)\b|(?:\s+(?:and|&)\s+(
 # a sentence's closing attribution: "..., Morgan Stanley wrote in a note"
 SOURCE_AT_END = re.compile(r"\s+(?:said|says|wrote|writes|noted|notes|estimated|estimates|added|reported|reports|told\s+"
                            r"(?:clients|investors|reporters))\b[^.;!?]{0,60}[.!?]?[\"”’']?\s*$")
-# ("strengthening its lead over Samsung and Micron", "back in contention against SK hynix": rivals too)
 # "The Cipher agreement mirrors the structure Fluidstack used with TeraWulf", "is modelled on Meta's deal with Blue Owl":
 # the companies of the deal a deal is compared with (up to the end of that clause)
 # (what is compared is a deal's make: "the structure", "its lease terms", "Meta's financing", not a rally or demand)
@@ -1185,6 +1184,7 @@ MIRRORED_BEFORE = re.compile(r"\b" + _MIRROR_VERB + r"\s+(?:the\s+|a\s+|an\s+)?(
 MIRROR_CUE = re.compile(r"\b" + _MIRROR_VERB + r"\s+(?P<what>(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,3}?"
                         + _COMPARED_NOUN + ")", re.I)
 COMPARED_END = re.compile(r"[,;.:]|\b(?:and|but|while|whereas|which|after|when|as|because|since)\b")
+# ("strengthening its lead over Samsung and Micron", "back in contention against SK hynix": rivals too)
 RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (with|against)|challeng(e|es|ed|ing)|take on"
                            r"|(?:lead|edge)\s+over|in\s+contention\s+(?:against|with)|rac(?:es|ed|ing)|vies\s+with|vying\s+with"
                            r"|catch\s+up\s+with|keep\s+pace\s+with|(?-i:chas(?:e|es|ed|ing))"

@@ -873,6 +873,15 @@ def _sums_to(sums: dict[str, list[float]], totals: list[_Amount]) -> bool:
 _NOTHING = (False, False, False)  # no figures of a kind on one side: neither compatible nor conflicting
 
 
+def _completion_of(a: _Report, b: _Report) -> bool:
+    """Whether one of two dated takeover reports tells the completion of the deal the other told, not before it."""
+    if "acquisition" not in a.objects & b.objects or a.day is None or b.day is None:
+        return False
+    if a.completes != b.completes:
+        return a.day >= b.day if a.completes else b.day >= a.day
+    return a.completes
+
+
 def pair_features(a: _Report, b: _Report) -> dict[str, float]:
     """The evidence for and against two reports being one deal, as numbers the model weighs."""
     ours, theirs = _with_maker(a, b), _with_maker(b, a)
@@ -918,9 +927,7 @@ def pair_features(a: _Report, b: _Report) -> dict[str, float]:
     f["cosine"] = sum(v * large[w] for w, v in small.items() if w in large)  # in insertion order: the same sum anywhere
     if a.day is None or b.day is None:
         f["days"], f["undated"] = 0.0, 1.0
-    elif (a.completes or b.completes) and "acquisition" in a.objects & b.objects \
-            and (b.day >= a.day if b.completes and not a.completes else a.day >= b.day if a.completes and not b.completes
-                 else True):
+    elif _completion_of(a, b):
         f["days"], f["undated"] = 0.0, 0.0  # a takeover completes months after it is agreed: the gap says nothing
     else:
         f["days"], f["undated"] = min(abs(a.day - b.day), 365.0) / 365.0, 0.0

@@ -1073,12 +1073,12 @@ _DESCRIBING = re.compile(r"-(based|backed|owned|led|controlled|funded|listed|hea
 # the start of a capitalised run up to a hyphenated participle that describes what comes next ("Abu Dhabi-based ")
 _DESCRIBED_RUN = re.compile(r"(?:[A-Z][\w.&'’]*[ \t]+){0,2}[A-Z][\w.&'’]*-(?:based|backed|owned|headquartered|listed"
                             r"|controlled|funded|founded)[ \t]+")
-# (what follows a clause's subject: its verb, or an aside)
 # (not an office, a body of the state or a programme: "Japan's Economy Minister said", "Korea's Fair Trade Commission has")
 _OFFICE_WORDS = frozenset("Minister Ministry Secretary General Commission Commissioner Council Office Bureau Treasurer Mission "
                           "Zone Roadmap Authority Agency Department Regulator Court Parliament Assembly Senate Governor Mayor "
                           "President Presidential Premier Chancellor Attorney Police Administration Government Cabinet "
                           "Committee Tribunal Board Strategy Plan Programme Program Initiative".split())
+# (what follows a clause's subject: its verb)
 _SUBJECT_NEXT = re.compile(r"\s+(?:(?:will|would|has|have|had|said|says|signed|agreed"
                            r"|closed|completed|plans|planned|won|secured|raised|struck|inked|announced|unveiled|took|takes"
                            r"|bought|buys|acquired|formed|led|co-led|committed|invested|picked|chose|selected|ordered"
