@@ -3300,6 +3300,7 @@ def _aggregate_told(fig: Figure, text: str, s_start: int, s_end: int, in_clause:
     return not in_clause
 
 
+DEAL_DONE = re.compile(r"\b(?:sign|finali[sz]|struck|strike|agree|ink|seal|clinch|land|won\b|win\b)\w*", re.I)
 OWN_AMOUNT_BEFORE = re.compile(r"\d[\d.,]*\s*(?:[mb]n|billion|million|trillion)?\s+(?:in|of)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
@@ -3467,7 +3468,7 @@ def _role(fig: Figure, text: str, s_start: int, s_end: int, gazetteer, in_clause
     for last in ROLE_WORDS.finditer(before):  # the closest role word before the figure...
         best = (len(before) - last.end(), last.lastgroup or "deal_value")
     if best and last is not None and best[1] == "revenue" and OWN_AMOUNT_BEFORE.search(before, 0, last.start()) \
-            and DEAL_WORDS.search(before, last.end()):
+            and (DEAL_WORDS.search(before, last.end()) or DEAL_DONE.search(before, last.end())):
         best = None  # "reported $455 billion in remaining performance obligations, has since finalized a $20 billion
         # deal": the revenue word is the amount's right before it
     if "value " in before and (verb := VALUE_VERB.search(before)) and (best is None or len(before) - verb.end() < best[0]):

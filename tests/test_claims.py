@@ -3848,7 +3848,7 @@ def test_one_companys_purchase_for_a_term_is_a_report_with_its_term() -> None:
 @pytest.mark.parametrize("text, figure, role", [
     # a revenue word owned by the amount right before it is that amount's
     ("Oracle, which reported $455 billion in remaining performance obligations last month, has since finalized a roughly "
-     "$20 billion cloud deal with Meta.", "roughly $20 billion", "deal_value"),
+     "$20 billion multiyear cloud deal with Meta, people briefed on the matter said.", "roughly $20 billion", "deal_value"),
     # what one contract is expected to bring is its value
     ("CoreWeave took another 150 megawatts from Applied Digital, adding about $4 billion in expected lease revenue.",
      "about $4 billion", "deal_value"),
