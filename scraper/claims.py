@@ -1179,11 +1179,11 @@ _MIRROR_VERB = (r"(?-i:mirror(?:s|ed|ing)?|echo(?:es|ed|ing)?|resembl(?:es|ed|in
 # (or owns what is compared: "is modelled on Meta's financing with Blue Owl")
 MIRRORED_OWNER = re.compile(r"\b" + _MIRROR_VERB + r"\s+(?:the\s+)?$", re.I)
 OWNED_COMPARED_AFTER = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}?" + _COMPARED_NOUN, re.I)
-MIRRORED_BEFORE = re.compile(r"\b" + _MIRROR_VERB + r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,3}?" + _COMPARED_NOUN
-                             + r"(?:(?!\b(?:and|but|while|whereas|which|after|when|as|because|since)\b)[^,;.:]){0,60}$", re.I)
+_COMPARED_STOP = r"\b(?:and|but|while|whereas|which|after|when|as|because|since)\b"  # (the compared phrase ends there)
 MIRROR_CUE = re.compile(r"\b" + _MIRROR_VERB + r"\s+(?P<what>(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,3}?"
                         + _COMPARED_NOUN + ")", re.I)
-COMPARED_END = re.compile(r"[,;.:]|\b(?:and|but|while|whereas|which|after|when|as|because|since)\b")
+MIRRORED_BEFORE = re.compile(MIRROR_CUE.pattern + r"(?:(?!" + _COMPARED_STOP + r")[^,;.:]){0,60}$", re.I)
+COMPARED_END = re.compile(r"[,;.:]|" + _COMPARED_STOP)
 # ("strengthening its lead over Samsung and Micron", "back in contention against SK hynix": rivals too)
 RIVAL_CONTEXT = re.compile(r"\b(rivals?|competitors?|compet(e|es|ing|ition) (with|against)|challeng(e|es|ed|ing)|take on"
                            r"|(?:lead|edge)\s+over|in\s+contention\s+(?:against|with)|rac(?:es|ed|ing)|vies\s+with|vying\s+with"
