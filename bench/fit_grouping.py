@@ -37,7 +37,7 @@ HELD_OUT = frozenset({"invented-deals-10", "invented-deals-12", "invented-deals-
                       "invented-deals-15", "invented-deals-16", "invented-deals-17", "invented-deals-18",
                       "invented-deals-19", "invented-deals-20", "invented-deals-21",
                       "invented-deals-22", "invented-deals-23", "invented-deals-24",
-                      "invented-deals-25", "invented-deals-26"})
+                      "invented-deals-25", "invented-deals-26", "invented-deals-27"})
 
 
 def _set_number(path: Path) -> int:
