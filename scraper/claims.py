@@ -1072,6 +1072,10 @@ COUNTERPARTY_AFTER = re.compile(r"\s+(?:(?:in\s+)?(?:deals?|contracts?|agreement
                                 r"|\s+in\s+(?=[A-Z])"  # "invested $2 billion in Synopsys and $1 billion in Nokia"
                                 # "its $1 billion stake in Nokia and its $5 billion investment in Intel"
                                 r"|\s+(?:equity\s+)?(?:stake|investment|holding)\s+in\s+(?=[A-Z])")
+# "a $4.1 billion expansion with Mistral and a $5 billion cloud contract with Meta": an amount's deal, named with its side
+NAMED_DEAL_WITH = re.compile(r"\s+(?:(?:cloud|computing|compute|capacity|supply|hosting|leasing|power|chip|GPU)\s+)?"
+                             r"(?:pacts?|expansions?|extensions?|orders?|leases?|partnerships?|tie-ups?|deals?|contracts?"
+                             r"|agreements?)\s+with\s+")
 # "$26 billion of cloud agreements, including its lease with Lambda", "more than $60bn to the likes of Nscale and
 # IREN": a total of several deals
 # (not one counterparty's, "$300 billion in contracts with OpenAI, including", nor a round's or a loan's parts, "$13
@@ -1103,8 +1107,13 @@ TO_MANY_AFTER = re.compile(r"\s+(?:to|with|in|into|across|among|from)\s+(?:(?:se
                            r"(?:(?:AI|[a-z][\w-]*)\s+)?(?:neoclouds|start-?ups|cloud\s+providers|companies|firms|labs|suppliers"
                            r"|vendors|developers|partners)\b(?!\s+[A-Z])")
 RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
-INCLUDING_PARTS = re.compile(r"[^.;]{0,40}?,\s+(?:including|among\s+them|with)\s+(?:about\s+|roughly\s+|some\s+)?(?:US)?[$€£]",
+INCLUDING_PARTS = re.compile(r"[^.;]{0,40}?,\s+(?:including|among\s+them|with)\s+(?:about\s+|roughly\s+|some\s+)?(?:US)?[$€£]"
+                             # "more than $9 billion of new work this month: a $4.1 billion expansion with ..."
+                             r"|[^.;:]{0,60}?:\s+(?:an?\s+|its\s+)?(?:(?:about|roughly|some|nearly|up\s+to)\s+|up-to-)?(?:US)?[$€£]",
                              re.I)
+# "Microsoft's $9.7 billion contract with IREN": the company whose deal an amount is, right before it
+OWNS_NEXT_AMOUNT = re.compile(r"['’]s\s+(?:(?:about|roughly|nearly|some|around|almost)\s+)?(?:US)?[$€£]")  # (not a list)
+OWNER_OF_AMOUNT = re.compile(r"['’]s\s+(?:(?:about|roughly|nearly|some|around|almost)\s+)?$", re.I)
 # what follows a company named after "in" for it to be a side: the end of the phrase, not a noun ("in Nvidia chips")
 IN_COMPANY_END = re.compile(r"\s*(?:[,.;)]|\s+and\b|\s+(?:last|this|next|earlier|on|in)\b|$)")
 # what must follow a company named right after a figure for it to be the figure's side (a noun adjunct)
@@ -1969,13 +1978,19 @@ def _part_deal(reading: _Reading, unit: _Unit, claim: Claim, other: str, counter
     respectively = RESPECTIVELY.search(reading.text, unit.start, unit.end) is not None  # (the side named after them)
     parties = sorted({p for p in unit.parties if p not in listed and (p in before or p not in named or respectively)}
                      | {other})
+    owner = next((m for m in unit.mentions if m.kind == "company" and unit.start <= m.end <= fig.start
+                  and OWNER_OF_AMOUNT.match(reading.text, m.end, fig.start)), None)
+    roles = {n: r for n, r in unit.roles.items() if n in parties}
+    if owner is not None and (name := _party_name(owner.name, gazetteer)) != other:
+        # "Microsoft's $9.7 billion contract with IREN and OpenAI's $38 billion pact with Amazon": the owner's deal
+        # (whose sides the clause's roles, read for its own subject, do not tell)
+        parties, roles = sorted({name, other}), {}
     following = next((f.start for f in unit.figures if f.start > fig.start), unit.end)
     chips = _unique(m.name for m in unit.mentions if m.kind == "chip" and fig.start <= m.start < following)
     if not any(m.kind == "chip" and m.start >= unit.figures[0].start for m in unit.mentions):
         chips = list(unit.chips)  # "... and $6 billion with OpenAI, for GB300 GPUs" names them for every part
     claim.companies = parties
-    report = _report_for(reading.reports, parties, family, unit.sentence, chips,
-                         {n: r for n, r in unit.roles.items() if n in parties}, unit.background)
+    report = _report_for(reading.reports, parties, family, unit.sentence, chips, roles, unit.background)
     _attach(report, claim, chips)
     reading.current = reading.current or report
 
@@ -2036,7 +2051,8 @@ def _counterparties_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> 
     for fig, role in zip(unit.figures, roles, strict=True):
         mention = None
         if role not in NOT_DEAL_ROLES:
-            if lead := COUNTERPARTY_AFTER.match(reading.text, fig.end):
+            if lead := COUNTERPARTY_AFTER.match(reading.text, fig.end) or fig.kind == "money" \
+                    and NAMED_DEAL_WITH.match(reading.text, fig.end):
                 at = bisect_right(starts, lead.end()) - 1
                 words = lead.group(0).split()  # [] before a noun adjunct, ["in"], or "with", "in deals with"...
                 if at >= 0 and starts[at] == lead.end() and (
@@ -2046,7 +2062,8 @@ def _counterparties_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> 
                     mention = companies[at]
                     following = companies[at + 1] if at + 1 < len(companies) else None
                     if following is not None and _listed_next(reading.text, mention.end, following.start, following.end,
-                                                              JOINED):
+                                                              JOINED) \
+                            and not OWNS_NEXT_AMOUNT.match(reading.text, following.end):
                         mention = None  # "200,000 chips from Nvidia, AMD and Qualcomm": every listed company's
             if mention is None and fig.kind in ("quantity", "power"):
                 # the company named last before the count: "with Nvidia supplying 110,000 ..."

@@ -512,6 +512,26 @@ def test_the_parts_a_total_includes_are_deals_of_their_own() -> None:
         (["CoreWeave", "Meta"], 14.2e9), (["Meta", "Nebius"], 3e9), (["Google", "Meta"], 12e9)]
 
 
+@pytest.mark.parametrize("text,expected", [
+    # each amount owned by a company and named with its counterparty is that pair's deal, not the clause's subject's
+    ("Lumen Grid shares rose 9% after the company signed up Cohere as a tenant, on a day when Oracle's $6.2 billion "
+     "contract with Mistral AI and Meta's $11 billion pact with Google also lifted the sector.",
+     [(["Mistral AI", "Oracle"], 6.2e9), (["Google", "Meta"], 11e9)]),
+    # a total, then its parts after a colon, each with its own counterparty and deal noun
+    ("Halvern Compute has booked more than $9 billion of new work this month: a $4.1 billion expansion with Mistral AI "
+     "on Monday and a roughly $5 billion contract with Meta on Thursday.",
+     [(["Halvern Compute", "Mistral AI"], 4.1e9), (["Halvern Compute", "Meta"], 5e9)]),
+    ("Tallis Power signed a $2 billion power deal with Meta and a $1.5 billion lease with Amazon.",
+     [(["Meta", "Tallis Power"], 2e9), (["Amazon", "Tallis Power"], 1.5e9)]),
+])
+def test_amounts_each_named_with_a_counterparty_are_deals_of_their_own(text: str, expected: list) -> None:
+    deals = [(d["parties"], d["usd"], d["roles"]) for d in analyze(text)["deals"]]
+    assert [(parties, usd) for parties, usd, _ in deals if (parties, usd) in expected] == expected
+    assert len(deals) <= len(expected) + 1  # (and at most the clause's own deal or total besides)
+    owned = [roles for parties, usd, roles in deals if "Oracle" in parties or "Meta" in parties and "Google" in parties]
+    assert all(not roles for roles in owned)  # (the clause's roles, read for its subject, are not the owned deals')
+
+
 @pytest.mark.parametrize("second,passing", [
     ("Groq raised $750 million at a $6.9 billion valuation in September.", True),
     ("Separately, Cohere said in October it would spend $1 billion on Oracle cloud capacity.", True),
