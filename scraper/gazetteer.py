@@ -132,7 +132,8 @@ def _trie_regex(node: _Trie) -> str:
 
 # An epithet names its giant after "the" ("the Redmond company") or as a person's possessive ("Musk's AI startup": the
 # person's name is the epithet's own), not before a name in apposition ("Mountain View company Groq", "search giant Baidu").
-_PERSON_POSSESSIVE = re.compile(r"[A-Z]\w*['’]s\s")  # ("Musk's AI startup"; not "world's largest contract chipmaker")
+# ("Musk's AI startup", "Jensen Huang's company"; not "world's largest contract chipmaker")
+_PERSON_POSSESSIVE = re.compile(r"(?:[A-Z]\w*\s)?[A-Z]\w*['’]s\s")
 _THE_BEFORE = re.compile(r"(?<![\w'’])(?:[Tt]he|[Tt]his|[Tt]hat)\s+$")
 _NAME_NEXT = re.compile(r"\s+(?:&\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February"
                         r"|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][\w.-]*")

@@ -868,6 +868,14 @@ def test_money_invested_in_a_firm(text: str, found: list[str]) -> None:
     ("Zuckerberg's company will take 1 GW from the campus.", "Meta"),
     ("Vantora will build the cluster for the Musk-led AI startup.", "xAI"),
     ("The San Jose server maker's order covers 24,000 GPUs.", "Supermicro"),
+    ("Tessel Grid will lease 300 MW to the e-commerce giant from 2027.", "Amazon"),
+    ("The Seattle company's seven-year pact covers Trainium chips.", "Amazon"),
+    ("Larry Ellison's company will serve the lab from a new campus in Wyoming.", "Oracle"),  # (a person's full name)
+    ("Jensen Huang's company put $500 million into the round.", "Nvidia"),
+    ("Lisa Su's company will ship the first racks in 2027.", "AMD"),
+    ("The PIF-owned AI company will house the cluster in Dammam.", "Humain"),
+    ("Orrery Compute will build the campus with the Abu Dhabi AI group.", "G42"),
+    ("Masayoshi Son's group will put up most of the money.", "SoftBank"),
 ])
 def test_more_epithets_of_the_giants(text: str, name: str) -> None:
     assert name in [m.name for m in load_gazetteer().find_companies(text)]
@@ -876,6 +884,8 @@ def test_more_epithets_of_the_giants(text: str, name: str) -> None:
 @pytest.mark.parametrize("text, name", [
     ("Database giant Snowflake signed a deal with Microsoft.", "Oracle"),  # (before a name: it describes that one)
     ("Japanese conglomerate Hitachi will supply the transformers.", "SoftBank"),
+    ("The Chinese e-commerce giant will spend $50 billion on data centers.", "Amazon"),  # (another country's)
+    ("The Saudi AI company DataVolt signed the lease.", "Humain"),
 ])
 def test_an_epithet_before_a_name_describes_that_name(text: str, name: str) -> None:
     assert name not in [m.name for m in load_gazetteer().find_companies(text)]
