@@ -366,6 +366,13 @@ DEALS = [
      [["Meta", "Nebius"]], True),
     ("CoreWeave went public in March. The company signed an $8 billion contract with OpenAI in May.",
      [["CoreWeave", "OpenAI"]], True),
+    # a pact, a tie-up or an accord is a deal, even told without a figure
+    ("Mistral AI's tie-up with Cerebras gives the lab a second source of inference chips.",
+     [["Cerebras", "Mistral AI"]], True),
+    ("Under the Nebius pact, Meta gets first call on the new capacity.", [["Meta", "Nebius"]], True),
+    # ... while its other deals, told after it, are not this one's
+    ("Cohere's accord with Oracle gives the startup a third cloud after its pacts with Google and Microsoft.",
+     [["Cohere", "Oracle"]], True),
 ]
 
 
