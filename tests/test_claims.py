@@ -373,6 +373,11 @@ DEALS = [
     # ... while its other deals, told after it, are not this one's
     ("Cohere's accord with Oracle gives the startup a third cloud after its pacts with Google and Microsoft.",
      [["Cohere", "Oracle"]], True),
+    # a customer won, or a plant's output sold to a company, in a clause about the stock's move
+    ("Nebius stock rose 18% after the neocloud named Meta as a new customer.", [["Meta", "Nebius"]], True),
+    ("Vistra shares jumped after the utility said it would sell Amazon the output of its Comanche Peak plant for 20 years.",
+     [["Amazon", "Vistra"]], True),
+    ("Nvidia counts Microsoft and Meta as its biggest customers.", [], False),  # (who buys most: no deal)
 ]
 
 
