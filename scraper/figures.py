@@ -575,6 +575,8 @@ _SINGULAR = {"gpu": "gpus", "chip": "chips", "accelerator": "accelerators", "pro
 
 
 _ONE_OF = re.compile(r"(?i:one)\s+of\b")
+_UNITS_OF_CHIPS = re.compile(r"\s+of\s+(?:(?:the|its|their|those|these)\s+)?(?:[\w'’-]+,?\s+){0,3}?(?:GPUs?|chips?"
+                             r"|accelerators?|processors?|TPUs?|semiconductors?|superchips?)\b", re.I)
 _UNITS_OF_ELSE = re.compile(r"\s+of\s+(?!(?:(?:the|its|their|those|these)\s+)?(?:[\w-]+\s+){0,2}?(?:GPUs?|chips?|accelerators?"
                             r"|processors?|TPUs?|servers?)\b)", re.I)
 _GROWN_TO = re.compile(r"\b(?:to|by)\s+(?:(?:about|roughly|around|some|nearly|as\s+many\s+as|more\s+than)\s+)?$", re.I)
@@ -589,6 +591,8 @@ def _quantity_unit(m: re.Match[str]) -> str | None:
         mods = m.group("mods").split()
         if mods and _MODEL_CODE.fullmatch(mods[-1]):
             return "chips"
+        if not mods and _UNITS_OF_CHIPS.match(m.string, m.end()):
+            return "chips"  # "up to 1 million units of its in-house AI semiconductor, the TPU"
         if any(mod[:1].islower() for mod in mods) or _UNITS_OF_ELSE.match(m.string, m.end()):
             return None  # "4,000 cooling units", "3,000 residential units", "230 million units of its iPhone"
         # "expand its GPU count to at least 1 million units": the units are the chips named just before

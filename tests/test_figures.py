@@ -683,6 +683,14 @@ def test_units_that_are_not_chips(text: str, expected: list) -> None:
     assert [(f.value, f.unit) for f in extract_figures(text) if f.kind == "quantity"] == expected
 
 
+@pytest.mark.parametrize("text", [
+    "Google will supply up to 400,000 units of its in-house AI semiconductor, the TPU, to the lab.",
+    "Tenstorrent will ship 50,000 units of its Blackhole accelerators to the Korean carrier.",
+])
+def test_units_of_chips_count_chips(text: str) -> None:
+    assert [f.unit for f in extract_figures(text) if f.kind == "quantity"] == ["chips"]
+
+
 def test_a_lead_or_a_delay_is_no_term() -> None:
     text = "Deliveries began two months ahead of schedule, and the build ran six weeks behind plan; the lease is 15 years."
     assert [f.text for f in extract_figures(text) if f.kind == "duration"] == ["15 years"]
