@@ -122,8 +122,9 @@ _ROUND_OWN = r"funding round|series [a-h]|valuation|(pre|post)-money"  # a round
 # What a deal trades, read from the words of its sentences: two reports of the same companies about different
 # objects (a funding round and a cloud contract, a power purchase and a chip order) are different deals.
 # "AMD said it had completed its acquisition of ZT Systems", "the takeover closed on Thursday"
+# ("Amazon has completed its $4 billion investment in Anthropic": the last tranche of the investment agreed before)
 COMPLETED = re.compile(r"\b(?:complet(?:ed|es|ing)|clos(?:ed|es|ing)|finali[sz](?:ed|es|ing))\s+(?:its|the|their|his|her)\s+"
-                       r"(?:[\w$€£.,-]+\s+){0,3}?(?:acquisition|purchase|takeover|buyout|merger)\b"
+                       r"(?:[\w$€£.,-]+\s+){0,3}?(?:acquisition|purchase|takeover|buyout|merger|investment)\b"
                        r"|\b(?:acquisition|purchase|takeover|buyout|merger)\s+(?:[\w-]+\s+){0,5}?(?:has\s+|have\s+)?(?:closed"
                        r"|was\s+completed|has\s+been\s+completed|is\s+complete)\b", re.I)
 OBJECTS = {name: re.compile(pattern, re.I) for name, pattern in {
@@ -874,12 +875,20 @@ _NOTHING = (False, False, False)  # no figures of a kind on one side: neither co
 
 
 def _completion_of(a: _Report, b: _Report) -> bool:
-    """Whether one of two dated takeover reports tells the completion of the deal the other told, not before it."""
-    if "acquisition" not in a.objects & b.objects or a.day is None or b.day is None:
+    """Whether one of two dated takeover (or investment) reports tells the completion of the deal the other told, not
+    before it."""
+    alike = "acquisition" in a.objects & b.objects or a.family == b.family == "investment"
+    if not alike or a.day is None or b.day is None:
         return False
     if a.completes != b.completes:
         return a.day >= b.day if a.completes else b.day >= a.day
     return a.completes
+
+
+def _completes_in_time(report: _Report) -> bool:
+    """Whether a report is of a deal that completes months after it is agreed: a takeover, or an investment paid in
+    tranches."""
+    return "acquisition" in report.objects or report.family == "investment"
 
 
 def pair_features(a: _Report, b: _Report) -> dict[str, float]:
@@ -1174,7 +1183,7 @@ def _in_window(report: _Report, group: _Group) -> bool:
     takeover agreed months before)."""
     if report.day is None or group.first is None or group.last is None:
         return True
-    after = CLOSING_DAYS if report.completes and "acquisition" in report.objects else WINDOW_DAYS
+    after = CLOSING_DAYS if report.completes and _completes_in_time(report) else WINDOW_DAYS
     return group.first - WINDOW_DAYS <= report.day <= group.last + after
 
 

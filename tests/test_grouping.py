@@ -208,6 +208,13 @@ CASES = {
         ("gazette", "2025-11-14", "Nebius said it had completed its acquisition of Corvid Systems after EU approval.", "a"),
         ("ledger", "2025-11-20", "Nebius raised $1 billion in convertible notes to fund new sites.", "b"),
     ],
+    "an investment agreed, then completed half a year later": [
+        ("wire", "2025-04-07", "Pinecrest Capital will invest up to $3 billion in Harrow Compute, starting with $1 billion.",
+         "a"),
+        ("daily", "2025-04-08", "Harrow Compute will receive as much as $3bn from Pinecrest Capital.", "a"),
+        ("gazette", "2025-11-03", "Pinecrest Capital has completed its $3 billion investment in Harrow Compute, adding $2 "
+                                  "billion to the $1 billion it put in last April.", "a"),
+    ],
     "a deal told by its total and by a year's part of it": [
         ("wire", "2026-02-10", "Anthropic signed a contract to buy $120 billion of cloud capacity from Oracle over four years.", "a"),
         ("daily", "2026-02-12", "The Oracle contract will see Anthropic spend an average of about $30 billion a year with the "
