@@ -104,6 +104,8 @@ EXPANSION = re.compile(
 # growing, the object of the deal, not a deal expanding an earlier one
 SITE_EXPANSION = re.compile(r"(?:\d\s?(?:MW|GW)|\b(?:MW|GW|megawatts?|gigawatts?|campus|site|facility|plant|data\s+cent(?:er|re)s?"
                             r"|capacity|footprint|build-?out|factory|fab)),?\s+$", re.I)
+MAY_EXPAND_BEFORE = re.compile(r"\b(?:(?:option|right|room|ability|scope|flexibility)\s+to|(?:could|may|might)"
+                               r"(?:\s+(?:later|eventually|ultimately))?)\s+(?:[a-z]+ly\s+)?$", re.I)
 MORE_OF = re.compile(r"\b(?:another|additional|further|extra|(?:add|adds|added|adding)(?:\s+(?:a\s+)?(?:further|another))?)\s+"
                      r"(?:(?:about|roughly|nearly|some|up\s+to|more\s+than|over)\s+)?$", re.I)
 # "$2 billion of the $3.5 billion round", "contributing $2 billion of Parallax's new money", "its $2 billion share": one
@@ -639,8 +641,10 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
 
 
 def _expands(text: str) -> bool:
-    """Whether words of the text say a deal expands an earlier one (not a site's expansion)."""
+    """Whether words of the text say a deal expands an earlier one (not a site's expansion, nor one it may make)."""
     for match in EXPANSION.finditer(text):
+        if MAY_EXPAND_BEFORE.search(text, max(0, match.start() - 40), match.start()):
+            continue  # "with an option to significantly expand its commitment": a right, not an expansion
         if match.group(0).lower() != "expansion":
             return True
         before = text[max(0, match.start() - 40): match.start()]

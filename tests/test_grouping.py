@@ -215,6 +215,13 @@ CASES = {
         ("gazette", "2025-11-03", "Pinecrest Capital has completed its $3 billion investment in Harrow Compute, adding $2 "
                                   "billion to the $1 billion it put in last April.", "a"),
     ],
+    "a deal's option to expand, told in a follow-up, is no expansion": [
+        ("wire", "2026-03-02", "Orrin Compute signed a $6.1 billion agreement to supply Mistral AI with GPU capacity "
+                               "through 2031.", "a"),
+        ("daily", "2026-03-03", "Mistral AI will pay Orrin Compute about $6 billion for GPU capacity over five years.", "a"),
+        ("gazette", "2026-03-19", "Mistral AI's contract with Orrin Compute runs until 2031, with an option to significantly "
+                                  "expand its commitment.", "a"),
+    ],
     "a deal told by its total and by a year's part of it": [
         ("wire", "2026-02-10", "Anthropic signed a contract to buy $120 billion of cloud capacity from Oracle over four years.", "a"),
         ("daily", "2026-02-12", "The Oracle contract will see Anthropic spend an average of about $30 billion a year with the "
