@@ -1950,6 +1950,10 @@ def _read_figures(reading: _Reading, unit: _Unit, clause: str) -> None:
     # (an earlier deal's amount is no part of the clause's list: "after striking a $10 billion deal with Broadcom")
     counterparties = _counterparties_listed(reading, unit, ["other" if recalled else role
                                                             for role, recalled in zip(fig_roles, earlier, strict=True)])
+    if unit.dealish and len(aside := _owned_deals_aside(reading, unit, counterparties)) >= 2:
+        # the clause's own deal, told without a figure, beside the other companies' deals it names
+        reading.current = _report_for(reading.reports, aside, "deal", unit.sentence, unit.chips,
+                                      {n: r for n, r in unit.roles.items() if n in aside}, unit.background)
     told_earlier: dict[tuple[int, int], Report] = {}  # (a recalled phrase's term goes with its amount)
     for fig, role, place, recalled, other in zip(unit.figures, fig_roles, listed, earlier, counterparties, strict=True):
         claim = Claim(figure=fig, role=role, sentence=unit.sentence, companies=list(unit.parties),
@@ -1989,21 +1993,51 @@ def _part_deal(reading: _Reading, unit: _Unit, claim: Claim, other: str, counter
     respectively = RESPECTIVELY.search(reading.text, unit.start, unit.end) is not None  # (the side named after them)
     parties = sorted({p for p in unit.parties if p not in listed and (p in before or p not in named or respectively)}
                      | {other})
-    owner = next((m for m in unit.mentions if m.kind == "company" and unit.start <= m.end <= fig.start
-                  and OWNER_OF_AMOUNT.match(reading.text, m.end, fig.start)), None)
+    owner = _owner_of(reading, unit, fig)
     roles = {n: r for n, r in unit.roles.items() if n in parties}
+    background = unit.background
     if owner is not None and (name := _party_name(owner.name, gazetteer)) != other:
         # "Microsoft's $9.7 billion contract with IREN and OpenAI's $38 billion pact with Amazon": the owner's deal
-        # (whose sides the clause's roles, read for its own subject, do not tell)
+        # (whose sides the clause's roles, read for its own subject, do not tell), in passing beside a deal the
+        # clause tells of its own
         parties, roles = sorted({name, other}), {}
+        background = True if reading.current is not None and reading.current.sentence == unit.sentence \
+            and not reading.current.claims else background
     following = next((f.start for f in unit.figures if f.start > fig.start), unit.end)
     chips = _unique(m.name for m in unit.mentions if m.kind == "chip" and fig.start <= m.start < following)
     if not any(m.kind == "chip" and m.start >= unit.figures[0].start for m in unit.mentions):
         chips = list(unit.chips)  # "... and $6 billion with OpenAI, for GB300 GPUs" names them for every part
     claim.companies = parties
-    report = _report_for(reading.reports, parties, family, unit.sentence, chips, roles, unit.background)
+    report = _report_for(reading.reports, parties, family, unit.sentence, chips, roles, background)
     _attach(report, claim, chips)
     reading.current = reading.current or report
+
+
+def _owner_of(reading: _Reading, unit: _Unit, fig: Figure) -> Mention | None:
+    """The company whose deal an amount is, by the possessive right before it ("Microsoft's $9.7 billion contract")."""
+    return next((m for m in unit.mentions if m.kind == "company" and unit.start <= m.end <= fig.start
+                 and OWNER_OF_AMOUNT.match(reading.text, m.end, fig.start)), None)
+
+
+def _owned_deals_aside(reading: _Reading, unit: _Unit, counterparties: list[str | None]) -> list[str]:
+    """The parties the clause names outside the deals it tells as other companies' ("after the company landed AWS
+    as a tenant, on a day when Microsoft's $9.7 billion contract with IREN ... lifted stocks"), when every amount
+    with a counterparty is such a deal; else []."""
+    spans = []
+    for fig, other in zip(unit.figures, counterparties, strict=True):
+        if other is None:
+            continue
+        owner = _owner_of(reading, unit, fig)
+        side = next((m for m in unit.mentions if m.kind == "company" and m.start >= fig.end
+                     and _party_name(m.name, reading.gazetteer) == other), None)
+        if owner is None or side is None:
+            return []
+        spans.append((owner.start, side.end))
+    if not spans:
+        return []
+    return _unique(_party_name(m.name, reading.gazetteer) for m in unit.mentions
+                   if m.kind == "company" and not _inside(m.start, spans)
+                   and _party_name(m.name, reading.gazetteer) in unit.parties)
 
 
 def _by_place(reading: _Reading, unit: _Unit, claim: Claim, place: str, source: Report) -> None:

@@ -524,6 +524,15 @@ def test_the_parts_a_total_includes_are_deals_of_their_own() -> None:
         (["CoreWeave", "Meta"], 14.2e9), (["Meta", "Nebius"], 3e9), (["Google", "Meta"], 12e9)]
 
 
+def test_other_companies_deals_told_beside_the_clauses_own_are_in_passing() -> None:
+    deals = analyze("Applied Digital shares rose 9% after the company signed up Cohere as a tenant, on a day when Oracle's "
+                    "$6.2 billion contract with Mistral AI and Meta's $11 billion pact with Google also lifted the "
+                    "sector.")["deals"]
+    assert [(d["parties"], d["usd"], d["in_passing"]) for d in deals] == [
+        (["Applied Digital", "Cohere"], None, False), (["Mistral AI", "Oracle"], 6.2e9, True),
+        (["Google", "Meta"], 11e9, True)]
+
+
 @pytest.mark.parametrize("text,expected", [
     # each amount owned by a company and named with its counterparty is that pair's deal, not the clause's subject's
     ("Lumen Grid shares rose 9% after the company signed up Cohere as a tenant, on a day when Oracle's $6.2 billion "
