@@ -1292,7 +1292,7 @@ NOT_THIS_PARTY = re.compile(r"\b(?=[abcdefhiklmnoprst])(?:" + _CONTRAST +
                             r"|against"  # "a rare win against Dell and Supermicro": a competitor (or a litigant)
                             # "alongside pledges from Google and Nvidia": other companies' deals told beside this one
                             r"|alongside\s+(?:(?:similar|separate|other|rival|smaller|larger)\s+)?(?:pledges?|investments?"
-                            r"|commitments?|deals?|announcements?|plans?)\s+(?:from|by)"
+                            r"|commitments?|deals?|announcements?|plans?|contracts?|agreements?)\s+(?:from|by|with)"
                             # "a foothold beyond Anthropic", "diversify beyond Nvidia": the ones this deal is not with
                             r"|beyond"
                             # "follows similar bets on CoreWeave and Nebius": the backer's other deals
@@ -2120,8 +2120,9 @@ def _counterparties_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> 
     if len({c for c in found if c}) < 2:
         return none
     unnamed = [(f, r) for f, r, c in zip(unit.figures, roles, found, strict=True) if not c and r not in NOT_DEAL_ROLES]
-    totals = [f for f, _ in unnamed if f.kind != "duration" and _amount(f) >= 0.97 * sum(
-        _amount(p) for p, c in zip(unit.figures, found, strict=True) if c and _counts_alike(p, f)) > 0]
+    # (a rounded total may fall a little short of its parts: "more than $20 billion: $6.5 billion ... and $14.2 billion")
+    totals = [f for f, _ in unnamed if f.kind != "duration" and _amount(f) >= (0.97 if f.qualifier == "exact" else 0.9)
+              * sum(_amount(p) for p, c in zip(unit.figures, found, strict=True) if c and _counts_alike(p, f)) > 0]
     # ("more than $40bn, including $17.4bn with Nebius, $14bn with Nscale ...": the parts of a total, each a deal)
     owned = owned or bool(totals) and INCLUDING_PARTS.match(reading.text, totals[0].end, unit.end) is not None
     if any(f.kind != "duration" and f not in totals or f.kind == "duration" and not totals for f, _ in unnamed) \

@@ -378,6 +378,9 @@ DEALS = [
     ("Vistra shares jumped after the utility said it would sell Amazon the output of its Comanche Peak plant for 20 years.",
      [["Amazon", "Vistra"]], True),
     ("Nvidia counts Microsoft and Meta as its biggest customers.", [], False),  # (who buys most: no deal)
+    # other companies' deals told beside this one
+    ("The Nscale agreement covers 200,000 GB300 chips for Microsoft, alongside contracts with Nebius and Lambda.",
+     [["Microsoft", "Nscale"]], True),
 ]
 
 
@@ -544,6 +547,9 @@ def test_other_companies_deals_told_beside_the_clauses_own_are_in_passing() -> N
      [(["Halvern Compute", "Mistral AI"], 4.1e9), (["Halvern Compute", "Meta"], 5e9)]),
     ("Tallis Power signed a $2 billion power deal with Meta and a $1.5 billion lease with Amazon.",
      [(["Meta", "Tallis Power"], 2e9), (["Amazon", "Tallis Power"], 1.5e9)]),
+    # (a rounded total a little short of its parts still is their total)
+    ("Nebius has signed more than $20 billion of new business this month: a $6.5 billion expansion with Mistral AI "
+     "and a roughly $14.2 billion contract with Meta.", [(["Mistral AI", "Nebius"], 6.5e9), (["Meta", "Nebius"], 14.2e9)]),
 ])
 def test_amounts_each_named_with_a_counterparty_are_deals_of_their_own(text: str, expected: list) -> None:
     deals = [(d["parties"], d["usd"], d["roles"]) for d in analyze(text)["deals"]]
