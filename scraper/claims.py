@@ -32,14 +32,19 @@ _NO_FUNDS = (r"(?!\s+(?:its|their|the|his|her)\s+(?:[\w-]+\s+){0,5}?(?:forecasts
              r"|awareness|the\s+(?:possibility|prospect|question|bar|stakes))\b)")
 # The lookahead holds the first letters of the words: most positions of a text fail at once (2x faster).
 DEAL_WORDS = re.compile(
-    r"\b(?=[abcdefghijlmnoprstu])(deals?|agreements?|agreed|contracts?|pacts?|tie-ups?|accords?|partnership"
+    r"\b(?=[abcdefghijlmnoprstuw])(deals?|agreements?|agreed|contracts?|pacts?|tie-ups?|partnership"
     # "named Microsoft as a customer", "landed Meta as its anchor client": a customer won
-    # (not "counts Microsoft and Meta as its biggest customers": who buys most, no deal)
-    r"|as\s+(?:(?:a|an|its|their|the)\s+)?(?:(?:new|first|second|third|anchor|key|major|marquee|launch)\s+)?"
-    r"(?:customer|client)\b"
+    # (not "counts Microsoft and Meta as its biggest customers", "lost Apple as a customer", "is courting Meta as a
+    # customer": who buys, bought or might)
+    r"|(?:named|names|landed|lands|signed(?:\s+up|\s+on)?|signs(?:\s+up|\s+on)?|added|adds|won|wins|secured|secures"
+    r"|unveiled|revealed|announced|announces|disclosed|discloses|confirmed|confirms|identified|tapped|taps|inked"
+    r"|brought\s+(?:on|in)|onboarded|lined\s+up|lines\s+up|picked\s+up|with)\s+"
+    r"(?:\S+\s+){1,4}?as\s+(?:(?:a|an|its|their|the)\s+)?(?:(?:new|first|second|third|anchor|key|major|marquee"
+    r"|launch)\s+)?(?:customer|client)\b|(?:anchor|launch|founding)\s+(?:customer|client)"
     # "would sell Microsoft the output of a reactor", "sells Meta power from the plant"
-    r"|sell(?:s|ing)?\s+(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?\s+(?:the\s+|its\s+)?(?:output|power|electricity|energy"
-    r"|capacity|compute)|partner(s|ed|ing)?|invest(s|ed|ing|ment|ments|or|ors)?"
+    # (not "sell GPU compute by the hour": a trade, no buyer named)
+    r"|sell(?:s|ing)?\s+(?!(?:GPU|AI|HPC|CPU|TPU|Cloud)\b)(?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])[\w-]*)?\s+(?:the\s+|its\s+)?"
+    r"(?:output|power|electricity|energy|capacity|compute)|partner(s|ed|ing)?|invest(s|ed|ing|ment|ments|or|ors)?"
     r"|commit(s|ted|ting|ment|ments)?|buy(s|ing)?|bought|purchas(e|es|ed|ing)|acquir(e|es|ed|ing)|acquisition|takeovers?|mergers?|buyouts?"
     r"|suppl(y|ies|ied|ier)|order(s|ed)?|lease[sd]?|leasing|(?-i:PPAs?)|offtake|pre-?(let|leased?|leasing)|sign(s|ed|ing)?|spend(s|ing)?|spent|deploy(s|ed|ing)?"
     r"|lock(s|ed|ing)?\s+(in|up)|(line[sd]?|lining)\s+up"
@@ -1116,9 +1121,19 @@ TO_MANY_AFTER = re.compile(r"\s+(?:to|with|in|into|across|among|from)\s+(?:(?:se
 RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 INCLUDING_PARTS = re.compile(r"[^.;]{0,40}?,\s+(?:including|among\s+them|with)\s+(?:about\s+|roughly\s+|some\s+)?(?:US)?[$€£]"
                              # "more than $9 billion of new work this month: a $4.1 billion expansion with ..."
-                             r"|[^.;:]{0,60}?:\s+(?:an?\s+|its\s+)?(?:(?:about|roughly|some|nearly|up\s+to)\s+|up-to-)?(?:US)?[$€£]",
+                             r"|[^.;:]{0,60}?:\s+(?:an?\s+|its\s+)?(?:(?:about|roughly|some|nearly|up\s+to)\s+|up-to-)?(?:US)?[$€£]"
+                             r"[\d.,]+\s*(?:[mb]n|billion|million)?\s+(?:[\w-]+\s+)?(?:deal|contract|expansion|lease|order"
+                             r"|agreement|pact|extension)s?\s+with\b",
                              re.I)
 # "Microsoft's $9.7 billion contract with IREN": the company whose deal an amount is, right before it
+# "... after its pacts with Nvidia and AMD": the company's other deals, when the clause names its own deal before
+# ("OpenAI's tie-up with Broadcom ..."; not "Oracle shares soared after its contracts with OpenAI and Meta lifted ...")
+OTHER_DEALS_BEFORE = re.compile(r"\b(?:after|following|on\s+top\s+of|in\s+addition\s+to)\s+(?:its|their)\s+"
+                                r"(?:(?:earlier|previous|prior|existing|recent|similar)\s+)?(?:pacts|deals|agreements"
+                                r"|contracts|partnerships|tie-ups|orders)\s+with\s+$", re.I)
+OWN_DEAL_NAMED = re.compile(r"\b(?:deal|pact|tie-up|agreement|contract|partnership|order|lease)\s+with\s+(?-i:[A-Z])", re.I)
+INCLUDES_BEFORE = re.compile(r"\b(?:includ(?:es|ing|ed)|cover(?:s|ing|ed)|compris(?:es|ing))\s+(?:an?\s+|the\s+)?"
+                             r"(?:(?:about|roughly|some|nearly)\s+)?$", re.I)
 OWNS_NEXT_AMOUNT = re.compile(r"['’]s\s+(?:(?:about|roughly|nearly|some|around|almost)\s+)?(?:US)?[$€£]")  # (not a list)
 OWNER_OF_AMOUNT = re.compile(r"['’]s\s+(?:(?:about|roughly|nearly|some|around|almost)\s+)?$", re.I)
 # what follows a company named after "in" for it to be a side: the end of the phrase, not a noun ("in Nvidia chips")
@@ -1299,10 +1314,6 @@ NOT_THIS_PARTY = re.compile(r"\b(?=[abcdefhiklmnoprst])(?:" + _CONTRAST +
                             # (not "an expansion of previous agreements with Microsoft": the same deal's partner)
                             r"|(?:(?:similar|comparable)\s+(?:bets|investments|deals|stakes|wagers|agreements|contracts|orders)"
                             r"|(?:earlier|previous|prior)\s+(?:bets|wagers))\s+(?:on|in|with|into|from)"
-                            # "a third source of compute after its pacts with Nvidia and AMD": its other deals
-                            r"|(?:after|following|on\s+top\s+of|in\s+addition\s+to)\s+(?:its|their)\s+"
-                            r"(?:(?:earlier|previous|prior|existing|recent|similar)\s+)?(?:pacts|deals|agreements|contracts"
-                            r"|partnerships|tie-ups|orders)\s+with"
 
                             # "advised by Goldman Sachs": an adviser
                             r"|advised\s+by"
@@ -2117,8 +2128,12 @@ def _counterparties_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> 
                 if owner is not None and PART_OWNER_BETWEEN.fullmatch(reading.text, owner.end, fig.start):
                     mention, owned = owner, True
         found.append(_party_name(mention.name, reading.gazetteer) if mention else None)
-    if len({c for c in found if c}) < 2:
-        return none
+    owners = {o.name for f, c in zip(unit.figures, found, strict=True) if c and (o := _owner_of(reading, unit, f))}
+    if len({c for c in found if c}) < 2 and len(owners) < 2:
+        return none  # (one side: "Microsoft's $17.4 billion deal with Nebius and Meta's $3 billion deal with Nebius")
+    if any(c and INCLUDES_BEFORE.search(reading.text, max(unit.start, f.start - 25), f.start)
+           for f, c in zip(unit.figures[1:], found[1:], strict=True)) and found[0]:
+        return none  # "Microsoft's $9.7 billion contract with IREN includes a $5.8 billion order with Dell": one deal
     unnamed = [(f, r) for f, r, c in zip(unit.figures, roles, found, strict=True) if not c and r not in NOT_DEAL_ROLES]
     # (a rounded total may fall a little short of its parts: "more than $20 billion: $6.5 billion ... and $14.2 billion")
     totals = [f for f, _ in unnamed if f.kind != "duration" and _amount(f) >= (0.97 if f.qualifier == "exact" else 0.9)
@@ -2194,6 +2209,9 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
     if ("irror" in wider or "echo" in wider or "esembl" in wider or "imilar" in wider or "odel" in wider) \
             and (MIRRORED_BEFORE.search(wider) or MIRRORED_OWNER.search(before) and OWNED_COMPARED_AFTER.match(sentence, end)):
         return True  # "mirrors the structure Fluidstack used with TeraWulf": the deal it is compared with
+    if "s with" in before and (others := OTHER_DEALS_BEFORE.search(before)) \
+            and OWN_DEAL_NAMED.search(sentence, 0, start - len(before) + others.start()):
+        return True  # "OpenAI's tie-up with Broadcom gives it a third source after its pacts with Nvidia and AMD"
     if "alongside" in before and before.endswith("alongside ") and PEER_CUSTOMERS_AFTER.match(sentence, end):
         return True  # "putting Oracle alongside Meta and OpenAI among AMD's largest customers": other customers
     if "join" in before and JOINING_BEFORE.search(before) and PEER_RACE_AFTER.match(sentence, end):

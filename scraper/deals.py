@@ -126,7 +126,7 @@ _ROUND_OWN = r"funding round|series [a-h]|valuation|(pre|post)-money"  # a round
 # "AMD said it had completed its acquisition of ZT Systems", "the takeover closed on Thursday"
 # ("Amazon has completed its $4 billion investment in Anthropic": the last tranche of the investment agreed before)
 COMPLETED = re.compile(r"\b(?:complet(?:ed|es|ing)|clos(?:ed|es|ing)|finali[sz](?:ed|es|ing))\s+(?:its|the|their|his|her)\s+"
-                       r"(?:[\w$€£.,-]+\s+){0,3}?(?:acquisition|purchase|takeover|buyout|merger|investment)\b"
+                       r"(?:[\w$€£.,-]+\s+){0,3}?(?:acquisition|purchase|takeover|buyout|merger|investment(?!\s+period))\b"
                        r"|\b(?:acquisition|purchase|takeover|buyout|merger)\s+(?:[\w-]+\s+){0,5}?(?:has\s+|have\s+)?(?:closed"
                        r"|was\s+completed|has\s+been\s+completed|is\s+complete)\b", re.I)
 OBJECTS = {name: re.compile(pattern, re.I) for name, pattern in {
@@ -643,8 +643,9 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
 def _expands(text: str) -> bool:
     """Whether words of the text say a deal expands an earlier one (not a site's expansion, nor one it may make)."""
     for match in EXPANSION.finditer(text):
-        if MAY_EXPAND_BEFORE.search(text, max(0, match.start() - 40), match.start()):
-            continue  # "with an option to significantly expand its commitment": a right, not an expansion
+        if MAY_EXPAND_BEFORE.search(text, max(0, match.start() - 40), match.start()) \
+                and "xercis" not in text[max(0, match.start() - 40): match.start()]:
+            continue  # "with an option to significantly expand its commitment": a right, not an expansion (unless used)
         if match.group(0).lower() != "expansion":
             return True
         before = text[max(0, match.start() - 40): match.start()]

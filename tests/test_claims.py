@@ -371,13 +371,20 @@ DEALS = [
      [["Cerebras", "Mistral AI"]], True),
     ("Under the Nebius pact, Meta gets first call on the new capacity.", [["Meta", "Nebius"]], True),
     # ... while its other deals, told after it, are not this one's
-    ("Cohere's accord with Oracle gives the startup a third cloud after its pacts with Google and Microsoft.",
+    ("Cohere's tie-up with Oracle gives the startup a third cloud after its pacts with Google and Microsoft.",
      [["Cohere", "Oracle"]], True),
+    ("Oracle shares soared after its contracts with OpenAI and Meta lifted its backlog by $65 billion.",
+     [["Meta", "OpenAI", "Oracle"]], True),  # (the news: no clause's own deal before them)
     # a customer won, or a plant's output sold to a company, in a clause about the stock's move
     ("Nebius stock rose 18% after the neocloud named Meta as a new customer.", [["Meta", "Nebius"]], True),
     ("Vistra shares jumped after the utility said it would sell Amazon the output of its Comanche Peak plant for 20 years.",
      [["Amazon", "Vistra"]], True),
     ("Nvidia counts Microsoft and Meta as its biggest customers.", [], False),  # (who buys most: no deal)
+    # a customer lost, courted or merely counted; a trade told without a buyer; a trade accord between countries
+    ("Wistron lost Nvidia as a customer after the audit.", [], False),
+    ("Intel is courting Apple as a customer for its 14A process.", [], False),
+    ("Neoclouds such as Lambda and Nebius sell GPU compute by the hour, competing with Amazon.", [], False),
+    ("Under the US-China trade accord, Nvidia can resume sales of H20 chips to Tencent.", [], False),
     # other companies' deals told beside this one
     ("The Nscale agreement covers 200,000 GB300 chips for Microsoft, alongside contracts with Nebius and Lambda.",
      [["Microsoft", "Nscale"]], True),
@@ -547,6 +554,15 @@ def test_other_companies_deals_told_beside_the_clauses_own_are_in_passing() -> N
      [(["Halvern Compute", "Mistral AI"], 4.1e9), (["Halvern Compute", "Meta"], 5e9)]),
     ("Tallis Power signed a $2 billion power deal with Meta and a $1.5 billion lease with Amazon.",
      [(["Meta", "Tallis Power"], 2e9), (["Amazon", "Tallis Power"], 1.5e9)]),
+    # (a part the first deal includes is no deal of its own)
+    ("Microsoft's $9.7 billion contract with IREN includes a $5.8 billion order with Dell for GB300 chips.",
+     [(["Dell", "IREN", "Microsoft"], 9.7e9)]),
+    # (two owners, one counterparty)
+    ("Microsoft's $17.4 billion deal with Nebius and Meta's $3 billion deal with Nebius lifted the shares.",
+     [(["Microsoft", "Nebius"], 17.4e9), (["Meta", "Nebius"], 3e9)]),
+    # (a round's backers after a colon are not deals of their own)
+    ("The $40 billion purchase of Aligned is backed by two groups: a $25 billion commitment from BlackRock and $15 "
+     "billion from MGX.", [(["Aligned Data Centers", "BlackRock", "MGX"], 40e9)]),
     # (a rounded total a little short of its parts still is their total)
     ("Nebius has signed more than $20 billion of new business this month: a $6.5 billion expansion with Mistral AI "
      "and a roughly $14.2 billion contract with Meta.", [(["Mistral AI", "Nebius"], 6.5e9), (["Meta", "Nebius"], 14.2e9)]),

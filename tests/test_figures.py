@@ -678,6 +678,9 @@ def test_a_price_per_named_unit(text: str) -> None:
      [(3000.0, "GPUs")]),
     ("Apple bought Nvidia GPUs for its servers and sold 230 million units of its iPhone.", []),
     ("Nvidia GPUs power the site, which now holds 4,000 cooling units.", []),
+    ("Supermicro shipped 10,000 units of GPU-accelerated servers.", []),
+    ("The developer will build 2,000 units of housing for chip workers.", []),
+    ("Samsung sold 10 million units of smartphones with Qualcomm chips.", []),
 ])
 def test_units_that_are_not_chips(text: str, expected: list) -> None:
     assert [(f.value, f.unit) for f in extract_figures(text) if f.kind == "quantity"] == expected

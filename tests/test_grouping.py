@@ -222,6 +222,12 @@ CASES = {
         ("gazette", "2026-03-19", "Mistral AI's contract with Orrin Compute runs until 2031, with an option to significantly "
                                   "expand its commitment.", "a"),
     ],
+    "an option used is an expansion": [
+        ("wire", "2026-03-02", "Orrin Compute signed a $6.1 billion agreement to supply Mistral AI with GPU capacity.",
+         "a"),
+        ("daily", "2026-05-11", "Mistral AI exercised its option to expand its contract with Orrin Compute by $2 billion.",
+         "b"),
+    ],
     "a deal told by its total and by a year's part of it": [
         ("wire", "2026-02-10", "Anthropic signed a contract to buy $120 billion of cloud capacity from Oracle over four years.", "a"),
         ("daily", "2026-02-12", "The Oracle contract will see Anthropic spend an average of about $30 billion a year with the "
