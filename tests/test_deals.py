@@ -453,6 +453,19 @@ def test_a_city_named_after_its_state_lies_in_it_and_a_city_names_its_country():
     assert places.within["Osaka"] == "Japan" and places.within["Mumbai"] == "Maharashtra"
 
 
+@pytest.mark.parametrize("text, place, within", [
+    ("Alphabet will build a gigawatt-scale AI hub in Vizag with two local partners.", "Visakhapatnam", "Andhra Pradesh"),
+    ("The Narvik site will house 100,000 GPUs for the lab.", "Narvik", "Norway"),
+    ("Kestrel will rent 80 MW at its new Sakai campus to a Japanese carrier.", "Sakai", "Osaka"),
+])
+def test_towns_of_builds_abroad_lie_in_their_region(text: str, place: str, within: str) -> None:
+    from scraper.gazetteer import load_gazetteer, load_places
+
+    places = load_places()
+    assert places.locating(text, load_gazetteer().find_companies(text)) == {place}
+    assert places.within[place] == within
+
+
 def test_a_build_town_named_without_its_state_lies_in_it():
     from scraper.gazetteer import load_gazetteer, load_places
 
