@@ -104,8 +104,10 @@ EXPANSION = re.compile(
 # growing, the object of the deal, not a deal expanding an earlier one
 SITE_EXPANSION = re.compile(r"(?:\d\s?(?:MW|GW)|\b(?:MW|GW|megawatts?|gigawatts?|campus|site|facility|plant|data\s+cent(?:er|re)s?"
                             r"|capacity|footprint|build-?out|factory|fab)),?\s+$", re.I)
-MAY_EXPAND_BEFORE = re.compile(r"\b(?:(?:option|right|room|ability|scope|flexibility)\s+to|(?:could|may|might)"
-                               r"(?:\s+(?:later|eventually|ultimately))?)\s+(?:[a-z]+ly\s+)?$", re.I)
+OPTION_BEFORE = re.compile(r"\b(?:options?|rights?|could|may|might)\b", re.I)
+MAY_EXPAND_BEFORE = re.compile(r"\b(?:(?:option|right|room|ability|scope|flexibility)s?\s+(?:to|on|for|over)"
+                               r"(?:\s+(?:an?|the))?|(?:could|may|might)(?:\s+(?:later|eventually|ultimately))?)"
+                               r"\s+(?:[a-z]+ly\s+)?$", re.I)
 MORE_OF = re.compile(r"\b(?:another|additional|further|extra|(?:add|adds|added|adding)(?:\s+(?:a\s+)?(?:further|another))?)\s+"
                      r"(?:(?:about|roughly|nearly|some|up\s+to|more\s+than|over)\s+)?$", re.I)
 # "$2 billion of the $3.5 billion round", "contributing $2 billion of Parallax's new money", "its $2 billion share": one
@@ -631,13 +633,29 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
         amount = _Amount(unit, fig.value, fig.low, fig.high, fig.qualifier)
         report.quantities.append(_total(amount) if _counted_up(claim.sentence, at) else amount)
     elif fig.kind == "power" and claim.role != "spec":
+        at = max(0, fig.start - sentence_start)
+        more = MORE_OF.search(claim.sentence, max(0, at - 25), at)
+        # ("an option on an additional 100 megawatts", whose figure's text holds its option)
+        optional = bool(more) and _optional(claim.sentence[max(0, at - 60): at]) or "option" in fig.text.lower()
+        if more and not more.group(0).lower().startswith("add") and not optional:
+            # "has exercised its option to lease an additional 150 megawatts" (while "Nebius is adding about 150 MW
+            # at the site" grows a site)
+            report.expansion = True
         _, scale = comparable_unit(fig.kind, fig.unit)  # (in GW: "1,920 MW" is "1.92 GW")
-        report.power.append(_Amount("GW", _scaled(fig.value, scale), _scaled(fig.low, scale),
-                                    _scaled(fig.high, scale), fig.qualifier))
+        amount = _Amount("GW", _scaled(fig.value, scale), _scaled(fig.low, scale), _scaled(fig.high, scale),
+                         fig.qualifier)
+        # (an option on more megawatts is no figure of the deal as signed: no evidence of which deal it is)
+        report.power.append(_part(amount) if optional else amount)
     elif fig.kind == "duration" and fig.unit in TERM_UNITS and claim.role == "deal_value":
         _, scale = comparable_unit(fig.kind, fig.unit)  # "36 months" is the "three-year" term
         report.durations.append(_Amount("years", _scaled(fig.value, scale), _scaled(fig.low, scale),
                                         _scaled(fig.high, scale), fig.qualifier))
+
+
+def _optional(before: str) -> bool:
+    """Whether the words before an expansion make it an option not yet taken ("with an option to access an additional
+    150 MW", "could expand"), not one used ("exercised its option to lease an additional 150 MW")."""
+    return bool(OPTION_BEFORE.search(before)) and "xercis" not in before
 
 
 def _expands(text: str) -> bool:

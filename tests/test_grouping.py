@@ -228,6 +228,15 @@ CASES = {
         ("daily", "2026-05-11", "Mistral AI exercised its option to expand its contract with Orrin Compute by $2 billion.",
          "b"),
     ],
+    "a lease, its option told, then the option taken for more megawatts": [
+        ("wire", "2026-02-02", "Kestrel Data signed two 15-year leases with Lambda for 200 megawatts at its Fargo campus, "
+                               "worth about $5 billion.", "a"),
+        ("daily", "2026-02-03", "Lambda will take 200 MW from Kestrel Data for $5bn and holds an option on an additional "
+                                "100 megawatts at the site.", "a"),
+        ("gazette", "2026-04-20", "Lambda has exercised its option to lease an additional 100 megawatts from Kestrel Data "
+                                  "at the Fargo campus.", "b"),
+        ("ledger", "2026-04-21", "Kestrel Data said Lambda will take a further 100 MW at its Fargo campus.", "b"),
+    ],
     "a deal told by its total and by a year's part of it": [
         ("wire", "2026-02-10", "Anthropic signed a contract to buy $120 billion of cloud capacity from Oracle over four years.", "a"),
         ("daily", "2026-02-12", "The Oracle contract will see Anthropic spend an average of about $30 billion a year with the "
