@@ -1137,10 +1137,14 @@ INCLUDES_BEFORE = re.compile(r"\b(?:includ(?:es|ing|ed)|cover(?:s|ing|ed)|compri
 OWNS_NEXT_AMOUNT = re.compile(r"['’]s\s+(?:(?:about|roughly|nearly|some|around|almost)\s+)?(?:US)?[$€£]")  # (not a list)
 OWNER_OF_AMOUNT = re.compile(r"['’]s\s+(?:(?:about|roughly|nearly|some|around|almost)\s+)?$", re.I)
 # what follows a company named after "in" for it to be a side: the end of the phrase, not a noun ("in Nvidia chips")
-IN_COMPANY_END = re.compile(r"\s*(?:[,.;)]|\s+and\b|\s+(?:last|this|next|earlier|on|in)\b|$)")
+IN_COMPANY_END = re.compile(r"\s*(?:[,.;)]|\s+and\b|\s+(?:last|this|next|earlier|on|in)\b|$"
+                            # (a verb after it: "its $2 billion stake in Synopsys were both announced")
+                            r"|\s+(?:were|was|is|are|will|would|could|has|have|had|came|comes|follow(?:s|ed)?|dwarf(?:s|ed)?"
+                            r"|lift(?:s|ed)?|help(?:s|ed)?|mark(?:s|ed)?)\b)")
 # what must follow a company named right after a figure for it to be the figure's side (a noun adjunct)
 ADJUNCT_DEAL = re.compile(r"(?:\s+(?:cloud|computing|compute|AI|GPU|chip|capacity|supply|infrastructure))?"
-                          r"\s+(?:deals?|contracts?|agreements?|orders?|commitments?|investments?|leases?|stakes?|expansions?)\b")
+                          r"\s+(?:deals?|contracts?|agreements?|orders?|commitments?|investments?|leases?|stakes?|expansions?"
+                          r"|pacts?|tie-ups?|partnerships?)\b")
 CHIP_COUNTS = ("chips", "GPUs", "TPUs", "processors", "accelerators")  # units of figures that count chips
 # "with Nvidia supplying 110,000 of its GPUs, AMD 60,000 MI450s": the company whose part a count is.
 PART_OWNER_BETWEEN = re.compile(r"\s+(?:(?:is\s+|will\s+be\s+)?(?:supplying|providing|delivering|contributing|selling"

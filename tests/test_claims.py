@@ -560,6 +560,13 @@ def test_other_companies_deals_told_beside_the_clauses_own_are_in_passing() -> N
     # (two owners, one counterparty)
     ("Microsoft's $17.4 billion deal with Nebius and Meta's $3 billion deal with Nebius lifted the shares.",
      [(["Microsoft", "Nebius"], 17.4e9), (["Meta", "Nebius"], 3e9)]),
+    # (stakes and investments owned by a company, a company named as a deal's adjunct, a pact)
+    ("Quillon Labs' $3 billion investment in Mistral AI and Amazon's $4 billion investment in Anthropic were both "
+     "announced in May.", [(["Mistral AI", "Quillon Labs"], 3e9), (["Amazon", "Anthropic"], 4e9)]),
+    ("Nvidia's $5 billion stake in Intel and its $2 billion stake in Synopsys were both announced this autumn.",
+     [(["Intel", "Nvidia"], 5e9), (["Nvidia", "Synopsys"], 2e9)]),
+    ("Cohere's $12 billion Oracle deal and its $4 billion Google pact dwarf its other commitments.",
+     [(["Cohere", "Oracle"], 12e9), (["Cohere", "Google"], 4e9)]),
     # (a round's backers after a colon are not deals of their own)
     ("The $40 billion purchase of Aligned is backed by two groups: a $25 billion commitment from BlackRock and $15 "
      "billion from MGX.", [(["Aligned Data Centers", "BlackRock", "MGX"], 40e9)]),
