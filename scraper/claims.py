@@ -1134,6 +1134,7 @@ OTHER_DEALS_BEFORE = re.compile(r"\b(?:after|following|on\s+top\s+of|in\s+additi
 OWN_DEAL_NAMED = re.compile(r"\b(?:deal|pact|tie-up|agreement|contract|partnership|order|lease)\s+with\s+(?-i:[A-Z])", re.I)
 INCLUDES_BEFORE = re.compile(r"\b(?:includ(?:es|ing|ed)|cover(?:s|ing|ed)|compris(?:es|ing))\s+(?:an?\s+|the\s+)?"
                              r"(?:(?:about|roughly|some|nearly)\s+)?$", re.I)
+NEITHER = re.compile(r"\b(?:[Nn]either|[Bb]oth)\b")
 OWNS_NEXT_AMOUNT = re.compile(r"['’]s\s+(?:(?:about|roughly|nearly|some|around|almost)\s+)?(?:US)?[$€£]")  # (not a list)
 OWNER_OF_AMOUNT = re.compile(r"['’]s\s+(?:(?:about|roughly|nearly|some|around|almost)\s+)?$", re.I)
 # what follows a company named after "in" for it to be a side: the end of the phrase, not a noun ("in Nvidia chips")
@@ -1311,7 +1312,7 @@ NOT_THIS_PARTY = re.compile(r"\b(?=[abcdefhiklmnoprst])(?:" + _CONTRAST +
                             r"|against"  # "a rare win against Dell and Supermicro": a competitor (or a litigant)
                             # "alongside pledges from Google and Nvidia": other companies' deals told beside this one
                             r"|alongside\s+(?:(?:similar|separate|other|rival|smaller|larger)\s+)?(?:pledges?|investments?"
-                            r"|commitments?|deals?|announcements?|plans?|contracts?|agreements?)\s+(?:from|by|with)"
+                            r"|commitments?|deals?|announcements?|plans?)\s+(?:from|by|with)"
                             # "a foothold beyond Anthropic", "diversify beyond Nvidia": the ones this deal is not with
                             r"|beyond"
                             # "follows similar bets on CoreWeave and Nebius": the backer's other deals
@@ -2050,6 +2051,12 @@ def _owned_deals_aside(reading: _Reading, unit: _Unit, counterparties: list[str 
         spans.append((owner.start, side.end))
     if not spans:
         return []
+    rest = list(reading.text[unit.start:unit.end])
+    for start, end in spans:
+        rest[start - unit.start: end - unit.start] = " " * (end - start)
+    outside = "".join(rest)
+    if not DEAL_WORDS.search(outside) or LISTED_PAIR.search(outside) or NEITHER.search(outside):
+        return []  # ("Both Dell and Supermicro stand to gain from Microsoft's ... and Meta's ...": no deal of theirs)
     return _unique(_party_name(m.name, reading.gazetteer) for m in unit.mentions
                    if m.kind == "company" and not _inside(m.start, spans)
                    and _party_name(m.name, reading.gazetteer) in unit.parties)
@@ -2135,9 +2142,14 @@ def _counterparties_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> 
     owners = {o.name for f, c in zip(unit.figures, found, strict=True) if c and (o := _owner_of(reading, unit, f))}
     if len({c for c in found if c}) < 2 and len(owners) < 2:
         return none  # (one side: "Microsoft's $17.4 billion deal with Nebius and Meta's $3 billion deal with Nebius")
-    if any(c and INCLUDES_BEFORE.search(reading.text, max(unit.start, f.start - 25), f.start)
-           for f, c in zip(unit.figures[1:], found[1:], strict=True)) and found[0]:
-        return none  # "Microsoft's $9.7 billion contract with IREN includes a $5.8 billion order with Dell": one deal
+    if found[0] and any(c and (inc := INCLUDES_BEFORE.search(reading.text, max(unit.start, f.start - 25), f.start))
+                        and inc.start() - unit.figures[0].end < 60
+                        and not re.search(r"[,;]|\b(?:which|that|its|their)\b",
+                                          reading.text[unit.figures[0].end: inc.start()])
+                        for f, c in zip(unit.figures[1:], found[1:], strict=True)):
+        # "Microsoft's $9.7 billion contract with IREN includes a $5.8 billion order with Dell": one deal (not "its
+        # backlog, which includes a $20 billion deal with Meta")
+        return none
     unnamed = [(f, r) for f, r, c in zip(unit.figures, roles, found, strict=True) if not c and r not in NOT_DEAL_ROLES]
     # (a rounded total may fall a little short of its parts: "more than $20 billion: $6.5 billion ... and $14.2 billion")
     totals = [f for f, _ in unnamed if f.kind != "duration" and _amount(f) >= (0.97 if f.qualifier == "exact" else 0.9)

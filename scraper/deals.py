@@ -104,7 +104,8 @@ EXPANSION = re.compile(
 # growing, the object of the deal, not a deal expanding an earlier one
 SITE_EXPANSION = re.compile(r"(?:\d\s?(?:MW|GW)|\b(?:MW|GW|megawatts?|gigawatts?|campus|site|facility|plant|data\s+cent(?:er|re)s?"
                             r"|capacity|footprint|build-?out|factory|fab)),?\s+$", re.I)
-OPTION_BEFORE = re.compile(r"\b(?:options?|rights?|could|may|might)\b", re.I)
+OPTION_BEFORE = re.compile(r"\b(?:[Oo]ptions?|[Rr]ights?|could|may|might)\b")  # (not the month: "In May, ...")
+USED_BEFORE = re.compile(r"xercis|\b(?:took|taken|takes|taking)\s+up\b")  # an option used
 MAY_EXPAND_BEFORE = re.compile(r"\b(?:(?:option|right|room|ability|scope|flexibility)s?\s+(?:to|on|for|over)"
                                r"(?:\s+(?:an?|the))?|(?:could|may|might)(?:\s+(?:later|eventually|ultimately))?)"
                                r"\s+(?:[a-z]+ly\s+)?$", re.I)
@@ -655,14 +656,14 @@ def _add_figure(report: _Report, claim: Claim, sentence_start: int) -> None:
 def _optional(before: str) -> bool:
     """Whether the words before an expansion make it an option not yet taken ("with an option to access an additional
     150 MW", "could expand"), not one used ("exercised its option to lease an additional 150 MW")."""
-    return bool(OPTION_BEFORE.search(before)) and "xercis" not in before
+    return bool(OPTION_BEFORE.search(before)) and not USED_BEFORE.search(before)
 
 
 def _expands(text: str) -> bool:
     """Whether words of the text say a deal expands an earlier one (not a site's expansion, nor one it may make)."""
     for match in EXPANSION.finditer(text):
         if MAY_EXPAND_BEFORE.search(text, max(0, match.start() - 40), match.start()) \
-                and "xercis" not in text[max(0, match.start() - 40): match.start()]:
+                and not USED_BEFORE.search(text, max(0, match.start() - 40), match.start()):
             continue  # "with an option to significantly expand its commitment": a right, not an expansion (unless used)
         if match.group(0).lower() != "expansion":
             return True
@@ -900,7 +901,9 @@ _NOTHING = (False, False, False)  # no figures of a kind on one side: neither co
 def _completion_of(a: _Report, b: _Report) -> bool:
     """Whether one of two dated takeover (or investment) reports tells the completion of the deal the other told, not
     before it."""
-    alike = "acquisition" in a.objects & b.objects or a.family == b.family == "investment"
+    # (an investment paid in tranches, not a round: "completed its investment in the Series F" is that round's)
+    alike = "acquisition" in a.objects & b.objects \
+        or a.family == b.family == "investment" and "round" not in a.objects | b.objects
     if not alike or a.day is None or b.day is None:
         return False
     if a.completes != b.completes:
@@ -911,7 +914,7 @@ def _completion_of(a: _Report, b: _Report) -> bool:
 def _completes_in_time(report: _Report) -> bool:
     """Whether a report is of a deal that completes months after it is agreed: a takeover, or an investment paid in
     tranches."""
-    return "acquisition" in report.objects or report.family == "investment"
+    return "acquisition" in report.objects or report.family == "investment" and "round" not in report.objects
 
 
 def pair_features(a: _Report, b: _Report) -> dict[str, float]:

@@ -134,6 +134,7 @@ def _trie_regex(node: _Trie) -> str:
 # person's name is the epithet's own), not before a name in apposition ("Mountain View company Groq", "search giant Baidu").
 # ("Musk's AI startup", "Jensen Huang's company"; not "world's largest contract chipmaker")
 _PERSON_POSSESSIVE = re.compile(r"(?:[A-Z]\w*\s)?[A-Z]\w*['’]s\s")
+_APPOSED_BEFORE = re.compile(r"(?-i:[A-Z])[\w.&-]*,\s+(?:[Tt]he|[Tt]his)\s+$")  # ("Impinj, the Seattle company")
 _THE_BEFORE = re.compile(r"(?<![\w'’])(?:[Tt]he|[Tt]his|[Tt]hat)\s+$")
 _NAME_NEXT = re.compile(r"\s+(?:&\s+)?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February"
                         r"|March|April|May|June|July|August|September|October|November|December)\b)[A-Z][\w.-]*")
@@ -241,8 +242,11 @@ class Gazetteer:
                     and after.group(1) != name.split()[-1]:
                 continue  # "Kairos Labs" is another firm than Kairos Power, whose short name it starts with
             if core in self._epithets and (_NAME_NEXT.match(text, end) or not _PERSON_POSSESSIVE.match(core)
-                                           and not _THE_BEFORE.search(text, max(0, start - 6), start)):
-                continue  # "Chinese search giant Baidu", "China's search giant": the epithet describes another firm
+                                           and not _THE_BEFORE.search(text, max(0, start - 6), start)
+                                           or _APPOSED_BEFORE.search(text, max(0, start - 40), start)):
+                # "Chinese search giant Baidu", "China's search giant", "Zillow, the Seattle company,": the epithet
+                # describes another firm
+                continue
             mentions.append(Mention(kind="company", name=name, text=text[start:end], start=start, end=end))
         return mentions
 

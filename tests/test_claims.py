@@ -386,7 +386,7 @@ DEALS = [
     ("Neoclouds such as Lambda and Nebius sell GPU compute by the hour, competing with Amazon.", [], False),
     ("Under the US-China trade accord, Nvidia can resume sales of H20 chips to Tencent.", [], False),
     # other companies' deals told beside this one
-    ("The Nscale agreement covers 200,000 GB300 chips for Microsoft, alongside contracts with Nebius and Lambda.",
+    ("The Nscale agreement covers 200,000 GB300 chips for Microsoft, alongside deals with Nebius and Lambda.",
      [["Microsoft", "Nscale"]], True),
 ]
 
@@ -541,6 +541,16 @@ def test_other_companies_deals_told_beside_the_clauses_own_are_in_passing() -> N
     assert [(d["parties"], d["usd"], d["in_passing"]) for d in deals] == [
         (["Applied Digital", "Cohere"], None, False), (["Mistral AI", "Oracle"], 6.2e9, True),
         (["Google", "Meta"], 11e9, True)]
+
+
+def test_bystanders_of_owned_deals_make_no_deal_and_a_backlog_includes_no_part() -> None:
+    deals = analyze("Both Dell and Supermicro stand to gain from Oracle's $6.2 billion contract with Mistral AI and "
+                    "Meta's $11 billion deal with Google.")["deals"]
+    assert [(d["parties"], d["in_passing"]) for d in deals] == [(["Mistral AI", "Oracle"], False),
+                                                               (["Google", "Meta"], False)]
+    deals = analyze("Oracle's $300 billion contract with OpenAI dwarfs its backlog, which includes a $20 billion deal "
+                    "with Meta.")["deals"]
+    assert [d["parties"] for d in deals] == [["OpenAI", "Oracle"], ["Meta", "Oracle"]]
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -456,7 +456,7 @@ def test_a_city_named_after_its_state_lies_in_it_and_a_city_names_its_country():
 @pytest.mark.parametrize("text, place, within", [
     ("Alphabet will build a gigawatt-scale AI hub in Vizag with two local partners.", "Visakhapatnam", "Andhra Pradesh"),
     ("The Narvik site will house 100,000 GPUs for the lab.", "Narvik", "Norway"),
-    ("Kestrel will rent 80 MW at its new Sakai campus to a Japanese carrier.", "Sakai", "Osaka"),
+    ("Kestrel will rent 80 MW at its new Ishikari campus to a Japanese carrier.", "Ishikari", "Hokkaido"),
 ])
 def test_towns_of_builds_abroad_lie_in_their_region(text: str, place: str, within: str) -> None:
     from scraper.gazetteer import load_gazetteer, load_places

@@ -681,6 +681,7 @@ def test_a_price_per_named_unit(text: str) -> None:
     ("Supermicro shipped 10,000 units of GPU-accelerated servers.", []),
     ("The developer will build 2,000 units of housing for chip workers.", []),
     ("Samsung sold 10 million units of smartphones with Qualcomm chips.", []),
+    ("Foxconn will ship 500,000 units of GPU servers to the cloud.", []),
 ])
 def test_units_that_are_not_chips(text: str, expected: list) -> None:
     assert [(f.value, f.unit) for f in extract_figures(text) if f.kind == "quantity"] == expected

@@ -868,8 +868,8 @@ def test_money_invested_in_a_firm(text: str, found: list[str]) -> None:
     ("Zuckerberg's company will take 1 GW from the campus.", "Meta"),
     ("Vantora will build the cluster for the Musk-led AI startup.", "xAI"),
     ("The San Jose server maker's order covers 24,000 GPUs.", "Supermicro"),
-    ("The Seattle company's seven-year pact covers Trainium chips.", "Amazon"),
     ("Larry Ellison's company will serve the lab from a new campus in Wyoming.", "Oracle"),  # (a person's full name)
+    ("The Seattle company's seven-year pact covers Trainium chips.", "Amazon"),
     ("Jensen Huang's company put $500 million into the round.", "Nvidia"),
     ("Lisa Su's company will ship the first racks in 2027.", "AMD"),
     ("The PIF-owned AI company will house the cluster in Dammam.", "Humain"),
@@ -888,6 +888,8 @@ def test_more_epithets_of_the_giants(text: str, name: str) -> None:
     ("Alibaba said the e-commerce giant will spend $50 billion on data centers.", "Amazon"),
     ("Paramount Skydance, Ellison's company, agreed to buy the studio.", "Oracle"),
     ("MGX invested $2 billion in Binance. The Abu Dhabi AI company also joined Stargate.", "G42"),
+    ("Impinj, the Seattle company, ordered wafers from TSMC.", "Amazon"),  # (in apposition: it describes that name)
+    ("Vivian Su's company, a Taiwanese server maker, signed a deal with Nvidia.", "AMD"),
 ])
 def test_an_epithet_before_a_name_describes_that_name(text: str, name: str) -> None:
     assert name not in [m.name for m in load_gazetteer().find_companies(text)]

@@ -237,6 +237,18 @@ CASES = {
                                   "at the Fargo campus.", "b"),
         ("ledger", "2026-04-21", "Kestrel Data said Lambda will take a further 100 MW at its Fargo campus.", "b"),
     ],
+    "more megawatts leased in a month named 'May' expand the deal": [
+        ("wire", "2026-02-02", "Kestrel Data signed a 15-year lease with Lambda for 200 megawatts worth about $5 billion.",
+         "a"),
+        ("daily", "2026-06-01", "In May, Lambda agreed to lease an additional 100 megawatts from Kestrel Data.", "b"),
+    ],
+    "a round's completion is that round's, not the one before": [
+        ("wire", "2025-03-03", "Anthropic raised $3.5 billion in a Series E round led by Lightspeed Venture Partners.", "a"),
+        ("daily", "2025-03-04", "Lightspeed led Anthropic's $3.5bn Series E funding round.", "a"),
+        ("gazette", "2025-09-02", "Anthropic raised $13 billion in a Series F round led by Iconiq, with Lightspeed "
+                                  "joining.", "b"),
+        ("ledger", "2026-01-10", "Lightspeed completed its investment in Anthropic's Series F round.", "b"),
+    ],
     "a deal told by its total and by a year's part of it": [
         ("wire", "2026-02-10", "Anthropic signed a contract to buy $120 billion of cloud capacity from Oracle over four years.", "a"),
         ("daily", "2026-02-12", "The Oracle contract will see Anthropic spend an average of about $30 billion a year with the "
