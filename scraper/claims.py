@@ -683,7 +683,7 @@ CLAUSE_SUBJECT = re.compile(r"\s+(?:will|would|has|have|had|is|are|was|were|said
 NOT_THIS_PARTY_WORDS = ("from", "instead", "rather", "relian", "dependen", "leaving", "switch", "not ", "drift",
                         "over ", "beat", "against", "alongside", "factured", "fabricated", "packaged", "analyst",
                         "note ", "report ", "strategist", "economist", "advised", "similar ", "earlier ", "previous ",
-                        "prior ", "comparable ", "beyond ", "s with ")
+                        "prior ", "comparable ", "beyond ")
 # A list of names goes on after this one: ", Microsoft and ..." (not "..., OpenAI turned to AMD").
 LIST_GOES_ON = re.compile(_LIST_SEP + r"(?-i:[A-Z])")
 # "Supermicro won a $2 billion server order from xAI", "received an order worth $3 billion from xAI": the company an
@@ -1125,17 +1125,22 @@ INCLUDING_PARTS = re.compile(r"[^.;]{0,40}?,\s+(?:including|among\s+them|with)\s
                              r"[\d.,]+\s*(?:[mb]n|billion|million)?\s+(?:[\w-]+\s+)?(?:deal|contract|expansion|lease|order"
                              r"|agreement|pact|extension)s?\s+with\b",
                              re.I)
-# "Microsoft's $9.7 billion contract with IREN": the company whose deal an amount is, right before it
 # "... after its pacts with Nvidia and AMD": the company's other deals, when the clause names its own deal before
 # ("OpenAI's tie-up with Broadcom ..."; not "Oracle shares soared after its contracts with OpenAI and Meta lifted ...")
 OTHER_DEALS_BEFORE = re.compile(r"\b(?:after|following|on\s+top\s+of|in\s+addition\s+to)\s+(?:its|their)\s+"
                                 r"(?:(?:earlier|previous|prior|existing|recent|similar)\s+)?(?:pacts|deals|agreements"
                                 r"|contracts|partnerships|tie-ups|orders)\s+with\s+$", re.I)
 OWN_DEAL_NAMED = re.compile(r"\b(?:deal|pact|tie-up|agreement|contract|partnership|order|lease)\s+with\s+(?-i:[A-Z])", re.I)
+# "Microsoft's $9.7 billion contract with IREN includes a $5.8 billion order with Dell": a part of the deal before it,
+# when the words between name no other subject ("its backlog, which includes a $20 billion deal with Meta")
 INCLUDES_BEFORE = re.compile(r"\b(?:includ(?:es|ing|ed)|cover(?:s|ing|ed)|compris(?:es|ing))\s+(?:an?\s+|the\s+)?"
                              r"(?:(?:about|roughly|some|nearly)\s+)?$", re.I)
+OTHER_SUBJECT_BETWEEN = re.compile(r"[,;]|\b(?:which|that|its|their)\b")
+# "Both Dell and Supermicro stand to gain from ...", "Neither Nebius nor Nscale was involved in ...": no deal of theirs
 NEITHER = re.compile(r"\b(?:[Nn]either|[Bb]oth)\b")
-OWNS_NEXT_AMOUNT = re.compile(r"['’]s\s+(?:(?:about|roughly|nearly|some|around|almost)\s+)?(?:US)?[$€£]")  # (not a list)
+# "IREN and OpenAI's $38 billion pact": the next name owns the next amount, no list goes on
+OWNS_NEXT_AMOUNT = re.compile(r"['’]s\s+(?:(?:about|roughly|nearly|some|around|almost)\s+)?(?:US)?[$€£]")
+# "Microsoft's $9.7 billion contract with IREN": the company whose deal an amount is, right before it
 OWNER_OF_AMOUNT = re.compile(r"['’]s\s+(?:(?:about|roughly|nearly|some|around|almost)\s+)?$", re.I)
 # what follows a company named after "in" for it to be a side: the end of the phrase, not a noun ("in Nvidia chips")
 IN_COMPANY_END = re.compile(r"\s*(?:[,.;)]|\s+and\b|\s+(?:last|this|next|earlier|on|in)\b|$"
@@ -2144,8 +2149,7 @@ def _counterparties_listed(reading: _Reading, unit: _Unit, roles: list[str]) -> 
         return none  # (one side: "Microsoft's $17.4 billion deal with Nebius and Meta's $3 billion deal with Nebius")
     if found[0] and any(c and (inc := INCLUDES_BEFORE.search(reading.text, max(unit.start, f.start - 25), f.start))
                         and inc.start() - unit.figures[0].end < 60
-                        and not re.search(r"[,;]|\b(?:which|that|its|their)\b",
-                                          reading.text[unit.figures[0].end: inc.start()])
+                        and not OTHER_SUBJECT_BETWEEN.search(reading.text, unit.figures[0].end, inc.start())
                         for f, c in zip(unit.figures[1:], found[1:], strict=True)):
         # "Microsoft's $9.7 billion contract with IREN includes a $5.8 billion order with Dell": one deal (not "its
         # backlog, which includes a $20 billion deal with Meta")
@@ -2226,7 +2230,7 @@ def _left_out(sentence: str, start: int, end: int, left_out: int) -> bool:
             and (MIRRORED_BEFORE.search(wider) or MIRRORED_OWNER.search(before) and OWNED_COMPARED_AFTER.match(sentence, end)):
         return True  # "mirrors the structure Fluidstack used with TeraWulf": the deal it is compared with
     if "s with" in before and (others := OTHER_DEALS_BEFORE.search(before)) \
-            and OWN_DEAL_NAMED.search(sentence, 0, start - len(before) + others.start()):
+            and OWN_DEAL_NAMED.search(sentence, 0, base + others.start()):
         return True  # "OpenAI's tie-up with Broadcom gives it a third source after its pacts with Nvidia and AMD"
     if "alongside" in before and before.endswith("alongside ") and PEER_CUSTOMERS_AFTER.match(sentence, end):
         return True  # "putting Oracle alongside Meta and OpenAI among AMD's largest customers": other customers

@@ -107,7 +107,7 @@ SITE_EXPANSION = re.compile(r"(?:\d\s?(?:MW|GW)|\b(?:MW|GW|megawatts?|gigawatts?
 OPTION_BEFORE = re.compile(r"\b(?:[Oo]ptions?|[Rr]ights?|could|may|might)\b")  # (not the month: "In May, ...")
 USED_BEFORE = re.compile(r"xercis|\b(?:took|taken|takes|taking)\s+up\b")  # an option used
 MAY_EXPAND_BEFORE = re.compile(r"\b(?:(?:option|right|room|ability|scope|flexibility)s?\s+(?:to|on|for|over)"
-                               r"(?:\s+(?:an?|the))?|(?:could|may|might)(?:\s+(?:later|eventually|ultimately))?)"
+                               r"(?:\s+(?:an?|the))?|(?-i:could|may|might)(?:\s+(?:later|eventually|ultimately))?)"
                                r"\s+(?:[a-z]+ly\s+)?$", re.I)
 MORE_OF = re.compile(r"\b(?:another|additional|further|extra|(?:add|adds|added|adding)(?:\s+(?:a\s+)?(?:further|another))?)\s+"
                      r"(?:(?:about|roughly|nearly|some|up\s+to|more\s+than|over)\s+)?$", re.I)
@@ -901,9 +901,7 @@ _NOTHING = (False, False, False)  # no figures of a kind on one side: neither co
 def _completion_of(a: _Report, b: _Report) -> bool:
     """Whether one of two dated takeover (or investment) reports tells the completion of the deal the other told, not
     before it."""
-    # (an investment paid in tranches, not a round: "completed its investment in the Series F" is that round's)
-    alike = "acquisition" in a.objects & b.objects \
-        or a.family == b.family == "investment" and "round" not in a.objects | b.objects
+    alike = "acquisition" in a.objects & b.objects or _in_tranches(a) and _in_tranches(b)
     if not alike or a.day is None or b.day is None:
         return False
     if a.completes != b.completes:
@@ -914,7 +912,13 @@ def _completion_of(a: _Report, b: _Report) -> bool:
 def _completes_in_time(report: _Report) -> bool:
     """Whether a report is of a deal that completes months after it is agreed: a takeover, or an investment paid in
     tranches."""
-    return "acquisition" in report.objects or report.family == "investment" and "round" not in report.objects
+    return "acquisition" in report.objects or _in_tranches(report)
+
+
+def _in_tranches(report: _Report) -> bool:
+    """Whether a report is of an investment that may be paid in tranches: not a round ("completed its investment in the
+    Series F" is that round's)."""
+    return report.family == "investment" and "round" not in report.objects
 
 
 def pair_features(a: _Report, b: _Report) -> dict[str, float]:
