@@ -564,6 +564,9 @@ def test_bystanders_of_owned_deals_make_no_deal_and_a_backlog_includes_no_part()
      [(["Halvern Compute", "Mistral AI"], 4.1e9), (["Halvern Compute", "Meta"], 5e9)]),
     ("Tallis Power signed a $2 billion power deal with Meta and a $1.5 billion lease with Amazon.",
      [(["Meta", "Tallis Power"], 2e9), (["Amazon", "Tallis Power"], 1.5e9)]),
+    # (parts after a colon named only by their side)
+    ("Nebius has booked more than $27 billion of contracts this year: $24 billion with Microsoft and $3 billion with "
+     "Meta.", [(["Microsoft", "Nebius"], 24e9), (["Meta", "Nebius"], 3e9)]),
     # (a part the first deal includes is no deal of its own)
     ("Microsoft's $9.7 billion contract with IREN includes a $5.8 billion order with Dell for GB300 chips.",
      [(["Dell", "IREN", "Microsoft"], 9.7e9)]),
