@@ -1041,10 +1041,13 @@ WORTH_GAP = re.compile(r",?\s*(?:worth|valued\s+at|of)\s+(?:(?:about|roughly|nea
                        re.I)
 GAP_BREAK = re.compile(r"\b(?:is|are|was|were|be|worth|valued|and|total(?:s|ling|ing)?)\b|[,;]", re.I)
 # (not the comma between an amount and its term: "the $9.4 billion, five-year deal")
+# (the next amount's owner ends the phrase too: "... after Microsoft's $9.7 billion deal with IREN and Amazon's $38
+# billion pact with OpenAI")
+_NEXT_OWNER = r"(?-i:[A-Z])[\w.&-]*(?:\s+(?-i:[A-Z])[\w.&-]*)?['’]s"
 PHRASE_END = re.compile(r";|,(?!\s*(?:[\w-]+[- ](?:year|month)|multi-?year)\b)"
-                        r"|\s+and\s+(?:a|an|its|their|the)\s+[^,;]{0,20}$", re.I)
-LISTED_NEXT = re.compile(r"\band\s+(?:a|an|its|their|the)\s+(?:(?:about|roughly|nearly|some|up\s+to|more\s+than)\s+)?$",
-                         re.I)
+                        r"|\s+and\s+(?:a|an|its|their|the|" + _NEXT_OWNER + r")\s+[^,;]{0,20}$", re.I)
+LISTED_NEXT = re.compile(r"\band\s+(?:a|an|its|their|the|" + _NEXT_OWNER + r")\s+"
+                         r"(?:(?:about|roughly|nearly|some|up\s+to|more\s+than)\s+)?$", re.I)
 # "The startup previously raised money from Sequoia", "Anthropic's other investors include Amazon": backers of
 # other rounds, not of the one just told.
 PAST_BACKERS = re.compile(r"\b(?:previously|earlier|before|already|other\s+(?:investors|backers|shareholders)|had\s+(?:raised|backed))\b",

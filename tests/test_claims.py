@@ -553,6 +553,13 @@ def test_bystanders_of_owned_deals_make_no_deal_and_a_backlog_includes_no_part()
     assert [d["parties"] for d in deals] == [["OpenAI", "Oracle"], ["Meta", "Oracle"]]
 
 
+def test_owned_deals_recalled_after_the_clauses_deal_are_each_their_owners() -> None:
+    deals = analyze("Lambda agreed a deal with Microsoft for GPU capacity, days after Amazon's $38 billion pact with "
+                    "OpenAI and Oracle's $300 billion contract with Meta.")["deals"]
+    assert [(d["parties"], d["usd"], d["in_passing"]) for d in deals] == [
+        (["Lambda", "Microsoft"], None, False), (["Amazon", "OpenAI"], 38e9, True), (["Meta", "Oracle"], 300e9, True)]
+
+
 @pytest.mark.parametrize("text,expected", [
     # each amount owned by a company and named with its counterparty is that pair's deal, not the clause's subject's
     ("Lumen Grid shares rose 9% after the company signed up Cohere as a tenant, on a day when Oracle's $6.2 billion "
