@@ -1140,7 +1140,7 @@ INCLUDES_BEFORE = re.compile(r"\b(?:includ(?:es|ing|ed)|cover(?:s|ing|ed)|compri
                              r"(?:(?:about|roughly|some|nearly)\s+)?$", re.I)
 OTHER_SUBJECT_BETWEEN = re.compile(r"[,;]|\b(?:which|that|its|their)\b")
 # "Both Dell and Supermicro stand to gain from ...", "Neither Nebius nor Nscale was involved in ...": no deal of theirs
-NEITHER = re.compile(r"\b(?:[Nn]either|[Bb]oth)\b")
+BOTH_OR_NEITHER = re.compile(r"\b(?:[Nn]either|[Bb]oth)\b")
 # "IREN and OpenAI's $38 billion pact": the next name owns the next amount, no list goes on
 OWNS_NEXT_AMOUNT = re.compile(r"['’]s\s+(?:(?:about|roughly|nearly|some|around|almost)\s+)?(?:US)?[$€£]")
 # "Microsoft's $9.7 billion contract with IREN": the company whose deal an amount is, right before it
@@ -2063,7 +2063,7 @@ def _owned_deals_aside(reading: _Reading, unit: _Unit, counterparties: list[str 
     for start, end in spans:
         rest[start - unit.start: end - unit.start] = " " * (end - start)
     outside = "".join(rest)
-    if not DEAL_WORDS.search(outside) or LISTED_PAIR.search(outside) or NEITHER.search(outside):
+    if not DEAL_WORDS.search(outside) or LISTED_PAIR.search(outside) or BOTH_OR_NEITHER.search(outside):
         return []  # ("Both Dell and Supermicro stand to gain from Microsoft's ... and Meta's ...": no deal of theirs)
     return _unique(_party_name(m.name, reading.gazetteer) for m in unit.mentions
                    if m.kind == "company" and not _inside(m.start, spans)

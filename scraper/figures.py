@@ -577,15 +577,16 @@ _SINGULAR = {"gpu": "gpus", "chip": "chips", "accelerator": "accelerators", "pro
 _ONE_OF = re.compile(r"(?i:one)\s+of\b")
 # ("units of its in-house AI semiconductor, the TPU"; not "units of GPU-accelerated servers", "units of housing for chip
 # workers", "units of smartphones with Qualcomm chips")
-_UNITS_OF_CHIPS = re.compile(r"\s+of\s+(?:(?:the|its|their|those|these)\s+)?(?:(?!(?:with|for|HBM|memory|DRAM|NAND)\b)"
-                             r"[\w'’-]+,?\s+){0,3}?"
-                             r"(?:GPUs?|chips?|accelerators?|processors?|TPUs?|semiconductors?|superchips?)(?![\w-])"
+_OF_THE = r"\s+of\s+(?:(?:the|its|their|those|these)\s+)?"  # "units of its ..."
+_CHIP_NOUN = r"(?:GPUs?|chips?|accelerators?|processors?|TPUs?"  # (closed by each pattern)
+_UNITS_OF_CHIPS = re.compile(_OF_THE + r"(?:(?!(?:with|for|HBM|memory|DRAM|NAND)\b)[\w'’-]+,?\s+){0,3}?"
+                             + _CHIP_NOUN + r"|semiconductors?|superchips?)(?![\w-])"
                              # (the chip word a noun's modifier: "units of housing near the chip plants")
                              r"(?!\s+(?:workers|makers?|making|equipment|plants?|factor(?:y|ies)|fabs?|industry|sector"
                              r"|companies|firms|designers?|shortages?|stocks?|demand|markets?|tools?|packaging|servers?"
                              r"|racks?|systems?|modules?|boards?|cards?|clusters?)\b)", re.I)
-_UNITS_OF_ELSE = re.compile(r"\s+of\s+(?!(?:(?:the|its|their|those|these)\s+)?(?:[\w-]+\s+){0,2}?(?:GPUs?|chips?|accelerators?"
-                            r"|processors?|TPUs?|servers?)\b)", re.I)
+_UNITS_OF_ELSE = re.compile(r"\s+of\s+(?!(?:(?:the|its|their|those|these)\s+)?(?:[\w-]+\s+){0,2}?" + _CHIP_NOUN
+                            + r"|servers?)\b)", re.I)
 _GROWN_TO = re.compile(r"\b(?:to|by)\s+(?:(?:about|roughly|around|some|nearly|as\s+many\s+as|more\s+than)\s+)?$", re.I)
 _LAST_SENTENCE_END = re.compile(r".*[.!?][\"”’)]*\s+(?=[A-Z\"“])", re.S)
 
